@@ -1,0 +1,58 @@
+# sonde — build, set up, test.
+#
+#   make            build ./sonde (installs Debian build deps when missing)
+#   make run        set up the host and run sonde's default trace (ARGS='-e ...' for any program)
+#   make test       set up and run every test layer; ends with "N passed, N failed"
+
+CC	?= gcc
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	   -D_GNU_SOURCE -MMD -MP
+LDLIBS	+= -lbpf -lelf -lz
+
+BUILD	:= build
+SRCS	:= $(shell find src -name '*.c' | sort)
+OBJS	:= $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
+TOOLS	:= $(wildcard tools/*.bt)
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps setup run test unit clean
+
+all: deps sonde
+
+# Debian packages the build needs; installed once, recorded by a stamp.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: scripts/setup.sh
+	@mkdir -p $(BUILD)
+	@sh scripts/setup.sh deps
+	@touch $@
+
+setup: deps
+	@sh scripts/setup.sh mounts
+
+sonde: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+unit: $(UNIT_BINS)
+
+run: all setup
+	./sonde $(if $(ARGS),$(ARGS),tools/default.bt)
+
+test: all setup unit
+	@sh tests/run.sh
+
+clean:
+	rm -rf $(BUILD) sonde
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Host set-up for building and running sonde.
+#   setup.sh deps    install the Debian packages the build needs, when missing
+#   setup.sh mounts  mount tracefs and bpffs when absent (needs root)
+set -e
+
+need_pkgs() {
+	missing=""
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "setup: installing$missing"
+	if [ "$(id -u)" != 0 ]; then
+		echo "setup: need root to install:$missing" >&2
+		exit 1
+	fi
+	apt-get update -q >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null
+}
+
+case "$1" in
+deps)
+	need_pkgs gcc make libbpf-dev libelf-dev zlib1g-dev pkg-config
+	;;
+mounts)
+	[ "$(id -u)" = 0 ] || exit 0
+	if ! [ -e /sys/kernel/tracing/events ]; then
+		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null ||
+			echo "setup: could not mount tracefs at /sys/kernel/tracing" >&2
+	fi
+	if ! mount | grep -q ' /sys/fs/bpf type bpf'; then
+		mount -t bpf bpf /sys/fs/bpf 2>/dev/null ||
+			echo "setup: could not mount bpffs at /sys/fs/bpf" >&2
+	fi
+	;;
+*)
+	echo "usage: setup.sh deps|mounts" >&2
+	exit 2
+	;;
+esac

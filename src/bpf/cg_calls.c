@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Maps, aggregations and function calls.  The kernel value layouts are
+ * the ones program.h documents; the runtime reads them back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg_internal.h"
+
+static bool map_is_array(const struct mapinfo *m)
+{
+	return !m->keyed && m->agg != AGG_NONE;
+}
+
+static bool agg_is_hist(const struct mapinfo *m)
+{
+	return m->agg == AGG_HIST || m->agg == AGG_LHIST;
+}
+
+static uint32_t key_size(const struct mapinfo *m)
+{
+	return m->key ? ALIGN_UP(m->key->size, 8) : 0;
+}
+
+/* A u32 array index on the stack. */
+static struct mem index_key(struct cg *cg, int reg_or_neg, int32_t imm)
+{
+	struct mem k = mem_stack(cg, 8);
+
+	if (reg_or_neg >= 0)
+		emit_mem_store(cg, 4, k, reg_or_neg);
+	else
+		emit_mem_store_imm(cg, 4, k, imm);
+	return k;
+}
+
+/*
+ * The key of @m[...] in memory: the key type's layout, followed by extra
+ * bytes (the hist bucket).  Key-less plain maps use a zero u64.
+ */
+struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
+{
+	struct mapinfo *m = map->map;
+	uint32_t ks = key_size(m);
+	struct mem k;
+	bool zero;
+
+	if (!m->key) {
+		k = mem_alloc(cg, 8 + extra);
+		emit_mem_store_imm(cg, 8, k, 0);
+		return k;
+	}
+	k = mem_alloc(cg, ks + extra);
+	zero = type_needs_zero(m->key) || ks != m->key->size;
+	if (zero)
+		emit_memzero(cg, k, ks);
+	if (map->args.n == 1) {
+		gen_into(cg, map->args.v[0], k, m->key, zero);
+	} else {
+		int i;
+
+		for (i = 0; i < map->args.n; i++)
+			gen_into(cg, map->args.v[i], mem_at(k, m->key->fields[i].offset),
+				 m->key->fields[i].type, zero);
+	}
+	return k;
+}
+
+static void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
+{
+	emit_ld_map(cg, R1, m->spec);
+	emit_addr(cg, R2, key);
+	emit_call(cg, BPF_FUNC_map_lookup_elem);
+}
+
+static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
+{
+	emit_ld_map(cg, R1, m->spec);
+	emit_addr(cg, R2, key);
+	emit_addr(cg, R3, value);
+	emit(cg, MOV_IMM(R4, BPF_ANY));
+	emit_call(cg, BPF_FUNC_map_update_elem);
+}
+
+struct val gen_map_read(struct cg *cg, struct node *map)
+{
+	struct mapinfo *m = map->map;
+	struct mem key = gen_map_key(cg, map, 0);
+	struct type *t = m->value;
+	int lnull = label_new(cg), lend = label_new(cg);
+	struct val res;
+
+	emit_lookup(cg, m, key);
+	if (type_is_int(t)) {
+		emit(cg, MOV_IMM(R1, 0));
+		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		label_here(cg, lnull);
+		res = val_from_reg(cg, R1, t);
+		(void)lend;
+		return res;
+	}
+	res.kind = V_MEM;
+	res.type = t;
+	res.mem = mem_alloc(cg, t->size);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
+	emit(cg, MOV_REG(R3, R0));
+	emit_addr(cg, R1, res.mem);
+	emit(cg, MOV_IMM(R2, t->size));
+	emit_call(cg, BPF_FUNC_probe_read_kernel);
+	emit_goto(cg, lend);
+	label_here(cg, lnull);
+	emit_memzero(cg, res.mem, t->size);
+	label_here(cg, lend);
+	return res;
+}
+
+void gen_map_assign(struct cg *cg, struct node *n)
+{
+	struct node *map = n->a;
+	struct mapinfo *m = map->map;
+	struct mem value, key;
+
+	if (n->b->kind == N_CALL && m->agg != AGG_NONE && n->b->map) {
+		gen_agg(cg, map, n->b);
+		return;
+	}
+	if (n->op) {
+		gen_map_incdec_stmt(cg, map, n->op, n->b);
+		return;
+	}
+	value = mem_alloc(cg, ALIGN_UP(m->value->size, 8));
+	gen_into(cg, n->b, value, m->value, false);
+	key = gen_map_key(cg, map, 0);
+	emit_update(cg, m, key, value);
+}
+
+/* @m[k] op= rhs, read-modify-write with the key built once. */
+void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *rhs)
+{
+	struct mapinfo *m = map->map;
+	struct val r = val_own(cg, gen_expr(cg, rhs));
+	struct mem key = gen_map_key(cg, map, 0);
+	struct mem value = mem_stack(cg, 8);
+	int lnull = label_new(cg);
+
+	emit_lookup(cg, m, key);
+	emit(cg, MOV_IMM(R1, 0));
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
+	emit(cg, LDX(BPF_DW, R1, R0, 0));
+	label_here(cg, lnull);
+	emit(cg, MOV_REG(R0, R1));
+	emit_alu(cg, op, m->value->is_signed && rhs->type->is_signed, R0, &r);
+	emit_mem_store(cg, 8, value, R0);
+	val_free(cg, &r);
+	emit_update(cg, m, key, value);
+}
+
+/* ---- aggregations ---- */
+
+static void emit_log2_bucket(struct cg *cg)
+{
+	static const int shifts[] = { 32, 16, 8, 4, 2, 1 };
+	int done = label_new(cg);
+	size_t i;
+
+	/* r0 = value -> r1 = bucket (see program.h for the numbering) */
+	emit(cg, MOV_IMM(R1, 0));
+	emit_jmp(cg, BPF_JSLT, R0, 0, 0, true, done);
+	emit(cg, MOV_IMM(R1, 1));
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, done);
+	emit(cg, MOV_IMM(R1, 2));
+	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
+		emit(cg, MOV_REG(R2, R0));
+		emit(cg, ALU_IMM(BPF_RSH, R2, shifts[i]));
+		emit(cg, JMP_IMM(BPF_JEQ, R2, 0, 2));
+		emit(cg, MOV_REG(R0, R2));
+		emit(cg, ALU_IMM(BPF_ADD, R1, shifts[i]));
+	}
+	label_here(cg, done);
+}
+
+static void emit_cmp_imm64(struct cg *cg, int op, int reg, int64_t imm, int label)
+{
+	if (imm == (int32_t)imm) {
+		emit_jmp(cg, op, reg, 0, imm, true, label);
+		return;
+	}
+	emit_ld_imm64(cg, R3, imm);
+	emit_jmp(cg, op, reg, R3, 0, false, label);
+}
+
+static void emit_linear_bucket(struct cg *cg, const struct mapinfo *m)
+{
+	int done = label_new(cg);
+	int nb = m->nbuckets;
+
+	emit(cg, MOV_IMM(R1, 0));
+	emit_cmp_imm64(cg, BPF_JSLT, R0, m->lhist_min, done);
+	emit(cg, MOV_IMM(R1, nb - 1));
+	emit_cmp_imm64(cg, BPF_JSGE, R0, m->lhist_max, done);
+	if (m->lhist_min == (int32_t)m->lhist_min) {
+		emit(cg, ALU_IMM(BPF_SUB, R0, (int32_t)m->lhist_min));
+	} else {
+		emit_ld_imm64(cg, R3, m->lhist_min);
+		emit(cg, ALU_REG(BPF_SUB, R0, R3));
+	}
+	if (m->lhist_step == (int32_t)m->lhist_step) {
+		emit(cg, ALU_IMM(BPF_DIV, R0, (int32_t)m->lhist_step));
+	} else {
+		emit_ld_imm64(cg, R3, m->lhist_step);
+		emit(cg, ALU_REG(BPF_DIV, R0, R3));
+	}
+	emit(cg, MOV_REG(R1, R0));
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	label_here(cg, done);
+}
+
+/* In-place update of the value r0 points to, with the argument in x. */
+static void agg_update(struct cg *cg, const struct mapinfo *m, struct val *x)
+{
+	int set, done;
+	int r;
+
+	switch (m->agg) {
+	case AGG_COUNT:
+	case AGG_HIST:
+	case AGG_LHIST:
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+		emit(cg, STX(BPF_DW, R0, 0, R1));
+		return;
+	case AGG_SUM:
+	case AGG_AVG:
+	case AGG_STATS:
+		r = val_load(cg, x, R2);
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		emit(cg, ALU_REG(BPF_ADD, R1, r));
+		emit(cg, STX(BPF_DW, R0, 0, R1));
+		emit(cg, LDX(BPF_DW, R1, R0, 8));
+		emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+		emit(cg, STX(BPF_DW, R0, 8, R1));
+		return;
+	case AGG_MIN:
+	case AGG_MAX:
+		set = label_new(cg);
+		done = label_new(cg);
+		r = val_load(cg, x, R2);
+		emit(cg, LDX(BPF_DW, R1, R0, 8));
+		emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, set);
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		if (m->value->is_signed)
+			emit_jmp(cg, m->agg == AGG_MIN ? BPF_JSGE : BPF_JSLE, r, R1, 0, false, done);
+		else
+			emit_jmp(cg, m->agg == AGG_MIN ? BPF_JGE : BPF_JLE, r, R1, 0, false, done);
+		label_here(cg, set);
+		emit(cg, STX(BPF_DW, R0, 0, r));
+		emit(cg, ST_IMM(BPF_DW, R0, 8, 1));
+		label_here(cg, done);
+		return;
+	default:
+		return;
+	}
+}
+
+/* The first value of a new entry, on the stack. */
+static struct mem agg_initial(struct cg *cg, const struct mapinfo *m, struct val *x)
+{
+	struct mem v = mem_stack(cg, 16);
+	int r;
+
+	switch (m->agg) {
+	case AGG_SUM:
+	case AGG_AVG:
+	case AGG_STATS:
+	case AGG_MIN:
+	case AGG_MAX:
+		r = val_load(cg, x, R1);
+		emit_mem_store(cg, 8, v, r);
+		emit_mem_store_imm(cg, 8, mem_at(v, 8), 1);
+		break;
+	default:
+		emit_mem_store_imm(cg, 8, v, 1);
+		break;
+	}
+	return v;
+}
+
+void gen_agg(struct cg *cg, struct node *map, struct node *call)
+{
+	struct mapinfo *m = map->map;
+	struct val x = { .kind = V_NONE }, bucket = { .kind = V_NONE };
+	int insert = label_new(cg), done = label_new(cg);
+	struct mem key, init;
+
+	if (m->agg == AGG_HIST && m->hist_bits) {
+		cg_error(cg, call->loc, "hist() with sub-buckets is not supported yet");
+		return;
+	}
+	if (call->args.n)
+		x = val_own(cg, gen_expr(cg, call->args.v[0]));
+	if (agg_is_hist(m)) {
+		int r = val_load(cg, &x, R0);
+
+		if (r != R0)
+			emit(cg, MOV_REG(R0, r));
+		if (m->agg == AGG_HIST)
+			emit_log2_bucket(cg);
+		else
+			emit_linear_bucket(cg, m);
+		bucket = val_from_reg(cg, R1, type_int(8, false));
+	}
+	if (map_is_array(m)) {
+		int r = agg_is_hist(m) ? val_load(cg, &bucket, R1) : -1;
+
+		key = index_key(cg, r, 0);
+	} else {
+		key = gen_map_key(cg, map, agg_is_hist(m) ? 8 : 0);
+		if (agg_is_hist(m)) {
+			int r = val_load(cg, &bucket, R1);
+
+			emit_mem_store(cg, 8, mem_at(key, key_size(m) ? key_size(m) : 8), r);
+		}
+	}
+	emit_lookup(cg, m, key);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, map_is_array(m) ? done : insert);
+	agg_update(cg, m, &x);
+	emit_goto(cg, done);
+	label_here(cg, insert);
+	if (!map_is_array(m)) {
+		init = agg_initial(cg, m, &x);
+		emit_update(cg, m, key, init);
+	}
+	label_here(cg, done);
+	val_free(cg, &x);
+	val_free(cg, &bucket);
+}
+
+/* ---- events to userspace ---- */
+
+static struct type *event_arg_type(struct type *t)
+{
+	if (t->kind == TY_INT)
+		return type_int(8, t->is_signed);
+	if (t->kind == TY_BOOL)
+		return t;
+	return t;
+}
+
+static void count_lost(struct cg *cg)
+{
+	struct mem k = index_key(cg, -1, 0);
+	int skip = label_new(cg);
+
+	emit_ld_map(cg, R1, IMAP_LOST);
+	emit_addr(cg, R2, k);
+	emit_call(cg, BPF_FUNC_map_lookup_elem);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, skip);
+	emit(cg, LDX(BPF_DW, R1, R0, 0));
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	emit(cg, STX(BPF_DW, R0, 0, R1));
+	label_here(cg, skip);
+}
+
+void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
+	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt)
+{
+	struct event_spec ev = { .kind = kind, .map = map, .top = top, .div = div, .loc = n->loc };
+	struct type **types = xcalloc(nargs ? nargs : 1, sizeof(*types));
+	struct type *layout;
+	uint32_t size;
+	struct mem rec;
+	int i, ok;
+
+	for (i = 0; i < nargs; i++)
+		types[i] = event_arg_type(args[i]->type);
+	layout = type_tuple(types, nargs);
+	free(types);
+	ev.args = layout;
+	ev.fmt = fmt ? xstrdup(fmt) : NULL;
+	vec_push(&cg->prog->events, ev);
+	size = 8 + layout->size;
+	rec = mem_alloc(cg, size);
+	for (i = 0; i < nargs; i++)
+		gen_into(cg, args[i], mem_at(rec, 8 + layout->fields[i].offset),
+			 layout->fields[i].type, false);
+	emit_mem_store_imm(cg, 8, rec, cg->prog->events.n - 1);
+	emit_ld_map(cg, R1, IMAP_RINGBUF);
+	emit_addr(cg, R2, rec);
+	emit(cg, MOV_IMM(R3, size));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_ringbuf_output);
+	ok = label_new(cg);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
+	count_lost(cg);
+	label_here(cg, ok);
+}
+
+/* ---- function calls ---- */
+
+static struct val none(void)
+{
+	struct val v = { .kind = V_NONE };
+
+	return v;
+}
+
+static int64_t literal(struct node *n)
+{
+	if (n->kind == N_UNOP && n->a->kind == N_INT)
+		return -n->a->ival;
+	return n->ival;
+}
+
+static struct val call_printf(struct cg *cg, struct node *n)
+{
+	gen_event(cg, EV_PRINTF, n, n->args.v + 1, n->args.n - 1, NULL, 0, 0, n->args.v[0]->str);
+	return none();
+}
+
+static struct val call_print(struct cg *cg, struct node *n)
+{
+	struct node *a = n->args.v[0];
+	int64_t top = 0, div = 0;
+
+	if (a->kind == N_MAP && a->args.n == 0 && a->map) {
+		if (n->args.n > 1)
+			top = literal(n->args.v[1]);
+		if (n->args.n > 2)
+			div = literal(n->args.v[2]);
+		gen_event(cg, EV_PRINT_MAP, n, NULL, 0, a->map, top, div, NULL);
+		return none();
+	}
+	gen_event(cg, EV_PRINT_VALUE, n, n->args.v, 1, NULL, 0, 0, NULL);
+	return none();
+}
+
+static struct val call_exit(struct cg *cg, struct node *n)
+{
+	struct node zero = { .kind = N_INT, .loc = n->loc };
+	struct node *code = &zero;
+
+	zero.type = type_int(8, true);
+	if (n->args.n)
+		code = n->args.v[0];
+	gen_event(cg, EV_EXIT, n, &code, 1, NULL, 0, 0, NULL);
+	emit_goto(cg, cg->exit_label);
+	return none();
+}
+
+static struct val call_map_event(struct cg *cg, struct node *n, enum event_kind kind)
+{
+	gen_event(cg, kind, n, NULL, 0, n->args.v[0]->map, 0, 0, NULL);
+	return none();
+}
+
+static struct val call_delete(struct cg *cg, struct node *n)
+{
+	struct node *map = n->args.v[0];
+	struct mapinfo *m = map->map;
+	struct mem key;
+
+	if (map_is_array(m))
+		return call_map_event(cg, n, EV_DELETE_KEYLESS);
+	if (agg_is_hist(m)) {
+		cg_error(cg, n->loc, "delete() of one key of a histogram is not supported yet");
+		return none();
+	}
+	key = gen_map_key(cg, map, 0);
+	emit_ld_map(cg, R1, m->spec);
+	emit_addr(cg, R2, key);
+	emit_call(cg, BPF_FUNC_map_delete_elem);
+	return none();
+}
+
+static struct val call_str(struct cg *cg, struct node *n)
+{
+	struct val v = { .kind = V_MEM, .type = n->type };
+
+	v.mem = mem_alloc(cg, n->type->size);
+	gen_into(cg, n, v.mem, n->type, false);
+	return v;
+}
+
+static struct val call_strncmp(struct cg *cg, struct node *n)
+{
+	if (n->ival == 0)
+		return val_imm(0, n->type);
+	return gen_strcmp(cg, n->args.v[0], n->args.v[1], (uint32_t)MIN(n->ival, 1 << 20));
+}
+
+/*
+ * strcontains(haystack, "literal"): try each start position; unrolled, so
+ * bounded by the haystack's capacity times the needle's length.
+ */
+static struct val call_strcontains(struct cg *cg, struct node *n)
+{
+	struct node *needle = n->args.v[1];
+	struct val h;
+	uint32_t cap, len, i, j;
+	int found = label_new(cg), done = label_new(cg);
+
+	if (needle->kind != N_STR) {
+		cg_error(cg, needle->loc, "strcontains() with a non-literal needle is not supported yet");
+		return none();
+	}
+	len = needle->len;
+	if (len == 0)
+		return val_imm(1, n->type);
+	h = gen_expr(cg, n->args.v[0]);
+	cap = h.type->size;
+	if ((uint64_t)cap * len > 65536) {
+		cg_error(cg, n->loc, "strcontains(): haystack too large for this needle");
+		return none();
+	}
+	emit(cg, MOV_IMM(R3, 0));
+	for (i = 0; i + len <= cap; i++) {
+		int next = label_new(cg);
+
+		emit_mem_load(cg, 1, R1, mem_at(h.mem, i));
+		emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, done);
+		for (j = 0; j < len; j++) {
+			if (j)
+				emit_mem_load(cg, 1, R1, mem_at(h.mem, i + j));
+			emit_jmp(cg, BPF_JNE, R1, 0, (uint8_t)needle->str[j], true, next);
+		}
+		emit_goto(cg, found);
+		label_here(cg, next);
+	}
+	emit_goto(cg, done);
+	label_here(cg, found);
+	emit(cg, MOV_IMM(R3, 1));
+	label_here(cg, done);
+	return val_from_reg(cg, R3, n->type);
+}
+
+struct val gen_call(struct cg *cg, struct node *n)
+{
+	switch (n->builtin) {
+	case F_PRINTF:
+		return call_printf(cg, n);
+	case F_PRINT:
+		return call_print(cg, n);
+	case F_EXIT:
+		return call_exit(cg, n);
+	case F_DELETE:
+		return call_delete(cg, n);
+	case F_CLEAR:
+		return call_map_event(cg, n, EV_CLEAR);
+	case F_ZERO:
+		return call_map_event(cg, n, EV_ZERO);
+	case F_STR:
+		return call_str(cg, n);
+	case F_STRNCMP:
+		return call_strncmp(cg, n);
+	case F_STRCONTAINS:
+		return call_strcontains(cg, n);
+	default:
+		cg_error(cg, n->loc, "%s() cannot be used here", n->name);
+		return none();
+	}
+}

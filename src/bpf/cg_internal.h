@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Code generator internals, shared by the codegen files only. */
+#ifndef SONDE_CG_INTERNAL_H
+#define SONDE_CG_INTERNAL_H
+
+#include "codegen.h"
+#include "insn.h"
+#include "../lang/lexer.h"
+
+/* Fixed stack slots, below r10. */
+#define SLOT_CTX	(-8)	/* the context pointer (r1 at entry) */
+#define SLOT_SCRATCH	(-16)	/* pointer to the per-CPU scratch buffer */
+#define SLOT_ZERO	(-24)	/* a zero u32 key for array lookups */
+#define STACK_FIXED	24
+#define STACK_LIMIT	448	/* leave room below for helper spills */
+#define SMALL_MEM	64	/* larger memory areas go to the scratch buffer */
+#define SCRATCH_LIMIT	(32 * 1024)
+
+/* A memory area: on the stack (off < 0 from r10) or in scratch (off >= 0). */
+struct mem {
+	bool scratch;
+	int off;
+};
+
+enum val_kind {
+	V_NONE,		/* no value (statement calls) or an error */
+	V_IMM,
+	V_REG,		/* one of r6..r9, owned by the value */
+	V_STACK,	/* an 8-byte temporary stack slot, owned by the value */
+	V_MEM,		/* an aggregate in memory */
+};
+
+struct val {
+	enum val_kind kind;
+	int64_t imm;
+	int reg;
+	int slot;
+	struct mem mem;
+	struct type *type;
+};
+
+struct fixup {
+	int insn;
+	int label;
+};
+
+struct loopctx {
+	int brk, cont;
+};
+
+struct cg {
+	struct program *prog;
+	struct prog_spec *ps;
+	const struct codegen_opts *opts;
+	VEC(struct bpf_insn) code;
+	VEC(int) labels;
+	VEC(struct fixup) fixups;
+	VEC(struct line_entry) lines;
+	VEC(int) free_slots;	/* released 8-byte temporaries */
+	VEC(struct loopctx) loops;
+	struct loc loc;		/* of the statement being generated */
+	int stack;		/* bytes used below r10 */
+	uint32_t scratch;	/* bytes used in the scratch buffer */
+	bool uses_scratch;
+	unsigned regs_busy;	/* bit r for r6..r9 */
+	int exit_label;
+	int errors;
+};
+
+/* ---- emission (codegen.c) ---- */
+void emit(struct cg *cg, struct bpf_insn i);
+void emit_ld_imm64(struct cg *cg, int dst, uint64_t imm);
+void emit_ld_map(struct cg *cg, int dst, int map_spec);
+void emit_call(struct cg *cg, int helper);
+int label_new(struct cg *cg);
+void label_here(struct cg *cg, int label);
+/* A jump to a label: op BPF_JA for unconditional, else compare dst with src/imm. */
+void emit_jmp(struct cg *cg, int op, int dst, int src, int64_t imm, bool use_imm, int label);
+void emit_goto(struct cg *cg, int label);
+void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- values (codegen.c) ---- */
+struct val val_imm(int64_t v, struct type *t);
+/* A fresh home for an integer: a free r6..r9, else a stack slot. */
+struct val val_alloc_int(struct cg *cg, struct type *t);
+/* Store register src (r0..r5) into a fresh integer value. */
+struct val val_from_reg(struct cg *cg, int src, struct type *t);
+/* The register holding v: its own, or scratch after loading it there. */
+int val_load(struct cg *cg, const struct val *v, int scratch);
+/* Write register src into an integer value's home. */
+void val_store(struct cg *cg, const struct val *v, int src);
+void val_free(struct cg *cg, struct val *v);
+struct val gen_expr(struct cg *cg, struct node *n);
+/* Integer expression into register dst (r0..r5); frees the value. */
+void gen_int_into_reg(struct cg *cg, struct node *n, int dst);
+void gen_block(struct cg *cg, struct node *block);
+/* Take ownership of an integer value in a writable home (not an immediate). */
+struct val val_own(struct cg *cg, struct val v);
+/* Sign- or zero-extend register r from size bytes to 64 bits. */
+void emit_extend(struct cg *cg, int r, int size, bool is_signed);
+/* Register a op= operand b, with C's signed semantics for / and %. */
+void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b);
+/* r3 = strings differ (0/1), comparing at most limit bytes (0: whole). */
+struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit);
+
+/* ---- memory (cg_mem.c) ---- */
+struct mem mem_alloc(struct cg *cg, uint32_t size);
+struct mem mem_stack(struct cg *cg, uint32_t size);
+struct mem mem_at(struct mem m, int off);
+/* reg = address of m */
+void emit_addr(struct cg *cg, int reg, struct mem m);
+/* dst = *(size *)m ; *(size *)m = src */
+void emit_mem_load(struct cg *cg, int size, int dst, struct mem m);
+void emit_mem_store(struct cg *cg, int size, struct mem m, int src);
+void emit_mem_store_imm(struct cg *cg, int size, struct mem m, int32_t imm);
+void emit_memzero(struct cg *cg, struct mem dst, uint32_t size);
+void emit_memcpy(struct cg *cg, struct mem dst, struct mem src, uint32_t size);
+/* Copy a NUL-terminated string of capacity size, leaving the rest untouched. */
+void emit_strcpy(struct cg *cg, struct mem dst, struct mem src, uint32_t size);
+/* Evaluate n into memory laid out as type t (ints widen or narrow). */
+void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, bool zeroed);
+/* Copy a value between two layouts of the same shape. */
+void copy_converting(struct cg *cg, struct mem dst, struct type *dt, struct mem src,
+		     struct type *st, bool zeroed);
+bool type_needs_zero(const struct type *t);
+struct val gen_string_literal(struct cg *cg, struct node *n);
+struct val gen_str_compare(struct cg *cg, struct node *n);
+struct val gen_ctx_field(struct cg *cg, struct node *n);
+
+/* ---- maps and calls (cg_calls.c) ---- */
+struct mem gen_map_key(struct cg *cg, struct node *map, int extra);
+struct val gen_map_read(struct cg *cg, struct node *map);
+void gen_map_assign(struct cg *cg, struct node *assign);
+void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *rhs);
+void gen_agg(struct cg *cg, struct node *map, struct node *call);
+struct val gen_call(struct cg *cg, struct node *n);
+void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
+	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt);
+
+#endif

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory areas (stack or per-CPU scratch), copies between layouts, strings
+ * and tracepoint context fields.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg_internal.h"
+
+struct mem mem_stack(struct cg *cg, uint32_t size)
+{
+	struct mem m = { .scratch = false };
+
+	size = ALIGN_UP(size, 8);
+	if (cg->stack + (int)size > STACK_LIMIT)
+		return mem_alloc(cg, size + SMALL_MEM + 1);
+	cg->stack += size;
+	m.off = -cg->stack;
+	return m;
+}
+
+struct mem mem_alloc(struct cg *cg, uint32_t size)
+{
+	struct mem m = { .scratch = true };
+
+	size = ALIGN_UP(size ? size : 8, 8);
+	if (size <= SMALL_MEM && cg->stack + (int)size <= STACK_LIMIT) {
+		cg->stack += size;
+		m.scratch = false;
+		m.off = -cg->stack;
+		return m;
+	}
+	if (cg->scratch + size > SCRATCH_LIMIT) {
+		cg_error(cg, cg->loc, "probe needs more than %d bytes of scratch memory",
+			 SCRATCH_LIMIT);
+		m.off = 0;
+		return m;
+	}
+	cg->uses_scratch = true;
+	m.off = cg->scratch;
+	cg->scratch += size;
+	return m;
+}
+
+struct mem mem_at(struct mem m, int off)
+{
+	m.off += off;
+	return m;
+}
+
+void emit_addr(struct cg *cg, int reg, struct mem m)
+{
+	if (m.scratch) {
+		emit(cg, LDX(BPF_DW, reg, R10, SLOT_SCRATCH));
+		if (m.off)
+			emit(cg, ALU_IMM(BPF_ADD, reg, m.off));
+	} else {
+		emit(cg, MOV_REG(reg, R10));
+		emit(cg, ALU_IMM(BPF_ADD, reg, m.off));
+	}
+}
+
+static int bpf_size(int size)
+{
+	switch (size) {
+	case 1: return BPF_B;
+	case 2: return BPF_H;
+	case 4: return BPF_W;
+	default: return BPF_DW;
+	}
+}
+
+/* Base register and offset for a direct access; scratch goes through r5. */
+static int mem_base(struct cg *cg, struct mem m, int *off)
+{
+	if (!m.scratch) {
+		*off = m.off;
+		return R10;
+	}
+	emit(cg, LDX(BPF_DW, R5, R10, SLOT_SCRATCH));
+	*off = m.off;
+	return R5;
+}
+
+void emit_mem_load(struct cg *cg, int size, int dst, struct mem m)
+{
+	int off, base = mem_base(cg, m, &off);
+
+	emit(cg, LDX(bpf_size(size), dst, base, off));
+}
+
+void emit_mem_store(struct cg *cg, int size, struct mem m, int src)
+{
+	int off, base = mem_base(cg, m, &off);
+
+	emit(cg, STX(bpf_size(size), base, off, src));
+}
+
+void emit_mem_store_imm(struct cg *cg, int size, struct mem m, int32_t imm)
+{
+	int off, base = mem_base(cg, m, &off);
+
+	emit(cg, ST_IMM(bpf_size(size), base, off, imm));
+}
+
+void emit_memzero(struct cg *cg, struct mem dst, uint32_t size)
+{
+	int off, base;
+	uint32_t i;
+
+	if (size <= SMALL_MEM) {
+		base = mem_base(cg, dst, &off);
+		for (i = 0; i + 8 <= size; i += 8)
+			emit(cg, ST_IMM(BPF_DW, base, off + i, 0));
+		for (; i < size; i++)
+			emit(cg, ST_IMM(BPF_B, base, off + i, 0));
+		return;
+	}
+	/* A failed probe read zero-fills its destination: a memset in one call. */
+	emit_addr(cg, R1, dst);
+	emit(cg, MOV_IMM(R2, size));
+	emit(cg, MOV_IMM(R3, 0));
+	emit_call(cg, BPF_FUNC_probe_read_kernel);
+}
+
+void emit_memcpy(struct cg *cg, struct mem dst, struct mem src, uint32_t size)
+{
+	uint32_t i;
+	int w;
+
+	if (size <= SMALL_MEM) {
+		for (i = 0; i < size; i += w) {
+			w = size - i >= 8 ? 8 : size - i >= 4 ? 4 : size - i >= 2 ? 2 : 1;
+			emit_mem_load(cg, w, R0, mem_at(src, i));
+			emit_mem_store(cg, w, mem_at(dst, i), R0);
+		}
+		return;
+	}
+	emit_addr(cg, R1, dst);
+	emit(cg, MOV_IMM(R2, size));
+	emit_addr(cg, R3, src);
+	emit_call(cg, BPF_FUNC_probe_read_kernel);
+}
+
+void emit_strcpy(struct cg *cg, struct mem dst, struct mem src, uint32_t size)
+{
+	emit_addr(cg, R1, dst);
+	emit(cg, MOV_IMM(R2, size));
+	emit_addr(cg, R3, src);
+	emit_call(cg, BPF_FUNC_probe_read_kernel_str);
+}
+
+bool type_needs_zero(const struct type *t)
+{
+	uint32_t end = 0;
+	int i;
+
+	if (t->kind == TY_STR)
+		return true;
+	if (t->kind != TY_TUPLE)
+		return false;
+	for (i = 0; i < t->nfields; i++) {
+		if (t->fields[i].offset != end || type_needs_zero(t->fields[i].type))
+			return true;
+		end = t->fields[i].offset + t->fields[i].type->size;
+	}
+	return end != t->size;
+}
+
+/* Store the literal's bytes; the rest of the capacity is zeroed unless it already is. */
+static void store_literal(struct cg *cg, struct mem dst, const char *s, size_t len,
+			  uint32_t cap, bool zeroed)
+{
+	uint32_t i, n = len + 1 < cap ? len + 1 : cap;
+	uint8_t *bytes;
+	int64_t word;
+	int off, base;
+
+	if (!cap)
+		return;
+	bytes = xcalloc(n, 1);
+	memcpy(bytes, s, MIN(len, n - 1));	/* the last byte stays NUL */
+	if (!zeroed && cap > n)
+		emit_memzero(cg, mem_at(dst, n), cap - n);
+	base = mem_base(cg, dst, &off);
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&word, bytes + i, 8);
+		if (word == (int32_t)word) {
+			emit(cg, ST_IMM(BPF_DW, base, off + i, (int32_t)word));
+		} else {
+			emit_ld_imm64(cg, R0, word);
+			emit(cg, STX(BPF_DW, base, off + i, R0));
+		}
+	}
+	for (; i < n; i++)
+		emit(cg, ST_IMM(BPF_B, base, off + i, bytes[i]));
+	free(bytes);
+}
+
+struct val gen_string_literal(struct cg *cg, struct node *n)
+{
+	struct val v = { .kind = V_MEM, .type = n->type };
+
+	v.mem = mem_alloc(cg, n->type->size);
+	store_literal(cg, v.mem, n->str, n->len, n->type->size, false);
+	return v;
+}
+
+static int read_str_helper(enum addrspace as)
+{
+	switch (as) {
+	case AS_USER: return BPF_FUNC_probe_read_user_str;
+	case AS_KERNEL: return BPF_FUNC_probe_read_kernel_str;
+	default: return BPF_FUNC_probe_read_str;	/* either, by address */
+	}
+}
+
+/* str(p[, n]) into dst of capacity cap. */
+static void gen_str_call_into(struct cg *cg, struct node *call, struct mem dst, uint32_t cap,
+			      bool zeroed)
+{
+	struct node *p = call->args.v[0];
+	enum addrspace as = p->type->kind == TY_PTR ? p->type->as : AS_NONE;
+	uint32_t size = MIN(cap, call->type->size);
+	struct val pv, nv;
+	int r;
+
+	if (p->type->kind == TY_STR) {
+		struct val sv = gen_expr(cg, p);
+
+		copy_converting(cg, dst, type_str(size), sv.mem, sv.type, zeroed);
+		if (size < cap && !zeroed)
+			emit_memzero(cg, mem_at(dst, size), cap - size);
+		return;
+	}
+	if (!zeroed && cap > 0)
+		emit_memzero(cg, dst, cap);
+	pv = gen_expr(cg, p);
+	if (call->args.n == 2 && call->args.v[1]->kind != N_INT) {
+		nv = val_own(cg, gen_expr(cg, call->args.v[1]));
+		r = val_load(cg, &nv, R0);
+		emit(cg, MOV_REG(R2, r));
+		emit(cg, ALU_IMM(BPF_ADD, R2, 1));
+		emit(cg, JMP_IMM(BPF_JLE, R2, size, 1));
+		emit(cg, MOV_IMM(R2, size));
+		val_free(cg, &nv);
+	} else {
+		emit(cg, MOV_IMM(R2, size));
+	}
+	r = val_load(cg, &pv, R3);
+	if (r != R3)
+		emit(cg, MOV_REG(R3, r));
+	emit_addr(cg, R1, dst);
+	emit_call(cg, read_str_helper(as));
+	val_free(cg, &pv);
+}
+
+void copy_converting(struct cg *cg, struct mem dst, struct type *dt, struct mem src,
+		     struct type *st, bool zeroed)
+{
+	int i;
+
+	if (type_is_int(dt) && type_is_int(st)) {
+		emit_mem_load(cg, st->size, R0, src);
+		emit_extend(cg, R0, st->size, st->is_signed);
+		emit_mem_store(cg, dt->size, dst, R0);
+		return;
+	}
+	if (dt->kind == TY_STR && st->kind == TY_STR) {
+		if (zeroed) {
+			emit_strcpy(cg, dst, src, MIN(dt->size, st->size));
+			return;
+		}
+		emit_memcpy(cg, dst, src, MIN(dt->size, st->size));
+		if (dt->size > st->size)
+			emit_memzero(cg, mem_at(dst, st->size), dt->size - st->size);
+		else
+			emit_mem_store_imm(cg, 1, mem_at(dst, dt->size - 1), 0);
+		return;
+	}
+	if (dt->kind == TY_TUPLE && st->kind == TY_TUPLE && dt->nfields == st->nfields) {
+		for (i = 0; i < dt->nfields; i++)
+			copy_converting(cg, mem_at(dst, dt->fields[i].offset), dt->fields[i].type,
+					mem_at(src, st->fields[i].offset), st->fields[i].type,
+					zeroed);
+		return;
+	}
+	emit_memcpy(cg, dst, src, MIN(dt->size, st->size));
+}
+
+void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, bool zeroed)
+{
+	struct val v;
+	int i, r;
+
+	if (type_is_int(t)) {
+		v = gen_expr(cg, n);
+		r = val_load(cg, &v, R0);
+		emit_mem_store(cg, t->size, dst, r);
+		val_free(cg, &v);
+		return;
+	}
+	if (t->kind == TY_STR) {
+		if (n->kind == N_STR) {
+			store_literal(cg, dst, n->str, n->len, t->size, zeroed);
+			return;
+		}
+		if (n->kind == N_BUILTIN && n->builtin == B_COMM) {
+			emit_addr(cg, R1, dst);
+			emit(cg, MOV_IMM(R2, MIN(16, t->size)));
+			emit_call(cg, BPF_FUNC_get_current_comm);
+			if (t->size > 16 && !zeroed)
+				emit_memzero(cg, mem_at(dst, 16), t->size - 16);
+			return;
+		}
+		if (n->kind == N_CALL && n->builtin == F_STR) {
+			gen_str_call_into(cg, n, dst, t->size, zeroed);
+			return;
+		}
+	}
+	if (t->kind == TY_TUPLE && n->kind == N_TUPLE && n->args.n == t->nfields) {
+		for (i = 0; i < t->nfields; i++)
+			gen_into(cg, n->args.v[i], mem_at(dst, t->fields[i].offset),
+				 t->fields[i].type, zeroed);
+		return;
+	}
+	v = gen_expr(cg, n);
+	if (v.kind == V_MEM) {
+		copy_converting(cg, dst, t, v.mem, v.type, zeroed);
+	} else if (v.kind != V_NONE) {
+		r = val_load(cg, &v, R0);
+		emit_mem_store(cg, MIN(t->size, 8), dst, r);
+	}
+	val_free(cg, &v);
+}
+
+/* ---- string comparison ---- */
+
+/*
+ * Compare two strings byte by byte up to the first NUL or n bytes; r3 ends
+ * 1 when they differ.  Unrolled: the verifier sees straight-line code.
+ */
+static void emit_strcmp_unrolled(struct cg *cg, struct mem a, struct mem b, uint32_t n)
+{
+	int done = label_new(cg);
+	uint32_t i;
+
+	emit(cg, MOV_IMM(R3, 1));
+	for (i = 0; i < n; i++) {
+		emit_mem_load(cg, 1, R1, mem_at(a, i));
+		emit_mem_load(cg, 1, R2, mem_at(b, i));
+		emit_jmp(cg, BPF_JNE, R1, R2, 0, false, done);
+		if (i + 1 < n) {
+			int next = label_new(cg);
+
+			emit_jmp(cg, BPF_JNE, R1, 0, 0, true, next);
+			emit(cg, MOV_IMM(R3, 0));
+			emit_goto(cg, done);
+			label_here(cg, next);
+		}
+	}
+	emit(cg, MOV_IMM(R3, 0));
+	label_here(cg, done);
+}
+
+struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit)
+{
+	struct val va = gen_expr(cg, a);
+	struct val vb = gen_expr(cg, b);
+	uint32_t n = MIN(va.type->size, vb.type->size);
+
+	if (limit && limit < n)
+		n = limit;
+	if (!limit && va.type->size != vb.type->size)
+		n = n;	/* the shorter one ends in NUL within its capacity */
+	emit_strcmp_unrolled(cg, va.mem, vb.mem, n);
+	return val_from_reg(cg, R3, type_int(8, true));
+}
+
+struct val gen_str_compare(struct cg *cg, struct node *n)
+{
+	struct val v = gen_strcmp(cg, n->a, n->b, 0);
+	int r = val_load(cg, &v, R0);
+
+	if (n->op == T_EQ)
+		emit(cg, ALU_IMM(BPF_XOR, r, 1));
+	val_store(cg, &v, r);
+	v.type = n->type;
+	return v;
+}
+
+/* ---- tracepoint context fields ---- */
+
+static void load_ctx(struct cg *cg, int reg)
+{
+	emit(cg, LDX(BPF_DW, reg, R10, SLOT_CTX));
+}
+
+struct val gen_ctx_field(struct cg *cg, struct node *n)
+{
+	const struct field *f = n->sema;
+	struct val res = { .type = n->type };
+
+	if (!f || n->a->type->kind != TY_CTX) {
+		cg_error(cg, n->loc, "field access on this expression is not supported yet");
+		return res;
+	}
+	if (f->data_loc) {
+		res.kind = V_MEM;
+		res.mem = mem_alloc(cg, n->type->size);
+		load_ctx(cg, R3);
+		emit(cg, LDX(BPF_W, R2, R3, f->offset));
+		emit(cg, ALU_IMM(BPF_AND, R2, 0xffff));
+		emit(cg, ALU_REG(BPF_ADD, R3, R2));
+		emit_addr(cg, R1, res.mem);
+		emit(cg, MOV_IMM(R2, n->type->size));
+		emit_call(cg, BPF_FUNC_probe_read_kernel_str);
+		return res;
+	}
+	if (n->type->kind == TY_STR) {
+		uint32_t len = f->type->size;
+
+		res.kind = V_MEM;
+		res.mem = mem_alloc(cg, n->type->size);
+		emit_memzero(cg, mem_at(res.mem, len < n->type->size ? len : n->type->size - 1),
+			     n->type->size - (len < n->type->size ? len : n->type->size - 1));
+		emit_addr(cg, R1, res.mem);
+		emit(cg, MOV_IMM(R2, MIN(len, n->type->size - 1)));
+		load_ctx(cg, R3);
+		emit(cg, ALU_IMM(BPF_ADD, R3, f->offset));
+		emit_call(cg, BPF_FUNC_probe_read_kernel);
+		return res;
+	}
+	if (f->type->size > 8 || f->bit_size) {
+		cg_error(cg, n->loc, "reading field '%s' of this type is not supported yet", n->name);
+		return res;
+	}
+	load_ctx(cg, R1);
+	emit(cg, LDX(bpf_size(f->type->size), R0, R1, f->offset));
+	emit_extend(cg, R0, f->type->size, type_is_int(n->type) && n->type->is_signed);
+	return val_from_reg(cg, R0, n->type);
+}

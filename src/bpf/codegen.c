@@ -1,0 +1,889 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Code generation: emission, labels, the value model, expressions and
+ * statements.  Memory, strings and context fields are in cg_mem.c; maps,
+ * aggregations and function calls in cg_calls.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg_internal.h"
+#include "../probes/provider.h"
+
+/* ---- emission ---- */
+
+void emit(struct cg *cg, struct bpf_insn i)
+{
+	struct line_entry *last = cg->lines.n ? &cg->lines.v[cg->lines.n - 1] : NULL;
+
+	if (!last || last->loc.line != cg->loc.line || last->loc.col != cg->loc.col) {
+		struct line_entry le = { .insn = cg->code.n, .loc = cg->loc };
+
+		vec_push(&cg->lines, le);
+	}
+	vec_push(&cg->code, i);
+}
+
+void emit_ld_imm64(struct cg *cg, int dst, uint64_t imm)
+{
+	emit(cg, LD_IMM64_LO(dst, 0, imm));
+	emit(cg, LD_IMM64_HI(imm));
+}
+
+void emit_ld_map(struct cg *cg, int dst, int map_spec)
+{
+	/* imm holds the map's index; the loader swaps in the fd. */
+	emit(cg, LD_IMM64_LO(dst, BPF_PSEUDO_MAP_FD, map_spec));
+	emit(cg, LD_IMM64_HI(0));
+}
+
+void emit_call(struct cg *cg, int helper)
+{
+	emit(cg, CALL(helper));
+}
+
+int label_new(struct cg *cg)
+{
+	vec_push(&cg->labels, -1);
+	return cg->labels.n - 1;
+}
+
+void label_here(struct cg *cg, int label)
+{
+	cg->labels.v[label] = cg->code.n;
+}
+
+void emit_jmp(struct cg *cg, int op, int dst, int src, int64_t imm, bool use_imm, int label)
+{
+	struct fixup f = { .insn = cg->code.n, .label = label };
+
+	vec_push(&cg->fixups, f);
+	if (op == BPF_JA)
+		emit(cg, JA(0));
+	else if (use_imm)
+		emit(cg, JMP_IMM(op, dst, (int32_t)imm, 0));
+	else
+		emit(cg, JMP_REG(op, dst, src, 0));
+}
+
+void emit_goto(struct cg *cg, int label)
+{
+	emit_jmp(cg, BPF_JA, 0, 0, 0, false, label);
+}
+
+void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	cg->errors++;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_error(cg->prog->src, loc, "%s", sb.buf);
+	sb_free(&sb);
+}
+
+/* ---- values ---- */
+
+struct val val_imm(int64_t v, struct type *t)
+{
+	struct val r = { .kind = V_IMM, .imm = v, .type = t };
+
+	return r;
+}
+
+static int slot_alloc(struct cg *cg)
+{
+	if (cg->free_slots.n)
+		return cg->free_slots.v[--cg->free_slots.n];
+	if (cg->stack + 8 > STACK_LIMIT) {
+		cg_error(cg, cg->loc, "expression too complex: out of BPF stack");
+		return -STACK_FIXED;
+	}
+	cg->stack += 8;
+	return -cg->stack;
+}
+
+struct val val_alloc_int(struct cg *cg, struct type *t)
+{
+	struct val v = { .type = t };
+	int r;
+
+	for (r = R6; r <= R9; r++) {
+		if (!(cg->regs_busy & (1u << r))) {
+			cg->regs_busy |= 1u << r;
+			v.kind = V_REG;
+			v.reg = r;
+			return v;
+		}
+	}
+	v.kind = V_STACK;
+	v.slot = slot_alloc(cg);
+	return v;
+}
+
+void val_store(struct cg *cg, const struct val *v, int src)
+{
+	if (v->kind == V_REG) {
+		if (v->reg != src)
+			emit(cg, MOV_REG(v->reg, src));
+	} else if (v->kind == V_STACK) {
+		emit(cg, STX(BPF_DW, R10, v->slot, src));
+	}
+}
+
+struct val val_from_reg(struct cg *cg, int src, struct type *t)
+{
+	struct val v = val_alloc_int(cg, t);
+
+	val_store(cg, &v, src);
+	return v;
+}
+
+int val_load(struct cg *cg, const struct val *v, int scratch)
+{
+	switch (v->kind) {
+	case V_REG:
+		return v->reg;
+	case V_STACK:
+		emit(cg, LDX(BPF_DW, scratch, R10, v->slot));
+		return scratch;
+	case V_IMM:
+		if (v->imm >= INT32_MIN && v->imm <= INT32_MAX)
+			emit(cg, MOV_IMM(scratch, (int32_t)v->imm));
+		else
+			emit_ld_imm64(cg, scratch, v->imm);
+		return scratch;
+	case V_MEM:
+		emit_addr(cg, scratch, v->mem);
+		return scratch;
+	default:
+		emit(cg, MOV_IMM(scratch, 0));
+		return scratch;
+	}
+}
+
+void val_free(struct cg *cg, struct val *v)
+{
+	if (v->kind == V_REG)
+		cg->regs_busy &= ~(1u << v->reg);
+	else if (v->kind == V_STACK)
+		vec_push(&cg->free_slots, v->slot);
+	v->kind = V_NONE;
+}
+
+void gen_int_into_reg(struct cg *cg, struct node *n, int dst)
+{
+	struct val v = gen_expr(cg, n);
+	int r = val_load(cg, &v, dst);
+
+	if (r != dst)
+		emit(cg, MOV_REG(dst, r));
+	val_free(cg, &v);
+}
+
+/* ---- integer expressions ---- */
+
+static bool fits_imm32(const struct val *v)
+{
+	return v->kind == V_IMM && v->imm >= INT32_MIN && v->imm <= INT32_MAX;
+}
+
+/* Make sure an integer value owns a writable home (not an immediate). */
+struct val val_own(struct cg *cg, struct val v)
+{
+	int r;
+
+	if (v.kind == V_REG || v.kind == V_STACK)
+		return v;
+	r = val_load(cg, &v, R0);
+	val_free(cg, &v);
+	return val_from_reg(cg, r, v.type);
+}
+
+/* Sign- or zero-extend register r from size bytes to 64 bits. */
+void emit_extend(struct cg *cg, int r, int size, bool is_signed)
+{
+	int shift = 64 - size * 8;
+
+	if (size >= 8)
+		return;
+	if (is_signed) {
+		emit(cg, ALU_IMM(BPF_LSH, r, shift));
+		emit(cg, ALU_IMM(BPF_ARSH, r, shift));
+	} else if (size == 4) {
+		emit(cg, MOV32_REG(r, r));
+	} else {
+		emit(cg, ALU_IMM(BPF_AND, r, (1 << (size * 8)) - 1));
+	}
+}
+
+/* r = |r|, remembering nothing: the caller saved the sign. */
+static void emit_abs(struct cg *cg, int r)
+{
+	emit(cg, JMP_IMM(BPF_JSGE, r, 0, 1));
+	emit(cg, NEG(r));
+}
+
+/* a = a / b or a % b with C's signed semantics (older kernels lack sdiv). */
+static void emit_signed_divmod(struct cg *cg, int a, int b, bool is_mod)
+{
+	emit(cg, MOV_REG(R2, a));
+	if (!is_mod)
+		emit(cg, ALU_REG(BPF_XOR, R2, b));
+	emit_abs(cg, a);
+	emit_abs(cg, b);
+	emit(cg, ALU_REG(is_mod ? BPF_MOD : BPF_DIV, a, b));
+	emit(cg, JMP_IMM(BPF_JSGE, R2, 0, 1));
+	emit(cg, NEG(a));
+}
+
+static int alu_op(int op, bool is_signed)
+{
+	switch (op) {
+	case T_PLUS: return BPF_ADD;
+	case T_MINUS: return BPF_SUB;
+	case T_STAR: return BPF_MUL;
+	case T_SLASH: return BPF_DIV;
+	case T_PERCENT: return BPF_MOD;
+	case T_AMP: return BPF_AND;
+	case T_PIPE: return BPF_OR;
+	case T_CARET: return BPF_XOR;
+	case T_SHL: return BPF_LSH;
+	case T_SHR: return is_signed ? BPF_ARSH : BPF_RSH;
+	default: return -1;
+	}
+}
+
+static int jmp_op(int op, bool is_signed)
+{
+	switch (op) {
+	case T_EQ: return BPF_JEQ;
+	case T_NE: return BPF_JNE;
+	case T_LT: return is_signed ? BPF_JSLT : BPF_JLT;
+	case T_LE: return is_signed ? BPF_JSLE : BPF_JLE;
+	case T_GT: return is_signed ? BPF_JSGT : BPF_JGT;
+	case T_GE: return is_signed ? BPF_JSGE : BPF_JGE;
+	default: return -1;
+	}
+}
+
+/* Apply op to register a with operand b (a value); result in a. */
+void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b)
+{
+	int bop = alu_op(op, is_signed);
+	int rb;
+
+	if ((op == T_SLASH || op == T_PERCENT) && is_signed) {
+		rb = val_load(cg, b, R1);
+		if (rb != R1)
+			emit(cg, MOV_REG(R1, rb));
+		emit_signed_divmod(cg, a, R1, op == T_PERCENT);
+		return;
+	}
+	if (fits_imm32(b)) {
+		emit(cg, ALU_IMM(bop, a, (int32_t)b->imm));
+		return;
+	}
+	rb = val_load(cg, b, R1);
+	emit(cg, ALU_REG(bop, a, rb));
+}
+
+static struct val gen_arith(struct cg *cg, struct node *n)
+{
+	struct val l = val_own(cg, gen_expr(cg, n->a));
+	struct val r = gen_expr(cg, n->b);
+	bool is_signed = n->type->is_signed;
+	int a;
+
+	if (n->op == T_SHR)
+		is_signed = n->a->type->is_signed;
+	a = val_load(cg, &l, R0);
+	emit_alu(cg, n->op, is_signed, a, &r);
+	val_store(cg, &l, a);
+	val_free(cg, &r);
+	l.type = n->type;
+	return l;
+}
+
+static struct val gen_compare(struct cg *cg, struct node *n)
+{
+	struct val l = gen_expr(cg, n->a);
+	struct val r = gen_expr(cg, n->b);
+	bool is_signed = n->a->type->is_signed && n->b->type->is_signed;
+	int op = jmp_op(n->op, is_signed);
+	int a = val_load(cg, &l, R0);
+	struct val res;
+
+	emit(cg, MOV_IMM(R3, 1));
+	if (fits_imm32(&r)) {
+		emit(cg, JMP_IMM(op, a, (int32_t)r.imm, 1));
+	} else {
+		int b = val_load(cg, &r, R1);
+
+		emit(cg, JMP_REG(op, a, b, 1));
+	}
+	emit(cg, MOV_IMM(R3, 0));
+	val_free(cg, &l);
+	val_free(cg, &r);
+	res = val_from_reg(cg, R3, n->type);
+	return res;
+}
+
+static struct val gen_logical(struct cg *cg, struct node *n)
+{
+	struct val res = val_alloc_int(cg, n->type);
+	int short_label = label_new(cg), end = label_new(cg);
+	bool is_and = n->op == T_LAND;
+
+	gen_int_into_reg(cg, n->a, R0);
+	emit_jmp(cg, is_and ? BPF_JEQ : BPF_JNE, R0, 0, 0, true, short_label);
+	gen_int_into_reg(cg, n->b, R0);
+	emit_jmp(cg, is_and ? BPF_JEQ : BPF_JNE, R0, 0, 0, true, short_label);
+	emit(cg, MOV_IMM(R0, is_and ? 1 : 0));
+	val_store(cg, &res, R0);
+	emit_goto(cg, end);
+	label_here(cg, short_label);
+	emit(cg, MOV_IMM(R0, is_and ? 0 : 1));
+	val_store(cg, &res, R0);
+	label_here(cg, end);
+	return res;
+}
+
+static struct val gen_binop(struct cg *cg, struct node *n)
+{
+	if (n->op == T_LAND || n->op == T_LOR)
+		return gen_logical(cg, n);
+	if (n->a->type->kind == TY_STR)
+		return gen_str_compare(cg, n);
+	if (jmp_op(n->op, false) >= 0)
+		return gen_compare(cg, n);
+	return gen_arith(cg, n);
+}
+
+static struct val gen_unop(struct cg *cg, struct node *n)
+{
+	struct val v = val_own(cg, gen_expr(cg, n->a));
+	int r = val_load(cg, &v, R0);
+
+	switch (n->op) {
+	case T_MINUS:
+		emit(cg, NEG(r));
+		break;
+	case T_TILDE:
+		emit(cg, ALU_IMM(BPF_XOR, r, -1));
+		break;
+	case T_BANG:
+		emit(cg, MOV_REG(R1, r));
+		emit(cg, MOV_IMM(r, 1));
+		emit(cg, JMP_IMM(BPF_JEQ, R1, 0, 1));
+		emit(cg, MOV_IMM(r, 0));
+		break;
+	default:
+		break;
+	}
+	val_store(cg, &v, r);
+	v.type = n->type;
+	return v;
+}
+
+static struct val gen_cast(struct cg *cg, struct node *n)
+{
+	struct val v = val_own(cg, gen_expr(cg, n->a));
+	int r = val_load(cg, &v, R0);
+
+	emit_extend(cg, r, n->type->size, n->type->is_signed);
+	val_store(cg, &v, r);
+	v.type = n->type;
+	return v;
+}
+
+static struct val gen_ternary(struct cg *cg, struct node *n)
+{
+	int lelse = label_new(cg), lend = label_new(cg);
+	struct val res;
+
+	if (type_is_int(n->type)) {
+		res = val_alloc_int(cg, n->type);
+		gen_int_into_reg(cg, n->a, R0);
+		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
+		gen_int_into_reg(cg, n->b, R0);
+		val_store(cg, &res, R0);
+		emit_goto(cg, lend);
+		label_here(cg, lelse);
+		gen_int_into_reg(cg, n->c, R0);
+		val_store(cg, &res, R0);
+		label_here(cg, lend);
+		return res;
+	}
+	res.kind = V_MEM;
+	res.type = n->type;
+	res.mem = mem_alloc(cg, n->type->size);
+	gen_int_into_reg(cg, n->a, R0);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
+	gen_into(cg, n->b, res.mem, n->type, false);
+	emit_goto(cg, lend);
+	label_here(cg, lelse);
+	gen_into(cg, n->c, res.mem, n->type, false);
+	label_here(cg, lend);
+	return res;
+}
+
+static struct val gen_tuple(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = n->type };
+
+	res.mem = mem_alloc(cg, n->type->size);
+	gen_into(cg, n, res.mem, n->type, false);
+	return res;
+}
+
+static struct val gen_tuple_idx(struct cg *cg, struct node *n)
+{
+	struct val t = gen_expr(cg, n->a);
+	const struct field *f = &n->a->type->fields[n->ival];
+	struct mem m = mem_at(t.mem, f->offset);
+	struct val res;
+
+	if (type_is_int(f->type)) {
+		emit_mem_load(cg, f->type->size, R0, m);
+		emit_extend(cg, R0, f->type->size, f->type->is_signed);
+		return val_from_reg(cg, R0, f->type);
+	}
+	res.kind = V_MEM;
+	res.mem = m;
+	res.type = f->type;
+	return res;
+}
+
+/* Variables: integers in a stack slot, aggregates in memory; homes assigned on first use. */
+static struct mem var_home(struct cg *cg, struct varinfo *v)
+{
+	struct mem m;
+
+	if (!v->slot) {
+		m = mem_alloc(cg, v->type->size);
+		v->slot = m.off;
+		v->in_scratch = m.scratch;
+		if (!m.scratch && v->slot == 0)
+			v->slot = -1;	/* never: stack offsets are negative */
+	}
+	m.scratch = v->in_scratch;
+	m.off = v->slot;
+	return m;
+}
+
+static struct val gen_var(struct cg *cg, struct node *n)
+{
+	struct mem m = var_home(cg, n->var);
+	struct val res;
+
+	if (type_is_int(n->type)) {
+		emit_mem_load(cg, n->type->size, R0, m);
+		emit_extend(cg, R0, n->type->size, n->type->is_signed);
+		return val_from_reg(cg, R0, n->type);
+	}
+	res.kind = V_MEM;
+	res.mem = m;
+	res.type = n->var->type;
+	return res;
+}
+
+static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op)
+{
+	struct mem m = var_home(cg, lhs->var);
+	struct type *t = lhs->var->type;
+
+	if (op) {
+		struct val cur = gen_var(cg, lhs);
+		struct val r = gen_expr(cg, rhs);
+		int a = val_load(cg, &cur, R0);
+
+		emit_alu(cg, op, t->is_signed && rhs->type->is_signed, a, &r);
+		emit_mem_store(cg, t->size, m, a);
+		val_free(cg, &r);
+		val_free(cg, &cur);
+		return;
+	}
+	gen_into(cg, rhs, m, t, false);
+}
+
+static struct val gen_incdec(struct cg *cg, struct node *n)
+{
+	struct node *lv = n->a;
+	int delta = n->op == T_INC ? 1 : -1;
+	struct val old, res;
+	int r;
+
+	if (lv->kind == N_MAP) {
+		struct node one = { .kind = N_INT, .ival = 1, .loc = n->loc };
+
+		one.type = type_int(8, true);
+		if (n->ival) {
+			gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
+			return gen_map_read(cg, lv);
+		}
+		old = val_own(cg, gen_map_read(cg, lv));
+		gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
+		return old;
+	}
+	old = gen_var(cg, lv);
+	r = val_load(cg, &old, R0);
+	emit(cg, MOV_REG(R1, r));
+	emit(cg, ALU_IMM(BPF_ADD, R1, delta));
+	emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), R1);
+	if (n->ival) {
+		val_free(cg, &old);
+		res = val_from_reg(cg, R1, n->type);
+		return res;
+	}
+	return old;
+}
+
+static struct val gen_posparam(struct cg *cg, struct node *n)
+{
+	struct program *p = cg->prog;
+	const char *val;
+
+	if (n->name && strcmp(n->name, "$#") == 0)
+		return val_imm(p->npos, n->type);
+	if (n->ival < 1 || n->ival > p->npos)
+		return val_imm(0, n->type);
+	val = p->pos[n->ival - 1];
+	if (n->type->kind == TY_STR) {
+		struct node lit = { .kind = N_STR, .loc = n->loc };
+
+		lit.str = (char *)val;
+		lit.len = strlen(val);
+		lit.type = n->type;
+		return gen_string_literal(cg, &lit);
+	}
+	return val_imm(strtoll(val, NULL, 0), n->type);
+}
+
+static struct val gen_helper_u64(struct cg *cg, int helper, struct type *t)
+{
+	emit_call(cg, helper);
+	return val_from_reg(cg, R0, t);
+}
+
+static struct val gen_builtin(struct cg *cg, struct node *n)
+{
+	struct val res;
+
+	switch (n->builtin) {
+	case B_PID:
+	case B_TID:
+		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+		if (n->builtin == B_PID)
+			emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		else
+			emit(cg, MOV32_REG(R0, R0));
+		return val_from_reg(cg, R0, n->type);
+	case B_UID:
+	case B_GID:
+	case B_USERNAME:
+		emit_call(cg, BPF_FUNC_get_current_uid_gid);
+		if (n->builtin == B_GID)
+			emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		else
+			emit(cg, MOV32_REG(R0, R0));
+		return val_from_reg(cg, R0, n->type);
+	case B_NSECS:
+		return gen_helper_u64(cg, BPF_FUNC_ktime_get_ns, n->type);
+	case B_ELAPSED:
+		emit_call(cg, BPF_FUNC_ktime_get_ns);
+		emit_ld_imm64(cg, R1, cg->opts->start_ns);
+		emit(cg, ALU_REG(BPF_SUB, R0, R1));
+		return val_from_reg(cg, R0, n->type);
+	case B_CPU:
+		return gen_helper_u64(cg, BPF_FUNC_get_smp_processor_id, n->type);
+	case B_CPID:
+		return val_imm(cg->opts->cpid, n->type);
+	case B_RAND:
+		return gen_helper_u64(cg, BPF_FUNC_get_prandom_u32, n->type);
+	case B_CGROUP:
+		return gen_helper_u64(cg, BPF_FUNC_get_current_cgroup_id, n->type);
+	case B_JIFFIES:
+		return gen_helper_u64(cg, BPF_FUNC_jiffies64, n->type);
+	case B_NUMAID:
+		return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
+	case B_PROBE:
+		return val_imm(cg->ps->probe_index, n->type);
+	case B_COMM:
+		res.kind = V_MEM;
+		res.type = n->type;
+		res.mem = mem_alloc(cg, 16);
+		emit_addr(cg, R1, res.mem);
+		emit(cg, MOV_IMM(R2, 16));
+		emit_call(cg, BPF_FUNC_get_current_comm);
+		return res;
+	default:
+		cg_error(cg, n->loc, "builtin %s cannot be used as a value here", n->name);
+		return val_imm(0, n->type);
+	}
+}
+
+struct val gen_expr(struct cg *cg, struct node *n)
+{
+	struct val none = { .kind = V_NONE };
+
+	if (!n->type) {
+		cg_error(cg, n->loc, "internal error: untyped expression");
+		return none;
+	}
+	switch (n->kind) {
+	case N_INT:
+	case N_BOOL:
+		return val_imm(n->ival, n->type);
+	case N_IDENT:
+	case N_SIZEOF:
+		return val_imm(n->ival, n->type);
+	case N_STR:
+		return gen_string_literal(cg, n);
+	case N_BUILTIN:
+		return gen_builtin(cg, n);
+	case N_VAR:
+		return gen_var(cg, n);
+	case N_MAP:
+		return gen_map_read(cg, n);
+	case N_POSPARAM:
+		return gen_posparam(cg, n);
+	case N_CALL:
+		return gen_call(cg, n);
+	case N_BINOP:
+		return gen_binop(cg, n);
+	case N_UNOP:
+		return gen_unop(cg, n);
+	case N_INCDEC:
+		return gen_incdec(cg, n);
+	case N_TERNARY:
+		return gen_ternary(cg, n);
+	case N_FIELD:
+		return gen_ctx_field(cg, n);
+	case N_TUPLE:
+		return gen_tuple(cg, n);
+	case N_TUPLE_IDX:
+		return gen_tuple_idx(cg, n);
+	case N_CAST:
+		return gen_cast(cg, n);
+	default:
+		cg_error(cg, n->loc, "internal error: no code for %s", node_kind_name(n->kind));
+		return none;
+	}
+}
+
+/* ---- statements ---- */
+
+static void gen_stmt(struct cg *cg, struct node *n);
+
+static void gen_if(struct cg *cg, struct node *n)
+{
+	int lelse = label_new(cg), lend = label_new(cg);
+
+	gen_int_into_reg(cg, n->a, R0);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
+	gen_block(cg, n->b);
+	if (n->c)
+		emit_goto(cg, lend);
+	label_here(cg, lelse);
+	if (n->c) {
+		if (n->c->kind == N_IF)
+			gen_stmt(cg, n->c);
+		else
+			gen_block(cg, n->c);
+	}
+	label_here(cg, lend);
+}
+
+static void gen_while(struct cg *cg, struct node *n)
+{
+	struct loopctx lc = { .brk = label_new(cg), .cont = label_new(cg) };
+
+	label_here(cg, lc.cont);
+	gen_int_into_reg(cg, n->a, R0);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lc.brk);
+	vec_push(&cg->loops, lc);
+	gen_block(cg, n->b);
+	cg->loops.n--;
+	emit_goto(cg, lc.cont);
+	label_here(cg, lc.brk);
+}
+
+static void gen_unroll(struct cg *cg, struct node *n)
+{
+	int64_t i;
+
+	for (i = 0; i < n->a->ival; i++)
+		gen_block(cg, n->b);
+}
+
+static void gen_assign(struct cg *cg, struct node *n)
+{
+	if (n->a->kind == N_MAP) {
+		gen_map_assign(cg, n);
+		return;
+	}
+	assign_var(cg, n->a, n->b, n->op);
+}
+
+static void gen_expr_stmt(struct cg *cg, struct node *e)
+{
+	struct val v;
+
+	if (e->kind == N_INCDEC && e->a->kind == N_MAP) {
+		struct node one = { .kind = N_INT, .ival = 1, .loc = e->loc };
+
+		one.type = type_int(8, true);
+		gen_map_incdec_stmt(cg, e->a, e->op == T_INC ? T_PLUS : T_MINUS, &one);
+		return;
+	}
+	v = gen_expr(cg, e);
+	val_free(cg, &v);
+}
+
+static void gen_stmt(struct cg *cg, struct node *n)
+{
+	cg->loc = n->loc;
+	switch (n->kind) {
+	case N_EXPR_STMT:
+		gen_expr_stmt(cg, n->a);
+		break;
+	case N_ASSIGN:
+		gen_assign(cg, n);
+		break;
+	case N_LET:
+		if (n->b)
+			assign_var(cg, n->a, n->b, 0);
+		else if (n->a->var && n->a->var->type)
+			emit_memzero(cg, var_home(cg, n->a->var), n->a->var->type->size);
+		break;
+	case N_IF:
+		gen_if(cg, n);
+		break;
+	case N_WHILE:
+		gen_while(cg, n);
+		break;
+	case N_UNROLL:
+		gen_unroll(cg, n);
+		break;
+	case N_BLOCK:
+		gen_block(cg, n);
+		break;
+	case N_BREAK:
+		emit_goto(cg, cg->loops.v[cg->loops.n - 1].brk);
+		break;
+	case N_CONTINUE:
+		emit_goto(cg, cg->loops.v[cg->loops.n - 1].cont);
+		break;
+	case N_RETURN:
+		emit_goto(cg, cg->exit_label);
+		break;
+	default:
+		cg_error(cg, n->loc, "internal error: no code for statement %s",
+			 node_kind_name(n->kind));
+		break;
+	}
+}
+
+void gen_block(struct cg *cg, struct node *block)
+{
+	int i;
+
+	for (i = 0; i < block->args.n && !cg->errors; i++)
+		gen_stmt(cg, block->args.v[i]);
+}
+
+/* ---- the whole program ---- */
+
+typedef VEC(struct bpf_insn) insnvec;
+
+static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup)
+{
+	struct bpf_insn lo, hi;
+
+	vec_push(out, STX(BPF_DW, R10, SLOT_CTX, R1));
+	if (!cg->uses_scratch)
+		return;
+	vec_push(out, ST_IMM(BPF_W, R10, SLOT_ZERO, 0));
+	lo = LD_IMM64_LO(R1, BPF_PSEUDO_MAP_FD, IMAP_SCRATCH);
+	hi = LD_IMM64_HI(0);
+	vec_push(out, lo);
+	vec_push(out, hi);
+	vec_push(out, MOV_REG(R2, R10));
+	vec_push(out, ALU_IMM(BPF_ADD, R2, SLOT_ZERO));
+	vec_push(out, CALL(BPF_FUNC_map_lookup_elem));
+	*exit_fixup = out->n;
+	vec_push(out, JMP_IMM(BPF_JEQ, R0, 0, 0));
+	vec_push(out, STX(BPF_DW, R10, SLOT_SCRATCH, R0));
+}
+
+static void cg_finish(struct cg *cg)
+{
+	insnvec out = { 0 };
+	struct prog_spec *ps = cg->ps;
+	int exit_fixup = -1, plen, i, target;
+
+	gen_prologue(cg, &out, &exit_fixup);
+	plen = out.n;
+	for (i = 0; i < cg->code.n; i++)
+		vec_push(&out, cg->code.v[i]);
+	for (i = 0; i < cg->fixups.n; i++) {
+		struct fixup *f = &cg->fixups.v[i];
+
+		target = cg->labels.v[f->label] + plen;
+		out.v[f->insn + plen].off = target - (f->insn + plen) - 1;
+	}
+	if (exit_fixup >= 0)
+		out.v[exit_fixup].off = cg->labels.v[cg->exit_label] + plen - exit_fixup - 1;
+	ps->insns = out.v;
+	ps->ninsns = out.n;
+	for (i = 0; i < cg->lines.n; i++) {
+		struct line_entry le = cg->lines.v[i];
+
+		le.insn += plen;
+		vec_push(&ps->lines, le);
+	}
+	if (ps->lines.n == 0 || ps->lines.v[0].insn != 0) {
+		struct line_entry first = { .insn = 0, .loc = ps->node->loc };
+
+		vec_push(&ps->lines, first);
+		/* keep the table sorted: move the new first entry to the front */
+		memmove(ps->lines.v + 1, ps->lines.v, (ps->lines.n - 1) * sizeof(first));
+		ps->lines.v[0] = first;
+	}
+	if (cg->scratch > cg->prog->scratch_size)
+		cg->prog->scratch_size = cg->scratch;
+}
+
+int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts)
+{
+	struct cg cg = { .prog = prog, .ps = ps, .opts = opts, .stack = STACK_FIXED };
+	struct node *probe = ps->node;
+
+	cg.exit_label = label_new(&cg);
+	cg.loc = probe->loc;
+	if (probe->a) {
+		cg.loc = probe->a->loc;
+		gen_int_into_reg(&cg, probe->a, R0);
+		emit_jmp(&cg, BPF_JEQ, R0, 0, 0, true, cg.exit_label);
+	}
+	gen_block(&cg, probe->b);
+	label_here(&cg, cg.exit_label);
+	cg.loc = probe->b->loc;
+	cg.loc.line = probe->b->loc.end_line;
+	cg.loc.col = probe->b->loc.end_col;
+	emit(&cg, MOV_IMM(R0, 0));
+	emit(&cg, EXIT());
+	if (!cg.errors)
+		cg_finish(&cg);
+	vec_free(&cg.code);
+	vec_free(&cg.labels);
+	vec_free(&cg.fixups);
+	vec_free(&cg.lines);
+	vec_free(&cg.free_slots);
+	vec_free(&cg.loops);
+	return cg.errors ? -1 : 0;
+}

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The compiler driver: top-level items, probe expansion, the two sema
+ * passes, map layouts and code generation for every concrete probe.
+ */
+#include "compile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/codegen.h"
+#include "lang/sema.h"
+#include "probes/provider.h"
+
+/* ---- top-level items other than probes ---- */
+
+static int config_apply(struct program *prog, struct node *cfg)
+{
+	int i, errors = 0;
+
+	for (i = 0; i < cfg->args.n; i++) {
+		struct node *a = cfg->args.v[i];
+		const char *key = a->a->name;
+		int64_t v = a->b->ival;
+
+		if (a->b->kind != N_INT) {
+			diag_error(prog->src, a->b->loc, "config values other than integers are not supported yet");
+			errors++;
+		} else if (strcmp(key, "max_strlen") == 0 || strcmp(key, "BPFTRACE_MAX_STRLEN") == 0) {
+			prog->cfg.max_strlen = v > 0 && v <= 4096 ? v : prog->cfg.max_strlen;
+		} else if (strcmp(key, "max_map_keys") == 0 || strcmp(key, "BPFTRACE_MAX_MAP_KEYS") == 0) {
+			prog->cfg.map_keys_max = v > 0 ? v : prog->cfg.map_keys_max;
+		} else {
+			diag_error(prog->src, a->a->loc, "config key '%s' is not supported yet", key);
+			errors++;
+		}
+	}
+	return errors ? -1 : 0;
+}
+
+static int toplevel_item(struct program *prog, struct node *n)
+{
+	switch (n->kind) {
+	case N_PROBE:
+		return 0;
+	case N_CONFIG:
+		return config_apply(prog, n);
+	case N_PREPROC:
+		/* Types come from the kernel's BTF: includes need no headers. */
+		if (strncmp(n->str, "#include", 8) == 0)
+			return 0;
+		diag_error(prog->src, n->loc, "#define is not supported yet");
+		return -1;
+	case N_CDEF:
+		diag_error(prog->src, n->loc, "C type definitions are not supported yet");
+		return -1;
+	case N_MACRO:
+		diag_error(prog->src, n->loc, "macros are not supported yet");
+		return -1;
+	case N_FUNCTION:
+		diag_error(prog->src, n->loc, "user-defined functions are not supported yet");
+		return -1;
+	case N_MAPDECL:
+		diag_error(prog->src, n->loc, "map declarations are not supported yet");
+		return -1;
+	default:
+		diag_error(prog->src, n->loc, "unexpected item at top level");
+		return -1;
+	}
+}
+
+/* ---- probes ---- */
+
+static int probe_index(struct program *prog, const char *name)
+{
+	int i;
+
+	for (i = 0; i < prog->probe_names.n; i++)
+		if (strcmp(prog->probe_names.v[i], name) == 0)
+			return i;
+	vec_push(&prog->probe_names, xstrdup(name));
+	return prog->probe_names.n - 1;
+}
+
+static int expand_probe(struct program *prog, struct node *probe, const struct compile_opts *o)
+{
+	int i, j, errors = 0;
+
+	for (i = 0; i < probe->args.n; i++) {
+		struct node *ap = probe->args.v[i];
+		struct expand_ctx ctx = { .src = prog->src, .loc = ap->loc, .pid = o->pid };
+		const struct provider *prov = NULL;
+		probelist list = { 0 };
+
+		if (probe_expand(ap->str, &ctx, &list, &prov) < 0) {
+			errors++;
+			continue;
+		}
+		for (j = 0; j < list.n; j++) {
+			struct prog_spec ps = { 0 };
+
+			ps.probe = list.v[j].name;
+			ps.target = list.v[j].target;
+			ps.prov = prov;
+			ps.node = probe;
+			ps.probe_index = probe_index(prog, ps.probe);
+			ps.prog_type = prov->prog_type;
+			ps.fd = -1;
+			ps.dup_of = -1;
+			vec_push(&prog->progs, ps);
+		}
+		vec_free(&list);
+	}
+	return errors ? -1 : 0;
+}
+
+/* ---- maps ---- */
+
+static void add_map(struct program *prog, const char *name, enum bpf_map_type type,
+		    uint32_t key_size, uint32_t value_size, uint32_t max_entries,
+		    struct mapinfo *info)
+{
+	struct map_spec ms = {
+		.name = xstrdup(name), .type = type, .key_size = key_size,
+		.value_size = value_size, .max_entries = max_entries, .info = info, .fd = -1,
+	};
+
+	vec_push(&prog->maps, ms);
+}
+
+static uint32_t agg_value_size(enum agg_kind agg)
+{
+	switch (agg) {
+	case AGG_NONE:
+		return 0;
+	case AGG_COUNT:
+	case AGG_HIST:
+	case AGG_LHIST:
+		return 8;
+	default:
+		return 16;
+	}
+}
+
+static void user_map_spec(struct program *prog, struct mapinfo *m)
+{
+	uint32_t ks = m->key ? ALIGN_UP(m->key->size, 8) : 8;
+	char kname[16];
+	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST;
+
+	snprintf(kname, sizeof(kname), "AT_%s", m->name + 1);
+	m->spec = prog->maps.n;
+	if (m->agg == AGG_NONE)
+		add_map(prog, kname, BPF_MAP_TYPE_HASH, ks, ALIGN_UP(m->value->size, 8),
+			m->keyed ? m->max_entries : 1, m);
+	else if (!m->keyed)
+		add_map(prog, kname, BPF_MAP_TYPE_PERCPU_ARRAY, 4, agg_value_size(m->agg),
+			hist ? m->nbuckets : 1, m);
+	else
+		add_map(prog, kname, BPF_MAP_TYPE_PERCPU_HASH, ks + (hist ? 8 : 0),
+			agg_value_size(m->agg), hist ? m->max_entries * 4 : m->max_entries, m);
+}
+
+static int cmp_maps(const void *a, const void *b)
+{
+	const struct mapinfo *x = *(struct mapinfo *const *)a, *y = *(struct mapinfo *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int create_map_specs(struct program *prog)
+{
+	int i, errors = 0;
+
+	add_map(prog, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, prog->cfg.ringbuf_size, NULL);
+	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
+	qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
+	for (i = 0; i < prog->usermaps.n; i++) {
+		struct mapinfo *m = prog->usermaps.v[i];
+
+		if (!m->value) {
+			diag_error(prog->src, m->first_use, "Undefined map: %s", m->name);
+			errors++;
+			continue;
+		}
+		user_map_spec(prog, m);
+	}
+	return errors ? -1 : 0;
+}
+
+/* ---- the passes ---- */
+
+static struct sema_probe probe_ctx(struct prog_spec *ps)
+{
+	struct sema_probe sp = {
+		.name = ps->probe, .prov = ps->prov, .probe_index = ps->probe_index,
+	};
+
+	if (ps->prov->args_type)
+		sp.args = ps->prov->args_type(ps->target);
+	return sp;
+}
+
+static int sema_pass(struct program *prog, bool final, const struct compile_opts *o)
+{
+	struct sema s = { .prog = prog, .quiet = !final, .final = final };
+	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid };
+	struct node *failed = NULL;
+	int i, errors = 0;
+
+	for (i = 0; i < prog->progs.n; i++) {
+		struct prog_spec *ps = &prog->progs.v[i];
+		struct sema_probe sp = probe_ctx(ps);
+
+		if (ps->node == failed)
+			continue;	/* one report per probe, not per expansion */
+		s.probe = &sp;
+		if (sema_probe(&s, ps->node) < 0) {
+			errors++;
+			failed = ps->node;
+		} else if (final && codegen_probe(prog, ps, &co) < 0) {
+			errors++;
+			failed = ps->node;
+		}
+		sema_probe_done(&s);
+	}
+	return errors ? -1 : 0;
+}
+
+static void find_duplicates(struct program *prog)
+{
+	int i, j;
+
+	for (i = 0; i < prog->progs.n; i++) {
+		struct prog_spec *a = &prog->progs.v[i];
+
+		for (j = 0; j < i; j++) {
+			struct prog_spec *b = &prog->progs.v[j];
+
+			if (b->dup_of < 0 && a->prog_type == b->prog_type &&
+			    a->ninsns == b->ninsns &&
+			    memcmp(a->insns, b->insns, a->ninsns * sizeof(*a->insns)) == 0) {
+				a->dup_of = j;
+				break;
+			}
+		}
+	}
+}
+
+int compile_program(struct program *prog, const struct compile_opts *o)
+{
+	struct node *ast = prog->ast;
+	int i, errors = 0;
+
+	for (i = 0; i < ast->args.n; i++)
+		if (toplevel_item(prog, ast->args.v[i]) < 0)
+			errors++;
+	for (i = 0; i < ast->args.n; i++)
+		if (ast->args.v[i]->kind == N_PROBE && expand_probe(prog, ast->args.v[i], o) < 0)
+			errors++;
+	if (errors)
+		return -1;
+	if (prog->progs.n == 0) {
+		diag_plain_error("No probes to attach");
+		return -1;
+	}
+	sema_pass(prog, false, o);
+	if (create_map_specs(prog) < 0)
+		return -1;
+	if (sema_pass(prog, true, o) < 0)
+		return -1;
+	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
+	find_duplicates(prog);
+	return 0;
+}
+
+void program_free(struct program *prog)
+{
+	int i;
+
+	for (i = 0; i < prog->progs.n; i++) {
+		struct prog_spec *ps = &prog->progs.v[i];
+
+		if (ps->prov && ps->prov->free_target && ps->target)
+			ps->prov->free_target(ps->target);
+		free(ps->probe);
+		free(ps->insns);
+		vec_free(&ps->lines);
+	}
+	vec_free(&prog->progs);
+	for (i = 0; i < prog->maps.n; i++)
+		free(prog->maps.v[i].name);
+	vec_free(&prog->maps);
+	for (i = 0; i < prog->usermaps.n; i++) {
+		free(prog->usermaps.v[i]->name);
+		free(prog->usermaps.v[i]);
+	}
+	vec_free(&prog->usermaps);
+	for (i = 0; i < prog->events.n; i++)
+		free(prog->events.v[i].fmt);
+	vec_free(&prog->events);
+	for (i = 0; i < prog->probe_names.n; i++)
+		free(prog->probe_names.v[i]);
+	vec_free(&prog->probe_names);
+}

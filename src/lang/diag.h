@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Diagnostics that point at the source, in bpftrace's format:
+ *
+ *   FILE:LINE:COL-ENDCOL: ERROR: message
+ *   the source line
+ *   ~~~~~~~~~
+ *   HINT: optional hint
+ *
+ * Scripts given with -e are named "stdin".
+ */
+#ifndef SONDE_DIAG_H
+#define SONDE_DIAG_H
+
+#include "ast.h"
+
+struct source {
+	char *name;		/* file name, or "stdin" for -e and - */
+	char *text;		/* NUL-terminated; may also contain NUL bytes */
+	size_t len;
+};
+
+/* Where diagnostics go (stderr unless a test redirects them). */
+extern FILE *diag_out;
+extern int diag_error_count;
+
+void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A "HINT: ..." line after the last error or warning. */
+void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An error with no source position: "ERROR: message". */
+void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

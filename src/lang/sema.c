@@ -1,0 +1,1027 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Semantic analysis of statements and expressions.  The tables of
+ * builtins and functions live in sema_funcs.c; this file walks the tree.
+ */
+#include "sema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexer.h"
+#include "sema_internal.h"
+#include "../probes/provider.h"
+
+void sema_err(struct sema *s, struct loc loc, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	s->errors++;
+	if (s->quiet)
+		return;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_error(s->prog->src, loc, "%s", sb.buf);
+	sb_free(&sb);
+}
+
+void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	if (s->quiet)
+		return;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_warning(s->prog->src, loc, "%s", sb.buf);
+	sb_free(&sb);
+}
+
+/* ---- scratch variables: block scoped ---- */
+
+static struct varinfo *var_find(struct sema *s, const char *name)
+{
+	struct varinfo *v;
+
+	for (v = s->vars; v; v = v->next)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+static struct varinfo *var_declare(struct sema *s, const char *name, struct type *t)
+{
+	struct varinfo *v = xcalloc(1, sizeof(*v));
+
+	v->name = xstrdup(name);
+	v->type = t;
+	v->depth = s->depth;
+	v->next = s->vars;
+	s->vars = v;
+	vec_push(&s->allvars, v);
+	return v;
+}
+
+static void scope_leave(struct sema *s)
+{
+	while (s->vars && s->vars->depth >= s->depth)
+		s->vars = s->vars->next;
+}
+
+/* ---- maps ---- */
+
+static struct mapinfo *map_lookup(struct program *prog, const char *name)
+{
+	int i;
+
+	for (i = 0; i < prog->usermaps.n; i++)
+		if (strcmp(prog->usermaps.v[i]->name, name) == 0)
+			return prog->usermaps.v[i];
+	return NULL;
+}
+
+struct mapinfo *sema_map(struct sema *s, struct node *n)
+{
+	struct mapinfo *m = map_lookup(s->prog, n->name);
+
+	if (!m) {
+		m = xcalloc(1, sizeof(*m));
+		m->name = xstrdup(n->name);
+		m->first_use = n->loc;
+		m->spec = -1;
+		m->max_entries = s->prog->cfg.map_keys_max;
+		vec_push(&s->prog->usermaps, m);
+	}
+	n->map = m;
+	return m;
+}
+
+/* Integers widen to 64 bits as map keys and values; strings keep the larger size. */
+static struct type *storage_type(struct type *t)
+{
+	struct type **members;
+	struct type *out;
+	int i;
+
+	if (!t)
+		return NULL;
+	switch (t->kind) {
+	case TY_INT:
+		return type_int(8, t->is_signed);
+	case TY_TUPLE:
+		members = xcalloc(t->nfields, sizeof(*members));
+		for (i = 0; i < t->nfields; i++)
+			members[i] = storage_type(t->fields[i].type);
+		out = type_tuple(members, t->nfields);
+		free(members);
+		return out;
+	default:
+		return t;
+	}
+}
+
+/* Merge two storage types of the same shape (strings: larger wins). */
+static struct type *merge_types(struct type *old, struct type *new, bool *ok)
+{
+	struct type **members;
+	struct type *out;
+	int i;
+
+	*ok = true;
+	if (!old)
+		return new;
+	if (!new || type_equal(old, new))
+		return old;
+	if (old->kind == TY_STR && new->kind == TY_STR)
+		return old->size >= new->size ? old : new;
+	if (old->kind == TY_INT && new->kind == TY_INT)
+		return old;	/* signedness of the first use wins */
+	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields) {
+		members = xcalloc(old->nfields, sizeof(*members));
+		for (i = 0; i < old->nfields && *ok; i++)
+			members[i] = merge_types(old->fields[i].type, new->fields[i].type, ok);
+		out = *ok ? type_tuple(members, old->nfields) : old;
+		free(members);
+		return out;
+	}
+	*ok = false;
+	return old;
+}
+
+static struct type *key_type(struct sema *s, struct node *map)
+{
+	struct type **members;
+	struct type *t;
+	int i;
+
+	if (map->args.n == 0)
+		return NULL;
+	if (map->args.n == 1)
+		return storage_type(map->args.v[0]->type);
+	members = xcalloc(map->args.n, sizeof(*members));
+	for (i = 0; i < map->args.n; i++)
+		members[i] = map->args.v[i]->type;
+	t = storage_type(type_tuple(members, map->args.n));
+	free(members);
+	return t;
+}
+
+static bool valid_key_type(struct type *t)
+{
+	int i;
+
+	if (!t)
+		return true;
+	switch (t->kind) {
+	case TY_INT: case TY_BOOL: case TY_STR: case TY_PROBE: case TY_USERNAME:
+		return true;
+	case TY_TUPLE:
+		for (i = 0; i < t->nfields; i++)
+			if (!valid_key_type(t->fields[i].type))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Check the keys of an N_MAP and record the map's key type. */
+void sema_map_keys(struct sema *s, struct node *map)
+{
+	struct mapinfo *m = sema_map(s, map);
+	struct type *kt;
+	bool ok;
+	int i;
+
+	for (i = 0; i < map->args.n; i++)
+		sema_expr(s, map->args.v[i]);
+	for (i = 0; i < map->args.n; i++)
+		if (!map->args.v[i]->type)
+			return;
+	kt = key_type(s, map);
+	if (!valid_key_type(kt)) {
+		char *tn = type_name(kt);
+
+		sema_err(s, map->loc, "%s: invalid map key type %s", m->name, tn);
+		free(tn);
+		return;
+	}
+	if (!m->key_known) {
+		m->key_known = true;
+		m->keyed = kt != NULL;
+	}
+	if (m->keyed != (kt != NULL)) {
+		sema_err(s, map->loc, "%s used with %s key%s", m->name, kt ? "a" : "no",
+			 m->keyed ? "; it has keys elsewhere" : "; it has no keys elsewhere");
+		return;
+	}
+	if (!kt)
+		return;
+	kt = merge_types(m->key, kt, &ok);
+	if (!ok) {
+		char *a = type_name(m->key), *b = type_name(storage_type(key_type(s, map)));
+
+		sema_err(s, map->loc, "Argument mismatch for %s: trying to access with arguments: [%s] when map expects arguments: [%s]",
+			 m->name, b, a);
+		free(a);
+		free(b);
+		return;
+	}
+	if (!s->final)
+		m->key = kt;
+}
+
+/* A value assigned to a plain (non-aggregating) map. */
+static void map_assign_value(struct sema *s, struct node *map, struct type *vt, struct loc loc)
+{
+	struct mapinfo *m = map->map;
+	struct type *st;
+	bool ok;
+
+	if (!m || !vt)
+		return;
+	if (m->agg != AGG_NONE && m->value) {
+		sema_err(s, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
+			 m->name, type_name(vt), agg_name(m->agg));
+		return;
+	}
+	st = storage_type(vt);
+	st = merge_types(m->value, st, &ok);
+	if (!ok) {
+		sema_err(s, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
+			 m->name, type_name(vt), type_name(m->value));
+		return;
+	}
+	if (!s->final)
+		m->value = st;
+	m->used_write = true;
+}
+
+void sema_map_agg(struct sema *s, struct node *map, enum agg_kind agg, struct type *arg, struct loc loc)
+{
+	struct mapinfo *m = map->map;
+
+	if (!m)
+		return;
+	if (m->value && m->agg != agg) {
+		sema_err(s, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
+			 m->name, agg_name(agg), m->agg == AGG_NONE ? type_name(m->value) : agg_name(m->agg));
+		return;
+	}
+	m->agg = agg;
+	if (!m->value || s->final == false)
+		m->value = arg ? storage_type(arg) : type_int(8, false);
+	m->used_write = true;
+}
+
+/* ---- expressions ---- */
+
+static struct type *int64(void)
+{
+	return type_int(8, true);
+}
+
+bool sema_is_int(const struct type *t)
+{
+	return t && type_is_int(t);
+}
+
+bool sema_is_str(const struct type *t)
+{
+	return t && t->kind == TY_STR;
+}
+
+static void expr_int(struct sema *s, struct node *n)
+{
+	if (n->is_unsigned)
+		n->type = type_int(8, false);
+	else
+		n->type = int64();
+}
+
+static void expr_posparam(struct sema *s, struct node *n)
+{
+	const char *val;
+	char *end;
+
+	if (n->name && strcmp(n->name, "$#") == 0) {
+		n->type = int64();
+		return;
+	}
+	/* Numeric parameters are integers; anything else is a string. */
+	if (n->ival < 1 || n->ival > s->prog->npos) {
+		n->type = int64();	/* missing: 0, as bpftrace */
+		return;
+	}
+	val = s->prog->pos[n->ival - 1];
+	strtoll(val, &end, 0);
+	if (*val && !*end)
+		n->type = int64();
+	else
+		n->type = type_str(strlen(val) + 1);
+}
+
+static void expr_var(struct sema *s, struct node *n)
+{
+	struct varinfo *v = var_find(s, n->name);
+
+	if (!v || !v->type) {
+		sema_err(s, n->loc, "Undefined or undeclared variable: %s", n->name);
+		return;
+	}
+	n->var = v;
+	n->type = v->type;
+}
+
+static void expr_map(struct sema *s, struct node *n)
+{
+	struct mapinfo *m;
+
+	sema_map_keys(s, n);
+	m = n->map;
+	if (!m)
+		return;
+	m->used_read = true;
+	if (m->agg != AGG_NONE && m->agg != AGG_COUNT && m->agg != AGG_SUM &&
+	    m->agg != AGG_MIN && m->agg != AGG_MAX) {
+		sema_err(s, n->loc, "reading %s, a %s() map, in a probe is not supported yet",
+			 m->name, agg_name(m->agg));
+		return;
+	}
+	if (m->agg != AGG_NONE) {
+		sema_err(s, n->loc, "reading the aggregation %s in a probe is not supported yet",
+			 m->name);
+		return;
+	}
+	if (!m->value) {
+		if (s->final)
+			sema_err(s, n->loc, "Undefined map: %s", m->name);
+		return;
+	}
+	n->type = m->value;
+}
+
+static bool is_cmp(int op)
+{
+	return op == T_EQ || op == T_NE || op == T_LT || op == T_LE || op == T_GT || op == T_GE;
+}
+
+static const char *op_text(int op)
+{
+	switch (op) {
+	case T_PLUS: return "+";
+	case T_MINUS: return "-";
+	case T_STAR: return "*";
+	case T_SLASH: return "/";
+	case T_PERCENT: return "%";
+	case T_AMP: return "&";
+	case T_PIPE: return "|";
+	case T_CARET: return "^";
+	case T_SHL: return "<<";
+	case T_SHR: return ">>";
+	case T_LAND: return "&&";
+	case T_LOR: return "||";
+	case T_EQ: return "==";
+	case T_NE: return "!=";
+	case T_LT: return "<";
+	case T_LE: return "<=";
+	case T_GT: return ">";
+	case T_GE: return ">=";
+	case T_BANG: return "!";
+	case T_TILDE: return "~";
+	default: return "?";
+	}
+}
+
+static bool is_literal_int(const struct node *n)
+{
+	return n->kind == N_INT ||
+	       (n->kind == N_UNOP && n->op == T_MINUS && n->a->kind == N_INT);
+}
+
+static void expr_binop(struct sema *s, struct node *n)
+{
+	struct type *l, *r;
+
+	sema_expr(s, n->a);
+	sema_expr(s, n->b);
+	l = n->a->type;
+	r = n->b->type;
+	if (!l || !r)
+		return;
+	if (n->op == T_LAND || n->op == T_LOR) {
+		if (!sema_is_int(l) || !sema_is_int(r)) {
+			sema_err(s, n->loc, "Invalid operands to '%s': %s and %s", op_text(n->op),
+				 type_name(l), type_name(r));
+			return;
+		}
+		n->type = int64();
+		return;
+	}
+	if (sema_is_str(l) || sema_is_str(r)) {
+		if ((n->op != T_EQ && n->op != T_NE) || !sema_is_str(l) || !sema_is_str(r)) {
+			sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",
+				 type_name(l), op_text(n->op), type_name(r));
+			return;
+		}
+		n->type = int64();
+		return;
+	}
+	if (!sema_is_int(l) || !sema_is_int(r)) {
+		sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",
+			 type_name(l), op_text(n->op), type_name(r));
+		return;
+	}
+	if (is_cmp(n->op)) {
+		if (l->is_signed != r->is_signed && !is_literal_int(n->a) && !is_literal_int(n->b))
+			sema_warn(s, n->loc, "comparison of integers of different signs: '%s' and '%s' can lead to undefined behavior",
+				  type_name(l), type_name(r));
+		n->type = int64();
+		return;
+	}
+	/* bpftrace: the result is unsigned unless both operands are signed. */
+	n->type = type_int(8, l->is_signed && r->is_signed);
+}
+
+static void expr_unop(struct sema *s, struct node *n)
+{
+	sema_expr(s, n->a);
+	if (!n->a->type)
+		return;
+	switch (n->op) {
+	case T_BANG:
+	case T_TILDE:
+	case T_MINUS:
+	case T_PLUS:
+		if (!sema_is_int(n->a->type)) {
+			sema_err(s, n->loc, "Invalid type for unary operator '%s': %s",
+				 op_text(n->op), type_name(n->a->type));
+			return;
+		}
+		if (n->op == T_BANG)
+			n->type = int64();
+		else if (n->op == T_MINUS)
+			n->type = int64();
+		else
+			n->type = type_int(8, n->a->type->is_signed);
+		return;
+	default:
+		sema_err(s, n->loc, "pointer dereference and address-of are not supported yet");
+	}
+}
+
+static bool is_lvalue(const struct node *n)
+{
+	return n->kind == N_VAR || n->kind == N_MAP;
+}
+
+static void expr_incdec(struct sema *s, struct node *n)
+{
+	struct node *lv = n->a;
+
+	if (!is_lvalue(lv)) {
+		sema_err(s, n->loc, "The %s operator must be applied to a map or variable",
+			 n->op == T_INC ? "++" : "--");
+		return;
+	}
+	if (lv->kind == N_VAR) {
+		expr_var(s, lv);
+	} else {
+		sema_map_keys(s, lv);
+		if (lv->map && !lv->map->value && !s->final) {
+			lv->map->value = int64();
+			lv->map->used_write = true;
+		}
+		expr_map(s, lv);
+		if (lv->map)
+			lv->map->used_write = true;
+	}
+	if (!lv->type)
+		return;
+	if (!sema_is_int(lv->type)) {
+		sema_err(s, n->loc, "The %s operator must be applied to an integer, not %s",
+			 n->op == T_INC ? "++" : "--", type_name(lv->type));
+		return;
+	}
+	n->type = lv->type;
+}
+
+static void expr_ternary(struct sema *s, struct node *n)
+{
+	struct type *b, *c;
+	bool ok;
+
+	sema_expr(s, n->a);
+	sema_expr(s, n->b);
+	sema_expr(s, n->c);
+	if (!n->a->type || !n->b->type || !n->c->type)
+		return;
+	if (!sema_is_int(n->a->type)) {
+		sema_err(s, n->a->loc, "Invalid condition in ternary: %s", type_name(n->a->type));
+		return;
+	}
+	b = n->b->type;
+	c = n->c->type;
+	if (sema_is_int(b) && sema_is_int(c)) {
+		n->type = type_int(8, b->is_signed && c->is_signed);
+		return;
+	}
+	n->type = merge_types(storage_type(b), storage_type(c), &ok);
+	if (!ok || n->type->kind != b->kind) {
+		sema_err(s, n->loc, "Ternary operator must return the same type: have '%s' and '%s'",
+			 type_name(b), type_name(c));
+		n->type = NULL;
+	}
+}
+
+static void expr_tuple(struct sema *s, struct node *n)
+{
+	struct type **members;
+	int i;
+
+	for (i = 0; i < n->args.n; i++)
+		sema_expr(s, n->args.v[i]);
+	for (i = 0; i < n->args.n; i++)
+		if (!n->args.v[i]->type)
+			return;
+	members = xcalloc(n->args.n, sizeof(*members));
+	for (i = 0; i < n->args.n; i++)
+		members[i] = n->args.v[i]->type;
+	n->type = type_tuple(members, n->args.n);
+	free(members);
+}
+
+static void expr_tuple_idx(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	sema_expr(s, n->a);
+	t = n->a->type;
+	if (!t)
+		return;
+	if (t->kind != TY_TUPLE) {
+		sema_err(s, n->loc, "Can not access index '%lld' on expression of type '%s'",
+			 (long long)n->ival, type_name(t));
+		return;
+	}
+	if (n->ival < 0 || n->ival >= t->nfields) {
+		sema_err(s, n->loc, "Invalid tuple index: %lld. Found %d elements in tuple.",
+			 (long long)n->ival, t->nfields);
+		return;
+	}
+	n->type = t->fields[n->ival].type;
+}
+
+static const struct field *find_field(const struct type *t, const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].name && strcmp(t->fields[i].name, name) == 0)
+			return &t->fields[i];
+	return NULL;
+}
+
+/* The type a tracepoint field has as a value. */
+static struct type *ctx_field_type(const struct field *f)
+{
+	struct type *t = f->type;
+
+	if (f->data_loc)
+		return t;
+	if (t->kind == TY_ARRAY && t->elem && t->elem->kind == TY_INT && t->elem->size == 1)
+		return type_str(t->nelem + 1 > t->nelem ? t->nelem : t->nelem);
+	if (t->kind == TY_ENUM)
+		return type_int(t->size, t->is_signed);
+	return t;
+}
+
+static void expr_field(struct sema *s, struct node *n)
+{
+	const struct field *f;
+	struct type *t;
+
+	sema_expr(s, n->a);
+	t = n->a->type;
+	if (!t)
+		return;
+	if (t->kind != TY_CTX && t->kind != TY_RECORD) {
+		sema_err(s, n->loc, "Can not access field '%s' on expression of type '%s'",
+			 n->name, type_name(t));
+		return;
+	}
+	f = find_field(t, n->name);
+	if (!f) {
+		if (t->kind == TY_CTX)
+			sema_err(s, n->loc, "Can't find field '%s' in the args of %s",
+				 n->name, s->probe->name);
+		else
+			sema_err(s, n->loc, "Struct/union of type '%s' does not contain a field named '%s'",
+				 t->name ? t->name : "", n->name);
+		sema_hint_field(s, t, n->name);
+		return;
+	}
+	n->sema = (void *)f;
+	n->type = t->kind == TY_CTX ? ctx_field_type(f) : f->type;
+	if (n->type->kind == TY_ARRAY) {
+		sema_err(s, n->loc, "arrays of %s are not supported yet", type_name(n->type->elem));
+		n->type = NULL;
+	}
+}
+
+static struct type *parse_int_typename(const char *text)
+{
+	static const struct { const char *name; int size; bool sign; } names[] = {
+		{ "int8", 1, true }, { "int16", 2, true }, { "int32", 4, true }, { "int64", 8, true },
+		{ "uint8", 1, false }, { "uint16", 2, false }, { "uint32", 4, false },
+		{ "uint64", 8, false }, { "char", 1, true }, { "unsigned char", 1, false },
+		{ "signed char", 1, true }, { "short", 2, true }, { "unsigned short", 2, false },
+		{ "int", 4, true }, { "unsigned int", 4, false }, { "unsigned", 4, false },
+		{ "signed", 4, true }, { "long", 8, true }, { "unsigned long", 8, false },
+		{ "long long", 8, true }, { "unsigned long long", 8, false },
+		{ "u8", 1, false }, { "u16", 2, false }, { "u32", 4, false }, { "u64", 8, false },
+		{ "s8", 1, true }, { "s16", 2, true }, { "s32", 4, true }, { "s64", 8, true },
+		{ "size_t", 8, false }, { "pid_t", 4, true }, { "uid_t", 4, false },
+		{ "gid_t", 4, false }, { "bool", 1, false },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(names[i].name, text) == 0)
+			return type_int(names[i].size, names[i].sign);
+	return NULL;
+}
+
+struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
+{
+	struct type *t;
+
+	if (tn->ptr_depth == 0) {
+		t = parse_int_typename(tn->text);
+		if (t)
+			return t;
+		if (strcmp(tn->text, "string") == 0)
+			return type_str(s->prog->cfg.max_strlen);
+	}
+	if (strncmp(tn->text, "struct ", 7) == 0 || strncmp(tn->text, "union ", 6) == 0 ||
+	    tn->ptr_depth > 0)
+		sema_err(s, loc, "casts to struct and pointer types are not supported yet");
+	else
+		sema_err(s, loc, "Unknown type: %s", tn->text);
+	return NULL;
+}
+
+static void expr_cast(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	sema_expr(s, n->a);
+	t = sema_typename(s, n->tname, n->loc);
+	if (!t || !n->a->type)
+		return;
+	if (!sema_is_int(n->a->type) || !sema_is_int(t)) {
+		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_name(n->a->type),
+			 type_name(t));
+		return;
+	}
+	n->type = t;
+}
+
+static void expr_sizeof(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	if (n->tname) {
+		t = sema_typename(s, n->tname, n->loc);
+	} else {
+		sema_expr(s, n->a);
+		t = n->a->type;
+	}
+	if (!t)
+		return;
+	n->ival = t->size;
+	n->type = type_int(8, false);
+}
+
+static void expr_ident(struct sema *s, struct node *n)
+{
+	int64_t v;
+
+	if (sema_constant(n->name, &v)) {
+		n->ival = v;
+		n->type = int64();
+		return;
+	}
+	sema_err(s, n->loc, "Unknown identifier: '%s'", n->name);
+}
+
+void sema_expr(struct sema *s, struct node *n)
+{
+	n->type = NULL;
+	switch (n->kind) {
+	case N_INT:
+		expr_int(s, n);
+		break;
+	case N_BOOL:
+		n->type = type_bool();
+		break;
+	case N_STR:
+		n->type = type_str(n->len + 1);
+		break;
+	case N_BUILTIN:
+		sema_builtin(s, n);
+		break;
+	case N_IDENT:
+		expr_ident(s, n);
+		break;
+	case N_VAR:
+		expr_var(s, n);
+		break;
+	case N_MAP:
+		expr_map(s, n);
+		break;
+	case N_POSPARAM:
+		expr_posparam(s, n);
+		break;
+	case N_CALL:
+		sema_call(s, n, false);
+		break;
+	case N_BINOP:
+		expr_binop(s, n);
+		break;
+	case N_UNOP:
+		expr_unop(s, n);
+		break;
+	case N_INCDEC:
+		expr_incdec(s, n);
+		break;
+	case N_TERNARY:
+		expr_ternary(s, n);
+		break;
+	case N_FIELD:
+		expr_field(s, n);
+		break;
+	case N_TUPLE_IDX:
+		expr_tuple_idx(s, n);
+		break;
+	case N_TUPLE:
+		expr_tuple(s, n);
+		break;
+	case N_CAST:
+		expr_cast(s, n);
+		break;
+	case N_SIZEOF:
+		expr_sizeof(s, n);
+		break;
+	case N_INDEX:
+		sema_expr(s, n->a);
+		sema_expr(s, n->b);
+		sema_err(s, n->loc, "array indexing is not supported yet");
+		break;
+	case N_OFFSETOF:
+	case N_RECORD:
+	case N_TYPEID:
+	case N_RANGE:
+		sema_err(s, n->loc, "this expression is not supported yet");
+		break;
+	default:
+		sema_err(s, n->loc, "expected an expression");
+		break;
+	}
+}
+
+/* ---- statements ---- */
+
+static void stmt_block(struct sema *s, struct node *n);
+
+static void assign_var(struct sema *s, struct node *n)
+{
+	struct node *lv = n->a;
+	struct varinfo *v = var_find(s, lv->name);
+	struct type *t = n->b->type;
+
+	if (!t)
+		return;
+	if (t->kind == TY_NONE) {
+		sema_err(s, n->b->loc, "Value of type none cannot be assigned to %s", lv->name);
+		return;
+	}
+	if (n->op) {
+		if (!v) {
+			sema_err(s, lv->loc, "Undefined or undeclared variable: %s", lv->name);
+			return;
+		}
+		if (!sema_is_int(v->type) || !sema_is_int(t)) {
+			sema_err(s, n->loc, "Invalid operands to '%s=': %s and %s", op_text(n->op),
+				 type_name(v->type), type_name(t));
+			return;
+		}
+	} else if (!v) {
+		v = var_declare(s, lv->name, storage_type(t));
+	} else if (!v->type) {
+		v->type = storage_type(t);
+	} else {
+		bool ok;
+		struct type *m = merge_types(v->type, storage_type(t), &ok);
+
+		if (!ok) {
+			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
+				 lv->name, type_name(t), type_name(v->type));
+			return;
+		}
+		(void)m;	/* the first declaration fixes a variable's size */
+	}
+	lv->var = v;
+	lv->type = v->type;
+}
+
+static void assign_map(struct sema *s, struct node *n)
+{
+	struct node *lv = n->a;
+	struct node *rhs = n->b;
+
+	sema_map_keys(s, lv);
+	if (rhs->kind == N_CALL && sema_is_agg_call(rhs)) {
+		if (n->op) {
+			sema_err(s, n->loc, "aggregations must be assigned with '='");
+			return;
+		}
+		sema_call(s, rhs, true);
+		sema_agg_assign(s, lv, rhs);
+		return;
+	}
+	sema_expr(s, rhs);
+	if (!rhs->type)
+		return;
+	if (rhs->type->kind == TY_NONE) {
+		sema_err(s, rhs->loc, "Value of type none cannot be assigned to %s", lv->name);
+		return;
+	}
+	if (n->op) {
+		struct mapinfo *m = lv->map;
+
+		if (m && !m->value && !s->final)
+			m->value = int64();
+		if (!sema_is_int(rhs->type)) {
+			sema_err(s, n->loc, "Invalid operands to '%s=': map and %s", op_text(n->op),
+				 type_name(rhs->type));
+			return;
+		}
+		if (m)
+			m->used_read = true;
+	}
+	map_assign_value(s, lv, rhs->type, n->loc);
+	lv->type = lv->map ? lv->map->value : NULL;
+}
+
+static void stmt_assign(struct sema *s, struct node *n)
+{
+	if (n->a->kind == N_MAP) {
+		assign_map(s, n);
+		return;
+	}
+	if (n->a->kind != N_VAR) {
+		sema_expr(s, n->b);
+		sema_err(s, n->a->loc, "assignment to this expression is not supported");
+		return;
+	}
+	if (n->b->kind == N_CALL && sema_is_agg_call(n->b)) {
+		sema_err(s, n->b->loc, "%s() must be assigned directly to a map", n->b->name);
+		return;
+	}
+	sema_expr(s, n->b);
+	assign_var(s, n);
+}
+
+static void stmt_let(struct sema *s, struct node *n)
+{
+	struct node *lv = n->a;
+	struct type *t = NULL;
+	struct varinfo *v;
+
+	if (var_find(s, lv->name) && var_find(s, lv->name)->depth == s->depth) {
+		sema_err(s, lv->loc, "Variable %s was already declared", lv->name);
+		return;
+	}
+	if (n->tname)
+		t = sema_typename(s, n->tname, n->loc);
+	if (n->b) {
+		sema_expr(s, n->b);
+		if (!n->b->type)
+			return;
+		if (!t)
+			t = storage_type(n->b->type);
+	}
+	v = var_declare(s, lv->name, t);
+	lv->var = v;
+	lv->type = t;
+}
+
+static void cond(struct sema *s, struct node *c, const char *what)
+{
+	sema_expr(s, c);
+	if (c->type && !sema_is_int(c->type))
+		sema_err(s, c->loc, "Invalid type for %s condition: %s", what, type_name(c->type));
+}
+
+static void stmt(struct sema *s, struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPR_STMT:
+		if (n->a->kind == N_CALL)
+			sema_call(s, n->a, false);
+		else
+			sema_expr(s, n->a);
+		break;
+	case N_ASSIGN:
+		stmt_assign(s, n);
+		break;
+	case N_LET:
+		stmt_let(s, n);
+		break;
+	case N_IF:
+		cond(s, n->a, "if");
+		stmt_block(s, n->b);
+		if (n->c) {
+			if (n->c->kind == N_IF)
+				stmt(s, n->c);
+			else
+				stmt_block(s, n->c);
+		}
+		break;
+	case N_WHILE:
+		cond(s, n->a, "while");
+		s->loop_depth++;
+		stmt_block(s, n->b);
+		s->loop_depth--;
+		break;
+	case N_UNROLL:
+		sema_expr(s, n->a);
+		if (n->a->kind != N_INT || n->a->ival < 1 || n->a->ival > 100) {
+			sema_err(s, n->a->loc, "unroll count must be an integer literal in 1..100");
+			break;
+		}
+		stmt_block(s, n->b);
+		break;
+	case N_BLOCK:
+		stmt_block(s, n);
+		break;
+	case N_BREAK:
+	case N_CONTINUE:
+		if (!s->loop_depth)
+			sema_err(s, n->loc, "'%s' statement is not allowed outside of a loop",
+				 n->kind == N_BREAK ? "break" : "continue");
+		break;
+	case N_RETURN:
+		if (n->a)
+			sema_err(s, n->loc, "return with a value is only allowed in functions");
+		break;
+	case N_FOR:
+		sema_err(s, n->loc, "for loops are not supported yet");
+		break;
+	default:
+		sema_err(s, n->loc, "unexpected statement");
+		break;
+	}
+}
+
+static void stmt_block(struct sema *s, struct node *n)
+{
+	int i;
+
+	s->depth++;
+	for (i = 0; i < n->args.n; i++)
+		stmt(s, n->args.v[i]);
+	scope_leave(s);
+	s->depth--;
+}
+
+int sema_probe(struct sema *s, struct node *probe)
+{
+	s->errors = 0;
+	s->vars = NULL;
+	s->depth = 0;
+	s->loop_depth = 0;
+	if (probe->a)
+		cond(s, probe->a, "predicate");
+	stmt_block(s, probe->b);
+	return s->errors ? -1 : 0;
+}
+
+void sema_probe_done(struct sema *s)
+{
+	int i;
+
+	for (i = 0; i < s->allvars.n; i++) {
+		free(s->allvars.v[i]->name);
+		free(s->allvars.v[i]);
+	}
+	vec_free(&s->allvars);
+	s->vars = NULL;
+}

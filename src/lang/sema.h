@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Semantic analysis: names, types, maps and scratch variables.
+ *
+ * Sema runs over one concrete probe at a time (the type of `args` depends
+ * on the probe), annotating node->type, node->map, node->var and
+ * node->builtin for codegen.  Map types are global: a first, silent pass
+ * over every probe infers them (so a map may be read in one probe and
+ * written in another), the second pass checks and reports.
+ */
+#ifndef SONDE_SEMA_H
+#define SONDE_SEMA_H
+
+#include "../program.h"
+
+enum builtin_id {
+	B_NONE,
+	B_PID, B_TID, B_UID, B_GID, B_COMM, B_NSECS, B_ELAPSED, B_CPU,
+	B_CPID, B_RAND, B_CGROUP, B_PROBE, B_ARGS, B_JIFFIES, B_NUMAID,
+	B_USERNAME,
+	B_COUNT_
+};
+
+enum func_id {
+	F_NONE,
+	F_PRINTF, F_PRINT, F_EXIT,
+	F_COUNT, F_SUM, F_AVG, F_MIN, F_MAX, F_STATS, F_HIST, F_LHIST,
+	F_DELETE, F_CLEAR, F_ZERO,
+	F_STR, F_STRNCMP, F_STRCONTAINS,
+	F_COUNT_
+};
+
+struct varinfo {
+	char *name;		/* "$x" */
+	struct type *type;
+	int depth;		/* block nesting level of the declaring block */
+	int slot;		/* codegen: stack offset or scratch offset */
+	bool in_scratch;
+	struct varinfo *next;
+};
+
+/* The concrete probe being analysed. */
+struct sema_probe {
+	const char *name;	/* canonical probe name */
+	const struct provider *prov;
+	struct type *args;	/* TY_CTX or NULL */
+	int probe_index;
+};
+
+struct sema {
+	struct program *prog;
+	struct sema_probe *probe;
+	bool quiet;		/* inference pass: no diagnostics */
+	bool final;		/* map types are fixed */
+	int errors;
+	int depth;
+	int loop_depth;
+	struct varinfo *vars;	/* innermost first */
+	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
+};
+
+/* Check one probe body (predicate + block) for one concrete probe. */
+int sema_probe(struct sema *s, struct node *probe);
+void sema_probe_done(struct sema *s);
+/* After the inference pass: fix map layouts (sizes, max_entries, buckets). */
+void sema_finish_maps(struct program *prog);
+/* Warnings that need the whole program (unused maps...). */
+void sema_program_warnings(struct program *prog);
+
+#endif

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The builtin variables and functions sema knows: one table row each, with
+ * the function that checks a use and gives its type.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sema_internal.h"
+#include "../probes/provider.h"
+#include "../runtime/printf.h"
+
+/* ---- builtins ---- */
+
+struct builtin_def {
+	const char *name;
+	enum builtin_id id;
+	struct type *(*type)(struct sema *s, struct node *n);
+};
+
+static struct type *t_u32(struct sema *s, struct node *n) { return type_int(4, false); }
+static struct type *t_u64(struct sema *s, struct node *n) { return type_int(8, false); }
+static struct type *t_comm(struct sema *s, struct node *n) { return type_str(16); }
+static struct type *t_probe(struct sema *s, struct node *n) { return type_special(TY_PROBE); }
+static struct type *t_username(struct sema *s, struct node *n) { return type_special(TY_USERNAME); }
+
+static struct type *t_cpid(struct sema *s, struct node *n)
+{
+	s->prog->has_cpid = true;
+	return type_int(4, false);
+}
+
+static struct type *t_args(struct sema *s, struct node *n)
+{
+	if (!s->probe->args) {
+		sema_err(s, n->loc, "The args builtin can not be used with '%s' probes",
+			 s->probe->prov ? s->probe->prov->name : s->probe->name);
+		return NULL;
+	}
+	return s->probe->args;
+}
+
+static const struct builtin_def builtins[] = {
+	{ "pid", B_PID, t_u32 },
+	{ "tid", B_TID, t_u32 },
+	{ "uid", B_UID, t_u32 },
+	{ "gid", B_GID, t_u32 },
+	{ "comm", B_COMM, t_comm },
+	{ "nsecs", B_NSECS, t_u64 },
+	{ "elapsed", B_ELAPSED, t_u64 },
+	{ "cpu", B_CPU, t_u32 },
+	{ "cpid", B_CPID, t_cpid },
+	{ "rand", B_RAND, t_u32 },
+	{ "cgroup", B_CGROUP, t_u64 },
+	{ "probe", B_PROBE, t_probe },
+	{ "args", B_ARGS, t_args },
+	{ "jiffies", B_JIFFIES, t_u64 },
+	{ "numaid", B_NUMAID, t_u32 },
+	{ "username", B_USERNAME, t_username },
+};
+
+/* Builtins of bpftrace that a later release adds. */
+static const char *const later_builtins[] = {
+	"curtask", "retval", "func", "kstack", "ustack", "ctx", "sarg0", "sarg1",
+	"sarg2", "sarg3", "sarg4", "sarg5", "__builtin_uaddr", "usermode",
+	"cpu_id", "ncpus",
+};
+
+static bool is_argn(const char *name)
+{
+	const char *p;
+
+	if (strncmp(name, "arg", 3) != 0 || !name[3])
+		return false;
+	for (p = name + 3; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+void sema_builtin(struct sema *s, struct node *n)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(builtins); i++) {
+		if (strcmp(builtins[i].name, n->name) == 0) {
+			n->builtin = builtins[i].id;
+			n->type = builtins[i].type(s, n);
+			return;
+		}
+	}
+	if (is_argn(n->name)) {
+		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
+			 s->probe->prov ? s->probe->prov->name : s->probe->name);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(later_builtins); i++) {
+		if (strcmp(later_builtins[i], n->name) == 0) {
+			sema_err(s, n->loc, "the builtin '%s' is not supported yet", n->name);
+			return;
+		}
+	}
+	sema_err(s, n->loc, "Unknown identifier: '%s'", n->name);
+}
+
+/* ---- functions ---- */
+
+struct func_def {
+	const char *name;
+	enum func_id id;
+	int min_args, max_args;
+	enum agg_kind agg;	/* aggregations: what the map becomes */
+	void (*check)(struct sema *s, struct node *n);
+};
+
+static struct node *arg(struct node *n, int i)
+{
+	return n->args.v[i];
+}
+
+static bool check_int_arg(struct sema *s, struct node *n, int i)
+{
+	struct node *a = arg(n, i);
+
+	if (!a->type)
+		return false;
+	if (!sema_is_int(a->type)) {
+		sema_err(s, a->loc, "%s() expects an integer as argument %d (%s provided)",
+			 n->name, i + 1, type_name(a->type));
+		return false;
+	}
+	return true;
+}
+
+static bool check_literal_int(struct sema *s, struct node *n, int i, int64_t *out)
+{
+	struct node *a = arg(n, i);
+
+	if (a->kind == N_UNOP && a->op == T_MINUS && a->a->kind == N_INT) {
+		*out = -a->a->ival;
+		return true;
+	}
+	if (a->kind == N_INT) {
+		*out = a->ival;
+		return true;
+	}
+	if (a->kind == N_POSPARAM && a->type && sema_is_int(a->type)) {
+		int k = (int)a->ival;
+
+		*out = k >= 1 && k <= s->prog->npos ? strtoll(s->prog->pos[k - 1], NULL, 0) : 0;
+		return true;
+	}
+	sema_err(s, a->loc, "%s(): argument %d must be an integer literal", n->name, i + 1);
+	return false;
+}
+
+static bool check_map_arg(struct sema *s, struct node *n, int i)
+{
+	struct node *a = arg(n, i);
+
+	if (a->kind != N_MAP) {
+		sema_err(s, a->loc, "%s() expects a map as argument %d", n->name, i + 1);
+		return false;
+	}
+	return true;
+}
+
+static void check_args(struct sema *s, struct node *n, int from)
+{
+	int i;
+
+	for (i = from; i < n->args.n; i++)
+		sema_expr(s, arg(n, i));
+}
+
+static void f_printf(struct sema *s, struct node *n)
+{
+	struct type **types;
+	char err[256];
+	int i, col = 0;
+
+	if (arg(n, 0)->kind != N_STR) {
+		sema_err(s, arg(n, 0)->loc, "%s() expects a string literal as first argument", n->name);
+		return;
+	}
+	check_args(s, n, 1);
+	types = xcalloc(n->args.n, sizeof(*types));
+	for (i = 1; i < n->args.n; i++) {
+		types[i - 1] = arg(n, i)->type;
+		if (!types[i - 1]) {
+			free(types);
+			return;
+		}
+	}
+	if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
+		sema_err(s, n->loc, "%s", err);
+	free(types);
+	n->type = type_none();
+}
+
+static void f_print(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0);
+	int64_t v;
+
+	n->type = type_none();
+	if (a->kind == N_MAP && a->args.n == 0) {
+		sema_map(s, a);
+		a->map->used_read = true;
+		if (n->args.n > 1)
+			check_literal_int(s, n, 1, &v);
+		if (n->args.n > 2)
+			check_literal_int(s, n, 2, &v);
+		return;
+	}
+	if (n->args.n > 1) {
+		sema_err(s, n->loc, "Non-map print() only takes 1 argument, %d found", n->args.n);
+		return;
+	}
+	sema_expr(s, a);
+	if (a->type && a->type->kind == TY_NONE)
+		sema_err(s, a->loc, "print() of a value of type none");
+}
+
+static void f_exit(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (n->args.n == 1)
+		check_int_arg(s, n, 0);
+	n->type = type_none();
+}
+
+static void f_agg_value(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (n->args.n >= 1)
+		check_int_arg(s, n, 0);
+}
+
+static void f_hist(struct sema *s, struct node *n)
+{
+	int64_t bits = 0;
+
+	f_agg_value(s, n);
+	if (n->args.n == 2 && check_literal_int(s, n, 1, &bits) && (bits < 0 || bits > 5))
+		sema_err(s, arg(n, 1)->loc, "hist: bits must be between 0 and 5");
+	n->ival = bits;
+}
+
+static void f_lhist(struct sema *s, struct node *n)
+{
+	int64_t min, max, step;
+
+	f_agg_value(s, n);
+	if (!check_literal_int(s, n, 1, &min) || !check_literal_int(s, n, 2, &max) ||
+	    !check_literal_int(s, n, 3, &step))
+		return;
+	if (step <= 0) {
+		sema_err(s, arg(n, 3)->loc, "lhist() step must be >= 1 (%lld provided)", (long long)step);
+		return;
+	}
+	if (min < 0) {
+		sema_err(s, arg(n, 1)->loc, "lhist() min must be non-negative (provided min %lld)", (long long)min);
+		return;
+	}
+	if (min >= max) {
+		sema_err(s, n->loc, "lhist() min must be less than max (provided min %lld and max %lld)",
+			 (long long)min, (long long)max);
+		return;
+	}
+	if ((max - min) / step > 1000) {
+		sema_err(s, n->loc, "lhist() too many buckets, must be <= 1000 (would need %lld)",
+			 (long long)((max - min) / step));
+		return;
+	}
+}
+
+static void f_delete(struct sema *s, struct node *n)
+{
+	struct node *m = arg(n, 0);
+
+	n->type = type_none();
+	if (!check_map_arg(s, n, 0))
+		return;
+	if (n->args.n == 2) {
+		if (m->args.n) {
+			sema_err(s, n->loc, "delete() takes a map and a key, or a map element");
+			return;
+		}
+		/* delete(@m, key): move the key into the map node */
+		vec_push(&m->args, arg(n, 1));
+		n->args.n = 1;
+	}
+	sema_map_keys(s, m);
+	if (m->map)
+		m->map->used_write = true;
+}
+
+static void f_clear_zero(struct sema *s, struct node *n)
+{
+	n->type = type_none();
+	if (!check_map_arg(s, n, 0))
+		return;
+	if (arg(n, 0)->args.n) {
+		sema_err(s, arg(n, 0)->loc, "%s() expects a map without keys", n->name);
+		return;
+	}
+	sema_map(s, arg(n, 0));
+}
+
+static void f_str(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0);
+	int64_t len;
+	uint32_t size = s->prog->cfg.max_strlen;
+
+	check_args(s, n, 0);
+	if (!a->type)
+		return;
+	if (a->type->kind == TY_STR) {
+		size = a->type->size;
+	} else if (!sema_is_int(a->type) && a->type->kind != TY_PTR) {
+		sema_err(s, n->loc, "str() expects an integer or a pointer type as first argument (%s provided)",
+			 type_name(a->type));
+		return;
+	}
+	if (n->args.n == 2) {
+		if (!check_int_arg(s, n, 1))
+			return;
+		if ((arg(n, 1)->kind == N_INT) && check_literal_int(s, n, 1, &len)) {
+			if (len < 0) {
+				sema_err(s, arg(n, 1)->loc, "str(): length must be positive");
+				return;
+			}
+			if ((uint64_t)len + 1 < size)
+				size = len + 1;
+		}
+	}
+	n->type = type_str(size);
+}
+
+static void f_strncmp(struct sema *s, struct node *n)
+{
+	int64_t len;
+
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type || !arg(n, 1)->type)
+		return;
+	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
+		sema_err(s, n->loc, "%s() expects string arguments", n->name);
+		return;
+	}
+	if (!check_literal_int(s, n, 2, &len))
+		return;
+	if (len < 0) {
+		sema_err(s, arg(n, 2)->loc, "strncmp(): length must be non-negative");
+		return;
+	}
+	n->ival = len;
+	n->type = type_int(8, true);
+}
+
+static void f_strcontains(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type || !arg(n, 1)->type)
+		return;
+	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
+		sema_err(s, n->loc, "%s() expects string arguments", n->name);
+		return;
+	}
+	n->type = type_int(8, true);
+}
+
+static const struct func_def funcs[] = {
+	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
+	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
+	{ "exit", F_EXIT, 0, 1, AGG_NONE, f_exit },
+	{ "count", F_COUNT, 0, 0, AGG_COUNT, f_agg_value },
+	{ "sum", F_SUM, 1, 1, AGG_SUM, f_agg_value },
+	{ "avg", F_AVG, 1, 1, AGG_AVG, f_agg_value },
+	{ "min", F_MIN, 1, 1, AGG_MIN, f_agg_value },
+	{ "max", F_MAX, 1, 1, AGG_MAX, f_agg_value },
+	{ "stats", F_STATS, 1, 1, AGG_STATS, f_agg_value },
+	{ "hist", F_HIST, 1, 2, AGG_HIST, f_hist },
+	{ "lhist", F_LHIST, 4, 4, AGG_LHIST, f_lhist },
+	{ "delete", F_DELETE, 1, 2, AGG_NONE, f_delete },
+	{ "clear", F_CLEAR, 1, 1, AGG_NONE, f_clear_zero },
+	{ "zero", F_ZERO, 1, 1, AGG_NONE, f_clear_zero },
+	{ "str", F_STR, 1, 2, AGG_NONE, f_str },
+	{ "strncmp", F_STRNCMP, 3, 3, AGG_NONE, f_strncmp },
+	{ "strcontains", F_STRCONTAINS, 2, 2, AGG_NONE, f_strcontains },
+};
+
+/* Functions of bpftrace that later releases of sonde add. */
+static const char *const later_funcs[] = {
+	"time", "strftime", "join", "cat", "buf", "ntop", "pton", "macaddr", "kptr",
+	"uptr", "reg", "cgroupid", "cgroup_path", "path", "strlen", "strstr",
+	"memcmp", "signal", "system", "kstack", "ustack", "ksym", "usym", "kaddr",
+	"uaddr", "override", "sizeof", "has_key", "len", "strerror", "bswap",
+	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
+	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",
+};
+
+static const struct func_def *func_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(funcs); i++)
+		if (strcmp(funcs[i].name, name) == 0)
+			return &funcs[i];
+	return NULL;
+}
+
+bool sema_is_agg_call(const struct node *call)
+{
+	const struct func_def *f = func_find(call->name);
+
+	return f && f->agg != AGG_NONE;
+}
+
+const char *agg_name(enum agg_kind agg)
+{
+	static const char *const names[] = {
+		[AGG_NONE] = "none", [AGG_COUNT] = "count_t", [AGG_SUM] = "sum_t",
+		[AGG_MIN] = "min_t", [AGG_MAX] = "max_t", [AGG_AVG] = "avg_t",
+		[AGG_STATS] = "stats_t", [AGG_HIST] = "hist_t", [AGG_LHIST] = "lhist_t",
+	};
+
+	return names[agg];
+}
+
+void sema_call(struct sema *s, struct node *n, bool as_agg)
+{
+	const struct func_def *f = func_find(n->name);
+	size_t i;
+
+	n->type = NULL;
+	if (!f) {
+		for (i = 0; i < ARRAY_SIZE(later_funcs); i++) {
+			if (strcmp(later_funcs[i], n->name) == 0) {
+				sema_err(s, n->loc, "the function '%s' is not supported yet", n->name);
+				return;
+			}
+		}
+		sema_err(s, n->loc, "Unknown function: '%s'", n->name);
+		return;
+	}
+	n->builtin = f->id;
+	if (n->args.n < f->min_args || n->args.n > f->max_args) {
+		if (f->min_args == f->max_args)
+			sema_err(s, n->loc, "%s() requires %d argument%s (%d provided)", n->name,
+				 f->min_args, f->min_args == 1 ? "" : "s", n->args.n);
+		else
+			sema_err(s, n->loc, "%s() takes %d to %d arguments (%d provided)", n->name,
+				 f->min_args, f->max_args, n->args.n);
+		return;
+	}
+	if (f->agg != AGG_NONE && !as_agg) {
+		sema_err(s, n->loc, "%s() must be assigned directly to a map", n->name);
+		return;
+	}
+	f->check(s, n);
+}
+
+void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
+{
+	const struct func_def *f = func_find(call->name);
+	struct mapinfo *m = map->map;
+	struct type *argt = call->args.n ? call->args.v[0]->type : NULL;
+	int64_t v;
+
+	if (!f || !m)
+		return;
+	if (call->args.n && !argt)
+		return;
+	sema_map_agg(s, map, f->agg, f->id == F_COUNT ? NULL : argt, call->loc);
+	call->map = m;
+	if (f->agg == AGG_HIST) {
+		m->hist_bits = (int)call->ival;
+		m->nbuckets = 2 + 64 * (1 << m->hist_bits);
+	} else if (f->agg == AGG_LHIST) {
+		struct node *a1 = call->args.v[1], *a2 = call->args.v[2], *a3 = call->args.v[3];
+
+		(void)a1; (void)a2; (void)a3;
+		if (!check_literal_int(s, call, 1, &m->lhist_min) ||
+		    !check_literal_int(s, call, 2, &m->lhist_max) ||
+		    !check_literal_int(s, call, 3, &v))
+			return;
+		m->lhist_step = v > 0 ? v : 1;
+		m->nbuckets = (int)((m->lhist_max - m->lhist_min) / m->lhist_step) + 2;
+	}
+}
+
+/* ---- names: constants and nearest-field hints ---- */
+
+bool sema_constant(const char *name, int64_t *value)
+{
+	/* The header-constant table arrives with the types-from-BTF work. */
+	return false;
+}
+
+static int edit_distance(const char *a, const char *b)
+{
+	int la = strlen(a), lb = strlen(b), i, j;
+	int *row = xcalloc(lb + 1, sizeof(int));
+	int prev, tmp, best;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+void sema_hint_field(struct sema *s, const struct type *t, const char *name)
+{
+	const char *best = NULL;
+	int best_d = 1 << 30, d, i;
+
+	if (s->quiet)
+		return;
+	for (i = 0; i < t->nfields; i++) {
+		if (!t->fields[i].name)
+			continue;
+		d = edit_distance(name, t->fields[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = t->fields[i].name;
+		}
+	}
+	if (best && best_d <= 3)
+		diag_hint("did you mean '%s'?", best);
+}

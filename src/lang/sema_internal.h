@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared between the sema files; not for other modules. */
+#ifndef SONDE_SEMA_INTERNAL_H
+#define SONDE_SEMA_INTERNAL_H
+
+#include "sema.h"
+#include "lexer.h"
+
+void sema_err(struct sema *s, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void sema_expr(struct sema *s, struct node *n);
+void sema_builtin(struct sema *s, struct node *n);
+/* as_agg: the call is the right side of "@m = f(...)" */
+void sema_call(struct sema *s, struct node *n, bool as_agg);
+bool sema_is_agg_call(const struct node *call);
+void sema_agg_assign(struct sema *s, struct node *map, struct node *call);
+void sema_map_agg(struct sema *s, struct node *map, enum agg_kind agg, struct type *arg,
+		  struct loc loc);
+struct mapinfo *sema_map(struct sema *s, struct node *n);
+void sema_map_keys(struct sema *s, struct node *map);
+struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc);
+bool sema_constant(const char *name, int64_t *value);
+void sema_hint_field(struct sema *s, const struct type *t, const char *name);
+bool sema_is_int(const struct type *t);
+bool sema_is_str(const struct type *t);
+const char *agg_name(enum agg_kind agg);
+
+#endif

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Value types.  Every type lives in one global list so that nodes, maps and
+ * events can share pointers freely; types_free_all() releases the lot.
+ * Scalar types are interned (one object per distinct scalar), aggregates
+ * are not: type_equal() compares structurally.
+ */
+#include "lang/types.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct type_node {
+	struct type t;
+	struct type_node *next;
+};
+
+static struct type_node *all_types;
+
+static struct type *type_new(enum type_kind kind, uint32_t size, uint32_t align)
+{
+	struct type_node *n = xcalloc(1, sizeof(*n));
+
+	n->t.kind = kind;
+	n->t.size = size;
+	n->t.align = align ? align : 1;
+	n->next = all_types;
+	all_types = n;
+	return &n->t;
+}
+
+/* An interned scalar of this shape, or NULL. */
+static struct type *find_scalar(enum type_kind kind, uint32_t size, bool is_signed)
+{
+	for (struct type_node *n = all_types; n; n = n->next) {
+		struct type *t = &n->t;
+
+		if (t->kind == kind && t->size == size && t->is_signed == is_signed &&
+		    !t->fields && !t->elem && !t->name && t->as == AS_NONE)
+			return t;
+	}
+	return NULL;
+}
+
+static struct type *scalar(enum type_kind kind, uint32_t size, uint32_t align, bool is_signed)
+{
+	struct type *t = find_scalar(kind, size, is_signed);
+
+	if (t)
+		return t;
+	t = type_new(kind, size, align);
+	t->is_signed = is_signed;
+	return t;
+}
+
+struct type *type_none(void)
+{
+	return scalar(TY_NONE, 0, 1, false);
+}
+
+struct type *type_int(int size, bool is_signed)
+{
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		size = 8;
+	return scalar(TY_INT, size, size, is_signed);
+}
+
+struct type *type_bool(void)
+{
+	return scalar(TY_BOOL, 1, 1, false);
+}
+
+struct type *type_str(uint32_t size)
+{
+	return scalar(TY_STR, size ? size : 1, 1, false);
+}
+
+struct type *type_buf(uint32_t size)
+{
+	return scalar(TY_BUF, size < 4 ? 4 : size, 4, false);
+}
+
+struct type *type_ptr(struct type *elem, enum addrspace as)
+{
+	struct type *t = type_new(TY_PTR, 8, 8);
+
+	t->elem = elem;
+	t->as = as;
+	return t;
+}
+
+struct type *type_array(struct type *elem, uint32_t nelem)
+{
+	struct type *t = type_new(TY_ARRAY, elem ? elem->size * nelem : 0,
+				  elem ? elem->align : 1);
+
+	t->elem = elem;
+	t->nelem = nelem;
+	return t;
+}
+
+/* Kernel-side layout of the special values (see types.h). */
+static const struct {
+	uint32_t size, align;
+} special_layout[TY_KIND_COUNT] = {
+	[TY_CTX] = { 8, 8 },
+	[TY_PROBE] = { 8, 8 },
+	[TY_USERNAME] = { 8, 8 },
+	[TY_TIMESTAMP] = { 8, 8 },
+	[TY_KSTACK] = { 8, 8 },		/* stack id */
+	[TY_USTACK] = { 16, 8 },	/* stack id, pid */
+	[TY_KSYM] = { 8, 8 },		/* address */
+	[TY_USYM] = { 16, 8 },		/* address, pid, probe */
+	[TY_INET] = { 24, 8 },		/* u64 af; u8 addr[16] */
+	[TY_MACADDR] = { 6, 1 },
+	[TY_CGROUP_PATH] = { 16, 8 },	/* path id, cgroup id */
+	[TY_STRERROR] = { 8, 8 },	/* errno */
+};
+
+struct type *type_special(enum type_kind kind)
+{
+	if (kind < 0 || kind >= TY_KIND_COUNT || !special_layout[kind].size)
+		return type_none();
+	return scalar(kind, special_layout[kind].size, special_layout[kind].align, false);
+}
+
+struct type *type_tuple(struct type *const *members, int n)
+{
+	struct type *t = type_new(TY_TUPLE, 0, 1);
+	uint32_t off = 0, align = 1;
+
+	t->nfields = n > 0 ? n : 0;
+	t->fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*t->fields));
+	for (int i = 0; i < t->nfields; i++) {
+		uint32_t a = members[i] && members[i]->align ? members[i]->align : 1;
+
+		off = ALIGN_UP(off, a);
+		t->fields[i].type = members[i];
+		t->fields[i].offset = off;
+		off += members[i] ? members[i]->size : 0;
+		align = MAX(align, a);
+	}
+	t->size = ALIGN_UP(off, align);
+	t->align = align;
+	return t;
+}
+
+struct type *type_record(const char *name, struct field *fields, int nfields,
+			 uint32_t size, bool is_union)
+{
+	struct type *t = type_new(TY_RECORD, size, 1);
+	uint32_t align = 1;
+
+	t->name = name ? xstrdup(name) : NULL;
+	t->is_union = is_union;
+	t->nfields = nfields > 0 ? nfields : 0;
+	t->fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*t->fields));
+	for (int i = 0; i < t->nfields; i++) {
+		t->fields[i] = fields[i];
+		t->fields[i].name = fields[i].name ? xstrdup(fields[i].name) : NULL;
+		if (fields[i].type)
+			align = MAX(align, fields[i].type->align);
+	}
+	t->align = align;
+	return t;
+}
+
+void types_free_all(void)
+{
+	while (all_types) {
+		struct type_node *n = all_types;
+
+		all_types = n->next;
+		for (int i = 0; i < n->t.nfields; i++)
+			if (n->t.kind == TY_RECORD)
+				free(n->t.fields[i].name);
+		free(n->t.fields);
+		free(n->t.name);
+		free(n);
+	}
+}
+
+static bool fields_equal(const struct type *a, const struct type *b)
+{
+	if (a->nfields != b->nfields)
+		return false;
+	for (int i = 0; i < a->nfields; i++) {
+		const struct field *fa = &a->fields[i], *fb = &b->fields[i];
+
+		if (fa->offset != fb->offset || fa->bit_offset != fb->bit_offset ||
+		    fa->bit_size != fb->bit_size)
+			return false;
+		if ((fa->name || fb->name) &&
+		    (!fa->name || !fb->name || strcmp(fa->name, fb->name)))
+			return false;
+		if (!type_equal(fa->type, fb->type))
+			return false;
+	}
+	return true;
+}
+
+bool type_equal(const struct type *a, const struct type *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->kind != b->kind || a->size != b->size)
+		return false;
+	switch (a->kind) {
+	case TY_INT:
+		return a->is_signed == b->is_signed;
+	case TY_PTR:
+		return type_equal(a->elem, b->elem);
+	case TY_ARRAY:
+		return a->nelem == b->nelem && type_equal(a->elem, b->elem);
+	case TY_RECORD:
+	case TY_ENUM:
+		if (a->name || b->name)
+			return a->name && b->name && !strcmp(a->name, b->name);
+		return fields_equal(a, b);
+	case TY_TUPLE:
+	case TY_CTX:
+		return fields_equal(a, b);
+	default:
+		return true;
+	}
+}
+
+bool type_is_int(const struct type *t)
+{
+	return t && (t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_ENUM);
+}
+
+/* Names of the kinds whose spelling does not depend on the layout. */
+static const char *const fixed_names[TY_KIND_COUNT] = {
+	[TY_NONE] = "none",
+	[TY_BOOL] = "bool",
+	[TY_CTX] = "ctx",
+	[TY_PROBE] = "probe",
+	[TY_USERNAME] = "username",
+	[TY_TIMESTAMP] = "timestamp",
+	[TY_KSTACK] = "kstack",
+	[TY_USTACK] = "ustack",
+	[TY_KSYM] = "ksym_t",
+	[TY_USYM] = "usym_t",
+	[TY_INET] = "inet",
+	[TY_MACADDR] = "mac_address",
+	[TY_CGROUP_PATH] = "cgroup_path_t",
+	[TY_STRERROR] = "strerror_t",
+};
+
+static void name_into(struct strbuf *sb, const struct type *t)
+{
+	if (!t) {
+		sb_adds(sb, "none");
+		return;
+	}
+	switch (t->kind) {
+	case TY_INT:
+		sb_addf(sb, "%sint%u", t->is_signed ? "" : "u", t->size * 8);
+		break;
+	case TY_STR:
+		sb_addf(sb, "string[%u]", t->size);
+		break;
+	case TY_BUF:
+		sb_addf(sb, "buffer[%u]", t->size - 4);
+		break;
+	case TY_PTR:
+		if (t->elem)
+			name_into(sb, t->elem);
+		else
+			sb_adds(sb, "void");
+		sb_adds(sb, " *");
+		break;
+	case TY_ARRAY:
+		name_into(sb, t->elem);
+		sb_addf(sb, "[%u]", t->nelem);
+		break;
+	case TY_TUPLE:
+		sb_addc(sb, '(');
+		for (int i = 0; i < t->nfields; i++) {
+			if (i)
+				sb_addc(sb, ',');
+			name_into(sb, t->fields[i].type);
+		}
+		sb_addc(sb, ')');
+		break;
+	case TY_RECORD:
+		sb_adds(sb, t->name ? t->name : (t->is_union ? "union" : "record"));
+		break;
+	case TY_ENUM:
+		if (t->name)
+			sb_adds(sb, t->name);
+		else
+			sb_addf(sb, "%sint%u", t->is_signed ? "" : "u", t->size * 8);
+		break;
+	default:
+		sb_adds(sb, t->kind < TY_KIND_COUNT && fixed_names[t->kind] ?
+			fixed_names[t->kind] : "unknown");
+		break;
+	}
+}
+
+char *type_name(const struct type *t)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	name_into(&sb, t);
+	return sb_steal(&sb);
+}

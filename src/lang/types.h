@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Value types, shared by sema (checking), codegen (layout) and the runtime
+ * (printing values that come back from the kernel).  A type knows its size
+ * and alignment in BPF memory; aggregate layouts are C-like (fields at their
+ * natural alignment, size rounded to the largest alignment).
+ */
+#ifndef SONDE_TYPES_H
+#define SONDE_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum type_kind {
+	TY_NONE,	/* no value: statement-only calls */
+	TY_INT,		/* size 1, 2, 4 or 8; is_signed */
+	TY_BOOL,	/* one byte, prints true/false */
+	TY_STR,		/* NUL-terminated bytes, capacity size (incl. NUL) */
+	TY_BUF,		/* struct { uint32 len; uint8 data[size - 4]; } */
+	TY_TUPLE,	/* anonymous fields, printed (a, b) */
+	TY_RECORD,	/* struct/union (name), printed { .f = v, ... } */
+	TY_PTR,		/* pointer to elem (elem may be NULL for void *) */
+	TY_ARRAY,	/* nelem elements of elem, printed [a,b,c] */
+	TY_ENUM,	/* integer whose name comes from an enum (name) */
+	TY_CTX,		/* the probe context (args record of a tracepoint);
+			 * fields describe the record */
+	TY_PROBE,	/* uint64 probe index -> "tracepoint:a:b" */
+	TY_USERNAME,	/* uint64 uid printed as a user name */
+	TY_TIMESTAMP,	/* nsecs, printed by strftime */
+	TY_KSTACK,	/* stack ids and symbol types: the stacks issue */
+	TY_USTACK,
+	TY_KSYM,
+	TY_USYM,
+	TY_INET,	/* ntop(): struct { uint64 af; uint8 addr[16]; } */
+	TY_MACADDR,
+	TY_CGROUP_PATH,
+	TY_STRERROR,
+	TY_KIND_COUNT
+};
+
+/* Where a pointer points: chooses probe_read_user vs probe_read_kernel. */
+enum addrspace { AS_NONE, AS_KERNEL, AS_USER };
+
+struct type;
+
+struct field {
+	char *name;		/* NULL for tuple members */
+	struct type *type;
+	uint32_t offset;	/* bytes from the start of the aggregate */
+	uint16_t bit_offset;	/* bitfields: bit position within offset..+size */
+	uint16_t bit_size;	/* 0 when not a bitfield */
+	bool data_loc;		/* tracepoint __data_loc field (u32 off | len<<16) */
+};
+
+struct type {
+	enum type_kind kind;
+	uint32_t size;
+	uint32_t align;
+	bool is_signed;
+	enum addrspace as;	/* TY_PTR, TY_STR read from memory */
+	struct type *elem;	/* TY_PTR, TY_ARRAY */
+	uint32_t nelem;		/* TY_ARRAY */
+	struct field *fields;	/* TY_TUPLE, TY_RECORD, TY_CTX */
+	int nfields;
+	char *name;		/* TY_RECORD "struct foo", TY_ENUM "enum bar" */
+	int btf_id;		/* BTF type id when the type comes from BTF, else 0 */
+	bool is_union;
+};
+
+/*
+ * Constructors return types owned by a global table freed by
+ * types_free_all(); types are never mutated once built, so they may be
+ * shared freely between nodes, maps and events.
+ */
+struct type *type_none(void);
+struct type *type_int(int size, bool is_signed);
+struct type *type_bool(void);
+struct type *type_str(uint32_t size);
+struct type *type_buf(uint32_t size);
+struct type *type_ptr(struct type *elem, enum addrspace as);
+struct type *type_array(struct type *elem, uint32_t nelem);
+struct type *type_special(enum type_kind kind);	/* TY_PROBE, TY_USERNAME, ... */
+/* Lays the members out; copies the array. */
+struct type *type_tuple(struct type *const *members, int n);
+struct type *type_record(const char *name, struct field *fields, int nfields,
+			 uint32_t size, bool is_union);
+void types_free_all(void);
+
+bool type_equal(const struct type *a, const struct type *b);
+bool type_is_int(const struct type *t);	/* TY_INT, TY_BOOL, TY_ENUM and int-like specials */
+/* bpftrace's spelling: "int64", "uint8", "string[16]", "(int64,string[16])" */
+char *type_name(const struct type *t);
+
+#endif

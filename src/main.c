@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sonde: command line, then source -> parse -> compile -> load -> run.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "lang/parser.h"
+#include "lang/types.h"
+#include "probes/provider.h"
+#include "runtime/loader.h"
+#include "runtime/run.h"
+
+#define SONDE_VERSION "0.1.0"
+
+struct options {
+	const char *program;	/* -e */
+	const char *file;
+	const char *cmd;	/* -c */
+	const char *outfile;	/* -o */
+	int pid;		/* -p */
+	bool list, dump, quiet, verbose, unsafe;
+	enum output_format format;
+	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
+	char **pos;
+	int npos;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"USAGE:\n"
+		"    sonde [options] FILE [ARGS...]\n"
+		"    sonde [options] -e 'PROGRAM' [ARGS...]\n"
+		"    sonde [options] -          (program from stdin)\n"
+		"    sonde -l [PATTERN]\n"
+		"\n"
+		"OPTIONS:\n"
+		"    -e PROGRAM     the program to run\n"
+		"    -c 'CMD'       run CMD (held until the probes are attached), exit when it exits;\n"
+		"                   its pid is the cpid builtin\n"
+		"    -p PID         stop when PID exits\n"
+		"    -l [PATTERN]   list probes matching PATTERN (* wildcards); -lv with arguments\n"
+		"    -o FILE        write the program's output to FILE\n"
+		"    -f FORMAT      output format: text (default) or json\n"
+		"    -B MODE        stdout buffering: none, line or full\n"
+		"    -q             quiet: no status messages\n"
+		"    -v             verbose: the whole verifier log on a rejection\n"
+		"    --dump         print the AST and the BPF of every probe, load nothing\n"
+		"    --unsafe       allow functions that change the system\n"
+		"    -h, --help     this help\n"
+		"    -V, --version  the version\n"
+		"\n"
+		"EXAMPLES:\n"
+		"    sonde -e 'tracepoint:syscalls:sys_enter_openat { printf(\"%%s %%s\\n\", comm, str(args.filename)); }'\n"
+		"    sonde -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'\n"
+		"    sonde -l 'tracepoint:sched:*'\n");
+}
+
+enum { OPT_DUMP = 256, OPT_UNSAFE };
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_buffering(const char *s)
+{
+	if (strcmp(s, "none") == 0)
+		return _IONBF;
+	if (strcmp(s, "line") == 0)
+		return _IOLBF;
+	if (strcmp(s, "full") == 0)
+		return _IOFBF;
+	return -2;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	char *end;
+	int c;
+
+	o->buffering = -1;
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'e': o->program = optarg; break;
+		case 'c': o->cmd = optarg; break;
+		case 'o': o->outfile = optarg; break;
+		case 'l': o->list = true; break;
+		case 'q': o->quiet = true; break;
+		case 'v': o->verbose = true; break;
+		case 'd': case OPT_DUMP: o->dump = true; break;
+		case OPT_UNSAFE: o->unsafe = true; break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': printf("sonde v%s\n", SONDE_VERSION); exit(0);
+		case 'p':
+			o->pid = strtol(optarg, &end, 10);
+			if (*end || o->pid <= 0) {
+				fprintf(stderr, "ERROR: -p: invalid pid '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0) {
+				o->format = OUT_TEXT;
+			} else if (strcmp(optarg, "json") == 0) {
+				o->format = OUT_JSON;
+			} else {
+				fprintf(stderr, "ERROR: -f: unknown output format '%s' (text or json)\n", optarg);
+				return -1;
+			}
+			break;
+		case 'B':
+			o->buffering = parse_buffering(optarg);
+			if (o->buffering == -2) {
+				fprintf(stderr, "ERROR: -B: unknown buffering mode '%s' (none, line or full)\n", optarg);
+				return -1;
+			}
+			break;
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (!o->program && optind < argc && !o->list)
+		o->file = argv[optind++];
+	o->pos = argv + optind;
+	o->npos = argc - optind;
+	return 0;
+}
+
+static struct source *load_source(const struct options *o)
+{
+	struct source *src = xcalloc(1, sizeof(*src));
+
+	if (o->program) {
+		src->name = xstrdup("stdin");
+		src->text = xstrdup(o->program);
+		src->len = strlen(o->program);
+		return src;
+	}
+	if (strcmp(o->file, "-") == 0) {
+		src->name = xstrdup("stdin");
+		src->text = read_file("/dev/stdin", &src->len);
+	} else {
+		src->name = xstrdup(o->file);
+		src->text = read_file(o->file, &src->len);
+	}
+	if (!src->text) {
+		fprintf(stderr, "ERROR: failed to open %s: %s\n", o->file, strerror(errno));
+		free(src->name);
+		free(src);
+		return NULL;
+	}
+	return src;
+}
+
+static void free_source(struct source *src)
+{
+	if (!src)
+		return;
+	free(src->name);
+	free(src->text);
+	free(src);
+}
+
+/* Split CMD on blanks (with simple quotes) into an argv. */
+static char **split_command(const char *cmd)
+{
+	VEC(char *) args = { 0 };
+	struct strbuf word;
+	const char *p = cmd;
+	char quote;
+
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		sb_init(&word);
+		quote = 0;
+		for (; *p && (quote || (*p != ' ' && *p != '\t')); p++) {
+			if (!quote && (*p == '\'' || *p == '"'))
+				quote = *p;
+			else if (quote && *p == quote)
+				quote = 0;
+			else
+				sb_addc(&word, *p);
+		}
+		vec_push(&args, sb_steal(&word));
+	}
+	vec_push(&args, NULL);
+	return args.v;
+}
+
+/* Fork the -c command, held on a pipe until the probes are attached. */
+static pid_t spawn_held(const char *cmd, int *go_fd)
+{
+	int pfd[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(pfd) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		char **argv = split_command(cmd);
+
+		close(pfd[1]);
+		if (read(pfd[0], &c, 1) != 1)
+			_exit(127);	/* sonde gave up before attaching */
+		close(pfd[0]);
+		if (!argv[0])
+			_exit(127);
+		execvp(argv[0], argv);
+		fprintf(stderr, "ERROR: -c: failed to run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(pfd[0]);
+	*go_fd = pfd[1];
+	return pid;
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void list_program_probes(struct program *prog)
+{
+	int i, j;
+
+	for (i = 0; i < prog->ast->args.n; i++) {
+		struct node *p = prog->ast->args.v[i];
+
+		if (p->kind != N_PROBE)
+			continue;
+		for (j = 0; j < p->args.n; j++) {
+			struct expand_ctx ctx = { .src = prog->src, .loc = p->args.v[j]->loc };
+			const struct provider *prov;
+			probelist list = { 0 };
+			int k;
+
+			if (probe_expand(p->args.v[j]->str, &ctx, &list, &prov) < 0)
+				continue;
+			for (k = 0; k < list.n; k++) {
+				printf("%s\n", list.v[k].name);
+				free(list.v[k].name);
+				if (prov->free_target)
+					prov->free_target(list.v[k].target);
+			}
+			vec_free(&list);
+		}
+	}
+}
+
+static void setup_stdout(const struct options *o, FILE *out)
+{
+	int mode = o->buffering;
+
+	/* Live output through pipes (| grep) unless asked otherwise. */
+	if (mode == -1)
+		mode = out == stdout ? _IOLBF : _IOFBF;
+	setvbuf(out, NULL, mode, 0);
+}
+
+static void raise_memlock(void)
+{
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+
+	setrlimit(RLIMIT_MEMLOCK, &rl);	/* only older kernels need it */
+}
+
+static int run(struct program *prog, const struct options *o, pid_t child, int go_fd)
+{
+	struct run_opts ro = {
+		.format = o->format, .quiet = o->quiet, .child = child,
+		.child_go_fd = go_fd, .pid = o->pid, .out = stdout,
+	};
+	int err, status;
+
+	if (o->outfile) {
+		ro.out = fopen(o->outfile, "w");
+		if (!ro.out) {
+			fprintf(stderr, "ERROR: -o %s: %s\n", o->outfile, strerror(errno));
+			return 1;
+		}
+	}
+	setup_stdout(o, ro.out);
+	raise_memlock();
+	err = loader_create_maps(prog);
+	if (!err)
+		err = loader_load_progs(prog, o->verbose);
+	if (err) {
+		status = 1;
+	} else {
+		status = run_program(prog, &ro);
+		go_fd = -1;	/* run_program released or killed the child */
+	}
+	loader_unload(prog);
+	if (ro.out != stdout)
+		fclose(ro.out);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct program prog = { 0 };
+	struct compile_opts co = { 0 };
+	struct source *src;
+	pid_t child = 0;
+	int go_fd = -1, status = 1;
+
+	co.start_ns = monotonic_ns();
+	if (parse_options(argc, argv, &o) < 0)
+		return 1;
+	if (o.list && !o.program && !o.file) {
+		probe_list(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
+		return 0;
+	}
+	if (!o.program && !o.file) {
+		usage(stderr);
+		return 1;
+	}
+	src = load_source(&o);
+	if (!src)
+		return 1;
+	prog.src = src;
+	prog.cfg.max_strlen = 1024;
+	prog.cfg.map_keys_max = 4096;
+	prog.cfg.ringbuf_size = 4 << 20;
+	prog.cfg.unsafe = o.unsafe;
+	prog.pos = o.pos;
+	prog.npos = o.npos;
+	prog.ast = parse_program(src);
+	if (!prog.ast)
+		goto out;
+	if (o.list) {
+		list_program_probes(&prog);
+		status = 0;
+		goto out;
+	}
+	if (o.cmd && !o.dump) {
+		child = spawn_held(o.cmd, &go_fd);
+		if (child < 0) {
+			fprintf(stderr, "ERROR: -c: %s\n", strerror(errno));
+			goto out;
+		}
+		co.cpid = child;
+	}
+	co.pid = o.pid;
+	if (compile_program(&prog, &co) < 0)
+		goto out;
+	if (o.dump) {
+		ast_dump(stdout, prog.ast, 0);
+		loader_dump(stdout, &prog);
+		status = 0;
+		goto out;
+	}
+	status = run(&prog, &o, child, go_fd);
+	go_fd = -1;
+	child = 0;
+out:
+	if (go_fd >= 0)
+		close(go_fd);	/* the held child exits without running */
+	if (child > 0)
+		waitpid(child, NULL, 0);
+	program_free(&prog);
+	if (prog.ast)
+		node_free(prog.ast);
+	free_source(src);
+	types_free_all();
+	return status;
+}

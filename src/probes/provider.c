@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The provider table: finding a provider by name or alias, splitting an
+ * attach point into provider and spec, and listing probes (-l).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "provider.h"
+
+extern const struct provider provider_begin, provider_end, provider_interval,
+	provider_profile, provider_tracepoint;
+
+/* In the order -l lists them. */
+const struct provider *const providers[] = {
+	&provider_begin,
+	&provider_end,
+	&provider_interval,
+	&provider_profile,
+	&provider_tracepoint,
+	NULL,
+};
+
+/*
+ * Probe types of the language that sonde does not attach yet: named so
+ * that a script using them gets "not supported yet", not "invalid".
+ */
+struct unsupported {
+	const char *name;
+	const char *const *aliases;
+};
+
+#define ALIASES(...) (const char *const[]){ __VA_ARGS__, NULL }
+static const struct unsupported unsupported[] = {
+	{ "uprobe", ALIASES("u") },
+	{ "uretprobe", ALIASES("ur") },
+	{ "usdt", ALIASES("U") },
+	{ "kprobe", ALIASES("k") },
+	{ "kretprobe", ALIASES("kr") },
+	{ "fentry", ALIASES("f", "kfunc") },
+	{ "fexit", ALIASES("fr", "kretfunc") },
+	{ "rawtracepoint", ALIASES("rt") },
+	{ "software", ALIASES("s") },
+	{ "hardware", ALIASES("h") },
+	{ "watchpoint", ALIASES("w") },
+	{ "asyncwatchpoint", ALIASES("aw") },
+	{ "iter", ALIASES("it") },
+	{ "self", ALIASES(NULL) },
+};
+
+/*
+ * Short aliases differ only by case in one pair (usdt "U" and uprobe "u"),
+ * so an exact match is tried first and case is folded only after.
+ */
+static bool name_is(const char *name, size_t len, const char *candidate, bool fold)
+{
+	if (strlen(candidate) != len)
+		return false;
+	return fold ? strncasecmp(name, candidate, len) == 0 : strncmp(name, candidate, len) == 0;
+}
+
+static bool names_match(const char *name, size_t len, const char *primary,
+			const char *const *aliases, bool fold)
+{
+	if (name_is(name, len, primary, fold))
+		return true;
+	for (int i = 0; aliases && aliases[i]; i++)
+		if (name_is(name, len, aliases[i], fold))
+			return true;
+	return false;
+}
+
+static const struct provider *find_provider(const char *name, size_t len)
+{
+	for (int fold = 0; fold < 2; fold++)
+		for (int i = 0; providers[i]; i++)
+			if (names_match(name, len, providers[i]->name, providers[i]->aliases, fold))
+				return providers[i];
+	return NULL;
+}
+
+static const struct unsupported *find_unsupported(const char *name, size_t len)
+{
+	for (int fold = 0; fold < 2; fold++)
+		for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++)
+			if (names_match(name, len, unsupported[i].name, unsupported[i].aliases, fold))
+				return &unsupported[i];
+	return NULL;
+}
+
+const struct provider *provider_find(const char *name)
+{
+	return name ? find_provider(name, strlen(name)) : NULL;
+}
+
+bool probe_has_wildcard(const char *text)
+{
+	return strpbrk(text, "*?") != NULL;
+}
+
+bool probe_match(const char *pat, const char *s)
+{
+	const char *star = NULL, *resume = NULL;
+
+	while (*s) {
+		if (*pat == '*') {
+			star = pat++;
+			resume = s;
+		} else if (*pat == '?' || *pat == *s) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star + 1;
+			s = ++resume;
+		} else {
+			return false;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
+}
+
+int probe_expand(const char *attach_point, const struct expand_ctx *ctx, probelist *out,
+		 const struct provider **prov)
+{
+	const char *colon = strchr(attach_point, ':');
+	size_t len = colon ? (size_t)(colon - attach_point) : strlen(attach_point);
+	const char *spec = colon ? colon + 1 : "";
+	const struct provider *p = find_provider(attach_point, len);
+	const struct unsupported *u;
+	int first = out->n;
+
+	*prov = p;
+	if (!p) {
+		u = find_unsupported(attach_point, len);
+		if (u)
+			diag_error(ctx->src, ctx->loc, "%s probes are not supported yet", u->name);
+		else
+			diag_error(ctx->src, ctx->loc, "Invalid probe type: %.*s", (int)len,
+				   attach_point);
+		return -1;
+	}
+	if (p->expand(p, spec, ctx, out))
+		return -1;
+	/* BEGIN/END keep the spelling the script uses: "BEGIN" or "begin". */
+	if (p->kind != PROV_ATTACHED) {
+		for (int i = first; i < out->n; i++) {
+			free(out->v[i].name);
+			out->v[i].name = xstrndup(attach_point, len);
+		}
+	}
+	return 0;
+}
+
+/*
+ * A pattern that starts with a provider's name or alias lists only that
+ * provider, with the alias replaced by the name ("t:sched:*").  Any other
+ * pattern is matched against every full name; one that does not start with
+ * a wildcard also matches after the provider ("sched:*" finds
+ * tracepoint:sched:*).
+ */
+void probe_list(const char *pattern, bool verbose, FILE *out)
+{
+	const struct provider *only = NULL;
+	char *full = NULL;
+
+	if (pattern && *pattern) {
+		const char *colon = strchr(pattern, ':');
+		size_t len = colon ? (size_t)(colon - pattern) : strlen(pattern);
+
+		only = find_provider(pattern, len);
+		if (only)
+			full = xasprintf("%s%s", only->name, pattern + len);
+		else if (pattern[0] == '*')
+			full = xstrdup(pattern);
+		else
+			full = xasprintf("*:%s", pattern);
+	}
+	for (int i = 0; providers[i]; i++) {
+		if (only && providers[i] != only)
+			continue;
+		providers[i]->list(full, verbose, out);
+	}
+	free(full);
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Probe providers: one vtable per probe type, one file each, found by exact
+ * name or alias (case-insensitive, as bpftrace does).  A provider turns an
+ * attach point into concrete probes, describes their context (args), and
+ * attaches a loaded program through handles the kernel frees when sonde
+ * dies (perf_event fds and BPF links only).
+ */
+#ifndef SONDE_PROVIDER_H
+#define SONDE_PROVIDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../program.h"
+
+/* One concrete probe produced by expanding an attach point. */
+struct probe {
+	char *name;		/* canonical full name: "tracepoint:syscalls:sys_enter_read" */
+	void *target;		/* provider's own data, freed by free_target */
+};
+
+typedef VEC(struct probe) probelist;
+
+/* What expand needs to know and where to report. */
+struct expand_ctx {
+	const struct source *src;
+	struct loc loc;		/* of the attach point, for errors */
+	int pid;		/* -p PID, or 0 */
+};
+
+/* The fds that keep a program attached; closing them detaches. */
+typedef VEC(int) fdlist;
+
+enum provider_kind {
+	PROV_BEGIN,		/* run once before attaching others (BPF_PROG_TEST_RUN) */
+	PROV_END,		/* run once at exit */
+	PROV_ATTACHED,		/* everything else */
+};
+
+struct provider {
+	const char *name;
+	const char *const *aliases;	/* NULL-terminated */
+	enum provider_kind kind;
+	enum bpf_prog_type prog_type;
+	/*
+	 * spec is the attach point text after "name:" (empty for BEGIN/END).
+	 * Append one struct probe per match.  A pattern with wildcards that
+	 * matches nothing is an error, as in bpftrace.  Returns 0, or -1 after
+	 * printing a located error with diag_error(ctx->src, ctx->loc, ...).
+	 */
+	int (*expand)(const struct provider *prov, const char *spec,
+		      const struct expand_ctx *ctx, probelist *out);
+	/* Type of `args` for a concrete probe (a TY_CTX), or NULL if it has none. */
+	struct type *(*args_type)(void *target);
+	/* Attach; push the fds that hold the attachment onto fds.  0 or -errno,
+	 * after printing "ERROR: <probe>: <why>" to stderr. */
+	int (*attach)(void *target, const char *probe, int prog_fd, fdlist *fds);
+	/* -l: print matching probe names (verbose: with args), one a line. */
+	void (*list)(const char *pattern, bool verbose, FILE *out);
+	void (*free_target)(void *target);
+};
+
+/* Find by name or alias; NULL if none. */
+const struct provider *provider_find(const char *name);
+/* Every provider, NULL-terminated, in the order -l lists them. */
+extern const struct provider *const providers[];
+
+/*
+ * Split "prov:rest" and expand; reports unknown providers.  The full text of
+ * an attach point, e.g. "tracepoint:syscalls:sys_enter_*", or "BEGIN".
+ */
+int probe_expand(const char *attach_point, const struct expand_ctx *ctx, probelist *out,
+		 const struct provider **prov);
+
+/*
+ * Shell-style match of a probe name: '*' (any run, ':' included) and '?'
+ * (one character).  Providers use it for expansion and listing.
+ */
+bool probe_match(const char *pattern, const char *name);
+/* Whether text contains '*' or '?'. */
+bool probe_has_wildcard(const char *text);
+
+/* -l [PATTERN] over every provider. */
+void probe_list(const char *pattern, bool verbose, FILE *out);
+
+#endif

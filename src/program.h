@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A compiled program: what the compiler hands the loader and the runtime.
+ *
+ * The compiler (sema + codegen) fills maps, progs and events; the loader
+ * creates the maps, loads and attaches the programs (filling the fds);
+ * the runtime reads the ring buffer and the maps and prints through the
+ * event and map descriptions.  Nothing here depends on libbpf.
+ */
+#ifndef SONDE_PROGRAM_H
+#define SONDE_PROGRAM_H
+
+#include <linux/bpf.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "lang/types.h"
+#include "util.h"
+
+/*
+ * How a user map (@name) aggregates.  Kernel value layouts (per CPU for
+ * every kind but AGG_NONE; userspace combines the CPUs):
+ *
+ *   AGG_NONE   the value itself (type mapinfo.value), plain BPF_MAP_TYPE_HASH
+ *   AGG_COUNT  u64 count
+ *   AGG_SUM    { s64 sum; u64 count; }       (count > 0: the entry is set)
+ *   AGG_MIN    { s64 value; u64 set; }       (combine: min over set CPUs)
+ *   AGG_MAX    { s64 value; u64 set; }
+ *   AGG_AVG    { s64 total; u64 count; }     (prints total / count)
+ *   AGG_STATS  { s64 total; u64 count; }
+ *   AGG_HIST   u64 count per bucket
+ *   AGG_LHIST  u64 count per bucket
+ *
+ * Keyed maps are BPF_MAP_TYPE_PERCPU_HASH keyed by the key type, except
+ * hist/lhist which key by { key; u64 bucket } (key omitted when keyless).
+ * Key-less aggregations are BPF_MAP_TYPE_PERCPU_ARRAY: one entry (index 0)
+ * for count..stats, one entry per bucket for hist/lhist.  A key-less entry
+ * is "set" when its count/set word (or any bucket) is non-zero.
+ *
+ * hist buckets (bits = 0, the classic power-of-two histogram):
+ *   0: value < 0 "(..., 0)"   1: value == 0 "[0]"   2: "[1]"
+ *   k >= 3: [2^(k-2), 2^(k-1))  (so 66 buckets cover u64)
+ * With bits = b > 0 (hist(x, b), current bpftrace) each power of two is
+ * split in 2^b linear sub-buckets; see runtime/hist.c for the index math.
+ * lhist(x, min, max, step) buckets: 0: value < min; i in 1..n: [min + (i-1)
+ * * step, min + i * step); n + 1: value >= max; n = (max - min) / step.
+ */
+enum agg_kind {
+	AGG_NONE,
+	AGG_COUNT,
+	AGG_SUM,
+	AGG_MIN,
+	AGG_MAX,
+	AGG_AVG,
+	AGG_STATS,
+	AGG_HIST,
+	AGG_LHIST,
+};
+
+struct mapinfo {
+	char *name;		/* "@x", or "@" for the anonymous map */
+	struct type *key;	/* NULL when key-less; a TY_TUPLE for [a, b] */
+	struct type *value;	/* AGG_NONE: the value type; else the argument type */
+	enum agg_kind agg;
+	int64_t lhist_min, lhist_max, lhist_step;
+	int hist_bits;
+	int nbuckets;		/* hist/lhist */
+	uint32_t max_entries;
+	int spec;		/* index into program.maps */
+	struct loc first_use;
+	bool key_known, keyed;
+	bool used_read, used_write;
+};
+
+/* A BPF map the loader creates. */
+struct map_spec {
+	char *name;		/* kernel name (15 chars max, e.g. "AT_x", "ringbuf") */
+	enum bpf_map_type type;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t flags;
+	struct mapinfo *info;	/* user map, or NULL for internal maps */
+	int fd;			/* -1 until created */
+};
+
+/* Maps every program has. */
+enum internal_map {
+	IMAP_RINGBUF,		/* events to userspace */
+	IMAP_LOST,		/* per-CPU u64: failed ring buffer reservations */
+	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
+	IMAP_COUNT
+};
+
+/* Source position of a run of instructions, for --dump and verifier errors. */
+struct line_entry {
+	int insn;		/* first instruction of the run */
+	struct loc loc;
+};
+
+struct provider;
+
+/* One concrete probe and its BPF program. */
+struct prog_spec {
+	char *probe;		/* full name, e.g. "tracepoint:sched:sched_switch" */
+	const struct provider *prov;
+	void *target;		/* provider data for attaching (owned by provider) */
+	struct node *node;	/* the N_PROBE it came from */
+	int probe_index;	/* index in program.probe_names (the probe builtin) */
+	enum bpf_prog_type prog_type;
+	uint32_t expected_attach_type;
+	struct bpf_insn *insns;
+	int ninsns;
+	VEC(struct line_entry) lines;
+	int fd;			/* -1 until loaded */
+	int dup_of;		/* >= 0: identical code to progs[dup_of], reuse its fd */
+};
+
+/* What a ring buffer record asks userspace to do. */
+enum event_kind {
+	EV_PRINTF,		/* fmt with args laid out as args (a TY_TUPLE) */
+	EV_PRINT_MAP,		/* print(@m[, top[, div]]) */
+	EV_PRINT_VALUE,		/* print(expr): args is a 1-tuple */
+	EV_CLEAR,		/* clear(@m) */
+	EV_ZERO,		/* zero(@m) */
+	EV_DELETE_KEYLESS,	/* delete(@m) of a key-less aggregation */
+	EV_EXIT,		/* exit([code]): args is an int64 1-tuple */
+	EV_TIME,		/* time([fmt]) */
+	EV_CAT,
+	EV_SYSTEM,
+	EV_JOIN,
+	EV_KIND_COUNT
+};
+
+struct event_spec {
+	enum event_kind kind;
+	char *fmt;		/* printf/time/system/cat format, NULL otherwise */
+	struct type *args;	/* layout of the payload after the id */
+	struct mapinfo *map;	/* EV_PRINT_MAP, EV_CLEAR, EV_ZERO, ... */
+	int64_t top, div;	/* print(@m, top, div) */
+	struct loc loc;
+};
+
+/*
+ * Every ring buffer record starts with this header; the payload that
+ * follows has the layout of events[id].args.
+ */
+struct event_header {
+	uint64_t id;
+};
+
+struct config {
+	uint32_t max_strlen;		/* str() capacity incl. NUL */
+	uint32_t map_keys_max;		/* default max_entries of hash maps */
+	uint32_t ringbuf_size;		/* bytes, power of two */
+	uint32_t perf_rb_pages;
+	bool unsafe;
+};
+
+struct program {
+	struct source *src;
+	struct node *ast;
+	struct config cfg;
+	int npos;			/* number of positional parameters */
+	char **pos;			/* their values ($1 is pos[0]) */
+	VEC(struct mapinfo *) usermaps;	/* sorted by name when printing */
+	VEC(struct map_spec) maps;	/* internal maps first (enum internal_map) */
+	VEC(struct prog_spec) progs;
+	VEC(struct event_spec) events;
+	VEC(char *) probe_names;	/* the probe builtin's values */
+	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
+	bool has_cpid;
+};
+
+#endif

@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Values by type.  One printer per type kind, in a table, for text and
+ * for JSON; aggregates recurse through their fields.
+ */
+#include "runtime/format.h"
+
+#include <arpa/inet.h>
+#include <pwd.h>
+#include <string.h>
+#include <sys/socket.h>
+
+typedef void (*value_printer)(struct strbuf *out, const struct type *t, const uint8_t *p,
+			      const struct program *prog);
+
+static uint64_t read_unsigned(const uint8_t *p, uint32_t size)
+{
+	uint8_t b8;
+	uint16_t b16;
+	uint32_t b32;
+	uint64_t b64;
+
+	switch (size) {
+	case 1:
+		memcpy(&b8, p, 1);
+		return b8;
+	case 2:
+		memcpy(&b16, p, 2);
+		return b16;
+	case 4:
+		memcpy(&b32, p, 4);
+		return b32;
+	default:
+		b64 = 0;
+		memcpy(&b64, p, size < 8 ? size : 8);
+		return b64;
+	}
+}
+
+static int64_t sign_extend(uint64_t v, uint32_t bits)
+{
+	if (bits == 0 || bits >= 64)
+		return (int64_t)v;
+	v &= (1ULL << bits) - 1;
+	if (v & (1ULL << (bits - 1)))
+		v |= ~((1ULL << bits) - 1);
+	return (int64_t)v;
+}
+
+int64_t format_read_int(const struct type *t, const void *data)
+{
+	uint32_t size = t->size > 8 ? 8 : t->size;
+	uint64_t v = read_unsigned(data, size);
+
+	if (t->kind == TY_BOOL)
+		return (v & 0xff) != 0;
+	if (t->is_signed)
+		return sign_extend(v, size * 8);
+	return (int64_t)v;
+}
+
+static void add_int(struct strbuf *out, int64_t v, bool is_signed)
+{
+	if (is_signed)
+		sb_addf(out, "%lld", (long long)v);
+	else
+		sb_addf(out, "%llu", (unsigned long long)v);
+}
+
+static void text_int(struct strbuf *out, const struct type *t, const uint8_t *p,
+		     const struct program *prog)
+{
+	add_int(out, format_read_int(t, p), t->is_signed);
+}
+
+static void text_bool(struct strbuf *out, const struct type *t, const uint8_t *p,
+		      const struct program *prog)
+{
+	sb_adds(out, p[0] ? "true" : "false");
+}
+
+/* The bytes of a string value and whether its capacity held no NUL. */
+static size_t str_len(const struct type *t, const uint8_t *p, bool *truncated)
+{
+	const uint8_t *nul = memchr(p, '\0', t->size);
+
+	*truncated = !nul;
+	return nul ? (size_t)(nul - p) : t->size;
+}
+
+static void text_str(struct strbuf *out, const struct type *t, const uint8_t *p,
+		     const struct program *prog)
+{
+	bool truncated;
+	size_t len = str_len(t, p, &truncated);
+
+	sb_add(out, p, len);
+	if (truncated)
+		sb_adds(out, "..");
+}
+
+/* Buffers print printable ASCII as is and every other byte as \xNN. */
+static void text_buf(struct strbuf *out, const struct type *t, const uint8_t *p,
+		     const struct program *prog)
+{
+	uint32_t len;
+
+	memcpy(&len, p, 4);
+	len = MIN(len, t->size - 4);
+	for (uint32_t i = 0; i < len; i++) {
+		uint8_t c = p[4 + i];
+
+		if (c >= 32 && c <= 126)
+			sb_addc(out, c);
+		else
+			sb_addf(out, "\\x%02x", c);
+	}
+}
+
+static void field_value(struct strbuf *out, const struct field *f, const uint8_t *p,
+			const struct program *prog, bool json);
+
+static void text_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
+		       const struct program *prog)
+{
+	sb_addc(out, '(');
+	for (int i = 0; i < t->nfields; i++) {
+		if (i)
+			sb_adds(out, ", ");
+		field_value(out, &t->fields[i], p, prog, false);
+	}
+	sb_addc(out, ')');
+}
+
+static void text_record(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog)
+{
+	if (!t->nfields) {
+		sb_adds(out, "{}");
+		return;
+	}
+	sb_adds(out, "{ ");
+	for (int i = 0; i < t->nfields; i++) {
+		if (i)
+			sb_adds(out, ", ");
+		sb_addf(out, ".%s = ", t->fields[i].name ? t->fields[i].name : "");
+		field_value(out, &t->fields[i], p, prog, false);
+	}
+	sb_adds(out, " }");
+}
+
+static void text_array(struct strbuf *out, const struct type *t, const uint8_t *p,
+		       const struct program *prog)
+{
+	sb_addc(out, '[');
+	for (uint32_t i = 0; t->elem && i < t->nelem; i++) {
+		if (i)
+			sb_addc(out, ',');
+		format_value(out, t->elem, p + i * t->elem->size, prog);
+	}
+	sb_addc(out, ']');
+}
+
+static void text_hex(struct strbuf *out, const struct type *t, const uint8_t *p,
+		     const struct program *prog)
+{
+	sb_addf(out, "0x%llx", (unsigned long long)read_unsigned(p, MIN(t->size, 8)));
+}
+
+static void text_probe(struct strbuf *out, const struct type *t, const uint8_t *p,
+		       const struct program *prog)
+{
+	uint64_t idx = read_unsigned(p, 8);
+
+	if (prog && idx < (uint64_t)prog->probe_names.n)
+		sb_adds(out, prog->probe_names.v[idx]);
+	else
+		sb_addf(out, "%llu", (unsigned long long)idx);
+}
+
+static void text_username(struct strbuf *out, const struct type *t, const uint8_t *p,
+			  const struct program *prog)
+{
+	uint64_t uid = read_unsigned(p, 8);
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+
+	if (uid <= UINT32_MAX && !getpwuid_r((uid_t)uid, &pw, buf, sizeof(buf), &res) && res)
+		sb_adds(out, res->pw_name);
+	else
+		sb_addf(out, "%llu", (unsigned long long)uid);
+}
+
+static void text_inet(struct strbuf *out, const struct type *t, const uint8_t *p,
+		      const struct program *prog)
+{
+	uint64_t af = read_unsigned(p, 8);
+	char buf[INET6_ADDRSTRLEN];
+	int family = af == AF_INET6 ? AF_INET6 : AF_INET;
+
+	if ((af == AF_INET || af == AF_INET6) && inet_ntop(family, p + 8, buf, sizeof(buf)))
+		sb_adds(out, buf);
+	else
+		sb_adds(out, "");
+}
+
+static void text_macaddr(struct strbuf *out, const struct type *t, const uint8_t *p,
+			 const struct program *prog)
+{
+	sb_addf(out, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4], p[5]);
+}
+
+static void text_strerror(struct strbuf *out, const struct type *t, const uint8_t *p,
+			  const struct program *prog)
+{
+	sb_adds(out, strerror((int)read_unsigned(p, 8)));
+}
+
+static void text_unsigned(struct strbuf *out, const struct type *t, const uint8_t *p,
+			  const struct program *prog)
+{
+	sb_addf(out, "%llu", (unsigned long long)read_unsigned(p, MIN(t->size, 8)));
+}
+
+static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p,
+		      const struct program *prog)
+{
+}
+
+static const value_printer text_printers[TY_KIND_COUNT] = {
+	[TY_NONE] = text_none,
+	[TY_INT] = text_int,
+	[TY_ENUM] = text_int,
+	[TY_BOOL] = text_bool,
+	[TY_STR] = text_str,
+	[TY_BUF] = text_buf,
+	[TY_TUPLE] = text_tuple,
+	[TY_RECORD] = text_record,
+	[TY_CTX] = text_record,
+	[TY_PTR] = text_hex,
+	[TY_ARRAY] = text_array,
+	[TY_PROBE] = text_probe,
+	[TY_USERNAME] = text_username,
+	[TY_TIMESTAMP] = text_unsigned,
+	[TY_KSTACK] = text_unsigned,
+	[TY_USTACK] = text_unsigned,
+	[TY_KSYM] = text_hex,
+	[TY_USYM] = text_hex,
+	[TY_INET] = text_inet,
+	[TY_MACADDR] = text_macaddr,
+	[TY_CGROUP_PATH] = text_unsigned,
+	[TY_STRERROR] = text_strerror,
+};
+
+void format_value(struct strbuf *out, const struct type *t, const void *data,
+		  const struct program *prog)
+{
+	if (!t || !data || t->kind >= TY_KIND_COUNT || !text_printers[t->kind])
+		return;
+	text_printers[t->kind](out, t, data, prog);
+}
+
+/* ---- JSON ---- */
+
+void json_string(struct strbuf *out, const char *s, size_t len)
+{
+	sb_addc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			sb_addf(out, "\\%c", c);
+		else if (c == '\n')
+			sb_adds(out, "\\n");
+		else if (c == '\t')
+			sb_adds(out, "\\t");
+		else if (c == '\r')
+			sb_adds(out, "\\r");
+		else if (c < 0x20)
+			sb_addf(out, "\\u%04x", c);
+		else
+			sb_addc(out, c);
+	}
+	sb_addc(out, '"');
+}
+
+/* Values JSON has no own form for print as their text, quoted. */
+static void json_as_text(struct strbuf *out, const struct type *t, const uint8_t *p,
+			 const struct program *prog)
+{
+	struct strbuf s;
+
+	sb_init(&s);
+	format_value(&s, t, p, prog);
+	json_string(out, s.buf, s.len);
+	sb_free(&s);
+}
+
+static void json_str(struct strbuf *out, const struct type *t, const uint8_t *p,
+		     const struct program *prog)
+{
+	bool truncated;
+
+	json_string(out, (const char *)p, str_len(t, p, &truncated));
+}
+
+static void json_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
+		       const struct program *prog)
+{
+	sb_addc(out, '[');
+	for (int i = 0; i < t->nfields; i++) {
+		if (i)
+			sb_addc(out, ',');
+		field_value(out, &t->fields[i], p, prog, true);
+	}
+	sb_addc(out, ']');
+}
+
+static void json_record(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog)
+{
+	sb_addc(out, '{');
+	for (int i = 0; i < t->nfields; i++) {
+		const char *name = t->fields[i].name ? t->fields[i].name : "";
+
+		if (i)
+			sb_adds(out, ", ");
+		json_string(out, name, strlen(name));
+		sb_adds(out, ": ");
+		field_value(out, &t->fields[i], p, prog, true);
+	}
+	sb_addc(out, '}');
+}
+
+static void json_array(struct strbuf *out, const struct type *t, const uint8_t *p,
+		       const struct program *prog)
+{
+	sb_addc(out, '[');
+	for (uint32_t i = 0; t->elem && i < t->nelem; i++) {
+		if (i)
+			sb_addc(out, ',');
+		format_value_json(out, t->elem, p + i * t->elem->size, prog);
+	}
+	sb_addc(out, ']');
+}
+
+static const value_printer json_printers[TY_KIND_COUNT] = {
+	[TY_INT] = text_int,
+	[TY_ENUM] = text_int,
+	[TY_BOOL] = text_bool,
+	[TY_STR] = json_str,
+	[TY_TUPLE] = json_tuple,
+	[TY_RECORD] = json_record,
+	[TY_CTX] = json_record,
+	[TY_ARRAY] = json_array,
+	[TY_TIMESTAMP] = text_unsigned,
+	[TY_CGROUP_PATH] = text_unsigned,
+};
+
+void format_value_json(struct strbuf *out, const struct type *t, const void *data,
+		       const struct program *prog)
+{
+	if (!t || !data || t->kind >= TY_KIND_COUNT)
+		return;
+	if (t->kind == TY_NONE) {
+		sb_adds(out, "null");
+		return;
+	}
+	if (json_printers[t->kind])
+		json_printers[t->kind](out, t, data, prog);
+	else
+		json_as_text(out, t, data, prog);
+}
+
+/* ---- fields and keys ---- */
+
+static void bitfield_value(struct strbuf *out, const struct field *f, const uint8_t *p)
+{
+	uint32_t size = f->type->size > 8 ? 8 : f->type->size;
+	uint64_t raw = read_unsigned(p + f->offset, size);
+	uint64_t v = f->bit_size >= 64 ? raw >> f->bit_offset :
+		     (raw >> f->bit_offset) & ((1ULL << f->bit_size) - 1);
+
+	if (f->type->is_signed)
+		sb_addf(out, "%lld", (long long)sign_extend(v, f->bit_size));
+	else
+		sb_addf(out, "%llu", (unsigned long long)v);
+}
+
+static void field_value(struct strbuf *out, const struct field *f, const uint8_t *p,
+			const struct program *prog, bool json)
+{
+	if (!f->type)
+		return;
+	if (f->bit_size && type_is_int(f->type))
+		bitfield_value(out, f, p);
+	else if (json)
+		format_value_json(out, f->type, p + f->offset, prog);
+	else
+		format_value(out, f->type, p + f->offset, prog);
+}
+
+void format_key(struct strbuf *out, const struct type *t, const void *data,
+		const struct program *prog)
+{
+	if (!t || t->kind != TY_TUPLE) {
+		format_value(out, t, data, prog);
+		return;
+	}
+	for (int i = 0; i < t->nfields; i++) {
+		if (i)
+			sb_adds(out, ", ");
+		field_value(out, &t->fields[i], data, prog, false);
+	}
+}
+
+void format_key_json(struct strbuf *out, const struct type *t, const void *data,
+		     const struct program *prog)
+{
+	struct strbuf s;
+
+	sb_init(&s);
+	if (t && t->kind == TY_TUPLE) {
+		for (int i = 0; i < t->nfields; i++) {
+			if (i)
+				sb_addc(&s, ',');
+			field_value(&s, &t->fields[i], data, prog, false);
+		}
+	} else {
+		format_value(&s, t, data, prog);
+	}
+	json_string(out, s.buf, s.len);
+	sb_free(&s);
+}

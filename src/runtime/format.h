@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Values by type: the bytes the kernel hands back, laid out as their
+ * struct type says, printed the way bpftrace prints them.
+ */
+#ifndef SONDE_FORMAT_H
+#define SONDE_FORMAT_H
+
+#include <stdint.h>
+
+#include "lang/types.h"
+#include "program.h"
+#include "util.h"
+
+/*
+ * Text: ints (sign-extended by size), strings up to the NUL (".." appended
+ * when the capacity holds no NUL), tuples "(1, abc)", records
+ * "{ .a = 1, .b = 2 }", arrays "[1,2,3]", bools "true"/"false", probe
+ * names, user names.  prog may be NULL (probe indexes print as numbers).
+ */
+void format_value(struct strbuf *out, const struct type *t, const void *data,
+		  const struct program *prog);
+/* The same value as JSON (strings quoted, tuples and arrays as arrays). */
+void format_value_json(struct strbuf *out, const struct type *t, const void *data,
+		       const struct program *prog);
+/* A map key as bpftrace prints it inside @m[...]: a tuple without its parens. */
+void format_key(struct strbuf *out, const struct type *t, const void *data,
+		const struct program *prog);
+/* A JSON object key: the text of the key, tuple members joined with ",". */
+void format_key_json(struct strbuf *out, const struct type *t, const void *data,
+		     const struct program *prog);
+
+/* Integer-like values (int, bool, enum, pointers, specials held in a u64). */
+int64_t format_read_int(const struct type *t, const void *data);
+/* A JSON string literal with the escapes JSON needs. */
+void json_string(struct strbuf *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The loader: create the maps, patch their fds into the programs, load
+ * them (mapping a verifier rejection back to the source), attach.
+ */
+#include "loader.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../bpf/disasm.h"
+#include "../probes/provider.h"
+
+int loader_create_maps(struct program *prog)
+{
+	int i;
+
+	for (i = 0; i < prog->maps.n; i++) {
+		struct map_spec *ms = &prog->maps.v[i];
+
+		ms->fd = bpf_map_create(ms->type, ms->name, ms->key_size, ms->value_size,
+					ms->max_entries, NULL);
+		if (ms->fd < 0) {
+			int err = errno;
+
+			fprintf(stderr, "ERROR: creating map %s failed: %s\n",
+				ms->info ? ms->info->name : ms->name, strerror(err));
+			return -err;
+		}
+	}
+	return 0;
+}
+
+/* Copy of the program with map indices replaced by fds. */
+static struct bpf_insn *patch_maps(const struct program *prog, const struct prog_spec *ps)
+{
+	struct bpf_insn *out = xmalloc(ps->ninsns * sizeof(*out));
+	int i;
+
+	memcpy(out, ps->insns, ps->ninsns * sizeof(*out));
+	for (i = 0; i < ps->ninsns; i++) {
+		if (out[i].code == (BPF_LD | BPF_DW | BPF_IMM) &&
+		    out[i].src_reg == BPF_PSEUDO_MAP_FD)
+			out[i].imm = prog->maps.v[out[i].imm].fd;
+		if (out[i].code == (BPF_LD | BPF_DW | BPF_IMM))
+			i++;
+	}
+	return out;
+}
+
+/* The source location of instruction idx, from the line table. */
+static struct loc insn_loc(const struct prog_spec *ps, int idx)
+{
+	struct loc loc = ps->node->loc;
+	int i;
+
+	for (i = 0; i < ps->lines.n; i++) {
+		if (ps->lines.v[i].insn > idx)
+			break;
+		loc = ps->lines.v[i].loc;
+	}
+	return loc;
+}
+
+/* The index of the last "N: (..)" instruction line in the verifier log. */
+static int failing_insn(const char *log)
+{
+	const char *p = log;
+	int last = -1;
+
+	while (p && *p) {
+		char *end;
+		long v = strtol(p, &end, 10);
+
+		if (end != p && *end == ':' && end[1] == ' ' && end[2] == '(')
+			last = (int)v;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return last;
+}
+
+struct hint {
+	const char *needle;
+	const char *text;
+};
+
+static const struct hint verifier_hints[] = {
+	{ "infinite loop", "a loop the verifier could not prove ends: bound it with a counter" },
+	{ "back-edge", "a loop the verifier could not prove ends: bound it with a counter" },
+	{ "BPF program is too large", "the program is too large: split the probe or unroll less" },
+	{ "combined stack size", "the program uses too much stack: use fewer or smaller variables" },
+	{ "stack limit", "the program uses too much stack: use fewer or smaller variables" },
+	{ "invalid mem access 'map_value_or_null'", "a map value was used without a null check (a code generator bug)" },
+	{ "invalid access to map value", "an access outside a map value (a code generator bug)" },
+	{ "unknown func", "this kernel lacks a helper the program needs" },
+	{ "program of this type cannot use helper", "this probe type cannot call a helper the program needs" },
+};
+
+static void print_log_tail(const char *log, int lines)
+{
+	const char *end = log + strlen(log);
+	const char *p = end;
+	int n = 0;
+
+	while (p > log && n <= lines) {
+		p--;
+		if (*p == '\n' && p + 1 < end)
+			n++;
+	}
+	if (p > log)
+		p++;
+	fprintf(stderr, "%s", p);
+	if (end > log && end[-1] != '\n')
+		fputc('\n', stderr);
+}
+
+static void report_rejection(const struct program *prog, const struct prog_spec *ps,
+			     const char *log, int err, bool verbose)
+{
+	int idx = failing_insn(log);
+	struct loc loc = idx >= 0 ? insn_loc(ps, idx) : ps->node->loc;
+	size_t i;
+
+	diag_error(prog->src, loc, "the kernel's verifier rejected the program of %s: %s",
+		   ps->probe, strerror(err));
+	for (i = 0; i < ARRAY_SIZE(verifier_hints); i++) {
+		if (strstr(log, verifier_hints[i].needle)) {
+			diag_hint("%s", verifier_hints[i].text);
+			break;
+		}
+	}
+	if (!*log)
+		return;
+	if (verbose) {
+		fprintf(stderr, "%s", log);
+	} else {
+		fprintf(stderr, "Verifier log (end; -v prints all of it):\n");
+		print_log_tail(log, 12);
+	}
+}
+
+static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	struct bpf_insn *insns = patch_maps(prog, ps);
+	size_t log_size = 1 << 20;
+	char *log;
+	int fd, err;
+
+	opts.expected_attach_type = ps->expected_attach_type;
+	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
+	if (fd >= 0) {
+		free(insns);
+		ps->fd = fd;
+		return 0;
+	}
+	/* Load again with the verifier's log to say why. */
+	err = errno;
+	log = xcalloc(1, log_size);
+	opts.log_buf = log;
+	opts.log_size = log_size;
+	opts.log_level = 1;
+	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
+	if (fd >= 0) {	/* passed this time (should not happen) */
+		ps->fd = fd;
+		free(log);
+		free(insns);
+		return 0;
+	}
+	if (err == EPERM || err == EACCES)
+		fprintf(stderr, "ERROR: %s: loading a BPF program was refused (%s): sonde needs root, or CAP_BPF and CAP_PERFMON\n",
+			ps->probe, strerror(err));
+	else
+		report_rejection(prog, ps, log, err, verbose);
+	free(log);
+	free(insns);
+	return -err;
+}
+
+int loader_load_progs(struct program *prog, bool verbose)
+{
+	int i, err;
+
+	for (i = 0; i < prog->progs.n; i++) {
+		struct prog_spec *ps = &prog->progs.v[i];
+
+		if (ps->dup_of >= 0) {
+			ps->fd = -1;
+			continue;
+		}
+		err = load_one(prog, ps, verbose);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int loader_prog_fd(const struct program *prog, const struct prog_spec *ps)
+{
+	return ps->dup_of >= 0 ? prog->progs.v[ps->dup_of].fd : ps->fd;
+}
+
+int loader_attach(struct program *prog, fdlist *fds, volatile int *stop)
+{
+	int i, err;
+
+	for (i = 0; i < prog->progs.n; i++) {
+		struct prog_spec *ps = &prog->progs.v[i];
+
+		if (stop && *stop)
+			return -EINTR;
+		if (ps->prov->kind != PROV_ATTACHED)
+			continue;
+		err = ps->prov->attach(ps->target, ps->probe, loader_prog_fd(prog, ps), fds);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void loader_detach(fdlist *fds)
+{
+	int i;
+
+	for (i = fds->n - 1; i >= 0; i--)
+		close(fds->v[i]);
+	fds->n = 0;
+}
+
+void loader_unload(struct program *prog)
+{
+	int i;
+
+	for (i = 0; i < prog->progs.n; i++) {
+		if (prog->progs.v[i].fd >= 0)
+			close(prog->progs.v[i].fd);
+		prog->progs.v[i].fd = -1;
+	}
+	for (i = 0; i < prog->maps.n; i++) {
+		if (prog->maps.v[i].fd >= 0)
+			close(prog->maps.v[i].fd);
+		prog->maps.v[i].fd = -1;
+	}
+}
+
+/* --dump: names for the map indices in not-yet-loaded programs. */
+static const char *dump_map_name(int idx, void *arg)
+{
+	const struct program *prog = arg;
+
+	if (idx < 0 || idx >= prog->maps.n)
+		return NULL;
+	return prog->maps.v[idx].info ? prog->maps.v[idx].info->name : prog->maps.v[idx].name;
+}
+
+static void dump_source_line(FILE *out, const struct source *src, int line)
+{
+	const char *p = src->text, *end = src->text + src->len, *eol;
+	int n = 1;
+
+	while (p < end && n < line) {
+		if (*p++ == '\n')
+			n++;
+	}
+	eol = memchr(p, '\n', end - p);
+	if (!eol)
+		eol = end;
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	fprintf(out, "; %d: %.*s\n", line, (int)(eol - p), p);
+}
+
+void loader_dump(FILE *out, const struct program *prog)
+{
+	struct strbuf sb;
+	int i, j, k, used;
+
+	sb_init(&sb);
+	for (i = 0; i < prog->progs.n; i++) {
+		const struct prog_spec *ps = &prog->progs.v[i];
+
+		fprintf(out, "\n%s:", ps->probe);
+		if (ps->dup_of >= 0) {
+			fprintf(out, " same code as %s\n", prog->progs.v[ps->dup_of].probe);
+			continue;
+		}
+		fprintf(out, " %d instructions\n", ps->ninsns);
+		for (j = 0, k = 0; j < ps->ninsns; j += used) {
+			while (k < ps->lines.n && ps->lines.v[k].insn <= j) {
+				struct loc l = ps->lines.v[k].loc;
+
+				if (k == 0 || ps->lines.v[k - 1].loc.line != l.line)
+					dump_source_line(out, prog->src, l.line);
+				k++;
+			}
+			sb.len = 0;
+			sb.buf[0] = '\0';
+			used = bpf_disasm_insn(&sb, ps->insns, j, ps->ninsns, dump_map_name,
+					       (void *)prog);
+			fprintf(out, "%4d: %s\n", j, sb.buf);
+		}
+	}
+	sb_free(&sb);
+}

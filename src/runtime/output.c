@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Program output.  Ring buffer records are dispatched through a table by
+ * event kind; maps are read into memory (maps.c), then sorted and printed
+ * by format_map(), which needs no kernel.
+ */
+#include "runtime/output.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <bpf/libbpf.h>
+
+#include "runtime/format.h"
+#include "runtime/hist.h"
+#include "runtime/printf.h"
+
+void output_init(struct output *o, FILE *f, enum output_format format,
+		 const struct program *prog)
+{
+	int n = libbpf_num_possible_cpus();
+
+	o->f = f;
+	o->format = format;
+	o->prog = prog;
+	o->ncpus = n > 0 ? n : 1;
+}
+
+static void emit(struct output *o, struct strbuf *sb)
+{
+	if (sb->len)
+		fwrite(sb->buf, 1, sb->len, o->f);
+	fflush(o->f);
+}
+
+/* {"type": "TYPE", "data": ...}: the opening; the caller adds data and "}\n". */
+static void json_open(struct strbuf *sb, const char *type)
+{
+	sb_addf(sb, "{\"type\": \"%s\", \"data\": ", type);
+}
+
+/* ---- sorting ---- */
+
+static bool value_signed(const struct mapinfo *m)
+{
+	return m->value && m->value->is_signed;
+}
+
+static uint64_t hist_total(const struct mapinfo *m, const struct map_entry *e)
+{
+	uint64_t total = 0;
+
+	for (int i = 0; i < m->nbuckets; i++)
+		total += e->buckets[i];
+	return total;
+}
+
+/* Average of avg/stats, in the signedness of the aggregated values. */
+static int64_t average(const struct mapinfo *m, const struct map_entry *e)
+{
+	if (!e->count)
+		return 0;
+	if (value_signed(m))
+		return e->num / (int64_t)e->count;
+	return (int64_t)((uint64_t)e->num / e->count);
+}
+
+enum sort_by { BY_UNSIGNED, BY_SIGNED, BY_KEY };
+
+/* What an entry sorts by, and how to compare it. */
+static enum sort_by sort_value(const struct mapinfo *m, const struct map_entry *e,
+			       int64_t *v)
+{
+	switch (m->agg) {
+	case AGG_COUNT:
+		*v = (int64_t)e->count;
+		return BY_UNSIGNED;
+	case AGG_SUM:
+		*v = e->num;
+		return value_signed(m) ? BY_SIGNED : BY_UNSIGNED;
+	case AGG_MIN:
+	case AGG_MAX:
+		/* bpftrace compares min/max as unsigned whatever their sign. */
+		*v = e->num;
+		return BY_UNSIGNED;
+	case AGG_AVG:
+	case AGG_STATS:
+		*v = average(m, e);
+		return value_signed(m) ? BY_SIGNED : BY_UNSIGNED;
+	case AGG_HIST:
+	case AGG_LHIST:
+		*v = (int64_t)hist_total(m, e);
+		return BY_UNSIGNED;
+	case AGG_NONE:
+		if (m->value && m->value->kind == TY_INT && e->value) {
+			*v = format_read_int(m->value, e->value);
+			return m->value->is_signed ? BY_SIGNED : BY_UNSIGNED;
+		}
+		return BY_KEY;
+	}
+	return BY_KEY;
+}
+
+/* bpftrace orders integer key parts as signed and strings bytewise. */
+static int cmp_key_part(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	if (t->kind == TY_INT) {
+		int64_t x = format_read_int(&(struct type){ .kind = TY_INT, .size = t->size,
+							    .is_signed = true }, a);
+		int64_t y = format_read_int(&(struct type){ .kind = TY_INT, .size = t->size,
+							    .is_signed = true }, b);
+
+		return (x > y) - (x < y);
+	}
+	if (t->kind == TY_STR)
+		return memcmp(a, b, t->size);
+	return 0;
+}
+
+static int cmp_keys(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	int r = 0;
+
+	if (!t || !a || !b)
+		return 0;
+	if (t->kind == TY_TUPLE) {
+		for (int i = 0; i < t->nfields && !r; i++)
+			if (t->fields[i].type)
+				r = cmp_key_part(t->fields[i].type, a + t->fields[i].offset,
+						 b + t->fields[i].offset);
+	} else {
+		r = cmp_key_part(t, a, b);
+	}
+	/* Ties in what bpftrace compares fall back to the raw bytes: stable output. */
+	return r ? r : memcmp(a, b, t->size);
+}
+
+static int cmp_entries(const void *pa, const void *pb, void *ctx)
+{
+	const struct mapinfo *m = ctx;
+	const struct map_entry *a = pa, *b = pb;
+	int64_t va = 0, vb = 0;
+	enum sort_by by = sort_value(m, a, &va);
+
+	sort_value(m, b, &vb);
+	if (by == BY_SIGNED && va != vb)
+		return va < vb ? -1 : 1;
+	if (by == BY_UNSIGNED && va != vb)
+		return (uint64_t)va < (uint64_t)vb ? -1 : 1;
+	return cmp_keys(m->key, a->key, b->key);
+}
+
+/* ---- values ---- */
+
+static void add_num(struct strbuf *sb, int64_t v, bool is_signed, int64_t div)
+{
+	if (is_signed)
+		sb_addf(sb, "%lld", (long long)(v / div));
+	else
+		sb_addf(sb, "%llu", (unsigned long long)((uint64_t)v / (uint64_t)div));
+}
+
+static void stats_value(struct strbuf *sb, const struct mapinfo *m, const struct map_entry *e,
+			int64_t div, bool json)
+{
+	const char *fmt = json ? "{\"count\": %llu, \"average\": " :
+				 "{ .count = %llu, .average = ";
+
+	sb_addf(sb, fmt, (unsigned long long)e->count);
+	add_num(sb, average(m, e), value_signed(m), div);
+	sb_adds(sb, json ? ", \"total\": " : ", .total = ");
+	add_num(sb, e->num, value_signed(m), 1);
+	sb_adds(sb, json ? "}" : " }");
+}
+
+/* The value of a non-histogram entry. */
+static void entry_value(struct strbuf *sb, const struct mapinfo *m, const struct map_entry *e,
+			int64_t div, bool json, const struct program *prog)
+{
+	switch (m->agg) {
+	case AGG_COUNT:
+		add_num(sb, (int64_t)e->count, false, div);
+		break;
+	case AGG_SUM:
+	case AGG_MIN:
+	case AGG_MAX:
+		add_num(sb, e->num, value_signed(m), div);
+		break;
+	case AGG_AVG:
+		add_num(sb, average(m, e), value_signed(m), div);
+		break;
+	case AGG_STATS:
+		stats_value(sb, m, e, div, json);
+		break;
+	default:
+		if (!m->value || !e->value)
+			break;
+		if (m->value->kind == TY_INT)
+			add_num(sb, format_read_int(m->value, e->value), m->value->is_signed, div);
+		else if (json)
+			format_value_json(sb, m->value, e->value, prog);
+		else
+			format_value(sb, m->value, e->value, prog);
+		break;
+	}
+}
+
+static void entry_hist(struct strbuf *sb, const struct mapinfo *m, const struct map_entry *e,
+		       int64_t div, bool json)
+{
+	uint64_t *counts = xcalloc(m->nbuckets > 0 ? m->nbuckets : 1, sizeof(*counts));
+
+	/* div scales hist counts; lhist ignores it, as in bpftrace. */
+	for (int i = 0; i < m->nbuckets; i++)
+		counts[i] = m->agg == AGG_HIST ? e->buckets[i] / (uint64_t)div : e->buckets[i];
+	if (json)
+		hist_format_json(sb, counts, m->nbuckets, m);
+	else
+		hist_format(sb, counts, m->nbuckets, m);
+	free(counts);
+}
+
+static bool is_hist(const struct mapinfo *m)
+{
+	return m->agg == AGG_HIST || m->agg == AGG_LHIST;
+}
+
+static void text_entry(struct strbuf *sb, const struct mapinfo *m, const struct map_entry *e,
+		       int64_t div, const struct program *prog)
+{
+	sb_adds(sb, m->name);
+	if (m->key && e->key) {
+		sb_addc(sb, '[');
+		format_key(sb, m->key, e->key, prog);
+		sb_addc(sb, ']');
+	}
+	if (is_hist(m)) {
+		sb_adds(sb, ":\n");
+		entry_hist(sb, m, e, div, false);
+		sb_addc(sb, '\n');
+		return;
+	}
+	sb_adds(sb, ": ");
+	entry_value(sb, m, e, div, false, prog);
+	sb_addc(sb, '\n');
+}
+
+static void json_entry_value(struct strbuf *sb, const struct mapinfo *m,
+			     const struct map_entry *e, int64_t div,
+			     const struct program *prog)
+{
+	if (is_hist(m))
+		entry_hist(sb, m, e, div, true);
+	else
+		entry_value(sb, m, e, div, true, prog);
+}
+
+static void json_map(struct strbuf *sb, const struct mapinfo *m, struct map_entries *es,
+		     int first, int64_t div, const struct program *prog)
+{
+	json_open(sb, is_hist(m) ? "hist" : m->agg == AGG_STATS ? "stats" : "map");
+	sb_addc(sb, '{');
+	json_string(sb, m->name, strlen(m->name));
+	sb_adds(sb, ": ");
+	if (!m->key) {
+		json_entry_value(sb, m, &es->v[first], div, prog);
+	} else {
+		sb_addc(sb, '{');
+		for (int i = first; i < es->n; i++) {
+			if (i > first)
+				sb_adds(sb, ", ");
+			format_key_json(sb, m->key, es->v[i].key, prog);
+			sb_adds(sb, ": ");
+			json_entry_value(sb, m, &es->v[i], div, prog);
+		}
+		sb_addc(sb, '}');
+	}
+	sb_adds(sb, "}}\n");
+}
+
+void format_map(struct strbuf *out, enum output_format format, const struct mapinfo *m,
+		struct map_entries *es, int64_t top, int64_t div,
+		const struct program *prog)
+{
+	int first = 0;
+
+	if (!m || !es->n)
+		return;
+	if (div < 1)
+		div = 1;
+	qsort_r(es->v, es->n, sizeof(*es->v), cmp_entries, (void *)m);
+	if (top > 0 && es->n > top)
+		first = es->n - (int)top;
+	if (format == OUT_JSON) {
+		json_map(out, m, es, first, div, prog);
+		return;
+	}
+	for (int i = first; i < es->n; i++)
+		text_entry(out, m, &es->v[i], div, prog);
+}
+
+int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
+{
+	struct map_entries es = { 0 };
+	struct strbuf sb;
+	int err = maps_read(o->prog, m, o->ncpus, &es);
+
+	if (err) {
+		fprintf(stderr, "ERROR: cannot read map %s: %s\n", m->name, strerror(-err));
+		map_entries_free(&es);
+		return err;
+	}
+	sb_init(&sb);
+	format_map(&sb, o->format, m, &es, top, div, o->prog);
+	emit(o, &sb);
+	sb_free(&sb);
+	map_entries_free(&es);
+	return 0;
+}
+
+static int cmp_map_names(const void *a, const void *b)
+{
+	const struct mapinfo *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+void output_all_maps(struct output *o)
+{
+	int n = o->prog->usermaps.n;
+	struct mapinfo **sorted;
+
+	if (o->format == OUT_TEXT) {
+		fputs("\n\n", o->f);
+		fflush(o->f);
+	}
+	if (!n)
+		return;
+	sorted = xmalloc(n * sizeof(*sorted));
+	memcpy(sorted, o->prog->usermaps.v, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_map_names);
+	for (int i = 0; i < n; i++)
+		output_map(o, sorted[i], 0, 0);
+	free(sorted);
+}
+
+void output_lost(struct output *o, uint64_t lost)
+{
+	if (o->format == OUT_JSON)
+		fprintf(o->f, "{\"type\": \"lost_events\", \"data\": {\"events\": %llu}}\n",
+			(unsigned long long)lost);
+	else
+		fprintf(o->f, "Lost %llu events\n", (unsigned long long)lost);
+	fflush(o->f);
+}
+
+void output_attached(struct output *o, int nprobes)
+{
+	if (o->format == OUT_JSON) {
+		fprintf(o->f, "{\"type\": \"attached_probes\", \"data\": {\"probes\": %d}}\n",
+			nprobes);
+		fflush(o->f);
+		return;
+	}
+	fprintf(stderr, "Attached %d probe%s\n", nprobes, nprobes == 1 ? "" : "s");
+}
+
+/* ---- ring buffer events ---- */
+
+typedef int (*event_handler)(struct output *o, const struct event_spec *ev,
+			     const uint8_t *payload);
+
+/* Text goes out as is; JSON wraps it as {"type": type, "data": "text"}. */
+static void emit_text(struct output *o, const char *type, struct strbuf *text)
+{
+	struct strbuf sb;
+
+	if (o->format == OUT_TEXT) {
+		emit(o, text);
+		return;
+	}
+	sb_init(&sb);
+	json_open(&sb, type);
+	json_string(&sb, text->buf, text->len);
+	sb_adds(&sb, "}\n");
+	emit(o, &sb);
+	sb_free(&sb);
+}
+
+static int ev_printf(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	format_printf(&sb, ev->fmt ? ev->fmt : "", ev->args, payload, o->prog);
+	emit_text(o, "printf", &sb);
+	sb_free(&sb);
+	return 0;
+}
+
+static int ev_print_value(struct output *o, const struct event_spec *ev,
+			  const uint8_t *payload)
+{
+	const struct field *f;
+	struct strbuf sb;
+
+	if (!ev->args || ev->args->kind != TY_TUPLE || ev->args->nfields < 1)
+		return -1;
+	f = &ev->args->fields[0];
+	sb_init(&sb);
+	if (o->format == OUT_JSON) {
+		json_open(&sb, "value");
+		format_value_json(&sb, f->type, payload + f->offset, o->prog);
+		sb_adds(&sb, "}\n");
+	} else {
+		format_value(&sb, f->type, payload + f->offset, o->prog);
+		sb_addc(&sb, '\n');
+	}
+	emit(o, &sb);
+	sb_free(&sb);
+	return 0;
+}
+
+static int ev_print_map(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	if (!ev->map)
+		return -1;
+	output_map(o, ev->map, ev->top, ev->div);
+	return 0;
+}
+
+static int ev_clear(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	return ev->map ? (maps_clear(o->prog, ev->map), 0) : -1;
+}
+
+static int ev_zero(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	return ev->map ? (maps_zero(o->prog, ev->map), 0) : -1;
+}
+
+static int ev_time(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	char buf[512];
+	struct strbuf sb;
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t n;
+
+	localtime_r(&now, &tm);
+	n = strftime(buf, sizeof(buf), ev->fmt ? ev->fmt : "%H:%M:%S\n", &tm);
+	sb_init(&sb);
+	sb_add(&sb, buf, n);
+	emit_text(o, "time", &sb);
+	sb_free(&sb);
+	return 0;
+}
+
+static const event_handler event_handlers[EV_KIND_COUNT] = {
+	[EV_PRINTF] = ev_printf,
+	[EV_PRINT_VALUE] = ev_print_value,
+	[EV_PRINT_MAP] = ev_print_map,
+	[EV_CLEAR] = ev_clear,
+	[EV_ZERO] = ev_zero,
+	[EV_DELETE_KEYLESS] = ev_clear,
+	[EV_TIME] = ev_time,
+};
+
+int output_event(struct output *o, const struct event_spec *ev, const void *payload,
+		 size_t len)
+{
+	size_t need = ev->args ? ev->args->size : 0;
+
+	if (ev->kind < 0 || ev->kind >= EV_KIND_COUNT || len < need || (need && !payload))
+		return -1;
+	if (!event_handlers[ev->kind])
+		return 0;
+	return event_handlers[ev->kind](o, ev, payload);
+}

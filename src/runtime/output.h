@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Program output: ring buffer records and maps, as bpftrace prints them in
+ * text, or as JSON lines ({"type": ..., "data": ...}).
+ */
+#ifndef SONDE_OUTPUT_H
+#define SONDE_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "program.h"
+#include "runtime/maps.h"
+#include "util.h"
+
+enum output_format { OUT_TEXT, OUT_JSON };
+
+struct output {
+	FILE *f;
+	enum output_format format;
+	const struct program *prog;
+	int ncpus;		/* libbpf_num_possible_cpus() */
+};
+
+void output_init(struct output *o, FILE *f, enum output_format format,
+		 const struct program *prog);
+/*
+ * One ring buffer record: payload points after the u64 id, len bytes.
+ * Handles EV_PRINTF, EV_PRINT_VALUE, EV_PRINT_MAP (reads the map from the
+ * kernel), EV_CLEAR, EV_ZERO, EV_DELETE_KEYLESS, EV_TIME.  Returns 0, or -1
+ * on a malformed record (a payload shorter than the event's layout).
+ * EV_EXIT is handled by the caller.
+ */
+int output_event(struct output *o, const struct event_spec *ev, const void *payload,
+		 size_t len);
+/* At exit: two newlines (text), then every user map in name order. */
+void output_all_maps(struct output *o);
+int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div);
+void output_lost(struct output *o, uint64_t lost);
+/* "Attached N probes" to stderr in text mode, a JSON line otherwise. */
+void output_attached(struct output *o, int nprobes);
+
+/*
+ * The pure core of map printing: sort the entries as bpftrace does
+ * (count/sum/integer values ascending, min/max by value, avg/stats by
+ * average, hist/lhist by total count, anything else by key), keep the
+ * `top` largest when top > 0, divide by div (when > 1) and print.  Sorts
+ * es in place.
+ */
+void format_map(struct strbuf *out, enum output_format format, const struct mapinfo *m,
+		struct map_entries *es, int64_t top, int64_t div,
+		const struct program *prog);
+
+#endif

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The runtime: BEGIN, attach, the ring buffer loop, signals, the -c child,
+ * END and the final map printout.
+ */
+#include "run.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "loader.h"
+
+#define STOP_EXIT_EVENT (-1000)
+
+struct runner {
+	struct program *prog;
+	const struct run_opts *opts;
+	struct output out;
+	struct ring_buffer *rb;
+	uint64_t lost_reported;
+	int exit_code;
+	bool exiting;
+	bool child_exited;
+	int child_status;
+};
+
+static volatile int stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct runner *r = ctx;
+	const struct event_header *h = data;
+	const struct event_spec *ev;
+
+	if (r->exiting)
+		return STOP_EXIT_EVENT;
+	if (size < sizeof(*h) || h->id >= (uint64_t)r->prog->events.n)
+		return 0;
+	ev = &r->prog->events.v[h->id];
+	if (ev->kind == EV_EXIT) {
+		int64_t code = 0;
+
+		if (size >= sizeof(*h) + sizeof(code))
+			memcpy(&code, (const char *)data + sizeof(*h), sizeof(code));
+		r->exit_code = (int)code;
+		r->exiting = true;
+		return STOP_EXIT_EVENT;
+	}
+	output_event(&r->out, ev, (const char *)data + sizeof(*h), size - sizeof(*h));
+	if (r->opts->format == OUT_TEXT && ferror(r->out.f))
+		stop_signal = SIGPIPE;
+	return 0;
+}
+
+static void drain(struct runner *r)
+{
+	if (!r->exiting)
+		ring_buffer__consume(r->rb);
+}
+
+static uint64_t lost_total(struct runner *r)
+{
+	int ncpus = r->out.ncpus, i;
+	uint64_t *vals = xcalloc(ncpus, sizeof(uint64_t)), sum = 0;
+	uint32_t key = 0;
+
+	if (bpf_map_lookup_elem(r->prog->maps.v[IMAP_LOST].fd, &key, vals) == 0)
+		for (i = 0; i < ncpus; i++)
+			sum += vals[i];
+	free(vals);
+	return sum;
+}
+
+static void report_lost(struct runner *r)
+{
+	uint64_t lost = lost_total(r);
+
+	if (lost > r->lost_reported) {
+		output_lost(&r->out, lost - r->lost_reported);
+		r->lost_reported = lost;
+	}
+}
+
+/* BEGIN and END run once, in sonde's own context, through BPF_PROG_TEST_RUN. */
+static int run_special(struct runner *r, enum provider_kind kind)
+{
+	int i;
+
+	for (i = 0; i < r->prog->progs.n && !r->exiting; i++) {
+		struct prog_spec *ps = &r->prog->progs.v[i];
+		LIBBPF_OPTS(bpf_test_run_opts, topts);
+
+		if (ps->prov->kind != kind)
+			continue;
+		if (bpf_prog_test_run_opts(loader_prog_fd(r->prog, ps), &topts) < 0) {
+			fprintf(stderr, "ERROR: %s: running the probe failed: %s\n", ps->probe,
+				strerror(errno));
+			return -1;
+		}
+		drain(r);
+	}
+	return 0;
+}
+
+static bool has_attached_probes(const struct program *prog)
+{
+	int i;
+
+	for (i = 0; i < prog->progs.n; i++)
+		if (prog->progs.v[i].prov->kind == PROV_ATTACHED)
+			return true;
+	return false;
+}
+
+static void check_child(struct runner *r)
+{
+	pid_t child = r->opts->child;
+
+	if (child > 0 && !r->child_exited && waitpid(child, &r->child_status, WNOHANG) == child)
+		r->child_exited = true;
+}
+
+static bool should_stop(struct runner *r)
+{
+	if (stop_signal || r->exiting)
+		return true;
+	check_child(r);
+	if (r->child_exited)
+		return true;
+	if (r->opts->pid > 0 && kill(r->opts->pid, 0) < 0 && errno == ESRCH)
+		return true;
+	return false;
+}
+
+static void event_loop(struct runner *r)
+{
+	int err;
+
+	while (!should_stop(r)) {
+		err = ring_buffer__poll(r->rb, 100);
+		if (err == STOP_EXIT_EVENT)
+			break;
+		if (err < 0 && err != -EINTR) {
+			fprintf(stderr, "ERROR: reading the ring buffer failed: %s\n", strerror(-err));
+			break;
+		}
+		report_lost(r);
+		fflush(r->out.f);
+	}
+	drain(r);
+}
+
+static void release_child(const struct run_opts *o)
+{
+	if (o->child_go_fd >= 0) {
+		if (write(o->child_go_fd, "g", 1) < 0)
+			perror("sonde: starting the -c command");
+		close(o->child_go_fd);
+	}
+}
+
+static void finish(struct runner *r)
+{
+	bool was_exiting = r->exiting;
+
+	/* END runs even after exit(); events from END print. */
+	r->exiting = false;
+	run_special(r, PROV_END);
+	report_lost(r);
+	if (!was_exiting)
+		r->exiting = false;
+	output_all_maps(&r->out);
+	fflush(r->out.f);
+}
+
+int run_program(struct program *prog, const struct run_opts *o)
+{
+	struct runner r = { .prog = prog, .opts = o };
+	fdlist fds = { 0 };
+	int err;
+
+	install_signals();
+	output_init(&r.out, o->out, o->format, prog);
+	r.rb = ring_buffer__new(prog->maps.v[IMAP_RINGBUF].fd, on_record, &r, NULL);
+	if (!r.rb) {
+		fprintf(stderr, "ERROR: creating the ring buffer reader failed: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	if (run_special(&r, PROV_BEGIN) < 0)
+		goto fail;
+	if (!r.exiting && !stop_signal) {
+		err = loader_attach(prog, &fds, &stop_signal);
+		if (err && err != -EINTR)
+			goto fail;
+		if (!o->quiet)
+			output_attached(&r.out, prog->progs.n);
+		release_child(o);
+		if (has_attached_probes(prog) || o->child > 0)
+			event_loop(&r);
+	} else {
+		if (!o->quiet)
+			output_attached(&r.out, prog->progs.n);
+		release_child(o);
+	}
+	loader_detach(&fds);
+	finish(&r);
+	ring_buffer__free(r.rb);
+	vec_free(&fds);
+	if (o->child > 0 && !r.child_exited) {
+		kill(o->child, SIGTERM);
+		waitpid(o->child, NULL, 0);
+	}
+	return r.exit_code;
+fail:
+	loader_detach(&fds);
+	ring_buffer__free(r.rb);
+	vec_free(&fds);
+	if (o->child > 0) {
+		kill(o->child, SIGKILL);
+		waitpid(o->child, NULL, 0);
+	}
+	return 1;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Running a loaded program until exit(), a signal, or the -c child ends. */
+#ifndef SONDE_RUN_H
+#define SONDE_RUN_H
+
+#include <sys/types.h>
+
+#include "output.h"
+#include "../probes/provider.h"
+
+struct run_opts {
+	FILE *out;
+	enum output_format format;
+	bool quiet;		/* -q: no "Attached" line */
+	pid_t child;		/* -c child, or 0 */
+	int child_go_fd;	/* write a byte to start the child; -1 if none */
+	int pid;		/* -p PID: stop when it exits */
+};
+
+/* Returns the process exit status: exit()'s code, 0, or 1 on failure. */
+int run_program(struct program *prog, const struct run_opts *opts);
+
+#endif

@@ -1,0 +1,236 @@
+#!/bin/sh
+# Run every test layer and end with one line: "N passed, N failed".
+#
+#   sh tests/run.sh [unit|lang|kernel]...    (default: all three layers)
+#
+# Layers:
+#   unit    every build/tests/test_* binary; each prints "NAME: X passed, Y failed"
+#   lang    golden tests tests/lang/*.bt (layout in tests/lang/README.md)
+#   kernel  tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
+#
+# Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
+# LANG_TIMEOUT (20 s per golden run), KERNEL_TIMEOUT (60 s per kernel test),
+# and VERBOSE=1 to print the output of passing tests too.
+
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+SONDE=${SONDE:-$ROOT/sonde}
+WORKLOAD=${WORKLOAD:-$ROOT/build/tests/workload}
+LANG_TIMEOUT=${LANG_TIMEOUT:-20}
+KERNEL_TIMEOUT=${KERNEL_TIMEOUT:-60}
+export SONDE WORKLOAD
+
+passed=0
+failed=0
+skipped=0
+failures=""
+TMP=$(mktemp -d /tmp/sonde-tests.XXXXXX) || exit 2
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+pass() {
+	passed=$((passed + 1))
+	echo "  ok    $1"
+}
+
+# fail NAME [DETAIL]
+fail() {
+	failed=$((failed + 1))
+	failures="$failures $1"
+	echo "  FAIL  $1${2:+ ($2)}"
+}
+
+header() {
+	echo
+	echo "== $1"
+}
+
+# Mount what the kernel tests (and sonde) need, when we are allowed to.
+setup_mounts() {
+	[ "$(id -u)" = 0 ] || return 0
+	if ! [ -e /sys/kernel/tracing/events ]; then
+		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null ||
+			echo "warning: cannot mount tracefs at /sys/kernel/tracing" >&2
+	fi
+	if ! grep -q ' /sys/fs/bpf bpf ' /proc/mounts; then
+		mount -t bpf bpf /sys/fs/bpf 2>/dev/null ||
+			echo "warning: cannot mount bpffs at /sys/fs/bpf" >&2
+	fi
+}
+
+# The workload helper; built here when the Makefile has not done it.
+build_workload() {
+	[ "$WORKLOAD" = "$ROOT/build/tests/workload" ] || return 0
+	if ! [ -x "$WORKLOAD" ] || [ tests/workload.c -nt "$WORKLOAD" ]; then
+		mkdir -p build/tests
+		${CC:-gcc} -O1 -g -fno-omit-frame-pointer -o "$WORKLOAD" tests/workload.c ||
+			echo "warning: cannot build $WORKLOAD" >&2
+	fi
+}
+
+# ---- unit tests -------------------------------------------------------
+
+run_unit() {
+	header "unit tests"
+	found=0
+	for bin in build/tests/test_*; do
+		[ -f "$bin" ] && [ -x "$bin" ] || continue
+		found=1
+		name=${bin##*/}
+		timeout -k 5 60 "$bin" >"$TMP/unit.out" 2>"$TMP/unit.err"
+		status=$?
+		line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed$' "$TMP/unit.out" | tail -n 1)
+		if [ -z "$line" ]; then
+			fail "$name" "exit $status, no summary line"
+			cat "$TMP/unit.out" "$TMP/unit.err" | tail -n 20 | sed 's/^/        /'
+			continue
+		fi
+		p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/')
+		f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/')
+		passed=$((passed + p))
+		failed=$((failed + f))
+		if [ "$f" -gt 0 ] || [ "$status" -ne 0 ]; then
+			[ "$f" -gt 0 ] || failed=$((failed + 1))
+			failures="$failures $name"
+			echo "  FAIL  $line (exit $status)"
+			sed 's/^/        /' "$TMP/unit.err" | tail -n 40
+		else
+			echo "  ok    $line"
+		fi
+	done
+	[ $found = 1 ] || echo "  (no unit test binaries in build/tests; run make unit)"
+}
+
+# ---- golden language tests --------------------------------------------
+
+# compare LABEL EXPECTED GOT: diff into $TMP/diff.all, return non-zero on mismatch.
+compare() {
+	if ! diff -u --label "expected $1" --label "got $1" "$2" "$3" >"$TMP/diff.one"; then
+		cat "$TMP/diff.one" >>"$TMP/diff.all"
+		return 1
+	fi
+	return 0
+}
+
+# Run sonde on one script: sonde_lang OUTBASE [OPTIONS...] FILE.  Positional
+# parameters come from NAME.args (shell words, quoting allowed).
+sonde_lang() {
+	out=$1
+	shift
+	if [ -f "$base.args" ]; then
+		eval "set -- \"\$@\" $(cat "$base.args")"
+	fi
+	timeout -k 2 "$LANG_TIMEOUT" "$SONDE" "$@" </dev/null >"$out.stdout" 2>"$out.stderr"
+}
+
+run_lang_one() {
+	bt=$1
+	base=${bt%.bt}
+	name=${bt#tests/}
+	ok=1
+	: >"$TMP/diff.all"
+	if [ -f "$base.out" ] || [ -f "$base.err" ] || [ -f "$base.status" ] ||
+	   ! [ -f "$base.dump" ]; then
+		sonde_lang "$TMP/run" "$bt"
+		status=$?
+		if [ -f "$base.status" ]; then
+			want=$(tr -d ' \n' <"$base.status")
+		elif [ -f "$base.err" ]; then
+			want=1
+		else
+			want=0
+		fi
+		if [ "$status" != "$want" ]; then
+			ok=0
+			[ "$status" = 124 ] && echo "timed out after ${LANG_TIMEOUT}s" >>"$TMP/diff.all"
+			echo "exit status $status, expected $want" >>"$TMP/diff.all"
+		fi
+		[ -f "$base.out" ] && ! compare stdout "$base.out" "$TMP/run.stdout" && ok=0
+		[ -f "$base.err" ] && ! compare stderr "$base.err" "$TMP/run.stderr" && ok=0
+		if [ $ok = 0 ] && ! [ -f "$base.err" ] && [ -s "$TMP/run.stderr" ]; then
+			echo "--- stderr:" >>"$TMP/diff.all"
+			head -n 20 "$TMP/run.stderr" >>"$TMP/diff.all"
+		fi
+	fi
+	if [ -f "$base.dump" ]; then
+		sonde_lang "$TMP/dump" --dump "$bt"
+		status=$?
+		if [ "$status" != 0 ]; then
+			ok=0
+			echo "--dump exit status $status" >>"$TMP/diff.all"
+			head -n 20 "$TMP/dump.stderr" >>"$TMP/diff.all"
+		fi
+		compare dump "$base.dump" "$TMP/dump.stdout" || ok=0
+	fi
+	if [ $ok = 1 ]; then
+		pass "$name"
+	else
+		fail "$name"
+		sed 's/^/        /' "$TMP/diff.all" | head -n 80
+	fi
+}
+
+run_lang() {
+	header "golden language tests (tests/lang)"
+	for bt in tests/lang/*.bt; do
+		[ -f "$bt" ] || continue
+		run_lang_one "$bt"
+	done
+}
+
+# ---- kernel tests -----------------------------------------------------
+
+run_kernel() {
+	header "kernel tests (tests/kernel)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: kernel tests need root)"
+		return
+	fi
+	for t in tests/kernel/*.sh; do
+		[ -f "$t" ] || continue
+		name=${t#tests/}
+		start=$(date +%s)
+		# timeout signals its whole process group, so a sonde left in
+		# the background by a stuck test goes too.
+		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
+			sh "$t" </dev/null >"$TMP/kernel.out" 2>&1
+		status=$?
+		secs=$(( $(date +%s) - start ))
+		case $status in
+		0)
+			pass "$name (${secs}s)"
+			[ -n "$VERBOSE" ] && sed 's/^/        /' "$TMP/kernel.out"
+			;;
+		77)
+			skipped=$((skipped + 1))
+			echo "  skip  $name: $(tail -n 1 "$TMP/kernel.out")"
+			;;
+		*)
+			[ $status = 124 ] && echo "timed out after ${KERNEL_TIMEOUT}s" >>"$TMP/kernel.out"
+			fail "$name" "exit $status, ${secs}s"
+			sed 's/^/        /' "$TMP/kernel.out" | tail -n 60
+			;;
+		esac
+	done
+}
+
+layers=${*:-unit lang kernel}
+setup_mounts
+build_workload
+if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
+	echo "warning: $SONDE is missing: its tests will fail" >&2
+fi
+for layer in $layers; do
+	case $layer in
+	unit) run_unit ;;
+	lang) run_lang ;;
+	kernel) run_kernel ;;
+	*) echo "unknown layer: $layer (unit, lang, kernel)" >&2; exit 2 ;;
+	esac
+done
+
+echo
+[ -n "$failures" ] && echo "failed:$failures"
+[ $skipped -gt 0 ] && echo "$skipped skipped"
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]

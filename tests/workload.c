@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * workload: a deterministic load for the kernel tests.  Each subcommand
+ * makes exactly the system calls it names, so a test can assert exact
+ * counts (for example 1000 getppid calls traced from a `-c` child).
+ *
+ *   workload getppid N        N getppid()
+ *   workload open PATH N      N x (openat(AT_FDCWD, PATH, O_RDONLY) + close on success)
+ *   workload write N SIZE     openat /dev/null, N write(SIZE), close
+ *   workload read N SIZE      openat /dev/zero, N read(SIZE), close
+ *   workload spin MS          busy loop for MS ms in the function spin()
+ *   workload sleep N MS       N nanosleep(MS ms)
+ *   workload exec N           N x (fork, execve /bin/true, wait)
+ *   workload fork N           N x (fork, child _exit(0), wait)
+ *   workload kill SIG         ignore SIG, then kill(getpid(), SIG) once
+ *   workload call N           N calls of target(i, i * 2, "sonde"), a uprobe target
+ *   workload wait             block until stdin reaches end of file
+ *
+ * Nothing on the measured path uses stdio or allocates after the buffer
+ * set-up, so the only other system calls are the process's own start and
+ * end.  For a dynamically linked glibc program those are (glibc 2.36,
+ * checked with strace -c): execve, brk, arch_prctl, access of
+ * /etc/ld.so.preload, openat + newfstatat + mmap + close of ld.so.cache
+ * and libc.so.6 (plus one read and two pread64 of libc), mprotect,
+ * set_tid_address, set_robust_list, rseq, prlimit64, munmap, and
+ * exit_group at the end.  Of the traced syscalls only openat, read and
+ * close appear there (two openat, one read, two close), and only for the
+ * loader's own files; write,
+ * getppid, nanosleep, clone and kill never do.  Usage errors write one
+ * line to stderr and exit with status 2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_IO_SIZE (1 << 20)
+
+static void die(const char *msg)
+{
+	(void)!write(2, "workload: ", 10);
+	(void)!write(2, msg, strlen(msg));
+	(void)!write(2, "\n", 1);
+	exit(2);
+}
+
+/* A non-negative decimal argument, or a usage error. */
+static long number(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0)
+		die("expected a non-negative number");
+	return v;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	/* CLOCK_MONOTONIC goes through the vDSO: no system call. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Kept out of line and visible so profiles and uprobes can name it. */
+__attribute__((noinline)) void spin(long ms)
+{
+	long end = now_ms() + ms;
+	volatile unsigned long work = 0;
+
+	while (now_ms() < end)
+		work++;
+}
+
+/* A uprobe target with known arguments and return value. */
+__attribute__((noinline)) long target(long a, long b, const char *s)
+{
+	__asm__ volatile("" ::: "memory");
+	return a + b + (s[0] == 's');
+}
+
+static int cmd_getppid(char **argv)
+{
+	long n = number(argv[0]);
+
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	return 0;
+}
+
+static int cmd_open(char **argv)
+{
+	long n = number(argv[1]);
+
+	for (long i = 0; i < n; i++) {
+		int fd = openat(AT_FDCWD, argv[0], O_RDONLY);
+
+		if (fd >= 0)
+			close(fd);
+	}
+	return 0;
+}
+
+/* N read or write calls of size bytes each on one file. */
+static int cmd_io(char **argv, int writing)
+{
+	long n = number(argv[0]), size = number(argv[1]);
+	const char *path = writing ? "/dev/null" : "/dev/zero";
+	char *buf;
+	int fd;
+
+	if (size > MAX_IO_SIZE)
+		die("size too large (max 1048576)");
+	buf = calloc(1, size ? size : 1);
+	fd = openat(AT_FDCWD, path, writing ? O_WRONLY : O_RDONLY);
+	if (!buf || fd < 0)
+		die("cannot set up the i/o buffer or file");
+	for (long i = 0; i < n; i++) {
+		if (writing)
+			(void)!write(fd, buf, size);
+		else
+			(void)!read(fd, buf, size);
+	}
+	close(fd);
+	free(buf);
+	return 0;
+}
+
+static int cmd_write(char **argv)
+{
+	return cmd_io(argv, 1);
+}
+
+static int cmd_read(char **argv)
+{
+	return cmd_io(argv, 0);
+}
+
+static int cmd_spin(char **argv)
+{
+	spin(number(argv[0]));
+	return 0;
+}
+
+static int cmd_sleep(char **argv)
+{
+	long n = number(argv[0]), ms = number(argv[1]);
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	for (long i = 0; i < n; i++)
+		nanosleep(&ts, NULL);
+	return 0;
+}
+
+/* N children, one at a time: each execs /bin/true or exits at once. */
+static int spawn(long n, int run_true)
+{
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork failed");
+		if (pid == 0) {
+			if (run_true) {
+				char *args[] = { "/bin/true", NULL };
+				char *env[] = { NULL };
+
+				execve(args[0], args, env);
+			}
+			_exit(run_true ? 127 : 0);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	return 0;
+}
+
+static int cmd_exec(char **argv)
+{
+	return spawn(number(argv[0]), 1);
+}
+
+static int cmd_fork(char **argv)
+{
+	return spawn(number(argv[0]), 0);
+}
+
+static int cmd_kill(char **argv)
+{
+	long sig = number(argv[0]);
+
+	if (sig < 1 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP)
+		die("signal must be catchable");
+	signal(sig, SIG_IGN);
+	kill(getpid(), sig);
+	return 0;
+}
+
+static int cmd_call(char **argv)
+{
+	long n = number(argv[0]);
+	long total = 0;
+
+	for (long i = 0; i < n; i++)
+		total += target(i, i * 2, "sonde");
+	return total < 0;
+}
+
+static int cmd_wait(char **argv)
+{
+	char buf[256];
+
+	(void)argv;
+	while (read(0, buf, sizeof(buf)) > 0)
+		;
+	return 0;
+}
+
+struct command {
+	const char *name;
+	int nargs;
+	int (*run)(char **argv);
+};
+
+static const struct command commands[] = {
+	{ "getppid", 1, cmd_getppid },
+	{ "open", 2, cmd_open },
+	{ "write", 2, cmd_write },
+	{ "read", 2, cmd_read },
+	{ "spin", 1, cmd_spin },
+	{ "sleep", 2, cmd_sleep },
+	{ "exec", 1, cmd_exec },
+	{ "fork", 1, cmd_fork },
+	{ "kill", 1, cmd_kill },
+	{ "call", 1, cmd_call },
+	{ "wait", 0, cmd_wait },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		die("usage: workload COMMAND ARGS... (see tests/workload.c)");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const struct command *c = &commands[i];
+
+		if (strcmp(argv[1], c->name) != 0)
+			continue;
+		if (argc - 2 != c->nargs)
+			die("wrong number of arguments");
+		return c->run(argv + 2);
+	}
+	die("unknown command");
+	return 2;
+}

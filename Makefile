@@ -46,10 +46,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 
 unit: $(UNIT_BINS)
 
+# The deterministic workload the kernel tests trace (frame pointers for ustack).
+$(BUILD)/tests/workload: tests/workload.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $<
+
 run: all setup
 	./sonde $(if $(ARGS),$(ARGS),tools/default.bt)
 
-test: all setup unit
+test: all setup unit $(BUILD)/tests/workload
 	@sh tests/run.sh
 
 clean:

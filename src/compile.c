@@ -219,7 +219,7 @@ static int sema_pass(struct program *prog, bool final, const struct compile_opts
 		if (sema_probe(&s, ps->node) < 0) {
 			errors++;
 			failed = ps->node;
-		} else if (final && codegen_probe(prog, ps, &co) < 0) {
+		} else if (final && !prog->sema_report_only && codegen_probe(prog, ps, &co) < 0) {
 			errors++;
 			failed = ps->node;
 		}
@@ -265,7 +265,12 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		diag_plain_error("No probes to attach");
 		return -1;
 	}
-	sema_pass(prog, false, o);
+	if (sema_pass(prog, false, o) < 0) {
+		/* Report what the silent inference pass found, without codegen. */
+		prog->sema_report_only = true;
+		sema_pass(prog, true, o);
+		return -1;
+	}
 	if (create_map_specs(prog) < 0)
 		return -1;
 	if (sema_pass(prog, true, o) < 0)

@@ -71,6 +71,7 @@ struct mapinfo {
 	int spec;		/* index into program.maps */
 	struct loc first_use;
 	bool key_known, keyed;
+	bool zeroed;		/* runtime: zero() of a key-less aggregation */
 	bool used_read, used_write;
 };
 
@@ -172,6 +173,7 @@ struct program {
 	VEC(char *) probe_names;	/* the probe builtin's values */
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
 	bool has_cpid;
+	bool sema_report_only;		/* compile: errors found, report them */
 };
 
 #endif

@@ -16,6 +16,10 @@
  *   workload call N           N calls of target(i, i * 2, "sonde"), a uprobe target
  *   workload wait             block until stdin reaches end of file
  *
+ * Build: gcc -O1 -g -fno-omit-frame-pointer -o build/tests/workload tests/workload.c
+ * (tests/run.sh builds it when missing; frame pointers let user stack
+ * walks through spin() work).
+ *
  * Nothing on the measured path uses stdio or allocates after the buffer
  * set-up, so the only other system calls are the process's own start and
  * end.  For a dynamically linked glibc program those are (glibc 2.36,

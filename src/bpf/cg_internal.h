@@ -64,6 +64,7 @@ struct cg {
 	bool uses_scratch;
 	unsigned regs_busy;	/* bit r for r6..r9 */
 	int exit_label;
+	bool dead;		/* after an unconditional jump: emit nothing */
 	int errors;
 };
 

@@ -16,6 +16,10 @@ void emit(struct cg *cg, struct bpf_insn i)
 {
 	struct line_entry *last = cg->lines.n ? &cg->lines.v[cg->lines.n - 1] : NULL;
 
+	/* The verifier rejects unreachable code: code after exit() is dropped. */
+	if (cg->dead)
+		return;
+
 	if (!last || last->loc.line != cg->loc.line || last->loc.col != cg->loc.col) {
 		struct line_entry le = { .insn = cg->code.n, .loc = cg->loc };
 
@@ -50,13 +54,20 @@ int label_new(struct cg *cg)
 
 void label_here(struct cg *cg, int label)
 {
+	int i;
+
 	cg->labels.v[label] = cg->code.n;
+	for (i = 0; i < cg->fixups.n && cg->dead; i++)
+		if (cg->fixups.v[i].label == label)
+			cg->dead = false;
 }
 
 void emit_jmp(struct cg *cg, int op, int dst, int src, int64_t imm, bool use_imm, int label)
 {
 	struct fixup f = { .insn = cg->code.n, .label = label };
 
+	if (cg->dead)
+		return;
 	vec_push(&cg->fixups, f);
 	if (op == BPF_JA)
 		emit(cg, JA(0));
@@ -69,6 +80,7 @@ void emit_jmp(struct cg *cg, int op, int dst, int src, int64_t imm, bool use_imm
 void emit_goto(struct cg *cg, int label)
 {
 	emit_jmp(cg, BPF_JA, 0, 0, 0, false, label);
+	cg->dead = true;	/* until a label that something jumps to */
 }
 
 void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)

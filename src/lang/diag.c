@@ -56,8 +56,8 @@ static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
 	size_t start, len, i;
 	int col, width;
 
-	if (!find_line(src, loc.line, &start, &len))
-		return;
+	if (!find_line(src, loc.line, &start, &len) || len == 0)
+		return;	/* nothing to underline (an error at the end of the file) */
 	for (i = 0; i < len; i++) {
 		char c = src->text[start + i];
 

@@ -390,8 +390,13 @@ static bool parse_list(struct parser *p, nodelist *list, enum token_kind close,
 			next(p);
 			return true;
 		}
-		if (!expect(p, T_COMMA))
+		if (!accept(p, T_COMMA)) {
+			if (close == T_RPAREN)
+				syntax_error(p, ") or \",\"");
+			else
+				syntax_error(p, token_kind_name(T_COMMA));
 			return false;
+		}
 	}
 }
 
@@ -1344,8 +1349,10 @@ static struct node *parse_mapdecl(struct parser *p)
 		if (!e)
 			return NULL;
 		vec_push(&call->args, e);
-		if (p->tok.kind != T_RPAREN && !expect(p, T_COMMA))
+		if (p->tok.kind != T_RPAREN && !accept(p, T_COMMA)) {
+			syntax_error(p, ") or \",\"");
 			return NULL;
+		}
 	}
 	if (!expect_final(p, T_RPAREN))
 		return NULL;

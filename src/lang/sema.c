@@ -809,7 +809,8 @@ static void assign_var(struct sema *s, struct node *n)
 	if (!t)
 		return;
 	if (t->kind == TY_NONE) {
-		sema_err(s, n->b->loc, "Value of type none cannot be assigned to %s", lv->name);
+		sema_err(s, n->b->loc, "%s() should not be used in an assignment or as a map key",
+			 n->b->kind == N_CALL ? n->b->name : "this");
 		return;
 	}
 	if (n->op) {
@@ -860,7 +861,8 @@ static void assign_map(struct sema *s, struct node *n)
 	if (!rhs->type)
 		return;
 	if (rhs->type->kind == TY_NONE) {
-		sema_err(s, rhs->loc, "Value of type none cannot be assigned to %s", lv->name);
+		sema_err(s, rhs->loc, "%s() should not be used in an assignment or as a map key",
+			 rhs->kind == N_CALL ? rhs->name : "this");
 		return;
 	}
 	if (n->op) {

@@ -232,9 +232,14 @@ static void f_exit(struct sema *s, struct node *n)
 
 static void f_agg_value(struct sema *s, struct node *n)
 {
+	struct type *t;
+
 	check_args(s, n, 0);
-	if (n->args.n >= 1)
-		check_int_arg(s, n, 0);
+	if (n->args.n < 1 || !(t = arg(n, 0)->type))
+		return;
+	if (!sema_is_int(t))
+		sema_err(s, n->loc, "%s() only supports integer arguments (%s provided)", n->name,
+			 t->kind == TY_STR ? "string" : type_name(t));
 }
 
 static void f_hist(struct sema *s, struct node *n)
@@ -443,12 +448,19 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 				return;
 			}
 		}
-		sema_err(s, n->loc, "Unknown function: '%s'", n->name);
+		struct loc name_loc = n->loc;
+
+		name_loc.end_line = name_loc.line;
+		name_loc.end_col = name_loc.col + (int)strlen(n->name) - 1;
+		sema_err(s, name_loc, "Unknown function: %s", n->name);
 		return;
 	}
 	n->builtin = f->id;
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {
-		if (f->min_args == f->max_args)
+		if (f->max_args == 0)
+			sema_err(s, n->loc, "%s() requires no arguments (%d provided)", n->name,
+				 n->args.n);
+		else if (f->min_args == f->max_args)
 			sema_err(s, n->loc, "%s() requires %d argument%s (%d provided)", n->name,
 				 f->min_args, f->min_args == 1 ? "" : "s", n->args.n);
 		else

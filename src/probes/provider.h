@@ -32,6 +32,25 @@ struct expand_ctx {
 /* The fds that keep a program attached; closing them detaches. */
 typedef VEC(int) fdlist;
 
+/* What the program's context (r1) points to, for argN / retval / args. */
+enum ctx_kind {
+	CTX_NONE,		/* BEGIN/END, interval, profile without regs */
+	CTX_TRACEPOINT,		/* the tracepoint record: args.field */
+	CTX_PT_REGS,		/* struct pt_regs: kprobe, uprobe, usdt */
+	CTX_RAW_TP,		/* u64 args[]: raw tracepoints, fentry/fexit */
+};
+
+/* Where a USDT argument lives (from the .note.stapsdt argument spec). */
+enum usdt_arg_kind { USDT_ARG_CONST, USDT_ARG_REG, USDT_ARG_MEM };
+
+struct usdt_arg {
+	enum usdt_arg_kind kind;
+	int size;		/* bytes: 1, 2, 4 or 8 */
+	bool is_signed;
+	int reg_off;		/* offsetof(struct pt_regs, reg) of the (base) register */
+	int64_t value;		/* USDT_ARG_CONST: the constant; USDT_ARG_MEM: the offset */
+};
+
 enum provider_kind {
 	PROV_BEGIN,		/* run once before attaching others (BPF_PROG_TEST_RUN) */
 	PROV_END,		/* run once at exit */
@@ -59,6 +78,11 @@ struct provider {
 	/* -l: print matching probe names (verbose: with args), one a line. */
 	void (*list)(const char *pattern, bool verbose, FILE *out);
 	void (*free_target)(void *target);
+	enum ctx_kind ctx;
+	bool has_retval;	/* retval is readable (return probes) */
+	int max_args;		/* argN: N < max_args (0: no argN) */
+	/* USDT: argument n of a probe; 0, or -1 when it has fewer arguments. */
+	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);
 };
 
 /* Find by name or alias; NULL if none. */

@@ -160,7 +160,7 @@ static int read_keyless(const struct mapinfo *m, const struct layout *l, uint8_t
 		else
 			combine(m, e, buf, l);
 	}
-	if (!entry_is_set(m, e)) {
+	if (!entry_is_set(m, e) && !m->zeroed) {
 		/* Never written (or cleared): nothing to print. */
 		free(e->buckets);
 		out->n--;
@@ -252,7 +252,7 @@ int maps_read(const struct program *prog, const struct mapinfo *m, int ncpus,
 	if (err)
 		return err;
 	buf = xcalloc(l.ncpus, l.stride ? l.stride : 8);
-	if (!m->key)
+	if (l.array)
 		err = read_keyless(m, &l, buf, out);
 	else if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
 		err = read_keyed_hist(m, &l, buf, out);
@@ -316,6 +316,7 @@ int maps_clear(const struct program *prog, const struct mapinfo *m)
 
 	if (err)
 		return err;
+	((struct mapinfo *)m)->zeroed = false;
 	return l.array ? zero_array(prog, &l) : each_key(&l, true);
 }
 
@@ -326,5 +327,8 @@ int maps_zero(const struct program *prog, const struct mapinfo *m)
 
 	if (err)
 		return err;
+	/* A zeroed key-less aggregation still exists: it prints as 0. */
+	if (l.array && !(m->agg == AGG_HIST || m->agg == AGG_LHIST))
+		((struct mapinfo *)m)->zeroed = true;
 	return l.array ? zero_array(prog, &l) : each_key(&l, false);
 }

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel BTF for the providers: loaded once per process and kept, since
+ * expansion, args and listing all ask the same questions of it.
+ */
+#include <bpf/btf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kbtf.h"
+
+#define BTF_SYSFS "/sys/kernel/btf"
+
+static struct btf *vmlinux_btf;
+static bool vmlinux_tried;
+
+struct module_btf {
+	char *name;
+	struct btf *btf;	/* NULL: tried and absent */
+};
+
+static VEC(struct module_btf) module_btfs;
+
+struct btf *kbtf_vmlinux(void)
+{
+	if (!vmlinux_tried) {
+		vmlinux_tried = true;
+		vmlinux_btf = btf__load_vmlinux_btf();
+		if (libbpf_get_error(vmlinux_btf))
+			vmlinux_btf = NULL;
+	}
+	return vmlinux_btf;
+}
+
+struct btf *kbtf_module(const char *module)
+{
+	struct module_btf m;
+	struct btf *base;
+
+	if (!module || strcmp(module, "vmlinux") == 0)
+		return kbtf_vmlinux();
+	for (int i = 0; i < module_btfs.n; i++)
+		if (strcmp(module_btfs.v[i].name, module) == 0)
+			return module_btfs.v[i].btf;
+	base = kbtf_vmlinux();
+	m.name = xstrdup(module);
+	m.btf = base ? btf__load_module_btf(module, base) : NULL;
+	if (libbpf_get_error(m.btf))
+		m.btf = NULL;
+	vec_push(&module_btfs, m);
+	return m.btf;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void kbtf_modules(kbtf_names *out)
+{
+	DIR *dir = opendir(BTF_SYSFS);
+	struct dirent *de;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "vmlinux") == 0)
+			continue;
+		vec_push(out, xstrdup(de->d_name));
+	}
+	closedir(dir);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(out->v[0]), cmp_names);
+}
+
+void kbtf_names_free(kbtf_names *names)
+{
+	for (int i = 0; i < names->n; i++)
+		free(names->v[i]);
+	vec_free(names);
+}
+
+/* ---- types as text ---- */
+
+static void type_str(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth);
+
+static void named(const struct btf *btf, const struct btf_type *t, const char *kw,
+		  struct strbuf *sb)
+{
+	const char *name = btf__name_by_offset(btf, t->name_off);
+
+	if (kw)
+		sb_addf(sb, "%s ", kw);
+	sb_adds(sb, name && *name ? name : "(anon)");
+}
+
+static void qualified(const struct btf *btf, const struct btf_type *t, const char *kw,
+		      struct strbuf *sb, int depth)
+{
+	sb_addf(sb, "%s ", kw);
+	type_str(btf, t->type, sb, depth + 1);
+}
+
+static void type_str(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth)
+{
+	const struct btf_type *t = id ? btf__type_by_id(btf, id) : NULL;
+
+	if (!t || depth > 16) {
+		sb_adds(sb, "void");
+		return;
+	}
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+		named(btf, t, "struct", sb);
+		break;
+	case BTF_KIND_UNION:
+		named(btf, t, "union", sb);
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		named(btf, t, "enum", sb);
+		break;
+	case BTF_KIND_FWD:
+		named(btf, t, btf_kflag(t) ? "union" : "struct", sb);
+		break;
+	case BTF_KIND_PTR: {
+		const struct btf_type *to = btf__type_by_id(btf, t->type);
+
+		if (to && btf_kind(to) == BTF_KIND_FUNC_PROTO) {
+			sb_adds(sb, "void (*)(...)");
+			break;
+		}
+		type_str(btf, t->type, sb, depth + 1);
+		sb_adds(sb, " *");
+		break;
+	}
+	case BTF_KIND_CONST:
+		qualified(btf, t, "const", sb, depth);
+		break;
+	case BTF_KIND_VOLATILE:
+		qualified(btf, t, "volatile", sb, depth);
+		break;
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_DECL_TAG:
+		type_str(btf, t->type, sb, depth + 1);
+		break;
+	case BTF_KIND_ARRAY:
+		type_str(btf, btf_array(t)->type, sb, depth + 1);
+		sb_addf(sb, "[%u]", btf_array(t)->nelems);
+		break;
+	default:	/* INT, FLOAT, TYPEDEF */
+		named(btf, t, NULL, sb);
+		break;
+	}
+}
+
+char *kbtf_type_str(const struct btf *btf, uint32_t type_id)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	type_str(btf, type_id, &sb, 0);
+	return sb_steal(&sb);
+}
+
+/* ---- prototypes ---- */
+
+int kbtf_proto_params(const struct btf *btf, uint32_t proto_id, int skip,
+		      kbtf_params *out, uint32_t *ret_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, proto_id);
+	const struct btf_param *p;
+	int n;
+
+	if (!t || !btf_is_func_proto(t))
+		return -1;
+	p = btf_params(t);
+	n = btf_vlen(t);
+	for (int i = skip; i < n; i++) {
+		const char *name = btf__name_by_offset(btf, p[i].name_off);
+		struct kbtf_param param;
+
+		/* A trailing "void" parameter marks varargs: not an argument. */
+		if (p[i].type == 0 && i == n - 1)
+			break;
+		param.name = name && *name ? xstrdup(name) : xasprintf("arg%d", i - skip);
+		param.type = kbtf_type_str(btf, p[i].type);
+		param.type_id = p[i].type;
+		vec_push(out, param);
+	}
+	if (ret_id)
+		*ret_id = t->type;
+	return 0;
+}
+
+void kbtf_params_free(kbtf_params *params)
+{
+	for (int i = 0; i < params->n; i++) {
+		free(params->v[i].name);
+		free(params->v[i].type);
+	}
+	vec_free(params);
+}
+
+void kbtf_print_params(FILE *out, const struct btf *btf, const kbtf_params *params,
+		       uint32_t ret_id, bool with_ret)
+{
+	for (int i = 0; i < params->n; i++)
+		fprintf(out, "    %s %s\n", params->v[i].type, params->v[i].name);
+	if (with_ret && ret_id) {
+		char *ret = kbtf_type_str(btf, ret_id);
+
+		fprintf(out, "    %s retval\n", ret);
+		free(ret);
+	}
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The running kernel's BTF as the kernel-side providers need it: the
+ * vmlinux BTF and module BTFs (/sys/kernel/btf/MODULE), function
+ * prototypes as argument lists, and types spelled the way bpftrace's -lv
+ * prints them ("struct file * file").
+ */
+#ifndef SONDE_KBTF_H
+#define SONDE_KBTF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../util.h"
+
+struct btf;
+
+/* vmlinux BTF, loaded once and kept; NULL when the kernel has none. */
+struct btf *kbtf_vmlinux(void);
+/* BTF of a module ("vmlinux" gives kbtf_vmlinux()); kept; NULL if absent. */
+struct btf *kbtf_module(const char *module);
+/* Names of the modules with BTF (not vmlinux), sorted. */
+typedef VEC(char *) kbtf_names;
+void kbtf_modules(kbtf_names *out);
+void kbtf_names_free(kbtf_names *names);
+
+/* One parameter of a function prototype. */
+struct kbtf_param {
+	char *name;		/* "file"; "argN" when BTF has no name */
+	char *type;		/* "struct file *" */
+	uint32_t type_id;	/* the parameter's BTF type id (in the btf given) */
+};
+
+typedef VEC(struct kbtf_param) kbtf_params;
+
+/*
+ * The parameters of FUNC_PROTO proto_id, skipping the first `skip` (raw
+ * tracepoints' leading void *__data).  0, or -1 when proto_id is not a
+ * prototype.  The return type's id goes to *ret_id when ret_id is set.
+ */
+int kbtf_proto_params(const struct btf *btf, uint32_t proto_id, int skip,
+		      kbtf_params *out, uint32_t *ret_id);
+void kbtf_params_free(kbtf_params *params);
+
+/* "struct file *", "const char *", "unsigned int": caller frees. */
+char *kbtf_type_str(const struct btf *btf, uint32_t type_id);
+
+/* -lv: "    TYPE NAME" per parameter, then "    RETTYPE retval" if with_ret. */
+void kbtf_print_params(FILE *out, const struct btf *btf, const kbtf_params *params,
+		       uint32_t ret_id, bool with_ret);
+
+#endif

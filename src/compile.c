@@ -195,6 +195,7 @@ static struct sema_probe probe_ctx(struct prog_spec *ps)
 {
 	struct sema_probe sp = {
 		.name = ps->probe, .prov = ps->prov, .probe_index = ps->probe_index,
+		.target = ps->target,
 	};
 
 	if (ps->prov->args_type)

@@ -53,6 +53,10 @@ struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 	}
 	k = mem_alloc(cg, ks + extra);
 	zero = type_needs_zero(m->key) || ks != m->key->size;
+	/* comm fills all 16 bytes itself (the kernel pads it with NULs) */
+	if (map->args.n == 1 && map->args.v[0]->kind == N_BUILTIN &&
+	    map->args.v[0]->builtin == B_COMM && ks == 16 && m->key->size == 16)
+		zero = false;
 	if (zero)
 		emit_memzero(cg, k, ks);
 	if (map->args.n == 1) {

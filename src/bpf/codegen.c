@@ -581,6 +581,67 @@ static struct val gen_helper_u64(struct cg *cg, int helper, struct type *t)
 	return val_from_reg(cg, R0, t);
 }
 
+/* x86-64 struct pt_regs: where the calling convention puts arguments. */
+static const int16_t pt_regs_arg_off[] = { 112, 104, 96, 88, 72, 64 };	/* di si dx cx r8 r9 */
+#define PT_REGS_AX 80
+
+static struct val gen_usdt_arg(struct cg *cg, struct node *n)
+{
+	const struct provider *prov = cg->ps->prov;
+	struct usdt_arg ua;
+	struct mem tmp;
+
+	if (prov->usdt_arg(cg->ps->target, (int)n->ival, &ua) < 0) {
+		cg_error(cg, n->loc, "%s: no such argument", n->name);
+		return val_imm(0, n->type);
+	}
+	if (ua.kind == USDT_ARG_CONST)
+		return val_imm(ua.value, n->type);
+	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit(cg, LDX(BPF_DW, R3, R1, ua.reg_off));
+	if (ua.kind == USDT_ARG_REG) {
+		emit_extend(cg, R3, ua.size, ua.is_signed);
+		return val_from_reg(cg, R3, n->type);
+	}
+	/* memory operand: read size bytes at base register + offset */
+	tmp = mem_stack(cg, 8);
+	emit_mem_store_imm(cg, 8, tmp, 0);
+	if (ua.value == (int32_t)ua.value) {
+		emit(cg, ALU_IMM(BPF_ADD, R3, (int32_t)ua.value));
+	} else {
+		emit_ld_imm64(cg, R2, ua.value);
+		emit(cg, ALU_REG(BPF_ADD, R3, R2));
+	}
+	emit_addr(cg, R1, tmp);
+	emit(cg, MOV_IMM(R2, ua.size));
+	emit_call(cg, BPF_FUNC_probe_read_user);
+	emit_mem_load(cg, ua.size, R0, tmp);
+	emit_extend(cg, R0, ua.size, ua.is_signed);
+	return val_from_reg(cg, R0, n->type);
+}
+
+static struct val gen_arg(struct cg *cg, struct node *n)
+{
+	const struct provider *prov = cg->ps->prov;
+	int16_t off;
+
+	if (prov->usdt_arg)
+		return gen_usdt_arg(cg, n);
+	if (n->builtin == B_RETVAL)
+		off = prov->ctx == CTX_RAW_TP ? 0 : PT_REGS_AX;
+	else if (prov->ctx == CTX_RAW_TP)
+		off = 8 * n->ival;
+	else if (n->ival < (int64_t)ARRAY_SIZE(pt_regs_arg_off))
+		off = pt_regs_arg_off[n->ival];
+	else {
+		cg_error(cg, n->loc, "%s is not passed in a register", n->name);
+		return val_imm(0, n->type);
+	}
+	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit(cg, LDX(BPF_DW, R0, R1, off));
+	return val_from_reg(cg, R0, n->type);
+}
+
 static struct val gen_builtin(struct cg *cg, struct node *n)
 {
 	struct val res;
@@ -624,6 +685,9 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
 	case B_PROBE:
 		return val_imm(cg->ps->probe_index, n->type);
+	case B_ARG:
+	case B_RETVAL:
+		return gen_arg(cg, n);
 	case B_COMM:
 		res.kind = V_MEM;
 		res.type = n->type;
@@ -687,6 +751,74 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	}
 }
 
+/* ---- conditions: jump to a label when false, without a 0/1 value ---- */
+
+static int invert_jmp(int op)
+{
+	switch (op) {
+	case BPF_JEQ: return BPF_JNE;
+	case BPF_JNE: return BPF_JEQ;
+	case BPF_JGT: return BPF_JLE;
+	case BPF_JLE: return BPF_JGT;
+	case BPF_JGE: return BPF_JLT;
+	case BPF_JLT: return BPF_JGE;
+	case BPF_JSGT: return BPF_JSLE;
+	case BPF_JSLE: return BPF_JSGT;
+	case BPF_JSGE: return BPF_JSLT;
+	default: return BPF_JSGE;	/* BPF_JSLT */
+	}
+}
+
+static void gen_cond_false(struct cg *cg, struct node *n, int lfalse);
+
+/* Jump to ltrue when n holds. */
+static void gen_cond_true(struct cg *cg, struct node *n, int ltrue)
+{
+	int lfalse = label_new(cg);
+
+	gen_cond_false(cg, n, lfalse);
+	emit_goto(cg, ltrue);
+	label_here(cg, lfalse);
+}
+
+static void gen_cond_false(struct cg *cg, struct node *n, int lfalse)
+{
+	if (n->kind == N_BINOP && n->op == T_LAND) {
+		gen_cond_false(cg, n->a, lfalse);
+		gen_cond_false(cg, n->b, lfalse);
+		return;
+	}
+	if (n->kind == N_BINOP && n->op == T_LOR) {
+		int ltrue = label_new(cg);
+
+		gen_cond_true(cg, n->a, ltrue);
+		gen_cond_false(cg, n->b, lfalse);
+		label_here(cg, ltrue);
+		return;
+	}
+	if (n->kind == N_BINOP && jmp_op(n->op, false) >= 0 && type_is_int(n->a->type) &&
+	    type_is_int(n->b->type)) {
+		struct val l = gen_expr(cg, n->a);
+		struct val r = gen_expr(cg, n->b);
+		bool is_signed = n->a->type->is_signed && n->b->type->is_signed;
+		int op = invert_jmp(jmp_op(n->op, is_signed));
+		int a = val_load(cg, &l, R0);
+
+		if (fits_imm32(&r)) {
+			emit_jmp(cg, op, a, 0, r.imm, true, lfalse);
+		} else {
+			int b = val_load(cg, &r, R1);
+
+			emit_jmp(cg, op, a, b, 0, false, lfalse);
+		}
+		val_free(cg, &l);
+		val_free(cg, &r);
+		return;
+	}
+	gen_int_into_reg(cg, n, R0);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lfalse);
+}
+
 /* ---- statements ---- */
 
 static void gen_stmt(struct cg *cg, struct node *n);
@@ -695,8 +827,7 @@ static void gen_if(struct cg *cg, struct node *n)
 {
 	int lelse = label_new(cg), lend = label_new(cg);
 
-	gen_int_into_reg(cg, n->a, R0);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
+	gen_cond_false(cg, n->a, lelse);
 	gen_block(cg, n->b);
 	if (n->c)
 		emit_goto(cg, lend);
@@ -715,8 +846,7 @@ static void gen_while(struct cg *cg, struct node *n)
 	struct loopctx lc = { .brk = label_new(cg), .cont = label_new(cg) };
 
 	label_here(cg, lc.cont);
-	gen_int_into_reg(cg, n->a, R0);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lc.brk);
+	gen_cond_false(cg, n->a, lc.brk);
 	vec_push(&cg->loops, lc);
 	gen_block(cg, n->b);
 	cg->loops.n--;
@@ -879,8 +1009,7 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 	cg.loc = probe->loc;
 	if (probe->a) {
 		cg.loc = probe->a->loc;
-		gen_int_into_reg(&cg, probe->a, R0);
-		emit_jmp(&cg, BPF_JEQ, R0, 0, 0, true, cg.exit_label);
+		gen_cond_false(&cg, probe->a, cg.exit_label);
 	}
 	gen_block(&cg, probe->b);
 	label_here(&cg, cg.exit_label);

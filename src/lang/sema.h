@@ -17,7 +17,7 @@ enum builtin_id {
 	B_NONE,
 	B_PID, B_TID, B_UID, B_GID, B_COMM, B_NSECS, B_ELAPSED, B_CPU,
 	B_CPID, B_RAND, B_CGROUP, B_PROBE, B_ARGS, B_JIFFIES, B_NUMAID,
-	B_USERNAME,
+	B_USERNAME, B_ARG, B_RETVAL,
 	B_COUNT_
 };
 
@@ -43,6 +43,7 @@ struct varinfo {
 struct sema_probe {
 	const char *name;	/* canonical probe name */
 	const struct provider *prov;
+	void *target;		/* the provider's data for this probe */
 	struct type *args;	/* TY_CTX or NULL */
 	int probe_index;
 };

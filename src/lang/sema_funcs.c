@@ -78,6 +78,36 @@ static bool is_argn(const char *name)
 	return true;
 }
 
+/* argN: a register of the probed function, a raw tracepoint slot, or a USDT argument. */
+static void sema_argn(struct sema *s, struct node *n)
+{
+	const struct provider *prov = s->probe->prov;
+	long idx = strtol(n->name + 3, NULL, 10);
+	struct usdt_arg ua;
+
+	n->builtin = B_ARG;
+	n->ival = idx;
+	if (prov && prov->usdt_arg) {
+		if (prov->usdt_arg(s->probe->target, (int)idx, &ua) < 0) {
+			sema_err(s, n->loc, "%s: the probe %s has fewer arguments", n->name,
+				 s->probe->name);
+			return;
+		}
+		n->type = type_int(8, ua.is_signed);
+		return;
+	}
+	if (!prov || prov->max_args <= 0 || idx >= prov->max_args) {
+		if (prov && prov->max_args > 0)
+			sema_err(s, n->loc, "%s: only arguments arg0 to arg%d can be read in '%s' probes",
+				 n->name, prov->max_args - 1, prov->name);
+		else
+			sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
+				 prov ? prov->name : s->probe->name);
+		return;
+	}
+	n->type = type_int(8, false);
+}
+
 void sema_builtin(struct sema *s, struct node *n)
 {
 	size_t i;
@@ -90,8 +120,12 @@ void sema_builtin(struct sema *s, struct node *n)
 		}
 	}
 	if (is_argn(n->name)) {
-		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
-			 s->probe->prov ? s->probe->prov->name : s->probe->name);
+		sema_argn(s, n);
+		return;
+	}
+	if (strcmp(n->name, "retval") == 0 && s->probe->prov && s->probe->prov->has_retval) {
+		n->builtin = B_RETVAL;
+		n->type = type_int(8, false);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(later_builtins); i++) {

@@ -468,7 +468,7 @@ static void test_errors(void)
 		"BEGIN\n"
 		"     \n");
 	CHECK_PARSE("k:f { $x = (1, 2; }",
-		"stdin:1:17-18: ERROR: syntax error, unexpected ;, expecting ,\n"
+		"stdin:1:17-18: ERROR: syntax error, unexpected ;, expecting ) or \",\"\n"
 		"k:f { $x = (1, 2; }\n"
 		"                ~\n");
 	CHECK_PARSE("k:f { $x.; }",

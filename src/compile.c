@@ -175,6 +175,7 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, prog->cfg.ringbuf_size, NULL);
 	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "errors", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
 	for (i = 0; i < prog->usermaps.n; i++) {
 		struct mapinfo *m = prog->usermaps.v[i];
@@ -186,6 +187,7 @@ static int create_map_specs(struct program *prog)
 		}
 		user_map_spec(prog, m);
 	}
+	prog->maps.v[IMAP_ERRORS].max_entries = prog->maps.n;
 	return errors ? -1 : 0;
 }
 

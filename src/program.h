@@ -72,6 +72,7 @@ struct mapinfo {
 	struct loc first_use;
 	bool key_known, keyed;
 	bool zeroed;		/* runtime: zero() of a key-less aggregation */
+	bool warned_full;	/* runtime: the map-full warning was given */
 	bool used_read, used_write;
 };
 
@@ -92,6 +93,7 @@ enum internal_map {
 	IMAP_RINGBUF,		/* events to userspace */
 	IMAP_LOST,		/* per-CPU u64: failed ring buffer reservations */
 	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
+	IMAP_ERRORS,		/* per-CPU u64 per map spec: failed updates (map full) */
 	IMAP_COUNT
 };
 

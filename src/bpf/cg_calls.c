@@ -78,13 +78,35 @@ static void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 }
 
+/* Count a failed update (the map is full) for the runtime's warning. */
+static void count_map_error(struct cg *cg, int spec)
+{
+	struct mem k = mem_stack(cg, 8);
+	int skip = label_new(cg);
+
+	emit_mem_store_imm(cg, 4, k, spec);
+	emit_ld_map(cg, R1, IMAP_ERRORS);
+	emit_addr(cg, R2, k);
+	emit_call(cg, BPF_FUNC_map_lookup_elem);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, skip);
+	emit(cg, LDX(BPF_DW, R1, R0, 0));
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	emit(cg, STX(BPF_DW, R0, 0, R1));
+	label_here(cg, skip);
+}
+
 static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
 {
+	int ok = label_new(cg);
+
 	emit_ld_map(cg, R1, m->spec);
 	emit_addr(cg, R2, key);
 	emit_addr(cg, R3, value);
 	emit(cg, MOV_IMM(R4, BPF_ANY));
 	emit_call(cg, BPF_FUNC_map_update_elem);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
+	count_map_error(cg, m->spec);
+	label_here(cg, ok);
 }
 
 struct val gen_map_read(struct cg *cg, struct node *map)
@@ -539,9 +561,74 @@ static struct val call_strcontains(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R3, n->type);
 }
 
+static struct val call_has_key(struct cg *cg, struct node *n)
+{
+	struct node *map = n->args.v[0];
+	struct mem key = gen_map_key(cg, map, 0);
+
+	emit_lookup(cg, map->map, key);
+	emit(cg, MOV_IMM(R1, 1));
+	emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
+	emit(cg, MOV_IMM(R1, 0));
+	return val_from_reg(cg, R1, n->type);
+}
+
+/* strlen: the index of the first NUL, or the capacity; unrolled. */
+static struct val call_strlen(struct cg *cg, struct node *n)
+{
+	struct val sv = gen_expr(cg, n->args.v[0]);
+	uint32_t cap = sv.type->size, i;
+	int done = label_new(cg);
+
+	emit(cg, MOV_IMM(R3, cap));
+	for (i = 0; i < cap; i++) {
+		emit_mem_load(cg, 1, R1, mem_at(sv.mem, i));
+		emit(cg, JMP_IMM(BPF_JNE, R1, 0, 2));
+		emit(cg, MOV_IMM(R3, i));
+		emit_goto(cg, done);
+		label_here(cg, label_new(cg));
+		cg->dead = false;
+	}
+	label_here(cg, done);
+	cg->dead = false;
+	return val_from_reg(cg, R3, n->type);
+}
+
+static struct val call_signal(struct cg *cg, struct node *n)
+{
+	if (n->ival > 0)
+		emit(cg, MOV_IMM(R1, (int32_t)n->ival));
+	else
+		gen_int_into_reg(cg, n->args.v[0], R1);
+	emit_call(cg, BPF_FUNC_send_signal);
+	return none();
+}
+
+static struct val call_fmt_event(struct cg *cg, struct node *n, enum event_kind kind,
+				 const char *default_fmt)
+{
+	const char *fmt = n->args.n ? n->args.v[0]->str : default_fmt;
+	int nargs = n->args.n ? n->args.n - 1 : 0;
+
+	gen_event(cg, kind, n, n->args.v + 1, nargs, NULL, 0, 0, fmt);
+	return none();
+}
+
 struct val gen_call(struct cg *cg, struct node *n)
 {
 	switch (n->builtin) {
+	case F_HAS_KEY:
+		return call_has_key(cg, n);
+	case F_STRLEN:
+		return call_strlen(cg, n);
+	case F_SIGNAL:
+		return call_signal(cg, n);
+	case F_SYSTEM:
+		return call_fmt_event(cg, n, EV_SYSTEM, NULL);
+	case F_CAT:
+		return call_fmt_event(cg, n, EV_CAT, NULL);
+	case F_TIME:
+		return call_fmt_event(cg, n, EV_TIME, "%H:%M:%S\n");
 	case F_PRINTF:
 		return call_printf(cg, n);
 	case F_PRINT:

@@ -854,6 +854,34 @@ static void gen_while(struct cg *cg, struct node *n)
 	label_here(cg, lc.brk);
 }
 
+/* for ($i : a..b) { body }: $i runs from a up to b, b excluded. */
+static void gen_for_range(struct cg *cg, struct node *n)
+{
+	struct loopctx lc = { .brk = label_new(cg), .cont = label_new(cg) };
+	int top = label_new(cg);
+	struct mem home = var_home(cg, n->a->var);
+	struct val end;
+	int r;
+
+	gen_int_into_reg(cg, n->b->a, R0);
+	emit_mem_store(cg, 8, home, R0);
+	end = val_own(cg, gen_expr(cg, n->b->b));
+	label_here(cg, top);
+	emit_mem_load(cg, 8, R0, home);
+	r = val_load(cg, &end, R1);
+	emit_jmp(cg, BPF_JSGE, R0, r, 0, false, lc.brk);
+	vec_push(&cg->loops, lc);
+	gen_block(cg, n->c);
+	cg->loops.n--;
+	label_here(cg, lc.cont);
+	emit_mem_load(cg, 8, R0, home);
+	emit(cg, ALU_IMM(BPF_ADD, R0, 1));
+	emit_mem_store(cg, 8, home, R0);
+	emit_goto(cg, top);
+	label_here(cg, lc.brk);
+	val_free(cg, &end);
+}
+
 static void gen_unroll(struct cg *cg, struct node *n)
 {
 	int64_t i;
@@ -910,6 +938,9 @@ static void gen_stmt(struct cg *cg, struct node *n)
 		break;
 	case N_UNROLL:
 		gen_unroll(cg, n);
+		break;
+	case N_FOR:
+		gen_for_range(cg, n);
 		break;
 	case N_BLOCK:
 		gen_block(cg, n);

@@ -932,6 +932,38 @@ static void cond(struct sema *s, struct node *c, const char *what)
 		sema_err(s, c->loc, "Invalid type for %s condition: %s", what, type_name(c->type));
 }
 
+static void stmt(struct sema *s, struct node *n);
+
+/* for ($i : a..b): $i is an int64 scoped to the loop body. */
+static void stmt_for(struct sema *s, struct node *n)
+{
+	struct node *range = n->b;
+	struct varinfo *v;
+
+	if (range->kind != N_RANGE) {
+		sema_err(s, range->loc, "for loops over maps are not supported yet");
+		return;
+	}
+	sema_expr(s, range->a);
+	sema_expr(s, range->b);
+	if (!range->a->type || !range->b->type)
+		return;
+	if (!sema_is_int(range->a->type) || !sema_is_int(range->b->type)) {
+		sema_err(s, range->loc, "Loop range requires integer bounds (%s..%s provided)",
+			 type_name(range->a->type), type_name(range->b->type));
+		return;
+	}
+	s->depth++;
+	v = var_declare(s, n->a->name, type_int(8, true));
+	n->a->var = v;
+	n->a->type = v->type;
+	s->loop_depth++;
+	stmt_block(s, n->c);
+	s->loop_depth--;
+	scope_leave(s);
+	s->depth--;
+}
+
 static void stmt(struct sema *s, struct node *n)
 {
 	switch (n->kind) {
@@ -985,7 +1017,7 @@ static void stmt(struct sema *s, struct node *n)
 			sema_err(s, n->loc, "return with a value is only allowed in functions");
 		break;
 	case N_FOR:
-		sema_err(s, n->loc, "for loops are not supported yet");
+		stmt_for(s, n);
 		break;
 	default:
 		sema_err(s, n->loc, "unexpected statement");

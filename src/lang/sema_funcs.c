@@ -329,6 +329,7 @@ static void f_delete(struct sema *s, struct node *n)
 		/* delete(@m, key): move the key into the map node */
 		vec_push(&m->args, arg(n, 1));
 		n->args.n = 1;
+		n->sema = n;
 	}
 	sema_map_keys(s, m);
 	if (m->map)
@@ -411,6 +412,114 @@ static void f_strcontains(struct sema *s, struct node *n)
 	n->type = type_int(8, true);
 }
 
+static void f_has_key(struct sema *s, struct node *n)
+{
+	struct node *m = arg(n, 0);
+
+	n->type = type_int(8, true);
+	if (!check_map_arg(s, n, 0))
+		return;
+	if (m->args.n) {
+		sema_err(s, m->loc, "has_key() expects a map without keys as its first argument");
+		return;
+	}
+	vec_push(&m->args, arg(n, 1));
+	n->args.n = 1;
+	n->sema = n;	/* the key moved into the map: the next pass sees one argument */
+	sema_map_keys(s, m);
+	if (m->map)
+		m->map->used_read = true;
+}
+
+static void f_strlen(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (arg(n, 0)->type && !sema_is_str(arg(n, 0)->type))
+		sema_err(s, n->loc, "strlen() expects a string argument (%s provided)",
+			 type_name(arg(n, 0)->type));
+	n->type = type_int(8, false);
+}
+
+static bool check_unsafe(struct sema *s, struct node *n)
+{
+	if (s->prog->cfg.unsafe)
+		return true;
+	sema_err(s, n->loc, "%s() is an unsafe function being used in safe mode", n->name);
+	if (!s->quiet)
+		diag_hint("run with --unsafe to allow functions that change the system");
+	return false;
+}
+
+/* Signal names for signal("SIGKILL"). */
+static const char *const signal_names[] = {
+	[1] = "SIGHUP", [2] = "SIGINT", [3] = "SIGQUIT", [4] = "SIGILL", [5] = "SIGTRAP",
+	[6] = "SIGABRT", [7] = "SIGBUS", [8] = "SIGFPE", [9] = "SIGKILL", [10] = "SIGUSR1",
+	[11] = "SIGSEGV", [12] = "SIGUSR2", [13] = "SIGPIPE", [14] = "SIGALRM", [15] = "SIGTERM",
+	[16] = "SIGSTKFLT", [17] = "SIGCHLD", [18] = "SIGCONT", [19] = "SIGSTOP", [20] = "SIGTSTP",
+	[21] = "SIGTTIN", [22] = "SIGTTOU", [23] = "SIGURG", [24] = "SIGXCPU", [25] = "SIGXFSZ",
+	[26] = "SIGVTALRM", [27] = "SIGPROF", [28] = "SIGWINCH", [29] = "SIGIO", [30] = "SIGPWR",
+	[31] = "SIGSYS",
+};
+
+static void f_signal(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0);
+	size_t i;
+
+	n->type = type_none();
+	if (!check_unsafe(s, n))
+		return;
+	if (a->kind == N_STR) {
+		for (i = 1; i < ARRAY_SIZE(signal_names); i++) {
+			if (strcmp(a->str, signal_names[i]) == 0 ||
+			    strcmp(a->str, signal_names[i] + 3) == 0) {
+				n->ival = i;
+				return;
+			}
+		}
+		sema_err(s, a->loc, "Invalid string for signal: %s", a->str);
+		return;
+	}
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0))
+		return;
+	if (a->kind == N_INT && (a->ival < 1 || a->ival > 64)) {
+		sema_err(s, a->loc, "sig number should be in the range [1, 64], got %lld",
+			 (long long)a->ival);
+		return;
+	}
+	n->ival = 0;	/* runtime value */
+}
+
+static void f_fmt_event(struct sema *s, struct node *n)
+{
+	struct type **types;
+	char err[256];
+	int i, col = 0;
+
+	n->type = type_none();
+	if (n->builtin == F_SYSTEM && !check_unsafe(s, n))
+		return;
+	if (n->args.n == 0)
+		return;
+	if (arg(n, 0)->kind != N_STR) {
+		sema_err(s, arg(n, 0)->loc, "%s() expects a string literal as first argument", n->name);
+		return;
+	}
+	check_args(s, n, 1);
+	types = xcalloc(n->args.n, sizeof(*types));
+	for (i = 1; i < n->args.n; i++) {
+		types[i - 1] = arg(n, i)->type;
+		if (!types[i - 1]) {
+			free(types);
+			return;
+		}
+	}
+	if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
+		sema_err(s, n->loc, "%s", err);
+	free(types);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -429,14 +538,20 @@ static const struct func_def funcs[] = {
 	{ "str", F_STR, 1, 2, AGG_NONE, f_str },
 	{ "strncmp", F_STRNCMP, 3, 3, AGG_NONE, f_strncmp },
 	{ "strcontains", F_STRCONTAINS, 2, 2, AGG_NONE, f_strcontains },
+	{ "has_key", F_HAS_KEY, 2, 2, AGG_NONE, f_has_key },
+	{ "strlen", F_STRLEN, 1, 1, AGG_NONE, f_strlen },
+	{ "signal", F_SIGNAL, 1, 1, AGG_NONE, f_signal },
+	{ "system", F_SYSTEM, 1, 1 + 128, AGG_NONE, f_fmt_event },
+	{ "cat", F_CAT, 1, 1 + 128, AGG_NONE, f_fmt_event },
+	{ "time", F_TIME, 0, 1, AGG_NONE, f_fmt_event },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"time", "strftime", "join", "cat", "buf", "ntop", "pton", "macaddr", "kptr",
-	"uptr", "reg", "cgroupid", "cgroup_path", "path", "strlen", "strstr",
-	"memcmp", "signal", "system", "kstack", "ustack", "ksym", "usym", "kaddr",
-	"uaddr", "override", "sizeof", "has_key", "len", "strerror", "bswap",
+	"strftime", "join", "buf", "ntop", "pton", "macaddr", "kptr",
+	"uptr", "reg", "cgroupid", "cgroup_path", "path", "strstr",
+	"memcmp", "kstack", "ustack", "ksym", "usym", "kaddr",
+	"uaddr", "override", "sizeof", "len", "strerror", "bswap",
 	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",
 };
@@ -490,6 +605,12 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		return;
 	}
 	n->builtin = f->id;
+	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
+		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
+		sema_map_keys(s, arg(n, 0));
+		n->type = f->id == F_HAS_KEY ? type_int(8, true) : type_none();
+		return;
+	}
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {
 		if (f->max_args == 0)
 			sema_err(s, n->loc, "%s() requires no arguments (%d provided)", n->name,

@@ -18,6 +18,7 @@ struct type_node {
 };
 
 static struct type_node *all_types;
+static void type_strs_free(void);
 
 static struct type *type_new(enum type_kind kind, uint32_t size, uint32_t align)
 {
@@ -31,14 +32,19 @@ static struct type *type_new(enum type_kind kind, uint32_t size, uint32_t align)
 	return &n->t;
 }
 
+/*
+ * Interned scalars, kept apart from all_types so that interning stays
+ * cheap when BTF brings in thousands of aggregate types.
+ */
+static VEC(struct type *) scalars;
+
 /* An interned scalar of this shape, or NULL. */
 static struct type *find_scalar(enum type_kind kind, uint32_t size, bool is_signed)
 {
-	for (struct type_node *n = all_types; n; n = n->next) {
-		struct type *t = &n->t;
+	for (int i = 0; i < scalars.n; i++) {
+		struct type *t = scalars.v[i];
 
-		if (t->kind == kind && t->size == size && t->is_signed == is_signed &&
-		    !t->fields && !t->elem && !t->name && t->as == AS_NONE)
+		if (t->kind == kind && t->size == size && t->is_signed == is_signed)
 			return t;
 	}
 	return NULL;
@@ -52,6 +58,7 @@ static struct type *scalar(enum type_kind kind, uint32_t size, uint32_t align, b
 		return t;
 	t = type_new(kind, size, align);
 	t->is_signed = is_signed;
+	vec_push(&scalars, t);
 	return t;
 }
 
@@ -167,6 +174,55 @@ struct type *type_record(const char *name, struct field *fields, int nfields,
 	return t;
 }
 
+struct type *type_enum(const char *name, int size, bool is_signed,
+		       const struct enum_value *vals, int n)
+{
+	struct type *t;
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		size = 4;
+	t = type_new(TY_ENUM, size, size);
+	t->is_signed = is_signed;
+	t->name = name ? xstrdup(name) : NULL;
+	t->nenumvals = n > 0 ? n : 0;
+	t->enumvals = xcalloc(t->nenumvals ? t->nenumvals : 1, sizeof(*t->enumvals));
+	for (int i = 0; i < t->nenumvals; i++) {
+		t->enumvals[i].name = xstrdup(vals[i].name ? vals[i].name : "");
+		t->enumvals[i].value = vals[i].value;
+	}
+	return t;
+}
+
+const char *type_enum_name(const struct type *t, int64_t value)
+{
+	if (!t || t->kind != TY_ENUM)
+		return NULL;
+	for (int i = 0; i < t->nenumvals; i++)
+		if (t->enumvals[i].value == value)
+			return t->enumvals[i].name;
+	return NULL;
+}
+
+struct type *type_char(bool is_signed)
+{
+	struct type *t;
+
+	for (struct type_node *n = all_types; n; n = n->next)
+		if (n->t.kind == TY_INT && n->t.name && n->t.is_signed == is_signed &&
+		    strcmp(n->t.name, "char") == 0)
+			return &n->t;
+	t = type_new(TY_INT, 1, 1);
+	t->is_signed = is_signed;
+	t->name = xstrdup("char");
+	return t;
+}
+
+bool type_is_char_array(const struct type *t)
+{
+	return t && t->kind == TY_ARRAY && t->elem && t->elem->kind == TY_INT &&
+	       t->elem->name && strcmp(t->elem->name, "char") == 0;
+}
+
 void types_free_all(void)
 {
 	while (all_types) {
@@ -176,10 +232,15 @@ void types_free_all(void)
 		for (int i = 0; i < n->t.nfields; i++)
 			if (n->t.kind == TY_RECORD)
 				free(n->t.fields[i].name);
+		for (int i = 0; i < n->t.nenumvals; i++)
+			free(n->t.enumvals[i].name);
+		free(n->t.enumvals);
 		free(n->t.fields);
 		free(n->t.name);
 		free(n);
 	}
+	vec_free(&scalars);
+	type_strs_free();
 }
 
 static bool fields_equal(const struct type *a, const struct type *b)
@@ -309,4 +370,25 @@ char *type_name(const struct type *t)
 	sb_init(&sb);
 	name_into(&sb, t);
 	return sb_steal(&sb);
+}
+
+/*
+ * Names for error messages: owned here and freed by types_free_all(), so
+ * a message can name a type without a free() after it.
+ */
+static VEC(char *) type_strs;
+
+const char *type_msg(const struct type *t)
+{
+	char *name = type_name(t);
+
+	vec_push(&type_strs, name);
+	return name;
+}
+
+static void type_strs_free(void)
+{
+	for (int i = 0; i < type_strs.n; i++)
+		free(type_strs.v[i]);
+	vec_free(&type_strs);
 }

@@ -43,6 +43,12 @@ enum addrspace { AS_NONE, AS_KERNEL, AS_USER };
 
 struct type;
 
+/* One enumerator of a TY_ENUM (from BTF): prints by name. */
+struct enum_value {
+	char *name;
+	int64_t value;
+};
+
 struct field {
 	char *name;		/* NULL for tuple members */
 	struct type *type;
@@ -65,6 +71,8 @@ struct type {
 	char *name;		/* TY_RECORD "struct foo", TY_ENUM "enum bar" */
 	int btf_id;		/* BTF type id when the type comes from BTF, else 0 */
 	bool is_union;
+	struct enum_value *enumvals;	/* TY_ENUM: its enumerators, may be NULL */
+	int nenumvals;
 };
 
 /*
@@ -84,11 +92,24 @@ struct type *type_special(enum type_kind kind);	/* TY_PROBE, TY_USERNAME, ... */
 struct type *type_tuple(struct type *const *members, int n);
 struct type *type_record(const char *name, struct field *fields, int nfields,
 			 uint32_t size, bool is_union);
+/* A named enum of size bytes; copies vals (names included). */
+struct type *type_enum(const char *name, int size, bool is_signed,
+		       const struct enum_value *vals, int n);
+/* The enumerator of an enum type with this value, or NULL. */
+const char *type_enum_name(const struct type *t, int64_t value);
+/*
+ * A 1-byte integer named "char": equal to int8/uint8 for type_equal(), but
+ * lets printers and sema tell char arrays (strings) from byte arrays.
+ */
+struct type *type_char(bool is_signed);
+bool type_is_char_array(const struct type *t);
 void types_free_all(void);
 
 bool type_equal(const struct type *a, const struct type *b);
 bool type_is_int(const struct type *t);	/* TY_INT, TY_BOOL, TY_ENUM and int-like specials */
 /* bpftrace's spelling: "int64", "uint8", "string[16]", "(int64,string[16])" */
 char *type_name(const struct type *t);
+/* The same name, owned by the type table (freed by types_free_all()). */
+const char *type_msg(const struct type *t);
 
 #endif

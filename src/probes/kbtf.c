@@ -4,6 +4,9 @@
  * expansion, args and listing all ask the same questions of it.
  */
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
+#include <unistd.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -53,7 +56,7 @@ struct btf *kbtf_module(const char *module)
 	return m.btf;
 }
 
-static int cmp_names(const void *a, const void *b)
+int kbtf_cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -72,7 +75,7 @@ void kbtf_modules(kbtf_names *out)
 	}
 	closedir(dir);
 	if (out->n)
-		qsort(out->v, out->n, sizeof(out->v[0]), cmp_names);
+		qsort(out->v, out->n, sizeof(out->v[0]), kbtf_cmp_names);
 }
 
 void kbtf_names_free(kbtf_names *names)
@@ -84,7 +87,7 @@ void kbtf_names_free(kbtf_names *names)
 
 /* ---- types as text ---- */
 
-static void type_str(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth);
+static void btf_type_text(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth);
 
 static void named(const struct btf *btf, const struct btf_type *t, const char *kw,
 		  struct strbuf *sb)
@@ -100,10 +103,10 @@ static void qualified(const struct btf *btf, const struct btf_type *t, const cha
 		      struct strbuf *sb, int depth)
 {
 	sb_addf(sb, "%s ", kw);
-	type_str(btf, t->type, sb, depth + 1);
+	btf_type_text(btf, t->type, sb, depth + 1);
 }
 
-static void type_str(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth)
+static void btf_type_text(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth)
 {
 	const struct btf_type *t = id ? btf__type_by_id(btf, id) : NULL;
 
@@ -132,7 +135,7 @@ static void type_str(const struct btf *btf, uint32_t id, struct strbuf *sb, int 
 			sb_adds(sb, "void (*)(...)");
 			break;
 		}
-		type_str(btf, t->type, sb, depth + 1);
+		btf_type_text(btf, t->type, sb, depth + 1);
 		sb_adds(sb, " *");
 		break;
 	}
@@ -145,10 +148,10 @@ static void type_str(const struct btf *btf, uint32_t id, struct strbuf *sb, int 
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
 	case BTF_KIND_DECL_TAG:
-		type_str(btf, t->type, sb, depth + 1);
+		btf_type_text(btf, t->type, sb, depth + 1);
 		break;
 	case BTF_KIND_ARRAY:
-		type_str(btf, btf_array(t)->type, sb, depth + 1);
+		btf_type_text(btf, btf_array(t)->type, sb, depth + 1);
 		sb_addf(sb, "[%u]", btf_array(t)->nelems);
 		break;
 	default:	/* INT, FLOAT, TYPEDEF */
@@ -162,7 +165,7 @@ char *kbtf_type_str(const struct btf *btf, uint32_t type_id)
 	struct strbuf sb;
 
 	sb_init(&sb);
-	type_str(btf, type_id, &sb, 0);
+	btf_type_text(btf, type_id, &sb, 0);
 	return sb_steal(&sb);
 }
 
@@ -216,4 +219,57 @@ void kbtf_print_params(FILE *out, const struct btf *btf, const kbtf_params *para
 		fprintf(out, "    %s retval\n", ret);
 		free(ret);
 	}
+}
+
+int kbtf_param_index(const kbtf_params *params, const char *name)
+{
+	for (int i = 0; i < params->n; i++)
+		if (strcmp(params->v[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Module BTF objects are found by walking the kernel's BTF ids by name. */
+static int find_btf_fd(const char *module)
+{
+	uint32_t id = 0;
+
+	while (bpf_btf_get_next_id(id, &id) == 0) {
+		char name[64] = "";
+		struct bpf_btf_info info = { 0 };
+		uint32_t len = sizeof(info);
+		int fd = bpf_btf_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		info.name = (uint64_t)(uintptr_t)name;
+		info.name_len = sizeof(name);
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && info.kernel_btf &&
+		    strcmp(name, module) == 0)
+			return fd;
+		close(fd);
+	}
+	return -ENOENT;
+}
+
+int kbtf_module_fd(const char *module)
+{
+	static VEC(struct { char *name; int fd; }) fds;
+	int fd;
+
+	if (!module || strcmp(module, "vmlinux") == 0)
+		return 0;
+	for (int i = 0; i < fds.n; i++)
+		if (strcmp(fds.v[i].name, module) == 0)
+			return fds.v[i].fd;
+	fd = find_btf_fd(module);
+	if (fd >= 0) {
+		if (fds.n == fds.cap) {
+			fds.cap = fds.cap ? fds.cap * 2 : 4;
+			fds.v = xrealloc(fds.v, fds.cap * sizeof(*fds.v));
+		}
+		fds.v[fds.n].name = xstrdup(module);
+		fds.v[fds.n++].fd = fd;
+	}
+	return fd;
 }

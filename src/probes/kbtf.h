@@ -23,6 +23,8 @@ struct btf *kbtf_module(const char *module);
 typedef VEC(char *) kbtf_names;
 void kbtf_modules(kbtf_names *out);
 void kbtf_names_free(kbtf_names *names);
+/* qsort comparator for kbtf_names. */
+int kbtf_cmp_names(const void *a, const void *b);
 
 /* One parameter of a function prototype. */
 struct kbtf_param {
@@ -41,6 +43,15 @@ typedef VEC(struct kbtf_param) kbtf_params;
 int kbtf_proto_params(const struct btf *btf, uint32_t proto_id, int skip,
 		      kbtf_params *out, uint32_t *ret_id);
 void kbtf_params_free(kbtf_params *params);
+
+/* Index of the parameter called name, or -1. */
+int kbtf_param_index(const kbtf_params *params, const char *name);
+
+/*
+ * An fd of a module's BTF object for bpf_prog_load's attach_btf_obj_fd
+ * (kept open; 0 for vmlinux, which needs none), or -errno.
+ */
+int kbtf_module_fd(const char *module);
 
 /* "struct file *", "const char *", "unsigned int": caller frees. */
 char *kbtf_type_str(const struct btf *btf, uint32_t type_id);

@@ -22,6 +22,25 @@ static int perf_event_open(struct perf_event_attr *attr, int pid, int cpu)
 	return fd < 0 ? -errno : fd;
 }
 
+int perf_open(struct perf_event_attr *attr, int pid, int cpu)
+{
+	return perf_event_open(attr, pid, cpu);
+}
+
+int perf_open_counter(uint32_t type, uint64_t config, uint64_t period, int pid, int cpu)
+{
+	struct perf_event_attr attr = {
+		.type = type,
+		.size = sizeof(attr),
+		.config = config,
+		.sample_period = period,
+		.wakeup_events = 1,
+		.disabled = 1,
+	};
+
+	return perf_event_open(&attr, pid, cpu);
+}
+
 int perf_open_tracepoint(int tp_id, int cpu)
 {
 	struct perf_event_attr attr = {
@@ -56,6 +75,72 @@ int perf_open_cpu_clock(int cpu, uint64_t period_ns, uint64_t freq_hz)
 		attr.sample_period = period_ns;
 	}
 	return perf_event_open(&attr, -1, cpu);
+}
+
+/* ---- the uprobe PMU ---- */
+
+/* A number from a sysfs file of the PMU, or -1. */
+static long pmu_read_number(const char *pmu, const char *file)
+{
+	char *path = xasprintf("/sys/bus/event_source/devices/%s/%s", pmu, file);
+	char *text = read_file(path, NULL);
+	long v = -1;
+
+	free(path);
+	if (text && isdigit((unsigned char)text[0]))
+		v = strtol(text, NULL, 10);
+	free(text);
+	return v;
+}
+
+/*
+ * The first bit of a config field from format/FIELD ("config:0",
+ * "config:32-63"), or -1 when the PMU does not have the field.
+ */
+static int pmu_config_bit(const char *pmu, const char *field)
+{
+	char *path = xasprintf("/sys/bus/event_source/devices/%s/format/%s", pmu, field);
+	char *text = read_file(path, NULL);
+	int bit = -1;
+
+	free(path);
+	if (text && strncmp(text, "config:", 7) == 0 && isdigit((unsigned char)text[7]))
+		bit = (int)strtol(text + 7, NULL, 10);
+	free(text);
+	return bit < 64 ? bit : -1;
+}
+
+int perf_open_uprobe(const char *path, uint64_t offset, uint64_t ref_ctr_off, bool retprobe,
+		     int pid)
+{
+	struct perf_event_attr attr = {
+		.size = sizeof(attr),
+		.sample_period = 1,
+		.wakeup_events = 1,
+		.disabled = 1,	/* enabled once the program is attached */
+	};
+	long type = pmu_read_number("uprobe", "type");
+	int bit;
+
+	if (type < 0)
+		return -ENOSYS;
+	attr.type = (uint32_t)type;
+	attr.config1 = (uint64_t)(uintptr_t)path;
+	attr.config2 = offset;
+	if (retprobe) {
+		bit = pmu_config_bit("uprobe", "retprobe");
+		if (bit < 0)
+			return -EOPNOTSUPP;
+		attr.config |= 1ULL << bit;
+	}
+	if (ref_ctr_off) {
+		bit = pmu_config_bit("uprobe", "ref_ctr_offset");
+		if (bit < 0)
+			return -EOPNOTSUPP;
+		attr.config |= ref_ctr_off << bit;
+	}
+	/* As for tracepoints, the program runs on every CPU; pid filters. */
+	return pid > 0 ? perf_event_open(&attr, pid, -1) : perf_event_open(&attr, -1, 0);
 }
 
 /* Before perf links (Linux 5.15): attach by ioctl on the event itself. */

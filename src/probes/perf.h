@@ -13,8 +13,29 @@
 
 #include "provider.h"
 
+struct perf_event_attr;
+
+/* perf_event_open(2) with close-on-exec; fd or -errno. */
+int perf_open(struct perf_event_attr *attr, int pid, int cpu);
+
+/*
+ * A sampling counter (software, hardware): one sample every period
+ * events, disabled until attached.  fd or -errno.
+ */
+int perf_open_counter(uint32_t type, uint64_t config, uint64_t period, int pid, int cpu);
+
 /* A tracepoint perf event (config = tracefs id) on cpu; fd or -errno. */
 int perf_open_tracepoint(int tp_id, int cpu);
+
+/*
+ * A uprobe PMU event on the instruction at file offset of path (a return
+ * probe when retprobe), incrementing the USDT semaphore at file offset
+ * ref_ctr_off while attached (0: none).  pid > 0 limits it to that
+ * process, else it fires in every process.  fd or -errno (-ENOSYS when the
+ * kernel has no uprobe PMU).
+ */
+int perf_open_uprobe(const char *path, uint64_t offset, uint64_t ref_ctr_off, bool retprobe,
+		     int pid);
 
 /*
  * A cpu-clock sampling event on cpu: every period_ns nanoseconds, or

@@ -83,6 +83,17 @@ struct provider {
 	int max_args;		/* argN: N < max_args (0: no argN) */
 	/* USDT: argument n of a probe; 0, or -1 when it has fewer arguments. */
 	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);
+	/*
+	 * BPF_PROG_LOAD attributes of a concrete probe; a NULL hook means 0.
+	 * expected_attach_type: BPF_TRACE_KPROBE_MULTI (wildcard kprobes),
+	 * BPF_TRACE_FENTRY/FEXIT, BPF_TRACE_ITER.  attach_btf_id: the BTF id
+	 * of the traced function (fentry/fexit, iter), in the BTF object whose
+	 * fd attach_btf_obj_fd gives (0 for vmlinux).  Programs whose
+	 * attributes differ cannot share one loaded program.
+	 */
+	uint32_t (*expected_attach_type)(void *target);
+	uint32_t (*attach_btf_id)(void *target);
+	int (*attach_btf_obj_fd)(void *target);
 };
 
 /* Find by name or alias; NULL if none. */

@@ -93,6 +93,32 @@ static uint64_t lost_total(struct runner *r)
 	return sum;
 }
 
+/* Warn once per map that could not take a new key. */
+static void report_full_maps(struct runner *r)
+{
+	struct program *prog = r->prog;
+	int ncpus = r->out.ncpus, i, c;
+	uint64_t *vals = xcalloc(ncpus, sizeof(uint64_t)), sum;
+
+	for (i = 0; i < prog->usermaps.n; i++) {
+		struct mapinfo *m = prog->usermaps.v[i];
+		uint32_t key = m->spec;
+
+		if (m->warned_full || m->spec < 0)
+			continue;
+		if (bpf_map_lookup_elem(prog->maps.v[IMAP_ERRORS].fd, &key, vals))
+			continue;
+		for (sum = 0, c = 0; c < ncpus; c++)
+			sum += vals[c];
+		if (!sum)
+			continue;
+		m->warned_full = true;
+		fprintf(stderr, "WARNING: map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }\n",
+			m->name, prog->maps.v[m->spec].max_entries);
+	}
+	free(vals);
+}
+
 static void report_lost(struct runner *r)
 {
 	uint64_t lost = lost_total(r);
@@ -101,6 +127,7 @@ static void report_lost(struct runner *r)
 		output_lost(&r->out, lost - r->lost_reported);
 		r->lost_reported = lost;
 	}
+	report_full_maps(r);
 }
 
 /* BEGIN and END run once, in sonde's own context, through BPF_PROG_TEST_RUN. */

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fentry:[MODULE:]FUNC and fexit:[MODULE:]FUNC (kfunc/kretfunc in older
+ * scripts).  The program is BPF_PROG_TYPE_TRACING, loaded against the
+ * function's BTF id and attached by a BPF link to a trampoline.  Its
+ * context is an array of u64: the arguments, then (fexit) the return value.
+ */
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fentry.h"
+#include "kallsyms.h"
+#include "kbtf.h"
+#include "perf.h"
+
+struct fentry_target {
+	char *module;		/* "vmlinux" or the module's name */
+	char *func;
+	uint32_t btf_id;	/* of the FUNC, in the module's BTF */
+	bool is_exit;
+	bool params_read;
+	kbtf_params params;
+	uint32_t ret_id;
+};
+
+int fentry_check(void)
+{
+	static int cached = 1;
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct btf *btf;
+	int id, fd;
+
+	if (cached <= 0)
+		return cached;
+	btf = kbtf_vmlinux();
+	if (!btf)
+		return cached = -ENOENT;
+	/* A function every kernel with BTF and networking has. */
+	id = btf__find_by_name_kind(btf, "bpf_fentry_test1", BTF_KIND_FUNC);
+	if (id < 0)
+		id = btf__find_by_name_kind(btf, "vfs_read", BTF_KIND_FUNC);
+	if (id < 0)
+		return cached = -ENOENT;
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY,
+		    .attach_btf_id = id);
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "sonde_probe", "GPL", insns,
+			   ARRAY_SIZE(insns), &opts);
+	if (fd < 0)
+		return cached = -errno;
+	close(fd);
+	return cached = 0;
+}
+
+static void read_params(struct fentry_target *t)
+{
+	struct btf *btf = kbtf_module(t->module);
+	const struct btf_type *fn;
+
+	if (t->params_read)
+		return;
+	t->params_read = true;
+	fn = btf ? btf__type_by_id(btf, t->btf_id) : NULL;
+	if (fn)
+		kbtf_proto_params(btf, fn->type, 0, &t->params, &t->ret_id);
+}
+
+int fentry_nargs(void *target)
+{
+	struct fentry_target *t = target;
+
+	read_params(t);
+	return t->params.n;
+}
+
+int fentry_arg(void *target, const char *name, int *index, int *btf_type_id)
+{
+	struct fentry_target *t = target;
+	int i;
+
+	read_params(t);
+	if (t->is_exit && strcmp(name, "retval") == 0) {
+		*index = t->params.n;
+		*btf_type_id = t->ret_id;
+		return 0;
+	}
+	i = kbtf_param_index(&t->params, name);
+	if (i < 0)
+		return -1;
+	*index = i;
+	*btf_type_id = t->params.v[i].type_id;
+	return 0;
+}
+
+/* ---- expansion ---- */
+
+static void add_probe(const struct provider *prov, const char *module, const char *func,
+		      uint32_t id, probelist *out)
+{
+	struct fentry_target *t = xcalloc(1, sizeof(*t));
+	struct probe p;
+
+	t->module = xstrdup(module);
+	t->func = xstrdup(func);
+	t->btf_id = id;
+	t->is_exit = prov->has_retval;
+	p.name = xasprintf("%s:%s:%s", prov->name, module, func);
+	p.target = t;
+	vec_push(out, p);
+}
+
+/* Add the FUNCs of one BTF that match func (and, when known, are traceable). */
+static void expand_in(const struct provider *prov, const char *module, const char *func,
+		      const kfunclist *traceable, probelist *out)
+{
+	struct btf *btf = kbtf_module(module);
+	uint32_t first, n;
+
+	if (!btf)
+		return;
+	if (!probe_has_wildcard(func)) {
+		int id = btf__find_by_name_kind(btf, func, BTF_KIND_FUNC);
+
+		if (id > 0)
+			add_probe(prov, module, func, id, out);
+		return;
+	}
+	/* Module BTF is split: its own types follow vmlinux's. */
+	first = strcmp(module, "vmlinux") ? btf__type_cnt(kbtf_vmlinux()) : 1;
+	n = btf__type_cnt(btf);
+	for (uint32_t id = first; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name;
+
+		if (!btf_is_func(t))
+			continue;
+		name = btf__name_by_offset(btf, t->name_off);
+		if (!probe_match(func, name))
+			continue;
+		if (traceable->n && !kfuncs_has(traceable, name, module))
+			continue;
+		add_probe(prov, module, name, id, out);
+	}
+}
+
+static int expand_modules(const struct provider *prov, const char *mod_pat, const char *func,
+			  const kfunclist *traceable, probelist *out)
+{
+	kbtf_names mods = { 0 };
+
+	if (!probe_has_wildcard(mod_pat)) {
+		expand_in(prov, mod_pat, func, traceable, out);
+		return 0;
+	}
+	if (probe_match(mod_pat, "vmlinux"))
+		expand_in(prov, "vmlinux", func, traceable, out);
+	kbtf_modules(&mods);
+	for (int i = 0; i < mods.n; i++)
+		if (probe_match(mod_pat, mods.v[i]))
+			expand_in(prov, mods.v[i], func, traceable, out);
+	kbtf_names_free(&mods);
+	return 0;
+}
+
+static int fentry_expand(const struct provider *prov, const char *spec,
+			 const struct expand_ctx *ctx, probelist *out)
+{
+	const char *colon = strchr(spec, ':');
+	kfunclist traceable = { 0 };
+	int before = out->n, err;
+	char *module;
+
+	if (!*spec || (colon && strchr(colon + 1, ':'))) {
+		diag_error(ctx->src, ctx->loc, "%s probe type requires 1 or 2 arguments",
+			   prov->name);
+		return -1;
+	}
+	err = fentry_check();
+	if (err) {
+		diag_plain_error("%s:%s: this kernel has no %s support (%s)", prov->name, spec,
+				 prov->name, err == -ENOENT ? "no BTF for the kernel" :
+				 strerror(-err));
+		return -1;
+	}
+	module = colon ? xstrndup(spec, colon - spec) : xstrdup("vmlinux");
+	if (probe_has_wildcard(spec))
+		kfuncs_read(&traceable);
+	expand_modules(prov, module, colon ? colon + 1 : spec, &traceable, out);
+	/* A plain FUNC that vmlinux lacks may live in a module. */
+	if (out->n == before && !colon && !probe_has_wildcard(spec))
+		expand_modules(prov, "*", spec, &traceable, out);
+	kfuncs_free(&traceable);
+	free(module);
+	if (out->n == before) {
+		diag_error(ctx->src, ctx->loc, "no BTF function matches %s:%s", prov->name, spec);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- attaching ---- */
+
+static int fentry_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
+{
+	struct fentry_target *t = target;
+	int link = bpf_link_create(prog_fd, 0, t->is_exit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY,
+				   NULL);
+
+	/* Kernels before links for tracing programs (5.8): the raw_tp open. */
+	if (link < 0 && errno == EINVAL)
+		link = bpf_raw_tracepoint_open(NULL, prog_fd);
+	if (link < 0) {
+		int err = -errno;
+
+		fprintf(stderr, "ERROR: %s: attaching the BPF program failed: %s\n", probe,
+			strerror(-err));
+		return err;
+	}
+	vec_push(fds, link);
+	return 0;
+}
+
+static uint32_t fentry_attach_type(void *target)
+{
+	return ((struct fentry_target *)target)->is_exit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+}
+
+static uint32_t fentry_btf_id(void *target)
+{
+	return ((struct fentry_target *)target)->btf_id;
+}
+
+static int fentry_btf_obj_fd(void *target)
+{
+	int fd = kbtf_module_fd(((struct fentry_target *)target)->module);
+
+	return fd < 0 ? 0 : fd;
+}
+
+/* ---- listing ---- */
+
+static void list_btf(const char *prov_name, const char *module, const kfunclist *traceable,
+		     const char *pattern, bool verbose, FILE *out)
+{
+	struct btf *btf = kbtf_module(module);
+	kbtf_names names = { 0 };
+	uint32_t first, n;
+
+	if (!btf)
+		return;
+	first = strcmp(module, "vmlinux") ? btf__type_cnt(kbtf_vmlinux()) : 1;
+	n = btf__type_cnt(btf);
+	for (uint32_t id = first; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name;
+
+		if (!btf_is_func(t))
+			continue;
+		name = btf__name_by_offset(btf, t->name_off);
+		if (traceable->n && !kfuncs_has(traceable, name, module))
+			continue;
+		vec_push(&names, xasprintf("%s:%s:%s", prov_name, module, name));
+	}
+	/* BTF order is arbitrary; -l lists sorted, without repeats. */
+	if (names.n)
+		qsort(names.v, names.n, sizeof(names.v[0]), kbtf_cmp_names);
+	for (int i = 0; i < names.n; i++) {
+		if ((i && strcmp(names.v[i], names.v[i - 1]) == 0) ||
+		    (pattern && !probe_match(pattern, names.v[i])))
+			continue;
+		fprintf(out, "%s\n", names.v[i]);
+		if (verbose) {
+			const char *fname = strrchr(names.v[i], ':') + 1;
+			int fid = btf__find_by_name_kind(btf, fname, BTF_KIND_FUNC);
+			kbtf_params params = { 0 };
+			uint32_t ret = 0;
+
+			if (fid > 0)
+				kbtf_proto_params(btf, btf__type_by_id(btf, fid)->type, 0, &params,
+						  &ret);
+			kbtf_print_params(out, btf, &params, ret, true);
+			kbtf_params_free(&params);
+		}
+	}
+	kbtf_names_free(&names);
+}
+
+static void list_as(const char *prov_name, const char *pattern, bool verbose, FILE *out)
+{
+	kfunclist traceable = { 0 };
+	kbtf_names mods = { 0 };
+
+	if (fentry_check())
+		return;
+	kfuncs_read(&traceable);
+	list_btf(prov_name, "vmlinux", &traceable, pattern, verbose, out);
+	kbtf_modules(&mods);
+	for (int i = 0; i < mods.n; i++)
+		list_btf(prov_name, mods.v[i], &traceable, pattern, verbose, out);
+	kbtf_names_free(&mods);
+	kfuncs_free(&traceable);
+}
+
+static void fentry_list(const char *pattern, bool verbose, FILE *out)
+{
+	list_as("fentry", pattern, verbose, out);
+}
+
+static void fexit_list(const char *pattern, bool verbose, FILE *out)
+{
+	list_as("fexit", pattern, verbose, out);
+}
+
+static struct type *fentry_args_type(void *target)
+{
+	return NULL;	/* typed from BTF once struct types exist */
+}
+
+static void fentry_free_target(void *target)
+{
+	struct fentry_target *t = target;
+
+	if (!t)
+		return;
+	kbtf_params_free(&t->params);
+	free(t->module);
+	free(t->func);
+	free(t);
+}
+
+const struct provider provider_fentry = {
+	.name = "fentry",
+	.aliases = (const char *const[]){ "f", "kfunc", NULL },
+	.kind = PROV_ATTACHED,
+	.prog_type = BPF_PROG_TYPE_TRACING,
+	.expand = fentry_expand,
+	.args_type = fentry_args_type,
+	.attach = fentry_attach,
+	.list = fentry_list,
+	.free_target = fentry_free_target,
+	.ctx = CTX_RAW_TP,
+	.expected_attach_type = fentry_attach_type,
+	.attach_btf_id = fentry_btf_id,
+	.attach_btf_obj_fd = fentry_btf_obj_fd,
+};
+
+const struct provider provider_fexit = {
+	.name = "fexit",
+	.aliases = (const char *const[]){ "fr", "kretfunc", NULL },
+	.kind = PROV_ATTACHED,
+	.prog_type = BPF_PROG_TYPE_TRACING,
+	.expand = fentry_expand,
+	.args_type = fentry_args_type,
+	.attach = fentry_attach,
+	.list = fexit_list,
+	.free_target = fentry_free_target,
+	.ctx = CTX_RAW_TP,
+	.has_retval = true,
+	.expected_attach_type = fentry_attach_type,
+	.attach_btf_id = fentry_btf_id,
+	.attach_btf_obj_fd = fentry_btf_obj_fd,
+};

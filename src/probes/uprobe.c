@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * uprobe:BIN:FUNC and uretprobe:BIN:FUNC — user-space function entry and
+ * return, attached through the uprobe PMU (perf_event_open) at the file
+ * offset of the instruction, so the kernel drops them when sonde exits.
+ *
+ *   BIN    a path, a program in $PATH, or a library name ("libc"); with
+ *          -p PID the files that process maps come first
+ *   FUNC   a symbol name ('*' and '?' wildcards), FUNC+OFFSET, or an
+ *          address (0x401136) in the file's own virtual layout
+ *
+ * Names are matched as the symbol table spells them: C++ functions by
+ * their mangled names (_ZN3foo3barEv), which wildcards reach (*bar*).
+ */
+#include <errno.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "perf.h"
+#include "uprobe.h"
+#include "../sym/elf.h"
+#include "../sym/ldcache.h"
+
+extern const struct provider provider_uprobe, provider_uretprobe;
+
+struct uprobe_target {
+	char *path;
+	uint64_t offset;	/* file offset of the probed instruction */
+	int pid;		/* -p, or 0 */
+	bool retprobe;
+};
+
+/* ---- finding binaries ---- */
+
+static void push_if_elf(pathlist *out, char *path)
+{
+	if (elf_is_elf(path))
+		vec_push(out, path);
+	else
+		free(path);
+}
+
+static void resolve_in_process(const char *bin, int pid, pathlist *out)
+{
+	pathlist files = { 0 };
+
+	if (!probe_has_wildcard(bin)) {
+		char *path = procmaps_find(pid, bin);
+
+		if (path)
+			push_if_elf(out, path);
+		return;
+	}
+	procmaps_files(pid, &files);
+	for (int i = 0; i < files.n; i++) {
+		const char *base = strrchr(files.v[i], '/') + 1;
+
+		if (probe_match(bin, files.v[i]) || probe_match(bin, base))
+			push_if_elf(out, xstrdup(files.v[i]));
+	}
+	pathlist_free(&files);
+}
+
+static void resolve_glob(const char *pattern, pathlist *out)
+{
+	glob_t g;
+
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return;
+	for (size_t i = 0; i < g.gl_pathc; i++)
+		push_if_elf(out, xstrdup(g.gl_pathv[i]));
+	globfree(&g);
+}
+
+/* An executable called name in a directory of $PATH, or NULL. */
+static char *search_path(const char *name)
+{
+	const char *env = getenv("PATH");
+	char *dirs, *save = NULL, *found = NULL;
+
+	if (!env)
+		env = "/usr/local/bin:/usr/bin:/bin";
+	dirs = xstrdup(env);
+	for (char *d = strtok_r(dirs, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char *path = xasprintf("%s/%s", *d ? d : ".", name);
+
+		if (access(path, X_OK) == 0)
+			found = path;
+		else
+			free(path);
+	}
+	free(dirs);
+	return found;
+}
+
+int uprobe_resolve_binary(const char *bin, int pid, pathlist *out, const char **why)
+{
+	int before = out->n;
+	char *path;
+
+	if (!*bin) {
+		*why = "the binary is missing";
+		return -1;
+	}
+	if (pid > 0)
+		resolve_in_process(bin, pid, out);
+	if (out->n > before)
+		return 0;
+	if (strchr(bin, '/')) {
+		if (probe_has_wildcard(bin))
+			resolve_glob(bin, out);
+		else if (access(bin, R_OK) == 0)
+			push_if_elf(out, xstrdup(bin));
+	} else if (!probe_has_wildcard(bin)) {
+		path = search_path(bin);
+		if (!path || !elf_is_elf(path)) {
+			free(path);
+			path = ldcache_find(bin, NULL);
+		}
+		if (path)
+			push_if_elf(out, path);
+	}
+	if (out->n > before)
+		return 0;
+	*why = probe_has_wildcard(bin) && !strchr(bin, '/') && pid <= 0
+		       ? "a wildcard binary needs a path or -p PID"
+		       : "no such ELF binary or library";
+	return -1;
+}
+
+/* ---- attaching ---- */
+
+int uprobe_attach_at(const char *probe, const char *path, uint64_t offset,
+		     uint64_t ref_ctr_off, bool retprobe, int pid, int prog_fd, fdlist *fds)
+{
+	int fd = perf_open_uprobe(path, offset, ref_ctr_off, retprobe, pid);
+
+	if (fd == -ENOSYS) {
+		fprintf(stderr, "ERROR: %s: this kernel has no uprobe PMU (CONFIG_UPROBES)\n",
+			probe);
+		return fd;
+	}
+	return perf_attach_event(probe, fd, prog_fd, 0, fds);
+}
+
+static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
+{
+	struct uprobe_target *t = target;
+
+	return uprobe_attach_at(probe, t->path, t->offset, 0, t->retprobe, t->pid, prog_fd, fds);
+}
+
+/* ---- expansion ---- */
+
+static void add_probe(probelist *out, const struct provider *prov, const char *path,
+		      const char *func, uint64_t offset, const struct expand_ctx *ctx)
+{
+	struct uprobe_target *t = xcalloc(1, sizeof(*t));
+	struct probe p;
+
+	t->path = xstrdup(path);
+	t->offset = offset;
+	t->pid = ctx->pid;
+	t->retprobe = prov->has_retval;
+	p.name = xasprintf("%s:%s:%s", prov->name, path, func);
+	p.target = t;
+	vec_push(out, p);
+}
+
+/* A whole-string number (decimal or 0x hex) into *v. */
+static bool parse_number(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+')
+		return false;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return !errno && !*end;
+}
+
+/* FUNC+OFFSET: the name and the offset, when func has that form. */
+static char *split_offset(const char *func, uint64_t *off)
+{
+	const char *plus = strrchr(func, '+');
+
+	if (!plus || plus == func || !parse_number(plus + 1, off))
+		return NULL;
+	return xstrndup(func, plus - func);
+}
+
+struct func_spec {
+	const char *text;	/* as written: "malloc", "malloc+4", "0x1136", "mall*" */
+	char *name;		/* symbol to find; NULL for an address */
+	uint64_t value;		/* the address, or the offset into the symbol */
+	bool wildcard;
+};
+
+static int expand_in_file(const struct provider *prov, const char *path,
+			  const struct func_spec *fs, const struct expand_ctx *ctx,
+			  probelist *out, const char **why)
+{
+	elf_funclist funcs = { 0 };
+	const struct elf_func *f;
+	uint64_t offset;
+	int err = 0;
+
+	if (!fs->name) {
+		if (elf_vaddr_to_offset(path, fs->value, &offset)) {
+			*why = "the address is not in a loadable segment";
+			return -1;
+		}
+		add_probe(out, prov, path, fs->text, offset, ctx);
+		return 0;
+	}
+	if (elf_functions(path, &funcs)) {
+		*why = "cannot read its symbols";
+		return -1;
+	}
+	if (fs->wildcard) {
+		for (int i = 0; i < funcs.n; i++)
+			if (probe_match(fs->name, funcs.v[i].name))
+				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx);
+	} else if (!(f = elf_func_find(&funcs, fs->name))) {
+		*why = "no such function";
+		err = -1;
+	} else if (fs->value && f->size && fs->value >= f->size) {
+		*why = "the offset is past the end of the function";
+		err = -1;
+	} else {
+		add_probe(out, prov, path, fs->text, f->offset + fs->value, ctx);
+	}
+	elf_funcs_free(&funcs);
+	return err;
+}
+
+static int parse_func(const struct provider *prov, const char *text, struct func_spec *fs,
+		      const char **why)
+{
+	memset(fs, 0, sizeof(*fs));
+	fs->text = text;
+	fs->wildcard = probe_has_wildcard(text);
+	if (!*text) {
+		*why = "the function is missing";
+		return -1;
+	}
+	if (parse_number(text, &fs->value))
+		return 0;
+	if (!fs->wildcard)
+		fs->name = split_offset(text, &fs->value);
+	if (fs->name && prov->has_retval) {
+		*why = "a return probe cannot take an offset";
+		free(fs->name);
+		return -1;
+	}
+	if (!fs->name)
+		fs->name = xstrdup(text);
+	return 0;
+}
+
+/* BIN and FUNC from the spec; "FUNC" alone probes the -p process's binary. */
+static int split_spec(const char *spec, int pid, char **bin, const char **func)
+{
+	const char *colon = strchr(spec, ':');
+
+	if (colon) {
+		*bin = xstrndup(spec, colon - spec);
+		*func = colon + 1;
+		return 0;
+	}
+	if (pid <= 0 || !(*bin = procmaps_exe(pid)))
+		return -1;
+	*func = spec;
+	return 0;
+}
+
+static int uprobe_expand(const struct provider *prov, const char *spec,
+			 const struct expand_ctx *ctx, probelist *out)
+{
+	pathlist paths = { 0 };
+	struct func_spec fs;
+	const char *func, *why = NULL;
+	int before = out->n, failed = 0;
+	char *bin;
+
+	if (split_spec(spec, ctx->pid, &bin, &func)) {
+		diag_error(ctx->src, ctx->loc, "%s probe type requires 2 arguments", prov->name);
+		return -1;
+	}
+	if (parse_func(prov, func, &fs, &why) ||
+	    uprobe_resolve_binary(bin, ctx->pid, &paths, &why)) {
+		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
+		free(bin);
+		return -1;
+	}
+	for (int i = 0; i < paths.n; i++)
+		failed |= expand_in_file(prov, paths.v[i], &fs, ctx, out, &why);
+	/* Over several binaries, those without the function are skipped. */
+	if ((failed && paths.n == 1) || out->n == before) {
+		if (!failed)
+			why = "no functions match";
+		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
+		failed = 1;
+	} else {
+		failed = 0;
+	}
+	pathlist_free(&paths);
+	free(fs.name);
+	free(bin);
+	return failed ? -1 : 0;
+}
+
+/* ---- listing ---- */
+
+/*
+ * -l 'uprobe:BIN[:FUNC]': the functions of BIN.  Patterns without a
+ * binary (-l '*') cannot enumerate every file, so they list nothing.
+ */
+static void list_functions(const char *prov_name, const char *pattern, FILE *out)
+{
+	const char *rest = pattern + strlen(prov_name) + 1;
+	const char *colon = strchr(rest, ':');
+	char *bin = colon ? xstrndup(rest, colon - rest) : xstrdup(rest);
+	const char *func_pat = colon ? colon + 1 : "*";
+	pathlist paths = { 0 };
+	const char *why;
+
+	if (uprobe_resolve_binary(bin, 0, &paths, &why) == 0) {
+		for (int i = 0; i < paths.n; i++) {
+			elf_funclist funcs = { 0 };
+
+			elf_functions(paths.v[i], &funcs);
+			for (int j = 0; j < funcs.n; j++)
+				if (probe_match(func_pat, funcs.v[j].name))
+					fprintf(out, "%s:%s:%s\n", prov_name, paths.v[i],
+						funcs.v[j].name);
+			elf_funcs_free(&funcs);
+		}
+	}
+	pathlist_free(&paths);
+	free(bin);
+}
+
+static void list_for(const char *prov_name, const char *pattern, FILE *out)
+{
+	size_t n = strlen(prov_name);
+
+	if (!pattern || strncmp(pattern, prov_name, n) != 0 || pattern[n] != ':')
+		return;
+	list_functions(prov_name, pattern, out);
+}
+
+static void uprobe_list(const char *pattern, bool verbose, FILE *out)
+{
+	list_for("uprobe", pattern, out);
+}
+
+static void uretprobe_list(const char *pattern, bool verbose, FILE *out)
+{
+	list_for("uretprobe", pattern, out);
+}
+
+static struct type *uprobe_args_type(void *target)
+{
+	return NULL;
+}
+
+static void uprobe_free_target(void *target)
+{
+	struct uprobe_target *t = target;
+
+	if (!t)
+		return;
+	free(t->path);
+	free(t);
+}
+
+const struct provider provider_uprobe = {
+	.name = "uprobe",
+	.aliases = (const char *const[]){ "u", NULL },
+	.kind = PROV_ATTACHED,
+	.prog_type = BPF_PROG_TYPE_KPROBE,
+	.expand = uprobe_expand,
+	.args_type = uprobe_args_type,
+	.attach = uprobe_attach,
+	.list = uprobe_list,
+	.free_target = uprobe_free_target,
+	.ctx = CTX_PT_REGS,
+	.max_args = 6,		/* x86-64 passes six integer arguments in registers */
+};
+
+const struct provider provider_uretprobe = {
+	.name = "uretprobe",
+	.aliases = (const char *const[]){ "ur", NULL },
+	.kind = PROV_ATTACHED,
+	.prog_type = BPF_PROG_TYPE_KPROBE,
+	.expand = uprobe_expand,
+	.args_type = uprobe_args_type,
+	.attach = uprobe_attach,
+	.list = uretprobe_list,
+	.free_target = uprobe_free_target,
+	.ctx = CTX_PT_REGS,
+	.has_retval = true,
+};

@@ -165,6 +165,76 @@ static struct source *load_source(const struct options *o)
 	return src;
 }
 
+/* Settings from the environment, under bpftrace's names or a SONDE_ prefix. */
+struct env_setting {
+	const char *name;		/* without the prefix */
+	void (*apply)(struct config *cfg, unsigned long v);
+};
+
+static void set_strlen(struct config *cfg, unsigned long v)
+{
+	if (v >= 1 && v <= 4096)
+		cfg->max_strlen = v;
+}
+
+static void set_map_keys(struct config *cfg, unsigned long v)
+{
+	if (v >= 1 && v <= (1u << 24))
+		cfg->map_keys_max = v;
+}
+
+static uint32_t pow2_at_least(unsigned long v)
+{
+	uint32_t p = 4096;
+
+	while (p < v && p < (1u << 30))
+		p <<= 1;
+	return p;
+}
+
+static void set_ringbuf(struct config *cfg, unsigned long v)
+{
+	cfg->ringbuf_size = pow2_at_least(v);
+}
+
+static void set_rb_pages(struct config *cfg, unsigned long v)
+{
+	cfg->ringbuf_size = pow2_at_least(v * 4096);
+}
+
+static const struct env_setting env_settings[] = {
+	{ "STRLEN", set_strlen },
+	{ "MAX_STRLEN", set_strlen },
+	{ "MAP_KEYS_MAX", set_map_keys },
+	{ "MAX_MAP_KEYS", set_map_keys },
+	{ "RINGBUF_SIZE", set_ringbuf },
+	{ "PERF_RB_PAGES", set_rb_pages },
+};
+
+static void config_from_env(struct config *cfg)
+{
+	static const char *const prefixes[] = { "BPFTRACE_", "SONDE_" };
+	char name[64], *end;
+	const char *val;
+	unsigned long v;
+	size_t i, p;
+
+	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
+		for (i = 0; i < ARRAY_SIZE(env_settings); i++) {
+			snprintf(name, sizeof(name), "%s%s", prefixes[p], env_settings[i].name);
+			val = getenv(name);
+			if (!val || !*val)
+				continue;
+			v = strtoul(val, &end, 0);
+			if (*end) {
+				fprintf(stderr, "WARNING: ignoring %s=%s: not a number\n", name, val);
+				continue;
+			}
+			env_settings[i].apply(cfg, v);
+		}
+	}
+}
+
 static void free_source(struct source *src)
 {
 	if (!src)
@@ -346,6 +416,7 @@ int main(int argc, char **argv)
 	prog.cfg.map_keys_max = 4096;
 	prog.cfg.ringbuf_size = 4 << 20;
 	prog.cfg.unsafe = o.unsafe;
+	config_from_env(&prog.cfg);
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = parse_program(src);
@@ -373,6 +444,8 @@ int main(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
+	if (o.unsafe && !o.quiet)
+		fprintf(stderr, "WARNING: --unsafe: this program may change the system (system(), signal() and the like are allowed)\n");
 	status = run(&prog, &o, child, go_fd);
 	go_fd = -1;
 	child = 0;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "loader.h"
+#include "printf.h"
 
 #define STOP_EXIT_EVENT (-1000)
 
@@ -48,6 +49,47 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* system("cmd %d", ...): run it (--unsafe only) and pass its output through. */
+static void run_system(struct runner *r, const struct event_spec *ev, const void *payload)
+{
+	struct strbuf cmd;
+	char buf[4096];
+	size_t n;
+	FILE *p;
+
+	sb_init(&cmd);
+	format_printf(&cmd, ev->fmt, ev->args, payload, r->prog);
+	fflush(r->out.f);
+	p = popen(cmd.buf, "r");
+	if (p) {
+		while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+			fwrite(buf, 1, n, r->out.f);
+		pclose(p);
+	}
+	sb_free(&cmd);
+}
+
+/* cat("/proc/%d/status", pid): print a file. */
+static void run_cat(struct runner *r, const struct event_spec *ev, const void *payload)
+{
+	struct strbuf path;
+	char buf[4096];
+	size_t n;
+	FILE *f;
+
+	sb_init(&path);
+	format_printf(&path, ev->fmt, ev->args, payload, r->prog);
+	f = fopen(path.buf, "r");
+	if (!f) {
+		fprintf(stderr, "ERROR: cat: %s: %s\n", path.buf, strerror(errno));
+	} else {
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			fwrite(buf, 1, n, r->out.f);
+		fclose(f);
+	}
+	sb_free(&path);
+}
+
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct runner *r = ctx;
@@ -68,7 +110,14 @@ static int on_record(void *ctx, void *data, size_t size)
 		r->exiting = true;
 		return STOP_EXIT_EVENT;
 	}
-	output_event(&r->out, ev, (const char *)data + sizeof(*h), size - sizeof(*h));
+	if (size - sizeof(*h) < ev->args->size)
+		return 0;	/* malformed: never read past the record */
+	if (ev->kind == EV_SYSTEM)
+		run_system(r, ev, (const char *)data + sizeof(*h));
+	else if (ev->kind == EV_CAT)
+		run_cat(r, ev, (const char *)data + sizeof(*h));
+	else
+		output_event(&r->out, ev, (const char *)data + sizeof(*h), size - sizeof(*h));
 	if (r->opts->format == OUT_TEXT && ferror(r->out.f))
 		stop_signal = SIGPIPE;
 	return 0;

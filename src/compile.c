@@ -14,6 +14,8 @@
 
 /* ---- top-level items other than probes ---- */
 
+static int map_declaration(struct program *prog, struct node *n);
+
 static int config_apply(struct program *prog, struct node *cfg)
 {
 	int i, errors = 0;
@@ -61,12 +63,54 @@ static int toplevel_item(struct program *prog, struct node *n)
 		diag_error(prog->src, n->loc, "user-defined functions are not supported yet");
 		return -1;
 	case N_MAPDECL:
-		diag_error(prog->src, n->loc, "map declarations are not supported yet");
-		return -1;
+		return map_declaration(prog, n);
 	default:
 		diag_error(prog->src, n->loc, "unexpected item at top level");
 		return -1;
 	}
+}
+
+/* let @name = hash(N) | lruhash(N) | percpuhash(N) | percpulruhash(N) */
+static int map_declaration(struct program *prog, struct node *n)
+{
+	static const struct { const char *kind; bool lru; } kinds[] = {
+		{ "hash", false }, { "lruhash", true }, { "percpuhash", false },
+		{ "percpulruhash", true }, { "percpuarray", false },
+	};
+	struct node *call = n->a;
+	struct mapinfo *m;
+	size_t i;
+	int k = -1;
+
+	for (i = 0; call && call->kind == N_CALL && i < ARRAY_SIZE(kinds); i++)
+		if (strcmp(call->name, kinds[i].kind) == 0)
+			k = i;
+	if (k < 0) {
+		diag_error(prog->src, call ? call->loc : n->loc,
+			   "map declarations take hash, lruhash, percpuhash, percpulruhash or percpuarray");
+		return -1;
+	}
+	if (call->args.n != 1 || call->args.v[0]->kind != N_INT || call->args.v[0]->ival < 1 ||
+	    call->args.v[0]->ival > (1 << 24)) {
+		diag_error(prog->src, call->loc, "%s() takes the number of entries, 1 to %d",
+			   call->name, 1 << 24);
+		return -1;
+	}
+	for (i = 0; i < (size_t)prog->usermaps.n; i++) {
+		if (strcmp(prog->usermaps.v[i]->name, n->name) == 0) {
+			diag_error(prog->src, n->loc, "%s is declared twice", n->name);
+			return -1;
+		}
+	}
+	m = xcalloc(1, sizeof(*m));
+	m->name = xstrdup(n->name);
+	m->first_use = n->loc;
+	m->spec = -1;
+	m->max_entries = call->args.v[0]->ival;
+	m->lru = kinds[k].lru;
+	m->declared = true;
+	vec_push(&prog->usermaps, m);
+	return 0;
 }
 
 /* ---- probes ---- */
@@ -151,14 +195,15 @@ static void user_map_spec(struct program *prog, struct mapinfo *m)
 	snprintf(kname, sizeof(kname), "AT_%s", m->name + 1);
 	m->spec = prog->maps.n;
 	if (m->agg == AGG_NONE)
-		add_map(prog, kname, BPF_MAP_TYPE_HASH, ks, ALIGN_UP(m->value->size, 8),
-			m->keyed ? m->max_entries : 1, m);
+		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_HASH : BPF_MAP_TYPE_HASH, ks,
+			ALIGN_UP(m->value->size, 8), m->keyed ? m->max_entries : 1, m);
 	else if (!m->keyed)
 		add_map(prog, kname, BPF_MAP_TYPE_PERCPU_ARRAY, 4, agg_value_size(m->agg),
 			hist ? m->nbuckets : 1, m);
 	else
-		add_map(prog, kname, BPF_MAP_TYPE_PERCPU_HASH, ks + (hist ? 8 : 0),
-			agg_value_size(m->agg), hist ? m->max_entries * 4 : m->max_entries, m);
+		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_HASH,
+			ks + (hist ? 8 : 0), agg_value_size(m->agg),
+			hist && !m->declared ? m->max_entries * 4 : m->max_entries, m);
 }
 
 static int cmp_maps(const void *a, const void *b)

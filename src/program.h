@@ -68,6 +68,8 @@ struct mapinfo {
 	int hist_bits;
 	int nbuckets;		/* hist/lhist */
 	uint32_t max_entries;
+	bool lru;		/* declared lruhash/percpulruhash: evict instead of refusing */
+	bool declared;		/* let @m = kind(N) */
 	int spec;		/* index into program.maps */
 	struct loc first_use;
 	bool key_known, keyed;

@@ -10,7 +10,8 @@
 #include "provider.h"
 
 extern const struct provider provider_begin, provider_end, provider_interval,
-	provider_profile, provider_tracepoint;
+	provider_profile, provider_tracepoint, provider_uprobe, provider_uretprobe,
+	provider_usdt;
 
 /* In the order -l lists them. */
 const struct provider *const providers[] = {
@@ -19,6 +20,9 @@ const struct provider *const providers[] = {
 	&provider_interval,
 	&provider_profile,
 	&provider_tracepoint,
+	&provider_uprobe,
+	&provider_uretprobe,
+	&provider_usdt,
 	NULL,
 };
 
@@ -33,9 +37,6 @@ struct unsupported {
 
 #define ALIASES(...) (const char *const[]){ __VA_ARGS__, NULL }
 static const struct unsupported unsupported[] = {
-	{ "uprobe", ALIASES("u") },
-	{ "uretprobe", ALIASES("ur") },
-	{ "usdt", ALIASES("U") },
 	{ "kprobe", ALIASES("k") },
 	{ "kretprobe", ALIASES("kr") },
 	{ "fentry", ALIASES("f", "kfunc") },

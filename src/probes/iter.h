@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * iter:NAME — BPF iterators.  Attaching makes an iterator link; the
+ * program runs when the iterator is read, once per object (task, file,
+ * vma, ...), so the runtime calls iter_run after attaching everything.
+ */
+#ifndef SONDE_ITER_H
+#define SONDE_ITER_H
+
+#include <stdio.h>
+
+/*
+ * Run an attached iter probe: read its iterator to the end, copying what
+ * it writes (bpf_seq_printf output, normally nothing) to out when out is
+ * not NULL.  0 or -errno after printing an error.
+ */
+int iter_run(void *target, FILE *out);
+
+/*
+ * Field `name` of the iterator's context struct bpf_iter__NAME (e.g.
+ * "task", "file", "fd", "vma"; "meta" is skipped): its byte offset in the
+ * context and its BTF type id in vmlinux.  0, or -1.
+ */
+int iter_ctx_field(void *target, const char *name, int *offset, int *btf_type_id);
+
+/* Whether the kernel loads iterator programs (the task iterator): 0 or -errno. */
+int iter_check(void);
+
+#endif

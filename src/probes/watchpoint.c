@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * watchpoint:ADDR:LEN:MODE — a hardware breakpoint (PERF_TYPE_BREAKPOINT)
+ * on LEN bytes at ADDR, firing on reads (r), writes (w) or execution (x).
+ * With -p PID it watches that process's address space; without, a kernel
+ * address on every CPU.
+ */
+#include <errno.h>
+#include <linux/hw_breakpoint.h>
+#include <linux/perf_event.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "perf.h"
+
+struct wp_target {
+	uint64_t addr;
+	uint32_t len;
+	uint32_t bp_type;	/* HW_BREAKPOINT_R | _W | _X */
+	int pid;		/* 0: every CPU */
+};
+
+/* "r", "w", "x", "rw" (any order); 0 on error. */
+static uint32_t parse_mode(const char *mode)
+{
+	uint32_t bits = 0;
+
+	for (const char *p = mode; *p; p++) {
+		uint32_t bit = *p == 'r' ? HW_BREAKPOINT_R : *p == 'w' ? HW_BREAKPOINT_W :
+			       *p == 'x' ? HW_BREAKPOINT_X : 0;
+
+		if (!bit || (bits & bit))
+			return 0;
+		bits |= bit;
+	}
+	/* Execution breakpoints cannot also watch data. */
+	if ((bits & HW_BREAKPOINT_X) && bits != HW_BREAKPOINT_X)
+		return 0;
+	return bits;
+}
+
+static int wp_parse(const char *spec, struct wp_target *t, const char **why)
+{
+	char *copy = xstrdup(spec), *len_s, *mode_s, *end;
+	int err = -1;
+
+	len_s = strchr(copy, ':');
+	mode_s = len_s ? strchr(len_s + 1, ':') : NULL;
+	if (!mode_s || strchr(mode_s + 1, ':')) {
+		*why = "watchpoint probe type requires 3 arguments (ADDR:LEN:MODE)";
+		goto out;
+	}
+	*len_s++ = '\0';
+	*mode_s++ = '\0';
+	t->addr = strtoull(copy, &end, 0);
+	if (end == copy || *end || !t->addr) {
+		*why = "the address is not a number";
+		goto out;
+	}
+	t->len = strtoul(len_s, &end, 0);
+	if (end == len_s || *end || (t->len != 1 && t->len != 2 && t->len != 4 && t->len != 8)) {
+		*why = "the length must be 1, 2, 4 or 8";
+		goto out;
+	}
+	t->bp_type = parse_mode(mode_s);
+	if (!t->bp_type) {
+		*why = "the mode must be r, w, x or rw";
+		goto out;
+	}
+	err = 0;
+out:
+	free(copy);
+	return err;
+}
+
+static int wp_expand(const struct provider *prov, const char *spec,
+		     const struct expand_ctx *ctx, probelist *out)
+{
+	struct wp_target *t = xcalloc(1, sizeof(*t));
+	const char *why;
+	struct probe p;
+
+	if (wp_parse(spec, t, &why)) {
+		diag_error(ctx->src, ctx->loc, "Invalid watchpoint %s: %s", spec, why);
+		free(t);
+		return -1;
+	}
+	t->pid = ctx->pid;
+	p.name = xasprintf("%s:%s", prov->name, spec);
+	p.target = t;
+	vec_push(out, p);
+	return 0;
+}
+
+static int open_bp(const struct wp_target *t, int pid, int cpu)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_BREAKPOINT,
+		.size = sizeof(attr),
+		.sample_period = 1,
+		.wakeup_events = 1,
+		.disabled = 1,
+		.bp_addr = t->addr,
+		.bp_len = t->len,
+		.bp_type = t->bp_type,
+	};
+
+	return perf_open(&attr, pid, cpu);
+}
+
+static int wp_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
+{
+	const struct wp_target *t = target;
+	cpulist cpus = { 0 };
+	int err;
+
+	if (t->pid)
+		return perf_attach_event(probe, open_bp(t, t->pid, -1), prog_fd, 0, fds);
+	err = perf_online_cpus(&cpus);
+	if (err) {
+		fprintf(stderr, "ERROR: %s: cannot read the online CPUs: %s\n", probe,
+			strerror(-err));
+		return err;
+	}
+	for (int i = 0; i < cpus.n && !err; i++)
+		err = perf_attach_event(probe, open_bp(t, -1, cpus.v[i]), prog_fd, 0, fds);
+	vec_free(&cpus);
+	return err;
+}
+
+/* Watchpoints name addresses: there is nothing to list. */
+static void wp_list(const char *pattern, bool verbose, FILE *out)
+{
+}
+
+static struct type *wp_args_type(void *target)
+{
+	return NULL;
+}
+
+static void wp_free_target(void *target)
+{
+	free(target);
+}
+
+const struct provider provider_watchpoint = {
+	.name = "watchpoint",
+	.aliases = (const char *const[]){ "w", NULL },
+	.kind = PROV_ATTACHED,
+	.prog_type = BPF_PROG_TYPE_PERF_EVENT,
+	.expand = wp_expand,
+	.args_type = wp_args_type,
+	.attach = wp_attach,
+	.list = wp_list,
+	.free_target = wp_free_target,
+};

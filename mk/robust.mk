@@ -19,17 +19,10 @@ FUZZ_TIME	?= 60
 FUZZ_SMOKE_TIME	?= 20
 FUZZ_DIR	:= $(BUILD)/fuzz
 FUZZ_BIN	:= $(FUZZ_DIR)/fuzz_frontend
-FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SAN	?= -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 		   -Wno-unused-parameter -Wno-missing-field-initializers
 FUZZ_OBJS	:= $(patsubst $(BUILD)/%,$(FUZZ_DIR)/%,$(LIBOBJS))
-# libFuzzer's own options for every run: generous limits, no leak of a
-# slow unit past 10 s, crashes written where `make fuzz` says.
-FUZZ_OPTS	:= -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
-# Seeds: every golden script and error case, the malformed inputs, the
-# built-in tools, hand-written extra seeds and every past crash.
-FUZZ_SEEDS	= $(wildcard tests/lang/*.bt tests/malformed/*.bt tools/*.bt \
-			     tests/fuzz/corpus/* tests/fuzz/regressions/*)
 
 ASAN_DIR	:= $(BUILD)/asan
 ASAN_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
@@ -70,12 +63,10 @@ $(FUZZ_BIN): tests/fuzz/fuzz_frontend.c $(FUZZ_OBJS) | $(BUILD)/.robust-deps
 fuzz-bin: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
-	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
-	$(FUZZ_BIN) $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) \
-		-artifact_prefix=$(FUZZ_DIR)/artifacts/ $(FUZZ_DIR)/corpus $(FUZZ_SEEDS)
+	@sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_TIME) $(FUZZ_DIR)
 
 fuzz-smoke: $(FUZZ_BIN)
-	@sh tests/fuzz/smoke.sh $(FUZZ_BIN) $(FUZZ_SMOKE_TIME)
+	@sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SMOKE_TIME) $(FUZZ_DIR)/smoke
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bpf/codegen.h"
+#include "lang/macro.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
 
@@ -57,8 +58,7 @@ static int toplevel_item(struct program *prog, struct node *n)
 		diag_error(prog->src, n->loc, "C type definitions are not supported yet");
 		return -1;
 	case N_MACRO:
-		diag_error(prog->src, n->loc, "macros are not supported yet");
-		return -1;
+		return 0;	/* expanded by macro_expand() */
 	case N_FUNCTION:
 		diag_error(prog->src, n->loc, "user-defined functions are not supported yet");
 		return -1;
@@ -308,6 +308,8 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		if (ast->args.v[i]->kind == N_PROBE && expand_probe(prog, ast->args.v[i], o) < 0)
 			errors++;
 	if (errors)
+		return -1;
+	if (macro_expand(prog->src, ast) < 0)
 		return -1;
 	if (prog->progs.n == 0) {
 		diag_plain_error("No probes to attach");

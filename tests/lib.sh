@@ -277,3 +277,56 @@ finish() {
 	log "failed"
 	exit 1
 }
+
+# ---- leftovers: what sonde created in the kernel --------------------------
+
+# bpf_snapshot FILE: the BPF programs named "sonde", every BPF link, and the
+# uprobe_events lines, one "kind id" a line, sorted.
+bpf_snapshot() {
+	{
+		bpftool prog show 2>/dev/null | awk -F: '/^[0-9]+:/ && / name sonde / { print "prog " $1 }'
+		bpftool link show 2>/dev/null | awk -F: '/^[0-9]+:/ { print "link " $1 }'
+		sed 's/^/uprobe_event /' /sys/kernel/tracing/uprobe_events 2>/dev/null
+	} | sort >"$1"
+}
+
+# perf events a process holds with a BPF program attached (bpftool perf).
+bpf_perf_of() {
+	bpftool perf show 2>/dev/null | awk -v p="pid $1 " 'index($0, p) == 1'
+}
+
+# expect_no_leftovers WHAT BEFORE-SNAPSHOT [PID]: within one second, every
+# program, link and uprobe event that appeared since BEFORE is gone (and
+# no perf event of PID remains).
+expect_no_leftovers() {
+	i=0
+	while :; do
+		bpf_snapshot "$T/snap.after"
+		comm -13 "$2" "$T/snap.after" >"$T/snap.new"
+		[ -n "$3" ] && bpf_perf_of "$3" >>"$T/snap.new"
+		[ -s "$T/snap.new" ] || break
+		[ $i -ge 10 ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ -s "$T/snap.new" ]; then
+		fail "$1: left behind after 1s:"
+		sed 's/^/    /' "$T/snap.new" | head -n 20
+	else
+		log "ok: $1: nothing left behind"
+	fi
+}
+
+need_bpftool() {
+	command -v bpftool >/dev/null 2>&1 || skip "bpftool not installed"
+}
+
+# proc_status_kb PID FIELD: e.g. VmRSS in kB from /proc/PID/status.
+proc_status_kb() {
+	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null
+}
+
+# The number of open file descriptors of PID.
+proc_fd_count() {
+	ls "/proc/$1/fd" 2>/dev/null | wc -l
+}

@@ -1,16 +1,21 @@
 #!/bin/sh
 # Run every test layer and end with one line: "N passed, N failed".
 #
-#   sh tests/run.sh [unit|lang|kernel]...    (default: all three layers)
+#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel]...  (default: all layers)
 #
 # Layers:
-#   unit    every build/tests/test_* binary; each prints "NAME: X passed, Y failed"
-#   lang    golden tests tests/lang/*.bt (layout in tests/lang/README.md)
-#   kernel  tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
+#   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
+#   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
+#   malformed  tests/malformed/*.bt and the large inputs generate.sh writes:
+#              each must give a located error and exit 1 (tests/malformed/README.md)
+#   fuzz       the front-end fuzzer over its seeds, then FUZZ_SMOKE_TIME s
+#              (builds it with `make fuzz-bin`; tests/fuzz/README.md)
+#   kernel     tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
-# LANG_TIMEOUT (20 s per golden run), KERNEL_TIMEOUT (60 s per kernel test),
-# and VERBOSE=1 to print the output of passing tests too.
+# UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
+# KERNEL_TIMEOUT (60 s per kernel test), FUZZ_SMOKE_TIME (15 s), and
+# VERBOSE=1 to print the output of passing tests too.
 
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
@@ -18,6 +23,8 @@ SONDE=${SONDE:-$ROOT/sonde}
 WORKLOAD=${WORKLOAD:-$ROOT/build/tests/workload}
 LANG_TIMEOUT=${LANG_TIMEOUT:-20}
 KERNEL_TIMEOUT=${KERNEL_TIMEOUT:-60}
+UNIT_DIR=${UNIT_DIR:-build/tests}
+FUZZ_SMOKE_TIME=${FUZZ_SMOKE_TIME:-15}
 export SONDE WORKLOAD
 
 passed=0
@@ -73,7 +80,7 @@ build_workload() {
 run_unit() {
 	header "unit tests"
 	found=0
-	for bin in build/tests/test_*; do
+	for bin in "$UNIT_DIR"/test_*; do
 		[ -f "$bin" ] && [ -x "$bin" ] || continue
 		found=1
 		name=${bin##*/}
@@ -98,7 +105,71 @@ run_unit() {
 			echo "  ok    $line"
 		fi
 	done
-	[ $found = 1 ] || echo "  (no unit test binaries in build/tests; run make unit)"
+	[ $found = 1 ] || echo "  (no unit test binaries in $UNIT_DIR; run make unit)"
+}
+
+# ---- malformed input ----------------------------------------------------
+
+# Exit 1 with a located error naming the file, within the time limit, and
+# no sanitizer report (the layer also runs under `make asan`).
+run_malformed_one() {
+	f=$1
+	name=$2
+	timeout -k 2 "$LANG_TIMEOUT" "$SONDE" $MALFORMED_OPTS "$f" </dev/null \
+		>"$TMP/mal.out" 2>"$TMP/mal.err"
+	status=$?
+	why=""
+	if [ $status != 1 ]; then
+		why="exit $status, expected 1"
+	elif grep -q -E 'Sanitizer|runtime error:' "$TMP/mal.err"; then
+		why="sanitizer report"
+	elif ! grep -a -q -E "^$(printf '%s' "$f" | sed 's/[.[\*^$]/\\&/g'):[0-9]+:[0-9]+(-[0-9]+)?: ERROR: " "$TMP/mal.err"; then
+		why="no located error"
+	fi
+	if [ -z "$why" ]; then
+		pass "$name"
+	else
+		fail "$name" "$why"
+		head -c 2000 "$TMP/mal.err" | head -n 10 | sed 's/^/        /'
+	fi
+}
+
+run_malformed() {
+	header "malformed input (tests/malformed)"
+	# Without root the front end alone runs (--dump loads nothing).
+	MALFORMED_OPTS=
+	[ "$(id -u)" = 0 ] || MALFORMED_OPTS=--dump
+	for f in tests/malformed/*.bt; do
+		[ -f "$f" ] && run_malformed_one "$f" "${f#tests/}"
+	done
+	if sh tests/malformed/generate.sh "$TMP/malformed"; then
+		for f in "$TMP"/malformed/*.bt; do
+			[ -f "$f" ] && run_malformed_one "$f" "malformed/${f##*/} (generated)"
+		done
+	else
+		fail "malformed/generate.sh"
+	fi
+}
+
+# ---- fuzzing --------------------------------------------------------------
+
+run_fuzz() {
+	header "front-end fuzzer (tests/fuzz)"
+	# mk/robust.mk holds the rules; read it here if the Makefile does not.
+	robust_mk=
+	grep -q 'mk/robust.mk' Makefile || robust_mk="-f Makefile -f mk/robust.mk"
+	if ! make -s $robust_mk fuzz-bin >"$TMP/fuzz.build" 2>&1; then
+		fail "fuzz build" "make fuzz-bin failed"
+		tail -n 20 "$TMP/fuzz.build" | sed 's/^/        /'
+		return
+	fi
+	if sh tests/fuzz/run.sh build/fuzz/fuzz_frontend "$FUZZ_SMOKE_TIME" build/fuzz/smoke \
+		>"$TMP/fuzz.out" 2>&1; then
+		pass "fuzz: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), ${FUZZ_SMOKE_TIME}s, no crash"
+	else
+		fail "fuzz"
+		sed 's/^/        /' "$TMP/fuzz.out" | tail -n 40
+	fi
 }
 
 # ---- golden language tests --------------------------------------------
@@ -214,7 +285,7 @@ run_kernel() {
 	done
 }
 
-layers=${*:-unit lang kernel}
+layers=${*:-unit lang malformed fuzz kernel}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -224,8 +295,10 @@ for layer in $layers; do
 	case $layer in
 	unit) run_unit ;;
 	lang) run_lang ;;
+	malformed) run_malformed ;;
+	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;
-	*) echo "unknown layer: $layer (unit, lang, kernel)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel)" >&2; exit 2 ;;
 	esac
 done
 

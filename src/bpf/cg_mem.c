@@ -296,6 +296,10 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 
 	if (type_is_int(t)) {
 		v = gen_expr(cg, n);
+		if (v.kind == V_IMM && v.imm == (int32_t)v.imm) {
+			emit_mem_store_imm(cg, t->size, dst, (int32_t)v.imm);
+			return;
+		}
 		r = val_load(cg, &v, R0);
 		emit_mem_store(cg, t->size, dst, r);
 		val_free(cg, &v);

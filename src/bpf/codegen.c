@@ -702,6 +702,26 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	}
 }
 
+static void gen_stmt(struct cg *cg, struct node *n);
+
+/* A block expression (a macro body): its statements, then its last expression. */
+static struct val gen_block_expr(struct cg *cg, struct node *n)
+{
+	struct val none = { .kind = V_NONE };
+	struct node *last;
+	int i;
+
+	for (i = 0; i + 1 < n->args.n; i++)
+		gen_stmt(cg, n->args.v[i]);
+	last = n->args.n ? n->args.v[n->args.n - 1] : NULL;
+	if (!last)
+		return none;
+	if (last->kind == N_EXPR_STMT)
+		return gen_expr(cg, last->a);
+	gen_stmt(cg, last);
+	return none;
+}
+
 struct val gen_expr(struct cg *cg, struct node *n)
 {
 	struct val none = { .kind = V_NONE };
@@ -745,6 +765,8 @@ struct val gen_expr(struct cg *cg, struct node *n)
 		return gen_tuple_idx(cg, n);
 	case N_CAST:
 		return gen_cast(cg, n);
+	case N_BLOCK:
+		return gen_block_expr(cg, n);
 	default:
 		cg_error(cg, n->loc, "internal error: no code for %s", node_kind_name(n->kind));
 		return none;

@@ -394,7 +394,10 @@ static bool lex_exponent(struct lexer *lx, uint64_t *value, bool *ok)
 	advance(lx);
 	if (!lex_digits(lx, 10, &exp, &bad))
 		exp = 100;
-	while (exp-- > 0)
+	if (*value == 0)
+		return true;	/* 0eN is 0 however large N is: no 10^N loop */
+	/* Stop at the first overflow: 1e999999999999 must not spin. */
+	while (exp-- > 0 && *ok)
 		if (!mul_add(value, 10, 0))
 			*ok = false;
 	return true;

@@ -721,6 +721,34 @@ static void expr_ident(struct sema *s, struct node *n)
 	sema_err(s, n->loc, "Unknown identifier: '%s'", n->name);
 }
 
+static void stmt(struct sema *s, struct node *n);
+static void scope_leave(struct sema *s);
+
+/* { stmts; expr }: a block (a macro body) whose value is its last expression. */
+static void expr_block(struct sema *s, struct node *n)
+{
+	struct node *last;
+	int i;
+
+	s->depth++;
+	for (i = 0; i + 1 < n->args.n; i++)
+		stmt(s, n->args.v[i]);
+	last = n->args.n ? n->args.v[n->args.n - 1] : NULL;
+	if (last && last->kind == N_EXPR_STMT) {
+		if (last->a->kind == N_CALL)
+			sema_call(s, last->a, false);
+		else
+			sema_expr(s, last->a);
+		n->type = last->a->type;
+	} else {
+		if (last)
+			stmt(s, last);
+		n->type = type_none();
+	}
+	scope_leave(s);
+	s->depth--;
+}
+
 void sema_expr(struct sema *s, struct node *n)
 {
 	n->type = NULL;
@@ -778,6 +806,9 @@ void sema_expr(struct sema *s, struct node *n)
 		break;
 	case N_SIZEOF:
 		expr_sizeof(s, n);
+		break;
+	case N_BLOCK:
+		expr_block(s, n);
 		break;
 	case N_INDEX:
 		sema_expr(s, n->a);

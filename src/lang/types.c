@@ -230,7 +230,7 @@ void types_free_all(void)
 
 		all_types = n->next;
 		for (int i = 0; i < n->t.nfields; i++)
-			if (n->t.kind == TY_RECORD)
+			if (n->t.kind == TY_RECORD || n->t.kind == TY_CTX)
 				free(n->t.fields[i].name);
 		for (int i = 0; i < n->t.nenumvals; i++)
 			free(n->t.enumvals[i].name);

@@ -272,7 +272,7 @@ static void list_btf(const char *prov_name, const char *module, const kfunclist 
 		qsort(names.v, names.n, sizeof(names.v[0]), kbtf_cmp_names);
 	for (int i = 0; i < names.n; i++) {
 		if ((i && strcmp(names.v[i], names.v[i - 1]) == 0) ||
-		    (pattern && !probe_match(pattern, names.v[i])))
+		    !kbtf_list_match(pattern, names.v[i]))
 			continue;
 		fprintf(out, "%s\n", names.v[i]);
 		if (verbose) {

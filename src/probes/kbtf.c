@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kbtf.h"
+#include "provider.h"
 
 #define BTF_SYSFS "/sys/kernel/btf"
 
@@ -272,4 +273,20 @@ int kbtf_module_fd(const char *module)
 		fds.v[fds.n++].fd = fd;
 	}
 	return fd;
+}
+
+bool kbtf_list_match(const char *pattern, const char *full)
+{
+	const char *first = strchr(full, ':'), *last = strrchr(full, ':');
+	char *shorter;
+	bool match;
+
+	if (!pattern || probe_match(pattern, full))
+		return true;
+	if (!first || first == last)
+		return false;
+	shorter = xasprintf("%.*s%s", (int)(first - full), full, last);
+	match = probe_match(pattern, shorter);
+	free(shorter);
+	return match;
 }

@@ -23,6 +23,11 @@ struct btf *kbtf_module(const char *module);
 typedef VEC(char *) kbtf_names;
 void kbtf_modules(kbtf_names *out);
 void kbtf_names_free(kbtf_names *names);
+/*
+ * -l matching of "PROV:MODULE:NAME": the pattern may also leave the
+ * module out ("fentry:vfs_*" lists fentry:vmlinux:vfs_read).
+ */
+bool kbtf_list_match(const char *pattern, const char *full);
 /* qsort comparator for kbtf_names. */
 int kbtf_cmp_names(const void *a, const void *b);
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "kallsyms.h"
+#include "kbtf.h"
 #include "kprobe.h"
 #include "perf.h"
 
@@ -376,7 +377,7 @@ static void list_as(const char *prov_name, const char *pattern, FILE *out)
 			xasprintf("%s:%s:%s", prov_name, funcs.v[i].module, funcs.v[i].name) :
 			xasprintf("%s:%s", prov_name, funcs.v[i].name);
 
-		if (!pattern || probe_match(pattern, name))
+		if (kbtf_list_match(pattern, name))
 			fprintf(out, "%s\n", name);
 		free(name);
 	}

@@ -12,6 +12,9 @@
 extern const struct provider provider_begin, provider_end, provider_interval,
 	provider_profile, provider_tracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt;
+extern const struct provider provider_kprobe, provider_kretprobe, provider_fentry,
+	provider_fexit, provider_rawtracepoint, provider_software, provider_hardware,
+	provider_watchpoint, provider_iter;
 
 /* In the order -l lists them. */
 const struct provider *const providers[] = {
@@ -23,6 +26,15 @@ const struct provider *const providers[] = {
 	&provider_uprobe,
 	&provider_uretprobe,
 	&provider_usdt,
+	&provider_kprobe,
+	&provider_kretprobe,
+	&provider_fentry,
+	&provider_fexit,
+	&provider_rawtracepoint,
+	&provider_software,
+	&provider_hardware,
+	&provider_watchpoint,
+	&provider_iter,
 	NULL,
 };
 
@@ -37,16 +49,7 @@ struct unsupported {
 
 #define ALIASES(...) (const char *const[]){ __VA_ARGS__, NULL }
 static const struct unsupported unsupported[] = {
-	{ "kprobe", ALIASES("k") },
-	{ "kretprobe", ALIASES("kr") },
-	{ "fentry", ALIASES("f", "kfunc") },
-	{ "fexit", ALIASES("fr", "kretfunc") },
-	{ "rawtracepoint", ALIASES("rt") },
-	{ "software", ALIASES("s") },
-	{ "hardware", ALIASES("h") },
-	{ "watchpoint", ALIASES("w") },
 	{ "asyncwatchpoint", ALIASES("aw") },
-	{ "iter", ALIASES("it") },
 	{ "self", ALIASES(NULL) },
 };
 

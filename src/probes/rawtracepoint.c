@@ -39,6 +39,21 @@ static uint32_t proto_of(const struct btf *btf, uint32_t typedef_id)
 	return t->type;
 }
 
+/*
+ * The prototype to read the arguments from: the kernel's __bpf_trace_NAME
+ * function has the same parameters as the typedef, with their names.
+ */
+static uint32_t named_proto(const struct btf *btf, const char *name, uint32_t typedef_id)
+{
+	char *fname = xasprintf("__bpf_trace_%s", name);
+	int id = btf__find_by_name_kind(btf, fname, BTF_KIND_FUNC);
+
+	free(fname);
+	if (id > 0)
+		return btf__type_by_id(btf, id)->type;
+	return proto_of(btf, typedef_id);
+}
+
 static void read_params(struct rawtp_target *t)
 {
 	struct btf *btf = kbtf_module(t->module);
@@ -47,7 +62,8 @@ static void read_params(struct rawtp_target *t)
 		return;
 	t->params_read = true;
 	if (btf && t->typedef_id)
-		kbtf_proto_params(btf, proto_of(btf, t->typedef_id), 1, &t->params, NULL);
+		kbtf_proto_params(btf, named_proto(btf, t->name, t->typedef_id), 1, &t->params,
+				  NULL);
 }
 
 int rawtracepoint_nargs(void *target)
@@ -220,7 +236,7 @@ static void print_args(const char *full, FILE *out)
 	int id = btf ? btf__find_by_name_kind(btf, tname, BTF_KIND_TYPEDEF) : -1;
 
 	if (id > 0) {
-		kbtf_proto_params(btf, proto_of(btf, id), 1, &params, NULL);
+		kbtf_proto_params(btf, named_proto(btf, name, id), 1, &params, NULL);
 		kbtf_print_params(out, btf, &params, 0, false);
 	}
 	kbtf_params_free(&params);
@@ -238,7 +254,7 @@ static void rawtp_list(const char *pattern, bool verbose, FILE *out)
 	if (st.names.n)
 		qsort(st.names.v, st.names.n, sizeof(st.names.v[0]), kbtf_cmp_names);
 	for (int i = 0; i < st.names.n; i++) {
-		if (pattern && !probe_match(pattern, st.names.v[i]))
+		if (!kbtf_list_match(pattern, st.names.v[i]))
 			continue;
 		fprintf(out, "%s\n", st.names.v[i]);
 		if (verbose)

@@ -140,8 +140,8 @@ static int counter_expand(const struct provider *prov, const char *spec,
 	t->count = count;
 	err = counter_check(t->type, t->config);
 	if (err) {
-		diag_plain_error("%s:%s: this kernel has no %s counter %s (%s)", prov->name, spec,
-				 prov->name, e->name, strerror(-err));
+		diag_plain_error("%s:%s: this kernel has no %s counter support (perf_event_open failed: %s)",
+				 prov->name, spec, prov->name, strerror(-err));
 		free(t);
 		return -1;
 	}

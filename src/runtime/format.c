@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "lang/btf.h"
+
 typedef void (*value_printer)(struct strbuf *out, const struct type *t, const uint8_t *p,
 			      const struct program *prog);
 
@@ -71,6 +73,19 @@ static void text_int(struct strbuf *out, const struct type *t, const uint8_t *p,
 		     const struct program *prog)
 {
 	add_int(out, format_read_int(t, p), t->is_signed);
+}
+
+/* Enums print their enumerator's name when the value has one. */
+static void text_enum(struct strbuf *out, const struct type *t, const uint8_t *p,
+		      const struct program *prog)
+{
+	int64_t v = format_read_int(t, p);
+	const char *name = type_enum_name(t, v);
+
+	if (name)
+		sb_adds(out, name);
+	else
+		add_int(out, v, t->is_signed);
 }
 
 static void text_bool(struct strbuf *out, const struct type *t, const uint8_t *p,
@@ -135,6 +150,7 @@ static void text_tuple(struct strbuf *out, const struct type *t, const uint8_t *
 static void text_record(struct strbuf *out, const struct type *t, const uint8_t *p,
 			const struct program *prog)
 {
+	t = btf_resolve((struct type *)t);	/* a kernel record behind a pointer */
 	if (!t->nfields) {
 		sb_adds(out, "{}");
 		return;
@@ -149,9 +165,19 @@ static void text_record(struct strbuf *out, const struct type *t, const uint8_t 
 	sb_adds(out, " }");
 }
 
+/* char arrays (from BTF) are strings in bpftrace's model. */
+static void text_char_array(struct strbuf *out, const struct type *t, const uint8_t *p)
+{
+	text_str(out, type_str(t->nelem), p, NULL);
+}
+
 static void text_array(struct strbuf *out, const struct type *t, const uint8_t *p,
 		       const struct program *prog)
 {
+	if (type_is_char_array(t) && t->nelem) {
+		text_char_array(out, t, p);
+		return;
+	}
 	sb_addc(out, '[');
 	for (uint32_t i = 0; t->elem && i < t->nelem; i++) {
 		if (i)
@@ -230,7 +256,7 @@ static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p
 static const value_printer text_printers[TY_KIND_COUNT] = {
 	[TY_NONE] = text_none,
 	[TY_INT] = text_int,
-	[TY_ENUM] = text_int,
+	[TY_ENUM] = text_enum,
 	[TY_BOOL] = text_bool,
 	[TY_STR] = text_str,
 	[TY_BUF] = text_buf,
@@ -296,12 +322,61 @@ static void json_as_text(struct strbuf *out, const struct type *t, const uint8_t
 	sb_free(&s);
 }
 
+/* Strings carry the text form's ".." when they filled their buffer. */
 static void json_str(struct strbuf *out, const struct type *t, const uint8_t *p,
 		     const struct program *prog)
 {
-	bool truncated;
+	json_as_text(out, t, p, prog);
+}
 
-	json_string(out, (const char *)p, str_len(t, p, &truncated));
+/*
+ * JSON numbers are doubles: an integer a double cannot hold exactly is
+ * written as a string, as bpftrace does, so that no consumer rounds it.
+ */
+static bool double_exact(uint64_t mag)
+{
+	while (mag && !(mag & 1))
+		mag >>= 1;
+	return mag < (1ULL << 53);
+}
+
+void json_int(struct strbuf *out, int64_t v, bool is_signed)
+{
+	uint64_t mag = is_signed && v < 0 ? -(uint64_t)v : (uint64_t)v;
+	bool quote = !double_exact(mag);
+
+	if (quote)
+		sb_addc(out, '"');
+	add_int(out, v, is_signed);
+	if (quote)
+		sb_addc(out, '"');
+}
+
+static void json_intval(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog)
+{
+	json_int(out, format_read_int(t, p), t->is_signed);
+}
+
+/* Pointers are numbers in JSON (hex text only in the text format). */
+static void json_unsigned(struct strbuf *out, const struct type *t, const uint8_t *p,
+			  const struct program *prog)
+{
+	json_int(out, (int64_t)read_unsigned(p, MIN(t->size, 8)), false);
+}
+
+/* Buffers are arrays of their bytes (as C chars), as in bpftrace. */
+static void json_buf(struct strbuf *out, const struct type *t, const uint8_t *p,
+		     const struct program *prog)
+{
+	uint32_t len;
+
+	memcpy(&len, p, 4);
+	len = MIN(len, t->size - 4);
+	sb_addc(out, '[');
+	for (uint32_t i = 0; i < len; i++)
+		sb_addf(out, "%s%d", i ? "," : "", (int)(int8_t)p[4 + i]);
+	sb_addc(out, ']');
 }
 
 static void json_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
@@ -319,6 +394,7 @@ static void json_tuple(struct strbuf *out, const struct type *t, const uint8_t *
 static void json_record(struct strbuf *out, const struct type *t, const uint8_t *p,
 			const struct program *prog)
 {
+	t = btf_resolve((struct type *)t);
 	sb_addc(out, '{');
 	for (int i = 0; i < t->nfields; i++) {
 		const char *name = t->fields[i].name ? t->fields[i].name : "";
@@ -335,6 +411,10 @@ static void json_record(struct strbuf *out, const struct type *t, const uint8_t 
 static void json_array(struct strbuf *out, const struct type *t, const uint8_t *p,
 		       const struct program *prog)
 {
+	if (type_is_char_array(t) && t->nelem) {
+		json_as_text(out, t, p, prog);
+		return;
+	}
 	sb_addc(out, '[');
 	for (uint32_t i = 0; t->elem && i < t->nelem; i++) {
 		if (i)
@@ -345,16 +425,16 @@ static void json_array(struct strbuf *out, const struct type *t, const uint8_t *
 }
 
 static const value_printer json_printers[TY_KIND_COUNT] = {
-	[TY_INT] = text_int,
-	[TY_ENUM] = text_int,
+	[TY_INT] = json_intval,
+	[TY_ENUM] = json_intval,
 	[TY_BOOL] = text_bool,
 	[TY_STR] = json_str,
+	[TY_BUF] = json_buf,
+	[TY_PTR] = json_unsigned,
 	[TY_TUPLE] = json_tuple,
 	[TY_RECORD] = json_record,
 	[TY_CTX] = json_record,
 	[TY_ARRAY] = json_array,
-	[TY_TIMESTAMP] = text_unsigned,
-	[TY_CGROUP_PATH] = text_unsigned,
 };
 
 void format_value_json(struct strbuf *out, const struct type *t, const void *data,
@@ -414,6 +494,27 @@ void format_key(struct strbuf *out, const struct type *t, const void *data,
 	}
 }
 
+/*
+ * One part of a JSON object key: its text form without spaces, as
+ * bpftrace writes keys.  Strings keep theirs: bpftrace drops them too,
+ * which merges distinct keys ("a b" and "ab"); sonde does not.
+ */
+static void key_part_json(struct strbuf *s, const struct field *f, const uint8_t *data,
+			  const struct program *prog)
+{
+	size_t start = s->len, w;
+
+	field_value(s, f, data, prog, false);
+	if (f->type && (f->type->kind == TY_STR || type_is_char_array(f->type)))
+		return;
+	w = start;
+	for (size_t r = start; r < s->len; r++)
+		if (s->buf[r] != ' ')
+			s->buf[w++] = s->buf[r];
+	s->len = w;
+	s->buf[w] = '\0';
+}
+
 void format_key_json(struct strbuf *out, const struct type *t, const void *data,
 		     const struct program *prog)
 {
@@ -424,10 +525,12 @@ void format_key_json(struct strbuf *out, const struct type *t, const void *data,
 		for (int i = 0; i < t->nfields; i++) {
 			if (i)
 				sb_addc(&s, ',');
-			field_value(&s, &t->fields[i], data, prog, false);
+			key_part_json(&s, &t->fields[i], data, prog);
 		}
-	} else {
-		format_value(&s, t, data, prog);
+	} else if (t) {
+		struct field whole = { .type = (struct type *)t };
+
+		key_part_json(&s, &whole, data, prog);
 	}
 	json_string(out, s.buf, s.len);
 	sb_free(&s);

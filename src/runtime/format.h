@@ -26,12 +26,17 @@ void format_value_json(struct strbuf *out, const struct type *t, const void *dat
 /* A map key as bpftrace prints it inside @m[...]: a tuple without its parens. */
 void format_key(struct strbuf *out, const struct type *t, const void *data,
 		const struct program *prog);
-/* A JSON object key: the text of the key, tuple members joined with ",". */
+/*
+ * A JSON object key: the text of the key with tuple members joined by ","
+ * and spaces dropped (except inside strings).
+ */
 void format_key_json(struct strbuf *out, const struct type *t, const void *data,
 		     const struct program *prog);
 
 /* Integer-like values (int, bool, enum, pointers, specials held in a u64). */
 int64_t format_read_int(const struct type *t, const void *data);
+/* A JSON integer; quoted when a double cannot hold it exactly. */
+void json_int(struct strbuf *out, int64_t v, bool is_signed);
 /* A JSON string literal with the escapes JSON needs. */
 void json_string(struct strbuf *out, const char *s, size_t len);
 

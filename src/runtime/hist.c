@@ -183,8 +183,9 @@ void hist_format_json(struct strbuf *out, const uint64_t *counts, int nbuckets,
 		struct bound lo, hi;
 
 		bound_of(&hi, i, m);
+		/* Arrays are unspaced in bpftrace's JSON, objects spaced. */
 		if (i > first)
-			sb_adds(out, ", ");
+			sb_addc(out, ',');
 		sb_addc(out, '{');
 		if (i > 0) {
 			bound_of(&lo, i - 1, m);

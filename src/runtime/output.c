@@ -161,6 +161,23 @@ static void add_num(struct strbuf *sb, int64_t v, bool is_signed, int64_t div)
 		sb_addf(sb, "%llu", (unsigned long long)((uint64_t)v / (uint64_t)div));
 }
 
+/* The same number as JSON (quoted past what a double holds exactly). */
+static void add_json_num(struct strbuf *sb, int64_t v, bool is_signed, int64_t div)
+{
+	if (is_signed)
+		json_int(sb, v / div, true);
+	else
+		json_int(sb, (int64_t)((uint64_t)v / (uint64_t)div), false);
+}
+
+static void add_value(struct strbuf *sb, int64_t v, bool is_signed, int64_t div, bool json)
+{
+	if (json)
+		add_json_num(sb, v, is_signed, div);
+	else
+		add_num(sb, v, is_signed, div);
+}
+
 static void stats_value(struct strbuf *sb, const struct mapinfo *m, const struct map_entry *e,
 			int64_t div, bool json)
 {
@@ -168,9 +185,9 @@ static void stats_value(struct strbuf *sb, const struct mapinfo *m, const struct
 				 "{ .count = %llu, .average = ";
 
 	sb_addf(sb, fmt, (unsigned long long)e->count);
-	add_num(sb, average(m, e), value_signed(m), div);
+	add_value(sb, average(m, e), value_signed(m), div, json);
 	sb_adds(sb, json ? ", \"total\": " : ", .total = ");
-	add_num(sb, e->num, value_signed(m), 1);
+	add_value(sb, e->num, value_signed(m), 1, json);
 	sb_adds(sb, json ? "}" : " }");
 }
 
@@ -180,15 +197,15 @@ static void entry_value(struct strbuf *sb, const struct mapinfo *m, const struct
 {
 	switch (m->agg) {
 	case AGG_COUNT:
-		add_num(sb, (int64_t)e->count, false, div);
+		add_value(sb, (int64_t)e->count, false, div, json);
 		break;
 	case AGG_SUM:
 	case AGG_MIN:
 	case AGG_MAX:
-		add_num(sb, e->num, value_signed(m), div);
+		add_value(sb, e->num, value_signed(m), div, json);
 		break;
 	case AGG_AVG:
-		add_num(sb, average(m, e), value_signed(m), div);
+		add_value(sb, average(m, e), value_signed(m), div, json);
 		break;
 	case AGG_STATS:
 		stats_value(sb, m, e, div, json);
@@ -197,7 +214,8 @@ static void entry_value(struct strbuf *sb, const struct mapinfo *m, const struct
 		if (!m->value || !e->value)
 			break;
 		if (m->value->kind == TY_INT)
-			add_num(sb, format_read_int(m->value, e->value), m->value->is_signed, div);
+			add_value(sb, format_read_int(m->value, e->value), m->value->is_signed,
+				  div, json);
 		else if (json)
 			format_value_json(sb, m->value, e->value, prog);
 		else
@@ -345,11 +363,16 @@ void output_all_maps(struct output *o)
 	free(sorted);
 }
 
+/*
+ * attached_probes and lost_events carry their number twice: "count" (what
+ * bpftrace 0.24 added) and "data" (the older form, kept for consumers).
+ */
 void output_lost(struct output *o, uint64_t lost)
 {
 	if (o->format == OUT_JSON)
-		fprintf(o->f, "{\"type\": \"lost_events\", \"data\": {\"events\": %llu}}\n",
-			(unsigned long long)lost);
+		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "
+			"\"data\": {\"events\": %llu}}\n",
+			(unsigned long long)lost, (unsigned long long)lost);
 	else
 		fprintf(o->f, "Lost %llu events\n", (unsigned long long)lost);
 	fflush(o->f);
@@ -358,8 +381,8 @@ void output_lost(struct output *o, uint64_t lost)
 void output_attached(struct output *o, int nprobes)
 {
 	if (o->format == OUT_JSON) {
-		fprintf(o->f, "{\"type\": \"attached_probes\", \"data\": {\"probes\": %d}}\n",
-			nprobes);
+		fprintf(o->f, "{\"type\": \"attached_probes\", \"count\": %d, "
+			"\"data\": {\"probes\": %d}}\n", nprobes, nprobes);
 		fflush(o->f);
 		return;
 	}

@@ -102,7 +102,12 @@ static bool is_function(const GElf_Sym *sym)
 	       sym->st_value != 0;
 }
 
-static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, func_entries *out)
+/*
+ * Symbols of one table of elf; file offsets come from layout, the binary
+ * itself, since a separate debug file has no code to place them.
+ */
+static void read_symtab(Elf *elf, Elf *layout, Elf_Scn *scn, const GElf_Shdr *sh,
+			func_entries *out)
 {
 	Elf_Data *data = elf_getdata(scn, NULL);
 	size_t count;
@@ -120,7 +125,7 @@ static void read_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, func_entrie
 		name = elf_strptr(elf, sh->sh_link, sym.st_name);
 		if (!name || !*name)
 			continue;
-		if (vaddr_offset(elf, sym.st_value, &e.func.offset))
+		if (vaddr_offset(layout, sym.st_value, &e.func.offset))
 			continue;
 		e.func.name = xstrdup(name);
 		e.func.addr = sym.st_value;
@@ -155,22 +160,84 @@ static void keep_unique(func_entries *all, elf_funclist *out)
 	}
 }
 
-int elf_functions(const char *path, elf_funclist *out)
+static void read_symbols(Elf *elf, Elf *layout, func_entries *all)
 {
-	func_entries all = { 0 };
-	struct elf_handle h;
 	Elf_Scn *scn = NULL;
-	int err = elf_handle_open(path, &h);
 
-	if (err)
-		return err;
-	while ((scn = elf_nextscn(h.elf, scn))) {
+	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 
 		if (gelf_getshdr(scn, &sh) &&
 		    (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
-			read_symtab(h.elf, scn, &sh, &all);
+			read_symtab(elf, layout, scn, &sh, all);
 	}
+}
+
+static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *sh);
+
+/* The name in .gnu_debuglink, or NULL. */
+static char *debuglink_name(Elf *elf)
+{
+	GElf_Shdr sh;
+	Elf_Scn *scn = find_section(elf, ".gnu_debuglink", &sh);
+	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
+
+	if (!data || !data->d_size || !memchr(data->d_buf, '\0', data->d_size))
+		return NULL;
+	return xstrdup(data->d_buf);
+}
+
+/*
+ * A separate debug file with the full .symtab of a stripped binary: by
+ * build id under /usr/lib/debug/.build-id, else by .gnu_debuglink next to
+ * the binary, in its .debug directory or under /usr/lib/debug.
+ */
+static char *find_debug_file(const char *path, Elf *elf)
+{
+	char id[128], *link, *dir, *candidate;
+	const char *slash;
+
+	if (elf_build_id(path, id, sizeof(id)) == 0 && strlen(id) > 2) {
+		candidate = xasprintf("/usr/lib/debug/.build-id/%.2s/%s.debug", id, id + 2);
+		if (access(candidate, R_OK) == 0)
+			return candidate;
+		free(candidate);
+	}
+	link = debuglink_name(elf);
+	if (!link)
+		return NULL;
+	slash = strrchr(path, '/');
+	dir = slash ? xstrndup(path, slash - path) : xstrdup(".");
+	const char *const forms[] = { "%s/.debug/%s", "/usr/lib/debug%s/%s" };
+	candidate = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(forms) && !candidate; i++) {
+		candidate = xasprintf(forms[i], dir, link);
+		if (access(candidate, R_OK) != 0) {
+			free(candidate);
+			candidate = NULL;
+		}
+	}
+	free(dir);
+	free(link);
+	return candidate;
+}
+
+int elf_functions(const char *path, elf_funclist *out)
+{
+	func_entries all = { 0 };
+	struct elf_handle h, dbg;
+	char *debug;
+	int err = elf_handle_open(path, &h);
+
+	if (err)
+		return err;
+	read_symbols(h.elf, h.elf, &all);
+	debug = find_debug_file(path, h.elf);
+	if (debug && elf_handle_open(debug, &dbg) == 0) {
+		read_symbols(dbg.elf, h.elf, &all);
+		elf_handle_close(&dbg);
+	}
+	free(debug);
 	elf_handle_close(&h);
 	keep_unique(&all, out);
 	vec_free(&all);

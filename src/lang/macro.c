@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Macros: `macro name($var, @map, ident) { ...; value }` definitions are
+ * expanded in the AST before sema.  A call becomes a copy of the body (a
+ * block expression whose last expression is its value) with each
+ * parameter replaced by the call's argument.
+ */
+#include "macro.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MACRO_MAX_DEPTH 16
+
+struct macro_ctx {
+	const struct source *src;
+	VEC(struct node *) macros;
+	int errors;
+};
+
+static struct node *clone(const struct node *n)
+{
+	struct node *c;
+	int i;
+
+	if (!n)
+		return NULL;
+	c = node_new(n->kind, n->loc);
+	c->op = n->op;
+	c->name = n->name ? xstrdup(n->name) : NULL;
+	if (n->str) {
+		c->str = xmalloc(n->len + 1);
+		memcpy(c->str, n->str, n->len + 1);
+	}
+	c->len = n->len;
+	c->ival = n->ival;
+	c->is_unsigned = n->is_unsigned;
+	if (n->tname) {
+		c->tname = xcalloc(1, sizeof(*c->tname));
+		c->tname->text = xstrdup(n->tname->text);
+		c->tname->ptr_depth = n->tname->ptr_depth;
+	}
+	c->a = clone(n->a);
+	c->b = clone(n->b);
+	c->c = clone(n->c);
+	for (i = 0; i < n->args.n; i++)
+		vec_push(&c->args, clone(n->args.v[i]));
+	return c;
+}
+
+static struct node *find_macro(struct macro_ctx *mc, const char *name)
+{
+	int i;
+
+	for (i = 0; i < mc->macros.n; i++)
+		if (strcmp(mc->macros.v[i]->name, name) == 0)
+			return mc->macros.v[i];
+	return NULL;
+}
+
+/* Replace parameters by (copies of) the arguments, in place. */
+static void substitute(struct node **slot, struct node *macro, struct node *call)
+{
+	struct node *n = *slot;
+	int i;
+
+	if (!n)
+		return;
+	for (i = 0; i < macro->args.n; i++) {
+		struct node *param = macro->args.v[i], *argn = call->args.v[i];
+
+		if (!n->name || strcmp(n->name, param->name) != 0)
+			continue;
+		if (param->kind == N_MAP && n->kind == N_MAP && argn->kind == N_MAP) {
+			free(n->name);
+			n->name = xstrdup(argn->name);
+			break;
+		}
+		if ((param->kind == N_VAR && n->kind == N_VAR) ||
+		    (param->kind == N_IDENT && (n->kind == N_IDENT || n->kind == N_BUILTIN))) {
+			*slot = clone(argn);
+			node_free(n);
+			return;
+		}
+	}
+	substitute(&n->a, macro, call);
+	substitute(&n->b, macro, call);
+	substitute(&n->c, macro, call);
+	for (i = 0; i < n->args.n; i++)
+		substitute(&n->args.v[i], macro, call);
+}
+
+static void expand(struct macro_ctx *mc, struct node **slot, int depth);
+
+static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *macro, int depth)
+{
+	struct node *call = *slot, *body;
+	int i;
+
+	if (depth >= MACRO_MAX_DEPTH) {
+		diag_error(mc->src, call->loc, "macro expansion is too deep (recursive macro %s?)",
+			   macro->name);
+		mc->errors++;
+		return;
+	}
+	if (call->args.n != macro->args.n) {
+		diag_error(mc->src, call->loc, "macro %s takes %d argument%s (%d provided)",
+			   macro->name, macro->args.n, macro->args.n == 1 ? "" : "s", call->args.n);
+		mc->errors++;
+		return;
+	}
+	for (i = 0; i < call->args.n; i++) {
+		struct node *param = macro->args.v[i], *argn = call->args.v[i];
+
+		if (param->kind == N_MAP && argn->kind != N_MAP) {
+			diag_error(mc->src, argn->loc, "macro %s: argument %d must be a map",
+				   macro->name, i + 1);
+			mc->errors++;
+			return;
+		}
+		if (param->kind == N_VAR && argn->kind != N_VAR) {
+			diag_error(mc->src, argn->loc, "macro %s: argument %d must be a scratch variable",
+				   macro->name, i + 1);
+			mc->errors++;
+			return;
+		}
+	}
+	body = clone(macro->b);
+	body->loc = call->loc;
+	substitute(&body, macro, call);
+	node_free(call);
+	*slot = body;
+	expand(mc, slot, depth + 1);
+}
+
+static void expand(struct macro_ctx *mc, struct node **slot, int depth)
+{
+	struct node *n = *slot, *macro;
+	int i;
+
+	if (!n || mc->errors)
+		return;
+	if (n->kind == N_CALL && (macro = find_macro(mc, n->name))) {
+		for (i = 0; i < n->args.n; i++)
+			expand(mc, &n->args.v[i], depth);
+		expand_call(mc, slot, macro, depth);
+		return;
+	}
+	expand(mc, &n->a, depth);
+	expand(mc, &n->b, depth);
+	expand(mc, &n->c, depth);
+	for (i = 0; i < n->args.n; i++)
+		expand(mc, &n->args.v[i], depth);
+}
+
+int macro_expand(const struct source *src, struct node *program)
+{
+	struct macro_ctx mc = { .src = src };
+	int i;
+
+	for (i = 0; i < program->args.n; i++) {
+		struct node *n = program->args.v[i];
+
+		if (n->kind != N_MACRO)
+			continue;
+		if (find_macro(&mc, n->name)) {
+			diag_error(src, n->loc, "macro %s is defined twice", n->name);
+			mc.errors++;
+			continue;
+		}
+		vec_push(&mc.macros, n);
+	}
+	for (i = 0; i < program->args.n && !mc.errors; i++)
+		if (program->args.v[i]->kind == N_PROBE)
+			expand(&mc, &program->args.v[i], 0);
+	vec_free(&mc.macros);
+	return mc.errors ? -1 : 0;
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# The VM tests: sonde on a kernel with kprobes, fentry and BTF (Debian's
+# stock cloud kernel).  Each test runs one program against the workload
+# and compares the printed map; the last line is "vm: N passed, N failed".
+SONDE=/sonde
+WORKLOAD=/workload
+N=200
+passed=0
+failed=0
+
+ok() {
+	passed=$((passed + 1))
+	echo "vm: ok $1"
+}
+
+bad() {
+	failed=$((failed + 1))
+	echo "vm: FAIL $1: $2"
+	sed 's/^/vm:   | /' /tmp/out /tmp/err | head -20
+}
+
+# count NAME PROGRAM: the program must print "@: $N" for `workload getppid N`.
+count() {
+	timeout 60 $SONDE -e "$2" -c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err
+	status=$?
+	got=$(grep '^@:' /tmp/out)
+	if [ $status -eq 0 ] && [ "$got" = "@: $N" ]; then
+		ok "$1"
+	else
+		bad "$1" "exit $status, map line '$got', want '@: $N'"
+	fi
+}
+
+# fails NAME PROGRAM PATTERN: sonde must fail with an error matching PATTERN.
+fails() {
+	timeout 60 $SONDE -e "$2" >/tmp/out 2>/tmp/err
+	status=$?
+	if [ $status -ne 0 ] && grep -q "$3" /tmp/err; then
+		ok "$1"
+	else
+		bad "$1" "exit $status, no error matching '$3'"
+	fi
+}
+
+# lists NAME PATTERN LINE: sonde -l[v] PATTERN must print LINE.
+lists() {
+	timeout 60 $SONDE $4 -l "$2" >/tmp/out 2>/tmp/err
+	if grep -qx -- "$3" /tmp/out; then
+		ok "$1"
+	else
+		bad "$1" "no line '$3'"
+	fi
+}
+
+FN=__x64_sys_getppid
+
+count kprobe "kprobe:$FN /pid == cpid/ { @ = count(); }"
+count kretprobe "kretprobe:$FN /pid == cpid/ { @ = count(); }"
+count kprobe_alias "k:$FN /pid == cpid/ { @ = count(); }"
+count kprobe_wildcard "kprobe:__x64_sys_getp* /pid == cpid/ { @ = count(); }"
+count kretprobe_wildcard "kr:__x64_sys_getpp* /pid == cpid/ { @ = count(); }"
+count kprobe_offset "kprobe:$FN+0 /pid == cpid/ { @ = count(); }"
+count fentry "fentry:$FN /pid == cpid/ { @ = count(); }"
+count fexit "fexit:$FN /pid == cpid/ { @ = count(); }"
+count kfunc_alias "kfunc:vmlinux:$FN /pid == cpid/ { @ = count(); }"
+count rawtracepoint "rawtracepoint:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
+count kprobe_retval "kretprobe:$FN /pid == cpid && retval > 0/ { @ = count(); }"
+fails kprobe_missing "kprobe:sonde_no_such_function { @ = count(); }" "no_such_function"
+fails fentry_missing "fentry:sonde_no_such_function { @ = count(); }" "sonde_no_such_function"
+lists list_kprobe "kprobe:$FN" "kprobe:$FN"
+lists list_fentry "fentry:$FN" "fentry:vmlinux:$FN"
+lists list_fentry_args "fentry:$FN" "    const struct pt_regs \\* regs" -v
+lists list_rawtp_args "rawtracepoint:sched_switch" "    struct task_struct \\* prev" -v
+
+echo "vm: $passed passed, $failed failed"

@@ -183,15 +183,37 @@ compare() {
 	return 0
 }
 
-# Run sonde on one script: sonde_lang OUTBASE [OPTIONS...] FILE.  Positional
-# parameters come from NAME.args (shell words, quoting allowed).
+# Run sonde on one script: sonde_lang OUTBASE [OPTIONS...] FILE.  Extra sonde
+# options come from NAME.flags (e.g. "-f json"), positional parameters from
+# NAME.args (both shell words, quoting allowed).
 sonde_lang() {
 	out=$1
 	shift
+	if [ -f "$base.flags" ]; then
+		eval "set -- $(cat "$base.flags") \"\$@\""
+	fi
 	if [ -f "$base.args" ]; then
 		eval "set -- \"\$@\" $(cat "$base.args")"
 	fi
 	timeout -k 2 "$LANG_TIMEOUT" "$SONDE" "$@" </dev/null >"$out.stdout" 2>"$out.stderr"
+}
+
+# With "-f json" in NAME.flags, every stdout line must be a JSON document.
+json_valid() {
+	[ -f "$1.flags" ] && grep -q json "$1.flags" || return 0
+	if ! command -v jq >/dev/null 2>&1; then
+		echo "jq missing: JSON output not validated" >>"$TMP/diff.all"
+		return 0
+	fi
+	n=0
+	while IFS= read -r line; do
+		n=$((n + 1))
+		if ! printf '%s\n' "$line" | jq -e . >/dev/null 2>&1; then
+			echo "stdout line $n is not valid JSON: $line" >>"$TMP/diff.all"
+			return 1
+		fi
+	done <"$2"
+	return 0
 }
 
 run_lang_one() {
@@ -217,6 +239,7 @@ run_lang_one() {
 			echo "exit status $status, expected $want" >>"$TMP/diff.all"
 		fi
 		[ -f "$base.out" ] && ! compare stdout "$base.out" "$TMP/run.stdout" && ok=0
+		json_valid "$base" "$TMP/run.stdout" || ok=0
 		[ -f "$base.err" ] && ! compare stderr "$base.err" "$TMP/run.stderr" && ok=0
 		if [ $ok = 0 ] && ! [ -f "$base.err" ] && [ -s "$TMP/run.stderr" ]; then
 			echo "--- stderr:" >>"$TMP/diff.all"

@@ -118,7 +118,7 @@ struct val gen_map_read(struct cg *cg, struct node *map)
 	struct val res;
 
 	emit_lookup(cg, m, key);
-	if (type_is_int(t)) {
+	if (cg_scalar(t)) {
 		emit(cg, MOV_IMM(R1, 0));
 		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
 		emit(cg, LDX(BPF_DW, R1, R0, 0));

@@ -68,6 +68,12 @@ struct cg {
 	int errors;
 };
 
+/* Values that live in a register: integers and pointers. */
+static inline bool cg_scalar(const struct type *t)
+{
+	return t && (type_is_int(t) || t->kind == TY_PTR);
+}
+
 /* ---- emission (codegen.c) ---- */
 void emit(struct cg *cg, struct bpf_insn i);
 void emit_ld_imm64(struct cg *cg, int dst, uint64_t imm);
@@ -128,6 +134,8 @@ bool type_needs_zero(const struct type *t);
 struct val gen_string_literal(struct cg *cg, struct node *n);
 struct val gen_str_compare(struct cg *cg, struct node *n);
 struct val gen_ctx_field(struct cg *cg, struct node *n);
+/* Fields, elements and dereferences of traced memory (cg_kmem.c). */
+struct val gen_kmem_value(struct cg *cg, struct node *n);
 
 /* ---- maps and calls (cg_calls.c) ---- */
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra);

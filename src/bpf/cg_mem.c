@@ -261,7 +261,7 @@ void copy_converting(struct cg *cg, struct mem dst, struct type *dt, struct mem 
 {
 	int i;
 
-	if (type_is_int(dt) && type_is_int(st)) {
+	if (cg_scalar(dt) && cg_scalar(st)) {
 		emit_mem_load(cg, st->size, R0, src);
 		emit_extend(cg, R0, st->size, st->is_signed);
 		emit_mem_store(cg, dt->size, dst, R0);
@@ -294,7 +294,7 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 	struct val v;
 	int i, r;
 
-	if (type_is_int(t)) {
+	if (cg_scalar(t)) {
 		v = gen_expr(cg, n);
 		if (v.kind == V_IMM && v.imm == (int32_t)v.imm) {
 			emit_mem_store_imm(cg, t->size, dst, (int32_t)v.imm);
@@ -442,6 +442,6 @@ struct val gen_ctx_field(struct cg *cg, struct node *n)
 	}
 	load_ctx(cg, R1);
 	emit(cg, LDX(bpf_size(f->type->size), R0, R1, f->offset));
-	emit_extend(cg, R0, f->type->size, type_is_int(n->type) && n->type->is_signed);
+	emit_extend(cg, R0, f->type->size, cg_scalar(n->type) && n->type->is_signed);
 	return val_from_reg(cg, R0, n->type);
 }

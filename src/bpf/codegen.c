@@ -377,8 +377,13 @@ static struct val gen_binop(struct cg *cg, struct node *n)
 
 static struct val gen_unop(struct cg *cg, struct node *n)
 {
-	struct val v = val_own(cg, gen_expr(cg, n->a));
-	int r = val_load(cg, &v, R0);
+	struct val v;
+	int r;
+
+	if (n->op == T_STAR)
+		return gen_kmem_value(cg, n);
+	v = val_own(cg, gen_expr(cg, n->a));
+	r = val_load(cg, &v, R0);
 
 	switch (n->op) {
 	case T_MINUS:
@@ -417,7 +422,7 @@ static struct val gen_ternary(struct cg *cg, struct node *n)
 	int lelse = label_new(cg), lend = label_new(cg);
 	struct val res;
 
-	if (type_is_int(n->type)) {
+	if (cg_scalar(n->type)) {
 		res = val_alloc_int(cg, n->type);
 		gen_int_into_reg(cg, n->a, R0);
 		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
@@ -459,7 +464,7 @@ static struct val gen_tuple_idx(struct cg *cg, struct node *n)
 	struct mem m = mem_at(t.mem, f->offset);
 	struct val res;
 
-	if (type_is_int(f->type)) {
+	if (cg_scalar(f->type)) {
 		emit_mem_load(cg, f->type->size, R0, m);
 		emit_extend(cg, R0, f->type->size, f->type->is_signed);
 		return val_from_reg(cg, R0, f->type);
@@ -492,7 +497,7 @@ static struct val gen_var(struct cg *cg, struct node *n)
 	struct mem m = var_home(cg, n->var);
 	struct val res;
 
-	if (type_is_int(n->type)) {
+	if (cg_scalar(n->type)) {
 		emit_mem_load(cg, n->type->size, R0, m);
 		emit_extend(cg, R0, n->type->size, n->type->is_signed);
 		return val_from_reg(cg, R0, n->type);
@@ -685,6 +690,8 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
 	case B_PROBE:
 		return val_imm(cg->ps->probe_index, n->type);
+	case B_CURTASK:
+		return gen_helper_u64(cg, BPF_FUNC_get_current_task, n->type);
 	case B_ARG:
 	case B_RETVAL:
 		return gen_arg(cg, n);
@@ -758,7 +765,11 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	case N_TERNARY:
 		return gen_ternary(cg, n);
 	case N_FIELD:
-		return gen_ctx_field(cg, n);
+		if (n->a->type->kind == TY_CTX)
+			return gen_ctx_field(cg, n);
+		return gen_kmem_value(cg, n);
+	case N_INDEX:
+		return gen_kmem_value(cg, n);
 	case N_TUPLE:
 		return gen_tuple(cg, n);
 	case N_TUPLE_IDX:
@@ -818,8 +829,8 @@ static void gen_cond_false(struct cg *cg, struct node *n, int lfalse)
 		label_here(cg, ltrue);
 		return;
 	}
-	if (n->kind == N_BINOP && jmp_op(n->op, false) >= 0 && type_is_int(n->a->type) &&
-	    type_is_int(n->b->type)) {
+	if (n->kind == N_BINOP && jmp_op(n->op, false) >= 0 && cg_scalar(n->a->type) &&
+	    cg_scalar(n->b->type)) {
 		struct val l = gen_expr(cg, n->a);
 		struct val r = gen_expr(cg, n->b);
 		bool is_signed = n->a->type->is_signed && n->b->type->is_signed;

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "btf.h"
+#include "preproc.h"
 #include "sema_internal.h"
 #include "../probes/provider.h"
 
@@ -180,6 +182,7 @@ static bool valid_key_type(struct type *t)
 		return true;
 	switch (t->kind) {
 	case TY_INT: case TY_BOOL: case TY_STR: case TY_PROBE: case TY_USERNAME:
+	case TY_PTR: case TY_ENUM:
 		return true;
 	case TY_TUPLE:
 		for (i = 0; i < t->nfields; i++)
@@ -287,9 +290,10 @@ static struct type *int64(void)
 	return type_int(8, true);
 }
 
+/* Integers and pointers: both are 64-bit scalars in BPF. */
 bool sema_is_int(const struct type *t)
 {
-	return t && type_is_int(t);
+	return t && (type_is_int(t) || t->kind == TY_PTR);
 }
 
 bool sema_is_str(const struct type *t)
@@ -449,6 +453,8 @@ static void expr_binop(struct sema *s, struct node *n)
 	n->type = type_int(8, l->is_signed && r->is_signed);
 }
 
+static void expr_deref(struct sema *s, struct node *n);
+
 static void expr_unop(struct sema *s, struct node *n)
 {
 	sema_expr(s, n->a);
@@ -471,8 +477,11 @@ static void expr_unop(struct sema *s, struct node *n)
 		else
 			n->type = type_int(8, n->a->type->is_signed);
 		return;
+	case T_STAR:
+		expr_deref(s, n);
+		return;
 	default:
-		sema_err(s, n->loc, "pointer dereference and address-of are not supported yet");
+		sema_err(s, n->loc, "the address-of operator is not supported yet");
 	}
 }
 
@@ -602,37 +611,108 @@ static struct type *ctx_field_type(const struct field *f)
 	return t;
 }
 
+/* A char array reads as a string, as in bpftrace. */
+static struct type *value_type(struct type *t)
+{
+	if (t->kind == TY_ARRAY && t->elem && t->elem->kind == TY_INT && t->elem->size == 1)
+		return type_str(t->nelem);
+	return t;
+}
+
+/* The record a field access applies to: a record value, or what a pointer points to. */
+static struct type *record_of(struct type *t, enum addrspace *as)
+{
+	*as = AS_KERNEL;
+	if (t->kind == TY_PTR && t->elem) {
+		*as = t->as;
+		t = btf_resolve(t->elem);
+	}
+	return t && t->kind == TY_RECORD ? btf_resolve(t) : NULL;
+}
+
 static void expr_field(struct sema *s, struct node *n)
 {
 	const struct field *f;
-	struct type *t;
+	struct type *t, *rec;
+	enum addrspace as;
 
 	sema_expr(s, n->a);
 	t = n->a->type;
 	if (!t)
 		return;
-	if (t->kind != TY_CTX && t->kind != TY_RECORD) {
+	if (t->kind == TY_CTX) {
+		f = find_field(t, n->name);
+		if (!f) {
+			sema_err(s, n->loc, "Can't find field '%s' in the args of %s",
+				 n->name, s->probe->name);
+			sema_hint_field(s, t, n->name);
+			return;
+		}
+		n->sema = (void *)f;
+		n->type = ctx_field_type(f);
+		if (n->type->kind == TY_ARRAY) {
+			sema_err(s, n->loc, "arrays of %s are not supported yet", type_name(n->type->elem));
+			n->type = NULL;
+		}
+		return;
+	}
+	rec = record_of(t, &as);
+	if (!rec) {
 		sema_err(s, n->loc, "Can not access field '%s' on expression of type '%s'",
 			 n->name, type_name(t));
 		return;
 	}
-	f = find_field(t, n->name);
+	f = type_find_field(rec, n->name);
 	if (!f) {
-		if (t->kind == TY_CTX)
-			sema_err(s, n->loc, "Can't find field '%s' in the args of %s",
-				 n->name, s->probe->name);
-		else
-			sema_err(s, n->loc, "Struct/union of type '%s' does not contain a field named '%s'",
-				 t->name ? t->name : "", n->name);
-		sema_hint_field(s, t, n->name);
+		const char *near = type_nearest_field(rec, n->name);
+
+		sema_err(s, n->loc, "Struct/union of type '%s' does not contain a field named '%s'",
+			 rec->name ? rec->name : "", n->name);
+		if (near && !s->quiet)
+			diag_hint("did you mean '%s'?", near);
 		return;
 	}
 	n->sema = (void *)f;
-	n->type = t->kind == TY_CTX ? ctx_field_type(f) : f->type;
-	if (n->type->kind == TY_ARRAY) {
-		sema_err(s, n->loc, "arrays of %s are not supported yet", type_name(n->type->elem));
-		n->type = NULL;
+	n->type = value_type(btf_resolve(f->type));
+}
+
+/* a[i] on arrays and pointers */
+static void expr_index(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	sema_expr(s, n->a);
+	sema_expr(s, n->b);
+	t = n->a->type;
+	if (!t || !n->b->type)
+		return;
+	if (!sema_is_int(n->b->type)) {
+		sema_err(s, n->b->loc, "The array index operator [] requires an integer index (%s provided)",
+			 type_name(n->b->type));
+		return;
 	}
+	if (t->kind == TY_STR) {
+		n->type = type_int(1, true);
+		return;
+	}
+	if ((t->kind != TY_ARRAY && t->kind != TY_PTR) || !t->elem) {
+		sema_err(s, n->loc, "The array index operator [] can not be used on expressions of type '%s'",
+			 type_name(t));
+		return;
+	}
+	n->type = value_type(btf_resolve(t->elem));
+}
+
+/* *p */
+static void expr_deref(struct sema *s, struct node *n)
+{
+	struct type *t = n->a->type;
+
+	if (t->kind != TY_PTR || !t->elem) {
+		sema_err(s, n->loc, "Can not dereference type '%s'", type_name(t));
+		return;
+	}
+	n->type = value_type(btf_resolve(t->elem));
 }
 
 static struct type *parse_int_typename(const char *text)
@@ -658,23 +738,43 @@ static struct type *parse_int_typename(const char *text)
 	return NULL;
 }
 
+/* "struct sock *" -> "struct sock" */
+static char *base_typename(const char *text)
+{
+	size_t len = strlen(text);
+
+	while (len && (text[len - 1] == '*' || text[len - 1] == ' '))
+		len--;
+	return xstrndup(text, len);
+}
+
 struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 {
 	struct type *t;
+	char *base;
+	int i;
 
-	if (tn->ptr_depth == 0) {
-		t = parse_int_typename(tn->text);
-		if (t)
-			return t;
-		if (strcmp(tn->text, "string") == 0)
-			return type_str(s->prog->cfg.max_strlen);
+	base = base_typename(tn->text);
+	t = parse_int_typename(base);
+	if (!t && strcmp(base, "string") == 0)
+		t = type_str(s->prog->cfg.max_strlen);
+	if (!t && strcmp(base, "void") == 0 && tn->ptr_depth > 0)
+		t = type_int(1, false);
+	if (!t)
+		t = btf_type_by_name(base);
+	if (!t) {
+		const char *near = btf_nearest_type(base);
+
+		sema_err(s, loc, "Unknown type: %s", base);
+		if (near && !s->quiet)
+			diag_hint("did you mean '%s'?", near);
+		free(base);
+		return NULL;
 	}
-	if (strncmp(tn->text, "struct ", 7) == 0 || strncmp(tn->text, "union ", 6) == 0 ||
-	    tn->ptr_depth > 0)
-		sema_err(s, loc, "casts to struct and pointer types are not supported yet");
-	else
-		sema_err(s, loc, "Unknown type: %s", tn->text);
-	return NULL;
+	free(base);
+	for (i = 0; i < tn->ptr_depth; i++)
+		t = type_ptr(t, AS_KERNEL);
+	return t;
 }
 
 static void expr_cast(struct sema *s, struct node *n)
@@ -690,6 +790,9 @@ static void expr_cast(struct sema *s, struct node *n)
 			 type_name(t));
 		return;
 	}
+	/* a pointer keeps the address space of what it was cast from */
+	if (t->kind == TY_PTR && n->a->type->kind == TY_PTR && n->a->type->as != t->as)
+		t = type_ptr(t->elem, n->a->type->as);
 	n->type = t;
 }
 
@@ -713,7 +816,8 @@ static void expr_ident(struct sema *s, struct node *n)
 {
 	int64_t v;
 
-	if (sema_constant(n->name, &v)) {
+	if (sema_constant(n->name, &v) || preproc_constant(n->name, &v) ||
+	    btf_enum_value(n->name, &v)) {
 		n->ival = v;
 		n->type = int64();
 		return;
@@ -811,9 +915,7 @@ void sema_expr(struct sema *s, struct node *n)
 		expr_block(s, n);
 		break;
 	case N_INDEX:
-		sema_expr(s, n->a);
-		sema_expr(s, n->b);
-		sema_err(s, n->loc, "array indexing is not supported yet");
+		expr_index(s, n);
 		break;
 	case N_OFFSETOF:
 	case N_RECORD:

@@ -9,6 +9,7 @@
 #include "sema_internal.h"
 #include "../probes/provider.h"
 #include "../runtime/printf.h"
+#include "btf.h"
 
 /* ---- builtins ---- */
 
@@ -28,6 +29,17 @@ static struct type *t_cpid(struct sema *s, struct node *n)
 {
 	s->prog->has_cpid = true;
 	return type_int(4, false);
+}
+
+static struct type *t_curtask(struct sema *s, struct node *n)
+{
+	struct type *task = btf_type_by_name("struct task_struct");
+
+	if (!task) {
+		sema_err(s, n->loc, "curtask needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
+		return NULL;
+	}
+	return type_ptr(task, AS_KERNEL);
 }
 
 static struct type *t_args(struct sema *s, struct node *n)
@@ -57,11 +69,12 @@ static const struct builtin_def builtins[] = {
 	{ "jiffies", B_JIFFIES, t_u64 },
 	{ "numaid", B_NUMAID, t_u32 },
 	{ "username", B_USERNAME, t_username },
+	{ "curtask", B_CURTASK, t_curtask },
 };
 
 /* Builtins of bpftrace that a later release adds. */
 static const char *const later_builtins[] = {
-	"curtask", "retval", "func", "kstack", "ustack", "ctx", "sarg0", "sarg1",
+	"retval", "func", "kstack", "ustack", "ctx", "sarg0", "sarg1",
 	"sarg2", "sarg3", "sarg4", "sarg5", "__builtin_uaddr", "usermode",
 	"cpu_id", "ncpus",
 };

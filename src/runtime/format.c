@@ -7,8 +7,10 @@
 
 #include <arpa/inet.h>
 #include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "lang/btf.h"
 
@@ -534,4 +536,58 @@ void format_key_json(struct strbuf *out, const struct type *t, const void *data,
 	}
 	json_string(out, s.buf, s.len);
 	sb_free(&s);
+}
+
+/* ---- strftime, join ---- */
+
+/* strftime(3) of one piece of fmt (no %f in it). */
+static void add_strftime(struct strbuf *out, const char *fmt, size_t len, const struct tm *tm)
+{
+	char *piece = xstrndup(fmt, len), buf[512];
+	size_t n;
+
+	if (!*piece) {
+		free(piece);
+		return;
+	}
+	n = strftime(buf, sizeof(buf), piece, tm);
+	sb_add(out, buf, n);
+	free(piece);
+}
+
+void format_strftime(struct strbuf *out, const char *fmt, uint64_t wall_ns)
+{
+	time_t secs = (time_t)(wall_ns / 1000000000ULL);
+	unsigned usecs = (unsigned)(wall_ns % 1000000000ULL / 1000);
+	const char *start = fmt, *p;
+	struct tm tm;
+
+	localtime_r(&secs, &tm);
+	for (p = fmt; *p; p++) {
+		if (p[0] != '%' || !p[1])
+			continue;
+		if (p[1] == 'f') {
+			add_strftime(out, start, p - start, &tm);
+			sb_addf(out, "%06u", usecs);
+			start = p + 2;
+		}
+		p++;	/* "%%" and every other conversion: skip its letter */
+	}
+	add_strftime(out, start, p - start, &tm);
+}
+
+void format_join(struct strbuf *out, const uint8_t *data, int nslots, uint32_t slot,
+		 const char *sep)
+{
+	for (int i = 0; i < nslots && slot; i++) {
+		const uint8_t *s = data + (size_t)i * slot;
+		const uint8_t *nul = memchr(s, '\0', slot);
+		size_t len = nul ? (size_t)(nul - s) : slot;
+
+		if (!len)
+			break;
+		if (i)
+			sb_adds(out, sep ? sep : " ");
+		sb_add(out, s, len);
+	}
 }

@@ -33,6 +33,19 @@ void format_key(struct strbuf *out, const struct type *t, const void *data,
 void format_key_json(struct strbuf *out, const struct type *t, const void *data,
 		     const struct program *prog);
 
+/*
+ * strftime(fmt, nsecs) as bpftrace prints it: wall_ns is nanoseconds since
+ * the epoch, broken down in local time; "%f" is the microseconds (6
+ * digits) that strftime(3) has no conversion for.
+ */
+void format_strftime(struct strbuf *out, const char *fmt, uint64_t wall_ns);
+/*
+ * join(argv[, sep]): nslots strings of slot bytes each, printed up to the
+ * first empty one, separated by sep (" " when NULL).  No newline added.
+ */
+void format_join(struct strbuf *out, const uint8_t *data, int nslots, uint32_t slot,
+		 const char *sep);
+
 /* Integer-like values (int, bool, enum, pointers, specials held in a u64). */
 int64_t format_read_int(const struct type *t, const void *data);
 /* A JSON integer; quoted when a double cannot hold it exactly. */

@@ -285,19 +285,22 @@ int run_program(struct program *prog, const struct run_opts *o)
 			strerror(errno));
 		return 1;
 	}
+	/* JSON readers expect attached_probes first; text waits for the attach. */
+	if (o->format == OUT_JSON && !o->quiet)
+		output_attached(&r.out, prog->progs.n);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
 	if (!r.exiting && !stop_signal) {
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;
-		if (!o->quiet)
+		if (!o->quiet && o->format != OUT_JSON)
 			output_attached(&r.out, prog->progs.n);
 		release_child(o);
 		if (has_attached_probes(prog) || o->child > 0)
 			event_loop(&r);
 	} else {
-		if (!o->quiet)
+		if (!o->quiet && o->format != OUT_JSON)
 			output_attached(&r.out, prog->progs.n);
 		release_child(o);
 	}

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lang/types.h"
 #include "runtime/format.h"
@@ -495,6 +496,201 @@ static void test_format_key_json(void)
 	sb_free(&sb);
 }
 
+
+/* ---- JSON, record by record (bpftrace's current schema) ---- */
+
+static void check_json(const struct type *t, const void *data, const char *want)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	format_value_json(&sb, t, data, NULL);
+	CHECK_STR(sb.buf, want);
+	sb_free(&sb);
+}
+
+static void test_json_values(void)
+{
+	uint64_t big = UINT64_MAX, p2 = 1ULL << 60, odd = (1ULL << 53) + 1, ptr = 0xffff8880;
+	int64_t neg = -5, min = INT64_MIN;
+	char full[4] = { 'a', 'b', 'c', 'd' }, nl[8] = "a\nb\t";
+	struct { uint32_t len; uint8_t data[4]; } b = { 3, { 'h', 'i', 0xff } };
+	struct enum_value ev[] = { { "ONE", 1 }, { "TWO", 2 } };
+	struct type *e = type_enum("enum num", 4, false, ev, 2);
+	uint32_t two = 2, nine = 9;
+	char comm[8] = "sh";
+	struct field f[] = {
+		{ .name = "comm", .type = type_array(type_char(true), 8), .offset = 0 },
+		{ .name = "e", .type = e, .offset = 8 },
+	};
+	struct type *r = type_record("struct task", f, 2, 12, false);
+	uint8_t rec[12] = { 's', 'h' };
+
+	check_json(type_int(8, false), &big, "\"18446744073709551615\"");
+	check_json(type_int(8, false), &p2, "1152921504606846976");
+	check_json(type_int(8, false), &odd, "\"9007199254740993\"");
+	check_json(type_int(8, true), &neg, "-5");
+	check_json(type_int(8, true), &min, "-9223372036854775808");
+	check_json(type_str(4), full, "\"abcd..\"");
+	check_json(type_str(8), nl, "\"a\\nb\\t\"");
+	check_json(type_buf(8), &b, "[104,105,-1]");
+	check_json(type_ptr(NULL, AS_KERNEL), &ptr, "4294936704");
+	check_json(e, &two, "2");
+	check_value(e, &two, "TWO");
+	check_value(e, &nine, "9");
+	check_value(type_array(type_char(true), 8), comm, "sh");
+	check_json(type_array(type_char(true), 8), comm, "\"sh\"");
+	memcpy(rec + 8, &two, 4);
+	check_value(r, rec, "{ .comm = sh, .e = TWO }");
+	check_json(r, rec, "{\"comm\": \"sh\", \"e\": 2}");
+
+	struct type *m[] = { type_int(8, true), type_str(4) };
+	struct type *t = type_tuple(m, 2);
+	uint8_t tb[16] = { 0 };
+
+	memcpy(tb, &neg, 8);
+	memcpy(tb + 8, "x y", 4);
+	check_json(t, tb, "[-5,\"x y\"]");
+}
+
+static void check_key_json(const struct type *t, const void *data, const char *want)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	format_key_json(&sb, t, data, NULL);
+	CHECK_STR(sb.buf, want);
+	sb_free(&sb);
+}
+
+static void test_json_keys(void)
+{
+	struct type *inner_m[] = { type_int(8, true), type_int(8, true) };
+	struct type *m[] = { type_str(8), type_int(8, true), type_tuple(inner_m, 2) };
+	struct type *t = type_tuple(m, 3);
+	uint8_t k[32] = { 0 };
+	int64_t v = 2, a = 3, b = 4;
+
+	memcpy(k, "a b", 4);
+	memcpy(k + t->fields[1].offset, &v, 8);
+	memcpy(k + t->fields[2].offset, &a, 8);
+	memcpy(k + t->fields[2].offset + 8, &b, 8);
+	/* Members joined by ",", no spaces outside strings. */
+	check_key_json(t, k, "\"a b,2,(3,4)\"");
+	check_key_json(type_str(8), "bpftrace", "\"bpftrace..\"");	/* 8 of 9 bytes */
+	check_key_json(type_int(8, true), &v, "\"2\"");
+}
+
+static void test_json_maps(void)
+{
+	struct mapinfo m = lhist_map("@h", 0, 100, 10);
+	struct mapinfo st = { .name = "@stats", .agg = AGG_STATS, .value = type_int(8, true),
+			      .key = type_str(8) };
+	struct mapinfo cnt = { .name = "@complex", .agg = AGG_COUNT };
+	struct map_entries es = { 0 };
+	int64_t vals[] = { 5, 55, 150 };
+	struct type *km[] = { type_str(16), type_int(8, true) };
+	uint8_t key[24] = { 0 };
+	int64_t two = 2;
+
+	hist_add(&m, map_entries_add(&es, &m, NULL, NULL), vals, 3);
+	check_map_json(&m, &es,
+		       "{\"type\": \"hist\", \"data\": {\"@h\": [{\"min\": 0, \"max\": 9, \"count\": 1},"
+		       "{\"min\": 10, \"max\": 19, \"count\": 0},{\"min\": 20, \"max\": 29, \"count\": 0},"
+		       "{\"min\": 30, \"max\": 39, \"count\": 0},{\"min\": 40, \"max\": 49, \"count\": 0},"
+		       "{\"min\": 50, \"max\": 59, \"count\": 1},{\"min\": 60, \"max\": 69, \"count\": 0},"
+		       "{\"min\": 70, \"max\": 79, \"count\": 0},{\"min\": 80, \"max\": 89, \"count\": 0},"
+		       "{\"min\": 90, \"max\": 99, \"count\": 0},{\"min\": 100, \"count\": 1}]}}\n");
+	map_entries_free(&es);
+
+	char zsh[8] = "zsh", curl[8] = "curl";
+
+	agg_entry(&es, &st, zsh, 10, 1);
+	agg_entry(&es, &st, curl, 2, 1);
+	check_map_json(&st, &es,
+		       "{\"type\": \"stats\", \"data\": {\"@stats\": {"
+		       "\"curl\": {\"count\": 1, \"average\": 2, \"total\": 2}, "
+		       "\"zsh\": {\"count\": 1, \"average\": 10, \"total\": 10}}}}\n");
+	map_entries_free(&es);
+
+	cnt.key = type_tuple(km, 2);
+	memcpy(key, "bpftrace", 9);
+	memcpy(key + cnt.key->fields[1].offset, &two, 8);
+	agg_entry(&es, &cnt, key, 0, 5);
+	check_map_json(&cnt, &es,
+		       "{\"type\": \"map\", \"data\": {\"@complex\": {\"bpftrace,2\": 5}}}\n");
+	map_entries_free(&es);
+}
+
+static char *capture_events(struct output *o, const struct event_spec *ev, const void *payload,
+			    size_t len)
+{
+	char *buf = NULL;
+	size_t size = 0;
+
+	o->f = open_memstream(&buf, &size);
+	if (ev)
+		output_event(o, ev, payload, len);
+	else
+		output_attached(o, 3), output_lost(o, 7);
+	fclose(o->f);
+	return buf;
+}
+
+static void test_json_events(void)
+{
+	struct output o = { .format = OUT_JSON, .ncpus = 1 };
+	struct type *pm[] = { type_int(8, true) };
+	struct type *pt = type_tuple(pm, 1);
+	struct event_spec pf = { .kind = EV_PRINTF, .fmt = "x=%d\n", .args = pt };
+	struct event_spec pv = { .kind = EV_PRINT_VALUE, .args = pt };
+	int64_t v = 42;
+	char *got;
+
+	got = capture_events(&o, NULL, NULL, 0);
+	CHECK_STR(got, "{\"type\": \"attached_probes\", \"count\": 3, \"data\": {\"probes\": 3}}\n"
+		  "{\"type\": \"lost_events\", \"count\": 7, \"data\": {\"events\": 7}}\n");
+	free(got);
+	got = capture_events(&o, &pf, &v, sizeof(v));
+	CHECK_STR(got, "{\"type\": \"printf\", \"data\": \"x=42\\n\"}\n");
+	free(got);
+	got = capture_events(&o, &pv, &v, sizeof(v));
+	CHECK_STR(got, "{\"type\": \"value\", \"data\": 42}\n");
+	free(got);
+}
+
+/* ---- strftime, join ---- */
+
+static void test_strftime_join(void)
+{
+	struct strbuf sb;
+	uint8_t argv[4 * 8] = { 0 };
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	sb_init(&sb);
+	/* 2024-01-02 03:04:05.123456789 UTC */
+	format_strftime(&sb, "%Y-%m-%d %H:%M:%S.%f %% %%f", 1704164645123456789ULL);
+	CHECK_STR(sb.buf, "2024-01-02 03:04:05.123456 % %f");
+	sb_free(&sb);
+	sb_init(&sb);
+	format_strftime(&sb, "%f", 999);
+	CHECK_STR(sb.buf, "000000");
+	sb_free(&sb);
+
+	memcpy(argv, "ls", 3);
+	memcpy(argv + 8, "-l", 3);
+	memcpy(argv + 16, "/tmp/abc", 8);	/* fills its slot: no NUL */
+	sb_init(&sb);
+	format_join(&sb, argv, 4, 8, NULL);
+	CHECK_STR(sb.buf, "ls -l /tmp/abc");
+	sb_free(&sb);
+	sb_init(&sb);
+	format_join(&sb, argv, 2, 8, ",");
+	CHECK_STR(sb.buf, "ls,-l");
+	sb_free(&sb);
+}
+
 /* ---- printf ---- */
 
 /* A tuple of the given members and a zeroed payload to fill. */
@@ -650,6 +846,11 @@ int main(void)
 	test_keyed_sorting();
 	test_values();
 	test_format_key_json();
+	test_json_values();
+	test_json_keys();
+	test_json_maps();
+	test_json_events();
+	test_strftime_join();
 	test_printf_ints();
 	test_printf_strings();
 	test_printf_buffers();

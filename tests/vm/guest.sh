@@ -52,24 +52,33 @@ lists() {
 	fi
 }
 
-FN=__x64_sys_getppid
+# On Debian's 6.1 kernel __x64_sys_getppid is an alias of __do_sys_getppid
+# (same address): kallsyms has both, but ftrace and BTF know the function
+# only as __do_sys_getppid, so probes that need a traceable (ftrace) or BTF
+# function use that name, and kprobes by symbol use the syscall's.
+SYS=__x64_sys_getppid
+FN=__do_sys_getppid
 
-count kprobe "kprobe:$FN /pid == cpid/ { @ = count(); }"
-count kretprobe "kretprobe:$FN /pid == cpid/ { @ = count(); }"
-count kprobe_alias "k:$FN /pid == cpid/ { @ = count(); }"
-count kprobe_wildcard "kprobe:__x64_sys_getp* /pid == cpid/ { @ = count(); }"
-count kretprobe_wildcard "kr:__x64_sys_getpp* /pid == cpid/ { @ = count(); }"
-count kprobe_offset "kprobe:$FN+0 /pid == cpid/ { @ = count(); }"
+count kprobe "kprobe:$SYS /pid == cpid/ { @ = count(); }"
+count kretprobe "kretprobe:$SYS /pid == cpid/ { @ = count(); }"
+count kprobe_alias "k:$SYS /pid == cpid/ { @ = count(); }"
+count kprobe_offset "kprobe:$SYS+0 /pid == cpid/ { @ = count(); }"
+count kprobe_wildcard "kprobe:__do_sys_getp* /pid == cpid/ { @ = count(); }"
+count kretprobe_wildcard "kr:__do_sys_getpp* /pid == cpid/ { @ = count(); }"
+count kprobe_retval "kretprobe:$SYS /pid == cpid && retval > 0/ { @ = count(); }"
 count fentry "fentry:$FN /pid == cpid/ { @ = count(); }"
 count fexit "fexit:$FN /pid == cpid/ { @ = count(); }"
 count kfunc_alias "kfunc:vmlinux:$FN /pid == cpid/ { @ = count(); }"
+count fentry_wildcard "fentry:__do_sys_getpp* /pid == cpid/ { @ = count(); }"
 count rawtracepoint "rawtracepoint:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
-count kprobe_retval "kretprobe:$FN /pid == cpid && retval > 0/ { @ = count(); }"
+count rawtracepoint_alias "rt:vmlinux:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
 fails kprobe_missing "kprobe:sonde_no_such_function { @ = count(); }" "no_such_function"
 fails fentry_missing "fentry:sonde_no_such_function { @ = count(); }" "sonde_no_such_function"
+fails kprobe_wildcard_none "kprobe:sonde_no_such_* { @ = count(); }" "kprobes not found"
 lists list_kprobe "kprobe:$FN" "kprobe:$FN"
+lists list_kretprobe "kr:$FN" "kretprobe:$FN"
 lists list_fentry "fentry:$FN" "fentry:vmlinux:$FN"
-lists list_fentry_args "fentry:$FN" "    const struct pt_regs \\* regs" -v
+lists list_rawtp "rt:sched_switch" "rawtracepoint:vmlinux:sched_switch"
 lists list_rawtp_args "rawtracepoint:sched_switch" "    struct task_struct \\* prev" -v
 
 echo "vm: $passed passed, $failed failed"

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading traced memory through typed pointers: struct fields (from BTF),
+ * array elements and dereferences.  An lvalue is first reduced to an
+ * address in the traced address space (kernel or user); the value is then
+ * copied out with the probe-read helper for that space.
+ */
+#include "cg_internal.h"
+
+struct kaddr {
+	struct val v;		/* the address, an integer value */
+	enum addrspace as;
+};
+
+static int read_helper(enum addrspace as)
+{
+	switch (as) {
+	case AS_USER: return BPF_FUNC_probe_read_user;
+	case AS_KERNEL: return BPF_FUNC_probe_read_kernel;
+	default: return BPF_FUNC_probe_read;
+	}
+}
+
+static void kaddr_add(struct cg *cg, struct kaddr *ka, int64_t off)
+{
+	int r;
+
+	if (!off)
+		return;
+	r = val_load(cg, &ka->v, R0);
+	if (off == (int32_t)off) {
+		emit(cg, ALU_IMM(BPF_ADD, r, (int32_t)off));
+	} else {
+		emit_ld_imm64(cg, R1, off);
+		emit(cg, ALU_REG(BPF_ADD, r, R1));
+	}
+	val_store(cg, &ka->v, r);
+}
+
+static struct kaddr gen_kaddr(struct cg *cg, struct node *n);
+
+/* The address a pointer-valued expression holds. */
+static struct kaddr pointer_value(struct cg *cg, struct node *p)
+{
+	struct kaddr ka;
+
+	ka.v = val_own(cg, gen_expr(cg, p));
+	ka.as = p->type->kind == TY_PTR ? p->type->as : AS_KERNEL;
+	return ka;
+}
+
+static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
+{
+	struct type *bt = n->a->type;
+	uint32_t esize = bt->elem ? bt->elem->size : 1;
+	struct kaddr ka;
+	struct val idx;
+	int r, ri;
+
+	ka = bt->kind == TY_PTR ? pointer_value(cg, n->a) : gen_kaddr(cg, n->a);
+	idx = gen_expr(cg, n->b);
+	if (idx.kind == V_IMM) {
+		kaddr_add(cg, &ka, idx.imm * (int64_t)esize);
+		return ka;
+	}
+	r = val_load(cg, &ka.v, R0);
+	ri = val_load(cg, &idx, R1);
+	if (ri != R1)
+		emit(cg, MOV_REG(R1, ri));
+	emit(cg, ALU_IMM(BPF_MUL, R1, esize));
+	emit(cg, ALU_REG(BPF_ADD, r, R1));
+	val_store(cg, &ka.v, r);
+	val_free(cg, &idx);
+	return ka;
+}
+
+static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
+{
+	struct kaddr ka = { .as = AS_KERNEL };
+	const struct field *f;
+
+	switch (n->kind) {
+	case N_FIELD:
+		f = n->sema;
+		ka = n->a->type->kind == TY_PTR ? pointer_value(cg, n->a) : gen_kaddr(cg, n->a);
+		kaddr_add(cg, &ka, f->offset);
+		return ka;
+	case N_INDEX:
+		return gen_kaddr_index(cg, n);
+	case N_UNOP:
+		return pointer_value(cg, n->a);
+	default:
+		cg_error(cg, n->loc, "this expression has no address in traced memory");
+		ka.v = val_imm(0, type_int(8, false));
+		return ka;
+	}
+}
+
+/* Copy size bytes at the address into dst. */
+static void read_into(struct cg *cg, struct mem dst, uint32_t size, struct kaddr *ka)
+{
+	int r = val_load(cg, &ka->v, R3);
+
+	if (r != R3)
+		emit(cg, MOV_REG(R3, r));
+	emit_addr(cg, R1, dst);
+	emit(cg, MOV_IMM(R2, size));
+	emit_call(cg, read_helper(ka->as));
+}
+
+static struct val read_scalar(struct cg *cg, struct node *n, struct kaddr *ka)
+{
+	const struct field *f = n->kind == N_FIELD ? n->sema : NULL;
+	struct type *t = n->type;
+	struct mem tmp = mem_stack(cg, 8);
+	uint32_t size = t->size;
+
+	emit_mem_store_imm(cg, 8, tmp, 0);	/* a failed read reads as 0 */
+	read_into(cg, tmp, size, ka);
+	emit_mem_load(cg, size, R0, tmp);
+	if (f && f->bit_size) {
+		if (f->bit_offset)
+			emit(cg, ALU_IMM(BPF_RSH, R0, f->bit_offset));
+		if (f->bit_size < 32) {
+			emit(cg, ALU_IMM(BPF_AND, R0, (1 << f->bit_size) - 1));
+		} else if (f->bit_size < 64) {
+			emit(cg, ALU_IMM(BPF_LSH, R0, 64 - f->bit_size));
+			emit(cg, ALU_IMM(BPF_RSH, R0, 64 - f->bit_size));
+		}
+		return val_from_reg(cg, R0, t);
+	}
+	if (t->kind != TY_PTR)
+		emit_extend(cg, R0, size, t->is_signed);
+	return val_from_reg(cg, R0, t);
+}
+
+/* A string inside a string value: $s[i] with a constant index. */
+static struct val gen_str_index(struct cg *cg, struct node *n)
+{
+	struct val sv = gen_expr(cg, n->a);
+	struct val idx = gen_expr(cg, n->b);
+
+	if (idx.kind != V_IMM || idx.imm < 0 || idx.imm >= sv.type->size) {
+		val_free(cg, &idx);
+		cg_error(cg, n->b->loc, "string index must be a constant within the string's size (%u)",
+			 sv.type->size);
+		return val_imm(0, n->type);
+	}
+	emit_mem_load(cg, 1, R0, mem_at(sv.mem, idx.imm));
+	emit_extend(cg, R0, 1, true);
+	return val_from_reg(cg, R0, n->type);
+}
+
+struct val gen_kmem_value(struct cg *cg, struct node *n)
+{
+	struct type *t = n->type;
+	struct kaddr ka;
+	struct val res = { .kind = V_MEM, .type = t };
+
+	if (n->kind == N_INDEX && n->a->type->kind == TY_STR)
+		return gen_str_index(cg, n);
+	ka = gen_kaddr(cg, n);
+	if (cg_scalar(t) || t->kind == TY_PTR) {
+		res = read_scalar(cg, n, &ka);
+		val_free(cg, &ka.v);
+		return res;
+	}
+	if (t->size > SCRATCH_LIMIT / 2) {
+		cg_error(cg, n->loc, "a value of %u bytes is too large to copy", t->size);
+		val_free(cg, &ka.v);
+		return val_imm(0, t);
+	}
+	res.mem = mem_alloc(cg, t->size);
+	read_into(cg, res.mem, t->size, &ka);
+	val_free(cg, &ka.v);
+	return res;
+}

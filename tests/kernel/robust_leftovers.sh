@@ -1,0 +1,70 @@
+#!/bin/sh
+# Nothing left behind: after SIGINT, SIGTERM, SIGHUP, kill -9 and a closed
+# stdout (| head -1), within one second no BPF program or link that sonde
+# created remains, nor a perf event of its pid, and uprobe_events is as it
+# was (sonde never writes it).
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+need_workload
+need_bpftool
+need_tracepoint syscalls:sys_enter_getppid
+
+PROG='BEGIN { @start = 1; }
+tracepoint:syscalls:sys_enter_getppid /comm == "workload"/ { @calls = count(); }
+tracepoint:sched:sched_process_exit { @exits = count(); }
+interval:ms:100 { @ticks = count(); }
+END { @end = 1; }'
+
+bpf_snapshot "$T/snap.before"
+for sig in INT TERM HUP KILL; do
+	log "SIG$sig"
+	sonde_start -e "$PROG" || continue
+	pid=$SONDE_PID
+	workload getppid 10
+	if [ -z "$(bpf_perf_of "$pid")" ] && bpftool perf show >/dev/null 2>&1; then
+		fail "SIG$sig: bpftool perf shows no perf event of sonde while attached"
+	fi
+	sonde_stop $sig
+	if [ $sig = KILL ]; then
+		expect_eq "exit status" "$SONDE_STATUS" 137
+	else
+		expect_status 0
+		expect_eq "@calls after SIG$sig" "$(map_value @calls)" 10
+	fi
+	expect_no_leftovers "SIG$sig" "$T/snap.before" "$pid"
+done
+
+# A reader that goes away: sonde must notice the closed pipe and stop.
+log "stdout closed (| head -1)"
+mkfifo "$T/fifo"
+env --default-signal=INT "$SONDE" -e \
+	'tracepoint:syscalls:sys_enter_getppid /comm == "workload"/ { printf("line %d\n", pid); }' \
+	</dev/null >"$T/fifo" 2>"$T/err" &
+SONDE_PID=$!
+head -n 1 <"$T/fifo" >"$T/head.out" &
+head_pid=$!
+i=0
+while ! grep -q -E '^Attached [0-9]+ probes?$' "$T/err" && [ $i -lt 150 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+# Keep writing until sonde sees the broken pipe (the first lines may
+# still fit in the pipe before head exits).
+i=0
+while kill -0 "$SONDE_PID" 2>/dev/null && [ $i -lt 20 ]; do
+	workload getppid 100
+	sleep 0.1
+	i=$((i + 1))
+done
+wait $head_pid
+expect_match "head saw" "$(cat "$T/head.out")" '^line [0-9]+$'
+if kill -0 "$SONDE_PID" 2>/dev/null; then
+	fail "sonde still running 2s after its stdout was closed"
+	kill -KILL "$SONDE_PID"
+fi
+wait "$SONDE_PID"
+log "exit status after EPIPE: $?"
+pid=$SONDE_PID
+SONDE_PID=
+expect_no_leftovers "closed stdout" "$T/snap.before" "$pid"
+finish

@@ -49,11 +49,8 @@ static int toplevel_item(struct program *prog, struct node *n)
 	case N_CONFIG:
 		return config_apply(prog, n);
 	case N_PREPROC:
-		/* Types come from the kernel's BTF: includes need no headers. */
-		if (strncmp(n->str, "#include", 8) == 0)
-			return 0;
-		diag_error(prog->src, n->loc, "#define is not supported yet");
-		return -1;
+		/* The preprocessor ran before parsing; types come from BTF. */
+		return 0;
 	case N_CDEF:
 		diag_error(prog->src, n->loc, "C type definitions are not supported yet");
 		return -1;

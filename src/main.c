@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "lang/btf.h"
 #include "lang/parser.h"
+#include "lang/preproc.h"
 #include "lang/types.h"
 #include "probes/provider.h"
 #include "runtime/loader.h"
@@ -411,6 +413,20 @@ int main(int argc, char **argv)
 	src = load_source(&o);
 	if (!src)
 		return 1;
+	/* #define, #include and #if; line numbers stay those of the file */
+	{
+		struct source *pp = xcalloc(1, sizeof(*pp));
+
+		if (preproc_run(src, pp) < 0) {
+			free(pp->name);
+			free(pp->text);
+			free(pp);
+			free_source(src);
+			return 1;
+		}
+		free_source(src);
+		src = pp;
+	}
 	prog.src = src;
 	prog.cfg.max_strlen = 1024;
 	prog.cfg.map_keys_max = 4096;
@@ -458,6 +474,7 @@ out:
 	if (prog.ast)
 		node_free(prog.ast);
 	free_source(src);
+	btf_free();
 	types_free_all();
 	return status;
 }

@@ -70,6 +70,19 @@ count fentry "fentry:$FN /pid == cpid/ { @ = count(); }"
 count fexit "fexit:$FN /pid == cpid/ { @ = count(); }"
 count kfunc_alias "kfunc:vmlinux:$FN /pid == cpid/ { @ = count(); }"
 count fentry_wildcard "fentry:__do_sys_getpp* /pid == cpid/ { @ = count(); }"
+# Two BTF-attached programs with the same code must not share one load.
+count2() {
+	timeout 60 $SONDE -e "$2" -c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err
+	status=$?
+	got=$(grep '^@:' /tmp/out)
+	if [ $status -eq 0 ] && [ "$got" = "@: $((N * 2))" ]; then
+		ok "$1"
+	else
+		bad "$1" "exit $status, map line '$got', want '@: $((N * 2))'"
+	fi
+}
+count2 fentry_fexit_same_body "fentry:$FN,fexit:$FN /pid == cpid/ { @ = count(); }"
+count2 kprobe_kretprobe_same_body "kprobe:$SYS,kretprobe:$SYS /pid == cpid/ { @ = count(); }"
 count rawtracepoint "rawtracepoint:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
 count rawtracepoint_alias "rt:vmlinux:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
 fails kprobe_missing "kprobe:sonde_no_such_function { @ = count(); }" "no_such_function"
@@ -79,6 +92,7 @@ lists list_kprobe "kprobe:$FN" "kprobe:$FN"
 lists list_kretprobe "kr:$FN" "kretprobe:$FN"
 lists list_fentry "fentry:$FN" "fentry:vmlinux:$FN"
 lists list_rawtp "rt:sched_switch" "rawtracepoint:vmlinux:sched_switch"
+lists list_fentry_args "fentry:vfs_read" "    struct file \\* file" -v
 lists list_rawtp_args "rawtracepoint:sched_switch" "    struct task_struct \\* prev" -v
 
 echo "vm: $passed passed, $failed failed"

@@ -8,7 +8,7 @@ CC	?= gcc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	   -D_GNU_SOURCE -MMD -MP
-LDLIBS	+= -lbpf -lelf -lz
+LDLIBS	+= -lbpf -lelf -lz -lpthread
 
 BUILD	:= build
 SRCS	:= $(shell find src -name '*.c' | sort)
@@ -46,6 +46,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 
 unit: $(UNIT_BINS)
 
+# USDT probes with known arguments for the usdt kernel tests (<sys/sdt.h>
+# from systemtap-sdt-dev).
+$(BUILD)/tests/usdt_workload: tests/usdt_workload.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $<
+
 # The deterministic workload the kernel tests trace (frame pointers for ustack).
 $(BUILD)/tests/workload: tests/workload.c
 	@mkdir -p $(dir $@)
@@ -54,10 +60,13 @@ $(BUILD)/tests/workload: tests/workload.c
 run: all setup
 	./sonde $(if $(ARGS),$(ARGS),tools/default.bt)
 
-test: all setup unit $(BUILD)/tests/workload
+test: all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $(BUILD)/.robust-deps
 	@sh tests/run.sh
 
 clean:
 	rm -rf $(BUILD) sonde
+
+include mk/robust.mk
+include mk/vm.mk
 
 -include $(OBJS:.o=.d)

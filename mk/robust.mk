@@ -66,7 +66,7 @@ fuzz: $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_TIME) $(FUZZ_DIR)
 
 fuzz-smoke: $(FUZZ_BIN)
-	@sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SMOKE_TIME) $(FUZZ_DIR)/smoke
+	@FUZZ_RUNS=$${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SMOKE_TIME) $(FUZZ_DIR)/smoke
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 

@@ -146,6 +146,8 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 			ps.node = probe;
 			ps.probe_index = probe_index(prog, ps.probe);
 			ps.prog_type = prov->prog_type;
+			if (prov->expected_attach_type)
+				ps.expected_attach_type = prov->expected_attach_type(ps.target);
 			ps.fd = -1;
 			ps.dup_of = -1;
 			vec_push(&prog->progs, ps);
@@ -218,7 +220,8 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "errors", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
-	qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
+	if (prog->usermaps.n)
+		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
 	for (i = 0; i < prog->usermaps.n; i++) {
 		struct mapinfo *m = prog->usermaps.v[i];
 
@@ -284,6 +287,8 @@ static void find_duplicates(struct program *prog)
 			struct prog_spec *b = &prog->progs.v[j];
 
 			if (b->dup_of < 0 && a->prog_type == b->prog_type &&
+			    a->expected_attach_type == b->expected_attach_type &&
+			    !a->prov->attach_btf_id && !b->prov->attach_btf_id &&
 			    a->ninsns == b->ninsns &&
 			    memcmp(a->insns, b->insns, a->ninsns * sizeof(*a->insns)) == 0) {
 				a->dup_of = j;

@@ -17,7 +17,9 @@
 #include "lang/preproc.h"
 #include "lang/types.h"
 #include "probes/provider.h"
+#include "runtime/info.h"
 #include "runtime/loader.h"
+#include "runtime/privs.h"
 #include "runtime/run.h"
 
 #define SONDE_VERSION "0.1.0"
@@ -57,6 +59,7 @@ static void usage(FILE *f)
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
 		"    --unsafe       allow functions that change the system\n"
+		"    --info         what this kernel supports (run it first on a new host)\n"
 		"    -h, --help     this help\n"
 		"    -V, --version  the version\n"
 		"\n"
@@ -66,13 +69,14 @@ static void usage(FILE *f)
 		"    sonde -l 'tracepoint:sched:*'\n");
 }
 
-enum { OPT_DUMP = 256, OPT_UNSAFE };
+enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
+	{ "info", no_argument, NULL, OPT_INFO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -103,6 +107,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'v': o->verbose = true; break;
 		case 'd': case OPT_DUMP: o->dump = true; break;
 		case OPT_UNSAFE: o->unsafe = true; break;
+		case OPT_INFO: info_print(stdout); exit(0);
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("sonde v%s\n", SONDE_VERSION); exit(0);
 		case 'p':
@@ -442,6 +447,18 @@ int main(int argc, char **argv)
 		list_program_probes(&prog);
 		status = 0;
 		goto out;
+	}
+	if (!o.dump) {
+		char msg[256];
+		const char *why = lockdown_explain(lockdown_mode());
+
+		/* Say what is missing before doing anything that needs it. */
+		if (privs_check(msg, sizeof(msg)) < 0) {
+			fprintf(stderr, "%s\n", msg);
+			goto out;
+		}
+		if (why && !o.quiet)
+			fprintf(stderr, "WARNING: %s\n", why);
 	}
 	if (o.cmd && !o.dump) {
 		child = spawn_held(o.cmd, &go_fd);

@@ -14,7 +14,8 @@
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
-# KERNEL_TIMEOUT (60 s per kernel test), FUZZ_SMOKE_TIME (15 s), and
+# KERNEL_TIMEOUT (60 s per kernel test), FUZZ_RUNS (60000 mutations with a
+# fixed seed) and FUZZ_SMOKE_TIME (at most 20 s) for the fuzzer, and
 # VERBOSE=1 to print the output of passing tests too.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -24,7 +25,7 @@ WORKLOAD=${WORKLOAD:-$ROOT/build/tests/workload}
 LANG_TIMEOUT=${LANG_TIMEOUT:-20}
 KERNEL_TIMEOUT=${KERNEL_TIMEOUT:-60}
 UNIT_DIR=${UNIT_DIR:-build/tests}
-FUZZ_SMOKE_TIME=${FUZZ_SMOKE_TIME:-15}
+FUZZ_SMOKE_TIME=${FUZZ_SMOKE_TIME:-20}
 export SONDE WORKLOAD
 
 passed=0
@@ -163,9 +164,10 @@ run_fuzz() {
 		tail -n 20 "$TMP/fuzz.build" | sed 's/^/        /'
 		return
 	fi
-	if sh tests/fuzz/run.sh build/fuzz/fuzz_frontend "$FUZZ_SMOKE_TIME" build/fuzz/smoke \
+	if FUZZ_RUNS=${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh build/fuzz/fuzz_frontend \
+		"$FUZZ_SMOKE_TIME" build/fuzz/smoke \
 		>"$TMP/fuzz.out" 2>&1; then
-		pass "fuzz: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), ${FUZZ_SMOKE_TIME}s, no crash"
+		pass "fuzz: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), then ${FUZZ_RUNS:-60000} runs, no crash"
 	else
 		fail "fuzz"
 		sed 's/^/        /' "$TMP/fuzz.out" | tail -n 40
@@ -308,7 +310,31 @@ run_kernel() {
 	done
 }
 
-layers=${*:-unit lang malformed fuzz kernel}
+# The VM layer: kprobe/fentry tests inside Debian's stock kernel under
+# QEMU; each of its tests counts in the totals.
+run_vm() {
+	header "VM tests (tests/vm, stock kernel under QEMU)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: the VM tests need root to install QEMU)"
+		return
+	fi
+	sh tests/vm/run.sh "$ROOT/sonde" "$ROOT/build/tests/workload" >"$TMP/vm.out" 2>&1
+	sed 's/^/  /' "$TMP/vm.out" | grep -v '^  vm: [0-9]* passed'
+	summary=$(grep -E '^vm: [0-9]+ passed, [0-9]+ failed$' "$TMP/vm.out" | tail -1)
+	if [ -z "$summary" ]; then
+		fail "vm" "no result from the VM"
+		tail -n 40 "$TMP/vm.out" | sed 's/^/        /'
+		return
+	fi
+	p=$(echo "$summary" | sed -E 's/^vm: ([0-9]+) passed.*/\1/')
+	f=$(echo "$summary" | sed -E 's/.* ([0-9]+) failed$/\1/')
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -gt 0 ] && failures="$failures vm"
+	echo "  $summary"
+}
+
+layers=${*:-unit lang malformed fuzz kernel vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -321,7 +347,8 @@ for layer in $layers; do
 	malformed) run_malformed ;;
 	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel)" >&2; exit 2 ;;
+	vm) run_vm ;;
+	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, vm)" >&2; exit 2 ;;
 	esac
 done
 

@@ -15,6 +15,9 @@
  *   workload kill SIG         ignore SIG, then kill(getpid(), SIG) once
  *   workload call N           N calls of target(i, i * 2, "sonde"), a uprobe target
  *   workload wait             block until stdin reaches end of file
+ *   workload wait-call N      block until stdin reaches end of file, then call N
+ *                             (a process already running when a tracer attaches)
+ *   workload add N            N calls of add_one(i), which returns i + 1
  *
  * Build: gcc -O1 -g -fno-omit-frame-pointer -o build/tests/workload tests/workload.c
  * (tests/run.sh builds it when missing; frame pointers let user stack
@@ -90,6 +93,13 @@ __attribute__((noinline)) long target(long a, long b, const char *s)
 {
 	__asm__ volatile("" ::: "memory");
 	return a + b + (s[0] == 's');
+}
+
+/* A uretprobe target: returns its argument plus one. */
+__attribute__((noinline)) long add_one(long x)
+{
+	__asm__ volatile("" ::: "memory");
+	return x + 1;
 }
 
 static int cmd_getppid(char **argv)
@@ -228,6 +238,23 @@ static int cmd_wait(char **argv)
 	return 0;
 }
 
+static int cmd_wait_call(char **argv)
+{
+	number(argv[0]);	/* a usage error shows before blocking, not after */
+	cmd_wait(argv);
+	return cmd_call(argv);
+}
+
+static int cmd_add(char **argv)
+{
+	long n = number(argv[0]);
+	long total = 0;
+
+	for (long i = 0; i < n; i++)
+		total += add_one(i);
+	return total < 0;
+}
+
 struct command {
 	const char *name;
 	int nargs;
@@ -246,6 +273,8 @@ static const struct command commands[] = {
 	{ "kill", 1, cmd_kill },
 	{ "call", 1, cmd_call },
 	{ "wait", 0, cmd_wait },
+	{ "wait-call", 1, cmd_wait_call },
+	{ "add", 1, cmd_add },
 };
 
 int main(int argc, char **argv)

@@ -209,10 +209,7 @@ void sema_map_keys(struct sema *s, struct node *map)
 			return;
 	kt = key_type(s, map);
 	if (!valid_key_type(kt)) {
-		char *tn = type_name(kt);
-
-		sema_err(s, map->loc, "%s: invalid map key type %s", m->name, tn);
-		free(tn);
+		sema_err(s, map->loc, "%s: invalid map key type %s", m->name, type_msg(kt));
 		return;
 	}
 	if (!m->key_known) {
@@ -228,12 +225,8 @@ void sema_map_keys(struct sema *s, struct node *map)
 		return;
 	kt = merge_types(m->key, kt, &ok);
 	if (!ok) {
-		char *a = type_name(m->key), *b = type_name(storage_type(key_type(s, map)));
-
 		sema_err(s, map->loc, "Argument mismatch for %s: trying to access with arguments: [%s] when map expects arguments: [%s]",
-			 m->name, b, a);
-		free(a);
-		free(b);
+			 m->name, type_msg(storage_type(key_type(s, map))), type_msg(m->key));
 		return;
 	}
 	if (!s->final)
@@ -251,14 +244,14 @@ static void map_assign_value(struct sema *s, struct node *map, struct type *vt, 
 		return;
 	if (m->agg != AGG_NONE && m->value) {
 		sema_err(s, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
-			 m->name, type_name(vt), agg_name(m->agg));
+			 m->name, type_msg(vt), agg_name(m->agg));
 		return;
 	}
 	st = storage_type(vt);
 	st = merge_types(m->value, st, &ok);
 	if (!ok) {
 		sema_err(s, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
-			 m->name, type_name(vt), type_name(m->value));
+			 m->name, type_msg(vt), type_msg(m->value));
 		return;
 	}
 	if (!s->final)
@@ -274,7 +267,7 @@ void sema_map_agg(struct sema *s, struct node *map, enum agg_kind agg, struct ty
 		return;
 	if (m->value && m->agg != agg) {
 		sema_err(s, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
-			 m->name, agg_name(agg), m->agg == AGG_NONE ? type_name(m->value) : agg_name(m->agg));
+			 m->name, agg_name(agg), m->agg == AGG_NONE ? type_msg(m->value) : agg_name(m->agg));
 		return;
 	}
 	m->agg = agg;
@@ -422,7 +415,7 @@ static void expr_binop(struct sema *s, struct node *n)
 	if (n->op == T_LAND || n->op == T_LOR) {
 		if (!sema_is_int(l) || !sema_is_int(r)) {
 			sema_err(s, n->loc, "Invalid operands to '%s': %s and %s", op_text(n->op),
-				 type_name(l), type_name(r));
+				 type_msg(l), type_msg(r));
 			return;
 		}
 		n->type = int64();
@@ -431,7 +424,7 @@ static void expr_binop(struct sema *s, struct node *n)
 	if (sema_is_str(l) || sema_is_str(r)) {
 		if ((n->op != T_EQ && n->op != T_NE) || !sema_is_str(l) || !sema_is_str(r)) {
 			sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",
-				 type_name(l), op_text(n->op), type_name(r));
+				 type_msg(l), op_text(n->op), type_msg(r));
 			return;
 		}
 		n->type = int64();
@@ -439,13 +432,13 @@ static void expr_binop(struct sema *s, struct node *n)
 	}
 	if (!sema_is_int(l) || !sema_is_int(r)) {
 		sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",
-			 type_name(l), op_text(n->op), type_name(r));
+			 type_msg(l), op_text(n->op), type_msg(r));
 		return;
 	}
 	if (is_cmp(n->op)) {
 		if (l->is_signed != r->is_signed && !is_literal_int(n->a) && !is_literal_int(n->b))
 			sema_warn(s, n->loc, "comparison of integers of different signs: '%s' and '%s' can lead to undefined behavior",
-				  type_name(l), type_name(r));
+				  type_msg(l), type_msg(r));
 		n->type = int64();
 		return;
 	}
@@ -467,7 +460,7 @@ static void expr_unop(struct sema *s, struct node *n)
 	case T_PLUS:
 		if (!sema_is_int(n->a->type)) {
 			sema_err(s, n->loc, "Invalid type for unary operator '%s': %s",
-				 op_text(n->op), type_name(n->a->type));
+				 op_text(n->op), type_msg(n->a->type));
 			return;
 		}
 		if (n->op == T_BANG)
@@ -515,7 +508,7 @@ static void expr_incdec(struct sema *s, struct node *n)
 		return;
 	if (!sema_is_int(lv->type)) {
 		sema_err(s, n->loc, "The %s operator must be applied to an integer, not %s",
-			 n->op == T_INC ? "++" : "--", type_name(lv->type));
+			 n->op == T_INC ? "++" : "--", type_msg(lv->type));
 		return;
 	}
 	n->type = lv->type;
@@ -532,7 +525,7 @@ static void expr_ternary(struct sema *s, struct node *n)
 	if (!n->a->type || !n->b->type || !n->c->type)
 		return;
 	if (!sema_is_int(n->a->type)) {
-		sema_err(s, n->a->loc, "Invalid condition in ternary: %s", type_name(n->a->type));
+		sema_err(s, n->a->loc, "Invalid condition in ternary: %s", type_msg(n->a->type));
 		return;
 	}
 	b = n->b->type;
@@ -544,7 +537,7 @@ static void expr_ternary(struct sema *s, struct node *n)
 	n->type = merge_types(storage_type(b), storage_type(c), &ok);
 	if (!ok || n->type->kind != b->kind) {
 		sema_err(s, n->loc, "Ternary operator must return the same type: have '%s' and '%s'",
-			 type_name(b), type_name(c));
+			 type_msg(b), type_msg(c));
 		n->type = NULL;
 	}
 }
@@ -576,7 +569,7 @@ static void expr_tuple_idx(struct sema *s, struct node *n)
 		return;
 	if (t->kind != TY_TUPLE) {
 		sema_err(s, n->loc, "Can not access index '%lld' on expression of type '%s'",
-			 (long long)n->ival, type_name(t));
+			 (long long)n->ival, type_msg(t));
 		return;
 	}
 	if (n->ival < 0 || n->ival >= t->nfields) {
@@ -651,7 +644,7 @@ static void expr_field(struct sema *s, struct node *n)
 		n->sema = (void *)f;
 		n->type = ctx_field_type(f);
 		if (n->type->kind == TY_ARRAY) {
-			sema_err(s, n->loc, "arrays of %s are not supported yet", type_name(n->type->elem));
+			sema_err(s, n->loc, "arrays of %s are not supported yet", type_msg(n->type->elem));
 			n->type = NULL;
 		}
 		return;
@@ -659,7 +652,7 @@ static void expr_field(struct sema *s, struct node *n)
 	rec = record_of(t, &as);
 	if (!rec) {
 		sema_err(s, n->loc, "Can not access field '%s' on expression of type '%s'",
-			 n->name, type_name(t));
+			 n->name, type_msg(t));
 		return;
 	}
 	f = type_find_field(rec, n->name);
@@ -688,7 +681,7 @@ static void expr_index(struct sema *s, struct node *n)
 		return;
 	if (!sema_is_int(n->b->type)) {
 		sema_err(s, n->b->loc, "The array index operator [] requires an integer index (%s provided)",
-			 type_name(n->b->type));
+			 type_msg(n->b->type));
 		return;
 	}
 	if (t->kind == TY_STR) {
@@ -697,7 +690,7 @@ static void expr_index(struct sema *s, struct node *n)
 	}
 	if ((t->kind != TY_ARRAY && t->kind != TY_PTR) || !t->elem) {
 		sema_err(s, n->loc, "The array index operator [] can not be used on expressions of type '%s'",
-			 type_name(t));
+			 type_msg(t));
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));
@@ -709,7 +702,7 @@ static void expr_deref(struct sema *s, struct node *n)
 	struct type *t = n->a->type;
 
 	if (t->kind != TY_PTR || !t->elem) {
-		sema_err(s, n->loc, "Can not dereference type '%s'", type_name(t));
+		sema_err(s, n->loc, "Can not dereference type '%s'", type_msg(t));
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));
@@ -786,8 +779,8 @@ static void expr_cast(struct sema *s, struct node *n)
 	if (!t || !n->a->type)
 		return;
 	if (!sema_is_int(n->a->type) || !sema_is_int(t)) {
-		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_name(n->a->type),
-			 type_name(t));
+		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(n->a->type),
+			 type_msg(t));
 		return;
 	}
 	/* a pointer keeps the address space of what it was cast from */
@@ -953,7 +946,7 @@ static void assign_var(struct sema *s, struct node *n)
 		}
 		if (!sema_is_int(v->type) || !sema_is_int(t)) {
 			sema_err(s, n->loc, "Invalid operands to '%s=': %s and %s", op_text(n->op),
-				 type_name(v->type), type_name(t));
+				 type_msg(v->type), type_msg(t));
 			return;
 		}
 	} else if (!v) {
@@ -966,7 +959,7 @@ static void assign_var(struct sema *s, struct node *n)
 
 		if (!ok) {
 			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
-				 lv->name, type_name(t), type_name(v->type));
+				 lv->name, type_msg(t), type_msg(v->type));
 			return;
 		}
 		(void)m;	/* the first declaration fixes a variable's size */
@@ -1005,7 +998,7 @@ static void assign_map(struct sema *s, struct node *n)
 			m->value = int64();
 		if (!sema_is_int(rhs->type)) {
 			sema_err(s, n->loc, "Invalid operands to '%s=': map and %s", op_text(n->op),
-				 type_name(rhs->type));
+				 type_msg(rhs->type));
 			return;
 		}
 		if (m)
@@ -1062,7 +1055,7 @@ static void cond(struct sema *s, struct node *c, const char *what)
 {
 	sema_expr(s, c);
 	if (c->type && !sema_is_int(c->type))
-		sema_err(s, c->loc, "Invalid type for %s condition: %s", what, type_name(c->type));
+		sema_err(s, c->loc, "Invalid type for %s condition: %s", what, type_msg(c->type));
 }
 
 static void stmt(struct sema *s, struct node *n);
@@ -1083,7 +1076,7 @@ static void stmt_for(struct sema *s, struct node *n)
 		return;
 	if (!sema_is_int(range->a->type) || !sema_is_int(range->b->type)) {
 		sema_err(s, range->loc, "Loop range requires integer bounds (%s..%s provided)",
-			 type_name(range->a->type), type_name(range->b->type));
+			 type_msg(range->a->type), type_msg(range->b->type));
 		return;
 	}
 	s->depth++;

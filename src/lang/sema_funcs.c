@@ -173,7 +173,7 @@ static bool check_int_arg(struct sema *s, struct node *n, int i)
 		return false;
 	if (!sema_is_int(a->type)) {
 		sema_err(s, a->loc, "%s() expects an integer as argument %d (%s provided)",
-			 n->name, i + 1, type_name(a->type));
+			 n->name, i + 1, type_msg(a->type));
 		return false;
 	}
 	return true;
@@ -286,7 +286,7 @@ static void f_agg_value(struct sema *s, struct node *n)
 		return;
 	if (!sema_is_int(t))
 		sema_err(s, n->loc, "%s() only supports integer arguments (%s provided)", n->name,
-			 t->kind == TY_STR ? "string" : type_name(t));
+			 t->kind == TY_STR ? "string" : type_msg(t));
 }
 
 static void f_hist(struct sema *s, struct node *n)
@@ -294,8 +294,10 @@ static void f_hist(struct sema *s, struct node *n)
 	int64_t bits = 0;
 
 	f_agg_value(s, n);
-	if (n->args.n == 2 && check_literal_int(s, n, 1, &bits) && (bits < 0 || bits > 5))
+	if (n->args.n == 2 && check_literal_int(s, n, 1, &bits) && (bits < 0 || bits > 5)) {
 		sema_err(s, arg(n, 1)->loc, "hist: bits must be between 0 and 5");
+		bits = 0;
+	}
 	n->ival = bits;
 }
 
@@ -374,7 +376,7 @@ static void f_str(struct sema *s, struct node *n)
 		size = a->type->size;
 	} else if (!sema_is_int(a->type) && a->type->kind != TY_PTR) {
 		sema_err(s, n->loc, "str() expects an integer or a pointer type as first argument (%s provided)",
-			 type_name(a->type));
+			 type_msg(a->type));
 		return;
 	}
 	if (n->args.n == 2) {
@@ -449,7 +451,7 @@ static void f_strlen(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	if (arg(n, 0)->type && !sema_is_str(arg(n, 0)->type))
 		sema_err(s, n->loc, "strlen() expects a string argument (%s provided)",
-			 type_name(arg(n, 0)->type));
+			 type_msg(arg(n, 0)->type));
 	n->type = type_int(8, false);
 }
 
@@ -660,9 +662,8 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 		m->hist_bits = (int)call->ival;
 		m->nbuckets = 2 + 64 * (1 << m->hist_bits);
 	} else if (f->agg == AGG_LHIST) {
-		struct node *a1 = call->args.v[1], *a2 = call->args.v[2], *a3 = call->args.v[3];
-
-		(void)a1; (void)a2; (void)a3;
+		if (call->args.n != 4)
+			return;
 		if (!check_literal_int(s, call, 1, &m->lhist_min) ||
 		    !check_literal_int(s, call, 2, &m->lhist_max) ||
 		    !check_literal_int(s, call, 3, &v))

@@ -187,7 +187,8 @@ static void counter_list_events(const char *prov_name, const struct counter_even
 		if (e->alias)
 			vec_push(&names, xasprintf("%s:%s:", prov_name, e->alias));
 	}
-	qsort(names.v, names.n, sizeof(names.v[0]), cmp_str);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(names.v[0]), cmp_str);
 	for (int i = 0; i < names.n; i++) {
 		if (!pattern || probe_match(pattern, names.v[i]))
 			fprintf(out, "%s\n", names.v[i]);

@@ -11,6 +11,10 @@
  *
  * Names are matched as the symbol table spells them: C++ functions by
  * their mangled names (_ZN3foo3barEv), which wildcards reach (*bar*).
+ * Symbols come from .symtab and .dynsym, and from the separate debug file
+ * of a stripped binary when one is installed.  FUNC+OFFSET must fall on an
+ * instruction boundary: sonde has no x86 decoder to check it, so it only
+ * checks that the offset lies inside the function.
  */
 #include <errno.h>
 #include <glob.h>
@@ -154,6 +158,16 @@ static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *f
 
 /* ---- expansion ---- */
 
+/*
+ * Parts split off a function by the compiler (foo.part.0) are not
+ * functions a user named: wildcards and listings skip them, as bpftrace
+ * does; an exact name still attaches.
+ */
+static bool is_compiler_clone(const char *name)
+{
+	return strstr(name, ".part.") != NULL;
+}
+
 static void add_probe(probelist *out, const struct provider *prov, const char *path,
 		      const char *func, uint64_t offset, const struct expand_ctx *ctx)
 {
@@ -221,7 +235,8 @@ static int expand_in_file(const struct provider *prov, const char *path,
 	}
 	if (fs->wildcard) {
 		for (int i = 0; i < funcs.n; i++)
-			if (probe_match(fs->name, funcs.v[i].name))
+			if (!is_compiler_clone(funcs.v[i].name) &&
+			    probe_match(fs->name, funcs.v[i].name))
 				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx);
 	} else if (!(f = elf_func_find(&funcs, fs->name))) {
 		*why = "no such function";
@@ -333,7 +348,8 @@ static void list_functions(const char *prov_name, const char *pattern, FILE *out
 
 			elf_functions(paths.v[i], &funcs);
 			for (int j = 0; j < funcs.n; j++)
-				if (probe_match(func_pat, funcs.v[j].name))
+				if (!is_compiler_clone(funcs.v[j].name) &&
+				    probe_match(func_pat, funcs.v[j].name))
 					fprintf(out, "%s:%s:%s\n", prov_name, paths.v[i],
 						funcs.v[j].name);
 			elf_funcs_free(&funcs);

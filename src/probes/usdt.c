@@ -470,7 +470,8 @@ static void list_file(const char *path, const char *rest, bool verbose, FILE *ou
 		l.args = notes.v[i].args;
 		vec_push(&found, l);
 	}
-	qsort(found.v, found.n, sizeof(*found.v), listed_cmp);
+	if (found.n)
+		qsort(found.v, found.n, sizeof(*found.v), listed_cmp);
 	for (int i = 0; i < found.n; i++) {
 		if (i == 0 || strcmp(found.v[i].name, found.v[i - 1].name) != 0) {
 			fprintf(out, "%s\n", found.v[i].name);

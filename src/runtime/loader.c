@@ -7,6 +7,8 @@
 
 #include <bpf/bpf.h>
 #include <errno.h>
+#include <pthread.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -153,6 +155,10 @@ static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
 	int fd, err;
 
 	opts.expected_attach_type = ps->expected_attach_type;
+	if (ps->prov->attach_btf_id)
+		opts.attach_btf_id = ps->prov->attach_btf_id(ps->target);
+	if (ps->prov->attach_btf_obj_fd)
+		opts.attach_btf_obj_fd = ps->prov->attach_btf_obj_fd(ps->target);
 	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
 	if (fd >= 0) {
 		free(insns);
@@ -223,12 +229,123 @@ int loader_attach(struct program *prog, fdlist *fds, volatile int *stop)
 	return 0;
 }
 
-void loader_detach(fdlist *fds)
+struct close_job {
+	const int *fds;
+	int n, stride;
+};
+
+static void *close_every(void *arg)
 {
+	struct close_job *job = arg;
 	int i;
 
-	for (i = fds->n - 1; i >= 0; i--)
-		close(fds->v[i]);
+	for (i = 0; i < job->n; i += job->stride)
+		close(job->fds[i]);
+	return NULL;
+}
+
+/*
+ * Closing a BPF link or a tracepoint's perf event makes the kernel wait
+ * for an RCU grace period, tens of milliseconds, and one close after
+ * another that is most of a minute for hundreds of probes.  Closed from
+ * many threads at once, the waits overlap and share grace periods.
+ */
+#define CLOSE_THREADS 128
+
+static void close_all(const int *fds, int n)
+{
+	struct close_job jobs[CLOSE_THREADS];
+	pthread_t threads[CLOSE_THREADS];
+	bool started[CLOSE_THREADS] = { 0 };
+	int nthreads = MIN(n, CLOSE_THREADS), i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			close(fds[i]);
+		return;
+	}
+	for (i = 0; i < nthreads; i++) {
+		jobs[i].fds = fds + i;
+		jobs[i].n = n - i;
+		jobs[i].stride = nthreads;
+		started[i] = pthread_create(&threads[i], NULL, close_every, &jobs[i]) == 0;
+		if (!started[i])
+			close_every(&jobs[i]);
+	}
+	for (i = 0; i < nthreads; i++)
+		if (started[i])
+			pthread_join(threads[i], NULL);
+}
+
+static bool is_bpf_link(int fd)
+{
+	char path[64], target[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return false;
+	target[n] = '\0';
+	return strstr(target, "bpf_link") != NULL;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * The kernel tears tracepoint perf events down one at a time (a grace
+ * period each, under a global lock), so hundreds take seconds whatever we
+ * do.  No program runs on them any more once the links are gone: a child
+ * process holding only those events closes them, and sonde goes on.
+ */
+#define EVENTS_INLINE_MAX 32
+
+static void release_events(int *fds, int n)
+{
+	int maxfd, fd, k;
+	pid_t pid;
+
+	if (n <= EVENTS_INLINE_MAX || (pid = fork()) < 0) {
+		close_all(fds, n);
+		return;
+	}
+	if (pid == 0) {
+		/* a name to find it by: the kernel is busy until it exits */
+		prctl(PR_SET_NAME, "sonde-detach");
+		qsort(fds, n, sizeof(int), cmp_int);
+		maxfd = fds[n - 1];
+		for (fd = 3, k = 0; fd <= maxfd; fd++) {
+			if (k < n && fds[k] == fd)
+				k++;
+			else
+				close(fd);
+		}
+		close_all(fds, n);
+		_exit(0);
+	}
+	for (k = 0; k < n; k++)
+		close(fds[k]);	/* the child holds them now: this is quick */
+}
+
+/* Links first: that stops every program at once; then the perf events. */
+void loader_detach(fdlist *fds)
+{
+	fdlist links = { 0 }, events = { 0 };
+	int i;
+
+	for (i = 0; i < fds->n; i++) {
+		if (is_bpf_link(fds->v[i]))
+			vec_push(&links, fds->v[i]);
+		else
+			vec_push(&events, fds->v[i]);
+	}
+	close_all(links.v, links.n);
+	release_events(events.v, events.n);
+	vec_free(&links);
+	vec_free(&events);
 	fds->n = 0;
 }
 

@@ -150,7 +150,8 @@ static int func_entry_cmp(const void *a, const void *b)
 /* Sort by name and keep the first (preferred) entry of each name. */
 static void keep_unique(func_entries *all, elf_funclist *out)
 {
-	qsort(all->v, all->n, sizeof(*all->v), func_entry_cmp);
+	if (all->n)
+		qsort(all->v, all->n, sizeof(*all->v), func_entry_cmp);
 	for (int i = 0; i < all->n; i++) {
 		if (out->n && strcmp(out->v[out->n - 1].name, all->v[i].func.name) == 0) {
 			free(all->v[i].func.name);

@@ -10,6 +10,9 @@
 # interesting inputs go to WORKDIR/corpus, which later runs reuse, and a
 # crashing input to WORKDIR/artifacts/.  Exit status: 0 when nothing
 # crashed, leaked or tripped a sanitizer; else 1, with the input's path.
+#
+# FUZZ_RUNS=N makes the run repeatable (make test): a fixed seed, N
+# mutations at most, and a fresh WORKDIR/corpus every time.
 cd "$(dirname "$0")/../.." || exit 2
 FUZZER=$1
 SECONDS_TO_RUN=${2:-20}
@@ -19,6 +22,11 @@ if ! [ -x "$FUZZER" ]; then
 	exit 1
 fi
 rm -rf "$WORK/seeds" "$WORK/artifacts"
+repeatable=
+if [ -n "$FUZZ_RUNS" ]; then
+	rm -rf "$WORK/corpus"
+	repeatable="-seed=1 -runs=$FUZZ_RUNS"
+fi
 mkdir -p "$WORK/seeds" "$WORK/corpus" "$WORK/artifacts" || exit 2
 n=0
 for f in tests/lang/*.bt tests/malformed/*.bt tools/*.bt tests/fuzz/corpus/* \
@@ -28,10 +36,10 @@ for f in tests/lang/*.bt tests/malformed/*.bt tools/*.bt tests/fuzz/corpus/* \
 	n=$((n + 1))
 	cp "$f" "$WORK/seeds/$(echo "$f" | tr / _)"
 done
-echo "fuzz: $n seeds, then ${SECONDS_TO_RUN}s of fuzzing"
+echo "fuzz: $n seeds, then ${FUZZ_RUNS:+$FUZZ_RUNS runs or }${SECONDS_TO_RUN}s of fuzzing"
 # Leaks are real bugs here: every input's allocations must be freed.
 "$FUZZER" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	-max_total_time="$SECONDS_TO_RUN" -artifact_prefix="$WORK/artifacts/" \
+	-max_total_time="$SECONDS_TO_RUN" $repeatable -artifact_prefix="$WORK/artifacts/" \
 	"$WORK/corpus" "$WORK/seeds" >"$WORK/log" 2>&1
 status=$?
 grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|Done [0-9]+ runs)' "$WORK/log" | head -n 3

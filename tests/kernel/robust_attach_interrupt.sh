@@ -42,4 +42,12 @@ SONDE_PID=
 log "stopped ${ms} ms after SIGINT, exit status $status"
 expect_range "milliseconds to stop" "$ms" 0 2000
 expect_no_leftovers "SIGINT during attach" "$T/snap.before" "$pid"
+# The kernel tears the tracepoints' perf events down one by one (no program
+# runs on them any more); sonde leaves that to a child named sonde-detach.
+# Wait for it, so the next test does not queue behind the teardown.
+i=0
+while pgrep -x sonde-detach >/dev/null && [ $i -lt 1200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 finish

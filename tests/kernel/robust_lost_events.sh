@@ -30,9 +30,9 @@ expect_range "lost events (the flood overran the buffer)" "$lost" 1 $N
 log "JSON output"
 sonde_run -f json -e "$PROG" -c "$WORKLOAD getppid $N"
 expect_status 0
-printed=$(grep -c -F '{"type": "printf", "data": "x\n"}' "$T/stdout")
-lost=$(cat "$T/stdout" "$T/err" | sed -n -E \
-	's/^\{"type": "lost_events", "data": \{"events": ([0-9]+)\}\}$/\1/p' |
+printed=$(grep -c -E '^\{"type": "printf", .*"data": "x\\n"\}$' "$T/stdout")
+lost=$(cat "$T/stdout" "$T/err" | grep '^{"type": "lost_events"' |
+	sed -n -E 's/.*"data": \{"events": ([0-9]+)\}\}$/\1/p' |
 	awk '{ n += $1 } END { print n + 0 }')
 log "printed $printed, lost $lost"
 expect_eq "printed + lost (json)" $((printed + lost)) $N

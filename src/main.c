@@ -21,6 +21,7 @@
 #include "runtime/loader.h"
 #include "runtime/privs.h"
 #include "runtime/run.h"
+#include "tools/tools.h"
 
 #define SONDE_VERSION "0.1.0"
 
@@ -29,6 +30,8 @@ struct options {
 	const char *file;
 	const char *cmd;	/* -c */
 	const char *outfile;	/* -o */
+	const char *source_name;	/* --source-name: the name errors use for -e text */
+	unsigned timeout;	/* --timeout SECONDS: stop as if interrupted */
 	int pid;		/* -p */
 	bool list, dump, quiet, verbose, unsafe;
 	enum output_format format;
@@ -69,7 +72,7 @@ static void usage(FILE *f)
 		"    sonde -l 'tracepoint:sched:*'\n");
 }
 
-enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO };
+enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -77,6 +80,8 @@ static const struct option long_options[] = {
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "info", no_argument, NULL, OPT_INFO },
+	{ "source-name", required_argument, NULL, OPT_SOURCE_NAME },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -97,6 +102,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	o->buffering = -1;
+	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
 	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
@@ -108,6 +114,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'd': case OPT_DUMP: o->dump = true; break;
 		case OPT_UNSAFE: o->unsafe = true; break;
 		case OPT_INFO: info_print(stdout); exit(0);
+		case OPT_SOURCE_NAME: o->source_name = optarg; break;
+		case OPT_TIMEOUT:
+			o->timeout = strtoul(optarg, &end, 10);
+			if (*end || !o->timeout) {
+				fprintf(stderr, "ERROR: --timeout: invalid number of seconds '%s'\n", optarg);
+				return -1;
+			}
+			break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("sonde v%s\n", SONDE_VERSION); exit(0);
 		case 'p':
@@ -151,7 +165,7 @@ static struct source *load_source(const struct options *o)
 	struct source *src = xcalloc(1, sizeof(*src));
 
 	if (o->program) {
-		src->name = xstrdup("stdin");
+		src->name = xstrdup(o->source_name ? o->source_name : "stdin");
 		src->text = xstrdup(o->program);
 		src->len = strlen(o->program);
 		return src;
@@ -368,6 +382,7 @@ static int run(struct program *prog, const struct options *o, pid_t child, int g
 	struct run_opts ro = {
 		.format = o->format, .quiet = o->quiet, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = stdout,
+		.timeout = o->timeout,
 	};
 	int err, status;
 
@@ -395,7 +410,11 @@ static int run(struct program *prog, const struct options *o, pid_t child, int g
 	return status;
 }
 
-int main(int argc, char **argv)
+/*
+ * sonde's own command line.  Built-in tools (sonde execsnoop ...) build an
+ * argument list for it: --source-name TOOL -e SCRIPT [options] [params].
+ */
+int sonde_main(int argc, char **argv)
 {
 	struct options o = { 0 };
 	struct program prog = { 0 };
@@ -494,4 +513,11 @@ out:
 	btf_free();
 	types_free_all();
 	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && tools_wants(argv[1]))
+		return tools_main(argc, argv);
+	return sonde_main(argc, argv);
 }

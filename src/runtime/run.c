@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "loader.h"
@@ -29,9 +30,18 @@ struct runner {
 	bool exiting;
 	bool child_exited;
 	int child_status;
+	uint64_t deadline_ns;	/* --timeout */
 };
 
 static volatile int stop_signal;
+
+static uint64_t monotonic_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
 
 static void on_signal(int sig)
 {
@@ -227,6 +237,8 @@ static bool should_stop(struct runner *r)
 		return true;
 	if (r->opts->pid > 0 && kill(r->opts->pid, 0) < 0 && errno == ESRCH)
 		return true;
+	if (r->deadline_ns && monotonic_now() >= r->deadline_ns)
+		return true;
 	return false;
 }
 
@@ -297,6 +309,8 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (!o->quiet && o->format != OUT_JSON)
 			output_attached(&r.out, prog->progs.n);
 		release_child(o);
+		if (o->timeout)
+			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
 		if (has_attached_probes(prog) || o->child > 0)
 			event_loop(&r);
 	} else {

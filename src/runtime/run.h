@@ -15,6 +15,7 @@ struct run_opts {
 	pid_t child;		/* -c child, or 0 */
 	int child_go_fd;	/* write a byte to start the child; -1 if none */
 	int pid;		/* -p PID: stop when it exits */
+	unsigned timeout;	/* stop after this many seconds (0: never) */
 };
 
 /* Returns the process exit status: exit()'s code, 0, or 1 on failure. */

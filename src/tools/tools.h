@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Built-in tools: sonde scripts embedded in the binary (the tools folder), run as
+ * `sonde TOOL [options]`, listed by `sonde tools`.
+ */
+#ifndef SONDE_TOOLS_H
+#define SONDE_TOOLS_H
+
+#include <stdbool.h>
+
+/* Whether argv[1] names a tool or a tools command ("tools", "--tool-source"). */
+bool tools_wants(const char *arg);
+/* Run the tool command; returns the process exit status. */
+int tools_main(int argc, char **argv);
+
+/* sonde's own command line (main.c), which tools call with a built argv. */
+int sonde_main(int argc, char **argv);
+
+#endif

@@ -10,6 +10,9 @@
 #ifndef SONDE_PROGRAM_H
 #define SONDE_PROGRAM_H
 
+/* Frames kept per stack in IMAP_STACKS (the kernel's limit is 127). */
+#define STACK_MAX_FRAMES 127
+
 #include <linux/bpf.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -96,6 +99,7 @@ enum internal_map {
 	IMAP_LOST,		/* per-CPU u64: failed ring buffer reservations */
 	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
 	IMAP_ERRORS,		/* per-CPU u64 per map spec: failed updates (map full) */
+	IMAP_STACKS,		/* BPF_MAP_TYPE_STACK_TRACE: kstack/ustack ids -> frames */
 	IMAP_COUNT
 };
 
@@ -178,6 +182,7 @@ struct program {
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
 	bool has_cpid;
 	bool sema_report_only;		/* compile: errors found, report them */
+	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 };
 
 #endif

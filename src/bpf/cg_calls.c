@@ -614,9 +614,34 @@ static struct val call_fmt_event(struct cg *cg, struct node *n, enum event_kind 
 	return none();
 }
 
+/*
+ * kstack/ustack: the stack's id in IMAP_STACKS (and, for ustack, the pid
+ * whose address space the frames belong to).
+ */
+struct val gen_stack(struct cg *cg, struct type *t)
+{
+	struct val v = { .kind = V_MEM, .type = t };
+
+	v.mem = mem_alloc(cg, t->size);
+	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit_ld_map(cg, R2, IMAP_STACKS);
+	emit(cg, MOV_IMM(R3, t->kind == TY_USTACK ? BPF_F_USER_STACK : 0));
+	emit_call(cg, BPF_FUNC_get_stackid);
+	emit_mem_store(cg, 8, v.mem, R0);
+	if (t->kind == TY_USTACK) {
+		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
+	}
+	return v;
+}
+
 struct val gen_call(struct cg *cg, struct node *n)
 {
 	switch (n->builtin) {
+	case F_KSTACK:
+	case F_USTACK:
+		return gen_stack(cg, n->type);
 	case F_HAS_KEY:
 		return call_has_key(cg, n);
 	case F_STRLEN:

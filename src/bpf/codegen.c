@@ -692,6 +692,9 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return val_imm(cg->ps->probe_index, n->type);
 	case B_CURTASK:
 		return gen_helper_u64(cg, BPF_FUNC_get_current_task, n->type);
+	case B_KSTACK:
+	case B_USTACK:
+		return gen_stack(cg, n->type);
 	case B_ARG:
 	case B_RETVAL:
 		return gen_arg(cg, n);

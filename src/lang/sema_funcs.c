@@ -42,6 +42,18 @@ static struct type *t_curtask(struct sema *s, struct node *n)
 	return type_ptr(task, AS_KERNEL);
 }
 
+static struct type *t_kstack(struct sema *s, struct node *n)
+{
+	s->prog->uses_stacks = true;
+	return type_stack(TY_KSTACK, STACK_MODE_BPFTRACE, STACK_MAX_FRAMES);
+}
+
+static struct type *t_ustack(struct sema *s, struct node *n)
+{
+	s->prog->uses_stacks = true;
+	return type_stack(TY_USTACK, STACK_MODE_BPFTRACE, STACK_MAX_FRAMES);
+}
+
 static struct type *t_args(struct sema *s, struct node *n)
 {
 	if (!s->probe->args) {
@@ -70,11 +82,13 @@ static const struct builtin_def builtins[] = {
 	{ "numaid", B_NUMAID, t_u32 },
 	{ "username", B_USERNAME, t_username },
 	{ "curtask", B_CURTASK, t_curtask },
+	{ "kstack", B_KSTACK, t_kstack },
+	{ "ustack", B_USTACK, t_ustack },
 };
 
 /* Builtins of bpftrace that a later release adds. */
 static const char *const later_builtins[] = {
-	"retval", "func", "kstack", "ustack", "ctx", "sarg0", "sarg1",
+	"retval", "func", "ctx", "sarg0", "sarg1",
 	"sarg2", "sarg3", "sarg4", "sarg5", "__builtin_uaddr", "usermode",
 	"cpu_id", "ncpus",
 };
@@ -535,6 +549,45 @@ static void f_fmt_event(struct sema *s, struct node *n)
 	free(types);
 }
 
+/* kstack([mode][, limit]) and ustack(...): modes bpftrace, perf, raw. */
+static void f_stack(struct sema *s, struct node *n)
+{
+	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+	int mode = STACK_MODE_BPFTRACE, limit = STACK_MAX_FRAMES, i = 0;
+	int64_t v;
+	size_t m;
+
+	if (n->args.n > 0 && arg(n, 0)->kind == N_IDENT) {
+		for (m = 0; m < ARRAY_SIZE(modes); m++)
+			if (strcmp(arg(n, 0)->name, modes[m]) == 0)
+				break;
+		if (m == ARRAY_SIZE(modes)) {
+			sema_err(s, arg(n, 0)->loc, "%s: unknown stack mode '%s' (bpftrace, perf or raw)",
+				 n->name, arg(n, 0)->name);
+			return;
+		}
+		mode = m;
+		i = 1;
+	}
+	if (i < n->args.n) {
+		if (!check_literal_int(s, n, i, &v))
+			return;
+		if (v < 0 || v > STACK_MAX_FRAMES) {
+			sema_err(s, arg(n, i)->loc, "%s: the frame limit must be 0 to %d",
+				 n->name, STACK_MAX_FRAMES);
+			return;
+		}
+		limit = v;
+		i++;
+	}
+	if (i < n->args.n) {
+		sema_err(s, n->loc, "%s() takes an optional mode and an optional frame limit", n->name);
+		return;
+	}
+	s->prog->uses_stacks = true;
+	n->type = type_stack(n->builtin == F_KSTACK ? TY_KSTACK : TY_USTACK, mode, limit);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -559,13 +612,15 @@ static const struct func_def funcs[] = {
 	{ "system", F_SYSTEM, 1, 1 + 128, AGG_NONE, f_fmt_event },
 	{ "cat", F_CAT, 1, 1 + 128, AGG_NONE, f_fmt_event },
 	{ "time", F_TIME, 0, 1, AGG_NONE, f_fmt_event },
+	{ "kstack", F_KSTACK, 0, 2, AGG_NONE, f_stack },
+	{ "ustack", F_USTACK, 0, 2, AGG_NONE, f_stack },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"strftime", "join", "buf", "ntop", "pton", "macaddr", "kptr",
 	"uptr", "reg", "cgroupid", "cgroup_path", "path", "strstr",
-	"memcmp", "kstack", "ustack", "ksym", "usym", "kaddr",
+	"memcmp", "ksym", "usym", "kaddr",
 	"uaddr", "override", "sizeof", "len", "strerror", "bswap",
 	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",

@@ -133,6 +133,15 @@ struct type *type_special(enum type_kind kind)
 	return scalar(kind, special_layout[kind].size, special_layout[kind].align, false);
 }
 
+struct type *type_stack(enum type_kind kind, int mode, int limit)
+{
+	struct type *t = type_new(kind, special_layout[kind].size, 8);
+
+	t->stack_mode = mode;
+	t->stack_limit = limit;
+	return t;
+}
+
 struct type *type_tuple(struct type *const *members, int n)
 {
 	struct type *t = type_new(TY_TUPLE, 0, 1);

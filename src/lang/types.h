@@ -71,6 +71,8 @@ struct type {
 	char *name;		/* TY_RECORD "struct foo", TY_ENUM "enum bar" */
 	int btf_id;		/* BTF type id when the type comes from BTF, else 0 */
 	bool is_union;
+	int stack_mode;		/* TY_KSTACK/TY_USTACK: enum stack_mode */
+	int stack_limit;	/* TY_KSTACK/TY_USTACK: frames to print */
 	struct enum_value *enumvals;	/* TY_ENUM: its enumerators, may be NULL */
 	int nenumvals;
 };
@@ -87,7 +89,14 @@ struct type *type_str(uint32_t size);
 struct type *type_buf(uint32_t size);
 struct type *type_ptr(struct type *elem, enum addrspace as);
 struct type *type_array(struct type *elem, uint32_t nelem);
-struct type *type_special(enum type_kind kind);	/* TY_PROBE, TY_USERNAME, ... */
+struct type *type_special(enum type_kind kind);
+/*
+ * kstack/ustack values.  In BPF memory a kstack is { u64 stackid } and a
+ * ustack { u64 stackid; u64 pid } (stackid < 0: the kernel could not take
+ * the stack).  The ids index the program's IMAP_STACKS stack-trace map.
+ */
+enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW };
+struct type *type_stack(enum type_kind kind, int mode, int limit);	/* TY_PROBE, TY_USERNAME, ... */
 /* Lays the members out; copies the array. */
 struct type *type_tuple(struct type *const *members, int n);
 struct type *type_record(const char *name, struct field *fields, int nfields,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cg_internal.h"
+#include "../probes/provider.h"
 
 struct mem mem_stack(struct cg *cg, uint32_t size)
 {
@@ -104,17 +105,30 @@ void emit_mem_store_imm(struct cg *cg, int size, struct mem m, int32_t imm)
 	emit(cg, ST_IMM(bpf_size(size), base, off, imm));
 }
 
+/* The widest access (8, 4, 2, 1) at off that fits in left bytes. */
+static int aligned_width(int off, uint32_t left)
+{
+	int w;
+
+	for (w = 8; w > 1; w /= 2)
+		if (left >= (uint32_t)w && off % w == 0)
+			break;
+	return w;
+}
+
 void emit_memzero(struct cg *cg, struct mem dst, uint32_t size)
 {
 	int off, base;
 	uint32_t i;
 
 	if (size <= SMALL_MEM) {
+		int w;
+
 		base = mem_base(cg, dst, &off);
-		for (i = 0; i + 8 <= size; i += 8)
-			emit(cg, ST_IMM(BPF_DW, base, off + i, 0));
-		for (; i < size; i++)
-			emit(cg, ST_IMM(BPF_B, base, off + i, 0));
+		for (i = 0; i < size; i += w) {
+			w = aligned_width(off + (int)i, size - i);
+			emit(cg, ST_IMM(bpf_size(w), base, off + i, 0));
+		}
 		return;
 	}
 	/* A failed probe read zero-fills its destination: a memset in one call. */
@@ -131,7 +145,11 @@ void emit_memcpy(struct cg *cg, struct mem dst, struct mem src, uint32_t size)
 
 	if (size <= SMALL_MEM) {
 		for (i = 0; i < size; i += w) {
-			w = size - i >= 8 ? 8 : size - i >= 4 ? 4 : size - i >= 2 ? 2 : 1;
+			/* the widest access both sides are aligned for (the verifier insists) */
+			for (w = 8; w > 1; w /= 2)
+				if (size - i >= (uint32_t)w && (dst.off + (int)i) % w == 0 &&
+				    (src.off + (int)i) % w == 0)
+					break;
 			emit_mem_load(cg, w, R0, mem_at(src, i));
 			emit_mem_store(cg, w, mem_at(dst, i), R0);
 		}
@@ -184,7 +202,7 @@ static void store_literal(struct cg *cg, struct mem dst, const char *s, size_t l
 	if (!zeroed && cap > n)
 		emit_memzero(cg, mem_at(dst, n), cap - n);
 	base = mem_base(cg, dst, &off);
-	for (i = 0; i + 8 <= n; i += 8) {
+	for (i = 0; i + 8 <= n && (off + (int)i) % 8 == 0; i += 8) {
 		memcpy(&word, bytes + i, 8);
 		if (word == (int32_t)word) {
 			emit(cg, ST_IMM(BPF_DW, base, off + i, (int32_t)word));
@@ -441,6 +459,19 @@ struct val gen_ctx_field(struct cg *cg, struct node *n)
 		return res;
 	}
 	load_ctx(cg, R1);
+	if (cg->ps->prov->ctx == CTX_RAW_TP) {
+		/* BTF-typed contexts are arrays of u64 slots */
+		emit(cg, LDX(BPF_DW, R0, R1, f->offset));
+		if (n->type->kind != TY_PTR) {
+			emit_extend(cg, R0, f->type->size, type_is_int(n->type) && n->type->is_signed);
+		} else {
+			/* a BTF pointer may be NULL: the verifier wants the check
+			 * before any arithmetic on it */
+			emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
+			emit(cg, MOV_IMM(R0, 0));
+		}
+		return val_from_reg(cg, R0, n->type);
+	}
 	emit(cg, LDX(bpf_size(f->type->size), R0, R1, f->offset));
 	emit_extend(cg, R0, f->type->size, cg_scalar(n->type) && n->type->is_signed);
 	return val_from_reg(cg, R0, n->type);

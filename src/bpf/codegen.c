@@ -632,8 +632,13 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 
 	if (prov->usdt_arg)
 		return gen_usdt_arg(cg, n);
-	if (n->builtin == B_RETVAL)
-		off = prov->ctx == CTX_RAW_TP ? 0 : PT_REGS_AX;
+	if (n->builtin == B_RETVAL && prov->ctx == CTX_RAW_TP) {
+		/* fexit: the return value follows the arguments */
+		struct type *args = prov->args_type ? prov->args_type(cg->ps->target) : NULL;
+
+		off = args ? 8 * args->nfields : 0;
+	} else if (n->builtin == B_RETVAL)
+		off = PT_REGS_AX;
 	else if (prov->ctx == CTX_RAW_TP)
 		off = 8 * n->ival;
 	else if (n->ival < (int64_t)ARRAY_SIZE(pt_regs_arg_off))

@@ -635,6 +635,8 @@ static void expr_field(struct sema *s, struct node *n)
 		return;
 	if (t->kind == TY_CTX) {
 		f = find_field(t, n->name);
+		if (!f)
+			f = type_find_field(t, n->name);	/* through anonymous unions */
 		if (!f) {
 			sema_err(s, n->loc, "Can't find field '%s' in the args of %s",
 				 n->name, s->probe->name);

@@ -78,6 +78,7 @@ static const struct builtin_def builtins[] = {
 	{ "cgroup", B_CGROUP, t_u64 },
 	{ "probe", B_PROBE, t_probe },
 	{ "args", B_ARGS, t_args },
+	{ "ctx", B_ARGS, t_args },	/* iter probes name their context ctx */
 	{ "jiffies", B_JIFFIES, t_u64 },
 	{ "numaid", B_NUMAID, t_u32 },
 	{ "username", B_USERNAME, t_username },
@@ -88,7 +89,7 @@ static const struct builtin_def builtins[] = {
 
 /* Builtins of bpftrace that a later release adds. */
 static const char *const later_builtins[] = {
-	"retval", "func", "ctx", "sarg0", "sarg1",
+	"retval", "func", "sarg0", "sarg1",
 	"sarg2", "sarg3", "sarg4", "sarg5", "__builtin_uaddr", "usermode",
 	"cpu_id", "ncpus",
 };

@@ -319,7 +319,10 @@ static void fexit_list(const char *pattern, bool verbose, FILE *out)
 
 static struct type *fentry_args_type(void *target)
 {
-	return NULL;	/* typed from BTF once struct types exist */
+	struct fentry_target *t = target;
+
+	read_params(t);
+	return kbtf_params_ctx(&t->params, strcmp(t->module, "vmlinux") == 0, t->func);
 }
 
 static void fentry_free_target(void *target)

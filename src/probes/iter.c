@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "iter.h"
+#include "../lang/btf.h"
 #include "kbtf.h"
 #include "perf.h"
 
@@ -253,9 +254,18 @@ static void iter_list(const char *pattern, bool verbose, FILE *out)
 	kbtf_names_free(&names);
 }
 
+/* ctx: struct bpf_iter__NAME from BTF (meta, then the object pointers). */
 static struct type *iter_args_type(void *target)
 {
-	return NULL;
+	struct iter_target *t = target;
+	struct type *rec = btf_resolve(btf_type_by_id(t->ctx_id));
+	struct type *ctx;
+
+	if (!rec || rec->kind != TY_RECORD)
+		return NULL;
+	ctx = type_record(rec->name, rec->fields, rec->nfields, rec->size, false);
+	ctx->kind = TY_CTX;
+	return ctx;
 }
 
 static void iter_free_target(void *target)

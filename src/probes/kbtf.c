@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kbtf.h"
+#include "../lang/btf.h"
 #include "provider.h"
 
 #define BTF_SYSFS "/sys/kernel/btf"
@@ -289,4 +290,23 @@ bool kbtf_list_match(const char *pattern, const char *full)
 	match = probe_match(pattern, shorter);
 	free(shorter);
 	return match;
+}
+
+struct type *kbtf_params_ctx(const kbtf_params *params, bool vmlinux, const char *name)
+{
+	struct field *fields = xcalloc(params->n ? params->n : 1, sizeof(*fields));
+	struct type *t;
+	int i;
+
+	for (i = 0; i < params->n; i++) {
+		struct type *pt = vmlinux ? btf_type_by_id(params->v[i].type_id) : NULL;
+
+		fields[i].name = params->v[i].name;
+		fields[i].type = pt && pt->size <= 8 ? pt : type_int(8, false);
+		fields[i].offset = 8 * i;
+	}
+	t = type_record(name, fields, params->n, 8 * params->n, false);
+	t->kind = TY_CTX;
+	free(fields);
+	return t;
 }

@@ -65,4 +65,11 @@ char *kbtf_type_str(const struct btf *btf, uint32_t type_id);
 void kbtf_print_params(FILE *out, const struct btf *btf, const kbtf_params *params,
 		       uint32_t ret_id, bool with_ret);
 
+/*
+ * The context of a BTF-typed probe (fentry/fexit, rawtracepoint) as a
+ * TY_CTX record of u64 slots: field i is parameter i, typed from vmlinux
+ * BTF (plain uint64 for module types).  Owned by the type table.
+ */
+struct type *kbtf_params_ctx(const kbtf_params *params, bool vmlinux, const char *name);
+
 #endif

@@ -265,7 +265,12 @@ static void rawtp_list(const char *pattern, bool verbose, FILE *out)
 
 static struct type *rawtp_args_type(void *target)
 {
-	return NULL;	/* typed from BTF once struct types exist */
+	struct rawtp_target *t = target;
+
+	read_params(t);
+	if (!t->typedef_id)
+		return NULL;
+	return kbtf_params_ctx(&t->params, strcmp(t->module, "vmlinux") == 0, t->name);
 }
 
 static void rawtp_free_target(void *target)

@@ -178,7 +178,7 @@ static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
 		free(insns);
 		return 0;
 	}
-	if (err == EPERM || err == EACCES)
+	if (err == EPERM && !*log)
 		fprintf(stderr, "ERROR: %s: loading a BPF program was refused (%s): sonde needs root, or CAP_BPF and CAP_PERFMON\n",
 			ps->probe, strerror(err));
 	else

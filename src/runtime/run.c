@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "loader.h"
+#include "../probes/iter.h"
 #include "printf.h"
 
 #define STOP_EXIT_EVENT (-1000)
@@ -210,6 +211,28 @@ static int run_special(struct runner *r, enum provider_kind kind)
 	return 0;
 }
 
+/*
+ * iter probes run when their iterator is read: read each once, then the
+ * program is done (as a BEGIN-only program is).
+ */
+static bool run_iterators(struct runner *r)
+{
+	bool any = false;
+	int i;
+
+	for (i = 0; i < r->prog->progs.n; i++) {
+		struct prog_spec *ps = &r->prog->progs.v[i];
+
+		if (strncmp(ps->probe, "iter:", 5) != 0)
+			continue;
+		any = true;
+		fflush(r->out.f);
+		iter_run(ps->target, r->out.f);
+		drain(r);
+	}
+	return any;
+}
+
 static bool has_attached_probes(const struct program *prog)
 {
 	int i;
@@ -311,7 +334,9 @@ int run_program(struct program *prog, const struct run_opts *o)
 		release_child(o);
 		if (o->timeout)
 			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
-		if (has_attached_probes(prog) || o->child > 0)
+		if (run_iterators(&r))
+			r.exiting = true;
+		else if (has_attached_probes(prog) || o->child > 0)
 			event_loop(&r);
 	} else {
 		if (!o->quiet && o->format != OUT_JSON)

@@ -636,9 +636,175 @@ struct val gen_stack(struct cg *cg, struct type *t)
 	return v;
 }
 
+/* An integer-valued argument reinterpreted as another type (strftime, kptr, ...). */
+static struct val retyped(struct cg *cg, struct node *n)
+{
+	struct val v = val_own(cg, gen_expr(cg, n->args.v[n->args.n - 1]));
+
+	v.type = n->type;
+	return v;
+}
+
+/* The address or the bytes of an argument, into dst (size bytes). */
+static void bytes_into(struct cg *cg, struct node *a, struct mem dst, uint32_t size)
+{
+	struct val v = gen_expr(cg, a);
+	int r;
+
+	if (v.kind == V_MEM) {
+		emit_memcpy(cg, dst, v.mem, MIN(size, v.type->size));
+		return;
+	}
+	r = val_load(cg, &v, R3);
+	if (r != R3)
+		emit(cg, MOV_REG(R3, r));
+	emit_addr(cg, R1, dst);
+	emit(cg, MOV_IMM(R2, size));
+	emit_call(cg, a->type->kind == TY_PTR && a->type->as == AS_USER ?
+		  BPF_FUNC_probe_read_user : a->type->kind == TY_PTR && a->type->as == AS_KERNEL ?
+		  BPF_FUNC_probe_read_kernel : BPF_FUNC_probe_read);
+	val_free(cg, &v);
+}
+
+static struct val call_ntop(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = n->type };
+	struct node *addr = n->args.v[n->args.n - 1];
+	uint32_t len = cg_scalar(addr->type) ? 4 : addr->type->size;
+
+	res.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, res.mem, n->type->size);
+	if (n->args.n == 2) {
+		gen_int_into_reg(cg, n->args.v[0], R0);
+		emit_mem_store(cg, 8, res.mem, R0);
+	} else {
+		emit_mem_store_imm(cg, 8, res.mem, len == 16 ? 10 : 2);	/* AF_INET6 : AF_INET */
+	}
+	if (cg_scalar(addr->type)) {
+		gen_int_into_reg(cg, addr, R0);
+		emit_mem_store(cg, 4, mem_at(res.mem, 8), R0);
+	} else {
+		bytes_into(cg, addr, mem_at(res.mem, 8), len);
+	}
+	return res;
+}
+
+static struct val call_buf(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = n->type };
+	uint32_t len = n->ival;
+
+	res.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, res.mem, n->type->size);
+	emit_mem_store_imm(cg, 4, res.mem, len);
+	bytes_into(cg, n->args.v[0], mem_at(res.mem, 4), len);
+	return res;
+}
+
+static struct val call_macaddr(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = n->type };
+
+	res.mem = mem_alloc(cg, 8);
+	bytes_into(cg, n->args.v[0], res.mem, 6);
+	return res;
+}
+
+static struct val call_reg(struct cg *cg, struct node *n)
+{
+	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit(cg, LDX(BPF_DW, R0, R1, (int16_t)n->ival));
+	return val_from_reg(cg, R0, n->type);
+}
+
+/* memcmp(a, b, n): 0 when the first n bytes are equal, 1 otherwise. */
+static struct val call_memcmp(struct cg *cg, struct node *n)
+{
+	struct val a = gen_expr(cg, n->args.v[0]);
+	struct val b = gen_expr(cg, n->args.v[1]);
+	int done = label_new(cg);
+	int64_t i;
+
+	emit(cg, MOV_IMM(R3, 1));
+	for (i = 0; i < n->ival; i++) {
+		emit_mem_load(cg, 1, R1, mem_at(a.mem, i));
+		emit_mem_load(cg, 1, R2, mem_at(b.mem, i));
+		emit_jmp(cg, BPF_JNE, R1, R2, 0, false, done);
+	}
+	emit(cg, MOV_IMM(R3, 0));
+	label_here(cg, done);
+	return val_from_reg(cg, R3, n->type);
+}
+
+/*
+ * join(argv[, sep]): up to JOIN_ARGS strings of JOIN_ARG_SIZE bytes read
+ * through a user array of pointers; userspace joins them.
+ */
+#define JOIN_ARGS 16
+#define JOIN_ARG_SIZE 256
+
+static struct val call_join(struct cg *cg, struct node *n)
+{
+	struct event_spec ev = { .kind = EV_JOIN, .loc = n->loc };
+	uint32_t size = 8 + JOIN_ARGS * JOIN_ARG_SIZE;
+	struct val argv = val_own(cg, gen_expr(cg, n->args.v[0]));
+	struct mem rec = mem_alloc(cg, size), ptr = mem_stack(cg, 8);
+	int done = label_new(cg), ok = label_new(cg), i, r;
+
+	ev.fmt = xstrdup(n->args.n == 2 ? n->args.v[1]->str : " ");
+	ev.args = type_array(type_int(1, false), JOIN_ARGS * JOIN_ARG_SIZE);
+	vec_push(&cg->prog->events, ev);
+	emit_mem_store_imm(cg, 8, rec, cg->prog->events.n - 1);
+	for (i = 0; i < JOIN_ARGS; i++)
+		emit_mem_store_imm(cg, 1, mem_at(rec, 8 + i * JOIN_ARG_SIZE), 0);
+	for (i = 0; i < JOIN_ARGS; i++) {
+		emit_mem_store_imm(cg, 8, ptr, 0);
+		r = val_load(cg, &argv, R3);
+		if (r != R3)
+			emit(cg, MOV_REG(R3, r));
+		emit(cg, ALU_IMM(BPF_ADD, R3, 8 * i));
+		emit_addr(cg, R1, ptr);
+		emit(cg, MOV_IMM(R2, 8));
+		emit_call(cg, BPF_FUNC_probe_read_user);
+		emit_mem_load(cg, 8, R3, ptr);
+		emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, done);
+		emit_addr(cg, R1, mem_at(rec, 8 + i * JOIN_ARG_SIZE));
+		emit(cg, MOV_IMM(R2, JOIN_ARG_SIZE));
+		emit_call(cg, BPF_FUNC_probe_read_user_str);
+	}
+	label_here(cg, done);
+	emit_ld_map(cg, R1, IMAP_RINGBUF);
+	emit_addr(cg, R2, rec);
+	emit(cg, MOV_IMM(R3, size));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_ringbuf_output);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
+	count_lost(cg);
+	label_here(cg, ok);
+	val_free(cg, &argv);
+	return none();
+}
+
 struct val gen_call(struct cg *cg, struct node *n)
 {
 	switch (n->builtin) {
+	case F_STRFTIME:
+	case F_KPTR:
+	case F_UPTR:
+	case F_STRERROR:
+		return retyped(cg, n);
+	case F_NTOP:
+		return call_ntop(cg, n);
+	case F_BUF:
+		return call_buf(cg, n);
+	case F_MACADDR:
+		return call_macaddr(cg, n);
+	case F_REG:
+		return call_reg(cg, n);
+	case F_MEMCMP:
+		return call_memcmp(cg, n);
+	case F_JOIN:
+		return call_join(cg, n);
 	case F_KSTACK:
 	case F_USTACK:
 		return gen_stack(cg, n->type);

@@ -589,6 +589,173 @@ static void f_stack(struct sema *s, struct node *n)
 	n->type = type_stack(n->builtin == F_KSTACK ? TY_KSTACK : TY_USTACK, mode, limit);
 }
 
+static bool is_literal_str(struct sema *s, struct node *n, int i)
+{
+	if (arg(n, i)->kind == N_STR)
+		return true;
+	sema_err(s, arg(n, i)->loc, "%s(): argument %d must be a string literal", n->name, i + 1);
+	return false;
+}
+
+static void f_strftime(struct sema *s, struct node *n)
+{
+	if (!is_literal_str(s, n, 0))
+		return;
+	sema_expr(s, arg(n, 1));
+	if (!check_int_arg(s, n, 1))
+		return;
+	n->type = type_timestamp(arg(n, 0)->str);
+}
+
+static void f_join(struct sema *s, struct node *n)
+{
+	n->type = type_none();
+	sema_expr(s, arg(n, 0));
+	if (!arg(n, 0)->type)
+		return;
+	if (!sema_is_int(arg(n, 0)->type)) {
+		sema_err(s, n->loc, "join() expects an integer or a pointer as first argument (%s provided)",
+			 type_msg(arg(n, 0)->type));
+		return;
+	}
+	if (n->args.n == 2)
+		is_literal_str(s, n, 1);
+}
+
+/* ntop([af,] addr): addr an IPv4 integer, or a 4- or 16-byte array. */
+static void f_ntop(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	check_args(s, n, 0);
+	t = arg(n, n->args.n - 1)->type;
+	if (!t || (n->args.n == 2 && !arg(n, 0)->type))
+		return;
+	if (n->args.n == 2 && !check_int_arg(s, n, 0))
+		return;
+	if (!sema_is_int(t) && !((t->kind == TY_STR || t->kind == TY_ARRAY) &&
+				 (t->size == 4 || t->size == 16))) {
+		sema_err(s, n->loc, "ntop() expects an integer or an array of 4 or 16 bytes (%s provided)",
+			 type_msg(t));
+		return;
+	}
+	n->type = type_special(TY_INET);
+}
+
+static void f_buf(struct sema *s, struct node *n)
+{
+	int64_t len = 64;
+
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type)
+		return;
+	if (n->args.n == 2 && !check_literal_int(s, n, 1, &len))
+		return;
+	if (len < 1 || len > s->prog->cfg.max_strlen) {
+		sema_err(s, n->loc, "buf(): the length must be 1 to %u", s->prog->cfg.max_strlen);
+		return;
+	}
+	if (arg(n, 0)->type->kind == TY_STR || arg(n, 0)->type->kind == TY_ARRAY)
+		len = MIN(len, (int64_t)arg(n, 0)->type->size);
+	else if (!sema_is_int(arg(n, 0)->type)) {
+		sema_err(s, n->loc, "buf() expects a pointer or an array (%s provided)",
+			 type_msg(arg(n, 0)->type));
+		return;
+	}
+	n->ival = len;
+	n->type = type_buf(4 + len);
+}
+
+static void f_addrspace(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	check_args(s, n, 0);
+	t = arg(n, 0)->type;
+	if (!t)
+		return;
+	if (!sema_is_int(t)) {
+		sema_err(s, n->loc, "%s() expects a pointer or an integer (%s provided)", n->name,
+			 type_msg(t));
+		return;
+	}
+	n->type = type_ptr(t->kind == TY_PTR ? t->elem : type_int(1, true),
+			   n->builtin == F_KPTR ? AS_KERNEL : AS_USER);
+}
+
+/* x86-64 struct pt_regs offsets by register name, for reg("ip"). */
+static const struct { const char *name; int off; } pt_regs_names[] = {
+	{ "r15", 0 }, { "r14", 8 }, { "r13", 16 }, { "r12", 24 }, { "bp", 32 }, { "bx", 40 },
+	{ "r11", 48 }, { "r10", 56 }, { "r9", 64 }, { "r8", 72 }, { "ax", 80 }, { "cx", 88 },
+	{ "dx", 96 }, { "si", 104 }, { "di", 112 }, { "orig_ax", 120 }, { "ip", 128 },
+	{ "cs", 136 }, { "flags", 144 }, { "sp", 152 }, { "ss", 160 },
+};
+
+static void f_reg(struct sema *s, struct node *n)
+{
+	size_t i;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	if (!s->probe->prov || s->probe->prov->ctx != CTX_PT_REGS) {
+		sema_err(s, n->loc, "reg() can only be used with kprobe, uprobe and usdt probes");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(pt_regs_names); i++) {
+		if (strcmp(pt_regs_names[i].name, arg(n, 0)->str) == 0) {
+			n->ival = pt_regs_names[i].off;
+			n->type = type_int(8, false);
+			return;
+		}
+	}
+	sema_err(s, arg(n, 0)->loc, "'%s' is not a valid register", arg(n, 0)->str);
+}
+
+static void f_macaddr(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	check_args(s, n, 0);
+	t = arg(n, 0)->type;
+	if (!t)
+		return;
+	if (!sema_is_int(t) && !((t->kind == TY_STR || t->kind == TY_ARRAY) && t->size >= 6)) {
+		sema_err(s, n->loc, "macaddr() expects a pointer or an array of 6 bytes (%s provided)",
+			 type_msg(t));
+		return;
+	}
+	n->type = type_special(TY_MACADDR);
+}
+
+static void f_strerror(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (check_int_arg(s, n, 0))
+		n->type = type_special(TY_STRERROR);
+}
+
+static void f_memcmp(struct sema *s, struct node *n)
+{
+	int64_t len;
+
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type || !arg(n, 1)->type)
+		return;
+	if (sema_is_int(arg(n, 0)->type) || sema_is_int(arg(n, 1)->type)) {
+		sema_err(s, n->loc, "memcmp() compares strings, buffers or records, not integers");
+		return;
+	}
+	if (!check_literal_int(s, n, 2, &len))
+		return;
+	if (len < 0 || len > arg(n, 0)->type->size || len > arg(n, 1)->type->size) {
+		sema_err(s, arg(n, 2)->loc, "memcmp(): the length must be 0 to the smaller size (%u)",
+			 MIN(arg(n, 0)->type->size, arg(n, 1)->type->size));
+		return;
+	}
+	n->ival = len;
+	n->type = type_int(8, true);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -615,14 +782,22 @@ static const struct func_def funcs[] = {
 	{ "time", F_TIME, 0, 1, AGG_NONE, f_fmt_event },
 	{ "kstack", F_KSTACK, 0, 2, AGG_NONE, f_stack },
 	{ "ustack", F_USTACK, 0, 2, AGG_NONE, f_stack },
+	{ "strftime", F_STRFTIME, 2, 2, AGG_NONE, f_strftime },
+	{ "join", F_JOIN, 1, 2, AGG_NONE, f_join },
+	{ "ntop", F_NTOP, 1, 2, AGG_NONE, f_ntop },
+	{ "buf", F_BUF, 1, 2, AGG_NONE, f_buf },
+	{ "kptr", F_KPTR, 1, 1, AGG_NONE, f_addrspace },
+	{ "uptr", F_UPTR, 1, 1, AGG_NONE, f_addrspace },
+	{ "reg", F_REG, 1, 1, AGG_NONE, f_reg },
+	{ "macaddr", F_MACADDR, 1, 1, AGG_NONE, f_macaddr },
+	{ "strerror", F_STRERROR, 1, 1, AGG_NONE, f_strerror },
+	{ "memcmp", F_MEMCMP, 3, 3, AGG_NONE, f_memcmp },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"strftime", "join", "buf", "ntop", "pton", "macaddr", "kptr",
-	"uptr", "reg", "cgroupid", "cgroup_path", "path", "strstr",
-	"memcmp", "ksym", "usym", "kaddr",
-	"uaddr", "override", "sizeof", "len", "strerror", "bswap",
+	"pton", "cgroupid", "cgroup_path", "path", "strstr", "ksym", "usym", "kaddr",
+	"uaddr", "override", "sizeof", "len", "bswap",
 	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",
 };

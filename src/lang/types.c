@@ -133,6 +133,14 @@ struct type *type_special(enum type_kind kind)
 	return scalar(kind, special_layout[kind].size, special_layout[kind].align, false);
 }
 
+struct type *type_timestamp(const char *fmt)
+{
+	struct type *t = type_new(TY_TIMESTAMP, 8, 8);
+
+	t->name = xstrdup(fmt);
+	return t;
+}
+
 struct type *type_stack(enum type_kind kind, int mode, int limit)
 {
 	struct type *t = type_new(kind, special_layout[kind].size, 8);

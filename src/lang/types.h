@@ -96,7 +96,9 @@ struct type *type_special(enum type_kind kind);
  * the stack).  The ids index the program's IMAP_STACKS stack-trace map.
  */
 enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW };
-struct type *type_stack(enum type_kind kind, int mode, int limit);	/* TY_PROBE, TY_USERNAME, ... */
+struct type *type_stack(enum type_kind kind, int mode, int limit);
+/* strftime(fmt, nsecs): a u64 CLOCK_MONOTONIC time printed with fmt (its name). */
+struct type *type_timestamp(const char *fmt);	/* TY_PROBE, TY_USERNAME, ... */
 /* Lays the members out; copies the array. */
 struct type *type_tuple(struct type *const *members, int n);
 struct type *type_record(const char *name, struct field *fields, int nfields,

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "lang/btf.h"
+#include "runtime/stackfmt.h"
 
 typedef void (*value_printer)(struct strbuf *out, const struct type *t, const uint8_t *p,
 			      const struct program *prog);
@@ -250,9 +251,42 @@ static void text_unsigned(struct strbuf *out, const struct type *t, const uint8_
 	sb_addf(out, "%llu", (unsigned long long)read_unsigned(p, MIN(t->size, 8)));
 }
 
+static void text_stack(struct strbuf *out, const struct type *t, const uint8_t *p,
+		       const struct program *prog)
+{
+	stack_format(out, t, p, prog, STACK_INDENT_VALUE);
+}
+
+static void text_ksym(struct strbuf *out, const struct type *t, const uint8_t *p,
+		      const struct program *prog)
+{
+	stack_format_ksym(out, p);
+}
+
+static void text_usym(struct strbuf *out, const struct type *t, const uint8_t *p,
+		      const struct program *prog)
+{
+	stack_format_usym(out, p);
+}
+
 static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p,
 		      const struct program *prog)
 {
+}
+
+/* strftime(fmt, nsecs): nsecs is CLOCK_MONOTONIC (ktime_get_ns); the
+ * format is the type's name. */
+static void text_timestamp(struct strbuf *out, const struct type *t, const uint8_t *p,
+			   const struct program *prog)
+{
+	struct timespec mono, real;
+	uint64_t ns = read_unsigned(p, 8), offset;
+
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_REALTIME, &real);
+	offset = (uint64_t)real.tv_sec * 1000000000ull + real.tv_nsec -
+		 ((uint64_t)mono.tv_sec * 1000000000ull + mono.tv_nsec);
+	format_strftime(out, t->name ? t->name : "%H:%M:%S", ns + offset);
 }
 
 static const value_printer text_printers[TY_KIND_COUNT] = {
@@ -269,11 +303,11 @@ static const value_printer text_printers[TY_KIND_COUNT] = {
 	[TY_ARRAY] = text_array,
 	[TY_PROBE] = text_probe,
 	[TY_USERNAME] = text_username,
-	[TY_TIMESTAMP] = text_unsigned,
-	[TY_KSTACK] = text_unsigned,
-	[TY_USTACK] = text_unsigned,
-	[TY_KSYM] = text_hex,
-	[TY_USYM] = text_hex,
+	[TY_TIMESTAMP] = text_timestamp,
+	[TY_KSTACK] = text_stack,
+	[TY_USTACK] = text_stack,
+	[TY_KSYM] = text_ksym,
+	[TY_USYM] = text_usym,
 	[TY_INET] = text_inet,
 	[TY_MACADDR] = text_macaddr,
 	[TY_CGROUP_PATH] = text_unsigned,
@@ -286,6 +320,15 @@ void format_value(struct strbuf *out, const struct type *t, const void *data,
 	if (!t || !data || t->kind >= TY_KIND_COUNT || !text_printers[t->kind])
 		return;
 	text_printers[t->kind](out, t, data, prog);
+}
+
+void format_arg(struct strbuf *out, const struct type *t, const void *data,
+		const struct program *prog)
+{
+	if (t && (t->kind == TY_KSTACK || t->kind == TY_USTACK))
+		stack_format(out, t, data, prog, STACK_INDENT_PRINTF);
+	else
+		format_value(out, t, data, prog);
 }
 
 /* ---- JSON ---- */

@@ -20,6 +20,12 @@
  */
 void format_value(struct strbuf *out, const struct type *t, const void *data,
 		  const struct program *prog);
+/*
+ * A printf("%s") argument: as format_value(), except that stacks indent
+ * their frames by 4 spaces instead of 8, as bpftrace does.
+ */
+void format_arg(struct strbuf *out, const struct type *t, const void *data,
+		const struct program *prog);
 /* The same value as JSON (strings quoted, tuples and arrays as arrays). */
 void format_value_json(struct strbuf *out, const struct type *t, const void *data,
 		       const struct program *prog);

@@ -15,11 +15,54 @@
 #include "runtime/format.h"
 #include "runtime/hist.h"
 #include "runtime/printf.h"
+#include "sym/usyms.h"
+
+static output_map_sink map_sink;
+static void *map_sink_arg;
+
+void output_set_map_sink(output_map_sink fn, void *arg)
+{
+	map_sink = fn;
+	map_sink_arg = arg;
+}
+
+/* Whether values of t carry user addresses (ustack, usym). */
+static bool type_has_user_addrs(const struct type *t)
+{
+	if (!t)
+		return false;
+	if (t->kind == TY_USTACK || t->kind == TY_USYM)
+		return true;
+	if (t->kind == TY_TUPLE)
+		for (int i = 0; i < t->nfields; i++)
+			if (type_has_user_addrs(t->fields[i].type))
+				return true;
+	return false;
+}
+
+static bool prog_has_user_addrs(const struct program *prog)
+{
+	for (int i = 0; i < prog->usermaps.n; i++)
+		if (type_has_user_addrs(prog->usermaps.v[i]->key) ||
+		    type_has_user_addrs(prog->usermaps.v[i]->value))
+			return true;
+	for (int i = 0; i < prog->events.n; i++)
+		if (type_has_user_addrs(prog->events.v[i].args))
+			return true;
+	return false;
+}
 
 void output_init(struct output *o, FILE *f, enum output_format format,
 		 const struct program *prog)
 {
 	int n = libbpf_num_possible_cpus();
+
+	/*
+	 * User stacks print by symbol even when their process exited before
+	 * the output: remember every process's mappings from the start.
+	 */
+	if (prog && prog->uses_stacks && prog_has_user_addrs(prog))
+		usyms_watch_start(usyms_get(), 100);
 
 	o->f = f;
 	o->format = format;
@@ -344,11 +387,29 @@ static int cmp_map_names(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
+/* The maps go to the sink instead of the output. */
+static void sink_all_maps(struct output *o)
+{
+	for (int i = 0; i < o->prog->usermaps.n; i++) {
+		const struct mapinfo *m = o->prog->usermaps.v[i];
+		struct map_entries es = { 0 };
+
+		if (maps_read(o->prog, m, o->ncpus, &es) == 0)
+			map_sink(o->prog, m, &es, map_sink_arg);
+		map_entries_free(&es);
+	}
+}
+
 void output_all_maps(struct output *o)
 {
 	int n = o->prog->usermaps.n;
 	struct mapinfo **sorted;
 
+	if (map_sink) {
+		sink_all_maps(o);
+		usyms_watch_stop(usyms_get());
+		return;
+	}
 	if (o->format == OUT_TEXT) {
 		fputs("\n\n", o->f);
 		fflush(o->f);
@@ -361,6 +422,7 @@ void output_all_maps(struct output *o)
 	for (int i = 0; i < n; i++)
 		output_map(o, sorted[i], 0, 0);
 	free(sorted);
+	usyms_watch_stop(usyms_get());
 }
 
 /*

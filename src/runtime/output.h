@@ -34,6 +34,16 @@ void output_init(struct output *o, FILE *f, enum output_format format,
  */
 int output_event(struct output *o, const struct event_spec *ev, const void *payload,
 		 size_t len);
+/*
+ * A receiver of the maps at exit, for commands that process the data
+ * themselves (sonde profile): while set, output_all_maps() reads every
+ * user map and hands its entries to fn (which must not keep them) instead
+ * of printing.  The program's map fds are still open during the call.
+ */
+typedef void (*output_map_sink)(const struct program *prog, const struct mapinfo *m,
+				struct map_entries *es, void *arg);
+void output_set_map_sink(output_map_sink fn, void *arg);
+
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div);

@@ -17,6 +17,7 @@
 
 #include "loader.h"
 #include "../probes/iter.h"
+#include "format.h"
 #include "printf.h"
 
 #define STOP_EXIT_EVENT (-1000)
@@ -123,7 +124,26 @@ static int on_record(void *ctx, void *data, size_t size)
 	}
 	if (size - sizeof(*h) < ev->args->size)
 		return 0;	/* malformed: never read past the record */
-	if (ev->kind == EV_SYSTEM)
+	if (ev->kind == EV_JOIN) {
+		struct strbuf sb;
+
+		sb_init(&sb);
+		format_join(&sb, (const uint8_t *)data + sizeof(*h), 16, 256, ev->fmt);
+		if (r->opts->format == OUT_JSON) {
+			fprintf(r->out.f, "{\"type\": \"join\", \"data\": ");
+			{
+				struct strbuf js;
+
+				sb_init(&js);
+				json_string(&js, sb.buf, sb.len);
+				fprintf(r->out.f, "%s}\n", js.buf);
+				sb_free(&js);
+			}
+		} else {
+			fprintf(r->out.f, "%s\n", sb.buf);
+		}
+		sb_free(&sb);
+	} else if (ev->kind == EV_SYSTEM)
 		run_system(r, ev, (const char *)data + sizeof(*h));
 	else if (ev->kind == EV_CAT)
 		run_cat(r, ev, (const char *)data + sizeof(*h));

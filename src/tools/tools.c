@@ -1,13 +1,402 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Built-in tools: the registry and the command line they share. */
+/*
+ * Built-in tools: the registry and the command line they share.
+ *
+ * A tool is a sonde script (tools/NAME.bt) embedded at build time.  Its
+ * header names the options it takes (PARAMS: ...); this file parses them once
+ * for every tool and hands them to the script as positional parameters, in
+ * the order PARAMS lists them, so the scripts stay plain sonde code.  The
+ * options sonde itself knows (-p, -c, -d, -f) go to sonde_main as they are.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tools.h"
+#include "tools_internal.h"
+#include "util.h"
+
+#define MAX_PARAMS 8
+
+/* What an option does for a tool. */
+enum opt_kind {
+	OPT_FLAG,	/* present: the parameter is 1, else 0 */
+	OPT_INT,	/* takes a number; absent: 0 */
+	OPT_STRING,	/* takes a word; absent: "" */
+};
+
+struct tool_opt {
+	char letter;		/* 0 for a positional argument */
+	const char *param;	/* the name in PARAMS */
+	enum opt_kind kind;
+	const char *help;
+};
+
+/* Every option any tool takes; a tool accepts those its PARAMS name. */
+static const struct tool_opt tool_opts[] = {
+	{ 'p', "pid", OPT_INT, "-p PID        trace this process only" },
+	{ 'T', "tstamp", OPT_FLAG, "-T            print a timestamp column" },
+	{ 'x', "failed", OPT_FLAG, "-x            failed calls only" },
+	{ 'n', "name", OPT_STRING, "-n NAME       processes with this name only" },
+	{ 'P', "perproc", OPT_FLAG, "-P            by process instead of by syscall" },
+	{ 'L', "latency", OPT_FLAG, "-L            show the total time spent too" },
+	{ 'D', "disks", OPT_FLAG, "-D            one histogram per disk" },
+	{ 'F', "flags", OPT_FLAG, "-F            one histogram per I/O flags" },
+	{ 'm', "ms", OPT_FLAG, "-m            milliseconds instead of microseconds" },
+	{ 'M', "perpid", OPT_FLAG, "-M            one histogram per process" },
+	{ 0, "func", OPT_STRING, "FUNC          LIB:FUNCTION to trace, e.g. libc:malloc" },
+	{ 0, "interval", OPT_INT, "INTERVAL      print every INTERVAL seconds" },
+	{ 0, "count", OPT_INT, "COUNT         stop after COUNT intervals" },
+};
+
+struct tool_args {
+	const struct tool_def *tool;
+	const char *values[MAX_PARAMS];	/* by PARAMS position; NULL = absent */
+	const char *names[MAX_PARAMS];
+	size_t nparams;
+	const char *pid, *cmd, *duration, *format;
+	bool quiet;
+};
+
+static const struct tool_def *tool_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < tool_count; i++)
+		if (strcmp(tool_defs[i].name, name) == 0)
+			return &tool_defs[i];
+	return NULL;
+}
 
 bool tools_wants(const char *arg)
 {
-	return false;
+	return strcmp(arg, "tools") == 0 || strcmp(arg, "--tool-source") == 0 ||
+	       tool_find(arg) != NULL;
+}
+
+static const struct tool_opt *opt_by_param(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tool_opts); i++)
+		if (strlen(tool_opts[i].param) == len && strncmp(tool_opts[i].param, name, len) == 0)
+			return &tool_opts[i];
+	return NULL;
+}
+
+/* Split the tool's PARAMS into names; false when a name is unknown. */
+static bool split_params(struct tool_args *ta)
+{
+	const char *p = ta->tool->params;
+	size_t len;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (!len)
+			break;
+		if (ta->nparams == MAX_PARAMS || !opt_by_param(p, len)) {
+			fprintf(stderr, "ERROR: %s: bad PARAMS entry '%.*s'\n", ta->tool->name, (int)len, p);
+			return false;
+		}
+		ta->names[ta->nparams++] = opt_by_param(p, len)->param;
+		p += len;
+	}
+	return true;
+}
+
+static int param_index(const struct tool_args *ta, const char *param)
+{
+	size_t i;
+
+	for (i = 0; i < ta->nparams; i++)
+		if (strcmp(ta->names[i], param) == 0)
+			return i;
+	return -1;
+}
+
+static bool is_number(const char *s)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	strtol(s, &end, 10);
+	return *end == 0;
+}
+
+static void print_help(const struct tool_def *t, FILE *f)
+{
+	struct tool_args ta = { .tool = t };
+	size_t i;
+
+	fprintf(f, "%s - %s\n\n%s", t->name, t->desc, t->help);
+	if (!split_params(&ta))
+		return;
+	fprintf(f, "\nOPTIONS:\n");
+	for (i = 0; i < ARRAY_SIZE(tool_opts); i++)
+		if (param_index(&ta, tool_opts[i].param) >= 0)
+			fprintf(f, "    %s\n", tool_opts[i].help);
+	fprintf(f, "    -c CMD        run CMD and stop when it exits\n"
+		   "    -d SECONDS    stop after SECONDS\n"
+		   "    -f json       JSON lines instead of text\n"
+		   "    -q            no status messages\n"
+		   "    -h, --help    this help\n"
+		   "\nThe script: sonde --tool-source %s\n", t->name);
+}
+
+/* The option with this letter, when the tool takes it. */
+static const struct tool_opt *opt_for_letter(const struct tool_args *ta, char c)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tool_opts); i++)
+		if (tool_opts[i].letter == c && param_index(ta, tool_opts[i].param) >= 0)
+			return &tool_opts[i];
+	return NULL;
+}
+
+static bool set_value(struct tool_args *ta, const struct tool_opt *o, const char *v)
+{
+	if (o->kind == OPT_INT && !is_number(v)) {
+		fprintf(stderr, "ERROR: %s: %s wants a number, not '%s'\n", ta->tool->name,
+			o->letter ? (char[]){ '-', o->letter, 0 } : o->param, v);
+		return false;
+	}
+	ta->values[param_index(ta, o->param)] = v;
+	return true;
+}
+
+/* The next positional parameter of the tool not yet given. */
+static const struct tool_opt *next_positional(const struct tool_args *ta)
+{
+	size_t i;
+	const struct tool_opt *o;
+
+	for (i = 0; i < ta->nparams; i++) {
+		o = opt_by_param(ta->names[i], strlen(ta->names[i]));
+		if (!o->letter && !ta->values[i])
+			return o;
+	}
+	return NULL;
+}
+
+/* A sonde option: -p, -c, -d, -f, -q; returns false when c is none. */
+static bool sonde_option(struct tool_args *ta, char c, const char *v)
+{
+	switch (c) {
+	case 'c': ta->cmd = v; return true;
+	case 'd': ta->duration = v; return true;
+	case 'f': ta->format = v; return true;
+	default: return false;
+	}
+}
+
+static bool takes_value(const struct tool_args *ta, char c)
+{
+	const struct tool_opt *o = opt_for_letter(ta, c);
+
+	if (o)
+		return o->kind != OPT_FLAG;
+	return c == 'c' || c == 'd' || c == 'f' || c == 'p';
+}
+
+/* Parse one "-abc" / "-p PID" word; returns the words used, 0 on error. */
+static int parse_short(struct tool_args *ta, int argc, char **argv, int i)
+{
+	const char *w = argv[i] + 1, *v;
+	const struct tool_opt *o;
+	int used = 1;
+
+	for (; *w; w++) {
+		if (*w == 'q') {
+			ta->quiet = true;
+			continue;
+		}
+		if (!takes_value(ta, *w)) {
+			o = opt_for_letter(ta, *w);
+			if (!o) {
+				fprintf(stderr, "ERROR: %s: unknown option -%c (see sonde %s --help)\n",
+					ta->tool->name, *w, ta->tool->name);
+				return 0;
+			}
+			ta->values[param_index(ta, o->param)] = "1";
+			continue;
+		}
+		if (w[1]) {
+			v = w + 1;
+		} else if (i + 1 < argc) {
+			v = argv[i + 1];
+			used = 2;
+		} else {
+			fprintf(stderr, "ERROR: %s: option -%c needs a value\n", ta->tool->name, *w);
+			return 0;
+		}
+		if (*w == 'p') {
+			if (!is_number(v) || atoi(v) <= 0) {
+				fprintf(stderr, "ERROR: %s: -p: invalid pid '%s'\n", ta->tool->name, v);
+				return 0;
+			}
+			ta->pid = v;
+			o = opt_for_letter(ta, 'p');
+			if (o)
+				ta->values[param_index(ta, "pid")] = v;
+		} else if (!sonde_option(ta, *w, v) && !set_value(ta, opt_for_letter(ta, *w), v)) {
+			return 0;
+		}
+		return used;
+	}
+	return used;
+}
+
+static int parse_tool_args(struct tool_args *ta, int argc, char **argv)
+{
+	const struct tool_opt *o;
+	int i = 0, used;
+
+	if (!split_params(ta))
+		return -1;
+	while (i < argc) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			print_help(ta->tool, stdout);
+			return 1;
+		}
+		if (argv[i][0] == '-' && argv[i][1] && !is_number(argv[i])) {
+			used = parse_short(ta, argc, argv, i);
+			if (!used)
+				return -1;
+			i += used;
+			continue;
+		}
+		o = next_positional(ta);
+		if (!o) {
+			fprintf(stderr, "ERROR: %s: unexpected argument '%s' (see sonde %s --help)\n",
+				ta->tool->name, argv[i], ta->tool->name);
+			return -1;
+		}
+		if (!set_value(ta, o, argv[i]))
+			return -1;
+		i++;
+	}
+	if (param_index(ta, "func") >= 0 && !ta->values[param_index(ta, "func")]) {
+		fprintf(stderr, "ERROR: %s: which function? e.g. sonde %s libc:malloc\n",
+			ta->tool->name, ta->tool->name);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The script with its FUNC placeholder replaced: a probe's attach point
+ * cannot come from a parameter, so funccount-style tools name it "FUNC".
+ */
+static char *script_for(const struct tool_args *ta)
+{
+	int fi = param_index(ta, "func");
+	const char *s = ta->tool->script, *hit;
+	struct strbuf sb;
+
+	if (fi < 0)
+		return xstrdup(s);
+	sb_init(&sb);
+	while ((hit = strstr(s, "uprobe:FUNC"))) {
+		sb_add(&sb, s, hit - s + strlen("uprobe:"));
+		sb_adds(&sb, ta->values[fi]);
+		s = hit + strlen("uprobe:FUNC");
+	}
+	sb_adds(&sb, s);
+	return sb_steal(&sb);
+}
+
+static int run_tool(const struct tool_def *t, int argc, char **argv)
+{
+	struct tool_args ta = { .tool = t };
+	VEC(char *) av = { 0 };
+	char *script;
+	size_t i;
+	int r, status;
+
+	if (t->needs[0])
+		fprintf(stderr, "WARNING: %s needs %s, which sonde lacks yet: its output is incomplete\n",
+			t->name, t->needs);
+	r = parse_tool_args(&ta, argc, argv);
+	if (r)
+		return r < 0 ? 1 : 0;
+	script = script_for(&ta);
+	vec_push(&av, "sonde");
+	vec_push(&av, "--source-name");
+	vec_push(&av, (char *)t->name);
+	vec_push(&av, "-e");
+	vec_push(&av, script);
+	if (ta.pid) {
+		vec_push(&av, "-p");
+		vec_push(&av, (char *)ta.pid);
+	}
+	if (ta.cmd) {
+		vec_push(&av, "-c");
+		vec_push(&av, (char *)ta.cmd);
+	}
+	if (ta.format) {
+		vec_push(&av, "-f");
+		vec_push(&av, (char *)ta.format);
+	}
+	if (ta.duration) {
+		vec_push(&av, "--timeout");
+		vec_push(&av, (char *)ta.duration);
+	}
+	if (ta.quiet)
+		vec_push(&av, "-q");
+	vec_push(&av, "--");
+	for (i = 0; i < ta.nparams; i++) {
+		const struct tool_opt *o = opt_by_param(ta.names[i], strlen(ta.names[i]));
+
+		vec_push(&av, (char *)(ta.values[i] ? ta.values[i] : o->kind == OPT_STRING ? "" : "0"));
+	}
+	vec_push(&av, NULL);
+	status = sonde_main(av.n - 1, av.v);
+	vec_free(&av);
+	free(script);
+	return status;
+}
+
+static int list_tools(void)
+{
+	size_t i;
+
+	for (i = 0; i < tool_count; i++) {
+		printf("%-16s %s", tool_defs[i].name, tool_defs[i].desc);
+		if (tool_defs[i].needs[0])
+			printf(" (needs %s)", tool_defs[i].needs);
+		printf("\n");
+	}
+	printf("\nRun one: sonde TOOL [options]; its help: sonde TOOL --help\n");
+	return 0;
+}
+
+static int tool_source(int argc, char **argv)
+{
+	const struct tool_def *t = argc > 2 ? tool_find(argv[2]) : NULL;
+
+	if (!t) {
+		fprintf(stderr, "ERROR: --tool-source: %s%s (sonde tools lists them)\n",
+			argc > 2 ? "no tool named " : "which tool?", argc > 2 ? argv[2] : "");
+		return 1;
+	}
+	fputs(t->script, stdout);
+	return 0;
 }
 
 int tools_main(int argc, char **argv)
 {
-	return sonde_main(argc, argv);
+	const struct tool_def *t;
+
+	if (strcmp(argv[1], "tools") == 0)
+		return list_tools();
+	if (strcmp(argv[1], "--tool-source") == 0)
+		return tool_source(argc, argv);
+	t = tool_find(argv[1]);
+	if (!t)
+		return sonde_main(argc, argv);
+	return run_tool(t, argc - 2, argv + 2);
 }

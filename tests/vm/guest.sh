@@ -85,6 +85,11 @@ count2 fentry_fexit_same_body "fentry:$FN,fexit:$FN /pid == cpid/ { @ = count();
 count2 kprobe_kretprobe_same_body "kprobe:$SYS,kretprobe:$SYS /pid == cpid/ { @ = count(); }"
 count rawtracepoint "rawtracepoint:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
 count rawtracepoint_alias "rt:vmlinux:sys_enter /pid == cpid && arg1 == 110/ { @ = count(); }"
+# Arguments: registers for kprobes, BTF-typed slots for fexit/rawtracepoint.
+count kprobe_arg0 "kprobe:$SYS /pid == cpid && arg0 != 0/ { @ = count(); }"
+count fexit_retval "fexit:$FN /pid == cpid && retval > 0/ { @ = count(); }"
+count rawtp_typed_args "rawtracepoint:sys_enter /pid == cpid && args.id == 110 && args.regs != 0/ { @ = count(); }"
+count rawtp_struct_deref "rawtracepoint:sys_enter /pid == cpid && args.regs->orig_ax == 110/ { @ = count(); }"
 fails kprobe_missing "kprobe:sonde_no_such_function { @ = count(); }" "no_such_function"
 fails fentry_missing "fentry:sonde_no_such_function { @ = count(); }" "sonde_no_such_function"
 fails kprobe_wildcard_none "kprobe:sonde_no_such_* { @ = count(); }" "kprobes not found"

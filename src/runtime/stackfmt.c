@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stacks and symbols as text.  Frames come from the kernel's stack-trace
+ * map; kernel addresses resolve through /proc/kallsyms, user addresses
+ * through the usyms cache (which remembers processes that have exited).
+ */
+#include "runtime/stackfmt.h"
+
+#include <string.h>
+
+#include <bpf/bpf.h>
+
+#include "sym/ksyms.h"
+#include "sym/usyms.h"
+
+int stack_frames(const struct program *prog, int64_t stackid, uint64_t *frames, int max)
+{
+	uint64_t all[STACK_MAX_FRAMES] = { 0 };
+	uint32_t key = (uint32_t)stackid;
+	int fd, n = 0;
+
+	if (!prog || stackid < 0 || stackid > UINT32_MAX || prog->maps.n <= IMAP_STACKS)
+		return -1;
+	fd = prog->maps.v[IMAP_STACKS].fd;
+	if (fd < 0 || bpf_map_lookup_elem(fd, &key, all))
+		return -1;
+	while (n < max && n < STACK_MAX_FRAMES && all[n])
+		frames[n] = all[n], n++;
+	return n;
+}
+
+void stack_format_kaddr(struct strbuf *out, uint64_t addr, bool show_offset, bool perf)
+{
+	const struct ksym *s = ksyms_find(ksyms_kernel(), addr);
+
+	if (!s)
+		sb_addf(out, "0x%llx", (unsigned long long)addr);
+	else if (show_offset)
+		sb_addf(out, "%s+%llu", s->name, (unsigned long long)(addr - s->addr));
+	else
+		sb_adds(out, s->name);
+	if (perf)
+		sb_addf(out, " ([%s])", s && s->module ? s->module : "kernel.kallsyms");
+}
+
+static void user_frame(struct strbuf *out, int pid, uint64_t addr, bool perf)
+{
+	char buf[1024];
+
+	usyms_format(usyms_get(), pid, addr, true, perf, buf, sizeof(buf));
+	sb_adds(out, buf);
+}
+
+void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_t *frames,
+			 int n, int pid, int indent)
+{
+	bool user = t->kind == TY_USTACK;
+	int limit = t->stack_limit > 0 ? t->stack_limit : STACK_MAX_FRAMES;
+
+	sb_addc(out, '\n');
+	for (int i = 0; i < n && i < limit; i++) {
+		switch (t->stack_mode) {
+		case STACK_MODE_RAW:
+			sb_addf(out, "%llx\n", (unsigned long long)frames[i]);
+			continue;
+		case STACK_MODE_PERF:
+			sb_addf(out, "\t%llx ", (unsigned long long)frames[i]);
+			break;
+		default:
+			sb_addf(out, "%*s", indent, "");
+			break;
+		}
+		if (user)
+			user_frame(out, pid, frames[i], t->stack_mode == STACK_MODE_PERF);
+		else
+			stack_format_kaddr(out, frames[i], true, t->stack_mode == STACK_MODE_PERF);
+		sb_addc(out, '\n');
+	}
+}
+
+void stack_format(struct strbuf *out, const struct type *t, const void *data,
+		  const struct program *prog, int indent)
+{
+	uint64_t frames[STACK_MAX_FRAMES], id, pid = 0;
+	int n;
+
+	memcpy(&id, data, 8);
+	if (t->kind == TY_USTACK)
+		memcpy(&pid, (const uint8_t *)data + 8, 8);
+	n = stack_frames(prog, (int64_t)id, frames, STACK_MAX_FRAMES);
+	if (n < 0) {
+		/* The kernel took no stack (e.g. kstack in a user context): bpftrace prints "". */
+		return;
+	}
+	stack_format_frames(out, t, frames, n, (int)pid, indent);
+}
+
+void stack_format_ksym(struct strbuf *out, const void *data)
+{
+	uint64_t addr;
+
+	memcpy(&addr, data, 8);
+	stack_format_kaddr(out, addr, false, false);
+}
+
+void stack_format_usym(struct strbuf *out, const void *data)
+{
+	uint64_t addr, pid;
+	char buf[1024];
+
+	memcpy(&addr, data, 8);
+	memcpy(&pid, (const uint8_t *)data + 8, 8);
+	usyms_format(usyms_get(), (int)pid, addr, false, false, buf, sizeof(buf));
+	sb_adds(out, buf);
+}

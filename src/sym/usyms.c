@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User-space symbols.  A binary is reported to its own libdwfl session at
+ * its link-time addresses (bias 0), so one session serves every process
+ * that maps it, wherever it is loaded: a process address becomes a file
+ * offset through the process's mapping, then a link-time address through
+ * the binary's PT_LOAD headers.  Sessions are shared by build id, so the
+ * same libc seen under two paths (or in a container) is read once.
+ */
+#include "sym/usyms.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <elfutils/libdwfl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sym/elf.h"
+#include "sym/procmaps.h"
+#include "util.h"
+
+struct binary {
+	char *path;
+	char build_id[128];	/* "" when the file has none */
+	Dwfl *dwfl;
+	Dwfl_Module *mod;	/* NULL when the file could not be read */
+	VEC(GElf_Phdr) loads;	/* PT_LOAD headers: offset -> vaddr */
+	bool failed;
+};
+
+struct process {
+	int pid;
+	procmaplist maps;
+};
+
+struct usyms {
+	pthread_mutex_t lock;
+	VEC(struct binary *) bins;
+	VEC(struct process *) procs;	/* unsorted; lookups cache the last hit */
+	struct process *last;
+	pthread_t watcher;
+	bool watching, stop;
+	int interval_ms;
+	VEC(char *) names;		/* demangled names, owned */
+};
+
+static struct usyms *global;
+static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct usyms *usyms_get(void)
+{
+	pthread_mutex_lock(&global_lock);
+	if (!global) {
+		global = xcalloc(1, sizeof(*global));
+		pthread_mutex_init(&global->lock, NULL);
+	}
+	pthread_mutex_unlock(&global_lock);
+	return global;
+}
+
+static void binary_free(struct binary *b)
+{
+	if (b->dwfl)
+		dwfl_end(b->dwfl);
+	vec_free(&b->loads);
+	free(b->path);
+	free(b);
+}
+
+static void process_free(struct process *p)
+{
+	procmaps_free(&p->maps);
+	free(p);
+}
+
+void usyms_reset(void)
+{
+	struct usyms *u = global;
+
+	if (!u)
+		return;
+	usyms_watch_stop(u);
+	for (int i = 0; i < u->bins.n; i++)
+		binary_free(u->bins.v[i]);
+	for (int i = 0; i < u->procs.n; i++)
+		process_free(u->procs.v[i]);
+	for (int i = 0; i < u->names.n; i++)
+		free(u->names.v[i]);
+	vec_free(&u->bins);
+	vec_free(&u->procs);
+	vec_free(&u->names);
+	pthread_mutex_destroy(&u->lock);
+	free(u);
+	global = NULL;
+}
+
+/* ---- binaries ---- */
+
+static char *debuginfo_path = NULL;	/* libdwfl's default: .debug, /usr/lib/debug */
+
+static const Dwfl_Callbacks offline_callbacks = {
+	.find_elf = dwfl_build_id_find_elf,
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.section_address = dwfl_offline_section_address,
+	.debuginfo_path = &debuginfo_path,
+};
+
+static void read_loads(struct binary *b)
+{
+	GElf_Addr bias;
+	Elf *elf = dwfl_module_getelf(b->mod, &bias);
+	size_t n;
+
+	if (!elf || elf_getphdrnum(elf, &n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(elf, i, &ph) && ph.p_type == PT_LOAD)
+			vec_push(&b->loads, ph);
+	}
+}
+
+static void binary_open(struct binary *b)
+{
+	int fd = open(b->path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		b->failed = true;
+		return;
+	}
+	b->dwfl = dwfl_begin(&offline_callbacks);
+	if (!b->dwfl) {
+		close(fd);
+		b->failed = true;
+		return;
+	}
+	/* libdwfl owns fd from here. */
+	b->mod = dwfl_report_elf(b->dwfl, b->path, b->path, fd, 0, true);
+	dwfl_report_end(b->dwfl, NULL, NULL);
+	if (!b->mod) {
+		b->failed = true;
+		return;
+	}
+	read_loads(b);
+}
+
+/* The binary for path, opened on first use (lock held). */
+static struct binary *binary_get(struct usyms *u, const char *path)
+{
+	char id[128] = "";
+	struct binary *b;
+
+	for (int i = 0; i < u->bins.n; i++)
+		if (strcmp(u->bins.v[i]->path, path) == 0)
+			return u->bins.v[i];
+	if (elf_build_id(path, id, sizeof(id)) == 0) {
+		for (int i = 0; i < u->bins.n; i++)
+			if (strcmp(u->bins.v[i]->build_id, id) == 0 && !u->bins.v[i]->failed)
+				return u->bins.v[i];
+	}
+	b = xcalloc(1, sizeof(*b));
+	b->path = xstrdup(path);
+	snprintf(b->build_id, sizeof(b->build_id), "%s", id);
+	binary_open(b);
+	vec_push(&u->bins, b);
+	return b;
+}
+
+/* File offset -> link-time address; false when no segment holds it. */
+static bool offset_to_vaddr(const struct binary *b, uint64_t off, uint64_t *vaddr)
+{
+	for (int i = 0; i < b->loads.n; i++) {
+		const GElf_Phdr *ph = &b->loads.v[i];
+
+		if (off >= ph->p_offset && off < ph->p_offset + ph->p_filesz) {
+			*vaddr = off - ph->p_offset + ph->p_vaddr;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- C++ names ---- */
+
+typedef char *(*demangle_fn)(const char *, char *, size_t *, int *);
+
+/* __cxa_demangle from the C++ runtime when the system has one. */
+static demangle_fn demangler(void)
+{
+	static demangle_fn fn;
+	static bool tried;
+	void *h;
+
+	if (tried)
+		return fn;
+	tried = true;
+	h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+	if (h)
+		fn = (demangle_fn)dlsym(h, "__cxa_demangle");
+	return fn;
+}
+
+/* name, demangled when it is a C++ name (the result is owned by u). */
+static const char *demangle(struct usyms *u, const char *name)
+{
+	demangle_fn fn;
+	char *out;
+	int status = -1;
+
+	if (!name || strncmp(name, "_Z", 2) != 0 || !(fn = demangler()))
+		return name;
+	out = fn(name, NULL, NULL, &status);
+	if (status != 0 || !out) {
+		free(out);
+		return name;
+	}
+	vec_push(&u->names, out);
+	return out;
+}
+
+static bool binary_resolve(struct usyms *u, struct binary *b, uint64_t vaddr,
+			   struct usym_info *info)
+{
+	GElf_Off off = 0;
+	GElf_Sym sym;
+	const char *name;
+
+	info->path = b->path;
+	if (!b->mod)
+		return false;
+	name = dwfl_module_addrinfo(b->mod, vaddr, &off, &sym, NULL, NULL, NULL);
+	if (!name)
+		return false;
+	info->name = demangle(u, name);
+	info->offset = off;
+	return true;
+}
+
+bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
+			struct usym_info *info)
+{
+	bool ok;
+
+	memset(info, 0, sizeof(*info));
+	pthread_mutex_lock(&u->lock);
+	ok = binary_resolve(u, binary_get(u, path), vaddr, info);
+	pthread_mutex_unlock(&u->lock);
+	return ok;
+}
+
+uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
+{
+	uint64_t addr = 0;
+	struct binary *b;
+
+	pthread_mutex_lock(&u->lock);
+	b = binary_get(u, path);
+	for (int i = 0; b->mod && i < dwfl_module_getsymtab(b->mod) && !addr; i++) {
+		GElf_Sym sym;
+		GElf_Addr value;
+		const char *s = dwfl_module_getsym_info(b->mod, i, &sym, &value, NULL, NULL, NULL);
+
+		if (s && strcmp(s, name) == 0 && GELF_ST_TYPE(sym.st_info) != STT_SECTION)
+			addr = value;
+	}
+	pthread_mutex_unlock(&u->lock);
+	return addr;
+}
+
+/* ---- processes ---- */
+
+static struct process *process_find(struct usyms *u, int pid)
+{
+	if (u->last && u->last->pid == pid)
+		return u->last;
+	for (int i = 0; i < u->procs.n; i++)
+		if (u->procs.v[i]->pid == pid)
+			return u->last = u->procs.v[i];
+	return NULL;
+}
+
+static int add_pid_locked(struct usyms *u, int pid, bool refresh)
+{
+	struct process *p = process_find(u, pid);
+	procmaplist maps = { 0 };
+	int err;
+
+	if (p && !refresh)
+		return 0;
+	err = procmaps_read(pid, &maps);
+	if (err)
+		return err;
+	if (!p) {
+		p = xcalloc(1, sizeof(*p));
+		p->pid = pid;
+		vec_push(&u->procs, p);
+	} else {
+		procmaps_free(&p->maps);
+	}
+	p->maps = maps;
+	return 0;
+}
+
+int usyms_add_pid(struct usyms *u, int pid, bool refresh)
+{
+	int err;
+
+	pthread_mutex_lock(&u->lock);
+	err = add_pid_locked(u, pid, refresh);
+	pthread_mutex_unlock(&u->lock);
+	return err;
+}
+
+void usyms_add_all(struct usyms *u)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		if (*end || pid <= 0)
+			continue;
+		pthread_mutex_lock(&u->lock);
+		if (!process_find(u, (int)pid))
+			add_pid_locked(u, (int)pid, false);
+		pthread_mutex_unlock(&u->lock);
+	}
+	closedir(d);
+}
+
+static void *watch_loop(void *arg)
+{
+	struct usyms *u = arg;
+	struct timespec ts = { u->interval_ms / 1000, (u->interval_ms % 1000) * 1000000L };
+
+	while (!__atomic_load_n(&u->stop, __ATOMIC_ACQUIRE)) {
+		usyms_add_all(u);
+		nanosleep(&ts, NULL);
+	}
+	return NULL;
+}
+
+void usyms_watch_start(struct usyms *u, int interval_ms)
+{
+	if (u->watching)
+		return;
+	usyms_add_all(u);
+	u->interval_ms = interval_ms > 0 ? interval_ms : 100;
+	u->stop = false;
+	if (pthread_create(&u->watcher, NULL, watch_loop, u) == 0)
+		u->watching = true;
+}
+
+void usyms_watch_stop(struct usyms *u)
+{
+	if (!u || !u->watching)
+		return;
+	__atomic_store_n(&u->stop, true, __ATOMIC_RELEASE);
+	pthread_join(u->watcher, NULL);
+	u->watching = false;
+}
+
+static const struct procmap *map_of(const struct process *p, uint64_t addr)
+{
+	for (int i = 0; i < p->maps.n; i++)
+		if (addr >= p->maps.v[i].start && addr < p->maps.v[i].end)
+			return &p->maps.v[i];
+	return NULL;
+}
+
+bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *info)
+{
+	const struct procmap *m;
+	struct process *p;
+	struct binary *b;
+	uint64_t vaddr;
+	bool ok = false;
+
+	memset(info, 0, sizeof(*info));
+	pthread_mutex_lock(&u->lock);
+	p = process_find(u, pid);
+	if (!p && add_pid_locked(u, pid, false) == 0)
+		p = process_find(u, pid);
+	m = p ? map_of(p, addr) : NULL;
+	if (m && m->path && m->path[0] == '/') {
+		info->path = m->path;
+		b = binary_get(u, m->path);
+		if (offset_to_vaddr(b, addr - m->start + m->offset, &vaddr))
+			ok = binary_resolve(u, b, vaddr, info);
+		info->path = m->path;
+	}
+	pthread_mutex_unlock(&u->lock);
+	return ok;
+}
+
+void usyms_format(struct usyms *u, int pid, uint64_t addr, bool show_offset, bool perf,
+		  char *buf, size_t size)
+{
+	struct usym_info info;
+	int n;
+
+	if (usyms_resolve(u, pid, addr, &info) && info.name) {
+		if (show_offset)
+			n = snprintf(buf, size, "%s+%llu", info.name, (unsigned long long)info.offset);
+		else
+			n = snprintf(buf, size, "%s", info.name);
+	} else {
+		n = snprintf(buf, size, "0x%llx", (unsigned long long)addr);
+	}
+	if (perf && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - n, " (%s)", info.path ? info.path : "[unknown]");
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * User-space symbols through elfutils' libdwfl: .symtab/.dynsym,
+ * MiniDebugInfo (.gnu_debugdata) and separate debug files found by
+ * build id or debuglink.  Two caches: binaries (one libdwfl session per
+ * build id, else per path), and processes (their mappings, remembered when
+ * first seen so that stacks of processes that have exited still resolve).
+ * All functions are thread-safe: a watcher thread may record processes
+ * while the main thread prints.
+ */
+#ifndef SONDE_SYM_USYMS_H
+#define SONDE_SYM_USYMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct usym_info {
+	const char *name;	/* symbol (demangled for C++), NULL when unknown */
+	uint64_t offset;	/* addr - symbol start */
+	const char *path;	/* the mapped file, NULL when addr is in no file */
+};
+
+/* The process-wide cache. */
+struct usyms;
+struct usyms *usyms_get(void);
+/* Free everything (at exit; stops the watcher first). */
+void usyms_reset(void);
+
+/*
+ * Remember pid's mappings now when they are not known yet (refresh: read
+ * them again, after an exec).  0 or -errno.
+ */
+int usyms_add_pid(struct usyms *u, int pid, bool refresh);
+/* Remember every running process (a snapshot of /proc). */
+void usyms_add_all(struct usyms *u);
+/*
+ * Start a thread that records each new process every interval_ms, so that
+ * processes which exit before their stacks print still resolve.  Safe to
+ * call twice.
+ */
+void usyms_watch_start(struct usyms *u, int interval_ms);
+void usyms_watch_stop(struct usyms *u);
+
+/*
+ * Resolve addr in pid.  Returns false when pid's mappings are unknown (the
+ * process exited before it was seen) or addr lies in no mapping; info is
+ * filled as far as known.  Strings stay valid until usyms_reset().
+ */
+bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *info);
+/* Resolve a file-relative virtual address in the binary path. */
+bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
+			struct usym_info *info);
+/* The address of symbol name in the binary path (its own vaddr), or 0. */
+uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name);
+
+/*
+ * Text as bpftrace prints a user frame: "sym+off" (show_offset), "sym", or
+ * "0xADDR" when unknown; perf adds " (PATH)" or " ([unknown])".
+ */
+void usyms_format(struct usyms *u, int pid, uint64_t addr, bool show_offset, bool perf,
+		  char *buf, size_t size);
+
+#endif

@@ -700,6 +700,15 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_KSTACK:
 	case B_USTACK:
 		return gen_stack(cg, n->type);
+	case B_FUNC: {
+		/* the function of this concrete probe: a constant string */
+		const char *name = strrchr(cg->ps->probe, ':') + 1;
+		struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+		lit.str = (char *)name;
+		lit.len = n->type->size - 1;
+		return gen_string_literal(cg, &lit);
+	}
 	case B_ARG:
 	case B_RETVAL:
 		return gen_arg(cg, n);
@@ -751,6 +760,7 @@ struct val gen_expr(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case N_IDENT:
 	case N_SIZEOF:
+	case N_OFFSETOF:
 		return val_imm(n->ival, n->type);
 	case N_STR:
 		return gen_string_literal(cg, n);

@@ -550,10 +550,10 @@ static struct node *parse_paren(struct parser *p)
 		return NULL;
 	tuple = mk(p, N_TUPLE, start);
 	vec_push(&tuple->args, first);
-	if (p->tok.kind != T_RPAREN && !parse_list(p, &tuple->args, T_RPAREN, false))
-		return NULL;
 	if (p->tok.kind == T_RPAREN)
-		next(p);
+		next(p);	/* (a,): a one-element tuple */
+	else if (!parse_list(p, &tuple->args, T_RPAREN, false))
+		return NULL;	/* parse_list consumed the closing parenthesis */
 	tuple->loc = span(start, p->prev);
 	return tuple;
 }

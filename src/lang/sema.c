@@ -396,10 +396,12 @@ static const char *op_text(int op)
 	}
 }
 
+/* A constant: no signedness warning when comparing with one. */
 static bool is_literal_int(const struct node *n)
 {
-	return n->kind == N_INT ||
-	       (n->kind == N_UNOP && n->op == T_MINUS && n->a->kind == N_INT);
+	return n->kind == N_INT || n->kind == N_IDENT || n->kind == N_SIZEOF ||
+	       n->kind == N_OFFSETOF || n->kind == N_POSPARAM ||
+	       (n->kind == N_UNOP && n->op == T_MINUS && is_literal_int(n->a));
 }
 
 static void expr_binop(struct sema *s, struct node *n)
@@ -807,6 +809,35 @@ static void expr_sizeof(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+/* offsetof(struct X, a.b): summed through nested members. */
+static void expr_offsetof(struct sema *s, struct node *n)
+{
+	struct type *t = n->tname ? sema_typename(s, n->tname, n->loc) : NULL;
+	char *path, *part, *save = NULL;
+	uint64_t off = 0;
+
+	if (!t)
+		return;
+	path = xstrdup(n->str ? n->str : "");
+	for (part = strtok_r(path, ".", &save); part; part = strtok_r(NULL, ".", &save)) {
+		const struct field *f;
+
+		t = btf_resolve(t);
+		f = t && t->kind == TY_RECORD ? type_find_field(t, part) : NULL;
+		if (!f) {
+			sema_err(s, n->loc, "offsetof: '%s' has no field named '%s'",
+				 t && t->name ? t->name : "this type", part);
+			free(path);
+			return;
+		}
+		off += f->offset;
+		t = f->type;
+	}
+	free(path);
+	n->ival = off;
+	n->type = type_int(8, false);
+}
+
 static void expr_ident(struct sema *s, struct node *n)
 {
 	int64_t v;
@@ -913,6 +944,8 @@ void sema_expr(struct sema *s, struct node *n)
 		expr_index(s, n);
 		break;
 	case N_OFFSETOF:
+		expr_offsetof(s, n);
+		break;
 	case N_RECORD:
 	case N_TYPEID:
 	case N_RANGE:

@@ -54,6 +54,38 @@ static struct type *t_ustack(struct sema *s, struct node *n)
 	return type_stack(TY_USTACK, STACK_MODE_BPFTRACE, STACK_MAX_FRAMES);
 }
 
+/* func: the probed function's name, known for each concrete probe. */
+static const char *probe_func_name(const char *probe, size_t *len)
+{
+	const char *last = strrchr(probe, ':');
+	const char *plus;
+
+	if (!last)
+		return NULL;
+	last++;
+	plus = strchr(last, '+');
+	*len = plus ? (size_t)(plus - last) : strlen(last);
+	return last;
+}
+
+static struct type *t_func(struct sema *s, struct node *n)
+{
+	static const char *const kinds[] = {
+		"kprobe", "kretprobe", "uprobe", "uretprobe", "fentry", "fexit", NULL,
+	};
+	const char *pn = s->probe->prov ? s->probe->prov->name : "";
+	size_t i, len;
+
+	for (i = 0; kinds[i]; i++)
+		if (strcmp(kinds[i], pn) == 0)
+			break;
+	if (!kinds[i] || !probe_func_name(s->probe->name, &len)) {
+		sema_err(s, n->loc, "The func builtin can not be used with '%s' probes", pn);
+		return NULL;
+	}
+	return type_str(len + 1);
+}
+
 static struct type *t_args(struct sema *s, struct node *n)
 {
 	if (!s->probe->args) {
@@ -83,13 +115,14 @@ static const struct builtin_def builtins[] = {
 	{ "numaid", B_NUMAID, t_u32 },
 	{ "username", B_USERNAME, t_username },
 	{ "curtask", B_CURTASK, t_curtask },
+	{ "func", B_FUNC, t_func },
 	{ "kstack", B_KSTACK, t_kstack },
 	{ "ustack", B_USTACK, t_ustack },
 };
 
 /* Builtins of bpftrace that a later release adds. */
 static const char *const later_builtins[] = {
-	"retval", "func", "sarg0", "sarg1",
+	"retval", "sarg0", "sarg1",
 	"sarg2", "sarg3", "sarg4", "sarg5", "__builtin_uaddr", "usermode",
 	"cpu_id", "ncpus",
 };

@@ -36,6 +36,7 @@ struct binary {
 
 struct process {
 	int pid;
+	char *exe;		/* /proc/PID/exe when read: an exec changes it */
 	procmaplist maps;
 };
 
@@ -76,6 +77,7 @@ static void binary_free(struct binary *b)
 static void process_free(struct process *p)
 {
 	procmaps_free(&p->maps);
+	free(p->exe);
 	free(p);
 }
 
@@ -305,7 +307,19 @@ static int add_pid_locked(struct usyms *u, int pid, bool refresh)
 		procmaps_free(&p->maps);
 	}
 	p->maps = maps;
+	free(p->exe);
+	p->exe = procmaps_exe(pid);
 	return 0;
+}
+
+/* Whether pid runs another program than when its maps were read. */
+static bool execed(const struct process *p)
+{
+	char *exe = procmaps_exe(p->pid);
+	bool changed = exe && (!p->exe || strcmp(exe, p->exe) != 0);
+
+	free(exe);
+	return changed;
 }
 
 int usyms_add_pid(struct usyms *u, int pid, bool refresh)
@@ -331,9 +345,12 @@ void usyms_add_all(struct usyms *u)
 
 		if (*end || pid <= 0)
 			continue;
+		struct process *p;
+
 		pthread_mutex_lock(&u->lock);
-		if (!process_find(u, (int)pid))
-			add_pid_locked(u, (int)pid, false);
+		p = process_find(u, (int)pid);
+		if (!p || execed(p))
+			add_pid_locked(u, (int)pid, true);
 		pthread_mutex_unlock(&u->lock);
 	}
 	closedir(d);
@@ -393,6 +410,9 @@ bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *in
 	if (!p && add_pid_locked(u, pid, false) == 0)
 		p = process_find(u, pid);
 	m = p ? map_of(p, addr) : NULL;
+	/* Mapped after the process was first seen: read its maps again. */
+	if (p && !m && add_pid_locked(u, pid, true) == 0)
+		m = map_of(p, addr);
 	if (m && m->path && m->path[0] == '/') {
 		info->path = m->path;
 		b = binary_get(u, m->path);

@@ -66,6 +66,27 @@ int btf_init(void)
 	return 0;
 }
 
+/*
+ * Drop the converted types (they live in the type table, which the caller
+ * is about to free) but keep the loaded BTF: the fuzzer compiles many
+ * programs in one process.
+ */
+void btf_forget_types(void)
+{
+	while (found) {
+		struct found_field *n = found->next;
+
+		free(found);
+		found = n;
+	}
+	if (full)
+		memset(full, 0, ntypes * sizeof(*full));
+	if (shells)
+		memset(shells, 0, ntypes * sizeof(*shells));
+	if (in_progress)
+		memset(in_progress, 0, ntypes * sizeof(*in_progress));
+}
+
 void btf_free(void)
 {
 	while (found) {

@@ -31,6 +31,8 @@
 int btf_init(void);
 /* Forget the BTF and every cached conversion. */
 void btf_free(void);
+/* Forget the cached conversions only (before types_free_all()), keeping the BTF. */
+void btf_forget_types(void);
 
 /*
  * "struct task_struct", "union foo", "enum bar", or a bare name tried as

@@ -34,6 +34,12 @@ struct binary {
 	bool failed;
 };
 
+/* libdwfl's name "f@@GLIBC_2.17" -> "f", cached by the name's address. */
+struct renamed {
+	const char *orig;
+	char *name;
+};
+
 struct process {
 	int pid;
 	char *exe;		/* /proc/PID/exe when read: an exec changes it */
@@ -49,6 +55,8 @@ struct usyms {
 	bool watching, stop;
 	int interval_ms;
 	VEC(char *) names;		/* demangled names, owned */
+	struct renamed *renamed;	/* names without their symbol version */
+	uint32_t nrenamed, nrenamed_slots;
 };
 
 static struct usyms *global;
@@ -97,6 +105,9 @@ void usyms_reset(void)
 	vec_free(&u->bins);
 	vec_free(&u->procs);
 	vec_free(&u->names);
+	for (uint32_t i = 0; i < u->nrenamed_slots; i++)
+		free(u->renamed[i].name);
+	free(u->renamed);
 	pthread_mutex_destroy(&u->lock);
 	free(u);
 	global = NULL;
@@ -227,6 +238,49 @@ static const char *demangle(struct usyms *u, const char *name)
 	return out;
 }
 
+static void renamed_grow(struct usyms *u)
+{
+	uint32_t n = u->nrenamed_slots ? u->nrenamed_slots * 2 : 256;
+	struct renamed *old = u->renamed;
+	uint32_t oldn = u->nrenamed_slots;
+
+	u->renamed = xcalloc(n, sizeof(*u->renamed));
+	u->nrenamed_slots = n;
+	for (uint32_t i = 0; i < oldn; i++) {
+		uint32_t h;
+
+		if (!old[i].orig)
+			continue;
+		h = ((uintptr_t)old[i].orig >> 3) & (n - 1);
+		while (u->renamed[h].orig)
+			h = (h + 1) & (n - 1);
+		u->renamed[h] = old[i];
+	}
+	free(old);
+}
+
+/* name without a symbol version ("@@GLIBC_2.17"), as users know it. */
+static const char *unversioned(struct usyms *u, const char *name)
+{
+	const char *at = strchr(name, '@');
+	uint32_t h;
+
+	if (!at || at == name)
+		return name;
+	if (u->nrenamed * 2 >= u->nrenamed_slots)
+		renamed_grow(u);
+	h = ((uintptr_t)name >> 3) & (u->nrenamed_slots - 1);
+	while (u->renamed[h].orig) {
+		if (u->renamed[h].orig == name)
+			return u->renamed[h].name;
+		h = (h + 1) & (u->nrenamed_slots - 1);
+	}
+	u->renamed[h].orig = name;
+	u->renamed[h].name = xstrndup(name, at - name);
+	u->nrenamed++;
+	return u->renamed[h].name;
+}
+
 static bool binary_resolve(struct usyms *u, struct binary *b, uint64_t vaddr,
 			   struct usym_info *info)
 {
@@ -240,7 +294,7 @@ static bool binary_resolve(struct usyms *u, struct binary *b, uint64_t vaddr,
 	name = dwfl_module_addrinfo(b->mod, vaddr, &off, &sym, NULL, NULL, NULL);
 	if (!name)
 		return false;
-	info->name = demangle(u, name);
+	info->name = demangle(u, unversioned(u, name));
 	info->offset = off;
 	return true;
 }
@@ -413,6 +467,8 @@ bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *in
 	/* Mapped after the process was first seen: read its maps again. */
 	if (p && !m && add_pid_locked(u, pid, true) == 0)
 		m = map_of(p, addr);
+	if (m && m->path && m->path[0] == '[')
+		info->path = m->path;	/* [vdso], [heap], ... */
 	if (m && m->path && m->path[0] == '/') {
 		info->path = m->path;
 		b = binary_get(u, m->path);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "lang/btf.h"
 #include "lang/parser.h"
 #include "lang/types.h"
 #include "runtime/loader.h"
@@ -63,6 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	program_free(&prog);
 	if (prog.ast)
 		node_free(prog.ast);
+	btf_forget_types();	/* its caches point into the type table */
 	types_free_all();
 	free(src.text);
 	return 0;

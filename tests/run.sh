@@ -11,6 +11,7 @@
 #   fuzz       the front-end fuzzer over its seeds, then FUZZ_SMOKE_TIME s
 #              (builds it with `make fuzz-bin`; tests/fuzz/README.md)
 #   kernel     tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
+#   profile    tests/profile/*.sh: stacks, symbols, profile, flame graphs (as kernel)
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
@@ -310,6 +311,32 @@ run_kernel() {
 	done
 }
 
+# ---- profile tests ----------------------------------------------------
+
+# Stacks, symbols, sonde profile/offcputime and flame graphs: written like
+# the kernel tests (0 pass, 77 skip, else fail), root for the traced ones.
+run_profile() {
+	header "profile tests (tests/profile)"
+	for t in tests/profile/*.sh; do
+		case $t in */lib_*.sh) continue ;; esac
+		name=${t#tests/}
+		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
+			sh "$t" </dev/null >"$TMP/profile.out" 2>&1
+		status=$?
+		case $status in
+		0) pass "$name" ;;
+		77)
+			skipped=$((skipped + 1))
+			echo "  skip  $name: $(tail -n 1 "$TMP/profile.out")"
+			;;
+		*)
+			fail "$name" "exit $status"
+			sed 's/^/        /' "$TMP/profile.out" | tail -n 40
+			;;
+		esac
+	done
+}
+
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under
 # QEMU; each of its tests counts in the totals.
 run_vm() {
@@ -334,7 +361,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang malformed fuzz kernel vm}
+layers=${*:-unit lang malformed fuzz kernel profile vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -347,8 +374,9 @@ for layer in $layers; do
 	malformed) run_malformed ;;
 	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;
+	profile) run_profile ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, vm)" >&2; exit 2 ;;
 	esac
 done
 

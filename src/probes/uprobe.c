@@ -16,6 +16,7 @@
  * instruction boundary: sonde has no x86 decoder to check it, so it only
  * checks that the offset lies inside the function.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <glob.h>
 #include <stdlib.h>
@@ -37,6 +38,68 @@ struct uprobe_target {
 };
 
 /* ---- finding binaries ---- */
+
+
+/* ---- C++ names: matched demangled as well as mangled ---- */
+
+typedef char *(*cxa_demangle_fn)(const char *, char *, size_t *, int *);
+
+/* The C++ runtime's demangler, when the system has one (loaded on demand). */
+static cxa_demangle_fn cxa_demangle(void)
+{
+	static cxa_demangle_fn fn;
+	static bool tried;
+	void *h;
+
+	if (!tried) {
+		tried = true;
+		h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+		if (h)
+			fn = (cxa_demangle_fn)dlsym(h, "__cxa_demangle");
+	}
+	return fn;
+}
+
+/* forward */
+static bool func_matches(const char *pattern, const char *name);
+
+/* A C++ function named by its demangled name (no wildcards). */
+static const struct elf_func *find_demangled(const elf_funclist *funcs, const char *name)
+{
+	int i;
+
+	for (i = 0; i < funcs->n; i++)
+		if (strncmp(funcs->v[i].name, "_Z", 2) == 0 && func_matches(name, funcs->v[i].name))
+			return &funcs->v[i];
+	return NULL;
+}
+
+/* Whether pattern matches name, or name demangled ("ns::f(int)", "ns::f"). */
+static bool func_matches(const char *pattern, const char *name)
+{
+	cxa_demangle_fn fn;
+	char *dm, *paren;
+	int status = -1;
+	bool hit;
+
+	if (probe_match(pattern, name))
+		return true;
+	if (strncmp(name, "_Z", 2) != 0 || !(fn = cxa_demangle()))
+		return false;
+	dm = fn(name, NULL, NULL, &status);
+	if (status != 0 || !dm) {
+		free(dm);
+		return false;
+	}
+	hit = probe_match(pattern, dm);
+	paren = strchr(dm, '(');
+	if (!hit && paren) {
+		*paren = '\0';	/* without the parameter list */
+		hit = probe_match(pattern, dm);
+	}
+	free(dm);
+	return hit;
+}
 
 static void push_if_elf(pathlist *out, char *path)
 {
@@ -236,9 +299,9 @@ static int expand_in_file(const struct provider *prov, const char *path,
 	if (fs->wildcard) {
 		for (int i = 0; i < funcs.n; i++)
 			if (!is_compiler_clone(funcs.v[i].name) &&
-			    probe_match(fs->name, funcs.v[i].name))
+			    func_matches(fs->name, funcs.v[i].name))
 				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx);
-	} else if (!(f = elf_func_find(&funcs, fs->name))) {
+	} else if (!(f = elf_func_find(&funcs, fs->name)) && !(f = find_demangled(&funcs, fs->name))) {
 		*why = "no such function";
 		err = -1;
 	} else if (fs->value && f->size && fs->value >= f->size) {
@@ -349,7 +412,7 @@ static void list_functions(const char *prov_name, const char *pattern, FILE *out
 			elf_functions(paths.v[i], &funcs);
 			for (int j = 0; j < funcs.n; j++)
 				if (!is_compiler_clone(funcs.v[j].name) &&
-				    probe_match(func_pat, funcs.v[j].name))
+				    func_matches(func_pat, funcs.v[j].name))
 					fprintf(out, "%s:%s:%s\n", prov_name, paths.v[i],
 						funcs.v[j].name);
 			elf_funcs_free(&funcs);

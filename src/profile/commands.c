@@ -202,7 +202,7 @@ static int prof_parse(struct prof_opts *o, int argc, char **argv)
 	int c;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+F:p:c:d:o:h", prof_long, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:p:c:d:o:h", prof_long, NULL)) != -1) {
 		if (c == 'h') {
 			prof_usage(stdout, o->offcpu);
 			return 1;
@@ -455,7 +455,7 @@ int flamegraph_main(int argc, char **argv)
 
 	fg_options_init(&o);
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+o:h", fg_long, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", fg_long, NULL)) != -1) {
 		if (c == 'h') {
 			fg_usage(stdout);
 			return 0;

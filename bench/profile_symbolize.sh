@@ -1,0 +1,11 @@
+#!/bin/sh
+# Symbolization of 1 million user frames (libc and the workload, through
+# the per-binary cache): run by the unit-level bench binary.
+#
+#   sh bench/profile_symbolize.sh      (builds build/bench/symbolize first)
+set -e
+mkdir -p build/bench
+OBJS=$(ls build/src/*.o build/src/*/*.o | grep -v 'build/src/main.o')
+${CC:-gcc} -std=gnu11 -O2 -D_GNU_SOURCE -Isrc -o build/bench/symbolize bench/symbolize.c \
+	$OBJS -lbpf -lelf -lz -lpthread -ldw -ldl
+/usr/bin/time -f "peak RSS %M KiB" build/bench/symbolize 1000000

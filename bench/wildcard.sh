@@ -38,7 +38,11 @@ unprobeable() {
 	awk '$1 == "S" { name[$2] = name[$2] " " $3; next }
 	     $1 == "I" && ($2 in name) && !seen[$2]++ && ($3 ~ /^(lock|v)/) {
 		n = split(name[$2], v, " ")
-		for (i = 1; i <= n; i++) print v[i]
+		for (i = 1; i <= n; i++) {
+			print v[i]
+			sub(/@.*/, "", v[i])	# sonde also lists the bare name
+			print v[i]
+		}
 	     }' "$TMP/syms" "$TMP/insns" | sort -u
 }
 
@@ -81,7 +85,7 @@ wildcard_script() {
 	{
 		sed 's/^/uprobe:libc:/' "$TMP/patterns" | paste -s -d, -
 		echo '{ @ = count(); }'
-		echo 'interval:ms:1 { printf("ready\n"); exit(); }'
+		printf '%s\n' 'interval:ms:1 { printf("ready\n"); exit(); }'
 	} >"$TMP/wild.bt"
 }
 

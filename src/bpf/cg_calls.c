@@ -3,6 +3,7 @@
  * Maps, aggregations and function calls.  The kernel value layouts are
  * the ones program.h documents; the runtime reads them back.
  */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -788,6 +789,19 @@ static struct val call_join(struct cg *cg, struct node *n)
 struct val gen_call(struct cg *cg, struct node *n)
 {
 	switch (n->builtin) {
+	case F_CGROUPID:
+		return val_imm(n->ival, n->type);
+	case F_PTON: {
+		struct val v = { .kind = V_MEM, .type = n->type };
+		unsigned char addr[16];
+		int i;
+
+		inet_pton(n->ival == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
+		v.mem = mem_alloc(cg, n->ival);
+		for (i = 0; i < n->ival; i++)
+			emit_mem_store_imm(cg, 1, mem_at(v.mem, i), addr[i]);
+		return v;
+	}
 	case F_STRFTIME:
 	case F_KPTR:
 	case F_UPTR:

@@ -3,6 +3,10 @@
  * The builtin variables and functions sema knows: one table row each, with
  * the function that checks a use and gives its type.
  */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -789,6 +793,52 @@ static void f_memcmp(struct sema *s, struct node *n)
 	n->type = type_int(8, true);
 }
 
+/* pton("1.2.3.4") / pton("::1"): the address bytes, at compile time. */
+static void f_pton(struct sema *s, struct node *n)
+{
+	unsigned char addr[16];
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	if (inet_pton(AF_INET, arg(n, 0)->str, addr) == 1) {
+		n->ival = 4;
+	} else if (inet_pton(AF_INET6, arg(n, 0)->str, addr) == 1) {
+		n->ival = 16;
+	} else {
+		sema_err(s, arg(n, 0)->loc, "pton(): '%s' is not an IPv4 or IPv6 address",
+			 arg(n, 0)->str);
+		return;
+	}
+	n->type = type_array(type_int(1, false), n->ival);
+}
+
+/* cgroupid("/sys/fs/cgroup/x"): the cgroup's id, at compile time.  On
+ * cgroup v2 the id is the directory's kernfs file handle (its inode). */
+static void f_cgroupid(struct sema *s, struct node *n)
+{
+	union {
+		struct file_handle fh;
+		char space[sizeof(struct file_handle) + 128];
+	} h;
+	struct stat st;
+	int mount_id;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	h.fh.handle_bytes = 128;
+	if (name_to_handle_at(AT_FDCWD, arg(n, 0)->str, &h.fh, &mount_id, 0) == 0 &&
+	    h.fh.handle_bytes == sizeof(uint64_t)) {
+		memcpy(&n->ival, h.fh.f_handle, sizeof(uint64_t));
+	} else if (stat(arg(n, 0)->str, &st) == 0) {
+		n->ival = st.st_ino;
+	} else {
+		sema_err(s, arg(n, 0)->loc, "cgroupid(): cannot find the cgroup %s: %s",
+			 arg(n, 0)->str, strerror(errno));
+		return;
+	}
+	n->type = type_int(8, false);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -825,11 +875,13 @@ static const struct func_def funcs[] = {
 	{ "macaddr", F_MACADDR, 1, 1, AGG_NONE, f_macaddr },
 	{ "strerror", F_STRERROR, 1, 1, AGG_NONE, f_strerror },
 	{ "memcmp", F_MEMCMP, 3, 3, AGG_NONE, f_memcmp },
+	{ "pton", F_PTON, 1, 1, AGG_NONE, f_pton },
+	{ "cgroupid", F_CGROUPID, 1, 1, AGG_NONE, f_cgroupid },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"pton", "cgroupid", "cgroup_path", "path", "strstr", "ksym", "usym", "kaddr",
+	"cgroup_path", "path", "strstr", "ksym", "usym", "kaddr",
 	"uaddr", "override", "sizeof", "len", "bswap",
 	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",

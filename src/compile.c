@@ -346,6 +346,7 @@ void program_free(struct program *prog)
 		free(ps->probe);
 		free(ps->insns);
 		vec_free(&ps->lines);
+		vec_free(&ps->subprogs);
 	}
 	vec_free(&prog->progs);
 	for (i = 0; i < prog->maps.n; i++)

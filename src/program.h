@@ -123,6 +123,7 @@ struct prog_spec {
 	struct bpf_insn *insns;
 	int ninsns;
 	VEC(struct line_entry) lines;
+	VEC(int) subprogs;	/* first instruction of each callback (for-over-map loops) */
 	int fd;			/* -1 until loaded */
 	int dup_of;		/* >= 0: identical code to progs[dup_of], reuse its fd */
 };

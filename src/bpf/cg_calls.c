@@ -624,7 +624,7 @@ struct val gen_stack(struct cg *cg, struct type *t)
 	struct val v = { .kind = V_MEM, .type = t };
 
 	v.mem = mem_alloc(cg, t->size);
-	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit_ld_map(cg, R2, IMAP_STACKS);
 	emit(cg, MOV_IMM(R3, t->kind == TY_USTACK ? BPF_F_USER_STACK : 0));
 	emit_call(cg, BPF_FUNC_get_stackid);
@@ -713,7 +713,7 @@ static struct val call_macaddr(struct cg *cg, struct node *n)
 
 static struct val call_reg(struct cg *cg, struct node *n)
 {
-	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R0, R1, (int16_t)n->ival));
 	return val_from_reg(cg, R0, n->type);
 }

@@ -20,7 +20,12 @@
 struct mem {
 	bool scratch;
 	int off;
+	int frame;	/* stack areas: 0 the probe's frame, 1 a for-loop callback's */
 };
+
+/* In a for-over-map callback: where the probe's frame pointer is kept. */
+#define CB_SLOT_OUTER	(-8)
+#define CB_STACK_FIXED	8
 
 enum val_kind {
 	V_NONE,		/* no value (statement calls) or an error */
@@ -64,6 +69,9 @@ struct cg {
 	bool uses_scratch;
 	unsigned regs_busy;	/* bit r for r6..r9 */
 	int exit_label;
+	int frame;		/* 0, or 1 while generating a for-loop callback */
+	VEC(struct bpf_insn) subprogs;	/* callbacks, appended after the program */
+	VEC(struct fixup) func_refs;	/* ld_imm64 of a callback: insn, subprog start */
 	bool dead;		/* after an unconditional jump: emit nothing */
 	int errors;
 };
@@ -115,6 +123,8 @@ struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t li
 struct mem mem_alloc(struct cg *cg, uint32_t size);
 struct mem mem_stack(struct cg *cg, uint32_t size);
 struct mem mem_at(struct mem m, int off);
+/* reg = one of the probe's fixed slots (SLOT_CTX, SLOT_SCRATCH), from any frame */
+void emit_load_fixed(struct cg *cg, int reg, int slot);
 /* reg = address of m */
 void emit_addr(struct cg *cg, int reg, struct mem m);
 /* dst = *(size *)m ; *(size *)m = src */

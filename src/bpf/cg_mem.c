@@ -9,9 +9,28 @@
 #include "cg_internal.h"
 #include "../probes/provider.h"
 
+void emit_load_fixed(struct cg *cg, int reg, int slot)
+{
+	if (cg->frame == 0) {
+		emit(cg, LDX(BPF_DW, reg, R10, slot));
+		return;
+	}
+	emit(cg, LDX(BPF_DW, reg, R10, CB_SLOT_OUTER));
+	emit(cg, LDX(BPF_DW, reg, reg, slot));
+}
+
+/* The register that addresses stack area m: r10, or the probe's frame from a callback. */
+static int stack_base(struct cg *cg, struct mem m, int tmp)
+{
+	if (m.frame == cg->frame)
+		return R10;
+	emit(cg, LDX(BPF_DW, tmp, R10, CB_SLOT_OUTER));
+	return tmp;
+}
+
 struct mem mem_stack(struct cg *cg, uint32_t size)
 {
-	struct mem m = { .scratch = false };
+	struct mem m = { .scratch = false, .frame = cg->frame };
 
 	size = ALIGN_UP(size, 8);
 	if (cg->stack + (int)size > STACK_LIMIT)
@@ -23,7 +42,7 @@ struct mem mem_stack(struct cg *cg, uint32_t size)
 
 struct mem mem_alloc(struct cg *cg, uint32_t size)
 {
-	struct mem m = { .scratch = true };
+	struct mem m = { .scratch = true, .frame = cg->frame };
 
 	size = ALIGN_UP(size ? size : 8, 8);
 	if (size <= SMALL_MEM && cg->stack + (int)size <= STACK_LIMIT) {
@@ -53,11 +72,14 @@ struct mem mem_at(struct mem m, int off)
 void emit_addr(struct cg *cg, int reg, struct mem m)
 {
 	if (m.scratch) {
-		emit(cg, LDX(BPF_DW, reg, R10, SLOT_SCRATCH));
+		emit_load_fixed(cg, reg, SLOT_SCRATCH);
 		if (m.off)
 			emit(cg, ALU_IMM(BPF_ADD, reg, m.off));
 	} else {
-		emit(cg, MOV_REG(reg, R10));
+		int base = stack_base(cg, m, reg);
+
+		if (base != reg)
+			emit(cg, MOV_REG(reg, base));
 		emit(cg, ALU_IMM(BPF_ADD, reg, m.off));
 	}
 }
@@ -77,9 +99,9 @@ static int mem_base(struct cg *cg, struct mem m, int *off)
 {
 	if (!m.scratch) {
 		*off = m.off;
-		return R10;
+		return stack_base(cg, m, R5);
 	}
-	emit(cg, LDX(BPF_DW, R5, R10, SLOT_SCRATCH));
+	emit_load_fixed(cg, R5, SLOT_SCRATCH);
 	*off = m.off;
 	return R5;
 }
@@ -416,7 +438,7 @@ struct val gen_str_compare(struct cg *cg, struct node *n)
 
 static void load_ctx(struct cg *cg, int reg)
 {
-	emit(cg, LDX(BPF_DW, reg, R10, SLOT_CTX));
+	emit_load_fixed(cg, reg, SLOT_CTX);
 }
 
 struct val gen_ctx_field(struct cg *cg, struct node *n)

@@ -480,15 +480,16 @@ static struct mem var_home(struct cg *cg, struct varinfo *v)
 {
 	struct mem m;
 
-	if (!v->slot) {
+	if (!v->placed) {
 		m = mem_alloc(cg, v->type->size);
 		v->slot = m.off;
 		v->in_scratch = m.scratch;
-		if (!m.scratch && v->slot == 0)
-			v->slot = -1;	/* never: stack offsets are negative */
+		v->frame = m.frame;
+		v->placed = true;
 	}
 	m.scratch = v->in_scratch;
 	m.off = v->slot;
+	m.frame = v->frame;
 	return m;
 }
 
@@ -602,7 +603,7 @@ static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 	}
 	if (ua.kind == USDT_ARG_CONST)
 		return val_imm(ua.value, n->type);
-	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R3, R1, ua.reg_off));
 	if (ua.kind == USDT_ARG_REG) {
 		emit_extend(cg, R3, ua.size, ua.is_signed);
@@ -647,7 +648,7 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 		cg_error(cg, n->loc, "%s is not passed in a register", n->name);
 		return val_imm(0, n->type);
 	}
-	emit(cg, LDX(BPF_DW, R1, R10, SLOT_CTX));
+	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R0, R1, off));
 	return val_from_reg(cg, R0, n->type);
 }
@@ -933,6 +934,142 @@ static void gen_for_range(struct cg *cg, struct node *n)
 	val_free(cg, &end);
 }
 
+/*
+ * for ($kv : @map) { body }: the body becomes a callback subprogram run by
+ * bpf_for_each_map_elem(map, callback, ctx, 0).  The callback gets the
+ * probe's frame pointer as ctx, so the probe's variables stay reachable
+ * (see stack_base() in cg_mem.c).  break returns 1 (stop), continue 0.
+ */
+struct cg_saved {
+	typeof(((struct cg *)0)->code) code;
+	typeof(((struct cg *)0)->labels) labels;
+	typeof(((struct cg *)0)->fixups) fixups;
+	typeof(((struct cg *)0)->lines) lines;
+	typeof(((struct cg *)0)->free_slots) free_slots;
+	typeof(((struct cg *)0)->loops) loops;
+	int stack, exit_label;
+	unsigned regs_busy;
+	bool dead;
+};
+
+static void frame_enter(struct cg *cg, struct cg_saved *sv)
+{
+	sv->code = cg->code;
+	sv->labels = cg->labels;
+	sv->fixups = cg->fixups;
+	sv->lines = cg->lines;
+	sv->free_slots = cg->free_slots;
+	sv->loops = cg->loops;
+	sv->stack = cg->stack;
+	sv->exit_label = cg->exit_label;
+	sv->regs_busy = cg->regs_busy;
+	sv->dead = cg->dead;
+	memset(&cg->code, 0, sizeof(cg->code));
+	memset(&cg->labels, 0, sizeof(cg->labels));
+	memset(&cg->fixups, 0, sizeof(cg->fixups));
+	memset(&cg->lines, 0, sizeof(cg->lines));
+	memset(&cg->free_slots, 0, sizeof(cg->free_slots));
+	memset(&cg->loops, 0, sizeof(cg->loops));
+	cg->stack = CB_STACK_FIXED;
+	cg->regs_busy = 0;
+	cg->dead = false;
+	cg->frame = 1;
+}
+
+/* Resolve the callback's jumps, move it to the subprograms; returns its start. */
+static int frame_leave(struct cg *cg, struct cg_saved *sv)
+{
+	int start = cg->subprogs.n, i;
+
+	for (i = 0; i < cg->fixups.n; i++) {
+		struct fixup *f = &cg->fixups.v[i];
+
+		cg->code.v[f->insn].off = cg->labels.v[f->label] - f->insn - 1;
+	}
+	for (i = 0; i < cg->code.n; i++)
+		vec_push(&cg->subprogs, cg->code.v[i]);
+	for (i = 0; i < cg->lines.n; i++) {
+		struct line_entry le = cg->lines.v[i];
+
+		le.insn = -(start + le.insn) - 1;	/* marked: a subprogram index */
+		vec_push(&sv->lines, le);
+	}
+	vec_free(&cg->code);
+	vec_free(&cg->labels);
+	vec_free(&cg->fixups);
+	vec_free(&cg->lines);
+	vec_free(&cg->free_slots);
+	vec_free(&cg->loops);
+	cg->code = sv->code;
+	cg->labels = sv->labels;
+	cg->fixups = sv->fixups;
+	cg->lines = sv->lines;
+	cg->free_slots = sv->free_slots;
+	cg->loops = sv->loops;
+	cg->stack = sv->stack;
+	cg->exit_label = sv->exit_label;
+	cg->regs_busy = sv->regs_busy;
+	cg->dead = sv->dead;
+	cg->frame = 0;
+	return start;
+}
+
+static void copy_from_reg_ptr(struct cg *cg, struct mem dst, uint32_t size, int ptr)
+{
+	emit(cg, MOV_REG(R3, ptr));
+	emit_addr(cg, R1, dst);
+	emit(cg, MOV_IMM(R2, size));
+	emit_call(cg, BPF_FUNC_probe_read_kernel);
+}
+
+static void gen_for_map(struct cg *cg, struct node *n)
+{
+	struct mapinfo *m = n->b->map;
+	struct type *kv = n->a->var->type;
+	struct loopctx lc;
+	struct cg_saved sv;
+	struct mem home, vptr;
+	struct fixup ref;
+	int ret0, ret1;
+
+	frame_enter(cg, &sv);
+	ret0 = label_new(cg);
+	ret1 = label_new(cg);
+	lc.brk = ret1;
+	lc.cont = ret0;
+	cg->exit_label = ret1;	/* exit() stops the iteration */
+	/* callback(map, key, value, ctx): keep ctx, copy key and value into $kv */
+	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R4));
+	vptr = mem_stack(cg, 8);
+	emit_mem_store(cg, 8, vptr, R3);
+	home = var_home(cg, n->a->var);
+	copy_from_reg_ptr(cg, mem_at(home, kv->fields[0].offset), m->key->size, R2);
+	emit_mem_load(cg, 8, R4, vptr);
+	copy_from_reg_ptr(cg, mem_at(home, kv->fields[1].offset), m->value->size, R4);
+	vec_push(&cg->loops, lc);
+	gen_block(cg, n->c);
+	cg->loops.n--;
+	label_here(cg, ret0);	/* reached by the body's end or a continue */
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	cg->dead = true;
+	label_here(cg, ret1);
+	if (!cg->dead) {	/* only when a break or exit() jumps here */
+		emit(cg, MOV_IMM(R0, 1));
+		emit(cg, EXIT());
+	}
+	ref.label = frame_leave(cg, &sv);
+	/* bpf_for_each_map_elem(map, callback, ctx = our frame, 0) */
+	emit_ld_map(cg, R1, m->spec);
+	ref.insn = cg->code.n;
+	vec_push(&cg->func_refs, ref);
+	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, MOV_REG(R3, R10));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_for_each_map_elem);
+}
+
 static void gen_unroll(struct cg *cg, struct node *n)
 {
 	int64_t i;
@@ -991,7 +1128,10 @@ static void gen_stmt(struct cg *cg, struct node *n)
 		gen_unroll(cg, n);
 		break;
 	case N_FOR:
-		gen_for_range(cg, n);
+		if (n->b->kind == N_MAP)
+			gen_for_map(cg, n);
+		else
+			gen_for_range(cg, n);
 		break;
 	case N_BLOCK:
 		gen_block(cg, n);
@@ -1048,7 +1188,7 @@ static void cg_finish(struct cg *cg)
 {
 	insnvec out = { 0 };
 	struct prog_spec *ps = cg->ps;
-	int exit_fixup = -1, plen, i, target;
+	int exit_fixup = -1, plen, i, target, mainlen;
 
 	gen_prologue(cg, &out, &exit_fixup);
 	plen = out.n;
@@ -1062,12 +1202,31 @@ static void cg_finish(struct cg *cg)
 	}
 	if (exit_fixup >= 0)
 		out.v[exit_fixup].off = cg->labels.v[cg->exit_label] + plen - exit_fixup - 1;
+	mainlen = out.n;
+	for (i = 0; i < cg->subprogs.n; i++)
+		vec_push(&out, cg->subprogs.v[i]);
+	for (i = 0; i < cg->func_refs.n; i++) {
+		struct fixup *f = &cg->func_refs.v[i];
+
+		out.v[f->insn + plen].imm = mainlen + f->label - (f->insn + plen) - 1;
+		vec_push(&ps->subprogs, mainlen + f->label);
+	}
 	ps->insns = out.v;
 	ps->ninsns = out.n;
 	for (i = 0; i < cg->lines.n; i++) {
 		struct line_entry le = cg->lines.v[i];
 
+		if (le.insn < 0)
+			continue;	/* a callback's: added after the program's */
 		le.insn += plen;
+		vec_push(&ps->lines, le);
+	}
+	for (i = 0; i < cg->lines.n; i++) {
+		struct line_entry le = cg->lines.v[i];
+
+		if (le.insn >= 0)
+			continue;
+		le.insn = mainlen + (-le.insn - 1);
 		vec_push(&ps->lines, le);
 	}
 	if (ps->lines.n == 0 || ps->lines.v[0].insn != 0) {
@@ -1108,5 +1267,7 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 	vec_free(&cg.lines);
 	vec_free(&cg.free_slots);
 	vec_free(&cg.loops);
+	vec_free(&cg.subprogs);
+	vec_free(&cg.func_refs);
 	return cg.errors ? -1 : 0;
 }

@@ -1095,14 +1095,61 @@ static void cond(struct sema *s, struct node *c, const char *what)
 
 static void stmt(struct sema *s, struct node *n);
 
+/* for ($kv : @map): $kv is a (key, value) tuple; the body runs in a callback. */
+static void stmt_for_map(struct sema *s, struct node *n)
+{
+	struct node *map = n->b;
+	struct mapinfo *m;
+	struct type *members[2];
+	struct varinfo *v;
+
+	if (map->args.n) {
+		sema_err(s, map->loc, "for loops take a whole map, without keys");
+		return;
+	}
+	if (s->in_map_loop) {
+		sema_err(s, n->loc, "nested for loops over maps are not supported yet");
+		return;
+	}
+	m = sema_map(s, map);
+	m->used_read = true;
+	if (!m->value || !m->key) {
+		if (s->final)
+			sema_err(s, map->loc, "%s: a for loop needs a map with keys and values", m->name);
+		return;
+	}
+	if (m->agg != AGG_NONE) {
+		sema_err(s, map->loc, "for loops over %s maps are not supported yet (%s)",
+			 agg_name(m->agg), m->name);
+		return;
+	}
+	members[0] = m->key;
+	members[1] = m->value;
+	s->depth++;
+	v = var_declare(s, n->a->name, type_tuple(members, 2));
+	n->a->var = v;
+	n->a->type = v->type;
+	s->loop_depth++;
+	s->in_map_loop = true;
+	stmt_block(s, n->c);
+	s->in_map_loop = false;
+	s->loop_depth--;
+	scope_leave(s);
+	s->depth--;
+}
+
 /* for ($i : a..b): $i is an int64 scoped to the loop body. */
 static void stmt_for(struct sema *s, struct node *n)
 {
 	struct node *range = n->b;
 	struct varinfo *v;
 
+	if (range->kind == N_MAP) {
+		stmt_for_map(s, n);
+		return;
+	}
 	if (range->kind != N_RANGE) {
-		sema_err(s, range->loc, "for loops over maps are not supported yet");
+		sema_err(s, range->loc, "for loops take a map or a range (a..b)");
 		return;
 	}
 	sema_expr(s, range->a);
@@ -1174,7 +1221,9 @@ static void stmt(struct sema *s, struct node *n)
 				 n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_RETURN:
-		if (n->a)
+		if (s->in_map_loop)
+			sema_err(s, n->loc, "return inside a for loop over a map is not supported yet");
+		else if (n->a)
 			sema_err(s, n->loc, "return with a value is only allowed in functions");
 		break;
 	case N_FOR:

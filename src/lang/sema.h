@@ -39,6 +39,8 @@ struct varinfo {
 	int depth;		/* block nesting level of the declaring block */
 	int slot;		/* codegen: stack offset or scratch offset */
 	bool in_scratch;
+	bool placed;		/* codegen: slot is assigned */
+	int frame;		/* codegen: the frame whose stack holds it */
 	struct varinfo *next;
 };
 
@@ -59,6 +61,7 @@ struct sema {
 	int errors;
 	int depth;
 	int loop_depth;
+	bool in_map_loop;
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
 };

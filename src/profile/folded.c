@@ -10,13 +10,57 @@
 #include <stdlib.h>
 #include <string.h>
 
+static uint32_t hash_name(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h ^ (h >> 15);
+}
+
+static void names_grow(struct folded *f)
+{
+	uint32_t n = f->nslots ? f->nslots * 2 : 1024;
+
+	free(f->slots);
+	f->slots = xmalloc(n * sizeof(*f->slots));
+	memset(f->slots, 0xff, n * sizeof(*f->slots));
+	f->nslots = n;
+	for (int i = 0; i < f->names.n; i++) {
+		uint32_t h = hash_name(f->names.v[i]) & (n - 1);
+
+		while (f->slots[h] >= 0)
+			h = (h + 1) & (n - 1);
+		f->slots[h] = i;
+	}
+}
+
+/* The one copy of name. */
+static char *intern(struct folded *f, const char *name)
+{
+	uint32_t h;
+
+	if ((uint32_t)f->names.n * 2 >= f->nslots)
+		names_grow(f);
+	h = hash_name(name) & (f->nslots - 1);
+	while (f->slots[h] >= 0) {
+		if (strcmp(f->names.v[f->slots[h]], name) == 0)
+			return f->names.v[f->slots[h]];
+		h = (h + 1) & (f->nslots - 1);
+	}
+	vec_push(&f->names, xstrdup(name));
+	f->slots[h] = f->names.n - 1;
+	return f->names.v[f->names.n - 1];
+}
+
 void folded_add(struct folded *f, char *const *frames, int n, uint64_t count, uint64_t count2)
 {
 	struct fstack s = { .nframes = n, .count = count, .count2 = count2 };
 
 	s.frames = xmalloc((n ? n : 1) * sizeof(*s.frames));
 	for (int i = 0; i < n; i++)
-		s.frames[i] = xstrdup(frames[i]);
+		s.frames[i] = intern(f, frames[i]);
 	vec_push(&f->stacks, s);
 	f->total += count;
 	f->total2 += count2;
@@ -103,12 +147,15 @@ int folded_read(struct folded *f, const char *path, bool second, int *bad)
 
 void folded_free(struct folded *f)
 {
-	for (int i = 0; i < f->stacks.n; i++) {
-		for (int j = 0; j < f->stacks.v[i].nframes; j++)
-			free(f->stacks.v[i].frames[j]);
+	for (int i = 0; i < f->stacks.n; i++)
 		free(f->stacks.v[i].frames);
-	}
 	vec_free(&f->stacks);
+	for (int i = 0; i < f->names.n; i++)
+		free(f->names.v[i]);
+	vec_free(&f->names);
+	free(f->slots);
+	f->slots = NULL;
+	f->nslots = 0;
 	f->total = f->total2 = 0;
 }
 

@@ -24,6 +24,10 @@ struct fstack {
 struct folded {
 	VEC(struct fstack) stacks;
 	uint64_t total, total2;
+	/* frame names are interned: one copy per distinct name */
+	VEC(char *) names;
+	int *slots;
+	uint32_t nslots;
 };
 
 /*

@@ -6,6 +6,8 @@
 #include "loader.h"
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <linux/btf.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sys/prctl.h>
@@ -146,6 +148,52 @@ static void report_rejection(const struct program *prog, const struct prog_spec 
 	}
 }
 
+/*
+ * Programs with callbacks (for over a map) need BTF function information:
+ * a tiny BTF with one static function per subprogram.  Returns the BTF fd
+ * (and fills info), or -1 without subprograms.
+ */
+static int subprog_btf(const struct prog_spec *ps, struct bpf_func_info **info, struct btf **out)
+{
+	struct btf *btf;
+	int i, lng, main_proto, cb_proto, fd;
+
+	*info = NULL;
+	*out = NULL;
+	if (!ps->subprogs.n)
+		return -1;
+	btf = btf__new_empty();
+	if (!btf)
+		return -1;
+	lng = btf__add_int(btf, "long", 8, BTF_INT_SIGNED);
+	main_proto = btf__add_func_proto(btf, lng);
+	btf__add_func_param(btf, "ctx", lng);
+	cb_proto = btf__add_func_proto(btf, lng);
+	btf__add_func_param(btf, "map", lng);
+	btf__add_func_param(btf, "key", lng);
+	btf__add_func_param(btf, "value", lng);
+	btf__add_func_param(btf, "ctx", lng);
+	*info = xcalloc(ps->subprogs.n + 1, sizeof(**info));
+	(*info)[0].insn_off = 0;
+	(*info)[0].type_id = btf__add_func(btf, "probe", BTF_FUNC_GLOBAL, main_proto);
+	for (i = 0; i < ps->subprogs.n; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "for_each_%d", i);
+		(*info)[i + 1].insn_off = ps->subprogs.v[i];
+		(*info)[i + 1].type_id = btf__add_func(btf, name, BTF_FUNC_STATIC, cb_proto);
+	}
+	if (btf__load_into_kernel(btf) < 0) {
+		btf__free(btf);
+		free(*info);
+		*info = NULL;
+		return -1;
+	}
+	fd = btf__fd(btf);
+	*out = btf;
+	return fd;
+}
+
 static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -154,6 +202,16 @@ static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
 	char *log;
 	int fd, err;
 
+	struct bpf_func_info *finfo;
+	struct btf *btf;
+	int btf_fd = subprog_btf(ps, &finfo, &btf);
+
+	if (btf_fd >= 0) {
+		opts.prog_btf_fd = btf_fd;
+		opts.func_info = finfo;
+		opts.func_info_rec_size = sizeof(*finfo);
+		opts.func_info_cnt = ps->subprogs.n + 1;
+	}
 	opts.expected_attach_type = ps->expected_attach_type;
 	if (ps->prov->attach_btf_id)
 		opts.attach_btf_id = ps->prov->attach_btf_id(ps->target);
@@ -162,6 +220,8 @@ static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
 	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
 	if (fd >= 0) {
 		free(insns);
+		free(finfo);
+		btf__free(btf);
 		ps->fd = fd;
 		return 0;
 	}
@@ -172,6 +232,8 @@ static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
 	opts.log_size = log_size;
 	opts.log_level = 1;
 	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
+	free(finfo);
+	btf__free(btf);
 	if (fd >= 0) {	/* passed this time (should not happen) */
 		ps->fd = fd;
 		free(log);

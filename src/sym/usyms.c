@@ -25,8 +25,16 @@
 #include "sym/procmaps.h"
 #include "util.h"
 
+/* A symbol of a binary's sorted table. */
+struct bsym {
+	uint64_t addr, size;
+	const char *name;	/* owned by libdwfl's symbol table */
+};
+
 struct binary {
 	char *path;
+	struct bsym *syms;	/* functions and objects by address, read once */
+	int nsyms;
 	char build_id[128];	/* "" when the file has none */
 	Dwfl *dwfl;
 	Dwfl_Module *mod;	/* NULL when the file could not be read */
@@ -42,7 +50,7 @@ struct renamed {
 
 struct process {
 	int pid;
-	char *exe;		/* /proc/PID/exe when read: an exec changes it */
+	uint64_t startcode;	/* where its text starts: an exec moves it (ASLR) */
 	procmaplist maps;
 };
 
@@ -54,7 +62,6 @@ struct usyms {
 	pthread_t watcher;
 	bool watching, stop;
 	int interval_ms;
-	VEC(char *) names;		/* demangled names, owned */
 	struct renamed *renamed;	/* names without their symbol version */
 	uint32_t nrenamed, nrenamed_slots;
 };
@@ -77,6 +84,7 @@ static void binary_free(struct binary *b)
 {
 	if (b->dwfl)
 		dwfl_end(b->dwfl);
+	free(b->syms);
 	vec_free(&b->loads);
 	free(b->path);
 	free(b);
@@ -85,7 +93,6 @@ static void binary_free(struct binary *b)
 static void process_free(struct process *p)
 {
 	procmaps_free(&p->maps);
-	free(p->exe);
 	free(p);
 }
 
@@ -100,11 +107,8 @@ void usyms_reset(void)
 		binary_free(u->bins.v[i]);
 	for (int i = 0; i < u->procs.n; i++)
 		process_free(u->procs.v[i]);
-	for (int i = 0; i < u->names.n; i++)
-		free(u->names.v[i]);
 	vec_free(&u->bins);
 	vec_free(&u->procs);
-	vec_free(&u->names);
 	for (uint32_t i = 0; i < u->nrenamed_slots; i++)
 		free(u->renamed[i].name);
 	free(u->renamed);
@@ -140,6 +144,67 @@ static void read_loads(struct binary *b)
 	}
 }
 
+static int cmp_bsym(const void *a, const void *b)
+{
+	const struct bsym *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	/* At one address prefer the sized, global symbol: it sorts last. */
+	return (x->size > 0) - (y->size > 0);
+}
+
+/*
+ * The symbol table, sorted once: libdwfl's own address lookup scans every
+ * symbol per call, far too slow for a million frames.
+ */
+static void read_symbols(struct binary *b)
+{
+	int n = dwfl_module_getsymtab(b->mod), k = 0;
+
+	if (n <= 0)
+		return;
+	b->syms = xmalloc(n * sizeof(*b->syms));
+	for (int i = 1; i < n; i++) {
+		GElf_Sym sym;
+		GElf_Addr value;
+		const char *name = dwfl_module_getsym_info(b->mod, i, &sym, &value, NULL, NULL,
+							   NULL);
+		int type = GELF_ST_TYPE(sym.st_info);
+
+		if (!name || !*name || !value || sym.st_shndx == SHN_UNDEF)
+			continue;
+		if (type != STT_FUNC && type != STT_GNU_IFUNC && type != STT_OBJECT &&
+		    type != STT_NOTYPE)
+			continue;
+		b->syms[k++] = (struct bsym){ value, sym.st_size, name };
+	}
+	qsort(b->syms, k, sizeof(*b->syms), cmp_bsym);
+	b->nsyms = k;
+}
+
+/* The symbol covering vaddr (or the closest below it when sizes are unknown). */
+static const struct bsym *find_bsym(const struct binary *b, uint64_t vaddr)
+{
+	int lo = 0, hi = b->nsyms - 1;
+	const struct bsym *s;
+
+	if (!b->nsyms || vaddr < b->syms[0].addr)
+		return NULL;
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+
+		if (b->syms[mid].addr <= vaddr)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	s = &b->syms[lo];
+	if (s->size && vaddr >= s->addr + s->size)
+		return NULL;
+	return s;
+}
+
 static void binary_open(struct binary *b)
 {
 	int fd = open(b->path, O_RDONLY | O_CLOEXEC);
@@ -162,6 +227,7 @@ static void binary_open(struct binary *b)
 		return;
 	}
 	read_loads(b);
+	read_symbols(b);
 }
 
 /* The binary for path, opened on first use (lock held). */
@@ -220,21 +286,20 @@ static demangle_fn demangler(void)
 	return fn;
 }
 
-/* name, demangled when it is a C++ name (the result is owned by u). */
-static const char *demangle(struct usyms *u, const char *name)
+/* name demangled (malloc'd), or NULL when it is no C++ name. */
+static char *demangled(const char *name)
 {
 	demangle_fn fn;
 	char *out;
 	int status = -1;
 
-	if (!name || strncmp(name, "_Z", 2) != 0 || !(fn = demangler()))
-		return name;
+	if (strncmp(name, "_Z", 2) != 0 || !(fn = demangler()))
+		return NULL;
 	out = fn(name, NULL, NULL, &status);
-	if (status != 0 || !out) {
+	if (status != 0) {
 		free(out);
-		return name;
+		return NULL;
 	}
-	vec_push(&u->names, out);
 	return out;
 }
 
@@ -259,13 +324,17 @@ static void renamed_grow(struct usyms *u)
 	free(old);
 }
 
-/* name without a symbol version ("@@GLIBC_2.17"), as users know it. */
-static const char *unversioned(struct usyms *u, const char *name)
+/*
+ * name as users know it: without a symbol version ("@@GLIBC_2.17") and
+ * demangled; computed once per symbol (cached by the name's address).
+ */
+static const char *display_name(struct usyms *u, const char *name)
 {
 	const char *at = strchr(name, '@');
+	char *plain, *dem;
 	uint32_t h;
 
-	if (!at || at == name)
+	if ((!at || at == name) && strncmp(name, "_Z", 2) != 0)
 		return name;
 	if (u->nrenamed * 2 >= u->nrenamed_slots)
 		renamed_grow(u);
@@ -275,8 +344,14 @@ static const char *unversioned(struct usyms *u, const char *name)
 			return u->renamed[h].name;
 		h = (h + 1) & (u->nrenamed_slots - 1);
 	}
+	plain = at && at != name ? xstrndup(name, at - name) : xstrdup(name);
+	dem = demangled(plain);
+	if (dem) {
+		free(plain);
+		plain = dem;
+	}
 	u->renamed[h].orig = name;
-	u->renamed[h].name = xstrndup(name, at - name);
+	u->renamed[h].name = plain;
 	u->nrenamed++;
 	return u->renamed[h].name;
 }
@@ -284,18 +359,13 @@ static const char *unversioned(struct usyms *u, const char *name)
 static bool binary_resolve(struct usyms *u, struct binary *b, uint64_t vaddr,
 			   struct usym_info *info)
 {
-	GElf_Off off = 0;
-	GElf_Sym sym;
-	const char *name;
+	const struct bsym *s;
 
 	info->path = b->path;
-	if (!b->mod)
+	if (!b->mod || !(s = find_bsym(b, vaddr)))
 		return false;
-	name = dwfl_module_addrinfo(b->mod, vaddr, &off, &sym, NULL, NULL, NULL);
-	if (!name)
-		return false;
-	info->name = demangle(u, unversioned(u, name));
-	info->offset = off;
+	info->name = display_name(u, s->name);
+	info->offset = vaddr - s->addr;
 	return true;
 }
 
@@ -342,6 +412,30 @@ static struct process *process_find(struct usyms *u, int pid)
 	return NULL;
 }
 
+/* Field 26 of /proc/PID/stat (startcode), or 0. */
+static uint64_t start_code(int pid)
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd, field = 2;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');		/* comm may hold spaces and parentheses */
+	while (p && *p && field < 26) {
+		p = strchr(p + 1, ' ');
+		field++;
+	}
+	return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
 static int add_pid_locked(struct usyms *u, int pid, bool refresh)
 {
 	struct process *p = process_find(u, pid);
@@ -361,19 +455,16 @@ static int add_pid_locked(struct usyms *u, int pid, bool refresh)
 		procmaps_free(&p->maps);
 	}
 	p->maps = maps;
-	free(p->exe);
-	p->exe = procmaps_exe(pid);
+	p->startcode = start_code(pid);
 	return 0;
 }
 
-/* Whether pid runs another program than when its maps were read. */
+/* Whether pid runs another program (or the same one anew) since its maps were read. */
 static bool execed(const struct process *p)
 {
-	char *exe = procmaps_exe(p->pid);
-	bool changed = exe && (!p->exe || strcmp(exe, p->exe) != 0);
+	uint64_t now = start_code(p->pid);
 
-	free(exe);
-	return changed;
+	return now && now != p->startcode;
 }
 
 int usyms_add_pid(struct usyms *u, int pid, bool refresh)

@@ -791,6 +791,8 @@ struct val gen_call(struct cg *cg, struct node *n)
 	switch (n->builtin) {
 	case F_CGROUPID:
 		return val_imm(n->ival, n->type);
+	case F_LEN:
+		return gen_map_len(cg, n->args.v[0]->map, n->type);
 	case F_PTON: {
 		struct val v = { .kind = V_MEM, .type = n->type };
 		unsigned char addr[16];

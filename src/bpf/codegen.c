@@ -1070,6 +1070,29 @@ static void gen_for_map(struct cg *cg, struct node *n)
 	emit_call(cg, BPF_FUNC_for_each_map_elem);
 }
 
+/* len(@m): bpf_for_each_map_elem returns how many elements it visited. */
+struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t)
+{
+	struct cg_saved sv;
+	struct fixup ref;
+
+	if (!m->keyed)
+		return val_imm(0, t);	/* key-less: one entry at most */
+	frame_enter(cg, &sv);
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	ref.label = frame_leave(cg, &sv);
+	emit_ld_map(cg, R1, m->spec);
+	ref.insn = cg->code.n;
+	vec_push(&cg->func_refs, ref);
+	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, MOV_REG(R3, R10));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_for_each_map_elem);
+	return val_from_reg(cg, R0, t);
+}
+
 static void gen_unroll(struct cg *cg, struct node *n)
 {
 	int64_t i;

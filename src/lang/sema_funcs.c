@@ -839,6 +839,24 @@ static void f_cgroupid(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+/* len(@m): the number of keys of a map. */
+static void f_len(struct sema *s, struct node *n)
+{
+	struct node *m = arg(n, 0);
+
+	n->type = type_int(8, true);
+	if (!check_map_arg(s, n, 0))
+		return;
+	if (m->args.n) {
+		sema_err(s, m->loc, "len() takes a whole map, without keys");
+		return;
+	}
+	sema_map(s, m);
+	m->map->used_read = true;
+	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST)
+		sema_err(s, m->loc, "len() of a histogram is not supported yet");
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -877,12 +895,13 @@ static const struct func_def funcs[] = {
 	{ "memcmp", F_MEMCMP, 3, 3, AGG_NONE, f_memcmp },
 	{ "pton", F_PTON, 1, 1, AGG_NONE, f_pton },
 	{ "cgroupid", F_CGROUPID, 1, 1, AGG_NONE, f_cgroupid },
+	{ "len", F_LEN, 1, 1, AGG_NONE, f_len },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"cgroup_path", "path", "strstr", "ksym", "usym", "kaddr",
-	"uaddr", "override", "sizeof", "len", "bswap",
+	"uaddr", "override", "sizeof", "bswap",
 	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",
 };

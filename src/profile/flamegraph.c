@@ -134,7 +134,6 @@ static void put_count(FILE *out, uint64_t v)
 struct layout {
 	const struct folded *f;
 	const struct fg_options *o;
-	const struct ftree *t;
 	double scale;		/* pixels per count */
 	double maxdelta;
 	uint64_t total;
@@ -210,31 +209,132 @@ static void draw_frame(const struct layout *l, const struct fnode *n, double x, 
 	fputs("</text></g>\n", out);
 }
 
-/* Draw n at x and its subtree; iterative on siblings, recursive on depth. */
-static void draw_tree(const struct layout *l, int idx, double x)
+/*
+ * The frames come from the stacks sorted as frame sequences: in that order
+ * each frame is one run of consecutive stacks sharing a prefix, so one pass
+ * with the current path open lays out the whole graph, children in name
+ * order, without building a tree (200,000 stacks of 40 frames would make
+ * millions of nodes, nearly all too narrow to draw).
+ */
+struct sorted_ctx {
+	bool reverse;
+};
+
+static const char *frame_at(const struct fstack *s, int i, bool reverse)
 {
-	const struct fnode *n = &l->t->nodes.v[idx];
-	double w = shape_value(l, n) * l->scale;
+	return s->frames[reverse ? s->nframes - 1 - i : i];
+}
+
+static int cmp_stack_frames(const void *a, const void *b, void *arg)
+{
+	const struct fstack *x = *(const struct fstack *const *)a;
+	const struct fstack *y = *(const struct fstack *const *)b;
+	bool rev = ((const struct sorted_ctx *)arg)->reverse;
+
+	for (int i = 0; i < x->nframes && i < y->nframes; i++) {
+		const char *p = frame_at(x, i, rev), *q = frame_at(y, i, rev);
+		int r;
+
+		/* Names are interned: equal names are the same pointer. */
+		if (p != q && (r = strcmp(p, q)))
+			return r;
+	}
+	return x->nframes - y->nframes;
+}
+
+struct open_frame {
+	const char *name;
+	uint64_t start;		/* shape count before it */
+	uint64_t before;	/* differential: the first profile's count */
+};
+
+static void close_frame(const struct layout *l, const struct open_frame *o, int depth,
+			uint64_t end)
+{
+	struct fnode n = { .name = o->name, .depth = depth, .parent = 0 };
+	double w = (end - o->start) * l->scale;
 
 	if (w < l->o->minwidth)
 		return;
-	draw_frame(l, n, x, w);
-	for (int c = n->first_child; c >= 0; c = l->t->nodes.v[c].next_sibling) {
-		draw_tree(l, c, x);
-		x += shape_value(l, &l->t->nodes.v[c]) * l->scale;
+	if (l->o->diff) {
+		n.value = o->before;
+		n.value2 = end - o->start;
+	} else {
+		n.value = end - o->start;
 	}
+	draw_frame(l, &n, 10 + o->start * l->scale, w);
 }
 
-static double max_delta(const struct folded *f, const struct ftree *t)
+static void draw_sorted(const struct layout *l, struct fstack **order, int n, int max_depth)
 {
+	struct open_frame *path = xcalloc(max_depth + 1, sizeof(*path));
+	int open = 0;
+	uint64_t x = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct fstack *s = order[i];
+		uint64_t v = l->o->diff ? s->count2 : s->count;
+		int k = 0;
+
+		while (k < open && k < s->nframes && path[k].name == frame_at(s, k, l->o->reverse))
+			k++;
+		while (open > k) {
+			open--;
+			close_frame(l, &path[open], open + 1, x);
+		}
+		for (; open < s->nframes; open++)
+			path[open] = (struct open_frame){ frame_at(s, open, l->o->reverse), x, 0 };
+		for (int j = 0; j < s->nframes; j++)
+			path[j].before += s->count;
+		x += v;
+	}
+	while (open > 0) {
+		open--;
+		close_frame(l, &path[open], open + 1, x);
+	}
+	free(path);
+}
+
+static void draw_root(const struct layout *l)
+{
+	struct fnode root = { .name = "all", .parent = -1, .value = l->f->total,
+			      .value2 = l->f->total2 };
+
+	draw_frame(l, &root, 10, l->total * l->scale);
+}
+
+static double max_delta(const struct folded *f, struct fstack **order, int n, bool reverse)
+{
+	/* The largest change of any frame's share: frames are prefixes of runs. */
 	double m = 0;
+	int depth = 0;
 
-	for (int i = 0; i < t->nodes.n; i++) {
-		double b = f->total ? (double)t->nodes.v[i].value / f->total : 0;
-		double a = f->total2 ? (double)t->nodes.v[i].value2 / f->total2 : 0;
+	for (int i = 0; i < n; i++)
+		depth = MAX(depth, order[i]->nframes);
+	{
+		uint64_t *b = xcalloc(depth + 1, sizeof(*b)), *a = xcalloc(depth + 1, sizeof(*a));
+		const struct fstack *prev = NULL;
 
-		if (absd(a - b) > m)
-			m = absd(a - b);
+		for (int i = 0; i <= n; i++) {
+			const struct fstack *s = i < n ? order[i] : NULL;
+			int k = 0;
+
+			while (prev && s && k < prev->nframes && k < s->nframes &&
+			       frame_at(prev, k, reverse) == frame_at(s, k, reverse))
+				k++;
+			for (int j = prev ? prev->nframes - 1 : -1; j >= k; j--) {
+				double d = (f->total2 ? (double)a[j] / f->total2 : 0) -
+					   (f->total ? (double)b[j] / f->total : 0);
+
+				m = MAX(m, absd(d));
+				a[j] = b[j] = 0;
+			}
+			for (int j = 0; s && j < s->nframes; j++)
+				a[j] += s->count2, b[j] += s->count;
+			prev = s;
+		}
+		free(a);
+		free(b);
 	}
 	return m;
 }
@@ -276,25 +376,31 @@ static void header(const struct layout *l)
 
 int flamegraph_write(const struct folded *f, const struct fg_options *o, FILE *out)
 {
-	struct ftree t;
-	struct layout l = { .f = f, .o = o, .t = &t, .out = out };
+	struct layout l = { .f = f, .o = o, .out = out };
+	struct sorted_ctx ctx = { o->reverse };
+	int n = f->stacks.n, max_depth = 0;
+	struct fstack **order;
 
-	ftree_build(&t, f, o->reverse);
-	l.total = shape_value(&l, &t.nodes.v[0]);
-	if (!l.total) {
-		ftree_free(&t);
+	l.total = o->diff ? f->total2 : f->total;
+	if (!l.total)
 		return -1;
+	order = xmalloc((n ? n : 1) * sizeof(*order));
+	for (int i = 0; i < n; i++) {
+		order[i] = &f->stacks.v[i];
+		max_depth = MAX(max_depth, order[i]->nframes);
 	}
+	qsort_r(order, n, sizeof(*order), cmp_stack_frames, &ctx);
 	l.scale = (o->width - 20) / (double)l.total;
 	l.ypad_top = o->font_size * 3 + (o->subtitle ? o->font_size + 8 : 0);
 	l.ypad_bottom = o->font_size * 2 + 10;
-	l.height = l.ypad_top + l.ypad_bottom + (t.max_depth + 1) * o->frame_height;
+	l.height = l.ypad_top + l.ypad_bottom + (max_depth + 1) * o->frame_height;
 	if (o->diff)
-		l.maxdelta = max_delta(f, &t);
+		l.maxdelta = max_delta(f, order, n, o->reverse);
 	header(&l);
 	fputs("<g id=\"frames\">\n", out);
-	draw_tree(&l, 0, 10);
+	draw_root(&l);
+	draw_sorted(&l, order, n, max_depth);
 	fputs("</g>\n</svg>\n", out);
-	ftree_free(&t);
+	free(order);
 	return 0;
 }

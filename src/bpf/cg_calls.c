@@ -793,6 +793,24 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case F_LEN:
 		return gen_map_len(cg, n->args.v[0]->map, n->type);
+	case F_BSWAP: {
+		struct val v = val_own(cg, gen_expr(cg, n->args.v[0]));
+		int r = val_load(cg, &v, R0);
+
+		/* BPF_END to big-endian is a byte swap on x86 */
+		emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+		val_store(cg, &v, r);
+		v.type = n->type;
+		return v;
+	}
+	case F_NSECS: {
+		static const int helpers[] = {
+			BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
+		};
+
+		emit_call(cg, helpers[n->ival]);
+		return val_from_reg(cg, R0, n->type);
+	}
 	case F_PTON: {
 		struct val v = { .kind = V_MEM, .type = n->type };
 		unsigned char addr[16];

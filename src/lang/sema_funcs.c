@@ -857,6 +857,34 @@ static void f_len(struct sema *s, struct node *n)
 		sema_err(s, m->loc, "len() of a histogram is not supported yet");
 }
 
+static void f_bswap(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (check_int_arg(s, n, 0))
+		n->type = type_int(arg(n, 0)->type->size, false);
+}
+
+/* nsecs(monotonic | boot | tai) */
+static void f_nsecs(struct sema *s, struct node *n)
+{
+	static const char *const clocks[] = { "monotonic", "boot", "tai", "sw_tai" };
+	size_t i;
+
+	n->type = type_int(8, false);
+	n->ival = 0;
+	if (!n->args.n)
+		return;
+	if (arg(n, 0)->kind == N_IDENT) {
+		for (i = 0; i < ARRAY_SIZE(clocks); i++) {
+			if (strcmp(arg(n, 0)->name, clocks[i]) == 0) {
+				n->ival = i == 3 ? 2 : i;
+				return;
+			}
+		}
+	}
+	sema_err(s, arg(n, 0)->loc, "nsecs() takes monotonic, boot or tai");
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -896,13 +924,15 @@ static const struct func_def funcs[] = {
 	{ "pton", F_PTON, 1, 1, AGG_NONE, f_pton },
 	{ "cgroupid", F_CGROUPID, 1, 1, AGG_NONE, f_cgroupid },
 	{ "len", F_LEN, 1, 1, AGG_NONE, f_len },
+	{ "bswap", F_BSWAP, 1, 1, AGG_NONE, f_bswap },
+	{ "nsecs", F_NSECS, 0, 1, AGG_NONE, f_nsecs },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"cgroup_path", "path", "strstr", "ksym", "usym", "kaddr",
-	"uaddr", "override", "sizeof", "bswap",
-	"skboutput", "unwatch", "percpu_kaddr", "nsecs", "print_map", "debugf",
+	"uaddr", "override", "sizeof",
+	"skboutput", "unwatch", "percpu_kaddr", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",
 };
 

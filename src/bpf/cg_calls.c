@@ -791,6 +791,15 @@ struct val gen_call(struct cg *cg, struct node *n)
 	switch (n->builtin) {
 	case F_CGROUPID:
 		return val_imm(n->ival, n->type);
+	case F_CGROUP_PATH: {
+		struct val v = { .kind = V_MEM, .type = n->type };
+
+		v.mem = mem_alloc(cg, n->type->size);
+		emit_memzero(cg, v.mem, n->type->size);
+		gen_int_into_reg(cg, n->args.v[0], R0);
+		emit_mem_store(cg, 8, v.mem, R0);
+		return v;
+	}
 	case F_LEN:
 		return gen_map_len(cg, n->args.v[0]->map, n->type);
 	case F_BSWAP: {

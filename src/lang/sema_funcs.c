@@ -885,6 +885,13 @@ static void f_nsecs(struct sema *s, struct node *n)
 	sema_err(s, arg(n, 0)->loc, "nsecs() takes monotonic, boot or tai");
 }
 
+static void f_cgroup_path(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (check_int_arg(s, n, 0))
+		n->type = type_special(TY_CGROUP_PATH);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -926,11 +933,12 @@ static const struct func_def funcs[] = {
 	{ "len", F_LEN, 1, 1, AGG_NONE, f_len },
 	{ "bswap", F_BSWAP, 1, 1, AGG_NONE, f_bswap },
 	{ "nsecs", F_NSECS, 0, 1, AGG_NONE, f_nsecs },
+	{ "cgroup_path", F_CGROUP_PATH, 1, 2, AGG_NONE, f_cgroup_path },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"cgroup_path", "path", "strstr", "ksym", "usym", "kaddr",
+	"path", "strstr", "ksym", "usym", "kaddr",
 	"uaddr", "override", "sizeof",
 	"skboutput", "unwatch", "percpu_kaddr", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "lang/btf.h"
+#include "runtime/cgroup.h"
 #include "runtime/stackfmt.h"
 
 typedef void (*value_printer)(struct strbuf *out, const struct type *t, const uint8_t *p,
@@ -245,7 +246,7 @@ static void text_strerror(struct strbuf *out, const struct type *t, const uint8_
 	sb_adds(out, strerror((int)read_unsigned(p, 8)));
 }
 
-static void text_unsigned(struct strbuf *out, const struct type *t, const uint8_t *p,
+static void __attribute__((unused)) text_unsigned(struct strbuf *out, const struct type *t, const uint8_t *p,
 			  const struct program *prog)
 {
 	sb_addf(out, "%llu", (unsigned long long)read_unsigned(p, MIN(t->size, 8)));
@@ -272,6 +273,19 @@ static void text_usym(struct strbuf *out, const struct type *t, const uint8_t *p
 static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p,
 		      const struct program *prog)
 {
+}
+
+/* cgroup_path(id): the cgroup's path, or its id when it has gone. */
+static void text_cgroup_path(struct strbuf *out, const struct type *t, const uint8_t *p,
+			     const struct program *prog)
+{
+	char path[4096];
+	uint64_t id = read_unsigned(p, 8);
+
+	if (cgroup_path_of(id, path, sizeof(path)))
+		sb_adds(out, path);
+	else
+		sb_addf(out, "%llu", (unsigned long long)id);
 }
 
 /* strftime(fmt, nsecs): nsecs is CLOCK_MONOTONIC (ktime_get_ns); the
@@ -310,7 +324,7 @@ static const value_printer text_printers[TY_KIND_COUNT] = {
 	[TY_USYM] = text_usym,
 	[TY_INET] = text_inet,
 	[TY_MACADDR] = text_macaddr,
-	[TY_CGROUP_PATH] = text_unsigned,
+	[TY_CGROUP_PATH] = text_cgroup_path,
 	[TY_STRERROR] = text_strerror,
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bpf/codegen.h"
+#include "lang/cdef.h"
 #include "lang/macro.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
@@ -52,8 +53,7 @@ static int toplevel_item(struct program *prog, struct node *n)
 		/* The preprocessor ran before parsing; types come from BTF. */
 		return 0;
 	case N_CDEF:
-		diag_error(prog->src, n->loc, "C type definitions are not supported yet");
-		return -1;
+		return cdef_define(prog->src, n);
 	case N_MACRO:
 		return 0;	/* expanded by macro_expand() */
 	case N_FUNCTION:

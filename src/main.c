@@ -13,6 +13,7 @@
 
 #include "compile.h"
 #include "lang/btf.h"
+#include "lang/cdef.h"
 #include "lang/parser.h"
 #include "lang/preproc.h"
 #include "lang/types.h"
@@ -511,6 +512,7 @@ out:
 		node_free(prog.ast);
 	free_source(src);
 	btf_free();
+	cdef_free();
 	types_free_all();
 	return status;
 }

@@ -10,6 +10,7 @@
 
 #include "lexer.h"
 #include "btf.h"
+#include "cdef.h"
 #include "preproc.h"
 #include "sema_internal.h"
 #include "../probes/provider.h"
@@ -758,6 +759,8 @@ struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 	if (!t && strcmp(base, "void") == 0 && tn->ptr_depth > 0)
 		t = type_int(1, false);
 	if (!t)
+		t = cdef_type(base);
+	if (!t)
 		t = btf_type_by_name(base);
 	if (!t) {
 		const char *near = btf_nearest_type(base);
@@ -842,7 +845,8 @@ static void expr_ident(struct sema *s, struct node *n)
 {
 	int64_t v;
 
-	if (sema_constant(n->name, &v) || preproc_constant(n->name, &v) ||
+	if (sema_constant(n->name, &v) || cdef_constant(n->name, &v) ||
+	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {
 		n->ival = v;
 		n->type = int64();

@@ -18,6 +18,7 @@
 
 #include "compile.h"
 #include "lang/btf.h"
+#include "lang/cdef.h"
 #include "lang/parser.h"
 #include "lang/types.h"
 #include "runtime/loader.h"
@@ -65,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (prog.ast)
 		node_free(prog.ast);
 	btf_forget_types();	/* its caches point into the type table */
+	cdef_free();
 	types_free_all();
 	free(src.text);
 	return 0;

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* struct, union and enum definitions written in a script. */
+#ifndef SONDE_CDEF_H
+#define SONDE_CDEF_H
+
+#include "diag.h"
+#include "types.h"
+
+/* Define the N_CDEF's type (or enum constants); -1 after a located error. */
+int cdef_define(const struct source *src, struct node *n);
+/* "struct foo" as the script defined it, or NULL. */
+struct type *cdef_type(const char *name);
+/* An enumerator the script defined. */
+bool cdef_constant(const char *name, int64_t *value);
+void cdef_free(void);
+
+#endif

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bpf/codegen.h"
 #include "lang/cdef.h"
@@ -18,24 +19,127 @@
 
 static int map_declaration(struct program *prog, struct node *n);
 
+/* config = { key = value; ... }: the keys bpftrace knows. */
+struct config_key {
+	const char *name;
+	int (*apply)(struct program *prog, struct node *value);
+};
+
+static int int_value(struct program *prog, struct node *v, int64_t min, int64_t max, int64_t *out)
+{
+	if (v->kind != N_INT || v->ival < min || v->ival > max) {
+		diag_error(prog->src, v->loc, "expected an integer from %lld to %lld",
+			   (long long)min, (long long)max);
+		return -1;
+	}
+	*out = v->ival;
+	return 0;
+}
+
+static int cfg_max_strlen(struct program *prog, struct node *v)
+{
+	int64_t n;
+
+	if (int_value(prog, v, 1, 4096, &n) < 0)
+		return -1;
+	prog->cfg.max_strlen = n;
+	return 0;
+}
+
+static int cfg_max_map_keys(struct program *prog, struct node *v)
+{
+	int64_t n;
+
+	if (int_value(prog, v, 1, 1 << 24, &n) < 0)
+		return -1;
+	prog->cfg.map_keys_max = n;
+	return 0;
+}
+
+static int cfg_perf_rb_pages(struct program *prog, struct node *v)
+{
+	int64_t n;
+	uint32_t size = 4096;
+
+	if (int_value(prog, v, 1, 1 << 18, &n) < 0)
+		return -1;
+	while (size < n * 4096)
+		size <<= 1;
+	prog->cfg.ringbuf_size = size;
+	return 0;
+}
+
+static int cfg_print_maps(struct program *prog, struct node *v)
+{
+	if (v->kind != N_BOOL && v->kind != N_INT) {
+		diag_error(prog->src, v->loc, "expected true or false");
+		return -1;
+	}
+	prog->cfg.no_print_maps = !v->ival;
+	return 0;
+}
+
+static int cfg_stack_mode(struct program *prog, struct node *v)
+{
+	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
+			   v->kind == N_STR ? v->str : NULL;
+	size_t i;
+
+	for (i = 0; name && i < ARRAY_SIZE(modes); i++) {
+		if (strcmp(name, modes[i]) == 0) {
+			prog->cfg.stack_mode = i;
+			return 0;
+		}
+	}
+	diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf or raw");
+	return -1;
+}
+
+/* Keys that tune bpftrace's own machinery: accepted, nothing to do here. */
+static int cfg_no_effect(struct program *prog, struct node *v)
+{
+	return 0;
+}
+
+static const struct config_key config_keys[] = {
+	{ "max_strlen", cfg_max_strlen },
+	{ "max_map_keys", cfg_max_map_keys },
+	{ "perf_rb_pages", cfg_perf_rb_pages },
+	{ "print_maps_on_exit", cfg_print_maps },
+	{ "stack_mode", cfg_stack_mode },
+	{ "max_probes", cfg_no_effect },
+	{ "max_bpf_progs", cfg_no_effect },
+	{ "max_type_res_iterations", cfg_no_effect },
+	{ "log_size", cfg_no_effect },
+	{ "on_stack_limit", cfg_no_effect },
+	{ "str_trunc_trailer", cfg_no_effect },
+	{ "missing_probes", cfg_no_effect },
+	{ "cache_user_symbols", cfg_no_effect },
+	{ "symbol_source", cfg_no_effect },
+	{ "license", cfg_no_effect },
+	{ "show_debug_info", cfg_no_effect },
+};
+
 static int config_apply(struct program *prog, struct node *cfg)
 {
 	int i, errors = 0;
+	size_t k;
 
 	for (i = 0; i < cfg->args.n; i++) {
 		struct node *a = cfg->args.v[i];
 		const char *key = a->a->name;
-		int64_t v = a->b->ival;
 
-		if (a->b->kind != N_INT) {
-			diag_error(prog->src, a->b->loc, "config values other than integers are not supported yet");
+		/* BPFTRACE_MAX_STRLEN = 64 works as max_strlen */
+		if (strncasecmp(key, "BPFTRACE_", 9) == 0)
+			key += 9;
+		for (k = 0; k < ARRAY_SIZE(config_keys); k++)
+			if (strcasecmp(config_keys[k].name, key) == 0)
+				break;
+		if (k == ARRAY_SIZE(config_keys)) {
+			diag_error(prog->src, a->a->loc, "Unrecognized config variable: %s", a->a->name);
 			errors++;
-		} else if (strcmp(key, "max_strlen") == 0 || strcmp(key, "BPFTRACE_MAX_STRLEN") == 0) {
-			prog->cfg.max_strlen = v > 0 && v <= 4096 ? v : prog->cfg.max_strlen;
-		} else if (strcmp(key, "max_map_keys") == 0 || strcmp(key, "BPFTRACE_MAX_MAP_KEYS") == 0) {
-			prog->cfg.map_keys_max = v > 0 ? v : prog->cfg.map_keys_max;
-		} else {
-			diag_error(prog->src, a->a->loc, "config key '%s' is not supported yet", key);
+		} else if (config_keys[k].apply(prog, a->b) < 0) {
 			errors++;
 		}
 	}

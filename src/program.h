@@ -167,6 +167,8 @@ struct config {
 	uint32_t ringbuf_size;		/* bytes, power of two */
 	uint32_t perf_rb_pages;
 	bool unsafe;
+	bool no_print_maps;		/* config print_maps_on_exit = false */
+	int stack_mode;			/* config stack_mode: kstack/ustack default */
 };
 
 struct program {

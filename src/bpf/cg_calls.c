@@ -521,7 +521,7 @@ static struct val call_strncmp(struct cg *cg, struct node *n)
  * strcontains(haystack, "literal"): try each start position; unrolled, so
  * bounded by the haystack's capacity times the needle's length.
  */
-static struct val call_strcontains(struct cg *cg, struct node *n)
+static struct val find_needle(struct cg *cg, struct node *n, bool want_index)
 {
 	struct node *needle = n->args.v[1];
 	struct val h;
@@ -534,14 +534,15 @@ static struct val call_strcontains(struct cg *cg, struct node *n)
 	}
 	len = needle->len;
 	if (len == 0)
-		return val_imm(1, n->type);
+		return val_imm(want_index ? 0 : 1, n->type);
 	h = gen_expr(cg, n->args.v[0]);
 	cap = h.type->size;
 	if ((uint64_t)cap * len > 65536) {
 		cg_error(cg, n->loc, "strcontains(): haystack too large for this needle");
 		return none();
 	}
-	emit(cg, MOV_IMM(R3, 0));
+	emit(cg, MOV_IMM(R3, want_index ? -1 : 0));
+	emit(cg, MOV_IMM(R4, 0));
 	for (i = 0; i + len <= cap; i++) {
 		int next = label_new(cg);
 
@@ -552,12 +553,16 @@ static struct val call_strcontains(struct cg *cg, struct node *n)
 				emit_mem_load(cg, 1, R1, mem_at(h.mem, i + j));
 			emit_jmp(cg, BPF_JNE, R1, 0, (uint8_t)needle->str[j], true, next);
 		}
+		emit(cg, MOV_IMM(R4, i));
 		emit_goto(cg, found);
 		label_here(cg, next);
 	}
 	emit_goto(cg, done);
 	label_here(cg, found);
-	emit(cg, MOV_IMM(R3, 1));
+	if (want_index)
+		emit(cg, MOV_REG(R3, R4));
+	else
+		emit(cg, MOV_IMM(R3, 1));
 	label_here(cg, done);
 	return val_from_reg(cg, R3, n->type);
 }
@@ -634,6 +639,25 @@ struct val gen_stack(struct cg *cg, struct type *t)
 		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
 		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
 	}
+	return v;
+}
+
+static struct val call_strcontains(struct cg *cg, struct node *n)
+{
+	return find_needle(cg, n, false);
+}
+
+static struct val call_path(struct cg *cg, struct node *n)
+{
+	struct val v = { .kind = V_MEM, .type = n->type };
+
+	v.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, v.mem, n->type->size);
+	gen_int_into_reg(cg, n->args.v[0], R0);
+	emit(cg, MOV_REG(R1, R0));
+	emit_addr(cg, R2, v.mem);
+	emit(cg, MOV_IMM(R3, n->type->size));
+	emit_call(cg, BPF_FUNC_d_path);
 	return v;
 }
 
@@ -791,6 +815,10 @@ struct val gen_call(struct cg *cg, struct node *n)
 	switch (n->builtin) {
 	case F_CGROUPID:
 		return val_imm(n->ival, n->type);
+	case F_STRSTR:
+		return find_needle(cg, n, true);
+	case F_PATH:
+		return call_path(cg, n);
 	case F_CGROUP_PATH: {
 		struct val v = { .kind = V_MEM, .type = n->type };
 

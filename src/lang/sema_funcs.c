@@ -49,13 +49,13 @@ static struct type *t_curtask(struct sema *s, struct node *n)
 static struct type *t_kstack(struct sema *s, struct node *n)
 {
 	s->prog->uses_stacks = true;
-	return type_stack(TY_KSTACK, STACK_MODE_BPFTRACE, STACK_MAX_FRAMES);
+	return type_stack(TY_KSTACK, s->prog->cfg.stack_mode, STACK_MAX_FRAMES);
 }
 
 static struct type *t_ustack(struct sema *s, struct node *n)
 {
 	s->prog->uses_stacks = true;
-	return type_stack(TY_USTACK, STACK_MODE_BPFTRACE, STACK_MAX_FRAMES);
+	return type_stack(TY_USTACK, s->prog->cfg.stack_mode, STACK_MAX_FRAMES);
 }
 
 /* func: the probed function's name, known for each concrete probe. */
@@ -591,7 +591,7 @@ static void f_fmt_event(struct sema *s, struct node *n)
 static void f_stack(struct sema *s, struct node *n)
 {
 	static const char *const modes[] = { "bpftrace", "perf", "raw" };
-	int mode = STACK_MODE_BPFTRACE, limit = STACK_MAX_FRAMES, i = 0;
+	int mode = s->prog->cfg.stack_mode, limit = STACK_MAX_FRAMES, i = 0;
 	int64_t v;
 	size_t m;
 
@@ -892,6 +892,39 @@ static void f_cgroup_path(struct sema *s, struct node *n)
 		n->type = type_special(TY_CGROUP_PATH);
 }
 
+/* strstr(haystack, "needle"): the needle's index, or -1. */
+static void f_strstr(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type || !arg(n, 1)->type)
+		return;
+	if (!sema_is_str(arg(n, 0)->type) || arg(n, 1)->kind != N_STR) {
+		sema_err(s, n->loc, "strstr() takes a string and a string literal");
+		return;
+	}
+	n->type = type_int(8, true);
+}
+
+/* path(struct path *): the file's path, through bpf_d_path (fentry/fexit only). */
+static void f_path(struct sema *s, struct node *n)
+{
+	const char *pn = s->probe->prov ? s->probe->prov->name : "";
+
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type)
+		return;
+	if (strcmp(pn, "fentry") != 0 && strcmp(pn, "fexit") != 0) {
+		sema_err(s, n->loc, "path() can only be used in fentry and fexit probes (the kernel's bpf_d_path)");
+		return;
+	}
+	if (!sema_is_int(arg(n, 0)->type)) {
+		sema_err(s, n->loc, "path() expects a pointer to struct path (%s provided)",
+			 type_msg(arg(n, 0)->type));
+		return;
+	}
+	n->type = type_str(s->prog->cfg.max_strlen);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -934,11 +967,13 @@ static const struct func_def funcs[] = {
 	{ "bswap", F_BSWAP, 1, 1, AGG_NONE, f_bswap },
 	{ "nsecs", F_NSECS, 0, 1, AGG_NONE, f_nsecs },
 	{ "cgroup_path", F_CGROUP_PATH, 1, 2, AGG_NONE, f_cgroup_path },
+	{ "strstr", F_STRSTR, 2, 2, AGG_NONE, f_strstr },
+	{ "path", F_PATH, 1, 2, AGG_NONE, f_path },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"path", "strstr", "ksym", "usym", "kaddr",
+	"ksym", "usym", "kaddr",
 	"uaddr", "override", "sizeof",
 	"skboutput", "unwatch", "percpu_kaddr", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",

@@ -322,7 +322,8 @@ static void finish(struct runner *r)
 	report_lost(r);
 	if (!was_exiting)
 		r->exiting = false;
-	output_all_maps(&r->out);
+	if (!r->prog->cfg.no_print_maps)
+		output_all_maps(&r->out);
 	fflush(r->out.f);
 }
 

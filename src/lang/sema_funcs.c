@@ -974,9 +974,9 @@ static const struct func_def funcs[] = {
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"ksym", "usym", "kaddr",
-	"uaddr", "override", "sizeof",
+	"uaddr", "override",
 	"skboutput", "unwatch", "percpu_kaddr", "print_map", "debugf",
-	"errorf", "warnf", "socket_cookie", "offsetof", "tseries",
+	"errorf", "warnf", "socket_cookie", "tseries",
 };
 
 static const struct func_def *func_find(const char *name)

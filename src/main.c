@@ -21,6 +21,7 @@
 #include "runtime/info.h"
 #include "runtime/loader.h"
 #include "runtime/privs.h"
+#include "profile/profile.h"
 #include "runtime/run.h"
 #include "tools/tools.h"
 
@@ -519,6 +520,8 @@ out:
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && profile_wants(argv[1]))
+		return profile_dispatch(argc - 1, argv + 1);
 	if (argc > 1 && tools_wants(argv[1]))
 		return tools_main(argc, argv);
 	return sonde_main(argc, argv);

@@ -186,6 +186,7 @@ struct program {
 	bool has_cpid;
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
+	bool uses_usyms;		/* usym(): user symbols are needed at output */
 };
 
 #endif

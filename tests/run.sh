@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run every test layer and end with one line: "N passed, N failed".
 #
-#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel]...  (default: all layers)
+#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel|tools]...  (default: all layers)
 #
 # Layers:
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
@@ -11,6 +11,7 @@
 #   fuzz       the front-end fuzzer over its seeds, then FUZZ_SMOKE_TIME s
 #              (builds it with `make fuzz-bin`; tests/fuzz/README.md)
 #   kernel     tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
+#   tools      tests/tools/*.sh: every built-in tool, root only
 #   profile    tests/profile/*.sh: stacks, symbols, profile, flame graphs (as kernel)
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
@@ -337,6 +338,39 @@ run_profile() {
 	done
 }
 
+# The tools layer: each built-in tool sees its workload and stops on SIGINT.
+run_tools() {
+	header "tool tests (tests/tools)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: tool tests need root)"
+		return
+	fi
+	for t in tests/tools/*.sh; do
+		[ -f "$t" ] || continue
+		name=${t#tests/}
+		start=$(date +%s)
+		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
+			sh "$t" </dev/null >"$TMP/tools.out" 2>&1
+		status=$?
+		secs=$(( $(date +%s) - start ))
+		case $status in
+		0)
+			pass "$name (${secs}s)"
+			[ -n "$VERBOSE" ] && sed 's/^/        /' "$TMP/tools.out"
+			;;
+		77)
+			skipped=$((skipped + 1))
+			echo "  skip  $name: $(tail -n 1 "$TMP/tools.out")"
+			;;
+		*)
+			[ $status = 124 ] && echo "timed out after ${KERNEL_TIMEOUT}s" >>"$TMP/tools.out"
+			fail "$name" "exit $status, ${secs}s"
+			sed 's/^/        /' "$TMP/tools.out" | tail -n 60
+			;;
+		esac
+	done
+}
+
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under
 # QEMU; each of its tests counts in the totals.
 run_vm() {
@@ -374,6 +408,7 @@ for layer in $layers; do
 	malformed) run_malformed ;;
 	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;
+	tools) run_tools ;;
 	profile) run_profile ;;
 	vm) run_vm ;;
 	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, vm)" >&2; exit 2 ;;

@@ -817,6 +817,24 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case F_STRSTR:
 		return find_needle(cg, n, true);
+	case F_KADDR:
+	case F_UADDR:
+		return val_imm(n->ival, n->type);
+	case F_KSYM:
+	case F_USYM: {
+		struct val v = { .kind = V_MEM, .type = n->type };
+
+		v.mem = mem_alloc(cg, n->type->size);
+		emit_memzero(cg, v.mem, n->type->size);
+		gen_int_into_reg(cg, n->args.v[0], R0);
+		emit_mem_store(cg, 8, v.mem, R0);
+		if (n->builtin == F_USYM) {
+			emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+			emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+			emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
+		}
+		return v;
+	}
 	case F_PATH:
 		return call_path(cg, n);
 	case F_CGROUP_PATH: {

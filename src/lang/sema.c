@@ -183,7 +183,8 @@ static bool valid_key_type(struct type *t)
 		return true;
 	switch (t->kind) {
 	case TY_INT: case TY_BOOL: case TY_STR: case TY_PROBE: case TY_USERNAME:
-	case TY_PTR: case TY_ENUM: case TY_KSTACK: case TY_USTACK:
+	case TY_PTR: case TY_ENUM: case TY_KSTACK: case TY_USTACK: case TY_KSYM: case TY_USYM:
+	case TY_INET: case TY_CGROUP_PATH: case TY_TIMESTAMP: case TY_STRERROR: case TY_MACADDR:
 		return true;
 	case TY_TUPLE:
 		for (i = 0; i < t->nfields; i++)

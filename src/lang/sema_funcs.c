@@ -14,6 +14,8 @@
 #include "../probes/provider.h"
 #include "../runtime/printf.h"
 #include "btf.h"
+#include "../sym/ksyms.h"
+#include "../sym/usyms.h"
 
 /* ---- builtins ---- */
 
@@ -925,6 +927,60 @@ static void f_path(struct sema *s, struct node *n)
 	n->type = type_str(s->prog->cfg.max_strlen);
 }
 
+/* ksym(addr) / usym(addr): addresses printed as symbols at output time. */
+static void f_sym(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0))
+		return;
+	if (n->builtin == F_USYM)
+		s->prog->uses_usyms = s->prog->uses_stacks = true;	/* watch processes' maps */
+	n->type = type_special(n->builtin == F_KSYM ? TY_KSYM : TY_USYM);
+}
+
+/* kaddr("name"): a kernel symbol's address, resolved when compiling. */
+static void f_kaddr(struct sema *s, struct node *n)
+{
+	uint64_t addr;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	addr = ksyms_addr(ksyms_kernel(), arg(n, 0)->str);
+	if (!addr) {
+		sema_err(s, arg(n, 0)->loc, "kaddr: unknown kernel symbol '%s'", arg(n, 0)->str);
+		return;
+	}
+	n->ival = addr;
+	n->type = type_int(8, false);
+}
+
+/* uaddr("name"): a symbol of the probed binary (uprobe/usdt probes). */
+static void f_uaddr(struct sema *s, struct node *n)
+{
+	const char *probe = s->probe->name, *start, *end;
+	char *path;
+	uint64_t addr;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	start = strchr(probe, ':');
+	end = start ? strchr(start + 1, ':') : NULL;
+	if (!end || (strncmp(probe, "uprobe:", 7) && strncmp(probe, "uretprobe:", 10) &&
+		     strncmp(probe, "usdt:", 5))) {
+		sema_err(s, n->loc, "uaddr() can only be used in uprobe and usdt probes");
+		return;
+	}
+	path = xstrndup(start + 1, end - start - 1);
+	addr = usyms_lookup_file(usyms_get(), path, arg(n, 0)->str);
+	free(path);
+	if (!addr) {
+		sema_err(s, arg(n, 0)->loc, "uaddr: unknown symbol '%s'", arg(n, 0)->str);
+		return;
+	}
+	n->ival = addr;
+	n->type = type_int(8, false);
+}
+
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
@@ -969,12 +1025,15 @@ static const struct func_def funcs[] = {
 	{ "cgroup_path", F_CGROUP_PATH, 1, 2, AGG_NONE, f_cgroup_path },
 	{ "strstr", F_STRSTR, 2, 2, AGG_NONE, f_strstr },
 	{ "path", F_PATH, 1, 2, AGG_NONE, f_path },
+	{ "ksym", F_KSYM, 1, 1, AGG_NONE, f_sym },
+	{ "usym", F_USYM, 1, 1, AGG_NONE, f_sym },
+	{ "kaddr", F_KADDR, 1, 1, AGG_NONE, f_kaddr },
+	{ "uaddr", F_UADDR, 1, 1, AGG_NONE, f_uaddr },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"ksym", "usym", "kaddr",
-	"uaddr", "override",
+	"override",
 	"skboutput", "unwatch", "percpu_kaddr", "print_map", "debugf",
 	"errorf", "warnf", "socket_cookie", "tseries",
 };

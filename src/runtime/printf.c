@@ -258,7 +258,7 @@ static void fmt_conv(void *vctx, const struct conv *c, int index)
 	}
 	if (c->spec[0] == 's' || !int_like(f->type)) {
 		sb_init(&s);
-		format_value(&s, f->type, p, ctx->prog);
+		format_arg(&s, f->type, p, ctx->prog);
 		put_text(ctx->out, c, s.buf, true);
 		sb_free(&s);
 		return;

@@ -5,6 +5,7 @@ need_tracepoint sched:sched_process_exit
 tool_start exitsnoop
 sh -c 'exit 3'
 sleep 10 &
+sleep 0.2
 victim=$!
 kill -9 $victim
 wait $victim 2>/dev/null

@@ -25,7 +25,7 @@ if output | grep -q -e "$f\$" -e sonde-missing2; then
 	fail "-x -n cat printed a successful open or another process"
 fi
 
-tool_start opensnoop -f json -n cat
+tool_start_json opensnoop -f json -n cat
 cat "$f" >/dev/null
 settle
 tool_stop

@@ -17,7 +17,7 @@ settle
 tool_stop
 expect_match "-L row" "$(output)" '^getppid +[0-9]{3,} +[0-9]+$'
 
-tool_start syscount -P -f json
+tool_start_json syscount -P -f json
 workload getppid 300 &
 wl=$!
 wait $wl

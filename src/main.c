@@ -456,7 +456,7 @@ int sonde_main(int argc, char **argv)
 	prog.src = src;
 	prog.cfg.max_strlen = 1024;
 	prog.cfg.map_keys_max = 4096;
-	prog.cfg.ringbuf_size = 4 << 20;
+	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
 	prog.cfg.unsafe = o.unsafe;
 	config_from_env(&prog.cfg);
 	prog.pos = o.pos;

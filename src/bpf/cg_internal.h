@@ -67,6 +67,7 @@ struct cg {
 	int stack;		/* bytes used below r10 */
 	uint32_t scratch;	/* bytes used in the scratch buffer */
 	bool uses_scratch;
+	bool uses_ctx;		/* something reads SLOT_CTX: the prologue saves r1 */
 	unsigned regs_busy;	/* bit r for r6..r9 */
 	int exit_label;
 	int frame;		/* 0, or 1 while generating a for-loop callback */

@@ -11,6 +11,8 @@
 
 void emit_load_fixed(struct cg *cg, int reg, int slot)
 {
+	if (slot == SLOT_CTX)
+		cg->uses_ctx = true;
 	if (cg->frame == 0) {
 		emit(cg, LDX(BPF_DW, reg, R10, slot));
 		return;

@@ -1191,7 +1191,8 @@ static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup)
 {
 	struct bpf_insn lo, hi;
 
-	vec_push(out, STX(BPF_DW, R10, SLOT_CTX, R1));
+	if (cg->uses_ctx)
+		vec_push(out, STX(BPF_DW, R10, SLOT_CTX, R1));
 	if (!cg->uses_scratch)
 		return;
 	vec_push(out, ST_IMM(BPF_W, R10, SLOT_ZERO, 0));

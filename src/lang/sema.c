@@ -361,6 +361,8 @@ static void expr_map(struct sema *s, struct node *n)
 	if (!m->value) {
 		if (s->final)
 			sema_err(s, n->loc, "Undefined map: %s", m->name);
+		else
+			n->type = int64();	/* until a write says more: @u = @u + 1 */
 		return;
 	}
 	n->type = m->value;

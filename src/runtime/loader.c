@@ -9,6 +9,7 @@
 #include <bpf/btf.h>
 #include <linux/btf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sys/prctl.h>
 #include <stdlib.h>
@@ -375,8 +376,18 @@ static void release_events(int *fds, int n)
 		return;
 	}
 	if (pid == 0) {
+		int nul = open("/dev/null", O_RDWR);
+
 		/* a name to find it by: the kernel is busy until it exits */
 		prctl(PR_SET_NAME, "sonde-detach");
+		/* let go of sonde's stdout, so `sonde | cmd` ends with sonde */
+		if (nul >= 0) {
+			dup2(nul, 0);
+			dup2(nul, 1);
+			dup2(nul, 2);
+			if (nul > 2)
+				close(nul);
+		}
 		qsort(fds, n, sizeof(int), cmp_int);
 		maxfd = fds[n - 1];
 		for (fd = 3, k = 0; fd <= maxfd; fd++) {

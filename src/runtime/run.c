@@ -33,6 +33,7 @@ struct runner {
 	bool child_exited;
 	int child_status;
 	uint64_t deadline_ns;	/* --timeout */
+	uint64_t next_full_check;
 };
 
 static volatile int stop_signal;
@@ -173,30 +174,53 @@ static uint64_t lost_total(struct runner *r)
 	return sum;
 }
 
-/* Warn once per map that could not take a new key. */
-static void report_full_maps(struct runner *r)
+/* How many keys a hash map holds (stops counting at limit). */
+static uint32_t count_keys(int fd, uint32_t key_size, uint32_t limit)
+{
+	uint8_t *a = xcalloc(2, key_size ? key_size : 8), *b = a + key_size, *tmp;
+	void *prev = NULL;
+	uint32_t n = 0;
+
+	while (n < limit && bpf_map_get_next_key(fd, prev, b) == 0) {
+		n++;
+		tmp = a;
+		a = b;
+		b = tmp;
+		prev = a;
+	}
+	free(a < b ? a : b);
+	return n;
+}
+
+/*
+ * Warn once per map that is full: a full hash map refuses new keys.  The
+ * probes pay nothing for this; sonde counts the keys about once a second
+ * and at exit.
+ */
+static void report_full_maps(struct runner *r, bool now)
 {
 	struct program *prog = r->prog;
-	int ncpus = r->out.ncpus, i, c;
-	uint64_t *vals = xcalloc(ncpus, sizeof(uint64_t)), sum;
+	uint64_t t = monotonic_now();
+	int i;
 
+	if (!now && t < r->next_full_check)
+		return;
+	r->next_full_check = t + 1000000000ull;
 	for (i = 0; i < prog->usermaps.n; i++) {
 		struct mapinfo *m = prog->usermaps.v[i];
-		uint32_t key = m->spec;
+		struct map_spec *ms;
 
-		if (m->warned_full || m->spec < 0)
+		if (m->warned_full || m->spec < 0 || m->lru || !m->keyed)
 			continue;
-		if (bpf_map_lookup_elem(prog->maps.v[IMAP_ERRORS].fd, &key, vals))
+		ms = &prog->maps.v[m->spec];
+		if (ms->type != BPF_MAP_TYPE_HASH && ms->type != BPF_MAP_TYPE_PERCPU_HASH)
 			continue;
-		for (sum = 0, c = 0; c < ncpus; c++)
-			sum += vals[c];
-		if (!sum)
+		if (count_keys(ms->fd, ms->key_size, ms->max_entries) < ms->max_entries)
 			continue;
 		m->warned_full = true;
 		fprintf(stderr, "WARNING: map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }\n",
-			m->name, prog->maps.v[m->spec].max_entries);
+			m->name, ms->max_entries);
 	}
-	free(vals);
 }
 
 static void report_lost(struct runner *r)
@@ -207,7 +231,7 @@ static void report_lost(struct runner *r)
 		output_lost(&r->out, lost - r->lost_reported);
 		r->lost_reported = lost;
 	}
-	report_full_maps(r);
+	report_full_maps(r, false);
 }
 
 /* BEGIN and END run once, in sonde's own context, through BPF_PROG_TEST_RUN. */
@@ -320,6 +344,7 @@ static void finish(struct runner *r)
 	r->exiting = false;
 	run_special(r, PROV_END);
 	report_lost(r);
+	report_full_maps(r, true);
 	if (!was_exiting)
 		r->exiting = false;
 	if (!r->prog->cfg.no_print_maps)

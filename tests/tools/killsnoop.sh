@@ -5,6 +5,7 @@ need_tracepoint syscalls:sys_enter_kill
 tool_start killsnoop
 sleep 10 &
 victim=$!
+sleep 0.2
 kill -TERM $victim
 wait $victim 2>/dev/null
 kill -0 999999 2>/dev/null

@@ -18,7 +18,7 @@ tool_stop
 expect_match "-L row" "$(output)" '^getppid +[0-9]{3,} +[0-9]+$'
 
 tool_start_json syscount -P -f json
-workload getppid 300 &
+"$WORKLOAD" getppid 300 &
 wl=$!
 wait $wl
 settle

@@ -46,6 +46,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 
 unit: $(UNIT_BINS)
 
+# The built-in tools, embedded: regenerated when a script changes.
+src/tools/tools_data.c: scripts/embed-tools.sh $(filter-out tools/default.bt,$(TOOLS))
+	sh scripts/embed-tools.sh $@
+
 # USDT probes with known arguments for the usdt kernel tests (<sys/sdt.h>
 # from systemtap-sdt-dev).
 $(BUILD)/tests/usdt_workload: tests/usdt_workload.c

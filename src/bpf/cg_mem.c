@@ -469,10 +469,11 @@ struct val gen_ctx_field(struct cg *cg, struct node *n)
 
 		res.kind = V_MEM;
 		res.mem = mem_alloc(cg, n->type->size);
-		emit_memzero(cg, mem_at(res.mem, len < n->type->size ? len : n->type->size - 1),
-			     n->type->size - (len < n->type->size ? len : n->type->size - 1));
+		if (len < n->type->size)
+			emit_memzero(cg, mem_at(res.mem, len), n->type->size - len);
+		/* every byte: a char array need not end in NUL (addresses, ...) */
 		emit_addr(cg, R1, res.mem);
-		emit(cg, MOV_IMM(R2, MIN(len, n->type->size - 1)));
+		emit(cg, MOV_IMM(R2, MIN(len, n->type->size)));
 		load_ctx(cg, R3);
 		emit(cg, ALU_IMM(BPF_ADD, R3, f->offset));
 		emit_call(cg, BPF_FUNC_probe_read_kernel);

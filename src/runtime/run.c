@@ -150,6 +150,10 @@ static int on_record(void *ctx, void *data, size_t size)
 		run_cat(r, ev, (const char *)data + sizeof(*h));
 	else
 		output_event(&r->out, ev, (const char *)data + sizeof(*h), size - sizeof(*h));
+	/* under a flood the ring never empties: stop reading on a signal; the
+	 * rest is drained once the probes are detached */
+	if (stop_signal)
+		return -EINTR;
 	if (r->opts->format == OUT_TEXT && ferror(r->out.f))
 		stop_signal = SIGPIPE;
 	return 0;
@@ -324,7 +328,6 @@ static void event_loop(struct runner *r)
 		report_lost(r);
 		fflush(r->out.f);
 	}
-	drain(r);
 }
 
 static void release_child(const struct run_opts *o)
@@ -390,6 +393,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		release_child(o);
 	}
 	loader_detach(&fds);
+	drain(&r);	/* what the probes wrote before they were detached */
 	finish(&r);
 	ring_buffer__free(r.rb);
 	vec_free(&fds);

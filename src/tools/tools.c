@@ -131,10 +131,11 @@ static void print_help(const struct tool_def *t, FILE *f)
 	struct tool_args ta = { .tool = t };
 	size_t i;
 
-	fprintf(f, "%s - %s\n\n%s", t->name, t->desc, t->help);
+	/* the help text starts and ends with a blank line (the header's) */
+	fprintf(f, "%s - %s\n%s", t->name, t->desc, t->help);
 	if (!split_params(&ta))
 		return;
-	fprintf(f, "\nOPTIONS:\n");
+	fprintf(f, "OPTIONS:\n");
 	for (i = 0; i < ARRAY_SIZE(tool_opts); i++)
 		if (param_index(&ta, tool_opts[i].param) >= 0)
 			fprintf(f, "    %s\n", tool_opts[i].help);

@@ -9,5 +9,5 @@ settle
 tool_stop
 read -r wpid port <"$T/wl"
 expect_match "drop row" "$(output)" \
-	"^127\\.0\\.0\\.1 *:[0-9]+ +127\\.0\\.0\\.1 *:$port +[0-9]+\$"
+	"^127\\.0\\.0\\.1 +[0-9]+ +127\\.0\\.0\\.1 +$port +[0-9]+\$"
 finish

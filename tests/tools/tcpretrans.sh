@@ -9,5 +9,5 @@ settle
 tool_stop
 read -r wpid port <"$T/wl"
 expect_match "retransmit row" "$(output)" \
-	"^127\\.0\\.0\\.1 *:[0-9]+ +R> 127\\.0\\.0\\.1 *:$port +SYN_SENT\$"
+	"^127\\.0\\.0\\.1 +[0-9]+ +127\\.0\\.0\\.1 +$port +SYN_SENT\$"
 finish

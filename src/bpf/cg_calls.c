@@ -355,7 +355,15 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	agg_update(cg, m, &x);
 	emit_goto(cg, done);
 	label_here(cg, insert);
-	if (!map_is_array(m)) {
+	if (!map_is_array(m) && (m->agg == AGG_COUNT || m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
+		/* the first value, 1, straight from the read-only IMAP_ONE */
+		emit_ld_map(cg, R1, m->spec);
+		emit_addr(cg, R2, key);
+		emit(cg, LD_IMM64_LO(R3, BPF_PSEUDO_MAP_VALUE, IMAP_ONE));
+		emit(cg, LD_IMM64_HI(0));
+		emit(cg, MOV_IMM(R4, BPF_ANY));
+		emit_call(cg, BPF_FUNC_map_update_elem);
+	} else if (!map_is_array(m)) {
 		init = agg_initial(cg, m, &x);
 		emit_update(cg, m, key, init);
 	}

@@ -367,10 +367,16 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 		diag_error(ctx->src, ctx->loc, "%s probe type requires 2 arguments", prov->name);
 		return -1;
 	}
-	if (parse_func(prov, func, &fs, &why) ||
-	    uprobe_resolve_binary(bin, ctx->pid, &paths, &why)) {
+	if (parse_func(prov, func, &fs, &why)) {
 		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
 		free(bin);
+		return -1;
+	}
+	if (uprobe_resolve_binary(bin, ctx->pid, &paths, &why)) {
+		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
+		free(fs.name);
+		free(bin);
+		pathlist_free(&paths);
 		return -1;
 	}
 	for (int i = 0; i < paths.n; i++)

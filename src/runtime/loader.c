@@ -26,8 +26,21 @@ int loader_create_maps(struct program *prog)
 	for (i = 0; i < prog->maps.n; i++) {
 		struct map_spec *ms = &prog->maps.v[i];
 
+		LIBBPF_OPTS(bpf_map_create_opts, mopts);
+
+		if (i == IMAP_ONE)
+			mopts.map_flags = BPF_F_RDONLY_PROG;
 		ms->fd = bpf_map_create(ms->type, ms->name, ms->key_size, ms->value_size,
-					ms->max_entries, NULL);
+					ms->max_entries, i == IMAP_ONE ? &mopts : NULL);
+		if (ms->fd >= 0 && i == IMAP_ONE) {
+			uint32_t key = 0;
+			uint64_t one = 1;
+
+			/* the constant 1 new counts start from; frozen, so
+			 * the verifier knows it cannot change */
+			bpf_map_update_elem(ms->fd, &key, &one, BPF_ANY);
+			bpf_map_freeze(ms->fd);
+		}
 		if (ms->fd < 0) {
 			int err = errno;
 
@@ -48,7 +61,7 @@ static struct bpf_insn *patch_maps(const struct program *prog, const struct prog
 	memcpy(out, ps->insns, ps->ninsns * sizeof(*out));
 	for (i = 0; i < ps->ninsns; i++) {
 		if (out[i].code == (BPF_LD | BPF_DW | BPF_IMM) &&
-		    out[i].src_reg == BPF_PSEUDO_MAP_FD)
+		    (out[i].src_reg == BPF_PSEUDO_MAP_FD || out[i].src_reg == BPF_PSEUDO_MAP_VALUE))
 			out[i].imm = prog->maps.v[out[i].imm].fd;
 		if (out[i].code == (BPF_LD | BPF_DW | BPF_IMM))
 			i++;

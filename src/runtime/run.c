@@ -34,6 +34,7 @@ struct runner {
 	int child_status;
 	uint64_t deadline_ns;	/* --timeout */
 	uint64_t next_full_check;
+	bool in_loop;		/* polling while probes are attached */
 };
 
 static volatile int stop_signal;
@@ -152,7 +153,7 @@ static int on_record(void *ctx, void *data, size_t size)
 		output_event(&r->out, ev, (const char *)data + sizeof(*h), size - sizeof(*h));
 	/* under a flood the ring never empties: stop reading on a signal; the
 	 * rest is drained once the probes are detached */
-	if (stop_signal)
+	if (stop_signal && r->in_loop)
 		return -EINTR;
 	if (r->opts->format == OUT_TEXT && ferror(r->out.f))
 		stop_signal = SIGPIPE;
@@ -317,6 +318,7 @@ static void event_loop(struct runner *r)
 {
 	int err;
 
+	r->in_loop = true;
 	while (!should_stop(r)) {
 		err = ring_buffer__poll(r->rb, 100);
 		if (err == STOP_EXIT_EVENT)
@@ -328,6 +330,7 @@ static void event_loop(struct runner *r)
 		report_lost(r);
 		fflush(r->out.f);
 	}
+	r->in_loop = false;
 }
 
 static void release_child(const struct run_opts *o)

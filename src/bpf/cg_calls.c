@@ -79,27 +79,8 @@ static void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 }
 
-/* Count a failed update in IMAP_ERRORS (kept for callers that need an exact count). */
-static void __attribute__((unused)) count_map_error(struct cg *cg, int spec)
-{
-	struct mem k = mem_stack(cg, 8);
-	int skip = label_new(cg);
-
-	emit_mem_store_imm(cg, 4, k, spec);
-	emit_ld_map(cg, R1, IMAP_ERRORS);
-	emit_addr(cg, R2, k);
-	emit_call(cg, BPF_FUNC_map_lookup_elem);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, skip);
-	emit(cg, LDX(BPF_DW, R1, R0, 0));
-	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
-	emit(cg, STX(BPF_DW, R0, 0, R1));
-	label_here(cg, skip);
-}
-
 static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
 {
-	int ok = label_new(cg);
-
 	emit_ld_map(cg, R1, m->spec);
 	emit_addr(cg, R2, key);
 	emit_addr(cg, R3, value);
@@ -107,7 +88,6 @@ static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct
 	emit_call(cg, BPF_FUNC_map_update_elem);
 	/* a full map refuses new keys: the runtime notices the map is full
 	 * and warns, so the probe pays nothing for it here */
-	(void)ok;
 }
 
 struct val gen_map_read(struct cg *cg, struct node *map)

@@ -1014,6 +1014,21 @@ static int frame_leave(struct cg *cg, struct cg_saved *sv)
 	return start;
 }
 
+/* bpf_for_each_map_elem(map, the callback at subprog start, ctx = our frame, 0) */
+static void emit_for_each(struct cg *cg, struct mapinfo *m, int start)
+{
+	struct fixup ref = { .insn = -1, .label = start };
+
+	emit_ld_map(cg, R1, m->spec);
+	ref.insn = cg->code.n;
+	vec_push(&cg->func_refs, ref);
+	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, MOV_REG(R3, R10));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_for_each_map_elem);
+}
+
 static void copy_from_reg_ptr(struct cg *cg, struct mem dst, uint32_t size, int ptr)
 {
 	emit(cg, MOV_REG(R3, ptr));
@@ -1029,7 +1044,6 @@ static void gen_for_map(struct cg *cg, struct node *n)
 	struct loopctx lc;
 	struct cg_saved sv;
 	struct mem home, vptr;
-	struct fixup ref;
 	int ret0, ret1;
 
 	frame_enter(cg, &sv);
@@ -1058,38 +1072,20 @@ static void gen_for_map(struct cg *cg, struct node *n)
 		emit(cg, MOV_IMM(R0, 1));
 		emit(cg, EXIT());
 	}
-	ref.label = frame_leave(cg, &sv);
-	/* bpf_for_each_map_elem(map, callback, ctx = our frame, 0) */
-	emit_ld_map(cg, R1, m->spec);
-	ref.insn = cg->code.n;
-	vec_push(&cg->func_refs, ref);
-	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
-	emit(cg, LD_IMM64_HI(0));
-	emit(cg, MOV_REG(R3, R10));
-	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_for_each_map_elem);
+	emit_for_each(cg, m, frame_leave(cg, &sv));
 }
 
 /* len(@m): bpf_for_each_map_elem returns how many elements it visited. */
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t)
 {
 	struct cg_saved sv;
-	struct fixup ref;
 
 	if (!m->keyed)
 		return val_imm(0, t);	/* key-less: one entry at most */
 	frame_enter(cg, &sv);
 	emit(cg, MOV_IMM(R0, 0));
 	emit(cg, EXIT());
-	ref.label = frame_leave(cg, &sv);
-	emit_ld_map(cg, R1, m->spec);
-	ref.insn = cg->code.n;
-	vec_push(&cg->func_refs, ref);
-	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
-	emit(cg, LD_IMM64_HI(0));
-	emit(cg, MOV_REG(R3, R10));
-	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_for_each_map_elem);
+	emit_for_each(cg, m, frame_leave(cg, &sv));
 	return val_from_reg(cg, R0, t);
 }
 

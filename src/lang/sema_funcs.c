@@ -274,7 +274,8 @@ static void check_args(struct sema *s, struct node *n, int from)
 		sema_expr(s, arg(n, i));
 }
 
-static void f_printf(struct sema *s, struct node *n)
+/* A format string literal and the arguments it converts (printf, system, cat, time). */
+static void check_format(struct sema *s, struct node *n)
 {
 	struct type **types;
 	char err[256];
@@ -296,6 +297,11 @@ static void f_printf(struct sema *s, struct node *n)
 	if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
 		sema_err(s, n->loc, "%s", err);
 	free(types);
+}
+
+static void f_printf(struct sema *s, struct node *n)
+{
+	check_format(s, n);
 	n->type = type_none();
 }
 
@@ -562,31 +568,11 @@ static void f_signal(struct sema *s, struct node *n)
 
 static void f_fmt_event(struct sema *s, struct node *n)
 {
-	struct type **types;
-	char err[256];
-	int i, col = 0;
-
 	n->type = type_none();
 	if (n->builtin == F_SYSTEM && !check_unsafe(s, n))
 		return;
-	if (n->args.n == 0)
-		return;
-	if (arg(n, 0)->kind != N_STR) {
-		sema_err(s, arg(n, 0)->loc, "%s() expects a string literal as first argument", n->name);
-		return;
-	}
-	check_args(s, n, 1);
-	types = xcalloc(n->args.n, sizeof(*types));
-	for (i = 1; i < n->args.n; i++) {
-		types[i - 1] = arg(n, i)->type;
-		if (!types[i - 1]) {
-			free(types);
-			return;
-		}
-	}
-	if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
-		sema_err(s, n->loc, "%s", err);
-	free(types);
+	if (n->args.n)
+		check_format(s, n);
 }
 
 /* kstack([mode][, limit]) and ustack(...): modes bpftrace, perf, raw. */

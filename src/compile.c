@@ -323,7 +323,6 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, prog->cfg.ringbuf_size, NULL);
 	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
-	add_map(prog, "errors", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	/* in enum internal_map's order */
 	add_map(prog, "stacks", BPF_MAP_TYPE_STACK_TRACE, 4, STACK_MAX_FRAMES * 8,
 		prog->uses_stacks ? prog->cfg.map_keys_max * 4 : 1, NULL);
@@ -340,7 +339,6 @@ static int create_map_specs(struct program *prog)
 		}
 		user_map_spec(prog, m);
 	}
-	prog->maps.v[IMAP_ERRORS].max_entries = prog->maps.n;
 	return errors ? -1 : 0;
 }
 

@@ -176,7 +176,7 @@ static int map_declaration(struct program *prog, struct node *n)
 {
 	static const struct { const char *kind; bool lru; } kinds[] = {
 		{ "hash", false }, { "lruhash", true }, { "percpuhash", false },
-		{ "percpulruhash", true }, { "percpuarray", false },
+		{ "percpulruhash", true },
 	};
 	struct node *call = n->a;
 	struct mapinfo *m;
@@ -188,7 +188,7 @@ static int map_declaration(struct program *prog, struct node *n)
 			k = i;
 	if (k < 0) {
 		diag_error(prog->src, call ? call->loc : n->loc,
-			   "map declarations take hash, lruhash, percpuhash, percpulruhash or percpuarray");
+			   "map declarations take hash, lruhash, percpuhash or percpulruhash");
 		return -1;
 	}
 	if (call->args.n != 1 || call->args.v[0]->kind != N_INT || call->args.v[0]->ival < 1 ||

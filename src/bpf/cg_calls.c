@@ -95,7 +95,7 @@ struct val gen_map_read(struct cg *cg, struct node *map)
 	struct mapinfo *m = map->map;
 	struct mem key = gen_map_key(cg, map, 0);
 	struct type *t = m->value;
-	int lnull = label_new(cg), lend = label_new(cg);
+	int lnull = label_new(cg), lend;
 	struct val res;
 
 	emit_lookup(cg, m, key);
@@ -104,10 +104,9 @@ struct val gen_map_read(struct cg *cg, struct node *map)
 		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
 		emit(cg, LDX(BPF_DW, R1, R0, 0));
 		label_here(cg, lnull);
-		res = val_from_reg(cg, R1, t);
-		(void)lend;
-		return res;
+		return val_from_reg(cg, R1, t);
 	}
+	lend = label_new(cg);
 	res.kind = V_MEM;
 	res.type = t;
 	res.mem = mem_alloc(cg, t->size);

@@ -418,8 +418,6 @@ struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t li
 
 	if (limit && limit < n)
 		n = limit;
-	if (!limit && va.type->size != vb.type->size)
-		n = n;	/* the shorter one ends in NUL within its capacity */
 	emit_strcmp_unrolled(cg, va.mem, vb.mem, n);
 	return val_from_reg(cg, R3, type_int(8, true));
 }

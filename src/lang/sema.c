@@ -997,14 +997,14 @@ static void assign_var(struct sema *s, struct node *n)
 		v->type = storage_type(t);
 	} else {
 		bool ok;
-		struct type *m = merge_types(v->type, storage_type(t), &ok);
 
+		/* the first assignment fixes a variable's size; others must fit its shape */
+		merge_types(v->type, storage_type(t), &ok);
 		if (!ok) {
 			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
 				 lv->name, type_msg(t), type_msg(v->type));
 			return;
 		}
-		(void)m;	/* the first declaration fixes a variable's size */
 	}
 	lv->var = v;
 	lv->type = v->type;

@@ -344,15 +344,11 @@ static void release_child(const struct run_opts *o)
 
 static void finish(struct runner *r)
 {
-	bool was_exiting = r->exiting;
-
 	/* END runs even after exit(); events from END print. */
 	r->exiting = false;
 	run_special(r, PROV_END);
 	report_lost(r);
 	report_full_maps(r, true);
-	if (!was_exiting)
-		r->exiting = false;
 	if (!r->prog->cfg.no_print_maps)
 		output_all_maps(&r->out);
 	fflush(r->out.f);

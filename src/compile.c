@@ -289,6 +289,49 @@ static uint32_t agg_value_size(enum agg_kind agg)
 	}
 }
 
+/* The key ends in a string of at least 128 bytes: its offset and capacity. */
+static bool key_tail_string(const struct type *key, uint32_t *off, uint32_t *size)
+{
+	const struct field *last;
+
+	if (key->kind == TY_STR) {
+		*off = 0;
+		*size = key->size;
+	} else if (key->kind == TY_TUPLE && key->nfields > 0) {
+		last = &key->fields[key->nfields - 1];
+		if (last->type->kind != TY_STR)
+			return false;
+		*off = last->offset;
+		*size = last->type->size;
+	} else {
+		return false;
+	}
+	return *size >= 128;
+}
+
+/* Key tiers (program.h) of a hash map keyed by a long string at the end. */
+static void user_map_tiers(struct program *prog, struct mapinfo *m)
+{
+	static const uint32_t lens[MAP_TIERS_MAX] = { 64, 256 };
+	const struct map_spec *full = &prog->maps.v[m->spec];
+	uint32_t off, size;
+	char kname[32];
+
+	if (!m->keyed || !m->key || m->iterated || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
+	    !key_tail_string(m->key, &off, &size))
+		return;
+	m->tier_str_off = off;
+	for (int i = 0; i < MAP_TIERS_MAX && lens[i] < size; i++) {
+		snprintf(kname, sizeof(kname), "AT_%.7s_%u", m->name + 1, lens[i]);
+		kname[15] = 0;	/* the kernel's limit */
+		m->tier_len[m->ntiers] = lens[i];
+		m->tier_spec[m->ntiers++] = prog->maps.n;
+		add_map(prog, kname, full->type, ALIGN_UP(off + lens[i], 8), full->value_size,
+			full->max_entries, m);
+		full = &prog->maps.v[m->spec];	/* add_map may move the vector */
+	}
+}
+
 static void user_map_spec(struct program *prog, struct mapinfo *m)
 {
 	uint32_t ks = m->key ? ALIGN_UP(m->key->size, 8) : 8;
@@ -307,6 +350,7 @@ static void user_map_spec(struct program *prog, struct mapinfo *m)
 		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_HASH,
 			ks + (hist ? 8 : 0), agg_value_size(m->agg),
 			hist && !m->declared ? m->max_entries * 4 : m->max_entries, m);
+	user_map_tiers(prog, m);
 }
 
 static int cmp_maps(const void *a, const void *b)

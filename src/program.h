@@ -62,6 +62,19 @@ enum agg_kind {
 	AGG_LHIST,
 };
 
+/*
+ * Key tiers.  The kernel hashes and compares whole keys, so a map keyed by
+ * a max_strlen string (1024 bytes) pays for 1024 bytes on every event even
+ * for "/etc/passwd".  When a hash map's key ends in a long string, the map
+ * gets extra kernel maps whose keys stop after a shorter string capacity
+ * (tier_len, with the NUL); a probe uses the smallest tier the string fits
+ * in (strings are NUL padded, so it fits in tier_len exactly when byte
+ * tier_len - 1 is zero), and userspace reads all of them, widening the
+ * keys.  A string lives in exactly one tier, so the tiers never overlap.
+ * Maps read inside the probes as a whole (for, len) have no tiers.
+ */
+#define MAP_TIERS_MAX 2
+
 struct mapinfo {
 	char *name;		/* "@x", or "@" for the anonymous map */
 	struct type *key;	/* NULL when key-less; a TY_TUPLE for [a, b] */
@@ -79,6 +92,11 @@ struct mapinfo {
 	bool zeroed;		/* runtime: zero() of a key-less aggregation */
 	bool warned_full;	/* runtime: the map-full warning was given */
 	bool used_read, used_write;
+	bool iterated;		/* for ($kv : @m) or len(@m) in a probe */
+	int ntiers;		/* key tiers (above) besides the full map */
+	int tier_spec[MAP_TIERS_MAX];
+	uint32_t tier_len[MAP_TIERS_MAX];	/* string capacity, ascending */
+	uint32_t tier_str_off;	/* the string's offset in the key */
 };
 
 /* A BPF map the loader creates. */

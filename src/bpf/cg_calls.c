@@ -72,16 +72,43 @@ struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 	return k;
 }
 
+/*
+ * r1 = the kernel map that holds key: with key tiers (program.h), the
+ * first tier whose string capacity holds the key's string.  Clobbers r0.
+ */
+static void emit_ld_keyed_map(struct cg *cg, struct mapinfo *m, struct mem key)
+{
+	int done;
+
+	if (!m->ntiers) {
+		emit_ld_map(cg, R1, m->spec);
+		return;
+	}
+	done = label_new(cg);
+	for (int i = 0; i < m->ntiers; i++) {
+		int next = label_new(cg);
+
+		emit_addr(cg, R0, mem_at(key, m->tier_str_off + m->tier_len[i] - 1));
+		emit(cg, LDX(BPF_B, R0, R0, 0));
+		emit_jmp(cg, BPF_JNE, R0, 0, 0, true, next);
+		emit_ld_map(cg, R1, m->tier_spec[i]);
+		emit_goto(cg, done);
+		label_here(cg, next);
+	}
+	emit_ld_map(cg, R1, m->spec);
+	label_here(cg, done);
+}
+
 static void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 {
-	emit_ld_map(cg, R1, m->spec);
+	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 }
 
 static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
 {
-	emit_ld_map(cg, R1, m->spec);
+	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_addr(cg, R3, value);
 	emit(cg, MOV_IMM(R4, BPF_ANY));
@@ -336,7 +363,7 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	label_here(cg, insert);
 	if (!map_is_array(m) && (m->agg == AGG_COUNT || m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
 		/* the first value, 1, straight from the read-only IMAP_ONE */
-		emit_ld_map(cg, R1, m->spec);
+		emit_ld_keyed_map(cg, m, key);
 		emit_addr(cg, R2, key);
 		emit(cg, LD_IMM64_LO(R3, BPF_PSEUDO_MAP_VALUE, IMAP_ONE));
 		emit(cg, LD_IMM64_HI(0));
@@ -482,7 +509,7 @@ static struct val call_delete(struct cg *cg, struct node *n)
 		return none();
 	}
 	key = gen_map_key(cg, map, 0);
-	emit_ld_map(cg, R1, m->spec);
+	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_call(cg, BPF_FUNC_map_delete_elem);
 	return none();

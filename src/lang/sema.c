@@ -1120,6 +1120,7 @@ static void stmt_for_map(struct sema *s, struct node *n)
 	}
 	m = sema_map(s, map);
 	m->used_read = true;
+	m->iterated = true;
 	if (!m->value || !m->key) {
 		if (s->final)
 			sema_err(s, map->loc, "%s: a for loop needs a map with keys and values", m->name);

@@ -841,6 +841,7 @@ static void f_len(struct sema *s, struct node *n)
 	}
 	sema_map(s, m);
 	m->map->used_read = true;
+	m->map->iterated = true;
 	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST)
 		sema_err(s, m->loc, "len() of a histogram is not supported yet");
 }

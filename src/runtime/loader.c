@@ -456,9 +456,22 @@ static const char *dump_map_name(int idx, void *arg)
 {
 	const struct program *prog = arg;
 
+	static char tier[64];
+	const struct mapinfo *m;
+
 	if (idx < 0 || idx >= prog->maps.n)
 		return NULL;
-	return prog->maps.v[idx].info ? prog->maps.v[idx].info->name : prog->maps.v[idx].name;
+	m = prog->maps.v[idx].info;
+	if (!m)
+		return prog->maps.v[idx].name;
+	for (int i = 0; i < m->ntiers; i++) {
+		if (m->tier_spec[i] != idx)
+			continue;
+		/* a key tier: the map and its string capacity */
+		snprintf(tier, sizeof(tier), "%s/str%u", m->name, m->tier_len[i]);
+		return tier;
+	}
+	return m->name;
 }
 
 static void dump_source_line(FILE *out, const struct source *src, int line)

@@ -64,14 +64,15 @@ struct layout {
 	bool array;
 };
 
-static int layout_of(const struct program *prog, const struct mapinfo *m, int ncpus,
-		     struct layout *l)
+/* The layout of prog->maps.v[spec], one of m's kernel maps. */
+static int layout_of_spec(const struct program *prog, const struct mapinfo *m, int spec,
+			  int ncpus, struct layout *l)
 {
 	const struct map_spec *s;
 
-	if (m->spec < 0 || m->spec >= prog->maps.n)
+	if (spec < 0 || spec >= prog->maps.n)
 		return -EINVAL;
-	s = &prog->maps.v[m->spec];
+	s = &prog->maps.v[spec];
 	if (s->fd < 0)
 		return -EBADF;
 	l->fd = s->fd;
@@ -80,9 +81,21 @@ static int layout_of(const struct program *prog, const struct mapinfo *m, int nc
 	l->array = is_array(s->type);
 	l->ncpus = is_percpu(s->type) ? (ncpus > 0 ? ncpus : 1) : 1;
 	l->stride = is_percpu(s->type) ? ALIGN_UP(s->value_size, 8) : s->value_size;
-	if (m->key && !l->array && m->key->size > l->key_size)
+	if (m->key && !l->array && m->key->size > l->key_size && spec == m->spec)
 		return -EINVAL;
 	return 0;
+}
+
+static int layout_of(const struct program *prog, const struct mapinfo *m, int ncpus,
+		     struct layout *l)
+{
+	return layout_of_spec(prog, m, m->spec, ncpus, l);
+}
+
+/* The kernel map of tier t (-1: the full map). */
+static int tier_spec(const struct mapinfo *m, int t)
+{
+	return t < 0 ? m->spec : m->tier_spec[t];
 }
 
 static int64_t cpu_s64(const uint8_t *v, int word)
@@ -188,10 +201,14 @@ static int collect_keys(const struct layout *l, uint8_t **keys, size_t *nkeys)
 	return 0;
 }
 
-static int read_keyed(const struct mapinfo *m, const struct layout *l, uint8_t *buf,
-		      struct map_entries *out)
+/*
+ * The entries of one kernel map of m; a key tier's shorter keys are
+ * widened to full_size (the rest of the string is NULs).
+ */
+static int read_keyed(const struct mapinfo *m, const struct layout *l, uint32_t full_size,
+		      uint8_t *buf, struct map_entries *out)
 {
-	uint8_t *keys;
+	uint8_t *keys, *wide = xcalloc(1, MAX(full_size, l->key_size));
 	size_t nkeys;
 
 	collect_keys(l, &keys, &nkeys);
@@ -201,11 +218,27 @@ static int read_keyed(const struct mapinfo *m, const struct layout *l, uint8_t *
 
 		if (bpf_map_lookup_elem(l->fd, k, buf))
 			continue;	/* deleted meanwhile */
-		e = map_entries_add(out, m, k, m->agg == AGG_NONE ? buf : NULL);
+		memcpy(wide, k, l->key_size);
+		e = map_entries_add(out, m, wide, m->agg == AGG_NONE ? buf : NULL);
 		combine(m, e, buf, l);
 	}
 	free(keys);
+	free(wide);
 	return 0;
+}
+
+static int read_tiers(const struct program *prog, const struct mapinfo *m, int ncpus,
+		      const struct layout *full, uint8_t *buf, struct map_entries *out)
+{
+	struct layout l;
+	int err = read_keyed(m, full, full->key_size, buf, out);
+
+	for (int t = 0; t < m->ntiers && !err; t++) {
+		err = layout_of_spec(prog, m, tier_spec(m, t), ncpus, &l);
+		if (!err)
+			err = read_keyed(m, &l, full->key_size, buf, out);
+	}
+	return err;
 }
 
 static int cmp_hist_keys(const void *a, const void *b, void *key_size)
@@ -257,7 +290,7 @@ int maps_read(const struct program *prog, const struct mapinfo *m, int ncpus,
 	else if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
 		err = read_keyed_hist(m, &l, buf, out);
 	else
-		err = read_keyed(m, &l, buf, out);
+		err = read_tiers(prog, m, ncpus, &l, buf, out);
 	free(buf);
 	return err;
 }
@@ -309,6 +342,23 @@ static int each_key(const struct layout *l, bool delete)
 	return err;
 }
 
+/* Delete (clear) or zero every key of m's kernel maps, its key tiers too. */
+static int each_key_tiers(const struct program *prog, const struct mapinfo *m, bool delete)
+{
+	struct layout l;
+	int err = 0;
+
+	for (int t = -1; t < m->ntiers; t++) {
+		int e = layout_of_spec(prog, m, tier_spec(m, t), possible_cpus(), &l);
+
+		if (!e)
+			e = each_key(&l, delete);
+		if (e && !err)
+			err = e;
+	}
+	return err;
+}
+
 int maps_clear(const struct program *prog, const struct mapinfo *m)
 {
 	struct layout l;
@@ -317,7 +367,7 @@ int maps_clear(const struct program *prog, const struct mapinfo *m)
 	if (err)
 		return err;
 	((struct mapinfo *)m)->zeroed = false;
-	return l.array ? zero_array(prog, &l) : each_key(&l, true);
+	return l.array ? zero_array(prog, &l) : each_key_tiers(prog, m, true);
 }
 
 int maps_zero(const struct program *prog, const struct mapinfo *m)
@@ -330,5 +380,5 @@ int maps_zero(const struct program *prog, const struct mapinfo *m)
 	/* A zeroed key-less aggregation still exists: it prints as 0. */
 	if (l.array && !(m->agg == AGG_HIST || m->agg == AGG_LHIST))
 		((struct mapinfo *)m)->zeroed = true;
-	return l.array ? zero_array(prog, &l) : each_key(&l, false);
+	return l.array ? zero_array(prog, &l) : each_key_tiers(prog, m, false);
 }

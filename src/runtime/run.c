@@ -197,6 +197,11 @@ static uint32_t count_keys(int fd, uint32_t key_size, uint32_t limit)
 	return n;
 }
 
+static bool map_spec_full(const struct map_spec *ms)
+{
+	return count_keys(ms->fd, ms->key_size, ms->max_entries) >= ms->max_entries;
+}
+
 /*
  * Warn once per map that is full: a full hash map refuses new keys.  The
  * probes pay nothing for this; sonde counts the keys about once a second
@@ -220,8 +225,16 @@ static void report_full_maps(struct runner *r, bool now)
 		ms = &prog->maps.v[m->spec];
 		if (ms->type != BPF_MAP_TYPE_HASH && ms->type != BPF_MAP_TYPE_PERCPU_HASH)
 			continue;
-		if (count_keys(ms->fd, ms->key_size, ms->max_entries) < ms->max_entries)
-			continue;
+		if (!map_spec_full(ms)) {
+			int t;
+
+			/* key tiers fill up on their own */
+			for (t = 0; t < m->ntiers; t++)
+				if (map_spec_full(&prog->maps.v[m->tier_spec[t]]))
+					break;
+			if (t == m->ntiers)
+				continue;
+		}
 		m->warned_full = true;
 		fprintf(stderr, "WARNING: map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }\n",
 			m->name, ms->max_entries);

@@ -229,11 +229,14 @@ static int probe_index(struct program *prog, const char *name)
 
 static int expand_probe(struct program *prog, struct node *probe, const struct compile_opts *o)
 {
-	int i, j, errors = 0;
+	int i, j, errors = 0, before = prog->progs.n;
 
 	for (i = 0; i < probe->args.n; i++) {
 		struct node *ap = probe->args.v[i];
-		struct expand_ctx ctx = { .src = prog->src, .loc = ap->loc, .pid = o->pid };
+		struct expand_ctx ctx = {
+			.src = prog->src, .loc = ap->loc, .pid = o->pid,
+			.missing_ok = probe->args.n > 1,
+		};
 		const struct provider *prov = NULL;
 		probelist list = { 0 };
 
@@ -257,6 +260,10 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 			vec_push(&prog->progs, ps);
 		}
 		vec_free(&list);
+	}
+	if (!errors && prog->progs.n == before) {
+		diag_error(prog->src, probe->loc, "none of this probe's attach points exist");
+		return -1;
 	}
 	return errors ? -1 : 0;
 }
@@ -376,6 +383,17 @@ static int create_map_specs(struct program *prog)
 	for (i = 0; i < prog->usermaps.n; i++) {
 		struct mapinfo *m = prog->usermaps.v[i];
 
+		if (!m->value && m->declared && !m->used_read && !m->used_write) {
+			/* declared, never used: nothing to create or print */
+			diag_warning(prog->src, m->first_use, "Unused map: %s", m->name);
+			free(m->name);
+			free(m);
+			memmove(&prog->usermaps.v[i], &prog->usermaps.v[i + 1],
+				(prog->usermaps.n - i - 1) * sizeof(prog->usermaps.v[0]));
+			prog->usermaps.n--;
+			i--;
+			continue;
+		}
 		if (!m->value) {
 			diag_error(prog->src, m->first_use, "Undefined map: %s", m->name);
 			errors++;

@@ -40,8 +40,19 @@ static void ctok_next(struct ctok *t)
 {
 	size_t n = 0;
 
-	while (*t->p && isspace((unsigned char)*t->p))
-		t->p++;
+	for (;;) {
+		while (*t->p && isspace((unsigned char)*t->p))
+			t->p++;
+		if (t->p[0] == '/' && t->p[1] == '/') {
+			t->p += strcspn(t->p, "\n");
+		} else if (t->p[0] == '/' && t->p[1] == '*') {
+			const char *end = strstr(t->p + 2, "*/");
+
+			t->p = end ? end + 2 : t->p + strlen(t->p);
+		} else {
+			break;
+		}
+	}
 	t->word[0] = '\0';
 	t->punct = 0;
 	t->eof = !*t->p;

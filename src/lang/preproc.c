@@ -467,11 +467,20 @@ static int64_t cx_or(struct cexpr *e)
 	return cx_binary(e, 0);
 }
 
+/*
+ * BPFTRACE_HAVE_BTF: scripts guard their own struct definitions with
+ * #ifndef BPFTRACE_HAVE_BTF; with the kernel's BTF those types come from it.
+ */
+static bool builtin_defined(const char *name)
+{
+	return strcmp(name, "BPFTRACE_HAVE_BTF") == 0 && access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+}
+
 static bool is_defined(struct pp *pp, const char *name, size_t len)
 {
 	char *n = xstrndup(name, len);
 	int64_t v;
-	bool r = find_macro(pp, name, len) || preproc_constant(n, &v);
+	bool r = find_macro(pp, name, len) || preproc_constant(n, &v) || builtin_defined(n);
 
 	free(n);
 	return r;

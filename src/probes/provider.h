@@ -27,6 +27,8 @@ struct expand_ctx {
 	const struct source *src;
 	struct loc loc;		/* of the attach point, for errors */
 	int pid;		/* -p PID, or 0 */
+	bool missing_ok;	/* one of several attach points: a missing
+				 * function warns and is skipped */
 };
 
 /* The fds that keep a program attached; closing them detaches. */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "tracefs.h"
+#include "lang/btf.h"
 
 static bool is_dir(const char *path)
 {
@@ -444,6 +445,9 @@ static struct type *pointee_type(const struct ctype *ct)
 
 	if (ct->pointers > 1)
 		return type_ptr(NULL, AS_NONE);
+	/* struct __kernel_timespec *rqtp: the kernel's BTF knows the struct */
+	if (strncmp(ct->base, "struct ", 7) == 0 || strncmp(ct->base, "union ", 6) == 0)
+		return btf_type_by_name(ct->base);
 	ci = find_ctype(ct->base);
 	if (!ci)
 		return NULL;

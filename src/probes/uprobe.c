@@ -385,8 +385,15 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 	if ((failed && paths.n == 1) || out->n == before) {
 		if (!failed)
 			why = "no functions match";
-		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
-		failed = 1;
+		if (ctx->missing_ok && out->n == before && !fs.wildcard) {
+			/* one of several attach points: the others still run */
+			diag_warning(ctx->src, ctx->loc, "%s:%s: %s, skipping probe", prov->name,
+				     spec, why);
+			failed = 0;
+		} else {
+			diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
+			failed = 1;
+		}
 	} else {
 		failed = 0;
 	}

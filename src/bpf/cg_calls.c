@@ -4,6 +4,7 @@
  * the ones program.h documents; the runtime reads them back.
  */
 #include <arpa/inet.h>
+#include <bpf/libbpf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,10 +118,116 @@ static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct
 	 * and warns, so the probe pays nothing for it here */
 }
 
+/* The CPUs a per-CPU map has values for (the host compiles its own programs). */
+static int cg_possible_cpus(void)
+{
+	static int n;
+
+	if (!n)
+		n = libbpf_num_possible_cpus();
+	return n > 0 ? n : 1;
+}
+
+/* One CPU's aggregation value (r0 points to it) into acc/cnt, as userspace combines. */
+static void agg_combine_cpu(struct cg *cg, enum agg_kind agg, struct mem acc, struct mem cnt,
+			    int skip)
+{
+	int take = label_new(cg);
+
+	switch (agg) {
+	case AGG_AVG:
+		emit(cg, LDX(BPF_DW, R1, R0, 8));
+		emit_mem_load(cg, 8, R2, cnt);
+		emit(cg, ALU_REG(BPF_ADD, R2, R1));
+		emit_mem_store(cg, 8, cnt, R2);
+		/* the total adds up like a sum */
+		/* fall through */
+	case AGG_COUNT:
+	case AGG_SUM:
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		emit_mem_load(cg, 8, R2, acc);
+		emit(cg, ALU_REG(BPF_ADD, R2, R1));
+		emit_mem_store(cg, 8, acc, R2);
+		break;
+	default:		/* min, max: { value; set } */
+		emit(cg, LDX(BPF_DW, R1, R0, 8));
+		emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, skip);
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		emit_mem_load(cg, 8, R2, cnt);
+		emit_jmp(cg, BPF_JEQ, R2, 0, 0, true, take);
+		emit_mem_load(cg, 8, R2, acc);
+		emit_jmp(cg, agg == AGG_MIN ? BPF_JSGE : BPF_JSLE, R1, R2, 0, false, skip);
+		label_here(cg, take);
+		emit_mem_store(cg, 8, acc, R1);
+		emit_mem_store_imm(cg, 8, cnt, 1);
+		break;
+	}
+}
+
+/* r0 = acc / cnt, rounded toward zero (0 when nothing was counted). */
+static void agg_average(struct cg *cg, struct mem acc, struct mem cnt)
+{
+	int done = label_new(cg), positive = label_new(cg);
+
+	emit(cg, MOV_IMM(R0, 0));
+	emit_mem_load(cg, 8, R1, cnt);
+	emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, done);
+	emit_mem_load(cg, 8, R0, acc);
+	emit_jmp(cg, BPF_JSGE, R0, 0, 0, true, positive);
+	emit(cg, NEG(R0));
+	emit(cg, ALU_REG(BPF_DIV, R0, R1));
+	emit(cg, NEG(R0));
+	emit_goto(cg, done);
+	label_here(cg, positive);
+	emit(cg, ALU_REG(BPF_DIV, R0, R1));
+	label_here(cg, done);
+}
+
+/*
+ * An aggregation read in a probe (`if (@calls > 100)`): its entry on every
+ * possible CPU through bpf_map_lookup_percpu_elem, combined into one
+ * integer the way userspace prints it.
+ */
+static struct val gen_agg_read(struct cg *cg, struct node *map)
+{
+	struct mapinfo *m = map->map;
+	struct mem key = map_is_array(m) ? index_key(cg, -1, 0) : gen_map_key(cg, map, 0);
+	struct mem acc = mem_stack(cg, 8), cnt = mem_stack(cg, 8), cpu = mem_stack(cg, 8);
+	int top = label_new(cg), next = label_new(cg), end = label_new(cg);
+
+	emit_mem_store_imm(cg, 8, acc, 0);
+	emit_mem_store_imm(cg, 8, cnt, 0);
+	emit_mem_store_imm(cg, 8, cpu, 0);
+	label_here(cg, top);
+	emit_mem_load(cg, 8, R3, cpu);
+	emit_jmp(cg, BPF_JGE, R3, 0, cg_possible_cpus(), true, end);
+	emit_ld_keyed_map(cg, m, key);
+	emit_addr(cg, R2, key);
+	emit_mem_load(cg, 8, R3, cpu);
+	emit_call(cg, BPF_FUNC_map_lookup_percpu_elem);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, next);
+	agg_combine_cpu(cg, m->agg, acc, cnt, next);
+	label_here(cg, next);
+	emit_mem_load(cg, 8, R1, cpu);
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	emit_mem_store(cg, 8, cpu, R1);
+	emit_goto(cg, top);
+	label_here(cg, end);
+	if (m->agg == AGG_AVG)
+		agg_average(cg, acc, cnt);
+	else
+		emit_mem_load(cg, 8, R0, acc);
+	return val_from_reg(cg, R0, map->type);
+}
+
 struct val gen_map_read(struct cg *cg, struct node *map)
 {
 	struct mapinfo *m = map->map;
-	struct mem key = gen_map_key(cg, map, 0);
+	struct mem key;
+
+	if (m->agg != AGG_NONE)
+		return gen_agg_read(cg, map);
+	key = gen_map_key(cg, map, 0);
 	struct type *t = m->value;
 	int lnull = label_new(cg), lend;
 	struct val res;

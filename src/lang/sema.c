@@ -348,14 +348,14 @@ static void expr_map(struct sema *s, struct node *n)
 		return;
 	m->used_read = true;
 	if (m->agg != AGG_NONE && m->agg != AGG_COUNT && m->agg != AGG_SUM &&
-	    m->agg != AGG_MIN && m->agg != AGG_MAX) {
+	    m->agg != AGG_MIN && m->agg != AGG_MAX && m->agg != AGG_AVG) {
 		sema_err(s, n->loc, "reading %s, a %s() map, in a probe is not supported yet",
 			 m->name, agg_name(m->agg));
 		return;
 	}
 	if (m->agg != AGG_NONE) {
-		sema_err(s, n->loc, "reading the aggregation %s in a probe is not supported yet",
-			 m->name);
+		/* an integer: every CPU's value, combined (the code generator) */
+		n->type = type_int(8, m->agg != AGG_COUNT && (!m->value || m->value->is_signed));
 		return;
 	}
 	if (!m->value) {

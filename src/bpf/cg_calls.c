@@ -192,6 +192,13 @@ static struct val gen_agg_read(struct cg *cg, struct node *map)
 {
 	struct mapinfo *m = map->map;
 	struct mem key = map_is_array(m) ? index_key(cg, -1, 0) : gen_map_key(cg, map, 0);
+
+	return gen_agg_collapse(cg, m, key, map->type);
+}
+
+/* The aggregation entry of m at key, every CPU's value combined (type t). */
+struct val gen_agg_collapse(struct cg *cg, struct mapinfo *m, struct mem key, struct type *t)
+{
 	struct mem acc = mem_stack(cg, 8), cnt = mem_stack(cg, 8), cpu = mem_stack(cg, 8);
 	int top = label_new(cg), next = label_new(cg), end = label_new(cg);
 
@@ -217,7 +224,7 @@ static struct val gen_agg_read(struct cg *cg, struct node *map)
 		agg_average(cg, acc, cnt);
 	else
 		emit_mem_load(cg, 8, R0, acc);
-	return val_from_reg(cg, R0, map->type);
+	return val_from_reg(cg, R0, t);
 }
 
 struct val gen_map_read(struct cg *cg, struct node *map)

@@ -151,6 +151,8 @@ struct val gen_kmem_value(struct cg *cg, struct node *n);
 /* ---- maps and calls (cg_calls.c) ---- */
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra);
 struct val gen_map_read(struct cg *cg, struct node *map);
+/* An aggregation entry at key with every CPU's value combined, as type t. */
+struct val gen_agg_collapse(struct cg *cg, struct mapinfo *m, struct mem key, struct type *t);
 void gen_map_assign(struct cg *cg, struct node *assign);
 void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *rhs);
 void gen_agg(struct cg *cg, struct node *map, struct node *call);

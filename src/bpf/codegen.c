@@ -1058,8 +1058,18 @@ static void gen_for_map(struct cg *cg, struct node *n)
 	emit_mem_store(cg, 8, vptr, R3);
 	home = var_home(cg, n->a->var);
 	copy_from_reg_ptr(cg, mem_at(home, kv->fields[0].offset), m->key->size, R2);
-	emit_mem_load(cg, 8, R4, vptr);
-	copy_from_reg_ptr(cg, mem_at(home, kv->fields[1].offset), m->value->size, R4);
+	if (m->agg != AGG_NONE) {
+		/* the callback sees this CPU's entry; the loop shows them combined */
+		struct mem key = mem_at(home, kv->fields[0].offset);
+		struct val v = gen_agg_collapse(cg, m, key, kv->fields[1].type);
+		int r = val_load(cg, &v, R0);
+
+		emit_mem_store(cg, 8, mem_at(home, kv->fields[1].offset), r);
+		val_free(cg, &v);
+	} else {
+		emit_mem_load(cg, 8, R4, vptr);
+		copy_from_reg_ptr(cg, mem_at(home, kv->fields[1].offset), m->value->size, R4);
+	}
 	vec_push(&cg->loops, lc);
 	gen_block(cg, n->c);
 	cg->loops.n--;

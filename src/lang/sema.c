@@ -1126,13 +1126,15 @@ static void stmt_for_map(struct sema *s, struct node *n)
 			sema_err(s, map->loc, "%s: a for loop needs a map with keys and values", m->name);
 		return;
 	}
-	if (m->agg != AGG_NONE) {
+	if (m->agg == AGG_STATS || m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		sema_err(s, map->loc, "for loops over %s maps are not supported yet (%s)",
 			 agg_name(m->agg), m->name);
 		return;
 	}
 	members[0] = m->key;
 	members[1] = m->value;
+	if (m->agg != AGG_NONE)	/* every CPU's entry combined, as when read */
+		members[1] = type_int(8, m->agg != AGG_COUNT && m->value->is_signed);
 	s->depth++;
 	v = var_declare(s, n->a->name, type_tuple(members, 2));
 	n->a->var = v;

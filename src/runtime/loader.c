@@ -335,7 +335,7 @@ static void close_all(const int *fds, int n)
 	bool started[CLOSE_THREADS] = { 0 };
 	int nthreads = MIN(n, CLOSE_THREADS), i;
 
-	if (n < 8) {
+	if (n < 2) {
 		for (i = 0; i < n; i++)
 			close(fds[i]);
 		return;
@@ -373,11 +373,13 @@ static int cmp_int(const void *a, const void *b)
 
 /*
  * The kernel tears tracepoint perf events down one at a time (a grace
- * period each, under a global lock), so hundreds take seconds whatever we
- * do.  No program runs on them any more once the links are gone: a child
- * process holding only those events closes them, and sonde goes on.
+ * period each, 25-55 ms under load, under a global lock), so even a dozen
+ * take half a second whatever we do.  No program runs on them any more
+ * once the links are gone: a child process holding only those events
+ * closes them, and sonde goes on.  Two or fewer are closed here (a fork
+ * is not worth it).
  */
-#define EVENTS_INLINE_MAX 32
+#define EVENTS_INLINE_MAX 2
 
 static void release_events(int *fds, int n)
 {

@@ -79,14 +79,10 @@ static bool complete_bottom(const char *name)
 	return false;
 }
 
-static void add_frames(framelist *frames, const struct program *prog, const uint8_t *val,
-		       bool user, int pid, struct collect *c, uint64_t weight)
+/* Frames leaf first (addrs) onto frames, root first. */
+static void push_frames(framelist *frames, const uint64_t *addrs, int n, bool user, int pid,
+			struct collect *c, uint64_t weight)
 {
-	uint64_t addrs[STACK_MAX_FRAMES], id;
-	int n;
-
-	memcpy(&id, val, 8);
-	n = stack_frames(prog, (int64_t)id, addrs, STACK_MAX_FRAMES);
 	if (user && n > 0)
 		c->user_stacks += weight;
 	for (int i = n - 1; i >= 0; i--) {	/* root first */
@@ -96,6 +92,25 @@ static void add_frames(framelist *frames, const struct program *prog, const uint
 			c->user_truncated += weight;
 		vec_push(frames, name);
 	}
+}
+
+static void add_frames(framelist *frames, const struct program *prog, const uint8_t *val,
+		       bool user, int pid, struct collect *c, uint64_t weight)
+{
+	uint64_t addrs[STACK_MAX_FRAMES], id;
+	int n;
+
+	memcpy(&id, val, 8);
+	n = stack_frames(prog, (int64_t)id, addrs, STACK_MAX_FRAMES);
+	push_frames(frames, addrs, n, user, pid, c, weight);
+}
+
+static void add_folded(struct collect *c, framelist *frames, uint64_t weight)
+{
+	folded_add(&c->folded, frames->v, frames->n, weight, 0);
+	for (int i = 0; i < frames->n; i++)
+		free(frames->v[i]);
+	vec_free(frames);
 }
 
 static void collect_entry(struct collect *c, const struct program *prog,
@@ -117,10 +132,7 @@ static void collect_entry(struct collect *c, const struct program *prog,
 		add_frames(&frames, prog, k.ustack, true, (int)pid, c, weight);
 	if (k.kstack)
 		add_frames(&frames, prog, k.kstack, false, 0, c, weight);
-	folded_add(&c->folded, frames.v, frames.n, weight, 0);
-	for (int i = 0; i < frames.n; i++)
-		free(frames.v[i]);
-	vec_free(&frames);
+	add_folded(c, &frames, weight);
 }
 
 void collect_sink(const struct program *prog, const struct mapinfo *m,
@@ -132,6 +144,19 @@ void collect_sink(const struct program *prog, const struct mapinfo *m,
 		return;
 	for (int i = 0; i < es->n; i++)
 		collect_entry(c, prog, m, &es->v[i]);
+}
+
+void collect_add_stack(struct collect *c, const struct collect_stack *s, uint64_t weight)
+{
+	framelist frames = { 0 };
+
+	if (!weight)
+		return;
+	vec_push(&frames, c->root_with_id ? xasprintf("%s-%lld", s->comm, (long long)s->id) :
+		 xstrdup(s->comm));
+	push_frames(&frames, s->ustack, s->nustack, true, s->pid, c, weight);
+	push_frames(&frames, s->kstack, s->nkstack, false, 0, c, weight);
+	add_folded(c, &frames, weight);
 }
 
 bool collect_mostly_truncated(const struct collect *c)

@@ -23,6 +23,17 @@ struct collect {
  */
 void collect_sink(const struct program *prog, const struct mapinfo *m,
 		  struct map_entries *es, void *arg);
+/* A stack taken outside a map (the DWARF mode's samples). */
+struct collect_stack {
+	const char *comm;
+	int64_t id;			/* pid or tid for the root with root_with_id */
+	int pid;			/* the process the user frames belong to */
+	const uint64_t *ustack, *kstack;	/* addresses, leaf first */
+	int nustack, nkstack;
+};
+
+/* Fold one stack with weight, as collect_sink() folds a map entry. */
+void collect_add_stack(struct collect *c, const struct collect_stack *s, uint64_t weight);
 /* Whether most user stacks stopped after a frame or two. */
 bool collect_mostly_truncated(const struct collect *c);
 

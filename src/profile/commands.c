@@ -14,6 +14,7 @@
 
 #include "profile/collapse.h"
 #include "profile/collect.h"
+#include "profile/dwarf_profile.h"
 #include "profile/flamegraph.h"
 #include "profile/writers.h"
 #include "runtime/output.h"
@@ -115,6 +116,7 @@ struct prof_opts {
 	int format;		/* -1: by -o's extension */
 	uint64_t min_us;	/* offcputime: shortest block counted */
 	bool offcpu;
+	bool dwarf;		/* --unwind dwarf */
 };
 
 enum { OPT_USER = 256, OPT_KERNEL, OPT_PER_PROCESS, OPT_PER_THREAD, OPT_FORMAT, OPT_MIN,
@@ -152,6 +154,9 @@ static void prof_usage(FILE *f, bool offcpu)
 		"    --per-thread     one root per thread (comm-TID)\n"
 		"    -o FILE          output file; its extension picks the format\n"
 		"    --format F       folded (default), svg, pprof, speedscope or text\n");
+	if (!offcpu)
+		fprintf(f, "    --unwind MODE    user stacks by frame pointers (fp, default) or by\n"
+			"                     DWARF CFI from copied stacks (dwarf)\n");
 	if (offcpu)
 		fprintf(f, "    --min-block US   count blocks of at least US microseconds (default 1)\n");
 }
@@ -188,10 +193,11 @@ static int prof_option(struct prof_opts *o, int c, const char *arg)
 		}
 		return 0;
 	case OPT_UNWIND:
-		if (strcmp(arg, "fp") == 0)
+		if (strcmp(arg, "fp") == 0 || strcmp(arg, "dwarf") == 0) {
+			o->dwarf = arg[0] == 'd';
 			return 0;
-		fprintf(stderr, "ERROR: --unwind %s: only frame-pointer unwinding (fp) is available\n",
-			arg);
+		}
+		fprintf(stderr, "ERROR: --unwind %s: expected fp or dwarf\n", arg);
 		return -1;
 	}
 	return -1;
@@ -218,6 +224,14 @@ static int prof_parse(struct prof_opts *o, int argc, char **argv)
 	}
 	if (o->user_only && o->kernel_only) {
 		fprintf(stderr, "ERROR: --user-only and --kernel-only exclude each other\n");
+		return -1;
+	}
+	if (o->dwarf && o->offcpu) {
+		fprintf(stderr, "ERROR: --unwind dwarf: only sonde profile unwinds by DWARF\n");
+		return -1;
+	}
+	if (o->pid && o->cmd) {
+		fprintf(stderr, "ERROR: -p and -c exclude each other\n");
 		return -1;
 	}
 	return 0;
@@ -311,6 +325,17 @@ static int run_collect(const struct prof_opts *o, const char *script, struct col
 	return status;
 }
 
+/* --unwind dwarf: no program in the language, a dedicated sampler. */
+static int run_dwarf(const struct prof_opts *o, struct collect *c)
+{
+	struct dwarf_profile_opts d = {
+		.hz = o->hz, .pid = o->pid, .cmd = o->cmd, .duration = o->duration,
+		.user_only = o->user_only, .kernel_only = o->kernel_only, .group = o->group,
+	};
+
+	return dwarf_profile_run(&d, c);
+}
+
 static int prof_run(struct prof_opts *o, int argc, char **argv)
 {
 	struct collect c = { .map_name = "@" };
@@ -322,15 +347,20 @@ static int prof_run(struct prof_opts *o, int argc, char **argv)
 		return status > 0 ? 0 : 2;
 	fmt = o->format >= 0 ? (enum prof_format)o->format : prof_format_for_path(o->out);
 	c.root_with_id = o->group != 0;
-	script = o->offcpu ? offcpu_script(o) : profile_script(o);
-	if (getenv("SONDE_PROFILE_SCRIPT"))
-		fputs(script, stderr);
-	status = run_collect(o, script, &c);
-	free(script);
-	if (status == 0 && !o->kernel_only && collect_mostly_truncated(&c))
+	if (o->dwarf) {
+		status = run_dwarf(o, &c);
+	} else {
+		script = o->offcpu ? offcpu_script(o) : profile_script(o);
+		if (getenv("SONDE_PROFILE_SCRIPT"))
+			fputs(script, stderr);
+		status = run_collect(o, script, &c);
+		free(script);
+	}
+	if (status == 0 && !o->kernel_only && !o->dwarf && collect_mostly_truncated(&c))
 		fprintf(stderr, "warning: most user stacks stop after one or two frames: the "
-			"binaries were likely built without frame pointers "
-			"(-fno-omit-frame-pointer gives full stacks)\n");
+			"binaries were likely built without frame pointers; %s\n",
+			o->offcpu ? "-fno-omit-frame-pointer gives full stacks" :
+			"--unwind dwarf unwinds them from their CFI");
 	if (status == 0 && prof_write(&c.folded, fmt, o->out,
 				      o->offcpu ? "Off-CPU Time Flame Graph" : "CPU Flame Graph",
 				      o->offcpu ? "us" : "samples",

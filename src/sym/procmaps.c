@@ -68,6 +68,56 @@ void procmaps_free(procmaplist *list)
 	vec_free(list);
 }
 
+void procmaps_copy(const procmaplist *from, procmaplist *out)
+{
+	for (int i = 0; i < from->n; i++) {
+		struct procmap m = from->v[i];
+
+		m.path = m.path ? xstrdup(m.path) : NULL;
+		vec_push(out, m);
+	}
+}
+
+/* old's part outside [start, end): its left and right pieces, into out. */
+static void keep_outside(const struct procmap *old, uint64_t start, uint64_t end,
+			 procmaplist *out)
+{
+	struct procmap piece;
+
+	if (old->start < start) {
+		piece = *old;
+		piece.end = start;
+		piece.path = old->path ? xstrdup(old->path) : NULL;
+		vec_push(out, piece);
+	}
+	if (old->end > end) {
+		piece = *old;
+		piece.offset += end - old->start;
+		piece.start = end;
+		piece.path = old->path ? xstrdup(old->path) : NULL;
+		vec_push(out, piece);
+	}
+}
+
+void procmaps_insert(procmaplist *maps, struct procmap *m)
+{
+	procmaplist kept = { 0 };
+
+	for (int i = 0; i < maps->n; i++) {
+		struct procmap *old = &maps->v[i];
+
+		if (old->end <= m->start || old->start >= m->end) {
+			vec_push(&kept, *old);
+			continue;
+		}
+		keep_outside(old, m->start, m->end, &kept);
+		free(old->path);
+	}
+	vec_push(&kept, *m);
+	vec_free(maps);
+	*maps = kept;
+}
+
 void pathlist_free(pathlist *list)
 {
 	for (int i = 0; i < list->n; i++)

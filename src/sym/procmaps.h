@@ -16,6 +16,8 @@ struct procmap {
 	uint64_t offset;	/* file offset of start */
 	bool exec;		/* mapped executable */
 	char *path;		/* the file, or NULL for anonymous / special mappings */
+	uint8_t build_id[20];	/* the file's, when the kernel said (mapping events) */
+	uint8_t build_id_size;	/* 0: unknown */
 };
 
 typedef VEC(struct procmap) procmaplist;
@@ -26,6 +28,13 @@ void procmaps_parse(const char *text, procmaplist *out);
 /* Read /proc/PID/maps; 0 or -errno. */
 int procmaps_read(int pid, procmaplist *out);
 void procmaps_free(procmaplist *list);
+/* A deep copy of from, appended to out. */
+void procmaps_copy(const procmaplist *from, procmaplist *out);
+/*
+ * Put m into maps (taking its path): what it overlaps was unmapped by it,
+ * so overlapping mappings are cut or dropped first.
+ */
+void procmaps_insert(procmaplist *maps, struct procmap *m);
 
 /*
  * The distinct files mapped by pid, in address order (absolute paths of

@@ -6,6 +6,12 @@
  * offset through the process's mapping, then a link-time address through
  * the binary's PT_LOAD headers.  Sessions are shared by build id, so the
  * same libc seen under two paths (or in a container) is read once.
+ *
+ * Processes (sym/proctab.h) are remembered when first seen and then
+ * followed through the kernel's mapping events (sym/mmapwatch.h): a
+ * process that execs, maps its libraries, runs and exits between two
+ * looks at /proc is still known.  Without perf events (no permission, no
+ * kernel support, or SONDE_SYM_POLL set) a thread rescans /proc instead.
  */
 #include "sym/usyms.h"
 
@@ -16,13 +22,16 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sym/elf.h"
+#include "sym/mmapwatch.h"
 #include "sym/procmaps.h"
+#include "sym/proctab.h"
 #include "util.h"
 
 /* A symbol of a binary's sorted table. */
@@ -48,17 +57,15 @@ struct renamed {
 	char *name;
 };
 
-struct process {
-	int pid;
-	uint64_t startcode;	/* where its text starts: an exec moves it (ASLR) */
-	procmaplist maps;
-};
+/* Exited processes remembered at most: about 1 KiB each. */
+#define MAX_EXITED 32768
 
 struct usyms {
 	pthread_mutex_t lock;
 	VEC(struct binary *) bins;
-	VEC(struct process *) procs;	/* unsorted; lookups cache the last hit */
-	struct process *last;
+	struct proctab *procs;
+	struct mmapwatch *events;	/* NULL when /proc is polled */
+	bool rescan;		/* events were lost: read /proc again */
 	pthread_t watcher;
 	bool watching, stop;
 	int interval_ms;
@@ -74,6 +81,7 @@ struct usyms *usyms_get(void)
 	pthread_mutex_lock(&global_lock);
 	if (!global) {
 		global = xcalloc(1, sizeof(*global));
+		global->procs = proctab_new(MAX_EXITED);
 		pthread_mutex_init(&global->lock, NULL);
 	}
 	pthread_mutex_unlock(&global_lock);
@@ -90,12 +98,6 @@ static void binary_free(struct binary *b)
 	free(b);
 }
 
-static void process_free(struct process *p)
-{
-	procmaps_free(&p->maps);
-	free(p);
-}
-
 void usyms_reset(void)
 {
 	struct usyms *u = global;
@@ -105,10 +107,8 @@ void usyms_reset(void)
 	usyms_watch_stop(u);
 	for (int i = 0; i < u->bins.n; i++)
 		binary_free(u->bins.v[i]);
-	for (int i = 0; i < u->procs.n; i++)
-		process_free(u->procs.v[i]);
+	proctab_free(u->procs);
 	vec_free(&u->bins);
-	vec_free(&u->procs);
 	for (uint32_t i = 0; i < u->nrenamed_slots; i++)
 		free(u->renamed[i].name);
 	free(u->renamed);
@@ -230,26 +230,63 @@ static void binary_open(struct binary *b)
 	read_symbols(b);
 }
 
+static struct binary *binary_new(struct usyms *u, const char *path, const char *build_id)
+{
+	struct binary *b = xcalloc(1, sizeof(*b));
+
+	b->path = xstrdup(path);
+	snprintf(b->build_id, sizeof(b->build_id), "%s", build_id);
+	binary_open(b);
+	vec_push(&u->bins, b);
+	return b;
+}
+
+static struct binary *binary_by_id(struct usyms *u, const char *id)
+{
+	for (int i = 0; i < u->bins.n; i++)
+		if (strcmp(u->bins.v[i]->build_id, id) == 0 && !u->bins.v[i]->failed)
+			return u->bins.v[i];
+	return NULL;
+}
+
 /* The binary for path, opened on first use (lock held). */
 static struct binary *binary_get(struct usyms *u, const char *path)
 {
 	char id[128] = "";
 	struct binary *b;
 
-	for (int i = 0; i < u->bins.n; i++)
+	/* The newest first: a file replaced while traced is opened again. */
+	for (int i = u->bins.n - 1; i >= 0; i--)
 		if (strcmp(u->bins.v[i]->path, path) == 0)
 			return u->bins.v[i];
-	if (elf_build_id(path, id, sizeof(id)) == 0) {
-		for (int i = 0; i < u->bins.n; i++)
-			if (strcmp(u->bins.v[i]->build_id, id) == 0 && !u->bins.v[i]->failed)
-				return u->bins.v[i];
-	}
-	b = xcalloc(1, sizeof(*b));
-	b->path = xstrdup(path);
-	snprintf(b->build_id, sizeof(b->build_id), "%s", id);
-	binary_open(b);
-	vec_push(&u->bins, b);
-	return b;
+	if (elf_build_id(path, id, sizeof(id)) == 0 && (b = binary_by_id(u, id)))
+		return b;
+	return binary_new(u, path, id);
+}
+
+/*
+ * The binary a mapping shows.  With the build id the kernel read when it
+ * was mapped, a file replaced since then is not taken for it: NULL then
+ * (its symbols would lie), unless the binary is known under another path.
+ */
+static struct binary *binary_of_map(struct usyms *u, const struct procmap *m)
+{
+	char id[2 * sizeof(m->build_id) + 1], now[128] = "";
+	struct binary *b;
+
+	if (!m->build_id_size)
+		return binary_get(u, m->path);
+	for (int i = 0; i < m->build_id_size; i++)
+		snprintf(id + 2 * i, 3, "%02x", m->build_id[i]);
+	if ((b = binary_by_id(u, id)))
+		return b;
+	b = binary_get(u, m->path);
+	if (!b->build_id[0] || strcmp(b->build_id, id) == 0)
+		return b;
+	/* Cached from an earlier file at that path: is the current one right? */
+	if (elf_build_id(m->path, now, sizeof(now)) == 0 && strcmp(now, id) == 0)
+		return binary_new(u, m->path, id);
+	return NULL;
 }
 
 /* File offset -> link-time address; false when no segment holds it. */
@@ -402,16 +439,6 @@ uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
 
 /* ---- processes ---- */
 
-static struct process *process_find(struct usyms *u, int pid)
-{
-	if (u->last && u->last->pid == pid)
-		return u->last;
-	for (int i = 0; i < u->procs.n; i++)
-		if (u->procs.v[i]->pid == pid)
-			return u->last = u->procs.v[i];
-	return NULL;
-}
-
 /* Field 26 of /proc/PID/stat (startcode), or 0. */
 static uint64_t start_code(int pid)
 {
@@ -438,8 +465,9 @@ static uint64_t start_code(int pid)
 
 static int add_pid_locked(struct usyms *u, int pid, bool refresh)
 {
-	struct process *p = process_find(u, pid);
+	struct uproc *p = proctab_find(u->procs, pid);
 	procmaplist maps = { 0 };
+	uint64_t now = proctab_now();
 	int err;
 
 	if (p && !refresh)
@@ -447,20 +475,13 @@ static int add_pid_locked(struct usyms *u, int pid, bool refresh)
 	err = procmaps_read(pid, &maps);
 	if (err)
 		return err;
-	if (!p) {
-		p = xcalloc(1, sizeof(*p));
-		p->pid = pid;
-		vec_push(&u->procs, p);
-	} else {
-		procmaps_free(&p->maps);
-	}
-	p->maps = maps;
+	p = proctab_set(u->procs, pid, &maps, now);
 	p->startcode = start_code(pid);
 	return 0;
 }
 
 /* Whether pid runs another program (or the same one anew) since its maps were read. */
-static bool execed(const struct process *p)
+static bool execed(const struct uproc *p)
 {
 	uint64_t now = start_code(p->pid);
 
@@ -477,7 +498,11 @@ int usyms_add_pid(struct usyms *u, int pid, bool refresh)
 	return err;
 }
 
-void usyms_add_all(struct usyms *u)
+/*
+ * Every running process into the table: the unknown ones, those that
+ * execed since they were read (polling), or all of them (refresh_all).
+ */
+static void add_running(struct usyms *u, bool refresh_all)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *de;
@@ -487,41 +512,120 @@ void usyms_add_all(struct usyms *u)
 	while ((de = readdir(d))) {
 		char *end;
 		long pid = strtol(de->d_name, &end, 10);
+		struct uproc *p;
 
 		if (*end || pid <= 0)
 			continue;
-		struct process *p;
-
 		pthread_mutex_lock(&u->lock);
-		p = process_find(u, (int)pid);
-		if (!p || execed(p))
+		p = proctab_find(u->procs, (int)pid);
+		if (!p || refresh_all || (!u->events && execed(p)))
 			add_pid_locked(u, (int)pid, true);
 		pthread_mutex_unlock(&u->lock);
 	}
 	closedir(d);
 }
 
-static void *watch_loop(void *arg)
+void usyms_add_all(struct usyms *u)
+{
+	add_running(u, false);
+}
+
+/* ---- following processes ---- */
+
+static bool sym_debug(void)
+{
+	const char *v = getenv("SONDE_SYM_DEBUG");
+
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* An event from the kernel (lock held). */
+static void apply_event(void *ctx, const struct mmap_event *ev)
+{
+	struct usyms *u = ctx;
+
+	if (ev->kind == MEV_LOST)
+		u->rescan = true;
+	else
+		proctab_apply(u->procs, ev);
+}
+
+static void *watch_events(void *arg)
+{
+	struct usyms *u = arg;
+
+	while (!__atomic_load_n(&u->stop, __ATOMIC_ACQUIRE)) {
+		bool rescan;
+
+		mmapwatch_wait(u->events, u->interval_ms);
+		pthread_mutex_lock(&u->lock);
+		mmapwatch_drain(u->events, false, apply_event, u);
+		rescan = u->rescan;
+		u->rescan = false;
+		pthread_mutex_unlock(&u->lock);
+		if (rescan)
+			add_running(u, true);	/* what the lost records said */
+	}
+	return NULL;
+}
+
+static void *watch_poll(void *arg)
 {
 	struct usyms *u = arg;
 	struct timespec ts = { u->interval_ms / 1000, (u->interval_ms % 1000) * 1000000L };
 
 	while (!__atomic_load_n(&u->stop, __ATOMIC_ACQUIRE)) {
-		usyms_add_all(u);
+		add_running(u, false);
 		nanosleep(&ts, NULL);
 	}
 	return NULL;
 }
 
+/* The kernel's mapping events, unless unavailable or SONDE_SYM_POLL is set. */
+static struct mmapwatch *open_events(void)
+{
+	const char *poll_env = getenv("SONDE_SYM_POLL");
+	struct mmapwatch *w;
+	int err;
+
+	if (poll_env && *poll_env && strcmp(poll_env, "0") != 0) {
+		if (sym_debug())
+			fprintf(stderr, "usyms: polling /proc (SONDE_SYM_POLL)\n");
+		return NULL;
+	}
+	w = mmapwatch_open(&err);
+	if (sym_debug()) {
+		if (w)
+			fprintf(stderr, "usyms: mapping events on %d CPUs\n", mmapwatch_ncpus(w));
+		else
+			fprintf(stderr, "usyms: no mapping events (%s): polling /proc\n",
+				strerror(-err));
+	}
+	return w;
+}
+
 void usyms_watch_start(struct usyms *u, int interval_ms)
 {
+	struct mmapwatch *w;
+
 	if (u->watching)
 		return;
-	usyms_add_all(u);
+	/* Events first: a process that starts during the snapshot is not missed. */
+	w = open_events();
+	pthread_mutex_lock(&u->lock);
+	u->events = w;
 	u->interval_ms = interval_ms > 0 ? interval_ms : 100;
 	u->stop = false;
-	if (pthread_create(&u->watcher, NULL, watch_loop, u) == 0)
+	pthread_mutex_unlock(&u->lock);
+	add_running(u, false);
+	if (pthread_create(&u->watcher, NULL, w ? watch_events : watch_poll, u) == 0) {
 		u->watching = true;
+		return;
+	}
+	pthread_mutex_lock(&u->lock);
+	u->events = NULL;
+	pthread_mutex_unlock(&u->lock);
+	mmapwatch_close(w);
 }
 
 void usyms_watch_stop(struct usyms *u)
@@ -529,11 +633,23 @@ void usyms_watch_stop(struct usyms *u)
 	if (!u || !u->watching)
 		return;
 	__atomic_store_n(&u->stop, true, __ATOMIC_RELEASE);
+	if (u->events)
+		mmapwatch_wake(u->events);
 	pthread_join(u->watcher, NULL);
 	u->watching = false;
+	pthread_mutex_lock(&u->lock);
+	if (u->events) {
+		/* What happened up to now still counts for the stacks to print. */
+		mmapwatch_drain(u->events, true, apply_event, u);
+		mmapwatch_close(u->events);
+		u->events = NULL;
+	}
+	pthread_mutex_unlock(&u->lock);
 }
 
-static const struct procmap *map_of(const struct process *p, uint64_t addr)
+/* ---- resolving ---- */
+
+static const struct procmap *map_of(const struct uproc *p, uint64_t addr)
 {
 	for (int i = 0; i < p->maps.n; i++)
 		if (addr >= p->maps.v[i].start && addr < p->maps.v[i].end)
@@ -541,29 +657,45 @@ static const struct procmap *map_of(const struct process *p, uint64_t addr)
 	return NULL;
 }
 
+/* The mapping of addr in pid, reading what is known anew when it is not there (lock held). */
+static const struct procmap *find_map(struct usyms *u, int pid, uint64_t addr)
+{
+	struct uproc *p = proctab_find(u->procs, pid);
+	const struct procmap *m = p ? map_of(p, addr) : NULL;
+
+	if (!m && u->events) {
+		/* Its records may still wait in the rings. */
+		mmapwatch_drain(u->events, true, apply_event, u);
+		p = proctab_find(u->procs, pid);
+		m = p ? map_of(p, addr) : NULL;
+	}
+	if (!p && add_pid_locked(u, pid, false) == 0) {
+		p = proctab_find(u->procs, pid);
+		m = p ? map_of(p, addr) : NULL;
+	}
+	/* Mapped after the process was read, without events: read it again. */
+	if (p && !m && add_pid_locked(u, pid, true) == 0) {
+		p = proctab_find(u->procs, pid);
+		m = p ? map_of(p, addr) : NULL;
+	}
+	return m;
+}
+
 bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *info)
 {
 	const struct procmap *m;
-	struct process *p;
 	struct binary *b;
 	uint64_t vaddr;
 	bool ok = false;
 
 	memset(info, 0, sizeof(*info));
 	pthread_mutex_lock(&u->lock);
-	p = process_find(u, pid);
-	if (!p && add_pid_locked(u, pid, false) == 0)
-		p = process_find(u, pid);
-	m = p ? map_of(p, addr) : NULL;
-	/* Mapped after the process was first seen: read its maps again. */
-	if (p && !m && add_pid_locked(u, pid, true) == 0)
-		m = map_of(p, addr);
+	m = find_map(u, pid, addr);
 	if (m && m->path && m->path[0] == '[')
 		info->path = m->path;	/* [vdso], [heap], ... */
 	if (m && m->path && m->path[0] == '/') {
-		info->path = m->path;
-		b = binary_get(u, m->path);
-		if (offset_to_vaddr(b, addr - m->start + m->offset, &vaddr))
+		b = binary_of_map(u, m);
+		if (b && offset_to_vaddr(b, addr - m->start + m->offset, &vaddr))
 			ok = binary_resolve(u, b, vaddr, info);
 		info->path = m->path;
 	}

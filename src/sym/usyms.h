@@ -35,9 +35,13 @@ int usyms_add_pid(struct usyms *u, int pid, bool refresh);
 /* Remember every running process (a snapshot of /proc). */
 void usyms_add_all(struct usyms *u);
 /*
- * Start a thread that records each new process every interval_ms, so that
- * processes which exit before their stacks print still resolve.  Safe to
- * call twice.
+ * Start a thread that follows every process from now on, so that
+ * processes which exit before their stacks print still resolve: through
+ * the kernel's mapping events (exec, mmap, fork, exit; sym/mmapwatch.h),
+ * applied at the latest interval_ms after they happen, or, where perf
+ * events cannot be opened or SONDE_SYM_POLL is set, by reading /proc every
+ * interval_ms.  SONDE_SYM_DEBUG=1 tells on stderr which.  Safe to call
+ * twice.  usyms_watch_stop() applies what happened up to then.
  */
 void usyms_watch_start(struct usyms *u, int interval_ms);
 void usyms_watch_stop(struct usyms *u);

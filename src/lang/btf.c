@@ -16,19 +16,31 @@
 #include <string.h>
 
 #include <bpf/btf.h>
-#include <bpf/libbpf.h>
 
+#include "lang/btfread.h"
 #include "util.h"
 
 /* Nested typedef/const chains and pointer-to-array recursion stop here. */
 #define MAX_DEPTH 64
 
-static struct btf *vmlinux;
+static const struct btfr *vmlinux;	/* shared: btfr_kernel() */
 static int load_err;		/* cached btf_init() failure */
 static uint32_t ntypes;
-static struct type **full;	/* by id: the converted type */
-static struct type **shells;	/* by id: the shell of a record */
-static bool *in_progress;	/* by id: record conversion under way */
+
+/*
+ * What has been converted, by BTF id: a small open-addressed table, since
+ * a script touches a few hundred of vmlinux's 100k+ types and arrays
+ * indexed by id would fault in a page for nearly every one of them.
+ * Entries move when the table grows: never hold one across convert().
+ */
+struct conv {
+	uint32_t id;		/* 0: a free slot */
+	bool in_progress;	/* record conversion under way */
+	struct type *full;	/* the converted type */
+	struct type *shell;	/* the shell of a record */
+};
+static struct conv *convs;
+static uint32_t nconvs, conv_slots;	/* used, and a power of two */
 
 /* Fields that type_find_field found through anonymous members. */
 struct found_field {
@@ -54,16 +66,74 @@ int btf_init(void)
 		return 0;
 	if (load_err)
 		return load_err;
-	vmlinux = btf__load_vmlinux_btf();
+	vmlinux = btfr_kernel(NULL);
 	if (!vmlinux) {
-		load_err = errno ? -errno : -ENOENT;
+		load_err = -ENOENT;
 		return load_err;
 	}
-	ntypes = btf__type_cnt(vmlinux);
-	full = xcalloc(ntypes, sizeof(*full));
-	shells = xcalloc(ntypes, sizeof(*shells));
-	in_progress = xcalloc(ntypes, sizeof(*in_progress));
+	ntypes = btfr_count(vmlinux);
 	return 0;
+}
+
+static uint32_t conv_home(uint32_t id)
+{
+	return (id * 2654435761u) & (conv_slots - 1);
+}
+
+static struct conv *conv_slot(uint32_t id)
+{
+	uint32_t i = conv_home(id);
+
+	while (convs[i].id && convs[i].id != id)
+		i = (i + 1) & (conv_slots - 1);
+	return &convs[i];
+}
+
+/* Double the table, keeping it at most half full. */
+static void conv_grow(void)
+{
+	struct conv *old = convs;
+	uint32_t n = conv_slots;
+
+	conv_slots = n ? n * 2 : 256;
+	convs = xcalloc(conv_slots, sizeof(*convs));
+	for (uint32_t i = 0; i < n; i++)
+		if (old[i].id)
+			*conv_slot(old[i].id) = old[i];
+	free(old);
+}
+
+/* The entry of id, made when missing. */
+static struct conv *conv_of(uint32_t id)
+{
+	struct conv *c;
+
+	if ((nconvs + 1) * 2 > conv_slots)
+		conv_grow();
+	c = conv_slot(id);
+	if (!c->id) {
+		c->id = id;
+		nconvs++;
+	}
+	return c;
+}
+
+/* The entry of id, or NULL: lookups that add nothing. */
+static const struct conv *conv_find(uint32_t id)
+{
+	const struct conv *c;
+
+	if (!convs)
+		return NULL;
+	c = conv_slot(id);
+	return c->id ? c : NULL;
+}
+
+static void conv_free(void)
+{
+	free(convs);
+	convs = NULL;
+	nconvs = conv_slots = 0;
 }
 
 /*
@@ -79,12 +149,7 @@ void btf_forget_types(void)
 		free(found);
 		found = n;
 	}
-	if (full)
-		memset(full, 0, ntypes * sizeof(*full));
-	if (shells)
-		memset(shells, 0, ntypes * sizeof(*shells));
-	if (in_progress)
-		memset(in_progress, 0, ntypes * sizeof(*in_progress));
+	conv_free();
 }
 
 void btf_free(void)
@@ -95,30 +160,26 @@ void btf_free(void)
 		free(found);
 		found = n;
 	}
-	free(full);
-	free(shells);
-	free(in_progress);
+	conv_free();
 	free(enumerators);
-	full = shells = NULL;
-	in_progress = NULL;
 	enumerators = NULL;
 	nenumerators = 0;
 	ntypes = 0;
 	load_err = 0;
-	btf__free(vmlinux);
+	btfr_kernel_free();
 	vmlinux = NULL;
 }
 
 static const char *name_of(const struct btf_type *bt)
 {
-	return btf__name_by_offset(vmlinux, bt->name_off);
+	return btfr_name(vmlinux, bt->name_off);
 }
 
 /* Through typedefs and qualifiers to the type that has a layout. */
 static uint32_t skip_mods(uint32_t id)
 {
 	for (int depth = 0; id && depth < MAX_DEPTH; depth++) {
-		const struct btf_type *bt = btf__type_by_id(vmlinux, id);
+		const struct btf_type *bt = btfr_type(vmlinux, id);
 
 		if (!bt || !(btf_is_mod(bt) || btf_is_typedef(bt)))
 			break;
@@ -128,6 +189,14 @@ static uint32_t skip_mods(uint32_t id)
 }
 
 static struct type *convert(uint32_t id, bool shallow, int depth);
+
+/* Whether the record id is being converted (a cycle through arrays). */
+static bool converting(uint32_t id)
+{
+	const struct conv *c = conv_find(id);
+
+	return c && c->in_progress;
+}
 
 /* "struct foo" / "union foo", or NULL for anonymous records. */
 static char *record_name(const struct btf_type *bt)
@@ -151,16 +220,19 @@ static uint32_t record_align(const struct btf_type *bt)
 
 static struct type *shell(uint32_t id, const struct btf_type *bt)
 {
+	const struct conv *c = conv_find(id);
+	struct type *t;
 	char *name;
 
-	if (shells[id])
-		return shells[id];
+	if (c && c->shell)
+		return c->shell;
 	name = record_name(bt);
-	shells[id] = type_record(name, NULL, 0, bt->size, btf_is_union(bt));
-	shells[id]->btf_id = id;
-	shells[id]->align = record_align(bt);
+	t = type_record(name, NULL, 0, bt->size, btf_is_union(bt));
+	t->btf_id = id;
+	t->align = record_align(bt);
+	conv_of(id)->shell = t;
 	free(name);
-	return shells[id];
+	return t;
 }
 
 static struct type *int_type(const struct btf_type *bt)
@@ -192,12 +264,12 @@ static struct type *enum_type(uint32_t id, const struct btf_type *bt)
 		if (btf_is_enum(bt)) {
 			const struct btf_enum *e = btf_enum(bt) + i;
 
-			vals[i].name = (char *)btf__name_by_offset(vmlinux, e->name_off);
+			vals[i].name = (char *)btfr_name(vmlinux, e->name_off);
 			vals[i].value = is_signed ? (int64_t)e->val : (int64_t)(uint32_t)e->val;
 		} else {
 			const struct btf_enum64 *e = btf_enum64(bt) + i;
 
-			vals[i].name = (char *)btf__name_by_offset(vmlinux, e->name_off);
+			vals[i].name = (char *)btfr_name(vmlinux, e->name_off);
 			vals[i].value = (int64_t)btf_enum64_value(e);
 		}
 	}
@@ -219,8 +291,8 @@ static void member_field(const struct btf_type *bt, int i, struct field *f, int 
 	uint32_t bit_off = btf_member_bit_offset(bt, i);
 	uint32_t bits = btf_member_bitfield_size(bt, i);
 	uint32_t tid = skip_mods(m->type);
-	const struct btf_type *mt = btf__type_by_id(vmlinux, tid);
-	const char *n = btf__name_by_offset(vmlinux, m->name_off);
+	const struct btf_type *mt = btfr_type(vmlinux, tid);
+	const char *n = btfr_name(vmlinux, m->name_off);
 
 	f->name = n && *n ? (char *)n : NULL;
 	if (!bits && mt && btf_is_int(mt) && btf_int_bits(mt) != mt->size * 8) {
@@ -252,10 +324,10 @@ static struct type *record_type(uint32_t id, const struct btf_type *bt, int dept
 	char *name = record_name(bt);
 	struct type *t;
 
-	in_progress[id] = true;
+	conv_of(id)->in_progress = true;
 	for (int i = 0; i < n; i++)
 		member_field(bt, i, &fields[i], depth);
-	in_progress[id] = false;
+	conv_of(id)->in_progress = false;
 	t = type_record(name, fields, n, bt->size, btf_is_union(bt));
 	t->btf_id = id;
 	t->align = MAX(t->align, record_align(bt));
@@ -268,7 +340,7 @@ static struct type *record_type(uint32_t id, const struct btf_type *bt, int dept
 static uint32_t complete_fwd(const struct btf_type *bt)
 {
 	int kind = btf_kflag(bt) ? BTF_KIND_UNION : BTF_KIND_STRUCT;
-	int id = btf__find_by_name_kind(vmlinux, name_of(bt), kind);
+	int id = btfr_find(vmlinux, name_of(bt), kind);
 
 	return id > 0 ? (uint32_t)id : 0;
 }
@@ -286,7 +358,7 @@ static struct type *convert_kind(uint32_t id, const struct btf_type *bt, bool sh
 				  btf_array(bt)->nelems);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		if (shallow || in_progress[id] || depth > MAX_DEPTH)
+		if (shallow || converting(id) || depth > MAX_DEPTH)
 			return shell(id, bt);
 		return record_type(id, bt, depth);
 	case BTF_KIND_ENUM:
@@ -315,20 +387,22 @@ static bool shape_depends_on_depth(const struct btf_type *bt)
 static struct type *convert(uint32_t id, bool shallow, int depth)
 {
 	const struct btf_type *bt;
+	const struct conv *c;
 	struct type *t;
 
 	id = skip_mods(id);
 	if (!id || id >= ntypes || depth > MAX_DEPTH)
 		return NULL;
-	if (full[id])
-		return full[id];
-	bt = btf__type_by_id(vmlinux, id);
+	c = conv_find(id);
+	if (c && c->full)
+		return c->full;
+	bt = btfr_type(vmlinux, id);
 	if (!bt)
 		return NULL;
 	t = convert_kind(id, bt, shallow, depth);
 	if (t && !(shallow && shape_depends_on_depth(bt)) &&
-	    !(btf_is_composite(bt) && t == shells[id]))
-		full[id] = t;
+	    !(btf_is_composite(bt) && (c = conv_find(id)) && t == c->shell))
+		conv_of(id)->full = t;
 	return t;
 }
 
@@ -369,10 +443,10 @@ static const int bare_kinds[] = {
 
 static struct type *by_name_kind(const char *name, int kind)
 {
-	int id = btf__find_by_name_kind(vmlinux, name, kind);
+	int id = btfr_find(vmlinux, name, kind);
 
 	if (id <= 0 && kind == BTF_KIND_ENUM)
-		id = btf__find_by_name_kind(vmlinux, name, BTF_KIND_ENUM64);
+		id = btfr_find(vmlinux, name, BTF_KIND_ENUM64);
 	return id > 0 ? convert(id, false, 0) : NULL;
 }
 
@@ -498,12 +572,12 @@ static void add_enumerators(const struct btf_type *bt, enumerator_vec *all)
 		if (btf_is_enum(bt)) {
 			const struct btf_enum *be = btf_enum(bt) + i;
 
-			e.name = btf__name_by_offset(vmlinux, be->name_off);
+			e.name = btfr_name(vmlinux, be->name_off);
 			e.value = is_signed ? (int64_t)be->val : (int64_t)(uint32_t)be->val;
 		} else {
 			const struct btf_enum64 *be = btf_enum64(bt) + i;
 
-			e.name = btf__name_by_offset(vmlinux, be->name_off);
+			e.name = btfr_name(vmlinux, be->name_off);
 			e.value = (int64_t)btf_enum64_value(be);
 		}
 		if (e.name && *e.name)
@@ -516,7 +590,7 @@ static void index_enumerators(void)
 	enumerator_vec all = { 0 };
 
 	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *bt = btf__type_by_id(vmlinux, id);
+		const struct btf_type *bt = btfr_type(vmlinux, id);
 
 		if (bt && btf_is_any_enum(bt))
 			add_enumerators(bt, &all);
@@ -546,12 +620,12 @@ bool btf_enum_value(const char *name, int64_t *value)
 
 static const struct btf_type *func_proto(const char *func)
 {
-	int id = btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC);
+	int id = btfr_find(vmlinux, func, BTF_KIND_FUNC);
 	const struct btf_type *bt;
 
 	if (id <= 0)
 		return NULL;
-	bt = btf__type_by_id(vmlinux, btf__type_by_id(vmlinux, id)->type);
+	bt = btfr_type(vmlinux, btfr_type(vmlinux, id)->type);
 	return bt && btf_is_func_proto(bt) ? bt : NULL;
 }
 
@@ -567,7 +641,7 @@ struct type *btf_func_args(const char *func, struct type **ret)
 	fields = xcalloc(btf_vlen(proto) + 1, sizeof(*fields));
 	for (int i = 0; i < btf_vlen(proto); i++) {
 		const struct btf_param *p = btf_params(proto) + i;
-		const char *pn = btf__name_by_offset(vmlinux, p->name_off);
+		const char *pn = btfr_name(vmlinux, p->name_off);
 
 		if (!p->type)
 			break;		/* "...": variadic */
@@ -591,7 +665,7 @@ void btf_foreach_func(bool (*fn)(const char *name, void *arg), void *arg)
 	if (btf_init())
 		return;
 	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *bt = btf__type_by_id(vmlinux, id);
+		const struct btf_type *bt = btfr_type(vmlinux, id);
 
 		if (bt && btf_is_func(bt) && !fn(name_of(bt), arg))
 			return;
@@ -690,7 +764,7 @@ const char *btf_nearest_type(const char *name)
 		if (strncmp(name, prefixes[i].prefix, strlen(prefixes[i].prefix)) == 0)
 			name += strlen(prefixes[i].prefix);
 	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *bt = btf__type_by_id(vmlinux, id);
+		const struct btf_type *bt = btfr_type(vmlinux, id);
 		const char *n;
 		int d;
 

@@ -27,9 +27,9 @@
 
 #include "lang/types.h"
 
-/* Load vmlinux BTF once; 0, or -errno (the failure is cached too). */
+/* Load vmlinux BTF once (btfr_kernel()); 0, or -errno (the failure is cached too). */
 int btf_init(void);
-/* Forget the BTF and every cached conversion. */
+/* Forget every cached conversion and free the kernel's BTF (btfr_kernel_free()). */
 void btf_free(void);
 /* Forget the cached conversions only (before types_free_all()), keeping the BTF. */
 void btf_forget_types(void);

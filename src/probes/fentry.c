@@ -34,7 +34,7 @@ int fentry_check(void)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	struct btf *btf;
+	const struct btfr *btf;
 	int id, fd;
 
 	if (cached <= 0)
@@ -43,9 +43,9 @@ int fentry_check(void)
 	if (!btf)
 		return cached = -ENOENT;
 	/* A function every kernel with BTF and networking has. */
-	id = btf__find_by_name_kind(btf, "bpf_fentry_test1", BTF_KIND_FUNC);
+	id = btfr_find(btf, "bpf_fentry_test1", BTF_KIND_FUNC);
 	if (id < 0)
-		id = btf__find_by_name_kind(btf, "vfs_read", BTF_KIND_FUNC);
+		id = btfr_find(btf, "vfs_read", BTF_KIND_FUNC);
 	if (id < 0)
 		return cached = -ENOENT;
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY,
@@ -60,13 +60,13 @@ int fentry_check(void)
 
 static void read_params(struct fentry_target *t)
 {
-	struct btf *btf = kbtf_module(t->module);
+	const struct btfr *btf = kbtf_module(t->module);
 	const struct btf_type *fn;
 
 	if (t->params_read)
 		return;
 	t->params_read = true;
-	fn = btf ? btf__type_by_id(btf, t->btf_id) : NULL;
+	fn = btf ? btfr_type(btf, t->btf_id) : NULL;
 	if (fn)
 		kbtf_proto_params(btf, fn->type, 0, &t->params, &t->ret_id);
 }
@@ -119,28 +119,28 @@ static void add_probe(const struct provider *prov, const char *module, const cha
 static void expand_in(const struct provider *prov, const char *module, const char *func,
 		      const kfunclist *traceable, probelist *out)
 {
-	struct btf *btf = kbtf_module(module);
+	const struct btfr *btf = kbtf_module(module);
 	uint32_t first, n;
 
 	if (!btf)
 		return;
 	if (!probe_has_wildcard(func)) {
-		int id = btf__find_by_name_kind(btf, func, BTF_KIND_FUNC);
+		int id = btfr_find(btf, func, BTF_KIND_FUNC);
 
 		if (id > 0)
 			add_probe(prov, module, func, id, out);
 		return;
 	}
 	/* Module BTF is split: its own types follow vmlinux's. */
-	first = strcmp(module, "vmlinux") ? btf__type_cnt(kbtf_vmlinux()) : 1;
-	n = btf__type_cnt(btf);
+	first = btfr_first(btf);
+	n = btfr_count(btf);
 	for (uint32_t id = first; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_type *t = btfr_type(btf, id);
 		const char *name;
 
 		if (!btf_is_func(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btfr_name(btf, t->name_off);
 		if (!probe_match(func, name))
 			continue;
 		if (traceable->n && !kfuncs_has(traceable, name, module))
@@ -248,21 +248,21 @@ static int fentry_btf_obj_fd(void *target)
 static void list_btf(const char *prov_name, const char *module, const kfunclist *traceable,
 		     const char *pattern, bool verbose, FILE *out)
 {
-	struct btf *btf = kbtf_module(module);
+	const struct btfr *btf = kbtf_module(module);
 	kbtf_names names = { 0 };
 	uint32_t first, n;
 
 	if (!btf)
 		return;
-	first = strcmp(module, "vmlinux") ? btf__type_cnt(kbtf_vmlinux()) : 1;
-	n = btf__type_cnt(btf);
+	first = btfr_first(btf);	/* a module's own types follow vmlinux's */
+	n = btfr_count(btf);
 	for (uint32_t id = first; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_type *t = btfr_type(btf, id);
 		const char *name;
 
 		if (!btf_is_func(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btfr_name(btf, t->name_off);
 		if (traceable->n && !kfuncs_has(traceable, name, module))
 			continue;
 		vec_push(&names, xasprintf("%s:%s:%s", prov_name, module, name));
@@ -277,12 +277,12 @@ static void list_btf(const char *prov_name, const char *module, const kfunclist 
 		fprintf(out, "%s\n", names.v[i]);
 		if (verbose) {
 			const char *fname = strrchr(names.v[i], ':') + 1;
-			int fid = btf__find_by_name_kind(btf, fname, BTF_KIND_FUNC);
+			int fid = btfr_find(btf, fname, BTF_KIND_FUNC);
 			kbtf_params params = { 0 };
 			uint32_t ret = 0;
 
 			if (fid > 0)
-				kbtf_proto_params(btf, btf__type_by_id(btf, fid)->type, 0, &params,
+				kbtf_proto_params(btf, btfr_type(btf, fid)->type, 0, &params,
 						  &ret);
 			kbtf_print_params(out, btf, &params, ret, true);
 			kbtf_params_free(&params);

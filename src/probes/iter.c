@@ -27,11 +27,11 @@ struct iter_target {
 /* The FUNC and context STRUCT of iterator name; 0, or -1 when there is none. */
 static int iter_ids(const char *name, uint32_t *func_id, uint32_t *ctx_id)
 {
-	struct btf *btf = kbtf_vmlinux();
+	const struct btfr *btf = kbtf_vmlinux();
 	char *fname = xasprintf("bpf_iter_%s", name);
 	char *sname = xasprintf("bpf_iter__%s", name);
-	int f = btf ? btf__find_by_name_kind(btf, fname, BTF_KIND_FUNC) : -1;
-	int s = btf ? btf__find_by_name_kind(btf, sname, BTF_KIND_STRUCT) : -1;
+	int f = btf ? btfr_find(btf, fname, BTF_KIND_FUNC) : -1;
+	int s = btf ? btfr_find(btf, sname, BTF_KIND_STRUCT) : -1;
 
 	free(fname);
 	free(sname);
@@ -69,21 +69,21 @@ int iter_check(void)
 int iter_ctx_field(void *target, const char *name, int *offset, int *btf_type_id)
 {
 	struct iter_target *t = target;
-	struct btf *btf = kbtf_vmlinux();
-	const struct btf_type *st = btf ? btf__type_by_id(btf, t->ctx_id) : NULL;
+	const struct btfr *btf = kbtf_vmlinux();
+	const struct btf_type *st = btf ? btfr_type(btf, t->ctx_id) : NULL;
 	const struct btf_member *m;
 
 	if (!st || !btf_is_struct(st))
 		return -1;
 	m = btf_members(st);
 	for (int i = 0; i < btf_vlen(st); i++) {
-		const char *mname = btf__name_by_offset(btf, m[i].name_off);
+		const char *mname = btfr_name(btf, m[i].name_off);
 		uint32_t type = m[i].type;
-		const struct btf_type *mt = btf__type_by_id(btf, type);
+		const struct btf_type *mt = btfr_type(btf, type);
 
 		/* Pointer members are wrapped in anonymous unions: look inside. */
 		if ((!mname || !*mname) && mt && btf_is_union(mt) && btf_vlen(mt)) {
-			mname = btf__name_by_offset(btf, btf_members(mt)[0].name_off);
+			mname = btfr_name(btf, btf_members(mt)[0].name_off);
 			type = btf_members(mt)[0].type;
 		}
 		if (mname && strcmp(mname, name) == 0 && strcmp(name, "meta") != 0) {
@@ -192,19 +192,19 @@ static uint32_t iter_btf_id(void *target)
 /* ---- listing ---- */
 
 /* -lv: the context's fields but meta, as "    struct task_struct * task". */
-static void print_fields(struct btf *btf, uint32_t ctx_id, FILE *out)
+static void print_fields(const struct btfr *btf, uint32_t ctx_id, FILE *out)
 {
-	const struct btf_type *st = btf__type_by_id(btf, ctx_id);
+	const struct btf_type *st = btfr_type(btf, ctx_id);
 	const struct btf_member *m = btf_members(st);
 
 	for (int i = 0; i < btf_vlen(st); i++) {
-		const char *mname = btf__name_by_offset(btf, m[i].name_off);
+		const char *mname = btfr_name(btf, m[i].name_off);
 		uint32_t type = m[i].type;
-		const struct btf_type *mt = btf__type_by_id(btf, type);
+		const struct btf_type *mt = btfr_type(btf, type);
 		char *tstr;
 
 		if ((!mname || !*mname) && mt && btf_is_union(mt) && btf_vlen(mt)) {
-			mname = btf__name_by_offset(btf, btf_members(mt)[0].name_off);
+			mname = btfr_name(btf, btf_members(mt)[0].name_off);
 			type = btf_members(mt)[0].type;
 		}
 		if (!mname || strcmp(mname, "meta") == 0)
@@ -217,22 +217,22 @@ static void print_fields(struct btf *btf, uint32_t ctx_id, FILE *out)
 
 static void iter_list(const char *pattern, bool verbose, FILE *out)
 {
-	struct btf *btf = kbtf_vmlinux();
+	const struct btfr *btf = kbtf_vmlinux();
 	const char prefix[] = "bpf_iter__";
 	kbtf_names names = { 0 };
 	uint32_t n;
 
 	if (!btf || iter_check())
 		return;
-	n = btf__type_cnt(btf);
+	n = btfr_count(btf);
 	for (uint32_t id = 1; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_type *t = btfr_type(btf, id);
 		const char *name;
 		uint32_t f, c;
 
 		if (!btf_is_struct(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btfr_name(btf, t->name_off);
 		if (!name || strncmp(name, prefix, sizeof(prefix) - 1) != 0)
 			continue;
 		if (iter_ids(name + sizeof(prefix) - 1, &f, &c) == 0)

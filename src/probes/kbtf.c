@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel BTF for the providers: loaded once per process and kept, since
- * expansion, args and listing all ask the same questions of it.
+ * Kernel BTF for the providers: the process's one instance of each BTF
+ * (btfr_kernel()), read through btfread.h.
  */
 #include <bpf/btf.h>
-#include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -18,44 +17,15 @@
 
 #define BTF_SYSFS "/sys/kernel/btf"
 
-static struct btf *vmlinux_btf;
-static bool vmlinux_tried;
-
-struct module_btf {
-	char *name;
-	struct btf *btf;	/* NULL: tried and absent */
-};
-
-static VEC(struct module_btf) module_btfs;
-
-struct btf *kbtf_vmlinux(void)
+/* One loaded instance per process, shared with the language's types. */
+const struct btfr *kbtf_vmlinux(void)
 {
-	if (!vmlinux_tried) {
-		vmlinux_tried = true;
-		vmlinux_btf = btf__load_vmlinux_btf();
-		if (libbpf_get_error(vmlinux_btf))
-			vmlinux_btf = NULL;
-	}
-	return vmlinux_btf;
+	return btfr_kernel(NULL);
 }
 
-struct btf *kbtf_module(const char *module)
+const struct btfr *kbtf_module(const char *module)
 {
-	struct module_btf m;
-	struct btf *base;
-
-	if (!module || strcmp(module, "vmlinux") == 0)
-		return kbtf_vmlinux();
-	for (int i = 0; i < module_btfs.n; i++)
-		if (strcmp(module_btfs.v[i].name, module) == 0)
-			return module_btfs.v[i].btf;
-	base = kbtf_vmlinux();
-	m.name = xstrdup(module);
-	m.btf = base ? btf__load_module_btf(module, base) : NULL;
-	if (libbpf_get_error(m.btf))
-		m.btf = NULL;
-	vec_push(&module_btfs, m);
-	return m.btf;
+	return btfr_kernel(module);
 }
 
 int kbtf_cmp_names(const void *a, const void *b)
@@ -89,28 +59,28 @@ void kbtf_names_free(kbtf_names *names)
 
 /* ---- types as text ---- */
 
-static void btf_type_text(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth);
+static void btf_type_text(const struct btfr *btf, uint32_t id, struct strbuf *sb, int depth);
 
-static void named(const struct btf *btf, const struct btf_type *t, const char *kw,
+static void named(const struct btfr *btf, const struct btf_type *t, const char *kw,
 		  struct strbuf *sb)
 {
-	const char *name = btf__name_by_offset(btf, t->name_off);
+	const char *name = btfr_name(btf, t->name_off);
 
 	if (kw)
 		sb_addf(sb, "%s ", kw);
 	sb_adds(sb, name && *name ? name : "(anon)");
 }
 
-static void qualified(const struct btf *btf, const struct btf_type *t, const char *kw,
+static void qualified(const struct btfr *btf, const struct btf_type *t, const char *kw,
 		      struct strbuf *sb, int depth)
 {
 	sb_addf(sb, "%s ", kw);
 	btf_type_text(btf, t->type, sb, depth + 1);
 }
 
-static void btf_type_text(const struct btf *btf, uint32_t id, struct strbuf *sb, int depth)
+static void btf_type_text(const struct btfr *btf, uint32_t id, struct strbuf *sb, int depth)
 {
-	const struct btf_type *t = id ? btf__type_by_id(btf, id) : NULL;
+	const struct btf_type *t = id ? btfr_type(btf, id) : NULL;
 
 	if (!t || depth > 16) {
 		sb_adds(sb, "void");
@@ -131,7 +101,7 @@ static void btf_type_text(const struct btf *btf, uint32_t id, struct strbuf *sb,
 		named(btf, t, btf_kflag(t) ? "union" : "struct", sb);
 		break;
 	case BTF_KIND_PTR: {
-		const struct btf_type *to = btf__type_by_id(btf, t->type);
+		const struct btf_type *to = btfr_type(btf, t->type);
 
 		if (to && btf_kind(to) == BTF_KIND_FUNC_PROTO) {
 			sb_adds(sb, "void (*)(...)");
@@ -162,7 +132,7 @@ static void btf_type_text(const struct btf *btf, uint32_t id, struct strbuf *sb,
 	}
 }
 
-char *kbtf_type_str(const struct btf *btf, uint32_t type_id)
+char *kbtf_type_str(const struct btfr *btf, uint32_t type_id)
 {
 	struct strbuf sb;
 
@@ -173,10 +143,10 @@ char *kbtf_type_str(const struct btf *btf, uint32_t type_id)
 
 /* ---- prototypes ---- */
 
-int kbtf_proto_params(const struct btf *btf, uint32_t proto_id, int skip,
+int kbtf_proto_params(const struct btfr *btf, uint32_t proto_id, int skip,
 		      kbtf_params *out, uint32_t *ret_id)
 {
-	const struct btf_type *t = btf__type_by_id(btf, proto_id);
+	const struct btf_type *t = btfr_type(btf, proto_id);
 	const struct btf_param *p;
 	int n;
 
@@ -185,7 +155,7 @@ int kbtf_proto_params(const struct btf *btf, uint32_t proto_id, int skip,
 	p = btf_params(t);
 	n = btf_vlen(t);
 	for (int i = skip; i < n; i++) {
-		const char *name = btf__name_by_offset(btf, p[i].name_off);
+		const char *name = btfr_name(btf, p[i].name_off);
 		struct kbtf_param param;
 
 		/* A trailing "void" parameter marks varargs: not an argument. */
@@ -210,7 +180,7 @@ void kbtf_params_free(kbtf_params *params)
 	vec_free(params);
 }
 
-void kbtf_print_params(FILE *out, const struct btf *btf, const kbtf_params *params,
+void kbtf_print_params(FILE *out, const struct btfr *btf, const kbtf_params *params,
 		       uint32_t ret_id, bool with_ret)
 {
 	for (int i = 0; i < params->n; i++)

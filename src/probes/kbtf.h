@@ -11,14 +11,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../lang/btfread.h"
 #include "../util.h"
 
-struct btf;
-
-/* vmlinux BTF, loaded once and kept; NULL when the kernel has none. */
-struct btf *kbtf_vmlinux(void);
-/* BTF of a module ("vmlinux" gives kbtf_vmlinux()); kept; NULL if absent. */
-struct btf *kbtf_module(const char *module);
+/*
+ * vmlinux BTF: the process's one instance (btfr_kernel(), shared with the
+ * language's kernel types); NULL when the kernel has none.
+ */
+const struct btfr *kbtf_vmlinux(void);
+/* BTF of a module, split on vmlinux ("vmlinux" gives kbtf_vmlinux()); NULL if absent. */
+const struct btfr *kbtf_module(const char *module);
 /* Names of the modules with BTF (not vmlinux), sorted. */
 typedef VEC(char *) kbtf_names;
 void kbtf_modules(kbtf_names *out);
@@ -45,7 +47,7 @@ typedef VEC(struct kbtf_param) kbtf_params;
  * tracepoints' leading void *__data).  0, or -1 when proto_id is not a
  * prototype.  The return type's id goes to *ret_id when ret_id is set.
  */
-int kbtf_proto_params(const struct btf *btf, uint32_t proto_id, int skip,
+int kbtf_proto_params(const struct btfr *btf, uint32_t proto_id, int skip,
 		      kbtf_params *out, uint32_t *ret_id);
 void kbtf_params_free(kbtf_params *params);
 
@@ -59,10 +61,10 @@ int kbtf_param_index(const kbtf_params *params, const char *name);
 int kbtf_module_fd(const char *module);
 
 /* "struct file *", "const char *", "unsigned int": caller frees. */
-char *kbtf_type_str(const struct btf *btf, uint32_t type_id);
+char *kbtf_type_str(const struct btfr *btf, uint32_t type_id);
 
 /* -lv: "    TYPE NAME" per parameter, then "    RETTYPE retval" if with_ret. */
-void kbtf_print_params(FILE *out, const struct btf *btf, const kbtf_params *params,
+void kbtf_print_params(FILE *out, const struct btfr *btf, const kbtf_params *params,
 		       uint32_t ret_id, bool with_ret);
 
 /*

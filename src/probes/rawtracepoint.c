@@ -27,13 +27,13 @@ struct rawtp_target {
 };
 
 /* The prototype behind typedef btf_trace_NAME, or 0. */
-static uint32_t proto_of(const struct btf *btf, uint32_t typedef_id)
+static uint32_t proto_of(const struct btfr *btf, uint32_t typedef_id)
 {
-	const struct btf_type *t = btf__type_by_id(btf, typedef_id);
+	const struct btf_type *t = btfr_type(btf, typedef_id);
 
 	if (!t || !btf_is_typedef(t))
 		return 0;
-	t = btf__type_by_id(btf, t->type);
+	t = btfr_type(btf, t->type);
 	if (!t || !btf_is_ptr(t))
 		return 0;
 	return t->type;
@@ -43,20 +43,20 @@ static uint32_t proto_of(const struct btf *btf, uint32_t typedef_id)
  * The prototype to read the arguments from: the kernel's __bpf_trace_NAME
  * function has the same parameters as the typedef, with their names.
  */
-static uint32_t named_proto(const struct btf *btf, const char *name, uint32_t typedef_id)
+static uint32_t named_proto(const struct btfr *btf, const char *name, uint32_t typedef_id)
 {
 	char *fname = xasprintf("__bpf_trace_%s", name);
-	int id = btf__find_by_name_kind(btf, fname, BTF_KIND_FUNC);
+	int id = btfr_find(btf, fname, BTF_KIND_FUNC);
 
 	free(fname);
 	if (id > 0)
-		return btf__type_by_id(btf, id)->type;
+		return btfr_type(btf, id)->type;
 	return proto_of(btf, typedef_id);
 }
 
 static void read_params(struct rawtp_target *t)
 {
-	struct btf *btf = kbtf_module(t->module);
+	const struct btfr *btf = kbtf_module(t->module);
 
 	if (t->params_read)
 		return;
@@ -95,21 +95,21 @@ static void each_tp(const char *module,
 		    void (*fn)(const char *module, const char *name, uint32_t id, void *arg),
 		    void *arg)
 {
-	struct btf *btf = kbtf_module(module);
+	const struct btfr *btf = kbtf_module(module);
 	size_t plen = strlen(BTF_TRACE_PREFIX);
 	uint32_t first, n;
 
 	if (!btf)
 		return;
-	first = strcmp(module, "vmlinux") ? btf__type_cnt(kbtf_vmlinux()) : 1;
-	n = btf__type_cnt(btf);
+	first = btfr_first(btf);	/* a module's own types follow vmlinux's */
+	n = btfr_count(btf);
 	for (uint32_t id = first; id < n; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_type *t = btfr_type(btf, id);
 		const char *name;
 
 		if (!btf_is_typedef(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btfr_name(btf, t->name_off);
 		if (name && strncmp(name, BTF_TRACE_PREFIX, plen) == 0)
 			fn(module, name + plen, id, arg);
 	}
@@ -230,10 +230,10 @@ static void print_args(const char *full, FILE *out)
 	const char *name = strrchr(full, ':') + 1;
 	char *module = xstrndup(full + strlen("rawtracepoint:"),
 				name - 1 - full - strlen("rawtracepoint:"));
-	struct btf *btf = kbtf_module(module);
+	const struct btfr *btf = kbtf_module(module);
 	char *tname = xasprintf(BTF_TRACE_PREFIX "%s", name);
 	kbtf_params params = { 0 };
-	int id = btf ? btf__find_by_name_kind(btf, tname, BTF_KIND_TYPEDEF) : -1;
+	int id = btf ? btfr_find(btf, tname, BTF_KIND_TYPEDEF) : -1;
 
 	if (id > 0) {
 		kbtf_proto_params(btf, named_proto(btf, name, id), 1, &params, NULL);

@@ -181,7 +181,7 @@ static void test_rawtracepoint(void)
 
 static void test_btf_type_str(void)
 {
-	struct btf *btf = kbtf_vmlinux();
+	const struct btfr *btf = kbtf_vmlinux();
 	kbtf_params params = { 0 };
 
 	if (!btf)

@@ -147,6 +147,8 @@ struct val gen_str_compare(struct cg *cg, struct node *n);
 struct val gen_ctx_field(struct cg *cg, struct node *n);
 /* Fields, elements and dereferences of traced memory (cg_kmem.c). */
 struct val gen_kmem_value(struct cg *cg, struct node *n);
+/* &lvalue: the address of a field, element or dereference in traced memory. */
+struct val gen_kmem_addr(struct cg *cg, struct node *n, struct type *t);
 
 /* ---- maps and calls (cg_calls.c) ---- */
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra);

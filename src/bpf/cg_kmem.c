@@ -175,3 +175,12 @@ struct val gen_kmem_value(struct cg *cg, struct node *n)
 	val_free(cg, &ka.v);
 	return res;
 }
+
+struct val gen_kmem_addr(struct cg *cg, struct node *n, struct type *t)
+{
+	struct kaddr ka = gen_kaddr(cg, n);
+
+	ka.v = val_own(cg, ka.v);
+	ka.v.type = t;
+	return ka.v;
+}

@@ -382,6 +382,8 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 
 	if (n->op == T_STAR)
 		return gen_kmem_value(cg, n);
+	if (n->op == T_AMP)
+		return gen_kmem_addr(cg, n->a, n->type);
 	v = val_own(cg, gen_expr(cg, n->a));
 	r = val_load(cg, &v, R0);
 

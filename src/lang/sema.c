@@ -453,6 +453,7 @@ static void expr_binop(struct sema *s, struct node *n)
 }
 
 static void expr_deref(struct sema *s, struct node *n);
+static void expr_addr_of(struct sema *s, struct node *n);
 
 static void expr_unop(struct sema *s, struct node *n)
 {
@@ -479,8 +480,11 @@ static void expr_unop(struct sema *s, struct node *n)
 	case T_STAR:
 		expr_deref(s, n);
 		return;
+	case T_AMP:
+		expr_addr_of(s, n);
+		return;
 	default:
-		sema_err(s, n->loc, "the address-of operator is not supported yet");
+		sema_err(s, n->loc, "Invalid unary operator");
 	}
 }
 
@@ -702,6 +706,64 @@ static void expr_index(struct sema *s, struct node *n)
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));
+}
+
+/*
+ * Where an lvalue lives in traced memory: fields, elements and
+ * dereferences reached through a pointer have an address there (*as gets
+ * the pointer's address space); scratch variables, maps and the probe's
+ * arguments do not.
+ */
+bool sema_traced_lvalue(const struct node *n, enum addrspace *as)
+{
+	const struct type *bt = n->a ? n->a->type : NULL;
+
+	if (!bt)
+		return false;
+	switch (n->kind) {
+	case N_FIELD:
+		if (bt->kind == TY_PTR) {
+			*as = bt->as;
+			return true;
+		}
+		return bt->kind == TY_RECORD && sema_traced_lvalue(n->a, as);
+	case N_INDEX:
+		if (bt->kind == TY_PTR) {
+			*as = bt->as;
+			return true;
+		}
+		/* char arrays read as strings: comm[4] */
+		return (bt->kind == TY_ARRAY || bt->kind == TY_STR) && sema_traced_lvalue(n->a, as);
+	case N_UNOP:
+		if (n->op != T_STAR || bt->kind != TY_PTR)
+			return false;
+		*as = bt->as;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* &lvalue: a pointer to a field, element or dereferenced value of traced memory. */
+static void expr_addr_of(struct sema *s, struct node *n)
+{
+	struct node *lv = n->a;
+	enum addrspace as = AS_KERNEL;
+	struct type *t = NULL;
+
+	if (!lv->type)
+		return;
+	if (!sema_traced_lvalue(lv, &as)) {
+		sema_err(s, n->loc, "& takes a field, an array element or a dereference of traced memory");
+		return;
+	}
+	if (lv->kind == N_FIELD && lv->sema)
+		t = ((const struct field *)lv->sema)->type;
+	else if (lv->kind == N_INDEX)
+		t = lv->a->type->elem;
+	else
+		t = lv->a->type->elem;
+	n->type = type_ptr(t ? t : lv->type, as);
 }
 
 /* *p */

@@ -894,6 +894,15 @@ static void f_strstr(struct sema *s, struct node *n)
 	n->type = type_int(8, true);
 }
 
+/* path(file->f_path): a struct path in kernel memory, passed by its address. */
+static bool is_struct_path_lvalue(const struct node *a)
+{
+	enum addrspace as = AS_KERNEL;
+
+	return a->type->kind == TY_RECORD && a->type->name &&
+	       strcmp(a->type->name, "struct path") == 0 && sema_traced_lvalue(a, &as);
+}
+
 /* path(struct path *): the file's path, through bpf_d_path (fentry/fexit only). */
 static void f_path(struct sema *s, struct node *n)
 {
@@ -906,8 +915,8 @@ static void f_path(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "path() can only be used in fentry and fexit probes (the kernel's bpf_d_path)");
 		return;
 	}
-	if (!sema_is_int(arg(n, 0)->type)) {
-		sema_err(s, n->loc, "path() expects a pointer to struct path (%s provided)",
+	if (!sema_is_int(arg(n, 0)->type) && !is_struct_path_lvalue(arg(n, 0))) {
+		sema_err(s, n->loc, "path() expects a struct path or a pointer to one (%s provided)",
 			 type_msg(arg(n, 0)->type));
 		return;
 	}

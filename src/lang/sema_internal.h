@@ -28,4 +28,7 @@ bool sema_is_int(const struct type *t);
 bool sema_is_str(const struct type *t);
 const char *agg_name(enum agg_kind agg);
 
+/* Whether an lvalue has an address in traced memory (*as: its space). */
+bool sema_traced_lvalue(const struct node *n, enum addrspace *as);
+
 #endif

@@ -97,6 +97,21 @@ lists list_kprobe "kprobe:$FN" "kprobe:$FN"
 lists list_kretprobe "kr:$FN" "kretprobe:$FN"
 lists list_fentry "fentry:$FN" "fentry:vmlinux:$FN"
 lists list_rawtp "rt:sched_switch" "rawtracepoint:vmlinux:sched_switch"
+# path PROGRAM: `workload open /tests/guest.sh N` closes the file N times;
+# the program keys a count by the closed file's path.
+path() {
+	timeout 60 $SONDE -e "$2" -c "$WORKLOAD open /tests/guest.sh $N" >/tmp/out 2>/tmp/err
+	status=$?
+	got=$(grep '^@\[/tests/guest.sh\]:' /tmp/out)
+	if [ $status -eq 0 ] && [ "$got" = "@[/tests/guest.sh]: $N" ]; then
+		ok "$1"
+	else
+		bad "$1" "exit $status, map line '$got', want '@[/tests/guest.sh]: $N'"
+	fi
+}
+
+path path_struct "fentry:filp_close /pid == cpid/ { @[path(args.filp->f_path)] = count(); }"
+path path_pointer "fentry:filp_close /pid == cpid/ { @[path(&args.filp->f_path)] = count(); }"
 lists list_fentry_args "fentry:vfs_read" "    struct file \\* file" -v
 lists list_rawtp_args "rawtracepoint:sched_switch" "    struct task_struct \\* prev" -v
 

@@ -375,7 +375,7 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	/* in enum internal_map's order */
-	add_map(prog, "stacks", BPF_MAP_TYPE_STACK_TRACE, 4, STACK_MAX_FRAMES * 8,
+	add_map(prog, "stacks", BPF_MAP_TYPE_HASH, 8, STACK_MAX_FRAMES * 8,
 		prog->uses_stacks ? prog->cfg.map_keys_max * 4 : 1, NULL);
 	add_map(prog, "one", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	if (prog->usermaps.n)

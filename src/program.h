@@ -116,7 +116,7 @@ enum internal_map {
 	IMAP_RINGBUF,		/* events to userspace */
 	IMAP_LOST,		/* per-CPU u64: failed ring buffer reservations */
 	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
-	IMAP_STACKS,		/* BPF_MAP_TYPE_STACK_TRACE: kstack/ustack ids -> frames */
+	IMAP_STACKS,		/* hash: kstack/ustack id (a hash of the frames) -> frames */
 	IMAP_ONE,		/* a read-only u64 1: the first value of a new count */
 	IMAP_COUNT
 };

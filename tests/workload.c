@@ -18,6 +18,8 @@
  *   workload wait-call N      block until stdin reaches end of file, then call N
  *                             (a process already running when a tracer attaches)
  *   workload add N            N calls of add_one(i), which returns i + 1
+ *   workload depths N         for d in 1..N: target() called d frames below descend()
+ *                             (N distinct user stacks)
  *
  * Build: gcc -O1 -g -fno-omit-frame-pointer -o build/tests/workload tests/workload.c
  * (tests/run.sh builds it when missing; frame pointers let user stack
@@ -245,6 +247,25 @@ static int cmd_wait_call(char **argv)
 	return cmd_call(argv);
 }
 
+/* d frames of descend(), then target(): a stack d + 2 deep above main. */
+__attribute__((noinline)) long descend(long d)
+{
+	long r = d > 1 ? descend(d - 1) : target(d, 0, "deep");
+
+	__asm__ volatile("" : : : "memory");	/* no tail call */
+	return r + 1;
+}
+
+static int cmd_depths(char **argv)
+{
+	long n = number(argv[0]);
+	long total = 0;
+
+	for (long d = 1; d <= n; d++)
+		total += descend(d);
+	return total < 0;
+}
+
 static int cmd_add(char **argv)
 {
 	long n = number(argv[0]);
@@ -275,6 +296,7 @@ static const struct command commands[] = {
 	{ "wait", 0, cmd_wait },
 	{ "wait-call", 1, cmd_wait_call },
 	{ "add", 1, cmd_add },
+	{ "depths", 1, cmd_depths },
 };
 
 int main(int argc, char **argv)

@@ -748,20 +748,69 @@ static struct val call_fmt_event(struct cg *cg, struct node *n, enum event_kind 
 	return none();
 }
 
+#define STACK_HASH_SEED 0xcbf29ce484222325ull
+#define STACK_HASH_MUL 0x100000001b3ull
+
 /*
- * kstack/ustack: the stack's id in IMAP_STACKS (and, for ustack, the pid
- * whose address space the frames belong to).
+ * id = a 64-bit hash of the frames at fr (r0 bytes of them), never 0:
+ * h = (h ^ frame) * K; h ^= h >> 29, frame by frame.  Clobbers r0-r4.
+ */
+static void emit_stack_hash(struct cg *cg, struct mem fr, struct mem id)
+{
+	int top = label_new(cg), done = label_new(cg);
+
+	emit(cg, ALU_IMM(BPF_RSH, R0, 3));	/* frames */
+	emit(cg, MOV_REG(R4, R0));
+	emit_addr(cg, R3, fr);
+	emit(cg, LD_IMM64_LO(R0, 0, STACK_HASH_SEED));
+	emit(cg, LD_IMM64_HI(STACK_HASH_SEED));
+	label_here(cg, top);
+	emit_jmp(cg, BPF_JEQ, R4, 0, 0, true, done);
+	emit(cg, LDX(BPF_DW, R1, R3, 0));
+	emit(cg, ALU_REG(BPF_XOR, R0, R1));
+	emit(cg, LD_IMM64_LO(R2, 0, STACK_HASH_MUL));
+	emit(cg, LD_IMM64_HI(STACK_HASH_MUL));
+	emit(cg, ALU_REG(BPF_MUL, R0, R2));
+	emit(cg, MOV_REG(R1, R0));
+	emit(cg, ALU_IMM(BPF_RSH, R1, 29));
+	emit(cg, ALU_REG(BPF_XOR, R0, R1));
+	emit(cg, ALU_IMM(BPF_ADD, R3, 8));
+	emit(cg, ALU_IMM(BPF_SUB, R4, 1));
+	emit_goto(cg, top);
+	label_here(cg, done);
+	emit(cg, ALU_IMM(BPF_OR, R0, 1));
+	emit_mem_store(cg, 8, id, R0);
+}
+
+/*
+ * kstack/ustack: the stack's id (and, for ustack, the pid whose address
+ * space the frames belong to).  The frames go into IMAP_STACKS, a hash
+ * map keyed by a hash of their contents, inserted once: unlike the
+ * kernel's stack-trace map, two stacks never evict each other (a
+ * colliding bucket there loses one of them).  An id of 0: no stack.
  */
 struct val gen_stack(struct cg *cg, struct type *t)
 {
 	struct val v = { .kind = V_MEM, .type = t };
+	struct mem fr = mem_alloc(cg, STACK_MAX_FRAMES * 8);
+	int none = label_new(cg);
 
 	v.mem = mem_alloc(cg, t->size);
+	emit_mem_store_imm(cg, 8, v.mem, 0);
 	emit_load_fixed(cg, R1, SLOT_CTX);
-	emit_ld_map(cg, R2, IMAP_STACKS);
-	emit(cg, MOV_IMM(R3, t->kind == TY_USTACK ? BPF_F_USER_STACK : 0));
-	emit_call(cg, BPF_FUNC_get_stackid);
-	emit_mem_store(cg, 8, v.mem, R0);
+	emit_addr(cg, R2, fr);
+	emit(cg, MOV_IMM(R3, STACK_MAX_FRAMES * 8));
+	emit(cg, MOV_IMM(R4, t->kind == TY_USTACK ? BPF_F_USER_STACK : 0));
+	emit_call(cg, BPF_FUNC_get_stack);	/* zero-fills after the last frame */
+	emit_jmp(cg, BPF_JSLE, R0, 0, 0, true, none);
+	emit_jmp(cg, BPF_JGT, R0, 0, STACK_MAX_FRAMES * 8, true, none);
+	emit_stack_hash(cg, fr, v.mem);
+	emit_ld_map(cg, R1, IMAP_STACKS);
+	emit_addr(cg, R2, v.mem);
+	emit_addr(cg, R3, fr);
+	emit(cg, MOV_IMM(R4, BPF_NOEXIST));
+	emit_call(cg, BPF_FUNC_map_update_elem);
+	label_here(cg, none);
 	if (t->kind == TY_USTACK) {
 		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
 		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
@@ -778,14 +827,34 @@ static struct val call_strcontains(struct cg *cg, struct node *n)
 static struct val call_path(struct cg *cg, struct node *n)
 {
 	struct val v = { .kind = V_MEM, .type = n->type };
+	int skip;
 
 	v.mem = mem_alloc(cg, n->type->size);
 	emit_memzero(cg, v.mem, n->type->size);
-	gen_int_into_reg(cg, n->args.v[0], R0);
-	emit(cg, MOV_REG(R1, R0));
+	if (n->args.v[0]->type->kind == TY_RECORD) {
+		/* path(file->f_path): the struct's address */
+		struct val a = gen_kmem_addr(cg, n->args.v[0], type_int(8, false));
+		int r = val_load(cg, &a, R1);
+
+		if (r != R1)
+			emit(cg, MOV_REG(R1, r));
+		val_free(cg, &a);
+	} else {
+		gen_int_into_reg(cg, n->args.v[0], R0);
+		emit(cg, MOV_REG(R1, R0));
+	}
+	/*
+	 * A NULL file pointer reaches here as a small number (NULL + the
+	 * field's offset), which bpf_d_path refuses: skip the call, the
+	 * path stays empty.  The verifier sees the branch always taken on
+	 * that path and the pointer intact on the other.
+	 */
+	skip = label_new(cg);
+	emit_jmp(cg, BPF_JLT, R1, 0, 4096, true, skip);
 	emit_addr(cg, R2, v.mem);
 	emit(cg, MOV_IMM(R3, n->type->size));
 	emit_call(cg, BPF_FUNC_d_path);
+	label_here(cg, skip);
 	return v;
 }
 

@@ -92,8 +92,9 @@ struct type *type_array(struct type *elem, uint32_t nelem);
 struct type *type_special(enum type_kind kind);
 /*
  * kstack/ustack values.  In BPF memory a kstack is { u64 stackid } and a
- * ustack { u64 stackid; u64 pid } (stackid < 0: the kernel could not take
- * the stack).  The ids index the program's IMAP_STACKS stack-trace map.
+ * ustack { u64 stackid; u64 pid } (stackid 0: the kernel could not take
+ * the stack).  The ids are hashes of the frames, the keys of the program's
+ * IMAP_STACKS hash map.
  */
 enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW };
 struct type *type_stack(enum type_kind kind, int mode, int limit);

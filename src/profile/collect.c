@@ -101,7 +101,7 @@ static void add_frames(framelist *frames, const struct program *prog, const uint
 	int n;
 
 	memcpy(&id, val, 8);
-	n = stack_frames(prog, (int64_t)id, addrs, STACK_MAX_FRAMES);
+	n = stack_frames(prog, id, addrs, STACK_MAX_FRAMES);
 	push_frames(frames, addrs, n, user, pid, c, weight);
 }
 

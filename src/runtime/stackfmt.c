@@ -13,13 +13,13 @@
 #include "sym/ksyms.h"
 #include "sym/usyms.h"
 
-int stack_frames(const struct program *prog, int64_t stackid, uint64_t *frames, int max)
+int stack_frames(const struct program *prog, uint64_t stackid, uint64_t *frames, int max)
 {
 	uint64_t all[STACK_MAX_FRAMES] = { 0 };
-	uint32_t key = (uint32_t)stackid;
+	uint64_t key = stackid;
 	int fd, n = 0;
 
-	if (!prog || stackid < 0 || stackid > UINT32_MAX || prog->maps.n <= IMAP_STACKS)
+	if (!prog || !stackid || prog->maps.n <= IMAP_STACKS)
 		return -1;
 	fd = prog->maps.v[IMAP_STACKS].fd;
 	if (fd < 0 || bpf_map_lookup_elem(fd, &key, all))
@@ -87,7 +87,7 @@ void stack_format(struct strbuf *out, const struct type *t, const void *data,
 	memcpy(&id, data, 8);
 	if (t->kind == TY_USTACK)
 		memcpy(&pid, (const uint8_t *)data + 8, 8);
-	n = stack_frames(prog, (int64_t)id, frames, STACK_MAX_FRAMES);
+	n = stack_frames(prog, id, frames, STACK_MAX_FRAMES);
 	if (n < 0) {
 		/* The kernel took no stack (e.g. kstack in a user context): bpftrace prints "". */
 		return;

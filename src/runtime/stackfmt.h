@@ -26,7 +26,7 @@
  * The frames of stack id into frames (up to max, zero-terminated in the
  * map); the number read, or -1 when the id is invalid or unknown.
  */
-int stack_frames(const struct program *prog, int64_t stackid, uint64_t *frames, int max);
+int stack_frames(const struct program *prog, uint64_t stackid, uint64_t *frames, int max);
 
 /* A kernel frame: "func+off" (show_offset) or "func", "0xADDR" when unknown. */
 void stack_format_kaddr(struct strbuf *out, uint64_t addr, bool show_offset, bool perf);

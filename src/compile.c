@@ -159,10 +159,8 @@ static int toplevel_item(struct program *prog, struct node *n)
 	case N_CDEF:
 		return cdef_define(prog->src, n);
 	case N_MACRO:
-		return 0;	/* expanded by macro_expand() */
 	case N_FUNCTION:
-		diag_error(prog->src, n->loc, "user-defined functions are not supported yet");
-		return -1;
+		return 0;	/* expanded by macro_expand() */
 	case N_MAPDECL:
 		return map_declaration(prog, n);
 	default:

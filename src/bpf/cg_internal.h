@@ -53,6 +53,13 @@ struct loopctx {
 	int brk, cont;
 };
 
+/* An inlined fn call being generated: where `return` jumps, and its value. */
+struct fnctx {
+	int end;		/* label after the body */
+	struct mem result;
+	struct type *type;	/* NULL: returns nothing */
+};
+
 struct cg {
 	struct program *prog;
 	struct prog_spec *ps;
@@ -63,6 +70,7 @@ struct cg {
 	VEC(struct line_entry) lines;
 	VEC(int) free_slots;	/* released 8-byte temporaries */
 	VEC(struct loopctx) loops;
+	VEC(struct fnctx) fns;
 	struct loc loc;		/* of the statement being generated */
 	int stack;		/* bytes used below r10 */
 	uint32_t scratch;	/* bytes used in the scratch buffer */

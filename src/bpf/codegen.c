@@ -732,11 +732,59 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 static void gen_stmt(struct cg *cg, struct node *n);
 
 /* A block expression (a macro body): its statements, then its last expression. */
+/*
+ * An inlined fn call (macro.c): bind the parameters, run the body; each
+ * `return x` stores x as the result and jumps past the body.  Loops of
+ * the caller are out of the body's reach (sema), so its break/continue
+ * stay inside.
+ */
+static struct val gen_fn_block(struct cg *cg, struct node *n)
+{
+	struct fnctx fc = { .end = label_new(cg), .type = n->type };
+	struct val res = { .kind = V_NONE };
+	int i;
+
+	if (n->type->kind == TY_NONE)
+		fc.type = NULL;
+	if (fc.type) {
+		fc.result = mem_alloc(cg, ALIGN_UP(fc.type->size, 8));
+		emit_memzero(cg, fc.result, ALIGN_UP(fc.type->size, 8));
+	}
+	vec_push(&cg->fns, fc);
+	for (i = 0; i < n->args.n && !cg->errors; i++)
+		gen_stmt(cg, n->args.v[i]);
+	cg->fns.n--;
+	label_here(cg, fc.end);
+	if (!fc.type)
+		return res;
+	if (cg_scalar(fc.type)) {
+		emit_mem_load(cg, fc.type->size, R0, fc.result);
+		emit_extend(cg, R0, fc.type->size, fc.type->is_signed);
+		return val_from_reg(cg, R0, fc.type);
+	}
+	res.kind = V_MEM;
+	res.mem = fc.result;
+	res.type = fc.type;
+	return res;
+}
+
+static void gen_fn_return(struct cg *cg, struct node *n)
+{
+	struct fnctx *fc = &cg->fns.v[cg->fns.n - 1];
+
+	if (n->a && fc->type)
+		gen_into(cg, n->a, fc->result, fc->type, false);
+	emit_goto(cg, fc->end);
+}
+
 static struct val gen_block_expr(struct cg *cg, struct node *n)
 {
 	struct val none = { .kind = V_NONE };
 	struct node *last;
 	int i;
+
+	if (n->name)
+		return gen_fn_block(cg, n);
 
 	for (i = 0; i + 1 < n->args.n; i++)
 		gen_stmt(cg, n->args.v[i]);
@@ -1174,7 +1222,10 @@ static void gen_stmt(struct cg *cg, struct node *n)
 		emit_goto(cg, cg->loops.v[cg->loops.n - 1].cont);
 		break;
 	case N_RETURN:
-		emit_goto(cg, cg->exit_label);
+		if (cg->fns.n)
+			gen_fn_return(cg, n);
+		else
+			emit_goto(cg, cg->exit_label);
 		break;
 	default:
 		cg_error(cg, n->loc, "internal error: no code for statement %s",
@@ -1299,6 +1350,7 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 	vec_free(&cg.lines);
 	vec_free(&cg.free_slots);
 	vec_free(&cg.loops);
+	vec_free(&cg.fns);
 	vec_free(&cg.subprogs);
 	vec_free(&cg.func_refs);
 	return cg.errors ? -1 : 0;

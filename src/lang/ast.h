@@ -64,7 +64,10 @@ enum node_kind {
 	N_WHILE,	/* while (a) b */
 	N_FOR,		/* for (a : b) c ; a: N_VAR, b: N_MAP or N_RANGE */
 	N_UNROLL,	/* unroll (a) b */
-	N_BLOCK,	/* { args... } */
+	N_BLOCK,	/* { args... } ; name set: an inlined call of fn NAME
+			 * (macro.c): args start with its ival parameters
+			 * as N_LET with the call's arguments, tname is its
+			 * return type (NULL: none) */
 	N_RETURN,	/* return [a]; */
 	N_BREAK,
 	N_CONTINUE,

@@ -4,6 +4,13 @@
  * expanded in the AST before sema.  A call becomes a copy of the body (a
  * block expression whose last expression is its value) with each
  * parameter replaced by the call's argument.
+ *
+ * Functions, `fn name($a: int64, ...): type { ...; return x; }`, are
+ * inlined the same way but keep their semantics: the call becomes an
+ * N_BLOCK named after the function whose first statements bind each
+ * parameter (`let $a: int64 = argument`), evaluated once and in the
+ * caller's scope; sema gives the body a scope of its own and codegen turns
+ * `return x` into a jump to the block's end with x as its value.
  */
 #include "macro.h"
 
@@ -15,6 +22,7 @@
 struct macro_ctx {
 	const struct source *src;
 	VEC(struct node *) macros;
+	VEC(struct node *) fns;
 	int errors;
 };
 
@@ -133,6 +141,57 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 	expand(mc, slot, depth + 1);
 }
 
+static struct node *find_fn(struct macro_ctx *mc, const char *name)
+{
+	for (int i = 0; i < mc->fns.n; i++)
+		if (strcmp(mc->fns.v[i]->name, name) == 0)
+			return mc->fns.v[i];
+	return NULL;
+}
+
+/* A call of fn: its parameters bound to the arguments, then its body. */
+static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node *fn, int depth)
+{
+	struct node *call = *slot, *block;
+	int i;
+
+	if (depth >= MACRO_MAX_DEPTH) {
+		diag_error(mc->src, call->loc, "function calls nest too deep (recursive function %s?)",
+			   fn->name);
+		mc->errors++;
+		return;
+	}
+	if (call->args.n != fn->args.n) {
+		diag_error(mc->src, call->loc, "function %s takes %d argument%s (%d provided)",
+			   fn->name, fn->args.n, fn->args.n == 1 ? "" : "s", call->args.n);
+		mc->errors++;
+		return;
+	}
+	block = node_new(N_BLOCK, call->loc);
+	block->name = xstrdup(fn->name);
+	block->ival = fn->args.n;
+	if (fn->tname) {
+		block->tname = xcalloc(1, sizeof(*block->tname));
+		block->tname->text = xstrdup(fn->tname->text);
+		block->tname->ptr_depth = fn->tname->ptr_depth;
+	}
+	for (i = 0; i < fn->args.n; i++) {
+		struct node *param = clone(fn->args.v[i]);
+
+		param->b = call->args.v[i];
+		call->args.v[i] = NULL;
+		vec_push(&block->args, param);
+	}
+	for (i = 0; fn->b && i < fn->b->args.n; i++)
+		vec_push(&block->args, clone(fn->b->args.v[i]));
+	call->args.n = 0;
+	node_free(call);
+	*slot = block;
+	/* calls inside the body (the arguments were expanded already) */
+	for (i = fn->args.n; i < block->args.n; i++)
+		expand(mc, &block->args.v[i], depth + 1);
+}
+
 static void expand(struct macro_ctx *mc, struct node **slot, int depth)
 {
 	struct node *n = *slot, *macro;
@@ -140,6 +199,12 @@ static void expand(struct macro_ctx *mc, struct node **slot, int depth)
 
 	if (!n || mc->errors)
 		return;
+	if (n->kind == N_CALL && (macro = find_fn(mc, n->name))) {
+		for (i = 0; i < n->args.n; i++)
+			expand(mc, &n->args.v[i], depth);
+		expand_fn_call(mc, slot, macro, depth);
+		return;
+	}
 	if (n->kind == N_CALL && (macro = find_macro(mc, n->name))) {
 		for (i = 0; i < n->args.n; i++)
 			expand(mc, &n->args.v[i], depth);
@@ -161,18 +226,23 @@ int macro_expand(const struct source *src, struct node *program)
 	for (i = 0; i < program->args.n; i++) {
 		struct node *n = program->args.v[i];
 
-		if (n->kind != N_MACRO)
+		if (n->kind != N_MACRO && n->kind != N_FUNCTION)
 			continue;
-		if (find_macro(&mc, n->name)) {
-			diag_error(src, n->loc, "macro %s is defined twice", n->name);
+		if (find_macro(&mc, n->name) || find_fn(&mc, n->name)) {
+			diag_error(src, n->loc, "%s %s is defined twice",
+				   n->kind == N_MACRO ? "macro" : "function", n->name);
 			mc.errors++;
 			continue;
 		}
-		vec_push(&mc.macros, n);
+		if (n->kind == N_MACRO)
+			vec_push(&mc.macros, n);
+		else
+			vec_push(&mc.fns, n);
 	}
 	for (i = 0; i < program->args.n && !mc.errors; i++)
 		if (program->args.v[i]->kind == N_PROBE)
 			expand(&mc, &program->args.v[i], 0);
 	vec_free(&mc.macros);
+	vec_free(&mc.fns);
 	return mc.errors ? -1 : 0;
 }

@@ -52,7 +52,8 @@ static struct varinfo *var_find(struct sema *s, const char *name)
 {
 	struct varinfo *v;
 
-	for (v = s->vars; v; v = v->next)
+	/* a function's body sees its parameters and its own variables only */
+	for (v = s->vars; v && v->depth >= s->fn_floor; v = v->next)
 		if (strcmp(v->name, name) == 0)
 			return v;
 	return NULL;
@@ -924,10 +925,75 @@ static void stmt(struct sema *s, struct node *n);
 static void scope_leave(struct sema *s);
 
 /* { stmts; expr }: a block (a macro body) whose value is its last expression. */
+/* A value of type from can be passed or returned as type to. */
+static bool fn_compatible(const struct type *to, const struct type *from)
+{
+	if (sema_is_int(to) && sema_is_int(from))
+		return true;
+	if (to->kind == TY_STR && from->kind == TY_STR)
+		return true;
+	return to->kind == from->kind && to->size == from->size;
+}
+
+/* The parameters of an inlined fn call (macro.c): typed, bound to the arguments. */
+static void fn_params(struct sema *s, struct node *n)
+{
+	for (int i = 0; i < n->ival; i++) {
+		struct node *p = n->args.v[i];
+		struct type *t = sema_typename(s, p->tname, p->loc);
+
+		if (!t)
+			continue;
+		if (p->b->type && !fn_compatible(t, p->b->type))
+			sema_err(s, p->b->loc, "%s: argument %d is %s, the parameter %s is %s",
+				 n->name, i + 1, type_msg(p->b->type), p->a->name, type_msg(t));
+		p->a->var = var_declare(s, p->a->name, t);
+		p->a->type = t;
+	}
+}
+
+/*
+ * An inlined call of fn NAME: the arguments are analysed in the caller's
+ * scope; the body gets a scope of its own (it sees its parameters, not
+ * the caller's variables), loops of its own, and `return x` checked
+ * against the declared type.
+ */
+static void expr_fn_block(struct sema *s, struct node *n)
+{
+	struct type *ret = n->tname ? sema_typename(s, n->tname, n->loc) : NULL;
+	struct sema saved = *s;
+	int i;
+
+	for (i = 0; i < n->ival; i++)
+		sema_expr(s, n->args.v[i]->b);
+	s->depth++;
+	s->fn_floor = s->depth;
+	s->in_fn = true;
+	s->fn_ret = ret;
+	s->loop_depth = 0;
+	s->in_map_loop = false;
+	fn_params(s, n);
+	for (i = n->ival; i < n->args.n; i++)
+		stmt(s, n->args.v[i]);
+	n->type = ret ? ret : type_none();
+	scope_leave(s);
+	s->depth--;
+	s->fn_floor = saved.fn_floor;
+	s->in_fn = saved.in_fn;
+	s->fn_ret = saved.fn_ret;
+	s->loop_depth = saved.loop_depth;
+	s->in_map_loop = saved.in_map_loop;
+}
+
 static void expr_block(struct sema *s, struct node *n)
 {
 	struct node *last;
 	int i;
+
+	if (n->name) {
+		expr_fn_block(s, n);
+		return;
+	}
 
 	s->depth++;
 	for (i = 0; i + 1 < n->args.n; i++)
@@ -1163,6 +1229,7 @@ static void cond(struct sema *s, struct node *c, const char *what)
 }
 
 static void stmt(struct sema *s, struct node *n);
+static void stmt_fn_return(struct sema *s, struct node *n);
 
 /* for ($kv : @map): $kv is a (key, value) tuple; the body runs in a callback. */
 static void stmt_for_map(struct sema *s, struct node *n)
@@ -1293,10 +1360,13 @@ static void stmt(struct sema *s, struct node *n)
 				 n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_RETURN:
-		if (s->in_map_loop)
+		if (s->in_map_loop) {
 			sema_err(s, n->loc, "return inside a for loop over a map is not supported yet");
-		else if (n->a)
+		} else if (s->in_fn) {
+			stmt_fn_return(s, n);
+		} else if (n->a) {
 			sema_err(s, n->loc, "return with a value is only allowed in functions");
+		}
 		break;
 	case N_FOR:
 		stmt_for(s, n);
@@ -1305,6 +1375,25 @@ static void stmt(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "unexpected statement");
 		break;
 	}
+}
+
+/* return [x] in a function: x as the declared return type. */
+static void stmt_fn_return(struct sema *s, struct node *n)
+{
+	if (!n->a) {
+		if (s->fn_ret)
+			sema_err(s, n->loc, "this function returns %s: return needs a value",
+				 type_msg(s->fn_ret));
+		return;
+	}
+	sema_expr(s, n->a);
+	if (!s->fn_ret) {
+		sema_err(s, n->loc, "this function has no return type: return takes no value");
+		return;
+	}
+	if (n->a->type && !fn_compatible(s->fn_ret, n->a->type))
+		sema_err(s, n->a->loc, "return of %s from a function that returns %s",
+			 type_msg(n->a->type), type_msg(s->fn_ret));
 }
 
 static void stmt_block(struct sema *s, struct node *n)

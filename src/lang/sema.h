@@ -62,6 +62,10 @@ struct sema {
 	int depth;
 	int loop_depth;
 	bool in_map_loop;
+	/* inside an inlined fn call: its own scope from fn_floor, its return type */
+	bool in_fn;
+	int fn_floor;
+	struct type *fn_ret;
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
 };

@@ -118,6 +118,12 @@ static struct val read_scalar(struct cg *cg, struct node *n, struct kaddr *ka)
 	emit_mem_store_imm(cg, 8, tmp, 0);	/* a failed read reads as 0 */
 	read_into(cg, tmp, size, ka);
 	emit_mem_load(cg, size, R0, tmp);
+	if (f && f->bit_size && t->is_signed) {
+		/* the field's top bit to bit 63, then back with the sign */
+		emit(cg, ALU_IMM(BPF_LSH, R0, 64 - f->bit_offset - f->bit_size));
+		emit(cg, ALU_IMM(BPF_ARSH, R0, 64 - f->bit_size));
+		return val_from_reg(cg, R0, t);
+	}
 	if (f && f->bit_size) {
 		if (f->bit_offset)
 			emit(cg, ALU_IMM(BPF_RSH, R0, f->bit_offset));

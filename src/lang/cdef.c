@@ -24,6 +24,9 @@ struct cdef_const {
 
 typedef VEC(struct field) fieldvec;
 
+/* An unnamed ':0' member before layout (bit_offset cannot be this large). */
+#define BITFIELD_ZERO 0xffff
+
 static VEC(struct cdef_type) defined_types;
 static VEC(struct cdef_const) defined_consts;
 
@@ -93,8 +96,21 @@ static struct type *base_type(const struct source *src, struct loc loc, const ch
 	return t;
 }
 
+/* A word that can only be part of a type, never a member's name. */
+static bool is_type_word(const char *w)
+{
+	static const char *const words[] = {
+		"int", "char", "short", "long", "unsigned", "signed", "bool", "_Bool",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
 /*
- * One member: "TYPE WORDS [*...] NAME [ [N] ] ;" — the tokens up to ';'
+ * One member: "TYPE WORDS [*...] NAME [ [N] ] [: BITS] ;" — the tokens up to ';'
  * are collected, the last word before '[' is the name, stars make
  * pointers, the words before them spell the type.
  */
@@ -103,7 +119,7 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 {
 	char words[8][128], spelled[512] = "";
 	int nwords = 0, stars = 0, i;
-	int64_t count = 0;
+	int64_t count = 0, bits = -1;
 	struct type *ft;
 	struct field f = { 0 };
 
@@ -121,14 +137,21 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 			if (t->punct != ']' || count <= 0 || count > 65536)
 				goto bad;
 		} else if (t->punct == ':') {
-			diag_error(src, loc, "bitfields in script structs are not supported yet");
-			return -1;
+			ctok_next(t);
+			bits = strtoll(t->word, NULL, 0);
+			if (t->punct || bits < 0 || bits > 64)
+				goto bad;
 		} else {
 			goto bad;
 		}
 		ctok_next(t);
 	}
-	if (t->eof || nwords < 2)
+	if (t->eof || nwords < 1)
+		goto bad;
+	/* `unsigned int :4;` pads without a name */
+	if (bits >= 0 && (nwords == 1 || is_type_word(words[nwords - 1])))
+		snprintf(words[nwords++], sizeof(words[0]), "%s", "");
+	if (nwords < 2)
 		goto bad;
 	ctok_next(t);	/* the ';' */
 	for (i = 0; i < nwords - 1; i++) {
@@ -143,8 +166,16 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 		ft = type_ptr(ft, AS_KERNEL);
 	if (count)
 		ft = type_array(ft, count);
-	f.name = xstrdup(words[nwords - 1]);
+	if (bits >= 0 && (!type_is_int(ft) || bits > ft->size * 8)) {
+		diag_error(src, loc, "bitfield %s: %lld bits do not fit its type",
+			   words[nwords - 1], (long long)bits);
+		return -1;
+	}
+	f.name = words[nwords - 1][0] ? xstrdup(words[nwords - 1]) : NULL;
 	f.type = ft;
+	/* bit_size 0 with BITFIELD_ZERO: an unnamed ':0' (align only) */
+	f.bit_size = bits > 0 ? bits : 0;
+	f.bit_offset = bits == 0 ? BITFIELD_ZERO : 0;
 	vec_push(fields, f);
 	return 0;
 bad:
@@ -161,25 +192,60 @@ static int parse_members(const struct source *src, struct loc loc, struct ctok *
 	return 0;
 }
 
+/*
+ * A bitfield as the x86-64 ABI lays it out: in the storage unit of its
+ * declared type that holds the current bit position, unless it would
+ * straddle that unit's end, then at the next one; ':0' moves to the next
+ * unit.  Returns the bit position after it.
+ */
+static uint64_t place_bitfield(struct field *f, uint64_t bitpos)
+{
+	uint32_t unit = f->type->size * 8;
+
+	if (f->bit_offset == BITFIELD_ZERO) {
+		f->bit_offset = 0;
+		return ALIGN_UP(bitpos, unit);
+	}
+	if (bitpos / unit != (bitpos + f->bit_size - 1) / unit)
+		bitpos = ALIGN_UP(bitpos, unit);
+	f->offset = (uint32_t)(bitpos / unit) * f->type->size;
+	f->bit_offset = (uint16_t)(bitpos - (uint64_t)f->offset * 8);
+	return bitpos + f->bit_size;
+}
+
 /* C layout: each member at its alignment; a union's members all at 0. */
 static struct type *layout(const char *name, fieldvec *fields, bool is_union)
 {
-	uint32_t off = 0, size = 0, align = 1;
+	uint64_t bitpos = 0;
+	uint32_t size = 0, align = 1;
 	struct type *t;
 	int i;
 
 	for (i = 0; i < fields->n; i++) {
-		struct type *ft = fields->v[i].type;
+		struct field *f = &fields->v[i];
+		struct type *ft = f->type;
 		uint32_t a = ft->align ? ft->align : 1;
 
 		if (ft->kind == TY_PTR)
 			a = 8;
-		off = is_union ? 0 : ALIGN_UP(off, a);
-		fields->v[i].offset = off;
-		off += ft->size;
-		size = MAX(size, off);
+		if (is_union)
+			bitpos = 0;
+		if (f->bit_size || f->bit_offset == BITFIELD_ZERO) {
+			bitpos = place_bitfield(f, bitpos);
+		} else {
+			f->offset = ALIGN_UP((uint32_t)((bitpos + 7) / 8), a);
+			bitpos = (uint64_t)(f->offset + ft->size) * 8;
+		}
+		size = MAX(size, (uint32_t)((bitpos + 7) / 8));
 		align = MAX(align, a);
 	}
+	/* unnamed bitfields only pad: they are not members */
+	int kept = 0;
+
+	for (i = 0; i < fields->n; i++)
+		if (fields->v[i].name)
+			fields->v[kept++] = fields->v[i];
+	fields->n = kept;
 	t = type_record(name, fields->v, fields->n, ALIGN_UP(size, align), is_union);
 	t->align = align;
 	return t;
@@ -211,50 +277,165 @@ static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 	return 0;
 }
 
-int cdef_define(const struct source *src, struct node *n)
+static void add_type(const char *name, struct type *type)
+{
+	struct cdef_type def = { .name = xstrdup(name), .type = type };
+
+	vec_push(&defined_types, def);
+}
+
+/*
+ * struct/union/enum KIND [tag] { ... } with t after the kind word.  An
+ * untagged one is named after the typedef that holds it (typedef_name).
+ * *out gets the type (NULL for enums).
+ */
+static int define_aggregate_type(const struct source *src, struct loc loc, struct ctok *t,
+				 const char *kind, const char *typedef_name, struct type **out)
 {
 	fieldvec fields = { 0 };
-	struct cdef_type def;
-	struct ctok t = { .p = n->str };
-	char kind[16], name[160];
-	bool is_union;
+	char name[160];
 	int i, err;
 
-	ctok_next(&t);
-	snprintf(kind, sizeof(kind), "%s", t.word);
-	if (strcmp(kind, "typedef") == 0) {
-		diag_error(src, n->loc, "typedef in scripts is not supported yet");
+	*out = NULL;
+	if (t->punct && !typedef_name) {
+		diag_error(src, loc, "anonymous %s definitions are not supported", kind);
 		return -1;
 	}
-	ctok_next(&t);
-	if (t.punct) {
-		diag_error(src, n->loc, "anonymous %s definitions are not supported", kind);
-		return -1;
+	if (t->punct) {
+		snprintf(name, sizeof(name), "%s %s", kind, typedef_name);
+	} else {
+		snprintf(name, sizeof(name), "%s %s", kind, t->word);
+		ctok_next(t);
 	}
-	snprintf(name, sizeof(name), "%s %s", kind, t.word);
-	ctok_next(&t);
-	if (t.punct != '{') {
-		diag_error(src, n->loc, "expected '{' after %s", name);
-		return -1;
+	if (t->punct != '{') {
+		/* typedef struct foo name; */
+		*out = cdef_type(name);
+		if (!*out)
+			*out = btf_type_by_name(name);
+		if (!*out)
+			diag_error(src, loc, "expected '{' after %s", name);
+		return *out ? 0 : -1;
 	}
-	ctok_next(&t);
-	if (strcmp(kind, "enum") == 0)
-		return define_enum(src, n->loc, &t);
-	is_union = strcmp(kind, "union") == 0;
-	err = parse_members(src, n->loc, &t, &fields);
+	ctok_next(t);
+	if (strcmp(kind, "enum") == 0) {
+		err = define_enum(src, loc, t);
+		*out = type_int(4, false);
+		if (!err)
+			ctok_next(t);	/* the '}' */
+		return err;
+	}
+	err = parse_members(src, loc, t, &fields);
 	if (!err && fields.n == 0) {
-		diag_error(src, n->loc, "%s has no members", name);
+		diag_error(src, loc, "%s has no members", name);
 		err = -1;
 	}
 	if (!err) {
-		def.name = xstrdup(name);
-		def.type = layout(name, &fields, is_union);
-		vec_push(&defined_types, def);
+		*out = layout(name, &fields, strcmp(kind, "union") == 0);
+		add_type(name, *out);
+		ctok_next(t);	/* the '}' */
 	}
 	for (i = 0; i < fields.n; i++)
 		free(fields.v[i].name);
 	vec_free(&fields);
 	return err;
+}
+
+static int define_aggregate(const struct source *src, struct loc loc, struct ctok *t,
+			    const char *kind, const char *typedef_name)
+{
+	struct type *type;
+
+	return define_aggregate_type(src, loc, t, kind, typedef_name, &type);
+}
+
+/* The name a typedef declares: the last word before the ';' (or '['). */
+static bool typedef_target(const char *text, char *name, size_t size)
+{
+	const char *end = strrchr(text, ';'), *brace = strrchr(text, '}'), *p;
+
+	if (!end)
+		end = text + strlen(text);
+	/* an array typedef: the name is before the last '[' after any body */
+	p = strrchr(brace ? brace : text, '[');
+	if (p && p < end)
+		end = p;
+	while (end > text && isspace((unsigned char)end[-1]))
+		end--;
+	p = end;
+	while (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+		p--;
+	if (p == end || (size_t)(end - p) >= size)
+		return false;
+	memcpy(name, p, end - p);
+	name[end - p] = '\0';
+	return true;
+}
+
+/*
+ * typedef TYPE [*...] NAME [[N]];  and  typedef struct [tag] { ... } NAME;
+ * t is past the word typedef.
+ */
+static int define_typedef(const struct source *src, struct node *n, struct ctok *t)
+{
+	char alias[128], words[512] = "", kind[16];
+	struct type *type = NULL;
+	int stars = 0;
+	int64_t count = 0;
+
+	ctok_next(t);	/* past "typedef" */
+	if (!typedef_target(n->str, alias, sizeof(alias))) {
+		diag_error(src, n->loc, "cannot read this typedef (expected 'typedef TYPE NAME;')");
+		return -1;
+	}
+	if (!t->punct && (strcmp(t->word, "struct") == 0 || strcmp(t->word, "union") == 0 ||
+			  strcmp(t->word, "enum") == 0)) {
+		snprintf(kind, sizeof(kind), "%s", t->word);
+		ctok_next(t);
+		if (define_aggregate_type(src, n->loc, t, kind, alias, &type) < 0)
+			return -1;
+	}
+	/* the words and stars up to the alias */
+	while (!t->eof && t->punct != ';' && t->punct != '[') {
+		if (t->punct == '*')
+			stars++;
+		else if (!t->punct && strcmp(t->word, alias) != 0)
+			snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
+				 words[0] ? " " : "", t->word);
+		else if (t->punct)
+			break;
+		ctok_next(t);
+	}
+	if (t->punct == '[') {
+		ctok_next(t);
+		count = strtoll(t->word, NULL, 0);
+		if (count <= 0 || count > 65536) {
+			diag_error(src, n->loc, "typedef %s: bad array size", alias);
+			return -1;
+		}
+	}
+	if (!type)
+		type = base_type(src, n->loc, words);
+	if (!type)
+		return -1;
+	while (stars-- > 0)
+		type = type_ptr(type, AS_KERNEL);
+	if (count)
+		type = type_array(type, count);
+	add_type(alias, type);
+	return 0;
+}
+
+int cdef_define(const struct source *src, struct node *n)
+{
+	struct ctok t = { .p = n->str };
+	char kind[16];
+
+	ctok_next(&t);
+	snprintf(kind, sizeof(kind), "%s", t.word);
+	if (strcmp(kind, "typedef") == 0)
+		return define_typedef(src, n, &t);
+	ctok_next(&t);
+	return define_aggregate(src, n->loc, &t, kind, NULL);
 }
 
 struct type *cdef_type(const char *name)

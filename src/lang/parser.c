@@ -1143,13 +1143,15 @@ static size_t skip_c_lexeme(const char *s, size_t pos, size_t len)
 
 /*
  * struct/union/enum/typedef definitions, kept as text: up to the ';' at
- * brace depth 0, or the closing brace (and a ';' right after it).
+ * brace depth 0, or the closing brace (and a ';' right after it); a
+ * typedef always ends at its ';' (`typedef struct { ... } name;`).
  */
 static struct node *parse_cdef(struct parser *p)
 {
 	struct lexer start = p->lx;
 	const char *s = p->src->text;
 	size_t len = p->src->len, pos = p->lx.pos, end = 0;
+	bool is_typedef = len - pos >= 7 && strncmp(s + pos, "typedef", 7) == 0;
 	int depth = 0;
 	struct node *n;
 
@@ -1158,7 +1160,7 @@ static struct node *parse_cdef(struct parser *p)
 
 		if (c == '{') {
 			depth++;
-		} else if (c == '}' && --depth <= 0) {
+		} else if (c == '}' && --depth <= 0 && !is_typedef) {
 			size_t q = pos + 1;
 
 			while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\r'))

@@ -843,6 +843,18 @@ struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 	return t;
 }
 
+/* uprobe, uretprobe and usdt probes run in a process: arguments are user addresses. */
+static bool probe_in_user_space(const struct sema *s)
+{
+	static const char *const user[] = { "uprobe", "uretprobe", "usdt" };
+	const char *name = s->probe && s->probe->prov ? s->probe->prov->name : "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(user); i++)
+		if (strcmp(name, user[i]) == 0)
+			return true;
+	return false;
+}
+
 static void expr_cast(struct sema *s, struct node *n)
 {
 	struct type *t;
@@ -859,6 +871,9 @@ static void expr_cast(struct sema *s, struct node *n)
 	/* a pointer keeps the address space of what it was cast from */
 	if (t->kind == TY_PTR && n->a->type->kind == TY_PTR && n->a->type->as != t->as)
 		t = type_ptr(t->elem, n->a->type->as);
+	/* an integer made a pointer in a user-space probe points to user memory */
+	else if (t->kind == TY_PTR && n->a->type->kind != TY_PTR && probe_in_user_space(s))
+		t = type_ptr(t->elem, AS_USER);
 	n->type = t;
 }
 
@@ -868,6 +883,8 @@ static void expr_sizeof(struct sema *s, struct node *n)
 
 	if (n->tname) {
 		t = sema_typename(s, n->tname, n->loc);
+	} else if (n->a->kind == N_IDENT && cdef_type(n->a->name)) {
+		t = cdef_type(n->a->name);	/* sizeof(a typedef of the script) */
 	} else {
 		sema_expr(s, n->a);
 		t = n->a->type;
@@ -885,6 +902,19 @@ static void expr_offsetof(struct sema *s, struct node *n)
 	char *path, *part, *save = NULL;
 	uint64_t off = 0;
 
+	if (!n->tname && n->a) {
+		/* offsetof(a typedef of the script, f) or offsetof(a struct value, f) */
+		if (n->a->kind == N_IDENT && cdef_type(n->a->name)) {
+			t = cdef_type(n->a->name);
+		} else {
+			sema_expr(s, n->a);
+			t = n->a->type;
+			if (t && t->kind == TY_PTR)
+				t = NULL;
+			if (!t && !s->errors)
+				sema_err(s, n->a->loc, "offsetof() takes a struct type or a struct value");
+		}
+	}
 	if (!t)
 		return;
 	path = xstrdup(n->str ? n->str : "");

@@ -1,193 +1,317 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Folded stacks and the frame tree.  The tree is built with one hash table
+ * Folded stacks and the frame tree.  Input is parsed a chunk at a time in
+ * one pass: each frame is hashed while its end is searched for, and
+ * interned, so a stack is an array of pointers to shared names.  Names and
+ * frame arrays come from an arena of large blocks (no malloc per line), and
+ * the input text is never held whole.  The tree is built with one hash table
  * keyed by (parent node, frame name), so 200,000 stacks of 30 frames merge
  * in one pass without per-node child lists to search.
  */
 #include "profile/folded.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static uint32_t hash_name(const char *name)
+#define HASH_SEED 2166136261u
+#define HASH_MUL 16777619u
+#define BLOCK_SIZE (1u << 20)
+#define READ_CHUNK (1u << 20)
+
+/* The hash and length sit in the slot: most probes end without the text. */
+struct folded_slot {
+	uint32_t hash;
+	uint32_t len;
+	char *text;		/* NULL: empty */
+};
+
+struct folded_block {
+	struct folded_block *next;
+	size_t used, size;
+	_Alignas(8) char data[];
+};
+
+/* size bytes, 8-aligned, that live until folded_free. */
+static void *arena_alloc(struct folded *f, size_t size)
 {
-	uint32_t h = 2166136261u;
+	struct folded_block *b = f->blocks;
+	void *p;
 
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 16777619u;
+	size = ALIGN_UP(size, 8);
+	if (!b || b->size - b->used < size) {
+		size_t cap = MAX(size, BLOCK_SIZE);
+
+		b = xmalloc(sizeof(*b) + cap);
+		b->used = 0;
+		b->size = cap;
+		b->next = f->blocks;
+		f->blocks = b;
+	}
+	p = b->data + b->used;
+	b->used += size;
+	return p;
+}
+
+/* FNV-1a, a byte at a time: the parser hashes while it looks for ';'. */
+static uint32_t hash_step(uint32_t h, char c)
+{
+	return (h ^ (unsigned char)c) * HASH_MUL;
+}
+
+static uint32_t hash_finish(uint32_t h)
+{
 	return h ^ (h >> 15);
 }
 
-static void names_grow(struct folded *f)
+static uint32_t hash_bytes(const char *s, size_t len)
 {
-	uint32_t n = f->nslots ? f->nslots * 2 : 1024;
+	uint32_t h = HASH_SEED;
 
-	free(f->slots);
-	f->slots = xmalloc(n * sizeof(*f->slots));
-	memset(f->slots, 0xff, n * sizeof(*f->slots));
-	f->nslots = n;
-	for (int i = 0; i < f->names.n; i++) {
-		uint32_t h = hash_name(f->names.v[i]) & (n - 1);
-
-		while (f->slots[h] >= 0)
-			h = (h + 1) & (n - 1);
-		f->slots[h] = i;
-	}
+	for (size_t i = 0; i < len; i++)
+		h = hash_step(h, s[i]);
+	return hash_finish(h);
 }
 
-/* The one copy of name. */
-static char *intern(struct folded *f, const char *name)
+static struct fname *fname_of(const char *text)
 {
+	return (struct fname *)(text - offsetof(struct fname, text));
+}
+
+/* Double the table; the slots keep their hashes, so names are not read. */
+static void names_grow(struct folded *f)
+{
+	struct folded_slot *old = f->slots;
+	uint32_t nold = f->nslots, n = nold ? nold * 2 : 1024;
+
+	f->slots = xcalloc(n, sizeof(*f->slots));
+	f->nslots = n;
+	for (uint32_t i = 0; i < nold; i++) {
+		uint32_t h = old[i].hash & (n - 1);
+
+		if (!old[i].text)
+			continue;
+		while (f->slots[h].text)
+			h = (h + 1) & (n - 1);
+		f->slots[h] = old[i];
+	}
+	free(old);
+}
+
+/* The one copy of the name text[0..len), whose hash_bytes() is hash. */
+static char *intern(struct folded *f, const char *text, uint32_t len, uint32_t hash)
+{
+	struct fname *name;
 	uint32_t h;
 
 	if ((uint32_t)f->names.n * 2 >= f->nslots)
 		names_grow(f);
-	h = hash_name(name) & (f->nslots - 1);
-	while (f->slots[h] >= 0) {
-		if (strcmp(f->names.v[f->slots[h]], name) == 0)
-			return f->names.v[f->slots[h]];
-		h = (h + 1) & (f->nslots - 1);
+	for (h = hash & (f->nslots - 1); f->slots[h].text; h = (h + 1) & (f->nslots - 1)) {
+		const struct folded_slot *slot = &f->slots[h];
+
+		if (slot->hash == hash && slot->len == len && memcmp(slot->text, text, len) == 0)
+			return slot->text;
 	}
-	vec_push(&f->names, xstrdup(name));
-	f->slots[h] = f->names.n - 1;
-	return f->names.v[f->names.n - 1];
+	name = arena_alloc(f, sizeof(*name) + len + 1);
+	name->id = f->names.n;
+	name->len = len;
+	memcpy(name->text, text, len);
+	name->text[len] = '\0';
+	vec_push(&f->names, name->text);
+	f->slots[h] = (struct folded_slot){ hash, len, name->text };
+	return name->text;
 }
 
-void folded_add(struct folded *f, char *const *frames, int n, uint64_t count, uint64_t count2)
+/* Append a stack whose frames are already interned. */
+static void add_interned(struct folded *f, char *const *frames, int n, uint64_t count,
+			 uint64_t count2)
 {
 	struct fstack s = { .nframes = n, .count = count, .count2 = count2 };
 
-	s.frames = xmalloc((n ? n : 1) * sizeof(*s.frames));
-	for (int i = 0; i < n; i++)
-		s.frames[i] = intern(f, frames[i]);
+	s.frames = arena_alloc(f, (n ? n : 1) * sizeof(*s.frames));
+	memcpy(s.frames, frames, n * sizeof(*s.frames));
 	vec_push(&f->stacks, s);
 	f->total += count;
 	f->total2 += count2;
 }
 
-/* Split "a;b;c" in place into frames. */
-static int split_frames(char *text, char ***frames)
+void folded_add(struct folded *f, char *const *frames, int n, uint64_t count, uint64_t count2)
 {
-	int n = 1, i = 0;
+	f->scratch.n = 0;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(frames[i]);
 
-	for (char *p = text; *p; p++)
-		n += *p == ';';
-	*frames = xmalloc(n * sizeof(**frames));
-	(*frames)[i++] = text;
-	for (char *p = text; *p; p++) {
-		if (*p == ';') {
-			*p = '\0';
-			(*frames)[i++] = p + 1;
-		}
+		vec_push(&f->scratch, intern(f, frames[i], len, hash_bytes(frames[i], len)));
 	}
-	return n;
+	add_interned(f, f->scratch.v, n, count, count2);
 }
 
-/* One line; false when it has no count. */
-static bool parse_line(struct folded *f, char *line, bool second)
+/* The decimal count in [p, end); false when it is not one or overflows. */
+static bool parse_count(const char *p, const char *end, uint64_t *count)
 {
-	char *sp = strrchr(line, ' '), *end, **frames;
-	unsigned long long count;
-	int n;
+	uint64_t v = 0;
 
-	if (!sp || sp == line)
+	if (p == end)
 		return false;
-	errno = 0;
-	count = strtoull(sp + 1, &end, 10);
-	if (end == sp + 1 || (*end && *end != '\r') || errno)
-		return false;
-	*sp = '\0';
-	n = split_frames(line, &frames);
-	folded_add(f, frames, n, second ? 0 : count, second ? count : 0);
-	free(frames);
+	for (; p < end; p++) {
+		unsigned d = (unsigned char)*p - '0';
+
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*count = v;
 	return true;
+}
+
+/* Intern the ';'-separated frames of [p, end) into f->scratch. */
+static void split_frames(struct folded *f, const char *p, const char *end)
+{
+	f->scratch.n = 0;
+	for (;;) {
+		const char *start = p;
+		uint32_t h = HASH_SEED;
+
+		for (; p < end && *p != ';'; p++)
+			h = hash_step(h, *p);
+		vec_push(&f->scratch, intern(f, start, p - start, hash_finish(h)));
+		if (p == end)
+			return;
+		p++;
+	}
+}
+
+/* One line [line, end) without its newline; false when it has no count. */
+static bool parse_line(struct folded *f, const char *line, const char *end, bool second)
+{
+	const char *sp;
+	uint64_t count;
+
+	if (end > line && end[-1] == '\r')
+		end--;
+	sp = memrchr(line, ' ', end - line);
+	if (!sp || sp == line || !parse_count(sp + 1, end, &count))
+		return false;
+	if (memchr(line, '\0', sp - line))
+		return false;
+	split_frames(f, line, sp);
+	add_interned(f, f->scratch.v, f->scratch.n, second ? 0 : count, second ? count : 0);
+	return true;
+}
+
+/* The lines of text[0..len); the last one may lack its newline. */
+static void parse_lines(struct folded *f, const char *text, size_t len, bool second, int *bad)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *eol = nl ? nl : end;
+
+		if (eol > p && !parse_line(f, p, eol, second) && bad)
+			(*bad)++;
+		p = eol + 1;
+	}
 }
 
 void folded_parse(struct folded *f, const char *text, bool second, int *bad)
 {
-	char *copy = xstrdup(text), *line = copy;
-
-	while (line && *line) {
-		char *nl = strchr(line, '\n');
-
-		if (nl)
-			*nl = '\0';
-		if (*line && !parse_line(f, line, second) && bad)
-			(*bad)++;
-		line = nl ? nl + 1 : NULL;
-	}
-	free(copy);
+	parse_lines(f, text, strlen(text), second, bad);
 }
 
-static char *read_stream(FILE *in)
+/* Parse what fd holds, keeping only the unfinished last line between reads. */
+static int parse_fd(struct folded *f, int fd, bool second, int *bad)
 {
-	struct strbuf sb;
-	char buf[65536];
-	size_t n;
+	size_t cap = READ_CHUNK, have = 0;
+	char *buf = xmalloc(cap);
+	int err = 0;
 
-	sb_init(&sb);
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		sb_add(&sb, buf, n);
-	return sb_steal(&sb);
+	for (;;) {
+		ssize_t n = read(fd, buf + have, cap - have);
+		char *last_nl;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : 0;
+			break;
+		}
+		have += n;
+		last_nl = memrchr(buf, '\n', have);
+		if (last_nl) {
+			size_t done = last_nl + 1 - buf;
+
+			parse_lines(f, buf, done, second, bad);
+			memmove(buf, last_nl + 1, have - done);
+			have -= done;
+		}
+		if (have == cap)	/* one line longer than the buffer */
+			buf = xrealloc(buf, cap *= 2);
+	}
+	if (!err)
+		parse_lines(f, buf, have, second, bad);
+	free(buf);
+	return err;
 }
 
 int folded_read(struct folded *f, const char *path, bool second, int *bad)
 {
-	char *text;
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	int err;
 
-	if (strcmp(path, "-") == 0)
-		text = read_stream(stdin);
-	else if (!(text = read_file(path, NULL)))
+	if (fd < 0)
 		return -errno;
-	folded_parse(f, text, second, bad);
-	free(text);
-	return 0;
+	err = parse_fd(f, fd, second, bad);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return err;
 }
 
 void folded_free(struct folded *f)
 {
-	for (int i = 0; i < f->stacks.n; i++)
-		free(f->stacks.v[i].frames);
+	while (f->blocks) {
+		struct folded_block *next = f->blocks->next;
+
+		free(f->blocks);
+		f->blocks = next;
+	}
 	vec_free(&f->stacks);
-	for (int i = 0; i < f->names.n; i++)
-		free(f->names.v[i]);
 	vec_free(&f->names);
+	vec_free(&f->scratch);
 	free(f->slots);
-	f->slots = NULL;
-	f->nslots = 0;
-	f->total = f->total2 = 0;
+	memset(f, 0, sizeof(*f));
 }
 
-static int cmp_stacks(const void *a, const void *b)
+static void write_stack(const struct fstack *s, uint64_t count, FILE *out)
 {
-	const struct fstack *x = a, *y = b;
-
-	for (int i = 0; i < x->nframes && i < y->nframes; i++) {
-		int r = strcmp(x->frames[i], y->frames[i]);
-
-		if (r)
-			return r;
+	for (int j = 0; j < s->nframes; j++) {
+		if (j)
+			putc(';', out);
+		fwrite(s->frames[j], 1, fname_of(s->frames[j])->len, out);
 	}
-	return x->nframes - y->nframes;
+	fprintf(out, " %llu\n", (unsigned long long)count);
+}
+
+static bool same_stack(const struct fstack *a, const struct fstack *b)
+{
+	return a->nframes == b->nframes &&
+	       memcmp(a->frames, b->frames, a->nframes * sizeof(*a->frames)) == 0;
 }
 
 void folded_write(const struct folded *f, FILE *out)
 {
-	struct fstack *sorted = xmalloc((f->stacks.n ? f->stacks.n : 1) * sizeof(*sorted));
+	const struct fstack **sorted = folded_sorted(f, false);
 	int n = f->stacks.n;
 
-	memcpy(sorted, f->stacks.v, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), cmp_stacks);
 	for (int i = 0; i < n; i++) {
-		uint64_t count = sorted[i].count;
+		uint64_t count = sorted[i]->count;
 
 		/* Equal stacks (merged from several keys) print once, summed. */
-		while (i + 1 < n && cmp_stacks(&sorted[i], &sorted[i + 1]) == 0)
-			count += sorted[++i].count;
-		for (int j = 0; j < sorted[i].nframes; j++)
-			fprintf(out, "%s%s", j ? ";" : "", sorted[i].frames[j]);
-		fprintf(out, " %llu\n", (unsigned long long)count);
+		while (i + 1 < n && same_stack(sorted[i], sorted[i + 1]))
+			count += sorted[++i]->count;
+		write_stack(sorted[i], count, out);
 	}
 	free(sorted);
 }
@@ -196,11 +320,11 @@ void folded_write(const struct folded *f, FILE *out)
 
 static uint32_t hash_key(int parent, const char *name)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)parent;
+	/* Fibonacci hashing of the pair: the high bits are well mixed. */
+	uint64_t h = ((uint64_t)(uint32_t)parent << 32 | folded_name_id(name)) *
+		     0x9e3779b97f4a7c15ull;
 
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h ^ (h >> 15);
+	return h >> 32;
 }
 
 static void rehash(struct ftree *t)
@@ -220,7 +344,7 @@ static void rehash(struct ftree *t)
 	}
 }
 
-/* The child of parent named name, made when missing. */
+/* The child of parent named name (an interned frame), made when missing. */
 static int child(struct ftree *t, int parent, const char *name)
 {
 	uint32_t h;
@@ -233,7 +357,7 @@ static int child(struct ftree *t, int parent, const char *name)
 	while (t->slots[h] >= 0) {
 		struct fnode *c = &t->nodes.v[t->slots[h]];
 
-		if (c->parent == parent && strcmp(c->name, name) == 0)
+		if (c->parent == parent && c->name == name)
 			return t->slots[h];
 		h = (h + 1) & (t->nslots - 1);
 	}
@@ -286,9 +410,7 @@ void ftree_build(struct ftree *t, const struct folded *f, bool reverse)
 		t->nodes.v[0].value += s->count;
 		t->nodes.v[0].value2 += s->count2;
 		for (int j = 0; j < s->nframes; j++) {
-			const char *name = s->frames[reverse ? s->nframes - 1 - j : j];
-
-			cur = child(t, cur, name);
+			cur = child(t, cur, fstack_frame(s, j, reverse));
 			t->nodes.v[cur].value += s->count;
 			t->nodes.v[cur].value2 += s->count2;
 		}

@@ -11,52 +11,50 @@
 
 #include "runtime/format.h"
 
-static int cmp_str(const void *a, const void *b)
+/*
+ * Frame ids are the names' places in strcmp order, so the shared frame
+ * list reads sorted.
+ */
+struct frame_ids {
+	char **names;		/* by id */
+	uint32_t *rank;		/* folded name id -> frame id */
+	int n;
+};
+
+static void frame_ids_init(struct frame_ids *ids, const struct folded *f)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	ids->n = f->names.n;
+	ids->rank = folded_name_ranks(f);
+	ids->names = xmalloc((ids->n ? ids->n : 1) * sizeof(*ids->names));
+	for (int i = 0; i < ids->n; i++)
+		ids->names[ids->rank[i]] = f->names.v[i];
 }
 
-/* The distinct frame names, sorted (their index is the frame id). */
-static char **frame_names(const struct folded *f, int *n)
+static void frame_ids_free(struct frame_ids *ids)
 {
-	int total = 0, k = 0;
-	char **all;
-
-	for (int i = 0; i < f->stacks.n; i++)
-		total += f->stacks.v[i].nframes;
-	all = xmalloc((total ? total : 1) * sizeof(*all));
-	for (int i = 0; i < f->stacks.n; i++)
-		for (int j = 0; j < f->stacks.v[i].nframes; j++)
-			all[total ? k++ : 0] = f->stacks.v[i].frames[j];
-	qsort(all, k, sizeof(*all), cmp_str);
-	*n = 0;
-	for (int i = 0; i < k; i++)
-		if (!*n || strcmp(all[*n - 1], all[i]))
-			all[(*n)++] = all[i];
-	return all;
+	free(ids->names);
+	free(ids->rank);
 }
 
-static int frame_id(char **names, int n, const char *name)
+static int frame_id(const struct frame_ids *ids, const char *frame)
 {
-	char **hit = bsearch(&name, names, n, sizeof(*names), cmp_str);
-
-	return hit ? (int)(hit - names) : 0;
+	return ids->rank[folded_name_id(frame)];
 }
 
 void speedscope_write(const struct folded *f, const char *name, const char *unit, FILE *out)
 {
-	int n;
-	char **names = frame_names(f, &n);
+	struct frame_ids ids;
 	struct strbuf sb;
 
+	frame_ids_init(&ids, f);
 	sb_init(&sb);
 	sb_adds(&sb, "{\"$schema\": \"https://www.speedscope.app/file-format-schema.json\", "
 		"\"exporter\": \"sonde\", \"name\": ");
 	json_string(&sb, name, strlen(name));
 	sb_adds(&sb, ", \"activeProfileIndex\": 0, \"shared\": {\"frames\": [");
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < ids.n; i++) {
 		sb_adds(&sb, i ? ", {\"name\": " : "{\"name\": ");
-		json_string(&sb, names[i], strlen(names[i]));
+		json_string(&sb, ids.names[i], strlen(ids.names[i]));
 		sb_addc(&sb, '}');
 	}
 	sb_adds(&sb, "]}, \"profiles\": [{\"type\": \"sampled\", \"name\": ");
@@ -68,7 +66,7 @@ void speedscope_write(const struct folded *f, const char *name, const char *unit
 
 		sb_adds(&sb, i ? ", [" : "[");
 		for (int j = 0; j < s->nframes; j++)
-			sb_addf(&sb, "%s%d", j ? ", " : "", frame_id(names, n, s->frames[j]));
+			sb_addf(&sb, "%s%d", j ? ", " : "", frame_id(&ids, s->frames[j]));
 		sb_addc(&sb, ']');
 	}
 	sb_adds(&sb, "], \"weights\": [");
@@ -77,7 +75,7 @@ void speedscope_write(const struct folded *f, const char *name, const char *unit
 	sb_adds(&sb, "]}]}\n");
 	fwrite(sb.buf, 1, sb.len, out);
 	sb_free(&sb);
-	free(names);
+	frame_ids_free(&ids);
 }
 
 struct fn_count {
@@ -96,12 +94,15 @@ static int cmp_self(const void *a, const void *b)
 
 void topn_write(const struct folded *f, int top, const char *countname, FILE *out)
 {
+	struct frame_ids ids;
+	struct fn_count *c;
 	int n;
-	char **names = frame_names(f, &n);
-	struct fn_count *c = xcalloc(n ? n : 1, sizeof(*c));
 
+	frame_ids_init(&ids, f);
+	n = ids.n;
+	c = xcalloc(n ? n : 1, sizeof(*c));
 	for (int i = 0; i < n; i++)
-		c[i].name = names[i];
+		c[i].name = ids.names[i];
 	for (int i = 0; i < f->stacks.n; i++) {
 		const struct fstack *s = &f->stacks.v[i];
 
@@ -110,12 +111,12 @@ void topn_write(const struct folded *f, int top, const char *countname, FILE *ou
 
 			/* Recursion counts a function's total once per stack. */
 			for (int k = 0; k < j && !seen; k++)
-				seen = strcmp(s->frames[k], s->frames[j]) == 0;
+				seen = s->frames[k] == s->frames[j];	/* interned */
 			if (!seen)
-				c[frame_id(names, n, s->frames[j])].total += s->count;
+				c[frame_id(&ids, s->frames[j])].total += s->count;
 		}
 		if (s->nframes)
-			c[frame_id(names, n, s->frames[s->nframes - 1])].self += s->count;
+			c[frame_id(&ids, s->frames[s->nframes - 1])].self += s->count;
 	}
 	qsort(c, n, sizeof(*c), cmp_self);
 	fprintf(out, "%12s %7s %12s %7s  %s\n", "SELF", "SELF%", "TOTAL", "TOTAL%", "FUNCTION");
@@ -126,5 +127,5 @@ void topn_write(const struct folded *f, int top, const char *countname, FILE *ou
 			f->total ? 100.0 * c[i].total / f->total : 0.0, c[i].name);
 	fprintf(out, "total: %llu %s\n", (unsigned long long)f->total, countname);
 	free(c);
-	free(names);
+	frame_ids_free(&ids);
 }

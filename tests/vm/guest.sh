@@ -19,16 +19,22 @@ bad() {
 	sed 's/^/vm:   | /' /tmp/out /tmp/err | head -20
 }
 
-# count NAME PROGRAM: the program must print "@: $N" for `workload getppid N`.
-count() {
-	timeout 60 $SONDE -e "$2" -c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err
+# prints NAME PROGRAM WORKLOAD_ARGS LINE: run PROGRAM over `workload
+# WORKLOAD_ARGS`; it must exit 0 and print LINE (a map line).
+prints() {
+	timeout 60 $SONDE -e "$2" -c "$WORKLOAD $3" >/tmp/out 2>/tmp/err
 	status=$?
-	got=$(grep '^@:' /tmp/out)
-	if [ $status -eq 0 ] && [ "$got" = "@: $N" ]; then
+	got=$(grep -F -x -- "$4" /tmp/out)
+	if [ $status -eq 0 ] && [ "$got" = "$4" ]; then
 		ok "$1"
 	else
-		bad "$1" "exit $status, map line '$got', want '@: $N'"
+		bad "$1" "exit $status, no line '$4'"
 	fi
+}
+
+# count NAME PROGRAM: the program must print "@: $N" for `workload getppid N`.
+count() {
+	prints "$1" "$2" "getppid $N" "@: $N"
 }
 
 # fails NAME PROGRAM PATTERN: sonde must fail with an error matching PATTERN.
@@ -72,14 +78,7 @@ count kfunc_alias "kfunc:vmlinux:$FN /pid == cpid/ { @ = count(); }"
 count fentry_wildcard "fentry:__do_sys_getpp* /pid == cpid/ { @ = count(); }"
 # Two BTF-attached programs with the same code must not share one load.
 count2() {
-	timeout 60 $SONDE -e "$2" -c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err
-	status=$?
-	got=$(grep '^@:' /tmp/out)
-	if [ $status -eq 0 ] && [ "$got" = "@: $((N * 2))" ]; then
-		ok "$1"
-	else
-		bad "$1" "exit $status, map line '$got', want '@: $((N * 2))'"
-	fi
+	prints "$1" "$2" "getppid $N" "@: $((N * 2))"
 }
 count2 fentry_fexit_same_body "fentry:$FN,fexit:$FN /pid == cpid/ { @ = count(); }"
 count2 kprobe_kretprobe_same_body "kprobe:$SYS,kretprobe:$SYS /pid == cpid/ { @ = count(); }"
@@ -97,17 +96,10 @@ lists list_kprobe "kprobe:$FN" "kprobe:$FN"
 lists list_kretprobe "kr:$FN" "kretprobe:$FN"
 lists list_fentry "fentry:$FN" "fentry:vmlinux:$FN"
 lists list_rawtp "rt:sched_switch" "rawtracepoint:vmlinux:sched_switch"
-# path PROGRAM: `workload open /tests/guest.sh N` closes the file N times;
-# the program keys a count by the closed file's path.
+# path NAME PROGRAM: `workload open /tests/guest.sh N` closes the file N
+# times; the program keys a count by the closed file's path.
 path() {
-	timeout 60 $SONDE -e "$2" -c "$WORKLOAD open /tests/guest.sh $N" >/tmp/out 2>/tmp/err
-	status=$?
-	got=$(grep '^@\[/tests/guest.sh\]:' /tmp/out)
-	if [ $status -eq 0 ] && [ "$got" = "@[/tests/guest.sh]: $N" ]; then
-		ok "$1"
-	else
-		bad "$1" "exit $status, map line '$got', want '@[/tests/guest.sh]: $N'"
-	fi
+	prints "$1" "$2" "open /tests/guest.sh $N" "@[/tests/guest.sh]: $N"
 }
 
 path path_struct "fentry:filp_close /pid == cpid/ { @[path(args.filp->f_path)] = count(); }"

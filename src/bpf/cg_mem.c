@@ -9,6 +9,17 @@
 #include "cg_internal.h"
 #include "../probes/provider.h"
 
+/*
+ * reg = the frame pointer of frame `frame`, from a callback nested deeper:
+ * each callback keeps its caller's frame pointer at CB_SLOT_OUTER.
+ */
+static void emit_outer_frame(struct cg *cg, int reg, int frame)
+{
+	emit(cg, LDX(BPF_DW, reg, R10, CB_SLOT_OUTER));
+	for (int f = cg->frame - 1; f > frame; f--)
+		emit(cg, LDX(BPF_DW, reg, reg, CB_SLOT_OUTER));
+}
+
 void emit_load_fixed(struct cg *cg, int reg, int slot)
 {
 	if (slot == SLOT_CTX)
@@ -17,16 +28,16 @@ void emit_load_fixed(struct cg *cg, int reg, int slot)
 		emit(cg, LDX(BPF_DW, reg, R10, slot));
 		return;
 	}
-	emit(cg, LDX(BPF_DW, reg, R10, CB_SLOT_OUTER));
+	emit_outer_frame(cg, reg, 0);
 	emit(cg, LDX(BPF_DW, reg, reg, slot));
 }
 
-/* The register that addresses stack area m: r10, or the probe's frame from a callback. */
+/* The register that addresses stack area m: r10, or an outer frame's from a callback. */
 static int stack_base(struct cg *cg, struct mem m, int tmp)
 {
 	if (m.frame == cg->frame)
 		return R10;
-	emit(cg, LDX(BPF_DW, tmp, R10, CB_SLOT_OUTER));
+	emit_outer_frame(cg, tmp, m.frame);
 	return tmp;
 }
 

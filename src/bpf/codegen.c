@@ -997,10 +997,18 @@ struct cg_saved {
 	typeof(((struct cg *)0)->lines) lines;
 	typeof(((struct cg *)0)->free_slots) free_slots;
 	typeof(((struct cg *)0)->loops) loops;
-	int stack, exit_label;
+	int stack, exit_label, frame;
+	int func_refs;		/* cg->func_refs.n at entry: the callback's own refs follow */
 	unsigned regs_busy;
 	bool dead;
 };
+
+/*
+ * A func_ref made inside a callback's code points into that code; once
+ * the code moves to the subprograms, it is marked (insn -(n + 1) for the
+ * subprogram instruction n) so the final assembly patches it there.
+ */
+#define SUBPROG_INSN(n)	(-(n) - 1)
 
 static void frame_enter(struct cg *cg, struct cg_saved *sv)
 {
@@ -1012,6 +1020,8 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 	sv->loops = cg->loops;
 	sv->stack = cg->stack;
 	sv->exit_label = cg->exit_label;
+	sv->frame = cg->frame;
+	sv->func_refs = cg->func_refs.n;
 	sv->regs_busy = cg->regs_busy;
 	sv->dead = cg->dead;
 	memset(&cg->code, 0, sizeof(cg->code));
@@ -1023,7 +1033,7 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 	cg->stack = CB_STACK_FIXED;
 	cg->regs_busy = 0;
 	cg->dead = false;
-	cg->frame = 1;
+	cg->frame = sv->frame + 1;
 }
 
 /* Resolve the callback's jumps, move it to the subprograms; returns its start. */
@@ -1038,6 +1048,10 @@ static int frame_leave(struct cg *cg, struct cg_saved *sv)
 	}
 	for (i = 0; i < cg->code.n; i++)
 		vec_push(&cg->subprogs, cg->code.v[i]);
+	/* loops nested in this callback: their refs now live in the subprograms */
+	for (i = sv->func_refs; i < cg->func_refs.n; i++)
+		if (cg->func_refs.v[i].insn >= 0)
+			cg->func_refs.v[i].insn = SUBPROG_INSN(start + cg->func_refs.v[i].insn);
 	for (i = 0; i < cg->lines.n; i++) {
 		struct line_entry le = cg->lines.v[i];
 
@@ -1060,8 +1074,21 @@ static int frame_leave(struct cg *cg, struct cg_saved *sv)
 	cg->exit_label = sv->exit_label;
 	cg->regs_busy = sv->regs_busy;
 	cg->dead = sv->dead;
-	cg->frame = 0;
+	cg->frame = sv->frame;
 	return start;
+}
+
+/* The kernel wants the subprograms' starts (func_info) in ascending order. */
+static void subprog_add(struct prog_spec *ps, int start)
+{
+	int i = ps->subprogs.n;
+
+	vec_push(&ps->subprogs, start);
+	while (i > 0 && ps->subprogs.v[i - 1] > start) {
+		ps->subprogs.v[i] = ps->subprogs.v[i - 1];
+		i--;
+	}
+	ps->subprogs.v[i] = start;
 }
 
 /* bpf_for_each_map_elem(map, the callback at subprog start, ctx = our frame, 0) */
@@ -1290,9 +1317,10 @@ static void cg_finish(struct cg *cg)
 		vec_push(&out, cg->subprogs.v[i]);
 	for (i = 0; i < cg->func_refs.n; i++) {
 		struct fixup *f = &cg->func_refs.v[i];
+		int at = f->insn >= 0 ? f->insn + plen : mainlen + SUBPROG_INSN(f->insn);
 
-		out.v[f->insn + plen].imm = mainlen + f->label - (f->insn + plen) - 1;
-		vec_push(&ps->subprogs, mainlen + f->label);
+		out.v[at].imm = mainlen + f->label - at - 1;
+		subprog_add(ps, mainlen + f->label);
 	}
 	ps->insns = out.v;
 	ps->ninsns = out.n;

@@ -1268,13 +1268,10 @@ static void stmt_for_map(struct sema *s, struct node *n)
 	struct mapinfo *m;
 	struct type *members[2];
 	struct varinfo *v;
+	bool outer;
 
 	if (map->args.n) {
 		sema_err(s, map->loc, "for loops take a whole map, without keys");
-		return;
-	}
-	if (s->in_map_loop) {
-		sema_err(s, n->loc, "nested for loops over maps are not supported yet");
 		return;
 	}
 	m = sema_map(s, map);
@@ -1298,10 +1295,11 @@ static void stmt_for_map(struct sema *s, struct node *n)
 	v = var_declare(s, n->a->name, type_tuple(members, 2));
 	n->a->var = v;
 	n->a->type = v->type;
+	outer = s->in_map_loop;
 	s->loop_depth++;
 	s->in_map_loop = true;
 	stmt_block(s, n->c);
-	s->in_map_loop = false;
+	s->in_map_loop = outer;
 	s->loop_depth--;
 	scope_leave(s);
 	s->depth--;

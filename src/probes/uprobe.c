@@ -35,7 +35,14 @@ struct uprobe_target {
 	uint64_t offset;	/* file offset of the probed instruction */
 	int pid;		/* -p, or 0 */
 	bool retprobe;
+	bool wildcard;		/* one of a wildcard's matches */
 };
+
+/*
+ * The kernel's ENOTSUPP: x86 uprobes refuse some first instructions
+ * (lock-prefixed, VEX/EVEX-encoded: 35 of glibc 2.36's functions).
+ */
+#define UPROBE_INSN_REFUSED 524
 
 /* ---- finding binaries ---- */
 
@@ -212,11 +219,29 @@ int uprobe_attach_at(const char *probe, const char *path, uint64_t offset,
 	return perf_attach_event(probe, fd, prog_fd, 0, fds);
 }
 
+/*
+ * A function a wildcard matched whose first instruction the kernel
+ * refuses is skipped with a warning: the other matches still count.
+ */
 static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
 {
 	struct uprobe_target *t = target;
+	int fd;
 
-	return uprobe_attach_at(probe, t->path, t->offset, 0, t->retprobe, t->pid, prog_fd, fds);
+	if (!t->wildcard)
+		return uprobe_attach_at(probe, t->path, t->offset, 0, t->retprobe, t->pid,
+					prog_fd, fds);
+	fd = perf_open_uprobe(t->path, t->offset, 0, t->retprobe, t->pid);
+	if (fd == -UPROBE_INSN_REFUSED) {
+		fprintf(stderr, "WARNING: %s: the kernel cannot probe this function's first instruction; skipped\n",
+			probe);
+		return 0;
+	}
+	if (fd == -ENOSYS) {
+		fprintf(stderr, "ERROR: %s: this kernel has no uprobe PMU (CONFIG_UPROBES)\n", probe);
+		return fd;
+	}
+	return perf_attach_event(probe, fd, prog_fd, 0, fds);
 }
 
 /* ---- expansion ---- */
@@ -232,7 +257,8 @@ static bool is_compiler_clone(const char *name)
 }
 
 static void add_probe(probelist *out, const struct provider *prov, const char *path,
-		      const char *func, uint64_t offset, const struct expand_ctx *ctx)
+		      const char *func, uint64_t offset, const struct expand_ctx *ctx,
+		      bool wildcard)
 {
 	struct uprobe_target *t = xcalloc(1, sizeof(*t));
 	struct probe p;
@@ -241,6 +267,7 @@ static void add_probe(probelist *out, const struct provider *prov, const char *p
 	t->offset = offset;
 	t->pid = ctx->pid;
 	t->retprobe = prov->has_retval;
+	t->wildcard = wildcard;
 	p.name = xasprintf("%s:%s:%s", prov->name, path, func);
 	p.target = t;
 	vec_push(out, p);
@@ -289,7 +316,7 @@ static int expand_in_file(const struct provider *prov, const char *path,
 			*why = "the address is not in a loadable segment";
 			return -1;
 		}
-		add_probe(out, prov, path, fs->text, offset, ctx);
+		add_probe(out, prov, path, fs->text, offset, ctx, false);
 		return 0;
 	}
 	if (elf_functions(path, &funcs)) {
@@ -300,7 +327,7 @@ static int expand_in_file(const struct provider *prov, const char *path,
 		for (int i = 0; i < funcs.n; i++)
 			if (!is_compiler_clone(funcs.v[i].name) &&
 			    func_matches(fs->name, funcs.v[i].name))
-				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx);
+				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx, true);
 	} else if (!(f = elf_func_find(&funcs, fs->name)) && !(f = find_demangled(&funcs, fs->name))) {
 		*why = "no such function";
 		err = -1;
@@ -308,7 +335,7 @@ static int expand_in_file(const struct provider *prov, const char *path,
 		*why = "the offset is past the end of the function";
 		err = -1;
 	} else {
-		add_probe(out, prov, path, fs->text, f->offset + fs->value, ctx);
+		add_probe(out, prov, path, fs->text, f->offset + fs->value, ctx, false);
 	}
 	elf_funcs_free(&funcs);
 	return err;

@@ -8,9 +8,11 @@
  * the order PARAMS lists them, so the scripts stay plain sonde code.  The
  * options sonde itself knows (-p, -c, -d, -f) go to sonde_main as they are.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tools.h"
 #include "tools_internal.h"
@@ -44,6 +46,7 @@ static const struct tool_opt tool_opts[] = {
 	{ 'F', "flags", OPT_FLAG, "-F            one histogram per I/O flags" },
 	{ 'm', "ms", OPT_FLAG, "-m            milliseconds instead of microseconds" },
 	{ 'M', "perpid", OPT_FLAG, "-M            one histogram per process" },
+	{ 't', "top", OPT_INT, "-t TOP        print the TOP busiest rows (default 10)" },
 	{ 0, "func", OPT_STRING, "FUNC          LIB:FUNCTION to trace, e.g. libc:malloc" },
 	{ 0, "interval", OPT_INT, "INTERVAL      print every INTERVAL seconds" },
 	{ 0, "count", OPT_INT, "COUNT         stop after COUNT intervals" },
@@ -288,10 +291,54 @@ static int parse_tool_args(struct tool_args *ta, int argc, char **argv)
 	return 0;
 }
 
+/* The kernel's dev_t as block tracepoints carry it: major << 20 | minor. */
+#define KERNEL_DEV(maj, min) (((unsigned long)(maj) << 20) | (min))
+/* Enough for a host's disks; more (hundreds of loop devices) go unnamed. */
+#define MAX_DISK_NAMES 256
+
+/* "DISK_NAMES" is the line a script defines empty for the runner to fill. */
+static const char disk_names_line[] = "#define DISK_NAMES\n";
+
 /*
- * The script with its FUNC placeholder replaced: a probe's attach point
- * cannot come from a parameter, so funccount-style tools write their probes
- * as uprobe:FUNC and uretprobe:FUNC.
+ * Append to sb one @disk[dev] = "name"; per block device, from the links in
+ * /sys/dev/block (named MAJ:MIN, pointing at .../block/NAME): the script
+ * cannot read files, so the names reach it as code.
+ */
+static void add_disk_names(struct strbuf *sb)
+{
+	DIR *d = opendir("/sys/dev/block");
+	struct dirent *e;
+	char path[512], target[512], *name;
+	unsigned int maj, min, n = 0;
+	ssize_t len;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) && n < MAX_DISK_NAMES) {
+		if (sscanf(e->d_name, "%u:%u", &maj, &min) != 2)
+			continue;
+		snprintf(path, sizeof(path), "/sys/dev/block/%s", e->d_name);
+		len = readlink(path, target, sizeof(target) - 1);
+		if (len <= 0)
+			continue;
+		target[len] = 0;
+		name = strrchr(target, '/');
+		name = name ? name + 1 : target;
+		/* a device name is a plain word; anything else stays out of the code */
+		if (!*name || name[strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-.")])
+			continue;
+		sb_addf(sb, " @disk[%lu] = \"%s\";", KERNEL_DEV(maj, min), name);
+		n++;
+	}
+	closedir(d);
+}
+
+/*
+ * The script with its placeholders filled: a probe's attach point cannot
+ * come from a parameter, so funccount-style tools write their probes as
+ * uprobe:FUNC and uretprobe:FUNC; a tool that names disks has a line
+ * "#define DISK_NAMES", which becomes the table of block devices (on the
+ * same line, so error positions do not move).
  */
 static char *script_for(const struct tool_args *ta)
 {
@@ -299,13 +346,17 @@ static char *script_for(const struct tool_args *ta)
 	const char *s = ta->tool->script, *hit;
 	struct strbuf sb;
 
-	if (fi < 0)
-		return xstrdup(s);
 	sb_init(&sb);
-	while ((hit = strstr(s, "probe:FUNC"))) {
+	while (fi >= 0 && (hit = strstr(s, "probe:FUNC"))) {
 		sb_add(&sb, s, hit - s + strlen("probe:"));
 		sb_adds(&sb, ta->values[fi]);
 		s = hit + strlen("probe:FUNC");
+	}
+	hit = strstr(s, disk_names_line);
+	if (hit) {
+		sb_add(&sb, s, hit - s + strlen(disk_names_line) - 1);
+		add_disk_names(&sb);
+		s = hit + strlen(disk_names_line) - 1;
 	}
 	sb_adds(&sb, s);
 	return sb_steal(&sb);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# biolatency: direct writes to a loop device fill the histogram; -D per disk;
+# biolatency: direct writes to a loop device fill the histogram; -D per disk
+# (its name from /sys, major, minor);
 # -F per flags.
 . "$(dirname "$0")/tool_lib"
 need_tracepoint block:block_rq_issue
@@ -15,7 +16,8 @@ tool_start biolatency -D
 write_loop
 settle
 tool_stop
-expect_match "loop device histogram" "$(output)" "^@usecs_disk\\[$LOOP_MAJ, $LOOP_MIN\\]:\$"
+expect_match "loop device histogram, by name" "$(output)" \
+	"^@usecs_disk\\[${LOOP##*/}, $LOOP_MAJ, $LOOP_MIN\\]:\$"
 
 tool_start biolatency -F
 write_loop

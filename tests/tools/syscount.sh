@@ -1,6 +1,6 @@
 #!/bin/sh
-# syscount: 300 getppid() calls counted by name; -P by process; -L time;
-# and the JSON output of -P.
+# syscount: 300 getppid() calls counted by name, the busiest first, ten
+# rows; -t TOP rows; -P by process; -L time; and the JSON output of -P.
 . "$(dirname "$0")/tool_lib"
 need_workload
 tool_start syscount
@@ -10,6 +10,18 @@ tool_stop
 n=$(output | awk '$1 == "getppid" { print $2 }')
 expect_range "getppid count" "${n:-none}" 300 100000
 expect_match "header" "$(output)" '^SYSCALL +COUNT$'
+rows=$(output | awk '/^SYSCALL/ { on = 1; next } on && NF == 2')
+expect_eq "rows by default" "$(echo "$rows" | wc -l)" 10
+expect_eq "rows, most calls first" "$(echo "$rows" | awk '{ print $2 }' | sort -rn | tr '\n' ' ')" \
+	"$(echo "$rows" | awk '{ print $2 }' | tr '\n' ' ')"
+
+tool_start syscount -t 3 -p "$$"
+"$WORKLOAD" getppid 300 &
+wait $!
+settle
+tool_stop
+# -p PID: only this shell's calls, which are few: at most three rows.
+expect_range "rows with -t 3" "$(output | awk '/^SYSCALL/ { on = 1; next } on && NF == 2' | wc -l)" 1 3
 
 tool_start syscount -L
 workload getppid 300
@@ -23,5 +35,6 @@ wl=$!
 wait $wl
 settle
 tool_stop
-expect_match "JSON map of -P" "$(output)" "^\\{\"type\": \"map\", \"data\": \\{\"@calls\": \\{.*\"$wl,workload\": [0-9]{3,}"
+expect_match "JSON header of -P" "$(output)" '^\{"type": "printf", "data": "PID +COMM +COUNT\\n"\}$'
+expect_match "JSON row of -P" "$(output)" "^\\{\"type\": \"printf\", \"data\": \"$wl +workload +[0-9]{3,}\\\\n\"\\}\$"
 finish

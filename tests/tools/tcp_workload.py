@@ -4,13 +4,17 @@
 #   python3 tcp_workload.py refused   connect to a port nobody listens on
 #   python3 tcp_workload.py retrans   a SYN the full listen queue drops, so
 #                                     the client retransmits it (~1 s)
+# A second argument "6" does the same over IPv6, on ::1.
 import os, socket, sys, time
 
+FAMILY = socket.AF_INET6 if sys.argv[2:] == ["6"] else socket.AF_INET
+LOOPBACK = "::1" if FAMILY == socket.AF_INET6 else "127.0.0.1"
+
 def session():
-    lsn = socket.socket()
-    lsn.bind(("127.0.0.1", 0))
+    lsn = socket.socket(FAMILY)
+    lsn.bind((LOOPBACK, 0))
     lsn.listen(1)
-    cli = socket.socket()
+    cli = socket.socket(FAMILY)
     cli.connect(lsn.getsockname())
     srv, _ = lsn.accept()
     cli.sendall(b"x" * 5000)
@@ -23,24 +27,24 @@ def session():
     lsn.close()
 
 def refused():
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
+    probe = socket.socket(FAMILY)
+    probe.bind((LOOPBACK, 0))
     port = probe.getsockname()[1]
     probe.close()
-    s = socket.socket()
+    s = socket.socket(FAMILY)
     try:
-        s.connect(("127.0.0.1", port))
+        s.connect((LOOPBACK, port))
     except OSError:
         pass
     print(os.getpid(), port, flush=True)
 
 def retrans():
-    lsn = socket.socket()
-    lsn.bind(("127.0.0.1", 0))
+    lsn = socket.socket(FAMILY)
+    lsn.bind((LOOPBACK, 0))
     lsn.listen(0)
-    first = socket.socket()
+    first = socket.socket(FAMILY)
     first.connect(lsn.getsockname())
-    second = socket.socket()
+    second = socket.socket(FAMILY)
     second.setblocking(False)
     try:
         second.connect(lsn.getsockname())

@@ -96,6 +96,20 @@ static int cfg_stack_mode(struct program *prog, struct node *v)
 	return -1;
 }
 
+/* unwind = dwarf | fp: how ustack finds its frames (program.h). */
+static int cfg_unwind(struct program *prog, struct node *v)
+{
+	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
+			   v->kind == N_STR ? v->str : NULL;
+
+	if (name && (strcmp(name, "dwarf") == 0 || strcmp(name, "fp") == 0)) {
+		prog->cfg.unwind_dwarf = name[0] == 'd';
+		return 0;
+	}
+	diag_error(prog->src, v->loc, "unwind is dwarf or fp");
+	return -1;
+}
+
 /* Keys that tune bpftrace's own machinery: accepted, nothing to do here. */
 static int cfg_no_effect(struct program *prog, struct node *v)
 {
@@ -108,6 +122,7 @@ static const struct config_key config_keys[] = {
 	{ "perf_rb_pages", cfg_perf_rb_pages },
 	{ "print_maps_on_exit", cfg_print_maps },
 	{ "stack_mode", cfg_stack_mode },
+	{ "unwind", cfg_unwind },
 	{ "max_probes", cfg_no_effect },
 	{ "max_bpf_progs", cfg_no_effect },
 	{ "max_type_res_iterations", cfg_no_effect },
@@ -365,11 +380,42 @@ static int cmp_maps(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * unwind = dwarf: a map with a ustack in its key (or plain value) is
+ * aggregated in user space, where the stacks are unwound (program.h).
+ * Probes only send it updates, so they cannot read it as a whole.
+ */
+static int mark_user_maps(struct program *prog)
+{
+	int errors = 0;
+
+	for (int i = 0; prog->cfg.unwind_dwarf && i < prog->usermaps.n; i++) {
+		struct mapinfo *m = prog->usermaps.v[i];
+
+		if (!type_has_ustack(m->key) && !(m->agg == AGG_NONE && type_has_ustack(m->value)))
+			continue;
+		if (m->iterated) {
+			diag_error(prog->src, m->first_use,
+				   "for and len() over %s are not supported in a program with unwind = dwarf: the map holds user stacks, which are unwound and aggregated in user space",
+				   m->name);
+			errors++;
+		}
+		m->uagg = true;
+	}
+	return errors ? -1 : 0;
+}
+
+/* Samples of 16 KiB of stack need room: 8 MiB hold about 500. */
+#define DWARF_RINGBUF_MIN (8u << 20)
+
 static int create_map_specs(struct program *prog)
 {
+	uint32_t rb_size = prog->cfg.ringbuf_size;
 	int i, errors = 0;
 
-	add_map(prog, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, prog->cfg.ringbuf_size, NULL);
+	if (prog->cfg.unwind_dwarf && rb_size < DWARF_RINGBUF_MIN)
+		rb_size = DWARF_RINGBUF_MIN;
+	add_map(prog, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, rb_size, NULL);
 	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	/* in enum internal_map's order */
@@ -397,7 +443,10 @@ static int create_map_specs(struct program *prog)
 			errors++;
 			continue;
 		}
-		user_map_spec(prog, m);
+		if (m->uagg)
+			m->spec = -1;	/* no kernel map */
+		else
+			user_map_spec(prog, m);
 	}
 	return errors ? -1 : 0;
 }
@@ -489,7 +538,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		sema_pass(prog, true, o);
 		return -1;
 	}
-	if (create_map_specs(prog) < 0)
+	if (mark_user_maps(prog) < 0 || create_map_specs(prog) < 0)
 		return -1;
 	if (sema_pass(prog, true, o) < 0)
 		return -1;

@@ -35,6 +35,7 @@ struct options {
 	const char *source_name;	/* --source-name: the name errors use for -e text */
 	unsigned timeout;	/* --timeout SECONDS: stop as if interrupted */
 	int pid;		/* -p */
+	const char *unwind;	/* --unwind dwarf|fp, else SONDE_UNWIND */
 	bool list, dump, quiet, verbose, unsafe;
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
@@ -64,6 +65,8 @@ static void usage(FILE *f)
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
 		"    --unsafe       allow functions that change the system\n"
+		"    --unwind MODE  user stacks by fp (frame pointers, default) or dwarf (.eh_frame,\n"
+		"                   unwound in user space; for code without frame pointers)\n"
 		"    --info         what this kernel supports (run it first on a new host)\n"
 		"    -h, --help     this help\n"
 		"    -V, --version  the version\n"
@@ -74,7 +77,7 @@ static void usage(FILE *f)
 		"    sonde -l 'tracepoint:sched:*'\n");
 }
 
-enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT };
+enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_UNWIND };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -84,6 +87,7 @@ static const struct option long_options[] = {
 	{ "info", no_argument, NULL, OPT_INFO },
 	{ "source-name", required_argument, NULL, OPT_SOURCE_NAME },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "unwind", required_argument, NULL, OPT_UNWIND },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -117,6 +121,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_UNSAFE: o->unsafe = true; break;
 		case OPT_INFO: info_print(stdout); exit(0);
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
+		case OPT_UNWIND: o->unwind = optarg; break;
 		case OPT_TIMEOUT:
 			o->timeout = strtoul(optarg, &end, 10);
 			if (*end || !o->timeout) {
@@ -256,6 +261,25 @@ static void config_from_env(struct config *cfg)
 			env_settings[i].apply(cfg, v);
 		}
 	}
+}
+
+/* --unwind, else SONDE_UNWIND / BPFTRACE_UNWIND; a config block may override it. */
+static int unwind_option(const struct options *o, struct config *cfg)
+{
+	const char *mode = o->unwind;
+
+	if (!mode)
+		mode = getenv("SONDE_UNWIND");
+	if (!mode || !*mode)
+		mode = getenv("BPFTRACE_UNWIND");
+	if (!mode || !*mode)
+		return 0;
+	if (strcmp(mode, "dwarf") && strcmp(mode, "fp")) {
+		fprintf(stderr, "ERROR: unknown unwind mode '%s' (dwarf or fp)\n", mode);
+		return -1;
+	}
+	cfg->unwind_dwarf = mode[0] == 'd';
+	return 0;
 }
 
 static void free_source(struct source *src)
@@ -459,6 +483,8 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
 	prog.cfg.unsafe = o.unsafe;
 	config_from_env(&prog.cfg);
+	if (unwind_option(&o, &prog.cfg) < 0)
+		goto out;
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = parse_program(src);

@@ -12,6 +12,13 @@
 
 /* Frames kept per stack in IMAP_STACKS (the kernel's limit is 127). */
 #define STACK_MAX_FRAMES 127
+/*
+ * A stack's id hashes its frames: h = seed; per frame h = (h ^ frame) *
+ * mul, h ^= h >> 29; then h | 1 (never 0).  The probes compute it for
+ * frame-pointer stacks, runtime/ustacks.c for DWARF-unwound ones.
+ */
+#define STACK_HASH_SEED 0xcbf29ce484222325ull
+#define STACK_HASH_MUL 0x100000001b3ull
 
 #include <linux/bpf.h>
 #include <stdbool.h>
@@ -97,6 +104,13 @@ struct mapinfo {
 	int tier_spec[MAP_TIERS_MAX];
 	uint32_t tier_len[MAP_TIERS_MAX];	/* string capacity, ascending */
 	uint32_t tier_str_off;	/* the string's offset in the key */
+	/*
+	 * unwind = dwarf and a ustack in the key (or in a plain value): the
+	 * map lives in user space (runtime/umaps.c), updated by
+	 * EV_MAP_UPDATE records; no kernel map (spec is -1).
+	 */
+	bool uagg;
+	struct umap *umap;	/* runtime: its entries */
 };
 
 /* A BPF map the loader creates. */
@@ -128,6 +142,8 @@ struct line_entry {
 };
 
 struct provider;
+struct umap;
+struct ustacks;
 
 /* One concrete probe and its BPF program. */
 struct prog_spec {
@@ -159,6 +175,8 @@ enum event_kind {
 	EV_CAT,
 	EV_SYSTEM,
 	EV_JOIN,
+	EV_USTACK_SAMPLE,	/* unwind = dwarf: a struct ustack_sample_record */
+	EV_MAP_UPDATE,		/* unwind = dwarf: an update of a uagg map (below) */
 	EV_KIND_COUNT
 };
 
@@ -168,8 +186,53 @@ struct event_spec {
 	struct type *args;	/* layout of the payload after the id */
 	struct mapinfo *map;	/* EV_PRINT_MAP, EV_CLEAR, EV_ZERO, ... */
 	int64_t top, div;	/* print(@m, top, div) */
+	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-' */
 	struct loc loc;
 };
+
+/*
+ * unwind = dwarf (config, --unwind dwarf, SONDE_UNWIND=dwarf).  A ustack
+ * is not unwound in the kernel: the probe sends this record, the thread's
+ * user registers and the top of its user stack, and the ustack value
+ * holds { sample, pid } until user space has unwound it.  sample is
+ * ktime_ns << 12 | cpu, unique among the samples in flight.  User space
+ * unwinds it (profile/dwarf_unwind.c) and keeps the frames under a hash
+ * of them, like the kernel's IMAP_STACKS ids (runtime/ustacks.c).
+ */
+#define USTACK_SAMPLE_BYTES	16384	/* user stack copied from sp upward */
+#define USTACK_SAMPLE_NREGS	21	/* x86-64 struct pt_regs */
+#define USTACK_SAMPLE_REG_SP	19	/* its index of sp */
+
+struct ustack_sample_record {
+	uint64_t id;			/* the EV_USTACK_SAMPLE event */
+	uint64_t sample;
+	uint32_t tid, pid;		/* bpf_get_current_pid_tgid() */
+	uint64_t stack_len;		/* bytes of stack[] copied */
+	uint64_t regs[USTACK_SAMPLE_NREGS];
+	uint8_t stack[USTACK_SAMPLE_BYTES];
+};
+
+/*
+ * EV_MAP_UPDATE's payload (event_spec.args, a tuple): the key (m->key, or
+ * a zero u64 when key-less), then for aggregations an s64: the argument
+ * (sum, min, max, avg, stats), the bucket (hist, lhist) or 0 (count); for
+ * plain values the value (op '=') or the s64 operand of += / -= (op '+',
+ * '-').  The ustack slots hold sample ids; user space turns them into
+ * stack ids before it looks the key up.
+ */
+
+/* Whether values of t hold a ustack (a tuple field may). */
+static inline bool type_has_ustack(const struct type *t)
+{
+	if (!t)
+		return false;
+	if (t->kind == TY_USTACK)
+		return true;
+	for (int i = 0; t->kind == TY_TUPLE && i < t->nfields; i++)
+		if (type_has_ustack(t->fields[i].type))
+			return true;
+	return false;
+}
 
 /*
  * Every ring buffer record starts with this header; the payload that
@@ -187,6 +250,7 @@ struct config {
 	bool unsafe;
 	bool no_print_maps;		/* config print_maps_on_exit = false */
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
+	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
 };
 
 struct program {
@@ -205,6 +269,7 @@ struct program {
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
+	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */
 };
 
 #endif

@@ -232,6 +232,10 @@ struct val gen_map_read(struct cg *cg, struct node *map)
 	struct mapinfo *m = map->map;
 	struct mem key;
 
+	if (m->uagg) {
+		cg_dwarf_refuse(cg, map->loc, "reading", m);
+		return val_imm(0, map->type);
+	}
 	if (m->agg != AGG_NONE)
 		return gen_agg_read(cg, map);
 	key = gen_map_key(cg, map, 0);
@@ -269,6 +273,10 @@ void gen_map_assign(struct cg *cg, struct node *n)
 	struct mapinfo *m = map->map;
 	struct mem value, key;
 
+	if (m->uagg) {
+		cg_dwarf_assign(cg, n);
+		return;
+	}
 	if (n->b->kind == N_CALL && m->agg != AGG_NONE && n->b->map) {
 		gen_agg(cg, map, n->b);
 		return;
@@ -287,11 +295,18 @@ void gen_map_assign(struct cg *cg, struct node *n)
 void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *rhs)
 {
 	struct mapinfo *m = map->map;
-	struct val r = val_own(cg, gen_expr(cg, rhs));
-	struct mem key = gen_map_key(cg, map, 0);
-	struct mem value = mem_stack(cg, 8);
-	int lnull = label_new(cg);
+	struct val r;
+	struct mem key, value;
+	int lnull;
 
+	if (m->uagg) {
+		cg_dwarf_incdec(cg, map, op, rhs);
+		return;
+	}
+	r = val_own(cg, gen_expr(cg, rhs));
+	key = gen_map_key(cg, map, 0);
+	value = mem_stack(cg, 8);
+	lnull = label_new(cg);
 	emit_lookup(cg, m, key);
 	emit(cg, MOV_IMM(R1, 0));
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
@@ -362,6 +377,14 @@ static void emit_linear_bucket(struct cg *cg, const struct mapinfo *m)
 	emit(cg, MOV_REG(R1, R0));
 	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
 	label_here(cg, done);
+}
+
+void emit_hist_bucket(struct cg *cg, const struct mapinfo *m)
+{
+	if (m->agg == AGG_HIST)
+		emit_log2_bucket(cg);
+	else
+		emit_linear_bucket(cg, m);
 }
 
 /* In-place update of the value r0 points to, with the argument in x. */
@@ -452,10 +475,7 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 
 		if (r != R0)
 			emit(cg, MOV_REG(R0, r));
-		if (m->agg == AGG_HIST)
-			emit_log2_bucket(cg);
-		else
-			emit_linear_bucket(cg, m);
+		emit_hist_bucket(cg, m);
 		bucket = val_from_reg(cg, R1, type_int(8, false));
 	}
 	if (map_is_array(m)) {
@@ -503,7 +523,7 @@ static struct type *event_arg_type(struct type *t)
 	return t;
 }
 
-static void count_lost(struct cg *cg)
+void emit_count_lost(struct cg *cg)
 {
 	struct mem k = index_key(cg, -1, 0);
 	int skip = label_new(cg);
@@ -526,7 +546,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	struct type *layout;
 	uint32_t size;
 	struct mem rec;
-	int i, ok;
+	int i, ok, id;
 
 	for (i = 0; i < nargs; i++)
 		types[i] = event_arg_type(args[i]->type);
@@ -535,12 +555,13 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	ev.args = layout;
 	ev.fmt = fmt ? xstrdup(fmt) : NULL;
 	vec_push(&cg->prog->events, ev);
+	id = cg->prog->events.n - 1;	/* the arguments may add events (unwind = dwarf) */
 	size = 8 + layout->size;
 	rec = mem_alloc(cg, size);
 	for (i = 0; i < nargs; i++)
 		gen_into(cg, args[i], mem_at(rec, 8 + layout->fields[i].offset),
 			 layout->fields[i].type, false);
-	emit_mem_store_imm(cg, 8, rec, cg->prog->events.n - 1);
+	emit_mem_store_imm(cg, 8, rec, id);
 	emit_ld_map(cg, R1, IMAP_RINGBUF);
 	emit_addr(cg, R2, rec);
 	emit(cg, MOV_IMM(R3, size));
@@ -548,7 +569,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	emit_call(cg, BPF_FUNC_ringbuf_output);
 	ok = label_new(cg);
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
-	count_lost(cg);
+	emit_count_lost(cg);
 	label_here(cg, ok);
 }
 
@@ -616,6 +637,10 @@ static struct val call_delete(struct cg *cg, struct node *n)
 	struct mapinfo *m = map->map;
 	struct mem key;
 
+	if (m->uagg) {
+		cg_dwarf_refuse(cg, n->loc, "delete() on", m);
+		return none();
+	}
 	if (map_is_array(m))
 		return call_map_event(cg, n, EV_DELETE_KEYLESS);
 	if (agg_is_hist(m)) {
@@ -698,8 +723,13 @@ static struct val find_needle(struct cg *cg, struct node *n, bool want_index)
 static struct val call_has_key(struct cg *cg, struct node *n)
 {
 	struct node *map = n->args.v[0];
-	struct mem key = gen_map_key(cg, map, 0);
+	struct mem key;
 
+	if (map->map->uagg) {
+		cg_dwarf_refuse(cg, n->loc, "has_key() on", map->map);
+		return val_imm(0, n->type);
+	}
+	key = gen_map_key(cg, map, 0);
 	emit_lookup(cg, map->map, key);
 	emit(cg, MOV_IMM(R1, 1));
 	emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
@@ -748,9 +778,6 @@ static struct val call_fmt_event(struct cg *cg, struct node *n, enum event_kind 
 	return none();
 }
 
-#define STACK_HASH_SEED 0xcbf29ce484222325ull
-#define STACK_HASH_MUL 0x100000001b3ull
-
 /*
  * id = a 64-bit hash of the frames at fr (r0 bytes of them), never 0:
  * h = (h ^ frame) * K; h ^= h >> 29, frame by frame.  Clobbers r0-r4.
@@ -792,9 +819,13 @@ static void emit_stack_hash(struct cg *cg, struct mem fr, struct mem id)
 struct val gen_stack(struct cg *cg, struct type *t)
 {
 	struct val v = { .kind = V_MEM, .type = t };
-	struct mem fr = mem_alloc(cg, STACK_MAX_FRAMES * 8);
-	int none = label_new(cg);
+	struct mem fr;
+	int none;
 
+	if (t->kind == TY_USTACK && cg->prog->cfg.unwind_dwarf)
+		return cg_dwarf_ustack(cg, t);
+	fr = mem_alloc(cg, STACK_MAX_FRAMES * 8);
+	none = label_new(cg);
 	v.mem = mem_alloc(cg, t->size);
 	emit_mem_store_imm(cg, 8, v.mem, 0);
 	emit_load_fixed(cg, R1, SLOT_CTX);
@@ -1001,7 +1032,7 @@ static struct val call_join(struct cg *cg, struct node *n)
 	emit(cg, MOV_IMM(R4, 0));
 	emit_call(cg, BPF_FUNC_ringbuf_output);
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
-	count_lost(cg);
+	emit_count_lost(cg);
 	label_here(cg, ok);
 	val_free(cg, &argv);
 	return none();

@@ -171,5 +171,18 @@ struct val gen_stack(struct cg *cg, struct type *t);
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t);
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
 	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt);
+/* r0 = a hist/lhist argument -> r1 = its bucket (program.h).  Clobbers r0-r3. */
+void emit_hist_bucket(struct cg *cg, const struct mapinfo *m);
+/* A failed ring buffer output: count it in IMAP_LOST. */
+void emit_count_lost(struct cg *cg);
+
+/* ---- unwind = dwarf (cg_dwarf.c, program.h) ---- */
+/* ustack as a sample record for user space; the value is { sample id, pid }. */
+struct val cg_dwarf_ustack(struct cg *cg, struct type *t);
+/* @m[...] = x, op= x or an aggregation of a user-space map: one update record. */
+void cg_dwarf_assign(struct cg *cg, struct node *assign);
+void cg_dwarf_incdec(struct cg *cg, struct node *map, int op, struct node *rhs);
+/* what the probes cannot do with a user-space map: a located error. */
+void cg_dwarf_refuse(struct cg *cg, struct loc loc, const char *what, const struct mapinfo *m);
 
 #endif

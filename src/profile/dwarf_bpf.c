@@ -29,7 +29,7 @@
 
 #define PAGE		4096
 #define RINGBUF_BYTES	(8 << 20)
-#define REG_SP		19	/* index of sp in struct pt_regs (x86-64) */
+#define REG_SP		USTACK_SAMPLE_REG_SP	/* index of sp in struct pt_regs */
 
 /* Jump targets, patched once the program is laid out. */
 enum { L_SUBMIT, L_OUT, L_COUNT };

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "runtime/umaps.h"
 #include "util.h"
 
 struct map_entry *map_entries_add(struct map_entries *es, const struct mapinfo *m,
@@ -280,8 +281,11 @@ int maps_read(const struct program *prog, const struct mapinfo *m, int ncpus,
 {
 	struct layout l;
 	uint8_t *buf;
-	int err = layout_of(prog, m, ncpus, &l);
+	int err;
 
+	if (m->uagg)
+		return umap_read(m, out);
+	err = layout_of(prog, m, ncpus, &l);
 	if (err)
 		return err;
 	buf = xcalloc(l.ncpus, l.stride ? l.stride : 8);
@@ -362,8 +366,13 @@ static int each_key_tiers(const struct program *prog, const struct mapinfo *m, b
 int maps_clear(const struct program *prog, const struct mapinfo *m)
 {
 	struct layout l;
-	int err = layout_of(prog, m, possible_cpus(), &l);
+	int err;
 
+	if (m->uagg) {
+		umap_clear((struct mapinfo *)m);
+		return 0;
+	}
+	err = layout_of(prog, m, possible_cpus(), &l);
 	if (err)
 		return err;
 	((struct mapinfo *)m)->zeroed = false;
@@ -373,8 +382,13 @@ int maps_clear(const struct program *prog, const struct mapinfo *m)
 int maps_zero(const struct program *prog, const struct mapinfo *m)
 {
 	struct layout l;
-	int err = layout_of(prog, m, possible_cpus(), &l);
+	int err;
 
+	if (m->uagg) {
+		umap_zero((struct mapinfo *)m);
+		return 0;
+	}
+	err = layout_of(prog, m, possible_cpus(), &l);
 	if (err)
 		return err;
 	/* A zeroed key-less aggregation still exists: it prints as 0. */

@@ -27,7 +27,9 @@ struct map_entries {
 
 /*
  * Read every entry of m (key-less aggregations: their single entry, when
- * set).  ncpus: possible CPUs.  Returns 0 or -errno.
+ * set).  ncpus: possible CPUs.  Returns 0 or -errno.  A map aggregated in
+ * user space (m->uagg) is read from its table (umaps.c), as clear and
+ * zero change it there.
  */
 int maps_read(const struct program *prog, const struct mapinfo *m, int ncpus,
 	      struct map_entries *out);

@@ -15,6 +15,7 @@
 #include "runtime/format.h"
 #include "runtime/hist.h"
 #include "runtime/printf.h"
+#include "runtime/umaps.h"
 #include "sym/usyms.h"
 
 static output_map_sink map_sink;
@@ -525,6 +526,12 @@ static int ev_zero(struct output *o, const struct event_spec *ev, const uint8_t 
 	return ev->map ? (maps_zero(o->prog, ev->map), 0) : -1;
 }
 
+static int ev_map_update(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	umap_update(o->prog, ev, payload);
+	return 0;
+}
+
 static int ev_time(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
 	char buf[512];
@@ -550,6 +557,7 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_ZERO] = ev_zero,
 	[EV_DELETE_KEYLESS] = ev_clear,
 	[EV_TIME] = ev_time,
+	[EV_MAP_UPDATE] = ev_map_update,
 };
 
 int output_event(struct output *o, const struct event_spec *ev, const void *payload,

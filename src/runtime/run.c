@@ -19,6 +19,8 @@
 #include "../probes/iter.h"
 #include "format.h"
 #include "printf.h"
+#include "umaps.h"
+#include "ustacks.h"
 
 #define STOP_EXIT_EVENT (-1000)
 
@@ -145,7 +147,9 @@ static int on_record(void *ctx, void *data, size_t size)
 			fprintf(r->out.f, "%s\n", sb.buf);
 		}
 		sb_free(&sb);
-	} else if (ev->kind == EV_SYSTEM)
+	} else if (ev->kind == EV_USTACK_SAMPLE)
+		ustacks_add_sample(r->prog->ustacks, data, size);
+	else if (ev->kind == EV_SYSTEM)
 		run_system(r, ev, (const char *)data + sizeof(*h));
 	else if (ev->kind == EV_CAT)
 		run_cat(r, ev, (const char *)data + sizeof(*h));
@@ -367,6 +371,15 @@ static void finish(struct runner *r)
 	fflush(r->out.f);
 }
 
+/* unwind = dwarf: the stacks and maps kept in user space. */
+static void free_user_space_maps(struct program *prog)
+{
+	for (int i = 0; i < prog->usermaps.n; i++)
+		umap_free(prog->usermaps.v[i]);
+	ustacks_free(prog->ustacks);
+	prog->ustacks = NULL;
+}
+
 int run_program(struct program *prog, const struct run_opts *o)
 {
 	struct runner r = { .prog = prog, .opts = o };
@@ -374,6 +387,8 @@ int run_program(struct program *prog, const struct run_opts *o)
 	int err;
 
 	install_signals();
+	if (prog->cfg.unwind_dwarf)
+		prog->ustacks = ustacks_new();
 	output_init(&r.out, o->out, o->format, prog);
 	r.rb = ring_buffer__new(prog->maps.v[IMAP_RINGBUF].fd, on_record, &r, NULL);
 	if (!r.rb) {
@@ -409,6 +424,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	finish(&r);
 	ring_buffer__free(r.rb);
 	vec_free(&fds);
+	free_user_space_maps(prog);
 	if (o->child > 0 && !r.child_exited) {
 		kill(o->child, SIGTERM);
 		waitpid(o->child, NULL, 0);
@@ -418,6 +434,7 @@ fail:
 	loader_detach(&fds);
 	ring_buffer__free(r.rb);
 	vec_free(&fds);
+	free_user_space_maps(prog);
 	if (o->child > 0) {
 		kill(o->child, SIGKILL);
 		waitpid(o->child, NULL, 0);

@@ -10,6 +10,7 @@
 
 #include <bpf/bpf.h>
 
+#include "runtime/ustacks.h"
 #include "sym/ksyms.h"
 #include "sym/usyms.h"
 
@@ -19,6 +20,13 @@ int stack_frames(const struct program *prog, uint64_t stackid, uint64_t *frames,
 	uint64_t key = stackid;
 	int fd, n = 0;
 
+	if (prog && prog->ustacks && stackid) {
+		/* unwind = dwarf: user stacks unwound in user space */
+		n = ustacks_frames(prog->ustacks, stackid, frames, max);
+		if (n >= 0)
+			return n;
+		n = 0;
+	}
 	if (!prog || !stackid || prog->maps.n <= IMAP_STACKS)
 		return -1;
 	fd = prog->maps.v[IMAP_STACKS].fd;

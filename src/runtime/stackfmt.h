@@ -24,7 +24,8 @@
 
 /*
  * The frames of stack id into frames (up to max, zero-terminated in the
- * map); the number read, or -1 when the id is invalid or unknown.
+ * map); the number read, or -1 when the id is invalid or unknown.  With
+ * unwind = dwarf, user stacks come from prog->ustacks (ustacks.h).
  */
 int stack_frames(const struct program *prog, uint64_t stackid, uint64_t *frames, int max);
 

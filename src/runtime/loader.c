@@ -7,6 +7,7 @@
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include <linux/btf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -208,78 +209,142 @@ static int subprog_btf(const struct prog_spec *ps, struct bpf_func_info **info, 
 	return fd;
 }
 
-static int load_one(struct program *prog, struct prog_spec *ps, bool verbose)
-{
-	LIBBPF_OPTS(bpf_prog_load_opts, opts);
-	struct bpf_insn *insns = patch_maps(prog, ps);
-	size_t log_size = 1 << 20;
-	char *log;
-	int fd, err;
-
+/* One program's load: prepared in the main thread, loaded by any. */
+struct load_job {
+	struct prog_spec *ps;
+	struct bpf_insn *insns;
 	struct bpf_func_info *finfo;
 	struct btf *btf;
-	int btf_fd = subprog_btf(ps, &finfo, &btf);
+	struct bpf_prog_load_opts opts;
+	int fd, err;
+};
 
+static void load_prepare(struct program *prog, struct load_job *j)
+{
+	struct prog_spec *ps = j->ps;
+	int btf_fd;
+
+	j->insns = patch_maps(prog, ps);
+	btf_fd = subprog_btf(ps, &j->finfo, &j->btf);
 	if (btf_fd >= 0) {
-		opts.prog_btf_fd = btf_fd;
-		opts.func_info = finfo;
-		opts.func_info_rec_size = sizeof(*finfo);
-		opts.func_info_cnt = ps->subprogs.n + 1;
+		j->opts.prog_btf_fd = btf_fd;
+		j->opts.func_info = j->finfo;
+		j->opts.func_info_rec_size = sizeof(*j->finfo);
+		j->opts.func_info_cnt = ps->subprogs.n + 1;
 	}
-	opts.expected_attach_type = ps->expected_attach_type;
+	j->opts.expected_attach_type = ps->expected_attach_type;
 	if (ps->prov->attach_btf_id)
-		opts.attach_btf_id = ps->prov->attach_btf_id(ps->target);
+		j->opts.attach_btf_id = ps->prov->attach_btf_id(ps->target);
 	if (ps->prov->attach_btf_obj_fd)
-		opts.attach_btf_obj_fd = ps->prov->attach_btf_obj_fd(ps->target);
-	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
-	if (fd >= 0) {
-		free(insns);
-		free(finfo);
-		btf__free(btf);
-		ps->fd = fd;
-		return 0;
-	}
-	/* Load again with the verifier's log to say why. */
-	err = errno;
-	log = xcalloc(1, log_size);
-	opts.log_buf = log;
-	opts.log_size = log_size;
-	opts.log_level = 1;
-	fd = bpf_prog_load(ps->prog_type, "sonde", "GPL", insns, ps->ninsns, &opts);
-	free(finfo);
-	btf__free(btf);
+		j->opts.attach_btf_obj_fd = ps->prov->attach_btf_obj_fd(ps->target);
+}
+
+static void load_run(struct load_job *j)
+{
+	j->fd = bpf_prog_load(j->ps->prog_type, "sonde", "GPL", j->insns, j->ps->ninsns, &j->opts);
+	j->err = j->fd < 0 ? errno : 0;
+}
+
+/* A rejected program: load again with the verifier's log to say why. */
+static int load_explain(struct program *prog, struct load_job *j, bool verbose)
+{
+	size_t log_size = 1 << 20;
+	char *log = xcalloc(1, log_size);
+	int fd;
+
+	j->opts.log_buf = log;
+	j->opts.log_size = log_size;
+	j->opts.log_level = 1;
+	fd = bpf_prog_load(j->ps->prog_type, "sonde", "GPL", j->insns, j->ps->ninsns, &j->opts);
 	if (fd >= 0) {	/* passed this time (should not happen) */
-		ps->fd = fd;
+		j->fd = fd;
 		free(log);
-		free(insns);
 		return 0;
 	}
-	if (err == EPERM && !*log)
+	if (j->err == EPERM && !*log)
 		fprintf(stderr, "ERROR: %s: loading a BPF program was refused (%s): sonde needs root, or CAP_BPF and CAP_PERFMON\n",
-			ps->probe, strerror(err));
+			j->ps->probe, strerror(j->err));
 	else
-		report_rejection(prog, ps, log, err, verbose);
+		report_rejection(prog, j->ps, log, j->err, verbose);
 	free(log);
-	free(insns);
-	return -err;
+	return -j->err;
+}
+
+static void load_job_free(struct load_job *j)
+{
+	free(j->insns);
+	free(j->finfo);
+	btf__free(j->btf);
+}
+
+struct load_pool {
+	struct load_job *jobs;
+	int n;
+	int next;		/* the next job to take (atomic) */
+};
+
+static void *load_worker(void *arg)
+{
+	struct load_pool *pool = arg;
+	int i;
+
+	while ((i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED)) < pool->n)
+		load_run(&pool->jobs[i]);
+	return NULL;
+}
+
+/*
+ * The kernel verifies programs one BPF_PROG_LOAD at a time per thread;
+ * a few threads verify a program per CPU at once (execsnoop's two execve
+ * programs: 1.8 + 1.1 ms one after the other).
+ */
+#define LOAD_THREADS 4
+
+static void load_all(struct load_pool *pool)
+{
+	pthread_t threads[LOAD_THREADS];
+	int ncpu = libbpf_num_possible_cpus(), nthreads, i;
+
+	nthreads = MIN(MIN(pool->n, LOAD_THREADS), ncpu > 1 ? ncpu : 1) - 1;
+	for (i = 0; i < nthreads; i++)
+		if (pthread_create(&threads[i], NULL, load_worker, pool))
+			break;
+	nthreads = i;
+	load_worker(pool);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(threads[i], NULL);
 }
 
 int loader_load_progs(struct program *prog, bool verbose)
 {
-	int i, err;
+	struct load_pool pool = { 0 };
+	int i, err = 0;
 
+	pool.jobs = xcalloc(prog->progs.n ? prog->progs.n : 1, sizeof(*pool.jobs));
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];
+		struct load_job *j = &pool.jobs[pool.n];
 
 		if (ps->dup_of >= 0) {
 			ps->fd = -1;
 			continue;
 		}
-		err = load_one(prog, ps, verbose);
-		if (err)
-			return err;
+		j->ps = ps;
+		j->opts.sz = sizeof(j->opts);
+		load_prepare(prog, j);
+		pool.n++;
 	}
-	return 0;
+	load_all(&pool);
+	for (i = 0; i < pool.n; i++) {
+		struct load_job *j = &pool.jobs[i];
+
+		if (j->fd < 0 && !err)
+			err = load_explain(prog, j, verbose);
+		j->ps->fd = j->fd;
+		load_job_free(j);
+	}
+	free(pool.jobs);
+	return err;
 }
 
 int loader_prog_fd(const struct program *prog, const struct prog_spec *ps)

@@ -199,27 +199,36 @@ static struct val gen_agg_read(struct cg *cg, struct node *map)
 /* The aggregation entry of m at key, every CPU's value combined (type t). */
 struct val gen_agg_collapse(struct cg *cg, struct mapinfo *m, struct mem key, struct type *t)
 {
-	struct mem acc = mem_stack(cg, 8), cnt = mem_stack(cg, 8), cpu = mem_stack(cg, 8);
-	int top = label_new(cg), next = label_new(cg), end = label_new(cg);
+	struct mem acc = mem_stack(cg, 8), cnt = mem_stack(cg, 8);
+	/* the loop counter in a register or stack slot, never in scratch
+	 * memory: the verifier must see it grow to prove the loop ends */
+	struct val cpu = val_alloc_int(cg, type_int(8, false));
+	int top = label_new(cg), next = label_new(cg), end = label_new(cg), r;
 
 	emit_mem_store_imm(cg, 8, acc, 0);
 	emit_mem_store_imm(cg, 8, cnt, 0);
-	emit_mem_store_imm(cg, 8, cpu, 0);
+	emit(cg, MOV_IMM(R0, 0));
+	val_store(cg, &cpu, R0);
 	label_here(cg, top);
-	emit_mem_load(cg, 8, R3, cpu);
-	emit_jmp(cg, BPF_JGE, R3, 0, cg_possible_cpus(), true, end);
+	r = val_load(cg, &cpu, R3);
+	emit_jmp(cg, BPF_JGE, r, 0, cg_possible_cpus(), true, end);
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
-	emit_mem_load(cg, 8, R3, cpu);
+	r = val_load(cg, &cpu, R3);
+	if (r != R3)
+		emit(cg, MOV_REG(R3, r));
 	emit_call(cg, BPF_FUNC_map_lookup_percpu_elem);
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, next);
 	agg_combine_cpu(cg, m->agg, acc, cnt, next);
 	label_here(cg, next);
-	emit_mem_load(cg, 8, R1, cpu);
+	r = val_load(cg, &cpu, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
 	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
-	emit_mem_store(cg, 8, cpu, R1);
+	val_store(cg, &cpu, R1);
 	emit_goto(cg, top);
 	label_here(cg, end);
+	val_free(cg, &cpu);
 	if (m->agg == AGG_AVG)
 		agg_average(cg, acc, cnt);
 	else

@@ -547,6 +547,21 @@ void emit_count_lost(struct cg *cg)
 	label_here(cg, skip);
 }
 
+/* Send size bytes at rec to userspace; a full ring buffer counts a lost event. */
+void emit_output_record(struct cg *cg, struct mem rec, uint32_t size)
+{
+	int ok = label_new(cg);
+
+	emit_ld_map(cg, R1, IMAP_RINGBUF);
+	emit_addr(cg, R2, rec);
+	emit(cg, MOV_IMM(R3, size));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_ringbuf_output);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
+	emit_count_lost(cg);
+	label_here(cg, ok);
+}
+
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
 	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt)
 {
@@ -555,7 +570,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	struct type *layout;
 	uint32_t size;
 	struct mem rec;
-	int i, ok, id;
+	int i, id;
 
 	for (i = 0; i < nargs; i++)
 		types[i] = event_arg_type(args[i]->type);
@@ -571,15 +586,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 		gen_into(cg, args[i], mem_at(rec, 8 + layout->fields[i].offset),
 			 layout->fields[i].type, false);
 	emit_mem_store_imm(cg, 8, rec, id);
-	emit_ld_map(cg, R1, IMAP_RINGBUF);
-	emit_addr(cg, R2, rec);
-	emit(cg, MOV_IMM(R3, size));
-	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_ringbuf_output);
-	ok = label_new(cg);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
-	emit_count_lost(cg);
-	label_here(cg, ok);
+	emit_output_record(cg, rec, size);
 }
 
 /* ---- function calls ---- */
@@ -1011,7 +1018,7 @@ static struct val call_join(struct cg *cg, struct node *n)
 	uint32_t size = 8 + JOIN_ARGS * JOIN_ARG_SIZE;
 	struct val argv = val_own(cg, gen_expr(cg, n->args.v[0]));
 	struct mem rec = mem_alloc(cg, size), ptr = mem_stack(cg, 8);
-	int done = label_new(cg), ok = label_new(cg), i, r;
+	int done = label_new(cg), i, r;
 
 	ev.fmt = xstrdup(n->args.n == 2 ? n->args.v[1]->str : " ");
 	ev.args = type_array(type_int(1, false), JOIN_ARGS * JOIN_ARG_SIZE);
@@ -1035,14 +1042,7 @@ static struct val call_join(struct cg *cg, struct node *n)
 		emit_call(cg, BPF_FUNC_probe_read_user_str);
 	}
 	label_here(cg, done);
-	emit_ld_map(cg, R1, IMAP_RINGBUF);
-	emit_addr(cg, R2, rec);
-	emit(cg, MOV_IMM(R3, size));
-	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_ringbuf_output);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
-	emit_count_lost(cg);
-	label_here(cg, ok);
+	emit_output_record(cg, rec, size);
 	val_free(cg, &argv);
 	return none();
 }

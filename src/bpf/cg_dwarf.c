@@ -188,18 +188,10 @@ static void send_update(struct cg *cg, struct node *map, struct type *layout, st
 	struct mapinfo *m = map->map;
 	struct mem key = gen_map_key(cg, map, 0);
 	uint32_t size = 8 + layout->size;
-	int ok = label_new(cg);
 
 	emit_memcpy(cg, mem_at(rec, 8), key, m->key ? m->key->size : 8);
 	emit_mem_store_imm(cg, 8, rec, ev);
-	emit_ld_map(cg, R1, IMAP_RINGBUF);
-	emit_addr(cg, R2, rec);
-	emit(cg, MOV_IMM(R3, size));
-	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_ringbuf_output);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, ok);
-	emit_count_lost(cg);
-	label_here(cg, ok);
+	emit_output_record(cg, rec, size);
 }
 
 /* The record of an update of m whose second field has type second. */

@@ -175,6 +175,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 void emit_hist_bucket(struct cg *cg, const struct mapinfo *m);
 /* A failed ring buffer output: count it in IMAP_LOST. */
 void emit_count_lost(struct cg *cg);
+void emit_output_record(struct cg *cg, struct mem rec, uint32_t size);
 
 /* ---- unwind = dwarf (cg_dwarf.c, program.h) ---- */
 /* ustack as a sample record for user space; the value is { sample id, pid }. */

@@ -20,6 +20,7 @@
 
 #include "profile/dwarf_bpf.h"
 #include "profile/dwarf_unwind.h"
+#include "runtime/child.h"
 #include "sym/usyms.h"
 
 #define MAX_USER_FRAMES	128
@@ -211,58 +212,6 @@ static int on_sample(void *ctx, void *data, size_t size)
 
 /* ---- the command ---- */
 
-/*
- * Run CMD: split on blanks and executed directly when it is plain words
- * (as sonde -c runs it), through /bin/sh when it quotes or redirects.
- */
-static void exec_command(const char *cmd)
-{
-	VEC(char *) argv = { 0 };
-	char *copy, *word, *save;
-
-	if (strpbrk(cmd, "'\"\\$|&;<>()*?[]~`{}=#")) {
-		char *line = xasprintf("exec %s", cmd);
-
-		execl("/bin/sh", "sh", "-c", line, (char *)NULL);
-		return;
-	}
-	copy = xstrdup(cmd);
-	for (word = strtok_r(copy, " \t\n", &save); word; word = strtok_r(NULL, " \t\n", &save))
-		vec_push(&argv, word);
-	vec_push(&argv, NULL);
-	if (argv.v[0])
-		execvp(argv.v[0], argv.v);
-	fprintf(stderr, "ERROR: -c: failed to run %s: %s\n", argv.v[0] ? argv.v[0] : "''",
-		argv.v[0] ? strerror(errno) : "empty command");
-}
-
-/* Fork CMD, held on a pipe until the sampler runs. */
-static pid_t spawn_held(const char *cmd, int *go_fd)
-{
-	int pfd[2];
-	pid_t pid;
-	char c;
-
-	if (pipe(pfd) < 0)
-		return -1;
-	pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(pfd[1]);
-		if (read(pfd[0], &c, 1) != 1)
-			_exit(127);	/* sonde gave up before sampling */
-		close(pfd[0]);
-		exec_command(cmd);
-		_exit(127);
-	}
-	close(pfd[0]);
-	*go_fd = pfd[1];
-	return pid;
-}
 
 static bool should_stop(struct dwarf_run *r, uint64_t deadline)
 {
@@ -344,7 +293,7 @@ int dwarf_profile_run(const struct dwarf_profile_opts *o, struct collect *c)
 	fprintf(stderr, "ERROR: --unwind dwarf: only x86-64 is supported\n");
 	return 1;
 #endif
-	if (o->cmd && (r.child = spawn_held(o->cmd, &r.child_go_fd)) < 0) {
+	if (o->cmd && (r.child = child_spawn_held(o->cmd, &r.child_go_fd)) < 0) {
 		fprintf(stderr, "ERROR: -c: %s\n", strerror(errno));
 		return 1;
 	}

@@ -1148,6 +1148,8 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return call_fmt_event(cg, n, EV_TIME, "%H:%M:%S\n");
 	case F_PRINTF:
 		return call_printf(cg, n);
+	case F_DEBUGF:
+		return call_debugf(cg, n);
 	case F_PRINT:
 		return call_print(cg, n);
 	case F_EXIT:

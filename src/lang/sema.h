@@ -21,6 +21,9 @@ enum builtin_id {
 	B_COUNT_
 };
 
+/* debugf's arguments: bpf_trace_vprintk takes at most 12 values. */
+#define DEBUGF_MAX_ARGS 12
+
 enum func_id {
 	F_NONE,
 	F_PRINTF, F_PRINT, F_EXIT,
@@ -30,6 +33,7 @@ enum func_id {
 	F_HAS_KEY, F_STRLEN, F_SIGNAL, F_SYSTEM, F_CAT, F_TIME, F_KSTACK, F_USTACK,
 	F_STRFTIME, F_JOIN, F_NTOP, F_BUF, F_KPTR, F_UPTR, F_REG, F_MACADDR, F_STRERROR,
 	F_MEMCMP, F_PTON, F_CGROUPID, F_LEN, F_BSWAP, F_NSECS, F_CGROUP_PATH, F_STRSTR, F_PATH, F_KSYM, F_USYM, F_KADDR, F_UADDR,
+	F_DEBUGF,
 	F_COUNT_
 };
 

@@ -305,6 +305,24 @@ static void f_printf(struct sema *s, struct node *n)
 	n->type = type_none();
 }
 
+/*
+ * debugf(fmt, ...): bpf_trace_printk to the kernel's trace buffer
+ * (/sys/kernel/tracing/trace_pipe); integers and strings only, at most
+ * DEBUGF_MAX_ARGS of them (bpf_trace_vprintk's limit).
+ */
+static void f_debugf(struct sema *s, struct node *n)
+{
+	check_format(s, n);
+	n->type = type_none();
+	for (int i = 1; i < n->args.n; i++) {
+		struct type *t = arg(n, i)->type;
+
+		if (t && !sema_is_int(t) && t->kind != TY_STR)
+			sema_err(s, arg(n, i)->loc, "debugf() prints integers and strings (%s provided)",
+				 type_msg(t));
+	}
+}
+
 static void f_print(struct sema *s, struct node *n)
 {
 	struct node *a = arg(n, 0);
@@ -979,6 +997,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
+	{ "debugf", F_DEBUGF, 1, 1 + DEBUGF_MAX_ARGS, AGG_NONE, f_debugf },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
 	{ "exit", F_EXIT, 0, 1, AGG_NONE, f_exit },
 	{ "count", F_COUNT, 0, 0, AGG_COUNT, f_agg_value },
@@ -1030,7 +1049,7 @@ static const struct func_def funcs[] = {
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"override",
-	"skboutput", "unwatch", "percpu_kaddr", "print_map", "debugf",
+	"skboutput", "unwatch", "percpu_kaddr", "print_map",
 	"errorf", "warnf", "socket_cookie", "tseries",
 };
 

@@ -1150,6 +1150,10 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return call_printf(cg, n);
 	case F_DEBUGF:
 		return call_debugf(cg, n);
+	case F_PERCPU_KADDR:
+		return call_percpu_kaddr(cg, n);
+	case F_OVERRIDE:
+		return call_override(cg, n);
 	case F_PRINT:
 		return call_print(cg, n);
 	case F_EXIT:

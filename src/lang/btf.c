@@ -782,3 +782,24 @@ const char *btf_nearest_type(const char *name)
 	}
 	return best;
 }
+
+/* A per-CPU variable: a VAR inside the .data..percpu section. */
+int btf_percpu_var(const char *name)
+{
+	const struct btf_type *sec;
+	const struct btf_var_secinfo *vs;
+	int id, sec_id;
+
+	if (btf_init() < 0)
+		return -ENOENT;
+	id = btfr_find(vmlinux, name, BTF_KIND_VAR);
+	sec_id = btfr_find(vmlinux, ".data..percpu", BTF_KIND_DATASEC);
+	if (id <= 0 || sec_id <= 0)
+		return -ENOENT;
+	sec = btfr_type(vmlinux, sec_id);
+	vs = btf_var_secinfos(sec);
+	for (int i = 0; i < btf_vlen(sec); i++)
+		if ((int)vs[i].type == id)
+			return id;
+	return -EINVAL;
+}

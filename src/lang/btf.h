@@ -52,6 +52,12 @@ struct type *btf_resolve(struct type *t);
  */
 const struct field *type_find_field(const struct type *t, const char *name);
 
+/*
+ * The BTF id of the kernel's per-CPU variable name (percpu_kaddr), or
+ * -ENOENT (no such variable) or -EINVAL (not per-CPU).
+ */
+int btf_percpu_var(const char *name);
+
 /* An enumerator of any kernel enum by name (BPF_MAP_TYPE_HASH -> 1). */
 bool btf_enum_value(const char *name, int64_t *value);
 

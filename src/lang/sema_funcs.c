@@ -554,6 +554,26 @@ static const char *const signal_names[] = {
 	[31] = "SIGSYS",
 };
 
+/*
+ * override(rc): the probed kernel function returns rc without running
+ * (bpf_override_return): kprobes on functions the kernel allows error
+ * injection for, with --unsafe.
+ */
+static void f_override(struct sema *s, struct node *n)
+{
+	const char *pn = s->probe->prov ? s->probe->prov->name : "";
+
+	n->type = type_none();
+	if (!check_unsafe(s, n))
+		return;
+	if (strcmp(pn, "kprobe") != 0) {
+		sema_err(s, n->loc, "override() can only be used in kprobe probes");
+		return;
+	}
+	check_args(s, n, 0);
+	check_int_arg(s, n, 0);
+}
+
 static void f_signal(struct sema *s, struct node *n)
 {
 	struct node *a = arg(n, 0);
@@ -968,6 +988,40 @@ static void f_kaddr(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+/*
+ * percpu_kaddr("name"[, cpu]): the address of a per-CPU kernel variable
+ * on cpu (default: the current one), from its BTF id.
+ */
+static void f_percpu_kaddr(struct sema *s, struct node *n)
+{
+	int id;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	if (n->args.n > 1) {
+		sema_expr(s, arg(n, 1));
+		if (arg(n, 1)->type && !sema_is_int(arg(n, 1)->type)) {
+			sema_err(s, arg(n, 1)->loc, "percpu_kaddr: the CPU must be an integer");
+			return;
+		}
+	}
+	id = btf_percpu_var(arg(n, 0)->str);
+	if (id < 0) {
+		sema_err(s, arg(n, 0)->loc, id == -EINVAL ?
+			 "percpu_kaddr: '%s' is not a per-CPU variable" :
+			 "percpu_kaddr: no kernel variable '%s' in the kernel's BTF", arg(n, 0)->str);
+		return;
+	}
+	/* the kernel resolves the variable through kallsyms at load time */
+	if (!ksyms_addr(ksyms_kernel(), arg(n, 0)->str)) {
+		sema_err(s, arg(n, 0)->loc, "percpu_kaddr: this kernel's kallsyms does not list '%s' (data symbols need CONFIG_KALLSYMS_ALL)",
+			 arg(n, 0)->str);
+		return;
+	}
+	n->ival = id;
+	n->type = type_int(8, false);
+}
+
 /* uaddr("name"): a symbol of the probed binary (uprobe/usdt probes). */
 static void f_uaddr(struct sema *s, struct node *n)
 {
@@ -998,6 +1052,8 @@ static void f_uaddr(struct sema *s, struct node *n)
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "debugf", F_DEBUGF, 1, 1 + DEBUGF_MAX_ARGS, AGG_NONE, f_debugf },
+	{ "percpu_kaddr", F_PERCPU_KADDR, 1, 2, AGG_NONE, f_percpu_kaddr },
+	{ "override", F_OVERRIDE, 1, 1, AGG_NONE, f_override },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
 	{ "exit", F_EXIT, 0, 1, AGG_NONE, f_exit },
 	{ "count", F_COUNT, 0, 0, AGG_COUNT, f_agg_value },
@@ -1048,8 +1104,7 @@ static const struct func_def funcs[] = {
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"override",
-	"skboutput", "unwatch", "percpu_kaddr", "print_map",
+	"skboutput", "unwatch", "print_map",
 	"errorf", "warnf", "socket_cookie", "tseries",
 };
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sym/usyms.h"
 #include "util.h"
 
 /* Indices in the kernel's x86-64 struct pt_regs. */
@@ -184,6 +185,12 @@ static Dwfl *open_dwfl(struct dwarf_proc *p)
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", p->pid);
 	maps = read_file(path, &len);
+	if (!maps || !len) {
+		/* gone already: the mappings its mmap records left */
+		free(maps);
+		maps = usyms_maps_text(usyms_get(), p->pid);
+		len = maps ? strlen(maps) : 0;
+	}
 	if (!maps || !len || !(f = fmemopen(maps, len, "r"))) {
 		free(maps);
 		return NULL;

@@ -720,3 +720,32 @@ void usyms_format(struct usyms *u, int pid, uint64_t addr, bool show_offset, boo
 	if (perf && n >= 0 && (size_t)n < size)
 		snprintf(buf + n, size - n, " (%s)", info.path ? info.path : "[unknown]");
 }
+
+/*
+ * pid's mappings as /proc/PID/maps text, from what was recorded (the
+ * process may have exited): for unwinders that read that format.
+ */
+char *usyms_maps_text(struct usyms *u, int pid)
+{
+	struct strbuf sb;
+	struct uproc *p;
+
+	pthread_mutex_lock(&u->lock);
+	if (u->events)
+		mmapwatch_drain(u->events, true, apply_event, u);
+	p = proctab_find(u->procs, pid);
+	if (!p || !p->maps.n) {
+		pthread_mutex_unlock(&u->lock);
+		return NULL;
+	}
+	sb_init(&sb);
+	for (int i = 0; i < p->maps.n; i++) {
+		const struct procmap *m = &p->maps.v[i];
+
+		sb_addf(&sb, "%llx-%llx r%cp %08llx 00:00 0 %s\n", (unsigned long long)m->start,
+			(unsigned long long)m->end, m->exec ? 'x' : '-',
+			(unsigned long long)m->offset, m->path ? m->path : "");
+	}
+	pthread_mutex_unlock(&u->lock);
+	return sb_steal(&sb);
+}

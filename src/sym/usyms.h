@@ -59,6 +59,12 @@ bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name);
 
 /*
+ * pid's remembered mappings in /proc/PID/maps format (it may have exited),
+ * or NULL when unknown.  The caller frees it.
+ */
+char *usyms_maps_text(struct usyms *u, int pid);
+
+/*
  * Text as bpftrace prints a user frame: "sym+off" (show_offset), "sym", or
  * "0xADDR" when unknown; perf adds " (PATH)" or " ([unknown])".
  */

@@ -4,9 +4,11 @@
  * argv[1] times (with i = 0 .. n-1), then main -> inner_loop twice, from
  * two call sites (with 1 and 2).  Built without frame pointers; every
  * function stays a real frame (noinline).  It lingers a moment before
- * exiting so that the tracer unwinds its last samples while it lives.
+ * exiting so that the tracer unwinds its last samples while it lives,
+ * unless argv[2] is "quick".
  */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static volatile unsigned long sink;
@@ -31,6 +33,7 @@ int main(int argc, char **argv)
 	inner_loop(1);
 	inner_loop(2);
 	sink++;
-	usleep(300000);
+	if (argc <= 2 || strcmp(argv[2], "quick") != 0)
+		usleep(300000);
 	return 0;
 }

@@ -184,7 +184,8 @@ static Dwfl *open_dwfl(struct dwarf_proc *p)
 	int err;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", p->pid);
-	maps = read_file(path, &len);
+	/* SONDE_DWARF_RECORDED_MAPS=1: as if every process had exited (tests) */
+	maps = getenv("SONDE_DWARF_RECORDED_MAPS") ? NULL : read_file(path, &len);
 	if (!maps || !len) {
 		/* gone already: the mappings its mmap records left */
 		free(maps);

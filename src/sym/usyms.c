@@ -721,10 +721,41 @@ void usyms_format(struct usyms *u, int pid, uint64_t addr, bool show_offset, boo
 		snprintf(buf + n, size - n, " (%s)", info.path ? info.path : "[unknown]");
 }
 
+/* Whether the file of mapping i is also mapped below it (its offset-0 part is known). */
+static bool maps_have_file_below(const struct uproc *p, int i)
+{
+	const struct procmap *m = &p->maps.v[i];
+
+	for (int j = 0; j < p->maps.n; j++) {
+		const struct procmap *o = &p->maps.v[j];
+
+		if (j != i && o->path && strcmp(o->path, m->path) == 0 && o->start < m->start)
+			return true;
+	}
+	return false;
+}
+
 /*
  * pid's mappings as /proc/PID/maps text, from what was recorded (the
  * process may have exited): for unwinders that read that format.
  */
+/* A stand-in inode for a path: the same for the same path, never 0. */
+static unsigned long path_number(const char *path)
+{
+	unsigned long h = 5381;
+
+	while (*path)
+		h = h * 33 + (unsigned char)*path++;
+	return h ? h : 1;
+}
+
+static int cmp_map_start(const void *a, const void *b)
+{
+	const struct procmap *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
 char *usyms_maps_text(struct usyms *u, int pid)
 {
 	struct strbuf sb;
@@ -738,13 +769,28 @@ char *usyms_maps_text(struct usyms *u, int pid)
 		pthread_mutex_unlock(&u->lock);
 		return NULL;
 	}
+	/* in address order, as the kernel lists them (unwinders rely on it) */
+	qsort(p->maps.v, p->maps.n, sizeof(p->maps.v[0]), cmp_map_start);
 	sb_init(&sb);
 	for (int i = 0; i < p->maps.n; i++) {
 		const struct procmap *m = &p->maps.v[i];
 
-		sb_addf(&sb, "%llx-%llx r%cp %08llx 00:00 0 %s\n", (unsigned long long)m->start,
+		/*
+		 * The kernel reports executable mappings only; unwinders place
+		 * a file by its mapping at offset 0, which ELF loaders put just
+		 * below the code (the headers' read-only segment).
+		 */
+		/* a file needs a non-zero inode to be taken for a file: one per path */
+		unsigned long ino = m->path && m->path[0] == '/' ? path_number(m->path) : 0;
+
+		if (ino && m->offset && m->offset <= m->start && !maps_have_file_below(p, i))
+			sb_addf(&sb, "%llx-%llx r--p 00000000 00:01 %lu %s\n",
+				(unsigned long long)(m->start - m->offset),
+				(unsigned long long)m->start, ino, m->path);
+		sb_addf(&sb, "%llx-%llx r-%cp %08llx %s %lu %s\n", (unsigned long long)m->start,
 			(unsigned long long)m->end, m->exec ? 'x' : '-',
-			(unsigned long long)m->offset, m->path ? m->path : "");
+			(unsigned long long)m->offset, ino ? "00:01" : "00:00", ino,
+			m->path ? m->path : "");
 	}
 	pthread_mutex_unlock(&u->lock);
 	return sb_steal(&sb);

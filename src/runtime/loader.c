@@ -441,10 +441,11 @@ static int cmp_int(const void *a, const void *b)
  * period each, 25-55 ms under load, under a global lock), so even a dozen
  * take half a second whatever we do.  No program runs on them any more
  * once the links are gone: a child process holding only those events
- * closes them, and sonde goes on.  Two or fewer are closed here (a fork
- * is not worth it).
+ * closes them, and sonde goes on.  Up to eight (at most about 0.4 s) are
+ * closed here: the child outlives sonde, and where the container's init
+ * does not reap orphans it stays behind as a zombie.
  */
-#define EVENTS_INLINE_MAX 2
+#define EVENTS_INLINE_MAX 8
 
 static void release_events(int *fds, int n)
 {

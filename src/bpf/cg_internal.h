@@ -71,6 +71,8 @@ struct cg {
 	VEC(int) free_slots;	/* released 8-byte temporaries */
 	VEC(struct loopctx) loops;
 	VEC(struct fnctx) fns;
+	struct mem ret_flag;	/* in the probe's frame: a return ran in a map loop */
+	bool has_ret_flag;
 	struct loc loc;		/* of the statement being generated */
 	int stack;		/* bytes used below r10 */
 	uint32_t scratch;	/* bytes used in the scratch buffer */

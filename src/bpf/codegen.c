@@ -1114,15 +1114,50 @@ static void copy_from_reg_ptr(struct cg *cg, struct mem dst, uint32_t size, int 
 	emit_call(cg, BPF_FUNC_probe_read_kernel);
 }
 
+/* Whether a probe-leaving return is in n (not one of an inlined fn's). */
+static bool has_probe_return(const struct node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == N_RETURN)
+		return true;
+	if (n->kind == N_BLOCK && n->name)
+		return false;	/* fn call: its returns leave the function */
+	if (has_probe_return(n->a) || has_probe_return(n->b) || has_probe_return(n->c))
+		return true;
+	for (int i = 0; i < n->args.n; i++)
+		if (has_probe_return(n->args.v[i]))
+			return true;
+	return false;
+}
+
+/*
+ * return inside a map loop's callback: note it in the probe's frame and
+ * stop the iteration; after each loop, the caller leaves too.
+ */
+static void gen_callback_return(struct cg *cg)
+{
+	emit(cg, MOV_IMM(R0, 1));
+	emit_mem_store(cg, 8, cg->ret_flag, R0);
+	emit_goto(cg, cg->exit_label);
+}
+
 static void gen_for_map(struct cg *cg, struct node *n)
 {
 	struct mapinfo *m = n->b->map;
 	struct type *kv = n->a->var->type;
+	bool returns = has_probe_return(n->c);
 	struct loopctx lc;
 	struct cg_saved sv;
 	struct mem home, vptr;
 	int ret0, ret1;
 
+	if (returns && cg->frame == 0) {
+		if (!cg->has_ret_flag)
+			cg->ret_flag = mem_stack(cg, 8);
+		cg->has_ret_flag = true;
+		emit_mem_store_imm(cg, 8, cg->ret_flag, 0);
+	}
 	frame_enter(cg, &sv);
 	ret0 = label_new(cg);
 	ret1 = label_new(cg);
@@ -1160,6 +1195,14 @@ static void gen_for_map(struct cg *cg, struct node *n)
 		emit(cg, EXIT());
 	}
 	emit_for_each(cg, m, frame_leave(cg, &sv));
+	if (returns) {
+		int go_on = label_new(cg);
+
+		emit_mem_load(cg, 8, R0, cg->ret_flag);
+		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, go_on);
+		emit_goto(cg, cg->exit_label);
+		label_here(cg, go_on);
+	}
 }
 
 /* len(@m): bpf_for_each_map_elem returns how many elements it visited. */
@@ -1251,6 +1294,8 @@ static void gen_stmt(struct cg *cg, struct node *n)
 	case N_RETURN:
 		if (cg->fns.n)
 			gen_fn_return(cg, n);
+		else if (cg->frame > 0)
+			gen_callback_return(cg);
 		else
 			emit_goto(cg, cg->exit_label);
 		break;

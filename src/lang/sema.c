@@ -1388,9 +1388,7 @@ static void stmt(struct sema *s, struct node *n)
 				 n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_RETURN:
-		if (s->in_map_loop) {
-			sema_err(s, n->loc, "return inside a for loop over a map is not supported yet");
-		} else if (s->in_fn) {
+		if (s->in_fn) {
 			stmt_fn_return(s, n);
 		} else if (n->a) {
 			sema_err(s, n->loc, "return with a value is only allowed in functions");

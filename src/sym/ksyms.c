@@ -18,52 +18,67 @@ static int cmp_addr(const void *a, const void *b)
 	return (x->addr > y->addr) - (x->addr < y->addr);
 }
 
-/* One line into sym; false for lines that are not symbols. */
-static bool parse_line(const char *line, const char *end, struct ksym *sym)
+/*
+ * One line into sym, in place: the name (and module) end in NULs written
+ * over the separators, so names point into the text.  False for lines
+ * that are not symbols.
+ */
+static bool parse_line(char *line, char *end, struct ksym *sym)
 {
-	char *name_end, *p;
+	char *name_end, *p, *name, *mod = NULL, *mod_end = NULL;
 	uint64_t addr = strtoull(line, &p, 16);
-	const char *name, *mod = NULL, *mod_end = NULL;
 
 	if (p == line || *p != ' ' || p + 3 >= end)
 		return false;
 	name = p + 3;			/* skip " T " */
 	name_end = memchr(name, '\t', end - name);
-	if (!name_end)
-		name_end = (char *)end;
-	else if (name_end[1] == '[') {
+	if (!name_end) {
+		name_end = end;
+	} else if (name_end[1] == '[') {
 		mod = name_end + 2;
 		mod_end = memchr(mod, ']', end - mod);
 	}
 	if (name_end == name)
 		return false;
+	*name_end = '\0';
+	if (mod && mod_end)
+		*mod_end = '\0';
 	sym->addr = addr;
-	sym->name = xstrndup(name, name_end - name);
-	sym->module = mod && mod_end ? xstrndup(mod, mod_end - mod) : NULL;
+	sym->name = name;
+	sym->module = mod && mod_end ? mod : NULL;
 	return true;
 }
 
-struct ksyms *ksyms_parse(const char *text)
+/* Parse text, which the table keeps: 150k symbols cost no allocation each. */
+static struct ksyms *parse_owned(char *text)
 {
 	struct ksyms *ks = xcalloc(1, sizeof(*ks));
 	VEC(struct ksym) all = { 0 };
-	const char *line = text;
+	char *line = text;
 
 	while (line && *line) {
-		const char *end = strchr(line, '\n');
+		char *end = strchr(line, '\n');
+		char *next = end ? end + 1 : NULL;
 		struct ksym sym;
 
 		if (!end)
 			end = line + strlen(line);
+		*end = '\0';
 		if (parse_line(line, end, &sym))
 			vec_push(&all, sym);
-		line = *end ? end + 1 : NULL;
+		line = next;
 	}
 	if (all.n)
 		qsort(all.v, all.n, sizeof(*all.v), cmp_addr);
 	ks->v = all.v;
 	ks->n = all.n;
+	ks->text = text;
 	return ks;
+}
+
+struct ksyms *ksyms_parse(const char *text)
+{
+	return parse_owned(xstrdup(text));
 }
 
 static struct ksyms *kernel_table;
@@ -77,8 +92,7 @@ struct ksyms *ksyms_kernel(void)
 	text = read_file("/proc/kallsyms", NULL);
 	if (!text)
 		return NULL;
-	kernel_table = ksyms_parse(text);
-	free(text);
+	kernel_table = parse_owned(text);
 	return kernel_table;
 }
 
@@ -86,11 +100,8 @@ void ksyms_free(struct ksyms *ks)
 {
 	if (!ks)
 		return;
-	for (int i = 0; i < ks->n; i++) {
-		free(ks->v[i].name);
-		free(ks->v[i].module);
-	}
 	free(ks->v);
+	free(ks->text);
 	if (ks == kernel_table)
 		kernel_table = NULL;
 	free(ks);

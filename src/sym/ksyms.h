@@ -11,13 +11,14 @@
 
 struct ksym {
 	uint64_t addr;
-	char *name;
-	char *module;		/* NULL for vmlinux */
+	const char *name;
+	const char *module;	/* NULL for vmlinux */
 };
 
 struct ksyms {
 	struct ksym *v;
 	int n;
+	char *text;		/* the kallsyms text the names point into */
 };
 
 /* Parse kallsyms text (text and data symbols); sorted by address. */

@@ -269,6 +269,7 @@ struct program {
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
+	int probes_skipped;		/* attach: skipped with a warning (not attached) */
 	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */
 };
 

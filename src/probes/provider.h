@@ -31,6 +31,9 @@ struct expand_ctx {
 				 * function warns and is skipped */
 };
 
+/* attach() skipped the probe (and said why): it does not count as attached. */
+#define PROBE_SKIPPED 1
+
 /* The fds that keep a program attached; closing them detaches. */
 typedef VEC(int) fdlist;
 
@@ -74,8 +77,9 @@ struct provider {
 		      const struct expand_ctx *ctx, probelist *out);
 	/* Type of `args` for a concrete probe (a TY_CTX), or NULL if it has none. */
 	struct type *(*args_type)(void *target);
-	/* Attach; push the fds that hold the attachment onto fds.  0 or -errno,
-	 * after printing "ERROR: <probe>: <why>" to stderr. */
+	/* Attach; push the fds that hold the attachment onto fds.  0, 1 when
+	 * the probe was skipped with a warning (PROBE_SKIPPED), or -errno after
+	 * printing "ERROR: <probe>: <why>" to stderr. */
 	int (*attach)(void *target, const char *probe, int prog_fd, fdlist *fds);
 	/* -l: print matching probe names (verbose: with args), one a line. */
 	void (*list)(const char *pattern, bool verbose, FILE *out);

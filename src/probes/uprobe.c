@@ -235,7 +235,7 @@ static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *f
 	if (fd == -UPROBE_INSN_REFUSED) {
 		fprintf(stderr, "WARNING: %s: the kernel cannot probe this function's first instruction; skipped\n",
 			probe);
-		return 0;
+		return PROBE_SKIPPED;
 	}
 	if (fd == -ENOSYS) {
 		fprintf(stderr, "ERROR: %s: this kernel has no uprobe PMU (CONFIG_UPROBES)\n", probe);

@@ -364,7 +364,9 @@ int loader_attach(struct program *prog, fdlist *fds, volatile int *stop)
 		if (ps->prov->kind != PROV_ATTACHED)
 			continue;
 		err = ps->prov->attach(ps->target, ps->probe, loader_prog_fd(prog, ps), fds);
-		if (err)
+		if (err == PROBE_SKIPPED)
+			prog->probes_skipped++;
+		else if (err)
 			return err;
 	}
 	return 0;

@@ -398,7 +398,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	}
 	/* JSON readers expect attached_probes first; text waits for the attach. */
 	if (o->format == OUT_JSON && !o->quiet)
-		output_attached(&r.out, prog->progs.n);
+		output_attached(&r.out, prog->progs.n - prog->probes_skipped);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
 	if (!r.exiting && !stop_signal) {
@@ -406,7 +406,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (err && err != -EINTR)
 			goto fail;
 		if (!o->quiet && o->format != OUT_JSON)
-			output_attached(&r.out, prog->progs.n);
+			output_attached(&r.out, prog->progs.n - prog->probes_skipped);
 		release_child(o);
 		if (o->timeout)
 			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
@@ -416,7 +416,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 			event_loop(&r);
 	} else {
 		if (!o->quiet && o->format != OUT_JSON)
-			output_attached(&r.out, prog->progs.n);
+			output_attached(&r.out, prog->progs.n - prog->probes_skipped);
 		release_child(o);
 	}
 	loader_detach(&fds);

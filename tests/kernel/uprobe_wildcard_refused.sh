@@ -27,4 +27,5 @@ sonde_stop INT
 expect_status 0
 expect_eq "lock_free counted" "$(map_value "@[lock_free]")" 40
 expect_match "warning" "$(cat "$T/err")" "WARNING: uprobe:.*:lock_first: the kernel cannot probe this function's first instruction; skipped"
+expect_match "attached count" "$(cat "$T/err")" "^Attached 1 probe$"
 finish

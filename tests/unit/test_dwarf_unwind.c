@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -53,6 +54,20 @@ static uint64_t stack_room(uint64_t sp, uint64_t max)
 	return room;
 }
 
+/*
+ * The raw stack above sp, copied by the kernel (process_vm_readv): a
+ * memcpy would read AddressSanitizer's poisoned redzones, as the BPF
+ * sampler's copy does not.
+ */
+static void copy_own_stack(void *dst, uint64_t sp, uint64_t len)
+{
+	struct iovec local = { .iov_base = dst, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)sp, .iov_len = len };
+
+	if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)len)
+		memset(dst, 0, len);
+}
+
 __attribute__((noinline, noipa)) static int chain_c(struct dwarf_unwinder *u)
 {
 	struct dwarf_sample s = { .regs = regs, .stack = stack_copy };
@@ -60,7 +75,7 @@ __attribute__((noinline, noipa)) static int chain_c(struct dwarf_unwinder *u)
 	CAPTURE_REGS(regs);
 	regs[PT_CS] = 0x33;	/* user mode */
 	s.stack_len = stack_room(regs[PT_SP], sizeof(stack_copy));
-	memcpy(stack_copy, (void *)(uintptr_t)regs[PT_SP], s.stack_len);
+	copy_own_stack(stack_copy, regs[PT_SP], s.stack_len);
 	s.pid = getpid();
 	s.tid = (int)syscall(SYS_gettid);
 	npcs = dwarf_unwind(u, &s, pcs, 64);

@@ -92,18 +92,24 @@ static const char *string_in(const unsigned char *p, const unsigned char *end)
 	return (const char *)p;
 }
 
-/* PERF_RECORD_MMAP2: pid tid addr len pgoff {dev ino | build id} prot flags name */
-static int parse_mmap2(const unsigned char *b, const unsigned char *end, uint16_t misc,
-		       struct mmap_event *ev)
+/* The fields MMAP and MMAP2 records start with: pid tid addr len pgoff. */
+static void parse_mmap_head(const unsigned char *b, struct mmap_event *ev)
 {
-	if (end - b < 64)
-		return -EINVAL;
 	ev->kind = MEV_MMAP;
 	ev->pid = get32(b);
 	ev->tid = get32(b + 4);
 	ev->start = get64(b + 8);
 	ev->len = get64(b + 16);
 	ev->pgoff = get64(b + 24);
+}
+
+/* PERF_RECORD_MMAP2: pid tid addr len pgoff {dev ino | build id} prot flags name */
+static int parse_mmap2(const unsigned char *b, const unsigned char *end, uint16_t misc,
+		       struct mmap_event *ev)
+{
+	if (end - b < 64)
+		return -EINVAL;
+	parse_mmap_head(b, ev);
 	if (misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
 		ev->build_id_size = MIN(b[32], MEV_BUILD_ID_MAX);
 		memcpy(ev->build_id, b + 36, ev->build_id_size);
@@ -118,12 +124,7 @@ static int parse_mmap(const unsigned char *b, const unsigned char *end, struct m
 {
 	if (end - b < 32)
 		return -EINVAL;
-	ev->kind = MEV_MMAP;
-	ev->pid = get32(b);
-	ev->tid = get32(b + 4);
-	ev->start = get64(b + 8);
-	ev->len = get64(b + 16);
-	ev->pgoff = get64(b + 24);
+	parse_mmap_head(b, ev);
 	ev->prot = 4;		/* PROT_EXEC: only executable mappings are sent */
 	ev->path = string_in(b + 32, end);
 	return ev->path ? 1 : -EINVAL;

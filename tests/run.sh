@@ -278,38 +278,46 @@ run_lang() {
 
 # ---- kernel tests -----------------------------------------------------
 
+# Run every script of a layer (tests/DIR/*.sh, but not lib_*.sh) under
+# a timeout: exit 0 passes, 77 skips, anything else fails with the end of
+# its output.  timeout signals its whole process group, so a sonde left in
+# the background by a stuck test goes too.
+run_scripts() {
+	dir=$1
+	for t in tests/"$dir"/*.sh; do
+		[ -f "$t" ] || continue
+		case $t in */lib_*.sh) continue ;; esac
+		name=${t#tests/}
+		start=$(date +%s)
+		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
+			sh "$t" </dev/null >"$TMP/$dir.out" 2>&1
+		status=$?
+		secs=$(( $(date +%s) - start ))
+		case $status in
+		0)
+			pass "$name (${secs}s)"
+			[ -n "$VERBOSE" ] && sed 's/^/        /' "$TMP/$dir.out"
+			;;
+		77)
+			skipped=$((skipped + 1))
+			echo "  skip  $name: $(tail -n 1 "$TMP/$dir.out")"
+			;;
+		*)
+			[ $status = 124 ] && echo "timed out after ${KERNEL_TIMEOUT}s" >>"$TMP/$dir.out"
+			fail "$name" "exit $status, ${secs}s"
+			sed 's/^/        /' "$TMP/$dir.out" | tail -n 60
+			;;
+		esac
+	done
+}
+
 run_kernel() {
 	header "kernel tests (tests/kernel)"
 	if [ "$(id -u)" != 0 ]; then
 		echo "  (skipped: kernel tests need root)"
 		return
 	fi
-	for t in tests/kernel/*.sh; do
-		[ -f "$t" ] || continue
-		name=${t#tests/}
-		start=$(date +%s)
-		# timeout signals its whole process group, so a sonde left in
-		# the background by a stuck test goes too.
-		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
-			sh "$t" </dev/null >"$TMP/kernel.out" 2>&1
-		status=$?
-		secs=$(( $(date +%s) - start ))
-		case $status in
-		0)
-			pass "$name (${secs}s)"
-			[ -n "$VERBOSE" ] && sed 's/^/        /' "$TMP/kernel.out"
-			;;
-		77)
-			skipped=$((skipped + 1))
-			echo "  skip  $name: $(tail -n 1 "$TMP/kernel.out")"
-			;;
-		*)
-			[ $status = 124 ] && echo "timed out after ${KERNEL_TIMEOUT}s" >>"$TMP/kernel.out"
-			fail "$name" "exit $status, ${secs}s"
-			sed 's/^/        /' "$TMP/kernel.out" | tail -n 60
-			;;
-		esac
-	done
+	run_scripts kernel
 }
 
 # ---- profile tests ----------------------------------------------------
@@ -318,24 +326,7 @@ run_kernel() {
 # the kernel tests (0 pass, 77 skip, else fail), root for the traced ones.
 run_profile() {
 	header "profile tests (tests/profile)"
-	for t in tests/profile/*.sh; do
-		case $t in */lib_*.sh) continue ;; esac
-		name=${t#tests/}
-		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
-			sh "$t" </dev/null >"$TMP/profile.out" 2>&1
-		status=$?
-		case $status in
-		0) pass "$name" ;;
-		77)
-			skipped=$((skipped + 1))
-			echo "  skip  $name: $(tail -n 1 "$TMP/profile.out")"
-			;;
-		*)
-			fail "$name" "exit $status"
-			sed 's/^/        /' "$TMP/profile.out" | tail -n 40
-			;;
-		esac
-	done
+	run_scripts profile
 }
 
 # The tools layer: each built-in tool sees its workload and stops on SIGINT.
@@ -345,30 +336,7 @@ run_tools() {
 		echo "  (skipped: tool tests need root)"
 		return
 	fi
-	for t in tests/tools/*.sh; do
-		[ -f "$t" ] || continue
-		name=${t#tests/}
-		start=$(date +%s)
-		TESTS_LIB="$ROOT/tests/lib.sh" timeout -k 5 "$KERNEL_TIMEOUT" \
-			sh "$t" </dev/null >"$TMP/tools.out" 2>&1
-		status=$?
-		secs=$(( $(date +%s) - start ))
-		case $status in
-		0)
-			pass "$name (${secs}s)"
-			[ -n "$VERBOSE" ] && sed 's/^/        /' "$TMP/tools.out"
-			;;
-		77)
-			skipped=$((skipped + 1))
-			echo "  skip  $name: $(tail -n 1 "$TMP/tools.out")"
-			;;
-		*)
-			[ $status = 124 ] && echo "timed out after ${KERNEL_TIMEOUT}s" >>"$TMP/tools.out"
-			fail "$name" "exit $status, ${secs}s"
-			sed 's/^/        /' "$TMP/tools.out" | tail -n 60
-			;;
-		esac
-	done
+	run_scripts tools
 }
 
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under

@@ -33,6 +33,10 @@ done
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if kill -0 "$SONDE_PID" 2>/dev/null; then
 	fail "sonde still attaching 5s after SIGINT"
+	# where each of its threads waits, for whoever debugs this
+	for task in /proc/"$SONDE_PID"/task/*; do
+		log "thread $(cat "$task/comm" 2>/dev/null): $(tr '\n' ' ' <"$task/stack" 2>/dev/null)"
+	done
 	kill -KILL "$SONDE_PID"
 fi
 wait "$SONDE_PID"

@@ -18,6 +18,7 @@
  *   workload wait-call N      block until stdin reaches end of file, then call N
  *                             (a process already running when a tracer attaches)
  *   workload add N            N calls of add_one(i), which returns i + 1
+ *   workload unix N           a socketpair: N one-byte writes, each read back
  *   workload depths N         for d in 1..N: target() called d frames below descend()
  *                             (N distinct user stacks)
  *
@@ -43,6 +44,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -256,6 +258,22 @@ __attribute__((noinline)) long descend(long d)
 	return r + 1;
 }
 
+static int cmd_unix(char **argv)
+{
+	long n = number(argv[0]);
+	int sv[2];
+	char c = 'x';
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		die("socketpair failed");
+	for (long i = 0; i < n; i++)
+		if (write(sv[0], &c, 1) != 1 || read(sv[1], &c, 1) != 1)
+			die("socketpair write/read failed");
+	close(sv[0]);
+	close(sv[1]);
+	return 0;
+}
+
 static int cmd_depths(char **argv)
 {
 	long n = number(argv[0]);
@@ -297,6 +315,7 @@ static const struct command commands[] = {
 	{ "wait-call", 1, cmd_wait_call },
 	{ "add", 1, cmd_add },
 	{ "depths", 1, cmd_depths },
+	{ "unix", 1, cmd_unix },
 };
 
 int main(int argc, char **argv)

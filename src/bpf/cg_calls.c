@@ -1154,6 +1154,8 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return call_percpu_kaddr(cg, n);
 	case F_OVERRIDE:
 		return call_override(cg, n);
+	case F_SOCKET_COOKIE:
+		return call_socket_cookie(cg, n);
 	case F_PRINT:
 		return call_print(cg, n);
 	case F_EXIT:

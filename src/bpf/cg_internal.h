@@ -172,6 +172,7 @@ struct val gen_call(struct cg *cg, struct node *n);
 struct val call_debugf(struct cg *cg, struct node *n);
 struct val call_percpu_kaddr(struct cg *cg, struct node *n);
 struct val call_override(struct cg *cg, struct node *n);
+struct val call_socket_cookie(struct cg *cg, struct node *n);
 struct val gen_stack(struct cg *cg, struct type *t);
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t);
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel-only helpers.
+ * Kernel-only helpers: percpu_kaddr, override, socket_cookie.
  *
  * percpu_kaddr("name"[, cpu]): the variable's BTF id in an ld_imm64
  * (BPF_PSEUDO_BTF_ID: the kernel resolves it to the per-CPU symbol), then
@@ -34,4 +34,17 @@ struct val call_override(struct cg *cg, struct node *n)
 	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit_call(cg, BPF_FUNC_override_return);
 	return none;
+}
+
+/* socket_cookie(sk): bpf_get_socket_cookie; 0 for a NULL socket (no call). */
+struct val call_socket_cookie(struct cg *cg, struct node *n)
+{
+	int done = label_new(cg);
+
+	gen_int_into_reg(cg, n->args.v[0], R1);
+	emit(cg, MOV_IMM(R0, 0));
+	emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, done);
+	emit_call(cg, BPF_FUNC_get_socket_cookie);
+	label_here(cg, done);
+	return val_from_reg(cg, R0, n->type);
 }

@@ -574,6 +574,28 @@ static void f_override(struct sema *s, struct node *n)
 	check_int_arg(s, n, 0);
 }
 
+/*
+ * socket_cookie(struct sock *): the socket's cookie (bpf_get_socket_cookie),
+ * from fentry/fexit, whose arguments are pointers the kernel trusts.
+ */
+static void f_socket_cookie(struct sema *s, struct node *n)
+{
+	const char *pn = s->probe->prov ? s->probe->prov->name : "";
+	struct type *t;
+
+	n->type = type_int(8, false);
+	check_args(s, n, 0);
+	t = arg(n, 0)->type;
+	if (strcmp(pn, "fentry") != 0 && strcmp(pn, "fexit") != 0) {
+		sema_err(s, n->loc, "socket_cookie() can only be used in fentry and fexit probes");
+		return;
+	}
+	if (t && (t->kind != TY_PTR || !t->elem || !t->elem->name ||
+		  strcmp(t->elem->name, "struct sock") != 0))
+		sema_err(s, arg(n, 0)->loc, "socket_cookie() takes a struct sock * argument of the probe (%s provided)",
+			 type_msg(t));
+}
+
 static void f_signal(struct sema *s, struct node *n)
 {
 	struct node *a = arg(n, 0);
@@ -1054,6 +1076,7 @@ static const struct func_def funcs[] = {
 	{ "debugf", F_DEBUGF, 1, 1 + DEBUGF_MAX_ARGS, AGG_NONE, f_debugf },
 	{ "percpu_kaddr", F_PERCPU_KADDR, 1, 2, AGG_NONE, f_percpu_kaddr },
 	{ "override", F_OVERRIDE, 1, 1, AGG_NONE, f_override },
+	{ "socket_cookie", F_SOCKET_COOKIE, 1, 1, AGG_NONE, f_socket_cookie },
 	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
 	{ "exit", F_EXIT, 0, 1, AGG_NONE, f_exit },
 	{ "count", F_COUNT, 0, 0, AGG_COUNT, f_agg_value },
@@ -1105,7 +1128,7 @@ static const struct func_def funcs[] = {
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"skboutput", "unwatch", "print_map",
-	"errorf", "warnf", "socket_cookie", "tseries",
+	"errorf", "warnf", "tseries",
 };
 
 static const struct func_def *func_find(const char *name)

@@ -181,6 +181,8 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 void emit_hist_bucket(struct cg *cg, const struct mapinfo *m);
 /* A failed ring buffer output: count it in IMAP_LOST. */
 void emit_count_lost(struct cg *cg);
+/* BPF_B/H/W/DW for an access of size bytes. */
+int bpf_size(int size);
 void emit_output_record(struct cg *cg, struct mem rec, uint32_t size);
 
 /* ---- unwind = dwarf (cg_dwarf.c, program.h) ---- */

@@ -157,6 +157,65 @@ static struct val gen_str_index(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, n->type);
 }
 
+/* Whether n, an lvalue, lies in traced memory (reached through a pointer). */
+static bool in_traced_memory(const struct node *n)
+{
+	const struct type *bt = n->a ? n->a->type : NULL;
+
+	switch (n->kind) {
+	case N_FIELD:
+	case N_INDEX:
+		return bt && (bt->kind == TY_PTR ||
+			      ((bt->kind == TY_RECORD || bt->kind == TY_ARRAY) &&
+			       in_traced_memory(n->a)));
+	case N_UNOP:
+		return n->op == T_STAR;
+	default:
+		return false;
+	}
+}
+
+/*
+ * a[i] of an array value in the probe's memory (a tracepoint's array
+ * field, a variable): the element at a constant index, or at a variable
+ * one checked against the bounds (0 outside them).
+ */
+static struct val gen_mem_index(struct cg *cg, struct node *n)
+{
+	struct val av = gen_expr(cg, n->a), idx;
+	const struct type *at = n->a->type;
+	uint32_t esize = at->elem->size;
+	int out = label_new(cg), done = label_new(cg), r;
+
+	if (!cg_scalar(n->type)) {
+		cg_error(cg, n->loc, "elements of type %s are read from arrays in memory only as integers",
+			 type_msg(n->type));
+		return val_imm(0, n->type);
+	}
+	idx = gen_expr(cg, n->b);
+	if (idx.kind == V_IMM) {
+		emit_mem_load(cg, esize, R0, mem_at(av.mem, idx.imm * esize));
+		emit_extend(cg, R0, esize, n->type->is_signed);
+		return val_from_reg(cg, R0, n->type);
+	}
+	r = val_load(cg, &idx, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
+	val_free(cg, &idx);
+	emit(cg, MOV_IMM(R0, 0));
+	emit_jmp(cg, BPF_JGE, R1, 0, at->nelem, true, out);
+	emit(cg, ALU_IMM(BPF_MUL, R1, esize));
+	emit_addr(cg, R2, av.mem);
+	emit(cg, ALU_REG(BPF_ADD, R2, R1));
+	emit(cg, LDX(bpf_size(esize), R0, R2, 0));
+	emit_extend(cg, R0, esize, n->type->is_signed);
+	emit_goto(cg, done);
+	label_here(cg, out);
+	emit(cg, MOV_IMM(R0, 0));
+	label_here(cg, done);
+	return val_from_reg(cg, R0, n->type);
+}
+
 struct val gen_kmem_value(struct cg *cg, struct node *n)
 {
 	struct type *t = n->type;
@@ -165,6 +224,8 @@ struct val gen_kmem_value(struct cg *cg, struct node *n)
 
 	if (n->kind == N_INDEX && n->a->type->kind == TY_STR)
 		return gen_str_index(cg, n);
+	if (n->kind == N_INDEX && n->a->type->kind == TY_ARRAY && !in_traced_memory(n->a))
+		return gen_mem_index(cg, n);
 	ka = gen_kaddr(cg, n);
 	if (cg_scalar(t) || t->kind == TY_PTR) {
 		res = read_scalar(cg, n, &ka);

@@ -97,7 +97,7 @@ void emit_addr(struct cg *cg, int reg, struct mem m)
 	}
 }
 
-static int bpf_size(int size)
+int bpf_size(int size)
 {
 	switch (size) {
 	case 1: return BPF_B;
@@ -473,7 +473,8 @@ struct val gen_ctx_field(struct cg *cg, struct node *n)
 		emit_call(cg, BPF_FUNC_probe_read_kernel_str);
 		return res;
 	}
-	if (n->type->kind == TY_STR) {
+	/* strings and arrays: their bytes, copied out of the record */
+	if (n->type->kind == TY_STR || n->type->kind == TY_ARRAY) {
 		uint32_t len = f->type->size;
 
 		res.kind = V_MEM;

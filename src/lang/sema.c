@@ -656,10 +656,6 @@ static void expr_field(struct sema *s, struct node *n)
 		}
 		n->sema = (void *)f;
 		n->type = ctx_field_type(f);
-		if (n->type->kind == TY_ARRAY) {
-			sema_err(s, n->loc, "arrays of %s are not supported yet", type_msg(n->type->elem));
-			n->type = NULL;
-		}
 		return;
 	}
 	rec = record_of(t, &as);
@@ -704,6 +700,12 @@ static void expr_index(struct sema *s, struct node *n)
 	if ((t->kind != TY_ARRAY && t->kind != TY_PTR) || !t->elem) {
 		sema_err(s, n->loc, "The array index operator [] can not be used on expressions of type '%s'",
 			 type_msg(t));
+		return;
+	}
+	if (t->kind == TY_ARRAY && n->b->kind == N_INT &&
+	    (n->b->ival < 0 || (uint64_t)n->b->ival >= t->nelem)) {
+		sema_err(s, n->b->loc, "the index %lld is outside the array (%u elements)",
+			 (long long)n->b->ival, t->nelem);
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));

@@ -655,6 +655,26 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, n->type);
 }
 
+#define PT_REGS_CS 136
+#define PT_REGS_SP 152
+
+/* sargN: the u64 at sp + 8 * (N + 1), in the probed space's memory. */
+static struct val gen_sarg(struct cg *cg, struct node *n)
+{
+	bool user = strncmp(cg->ps->prov->name, "u", 1) == 0;	/* uprobe, uretprobe */
+	struct mem tmp = mem_stack(cg, 8);
+
+	emit_mem_store_imm(cg, 8, tmp, 0);
+	emit_load_fixed(cg, R3, SLOT_CTX);
+	emit(cg, LDX(BPF_DW, R3, R3, PT_REGS_SP));
+	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (n->ival + 1)));
+	emit_addr(cg, R1, tmp);
+	emit(cg, MOV_IMM(R2, 8));
+	emit_call(cg, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
+	emit_mem_load(cg, 8, R0, tmp);
+	return val_from_reg(cg, R0, n->type);
+}
+
 static struct val gen_builtin(struct cg *cg, struct node *n)
 {
 	struct val res;
@@ -686,6 +706,17 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return val_from_reg(cg, R0, n->type);
 	case B_CPU:
 		return gen_helper_u64(cg, BPF_FUNC_get_smp_processor_id, n->type);
+	case B_NCPUS:
+		return val_imm(n->ival, n->type);
+	case B_SARG:
+		return gen_sarg(cg, n);
+	case B_USERMODE:
+		/* the privilege level of the interrupted code: 3 is user */
+		emit_load_fixed(cg, R1, SLOT_CTX);
+		emit(cg, LDX(BPF_DW, R0, R1, PT_REGS_CS));
+		emit(cg, ALU_IMM(BPF_AND, R0, 3));
+		emit(cg, ALU_IMM(BPF_RSH, R0, 1));	/* 3 -> 1, 0 -> 0 */
+		return val_from_reg(cg, R0, n->type);
 	case B_CPID:
 		return val_imm(cg->opts->cpid, n->type);
 	case B_RAND:

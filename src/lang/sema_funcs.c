@@ -4,6 +4,7 @@
  * the function that checks a use and gives its type.
  */
 #include <arpa/inet.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -92,6 +93,29 @@ static struct type *t_func(struct sema *s, struct node *n)
 	return type_str(len + 1);
 }
 
+/* usermode: whether the probe interrupted user code (the saved registers' cs). */
+static struct type *t_regs_u8(struct sema *s, struct node *n)
+{
+	const struct provider *prov = s->probe->prov;
+
+	/* kprobe/uprobe contexts are the registers; perf events' start with them */
+	if (!prov || (prov->ctx != CTX_PT_REGS && prov->prog_type != BPF_PROG_TYPE_PERF_EVENT)) {
+		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
+			 prov ? prov->name : s->probe->name);
+		return NULL;
+	}
+	return type_int(1, false);
+}
+
+/* ncpus: the machine's possible CPUs, a constant of the run. */
+static struct type *t_ncpus(struct sema *s, struct node *n)
+{
+	int ncpus = libbpf_num_possible_cpus();
+
+	n->ival = ncpus > 0 ? ncpus : 1;
+	return type_int(8, false);
+}
+
 static struct type *t_args(struct sema *s, struct node *n)
 {
 	if (!s->probe->args) {
@@ -124,13 +148,13 @@ static const struct builtin_def builtins[] = {
 	{ "func", B_FUNC, t_func },
 	{ "kstack", B_KSTACK, t_kstack },
 	{ "ustack", B_USTACK, t_ustack },
+	{ "usermode", B_USERMODE, t_regs_u8 },
+	{ "ncpus", B_NCPUS, t_ncpus },
 };
 
 /* Builtins of bpftrace that a later release adds. */
 static const char *const later_builtins[] = {
-	"retval", "sarg0", "sarg1",
-	"sarg2", "sarg3", "sarg4", "sarg5", "__builtin_uaddr", "usermode",
-	"cpu_id", "ncpus",
+	"retval", "__builtin_uaddr", "cpu_id",
 };
 
 static bool is_argn(const char *name)
@@ -175,6 +199,35 @@ static void sema_argn(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+/* sarg0...: "sarg" and digits. */
+static bool is_sargn(const char *name)
+{
+	if (strncmp(name, "sarg", 4) != 0 || !name[4])
+		return false;
+	for (const char *p = name + 4; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+/*
+ * sargN: the Nth argument passed on the stack (x86-64: above the return
+ * address at function entry), in kprobe and uprobe probes.
+ */
+static void sema_sargn(struct sema *s, struct node *n)
+{
+	const struct provider *prov = s->probe->prov;
+
+	n->builtin = B_SARG;
+	n->ival = strtol(n->name + 4, NULL, 10);
+	if (!prov || prov->ctx != CTX_PT_REGS || prov->usdt_arg || n->ival > 64) {
+		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
+			 prov ? prov->name : s->probe->name);
+		return;
+	}
+	n->type = type_int(8, false);
+}
+
 void sema_builtin(struct sema *s, struct node *n)
 {
 	size_t i;
@@ -188,6 +241,10 @@ void sema_builtin(struct sema *s, struct node *n)
 	}
 	if (is_argn(n->name)) {
 		sema_argn(s, n);
+		return;
+	}
+	if (is_sargn(n->name)) {
+		sema_sargn(s, n);
 		return;
 	}
 	if (strcmp(n->name, "retval") == 0 && s->probe->prov && s->probe->prov->has_retval) {

@@ -647,6 +647,37 @@ static struct val call_map_event(struct cg *cg, struct node *n, enum event_kind 
 	return none();
 }
 
+/*
+ * delete(@h[k]) of a histogram keyed by { k; bucket }: every bucket's
+ * entry of k, in a loop whose counter stays where the verifier sees it.
+ */
+static void delete_hist_key(struct cg *cg, struct node *map)
+{
+	struct mapinfo *m = map->map;
+	struct mem key = gen_map_key(cg, map, 8);
+	struct mem bucket = mem_at(key, key_size(m) ? key_size(m) : 8);
+	struct val b = val_alloc_int(cg, type_int(8, false));
+	int top = label_new(cg), end = label_new(cg), r;
+
+	emit(cg, MOV_IMM(R0, 0));
+	val_store(cg, &b, R0);
+	label_here(cg, top);
+	r = val_load(cg, &b, R1);
+	emit_jmp(cg, BPF_JGE, r, 0, m->nbuckets, true, end);
+	emit_mem_store(cg, 8, bucket, r);
+	emit_ld_map(cg, R1, m->spec);
+	emit_addr(cg, R2, key);
+	emit_call(cg, BPF_FUNC_map_delete_elem);
+	r = val_load(cg, &b, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	val_store(cg, &b, R1);
+	emit_goto(cg, top);
+	label_here(cg, end);
+	val_free(cg, &b);
+}
+
 static struct val call_delete(struct cg *cg, struct node *n)
 {
 	struct node *map = n->args.v[0];
@@ -660,7 +691,7 @@ static struct val call_delete(struct cg *cg, struct node *n)
 	if (map_is_array(m))
 		return call_map_event(cg, n, EV_DELETE_KEYLESS);
 	if (agg_is_hist(m)) {
-		cg_error(cg, n->loc, "delete() of one key of a histogram is not supported yet");
+		delete_hist_key(cg, map);
 		return none();
 	}
 	key = gen_map_key(cg, map, 0);

@@ -388,9 +388,50 @@ static void emit_linear_bucket(struct cg *cg, const struct mapinfo *m)
 	label_here(cg, done);
 }
 
+/*
+ * hist(v, b), b > 0: each power of two in 2^b linear sub-buckets (the
+ * index math of runtime/hist.c's hist_bucket): v < 2^(b+1) is its own
+ * bucket v + 1; otherwise, with p = floor(log2 v),
+ * ((p - b + 1) << b) + (v >> (p - b)) - 2^b + 1.  r0 = value -> r1.
+ */
+static void emit_log2_sub_bucket(struct cg *cg, int bits)
+{
+	static const int shifts[] = { 32, 16, 8, 4, 2, 1 };
+	int done = label_new(cg);
+
+	emit(cg, MOV_IMM(R1, 0));
+	emit_jmp(cg, BPF_JSLT, R0, 0, 0, true, done);
+	emit(cg, MOV_REG(R1, R0));
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	emit_jmp(cg, BPF_JLT, R0, 0, 2 << bits, true, done);
+	/* r3 = p: the shifts that keep r2 non-zero */
+	emit(cg, MOV_REG(R2, R0));
+	emit(cg, MOV_IMM(R3, 0));
+	for (size_t i = 0; i < ARRAY_SIZE(shifts); i++) {
+		emit(cg, MOV_REG(R4, R2));
+		emit(cg, ALU_IMM(BPF_RSH, R4, shifts[i]));
+		emit(cg, JMP_IMM(BPF_JEQ, R4, 0, 2));
+		emit(cg, MOV_REG(R2, R4));
+		emit(cg, ALU_IMM(BPF_ADD, R3, shifts[i]));
+	}
+	emit(cg, MOV_REG(R4, R3));
+	emit(cg, ALU_IMM(BPF_SUB, R4, bits));
+	emit(cg, MOV_REG(R2, R0));
+	emit(cg, ALU_REG(BPF_RSH, R2, R4));
+	emit(cg, ALU_IMM(BPF_SUB, R2, 1 << bits));
+	emit(cg, MOV_REG(R1, R3));
+	emit(cg, ALU_IMM(BPF_SUB, R1, bits - 1));
+	emit(cg, ALU_IMM(BPF_LSH, R1, bits));
+	emit(cg, ALU_REG(BPF_ADD, R1, R2));
+	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	label_here(cg, done);
+}
+
 void emit_hist_bucket(struct cg *cg, const struct mapinfo *m)
 {
-	if (m->agg == AGG_HIST)
+	if (m->agg == AGG_HIST && m->hist_bits)
+		emit_log2_sub_bucket(cg, m->hist_bits);
+	else if (m->agg == AGG_HIST)
 		emit_log2_bucket(cg);
 	else
 		emit_linear_bucket(cg, m);
@@ -473,10 +514,6 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	int insert = label_new(cg), done = label_new(cg);
 	struct mem key, init;
 
-	if (m->agg == AGG_HIST && m->hist_bits) {
-		cg_error(cg, call->loc, "hist() with sub-buckets is not supported yet");
-		return;
-	}
 	if (call->args.n)
 		x = val_own(cg, gen_expr(cg, call->args.v[0]));
 	if (agg_is_hist(m)) {

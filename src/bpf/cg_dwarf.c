@@ -228,10 +228,6 @@ static void agg_update(struct cg *cg, struct node *map, struct node *call)
 	struct mem rec;
 	int ev;
 
-	if (m->agg == AGG_HIST && m->hist_bits) {
-		cg_error(cg, call->loc, "hist() with sub-buckets is not supported yet");
-		return;
-	}
 	ev = push_event(cg, EV_MAP_UPDATE, layout, m, 0);
 	rec = mem_alloc(cg, 8 + layout->size);
 	agg_argument(cg, m, call, mem_at(rec, 8 + layout->fields[1].offset));

@@ -25,10 +25,11 @@ struct config_key {
 	int (*apply)(struct program *prog, struct node *value);
 };
 
-static int int_value(struct program *prog, struct node *v, int64_t min, int64_t max, int64_t *out)
+static int int_value(struct program *prog, const char *key, struct node *v, int64_t min,
+		     int64_t max, int64_t *out)
 {
 	if (v->kind != N_INT || v->ival < min || v->ival > max) {
-		diag_error(prog->src, v->loc, "expected an integer from %lld to %lld",
+		diag_error(prog->src, v->loc, "%s: expected an integer from %lld to %lld", key,
 			   (long long)min, (long long)max);
 		return -1;
 	}
@@ -40,7 +41,7 @@ static int cfg_max_strlen(struct program *prog, struct node *v)
 {
 	int64_t n;
 
-	if (int_value(prog, v, 1, 4096, &n) < 0)
+	if (int_value(prog, "max_strlen", v, 1, CONFIG_STRLEN_MAX, &n) < 0)
 		return -1;
 	prog->cfg.max_strlen = n;
 	return 0;
@@ -50,7 +51,7 @@ static int cfg_max_map_keys(struct program *prog, struct node *v)
 {
 	int64_t n;
 
-	if (int_value(prog, v, 1, 1 << 24, &n) < 0)
+	if (int_value(prog, "max_map_keys", v, 1, CONFIG_MAP_KEYS_MAX, &n) < 0)
 		return -1;
 	prog->cfg.map_keys_max = n;
 	return 0;
@@ -61,11 +62,21 @@ static int cfg_perf_rb_pages(struct program *prog, struct node *v)
 	int64_t n;
 	uint32_t size = 4096;
 
-	if (int_value(prog, v, 1, 1 << 18, &n) < 0)
+	if (int_value(prog, "perf_rb_pages", v, 1, CONFIG_RINGBUF_MAX / 4096, &n) < 0)
 		return -1;
 	while (size < n * 4096)
 		size <<= 1;
 	prog->cfg.ringbuf_size = size;
+	return 0;
+}
+
+static int cfg_cat_bytes_max(struct program *prog, struct node *v)
+{
+	int64_t n;
+
+	if (int_value(prog, "cat_bytes_max", v, 1, CONFIG_CAT_BYTES_MAX, &n) < 0)
+		return -1;
+	prog->cfg.cat_bytes_max = n;
 	return 0;
 }
 
@@ -120,6 +131,7 @@ static const struct config_key config_keys[] = {
 	{ "max_strlen", cfg_max_strlen },
 	{ "max_map_keys", cfg_max_map_keys },
 	{ "perf_rb_pages", cfg_perf_rb_pages },
+	{ "cat_bytes_max", cfg_cat_bytes_max },
 	{ "print_maps_on_exit", cfg_print_maps },
 	{ "stack_mode", cfg_stack_mode },
 	{ "unwind", cfg_unwind },

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "numparse.h"
+#include "outfile.h"
 #include "lang/btf.h"
 #include "lang/cdef.h"
 #include "lang/parser.h"
@@ -105,7 +107,7 @@ static int parse_buffering(const char *s)
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	char *end;
+	uint64_t v;
 	int c;
 
 	o->buffering = -1;
@@ -124,20 +126,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
 		case OPT_UNWIND: o->unwind = optarg; break;
 		case OPT_TIMEOUT:
-			o->timeout = strtoul(optarg, &end, 10);
-			if (*end || !o->timeout) {
-				fprintf(stderr, "ERROR: --timeout: invalid number of seconds '%s'\n", optarg);
+			if (num_arg("--timeout", optarg, 1, SONDE_TIMEOUT_MAX, "seconds", &v) < 0)
 				return -1;
-			}
+			o->timeout = v;
 			break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("sonde v%s\n", SONDE_VERSION); exit(0);
 		case 'p':
-			o->pid = strtol(optarg, &end, 10);
-			if (*end || o->pid <= 0) {
-				fprintf(stderr, "ERROR: -p: invalid pid '%s'\n", optarg);
+			if (pid_arg("-p", optarg, &o->pid) < 0)
 				return -1;
-			}
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0) {
@@ -194,25 +191,29 @@ static struct source *load_source(const struct options *o)
 	return src;
 }
 
-/* Settings from the environment, under bpftrace's names or a SONDE_ prefix. */
+/*
+ * Settings from the environment, under bpftrace's names or a SONDE_ prefix
+ * (SONDE_ wins).  Each is checked against its range: a malformed or
+ * out-of-range value stops sonde with an error naming it.
+ */
 struct env_setting {
 	const char *name;		/* without the prefix */
-	void (*apply)(struct config *cfg, unsigned long v);
+	uint64_t min, max;
+	const char *unit;
+	void (*apply)(struct config *cfg, uint64_t v);
 };
 
-static void set_strlen(struct config *cfg, unsigned long v)
+static void set_strlen(struct config *cfg, uint64_t v)
 {
-	if (v >= 1 && v <= 4096)
-		cfg->max_strlen = v;
+	cfg->max_strlen = v;
 }
 
-static void set_map_keys(struct config *cfg, unsigned long v)
+static void set_map_keys(struct config *cfg, uint64_t v)
 {
-	if (v >= 1 && v <= (1u << 24))
-		cfg->map_keys_max = v;
+	cfg->map_keys_max = v;
 }
 
-static uint32_t pow2_at_least(unsigned long v)
+static uint32_t pow2_at_least(uint64_t v)
 {
 	uint32_t p = 4096;
 
@@ -221,47 +222,53 @@ static uint32_t pow2_at_least(unsigned long v)
 	return p;
 }
 
-static void set_ringbuf(struct config *cfg, unsigned long v)
+static void set_ringbuf(struct config *cfg, uint64_t v)
 {
 	cfg->ringbuf_size = pow2_at_least(v);
 }
 
-static void set_rb_pages(struct config *cfg, unsigned long v)
+static void set_rb_pages(struct config *cfg, uint64_t v)
 {
 	cfg->ringbuf_size = pow2_at_least(v * 4096);
 }
 
+static void set_cat_bytes(struct config *cfg, uint64_t v)
+{
+	cfg->cat_bytes_max = v;
+}
+
 static const struct env_setting env_settings[] = {
-	{ "STRLEN", set_strlen },
-	{ "MAX_STRLEN", set_strlen },
-	{ "MAP_KEYS_MAX", set_map_keys },
-	{ "MAX_MAP_KEYS", set_map_keys },
-	{ "RINGBUF_SIZE", set_ringbuf },
-	{ "PERF_RB_PAGES", set_rb_pages },
+	{ "STRLEN", 1, CONFIG_STRLEN_MAX, "bytes", set_strlen },
+	{ "MAX_STRLEN", 1, CONFIG_STRLEN_MAX, "bytes", set_strlen },
+	{ "MAP_KEYS_MAX", 1, CONFIG_MAP_KEYS_MAX, "keys", set_map_keys },
+	{ "MAX_MAP_KEYS", 1, CONFIG_MAP_KEYS_MAX, "keys", set_map_keys },
+	{ "RINGBUF_SIZE", 4096, CONFIG_RINGBUF_MAX, "bytes", set_ringbuf },
+	{ "PERF_RB_PAGES", 1, CONFIG_RINGBUF_MAX / 4096, "pages", set_rb_pages },
+	{ "CAT_BYTES_MAX", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },
 };
 
-static void config_from_env(struct config *cfg)
+static int config_from_env(struct config *cfg)
 {
 	static const char *const prefixes[] = { "BPFTRACE_", "SONDE_" };
-	char name[64], *end;
+	const struct env_setting *e;
+	char name[64];
 	const char *val;
-	unsigned long v;
+	uint64_t v;
 	size_t i, p;
 
 	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
 		for (i = 0; i < ARRAY_SIZE(env_settings); i++) {
-			snprintf(name, sizeof(name), "%s%s", prefixes[p], env_settings[i].name);
+			e = &env_settings[i];
+			snprintf(name, sizeof(name), "%s%s", prefixes[p], e->name);
 			val = getenv(name);
-			if (!val || !*val)
+			if (!val)
 				continue;
-			v = strtoul(val, &end, 0);
-			if (*end) {
-				fprintf(stderr, "WARNING: ignoring %s=%s: not a number\n", name, val);
-				continue;
-			}
-			env_settings[i].apply(cfg, v);
+			if (num_arg(name, val, e->min, e->max, e->unit, &v) < 0)
+				return -1;
+			e->apply(cfg, v);
 		}
 	}
+	return 0;
 }
 
 /* --unwind, else SONDE_UNWIND / BPFTRACE_UNWIND; a config block may override it. */
@@ -346,22 +353,16 @@ static void raise_memlock(void)
 	setrlimit(RLIMIT_MEMLOCK, &rl);	/* only older kernels need it */
 }
 
-static int run(struct program *prog, const struct options *o, pid_t child, int go_fd)
+static int run(struct program *prog, const struct options *o, FILE *out, pid_t child,
+	       int go_fd)
 {
 	struct run_opts ro = {
 		.format = o->format, .quiet = o->quiet, .child = child,
-		.child_go_fd = go_fd, .pid = o->pid, .out = stdout,
+		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout,
 	};
 	int err, status;
 
-	if (o->outfile) {
-		ro.out = fopen(o->outfile, "w");
-		if (!ro.out) {
-			fprintf(stderr, "ERROR: -o %s: %s\n", o->outfile, strerror(errno));
-			return 1;
-		}
-	}
 	setup_stdout(o, ro.out);
 	raise_memlock();
 	err = loader_create_maps(prog);
@@ -374,8 +375,6 @@ static int run(struct program *prog, const struct options *o, pid_t child, int g
 		go_fd = -1;	/* run_program released or killed the child */
 	}
 	loader_unload(prog);
-	if (ro.out != stdout)
-		fclose(ro.out);
 	return status;
 }
 
@@ -389,6 +388,7 @@ int sonde_main(int argc, char **argv)
 	struct program prog = { 0 };
 	struct compile_opts co = { 0 };
 	struct source *src;
+	FILE *out = stdout;
 	pid_t child = 0;
 	int go_fd = -1, status = 1;
 
@@ -396,8 +396,7 @@ int sonde_main(int argc, char **argv)
 	if (parse_options(argc, argv, &o) < 0)
 		return 1;
 	if (o.list && !o.program && !o.file) {
-		probe_list(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
-		return 0;
+		return probe_list_report(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
 	}
 	if (!o.program && !o.file) {
 		usage(stderr);
@@ -424,9 +423,9 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.max_strlen = 1024;
 	prog.cfg.map_keys_max = 4096;
 	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
+	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe;
-	config_from_env(&prog.cfg);
-	if (unwind_option(&o, &prog.cfg) < 0)
+	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0)
 		goto out;
 	prog.pos = o.pos;
 	prog.npos = o.npos;
@@ -449,8 +448,13 @@ int sonde_main(int argc, char **argv)
 		}
 		if (why && !o.quiet)
 			fprintf(stderr, "WARNING: %s\n", why);
+		/* before the -c command starts: a refused -o leaves nothing running */
+		if (o.outfile && !(out = outfile_fopen("-o", o.outfile)))
+			goto out;
 	}
 	if (o.cmd && !o.dump) {
+		if (child_check_command(o.cmd) < 0)
+			goto out;
 		child = child_spawn_held(o.cmd, &go_fd);
 		if (child < 0) {
 			fprintf(stderr, "ERROR: -c: %s\n", strerror(errno));
@@ -469,10 +473,12 @@ int sonde_main(int argc, char **argv)
 	}
 	if (o.unsafe && !o.quiet)
 		fprintf(stderr, "WARNING: --unsafe: this program may change the system (system(), signal() and the like are allowed)\n");
-	status = run(&prog, &o, child, go_fd);
+	status = run(&prog, &o, out, child, go_fd);
 	go_fd = -1;
 	child = 0;
 out:
+	if (out && out != stdout)
+		fclose(out);
 	if (go_fd >= 0)
 		close(go_fd);	/* the held child exits without running */
 	if (child > 0)

@@ -242,11 +242,19 @@ struct event_header {
 	uint64_t id;
 };
 
+/* The ranges config blocks and environment variables accept (docs/safety.md). */
+#define CONFIG_STRLEN_MAX	4096
+#define CONFIG_MAP_KEYS_MAX	(1u << 24)
+#define CONFIG_RINGBUF_MAX	(1u << 30)
+#define CONFIG_CAT_BYTES_DEFAULT 10240	/* as bpftrace: cat() prints at most 10 KiB */
+#define CONFIG_CAT_BYTES_MAX	(1u << 30)
+
 struct config {
 	uint32_t max_strlen;		/* str() capacity incl. NUL */
 	uint32_t map_keys_max;		/* default max_entries of hash maps */
 	uint32_t ringbuf_size;		/* bytes, power of two */
 	uint32_t perf_rb_pages;
+	uint32_t cat_bytes_max;		/* cat() prints at most this much of a file */
 	bool unsafe;
 	bool no_print_maps;		/* config print_maps_on_exit = false */
 	int stack_mode;			/* config stack_mode: kstack/ustack default */

@@ -5,6 +5,7 @@
  */
 #include "sema.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,8 +321,10 @@ static void expr_posparam(struct sema *s, struct node *n)
 		return;
 	}
 	val = s->prog->pos[n->ival - 1];
+	errno = 0;
 	strtoll(val, &end, 0);
-	if (*val && !*end)
+	/* a number too large for 64 bits is not silently INT64_MAX */
+	if (*val && !*end && errno != ERANGE)
 		n->type = int64();
 	else
 		n->type = type_str(strlen(val) + 1);

@@ -124,5 +124,7 @@ bool probe_has_wildcard(const char *text);
 
 /* -l [PATTERN] over every provider. */
 void probe_list(const char *pattern, bool verbose, FILE *out);
+/* sonde -l: probe_list, then an error when nothing matched (exit status). */
+int probe_list_report(const char *pattern, bool verbose, FILE *out);
 
 #endif

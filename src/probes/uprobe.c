@@ -21,6 +21,7 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "perf.h"
@@ -172,6 +173,7 @@ static char *search_path(const char *name)
 int uprobe_resolve_binary(const char *bin, int pid, pathlist *out, const char **why)
 {
 	int before = out->n;
+	struct stat st;
 	char *path;
 
 	if (!*bin) {
@@ -198,6 +200,12 @@ int uprobe_resolve_binary(const char *bin, int pid, pathlist *out, const char **
 	}
 	if (out->n > before)
 		return 0;
+	if (!probe_has_wildcard(bin) && strchr(bin, '/') && stat(bin, &st) == 0) {
+		*why = S_ISREG(st.st_mode) ? "not an ELF binary or library" :
+		       S_ISDIR(st.st_mode) ? "a directory, not a binary" :
+		       "not a regular file: only a regular ELF file is a binary";
+		return -1;
+	}
 	*why = probe_has_wildcard(bin) && !strchr(bin, '/') && pid <= 0
 		       ? "a wildcard binary needs a path or -p PID"
 		       : "no such ELF binary or library";

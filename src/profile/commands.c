@@ -7,17 +7,22 @@
  */
 #include "profile/profile.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "numparse.h"
+#include "outfile.h"
 #include "profile/collapse.h"
 #include "profile/collect.h"
 #include "profile/dwarf_profile.h"
 #include "profile/flamegraph.h"
 #include "profile/writers.h"
+#include "runtime/child.h"
 #include "runtime/output.h"
+#include "runtime/run.h"
 #include "sym/usyms.h"
 #include "tools/tools.h"
 
@@ -61,22 +66,23 @@ int prof_write(const struct folded *f, enum prof_format fmt, const char *path,
 {
 	struct fg_options fo;
 	FILE *out = stdout;
-	int err = 0;
+	int err = 0, fd;
 
 	if (fmt == PF_PPROF) {
 		if (!path) {
 			fprintf(stderr, "ERROR: the pprof format needs -o FILE\n");
 			return -1;
 		}
-		err = pprof_write(f, countname, unit, path);
+		fd = outfile_open("-o", path);
+		if (fd < 0)
+			return -1;
+		err = pprof_write(f, countname, unit, fd);
 		if (err)
 			fprintf(stderr, "ERROR: %s: %s\n", path, strerror(-err));
 		return err ? -1 : 0;
 	}
-	if (path && !(out = fopen(path, "w"))) {
-		fprintf(stderr, "ERROR: %s: %s\n", path, strerror(errno));
+	if (path && !(out = outfile_fopen("-o", path)))
 		return -1;
-	}
 	switch (fmt) {
 	case PF_SVG:
 		fg_options_init(&fo);
@@ -161,31 +167,30 @@ static void prof_usage(FILE *f, bool offcpu)
 		fprintf(f, "    --min-block US   count blocks of at least US microseconds (default 1)\n");
 }
 
-static int positive(const char *s, const char *what)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*end || end == s || v <= 0 || v > 1000000000) {
-		fprintf(stderr, "ERROR: %s: expected a positive number, got '%s'\n", what, s);
-		return -1;
-	}
-	return (int)v;
-}
+/* The ranges of the numeric options (docs/safety.md, "Runtime limits"). */
+#define PROF_HZ_MAX 100000		/* the kernel's default perf_event_max_sample_rate */
+#define PROF_MIN_BLOCK_MAX 3600000000	/* an hour, in microseconds */
+#define FG_PIXELS_MAX 1000000
 
 static int prof_option(struct prof_opts *o, int c, const char *arg)
 {
+	uint64_t v;
+
 	switch (c) {
-	case 'F': return (o->hz = positive(arg, "-F")) < 0 ? -1 : 0;
-	case 'p': return (o->pid = positive(arg, "-p")) < 0 ? -1 : 0;
-	case 'd': return (o->duration = positive(arg, "-d")) < 0 ? -1 : 0;
+	case 'F': return num_arg_int("-F", arg, 1, PROF_HZ_MAX, "samples a second", &o->hz);
+	case 'p': return pid_arg("-p", arg, &o->pid);
+	case 'd': return num_arg_int("-d", arg, 1, SONDE_TIMEOUT_MAX, "seconds", &o->duration);
 	case 'c': o->cmd = arg; return 0;
 	case 'o': o->out = arg; return 0;
 	case OPT_USER: o->user_only = true; return 0;
 	case OPT_KERNEL: o->kernel_only = true; return 0;
 	case OPT_PER_PROCESS: o->group = 1; return 0;
 	case OPT_PER_THREAD: o->group = 2; return 0;
-	case OPT_MIN: return (o->min_us = positive(arg, "--min-block")) == (uint64_t)-1 ? -1 : 0;
+	case OPT_MIN:
+		if (num_arg("--min-block", arg, 1, PROF_MIN_BLOCK_MAX, "microseconds", &v) < 0)
+			return -1;
+		o->min_us = v;
+		return 0;
 	case OPT_FORMAT:
 		if ((o->format = prof_format_parse(arg)) < 0) {
 			fprintf(stderr, "ERROR: --format: unknown format '%s'\n", arg);
@@ -344,7 +349,7 @@ static int prof_run(struct prof_opts *o, int argc, char **argv)
 	int status = prof_parse(o, argc, argv);
 
 	if (status)
-		return status > 0 ? 0 : 2;
+		return status > 0 ? 0 : 1;	/* bad options: exit 1, as every error */
 	fmt = o->format >= 0 ? (enum prof_format)o->format : prof_format_for_path(o->out);
 	c.root_with_id = o->group != 0;
 	if (o->dwarf) {
@@ -432,12 +437,15 @@ static int fg_option(struct fg_options *o, int c, const char *arg)
 	case FG_INVERTED: o->inverted = true; return 0;
 	case FG_REVERSE: o->reverse = true; return 0;
 	case FG_DIFF: o->diff = true; return 0;
-	case FG_WIDTH: return (o->width = positive(arg, "--width")) < 0 ? -1 : 0;
-	case FG_HEIGHT: return (o->frame_height = positive(arg, "--height")) < 0 ? -1 : 0;
+	case FG_WIDTH: return num_arg_int("--width", arg, 1, FG_PIXELS_MAX, "pixels", &o->width);
+	case FG_HEIGHT:
+		return num_arg_int("--height", arg, 1, FG_PIXELS_MAX, "pixels", &o->frame_height);
 	case FG_MINWIDTH:
 		o->minwidth = strtod(arg, &end);
-		if (*end || end == arg || o->minwidth < 0) {
-			fprintf(stderr, "ERROR: --minwidth: expected pixels, got '%s'\n", arg);
+		if (*end || end == arg || !(o->minwidth >= 0 && o->minwidth <= FG_PIXELS_MAX) ||
+		    isspace((unsigned char)*arg)) {
+			fprintf(stderr, "ERROR: --minwidth: '%s' is not a number of pixels from 0 to %d\n",
+				arg, FG_PIXELS_MAX);
 			return -1;
 		}
 		return 0;
@@ -494,15 +502,14 @@ int flamegraph_main(int argc, char **argv)
 			out_path = optarg;
 		else if (c == '?' || fg_option(&o, c, optarg)) {
 			fg_usage(stderr);
-			return 2;
+			return 1;
 		}
 	}
 	if (read_inputs(&f, &o, argc - optind, argv + optind)) {
 		folded_free(&f);
 		return 1;
 	}
-	if (out_path && !(out = fopen(out_path, "w"))) {
-		fprintf(stderr, "ERROR: %s: %s\n", out_path, strerror(errno));
+	if (out_path && !(out = outfile_fopen("-o", out_path))) {
 		folded_free(&f);
 		return 1;
 	}

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* Interned strings: index in the table, found through a hash. */
@@ -159,8 +160,7 @@ void pprof_encode(const struct folded *f, const char *countname, const char *uni
 	free(st.slots);
 }
 
-int pprof_write(const struct folded *f, const char *countname, const char *unit,
-		const char *path)
+int pprof_write(const struct folded *f, const char *countname, const char *unit, int fd)
 {
 	struct strbuf pb;
 	gzFile gz;
@@ -168,8 +168,9 @@ int pprof_write(const struct folded *f, const char *countname, const char *unit,
 
 	sb_init(&pb);
 	pprof_encode(f, countname, unit, &pb);
-	gz = gzopen(path, "wb");
+	gz = gzdopen(fd, "wb");
 	if (!gz) {
+		close(fd);
 		sb_free(&pb);
 		return -(errno ? errno : EIO);
 	}

@@ -14,10 +14,9 @@
 /*
  * pprof: one sample per stack with one value (type countname, unit unit,
  * e.g. "samples"/"count" or "off_cpu"/"nanoseconds"), written gzipped to
- * path.  0 or -errno.
+ * fd, which it closes.  0 or -errno.
  */
-int pprof_write(const struct folded *f, const char *countname, const char *unit,
-		const char *path);
+int pprof_write(const struct folded *f, const char *countname, const char *unit, int fd);
 /* The uncompressed profile.proto bytes (for tests); caller frees *out. */
 void pprof_encode(const struct folded *f, const char *countname, const char *unit,
 		  struct strbuf *out);

@@ -15,4 +15,20 @@
  */
 pid_t child_spawn_held(const char *cmd, int *go_fd);
 
+/*
+ * Whether CMD names a program that can run: its first word a file that
+ * exists, is regular and executable (looked up in $PATH without a '/').
+ * 0, or -1 after printing "ERROR: -c: ..." .
+ */
+int child_check_command(const char *cmd);
+
+/* The highest pid Linux allows (PID_MAX_LIMIT on 64-bit). */
+#define PID_MAX_LIMIT 4194304
+
+/*
+ * A pid option (WHAT, e.g. "-p"): a number from 1 to PID_MAX_LIMIT naming
+ * a process that exists.  0 with *pid set, or -1 after printing the error.
+ */
+int pid_arg(const char *what, const char *s, int *pid);
+
 #endif

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catfile.h"
 #include "loader.h"
 #include "../probes/iter.h"
 #include "format.h"
@@ -37,6 +38,7 @@ struct runner {
 	uint64_t deadline_ns;	/* --timeout */
 	uint64_t next_full_check;
 	bool in_loop;		/* polling while probes are attached */
+	bool cat_warned;	/* cat() has said it cut a file */
 };
 
 static volatile int stop_signal;
@@ -85,24 +87,14 @@ static void run_system(struct runner *r, const struct event_spec *ev, const void
 	sb_free(&cmd);
 }
 
-/* cat("/proc/%d/status", pid): print a file. */
+/* cat("/proc/%d/status", pid): print a file (catfile.c bounds it). */
 static void run_cat(struct runner *r, const struct event_spec *ev, const void *payload)
 {
 	struct strbuf path;
-	char buf[4096];
-	size_t n;
-	FILE *f;
 
 	sb_init(&path);
 	format_printf(&path, ev->fmt, ev->args, payload, r->prog);
-	f = fopen(path.buf, "r");
-	if (!f) {
-		fprintf(stderr, "ERROR: cat: %s: %s\n", path.buf, strerror(errno));
-	} else {
-		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-			fwrite(buf, 1, n, r->out.f);
-		fclose(f);
-	}
+	cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned);
 	sb_free(&path);
 }
 

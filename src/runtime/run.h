@@ -8,6 +8,9 @@
 #include "output.h"
 #include "../probes/provider.h"
 
+/* --timeout and the tools' -d: at most a year */
+#define SONDE_TIMEOUT_MAX (366u * 24 * 3600)
+
 struct run_opts {
 	FILE *out;
 	enum output_format format;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,23 @@ struct elf_handle {
 	Elf *elf;
 };
 
+/*
+ * Only a regular file is a binary.  The open itself must not block: a
+ * FIFO without a writer would hang it, a device could be anything.
+ */
 static int elf_handle_open(const char *path, struct elf_handle *h)
 {
+	struct stat st;
+
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return -EINVAL;
-	h->fd = open(path, O_RDONLY | O_CLOEXEC);
+	h->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (h->fd < 0)
 		return -errno;
+	if (fstat(h->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(h->fd);
+		return -ENOEXEC;
+	}
 	h->elf = elf_begin(h->fd, ELF_C_READ_MMAP, NULL);
 	if (!h->elf || elf_kind(h->elf) != ELF_K_ELF) {
 		if (h->elf)

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "numparse.h"
+#include "runtime/child.h"
+#include "runtime/run.h"
 #include "tools.h"
 #include "tools_internal.h"
 #include "util.h"
@@ -32,11 +35,12 @@ struct tool_opt {
 	const char *param;	/* the name in PARAMS */
 	enum opt_kind kind;
 	const char *help;
+	uint64_t min, max;	/* OPT_INT: the values accepted */
 };
 
 /* Every option any tool takes; a tool accepts those its PARAMS name. */
 static const struct tool_opt tool_opts[] = {
-	{ 'p', "pid", OPT_INT, "-p PID        trace this process only" },
+	{ 'p', "pid", OPT_INT, "-p PID        trace this process only", 1, PID_MAX_LIMIT },
 	{ 'T', "tstamp", OPT_FLAG, "-T            print a timestamp column" },
 	{ 'x', "failed", OPT_FLAG, "-x            failed calls only" },
 	{ 'n', "name", OPT_STRING, "-n NAME       processes with this name only" },
@@ -46,10 +50,10 @@ static const struct tool_opt tool_opts[] = {
 	{ 'F', "flags", OPT_FLAG, "-F            one histogram per I/O flags" },
 	{ 'm', "ms", OPT_FLAG, "-m            milliseconds instead of microseconds" },
 	{ 'M', "perpid", OPT_FLAG, "-M            one histogram per process" },
-	{ 't', "top", OPT_INT, "-t TOP        print the TOP busiest rows (default 10)" },
+	{ 't', "top", OPT_INT, "-t TOP        print the TOP busiest rows (default 10)", 1, 1000000 },
 	{ 0, "func", OPT_STRING, "FUNC          LIB:FUNCTION to trace, e.g. libc:malloc" },
-	{ 0, "interval", OPT_INT, "INTERVAL      print every INTERVAL seconds" },
-	{ 0, "count", OPT_INT, "COUNT         stop after COUNT intervals" },
+	{ 0, "interval", OPT_INT, "INTERVAL      print every INTERVAL seconds", 1, SONDE_TIMEOUT_MAX },
+	{ 0, "count", OPT_INT, "COUNT         stop after COUNT intervals", 1, 1000000000 },
 };
 
 struct tool_args {
@@ -59,6 +63,7 @@ struct tool_args {
 	size_t nparams;
 	const char *pid, *cmd, *duration, *format;
 	bool quiet;
+	bool bad;		/* a sonde option's value was refused */
 };
 
 static const struct tool_def *tool_find(const char *name)
@@ -119,14 +124,10 @@ static int param_index(const struct tool_args *ta, const char *param)
 	return -1;
 }
 
-static bool is_number(const char *s)
+/* "-5" is a (bad) value, not an option: say it is out of range. */
+static bool negative_number(const char *s)
 {
-	char *end;
-
-	if (!*s)
-		return false;
-	strtol(s, &end, 10);
-	return *end == 0;
+	return s[0] == '-' && s[1] >= '0' && s[1] <= '9';
 }
 
 static void print_help(const struct tool_def *t, FILE *f)
@@ -163,10 +164,16 @@ static const struct tool_opt *opt_for_letter(const struct tool_args *ta, char c)
 
 static bool set_value(struct tool_args *ta, const struct tool_opt *o, const char *v)
 {
-	if (o->kind == OPT_INT && !is_number(v)) {
-		fprintf(stderr, "ERROR: %s: %s wants a number, not '%s'\n", ta->tool->name,
-			o->letter ? (char[]){ '-', o->letter, 0 } : o->param, v);
-		return false;
+	char what[64];
+	uint64_t n;
+
+	if (o->kind == OPT_INT) {
+		if (o->letter)
+			snprintf(what, sizeof(what), "%s: -%c", ta->tool->name, o->letter);
+		else
+			snprintf(what, sizeof(what), "%s: %s", ta->tool->name, o->param);
+		if (num_arg(what, v, o->min, o->max, NULL, &n) < 0)
+			return false;
 	}
 	ta->values[param_index(ta, o->param)] = v;
 	return true;
@@ -189,9 +196,15 @@ static const struct tool_opt *next_positional(const struct tool_args *ta)
 /* A sonde option: -p, -c, -d, -f, -q; returns false when c is none. */
 static bool sonde_option(struct tool_args *ta, char c, const char *v)
 {
+	uint64_t n;
+
 	switch (c) {
 	case 'c': ta->cmd = v; return true;
-	case 'd': ta->duration = v; return true;
+	case 'd':
+		/* true: the option is ours, even when its value is refused */
+		ta->duration = num_arg("-d", v, 1, SONDE_TIMEOUT_MAX, "seconds", &n) < 0 ? NULL : v;
+		ta->bad = !ta->duration;
+		return true;
 	case 'f': ta->format = v; return true;
 	default: return false;
 	}
@@ -238,10 +251,10 @@ static int parse_short(struct tool_args *ta, int argc, char **argv, int i)
 			return 0;
 		}
 		if (*w == 'p') {
-			if (!is_number(v) || atoi(v) <= 0) {
-				fprintf(stderr, "ERROR: %s: -p: invalid pid '%s'\n", ta->tool->name, v);
+			int pid;
+
+			if (pid_arg("-p", v, &pid) < 0)
 				return 0;
-			}
 			ta->pid = v;
 			o = opt_for_letter(ta, 'p');
 			if (o)
@@ -249,7 +262,7 @@ static int parse_short(struct tool_args *ta, int argc, char **argv, int i)
 		} else if (!sonde_option(ta, *w, v) && !set_value(ta, opt_for_letter(ta, *w), v)) {
 			return 0;
 		}
-		return used;
+		return ta->bad ? 0 : used;
 	}
 	return used;
 }
@@ -266,7 +279,7 @@ static int parse_tool_args(struct tool_args *ta, int argc, char **argv)
 			print_help(ta->tool, stdout);
 			return 1;
 		}
-		if (argv[i][0] == '-' && argv[i][1] && !is_number(argv[i])) {
+		if (argv[i][0] == '-' && argv[i][1] && !negative_number(argv[i])) {
 			used = parse_short(ta, argc, argv, i);
 			if (!used)
 				return -1;

@@ -278,6 +278,7 @@ struct program {
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
 	int probes_skipped;		/* attach: skipped with a warning (not attached) */
+	int probes_unattached;		/* attach: not reached when a signal stopped it */
 	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */
 };
 

@@ -688,7 +688,12 @@ static void f_fmt_event(struct sema *s, struct node *n)
 	n->type = type_none();
 	if (n->builtin == F_SYSTEM && !check_unsafe(s, n))
 		return;
-	if (n->args.n)
+	/* time()'s format is strftime's, not printf's: %Y is no argument */
+	if (n->builtin == F_TIME && n->args.n && arg(n, 0)->kind != N_STR) {
+		sema_err(s, arg(n, 0)->loc, "time() expects a string literal");
+		return;
+	}
+	if (n->args.n && n->builtin != F_TIME)
 		check_format(s, n);
 }
 

@@ -597,18 +597,33 @@ void format_key_json(struct strbuf *out, const struct type *t, const void *data,
 
 /* ---- strftime, join ---- */
 
+/*
+ * strftime(3) into out, however long the result: strftime returns 0 both
+ * for "did not fit" and for an empty result, so the buffer grows until
+ * the result fits or it is larger than any conversion could need (no
+ * conversion writes 64 bytes per byte of format).
+ */
+void format_strftime_tm(struct strbuf *out, const char *fmt, const struct tm *tm)
+{
+	size_t need_max = strlen(fmt) * 64 + 256, size, n = 0;
+	char *buf = NULL;
+
+	if (!*fmt)
+		return;
+	for (size = 256; !n && size <= need_max * 2; size *= 2) {
+		buf = xrealloc(buf, size);
+		n = strftime(buf, size, fmt, tm);
+	}
+	sb_add(out, buf, n);
+	free(buf);
+}
+
 /* strftime(3) of one piece of fmt (no %f in it). */
 static void add_strftime(struct strbuf *out, const char *fmt, size_t len, const struct tm *tm)
 {
-	char *piece = xstrndup(fmt, len), buf[512];
-	size_t n;
+	char *piece = xstrndup(fmt, len);
 
-	if (!*piece) {
-		free(piece);
-		return;
-	}
-	n = strftime(buf, sizeof(buf), piece, tm);
-	sb_add(out, buf, n);
+	format_strftime_tm(out, piece, tm);
 	free(piece);
 }
 

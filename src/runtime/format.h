@@ -45,6 +45,9 @@ void format_key_json(struct strbuf *out, const struct type *t, const void *data,
  * digits) that strftime(3) has no conversion for.
  */
 void format_strftime(struct strbuf *out, const char *fmt, uint64_t wall_ns);
+/* strftime(3) of fmt, appended whole however long it is. */
+struct tm;
+void format_strftime_tm(struct strbuf *out, const char *fmt, const struct tm *tm);
 /*
  * join(argv[, sep]): nslots strings of slot bytes each, printed up to the
  * first empty one, separated by sep (" " when NULL).  No newline added.

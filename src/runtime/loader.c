@@ -359,8 +359,11 @@ int loader_attach(struct program *prog, fdlist *fds, volatile int *stop)
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];
 
-		if (stop && *stop)
+		if (stop && *stop) {
+			for (; i < prog->progs.n; i++)
+				prog->probes_unattached += prog->progs.v[i].prov->kind == PROV_ATTACHED;
 			return -EINTR;
+		}
 		if (ps->prov->kind != PROV_ATTACHED)
 			continue;
 		err = ps->prov->attach(ps->target, ps->probe, loader_prog_fd(prog, ps), fds);

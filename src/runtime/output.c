@@ -534,16 +534,13 @@ static int ev_map_update(struct output *o, const struct event_spec *ev, const ui
 
 static int ev_time(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
-	char buf[512];
 	struct strbuf sb;
 	time_t now = time(NULL);
 	struct tm tm;
-	size_t n;
 
 	localtime_r(&now, &tm);
-	n = strftime(buf, sizeof(buf), ev->fmt ? ev->fmt : "%H:%M:%S\n", &tm);
 	sb_init(&sb);
-	sb_add(&sb, buf, n);
+	format_strftime_tm(&sb, ev->fmt ? ev->fmt : "%H:%M:%S\n", &tm);
 	emit_text(o, "time", &sb);
 	sb_free(&sb);
 	return 0;

@@ -372,6 +372,33 @@ static void free_user_space_maps(struct program *prog)
 	prog->ustacks = NULL;
 }
 
+static int count_attachable(const struct program *prog)
+{
+	int i, n = 0;
+
+	for (i = 0; i < prog->progs.n; i++)
+		n += prog->progs.v[i].prov->kind == PROV_ATTACHED;
+	return n;
+}
+
+/*
+ * "Attached N probes", true to the count: a signal that stopped the
+ * attaching says how far it got instead.
+ */
+static void report_attached(struct runner *r)
+{
+	struct program *prog = r->prog;
+	int total = prog->progs.n - prog->probes_skipped;
+
+	if (prog->probes_unattached) {
+		fprintf(stderr, "Interrupted while attaching: %d of %d probes attached\n",
+			total - prog->probes_unattached, total);
+		return;
+	}
+	if (!r->opts->quiet && r->opts->format != OUT_JSON)
+		output_attached(&r->out, total);
+}
+
 int run_program(struct program *prog, const struct run_opts *o)
 {
 	struct runner r = { .prog = prog, .opts = o };
@@ -397,8 +424,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;
-		if (!o->quiet && o->format != OUT_JSON)
-			output_attached(&r.out, prog->progs.n - prog->probes_skipped);
+		report_attached(&r);
 		release_child(o);
 		if (o->timeout)
 			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
@@ -407,8 +433,9 @@ int run_program(struct program *prog, const struct run_opts *o)
 		else if (has_attached_probes(prog) || o->child > 0)
 			event_loop(&r);
 	} else {
-		if (!o->quiet && o->format != OUT_JSON)
-			output_attached(&r.out, prog->progs.n - prog->probes_skipped);
+		if (stop_signal)	/* a signal during BEGIN: nothing gets attached */
+			prog->probes_unattached = count_attachable(prog);
+		report_attached(&r);
 		release_child(o);
 	}
 	loader_detach(&fds);

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "numparse.h"
 #include "outfile.h"
@@ -61,28 +62,28 @@ enum prof_format prof_format_for_path(const char *path)
 	return PF_FOLDED;
 }
 
-int prof_write(const struct folded *f, enum prof_format fmt, const char *path,
+int prof_write(const struct folded *f, enum prof_format fmt, const char *path, int fd,
 	       const char *title, const char *countname, const char *unit)
 {
 	struct fg_options fo;
 	FILE *out = stdout;
-	int err = 0, fd;
+	int err = 0;
 
 	if (fmt == PF_PPROF) {
-		if (!path) {
+		if (fd < 0) {
 			fprintf(stderr, "ERROR: the pprof format needs -o FILE\n");
 			return -1;
 		}
-		fd = outfile_open("-o", path);
-		if (fd < 0)
-			return -1;
 		err = pprof_write(f, countname, unit, fd);
 		if (err)
 			fprintf(stderr, "ERROR: %s: %s\n", path, strerror(-err));
 		return err ? -1 : 0;
 	}
-	if (path && !(out = outfile_fopen("-o", path)))
+	if (fd >= 0 && !(out = fdopen(fd, "w"))) {
+		fprintf(stderr, "ERROR: %s: %s\n", path, strerror(errno));
+		close(fd);
 		return -1;
+	}
 	switch (fmt) {
 	case PF_SVG:
 		fg_options_init(&fo);
@@ -102,7 +103,7 @@ int prof_write(const struct folded *f, enum prof_format fmt, const char *path,
 		folded_write(f, out);
 		break;
 	}
-	if (path && fclose(out)) {
+	if (out != stdout && fclose(out)) {
 		fprintf(stderr, "ERROR: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
@@ -346,11 +347,18 @@ static int prof_run(struct prof_opts *o, int argc, char **argv)
 	struct collect c = { .map_name = "@" };
 	enum prof_format fmt;
 	char *script;
-	int status = prof_parse(o, argc, argv);
+	int status = prof_parse(o, argc, argv), fd = -1;
 
 	if (status)
 		return status > 0 ? 0 : 1;	/* bad options: exit 1, as every error */
 	fmt = o->format >= 0 ? (enum prof_format)o->format : prof_format_for_path(o->out);
+	if (fmt == PF_PPROF && !o->out) {
+		fprintf(stderr, "ERROR: the pprof format needs -o FILE\n");
+		return 1;
+	}
+	/* a refused -o is said now, not after a long profile */
+	if (o->out && (fd = outfile_open("-o", o->out)) < 0)
+		return 1;
 	c.root_with_id = o->group != 0;
 	if (o->dwarf) {
 		status = run_dwarf(o, &c);
@@ -366,11 +374,13 @@ static int prof_run(struct prof_opts *o, int argc, char **argv)
 			"binaries were likely built without frame pointers; %s\n",
 			o->offcpu ? "-fno-omit-frame-pointer gives full stacks" :
 			"--unwind dwarf unwinds them from their CFI");
-	if (status == 0 && prof_write(&c.folded, fmt, o->out,
+	if (status == 0 && prof_write(&c.folded, fmt, o->out, fd,
 				      o->offcpu ? "Off-CPU Time Flame Graph" : "CPU Flame Graph",
 				      o->offcpu ? "us" : "samples",
 				      o->offcpu ? "microseconds" : "count"))
 		status = 1;
+	else if (status != 0 && fd >= 0)
+		close(fd);
 	folded_free(&c.folded);
 	return status;
 }

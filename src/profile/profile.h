@@ -28,10 +28,11 @@ int prof_format_parse(const char *name);
 /* By file name: .svg, .pb.gz/.pprof, .json/.speedscope, .txt; else folded. */
 enum prof_format prof_format_for_path(const char *path);
 /*
- * Write f to path (NULL: stdout) in format fmt.  title names the graph,
- * countname/unit the values.  0 or -1 (the error printed).
+ * Write f to fd, opened by outfile_open() from path (NULL and -1: stdout),
+ * in format fmt; fd is closed.  title names the graph, countname/unit the
+ * values.  0 or -1 (the error printed).
  */
-int prof_write(const struct folded *f, enum prof_format fmt, const char *path,
+int prof_write(const struct folded *f, enum prof_format fmt, const char *path, int fd,
 	       const char *title, const char *countname, const char *unit);
 
 #endif

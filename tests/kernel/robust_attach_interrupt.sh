@@ -46,6 +46,18 @@ SONDE_PID=
 log "stopped ${ms} ms after SIGINT, exit status $status"
 expect_range "milliseconds to stop" "$ms" 0 2000
 expect_no_leftovers "SIGINT during attach" "$T/snap.before" "$pid"
+# The status line tells the truth: all of them, or how many.
+total=$("$SONDE" -l 'tracepoint:syscalls:*' | wc -l)
+if line=$(grep -E '^Attached [0-9]+ probes?$' "$T/err"); then
+	expect_eq "attach line after a complete attach" "$line" "Attached $total probes"
+elif line=$(grep -E '^Interrupted while attaching: [0-9]+ of [0-9]+ probes attached$' "$T/err"); then
+	k=$(echo "$line" | awk '{ print $4 }')
+	n=$(echo "$line" | awk '{ print $6 }')
+	expect_eq "probes to attach" "$n" "$total"
+	expect_range "probes attached before the signal" "$k" 0 $((total - 1))
+else
+	log "note: stopped before attaching began (no status line)"
+fi
 # The kernel tears the tracepoints' perf events down one by one (no program
 # runs on them any more); sonde leaves that to a child named sonde-detach.
 # Wait for it, so the next test does not queue behind the teardown.

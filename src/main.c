@@ -274,16 +274,20 @@ static int config_from_env(struct config *cfg)
 /* --unwind, else SONDE_UNWIND / BPFTRACE_UNWIND; a config block may override it. */
 static int unwind_option(const struct options *o, struct config *cfg)
 {
-	const char *mode = o->unwind;
+	static const char *const vars[] = { "SONDE_UNWIND", "BPFTRACE_UNWIND" };
+	const char *mode = o->unwind, *from = "--unwind";
+	size_t i;
 
+	for (i = 0; !mode && i < ARRAY_SIZE(vars); i++) {
+		mode = getenv(vars[i]);
+		from = vars[i];
+		if (mode && !*mode)
+			mode = NULL;	/* set but empty: as unset */
+	}
 	if (!mode)
-		mode = getenv("SONDE_UNWIND");
-	if (!mode || !*mode)
-		mode = getenv("BPFTRACE_UNWIND");
-	if (!mode || !*mode)
 		return 0;
 	if (strcmp(mode, "dwarf") && strcmp(mode, "fp")) {
-		fprintf(stderr, "ERROR: unknown unwind mode '%s' (dwarf or fp)\n", mode);
+		fprintf(stderr, "ERROR: %s: unknown unwind mode '%.64s' (dwarf or fp)\n", from, mode);
 		return -1;
 	}
 	cfg->unwind_dwarf = mode[0] == 'd';

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ECHO_MAX 64
+
 static int digit_value(char c, unsigned base)
 {
 	int d;
@@ -70,7 +72,9 @@ int num_arg(const char *what, const char *s, uint64_t min, uint64_t max,
 
 	if (!err)
 		return 0;
-	fprintf(stderr, "ERROR: %s: '%s' is %s: expected %s%s from %llu to %llu\n", what, s,
+	/* a megabyte of digits is not worth echoing whole */
+	fprintf(stderr, "ERROR: %s: '%.*s%s' is %s: expected %s%s from %llu to %llu\n", what,
+		ECHO_MAX, s, strlen(s) > ECHO_MAX ? "..." : "",
 		err == -1 ? "not a number" : "out of range",
 		unit ? "a number of " : "a number", unit ? unit : "",
 		(unsigned long long)min, (unsigned long long)max);

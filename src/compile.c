@@ -14,6 +14,7 @@
 #include "lang/macro.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
+#include "syscall_merge.h"
 
 /* ---- top-level items other than probes ---- */
 
@@ -540,6 +541,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		return -1;
 	if (macro_expand(prog->src, ast) < 0)
 		return -1;
+	syscall_merge(prog);
 	if (prog->progs.n == 0) {
 		diag_plain_error("No probes to attach");
 		return -1;
@@ -552,6 +554,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	}
 	if (mark_user_maps(prog) < 0 || create_map_specs(prog) < 0)
 		return -1;
+	syscall_merge_maps(prog);
 	if (sema_pass(prog, true, o) < 0)
 		return -1;
 	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
@@ -570,6 +573,7 @@ void program_free(struct program *prog)
 			ps->prov->free_target(ps->target);
 		free(ps->probe);
 		free(ps->insns);
+		free(ps->sys_probes);
 		vec_free(&ps->lines);
 		vec_free(&ps->subprogs);
 	}

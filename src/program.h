@@ -123,6 +123,7 @@ struct map_spec {
 	uint32_t flags;
 	struct mapinfo *info;	/* user map, or NULL for internal maps */
 	int fd;			/* -1 until created */
+	const uint32_t *init;	/* array maps: max_entries values written after creation */
 };
 
 /* Maps every program has. */
@@ -160,6 +161,18 @@ struct prog_spec {
 	VEC(int) subprogs;	/* first instruction of each callback (for-over-map loops) */
 	int fd;			/* -1 until loaded */
 	int dup_of;		/* >= 0: identical code to progs[dup_of], reuse its fd */
+	/*
+	 * syscall_merge.c: this raw_syscalls program stands for `merged`
+	 * syscalls:sys_enter_X (exit) tracepoints.  sys_probes[nr] is the
+	 * probe index + 1 of syscall nr's tracepoint (0: not traced), in
+	 * map sys_map; the record's id is at sys_id_off; a task whose
+	 * thread_info.status (at sys_compat_off) has sys_compat_mask set
+	 * is in a 32-bit syscall and is skipped.
+	 */
+	uint32_t *sys_probes;
+	int merged;
+	int sys_map;
+	uint32_t sys_id_off, sys_compat_off, sys_compat_mask;
 };
 
 /* What a ring buffer record asks userspace to do. */

@@ -85,6 +85,7 @@ struct cg {
 	VEC(struct fixup) func_refs;	/* ld_imm64 of a callback: insn, subprog start */
 	bool dead;		/* after an unconditional jump: emit nothing */
 	int errors;
+	struct mem sys_slot;	/* merged syscall program: its probe index + 1 (cg_syscall.c) */
 };
 
 /* Values that live in a register: integers and pointers. */
@@ -129,6 +130,10 @@ void emit_extend(struct cg *cg, int r, int size, bool is_signed);
 void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b);
 /* r3 = strings differ (0/1), comparing at most limit bytes (0: whole). */
 struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit);
+
+/* ---- merged syscall tracepoints (cg_syscall.c) ---- */
+void gen_syscall_filter(struct cg *cg);
+struct val gen_syscall_probe(struct cg *cg, struct type *t);
 
 /* ---- memory (cg_mem.c) ---- */
 struct mem mem_alloc(struct cg *cg, uint32_t size);

@@ -728,6 +728,8 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_NUMAID:
 		return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
 	case B_PROBE:
+		if (cg->ps->sys_probes)
+			return gen_syscall_probe(cg, n->type);
 		return val_imm(cg->ps->probe_index, n->type);
 	case B_CURTASK:
 		return gen_helper_u64(cg, BPF_FUNC_get_current_task, n->type);
@@ -1435,6 +1437,8 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 
 	cg.exit_label = label_new(&cg);
 	cg.loc = probe->loc;
+	if (ps->sys_probes)
+		gen_syscall_filter(&cg);
 	if (probe->a) {
 		cg.loc = probe->a->loc;
 		gen_cond_false(&cg, probe->a, cg.exit_label);

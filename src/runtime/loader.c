@@ -42,6 +42,9 @@ int loader_create_maps(struct program *prog)
 			bpf_map_update_elem(ms->fd, &key, &one, BPF_ANY);
 			bpf_map_freeze(ms->fd);
 		}
+		for (uint32_t k = 0; ms->fd >= 0 && ms->init && k < ms->max_entries; k++)
+			if (ms->init[k])
+				bpf_map_update_elem(ms->fd, &k, &ms->init[k], BPF_ANY);
 		if (ms->fd < 0) {
 			int err = errno;
 
@@ -361,7 +364,9 @@ int loader_attach(struct program *prog, fdlist *fds, volatile int *stop)
 
 		if (stop && *stop) {
 			for (; i < prog->progs.n; i++)
-				prog->probes_unattached += prog->progs.v[i].prov->kind == PROV_ATTACHED;
+				if (prog->progs.v[i].prov->kind == PROV_ATTACHED)
+					prog->probes_unattached += prog->progs.v[i].sys_probes ?
+								   prog->progs.v[i].merged : 1;
 			return -EINTR;
 		}
 		if (ps->prov->kind != PROV_ATTACHED)
@@ -579,6 +584,9 @@ void loader_dump(FILE *out, const struct program *prog)
 			continue;
 		}
 		fprintf(out, " %d instructions\n", ps->ninsns);
+		if (ps->sys_probes)
+			fprintf(out, "; stands for %d syscalls:%s_* tracepoints, by syscall number\n",
+				ps->merged, strrchr(ps->probe, ':') + 1);
 		for (j = 0, k = 0; j < ps->ninsns; j += used) {
 			while (k < ps->lines.n && ps->lines.v[k].insn <= j) {
 				struct loc l = ps->lines.v[k].loc;

@@ -377,8 +377,19 @@ static int count_attachable(const struct program *prog)
 	int i, n = 0;
 
 	for (i = 0; i < prog->progs.n; i++)
-		n += prog->progs.v[i].prov->kind == PROV_ATTACHED;
+		if (prog->progs.v[i].prov->kind == PROV_ATTACHED)
+			n += prog->progs.v[i].sys_probes ? prog->progs.v[i].merged : 1;
 	return n;
+}
+
+/* The probes the user sees: a merged syscall program counts as its tracepoints. */
+static int count_probes(const struct program *prog)
+{
+	int i, n = 0;
+
+	for (i = 0; i < prog->progs.n; i++)
+		n += prog->progs.v[i].sys_probes ? prog->progs.v[i].merged : 1;
+	return n - prog->probes_skipped;
 }
 
 /*
@@ -388,7 +399,7 @@ static int count_attachable(const struct program *prog)
 static void report_attached(struct runner *r)
 {
 	struct program *prog = r->prog;
-	int total = prog->progs.n - prog->probes_skipped;
+	int total = count_probes(prog);
 
 	if (prog->probes_unattached) {
 		fprintf(stderr, "Interrupted while attaching: %d of %d probes attached\n",
@@ -417,7 +428,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	}
 	/* JSON readers expect attached_probes first; text waits for the attach. */
 	if (o->format == OUT_JSON && !o->quiet)
-		output_attached(&r.out, prog->progs.n - prog->probes_skipped);
+		output_attached(&r.out, count_probes(prog));
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
 	if (!r.exiting && !stop_signal) {

@@ -10,6 +10,9 @@
 #   uprobe    issue 4: uretprobe and USDT per-event cost (bench/uprobe.sh)
 #   wildcard  issue 4: uprobes on every libc function: attach and detach
 #             time (bench/wildcard.sh; minutes, most of them bpftrace's)
+#   syscalls  issue 18: tracepoint:syscalls:sys_enter_*: attach, teardown,
+#             tracefs stalls, sonde with and without the raw_syscalls merge
+#             (bench/syscalls.sh; not in the default list: a few minutes)
 #
 # Ratios are sonde / bpftrace: below 1 means sonde is smaller or faster.
 
@@ -61,7 +64,7 @@ sysctl -q -w kernel.bpf_stats_enabled=1
 echo "kernel $(uname -r), $(nproc) CPUs, $RUNS runs, $EVENTS events, $(date -u +%F)"
 for s in $(echo "$SECTIONS" | tr ',' ' '); do
 	case $s in
-	startup | compile | uprobe | wildcard)
+	startup | compile | uprobe | wildcard | syscalls)
 		. "bench/$s.sh"
 		"section_$s"
 		;;

@@ -247,6 +247,27 @@ static const struct env_setting env_settings[] = {
 	{ "CAT_BYTES_MAX", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },
 };
 
+/* Switches read where they act; checked here so that a typo is said. */
+static const char *const env_flags[] = {
+	"SONDE_SYSCALL_MERGE", "SONDE_SYM_POLL", "SONDE_SYM_DEBUG",
+	"SONDE_DWARF_RECORDED_MAPS", "SONDE_PROFILE_SCRIPT",
+};
+
+static int check_env_flags(void)
+{
+	const char *v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(env_flags); i++) {
+		v = getenv(env_flags[i]);
+		if (v && *v && strcmp(v, "0") && strcmp(v, "1")) {
+			fprintf(stderr, "ERROR: %s: '%.64s' is not a switch: expected 0 or 1\n",
+				env_flags[i], v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int config_from_env(struct config *cfg)
 {
 	static const char *const prefixes[] = { "BPFTRACE_", "SONDE_" };
@@ -256,6 +277,8 @@ static int config_from_env(struct config *cfg)
 	uint64_t v;
 	size_t i, p;
 
+	if (check_env_flags() < 0)
+		return -1;
 	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
 		for (i = 0; i < ARRAY_SIZE(env_settings); i++) {
 			e = &env_settings[i];

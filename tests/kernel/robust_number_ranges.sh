@@ -65,6 +65,14 @@ done
 bad "SONDE_OUTPUT_MODE=0999" "-o $T/o -e '$prog'" "^ERROR: SONDE_OUTPUT_MODE: .*from 0 to 0777"
 bad "SONDE_OUTPUT_MODE=" "-o $T/o -e '$prog'" "^ERROR: SONDE_OUTPUT_MODE: .*from 0 to 0777"
 
+# Switches: 0 or 1.
+for var in SONDE_SYSCALL_MERGE SONDE_SYM_POLL SONDE_SYM_DEBUG SONDE_DWARF_RECORDED_MAPS \
+	   SONDE_PROFILE_SCRIPT; do
+	bad "$var=yes" "-e '$prog'" "^ERROR: $var: 'yes' is not a switch: expected 0 or 1\$"
+	good "$var=0" "-e '$prog'"
+done
+bad "SONDE_UNWIND=bogus" "-e '$prog'" "^ERROR: SONDE_UNWIND: unknown unwind mode 'bogus' \\(dwarf or fp\\)\$"
+
 # Options of sonde itself.
 for v in abc 0 -1 "' 5'" "'5 '" 4294967297 4194305; do
 	bad "" "-p $v -e '$prog'" "^ERROR: -p: '.*' is (not a number|out of range): $range from 1 to 4194304\$"

@@ -59,7 +59,7 @@ static int creation_mode(mode_t *mode)
 	if (!v)
 		return 0;
 	if (num_parse_mode(v, &m) < 0) {
-		fprintf(stderr, "ERROR: %s: '%s' is not a file mode: expected octal permission bits from 0 to 0777\n",
+		fprintf(stderr, "ERROR: %s: '%.64s' is not a file mode: expected octal permission bits from 0 to 0777\n",
 			OUTPUT_MODE_ENV, v);
 		return -1;
 	}

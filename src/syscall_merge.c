@@ -198,13 +198,13 @@ void syscall_merge_maps(struct program *prog)
 	for (int i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];
 		struct map_spec ms = {
-			.name = xstrdup("syscall_probe"), .type = BPF_MAP_TYPE_ARRAY,
-			.key_size = 4, .value_size = 4, .max_entries = ARCH_SYSCALLS_MAX,
-			.fd = -1,
+			.type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 4,
+			.max_entries = ARCH_SYSCALLS_MAX, .fd = -1,
 		};
 
 		if (!ps->sys_probes)
 			continue;
+		ms.name = xstrdup("syscall_probe");
 		ms.init = ps->sys_probes;
 		ps->sys_map = prog->maps.n;
 		vec_push(&prog->maps, ms);

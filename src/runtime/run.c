@@ -342,13 +342,17 @@ static void event_loop(struct runner *r)
 	r->in_loop = false;
 }
 
-static void release_child(const struct run_opts *o)
+/*
+ * Start the held -c command, unless a signal stopped the attaching: then
+ * closing the pipe makes it exit without running (it would run untraced).
+ */
+static void release_child(const struct run_opts *o, bool interrupted)
 {
-	if (o->child_go_fd >= 0) {
-		if (write(o->child_go_fd, "g", 1) < 0)
-			perror("sonde: starting the -c command");
-		close(o->child_go_fd);
-	}
+	if (o->child_go_fd < 0)
+		return;
+	if (!interrupted && write(o->child_go_fd, "g", 1) < 0)
+		perror("sonde: starting the -c command");
+	close(o->child_go_fd);
 }
 
 static void finish(struct runner *r)
@@ -436,7 +440,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (err && err != -EINTR)
 			goto fail;
 		report_attached(&r);
-		release_child(o);
+		release_child(o, prog->probes_unattached > 0);
 		if (o->timeout)
 			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
 		if (run_iterators(&r))
@@ -447,7 +451,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (stop_signal)	/* a signal during BEGIN: nothing gets attached */
 			prog->probes_unattached = count_attachable(prog);
 		report_attached(&r);
-		release_child(o);
+		release_child(o, stop_signal != 0);
 	}
 	loader_detach(&fds);
 	drain(&r);	/* what the probes wrote before they were detached */

@@ -7,7 +7,9 @@ need_bpftool
 need_tracepoint syscalls:sys_enter_getppid
 
 bpf_snapshot "$T/snap.before"
-env --default-signal=INT "$SONDE" -e 'tracepoint:syscalls:* { @[probe] = count(); }' \
+# SONDE_SYSCALL_MERGE=0: one program per tracepoint, slow to attach (merged,
+# they would be a single raw_syscalls program per direction).
+SONDE_SYSCALL_MERGE=0 env --default-signal=INT "$SONDE" -e 'tracepoint:syscalls:* { @[probe] = count(); }' \
 	</dev/null >"$T/out" 2>"$T/err" &
 SONDE_PID=$!
 # Wait until it is attaching: its programs are loaded (listed by bpftool).
@@ -48,6 +50,7 @@ expect_range "milliseconds to stop" "$ms" 0 2000
 expect_no_leftovers "SIGINT during attach" "$T/snap.before" "$pid"
 # The status line tells the truth: all of them, or how many.
 total=$("$SONDE" -l 'tracepoint:syscalls:*' | wc -l)
+total=$((total + 0))
 if line=$(grep -E '^Attached [0-9]+ probes?$' "$T/err"); then
 	expect_eq "attach line after a complete attach" "$line" "Attached $total probes"
 elif line=$(grep -E '^Interrupted while attaching: [0-9]+ of [0-9]+ probes attached$' "$T/err"); then

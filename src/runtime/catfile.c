@@ -19,13 +19,13 @@
 
 #include "util.h"
 
-static void cat_error(const char *path, int err)
+static void cat_error(const char *where, const char *path, int err)
 {
-	fprintf(stderr, "ERROR: cat: %s: %s\n", path, strerror(err));
+	fprintf(stderr, "%s: ERROR: cat: %s: %s\n", where, path, strerror(err));
 }
 
 /* Copy up to max bytes; true when the file had more. */
-static bool copy_bounded(FILE *out, int fd, const char *path, uint64_t max)
+static bool copy_bounded(FILE *out, int fd, const char *path, uint64_t max, const char *where)
 {
 	char buf[4096];
 	uint64_t done = 0;
@@ -36,7 +36,7 @@ static bool copy_bounded(FILE *out, int fd, const char *path, uint64_t max)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno != EAGAIN)
-			cat_error(path, errno);
+			cat_error(where, path, errno);
 		if (n <= 0)
 			return false;
 		fwrite(buf, 1, n, out);
@@ -47,18 +47,18 @@ static bool copy_bounded(FILE *out, int fd, const char *path, uint64_t max)
 	return n > 0;
 }
 
-void cat_file(FILE *out, const char *path, uint64_t max, bool *warned)
+void cat_file(FILE *out, const char *path, uint64_t max, bool *warned, const char *where)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0) {
-		cat_error(path, errno);
+		cat_error(where, path, errno);
 		return;
 	}
-	if (copy_bounded(out, fd, path, max) && !*warned) {
+	if (copy_bounded(out, fd, path, max, where) && !*warned) {
 		*warned = true;
-		fprintf(stderr, "WARNING: cat: %s: printed only the first %llu bytes "
-			"(config = { cat_bytes_max = N } prints more)\n", path,
+		fprintf(stderr, "%s: WARNING: cat: %s: printed only the first %llu bytes "
+			"(config = { cat_bytes_max = N } prints more)\n", where, path,
 			(unsigned long long)max);
 	}
 	close(fd);

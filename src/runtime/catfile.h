@@ -9,9 +9,10 @@
 
 /*
  * Copy at most max bytes of path to out.  Errors go to stderr as
- * "ERROR: cat: PATH: why"; a file cut at max bytes is said once, on the
- * first cut (*warned then set).
+ * "WHERE: ERROR: cat: PATH: why" (WHERE: the call's FILE:LINE:COL-COL);
+ * a file cut at max bytes is said once, on the first cut (*warned then
+ * set).
  */
-void cat_file(FILE *out, const char *path, uint64_t max, bool *warned);
+void cat_file(FILE *out, const char *path, uint64_t max, bool *warned, const char *where);
 
 #endif

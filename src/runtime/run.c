@@ -91,10 +91,14 @@ static void run_system(struct runner *r, const struct event_spec *ev, const void
 static void run_cat(struct runner *r, const struct event_spec *ev, const void *payload)
 {
 	struct strbuf path;
+	char where[256];
 
+	/* where the call is, as compile errors say it */
+	snprintf(where, sizeof(where), "%s:%d:%d-%d", r->prog->src->name, ev->loc.line,
+		 ev->loc.col, ev->loc.end_line == ev->loc.line ? ev->loc.end_col + 1 : ev->loc.col + 1);
 	sb_init(&path);
 	format_printf(&path, ev->fmt, ev->args, payload, r->prog);
-	cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned);
+	cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
 	sb_free(&path);
 }
 

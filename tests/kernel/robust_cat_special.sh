@@ -24,7 +24,7 @@ for dev in /dev/zero /dev/urandom; do
 	# the file's 10240 bytes, then the two newlines printed at exit
 	expect_eq "$dev: bytes printed" "$(wc -c <"$T/cat")" 10242
 	expect_match "$dev: cut said" "$(cat "$T/err")" \
-		"^WARNING: cat: $dev: printed only the first 10240 bytes"
+		"^stdin:1:9-[0-9]+: WARNING: cat: $dev: printed only the first 10240 bytes"
 done
 
 cat_run "$T/fifo"
@@ -33,10 +33,10 @@ expect_eq "FIFO without a writer: bytes printed" "$(wc -c <"$T/cat")" 2
 
 cat_run "$T"
 expect_status 0
-expect_match "directory" "$(cat "$T/err")" "^ERROR: cat: $T: Is a directory"
+expect_match "directory" "$(cat "$T/err")" "^stdin:1:9-[0-9]+: ERROR: cat: $T: Is a directory"
 
 cat_run "$T/missing"
-expect_match "missing file" "$(cat "$T/err")" "^ERROR: cat: $T/missing: No such file or directory"
+expect_match "missing file" "$(cat "$T/err")" "^stdin:1:9-[0-9]+: ERROR: cat: $T/missing: No such file or directory"
 
 # A small file prints whole, without a warning.
 printf 'line one\nline two\n' >"$T/small"

@@ -11,9 +11,11 @@ need_workload
 need_tracepoint raw_syscalls:sys_enter
 need_tracepoint syscalls:sys_enter_getppid
 
-prog='tracepoint:syscalls:sys_enter_* /pid == cpid/ { @[probe] = count(); }
-tracepoint:syscalls:sys_exit_* /pid == cpid/ { @x[probe, comm] = count(); @n = count(); }
-tracepoint:syscalls:sys_enter_get* /pid == cpid/ { printf("%s\n", probe); }'
+# Narrow wildcards (about 70 tracepoints): one by one, hundreds would take
+# the kernel most of a minute to tear down after each separate run.
+prog='tracepoint:syscalls:sys_enter_get* /pid == cpid/ { @[probe] = count(); }
+tracepoint:syscalls:sys_exit_get* /pid == cpid/ { @x[probe, comm] = count(); @n = count(); }
+tracepoint:syscalls:sys_enter_*open* /pid == cpid/ { printf("%s\n", probe); }'
 
 # compare NAME SONDE-ARGS...: output and status both ways
 compare() {
@@ -35,7 +37,7 @@ compare() {
 compare "text" -c "$WORKLOAD getppid 50" -e "$prog"
 expect_eq "getppid counted" "$(map_value '@[tracepoint:syscalls:sys_enter_getppid]')" 50
 compare "json" -f json -c "$WORKLOAD open /etc/hostname 20" -e "$prog"
-expect_match "json attach count" "$(head -n 1 "$T/stdout")" '"attached_probes", "count": [0-9]{3}'
+expect_match "json attach count" "$(head -n 1 "$T/stdout")" '"attached_probes", "count": [0-9]{2,}'
 
 # --dump: one raw_syscalls program per probe and direction, saying what it stands for.
 "$SONDE" --dump -e "$prog" >"$T/dump" 2>&1
@@ -61,7 +63,11 @@ C
 if [ "$(uname -m)" = x86_64 ] &&
 	gcc -m32 -nostdlib -static -O1 -fno-pic -o "$T/t32" "$T/t32.c" 2>/dev/null &&
 	"$T/t32"; then
-	compare "32-bit task" -c "$T/t32" -e "$prog"
+	compare "32-bit task" -c "$T/t32" \
+		-e 'tracepoint:syscalls:sys_enter_sem*,tracepoint:syscalls:sys_enter_send* /pid == cpid/ { @[probe] = count(); }'
+	"$SONDE" --dump -e 'tracepoint:syscalls:sys_enter_sem*,tracepoint:syscalls:sys_enter_send* { @[probe] = count(); }' \
+		>"$T/dump" 2>&1
+	expect_eq "sem*,send*: merged" "$(grep -c '^tracepoint:raw_syscalls' "$T/dump")" 1
 	grep -q semget "$T/stdout" && fail "a 32-bit getppid counted as semget"
 else
 	log "note: no 32-bit build or ia32 emulation: the compat case is left out"

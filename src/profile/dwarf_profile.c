@@ -268,10 +268,11 @@ static int sample(struct dwarf_run *r)
 		goto out;
 	}
 	if (r->child_go_fd >= 0) {
-		if (write(r->child_go_fd, "g", 1) < 0)
-			fprintf(stderr, "ERROR: -c: releasing the command failed\n");
-		close(r->child_go_fd);
+		int err = child_release(r->child_go_fd);
+
 		r->child_go_fd = -1;
+		if (err < 0)
+			goto out;	/* the command could not run; it said why */
 	}
 	sample_loop(r, rb);
 	status = 0;
@@ -293,6 +294,8 @@ int dwarf_profile_run(const struct dwarf_profile_opts *o, struct collect *c)
 	fprintf(stderr, "ERROR: --unwind dwarf: only x86-64 is supported\n");
 	return 1;
 #endif
+	if (o->cmd && child_check_command(o->cmd) < 0)
+		return 1;
 	if (o->cmd && (r.child = child_spawn_held(o->cmd, &r.child_go_fd)) < 0) {
 		fprintf(stderr, "ERROR: -c: %s\n", strerror(errno));
 		return 1;

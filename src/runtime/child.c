@@ -7,8 +7,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,37 +46,64 @@ static char **split_command(const char *cmd)
 	return args.v;
 }
 
-/* Fork the -c command, held on a pipe until the probes are attached. */
+/*
+ * Fork the -c command, held until the probes are attached.  The two talk
+ * over a socket pair, close-on-exec in both: the child waits for "g",
+ * then execs, which closes its end; if the exec fails it writes errno
+ * there first, so child_release() can tell "it runs" from "it could not".
+ */
 pid_t child_spawn_held(const char *cmd, int *go_fd)
 {
-	int pfd[2];
+	int sv[2], err;
 	pid_t pid;
 	char c;
 
-	if (pipe(pfd) < 0)
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return -1;
 	pid = fork();
 	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
+		close(sv[0]);
+		close(sv[1]);
 		return -1;
 	}
 	if (pid == 0) {
 		char **argv = split_command(cmd);
 
-		close(pfd[1]);
-		if (read(pfd[0], &c, 1) != 1)
+		close(sv[1]);
+		if (read(sv[0], &c, 1) != 1)
 			_exit(127);	/* sonde gave up before attaching */
-		close(pfd[0]);
 		if (!argv[0])
 			_exit(127);
 		execvp(argv[0], argv);
-		fprintf(stderr, "ERROR: -c: failed to run %s: %s\n", argv[0], strerror(errno));
+		err = errno;
+		fprintf(stderr, "ERROR: -c: failed to run %s: %s\n", argv[0], strerror(err));
+		if (write(sv[0], &err, sizeof(err)) < 0)
+			_exit(127);
 		_exit(127);
 	}
-	close(pfd[0]);
-	*go_fd = pfd[1];
+	close(sv[0]);
+	*go_fd = sv[1];
 	return pid;
+}
+
+/* A stopped or traced child could hold the exec back: do not wait forever. */
+#define EXEC_WAIT_MS 5000
+
+int child_release(int go_fd)
+{
+	struct pollfd p = { .fd = go_fd, .events = POLLIN };
+	int err = 0;
+
+	if (write(go_fd, "g", 1) != 1) {
+		err = -errno;
+	} else if (poll(&p, 1, EXEC_WAIT_MS) == 1 &&
+		   read(go_fd, &err, sizeof(err)) == sizeof(err)) {
+		err = -err;	/* the exec failed; the child said why */
+	} else {
+		err = 0;	/* end of file: the exec closed the child's end */
+	}
+	close(go_fd);
+	return err;
 }
 
 static void free_argv(char **argv)

@@ -16,6 +16,12 @@
 pid_t child_spawn_held(const char *cmd, int *go_fd);
 
 /*
+ * Let the held command run and close go_fd: 0 once it has exec'd, or
+ * -errno when the exec failed (the child has said why and exits 127).
+ */
+int child_release(int go_fd);
+
+/*
  * Whether CMD names a program that can run: its first word a file that
  * exists, is regular and executable (looked up in $PATH without a '/').
  * 0, or -1 after printing "ERROR: -c: ..." .

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "catfile.h"
+#include "child.h"
 #include "loader.h"
 #include "../probes/iter.h"
 #include "format.h"
@@ -349,14 +350,22 @@ static void event_loop(struct runner *r)
 /*
  * Start the held -c command, unless a signal stopped the attaching: then
  * closing the pipe makes it exit without running (it would run untraced).
+ * A command that cannot be executed ends the run with status 1.
  */
-static void release_child(const struct run_opts *o, bool interrupted)
+static void release_child(struct runner *r, bool interrupted)
 {
-	if (o->child_go_fd < 0)
+	int fd = r->opts->child_go_fd;
+
+	if (fd < 0)
 		return;
-	if (!interrupted && write(o->child_go_fd, "g", 1) < 0)
-		perror("sonde: starting the -c command");
-	close(o->child_go_fd);
+	if (interrupted) {
+		close(fd);
+		return;
+	}
+	if (child_release(fd) < 0) {
+		r->exit_code = 1;
+		r->exiting = true;
+	}
 }
 
 static void finish(struct runner *r)
@@ -444,7 +453,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (err && err != -EINTR)
 			goto fail;
 		report_attached(&r);
-		release_child(o, prog->probes_unattached > 0);
+		release_child(&r, prog->probes_unattached > 0);
 		if (o->timeout)
 			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
 		if (run_iterators(&r))
@@ -455,7 +464,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (stop_signal)	/* a signal during BEGIN: nothing gets attached */
 			prog->probes_unattached = count_attachable(prog);
 		report_attached(&r);
-		release_child(o, stop_signal != 0);
+		release_child(&r, stop_signal != 0);
 	}
 	loader_detach(&fds);
 	drain(&r);	/* what the probes wrote before they were detached */

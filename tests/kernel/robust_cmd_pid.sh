@@ -31,6 +31,20 @@ refused "-c a file that is not executable" "^ERROR: -c: cannot run '$T/notexec':
 	-c "$T/notexec" -e "$prog"
 refused "-c ''" "^ERROR: -c: the command is empty\$" -c '' -e "$prog"
 
+# A command that passes the checks but cannot be executed (its ELF
+# interpreter is missing): the exec fails after attaching; exit 1, said.
+cp /bin/true "$T/badinterp"
+sed -i 's|/lib64/ld-linux-x86-64.so.2|/lib64/ld-linux-x86-64.so.X|' "$T/badinterp"
+"$T/badinterp" 2>/dev/null
+if [ $? = 127 ]; then
+	RUN_TIMEOUT=20 sonde_run -c "$T/badinterp" -e 'tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { @ = count(); }'
+	expect_eq "-c exec failure: exit status" "$SONDE_STATUS" 1
+	expect_match "-c exec failure: message" "$(cat "$T/err")" \
+		"^ERROR: -c: failed to run $T/badinterp: No such file or directory\$"
+else
+	log "note: could not make a binary without its interpreter here"
+fi
+
 # A pid that is free now: the highest one not in /proc below pid_max.
 max=$(cat /proc/sys/kernel/pid_max)
 free=$((max - 1))

@@ -21,8 +21,13 @@
  *   own numbering but the syscalls:* tracepoints never do, are skipped by
  *   testing TS_COMPAT in the task's thread_info (offset from BTF: without
  *   BTF nothing is merged);
- * - at least SYSCALL_MERGE_MIN tracepoints of one direction (enter or
- *   exit) in one probe; fewer cost little.
+ * - at least SYSCALL_MERGE_MIN (64) tracepoints of one direction (enter
+ *   or exit) in one probe.  The merged program runs on every system call
+ *   of the machine and leaves at once for the untraced ones (a bounds
+ *   check and an array lookup), where the kernel tests a bitmap before it
+ *   runs a syscall tracepoint's program at all: for a narrow wildcard that
+ *   would cost every other system call something, and tearing down a few
+ *   dozen tracepoints takes only a second or two.
  * SONDE_SYSCALL_MERGE=0 turns it off (to compare, bench/syscall_attach.sh).
  */
 #include "syscall_merge.h"

@@ -7,8 +7,12 @@
 
 #include "program.h"
 
-/* Probes whose attach points matched fewer syscalls stay as they are. */
-#define SYSCALL_MERGE_MIN 8
+/*
+ * Probes whose attach points matched fewer syscalls stay as they are: the
+ * merged program runs on every system call, traced or not, while a few
+ * dozen tracepoints cost little to tear down (syscall_merge.c).
+ */
+#define SYSCALL_MERGE_MIN 64
 
 /* After probe expansion and macros: fold each eligible group (see .c). */
 void syscall_merge(struct program *prog);

@@ -13,6 +13,8 @@
 # which lives until the kernel has torn them down).  While that happens a
 # loop reads a tracefs format file; the slowest read is reported (the
 # kernel holds the lock that tracefs reads need during the teardown).
+# Then the cost per event of the busiest program (bpf_stats) while the
+# workload calls getppid EVENTS times.
 
 SYS_RUNS=${SYS_RUNS:-3}
 
@@ -94,17 +96,33 @@ section_syscalls() {
 		echo "bench: syscalls: sonde, SONDE_SYSCALL_MERGE=0" >&2
 		syscalls_best sonde 0 0
 	fi
+	# The cost per event of the busiest program while the workload makes
+	# getppid calls: the merged program pays for finding the probe.
+	each='tracepoint:syscalls:sys_enter_* { @[probe] = count(); }'
+	: >"$TMP/out"
+	: >"$TMP/err"
+	for tool in $TOOLS; do
+		event_cost "$tool" SYSE "$each" "$WORKLOAD" getppid "$EVENTS"
+	done
+	if [ -x "$SONDE" ]; then
+		export SONDE_SYSCALL_MERGE=0
+		event_cost sonde SYSE0 "$each" "$WORKLOAD" getppid "$EVENTS"
+		unset SONDE_SYSCALL_MERGE
+	fi
 	for v in READY EXIT GONE STALL PROBES; do
 		eval "SYS${v}0_bpftrace=\$SYS${v}_bpftrace"
 	done
+	COSTSYSE0_bpftrace=$COSTSYSE_bpftrace
 	header "tracepoint:syscalls:sys_enter_* (best of $SYS_RUNS; stall: worst), ms"
 	row "probes reported attached" SYSPROBES
 	row "attached (\"ready\")" SYSREADY
 	row "tool exited" SYSEXIT
 	row "probes gone (session empty)" SYSGONE
 	row "slowest tracefs read meanwhile" SYSSTALL
+	row "ns/event (busiest program, getppid)" COSTSYSE
 	row "  merge off: attached" SYSREADY0
 	row "  merge off: tool exited" SYSEXIT0
 	row "  merge off: probes gone" SYSGONE0
 	row "  merge off: slowest tracefs read" SYSSTALL0
+	row "  merge off: ns/event" COSTSYSE0
 }

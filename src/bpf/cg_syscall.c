@@ -12,16 +12,15 @@
  * At the top of the program: leave unless the syscall number in the
  * record has a tracepoint in this probe and the task is not in a 32-bit
  * syscall (those never reach syscalls:*).  The probe index + 1 stays in
- * the low half of sys_slot; the high half takes thread_info.status.
+ * sys_slot.  thread_info.status is read through the BTF-typed task
+ * pointer: a plain load the verifier guards, no helper call per event.
  */
 void gen_syscall_filter(struct cg *cg)
 {
 	const struct prog_spec *ps = cg->ps;
 	int skip = cg->exit_label;
-	struct mem status;
 
 	cg->sys_slot = mem_stack(cg, 8);
-	status = mem_at(cg->sys_slot, 4);
 	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R2, R1, ps->sys_id_off));
 	/* unsigned: the -1 of a bad syscall number is out too */
@@ -36,14 +35,8 @@ void gen_syscall_filter(struct cg *cg)
 	emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, skip);
 	emit_addr(cg, R2, cg->sys_slot);
 	emit(cg, STX(BPF_W, R2, 0, R1));
-	emit_call(cg, BPF_FUNC_get_current_task);
-	emit(cg, MOV_REG(R3, R0));
-	emit(cg, ALU_IMM(BPF_ADD, R3, ps->sys_compat_off));
-	emit_addr(cg, R1, status);
-	emit(cg, MOV_IMM(R2, 4));
-	emit_call(cg, BPF_FUNC_probe_read_kernel);
-	emit_addr(cg, R1, status);
-	emit(cg, LDX(BPF_W, R0, R1, 0));
+	emit_call(cg, BPF_FUNC_get_current_task_btf);
+	emit(cg, LDX(BPF_W, R0, R0, ps->sys_compat_off));
 	emit(cg, ALU_IMM(BPF_AND, R0, ps->sys_compat_mask));
 	emit_jmp(cg, BPF_JNE, R0, 0, 0, true, skip);
 }

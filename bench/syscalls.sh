@@ -7,7 +7,7 @@
 #   tracepoint:syscalls:sys_enter_* { @[probe] = count(); }
 #   interval:ms:1 { printf("ready\n"); exit(); }
 #
-# timed from the start: "ready" (everything attached: the interval probe
+# timed from the start (best of SYS_RUNS, 3): "ready" (everything attached: the interval probe
 # comes last), the tool's exit, and "gone": no process of the tool's
 # session is left (sonde hands the perf events to a `sonde-detach` child,
 # which lives until the kernel has torn them down).  While that happens a
@@ -64,23 +64,27 @@ syscalls_run() {
 	SYSR_probes=$(grep -h -o -E 'Attach(ed|ing) [0-9]+' "$TMP/sys.err" "$TMP/sys.out" | awk '{ print $2 }' | head -1)
 }
 
-max_of() {
-	awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 > a + 0) ? b : a }'
+# The median of the numbers on stdin.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : "n/a" }'
 }
 
 # syscalls_best TOOL MERGE SUFFIX: the best times of SYS_RUNS runs, and the
-# worst tracefs stall, into SYS*_TOOL
+# median tracefs stall (another tool's teardown on the machine can stall
+# one run's reads: the median leaves such a run out), into SYS*_TOOL
 syscalls_best() {
-	b_ready= b_exit= b_gone= b_stall=
+	b_ready= b_exit= b_gone=
+	: >"$TMP/stalls"
 	i=0
 	while [ $i -lt "$SYS_RUNS" ]; do
 		syscalls_run "$1" "$2"
 		b_ready=$(min_of "$b_ready" "$SYSR_ready")
 		b_exit=$(min_of "$b_exit" "$SYSR_exit")
 		b_gone=$(min_of "$b_gone" "$SYSR_gone")
-		b_stall=$(max_of "$b_stall" "$SYSR_stall")
+		echo "$SYSR_stall" >>"$TMP/stalls"
 		i=$((i + 1))
 	done
+	b_stall=$(median <"$TMP/stalls")
 	eval "SYSREADY$3_$1=\$b_ready SYSEXIT$3_$1=\$b_exit SYSGONE$3_$1=\$b_gone"
 	eval "SYSSTALL$3_$1=\$b_stall SYSPROBES$3_$1=\$SYSR_probes"
 }
@@ -113,7 +117,7 @@ section_syscalls() {
 		eval "SYS${v}0_bpftrace=\$SYS${v}_bpftrace"
 	done
 	COSTSYSE0_bpftrace=$COSTSYSE_bpftrace
-	header "tracepoint:syscalls:sys_enter_* (best of $SYS_RUNS; stall: worst), ms"
+	header "tracepoint:syscalls:sys_enter_* (best of $SYS_RUNS; stall: median), ms"
 	row "probes reported attached" SYSPROBES
 	row "attached (\"ready\")" SYSREADY
 	row "tool exited" SYSEXIT

@@ -8,7 +8,7 @@ CC	?= gcc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	   -D_GNU_SOURCE -MMD -MP
-LDLIBS	+= -lbpf -lelf -ldw -lz -lpthread
+LDLIBS	+= -lbpf -lelf -ldw -lz -lpthread -lssl -lcrypto -lcrypt
 
 BUILD	:= build
 SRCS	:= $(shell find src -name '*.c' | sort)

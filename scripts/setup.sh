@@ -22,7 +22,8 @@ need_pkgs() {
 
 case "$1" in
 deps)
-	need_pkgs gcc make libbpf-dev libelf-dev libdw-dev zlib1g-dev pkg-config systemtap-sdt-dev bpftool
+	need_pkgs gcc make libbpf-dev libelf-dev libdw-dev zlib1g-dev pkg-config systemtap-sdt-dev bpftool \
+		libssl-dev libcrypt-dev
 	;;
 mounts)
 	[ "$(id -u)" = 0 ] || exit 0

@@ -110,6 +110,36 @@ static void bound_of(struct bound *b, int i, const struct mapinfo *m)
 		hist_bound(b, i, m->hist_bits);
 }
 
+/* hist: bucket i's exclusive upper bound as a 128-bit value (no saturation). */
+static unsigned __int128 hist_upper(int i, int bits)
+{
+	uint32_t n = 1u << bits;
+
+	if (i <= (int)(2 * n))
+		return (unsigned __int128)i;
+	return ((unsigned __int128)1 << (((uint32_t)i >> bits) - 1)) * (n + ((uint32_t)i & (n - 1)));
+}
+
+bool hist_bucket_max(int i, const struct mapinfo *m, int64_t *max)
+{
+	if (m->agg == AGG_LHIST) {
+		struct bound b;
+
+		lhist_bound(&b, i, m);
+		*max = b.v - 1;
+		return b.present && i < m->nbuckets - 1;
+	}
+	if (i == 0) {
+		*max = -1;
+		return true;
+	}
+	if (hist_upper(i, m->hist_bits) > (unsigned __int128)INT64_MAX + 1)
+		*max = INT64_MAX;
+	else
+		*max = (int64_t)(hist_upper(i, m->hist_bits) - 1);
+	return true;
+}
+
 void hist_label(struct strbuf *out, int i, const struct mapinfo *m)
 {
 	struct bound lo, hi;

@@ -44,5 +44,11 @@ void hist_format_json(struct strbuf *out, const uint64_t *counts, int nbuckets,
 		      const struct mapinfo *m);
 /* Text of the label of bucket i as hist_format prints it ("[4, 8)"). */
 void hist_label(struct strbuf *out, int i, const struct mapinfo *m);
+/*
+ * The largest integer bucket i holds ([4, 8) holds 4..7: 7), the bound an
+ * exporter's cumulative "le" needs.  false for a bucket without one
+ * (lhist's [max, ...)); bounds past INT64_MAX are INT64_MAX.
+ */
+bool hist_bucket_max(int i, const struct mapinfo *m, int64_t *max);
 
 #endif

@@ -363,11 +363,22 @@ static int each_key_tiers(const struct program *prog, const struct mapinfo *m, b
 	return err;
 }
 
+static maps_reset_hook reset_hook;
+static void *reset_hook_arg;
+
+void maps_set_reset_hook(maps_reset_hook fn, void *arg)
+{
+	reset_hook = fn;
+	reset_hook_arg = arg;
+}
+
 int maps_clear(const struct program *prog, const struct mapinfo *m)
 {
 	struct layout l;
 	int err;
 
+	if (reset_hook)
+		reset_hook(prog, m, reset_hook_arg);
 	if (m->uagg) {
 		umap_clear((struct mapinfo *)m);
 		return 0;
@@ -384,6 +395,8 @@ int maps_zero(const struct program *prog, const struct mapinfo *m)
 	struct layout l;
 	int err;
 
+	if (reset_hook)
+		reset_hook(prog, m, reset_hook_arg);
 	if (m->uagg) {
 		umap_zero((struct mapinfo *)m);
 		return 0;

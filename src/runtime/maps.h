@@ -39,6 +39,13 @@ struct map_entry *map_entries_add(struct map_entries *es, const struct mapinfo *
 				  const void *key, const void *value);
 
 int maps_clear(const struct program *prog, const struct mapinfo *m);
+/*
+ * Called by maps_clear() and maps_zero() before the map loses its values,
+ * so that an exporter can bank them (counters must not go backwards).
+ * One hook per process; NULL removes it.
+ */
+typedef void (*maps_reset_hook)(const struct program *prog, const struct mapinfo *m, void *arg);
+void maps_set_reset_hook(maps_reset_hook fn, void *arg);
 int maps_zero(const struct program *prog, const struct mapinfo *m);
 
 #endif

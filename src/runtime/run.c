@@ -57,6 +57,11 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
+void run_stop(int sig)
+{
+	stop_signal = sig;
+}
+
 static void install_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };

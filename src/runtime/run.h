@@ -21,6 +21,12 @@ struct run_opts {
 	unsigned timeout;	/* stop after this many seconds (0: never) */
 };
 
+/*
+ * Stop every run_program() of the process, as SIGTERM would (for a caller
+ * that runs programs in threads and takes the signals itself).
+ */
+void run_stop(int sig);
+
 /* Returns the process exit status: exit()'s code, 0, or 1 on failure. */
 int run_program(struct program *prog, const struct run_opts *opts);
 

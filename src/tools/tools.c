@@ -426,6 +426,35 @@ static int run_tool(const struct tool_def *t, int argc, char **argv)
 	return status;
 }
 
+int tools_script(const char *name, int argc, char **argv, char **script, char ***params,
+		 int *nparams)
+{
+	const struct tool_def *t = tool_find(name);
+	struct tool_args ta = { 0 };
+	size_t i;
+
+	if (!t) {
+		fprintf(stderr, "ERROR: no tool named %s (sonde tools lists them)\n", name);
+		return -1;
+	}
+	ta.tool = t;
+	if (parse_tool_args(&ta, argc, argv))
+		return -1;
+	if (ta.cmd || ta.duration || ta.format) {
+		fprintf(stderr, "ERROR: %s: -c, -d and -f do not apply to a served tool\n", name);
+		return -1;
+	}
+	*script = script_for(&ta);
+	*params = xcalloc(ta.nparams + 1, sizeof(char *));
+	for (i = 0; i < ta.nparams; i++) {
+		const struct tool_opt *o = opt_by_param(ta.names[i], strlen(ta.names[i]));
+
+		(*params)[i] = (char *)(ta.values[i] ? ta.values[i] : o->kind == OPT_STRING ? "" : "0");
+	}
+	*nparams = ta.nparams;
+	return 0;
+}
+
 static int list_tools(void)
 {
 	size_t i;

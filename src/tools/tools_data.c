@@ -1726,6 +1726,7 @@ const struct tool_def tool_defs[] = {
 		"context switch, up to a few hundred thousand a second on busy hosts:\n"
 		"a few percent of CPU there.\n"
 		"\n"
+		"METRICS: @usecs @msecs @usecs_pid @msecs_pid\n"
 		"",
 		.script =
 		"// runqlat - run-queue latency: how long runnable threads wait for a CPU\n"
@@ -1752,6 +1753,7 @@ const struct tool_def tool_defs[] = {
 		"// context switch, up to a few hundred thousand a second on busy hosts:\n"
 		"// a few percent of CPU there.\n"
 		"//\n"
+		"// METRICS: @usecs @msecs @usecs_pid @msecs_pid\n"
 		"// PARAMS: tstamp ms perproc pid interval count\n"
 		"BEGIN\n"
 		"{\n"
@@ -2316,6 +2318,7 @@ const struct tool_def tool_defs[] = {
 		"call, which can be a million a second on a busy host: a few percent of\n"
 		"CPU there.\n"
 		"\n"
+		"METRICS: @count @ns @calls @time\n"
 		"",
 		.script =
 		"// syscount - system calls counted by name (or by process), with their time\n"
@@ -2343,6 +2346,7 @@ const struct tool_def tool_defs[] = {
 		"// call, which can be a million a second on a busy host: a few percent of\n"
 		"// CPU there.\n"
 		"//\n"
+		"// METRICS: @count @ns @calls @time\n"
 		"// PARAMS: tstamp failed perproc latency top pid interval count\n"
 		"#define NSYSCALLS 470\n"
 		"\n"

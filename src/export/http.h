@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The HTTP server of sonde serve: small and bounded, because it runs in a
+ * root process.  GET only, one request per connection, at most
+ * HTTP_MAX_CONNS connections, HTTP_MAX_REQUEST bytes of request head and
+ * HTTP_TIMEOUT_MS from accept to the last byte of the response.  One
+ * thread: poll() over the listening socket and the connections.
+ */
+#ifndef SONDE_HTTP_H
+#define SONDE_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define HTTP_MAX_REQUEST	8192
+#define HTTP_MAX_TARGET		1024
+#define HTTP_MAX_HEADERS	64
+#define HTTP_MAX_CONNS		16
+#define HTTP_TIMEOUT_MS		10000
+
+struct http_request {
+	char method[16];
+	char path[HTTP_MAX_TARGET + 1];		/* before '?' */
+	char query[HTTP_MAX_TARGET + 1];	/* after '?', undecoded */
+	char accept[512];
+	char authorization[512];
+	int minor;				/* HTTP/1.minor */
+};
+
+/*
+ * Parse the head of a request held in buf[0..len).  Returns its length
+ * when complete, 0 when more bytes are needed, or -STATUS for a request
+ * to refuse: 400 malformed, 405 a method other than GET, 414 a target
+ * too long, 431 a head too large, 505 not HTTP/1.x.  Never reads past
+ * len; any bytes are accepted as input.
+ */
+int http_parse_request(const char *buf, size_t len, struct http_request *req);
+/* The value of query parameter name (decoded into out), or false. */
+bool http_query_param(const char *query, const char *name, char *out, size_t outlen);
+
+struct http_response {
+	int status;
+	const char *content_type;
+	const char *headers;	/* extra header lines, each ending in \r\n, or NULL */
+	struct strbuf body;
+};
+
+typedef void (*http_handler)(const struct http_request *req, struct http_response *resp,
+			     void *arg);
+
+struct tls_server;
+struct http_conn;
+
+struct http_server {
+	int fd;			/* listening socket */
+	char addr[128];		/* where it listens, host:port */
+	int port;
+	http_handler handler;
+	void *arg;
+	struct tls_server *tls;	/* NULL: plain HTTP */
+	const char *auth;	/* "user:hash" lines for basic auth, NULL: none */
+	struct http_conn *conns[HTTP_MAX_CONNS];
+	uint64_t requests, refused;
+};
+
+/*
+ * Listen on addr ("127.0.0.1:9464", "[::1]:9464", ":9464" for every
+ * address; port 0 asks the kernel for a free one).  0, or -1 with err.
+ */
+int http_listen(struct http_server *s, const char *addr, char *err, size_t errlen);
+/*
+ * Serve for up to timeout_ms.  extra_fd (or -1) is polled too; returns 1
+ * when it is readable, else 0.
+ */
+int http_poll(struct http_server *s, int extra_fd, int timeout_ms);
+void http_close(struct http_server *s);
+/* The reason phrase of a status code. */
+const char *http_reason(int status);
+
+#endif

@@ -72,5 +72,6 @@ clean:
 
 include mk/robust.mk
 include mk/vm.mk
+include mk/export.mk
 
 -include $(OBJS:.o=.d)

@@ -13,6 +13,8 @@
 #   kernel     tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
 #   tools      tests/tools/*.sh: every built-in tool, root only
 #   profile    tests/profile/*.sh: stacks, symbols, profile, flame graphs (as kernel)
+#   export     tests/export/*.sh: sonde serve with Prometheus, Pushgateway,
+#              node_exporter, HTTP hardening, profiles served and pushed (root)
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
@@ -339,6 +341,18 @@ run_tools() {
 	run_scripts tools
 }
 
+# The export layer: sonde serve against the real Prometheus components,
+# installed first by tests/export/setup.sh.
+run_export() {
+	header "export tests (tests/export)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: export tests need root)"
+		return
+	fi
+	sh tests/export/setup.sh || echo "  warning: tests/export/setup.sh failed"
+	run_scripts export
+}
+
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under
 # QEMU; each of its tests counts in the totals.
 run_vm() {
@@ -363,7 +377,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang malformed fuzz kernel tools profile vm}
+layers=${*:-unit lang malformed fuzz kernel tools profile export vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -378,8 +392,9 @@ for layer in $layers; do
 	kernel) run_kernel ;;
 	tools) run_tools ;;
 	profile) run_profile ;;
+	export) run_export ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, vm)" >&2; exit 2 ;;
 	esac
 done
 

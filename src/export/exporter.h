@@ -36,6 +36,7 @@ struct served {
 	int nfams;
 	pthread_t thread;
 	bool started;
+	volatile bool attached;	/* its probes are attached */
 	volatile bool done;	/* run_program returned */
 	volatile int status;	/* its exit status */
 };

@@ -330,6 +330,8 @@ void family_update(struct family *f, const struct map_entries *es, uint64_t now_
 	uint64_t *raw = xcalloc(f->nvals ? f->nvals : 1, sizeof(uint64_t));
 	struct strbuf labels;
 
+	/* series gone for longer than the ttl make room for new keys first */
+	expire(f, now_ns, lim);
 	for (int i = 0; i < f->nseries; i++)
 		f->series[i]->present = false;
 	f->dropped = 0;

@@ -4,8 +4,9 @@
  * connection reads one request head (at most HTTP_MAX_REQUEST bytes),
  * gets its whole response built by the handler, writes it and is closed;
  * it has HTTP_TIMEOUT_MS for all of that.  When HTTP_MAX_CONNS are open,
- * a new connection gets a 503 and is closed at once, so a slow client
- * cannot hold the server.  TLS (tls.c) and basic auth (auth.c) sit
+ * a new connection takes the place of the oldest one still waiting for
+ * its request, so idle clients cannot lock scrapers out; only when every
+ * connection is being answered does a new one get a 503.  TLS (tls.c) and basic auth (auth.c) sit
  * between the socket and the parser when a web config asks for them.
  */
 #include "export/http.h"
@@ -230,6 +231,28 @@ static bool conn_step(struct http_server *s, struct http_conn *c)
 	return !(c->responding && c->sent == c->out.len);
 }
 
+/*
+ * Every slot is taken: close the oldest connection still waiting for its
+ * request (a client that connects and sends nothing must not lock
+ * scrapers out); -1 when all are busy answering.
+ */
+static int evict_idle(struct http_server *s)
+{
+	int oldest = -1;
+
+	for (int i = 0; i < HTTP_MAX_CONNS; i++) {
+		if (s->conns[i]->responding)
+			continue;
+		if (oldest < 0 || s->conns[i]->deadline_ms < s->conns[oldest]->deadline_ms)
+			oldest = i;
+	}
+	if (oldest >= 0) {
+		s->refused++;
+		conn_free(s, oldest);
+	}
+	return oldest;
+}
+
 static void accept_one(struct http_server *s)
 {
 	struct http_conn *c;
@@ -239,7 +262,9 @@ static void accept_one(struct http_server *s)
 		return;
 	for (i = 0; i < HTTP_MAX_CONNS && s->conns[i]; i++)
 		;
-	if (i == HTTP_MAX_CONNS) {
+	if (i == HTTP_MAX_CONNS)
+		i = evict_idle(s);
+	if (i < 0) {
 		static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\n"
 					   "Content-Length: 0\r\nConnection: close\r\n\r\n";
 

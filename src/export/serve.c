@@ -45,6 +45,7 @@ struct server {
 	struct web_config wc;
 	char host[256];
 	uint64_t next_push_ns;
+	bool ready;		/* every program attached: said so */
 };
 
 bool serve_wants(const char *arg)
@@ -140,11 +141,17 @@ static void on_reset(const struct program *prog, const struct mapinfo *m, void *
 	exporter_bank(arg, prog, m);
 }
 
+static void on_attached(void *arg)
+{
+	((struct served *)arg)->attached = true;
+}
+
 static void *runner(void *arg)
 {
 	struct served *sv = arg;
 	struct run_opts ro = { .out = stdout, .format = OUT_TEXT, .quiet = true,
-			       .child_go_fd = -1 };
+			       .child_go_fd = -1, .on_attached = on_attached,
+			       .attached_arg = sv };
 
 	sv->status = run_program(&sv->prog, &ro);
 	sv->done = true;
@@ -238,14 +245,38 @@ static struct served *failed_program(struct server *s)
 	return NULL;
 }
 
+/* Once every program has attached (or ended): the line scripts wait for. */
+static void say_ready(struct server *s)
+{
+	const char *plural = s->x.progs.n == 1 ? "" : "s";
+
+	for (int i = 0; i < s->x.progs.n; i++)
+		if (!s->x.progs.v[i]->attached && !s->x.progs.v[i]->done)
+			return;
+	s->ready = true;
+	if (s->o->quiet)
+		return;
+	fprintf(stderr, "sonde serve: %d program%s attached", s->x.progs.n, plural);
+	if (s->listening)
+		fprintf(stderr, "; metrics at http%s://%s/metrics", s->http.tls ? "s" : "",
+			s->http.addr);
+	if (s->o->textfile_dir)
+		fprintf(stderr, "; writing %s/sonde.prom", s->o->textfile_dir);
+	if (s->o->push_url)
+		fprintf(stderr, "; pushing to %s", s->o->push_url);
+	fprintf(stderr, "\n");
+}
+
 static int serve_loop(struct server *s, int sigfd)
 {
 	bool pushing = s->o->textfile_dir || s->o->push_url;
 	struct served *bad;
 
 	for (;;) {
+		if (!s->ready)
+			say_ready(s);
 		uint64_t now = export_now_ns();
-		int timeout = 500;
+		int timeout = s->ready ? 500 : 50;
 
 		if (pushing && now >= s->next_push_ns) {
 			push_all(s);
@@ -332,13 +363,8 @@ static int serve_run(struct server *s)
 	s->x.stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 	sigfd = sigfd_blocking_all();
 	maps_set_reset_hook(on_reset, &s->x);
-	if (start_runners(s) == 0) {
-		if (!s->o->quiet && s->listening)
-			fprintf(stderr, "sonde serve: %d program%s, metrics at http%s://%s/metrics\n",
-				s->x.progs.n, s->x.progs.n == 1 ? "" : "s", s->http.tls ? "s" : "",
-				s->http.addr);
+	if (start_runners(s) == 0)
 		status = serve_loop(s, sigfd);
-	}
 	stop_runners(s);
 	maps_set_reset_hook(NULL, NULL);
 	if (s->x.stats_fd >= 0)

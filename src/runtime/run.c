@@ -458,6 +458,8 @@ int run_program(struct program *prog, const struct run_opts *o)
 		if (err && err != -EINTR)
 			goto fail;
 		report_attached(&r);
+		if (o->on_attached)
+			o->on_attached(o->attached_arg);
 		release_child(&r, prog->probes_unattached > 0);
 		if (o->timeout)
 			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;

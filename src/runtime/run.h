@@ -19,6 +19,9 @@ struct run_opts {
 	int child_go_fd;	/* write a byte to start the child; -1 if none */
 	int pid;		/* -p PID: stop when it exits */
 	unsigned timeout;	/* stop after this many seconds (0: never) */
+	/* called once the probes are attached (sonde serve says it is ready) */
+	void (*on_attached)(void *arg);
+	void *attached_arg;
 };
 
 /*

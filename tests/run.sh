@@ -350,7 +350,11 @@ run_export() {
 		return
 	fi
 	sh tests/export/setup.sh || echo "  warning: tests/export/setup.sh failed"
+	# servers start and scrape on 1 s intervals: more time than a kernel test
+	saved_timeout=$KERNEL_TIMEOUT
+	KERNEL_TIMEOUT=${EXPORT_TIMEOUT:-150}
 	run_scripts export
+	KERNEL_TIMEOUT=$saved_timeout
 }
 
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under

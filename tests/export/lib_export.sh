@@ -59,7 +59,7 @@ serve_start() {
 	EXPORT_PIDS="$EXPORT_PIDS $SERVE_PID"
 	i=0
 	while [ $i -lt 600 ]; do
-		if grep -q '^sonde serve: .* attached' "$T/serve.err"; then
+		if grep -q '^sonde serve: .* attached' "$T/serve.err" 2>/dev/null; then
 			SERVE_ADDR=$(sed -n 's|.*metrics at https\{0,1\}://\([^/]*\)/metrics.*|\1|p' "$T/serve.err" | head -n 1)
 			return 0
 		fi

@@ -11,7 +11,7 @@ need_cmd promtool prometheus
 own_workload
 
 cat >"$T/prog.bt" <<BT
-tracepoint:syscalls:sys_enter_getppid /comm == "$WL"/ { @calls[comm] = count(); @kept = count(); }
+tracepoint:syscalls:sys_enter_getppid /comm == "$WL"/ { @calls[comm] = count(); @kept = count(); @since_clear += 1; }
 tracepoint:syscalls:sys_enter_openat /comm == "$WL"/ { @opens[comm, args.flags] = count(); }
 tracepoint:syscalls:sys_enter_write /comm == "$WL"/ {
 	@bytes = hist(args.count);
@@ -19,7 +19,7 @@ tracepoint:syscalls:sys_enter_write /comm == "$WL"/ {
 	@wstats = stats(args.count);
 }
 // the script clears @kept whenever the workload sleeps: the counter must go on
-tracepoint:syscalls:sys_enter_nanosleep /comm == "$WL"/ { clear(@kept); }
+tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "$WL"/ { clear(@kept); clear(@since_clear); }
 BT
 serve_start --listen 127.0.0.1:0 "$T/prog.bt" --labels '@calls=process' || exit 1
 workload getppid 500
@@ -35,6 +35,7 @@ scrape >"$T/m.txt" || fail "scrape failed"
 expect_eq "count by comm (--labels)" "$(metric_value "sonde_calls_total{process=\"$WL\"}" "$T/m.txt")" 700
 expect_eq "two keys, two labels" "$(metric_value "sonde_opens_total{comm=\"$WL\",flags=\"0\"}" "$T/m.txt")" 7
 expect_eq "counter across clear()" "$(metric_value 'sonde_kept_total' "$T/m.txt")" 700
+expect_eq "a gauge restarts after clear()" "$(metric_value 'sonde_since_clear' "$T/m.txt")" 200
 # 3 is in [2, 4), 512 in [512, 1K), 4096 in [4K, 8K): le is the largest integer a bucket holds
 expect_eq "le=3" "$(metric_value 'sonde_bytes_bucket{le="3"}' "$T/m.txt")" 10
 expect_eq "le=511" "$(metric_value 'sonde_bytes_bucket{le="511"}' "$T/m.txt")" 10

@@ -153,6 +153,8 @@ int http_parse_request(const char *buf, size_t len, struct http_request *req)
 	err = parse_request_line(line, n, req);
 	if (err)
 		return err;
+	if (strcmp(req->method, "GET") != 0)
+		return -405;	/* before the headers: a POST's Content-Length is not the point */
 	while (next_line(buf, end, &pos, &line, &n) && n) {
 		if (++nheaders > HTTP_MAX_HEADERS)
 			return -431;
@@ -160,8 +162,6 @@ int http_parse_request(const char *buf, size_t len, struct http_request *req)
 		if (err)
 			return err;
 	}
-	if (strcmp(req->method, "GET") != 0)
-		return -405;
 	return (int)end;
 }
 

@@ -308,14 +308,15 @@ static void add_map(struct program *prog, const char *name, enum bpf_map_type ty
 	vec_push(&prog->maps, ms);
 }
 
-static uint32_t agg_value_size(enum agg_kind agg)
+static uint32_t agg_value_size(const struct program *prog, enum agg_kind agg)
 {
 	switch (agg) {
 	case AGG_NONE:
 		return 0;
-	case AGG_COUNT:
 	case AGG_HIST:
 	case AGG_LHIST:
+		return prog->cfg.hist_sums ? 16 : 8;
+	case AGG_COUNT:
 		return 8;
 	default:
 		return 16;
@@ -377,11 +378,11 @@ static void user_map_spec(struct program *prog, struct mapinfo *m)
 		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_HASH : BPF_MAP_TYPE_HASH, ks,
 			ALIGN_UP(m->value->size, 8), m->keyed ? m->max_entries : 1, m);
 	else if (!m->keyed)
-		add_map(prog, kname, BPF_MAP_TYPE_PERCPU_ARRAY, 4, agg_value_size(m->agg),
+		add_map(prog, kname, BPF_MAP_TYPE_PERCPU_ARRAY, 4, agg_value_size(prog, m->agg),
 			hist ? m->nbuckets : 1, m);
 	else
 		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_HASH,
-			ks + (hist ? 8 : 0), agg_value_size(m->agg),
+			ks + (hist ? 8 : 0), agg_value_size(prog, m->agg),
 			hist && !m->declared ? m->max_entries * 4 : m->max_entries, m);
 	user_map_tiers(prog, m);
 }

@@ -40,8 +40,8 @@
  *   AGG_MAX    { s64 value; u64 set; }
  *   AGG_AVG    { s64 total; u64 count; }     (prints total / count)
  *   AGG_STATS  { s64 total; u64 count; }
- *   AGG_HIST   u64 count per bucket
- *   AGG_LHIST  u64 count per bucket
+ *   AGG_HIST   u64 count per bucket ({ u64 count; s64 sum; } with cfg.hist_sums:
+ *   AGG_LHIST  u64 count per bucket   the sum of the bucket's values, for exporters)
  *
  * Keyed maps are BPF_MAP_TYPE_PERCPU_HASH keyed by the key type, except
  * hist/lhist which key by { key; u64 bucket } (key omitted when keyless).
@@ -272,6 +272,7 @@ struct config {
 	bool no_print_maps;		/* config print_maps_on_exit = false */
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
+	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 };
 
 struct program {

@@ -450,6 +450,12 @@ static void agg_update(struct cg *cg, const struct mapinfo *m, struct val *x)
 		/* one atomic add: uncontended on a per-CPU value, and short */
 		emit(cg, MOV_IMM(R1, 1));
 		emit(cg, insn(BPF_STX | BPF_DW | BPF_ATOMIC, R0, R1, 0, BPF_ADD));
+		if (m->agg != AGG_COUNT && cg->prog->cfg.hist_sums) {
+			r = val_load(cg, x, R2);
+			emit(cg, LDX(BPF_DW, R1, R0, 8));
+			emit(cg, ALU_REG(BPF_ADD, R1, r));
+			emit(cg, STX(BPF_DW, R0, 8, R1));
+		}
 		return;
 	case AGG_SUM:
 	case AGG_AVG:
@@ -500,6 +506,13 @@ static struct mem agg_initial(struct cg *cg, const struct mapinfo *m, struct val
 		emit_mem_store(cg, 8, v, r);
 		emit_mem_store_imm(cg, 8, mem_at(v, 8), 1);
 		break;
+	case AGG_HIST:
+	case AGG_LHIST:
+		/* cfg.hist_sums: { count 1; sum x } */
+		r = val_load(cg, x, R1);
+		emit_mem_store_imm(cg, 8, v, 1);
+		emit_mem_store(cg, 8, mem_at(v, 8), r);
+		break;
 	default:
 		emit_mem_store_imm(cg, 8, v, 1);
 		break;
@@ -541,7 +554,8 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	agg_update(cg, m, &x);
 	emit_goto(cg, done);
 	label_here(cg, insert);
-	if (!map_is_array(m) && (m->agg == AGG_COUNT || m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
+	if (!map_is_array(m) && (m->agg == AGG_COUNT ||
+				  (agg_is_hist(m) && !cg->prog->cfg.hist_sums))) {
 		/* the first value, 1, straight from the read-only IMAP_ONE */
 		emit_ld_keyed_map(cg, m, key);
 		emit_addr(cg, R2, key);

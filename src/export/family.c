@@ -5,7 +5,8 @@
  * Kinds: count() and sum() of an unsigned argument are counters; sum() of
  * a signed one, min/max/avg and integer values are gauges; stats() is a
  * summary (_count, _sum); hist/lhist are histograms with cumulative
- * buckets whose "le" is the largest integer the bucket holds.
+ * buckets whose "le" is the largest integer the bucket holds, and a _sum
+ * when the program keeps one (cfg.hist_sums, which sonde serve sets).
  *
  * Monotonic kinds keep, per series, the raw values of the last read and a
  * base: what resets took away.  A reset is seen either through
@@ -83,7 +84,7 @@ static int nvals_of(const struct family *f)
 	case MK_SUMMARY:
 		return 2;	/* count, sum */
 	case MK_HISTOGRAM:
-		return f->m->nbuckets;
+		return f->m->nbuckets + f->has_sum;	/* the sum last */
 	default:
 		return 0;
 	}
@@ -121,6 +122,7 @@ int family_init(struct family *f, const char *prefix, const char *progname,
 	} else {
 		f->nlabels = family_label_names(prog, m, &f->label_names);
 	}
+	f->has_sum = kind == MK_HISTOGRAM && prog && prog->cfg.hist_sums;
 	f->nvals = nvals_of(f);
 	f->bucket_lo = 1 << 30;
 	f->bucket_hi = -1;
@@ -249,7 +251,9 @@ static void raw_values(const struct family *f, const struct map_entry *e, uint64
 		raw[1] = (uint64_t)e->num;
 		break;
 	case MK_HISTOGRAM:
-		memcpy(raw, e->buckets, f->nvals * sizeof(uint64_t));
+		memcpy(raw, e->buckets, f->m->nbuckets * sizeof(uint64_t));
+		if (f->has_sum)
+			raw[f->m->nbuckets] = (uint64_t)e->num;
 		break;
 	default:
 		break;
@@ -273,7 +277,7 @@ static bool went_down(const struct family *f, const struct series *s, const uint
 {
 	if (f->kind == MK_SUMMARY)
 		return raw[0] < s->last[0];	/* a sum may go down; the count may not */
-	for (int i = 0; i < f->nvals; i++)
+	for (int i = 0; i < f->nvals - f->has_sum; i++)
 		if (raw[i] < s->last[i])
 			return true;
 	return false;
@@ -291,7 +295,7 @@ static void observe(struct family *f, struct series *s, const struct map_entry *
 		for (int i = 0; i < f->nvals; i++)
 			s->base[i] += s->last[i];
 	memcpy(s->last, raw, f->nvals * sizeof(uint64_t));
-	for (int i = 0; f->kind == MK_HISTOGRAM && i < f->nvals; i++) {
+	for (int i = 0; f->kind == MK_HISTOGRAM && i < f->m->nbuckets; i++) {
 		if (!raw[i])
 			continue;
 		f->bucket_lo = MIN(f->bucket_lo, i);
@@ -385,9 +389,9 @@ static void write_histogram(const struct family *f, const struct series *s, stru
 	char le[48];
 	int64_t max;
 
-	for (int i = 0; i < f->nvals; i++)
+	for (int i = 0; i < m->nbuckets; i++)
 		total += s->base[i] + s->last[i];
-	for (int i = 0; i < f->bucket_lo && i < f->nvals; i++)
+	for (int i = 0; i < f->bucket_lo && i < m->nbuckets; i++)
 		cum += s->base[i] + s->last[i];	/* always 0: lo is the first ever used */
 	for (int i = f->bucket_lo; i <= f->bucket_hi; i++) {
 		cum += s->base[i] + s->last[i];
@@ -398,6 +402,9 @@ static void write_histogram(const struct family *f, const struct series *s, stru
 	}
 	expo_sample_u(out, f->name, "_bucket", s->labels, "le=\"+Inf\"", total);
 	expo_sample_u(out, f->name, "_count", s->labels, NULL, total);
+	if (f->has_sum)
+		expo_sample_i(out, f->name, "_sum", s->labels, NULL,
+			      (int64_t)(s->base[m->nbuckets] + s->last[m->nbuckets]));
 }
 
 void family_write(const struct family *f, struct strbuf *out, enum expo_format fmt)

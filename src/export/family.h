@@ -38,6 +38,7 @@ struct family {
 	char **label_names;	/* one per key field */
 	int nlabels;
 	int nvals;		/* raw values per series */
+	bool has_sum;		/* histogram: the program keeps the values' sum */
 	struct series **series;	/* in creation order */
 	int nseries, cap;
 	int *index;		/* open-addressed hash of series numbers, -1 empty */

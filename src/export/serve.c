@@ -84,6 +84,7 @@ static int load_program(struct served *sv)
 	prog->cfg.max_strlen = 1024;
 	prog->cfg.map_keys_max = 4096;
 	prog->cfg.ringbuf_size = 1 << 20;
+	prog->cfg.hist_sums = true;	/* histograms get their _sum */
 	prog->pos = sv->params;
 	prog->npos = sv->nparams;
 	prog->ast = parse_program(prog->src);

@@ -139,13 +139,25 @@ static void combine(const struct mapinfo *m, struct map_entry *e, const uint8_t 
 	}
 }
 
-static uint64_t sum_cpus(const uint8_t *buf, const struct layout *l)
+static uint64_t sum_cpus_word(const uint8_t *buf, const struct layout *l, int word)
 {
 	uint64_t total = 0;
 
 	for (int cpu = 0; cpu < l->ncpus; cpu++)
-		total += (uint64_t)cpu_s64(buf + cpu * l->stride, 0);
+		total += (uint64_t)cpu_s64(buf + cpu * l->stride, word);
 	return total;
+}
+
+static uint64_t sum_cpus(const uint8_t *buf, const struct layout *l)
+{
+	return sum_cpus_word(buf, l, 0);
+}
+
+/* cfg.hist_sums: a bucket's value is { count; sum }: the sums go to e->num. */
+static void add_hist_sum(struct map_entry *e, const uint8_t *buf, const struct layout *l)
+{
+	if (l->value_size >= 16)
+		e->num += (int64_t)sum_cpus_word(buf, l, 1);
 }
 
 static bool entry_is_set(const struct mapinfo *m, const struct map_entry *e)
@@ -169,9 +181,10 @@ static int read_keyless(const struct mapinfo *m, const struct layout *l, uint8_t
 	for (uint32_t idx = 0; idx < (uint32_t)n; idx++) {
 		if (bpf_map_lookup_elem(l->fd, &idx, buf))
 			return -errno;
-		if (hist)
+		if (hist) {
 			e->buckets[idx] = sum_cpus(buf, l);
-		else
+			add_hist_sum(e, buf, l);
+		} else
 			combine(m, e, buf, l);
 	}
 	if (!entry_is_set(m, e) && !m->zeroed) {
@@ -269,8 +282,10 @@ static int read_keyed_hist(const struct mapinfo *m, const struct layout *l, uint
 		if (!e || memcmp(e->key, k, ksize))
 			e = map_entries_add(out, m, k, NULL);
 		memcpy(&bucket, k + l->key_size - 8, 8);
-		if (bucket < (uint64_t)m->nbuckets)
+		if (bucket < (uint64_t)m->nbuckets) {
 			e->buckets[bucket] += sum_cpus(buf, l);
+			add_hist_sum(e, buf, l);
+		}
 	}
 	free(keys);
 	return 0;

@@ -15,7 +15,8 @@
 struct map_entry {
 	uint8_t *key;		/* m->key->size bytes; NULL when key-less */
 	uint8_t *value;		/* AGG_NONE: m->value->size bytes */
-	int64_t num;		/* sum, min, max; avg/stats: the total */
+	int64_t num;		/* sum, min, max; avg/stats: the total; hist/lhist
+				 * with cfg.hist_sums: the sum of the values */
 	uint64_t count;		/* count; sum/avg/stats: values seen; min/max: set */
 	uint64_t *buckets;	/* hist/lhist: m->nbuckets counts */
 };

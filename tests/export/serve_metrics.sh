@@ -17,6 +17,7 @@ tracepoint:syscalls:sys_enter_write /comm == "$WL"/ {
 	@bytes = hist(args.count);
 	@sizes = lhist(args.count, 0, 1000, 100);
 	@wstats = stats(args.count);
+	@bycomm[comm] = hist(args.count);
 }
 // the script clears @kept whenever the workload sleeps: the counter must go on
 tracepoint:syscalls:sys_enter_clock_nanosleep /comm == "$WL"/ { clear(@kept); clear(@since_clear); }
@@ -44,6 +45,10 @@ expect_eq "le=4095" "$(metric_value 'sonde_bytes_bucket{le="4095"}' "$T/m.txt")"
 expect_eq "le=8191" "$(metric_value 'sonde_bytes_bucket{le="8191"}' "$T/m.txt")" 35
 expect_eq "le=+Inf" "$(metric_value 'sonde_bytes_bucket{le="+Inf"}' "$T/m.txt")" 35
 expect_eq "hist _count" "$(metric_value 'sonde_bytes_count' "$T/m.txt")" 35
+expect_eq "hist _sum" "$(metric_value 'sonde_bytes_sum' "$T/m.txt")" 30750
+expect_eq "keyed hist le=1023" "$(metric_value "sonde_bycomm_bucket{comm=\"$WL\",le=\"1023\"}" "$T/m.txt")" 30
+expect_eq "keyed hist _sum" "$(metric_value "sonde_bycomm_sum{comm=\"$WL\"}" "$T/m.txt")" 30750
+expect_eq "lhist _sum" "$(metric_value 'sonde_sizes_sum' "$T/m.txt")" 30750
 expect_eq "lhist le=99" "$(metric_value 'sonde_sizes_bucket{le="99"}' "$T/m.txt")" 10
 expect_eq "lhist le=599" "$(metric_value 'sonde_sizes_bucket{le="599"}' "$T/m.txt")" 30
 expect_eq "lhist le=999" "$(metric_value 'sonde_sizes_bucket{le="999"}' "$T/m.txt")" 30

@@ -186,8 +186,20 @@ static void test_histogram(void)
 		       "sonde_usecs_bucket{le=\"31\"} 3\nsonde_usecs_bucket{le=\"+Inf\"} 3\n"
 		       "sonde_usecs_count 3\n");
 	free(out);
-	map_entries_free(&es);
 	family_free(&f);
+	/* a program that keeps the sums (sonde serve's): _sum follows _count */
+	{
+		struct program prog = { .cfg = { .hist_sums = true } };
+
+		family_init(&f, "sonde_", "t", &prog, &m, NULL, 0, why, sizeof(why));
+		es.v[0].num = 4 + 7 + 20;
+		family_update(&f, &es, 1, &lim);
+		out = written(&f, EXPO_TEXT);
+		CHECK(strstr(out, "sonde_usecs_count 3\nsonde_usecs_sum 31\n") != NULL);
+		free(out);
+		family_free(&f);
+	}
+	map_entries_free(&es);
 }
 
 static void test_kinds(void)

@@ -34,6 +34,8 @@ struct http_conn {
 	struct strbuf out;	/* the whole response, once built */
 	size_t sent;
 	bool responding;
+	bool waiting;		/* a deferred answer is being prepared */
+	uint64_t id;
 	struct tls_conn *tls;
 };
 
@@ -189,9 +191,33 @@ static void handle_request(struct http_server *s, struct http_conn *c)
 		return;
 	}
 	sb_init(&r.body);
+	r.conn_id = c->id;
 	s->handler(&req, &r, s->arg);
-	build_response(c, &r);
+	if (r.defer_ms) {
+		c->waiting = true;
+		c->deadline_ms = now_ms() + r.defer_ms + HTTP_TIMEOUT_MS;
+	} else {
+		build_response(c, &r);
+	}
 	sb_free(&r.body);
+}
+
+static bool conn_step(struct http_server *s, struct http_conn *c);
+
+int http_complete(struct http_server *s, uint64_t conn_id, struct http_response *r)
+{
+	for (int i = 0; i < HTTP_MAX_CONNS; i++) {
+		struct http_conn *c = s->conns[i];
+
+		if (!c || c->id != conn_id || !c->waiting)
+			continue;
+		c->waiting = false;
+		build_response(c, r);
+		if (!conn_step(s, c))
+			conn_free(s, i);
+		return 0;
+	}
+	return -1;
 }
 
 static ssize_t conn_recv(struct http_conn *c, void *buf, size_t n)
@@ -208,7 +234,13 @@ static ssize_t conn_send(struct http_conn *c, const void *buf, size_t n)
 static bool conn_step(struct http_server *s, struct http_conn *c)
 {
 	ssize_t n;
+	char scratch[256];
 
+	if (c->waiting) {
+		/* only a hang-up wakes a waiting connection; extra bytes are dropped */
+		n = conn_recv(c, scratch, sizeof(scratch));
+		return n > 0 || (n < 0 && (errno == EAGAIN || errno == EINTR));
+	}
 	if (!c->responding) {
 		if (c->inlen >= sizeof(c->in)) {
 			respond_error(c, 431, NULL);
@@ -241,7 +273,7 @@ static int evict_idle(struct http_server *s)
 	int oldest = -1;
 
 	for (int i = 0; i < HTTP_MAX_CONNS; i++) {
-		if (s->conns[i]->responding)
+		if (s->conns[i]->responding || s->conns[i]->waiting)
 			continue;
 		if (oldest < 0 || s->conns[i]->deadline_ms < s->conns[oldest]->deadline_ms)
 			oldest = i;
@@ -277,6 +309,7 @@ static void accept_one(struct http_server *s)
 	c = xcalloc(1, sizeof(*c));
 	c->fd = fd;
 	c->deadline_ms = now_ms() + HTTP_TIMEOUT_MS;
+	c->id = ++s->next_id;
 	sb_init(&c->out);
 	if (s->tls) {
 		c->tls = tls_conn_new(s->tls, fd);
@@ -291,6 +324,8 @@ static void accept_one(struct http_server *s)
 
 static short conn_events(const struct http_conn *c)
 {
+	if (c->waiting)
+		return POLLRDHUP;
 	if (c->tls)
 		return tls_events(c->tls, c->responding);
 	return c->responding ? POLLOUT : POLLIN;

@@ -46,6 +46,13 @@ struct http_response {
 	const char *content_type;
 	const char *headers;	/* extra header lines, each ending in \r\n, or NULL */
 	struct strbuf body;
+	/*
+	 * A handler that answers later (a profile over N seconds) sets
+	 * defer_ms and keeps conn_id for http_complete(); the connection's
+	 * deadline moves by defer_ms.
+	 */
+	unsigned defer_ms;
+	uint64_t conn_id;
 };
 
 typedef void (*http_handler)(const struct http_request *req, struct http_response *resp,
@@ -64,6 +71,7 @@ struct http_server {
 	const char *auth;	/* "user:hash" lines for basic auth, NULL: none */
 	struct http_conn *conns[HTTP_MAX_CONNS];
 	uint64_t requests, refused;
+	uint64_t next_id;
 };
 
 /*
@@ -76,7 +84,18 @@ int http_listen(struct http_server *s, const char *addr, char *err, size_t errle
  * when it is readable, else 0.
  */
 int http_poll(struct http_server *s, int extra_fd, int timeout_ms);
+/* Answer a deferred request; -1 when its client has gone meanwhile. */
+int http_complete(struct http_server *s, uint64_t conn_id, struct http_response *r);
 void http_close(struct http_server *s);
+/*
+ * The client (http_client.c): METHOD url's path + path_query, the body,
+ * extra header lines (each ending in \r\n) or NULL.  Returns the status
+ * code, or -1; err says why when it is not 2xx.
+ */
+int http_send(const char *url, const char *method, const char *path_query,
+	      const char *content_type, const void *body, size_t len, const char *headers,
+	      char *err, size_t errlen);
+
 /* The reason phrase of a status code. */
 const char *http_reason(int status);
 

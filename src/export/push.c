@@ -9,21 +9,17 @@
  *
  * Pushgateway: PUT /metrics/job/JOB/instance/HOST with the text format,
  * which replaces the group's metrics as a whole (metrics that vanished
- * vanish there too).  Plain HTTP, 5 s for the whole exchange.
+ * vanish there too), through http_send() (http_client.c).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
+#include "export/http.h"
 #include "export/serve.h"
-
-#define PUSH_TIMEOUT_S 5
 
 static int write_all(int fd, const char *p, size_t len)
 {
@@ -69,33 +65,6 @@ out:
 	return rc;
 }
 
-/* http://HOST[:PORT][/PATH] */
-static int parse_url(const char *url, char *host, size_t hlen, char *port, size_t plen,
-		     const char **path)
-{
-	const char *p, *end, *colon;
-
-	if (strncmp(url, "http://", 7) != 0)
-		return -1;
-	p = url + 7;
-	end = p + strcspn(p, "/");
-	*path = *end ? end : "";
-	if (*p == '[') {
-		const char *close = memchr(p, ']', end - p);
-
-		if (!close)
-			return -1;
-		snprintf(host, hlen, "%.*s", (int)(close - p - 1), p + 1);
-		colon = close + 1 < end && close[1] == ':' ? close + 1 : NULL;
-	} else {
-		colon = memchr(p, ':', end - p);
-		snprintf(host, hlen, "%.*s", (int)((colon ? colon : end) - p), p);
-	}
-	snprintf(port, plen, "%.*s", colon ? (int)(end - colon - 1) : 2,
-		 colon ? colon + 1 : "80");
-	return *host && *port ? 0 : -1;
-}
-
 /* A path segment: unreserved characters as they are, the rest %-encoded. */
 static void path_segment(struct strbuf *sb, const char *s)
 {
@@ -110,88 +79,19 @@ static void path_segment(struct strbuf *sb, const char *s)
 	}
 }
 
-static int connect_to(const char *host, const char *port, char *err, size_t errlen)
-{
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
-	struct timeval tv = { .tv_sec = PUSH_TIMEOUT_S };
-	int fd = -1, rc = getaddrinfo(host, port, &hints, &res);
-
-	if (rc) {
-		snprintf(err, errlen, "%s: %s", host, gai_strerror(rc));
-		return -1;
-	}
-	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (fd < 0)
-			continue;
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
-			snprintf(err, errlen, "connecting to %s:%s: %s", host, port, strerror(errno));
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(res);
-	return fd;
-}
-
-/* The status code of the response, or -1. */
-static int read_status(int fd)
-{
-	char buf[256];
-	size_t got = 0;
-	ssize_t n;
-	int status;
-
-	while (got < sizeof(buf) - 1 && !memchr(buf, '\n', got)) {
-		n = read(fd, buf + got, sizeof(buf) - 1 - got);
-		if (n <= 0)
-			break;
-		got += n;
-	}
-	buf[got] = 0;
-	if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
-		return -1;
-	return status;
-}
-
 int push_gateway(const char *url, const char *job, const char *instance, const char *body,
 		 size_t len, char *err, size_t errlen)
 {
-	char host[256], port[16];
-	const char *path;
-	struct strbuf req;
-	int fd, status;
+	struct strbuf path;
+	int status;
 
-	if (parse_url(url, host, sizeof(host), port, sizeof(port), &path) < 0) {
-		snprintf(err, errlen, "bad URL '%s' (http://HOST:PORT)", url);
-		return -1;
-	}
-	fd = connect_to(host, port, err, errlen);
-	if (fd < 0)
-		return -1;
-	sb_init(&req);
-	sb_adds(&req, "PUT ");
-	sb_add(&req, path, strlen(path) && path[strlen(path) - 1] == '/' ? strlen(path) - 1 :
-	       strlen(path));
-	sb_adds(&req, "/metrics/job/");
-	path_segment(&req, job);
-	sb_adds(&req, "/instance/");
-	path_segment(&req, instance);
-	sb_addf(&req, " HTTP/1.1\r\nHost: %s:%s\r\nUser-Agent: sonde\r\n"
-		"Content-Type: text/plain; version=0.0.4\r\nContent-Length: %zu\r\n"
-		"Connection: close\r\n\r\n", host, port, len);
-	sb_add(&req, body, len);
-	status = write_all(fd, req.buf, req.len) < 0 ? -1 : read_status(fd);
-	close(fd);
-	sb_free(&req);
-	if (status / 100 != 2) {
-		if (status < 0)
-			snprintf(err, errlen, "%s: no answer", url);
-		else
-			snprintf(err, errlen, "%s answered %d", url, status);
-		return -1;
-	}
-	return 0;
+	sb_init(&path);
+	sb_adds(&path, "/metrics/job/");
+	path_segment(&path, job);
+	sb_adds(&path, "/instance/");
+	path_segment(&path, instance);
+	status = http_send(url, "PUT", path.buf, "text/plain; version=0.0.4", body, len, NULL,
+			   err, errlen);
+	sb_free(&path);
+	return status / 100 == 2 ? 0 : -1;
 }

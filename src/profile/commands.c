@@ -112,20 +112,6 @@ int prof_write(const struct folded *f, enum prof_format fmt, const char *path, i
 
 /* ---- profile / offcputime ---- */
 
-struct prof_opts {
-	int hz;
-	int pid;
-	const char *cmd;
-	int duration;
-	bool user_only, kernel_only;
-	int group;		/* 0: by comm, 1: comm-PID, 2: comm-TID */
-	const char *out;
-	int format;		/* -1: by -o's extension */
-	uint64_t min_us;	/* offcputime: shortest block counted */
-	bool offcpu;
-	bool dwarf;		/* --unwind dwarf */
-};
-
 enum { OPT_USER = 256, OPT_KERNEL, OPT_PER_PROCESS, OPT_PER_THREAD, OPT_FORMAT, OPT_MIN,
        OPT_UNWIND };
 
@@ -307,6 +293,11 @@ static char *offcpu_script(const struct prof_opts *o)
 	return sb_steal(&sb);
 }
 
+char *prof_program(const struct prof_opts *o)
+{
+	return o->offcpu ? offcpu_script(o) : profile_script(o);
+}
+
 static int run_collect(const struct prof_opts *o, const char *script, struct collect *c)
 {
 	char *argv[8];
@@ -363,7 +354,7 @@ static int prof_run(struct prof_opts *o, int argc, char **argv)
 	if (o->dwarf) {
 		status = run_dwarf(o, &c);
 	} else {
-		script = o->offcpu ? offcpu_script(o) : profile_script(o);
+		script = prof_program(o);
 		if (getenv("SONDE_PROFILE_SCRIPT"))
 			fputs(script, stderr);
 		status = run_collect(o, script, &c);

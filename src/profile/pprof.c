@@ -102,7 +102,7 @@ static void put_message(struct strbuf *b, int field, struct strbuf *msg)
 }
 
 static void encode_sample(struct strbuf *out, struct strtab *st, const struct fstack *s,
-			  struct strbuf *msg)
+			  const struct pprof_meta *meta, struct strbuf *msg)
 {
 	struct strbuf ids;
 
@@ -112,52 +112,98 @@ static void encode_sample(struct strbuf *out, struct strtab *st, const struct fs
 	put_bytes(msg, 1, ids.buf, ids.len);		/* location_id, packed */
 	sb_free(&ids);
 	sb_init(&ids);
-	put_varint(&ids, s->count);
+	for (int t = 0; t < meta->ntypes; t++)
+		put_varint(&ids, s->count * (uint64_t)meta->scale[t]);
 	put_bytes(msg, 2, ids.buf, ids.len);		/* value, packed */
 	sb_free(&ids);
 	put_message(out, 2, msg);
 }
 
-void pprof_encode(const struct folded *f, const char *countname, const char *unit,
-		  struct strbuf *out)
+static void value_type(struct strbuf *out, int field, struct strtab *st, const char *type,
+		       const char *unit, struct strbuf *msg)
+{
+	put_uint(msg, 1, intern(st, type));
+	put_uint(msg, 2, intern(st, unit));
+	put_message(out, field, msg);
+}
+
+void pprof_encode_meta(const struct folded *f, const struct pprof_meta *meta,
+		       struct strbuf *out)
 {
 	struct strtab st = { 0 };
 	struct strbuf msg, line;
-	int type_idx, unit_idx, nfuncs;
+	int nfuncs;
 
 	sb_init(&msg);
 	sb_init(&line);
 	intern(&st, "");
-	type_idx = intern(&st, countname);
-	unit_idx = intern(&st, unit);
-	put_uint(&msg, 1, type_idx);
-	put_uint(&msg, 2, unit_idx);
-	put_message(out, 1, &msg);			/* sample_type */
+	for (int t = 0; t < meta->ntypes; t++)
+		value_type(out, 1, &st, meta->type[t], meta->unit[t], &msg);	/* sample_type */
 	for (int i = 0; i < f->stacks.n; i++)
 		if (f->stacks.v[i].count && f->stacks.v[i].nframes)
-			encode_sample(out, &st, &f->stacks.v[i], &msg);
+			encode_sample(out, &st, &f->stacks.v[i], meta, &msg);
+	/* the period's strings are interned now, so that ids below stay frame names */
+	value_type(&line, 11, &st, meta->period_type, meta->period_unit, &msg);
 	nfuncs = st.v.n;
 	/* Ids are string indexes (0 is ""): one function and location each. */
 	for (int id = 1; id < nfuncs; id++) {
+		struct strbuf l2;
+
+		sb_init(&l2);
 		put_uint(&msg, 1, id);
-		put_uint(&line, 1, id);
-		put_message(&msg, 4, &line);		/* Location.line */
+		put_uint(&l2, 1, id);
+		put_message(&msg, 4, &l2);		/* Location.line */
 		put_message(out, 4, &msg);		/* location */
 		put_uint(&msg, 1, id);
 		put_uint(&msg, 2, id);
 		put_uint(&msg, 3, id);
 		put_message(out, 5, &msg);		/* function */
+		sb_free(&l2);
 	}
 	for (int i = 0; i < st.v.n; i++)
 		put_bytes(out, 6, st.v.v[i], strlen(st.v.v[i]));
-	put_uint(&msg, 1, type_idx);
-	put_uint(&msg, 2, unit_idx);
-	put_message(out, 11, &msg);			/* period_type */
-	put_uint(out, 12, 1);				/* period */
+	if (meta->time_nanos)
+		put_uint(out, 9, (uint64_t)meta->time_nanos);
+	if (meta->duration_nanos)
+		put_uint(out, 10, (uint64_t)meta->duration_nanos);
+	sb_add(out, line.buf, line.len);		/* period_type */
+	put_uint(out, 12, (uint64_t)meta->period);	/* period */
 	sb_free(&msg);
 	sb_free(&line);
 	vec_free(&st.v);
 	free(st.slots);
+}
+
+void pprof_encode(const struct folded *f, const char *countname, const char *unit,
+		  struct strbuf *out)
+{
+	struct pprof_meta meta = {
+		.type = { countname }, .unit = { unit }, .scale = { 1 }, .ntypes = 1,
+		.period_type = countname, .period_unit = unit, .period = 1,
+	};
+
+	pprof_encode_meta(f, &meta, out);
+}
+
+int pprof_gzip(const void *data, size_t len, struct strbuf *out)
+{
+	z_stream z = { 0 };
+	unsigned char buf[65536];
+	int rc;
+
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
+		return -EIO;
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof(buf);
+		rc = deflate(&z, Z_FINISH);
+		sb_add(out, buf, sizeof(buf) - z.avail_out);
+	} while (rc == Z_OK);
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -EIO;
 }
 
 int pprof_write(const struct folded *f, const char *countname, const char *unit, int fd)

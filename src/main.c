@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "export/profserve.h"
 #include "export/serve.h"
 #include "numparse.h"
 #include "outfile.h"
@@ -525,6 +526,8 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && serve_wants(argv[1]))
 		return serve_main(argc - 1, argv + 1);
+	if (profserve_wants(argc, argv))
+		return profserve_main(argc - 1, argv + 1);
 	if (argc > 1 && profile_wants(argv[1]))
 		return profile_dispatch(argc - 1, argv + 1);
 	if (argc > 1 && tools_wants(argv[1]))

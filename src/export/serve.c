@@ -73,7 +73,7 @@ static struct source *source_of(struct served *sv)
 }
 
 /* Compile and load one program; its errors are printed where they are. */
-static int load_program(struct served *sv)
+int serve_load(struct served *sv)
 {
 	struct program *prog = &sv->prog;
 	struct compile_opts co = { .start_ns = export_now_ns() };
@@ -102,7 +102,7 @@ static int load_program(struct served *sv)
 	return 0;
 }
 
-static void unload_program(struct served *sv)
+void serve_unload(struct served *sv)
 {
 	struct program *prog = &sv->prog;
 
@@ -147,7 +147,7 @@ static void on_attached(void *arg)
 	((struct served *)arg)->attached = true;
 }
 
-static void *runner(void *arg)
+void *serve_runner(void *arg)
 {
 	struct served *sv = arg;
 	struct run_opts ro = { .out = stdout, .format = OUT_TEXT, .quiet = true,
@@ -225,7 +225,7 @@ static void push_all(struct server *s)
 	sb_free(&body);
 }
 
-static int sigfd_blocking_all(void)
+int serve_signalfd(void)
 {
 	sigset_t set;
 
@@ -301,7 +301,7 @@ static int start_runners(struct server *s)
 	for (int i = 0; i < s->x.progs.n; i++) {
 		struct served *sv = s->x.progs.v[i];
 
-		if (pthread_create(&sv->thread, NULL, runner, sv)) {
+		if (pthread_create(&sv->thread, NULL, serve_runner, sv)) {
 			fprintf(stderr, "ERROR: serve: starting %s: %s\n", sv->name, strerror(errno));
 			return -1;
 		}
@@ -326,7 +326,7 @@ static int load_all(struct server *s)
 		if (!sv->prefix)
 			sv->prefix = xstrdup(s->o->prefix);
 		vec_push(&s->x.progs, sv);
-		if (load_program(sv) < 0)
+		if (serve_load(sv) < 0)
 			return -1;
 		exporter_add_families(&s->x, sv, s->o->quiet);
 	}
@@ -362,7 +362,7 @@ static int serve_run(struct server *s)
 		return 1;
 	/* the kernel counts run time and runs of every program while this fd is open */
 	s->x.stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
-	sigfd = sigfd_blocking_all();
+	sigfd = serve_signalfd();
 	maps_set_reset_hook(on_reset, &s->x);
 	if (start_runners(s) == 0)
 		status = serve_loop(s, sigfd);
@@ -403,7 +403,7 @@ out:
 	tls_server_free(s.http.tls);
 	web_config_free(&s.wc);
 	for (int i = 0; i < s.x.progs.n; i++)
-		unload_program(s.x.progs.v[i]);
+		serve_unload(s.x.progs.v[i]);
 	vec_free(&s.x.progs);
 	serve_opts_free(&o);
 	pthread_mutex_destroy(&s.x.lock);

@@ -30,6 +30,18 @@ struct serve_opts {
 bool serve_wants(const char *arg);
 int serve_main(int argc, char **argv);
 
+/*
+ * Shared with the continuous profiler (profserve.c): compile and load a
+ * program (0, or -1 after its errors), free it, run it in a thread
+ * (pthread_create's start routine, arg a struct served), and the
+ * signalfd of SIGINT/SIGTERM/SIGHUP, blocked in every thread created
+ * after it.
+ */
+int serve_load(struct served *sv);
+void serve_unload(struct served *sv);
+void *serve_runner(void *arg);
+int serve_signalfd(void);
+
 /* serve_opts.c: the command line and config files.  0, or -1 after a message. */
 int serve_parse(struct serve_opts *o, int argc, char **argv);
 void serve_opts_free(struct serve_opts *o);

@@ -28,7 +28,7 @@ trap export_cleanup EXIT
 need_helper() {
 	if ! [ -x "$HELPER" ] || [ "$ROOT/tests/export/helper.c" -nt "$HELPER" ]; then
 		mkdir -p "${HELPER%/*}"
-		${CC:-gcc} -O1 -o "$HELPER" "$ROOT/tests/export/helper.c" -lcrypt ||
+		${CC:-gcc} -D_GNU_SOURCE -O1 -o "$HELPER" "$ROOT/tests/export/helper.c" -lcrypt ||
 			skip "cannot build the export test helper"
 	fi
 }
@@ -75,16 +75,17 @@ serve_start() {
 	return 1
 }
 
-# serve_stop: SIGTERM, then the exit status in SERVE_STATUS (10 s at most).
+# serve_stop: SIGTERM, then the exit status in SERVE_STATUS (30 s at most:
+# detaching waits for RCU grace periods, slow on a loaded host).
 serve_stop() {
 	kill -TERM "$SERVE_PID" 2>/dev/null
 	i=0
-	while kill -0 "$SERVE_PID" 2>/dev/null && [ $i -lt 100 ]; do
+	while kill -0 "$SERVE_PID" 2>/dev/null && [ $i -lt 300 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
 	if kill -0 "$SERVE_PID" 2>/dev/null; then
-		fail "sonde serve still running 10 s after SIGTERM"
+		fail "sonde serve still running 30 s after SIGTERM"
 		kill -KILL "$SERVE_PID"
 	fi
 	wait "$SERVE_PID"
@@ -112,4 +113,32 @@ wait_until() {
 		i=$((i + 1))
 	done
 	return 1
+}
+
+# prof_start profile|offcputime ARGS...: a continuous profiler in the
+# background, ready when it says so; PROF_ADDR is where it serves.
+prof_start() {
+	env --default-signal=INT,QUIT "$SONDE" "$@" </dev/null >"$T/prof.out" 2>"$T/prof.err" &
+	SERVE_PID=$!
+	EXPORT_PIDS="$EXPORT_PIDS $SERVE_PID"
+	i=0
+	while [ $i -lt 600 ]; do
+		if grep -q "^sonde $1: attached" "$T/prof.err" 2>/dev/null; then
+			PROF_ADDR=$(sed -n 's|.*profiles at https\{0,1\}://\([^/]*\)/.*|\1|p' "$T/prof.err" | head -n 1)
+			return 0
+		fi
+		if ! kill -0 "$SERVE_PID" 2>/dev/null; then
+			fail "sonde $1 exited before it was ready: $(head -n 5 "$T/prof.err")"
+			return 1
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "sonde $1 not ready within 60 s"
+	return 1
+}
+
+# pprof_raw FILE|URL: go tool pprof -raw, its caches in the test's directory
+pprof_raw() {
+	HOME=$T GOCACHE=$T/gocache GOPATH=$T/go PPROF_TMPDIR=$T go tool pprof -raw "$1" 2>"$T/pprof.err"
 }

@@ -3,6 +3,7 @@
 #   make            build ./sonde (installs Debian build deps when missing)
 #   make run        set up the host and run sonde's default trace (ARGS='-e ...' for any program)
 #   make test       set up and run every test layer; ends with "N passed, N failed"
+#   make install    PREFIX=/usr/local DESTDIR= (mk/install.mk); make deb: a Debian package
 
 CC	?= gcc
 CFLAGS	?= -O2 -g
@@ -73,5 +74,6 @@ clean:
 include mk/robust.mk
 include mk/vm.mk
 include mk/export.mk
+include mk/install.mk
 
 -include $(OBJS:.o=.d)

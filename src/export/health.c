@@ -128,6 +128,35 @@ static void write_running(struct exporter *x, struct strbuf *out, enum expo_form
 	free(name);
 }
 
+/* One probe's kernel statistics; several programs may share a name (two BEGIN blocks). */
+struct probe_stat {
+	const char *probe;
+	uint64_t runs, ns;
+};
+
+/* The statistics of prog's programs, summed by probe name. */
+static int probe_stats(const struct program *prog, struct probe_stat *out)
+{
+	int n = 0;
+
+	for (int j = 0; j < prog->progs.n; j++) {
+		const struct prog_spec *ps = &prog->progs.v[j];
+		struct bpf_prog_info info = { 0 };
+		uint32_t len = sizeof(info);
+		int k;
+
+		if (ps->dup_of >= 0 || ps->fd < 0 || bpf_obj_get_info_by_fd(ps->fd, &info, &len))
+			continue;
+		for (k = 0; k < n && strcmp(out[k].probe, ps->probe); k++)
+			;
+		if (k == n)
+			out[n++] = (struct probe_stat){ .probe = ps->probe };
+		out[k].runs += info.run_cnt;
+		out[k].ns += info.run_time_ns;
+	}
+	return n;
+}
+
 /* Run count and time of each loaded BPF program, from bpf_stats. */
 static void write_bpf_stats(struct exporter *x, struct strbuf *out, enum expo_format fmt)
 {
@@ -141,21 +170,17 @@ static void write_bpf_stats(struct exporter *x, struct strbuf *out, enum expo_fo
 	expo_family_header(&b, fmt, secs, MK_COUNTER, "time the kernel spent in the probe's program (bpf_stats)");
 	for (int i = 0; i < x->progs.n; i++) {
 		const struct program *prog = &x->progs.v[i]->prog;
+		struct probe_stat *st = xcalloc(prog->progs.n ? prog->progs.n : 1, sizeof(*st));
+		int n = probe_stats(prog, st);
 
-		for (int j = 0; j < prog->progs.n; j++) {
-			const struct prog_spec *ps = &prog->progs.v[j];
-			struct bpf_prog_info info = { 0 };
-			uint32_t len = sizeof(info);
-
-			if (ps->dup_of >= 0 || ps->fd < 0 ||
-			    bpf_obj_get_info_by_fd(ps->fd, &info, &len))
-				continue;
+		for (int k = 0; k < n; k++) {
 			l.len = 0;
 			label(&l, "program", x->progs.v[i]->name);
-			label(&l, "probe", ps->probe);
-			expo_sample_u(&a, runs, "_total", l.buf, NULL, info.run_cnt);
-			expo_sample_d(&b, secs, "_total", l.buf, NULL, info.run_time_ns / 1e9);
+			label(&l, "probe", st[k].probe);
+			expo_sample_u(&a, runs, "_total", l.buf, NULL, st[k].runs);
+			expo_sample_d(&b, secs, "_total", l.buf, NULL, st[k].ns / 1e9);
 		}
+		free(st);
 	}
 	sb_add(out, a.buf, a.len);
 	sb_add(out, b.buf, b.len);

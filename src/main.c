@@ -30,7 +30,7 @@
 #include "runtime/run.h"
 #include "tools/tools.h"
 
-#define SONDE_VERSION "0.1.0"
+#include "version.h"
 
 struct options {
 	const char *program;	/* -e */

@@ -20,8 +20,8 @@
 
 #include "export/exporter.h"
 #include "runtime/loader.h"
+#include "version.h"
 
-#define SONDE_VERSION "0.1.0"
 
 static uint64_t lost_events(const struct program *prog)
 {

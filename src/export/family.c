@@ -382,7 +382,19 @@ static int cmp_series(const void *a, const void *b)
 	return strcmp((*(struct series *const *)a)->labels, (*(struct series *const *)b)->labels);
 }
 
-static void write_histogram(const struct family *f, const struct series *s, struct strbuf *out)
+/*
+ * OpenMetrics forbids a negative _sum (its sums are counters); a sum of
+ * values that can be negative is left out there, not in text 0.0.4.
+ */
+static void write_sum(const struct family *f, const struct series *s, struct strbuf *out,
+		      enum expo_format fmt, int64_t sum)
+{
+	if (sum >= 0 || fmt != EXPO_OPENMETRICS)
+		expo_sample_i(out, f->name, "_sum", s->labels, NULL, sum);
+}
+
+static void write_histogram(const struct family *f, const struct series *s, struct strbuf *out,
+			    enum expo_format fmt)
 {
 	const struct mapinfo *m = f->m;
 	uint64_t cum = 0, total = 0;
@@ -403,8 +415,7 @@ static void write_histogram(const struct family *f, const struct series *s, stru
 	expo_sample_u(out, f->name, "_bucket", s->labels, "le=\"+Inf\"", total);
 	expo_sample_u(out, f->name, "_count", s->labels, NULL, total);
 	if (f->has_sum)
-		expo_sample_i(out, f->name, "_sum", s->labels, NULL,
-			      (int64_t)(s->base[m->nbuckets] + s->last[m->nbuckets]));
+		write_sum(f, s, out, fmt, (int64_t)(s->base[m->nbuckets] + s->last[m->nbuckets]));
 }
 
 void family_write(const struct family *f, struct strbuf *out, enum expo_format fmt)
@@ -429,11 +440,10 @@ void family_write(const struct family *f, struct strbuf *out, enum expo_format f
 			break;
 		case MK_SUMMARY:
 			expo_sample_u(out, f->name, "_count", s->labels, NULL, s->base[0] + s->last[0]);
-			expo_sample_i(out, f->name, "_sum", s->labels, NULL,
-				      (int64_t)(s->base[1] + s->last[1]));
+			write_sum(f, s, out, fmt, (int64_t)(s->base[1] + s->last[1]));
 			break;
 		case MK_HISTOGRAM:
-			write_histogram(f, s, out);
+			write_histogram(f, s, out, fmt);
 			break;
 		}
 	}

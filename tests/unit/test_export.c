@@ -222,6 +222,9 @@ static void test_kinds(void)
 	out = written(&f, EXPO_TEXT);
 	CHECK(strstr(out, "x_st_count 4\nx_st_sum -10\n") != NULL);
 	free(out);
+	out = written(&f, EXPO_OPENMETRICS);	/* no negative sums in OpenMetrics */
+	CHECK(strstr(out, "x_st_count 4\n") != NULL && !strstr(out, "_sum"));
+	free(out);
 	family_free(&f);
 	map_entries_free(&es);
 	strs.value = type_str(16);

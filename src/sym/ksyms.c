@@ -6,6 +6,7 @@
  */
 #include "sym/ksyms.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,18 +83,23 @@ struct ksyms *ksyms_parse(const char *text)
 }
 
 static struct ksyms *kernel_table;
+/* sonde serve runs programs in threads: the table is read once, by one of them */
+static pthread_mutex_t kernel_table_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct ksyms *ksyms_kernel(void)
 {
+	struct ksyms *ks;
 	char *text;
 
-	if (kernel_table)
-		return kernel_table;
-	text = read_file("/proc/kallsyms", NULL);
-	if (!text)
-		return NULL;
-	kernel_table = parse_owned(text);
-	return kernel_table;
+	pthread_mutex_lock(&kernel_table_lock);
+	if (!kernel_table) {
+		text = read_file("/proc/kallsyms", NULL);
+		if (text)
+			kernel_table = parse_owned(text);
+	}
+	ks = kernel_table;
+	pthread_mutex_unlock(&kernel_table_lock);
+	return ks;
 }
 
 void ksyms_free(struct ksyms *ks)

@@ -342,14 +342,14 @@ run_tools() {
 }
 
 # The export layer: sonde serve against the real Prometheus components,
-# installed first by tests/export/setup.sh.
+# installed first by scripts/setup-export.sh.
 run_export() {
 	header "export tests (tests/export)"
 	if [ "$(id -u)" != 0 ]; then
 		echo "  (skipped: export tests need root)"
 		return
 	fi
-	sh tests/export/setup.sh || echo "  warning: tests/export/setup.sh failed"
+	sh scripts/setup-export.sh || echo "  warning: scripts/setup-export.sh failed"
 	# servers start and scrape on 1 s intervals: more time than a kernel test
 	saved_timeout=$KERNEL_TIMEOUT
 	KERNEL_TIMEOUT=${EXPORT_TIMEOUT:-150}

@@ -59,6 +59,7 @@ struct window {
 	bool used;
 	uint64_t end_mono_ns;
 	uint64_t from_wall_ns;
+	uint64_t until_wall_ns;	/* when the map was read for its end */
 	struct collect c;
 	struct snap snap;
 	uint64_t conn_id;	/* a served request's connection; 0: the push window */
@@ -228,7 +229,7 @@ static void profile_of(struct profiler *p, struct window *w, struct profile_wind
 {
 	*pw = (struct profile_window){
 		.folded = &w->c.folded, .offcpu = p->po.offcpu, .hz = p->po.hz,
-		.from_ns = w->from_wall_ns, .until_ns = wall_ns(), .service = p->service,
+		.from_ns = w->from_wall_ns, .until_ns = w->until_wall_ns, .service = p->service,
 		.host = p->host, .labels = p->labels, .nlabels = p->nlabels,
 	};
 }
@@ -284,7 +285,7 @@ static void push(struct profiler *p, struct window *w)
 static void tick(struct profiler *p)
 {
 	struct map_entries es = { 0 };
-	uint64_t now = mono_ns();
+	uint64_t now = mono_ns(), read_at;
 	bool due = false;
 
 	for (int i = 0; i < MAX_WINDOWS; i++)
@@ -293,11 +294,14 @@ static void tick(struct profiler *p)
 		return;
 	if (read_map(p, &es) < 0)
 		return;
+	read_at = wall_ns();
 	for (int i = 0; i < MAX_WINDOWS; i++) {
 		struct window *w = &p->win[i];
 
 		if (!w->used || now < w->end_mono_ns)
 			continue;
+		/* the window ends at the read; folding (symbols) may take longer */
+		w->until_wall_ns = read_at;
 		window_fold(p, w, &es);
 		if (w->conn_id)
 			answer(p, w);

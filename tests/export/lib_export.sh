@@ -35,7 +35,7 @@ need_helper() {
 
 # need_cmd CMD PACKAGE: skip when a Debian package's program is missing.
 need_cmd() {
-	command -v "$1" >/dev/null 2>&1 || skip "$1 missing (Debian package $2; tests/export/setup.sh)"
+	command -v "$1" >/dev/null 2>&1 || skip "$1 missing (Debian package $2; scripts/setup-export.sh)"
 }
 
 # The workload under a name of its own (WL, its comm): other tests on the

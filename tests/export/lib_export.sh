@@ -54,7 +54,8 @@ free_port() {
 # for its ready line and sets SERVE_PID and SERVE_ADDR (host:port, when it
 # listens).  Its stdout and stderr go to $T/serve.out and $T/serve.err.
 serve_start() {
-	env --default-signal=INT,QUIT "$SONDE" serve "$@" </dev/null >"$T/serve.out" 2>"$T/serve.err" &
+	# SONDE_WRAP: a command sonde runs under (valgrind and its options)
+	env --default-signal=INT,QUIT $SONDE_WRAP "$SONDE" serve "$@" </dev/null >"$T/serve.out" 2>"$T/serve.err" &
 	SERVE_PID=$!
 	EXPORT_PIDS="$EXPORT_PIDS $SERVE_PID"
 	i=0

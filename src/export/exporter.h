@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "export/family.h"
+#include "export/http.h"
 #include "program.h"
 
 /* Label names a user gave one map: --labels '@opens=comm,flags'. */
@@ -47,7 +48,7 @@ struct exporter {
 	struct family_limits lim;
 	const char *prefix;	/* of the health metrics: "sonde_" */
 	int stats_fd;		/* BPF_ENABLE_STATS: run time and count per program */
-	double last_scrape_s;
+	const struct http_server *http;	/* its request counts, or NULL */
 	uint64_t scrapes;
 };
 

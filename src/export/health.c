@@ -12,6 +12,8 @@
  *   bpf_prog_run_seconds_total{...}     the kernel's run time (bpf_stats)
  *   scrape_duration_seconds             reading the maps for this scrape
  *   scrapes_total                       expositions built since start
+ *   http_requests_total                 requests read (refused ones too)
+ *   http_connections_dropped_total      idle connections closed for room, or 503s
  */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -214,6 +216,13 @@ void health_write(struct exporter *x, struct strbuf *out, enum expo_format fmt,
 	write_running(x, out, fmt);
 	write_bpf_stats(x, out, fmt);
 	write_one(x, out, fmt, "scrapes", MK_COUNTER, "expositions built", NULL, (double)x->scrapes);
+	if (x->http) {
+		write_one(x, out, fmt, "http_requests", MK_COUNTER,
+			  "HTTP requests read, refused ones included", NULL, (double)x->http->requests);
+		write_one(x, out, fmt, "http_connections_dropped", MK_COUNTER,
+			  "connections closed to make room, or refused (503)", NULL,
+			  (double)x->http->refused);
+	}
 	write_one(x, out, fmt, "scrape_duration_seconds", MK_GAUGE,
 		  "time to read the maps for this exposition", NULL, collect_s);
 	write_one(x, out, fmt, "build_info", MK_GAUGE, "sonde's version",

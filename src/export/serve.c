@@ -202,6 +202,7 @@ static int setup_http(struct server *s)
 	if (http_listen(&s->http, s->o->listen, err, sizeof(err)) < 0)
 		goto fail;
 	s->listening = true;
+	s->x.http = &s->http;
 	return 0;
 fail:
 	fprintf(stderr, "ERROR: serve: %s\n", err);

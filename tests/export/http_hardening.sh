@@ -62,6 +62,10 @@ sleep 1
 fds_after=$(ls /proc/$SERVE_PID/fd | wc -l)
 expect_eq "fds after 200 requests" "$fds_after" "$fds_before"
 kill -0 "$SERVE_PID" 2>/dev/null && log "ok: still running" || fail "sonde serve died"
+scrape >"$T/m.txt"
+expect_range "sonde_http_requests_total" "$(metric_value sonde_http_requests_total "$T/m.txt")" 200 400
+expect_range "sonde_http_connections_dropped_total (idle clients evicted)" \
+	"$(metric_value sonde_http_connections_dropped_total "$T/m.txt")" 1 20
 serve_stop
 expect_eq "exit status after SIGTERM" "$SERVE_STATUS" 0
 finish

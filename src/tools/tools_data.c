@@ -88,6 +88,7 @@ const struct tool_def tool_defs[] = {
 		"OVERHEAD: block:block_rq_issue and block_rq_complete: twice per request,\n"
 		"up to a few hundred thousand a second on fast NVMe: low.\n"
 		"\n"
+		"METRICS: @usecs @usecs_disk @usecs_flags\n"
 		"",
 		.script =
 		"// biolatency - block I/O latency as a histogram\n"
@@ -112,6 +113,7 @@ const struct tool_def tool_defs[] = {
 		"// OVERHEAD: block:block_rq_issue and block_rq_complete: twice per request,\n"
 		"// up to a few hundred thousand a second on fast NVMe: low.\n"
 		"//\n"
+		"// METRICS: @usecs @usecs_disk @usecs_flags\n"
 		"// PARAMS: tstamp ms disks flags interval count\n"
 		"\n"
 		"// Run as a tool, the line below also holds @disk[dev] = \"name\"; for every\n"
@@ -305,6 +307,7 @@ const struct tool_def tool_defs[] = {
 		"\n"
 		"OVERHEAD: block:block_rq_issue: once per request: low.\n"
 		"\n"
+		"METRICS: @kbytes\n"
 		"",
 		.script =
 		"// bitesize - block I/O sizes by process, as histograms\n"
@@ -325,6 +328,7 @@ const struct tool_def tool_defs[] = {
 		"//\n"
 		"// OVERHEAD: block:block_rq_issue: once per request: low.\n"
 		"//\n"
+		"// METRICS: @kbytes\n"
 		"// PARAMS: pid\n"
 		"BEGIN\n"
 		"{\n"
@@ -480,6 +484,7 @@ const struct tool_def tool_defs[] = {
 		"OVERHEAD: sched:sched_switch: every context switch, up to a few hundred\n"
 		"thousand a second on busy hosts: a few percent of CPU there.\n"
 		"\n"
+		"METRICS: @usecs @msecs @usecs_pid @msecs_pid\n"
 		"",
 		.script =
 		"// cpudist - on-CPU time per time slice: how long threads run before switching\n"
@@ -504,6 +509,7 @@ const struct tool_def tool_defs[] = {
 		"// OVERHEAD: sched:sched_switch: every context switch, up to a few hundred\n"
 		"// thousand a second on busy hosts: a few percent of CPU there.\n"
 		"//\n"
+		"// METRICS: @usecs @msecs @usecs_pid @msecs_pid\n"
 		"// PARAMS: tstamp ms perproc pid interval count\n"
 		"BEGIN\n"
 		"{\n"
@@ -593,6 +599,7 @@ const struct tool_def tool_defs[] = {
 		"\n"
 		"OVERHEAD: profile:hz:99 on each CPU: 99 samples a second per CPU: none.\n"
 		"\n"
+		"METRICS: @cpu\n"
 		"",
 		.script =
 		"// cpuwalk - which CPUs run processes: a sample of CPU numbers\n"
@@ -614,6 +621,7 @@ const struct tool_def tool_defs[] = {
 		"//\n"
 		"// OVERHEAD: profile:hz:99 on each CPU: 99 samples a second per CPU: none.\n"
 		"//\n"
+		"// METRICS: @cpu\n"
 		"// PARAMS: pid\n"
 		"BEGIN\n"
 		"{\n"
@@ -919,6 +927,7 @@ const struct tool_def tool_defs[] = {
 		"OVERHEAD: a uprobe on each matching function: about a microsecond per call\n"
 		"(a trap into the kernel): avoid hot functions on busy processes.\n"
 		"\n"
+		"METRICS: @calls\n"
 		"",
 		.script =
 		"// funccount - count calls of user-space functions\n"
@@ -939,6 +948,7 @@ const struct tool_def tool_defs[] = {
 		"// OVERHEAD: a uprobe on each matching function: about a microsecond per call\n"
 		"// (a trap into the kernel): avoid hot functions on busy processes.\n"
 		"//\n"
+		"// METRICS: @calls\n"
 		"// PARAMS: tstamp pid func interval count\n"
 		"BEGIN\n"
 		"{\n"
@@ -1002,6 +1012,7 @@ const struct tool_def tool_defs[] = {
 		"OVERHEAD: a uprobe and a uretprobe on the function: about two microseconds\n"
 		"per call: avoid hot functions on busy processes.\n"
 		"\n"
+		"METRICS: @usecs @nsecs\n"
 		"",
 		.script =
 		"// funclatency - latency of a user-space function, as a histogram\n"
@@ -1024,6 +1035,7 @@ const struct tool_def tool_defs[] = {
 		"// OVERHEAD: a uprobe and a uretprobe on the function: about two microseconds\n"
 		"// per call: avoid hot functions on busy processes.\n"
 		"//\n"
+		"// METRICS: @usecs @nsecs\n"
 		"// PARAMS: tstamp ms pid func interval count\n"
 		"BEGIN\n"
 		"{\n"
@@ -1848,6 +1860,7 @@ const struct tool_def tool_defs[] = {
 		"\n"
 		"OVERHEAD: profile:hz:99 on each CPU: 99 samples a second per CPU: none.\n"
 		"\n"
+		"METRICS: @runqlen\n"
 		"",
 		.script =
 		"// runqlen - run-queue length: how many threads wait for each CPU\n"
@@ -1868,6 +1881,7 @@ const struct tool_def tool_defs[] = {
 		"//\n"
 		"// OVERHEAD: profile:hz:99 on each CPU: 99 samples a second per CPU: none.\n"
 		"//\n"
+		"// METRICS: @runqlen\n"
 		"// PARAMS: tstamp interval count\n"
 		"BEGIN\n"
 		"{\n"

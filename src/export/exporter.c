@@ -65,6 +65,35 @@ static char **override_names(const struct label_override *o, const struct mapinf
 	return v;
 }
 
+static const struct mapinfo *map_named(const struct program *prog, const char *name)
+{
+	for (int i = 0; i < prog->usermaps.n; i++)
+		if (strcmp(prog->usermaps.v[i]->name, name) == 0)
+			return prog->usermaps.v[i];
+	return NULL;
+}
+
+/* --label-values: the labels of f whose values another map holds. */
+static void attach_label_maps(struct served *sv, struct family *f, bool quiet)
+{
+	for (int k = 0; k < sv->label_values.n; k++) {
+		const struct label_source *ls = &sv->label_values.v[k];
+		const struct mapinfo *lm = map_named(&sv->prog, ls->map);
+
+		for (int i = 0; i < f->nlabels; i++) {
+			if (strcmp(f->label_names[i], ls->label) != 0)
+				continue;
+			if (!lm || lm->uagg || !lm->key || lm->agg != AGG_NONE) {
+				if (!quiet)
+					fprintf(stderr, "WARNING: %s: --label-values %s=%s: not a keyed map of plain values\n",
+						sv->name, ls->label, ls->map);
+				continue;
+			}
+			family_set_label_map(f, i, lm);
+		}
+	}
+}
+
 void exporter_add_families(struct exporter *x, struct served *sv, bool quiet)
 {
 	struct program *prog = &sv->prog;
@@ -85,6 +114,7 @@ void exporter_add_families(struct exporter *x, struct served *sv, bool quiet)
 				fprintf(stderr, "%s: map %s is not exported: %s\n", sv->name, m->name, why);
 			continue;
 		}
+		attach_label_maps(sv, f, quiet);
 		sv->nfams++;
 	}
 	for (int i = 0; i < sv->nonly; i++) {
@@ -101,6 +131,16 @@ void exporter_add_families(struct exporter *x, struct served *sv, bool quiet)
 static void read_family(struct exporter *x, struct family *f, bool bank)
 {
 	struct map_entries es = { 0 };
+
+	for (int i = 0; i < f->nlabels; i++) {
+		struct map_entries names = { 0 };
+
+		if (!f->tables[i].map)
+			continue;
+		if (maps_read(f->prog, f->tables[i].map, ncpus(), &names) == 0)
+			family_fill_table(f, i, &names);
+		map_entries_free(&names);
+	}
 
 	if (maps_read(f->prog, f->m, ncpus(), &es) == 0) {
 		if (bank)

@@ -22,6 +22,12 @@ struct label_override {
 	int n;
 };
 
+/* A label whose values another map holds: --label-values 'id=@name'. */
+struct label_source {
+	char *label;
+	char *map;
+};
+
 struct served {
 	char *name;		/* "runqlat", "opens.bt", "program1" */
 	char *prefix;		/* family name prefix, e.g. "sonde_runqlat_" */
@@ -31,6 +37,7 @@ struct served {
 	char **only;		/* --maps: export only these (NULL: all) */
 	int nonly;
 	VEC(struct label_override) labels;
+	VEC(struct label_source) label_values;
 	struct program prog;
 	bool loaded;
 	struct family *fams;

@@ -124,6 +124,7 @@ int family_init(struct family *f, const char *prefix, const char *progname,
 	}
 	f->has_sum = kind == MK_HISTOGRAM && prog && prog->cfg.hist_sums;
 	f->nvals = nvals_of(f);
+	f->tables = xcalloc(f->nlabels ? f->nlabels : 1, sizeof(*f->tables));
 	f->bucket_lo = 1 << 30;
 	f->bucket_hi = -1;
 	return 0;
@@ -137,9 +138,12 @@ void family_free(struct family *f)
 		free(f->series[i]->base);
 		free(f->series[i]);
 	}
-	for (int i = 0; i < f->nlabels; i++)
+	for (int i = 0; i < f->nlabels; i++) {
 		free(f->label_names[i]);
+		family_fill_table(f, i, NULL);
+	}
 	free(f->label_names);
+	free(f->tables);
 	free(f->series);
 	free(f->index);
 	free(f->name);
@@ -215,6 +219,68 @@ static struct series *series_add(struct family *f, char *labels)
 	return s;
 }
 
+/* ---- label values from another map ----------------------------------- */
+
+void family_set_label_map(struct family *f, int i, const struct mapinfo *lm)
+{
+	if (i >= 0 && i < f->nlabels)
+		f->tables[i].map = lm;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* es: the entries of the label's map; NULL empties the table. */
+void family_fill_table(struct family *f, int i, const struct map_entries *es)
+{
+	struct label_table *t = &f->tables[i];
+	char **pairs;
+
+	for (int k = 0; k < t->n; k++)
+		free(t->keys[k]);	/* one allocation per pair: "key\0value" */
+	free(t->keys);
+	free(t->values);
+	t->keys = t->values = NULL;
+	t->n = 0;
+	if (!es || !t->map || !es->n)
+		return;
+	pairs = xcalloc(es->n, sizeof(char *));
+	for (int k = 0; k < es->n; k++) {
+		struct strbuf kv;
+
+		sb_init(&kv);
+		format_value(&kv, t->map->key, es->v[k].key, f->prog);
+		sb_addc(&kv, 0);
+		format_value(&kv, t->map->value, es->v[k].value, f->prog);
+		pairs[k] = sb_steal(&kv);
+	}
+	qsort(pairs, es->n, sizeof(char *), cmp_str);
+	t->keys = pairs;
+	t->values = xcalloc(es->n, sizeof(char *));
+	for (int k = 0; k < es->n; k++)
+		t->values[k] = pairs[k] + strlen(pairs[k]) + 1;
+	t->n = es->n;
+}
+
+static const char *table_value(const struct label_table *t, const char *key)
+{
+	int lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2, c = strcmp(t->keys[mid], key);
+
+		if (!c)
+			return t->values[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 /* ---- reading entries ------------------------------------------------- */
 
 static void render_labels(const struct family *f, const struct map_entry *e, struct strbuf *out)
@@ -226,13 +292,19 @@ static void render_labels(const struct family *f, const struct map_entry *e, str
 		uint32_t off = k->kind == TY_TUPLE ? k->fields[i].offset : 0;
 		struct strbuf v;
 
+		const char *named;
+
 		sb_init(&v);
 		format_value(&v, t, e->key + off, f->prog);
+		named = f->tables[i].n ? table_value(&f->tables[i], v.buf) : NULL;
 		if (i)
 			sb_addc(out, ',');
 		sb_adds(out, f->label_names[i]);
 		sb_addc(out, '=');
-		expo_label_value(out, v.buf ? v.buf : "", v.len);
+		if (named)
+			expo_label_value(out, named, strlen(named));
+		else
+			expo_label_value(out, v.buf, v.len);
 		sb_free(&v);
 	}
 	if (!out->buf)

@@ -29,6 +29,13 @@ struct family_limits {
 	uint64_t ttl_ns;	/* a counter whose key is gone is kept this long */
 };
 
+/* Label values read from another map: @name[0] = "read" turns id="0" into id="read". */
+struct label_table {
+	const struct mapinfo *map;	/* NULL: the label's values are the key's */
+	char **keys, **values;		/* sorted by key text */
+	int n;
+};
+
 struct family {
 	char *name;		/* prefix + map name: sonde_opens (no _total) */
 	char *help;
@@ -37,6 +44,7 @@ struct family {
 	enum metric_kind kind;
 	char **label_names;	/* one per key field */
 	int nlabels;
+	struct label_table *tables;	/* one per label */
 	int nvals;		/* raw values per series */
 	bool has_sum;		/* histogram: the program keeps the values' sum */
 	struct series **series;	/* in creation order */
@@ -65,6 +73,13 @@ void family_bank(struct family *f, const struct map_entries *es, uint64_t now_ns
 		 const struct family_limits *lim);
 void family_write(const struct family *f, struct strbuf *out, enum expo_format fmt);
 void family_free(struct family *f);
+
+/*
+ * Label i's values come from map lm (a string value per key): after
+ * family_init(); family_fill_table() loads it before each update.
+ */
+void family_set_label_map(struct family *f, int i, const struct mapinfo *lm);
+void family_fill_table(struct family *f, int i, const struct map_entries *es);
 
 /* Label names from the expressions that index m: @x[comm, args.flags] gives comm, flags. */
 int family_label_names(const struct program *prog, const struct mapinfo *m, char ***names);

@@ -69,11 +69,13 @@ static void free_words(char **w)
 }
 
 static int opt_maps(struct serve_opts *o, const char *v);
+static int opt_label_values(struct serve_opts *o, const char *v);
 
 /*
  * A tool names the maps worth exporting in its header ("// METRICS: @usecs
  * @msecs"); its other maps are its own bookkeeping (start times by thread
- * id, interval counters).  --maps after the tool replaces the list.
+ * id, interval counters).  --maps after the tool replaces the list.  A
+ * "// LABEL-VALUES: id=@name" line reads a label's values from a map.
  */
 static void tool_metrics(struct serve_opts *o, const char *script)
 {
@@ -81,14 +83,14 @@ static void tool_metrics(struct serve_opts *o, const char *script)
 
 	while (p && strncmp(p, "//", 2) == 0) {
 		const char *nl = strchr(p, '\n');
+		char *line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p)), *tok, *save;
 
-		if (strncmp(p, "// METRICS:", 11) == 0) {
-			char *list = xstrndup(p + 11, nl ? (size_t)(nl - p - 11) : strlen(p + 11));
-
-			opt_maps(o, list);
-			free(list);
-			return;
-		}
+		if (strncmp(line, "// METRICS:", 11) == 0)
+			opt_maps(o, line + 11);
+		if (strncmp(line, "// LABEL-VALUES:", 16) == 0)
+			for (tok = strtok_r(line + 16, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+				opt_label_values(o, tok);
+		free(line);
 		p = nl ? nl + 1 : NULL;
 	}
 }
@@ -216,6 +218,28 @@ static int opt_labels(struct serve_opts *o, const char *v)
 	return 0;
 }
 
+/* --label-values 'id=@name': label id's values are read from @name */
+static int opt_label_values(struct serve_opts *o, const char *v)
+{
+	struct served *sv = last_program(o, "label-values");
+	const char *eq = strchr(v, '=');
+	struct label_source ls;
+	struct strbuf sb;
+
+	if (!sv)
+		return -1;
+	if (!eq || eq == v || eq[1] != '@' || !eq[2]) {
+		fprintf(stderr, "ERROR: serve: --label-values '%s': expected LABEL=@MAP\n", v);
+		return -1;
+	}
+	sb_init(&sb);
+	sb_add(&sb, v, eq - v);
+	ls.label = sb_steal(&sb);
+	ls.map = xstrdup(eq + 1);
+	vec_push(&sv->label_values, ls);
+	return 0;
+}
+
 static int opt_listen(struct serve_opts *o, const char *v)
 {
 	o->listen = strcmp(v, "none") == 0 ? NULL : v;
@@ -283,6 +307,7 @@ static const struct serve_option serve_options[] = {
 	{ "prefix", true, opt_prefix },
 	{ "maps", true, opt_maps },
 	{ "labels", true, opt_labels },
+	{ "label-values", true, opt_label_values },
 	{ "listen", true, opt_listen },
 	{ "web-config", true, opt_web_config },
 	{ "textfile", true, opt_textfile },
@@ -389,6 +414,7 @@ void serve_usage(FILE *f)
 		"    --prefix P           prefix of its metric names (sonde_ for scripts, sonde_TOOL_ for tools)\n"
 		"    --maps '@a @b'       export only these maps\n"
 		"    --labels '@m=a,b'    names of @m's key labels (default: from the key expressions)\n"
+		"    --label-values 'L=@m' the values of label L read from map @m (@m[key] = \"text\")\n"
 		"\n"
 		"OPTIONS:\n"
 		"    --listen ADDR        where to serve: HOST:PORT (default 127.0.0.1:9464), none\n"
@@ -467,6 +493,11 @@ void serve_opts_free(struct serve_opts *o)
 			free(sv->labels.v[j].names);
 		}
 		vec_free(&sv->labels);
+		for (int j = 0; j < sv->label_values.n; j++) {
+			free(sv->label_values.v[j].label);
+			free(sv->label_values.v[j].map);
+		}
+		vec_free(&sv->label_values);
 		free(sv->fams);
 		free(sv);
 	}

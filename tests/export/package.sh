@@ -63,7 +63,7 @@ cmd=$(sed -n 's|^ExecStart=[^ ]* serve ||p' "$T/root/lib/systemd/system/sonde.se
 serve_start $cmd --listen 127.0.0.1:0 || finish
 scrape >"$T/m.txt"
 expect_match "runqlat's histogram" "$(cat "$T/m.txt")" '^# TYPE sonde_runqlat_usecs histogram$'
-expect_match "syscount's counter" "$(cat "$T/m.txt")" '^sonde_syscount_count_total\{id="[0-9]+"\} [0-9]+$'
+expect_match "syscount's counter" "$(cat "$T/m.txt")" '^sonde_syscount_count_total\{syscall="[a-z0-9_]+"\} [0-9]+$'
 # syscount has five BEGIN blocks: their bpf_stats are one series
 expect_eq "no series twice" "$(grep -v '^#' "$T/m.txt" | awk '{ print $1 }' | sort | uniq -d)" ""
 serve_stop

@@ -71,14 +71,14 @@ expect_eq "sonde_sleep_ms_count" "$(query 'sonde_sleep_ms_count')" 5
 expect_eq "histogram_quantile(1, ...) within [0, 99]" \
 	"$(query 'histogram_quantile(1, sonde_sleep_ms_bucket) <= 99')" \
 	"$(query 'histogram_quantile(1, sonde_sleep_ms_bucket)')"
-# the tools: runqlat's histogram, syscount's counter of getppid (110 on x86-64)
+# the tools: runqlat's histogram, syscount's counter of getppid, labelled by name
 wait_until 30 query_positive 'sonde_runqlat_usecs_count' &&
 	log "ok: runqlat's histogram in Prometheus" ||
 	fail "no sonde_runqlat_usecs_count in Prometheus"
-if wait_until 30 query_positive 'sonde_syscount_count_total{id="110"} >= 1000'; then
+if wait_until 30 query_positive 'sonde_syscount_count_total{syscall="getppid"} >= 1000'; then
 	log "ok: syscount's getppid counter >= 1000"
 else
-	fail "sonde_syscount_count_total{id=\"110\"}: '$(query 'sonde_syscount_count_total{id="110"}')'"
+	fail "sonde_syscount_count_total{syscall=\"getppid\"}: '$(query 'sonde_syscount_count_total{syscall="getppid"}')'"
 fi
 expect_eq "buckets of runqlat's histogram" \
 	"$(query 'count(sonde_runqlat_usecs_bucket) > 1')" "$(query 'count(sonde_runqlat_usecs_bucket)')"

@@ -137,6 +137,34 @@ static void test_counter_resets(void)
 	family_free(&f);
 }
 
+/* Label values from another map: @name[0] = "read". */
+static void test_label_values(void)
+{
+	struct mapinfo m = agg_map("@count", AGG_COUNT, type_int(8, true));
+	struct mapinfo names = agg_map("@name", AGG_NONE, type_int(8, true));
+	struct map_entries es = { 0 }, ns = { 0 };
+	struct family f;
+	char why[64], *out, **labels = xcalloc(1, sizeof(char *)), text[16] = "read";
+	int64_t k = 0;
+
+	names.value = type_str(16);
+	labels[0] = xstrdup("syscall");
+	family_init(&f, "sonde_", "t", NULL, &m, labels, 1, why, sizeof(why));
+	family_set_label_map(&f, 0, &names);
+	map_entries_add(&ns, &names, &k, text);
+	family_fill_table(&f, 0, &ns);
+	add_count(&es, &m, 0, 5);
+	add_count(&es, &m, 7, 2);	/* no name: its number */
+	family_update(&f, &es, 1, &lim);
+	out = written(&f, EXPO_TEXT);
+	CHECK(strstr(out, "sonde_count_total{syscall=\"read\"} 5\n") != NULL);
+	CHECK(strstr(out, "sonde_count_total{syscall=\"7\"} 2\n") != NULL);
+	free(out);
+	map_entries_free(&es);
+	map_entries_free(&ns);
+	family_free(&f);
+}
+
 static void test_series_limit(void)
 {
 	struct mapinfo m = agg_map("@c", AGG_COUNT, type_int(8, true));
@@ -351,6 +379,7 @@ int main(void)
 	test_bounds_named();
 	test_counter_resets();
 	test_series_limit();
+	test_label_values();
 	test_histogram();
 	test_kinds();
 	test_expo();

@@ -1,7 +1,8 @@
 # Installing sonde, and its Debian package.  Included by the Makefile.
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=]   the binary, man pages,
-#                  bash completion, the systemd unit, /etc/sonde/serve.conf
+#                  bash completion, the systemd units (sonde, sonde-profile) and
+#                  their settings (/etc/sonde/serve.conf, /etc/default/sonde-profile)
 #   make uninstall [PREFIX=...] [DESTDIR=]
 #   make deb       build/sonde_VERSION_ARCH.deb (dpkg-deb, no debhelper)
 #
@@ -37,15 +38,20 @@ install: sonde man
 	install -m 644 dist/sonde.bash-completion $(DESTDIR)$(COMPLETIONDIR)/sonde
 	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/sonde.service.in \
 		>$(DESTDIR)$(UNITDIR)/sonde.service
-	chmod 644 $(DESTDIR)$(UNITDIR)/sonde.service
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/sonde-profile.service.in \
+		>$(DESTDIR)$(UNITDIR)/sonde-profile.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/sonde.service $(DESTDIR)$(UNITDIR)/sonde-profile.service
+	install -d $(DESTDIR)$(SYSCONFDIR)/default
+	install -m 644 dist/sonde-profile.default $(DESTDIR)$(SYSCONFDIR)/default/sonde-profile
 	install -m 644 dist/serve.conf $(DESTDIR)$(SYSCONFDIR)/sonde/serve.conf
 	install -m 644 docs/export.md $(DESTDIR)$(DOCDIR)/export.md
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sonde $(DESTDIR)$(MANDIR)/man1/sonde.1.gz \
 		$(DESTDIR)$(MANDIR)/man7/sonde-tools.7.gz $(DESTDIR)$(COMPLETIONDIR)/sonde \
-		$(DESTDIR)$(UNITDIR)/sonde.service $(DESTDIR)$(DOCDIR)/export.md
-	@echo "kept $(DESTDIR)$(SYSCONFDIR)/sonde/serve.conf (your settings)"
+		$(DESTDIR)$(UNITDIR)/sonde.service $(DESTDIR)$(UNITDIR)/sonde-profile.service \
+		$(DESTDIR)$(DOCDIR)/export.md
+	@echo "kept $(DESTDIR)$(SYSCONFDIR)/sonde/serve.conf and $(DESTDIR)$(SYSCONFDIR)/default/sonde-profile (your settings)"
 
 # The package: `make install` into a staging root with PREFIX=/usr, the
 # binary stripped, the copyright and changelog where Debian wants them,
@@ -64,7 +70,7 @@ deb: sonde
 	printf 'Source: sonde\n\nPackage: sonde\nArchitecture: any\n' >$(BUILD)/deb/shlibs/debian/control
 	cd $(BUILD)/deb/shlibs && dpkg-shlibdeps -O -e$(CURDIR)/$(DEB_ROOT)/usr/bin/sonde \
 		| sed -n 's/^shlibs:Depends=//p' >../depends
-	echo /etc/sonde/serve.conf >$(DEB_ROOT)/DEBIAN/conffiles
+	printf '/etc/default/sonde-profile\n/etc/sonde/serve.conf\n' >$(DEB_ROOT)/DEBIAN/conffiles
 	cd $(DEB_ROOT) && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | sort | \
 		xargs md5sum >DEBIAN/md5sums
 	sed -e 's|@VERSION@|$(DEB_VERSION)|' -e 's|@ARCH@|$(DEB_ARCH)|' \

@@ -70,6 +70,9 @@ void exporter_bank(struct exporter *x, const struct program *prog, const struct 
 void health_write(struct exporter *x, struct strbuf *out, enum expo_format fmt,
 		  double collect_s);
 
+/* Whether a map's family name is one of the health metrics' (prefix: x->prefix). */
+bool health_name_taken(const char *prefix, const char *name);
+
 uint64_t export_now_ns(void);
 
 #endif

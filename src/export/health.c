@@ -204,6 +204,25 @@ static void write_one(struct exporter *x, struct strbuf *out, enum expo_format f
 	free(name);
 }
 
+/* The families health_write() writes, after the prefix. */
+static const char *const health_families[] = {
+	"events_lost", "map_keys", "map_max_keys", "map_full", "series_dropped",
+	"program_running", "bpf_prog_runs", "bpf_prog_run_seconds", "scrapes",
+	"http_requests", "http_connections_dropped", "scrape_duration_seconds", "build_info",
+};
+
+bool health_name_taken(const char *prefix, const char *name)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(name, prefix, n) != 0)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(health_families); i++)
+		if (strcmp(name + n, health_families[i]) == 0)
+			return true;
+	return false;
+}
+
 void health_write(struct exporter *x, struct strbuf *out, enum expo_format fmt,
 		  double collect_s)
 {

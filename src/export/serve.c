@@ -126,6 +126,13 @@ static int check_names(struct exporter *x)
 {
 	for (int a = 0; a < x->progs.n; a++)
 		for (int i = 0; i < x->progs.v[a]->nfams; i++)
+			if (health_name_taken(x->prefix, x->progs.v[a]->fams[i].name)) {
+				fprintf(stderr, "ERROR: serve: %s exports %s, a name of sonde's own health metrics: give it a --prefix\n",
+					x->progs.v[a]->name, x->progs.v[a]->fams[i].name);
+				return -1;
+			}
+	for (int a = 0; a < x->progs.n; a++)
+		for (int i = 0; i < x->progs.v[a]->nfams; i++)
 			for (int b = a; b < x->progs.n; b++)
 				for (int j = b == a ? i + 1 : 0; j < x->progs.v[b]->nfams; j++)
 					if (!strcmp(x->progs.v[a]->fams[i].name, x->progs.v[b]->fams[j].name)) {

@@ -32,6 +32,8 @@ expect_error "nowhere to export" "nowhere to export" --listen none -e "$PROG"
 expect_error "syntax error" "stdin:1:|program1:1:" -e 'tracepoint:syscalls:sys_enter_getppid { @c = count( }'
 expect_error "unknown tool option" "runqlat: unknown option -Z" --tool 'runqlat -Z'
 expect_error "same family twice" "both export sonde_c" -e "$PROG" -e "$PROG"
+expect_error "a health metric's name" "exports sonde_map_keys, a name of sonde's own" \
+	-e 'tracepoint:syscalls:sys_enter_getppid { @map_keys = count(); }'
 expect_error "web config missing" "web.yml: No such file" --web-config /nonexistent/web.yml -e "$PROG" --listen 127.0.0.1:0
 printf 'tls_server_config:\n  client_auth_type: RequireAndVerifyClientCert\n' >"$T/web.yml"
 expect_error "web config unsupported key" "client_auth_type: not supported" --web-config "$T/web.yml" -e "$PROG" --listen 127.0.0.1:0

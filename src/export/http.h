@@ -27,6 +27,7 @@ struct http_request {
 	char query[HTTP_MAX_TARGET + 1];	/* after '?', undecoded */
 	char accept[512];
 	char authorization[512];
+	bool accept_gzip;			/* Accept-Encoding lists gzip */
 	int minor;				/* HTTP/1.minor */
 };
 

@@ -123,6 +123,14 @@ static int parse_header(const char *l, size_t n, struct http_request *req)
 			return -400;
 	if (name_is(l, c, "Accept"))
 		return keep_value(req->accept, sizeof(req->accept), l + v, e - v);
+	if (name_is(l, c, "Accept-Encoding")) {
+		/* "gzip" as a whole token: not "x-gzip-foo"; a q=0 is not honoured */
+		for (size_t i = v; i + 4 <= e; i++)
+			if (strncasecmp(l + i, "gzip", 4) == 0 && (i == v || strchr(" ,\t", l[i - 1])) &&
+			    (i + 4 == e || strchr(" ,;\t", l[i + 4])))
+				req->accept_gzip = true;
+		return 0;
+	}
 	if (name_is(l, c, "Authorization"))
 		return keep_value(req->authorization, sizeof(req->authorization), l + v, e - v);
 	/* a GET has no body: a request that announces one is refused */

@@ -74,6 +74,12 @@ expect_eq "OpenMetrics ends with # EOF" "$(tail -n 1 "$T/om.txt")" "# EOF"
 expect_match "OpenMetrics counter family" "$(cat "$T/om.txt")" '^# TYPE sonde_calls counter$'
 expect_eq "OpenMetrics counter sample" "$(metric_value "sonde_calls_total{process=\"$WL\"}" "$T/om.txt")" 700
 
+# gzip when the scraper accepts it (Prometheus does): the same text
+curl -sS --max-time 10 -D "$T/gzheaders" -H 'Accept-Encoding: gzip' "http://$SERVE_ADDR/metrics" >"$T/m.gz"
+expect_match "Content-Encoding" "$(cat "$T/gzheaders")" '^Content-Encoding: gzip'
+expect_eq "gzipped exposition" "$(gzip -dc "$T/m.gz" | grep -c '^sonde_bytes_bucket')" \
+	"$(grep -c '^sonde_bytes_bucket' "$T/m.txt")"
+
 serve_stop
 expect_eq "exit status after SIGTERM" "$SERVE_STATUS" 0
 finish

@@ -298,8 +298,13 @@ static void test_http_parse(void)
 	CHECK_STR(r.query, "a=1&seconds=3%30");
 	CHECK_STR(r.accept, "text/plain");
 	CHECK_STR(r.authorization, "Basic eDp5");
+	CHECK(!r.accept_gzip);
 	CHECK(http_query_param(r.query, "seconds", v, sizeof(v)) && strcmp(v, "30") == 0);
 	CHECK(!http_query_param(r.query, "second", v, sizeof(v)));
+	CHECK_INT(parse("GET / HTTP/1.1\r\nAccept-Encoding: deflate, gzip;q=1\r\n\r\n", &r) > 0, 1);
+	CHECK(r.accept_gzip);
+	CHECK_INT(parse("GET / HTTP/1.1\r\nAccept-Encoding: x-gzipped\r\n\r\n", &r) > 0, 1);
+	CHECK(!r.accept_gzip);
 	CHECK_INT(parse("GET /metrics HTTP/1.1\r\nHost: x\r\n", &r), 0);	/* incomplete */
 	CHECK_INT(parse("GET / HTTP/1.0\n\n", &r), 16);
 	CHECK_INT(parse("POST /metrics HTTP/1.1\r\n\r\n", &r), -405);

@@ -4,8 +4,8 @@
 # workload, scraped every second for a long time.  Checks at the end:
 #   - RSS after the warm-up grows by at most RSS_SLACK_KB (default 4096 kB),
 #   - the number of open fds never changes after the warm-up,
-#   - no counter series ever goes backwards between two scrapes (the
-#     script's clear() included),
+#   - no counter series, histogram bucket or count ever goes backwards
+#     between two scrapes (the script's clear() included),
 #   - every scrape answered 200.
 #
 #   sh bench/serve_soak.sh [-d SECONDS] [-w WARMUP_SECONDS]    (default 600, 20)
@@ -63,8 +63,9 @@ while [ $(( $(date +%s) - start )) -lt "$DURATION" ]; do
 	n=$((n + 1))
 	code=$(curl -s -o "$TMP/cur" -w '%{http_code}' --max-time 10 "http://$ADDR/metrics")
 	[ "$code" = 200 ] || bad_scrapes=$((bad_scrapes + 1))
-	# every counter sample, keyed by name and labels, tagged with the scrape number
-	awk -v n=$n '/^sonde_[^ ]*_total(\{| )/ { print n, $1, $2 }' "$TMP/cur" >>"$TMP/counters"
+	# every counter sample and histogram bucket and count, keyed by name and
+	# labels, tagged with the scrape number
+	awk -v n=$n '/^sonde_[^ ]*(_total|_bucket|_count)(\{| )/ { print n, $1, $2 }' "$TMP/cur" >>"$TMP/counters"
 	rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$SONDE_PID/status)
 	fds=$(ls /proc/$SONDE_PID/fd | wc -l)
 	echo "$(( $(date +%s) - start )) $rss $fds" >>"$TMP/samples"
@@ -92,7 +93,7 @@ backwards=$(sort -k2,2 -k1,1n "$TMP/counters" | awk '
 	{ key = $2; last = $3 }
 	END { print bad + 0 }')
 series=$(cut -d' ' -f2 "$TMP/counters" | sort -u | wc -l)
-echo "serve_soak: $series counter series, $backwards went backwards"
+echo "serve_soak: $series counter, bucket and count series, $backwards went backwards"
 [ "$backwards" = 0 ] || status=1
 if [ $bad_scrapes -gt 0 ]; then
 	echo "serve_soak: FAIL: $bad_scrapes scrapes did not answer 200"

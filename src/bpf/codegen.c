@@ -413,7 +413,13 @@ static struct val gen_cast(struct cg *cg, struct node *n)
 	struct val v = val_own(cg, gen_expr(cg, n->a));
 	int r = val_load(cg, &v, R0);
 
-	emit_extend(cg, r, n->type->size, n->type->is_signed);
+	if (n->type->kind == TY_BOOL && n->a->type->kind != TY_BOOL) {
+		/* (bool)x is x != 0, not its low byte */
+		emit(cg, JMP_IMM(BPF_JEQ, r, 0, 1));
+		emit(cg, MOV_IMM(r, 1));
+	} else {
+		emit_extend(cg, r, n->type->size, n->type->is_signed);
+	}
 	val_store(cg, &v, r);
 	v.type = n->type;
 	return v;

@@ -84,10 +84,12 @@ static struct type *base_type(const struct source *src, struct loc loc, const ch
 			{ "short", 2, true }, { "unsigned short", 2, false }, { "int", 4, true },
 			{ "unsigned int", 4, false }, { "unsigned", 4, false }, { "long", 8, true },
 			{ "unsigned long", 8, false }, { "long long", 8, true },
-			{ "unsigned long long", 8, false }, { "bool", 1, false },
+			{ "unsigned long long", 8, false },
 		};
 		size_t i;
 
+		if (strcmp(spelled, "bool") == 0 || strcmp(spelled, "_Bool") == 0)
+			return type_bool();
 		for (i = 0; i < ARRAY_SIZE(ints); i++)
 			if (strcmp(ints[i].name, spelled) == 0)
 				return type_int(ints[i].size, ints[i].sign);

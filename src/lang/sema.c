@@ -147,6 +147,8 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 		return old->size >= new->size ? old : new;
 	if (old->kind == TY_INT && new->kind == TY_INT)
 		return old;	/* signedness of the first use wins */
+	if (old->kind == TY_INT && new->kind == TY_BOOL)
+		return old;	/* a bool stored where an integer lives is 0 or 1 */
 	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields) {
 		members = xcalloc(old->nfields, sizeof(*members));
 		for (i = 0; i < old->nfields && *ok; i++)
@@ -428,7 +430,7 @@ static void expr_binop(struct sema *s, struct node *n)
 				 type_msg(l), type_msg(r));
 			return;
 		}
-		n->type = int64();
+		n->type = type_bool();
 		return;
 	}
 	if (sema_is_str(l) || sema_is_str(r)) {
@@ -437,7 +439,7 @@ static void expr_binop(struct sema *s, struct node *n)
 				 type_msg(l), op_text(n->op), type_msg(r));
 			return;
 		}
-		n->type = int64();
+		n->type = type_bool();
 		return;
 	}
 	if (!sema_is_int(l) || !sema_is_int(r)) {
@@ -449,7 +451,13 @@ static void expr_binop(struct sema *s, struct node *n)
 		if (l->is_signed != r->is_signed && !is_literal_int(n->a) && !is_literal_int(n->b))
 			sema_warn(s, n->loc, "comparison of integers of different signs: '%s' and '%s' can lead to undefined behavior",
 				  type_msg(l), type_msg(r));
-		n->type = int64();
+		n->type = type_bool();
+		return;
+	}
+	/* bitwise operators keep two bools a bool, as in bpftrace */
+	if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
+	    (n->op == T_AMP || n->op == T_PIPE || n->op == T_CARET)) {
+		n->type = type_bool();
 		return;
 	}
 	/* bpftrace: the result is unsigned unless both operands are signed. */
@@ -475,7 +483,7 @@ static void expr_unop(struct sema *s, struct node *n)
 			return;
 		}
 		if (n->op == T_BANG)
-			n->type = int64();
+			n->type = type_bool();
 		else if (n->op == T_MINUS)
 			n->type = int64();
 		else
@@ -544,6 +552,10 @@ static void expr_ternary(struct sema *s, struct node *n)
 	}
 	b = n->b->type;
 	c = n->c->type;
+	if (b->kind == TY_BOOL && c->kind == TY_BOOL) {
+		n->type = type_bool();
+		return;
+	}
 	if (sema_is_int(b) && sema_is_int(c)) {
 		n->type = type_int(8, b->is_signed && c->is_signed);
 		return;
@@ -797,10 +809,12 @@ static struct type *parse_int_typename(const char *text)
 		{ "u8", 1, false }, { "u16", 2, false }, { "u32", 4, false }, { "u64", 8, false },
 		{ "s8", 1, true }, { "s16", 2, true }, { "s32", 4, true }, { "s64", 8, true },
 		{ "size_t", 8, false }, { "pid_t", 4, true }, { "uid_t", 4, false },
-		{ "gid_t", 4, false }, { "bool", 1, false },
+		{ "gid_t", 4, false },
 	};
 	size_t i;
 
+	if (strcmp(text, "bool") == 0 || strcmp(text, "_Bool") == 0)
+		return type_bool();
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(names[i].name, text) == 0)
 			return type_int(names[i].size, names[i].sign);

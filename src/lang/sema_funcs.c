@@ -559,14 +559,14 @@ static void f_strcontains(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "%s() expects string arguments", n->name);
 		return;
 	}
-	n->type = type_int(8, true);
+	n->type = type_bool();
 }
 
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
-	n->type = type_int(8, true);
+	n->type = type_bool();
 	if (!check_map_arg(s, n, 0))
 		return;
 	if (m->args.n) {
@@ -1245,7 +1245,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
 		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
 		sema_map_keys(s, arg(n, 0));
-		n->type = f->id == F_HAS_KEY ? type_int(8, true) : type_none();
+		n->type = f->id == F_HAS_KEY ? type_bool() : type_none();
 		return;
 	}
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {

@@ -353,6 +353,41 @@ static void event_loop(struct runner *r)
 }
 
 /*
+ * bpftrace reads BEGIN's output only once every probe is attached, so it
+ * prints after "Attached N probes".  sonde still drains the ring buffer
+ * after each BEGIN (a chatty BEGIN loses nothing) but into memory, and
+ * writes that out when the probes are attached.
+ */
+struct held_output {
+	FILE *real;
+	FILE *mem;
+	char *buf;
+	size_t len;
+};
+
+static void hold_output(struct runner *r, struct held_output *h)
+{
+	h->real = r->out.f;
+	h->mem = open_memstream(&h->buf, &h->len);
+	if (h->mem)
+		r->out.f = h->mem;
+}
+
+static void release_output(struct runner *r, struct held_output *h)
+{
+	if (!h->mem)
+		return;
+	fclose(h->mem);
+	h->mem = NULL;
+	r->out.f = h->real;
+	if (h->len)
+		fwrite(h->buf, 1, h->len, r->out.f);
+	fflush(r->out.f);
+	free(h->buf);
+	h->buf = NULL;
+}
+
+/*
  * Start the held -c command, unless a signal stopped the attaching: then
  * closing the pipe makes it exit without running (it would run untraced).
  * A command that cannot be executed ends the run with status 1.
@@ -432,9 +467,26 @@ static void report_attached(struct runner *r)
 		output_attached(&r->out, total);
 }
 
+/*
+ * The probes are attached: the status line, then, when the environment
+ * asks for it as bpftrace's runtime tests do, a marker on stdout that a
+ * test driver waits for before it starts its workload; then BEGIN's output.
+ */
+static void announce_attached(struct runner *r, struct held_output *h)
+{
+	report_attached(r);
+	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
+		fflush(r->out.f == h->mem ? h->real : r->out.f);
+		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
+		fflush(stdout);
+	}
+	release_output(r, h);
+}
+
 int run_program(struct program *prog, const struct run_opts *o)
 {
 	struct runner r = { .prog = prog, .opts = o };
+	struct held_output held = { 0 };
 	fdlist fds = { 0 };
 	int err;
 
@@ -451,13 +503,14 @@ int run_program(struct program *prog, const struct run_opts *o)
 	/* JSON readers expect attached_probes first; text waits for the attach. */
 	if (o->format == OUT_JSON && !o->quiet)
 		output_attached(&r.out, count_probes(prog));
+	hold_output(&r, &held);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
 	if (!r.exiting && !stop_signal) {
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;
-		report_attached(&r);
+		announce_attached(&r, &held);
 		if (o->on_attached)
 			o->on_attached(o->attached_arg);
 		release_child(&r, prog->probes_unattached > 0);
@@ -470,7 +523,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	} else {
 		if (stop_signal)	/* a signal during BEGIN: nothing gets attached */
 			prog->probes_unattached = count_attachable(prog);
-		report_attached(&r);
+		announce_attached(&r, &held);
 		release_child(&r, stop_signal != 0);
 	}
 	loader_detach(&fds);
@@ -485,6 +538,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	}
 	return r.exit_code;
 fail:
+	release_output(&r, &held);
 	loader_detach(&fds);
 	ring_buffer__free(r.rb);
 	vec_free(&fds);

@@ -165,7 +165,7 @@ static int config_apply(struct program *prog, struct node *cfg)
 			if (strcasecmp(config_keys[k].name, key) == 0)
 				break;
 		if (k == ARRAY_SIZE(config_keys)) {
-			diag_error(prog->src, a->a->loc, "Unrecognized config variable: %s", a->a->name);
+			diag_error(prog->src, a->loc, "%s: not a known configuration option", a->a->name);
 			errors++;
 		} else if (config_keys[k].apply(prog, a->b) < 0) {
 			errors++;

@@ -144,7 +144,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			} else if (strcmp(optarg, "json") == 0) {
 				o->format = OUT_JSON;
 			} else {
-				fprintf(stderr, "ERROR: -f: unknown output format '%s' (text or json)\n", optarg);
+				fprintf(stderr, "ERROR: Invalid output format \"%s\"\nValid formats: 'text', 'json'\n", optarg);
 				return -1;
 			}
 			break;
@@ -185,7 +185,7 @@ static struct source *load_source(const struct options *o)
 		src->text = read_file(o->file, &src->len);
 	}
 	if (!src->text) {
-		fprintf(stderr, "ERROR: failed to open %s: %s\n", o->file, strerror(errno));
+		fprintf(stderr, "ERROR: failed to open file '%s': %s\n", o->file, strerror(errno));
 		free(src->name);
 		free(src);
 		return NULL;

@@ -719,7 +719,7 @@ static void expr_index(struct sema *s, struct node *n)
 	}
 	if (t->kind == TY_ARRAY && n->b->kind == N_INT &&
 	    (n->b->ival < 0 || (uint64_t)n->b->ival >= t->nelem)) {
-		sema_err(s, n->b->loc, "the index %lld is outside the array (%u elements)",
+		sema_err(s, n->b->loc, "the index %lld is out of bounds for array of size %u",
 			 (long long)n->b->ival, t->nelem);
 		return;
 	}
@@ -1391,8 +1391,13 @@ static void stmt(struct sema *s, struct node *n)
 		break;
 	case N_UNROLL:
 		sema_expr(s, n->a);
-		if (n->a->kind != N_INT || n->a->ival < 1 || n->a->ival > 100) {
+		if (n->a->kind != N_INT) {
 			sema_err(s, n->a->loc, "unroll count must be an integer literal in 1..100");
+			break;
+		}
+		if (n->a->ival < 1 || n->a->ival > 100) {
+			sema_err(s, n->a->loc, "unroll %s value is %d", n->a->ival < 1 ? "minimum" : "maximum",
+				 n->a->ival < 1 ? 1 : 100);
 			break;
 		}
 		stmt_block(s, n->b);

@@ -323,6 +323,19 @@ static bool check_map_arg(struct sema *s, struct node *n, int i)
 	return true;
 }
 
+/* has_key() and len() of a map known to have no keys (bpftrace's words). */
+static bool check_keyed_map(struct sema *s, struct node *n, struct node *m)
+{
+	struct mapinfo *mi = sema_map(s, m);
+
+	if (mi && mi->key_known && !mi->keyed) {
+		sema_err(s, n->loc, "call to %s() expects a map with explicit keys (non-scalar map)",
+			 n->name);
+		return false;
+	}
+	return true;
+}
+
 static void check_args(struct sema *s, struct node *n, int from)
 {
 	int i;
@@ -567,7 +580,7 @@ static void f_has_key(struct sema *s, struct node *n)
 	struct node *m = arg(n, 0);
 
 	n->type = type_bool();
-	if (!check_map_arg(s, n, 0))
+	if (!check_map_arg(s, n, 0) || !check_keyed_map(s, n, m))
 		return;
 	if (m->args.n) {
 		sema_err(s, m->loc, "has_key() expects a map without keys as its first argument");
@@ -955,7 +968,7 @@ static void f_len(struct sema *s, struct node *n)
 	struct node *m = arg(n, 0);
 
 	n->type = type_int(8, true);
-	if (!check_map_arg(s, n, 0))
+	if (!check_map_arg(s, n, 0) || !check_keyed_map(s, n, m))
 		return;
 	if (m->args.n) {
 		sema_err(s, m->loc, "len() takes a whole map, without keys");
@@ -1065,7 +1078,7 @@ static void f_kaddr(struct sema *s, struct node *n)
 		return;
 	addr = ksyms_addr(ksyms_kernel(), arg(n, 0)->str);
 	if (!addr) {
-		sema_err(s, arg(n, 0)->loc, "kaddr: unknown kernel symbol '%s'", arg(n, 0)->str);
+		sema_err(s, n->loc, "Failed to resolve kernel symbol: %s", arg(n, 0)->str);
 		return;
 	}
 	n->ival = addr;
@@ -1244,6 +1257,8 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	n->builtin = f->id;
 	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
 		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
+		if (f->id == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
+			return;
 		sema_map_keys(s, arg(n, 0));
 		n->type = f->id == F_HAS_KEY ? type_bool() : type_none();
 		return;

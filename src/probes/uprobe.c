@@ -340,7 +340,11 @@ static int expand_in_file(const struct provider *prov, const char *path,
 		*why = "no such function";
 		err = -1;
 	} else if (fs->value && f->size && fs->value >= f->size) {
-		*why = "the offset is past the end of the function";
+		static char bounds[320];	/* bpftrace's words, with the size */
+
+		snprintf(bounds, sizeof(bounds), "Offset outside the function bounds ('%.200s' size is %llu)",
+			 f->name, (unsigned long long)f->size);
+		*why = bounds;
 		err = -1;
 	} else {
 		add_probe(out, prov, path, fs->text, f->offset + fs->value, ctx, false);

@@ -91,6 +91,24 @@ static int cfg_print_maps(struct program *prog, struct node *v)
 	return 0;
 }
 
+static int cfg_missing_probes(struct program *prog, struct node *v)
+{
+	static const char *const modes[] = {
+		[MISSING_ERROR] = "error", [MISSING_WARN] = "warn", [MISSING_IGNORE] = "ignore",
+	};
+	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
+			   v->kind == N_STR ? v->str : NULL;
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(modes); i++) {
+		if (strcmp(name, modes[i]) == 0) {
+			prog->cfg.missing_probes = i;
+			return 0;
+		}
+	}
+	diag_error(prog->src, v->loc, "missing_probes is error, warn or ignore");
+	return -1;
+}
+
 static int cfg_stack_mode(struct program *prog, struct node *v)
 {
 	static const char *const modes[] = { "bpftrace", "perf", "raw" };
@@ -142,7 +160,7 @@ static const struct config_key config_keys[] = {
 	{ "log_size", cfg_no_effect },
 	{ "on_stack_limit", cfg_no_effect },
 	{ "str_trunc_trailer", cfg_no_effect },
-	{ "missing_probes", cfg_no_effect },
+	{ "missing_probes", cfg_missing_probes },
 	{ "cache_user_symbols", cfg_no_effect },
 	{ "symbol_source", cfg_no_effect },
 	{ "license", cfg_no_effect },
@@ -261,7 +279,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		struct node *ap = probe->args.v[i];
 		struct expand_ctx ctx = {
 			.src = prog->src, .loc = ap->loc, .pid = o->pid,
-			.missing_ok = probe->args.n > 1,
+			.missing = prog->cfg.missing_probes,
 		};
 		const struct provider *prov = NULL;
 		probelist list = { 0 };
@@ -288,7 +306,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		vec_free(&list);
 	}
 	if (!errors && prog->progs.n == before) {
-		diag_error(prog->src, probe->loc, "none of this probe's attach points exist");
+		diag_error(prog->src, probe->loc, "Probe has no valid attach points.");
 		return -1;
 	}
 	return errors ? -1 : 0;

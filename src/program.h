@@ -273,6 +273,7 @@ struct config {
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
+	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
 };
 
 struct program {

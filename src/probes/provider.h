@@ -27,9 +27,12 @@ struct expand_ctx {
 	const struct source *src;
 	struct loc loc;		/* of the attach point, for errors */
 	int pid;		/* -p PID, or 0 */
-	bool missing_ok;	/* one of several attach points: a missing
-				 * function warns and is skipped */
+	int missing;		/* a missing function: MISSING_ERROR, or skipped
+				 * (MISSING_WARN says so, MISSING_IGNORE not) */
 };
+
+/* config missing_probes, as in bpftrace 0.24+: an error by default */
+enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
 
 /* attach() skipped the probe (and said why): it does not count as attached. */
 #define PROBE_SKIPPED 1

@@ -310,6 +310,8 @@ struct func_spec {
 	bool wildcard;
 };
 
+#define NO_SUCH_FUNCTION "no such function"
+
 static int expand_in_file(const struct provider *prov, const char *path,
 			  const struct func_spec *fs, const struct expand_ctx *ctx,
 			  probelist *out, const char **why)
@@ -337,7 +339,7 @@ static int expand_in_file(const struct provider *prov, const char *path,
 			    func_matches(fs->name, funcs.v[i].name))
 				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx, true);
 	} else if (!(f = elf_func_find(&funcs, fs->name)) && !(f = find_demangled(&funcs, fs->name))) {
-		*why = "no such function";
+		*why = NO_SUCH_FUNCTION;
 		err = -1;
 	} else if (fs->value && f->size && fs->value >= f->size) {
 		static char bounds[320];	/* bpftrace's words, with the size */
@@ -424,11 +426,17 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 	if ((failed && paths.n == 1) || out->n == before) {
 		if (!failed)
 			why = "no functions match";
-		if (ctx->missing_ok && out->n == before && !fs.wildcard) {
-			/* one of several attach points: the others still run */
-			diag_warning(ctx->src, ctx->loc, "%s:%s: %s, skipping probe", prov->name,
-				     spec, why);
+		bool no_match = strcmp(why, NO_SUCH_FUNCTION) == 0;
+
+		if (ctx->missing != MISSING_ERROR && no_match && !fs.wildcard) {
+			/* config missing_probes = warn or ignore: the others still run */
+			if (ctx->missing == MISSING_WARN)
+				diag_warning(ctx->src, ctx->loc, "No matches for %s %s. Skipping.",
+					     prov->name, spec);
 			failed = 0;
+		} else if (no_match) {
+			diag_error(ctx->src, ctx->loc, "No matches for %s %s.", prov->name, spec);
+			failed = 1;
 		} else {
 			diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
 			failed = 1;

@@ -149,6 +149,7 @@ static int cfg_no_effect(struct program *prog, struct node *v)
 static const struct config_key config_keys[] = {
 	{ "max_strlen", cfg_max_strlen },
 	{ "max_map_keys", cfg_max_map_keys },
+	{ "max_cat_bytes", cfg_cat_bytes_max },	/* bpftrace's newer name */
 	{ "perf_rb_pages", cfg_perf_rb_pages },
 	{ "cat_bytes_max", cfg_cat_bytes_max },
 	{ "print_maps_on_exit", cfg_print_maps },

@@ -247,6 +247,7 @@ static const struct env_setting env_settings[] = {
 	{ "RINGBUF_SIZE", 4096, CONFIG_RINGBUF_MAX, "bytes", set_ringbuf },
 	{ "PERF_RB_PAGES", 1, CONFIG_RINGBUF_MAX / 4096, "pages", set_rb_pages },
 	{ "CAT_BYTES_MAX", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },
+	{ "MAX_CAT_BYTES", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },	/* bpftrace's newer name */
 };
 
 /* Switches read where they act; checked here so that a typo is said. */

@@ -321,7 +321,9 @@ static void json_entry_value(struct strbuf *sb, const struct mapinfo *m,
 static void json_map(struct strbuf *sb, const struct mapinfo *m, struct map_entries *es,
 		     int first, int64_t div, const struct program *prog)
 {
-	json_open(sb, is_hist(m) ? "hist" : m->agg == AGG_STATS ? "stats" : "map");
+	/* bpftrace types avg maps "stats" too, though they print one number */
+	json_open(sb, is_hist(m) ? "hist" :
+		  m->agg == AGG_STATS || m->agg == AGG_AVG ? "stats" : "map");
 	sb_addc(sb, '{');
 	json_string(sb, m->name, strlen(m->name));
 	sb_adds(sb, ": ");

@@ -73,23 +73,49 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/*
+ * What system() or cat() read: as it is in text, one record of the given
+ * type in JSON ("syscall" and "cat", as bpftrace names them).
+ */
+static void emit_captured(struct runner *r, const char *type, const char *buf, size_t n)
+{
+	struct strbuf js;
+
+	if (r->opts->format != OUT_JSON) {
+		fwrite(buf, 1, n, r->out.f);
+		return;
+	}
+	sb_init(&js);
+	json_string(&js, buf, n);
+	fprintf(r->out.f, "{\"type\": \"%s\", \"data\": %s}\n", type, js.buf);
+	sb_free(&js);
+}
+
 /* system("cmd %d", ...): run it (--unsafe only) and pass its output through. */
 static void run_system(struct runner *r, const struct event_spec *ev, const void *payload)
 {
-	struct strbuf cmd;
+	struct strbuf cmd, got;
 	char buf[4096];
 	size_t n;
 	FILE *p;
 
 	sb_init(&cmd);
+	sb_init(&got);
 	format_printf(&cmd, ev->fmt, ev->args, payload, r->prog);
 	fflush(r->out.f);
 	p = popen(cmd.buf, "r");
 	if (p) {
-		while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-			fwrite(buf, 1, n, r->out.f);
+		while ((n = fread(buf, 1, sizeof(buf), p)) > 0) {
+			if (r->opts->format == OUT_JSON)
+				sb_add(&got, buf, n);	/* one record when it is done */
+			else
+				fwrite(buf, 1, n, r->out.f);
+		}
 		pclose(p);
 	}
+	if (r->opts->format == OUT_JSON)
+		emit_captured(r, "syscall", got.buf ? got.buf : "", got.len);
+	sb_free(&got);
 	sb_free(&cmd);
 }
 
@@ -104,7 +130,21 @@ static void run_cat(struct runner *r, const struct event_spec *ev, const void *p
 		 ev->loc.col, ev->loc.end_line == ev->loc.line ? ev->loc.end_col + 1 : ev->loc.col + 1);
 	sb_init(&path);
 	format_printf(&path, ev->fmt, ev->args, payload, r->prog);
-	cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
+	if (r->opts->format == OUT_JSON) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+
+		/* JSON: one "cat" record of what was read */
+		if (mem) {
+			cat_file(mem, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
+			fclose(mem);
+			emit_captured(r, "cat", text ? text : "", len);
+			free(text);
+		}
+	} else {
+		cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
+	}
 	sb_free(&path);
 }
 

@@ -272,9 +272,18 @@ static int probe_index(struct program *prog, const char *name)
 	return prog->probe_names.n - 1;
 }
 
+/* --probe-filter drops a concrete probe whose name it does not match. */
+static bool filtered_out(const struct compile_opts *o, const struct provider *prov,
+			 const char *name)
+{
+	if (!o->probe_filter || prov->kind != PROV_ATTACHED)
+		return false;
+	return regexec(o->probe_filter, name, 0, NULL, 0) != 0;
+}
+
 static int expand_probe(struct program *prog, struct node *probe, const struct compile_opts *o)
 {
-	int i, j, errors = 0, before = prog->progs.n;
+	int i, j, errors = 0, before = prog->progs.n, filtered = 0;
 
 	for (i = 0; i < probe->args.n; i++) {
 		struct node *ap = probe->args.v[i];
@@ -292,6 +301,13 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		for (j = 0; j < list.n; j++) {
 			struct prog_spec ps = { 0 };
 
+			if (filtered_out(o, prov, list.v[j].name)) {
+				free(list.v[j].name);
+				if (prov->free_target)
+					prov->free_target(list.v[j].target);
+				filtered++;
+				continue;
+			}
 			ps.probe = list.v[j].name;
 			ps.target = list.v[j].target;
 			ps.prov = prov;
@@ -306,7 +322,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		}
 		vec_free(&list);
 	}
-	if (!errors && prog->progs.n == before) {
+	if (!errors && prog->progs.n == before && !filtered) {
 		diag_error(prog->src, probe->loc, "Probe has no valid attach points.");
 		return -1;
 	}

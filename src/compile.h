@@ -3,12 +3,16 @@
 #ifndef SONDE_COMPILE_H
 #define SONDE_COMPILE_H
 
+#include <regex.h>
+
 #include "program.h"
 
 struct compile_opts {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start (elapsed) */
 	uint32_t cpid;		/* -c child pid, or 0 */
 	int pid;		/* -p PID, or 0 */
+	const regex_t *probe_filter;	/* --probe-filter: only the probes whose
+					 * name it matches (BEGIN/END always) */
 };
 
 /* prog->src, ->ast, ->cfg and ->pos must be set.  0, or -1 after errors. */

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -18,6 +19,7 @@
 #include "outfile.h"
 #include "lang/btf.h"
 #include "lang/cdef.h"
+#include "lang/diag.h"
 #include "lang/parser.h"
 #include "lang/preproc.h"
 #include "lang/types.h"
@@ -41,6 +43,9 @@ struct options {
 	unsigned timeout;	/* --timeout SECONDS: stop as if interrupted */
 	int pid;		/* -p */
 	const char *unwind;	/* --unwind dwarf|fp, else SONDE_UNWIND */
+	const char *probe_filter;	/* --probe-filter REGEX */
+	VEC(const char *) includes;	/* --include FILE, as #include <FILE> */
+	bool dry_run;		/* --dry-run: load and attach, then stop */
 	bool list, dump, quiet, verbose, unsafe;
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
@@ -70,6 +75,12 @@ static void usage(FILE *f)
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
 		"    --unsafe       allow functions that change the system\n"
+		"    --dry-run      compile, load and attach, then exit without running\n"
+		"    --probe-filter REGEX  only the probes whose name REGEX matches (BEGIN/END always)\n"
+		"    --include FILE as '#include <FILE>' before the program\n"
+		"    --no-warnings  no WARNING messages\n"
+		"    --usdt-file-activation  accepted: USDT semaphores are always set for\n"
+		"                   every process that maps the file\n"
 		"    --unwind MODE  user stacks by fp (frame pointers, default) or dwarf (.eh_frame,\n"
 		"                   unwound in user space; for code without frame pointers)\n"
 		"    --info         what this kernel supports (run it first on a new host)\n"
@@ -83,6 +94,8 @@ static void usage(FILE *f)
 }
 
 enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_UNWIND };
+/* bpftrace's long options (additive, kept apart) */
+enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -93,6 +106,11 @@ static const struct option long_options[] = {
 	{ "source-name", required_argument, NULL, OPT_SOURCE_NAME },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "unwind", required_argument, NULL, OPT_UNWIND },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "probe-filter", required_argument, NULL, OPT_PROBE_FILTER },
+	{ "include", required_argument, NULL, OPT_INCLUDE },
+	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
+	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -127,6 +145,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_INFO: info_print(stdout); exit(0);
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
 		case OPT_UNWIND: o->unwind = optarg; break;
+		case OPT_DRY_RUN: o->dry_run = true; break;
+		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
+		case OPT_INCLUDE: vec_push(&o->includes, optarg); break;
+		case OPT_NO_WARNINGS: diag_no_warnings = true; break;
+		case OPT_USDT_FILE_ACT: break;	/* the kernel's semaphore counter is per file */
 		case OPT_TIMEOUT:
 			if (num_arg("--timeout", optarg, 1, SONDE_TIMEOUT_MAX, "seconds", &v) < 0)
 				return -1;
@@ -165,6 +188,42 @@ static int parse_options(int argc, char **argv, struct options *o)
 	o->pos = argv + optind;
 	o->npos = argc - optind;
 	return 0;
+}
+
+/*
+ * --include FILE is '#include <FILE>' ahead of the program: each runs
+ * through the preprocessor on its own, so the program's line numbers stay.
+ */
+static int run_includes(const struct options *o)
+{
+	for (int i = 0; i < o->includes.n; i++) {
+		struct source in = { .name = "--include" }, out = { 0 };
+		int err;
+
+		in.text = xasprintf("#include <%s>\n", o->includes.v[i]);
+		in.len = strlen(in.text);
+		err = preproc_run(&in, &out);
+		free(in.text);
+		free(out.name);
+		free(out.text);
+		if (err < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --probe-filter REGEX, compiled once; bpftrace's words when it is not one. */
+static int compile_probe_filter(const struct options *o, regex_t *re)
+{
+	char why[256];
+	int err;
+
+	err = regcomp(re, o->probe_filter, REG_EXTENDED | REG_NOSUB);
+	if (!err)
+		return 0;
+	regerror(err, re, why, sizeof(why));
+	fprintf(stderr, "ERROR: Invalid --probe-filter regex '%s': %s\n", o->probe_filter, why);
+	return -1;
 }
 
 static struct source *load_source(const struct options *o)
@@ -389,7 +448,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 	struct run_opts ro = {
 		.format = o->format, .quiet = o->quiet, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
-		.timeout = o->timeout,
+		.timeout = o->timeout, .dry_run = o->dry_run,
 	};
 	int err, status;
 
@@ -417,24 +476,35 @@ int sonde_main(int argc, char **argv)
 	struct options o = { 0 };
 	struct program prog = { 0 };
 	struct compile_opts co = { 0 };
-	struct source *src;
+	struct source *src = NULL;
 	FILE *out = stdout;
+	regex_t filter;
+	bool have_filter = false;
 	pid_t child = 0;
 	int go_fd = -1, status = 1;
 
 	co.start_ns = monotonic_ns();
 	if (parse_options(argc, argv, &o) < 0)
-		return 1;
+		goto out;
 	if (o.list && !o.program && !o.file) {
-		return probe_list_report(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
+		status = probe_list_report(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
+		goto out;
 	}
 	if (!o.program && !o.file) {
 		usage(stderr);
-		return 1;
+		goto out;
 	}
+	if (o.probe_filter) {
+		if (compile_probe_filter(&o, &filter) < 0)
+			goto out;
+		have_filter = true;
+		co.probe_filter = &filter;
+	}
+	if (run_includes(&o) < 0)
+		goto out;
 	src = load_source(&o);
 	if (!src)
-		return 1;
+		goto out;
 	/* #define, #include and #if; line numbers stay those of the file */
 	{
 		struct source *pp = xcalloc(1, sizeof(*pp));
@@ -477,7 +547,7 @@ int sonde_main(int argc, char **argv)
 			goto out;
 		}
 		if (why && !o.quiet)
-			fprintf(stderr, "WARNING: %s\n", why);
+			diag_plain_warning("%s", why);
 		/* before the -c command starts: a refused -o leaves nothing running */
 		if (o.outfile && !(out = outfile_fopen("-o", o.outfile)))
 			goto out;
@@ -502,7 +572,7 @@ int sonde_main(int argc, char **argv)
 		goto out;
 	}
 	if (o.unsafe && !o.quiet)
-		fprintf(stderr, "WARNING: --unsafe: this program may change the system (system(), signal() and the like are allowed)\n");
+		diag_plain_warning("--unsafe: this program may change the system (system(), signal() and the like are allowed)");
 	status = run(&prog, &o, out, child, go_fd);
 	go_fd = -1;
 	child = 0;
@@ -517,6 +587,9 @@ out:
 	if (prog.ast)
 		node_free(prog.ast);
 	free_source(src);
+	if (have_filter)
+		regfree(&filter);
+	vec_free(&o.includes);
 	btf_free();
 	cdef_free();
 	types_free_all();

@@ -13,6 +13,10 @@
 
 FILE *diag_out;
 int diag_error_count;
+bool diag_no_warnings;
+
+/* The last report was a warning --no-warnings dropped: so is its hint. */
+static bool hint_dropped;
 
 #define TAB_WIDTH 4
 
@@ -112,6 +116,7 @@ void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	va_list ap;
 
 	diag_error_count++;
+	hint_dropped = false;
 	va_start(ap, fmt);
 	report(src, loc, "ERROR", fmt, ap);
 	va_end(ap);
@@ -121,9 +126,27 @@ void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...
 {
 	va_list ap;
 
+	hint_dropped = diag_no_warnings;
+	if (diag_no_warnings)
+		return;
 	va_start(ap, fmt);
 	report(src, loc, "WARNING", fmt, ap);
 	va_end(ap);
+}
+
+void diag_plain_warning(const char *fmt, ...)
+{
+	va_list ap;
+	FILE *f = out();
+
+	hint_dropped = diag_no_warnings;
+	if (diag_no_warnings)
+		return;
+	fputs("WARNING: ", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
 }
 
 void diag_hint(const char *fmt, ...)
@@ -131,6 +154,8 @@ void diag_hint(const char *fmt, ...)
 	va_list ap;
 	FILE *f = out();
 
+	if (hint_dropped)
+		return;
 	fputs("HINT: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
@@ -144,6 +169,7 @@ void diag_plain_error(const char *fmt, ...)
 	FILE *f = out();
 
 	diag_error_count++;
+	hint_dropped = false;
 	fputs("ERROR: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);

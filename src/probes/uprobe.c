@@ -241,7 +241,7 @@ static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *f
 					prog_fd, fds);
 	fd = perf_open_uprobe(t->path, t->offset, 0, t->retprobe, t->pid);
 	if (fd == -UPROBE_INSN_REFUSED) {
-		fprintf(stderr, "WARNING: %s: the kernel cannot probe this function's first instruction; skipped\n",
+		diag_plain_warning("%s: the kernel cannot probe this function's first instruction; skipped",
 			probe);
 		return PROBE_SKIPPED;
 	}

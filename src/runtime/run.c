@@ -18,6 +18,7 @@
 #include "catfile.h"
 #include "child.h"
 #include "loader.h"
+#include "../lang/diag.h"
 #include "../probes/iter.h"
 #include "format.h"
 #include "printf.h"
@@ -282,7 +283,7 @@ static void report_full_maps(struct runner *r, bool now)
 				continue;
 		}
 		m->warned_full = true;
-		fprintf(stderr, "WARNING: map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }\n",
+		diag_plain_warning("map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }",
 			m->name, ms->max_entries);
 	}
 }
@@ -460,6 +461,26 @@ static void finish(struct runner *r)
 	fflush(r->out.f);
 }
 
+/*
+ * --dry-run: the programs are loaded; attach them and stop, as bpftrace
+ * does: BEGIN and END do not run, nothing prints, the -c command never
+ * starts.
+ */
+static int dry_run(struct program *prog, const struct run_opts *o)
+{
+	fdlist fds = { 0 };
+	int err = loader_attach(prog, &fds, &stop_signal);
+
+	loader_detach(&fds);
+	vec_free(&fds);
+	if (o->child > 0) {
+		if (o->child_go_fd >= 0)
+			close(o->child_go_fd);	/* the held child exits without running */
+		waitpid(o->child, NULL, 0);
+	}
+	return err && err != -EINTR ? 1 : 0;
+}
+
 /* unwind = dwarf: the stacks and maps kept in user space. */
 static void free_user_space_maps(struct program *prog)
 {
@@ -531,6 +552,8 @@ int run_program(struct program *prog, const struct run_opts *o)
 	int err;
 
 	install_signals();
+	if (o->dry_run)
+		return dry_run(prog, o);
 	if (prog->cfg.unwind_dwarf)
 		prog->ustacks = ustacks_new();
 	output_init(&r.out, o->out, o->format, prog);

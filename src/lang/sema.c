@@ -1145,6 +1145,22 @@ void sema_expr(struct sema *s, struct node *n)
 
 static void stmt_block(struct sema *s, struct node *n);
 
+/*
+ * A variable is as large as its largest assignment ($a = ""; ... $a =
+ * "hello" holds "hello"): the silent first pass records the widest type on
+ * the declaring node, and the final pass declares the variable with it.
+ */
+static struct type *declared_type(struct node *decl, struct type *t)
+{
+	struct type *wide = decl->sema;
+	bool ok;
+
+	if (!wide)
+		return t;
+	wide = merge_types(wide, t, &ok);
+	return ok ? wide : t;
+}
+
 static void assign_var(struct sema *s, struct node *n)
 {
 	struct node *lv = n->a;
@@ -1169,18 +1185,24 @@ static void assign_var(struct sema *s, struct node *n)
 			return;
 		}
 	} else if (!v) {
-		v = var_declare(s, lv->name, storage_type(t));
+		v = var_declare(s, lv->name, declared_type(lv, storage_type(t)));
+		v->decl = lv;
 	} else if (!v->type) {
-		v->type = storage_type(t);
+		v->type = v->decl ? declared_type(v->decl, storage_type(t)) : storage_type(t);
 	} else {
+		struct type *wide;
 		bool ok;
 
-		/* the first assignment fixes a variable's size; others must fit its shape */
-		merge_types(v->type, storage_type(t), &ok);
+		/* later assignments must fit the shape; strings widen the variable */
+		wide = merge_types(v->type, storage_type(t), &ok);
 		if (!ok) {
 			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
 				 lv->name, type_msg(t), type_msg(v->type));
 			return;
+		}
+		if (wide != v->type && v->decl && !s->final) {
+			v->type = wide;
+			v->decl->sema = wide;
 		}
 	}
 	lv->var = v;
@@ -1263,9 +1285,11 @@ static void stmt_let(struct sema *s, struct node *n)
 		if (!n->b->type)
 			return;
 		if (!t)
-			t = storage_type(n->b->type);
+			t = declared_type(lv, storage_type(n->b->type));
 	}
 	v = var_declare(s, lv->name, t);
+	if (!n->tname)
+		v->decl = lv;	/* an untyped let widens as an assignment does */
 	lv->var = v;
 	lv->type = t;
 }

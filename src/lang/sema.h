@@ -46,6 +46,7 @@ struct varinfo {
 	bool in_scratch;
 	bool placed;		/* codegen: slot is assigned */
 	int frame;		/* codegen: the frame whose stack holds it */
+	struct node *decl;	/* the N_VAR that declared it by assignment, or NULL */
 	struct varinfo *next;
 };
 

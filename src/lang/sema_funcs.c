@@ -535,8 +535,9 @@ static void f_str(struct sema *s, struct node *n)
 				sema_err(s, arg(n, 1)->loc, "str(): length must be positive");
 				return;
 			}
-			if ((uint64_t)len + 1 < size)
-				size = len + 1;
+			/* length counts the NUL: length - 1 bytes are read */
+			if ((uint64_t)len < size)
+				size = len > 0 ? len : 1;
 		}
 	}
 	n->type = type_str(size);

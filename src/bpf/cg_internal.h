@@ -128,6 +128,10 @@ struct val val_own(struct cg *cg, struct val v);
 void emit_extend(struct cg *cg, int r, int size, bool is_signed);
 /* Register a op= operand b, with C's signed semantics for / and %. */
 void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b);
+/* Pointer arithmetic moves by elements: the element size of pointer t, else 1. */
+uint32_t cg_ptr_step(const struct type *t);
+/* b *= step, for a pointer's + or - (b stays an immediate when it is one). */
+void emit_scale(struct cg *cg, struct val *b, uint32_t step);
 /* r3 = strings differ (0/1), comparing at most limit bytes (0: whole). */
 struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit);
 

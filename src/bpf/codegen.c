@@ -9,6 +9,7 @@
 
 #include "cg_internal.h"
 #include "../probes/provider.h"
+#include "../lang/btf.h"
 
 /* ---- emission ---- */
 
@@ -303,6 +304,32 @@ void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b)
 	emit(cg, ALU_REG(bop, a, rb));
 }
 
+uint32_t cg_ptr_step(const struct type *t)
+{
+	struct type *elem;
+
+	if (!t || t->kind != TY_PTR || !t->elem)
+		return 1;
+	elem = btf_resolve(t->elem);
+	return elem && elem->size ? elem->size : 1;
+}
+
+void emit_scale(struct cg *cg, struct val *b, uint32_t step)
+{
+	int rb;
+
+	if (step == 1)
+		return;
+	if (b->kind == V_IMM) {
+		b->imm *= step;
+		return;
+	}
+	*b = val_own(cg, *b);
+	rb = val_load(cg, b, R1);
+	emit(cg, ALU_IMM(BPF_MUL, rb, step));
+	val_store(cg, b, rb);
+}
+
 static struct val gen_arith(struct cg *cg, struct node *n)
 {
 	struct val l = val_own(cg, gen_expr(cg, n->a));
@@ -312,6 +339,11 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 
 	if (n->op == T_SHR)
 		is_signed = n->a->type->is_signed;
+	/* pointer + int, int + pointer, pointer - int move by elements (as in C) */
+	if (n->type->kind == TY_PTR && n->a->type->kind != TY_PTR)
+		emit_scale(cg, &l, cg_ptr_step(n->type));
+	else if (n->type->kind == TY_PTR && n->b->type->kind != TY_PTR)
+		emit_scale(cg, &r, cg_ptr_step(n->type));
 	a = val_load(cg, &l, R0);
 	emit_alu(cg, n->op, is_signed, a, &r);
 	val_store(cg, &l, a);
@@ -525,7 +557,11 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 	if (op) {
 		struct val cur = gen_var(cg, lhs);
 		struct val r = gen_expr(cg, rhs);
-		int a = val_load(cg, &cur, R0);
+		int a;
+
+		if (op == T_PLUS || op == T_MINUS)
+			emit_scale(cg, &r, cg_ptr_step(t));
+		a = val_load(cg, &cur, R0);
 
 		emit_alu(cg, op, t->is_signed && rhs->type->is_signed, a, &r);
 		emit_mem_store(cg, t->size, m, a);
@@ -539,7 +575,7 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 static struct val gen_incdec(struct cg *cg, struct node *n)
 {
 	struct node *lv = n->a;
-	int delta = n->op == T_INC ? 1 : -1;
+	int delta = (n->op == T_INC ? 1 : -1) * (int)cg_ptr_step(lv->type);
 	struct val old, res;
 	int r;
 

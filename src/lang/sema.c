@@ -454,6 +454,12 @@ static void expr_binop(struct sema *s, struct node *n)
 		n->type = type_bool();
 		return;
 	}
+	/* pointer + int, int + pointer, pointer - int: a pointer, moved by elements */
+	if ((l->kind == TY_PTR) != (r->kind == TY_PTR) &&
+	    (n->op == T_PLUS || (n->op == T_MINUS && l->kind == TY_PTR))) {
+		n->type = l->kind == TY_PTR ? l : r;
+		return;
+	}
 	/* bitwise operators keep two bools a bool, as in bpftrace */
 	if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
 	    (n->op == T_AMP || n->op == T_PIPE || n->op == T_CARET)) {
@@ -1237,6 +1243,13 @@ static void assign_map(struct sema *s, struct node *n)
 
 		if (m && !m->value && !s->final)
 			m->value = int64();
+		/* @p += n of a pointer map keeps it a pointer (moved by elements) */
+		if (m && m->value && m->value->kind == TY_PTR && sema_is_int(rhs->type) &&
+		    rhs->type->kind != TY_PTR && (n->op == T_PLUS || n->op == T_MINUS)) {
+			m->used_read = m->used_write = true;
+			lv->type = m->value;
+			return;
+		}
 		if (!sema_is_int(rhs->type)) {
 			sema_err(s, n->loc, "Invalid operands to '%s=': map and %s", op_text(n->op),
 				 type_msg(rhs->type));

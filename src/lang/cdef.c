@@ -20,6 +20,7 @@ struct cdef_type {
 struct cdef_const {
 	char *name;
 	int64_t value;
+	struct type *type;	/* its enum: values print by name */
 };
 
 typedef VEC(struct field) fieldvec;
@@ -253,12 +254,30 @@ static struct type *layout(const char *name, fieldvec *fields, bool is_union)
 	return t;
 }
 
+/* The enumerators from the first, typed as their enum (printed by name). */
+static struct type *enum_type(const char *name, int first)
+{
+	VEC(struct enum_value) vals = { 0 };
+	struct type *type;
+
+	for (int i = first; i < defined_consts.n; i++) {
+		struct enum_value v = { defined_consts.v[i].name, defined_consts.v[i].value };
+
+		vec_push(&vals, v);
+	}
+	type = type_enum(name, 4, true, vals.v, vals.n);
+	for (int i = first; i < defined_consts.n; i++)
+		defined_consts.v[i].type = type;
+	vec_free(&vals);
+	return type;
+}
+
 static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 {
 	int64_t next = 0;
 
 	while (!t->eof && t->punct != '}') {
-		struct cdef_const c;
+		struct cdef_const c = { 0 };
 
 		if (t->punct) {
 			diag_error(src, loc, "expected an enumerator name");
@@ -320,10 +339,15 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 	}
 	ctok_next(t);
 	if (strcmp(kind, "enum") == 0) {
+		int first = defined_consts.n;
+
 		err = define_enum(src, loc, t);
 		*out = type_int(4, false);
-		if (!err)
+		if (!err) {
+			*out = enum_type(name, first);
+			add_type(name, *out);
 			ctok_next(t);	/* the '}' */
+		}
 		return err;
 	}
 	err = parse_members(src, loc, t, &fields);
@@ -461,6 +485,14 @@ bool cdef_constant(const char *name, int64_t *value)
 		}
 	}
 	return false;
+}
+
+struct type *cdef_constant_type(const char *name)
+{
+	for (int i = 0; i < defined_consts.n; i++)
+		if (strcmp(defined_consts.v[i].name, name) == 0)
+			return defined_consts.v[i].type;
+	return NULL;
 }
 
 void cdef_free(void)

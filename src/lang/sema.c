@@ -149,6 +149,10 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 		return old;	/* signedness of the first use wins */
 	if (old->kind == TY_INT && new->kind == TY_BOOL)
 		return old;	/* a bool stored where an integer lives is 0 or 1 */
+	/* an enum mixed with an integer (or another enum) is an integer */
+	if ((old->kind == TY_ENUM && (new->kind == TY_INT || new->kind == TY_ENUM)) ||
+	    (new->kind == TY_ENUM && old->kind == TY_INT))
+		return old->kind == TY_INT ? old : new->kind == TY_INT ? new : type_int(8, true);
 	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields) {
 		members = xcalloc(old->nfields, sizeof(*members));
 		for (i = 0; i < old->nfields && *ok; i++)
@@ -966,6 +970,12 @@ static void expr_ident(struct sema *s, struct node *n)
 {
 	int64_t v;
 
+	if (cdef_constant(n->name, &v) && cdef_constant_type(n->name)) {
+		/* an enumerator of the script's enum: prints by name (%s, print, maps) */
+		n->ival = v;
+		n->type = cdef_constant_type(n->name);
+		return;
+	}
 	if (sema_constant(n->name, &v) || cdef_constant(n->name, &v) ||
 	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {

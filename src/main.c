@@ -46,6 +46,7 @@ struct options {
 	const char *probe_filter;	/* --probe-filter REGEX */
 	VEC(const char *) includes;	/* --include FILE, as #include <FILE> */
 	bool dry_run;		/* --dry-run: load and attach, then stop */
+	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
@@ -132,6 +133,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 	o->buffering = -1;
 	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
+again:
 	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
@@ -182,6 +184,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			usage(stderr);
 			return -1;
 		}
+	}
+	/* -l SEARCH -p PID: as in bpftrace, options may follow the search */
+	if (o->list && !o->program && !o->list_search && optind < argc) {
+		o->list_search = argv[optind++];
+		goto again;
 	}
 	if (!o->program && optind < argc && !o->list)
 		o->file = argv[optind++];
@@ -397,7 +404,7 @@ static uint64_t monotonic_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static void list_program_probes(struct program *prog)
+static void list_program_probes(struct program *prog, int pid)
 {
 	int i, j;
 
@@ -407,7 +414,9 @@ static void list_program_probes(struct program *prog)
 		if (p->kind != N_PROBE)
 			continue;
 		for (j = 0; j < p->args.n; j++) {
-			struct expand_ctx ctx = { .src = prog->src, .loc = p->args.v[j]->loc };
+			struct expand_ctx ctx = {
+				.src = prog->src, .loc = p->args.v[j]->loc, .pid = pid,
+			};
 			const struct provider *prov;
 			probelist list = { 0 };
 			int k;
@@ -423,6 +432,15 @@ static void list_program_probes(struct program *prog)
 			vec_free(&list);
 		}
 	}
+}
+
+/* -l [SEARCH]: a search that looks like a missing file is still a search. */
+static int list_search(const char *search, bool verbose, int pid)
+{
+	if (search && strchr(search, '.') && !strpbrk(search, ":*"))
+		diag_plain_warning("It appears that '%s' is a filename but the file does not exist. Treating '%s' as a search pattern.",
+				   search, search);
+	return probe_list_report(search && strcmp(search, "*") ? search : NULL, verbose, pid, stdout);
 }
 
 static void setup_stdout(const struct options *o, FILE *out)
@@ -487,8 +505,13 @@ int sonde_main(int argc, char **argv)
 	if (parse_options(argc, argv, &o) < 0)
 		goto out;
 	if (o.list && !o.program && !o.file) {
-		status = probe_list_report(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
-		goto out;
+		const char *search = o.list_search;
+
+		if (!search || access(search, F_OK) != 0) {
+			status = list_search(search, o.verbose, o.pid);
+			goto out;
+		}
+		o.file = search;	/* -l FILE: the probes of that program */
 	}
 	if (!o.program && !o.file) {
 		usage(stderr);
@@ -533,7 +556,7 @@ int sonde_main(int argc, char **argv)
 	if (!prog.ast)
 		goto out;
 	if (o.list) {
-		list_program_probes(&prog);
+		list_program_probes(&prog, o.pid);
 		status = 0;
 		goto out;
 	}

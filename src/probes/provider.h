@@ -127,7 +127,13 @@ bool probe_has_wildcard(const char *text);
 
 /* -l [PATTERN] over every provider. */
 void probe_list(const char *pattern, bool verbose, FILE *out);
-/* sonde -l: probe_list, then an error when nothing matched (exit status). */
-int probe_list_report(const char *pattern, bool verbose, FILE *out);
+/* sonde -l: probe_list_pid, then an error when nothing matched (exit status). */
+int probe_list_report(const char *pattern, bool verbose, int pid, FILE *out);
+/*
+ * What -l takes in full (list.c): comma-separated searches, a wildcard
+ * provider with a binary, kernel types ('struct NAME'), and with pid > 0
+ * the uprobes and USDT probes of the files that process maps.
+ */
+void probe_list_pid(const char *pattern, bool verbose, int pid, FILE *out);
 
 #endif

@@ -256,7 +256,7 @@ struct event_header {
 };
 
 /* The ranges config blocks and environment variables accept (docs/safety.md). */
-#define CONFIG_STRLEN_MAX	4096
+#define CONFIG_STRLEN_MAX	65536	/* strings live in scratch memory; bpftrace allows long ones */
 #define CONFIG_MAP_KEYS_MAX	(1u << 24)
 #define CONFIG_RINGBUF_MAX	(1u << 30)
 #define CONFIG_CAT_BYTES_DEFAULT 10240	/* as bpftrace: cat() prints at most 10 KiB */

@@ -41,6 +41,7 @@ struct runner {
 	uint64_t next_full_check;
 	bool in_loop;		/* polling while probes are attached */
 	bool cat_warned;	/* cat() has said it cut a file */
+	bool in_iter;		/* draining what an iterator's pass printed */
 };
 
 static volatile int stop_signal;
@@ -155,7 +156,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	const struct event_header *h = data;
 	const struct event_spec *ev;
 
-	if (r->exiting)
+	if (r->exiting && !r->in_iter)
 		return STOP_EXIT_EVENT;
 	if (size < sizeof(*h) || h->id >= (uint64_t)r->prog->events.n)
 		return 0;
@@ -167,7 +168,8 @@ static int on_record(void *ctx, void *data, size_t size)
 			memcpy(&code, (const char *)data + sizeof(*h), sizeof(code));
 		r->exit_code = (int)code;
 		r->exiting = true;
-		return STOP_EXIT_EVENT;
+		/* an iterator's pass has run whole: all it printed prints, as in bpftrace */
+		return r->in_iter ? 0 : STOP_EXIT_EVENT;
 	}
 	if (size - sizeof(*h) < ev->args->size)
 		return 0;	/* malformed: never read past the record */
@@ -337,7 +339,9 @@ static bool run_iterators(struct runner *r)
 		any = true;
 		fflush(r->out.f);
 		iter_run(ps->target, r->out.f);
-		drain(r);
+		r->in_iter = true;
+		ring_buffer__consume(r->rb);
+		r->in_iter = false;
 	}
 	return any;
 }

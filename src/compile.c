@@ -290,6 +290,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		struct expand_ctx ctx = {
 			.src = prog->src, .loc = ap->loc, .pid = o->pid,
 			.missing = prog->cfg.missing_probes,
+			.unsafe = prog->cfg.unsafe,
 		};
 		const struct provider *prov = NULL;
 		probelist list = { 0 };

@@ -29,6 +29,7 @@ struct expand_ctx {
 	int pid;		/* -p PID, or 0 */
 	int missing;		/* a missing function: MISSING_ERROR, or skipped
 				 * (MISSING_WARN says so, MISSING_IGNORE not) */
+	bool unsafe;		/* --unsafe: uprobes where bpftrace's checks refuse */
 };
 
 /* config missing_probes, as in bpftrace 0.24+: an error by default */

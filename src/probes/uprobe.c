@@ -311,6 +311,27 @@ struct func_spec {
 };
 
 #define NO_SUCH_FUNCTION "no such function"
+#define HINT_UNSAFE "Use --unsafe to force attachment. WARNING: This option could lead to data corruption in the target process."
+
+/*
+ * A probe at an address must fall inside a function, where the kernel can
+ * find an instruction boundary; as bpftrace, only --unsafe goes elsewhere.
+ * -2 after the error is reported.
+ */
+static int check_address(const char *path, uint64_t addr, const elf_funclist *funcs,
+			 const struct expand_ctx *ctx)
+{
+	for (int i = 0; i < funcs->n; i++)
+		if (addr >= funcs->v[i].addr && addr < funcs->v[i].addr + funcs->v[i].size)
+			return 0;
+	if (ctx->unsafe) {
+		diag_plain_warning("Could not determine instruction boundary for %s:0x%llx; misaligned probes can crash the process",
+				   path, (unsigned long long)addr);
+		return 0;
+	}
+	diag_plain_error("Could not resolve address: %s:0x%llx", path, (unsigned long long)addr);
+	return -2;
+}
 
 static int expand_in_file(const struct provider *prov, const char *path,
 			  const struct func_spec *fs, const struct expand_ctx *ctx,
@@ -321,17 +342,20 @@ static int expand_in_file(const struct provider *prov, const char *path,
 	uint64_t offset;
 	int err = 0;
 
-	if (!fs->name) {
-		if (elf_vaddr_to_offset(path, fs->value, &offset)) {
-			*why = "the address is not in a loadable segment";
-			return -1;
-		}
-		add_probe(out, prov, path, fs->text, offset, ctx, false);
-		return 0;
-	}
 	if (elf_functions(path, &funcs)) {
 		*why = "cannot read its symbols";
 		return -1;
+	}
+	if (!fs->name) {
+		err = check_address(path, fs->value, &funcs, ctx);
+		if (!err && elf_vaddr_to_offset(path, fs->value, &offset)) {
+			*why = "the address is not in a loadable segment";
+			err = -1;
+		}
+		if (!err)
+			add_probe(out, prov, path, fs->text, offset, ctx, false);
+		elf_funcs_free(&funcs);
+		return err;
 	}
 	if (fs->wildcard) {
 		for (int i = 0; i < funcs.n; i++)
@@ -348,6 +372,10 @@ static int expand_in_file(const struct provider *prov, const char *path,
 			 f->name, (unsigned long long)f->size);
 		*why = bounds;
 		err = -1;
+	} else if (!fs->value && !f->size && !ctx->unsafe) {
+		diag_plain_error("Could not determine boundary for %s (symbol has size 0).\n%s",
+				 f->name, HINT_UNSAFE);
+		err = -2;	/* reported */
 	} else {
 		add_probe(out, prov, path, fs->text, f->offset + fs->value, ctx, false);
 	}
@@ -402,6 +430,7 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 	struct func_spec fs;
 	const char *func, *why = NULL;
 	int before = out->n, failed = 0;
+	bool reported = false;	/* expand_in_file() said why already */
 	char *bin;
 
 	if (split_spec(spec, ctx->pid, &bin, &func)) {
@@ -420,13 +449,21 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 		pathlist_free(&paths);
 		return -1;
 	}
-	for (int i = 0; i < paths.n; i++)
-		failed |= expand_in_file(prov, paths.v[i], &fs, ctx, out, &why);
+	for (int i = 0; i < paths.n; i++) {
+		int err = expand_in_file(prov, paths.v[i], &fs, ctx, out, &why);
+
+		if (err == -2)
+			reported = true;
+		else if (err)
+			failed = 1;
+	}
 	/* Over several binaries, those without the function are skipped. */
-	if ((failed && paths.n == 1) || out->n == before) {
+	if (reported) {
+		failed = 1;
+	} else if ((failed && paths.n == 1) || out->n == before) {
 		if (!failed)
 			why = "no functions match";
-		bool no_match = strcmp(why, NO_SUCH_FUNCTION) == 0;
+		bool no_match = why && strcmp(why, NO_SUCH_FUNCTION) == 0;
 
 		if (ctx->missing != MISSING_ERROR && no_match && !fs.wildcard) {
 			/* config missing_probes = warn or ignore: the others still run */

@@ -109,21 +109,30 @@ static int cfg_missing_probes(struct program *prog, struct node *v)
 	return -1;
 }
 
-static int cfg_stack_mode(struct program *prog, struct node *v)
+int compile_stack_mode(const char *name)
 {
 	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(modes); i++)
+		if (strcmp(name, modes[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int cfg_stack_mode(struct program *prog, struct node *v)
+{
 	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
 			   v->kind == N_STR ? v->str : NULL;
-	size_t i;
+	int mode = compile_stack_mode(name);
 
-	for (i = 0; name && i < ARRAY_SIZE(modes); i++) {
-		if (strcmp(name, modes[i]) == 0) {
-			prog->cfg.stack_mode = i;
-			return 0;
-		}
+	if (mode < 0) {
+		diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf or raw");
+		return -1;
 	}
-	diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf or raw");
-	return -1;
+	/* as in bpftrace, BPFTRACE_STACK_MODE in the environment wins */
+	if (!prog->cfg.stack_mode_env)
+		prog->cfg.stack_mode = mode;
+	return 0;
 }
 
 /* unwind = dwarf | fp: how ustack finds its frames (program.h). */

@@ -15,6 +15,9 @@ struct compile_opts {
 					 * name it matches (BEGIN/END always) */
 };
 
+/* "bpftrace", "perf", "raw": the stack_mode value, or -1. */
+int compile_stack_mode(const char *name);
+
 /* prog->src, ->ast, ->cfg and ->pos must be set.  0, or -1 after errors. */
 int compile_program(struct program *prog, const struct compile_opts *opts);
 void program_free(struct program *prog);

@@ -363,6 +363,26 @@ static int config_from_env(struct config *cfg)
 	return 0;
 }
 
+/* BPFTRACE_STACK_MODE (or SONDE_STACK_MODE): overrides the config block, as in bpftrace. */
+static int stack_mode_env(struct config *cfg)
+{
+	const char *name = getenv("SONDE_STACK_MODE");
+	int mode;
+
+	if (!name || !*name)
+		name = getenv("BPFTRACE_STACK_MODE");
+	if (!name || !*name)
+		return 0;
+	mode = compile_stack_mode(name);
+	if (mode < 0) {
+		fprintf(stderr, "ERROR: stack mode '%s' is not bpftrace, perf or raw\n", name);
+		return -1;
+	}
+	cfg->stack_mode = mode;
+	cfg->stack_mode_env = true;
+	return 0;
+}
+
 /* --unwind, else SONDE_UNWIND / BPFTRACE_UNWIND; a config block may override it. */
 static int unwind_option(const struct options *o, struct config *cfg)
 {
@@ -548,7 +568,8 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe;
-	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0)
+	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
+	    stack_mode_env(&prog.cfg) < 0)
 		goto out;
 	prog.pos = o.pos;
 	prog.npos = o.npos;

@@ -271,6 +271,7 @@ struct config {
 	bool unsafe;
 	bool no_print_maps;		/* config print_maps_on_exit = false */
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
+	bool stack_mode_env;		/* set by BPFTRACE_STACK_MODE: config keeps off */
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */

@@ -547,6 +547,7 @@ static int sema_pass(struct program *prog, bool final, const struct compile_opts
 		}
 		sema_probe_done(&s);
 	}
+	sema_done(&s);
 	return errors ? -1 : 0;
 }
 

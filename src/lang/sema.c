@@ -40,11 +40,26 @@ void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
 	if (s->quiet)
 		return;
 	sb_init(&sb);
+	sb_addf(&sb, "%d:%d:", loc.line, loc.col);
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	diag_warning(s->prog->src, loc, "%s", sb.buf);
-	sb_free(&sb);
+	/* a wildcard's expansions share the source: one warning, not one each */
+	for (int i = 0; i < s->warned.n; i++) {
+		if (strcmp(s->warned.v[i], sb.buf) == 0) {
+			sb_free(&sb);
+			return;
+		}
+	}
+	diag_warning(s->prog->src, loc, "%s", strchr(strchr(sb.buf, ':') + 1, ':') + 1);
+	vec_push(&s->warned, sb_steal(&sb));
+}
+
+void sema_done(struct sema *s)
+{
+	for (int i = 0; i < s->warned.n; i++)
+		free(s->warned.v[i]);
+	vec_free(&s->warned);
 }
 
 /* ---- scratch variables: block scoped ---- */
@@ -1493,13 +1508,47 @@ static void stmt_fn_return(struct sema *s, struct node *n)
 			 type_msg(n->a->type), type_msg(s->fn_ret));
 }
 
+static bool block_leaves(const struct node *block);
+
+/* Whether n always leaves its block: exit(), return, break, continue, or an
+ * if whose branches all do. */
+static bool stmt_leaves(const struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPR_STMT:
+		return n->a->kind == N_CALL && n->a->name && strcmp(n->a->name, "exit") == 0;
+	case N_RETURN: case N_BREAK: case N_CONTINUE:
+		return true;
+	case N_IF:
+		if (!n->c || !block_leaves(n->b))
+			return false;
+		return n->c->kind == N_IF ? stmt_leaves(n->c) : block_leaves(n->c);
+	case N_BLOCK:
+		return block_leaves(n);
+	default:
+		return false;
+	}
+}
+
+static bool block_leaves(const struct node *block)
+{
+	for (int i = 0; i < block->args.n; i++)
+		if (stmt_leaves(block->args.v[i]))
+			return true;
+	return false;
+}
+
 static void stmt_block(struct sema *s, struct node *n)
 {
 	int i;
 
 	s->depth++;
-	for (i = 0; i < n->args.n; i++)
+	for (i = 0; i < n->args.n; i++) {
 		stmt(s, n->args.v[i]);
+		/* bpftrace's warning, on the first statement that cannot run */
+		if (i + 1 < n->args.n && stmt_leaves(n->args.v[i]))
+			sema_warn(s, n->args.v[i + 1]->loc, "Unreachable statement.");
+	}
 	scope_leave(s);
 	s->depth--;
 }

@@ -74,11 +74,14 @@ struct sema {
 	struct type *fn_ret;
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
+	VEC(char *) warned;	/* "line:col:message" said once over every expansion */
 };
 
 /* Check one probe body (predicate + block) for one concrete probe. */
 int sema_probe(struct sema *s, struct node *probe);
 void sema_probe_done(struct sema *s);
+/* After the last probe of a pass. */
+void sema_done(struct sema *s);
 /* After the inference pass: fix map layouts (sizes, max_entries, buckets). */
 void sema_finish_maps(struct program *prog);
 /* Warnings that need the whole program (unused maps...). */

@@ -364,7 +364,24 @@ void format_map(struct strbuf *out, enum output_format format, const struct mapi
 		text_entry(out, m, &es->v[i], div, prog);
 }
 
-int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
+/*
+ * print(@m) of a key-less map nothing wrote yet shows its zero value
+ * ("@: 0", stats of nothing), as bpftrace does; at exit such a map stays
+ * silent.
+ */
+static void zero_if_empty(const struct mapinfo *m, struct map_entries *es)
+{
+	void *zero;
+
+	if (es->n || m->key || is_hist(m) || !m->value)
+		return;
+	zero = xcalloc(1, m->value->size ? m->value->size : 1);
+	map_entries_add(es, m, NULL, zero);
+	free(zero);
+}
+
+static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div,
+		     bool explicit)
 {
 	struct map_entries es = { 0 };
 	struct strbuf sb;
@@ -375,12 +392,19 @@ int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t d
 		map_entries_free(&es);
 		return err;
 	}
+	if (explicit)
+		zero_if_empty(m, &es);
 	sb_init(&sb);
 	format_map(&sb, o->format, m, &es, top, div, o->prog);
 	emit(o, &sb);
 	sb_free(&sb);
 	map_entries_free(&es);
 	return 0;
+}
+
+int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
+{
+	return print_map(o, m, top, div, false);
 }
 
 static int cmp_map_names(const void *a, const void *b)
@@ -514,7 +538,7 @@ static int ev_print_map(struct output *o, const struct event_spec *ev, const uin
 {
 	if (!ev->map)
 		return -1;
-	output_map(o, ev->map, ev->top, ev->div);
+	print_map(o, ev->map, ev->top, ev->div, true);
 	return 0;
 }
 

@@ -622,6 +622,8 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 		lit.type = n->type;
 		return gen_string_literal(cg, &lit);
 	}
+	if (!n->type->is_signed)
+		return val_imm((int64_t)strtoull(val, NULL, 0), n->type);
 	return val_imm(strtoll(val, NULL, 0), n->type);
 }
 

@@ -344,11 +344,18 @@ static void expr_posparam(struct sema *s, struct node *n)
 	val = s->prog->pos[n->ival - 1];
 	errno = 0;
 	strtoll(val, &end, 0);
-	/* a number too large for 64 bits is not silently INT64_MAX */
-	if (*val && !*end && errno != ERANGE)
+	/* too large for int64: an unsigned 64-bit number, or (too large even
+	 * for that) a string, never a silent INT64_MAX */
+	if (*val && !*end && errno == ERANGE && *val != '-') {
+		/* above INT64_MAX (0xffffffffffffffff): an unsigned 64-bit number */
+		errno = 0;
+		strtoull(val, &end, 0);
+		n->type = !*end && !errno ? type_int(8, false) : type_str(strlen(val) + 1);
+	} else if (*val && !*end) {
 		n->type = int64();
-	else
+	} else {
 		n->type = type_str(strlen(val) + 1);
+	}
 }
 
 static void expr_var(struct sema *s, struct node *n)

@@ -520,6 +520,10 @@ static void f_str(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	if (!a->type)
 		return;
+	/* str($1) is the parameter's text, a number's too, as in bpftrace */
+	if (a->kind == N_POSPARAM && a->ival >= 1 && a->ival <= s->prog->npos &&
+	    (!a->name || strcmp(a->name, "$#") != 0))
+		a->type = type_str(strlen(s->prog->pos[a->ival - 1]) + 1);
 	if (a->type->kind == TY_STR) {
 		size = a->type->size;
 	} else if (!sema_is_int(a->type) && a->type->kind != TY_PTR) {

@@ -351,7 +351,7 @@ static void expr_posparam(struct sema *s, struct node *n)
 		errno = 0;
 		strtoull(val, &end, 0);
 		n->type = !*end && !errno ? type_int(8, false) : type_str(strlen(val) + 1);
-	} else if (*val && !*end) {
+	} else if (*val && !*end && errno != ERANGE) {
 		n->type = int64();
 	} else {
 		n->type = type_str(strlen(val) + 1);

@@ -158,7 +158,10 @@ again:
 			o->timeout = v;
 			break;
 		case 'h': usage(stdout); exit(0);
-		case 'V': printf("sonde v%s\n", SONDE_VERSION); exit(0);
+		case 'V':
+			printf("sonde v%s\nbpftrace v%s compatible: its language, output and options\n",
+			       SONDE_VERSION, BPFTRACE_MATCHED);
+			exit(0);
 		case 'p':
 			if (pid_arg("-p", optarg, &o->pid) < 0)
 				return -1;

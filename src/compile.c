@@ -119,6 +119,16 @@ int compile_stack_mode(const char *name)
 	return -1;
 }
 
+static int cfg_trunc_trailer(struct program *prog, struct node *v)
+{
+	if (v->kind != N_STR) {
+		diag_error(prog->src, v->loc, "str_trunc_trailer is a string");
+		return -1;
+	}
+	prog->cfg.str_trunc_trailer = v->str;	/* the AST outlives the run */
+	return 0;
+}
+
 static int cfg_stack_mode(struct program *prog, struct node *v)
 {
 	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
@@ -169,7 +179,7 @@ static const struct config_key config_keys[] = {
 	{ "max_type_res_iterations", cfg_no_effect },
 	{ "log_size", cfg_no_effect },
 	{ "on_stack_limit", cfg_no_effect },
-	{ "str_trunc_trailer", cfg_no_effect },
+	{ "str_trunc_trailer", cfg_trunc_trailer },
 	{ "missing_probes", cfg_missing_probes },
 	{ "cache_user_symbols", cfg_no_effect },
 	{ "symbol_source", cfg_no_effect },

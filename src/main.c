@@ -366,6 +366,17 @@ static int config_from_env(struct config *cfg)
 	return 0;
 }
 
+/* BPFTRACE_STR_TRUNC_TRAILER (or SONDE_): what follows a string str() cut short. */
+static void trunc_trailer_env(struct config *cfg)
+{
+	const char *s = getenv("SONDE_STR_TRUNC_TRAILER");
+
+	if (!s)
+		s = getenv("BPFTRACE_STR_TRUNC_TRAILER");
+	if (s)
+		cfg->str_trunc_trailer = s;
+}
+
 /* BPFTRACE_STACK_MODE (or SONDE_STACK_MODE): overrides the config block, as in bpftrace. */
 static int stack_mode_env(struct config *cfg)
 {
@@ -574,6 +585,7 @@ int sonde_main(int argc, char **argv)
 	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
 	    stack_mode_env(&prog.cfg) < 0)
 		goto out;
+	trunc_trailer_env(&prog.cfg);
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = parse_program(src);

@@ -275,6 +275,7 @@ struct config {
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
+	const char *str_trunc_trailer;	/* after a string str() cut short; NULL: ".." */
 };
 
 struct program {

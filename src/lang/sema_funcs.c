@@ -544,6 +544,14 @@ static void f_str(struct sema *s, struct node *n)
 				size = len > 0 ? len : 1;
 		}
 	}
+	/*
+	 * As bpftrace: below 1024 bytes, str() reads max_strlen characters and
+	 * a value that fills them prints with the trailer, as it was likely cut.
+	 */
+	if (n->args.n == 1 && a->type->kind != TY_STR && size < 1024) {
+		n->type = type_str_read(size + 1);
+		return;
+	}
 	n->type = type_str(size);
 }
 

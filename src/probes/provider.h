@@ -90,6 +90,12 @@ struct provider {
 	void (*free_target)(void *target);
 	enum ctx_kind ctx;
 	bool has_retval;	/* retval is readable (return probes) */
+	/*
+	 * The kernel runs the programs on one site last attached first (uprobe
+	 * consumers, kprobes, trampolines): such probes attach in reverse, so
+	 * that blocks run in the order the script declares them.
+	 */
+	bool attach_reverse;
 	int max_args;		/* argN: N < max_args (0: no argN) */
 	/* USDT: argument n of a probe; 0, or -1 when it has fewer arguments. */
 	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);

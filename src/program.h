@@ -190,6 +190,7 @@ enum event_kind {
 	EV_JOIN,
 	EV_USTACK_SAMPLE,	/* unwind = dwarf: a struct ustack_sample_record */
 	EV_MAP_UPDATE,		/* unwind = dwarf: an update of a uagg map (below) */
+	EV_WARNING,		/* a runtime warning at loc: fmt is the message */
 	EV_KIND_COUNT
 };
 
@@ -201,6 +202,7 @@ struct event_spec {
 	int64_t top, div;	/* print(@m, top, div) */
 	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-' */
 	struct loc loc;
+	bool said;		/* EV_WARNING: printed (once per site) */
 };
 
 /*

@@ -330,12 +330,33 @@ void emit_scale(struct cg *cg, struct val *b, uint32_t step)
 	val_store(cg, b, rb);
 }
 
+#define DIV_ZERO_WARNING "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result."
+
+/*
+ * x / y and x % y with y zero: bpftrace's result is 1, with a runtime
+ * warning at the operation (BPF itself would give 0 or x).  Returns the
+ * label the division jumps to when done; l holds 1 on the zero path.
+ */
+static int guard_div_zero(struct cg *cg, struct node *n, struct val *l, struct val *r)
+{
+	int divide = label_new(cg), done = label_new(cg);
+	int rb = val_load(cg, r, R1);
+
+	emit_jmp(cg, BPF_JNE, rb, 0, 0, true, divide);
+	gen_event(cg, EV_WARNING, n, NULL, 0, NULL, 0, 0, DIV_ZERO_WARNING);
+	emit(cg, MOV_IMM(R0, 1));
+	val_store(cg, l, R0);
+	emit_goto(cg, done);
+	label_here(cg, divide);
+	return done;
+}
+
 static struct val gen_arith(struct cg *cg, struct node *n)
 {
 	struct val l = val_own(cg, gen_expr(cg, n->a));
 	struct val r = gen_expr(cg, n->b);
 	bool is_signed = n->type->is_signed;
-	int a;
+	int a, done = -1;
 
 	if (n->op == T_SHR)
 		is_signed = n->a->type->is_signed;
@@ -344,9 +365,15 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 		emit_scale(cg, &l, cg_ptr_step(n->type));
 	else if (n->type->kind == TY_PTR && n->b->type->kind != TY_PTR)
 		emit_scale(cg, &r, cg_ptr_step(n->type));
+	if ((n->op == T_SLASH || n->op == T_PERCENT) && !(r.kind == V_IMM && r.imm != 0)) {
+		r = val_own(cg, r);	/* kept across the warning's helper call */
+		done = guard_div_zero(cg, n, &l, &r);
+	}
 	a = val_load(cg, &l, R0);
 	emit_alu(cg, n->op, is_signed, a, &r);
 	val_store(cg, &l, a);
+	if (done >= 0)
+		label_here(cg, done);
 	val_free(cg, &r);
 	l.type = n->type;
 	return l;

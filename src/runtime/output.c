@@ -552,6 +552,18 @@ static int ev_zero(struct output *o, const struct event_spec *ev, const uint8_t 
 	return ev->map ? (maps_zero(o->prog, ev->map), 0) : -1;
 }
 
+/* A runtime warning at its source location, once per site (a probe may fire a million times). */
+static int ev_warning(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	struct event_spec *site = (struct event_spec *)ev;	/* the program's own table */
+
+	if (site->said)
+		return 0;
+	site->said = true;
+	diag_warning(o->prog->src, ev->loc, "%s", ev->fmt);
+	return 0;
+}
+
 static int ev_map_update(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
 	umap_update(o->prog, ev, payload);
@@ -581,6 +593,7 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_DELETE_KEYLESS] = ev_clear,
 	[EV_TIME] = ev_time,
 	[EV_MAP_UPDATE] = ev_map_update,
+	[EV_WARNING] = ev_warning,
 };
 
 int output_event(struct output *o, const struct event_spec *ev, const void *payload,

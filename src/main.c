@@ -46,6 +46,7 @@ struct options {
 	const char *probe_filter;	/* --probe-filter REGEX */
 	VEC(const char *) includes;	/* --include FILE, as #include <FILE> */
 	bool dry_run;		/* --dry-run: load and attach, then stop */
+	bool helper_warnings;	/* -k */
 	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
 	enum output_format format;
@@ -80,6 +81,7 @@ static void usage(FILE *f)
 		"    --probe-filter REGEX  only the probes whose name REGEX matches (BEGIN/END always)\n"
 		"    --include FILE as '#include <FILE>' before the program\n"
 		"    --no-warnings  no WARNING messages\n"
+		"    -k             warn where a map read finds no element\n"
 		"    --usdt-file-activation  accepted: USDT semaphores are always set for\n"
 		"                   every process that maps the file\n"
 		"    --unwind MODE  user stacks by fp (frame pointers, default) or dwarf (.eh_frame,\n"
@@ -134,7 +136,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	o->buffering = -1;
 	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
 again:
-	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhVk", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
@@ -148,6 +150,7 @@ again:
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
 		case OPT_UNWIND: o->unwind = optarg; break;
 		case OPT_DRY_RUN: o->dry_run = true; break;
+		case 'k': o->helper_warnings = true; break;
 		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
 		case OPT_INCLUDE: vec_push(&o->includes, optarg); break;
 		case OPT_NO_WARNINGS: diag_no_warnings = true; break;
@@ -582,6 +585,7 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe;
+	prog.cfg.helper_warnings = o.helper_warnings;
 	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
 	    stack_mode_env(&prog.cfg) < 0)
 		goto out;

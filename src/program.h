@@ -278,6 +278,7 @@ struct config {
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
 	const char *str_trunc_trailer;	/* after a string str() cut short; NULL: ".." */
+	bool helper_warnings;		/* -k: warn where a map read finds no element */
 };
 
 struct program {

@@ -157,10 +157,10 @@ void kbtf_list_types(const char *search, bool verbose, FILE *out)
 	}
 	if (found.n)
 		qsort(found.v, found.n, sizeof(*found.v), cmp_text);
-	for (int i = 0; i < found.n; i++) {
+	for (int i = 0; i < found.n; i++)
 		if (i == 0 || strcmp(found.v[i], found.v[i - 1]) != 0)
 			fprintf(out, verbose ? "%s" : "%s\n", found.v[i]);
+	for (int i = 0; i < found.n; i++)
 		free(found.v[i]);
-	}
 	vec_free(&found);
 }

@@ -85,10 +85,9 @@ static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
 	fputc('\n', f);
 }
 
-static void report(const struct source *src, struct loc loc, const char *level,
-		   const char *fmt, va_list ap)
+static void report_to(FILE *f, const struct source *src, struct loc loc, const char *level,
+		      const char *fmt, va_list ap)
 {
-	FILE *f = out();
 	const char *name = src && src->name ? src->name : "stdin";
 
 	if (loc.line <= 0) {
@@ -109,6 +108,29 @@ static void report(const struct source *src, struct loc loc, const char *level,
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
 	print_excerpt(f, src, loc);
+}
+
+/*
+ * One diagnostic, header, source line and underline, in one write: a
+ * runtime warning then stays whole between the lines of program output
+ * that share a terminal or a pipe with it.
+ */
+static void report(const struct source *src, struct loc loc, const char *level,
+		   const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem) {
+		report_to(out(), src, loc, level, fmt, ap);
+		return;
+	}
+	report_to(mem, src, loc, level, fmt, ap);
+	fclose(mem);
+	fwrite(text, 1, len, out());
+	fflush(out());
+	free(text);
 }
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)

@@ -129,6 +129,28 @@ static int cfg_trunc_trailer(struct program *prog, struct node *v)
 	return 0;
 }
 
+/*
+ * license: the programs always load as "GPL" (every value bpftrace takes is
+ * GPL-compatible, which is all the kernel checks); others are refused as
+ * bpftrace refuses them.
+ */
+static int cfg_license(struct program *prog, struct node *v)
+{
+	static const char *const valid[] = {
+		"Dual MIT/GPL", "Dual BSD/GPL", "Dual MPL/GPL", "GPL and additional rights",
+		"GPL v2", "GPL",
+	};
+	const char *name = v->kind == N_STR ? v->str :
+			   v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name : NULL;
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(valid); i++)
+		if (strcmp(name, valid[i]) == 0)
+			return 0;
+	diag_error(prog->src, v->loc, "Invalid value for license. Found: %s. Valid values: Dual MIT/GPL, Dual BSD/GPL, Dual MPL/GPL, GPL and additional rights, GPL v2, GPL",
+		   name ? name : "(not a string)");
+	return -1;
+}
+
 static int cfg_stack_mode(struct program *prog, struct node *v)
 {
 	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
@@ -183,7 +205,7 @@ static const struct config_key config_keys[] = {
 	{ "missing_probes", cfg_missing_probes },
 	{ "cache_user_symbols", cfg_no_effect },
 	{ "symbol_source", cfg_no_effect },
-	{ "license", cfg_no_effect },
+	{ "license", cfg_license },
 	{ "show_debug_info", cfg_no_effect },
 };
 

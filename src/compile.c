@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "bpf/codegen.h"
+#include "hindex.h"
 #include "lang/cdef.h"
 #include "lang/macro.h"
 #include "lang/sema.h"
@@ -223,11 +224,9 @@ static int map_declaration(struct program *prog, struct node *n)
 			   call->name, 1 << 24);
 		return -1;
 	}
-	for (i = 0; i < (size_t)prog->usermaps.n; i++) {
-		if (strcmp(prog->usermaps.v[i]->name, n->name) == 0) {
-			diag_error(prog->src, n->loc, "%s is declared twice", n->name);
-			return -1;
-		}
+	if (sema_map_lookup(prog, n->name)) {
+		diag_error(prog->src, n->loc, "%s is declared twice", n->name);
+		return -1;
 	}
 	m = xcalloc(1, sizeof(*m));
 	m->name = xstrdup(n->name);
@@ -236,7 +235,7 @@ static int map_declaration(struct program *prog, struct node *n)
 	m->max_entries = call->args.v[0]->ival;
 	m->lru = kinds[k].lru;
 	m->declared = true;
-	vec_push(&prog->usermaps, m);
+	sema_map_add(prog, m);
 	return 0;
 }
 
@@ -462,6 +461,7 @@ static int create_map_specs(struct program *prog)
 		else
 			user_map_spec(prog, m);
 	}
+	sema_map_reindex(prog);		/* sorted, some removed */
 	return errors ? -1 : 0;
 }
 
@@ -505,26 +505,36 @@ static int sema_pass(struct program *prog, bool final, const struct compile_opts
 	return errors ? -1 : 0;
 }
 
+static bool same_code(const struct prog_spec *a, const struct prog_spec *b)
+{
+	return a->prog_type == b->prog_type &&
+	       a->expected_attach_type == b->expected_attach_type &&
+	       !a->prov->attach_btf_id && !b->prov->attach_btf_id &&
+	       a->ninsns == b->ninsns &&
+	       memcmp(a->insns, b->insns, a->ninsns * sizeof(*a->insns)) == 0;
+}
+
+/* Programs with the same code load once; a hash of the code keeps this linear. */
 static void find_duplicates(struct program *prog)
 {
+	struct hindex seen = { 0 };
 	int i, j;
 
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *a = &prog->progs.v[i];
+		uint64_t h = hindex_hash(a->insns, a->ninsns * sizeof(*a->insns));
+		size_t it;
 
-		for (j = 0; j < i; j++) {
-			struct prog_spec *b = &prog->progs.v[j];
-
-			if (b->dup_of < 0 && a->prog_type == b->prog_type &&
-			    a->expected_attach_type == b->expected_attach_type &&
-			    !a->prov->attach_btf_id && !b->prov->attach_btf_id &&
-			    a->ninsns == b->ninsns &&
-			    memcmp(a->insns, b->insns, a->ninsns * sizeof(*a->insns)) == 0) {
+		for (j = hindex_first(&seen, h, &it); j >= 0; j = hindex_next(&seen, h, &it)) {
+			if (same_code(a, &prog->progs.v[j])) {
 				a->dup_of = j;
 				break;
 			}
 		}
+		if (j < 0)
+			hindex_add(&seen, h, i);
 	}
+	hindex_free(&seen);
 }
 
 int compile_program(struct program *prog, const struct compile_opts *o)
@@ -587,6 +597,7 @@ void program_free(struct program *prog)
 		free(prog->usermaps.v[i]);
 	}
 	vec_free(&prog->usermaps);
+	hindex_free(&prog->usermap_index);
 	for (i = 0; i < prog->events.n; i++)
 		free(prog->events.v[i].fmt);
 	vec_free(&prog->events);

@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hindex.h"
+#include "lang/ppexpr.h"
 #include "util.h"
 
 struct macro {
@@ -50,8 +52,10 @@ struct active {
 struct pp {
 	const struct source *src;
 	VEC(struct macro) macros;
+	struct hindex macro_index;	/* name hash -> position in macros */
 	VEC(struct cond) conds;
 	struct strbuf out;
+	size_t expanded;	/* bytes macro expansion produced so far */
 	bool in_comment;	/* inside a block comment that spans lines */
 	int line;		/* current line (1-based) */
 	int failed;
@@ -76,7 +80,11 @@ static struct loc loc_at(int line, int col, int len)
 
 static struct macro *find_macro(struct pp *pp, const char *name, size_t len)
 {
-	for (int i = 0; i < pp->macros.n; i++) {
+	uint64_t h = hindex_hash(name, len);
+	size_t it;
+
+	for (int i = hindex_first(&pp->macro_index, h, &it); i >= 0;
+	     i = hindex_next(&pp->macro_index, h, &it)) {
 		struct macro *m = &pp->macros.v[i];
 
 		if (strlen(m->name) == len && memcmp(m->name, name, len) == 0)
@@ -207,6 +215,22 @@ static void trim(char *s)
 }
 
 /*
+ * Charge n bytes of expansion of m to the program's budget: a few lines of
+ * #define can ask for exponentially much text (A1 = A0+A0, A2 = A1+A1, ...),
+ * so the total is bounded rather than each use.  Each use costs at least a
+ * byte, so macros that expand to nothing are bounded too.
+ */
+static bool over_budget(struct pp *pp, const struct macro *m, size_t n, struct loc where)
+{
+	pp->expanded += n + 1;
+	if (pp->expanded <= PREPROC_MAX_EXPANSION)
+		return false;
+	diag_error(pp->src, where, "macro expansion too large: expanding '%s' takes the "
+		   "program past %d MiB of expanded text", m->name, PREPROC_MAX_EXPANSION >> 20);
+	return true;
+}
+
+/*
  * Expand the use of macro m found at s[*pos] (after its name).  Appends the
  * replacement to out and advances *pos past the call.  Returns 0, -1 after
  * an error, or 1 when a function-like macro is named without a call.
@@ -226,6 +250,8 @@ static int expand_use(struct pp *pp, const struct macro *m, const char *s, size_
 			   PREPROC_MAX_DEPTH, m->name);
 		return -1;
 	}
+	if (over_budget(pp, m, strlen(m->body), where))
+		return -1;
 	sb_init(&body);
 	if (m->nparams < 0) {
 		sb_adds(&body, m->body);
@@ -267,8 +293,11 @@ static int expand_use(struct pp *pp, const struct macro *m, const char *s, size_
 			free(args.v[a]);
 			args.v[a] = sb_steal(&x);
 		}
-		if (!err)
+		if (!err) {
 			substitute(m, args.v, &body);
+			if (over_budget(pp, m, body.len, where))
+				err = -1;
+		}
 	}
 	if (!err)
 		err = expand(pp, body.buf, body.len, out, &me, depth + 1, where, NULL);
@@ -314,7 +343,6 @@ static int expand(struct pp *pp, const char *s, size_t n, struct strbuf *out,
 {
 	bool local_comment = false, *comment = in_comment ? in_comment : &local_comment;
 	size_t i = 0;
-	int err = 0;
 
 	while (i < n) {
 		unsigned char c = s[i];
@@ -341,8 +369,8 @@ static int expand(struct pp *pp, const char *s, size_t n, struct strbuf *out,
 				int r = expand_use(pp, m, s, n, &end, out, act, depth, l);
 
 				if (r < 0)
-					err = -1;
-				if (r <= 0) {
+					return -1;	/* one error per line, not one per use */
+				if (r == 0) {
 					/* Pad so that the columns after the call stay put. */
 					while (in_comment && out->len - start < end - i)
 						sb_addc(out, ' ');
@@ -354,118 +382,10 @@ static int expand(struct pp *pp, const char *s, size_t n, struct strbuf *out,
 		sb_add(out, s + i, j - i);
 		i = j;
 	}
-	return err;
-}
-
-/* ---- #if expressions ---- */
-
-struct cexpr {
-	struct pp *pp;
-	const char *s;
-	size_t pos;
-	bool bad;
-};
-
-static int64_t cx_or(struct cexpr *e);
-
-static void cx_space(struct cexpr *e)
-{
-	while (e->s[e->pos] == ' ' || e->s[e->pos] == '\t')
-		e->pos++;
-}
-
-static bool cx_eat(struct cexpr *e, const char *tok)
-{
-	cx_space(e);
-	if (strncmp(e->s + e->pos, tok, strlen(tok)) == 0) {
-		e->pos += strlen(tok);
-		return true;
-	}
-	return false;
-}
-
-static int64_t cx_primary(struct cexpr *e)
-{
-	const char *p;
-	int64_t v = 0;
-
-	cx_space(e);
-	p = e->s + e->pos;
-	if (cx_eat(e, "(")) {
-		v = cx_or(e);
-		if (!cx_eat(e, ")"))
-			e->bad = true;
-		return v;
-	}
-	if (cx_eat(e, "!"))
-		return !cx_primary(e);
-	if (cx_eat(e, "-"))
-		return -cx_primary(e);
-	if (cx_eat(e, "~"))
-		return ~cx_primary(e);
-	if (isdigit((unsigned char)*p)) {
-		char *end;
-
-		v = (int64_t)strtoull(p, &end, 0);
-		while (*end == 'u' || *end == 'U' || *end == 'l' || *end == 'L')
-			end++;
-		e->pos = end - e->s;
-		return v;
-	}
-	if (ident_start((unsigned char)*p)) {
-		/* Identifiers left after expansion are 0, as in C. */
-		while (ident_char((unsigned char)e->s[e->pos]))
-			e->pos++;
-		return 0;
-	}
-	e->bad = true;
 	return 0;
 }
 
-static int64_t cx_binary(struct cexpr *e, int level)
-{
-	static const char *const ops[][4] = {
-		{ "||" }, { "&&" }, { "==", "!=" }, { "<=", ">=", "<", ">" },
-		{ "+", "-" }, { "*", "/", "%" },
-	};
-	int64_t v;
-
-	if (level == (int)ARRAY_SIZE(ops))
-		return cx_primary(e);
-	v = cx_binary(e, level + 1);
-	for (;;) {
-		const char *op = NULL;
-		int64_t r;
-
-		for (int k = 0; k < 4 && ops[level][k]; k++)
-			if (cx_eat(e, ops[level][k])) {
-				op = ops[level][k];
-				break;
-			}
-		if (!op || e->bad)
-			return v;
-		r = cx_binary(e, level + 1);
-		if (!strcmp(op, "||")) v = v || r;
-		else if (!strcmp(op, "&&")) v = v && r;
-		else if (!strcmp(op, "==")) v = v == r;
-		else if (!strcmp(op, "!=")) v = v != r;
-		else if (!strcmp(op, "<=")) v = v <= r;
-		else if (!strcmp(op, ">=")) v = v >= r;
-		else if (!strcmp(op, "<")) v = v < r;
-		else if (!strcmp(op, ">")) v = v > r;
-		else if (!strcmp(op, "+")) v = v + r;
-		else if (!strcmp(op, "-")) v = v - r;
-		else if (!strcmp(op, "*")) v = v * r;
-		else if (r == 0) e->bad = true;
-		else if (!strcmp(op, "/")) v = v / r;
-		else v = v % r;
-	}
-}
-
-static int64_t cx_or(struct cexpr *e)
-{
-	return cx_binary(e, 0);
-}
+/* ---- #if expressions ---- */
 
 /*
  * BPFTRACE_HAVE_BTF: scripts guard their own struct definitions with
@@ -524,7 +444,7 @@ static int eval_if(struct pp *pp, const char *expr, struct loc where, bool *valu
 {
 	char *d = replace_defined(pp, expr);
 	struct strbuf x;
-	struct cexpr e = { pp, NULL, 0, false };
+	const char *why = NULL;
 	int64_t v;
 
 	sb_init(&x);
@@ -534,11 +454,8 @@ static int eval_if(struct pp *pp, const char *expr, struct loc where, bool *valu
 		return -1;
 	}
 	free(d);
-	e.s = x.buf;
-	v = cx_or(&e);
-	cx_space(&e);
-	if (e.bad || e.s[e.pos] || !*expr) {
-		diag_error(pp->src, where, "invalid #if expression '%s'", expr);
+	if (ppexpr_eval(x.buf, &v, &why) < 0) {
+		diag_error(pp->src, where, "invalid #if expression '%s': %s", expr, why);
 		sb_free(&x);
 		return -1;
 	}
@@ -735,6 +652,7 @@ static int d_define(struct pp *pp, struct directive *d)
 		free_macro(old);
 		*old = m;
 	} else {
+		hindex_add(&pp->macro_index, hindex_hash_str(m.name), pp->macros.n);
 		vec_push(&pp->macros, m);
 	}
 	return 0;
@@ -749,8 +667,17 @@ static int d_undef(struct pp *pp, struct directive *d)
 		return -1;
 	m = find_macro(pp, name, strlen(name));
 	if (m) {
+		int at = m - pp->macros.v, last = pp->macros.n - 1;
+
+		/* The last macro takes the freed place, in the index too. */
+		hindex_del(&pp->macro_index, hindex_hash_str(m->name), at);
 		free_macro(m);
-		*m = pp->macros.v[--pp->macros.n];
+		if (at != last) {
+			hindex_del(&pp->macro_index, hindex_hash_str(pp->macros.v[last].name), last);
+			hindex_add(&pp->macro_index, hindex_hash_str(pp->macros.v[last].name), at);
+			*m = pp->macros.v[last];
+		}
+		pp->macros.n--;
 	}
 	free(name);
 	return 0;
@@ -952,6 +879,7 @@ int preproc_run(const struct source *in, struct source *out)
 	for (int i = 0; i < pp.macros.n; i++)
 		free_macro(&pp.macros.v[i]);
 	vec_free(&pp.macros);
+	hindex_free(&pp.macro_index);
 	vec_free(&pp.conds);
 	out->name = xstrdup(in->name ? in->name : "stdin");
 	out->len = pp.out.len;

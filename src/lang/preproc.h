@@ -20,8 +20,9 @@
  * the excerpt and its '~' marks always agree.
  *
  * Expansion never touches string literals, comments, $variables or
- * @maps; a macro is not expanded inside its own expansion, and nesting
- * stops at PREPROC_MAX_DEPTH with an error.
+ * @maps; a macro is not expanded inside its own expansion, nesting
+ * stops at PREPROC_MAX_DEPTH and the text all expansions produce at
+ * PREPROC_MAX_EXPANSION, with one error.
  */
 #ifndef SONDE_PREPROC_H
 #define SONDE_PREPROC_H
@@ -32,6 +33,8 @@
 #include "lang/diag.h"
 
 #define PREPROC_MAX_DEPTH 32
+/* All macro expansions of a program together produce at most this much text. */
+#define PREPROC_MAX_EXPANSION (32 << 20)
 
 /*
  * Preprocess in into out (out->name is a copy of in->name; free out->name

@@ -49,25 +49,41 @@ void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
 
 /* ---- scratch variables: block scoped ---- */
 
+/* The innermost variable called name, visible or not from a function body. */
+static struct varinfo *var_innermost(struct sema *s, const char *name)
+{
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
+
+	for (int i = hindex_first(&s->var_index, h, &it); i >= 0;
+	     i = hindex_next(&s->var_index, h, &it))
+		if (strcmp(s->allvars.v[i]->name, name) == 0)
+			return s->allvars.v[i];
+	return NULL;
+}
+
 static struct varinfo *var_find(struct sema *s, const char *name)
 {
-	struct varinfo *v;
+	struct varinfo *v = var_innermost(s, name);
 
 	/* a function's body sees its parameters and its own variables only */
-	for (v = s->vars; v && v->depth >= s->fn_floor; v = v->next)
-		if (strcmp(v->name, name) == 0)
-			return v;
-	return NULL;
+	return v && v->depth >= s->fn_floor ? v : NULL;
 }
 
 static struct varinfo *var_declare(struct sema *s, const char *name, struct type *t)
 {
 	struct varinfo *v = xcalloc(1, sizeof(*v));
+	uint64_t h = hindex_hash_str(name);
 
 	v->name = xstrdup(name);
 	v->type = t;
 	v->depth = s->depth;
 	v->next = s->vars;
+	v->index = s->allvars.n;
+	v->shadowed = var_innermost(s, name);
+	if (v->shadowed)
+		hindex_del(&s->var_index, h, v->shadowed->index);
+	hindex_add(&s->var_index, h, v->index);
 	s->vars = v;
 	vec_push(&s->allvars, v);
 	return v;
@@ -75,25 +91,47 @@ static struct varinfo *var_declare(struct sema *s, const char *name, struct type
 
 static void scope_leave(struct sema *s)
 {
-	while (s->vars && s->vars->depth >= s->depth)
-		s->vars = s->vars->next;
+	while (s->vars && s->vars->depth >= s->depth) {
+		struct varinfo *v = s->vars;
+		uint64_t h = hindex_hash_str(v->name);
+
+		hindex_del(&s->var_index, h, v->index);
+		if (v->shadowed)
+			hindex_add(&s->var_index, h, v->shadowed->index);
+		s->vars = v->next;
+	}
 }
 
 /* ---- maps ---- */
 
-static struct mapinfo *map_lookup(struct program *prog, const char *name)
+struct mapinfo *sema_map_lookup(struct program *prog, const char *name)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < prog->usermaps.n; i++)
+	for (int i = hindex_first(&prog->usermap_index, h, &it); i >= 0;
+	     i = hindex_next(&prog->usermap_index, h, &it))
 		if (strcmp(prog->usermaps.v[i]->name, name) == 0)
 			return prog->usermaps.v[i];
 	return NULL;
 }
 
+void sema_map_add(struct program *prog, struct mapinfo *m)
+{
+	hindex_add(&prog->usermap_index, hindex_hash_str(m->name), prog->usermaps.n);
+	vec_push(&prog->usermaps, m);
+}
+
+void sema_map_reindex(struct program *prog)
+{
+	hindex_free(&prog->usermap_index);
+	for (int i = 0; i < prog->usermaps.n; i++)
+		hindex_add(&prog->usermap_index, hindex_hash_str(prog->usermaps.v[i]->name), i);
+}
+
 struct mapinfo *sema_map(struct sema *s, struct node *n)
 {
-	struct mapinfo *m = map_lookup(s->prog, n->name);
+	struct mapinfo *m = sema_map_lookup(s->prog, n->name);
 
 	if (!m) {
 		m = xcalloc(1, sizeof(*m));
@@ -101,7 +139,7 @@ struct mapinfo *sema_map(struct sema *s, struct node *n)
 		m->first_use = n->loc;
 		m->spec = -1;
 		m->max_entries = s->prog->cfg.map_keys_max;
-		vec_push(&s->prog->usermaps, m);
+		sema_map_add(s->prog, m);
 	}
 	n->map = m;
 	return m;
@@ -1459,5 +1497,6 @@ void sema_probe_done(struct sema *s)
 		free(s->allvars.v[i]);
 	}
 	vec_free(&s->allvars);
+	hindex_free(&s->var_index);
 	s->vars = NULL;
 }

@@ -47,6 +47,8 @@ struct varinfo {
 	bool placed;		/* codegen: slot is assigned */
 	int frame;		/* codegen: the frame whose stack holds it */
 	struct varinfo *next;
+	struct varinfo *shadowed;	/* the outer variable of the same name it hides */
+	int index;		/* its position in sema.allvars */
 };
 
 /* The concrete probe being analysed. */
@@ -73,6 +75,7 @@ struct sema {
 	struct type *fn_ret;
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
+	struct hindex var_index;	/* name hash -> allvars position of the visible one */
 };
 
 /* Check one probe body (predicate + block) for one concrete probe. */
@@ -82,5 +85,13 @@ void sema_probe_done(struct sema *s);
 void sema_finish_maps(struct program *prog);
 /* Warnings that need the whole program (unused maps...). */
 void sema_program_warnings(struct program *prog);
+
+/*
+ * User maps by name, in O(1): sema_map_add appends to prog->usermaps and
+ * indexes it; after reordering or removing maps, sema_map_reindex.
+ */
+struct mapinfo *sema_map_lookup(struct program *prog, const char *name);
+void sema_map_add(struct program *prog, struct mapinfo *m);
+void sema_map_reindex(struct program *prog);
 
 #endif

@@ -167,27 +167,34 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+static void free_source(struct source *src);
+
 static struct source *load_source(const struct options *o)
 {
 	struct source *src = xcalloc(1, sizeof(*src));
+	bool too_big = false;
 
 	if (o->program) {
 		src->name = xstrdup(o->source_name ? o->source_name : "stdin");
-		src->text = xstrdup(o->program);
 		src->len = strlen(o->program);
-		return src;
-	}
-	if (strcmp(o->file, "-") == 0) {
-		src->name = xstrdup("stdin");
-		src->text = read_file("/dev/stdin", &src->len);
+		too_big = src->len > SOURCE_MAX_SIZE;
+		src->len = MIN(src->len, (size_t)SOURCE_MAX_SIZE);
+		src->text = xstrndup(o->program, src->len);
 	} else {
-		src->name = xstrdup(o->file);
-		src->text = read_file(o->file, &src->len);
+		const char *path = strcmp(o->file, "-") == 0 ? "/dev/stdin" : o->file;
+
+		src->name = xstrdup(path == o->file ? o->file : "stdin");
+		src->text = read_file_max(path, SOURCE_MAX_SIZE, &src->len, &too_big);
 	}
 	if (!src->text) {
 		fprintf(stderr, "ERROR: failed to open %s: %s\n", o->file, strerror(errno));
 		free(src->name);
 		free(src);
+		return NULL;
+	}
+	if (too_big) {
+		diag_source_too_big(src);
+		free_source(src);
 		return NULL;
 	}
 	return src;

@@ -15,6 +15,8 @@ FILE *diag_out;
 int diag_error_count;
 
 #define TAB_WIDTH 4
+#define EXCERPT_MAX 200		/* bytes of a long line shown */
+#define EXCERPT_BEFORE 80	/* of which before the error */
 
 static FILE *out(void)
 {
@@ -51,30 +53,50 @@ static int byte_width(char c)
 	return c == '\t' ? TAB_WIDTH : 1;
 }
 
+static void put_byte(FILE *f, char c)
+{
+	if (c == '\t')
+		fputs("    ", f);
+	else if (c == '\0' || c == '\r')
+		fputc(' ', f);
+	else
+		fputc(c, f);
+}
+
+/*
+ * The source line and '~' under columns loc.col..loc.end_col.  A line
+ * longer than EXCERPT_MAX bytes (a generated or hostile program) is shown
+ * as a window around the error, "..." marking what is cut.
+ */
 static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
 {
-	size_t start, len, i;
-	int col, width;
+	size_t start, len, from = 0, to, i, col;
+	const char *line;
 
 	if (!find_line(src, loc.line, &start, &len) || len == 0)
 		return;	/* nothing to underline (an error at the end of the file) */
-	for (i = 0; i < len; i++) {
-		char c = src->text[start + i];
+	line = src->text + start;
+	to = len;
+	if (len > EXCERPT_MAX) {
+		size_t c = loc.col > 0 ? (size_t)loc.col - 1 : 0;
 
-		if (c == '\t')
-			fputs("    ", f);
-		else if (c == '\0' || c == '\r')
-			fputc(' ', f);
-		else
-			fputc(c, f);
+		from = c > EXCERPT_BEFORE ? MIN(c - EXCERPT_BEFORE, len - EXCERPT_MAX) : 0;
+		to = from + EXCERPT_MAX;
 	}
+	if (from)
+		fputs("...", f);
+	for (i = from; i < to; i++)
+		put_byte(f, line[i]);
+	if (to < len)
+		fputs("...", f);
 	fputc('\n', f);
-	for (col = 1; col < loc.col; col++) {
-		width = (size_t)(col - 1) < len ? byte_width(src->text[start + col - 1]) : 1;
-		fprintf(f, "%*s", width, "");
-	}
-	for (; col <= loc.end_col; col++) {
-		width = (size_t)(col - 1) < len ? byte_width(src->text[start + col - 1]) : 1;
+	if (from)
+		fputs("   ", f);
+	for (col = from + 1; col <= to && col < (size_t)loc.col; col++)
+		fprintf(f, "%*s", byte_width(line[col - 1]), "");
+	for (; col <= (size_t)loc.end_col && col <= to + 1; col++) {
+		int width = col <= len ? byte_width(line[col - 1]) : 1;
+
 		while (width--)
 			fputc('~', f);
 	}
@@ -149,4 +171,21 @@ void diag_plain_error(const char *fmt, ...)
 	vfprintf(f, fmt, ap);
 	va_end(ap);
 	fputc('\n', f);
+}
+
+void diag_source_too_big(const struct source *src)
+{
+	struct loc l = { 1, 1, 1, 1 };
+	size_t line_start = 0;
+
+	for (size_t i = 0; i < src->len; i++) {
+		if (src->text[i] == '\n') {
+			l.line++;
+			line_start = i + 1;
+		}
+	}
+	l.end_line = l.line;
+	l.col = l.end_col = (int)MIN(src->len - line_start + 1, (size_t)INT32_MAX);
+	diag_error(src, l, "program too large: more than %d MiB (the limit on program size)",
+		   SOURCE_MAX_SIZE >> 20);
 }

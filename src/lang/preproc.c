@@ -56,6 +56,8 @@ struct pp {
 	VEC(struct cond) conds;
 	struct strbuf out;
 	size_t expanded;	/* bytes macro expansion produced so far */
+	size_t included;	/* bytes of #include files read so far */
+	int include_depth;
 	bool in_comment;	/* inside a block comment that spans lines */
 	int line;		/* current line (1-based) */
 	int failed;
@@ -455,7 +457,11 @@ static int eval_if(struct pp *pp, const char *expr, struct loc where, bool *valu
 	}
 	free(d);
 	if (ppexpr_eval(x.buf, &v, &why) < 0) {
-		diag_error(pp->src, where, "invalid #if expression '%s': %s", expr, why);
+		size_t n = strlen(expr);
+
+		/* quote a hostile expression of 200,000 '!' in part only */
+		diag_error(pp->src, where, "invalid #if expression '%.*s%s': %s",
+			   (int)MIN(n, 60), expr, n > 60 ? "..." : "", why);
 		sb_free(&x);
 		return -1;
 	}
@@ -486,11 +492,10 @@ static void push_cond(struct pp *pp, bool value, struct loc loc)
 static int d_if(struct pp *pp, struct directive *d)
 {
 	bool v = false;
+	int err = keeping(pp) ? eval_if(pp, d->rest, d->loc, &v) : 0;
 
-	if (keeping(pp) && eval_if(pp, d->rest, d->loc, &v) < 0)
-		return -1;
-	push_cond(pp, v, d->loc);
-	return 0;
+	push_cond(pp, v, d->loc);	/* even when bad: its #endif is no second error */
+	return err;
 }
 
 /* The identifier that is the whole of d->rest, or NULL after an error. */
@@ -572,18 +577,152 @@ static int d_endif(struct pp *pp, struct directive *d)
 	return 0;
 }
 
+static void run_text(struct pp *pp);
+static void strip_comments(char *s);
+
+/*
+ * The top-level directories of the kernel's include trees: sonde takes
+ * kernel types from BTF and the usual constants from its own table, so
+ * <linux/sched.h> and its kind need no header files on the host.
+ */
+static const char *const kernel_header_dirs[] = {
+	"linux/", "uapi/", "asm/", "asm-generic/", "net/", "trace/", "crypto/",
+	"scsi/", "sound/", "rdma/", "xen/", "keys/", "media/", "kvm/", "drm/",
+	"acpi/", "video/", "clocksource/", "misc/", "vdso/", "ras/", "pcmcia/",
+	"soc/", "target/", "math-emu/", "dt-bindings/", "bpf/",
+};
+
+static const char *const system_include_dirs[] = {
+	"/usr/local/include", "/usr/include/x86_64-linux-gnu", "/usr/include",
+};
+
+/* <name>: a kernel header (satisfied by BTF) or one found in the system's include dirs. */
+static int include_system(struct pp *pp, struct directive *d, const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kernel_header_dirs); i++)
+		if (strncmp(name, kernel_header_dirs[i], strlen(kernel_header_dirs[i])) == 0)
+			return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(system_include_dirs); i++) {
+		char *path = xasprintf("%s/%s", system_include_dirs[i], name);
+		bool found = access(path, R_OK) == 0;
+
+		free(path);
+		if (found)
+			return 0;	/* libc's types and constants: BTF and our table */
+	}
+	diag_error(pp->src, d->loc, "#include <%s>: no such system header (kernel headers "
+		   "are not needed: linux/, net/, asm/... are satisfied by BTF)", name);
+	return -1;
+}
+
+/* "name" relative to the directory of the including file (the current one for -e). */
+static char *include_path(const struct pp *pp, const char *name)
+{
+	const char *from = pp->src->name, *slash = from ? strrchr(from, '/') : NULL;
+
+	if (name[0] == '/' || !slash)
+		return xstrdup(name);
+	return xasprintf("%.*s/%s", (int)(slash - from), from, name);
+}
+
+static char *read_include(struct pp *pp, struct directive *d, const char *path, size_t *len)
+{
+	struct stat st;
+	bool too_big = false;
+	char *text;
+
+	if (stat(path, &st) < 0) {
+		diag_error(pp->src, d->loc, "#include \"%s\": %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {	/* a FIFO or /dev/stdin would block */
+		diag_error(pp->src, d->loc, "#include \"%s\": not a regular file", path);
+		return NULL;
+	}
+	text = read_file_max(path, SOURCE_MAX_SIZE - pp->included, len, &too_big);
+	if (!text || too_big) {
+		diag_error(pp->src, d->loc, too_big ? "#include \"%s\": the included files "
+			   "together are larger than %d MiB" : "#include \"%s\": cannot read it",
+			   path, SOURCE_MAX_SIZE >> 20);
+		free(text);
+		return NULL;
+	}
+	pp->included += *len;
+	return text;
+}
+
+/*
+ * Preprocess the file inc with the program's macros: its #defines stay
+ * defined after it, and its other text (struct, union, enum and typedef
+ * definitions) joins the program on the #include line, as one line, so
+ * that every later line keeps its number.
+ */
+static void include_text(struct pp *pp, struct source *inc)
+{
+	struct pp saved = *pp;
+	int conds = pp->conds.n;
+	char *text;
+
+	pp->src = inc;
+	pp->line = 1;
+	pp->in_comment = false;
+	sb_init(&pp->out);
+	pp->include_depth++;
+	run_text(pp);
+	if (pp->conds.n > conds) {
+		diag_error(inc, pp->conds.v[pp->conds.n - 1].loc, "unterminated conditional directive");
+		pp->failed = 1;
+		pp->conds.n = conds;
+	}
+	text = sb_steal(&pp->out);
+	strip_comments(text);
+	for (char *c = text; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	pp->src = saved.src;
+	pp->line = saved.line;
+	pp->in_comment = saved.in_comment;
+	pp->out = saved.out;
+	pp->include_depth--;
+	sb_adds(&pp->out, text);
+	free(text);
+}
+
 static int d_include(struct pp *pp, struct directive *d)
 {
 	const char *r = d->rest;
 	char close = r[0] == '<' ? '>' : r[0] == '"' ? '"' : 0;
 	const char *end = close ? strchr(r + 1, close) : NULL;
+	struct source inc = { 0 };
+	char *name;
+	int failed = pp->failed;
 
-	if (!end || end == r + 1) {
+	if (!end || end == r + 1 || end[1]) {
 		diag_error(pp->src, d->loc, "#include expects <FILE> or \"FILE\"");
 		return -1;
 	}
-	/* Kernel types come from BTF: the header itself is not needed. */
-	return 0;
+	name = xstrndup(r + 1, end - r - 1);
+	if (close == '>') {
+		int err = include_system(pp, d, name);
+
+		free(name);
+		return err;
+	}
+	if (pp->include_depth >= PREPROC_MAX_INCLUDE_DEPTH) {
+		diag_error(pp->src, d->loc, "#include nested too deep (more than %d levels): "
+			   "does \"%s\" include itself?", PREPROC_MAX_INCLUDE_DEPTH, name);
+		free(name);
+		return -1;
+	}
+	inc.name = include_path(pp, name);
+	free(name);
+	inc.text = read_include(pp, d, inc.name, &inc.len);
+	if (inc.text)
+		include_text(pp, &inc);
+	failed = !inc.text || pp->failed > failed;
+	free(inc.name);
+	free(inc.text);
+	return failed ? -1 : 0;
 }
 
 /* Parse "(a, b)" of a function-like #define; p points at '('. */
@@ -848,30 +987,37 @@ static void do_text_line(struct pp *pp, size_t pos, size_t end)
 	pp->line++;
 }
 
-int preproc_run(const struct source *in, struct source *out)
+/* Every line of pp->src, from its first: directives, text, the shebang. */
+static void run_text(struct pp *pp)
 {
-	struct pp pp = { .src = in, .line = 1 };
-	const char *t = in->text ? in->text : "";
-	size_t n = in->text ? in->len : 0, pos = 0;
+	const char *t = pp->src->text ? pp->src->text : "";
+	size_t n = pp->src->text ? pp->src->len : 0, pos = 0;
 
-	sb_init(&pp.out);
 	while (pos < n) {
 		int col;
 		size_t start = first_nonblank(t, n, pos, &col), end;
 
-		if (pp.line == 1 && pos == 0 && n >= 2 && t[0] == '#' && t[1] == '!') {
+		if (pp->line == 1 && pos == 0 && n >= 2 && t[0] == '#' && t[1] == '!') {
 			end = line_end(t, n, pos);	/* shebang */
-			pp.line++;
-		} else if (!pp.in_comment && start < n && t[start] == '#') {
-			end = do_directive(&pp, start, col);
+			pp->line++;
+		} else if (!pp->in_comment && start < n && t[start] == '#') {
+			end = do_directive(pp, start, col);
 		} else {
 			end = line_end(t, n, pos);
-			do_text_line(&pp, pos, end);
+			do_text_line(pp, pos, end);
 		}
 		if (end < n)
-			sb_addc(&pp.out, '\n');
+			sb_addc(&pp->out, '\n');
 		pos = end + 1;
 	}
+}
+
+int preproc_run(const struct source *in, struct source *out)
+{
+	struct pp pp = { .src = in, .line = 1 };
+
+	sb_init(&pp.out);
+	run_text(&pp);
 	if (pp.conds.n) {
 		diag_error(in, pp.conds.v[pp.conds.n - 1].loc, "unterminated conditional directive");
 		pp.failed = 1;

@@ -56,6 +56,7 @@ struct pp {
 	VEC(struct cond) conds;
 	struct strbuf out;
 	size_t expanded;	/* bytes macro expansion produced so far */
+	long uses;		/* macro uses expanded so far */
 	size_t included;	/* bytes of #include files read so far */
 	int include_depth;
 	bool in_comment;	/* inside a block comment that spans lines */
@@ -217,19 +218,28 @@ static void trim(char *s)
 }
 
 /*
- * Charge n bytes of expansion of m to the program's budget: a few lines of
- * #define can ask for exponentially much text (A1 = A0+A0, A2 = A1+A1, ...),
- * so the total is bounded rather than each use.  Each use costs at least a
- * byte, so macros that expand to nothing are bounded too.
+ * Charge one use of m, expanding to n bytes, to the program's budget: a
+ * few lines of #define can ask for exponentially much work (A1 = A0+A0,
+ * A2 = A1+A1, ...), so the totals are bounded rather than each use: the
+ * text all expansions produce, and the number of uses (macros that expand
+ * to nothing cost time too).
  */
 static bool over_budget(struct pp *pp, const struct macro *m, size_t n, struct loc where)
 {
-	pp->expanded += n + 1;
-	if (pp->expanded <= PREPROC_MAX_EXPANSION)
-		return false;
-	diag_error(pp->src, where, "macro expansion too large: expanding '%s' takes the "
-		   "program past %d MiB of expanded text", m->name, PREPROC_MAX_EXPANSION >> 20);
-	return true;
+	pp->expanded += n;
+	pp->uses++;
+	if (pp->expanded > PREPROC_MAX_EXPANSION) {
+		diag_error(pp->src, where, "macro expansion too large: expanding '%s' takes the "
+			   "program past %d MiB of expanded text", m->name,
+			   PREPROC_MAX_EXPANSION >> 20);
+		return true;
+	}
+	if (pp->uses > PREPROC_MAX_USES) {
+		diag_error(pp->src, where, "macro expansion too large: expanding '%s' takes the "
+			   "program past %d macro uses", m->name, PREPROC_MAX_USES);
+		return true;
+	}
+	return false;
 }
 
 /*
@@ -252,7 +262,7 @@ static int expand_use(struct pp *pp, const struct macro *m, const char *s, size_
 			   PREPROC_MAX_DEPTH, m->name);
 		return -1;
 	}
-	if (over_budget(pp, m, strlen(m->body), where))
+	if (over_budget(pp, m, m->nparams < 0 ? strlen(m->body) : 0, where))
 		return -1;
 	sb_init(&body);
 	if (m->nparams < 0) {
@@ -297,6 +307,7 @@ static int expand_use(struct pp *pp, const struct macro *m, const char *s, size_
 		}
 		if (!err) {
 			substitute(m, args.v, &body);
+			pp->uses--;	/* counted above: charge the text only */
 			if (over_budget(pp, m, body.len, where))
 				err = -1;
 		}

@@ -25,8 +25,9 @@
  *
  * Expansion never touches string literals, comments, $variables or
  * @maps; a macro is not expanded inside its own expansion, nesting
- * stops at PREPROC_MAX_DEPTH and the text all expansions produce at
- * PREPROC_MAX_EXPANSION, with one error.
+ * stops at PREPROC_MAX_DEPTH, the text all expansions produce at
+ * PREPROC_MAX_EXPANSION and their number at PREPROC_MAX_USES, with one
+ * error.
  */
 #ifndef SONDE_PREPROC_H
 #define SONDE_PREPROC_H
@@ -39,6 +40,8 @@
 #define PREPROC_MAX_DEPTH 32
 /* All macro expansions of a program together produce at most this much text. */
 #define PREPROC_MAX_EXPANSION (32 << 20)
+/* ... and expand at most this many macro uses. */
+#define PREPROC_MAX_USES 1000000
 /* #include "FILE" nests at most this deep (a file that includes itself). */
 #define PREPROC_MAX_INCLUDE_DEPTH 16
 

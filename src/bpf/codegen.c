@@ -580,7 +580,12 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 		lit.type = n->type;
 		return gen_string_literal(cg, &lit);
 	}
-	return val_imm(strtoll(val, NULL, 0), n->type);
+	{
+		int64_t v = 0;
+
+		sema_posparam_int(val, &v);	/* sema typed it an integer that fits */
+		return val_imm(v, n->type);
+	}
 }
 
 static struct val gen_helper_u64(struct cg *cg, int helper, struct type *t)

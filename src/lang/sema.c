@@ -5,6 +5,7 @@
  */
 #include "sema.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,7 +348,7 @@ static void expr_int(struct sema *s, struct node *n)
 static void expr_posparam(struct sema *s, struct node *n)
 {
 	const char *val;
-	char *end;
+	int64_t v;
 
 	if (n->name && strcmp(n->name, "$#") == 0) {
 		n->type = int64();
@@ -359,13 +360,39 @@ static void expr_posparam(struct sema *s, struct node *n)
 		return;
 	}
 	val = s->prog->pos[n->ival - 1];
-	errno = 0;
-	strtoll(val, &end, 0);
-	/* a number too large for 64 bits is not silently INT64_MAX */
-	if (*val && !*end && errno != ERANGE)
+	switch (sema_posparam_int(val, &v)) {
+	case 1:
 		n->type = int64();
-	else
+		break;
+	case 0:
 		n->type = type_str(strlen(val) + 1);
+		break;
+	default:
+		sema_err(s, n->loc, "$%lld is '%.40s%s': an integer that does not fit in 64 bits",
+			 (long long)n->ival, val, strlen(val) > 40 ? "..." : "");
+		break;
+	}
+}
+
+int sema_posparam_int(const char *val, int64_t *out)
+{
+	const char *p = val;
+	char *end;
+	int64_t v;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	errno = 0;
+	if (*p == '-')
+		v = strtoll(p, &end, 0);
+	else
+		v = (int64_t)strtoull(p, &end, 0);	/* 2^63..2^64-1 wrap, as literals do */
+	if (!*val || *end)
+		return 0;
+	if (errno == ERANGE)
+		return -1;
+	*out = v;
+	return 1;
 }
 
 static void expr_var(struct sema *s, struct node *n)
@@ -450,6 +477,14 @@ static bool is_literal_int(const struct node *n)
 	       (n->kind == N_UNOP && n->op == T_MINUS && is_literal_int(n->a));
 }
 
+/* A literal shift count outside 0..63 (1 << 64, x >> -1). */
+static bool bad_shift_literal(const struct node *b)
+{
+	if (b->kind == N_INT)
+		return b->is_unsigned ? (uint64_t)b->ival > 63 : b->ival < 0 || b->ival > 63;
+	return b->kind == N_UNOP && b->op == T_MINUS && b->a->kind == N_INT && b->a->ival != 0;
+}
+
 static void expr_binop(struct sema *s, struct node *n)
 {
 	struct type *l, *r;
@@ -488,6 +523,12 @@ static void expr_binop(struct sema *s, struct node *n)
 			sema_warn(s, n->loc, "comparison of integers of different signs: '%s' and '%s' can lead to undefined behavior",
 				  type_msg(l), type_msg(r));
 		n->type = int64();
+		return;
+	}
+	if ((n->op == T_SHL || n->op == T_SHR) && bad_shift_literal(n->b)) {
+		/* BPF would compute something, but not what 1 << 64 means */
+		sema_err(s, n->b->loc, "shift count out of range: '%s' shifts by 0 to 63 bits",
+			 op_text(n->op));
 		return;
 	}
 	/* bpftrace: the result is unsigned unless both operands are signed. */

@@ -94,4 +94,11 @@ struct mapinfo *sema_map_lookup(struct program *prog, const char *name);
 void sema_map_add(struct program *prog, struct mapinfo *m);
 void sema_map_reindex(struct program *prog);
 
+/*
+ * A positional parameter as an integer: 1 and *out when val is one, 0 when
+ * it is not (it is then a string), -1 when it is an integer wider than 64
+ * bits (an error, not a silent INT64_MAX).
+ */
+int sema_posparam_int(const char *val, int64_t *out);
+
 #endif

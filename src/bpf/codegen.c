@@ -88,7 +88,10 @@ void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
 	struct strbuf sb;
 	va_list ap;
 
-	cg->errors++;
+	/* a failure deep in an expression fails every level above it: say it once */
+	if (cg->errors++ && !memcmp(&loc, &cg->last_error, sizeof(loc)))
+		return;
+	cg->last_error = loc;
 	sb_init(&sb);
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);

@@ -18,21 +18,29 @@
 #include <string.h>
 
 #define MACRO_MAX_DEPTH 16
+/*
+ * Syntax-tree nodes all expansions of a program may create: macros that
+ * call each other several times grow exponentially with the depth
+ * (f15 calling f14 three times ... is 3^15 copies), so the total is bounded.
+ */
+#define MACRO_MAX_NODES 1000000
 
 struct macro_ctx {
 	const struct source *src;
 	VEC(struct node *) macros;
 	VEC(struct node *) fns;
+	long nodes;		/* nodes created by expansion so far */
 	int errors;
 };
 
-static struct node *clone(const struct node *n)
+static struct node *clone(struct macro_ctx *mc, const struct node *n)
 {
 	struct node *c;
 	int i;
 
 	if (!n)
 		return NULL;
+	mc->nodes++;
 	c = node_new(n->kind, n->loc);
 	c->op = n->op;
 	c->name = n->name ? xstrdup(n->name) : NULL;
@@ -48,11 +56,11 @@ static struct node *clone(const struct node *n)
 		c->tname->text = xstrdup(n->tname->text);
 		c->tname->ptr_depth = n->tname->ptr_depth;
 	}
-	c->a = clone(n->a);
-	c->b = clone(n->b);
-	c->c = clone(n->c);
+	c->a = clone(mc, n->a);
+	c->b = clone(mc, n->b);
+	c->c = clone(mc, n->c);
 	for (i = 0; i < n->args.n; i++)
-		vec_push(&c->args, clone(n->args.v[i]));
+		vec_push(&c->args, clone(mc, n->args.v[i]));
 	return c;
 }
 
@@ -67,7 +75,8 @@ static struct node *find_macro(struct macro_ctx *mc, const char *name)
 }
 
 /* Replace parameters by (copies of) the arguments, in place. */
-static void substitute(struct node **slot, struct node *macro, struct node *call)
+static void substitute(struct macro_ctx *mc, struct node **slot, struct node *macro,
+		       struct node *call)
 {
 	struct node *n = *slot;
 	int i;
@@ -86,19 +95,29 @@ static void substitute(struct node **slot, struct node *macro, struct node *call
 		}
 		if ((param->kind == N_VAR && n->kind == N_VAR) ||
 		    (param->kind == N_IDENT && (n->kind == N_IDENT || n->kind == N_BUILTIN))) {
-			*slot = clone(argn);
+			*slot = clone(mc, argn);
 			node_free(n);
 			return;
 		}
 	}
-	substitute(&n->a, macro, call);
-	substitute(&n->b, macro, call);
-	substitute(&n->c, macro, call);
+	substitute(mc, &n->a, macro, call);
+	substitute(mc, &n->b, macro, call);
+	substitute(mc, &n->c, macro, call);
 	for (i = 0; i < n->args.n; i++)
-		substitute(&n->args.v[i], macro, call);
+		substitute(mc, &n->args.v[i], macro, call);
 }
 
 static void expand(struct macro_ctx *mc, struct node **slot, int depth);
+
+static bool too_many_nodes(struct macro_ctx *mc, struct node *call, const char *name)
+{
+	if (mc->nodes <= MACRO_MAX_NODES)
+		return false;
+	diag_error(mc->src, call->loc, "expanding %s makes the program too large (more than %d "
+		   "syntax-tree nodes from macros and functions)", name, MACRO_MAX_NODES);
+	mc->errors++;
+	return true;
+}
 
 static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *macro, int depth)
 {
@@ -133,9 +152,11 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 			return;
 		}
 	}
-	body = clone(macro->b);
+	if (too_many_nodes(mc, call, macro->name))
+		return;
+	body = clone(mc, macro->b);
 	body->loc = call->loc;
-	substitute(&body, macro, call);
+	substitute(mc, &body, macro, call);
 	node_free(call);
 	*slot = body;
 	expand(mc, slot, depth + 1);
@@ -167,6 +188,8 @@ static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node
 		mc->errors++;
 		return;
 	}
+	if (too_many_nodes(mc, call, fn->name))
+		return;
 	block = node_new(N_BLOCK, call->loc);
 	block->name = xstrdup(fn->name);
 	block->ival = fn->args.n;
@@ -176,14 +199,14 @@ static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node
 		block->tname->ptr_depth = fn->tname->ptr_depth;
 	}
 	for (i = 0; i < fn->args.n; i++) {
-		struct node *param = clone(fn->args.v[i]);
+		struct node *param = clone(mc, fn->args.v[i]);
 
 		param->b = call->args.v[i];
 		call->args.v[i] = NULL;
 		vec_push(&block->args, param);
 	}
 	for (i = 0; fn->b && i < fn->b->args.n; i++)
-		vec_push(&block->args, clone(fn->b->args.v[i]));
+		vec_push(&block->args, clone(mc, fn->b->args.v[i]));
 	call->args.n = 0;
 	node_free(call);
 	*slot = block;

@@ -113,3 +113,7 @@ awk 'BEGIN { print "BEGIN {"; for (i = 0; i < 100000; i++) printf "if (1) { $v%d
 # 100,000 statements in one probe.
 awk 'BEGIN { print "BEGIN { $v = 0;"; for (i = 0; i < 100000; i++) printf "$v = $v + %d;\n", i;
 	     print "$nope++; }" }' >"$DIR/gen_100k_statements.bt"
+
+# A type with 100,000 '*': an error at the limit, not a 200 KB type name.
+{ printf 'BEGIN { $p = (struct task_struct '; repeat 100000 '*'; printf ')0; @y = $p->pid; }\n'; } \
+	>"$DIR/gen_100k_pointer_stars.bt"

@@ -1303,7 +1303,10 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 		    !check_literal_int(s, call, 3, &v))
 			return;
 		m->lhist_step = v > 0 ? v : 1;
-		m->nbuckets = (int)((m->lhist_max - m->lhist_min) / m->lhist_step) + 2;
+		if (m->lhist_min < 0 || m->lhist_max <= m->lhist_min)
+			return;	/* f_lhist says what is wrong */
+		/* both non-negative: no overflow; past 1000 buckets f_lhist reports it */
+		m->nbuckets = (int)MIN((m->lhist_max - m->lhist_min) / m->lhist_step, 1000) + 2;
 	}
 }
 

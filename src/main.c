@@ -438,6 +438,7 @@ int sonde_main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	diag_max_errors = 100;
 	src = load_source(&o);
 	if (!src)
 		return 1;

@@ -7,12 +7,15 @@
  */
 #include "diag.h"
 
+#include "util.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 FILE *diag_out;
 int diag_error_count;
+int diag_max_errors;
 
 #define TAB_WIDTH 4
 #define EXCERPT_MAX 200		/* bytes of a long line shown */
@@ -53,14 +56,14 @@ static int byte_width(char c)
 	return c == '\t' ? TAB_WIDTH : 1;
 }
 
-static void put_byte(FILE *f, char c)
+static void put_byte(struct strbuf *f, char c)
 {
 	if (c == '\t')
-		fputs("    ", f);
+		sb_adds(f, "    ");
 	else if (c == '\0' || c == '\r')
-		fputc(' ', f);
+		sb_addc(f, ' ');
 	else
-		fputc(c, f);
+		sb_addc(f, c);
 }
 
 /*
@@ -68,7 +71,7 @@ static void put_byte(FILE *f, char c)
  * longer than EXCERPT_MAX bytes (a generated or hostile program) is shown
  * as a window around the error, "..." marking what is cut.
  */
-static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
+static void print_excerpt(struct strbuf *f, const struct source *src, struct loc loc)
 {
 	size_t start, len, from = 0, to, i, col;
 	const char *line;
@@ -84,49 +87,64 @@ static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
 		to = from + EXCERPT_MAX;
 	}
 	if (from)
-		fputs("...", f);
+		sb_adds(f, "...");
 	for (i = from; i < to; i++)
 		put_byte(f, line[i]);
 	if (to < len)
-		fputs("...", f);
-	fputc('\n', f);
+		sb_adds(f, "...");
+	sb_addc(f, '\n');
 	if (from)
-		fputs("   ", f);
+		sb_adds(f, "   ");
 	for (col = from + 1; col <= to && col < (size_t)loc.col; col++)
-		fprintf(f, "%*s", byte_width(line[col - 1]), "");
+		sb_addf(f, "%*s", byte_width(line[col - 1]), "");
 	for (; col <= (size_t)loc.end_col && col <= to + 1; col++) {
 		int width = col <= len ? byte_width(line[col - 1]) : 1;
 
 		while (width--)
-			fputc('~', f);
+			sb_addc(f, '~');
 	}
-	fputc('\n', f);
+	sb_addc(f, '\n');
+}
+
+/*
+ * Past diag_max_errors errors, one line says so and the rest are counted
+ * but not printed: 100,000 bad probes must not cost minutes of output.
+ */
+static bool over_error_limit(bool is_error)
+{
+	if (!diag_max_errors)
+		return false;
+	if (!is_error)
+		return diag_error_count > diag_max_errors;
+	if (diag_error_count == diag_max_errors + 1)
+		fprintf(out(), "ERROR: too many errors: only the first %d are shown\n",
+			diag_max_errors);
+	return diag_error_count > diag_max_errors;
 }
 
 static void report(const struct source *src, struct loc loc, const char *level,
 		   const char *fmt, va_list ap)
 {
-	FILE *f = out();
 	const char *name = src && src->name ? src->name : "stdin";
+	struct strbuf sb;
 
+	sb_init(&sb);
 	if (loc.line <= 0) {
-		fprintf(f, "%s: ", level);
-		vfprintf(f, fmt, ap);
-		fputc('\n', f);
-		return;
+		sb_addf(&sb, "%s: ", level);
+	} else if (loc.end_line > loc.line) {
+		sb_addf(&sb, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
+	} else {
+		if (loc.end_col < loc.col - 1)
+			loc.end_col = loc.col - 1;
+		sb_addf(&sb, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col, loc.end_col + 1, level);
 	}
-	if (loc.end_line > loc.line) {
-		fprintf(f, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
-		vfprintf(f, fmt, ap);
-		fputc('\n', f);
-		return;
-	}
-	if (loc.end_col < loc.col - 1)
-		loc.end_col = loc.col - 1;
-	fprintf(f, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col, loc.end_col + 1, level);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
-	print_excerpt(f, src, loc);
+	sb_vaddf(&sb, fmt, ap);
+	sb_addc(&sb, '\n');
+	if (loc.line > 0 && loc.end_line <= loc.line)
+		print_excerpt(&sb, src, loc);
+	/* one write: stderr is unbuffered, a byte at a time is a syscall each */
+	fwrite(sb.buf, 1, sb.len, out());
+	sb_free(&sb);
 }
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
@@ -134,6 +152,8 @@ void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	va_list ap;
 
 	diag_error_count++;
+	if (over_error_limit(true))
+		return;
 	va_start(ap, fmt);
 	report(src, loc, "ERROR", fmt, ap);
 	va_end(ap);
@@ -143,6 +163,8 @@ void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...
 {
 	va_list ap;
 
+	if (over_error_limit(false))
+		return;
 	va_start(ap, fmt);
 	report(src, loc, "WARNING", fmt, ap);
 	va_end(ap);
@@ -153,6 +175,8 @@ void diag_hint(const char *fmt, ...)
 	va_list ap;
 	FILE *f = out();
 
+	if (over_error_limit(false))
+		return;
 	fputs("HINT: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
@@ -166,6 +190,8 @@ void diag_plain_error(const char *fmt, ...)
 	FILE *f = out();
 
 	diag_error_count++;
+	if (over_error_limit(true))
+		return;
 	fputs("ERROR: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);

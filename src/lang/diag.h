@@ -26,6 +26,8 @@ struct source {
 /* Where diagnostics go (stderr unless a test redirects them). */
 extern FILE *diag_out;
 extern int diag_error_count;
+/* Print at most this many errors (0: all); main() sets 100, as compilers do. */
+extern int diag_max_errors;
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -117,3 +117,6 @@ awk 'BEGIN { print "BEGIN { $v = 0;"; for (i = 0; i < 100000; i++) printf "$v = 
 # A type with 100,000 '*': an error at the limit, not a 200 KB type name.
 { printf 'BEGIN { $p = (struct task_struct '; repeat 100000 '*'; printf ')0; @y = $p->pid; }\n'; } \
 	>"$DIR/gen_100k_pointer_stars.bt"
+
+# 100,000 probes with an error each: the first 100 are printed, quickly.
+awk 'BEGIN { for (i = 0; i < 100000; i++) print "BEGIN { $nope++; }" }' >"$DIR/gen_100k_errors.bt"

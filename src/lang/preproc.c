@@ -489,6 +489,7 @@ struct directive {
 	char *rest;
 	struct loc loc;		/* the whole first line */
 	struct loc name_loc;
+	struct loc nul_loc;	/* a NUL byte in it (line 0: none) */
 };
 
 static void push_cond(struct pp *pp, bool value, struct loc loc)
@@ -924,7 +925,7 @@ static size_t read_directive(struct pp *pp, size_t pos, int col, struct directiv
 			     int *nlines)
 {
 	const char *t = pp->src->text;
-	size_t n = pp->src->len, i = pos + 1, k, e;
+	size_t n = pp->src->len, i = pos + 1, k, e, line_start = pos - (col - 1);
 	struct strbuf sb;
 
 	*nlines = 1;
@@ -934,9 +935,12 @@ static size_t read_directive(struct pp *pp, size_t pos, int col, struct directiv
 				     (t[i + 1] == '\r' && i + 2 < n && t[i + 2] == '\n'))) {
 			i += t[i + 1] == '\r' ? 3 : 2;
 			(*nlines)++;
+			line_start = i;
 			sb_addc(&sb, ' ');
 			continue;
 		}
+		if (!t[i] && !d->nul_loc.line)
+			d->nul_loc = loc_at(pp->line + *nlines - 1, (int)(i - line_start) + 1, 1);
 		sb_addc(&sb, t[i] == '\r' ? ' ' : t[i]);
 		i++;
 	}
@@ -974,8 +978,13 @@ static size_t do_directive(struct pp *pp, size_t hash, int col)
 	int nlines;
 	size_t end = read_directive(pp, hash, col, &d, &nlines);
 
-	if (run_directive(pp, &d) < 0)
+	if (d.nul_loc.line && keeping(pp)) {
+		/* the text after it would be cut off silently */
+		diag_error(pp->src, d.nul_loc, "a NUL byte in a preprocessor directive");
 		pp->failed = 1;
+	} else if (run_directive(pp, &d) < 0) {
+		pp->failed = 1;
+	}
 	free(d.name);
 	free(d.rest);
 	for (int i = 0; i < nlines; i++) {

@@ -37,6 +37,7 @@ struct ctok {
 	char word[128];
 	char punct;		/* one of { } ; * [ ] , : = or 0 for a word/number */
 	bool eof;
+	bool too_long;		/* a word longer than word[] was seen: an error */
 };
 
 static void ctok_next(struct ctok *t)
@@ -65,6 +66,11 @@ static void ctok_next(struct ctok *t)
 		while ((isalnum((unsigned char)*t->p) || *t->p == '_') && n + 1 < sizeof(t->word))
 			t->word[n++] = *t->p++;
 		t->word[n] = '\0';
+		/* never split a long name into two words silently */
+		while (isalnum((unsigned char)*t->p) || *t->p == '_') {
+			t->p++;
+			t->too_long = true;
+		}
 		return;
 	}
 	t->punct = *t->p++;
@@ -124,6 +130,11 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 	struct field f = { 0 };
 
 	while (!t->eof && t->punct != ';') {
+		if (t->too_long) {
+			diag_error(src, loc, "a name in this definition is longer than %d characters",
+				   (int)sizeof(t->word) - 1);
+			return -1;
+		}
 		if (!t->punct) {
 			if (nwords == 8)
 				goto bad;
@@ -297,6 +308,11 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 	int i, err;
 
 	*out = NULL;
+	if (t->too_long) {
+		diag_error(src, loc, "a name in this definition is longer than %d characters",
+			   (int)sizeof(t->word) - 1);
+		return -1;
+	}
 	if (t->punct && !typedef_name) {
 		diag_error(src, loc, "anonymous %s definitions are not supported", kind);
 		return -1;

@@ -3,7 +3,7 @@
  * libFuzzer entry for the preprocessor alone: #define, #undef, macro
  * expansion, #if/#elif evaluation, #include of missing files, and the
  * #if expression evaluator called directly on the input.  Without BTF,
- * tracefs or codegen it runs a hundred times faster than fuzz_frontend,
+ * tracefs or codegen each input costs less than in fuzz_frontend,
  * so the smoke run of `make test` goes much deeper into these two.
  *
  * Built by `make fuzz-bin` (mk/robust.mk) with ASan and UBSan; every

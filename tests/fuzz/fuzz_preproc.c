@@ -4,7 +4,7 @@
  * expansion, #if/#elif evaluation, #include of missing files, and the
  * #if expression evaluator called directly on the input.  Without BTF,
  * tracefs or codegen each input costs less than in fuzz_frontend,
- * so the smoke run of `make test` goes much deeper into these two.
+ * and the smoke run of `make test` spends all its time on these two.
  *
  * Built by `make fuzz-bin` (mk/robust.mk) with ASan and UBSan; every
  * input must end in output or a located error, without a crash, a leak

@@ -7,10 +7,12 @@
 #include "cdef.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "btf.h"
+#include "hindex.h"
 
 struct cdef_type {
 	char *name;		/* "struct foo" */
@@ -29,6 +31,8 @@ typedef VEC(struct field) fieldvec;
 
 static VEC(struct cdef_type) defined_types;
 static VEC(struct cdef_const) defined_consts;
+/* name hash -> position of the first definition of that name: linear time */
+static struct hindex type_index, const_index;
 
 /* ---- a tiny tokenizer over the definition's text ---- */
 
@@ -262,6 +266,31 @@ static struct type *layout(const char *name, fieldvec *fields, bool is_union)
 	return t;
 }
 
+/* "= [-]NUMBER" of an enumerator: t at '='; -1 after an error. */
+static int enum_value(const struct source *src, struct loc loc, struct ctok *t,
+		      const char *name, int64_t *value)
+{
+	unsigned long long u;
+	bool neg = false;
+	char *end;
+
+	ctok_next(t);
+	if (t->punct == '-') {
+		neg = true;
+		ctok_next(t);
+	}
+	errno = 0;
+	u = strtoull(t->word, &end, 0);
+	if (t->punct || !t->word[0] || *end || errno == ERANGE ||
+	    (neg && u > (unsigned long long)INT64_MAX + 1)) {
+		diag_error(src, loc, "the value of %s is not an integer that fits in 64 bits", name);
+		return -1;
+	}
+	*value = neg ? (int64_t)(0 - (uint64_t)u) : (int64_t)u;
+	ctok_next(t);
+	return 0;
+}
+
 static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 {
 	int64_t next = 0;
@@ -275,12 +304,14 @@ static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 		}
 		c.name = xstrdup(t->word);
 		ctok_next(t);
-		if (t->punct == '=') {
-			ctok_next(t);
-			next = strtoll(t->word, NULL, 0);
-			ctok_next(t);
+		if (t->punct == '=' && enum_value(src, loc, t, c.name, &next) < 0) {
+			free(c.name);
+			return -1;
 		}
-		c.value = next++;
+		c.value = next;
+		next = (int64_t)((uint64_t)next + 1);	/* wraps, as the kernel's u64 enums do */
+		if (!cdef_constant(c.name, &(int64_t){ 0 }))	/* the first one wins */
+			hindex_add(&const_index, hindex_hash_str(c.name), defined_consts.n);
 		vec_push(&defined_consts, c);
 		if (t->punct == ',')
 			ctok_next(t);
@@ -292,6 +323,8 @@ static void add_type(const char *name, struct type *type)
 {
 	struct cdef_type def = { .name = xstrdup(name), .type = type };
 
+	if (!cdef_type(name))	/* the first definition wins */
+		hindex_add(&type_index, hindex_hash_str(name), defined_types.n);
 	vec_push(&defined_types, def);
 }
 
@@ -456,9 +489,10 @@ int cdef_define(const struct source *src, struct node *n)
 
 struct type *cdef_type(const char *name)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < defined_types.n; i++)
+	for (int i = hindex_first(&type_index, h, &it); i >= 0; i = hindex_next(&type_index, h, &it))
 		if (strcmp(defined_types.v[i].name, name) == 0)
 			return defined_types.v[i].type;
 	return NULL;
@@ -466,9 +500,11 @@ struct type *cdef_type(const char *name)
 
 bool cdef_constant(const char *name, int64_t *value)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < defined_consts.n; i++) {
+	for (int i = hindex_first(&const_index, h, &it); i >= 0;
+	     i = hindex_next(&const_index, h, &it)) {
 		if (strcmp(defined_consts.v[i].name, name) == 0) {
 			*value = defined_consts.v[i].value;
 			return true;
@@ -487,4 +523,6 @@ void cdef_free(void)
 	for (i = 0; i < defined_consts.n; i++)
 		free(defined_consts.v[i].name);
 	vec_free(&defined_consts);
+	hindex_free(&type_index);
+	hindex_free(&const_index);
 }

@@ -122,6 +122,19 @@ static bool over_error_limit(bool is_error)
 	return diag_error_count > diag_max_errors;
 }
 
+/* The same for warnings (100,000 unused map declarations). */
+static bool over_warning_limit(void)
+{
+	static int warnings;
+
+	if (!diag_max_errors)
+		return false;
+	if (++warnings == diag_max_errors + 1)
+		fprintf(out(), "WARNING: too many warnings: only the first %d are shown\n",
+			diag_max_errors);
+	return warnings > diag_max_errors;
+}
+
 static void report(const struct source *src, struct loc loc, const char *level,
 		   const char *fmt, va_list ap)
 {
@@ -163,7 +176,7 @@ void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...
 {
 	va_list ap;
 
-	if (over_error_limit(false))
+	if (over_error_limit(false) || over_warning_limit())
 		return;
 	va_start(ap, fmt);
 	report(src, loc, "WARNING", fmt, ap);

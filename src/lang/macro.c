@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hindex.h"
+
 #define MACRO_MAX_DEPTH 16
 /*
  * Syntax-tree nodes all expansions of a program may create: macros that
@@ -29,6 +31,7 @@ struct macro_ctx {
 	const struct source *src;
 	VEC(struct node *) macros;
 	VEC(struct node *) fns;
+	struct hindex macro_index, fn_index;	/* name hash -> position */
 	long nodes;		/* nodes created by expansion so far */
 	int errors;
 };
@@ -64,14 +67,21 @@ static struct node *clone(struct macro_ctx *mc, const struct node *n)
 	return c;
 }
 
+static struct node *find_def(const struct hindex *index, struct node **defs,
+			     const char *name)
+{
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
+
+	for (int i = hindex_first(index, h, &it); i >= 0; i = hindex_next(index, h, &it))
+		if (strcmp(defs[i]->name, name) == 0)
+			return defs[i];
+	return NULL;
+}
+
 static struct node *find_macro(struct macro_ctx *mc, const char *name)
 {
-	int i;
-
-	for (i = 0; i < mc->macros.n; i++)
-		if (strcmp(mc->macros.v[i]->name, name) == 0)
-			return mc->macros.v[i];
-	return NULL;
+	return find_def(&mc->macro_index, mc->macros.v, name);
 }
 
 /* Replace parameters by (copies of) the arguments, in place. */
@@ -164,10 +174,7 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 
 static struct node *find_fn(struct macro_ctx *mc, const char *name)
 {
-	for (int i = 0; i < mc->fns.n; i++)
-		if (strcmp(mc->fns.v[i]->name, name) == 0)
-			return mc->fns.v[i];
-	return NULL;
+	return find_def(&mc->fn_index, mc->fns.v, name);
 }
 
 /* A call of fn: its parameters bound to the arguments, then its body. */
@@ -257,15 +264,20 @@ int macro_expand(const struct source *src, struct node *program)
 			mc.errors++;
 			continue;
 		}
-		if (n->kind == N_MACRO)
+		if (n->kind == N_MACRO) {
+			hindex_add(&mc.macro_index, hindex_hash_str(n->name), mc.macros.n);
 			vec_push(&mc.macros, n);
-		else
+		} else {
+			hindex_add(&mc.fn_index, hindex_hash_str(n->name), mc.fns.n);
 			vec_push(&mc.fns, n);
+		}
 	}
 	for (i = 0; i < program->args.n && !mc.errors; i++)
 		if (program->args.v[i]->kind == N_PROBE)
 			expand(&mc, &program->args.v[i], 0);
 	vec_free(&mc.macros);
 	vec_free(&mc.fns);
+	hindex_free(&mc.macro_index);
+	hindex_free(&mc.fn_index);
 	return mc.errors ? -1 : 0;
 }

@@ -120,3 +120,14 @@ awk 'BEGIN { print "BEGIN { $v = 0;"; for (i = 0; i < 100000; i++) printf "$v = 
 
 # 100,000 probes with an error each: the first 100 are printed, quickly.
 awk 'BEGIN { for (i = 0; i < 100000; i++) print "BEGIN { $nope++; }" }' >"$DIR/gen_100k_errors.bt"
+
+# 100,000 `macro`s, struct definitions, enum constants and map declarations,
+# each set ending in an error.
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "macro m%d() { %d }\n", i, i;
+	     print "BEGIN { @x = m99999(); $nope++; }" }' >"$DIR/gen_100k_macros.bt"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "struct s%d { int a; };\n", i;
+	     print "BEGIN { @x = sizeof(struct s99999); $nope++; }" }' >"$DIR/gen_100k_structs.bt"
+awk 'BEGIN { printf "enum big {"; for (i = 0; i < 100000; i++) printf " E%d,", i;
+	     print " LAST };"; print "BEGIN { @x = E99999; $nope++; }" }' >"$DIR/gen_100k_enum_constants.bt"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "let @m%d = hash(10);\n", i;
+	     print "BEGIN { @m99999[1] = 1; $nope++; }" }' >"$DIR/gen_100k_map_declarations.bt"

@@ -20,6 +20,9 @@ int diag_max_errors;
 #define TAB_WIDTH 4
 #define EXCERPT_MAX 200		/* bytes of a long line shown */
 #define EXCERPT_BEFORE 80	/* of which before the error */
+#define MESSAGE_MAX 480		/* longer messages keep their head and tail */
+#define MESSAGE_HEAD 320
+#define MESSAGE_TAIL 120
 
 static FILE *out(void)
 {
@@ -135,6 +138,26 @@ static bool over_warning_limit(void)
 	return warnings > diag_max_errors;
 }
 
+/*
+ * The message, its middle cut when it quotes megabytes of the program (a
+ * 1 MiB attach point): its start and end say what is wrong.
+ */
+static void add_message(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	struct strbuf msg;
+
+	sb_init(&msg);
+	sb_vaddf(&msg, fmt, ap);
+	if (msg.len > MESSAGE_MAX) {
+		sb_add(sb, msg.buf, MESSAGE_HEAD);
+		sb_adds(sb, " ... ");
+		sb_adds(sb, msg.buf + msg.len - MESSAGE_TAIL);
+	} else {
+		sb_add(sb, msg.buf, msg.len);
+	}
+	sb_free(&msg);
+}
+
 static void report(const struct source *src, struct loc loc, const char *level,
 		   const char *fmt, va_list ap)
 {
@@ -151,7 +174,7 @@ static void report(const struct source *src, struct loc loc, const char *level,
 			loc.end_col = loc.col - 1;
 		sb_addf(&sb, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col, loc.end_col + 1, level);
 	}
-	sb_vaddf(&sb, fmt, ap);
+	add_message(&sb, fmt, ap);
 	sb_addc(&sb, '\n');
 	if (loc.line > 0 && loc.end_line <= loc.line)
 		print_excerpt(&sb, src, loc);

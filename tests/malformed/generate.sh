@@ -131,3 +131,7 @@ awk 'BEGIN { printf "enum big {"; for (i = 0; i < 100000; i++) printf " E%d,", i
 	     print " LAST };"; print "BEGIN { @x = E99999; $nope++; }" }' >"$DIR/gen_100k_enum_constants.bt"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "let @m%d = hash(10);\n", i;
 	     print "BEGIN { @m99999[1] = 1; $nope++; }" }' >"$DIR/gen_100k_map_declarations.bt"
+
+# Attach points of 1 MiB: the error quotes their start and end only.
+{ printf 'tracepoint:'; repeat $MIB a; printf ':b { }\n'; } >"$DIR/gen_1mib_tracepoint_name.bt"
+{ printf 'interval:s:'; repeat $MIB 1; printf ' { }\n'; } >"$DIR/gen_1mib_interval_rate.bt"

@@ -69,8 +69,34 @@ static void test_small_file(void)
 	free(text);
 }
 
+/* A message quoting 1 MiB of the program keeps its head and tail only. */
+static void test_long_message(void)
+{
+	static char out[8192];
+	char *big = malloc(1 << 20);
+	struct source src = { "t.bt", "BEGIN { }", 9 };
+	struct loc loc = { 1, 1, 1, 5 };
+	FILE *f;
+
+	memset(big, 'a', (1 << 20) - 1);
+	big[(1 << 20) - 1] = '\0';
+	f = fmemopen(out, sizeof(out), "w");
+	diag_out = f;
+	diag_error(&src, loc, "tracepoint not found: %s: the end", big);
+	fclose(f);
+	diag_out = NULL;
+	CHECK(strlen(out) < 1024);
+	CHECK(strncmp(out, "t.bt:1:1-6: ERROR: tracepoint not found: aaa", 44) == 0);
+	CHECK(strstr(out, "aaa ... aaa") != NULL);
+	CHECK(strstr(out, "aaa: the end\nBEGIN { }\n~~~~~\n") != NULL);
+	if (!strstr(out, "aaa: the end\nBEGIN { }\n~~~~~\n"))
+		fprintf(stderr, "  got: %s\n", out);
+	free(big);
+}
+
 int main(void)
 {
+	test_long_message();
 	test_dev_zero();
 	test_endless_pipe();
 	test_small_file();

@@ -107,19 +107,22 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "#define M%d %d\n", i, i;
 # 100,000 probes with a map each, then an error in the last probe.
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "BEGIN { @m%d = %d; }\n", i, i;
 	     print "BEGIN { $nope++; }" }' >"$DIR/gen_100k_probes_maps.bt"
-# 100,000 distinct scratch variables in one probe.
-awk 'BEGIN { print "BEGIN {"; for (i = 0; i < 100000; i++) printf "if (1) { $v%d = %d; }\n", i, i;
-	     print "$nope++; }" }' >"$DIR/gen_100k_variables.bt"
-# 100,000 statements in one probe.
-awk 'BEGIN { print "BEGIN { $v = 0;"; for (i = 0; i < 100000; i++) printf "$v = $v + %d;\n", i;
-	     print "$nope++; }" }' >"$DIR/gen_100k_statements.bt"
-
-# A type with 100,000 '*': an error at the limit, not a 200 KB type name.
-{ printf 'BEGIN { $p = (struct task_struct '; repeat 100000 '*'; printf ')0; @y = $p->pid; }\n'; } \
-	>"$DIR/gen_100k_pointer_stars.bt"
-
-# 100,000 probes with an error each: the first 100 are printed, quickly.
-awk 'BEGIN { for (i = 0; i < 100000; i++) print "BEGIN { $nope++; }" }' >"$DIR/gen_100k_errors.bt"
+# An expression nested 200 deep through two macros: it compiles until
+# codegen runs out of BPF stack, so the probes before it are compiled.
+codegen_error() {
+	awk 'BEGIN { print "macro m0() { 1 }";
+		     for (m = 1; m <= 2; m++) { printf "macro m%d() { ", m;
+			for (i = 0; i < 100; i++) printf "(1 + "; printf "m%d()", m - 1;
+			for (i = 0; i < 100; i++) printf ")"; print " }" }
+		     print "BEGIN { @deep = m2(); }" }'
+}
+# 100,000 distinct scratch variables in one probe (codegen runs out of
+# scratch memory for them: its error ends it).
+{ awk 'BEGIN { print "BEGIN {"; for (i = 0; i < 100000; i++) printf "if (1) { $v%d = %d; }\n", i, i;
+	       print "}" }'; codegen_error; } >"$DIR/gen_100k_variables.bt"
+# 100,000 statements in one probe, compiled to BPF, then a codegen error.
+{ awk 'BEGIN { print "BEGIN { $v = 0;"; for (i = 0; i < 100000; i++) printf "$v = $v + %d;\n", i;
+	       print "@v = $v; }" }'; codegen_error; } >"$DIR/gen_100k_statements.bt"
 
 # 100,000 `macro`s, struct definitions, enum constants and map declarations,
 # each set ending in an error.

@@ -659,6 +659,11 @@ static char *read_include(struct pp *pp, struct directive *d, const char *path, 
 		free(text);
 		return NULL;
 	}
+	if (memchr(text, '\0', *len)) {	/* binary: its text would be cut there */
+		diag_error(pp->src, d->loc, "#include \"%s\": the file contains a NUL byte", path);
+		free(text);
+		return NULL;
+	}
 	pp->included += *len;
 	return text;
 }

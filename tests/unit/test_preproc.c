@@ -97,6 +97,19 @@ static void test_include(void)
 	text = xasprintf("#include \"%s\"\n", path);
 	check_err(text, path);
 	free(text);
+	/* a binary file would be cut at its first NUL byte: refused */
+	{
+		FILE *f = fopen(path, "w");
+
+		if (f) {
+			fwrite("#define A 1\n\0#define B 2\n", 1, 25, f);
+			fclose(f);
+		}
+	}
+	text = xasprintf("#include \"%s\"\n", path);
+	check_err(text, "t.bt:1:1-");
+	CHECK(strstr(errbuf, "contains a NUL byte") != NULL);
+	free(text);
 	/* a file that includes itself stops at the depth limit */
 	self = xasprintf("%s/self.h", dir);
 	text = xasprintf("#include \"self.h\"\n");

@@ -4,8 +4,8 @@
 #   make fuzz [FUZZ_TIME=600]   libFuzzer, each target FUZZ_TIME s: fuzz_frontend
 #                               (preprocessor -> lexer -> parser -> sema -> codegen)
 #                               and fuzz_preproc (preprocessor and #if alone); new
-#                               inputs kept in build/fuzz/TARGET/corpus, crashes in
-#                               build/fuzz/TARGET/artifacts/ (add them to
+#                               inputs kept in build/fuzz/work/TARGET/corpus, crashes in
+#                               build/fuzz/work/TARGET/artifacts/ (add them to
 #                               tests/fuzz/regressions/)
 #   make fuzz-bin               only build the harnesses (build/fuzz/fuzz_*)
 #   make fuzz-smoke             each target: every seed once, then FUZZ_SMOKE_TIME s
@@ -68,7 +68,7 @@ fuzz-bin: $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS)
 	@for t in $(FUZZ_TARGETS); do \
-		sh tests/fuzz/run.sh $(FUZZ_DIR)/$$t $(FUZZ_TIME) $(FUZZ_DIR)/$$t || exit 1; \
+		sh tests/fuzz/run.sh $(FUZZ_DIR)/$$t $(FUZZ_TIME) $(FUZZ_DIR)/work/$$t || exit 1; \
 	done
 
 fuzz-smoke: $(FUZZ_BINS)

@@ -337,6 +337,7 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 				 const char *kind, const char *typedef_name, struct type **out)
 {
 	fieldvec fields = { 0 };
+	struct type *self;
 	char name[160];
 	int i, err;
 
@@ -373,14 +374,36 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 			ctok_next(t);	/* the '}' */
 		return err;
 	}
+	/* known, incomplete, while its members are read: they may point to it */
+	self = cdef_type(name) ? NULL : type_record(name, NULL, 0, 0, strcmp(kind, "union") == 0);
+	if (self)
+		add_type(name, self);
 	err = parse_members(src, loc, t, &fields);
 	if (!err && fields.n == 0) {
 		diag_error(src, loc, "%s has no members", name);
 		err = -1;
 	}
+	for (i = 0; !err && self && i < fields.n; i++) {
+		const struct type *ft = fields.v[i].type;
+
+		while (ft->kind == TY_ARRAY)
+			ft = ft->elem;
+		if (ft == self) {
+			diag_error(src, loc, "member %s of %s has the type it is part of "
+				   "(only a pointer to it is possible)",
+				   fields.v[i].name ? fields.v[i].name : "", name);
+			err = -1;
+		}
+	}
 	if (!err) {
 		*out = layout(name, &fields, strcmp(kind, "union") == 0);
-		add_type(name, *out);
+		if (self) {
+			type_record_complete(self, (*out)->fields, (*out)->nfields, (*out)->size,
+					     (*out)->align);
+			*out = self;
+		} else {
+			add_type(name, *out);
+		}
 		ctok_next(t);	/* the '}' */
 	}
 	for (i = 0; i < fields.n; i++)

@@ -138,3 +138,10 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "let @m%d = hash(10);\n", i;
 # Attach points of 1 MiB: the error quotes their start and end only.
 { printf 'tracepoint:'; repeat $MIB a; printf ':b { }\n'; } >"$DIR/gen_1mib_tracepoint_name.bt"
 { printf 'interval:s:'; repeat $MIB 1; printf ' { }\n'; } >"$DIR/gen_1mib_interval_rate.bt"
+
+# Included files together past 16 MiB: a 9 MB header included twice
+# (without a guard).
+{ repeat 90000 '#define H1 1
+'; head -c 8000000 /dev/zero | tr '\0' ' '; echo; } >"$DIR/gen_pp_big_header.h"
+printf '#include "gen_pp_big_header.h"\n#undef H1\n#include "gen_pp_big_header.h"\nBEGIN { }\n' \
+	>"$DIR/gen_pp_include_twice_9mb.bt"

@@ -238,28 +238,34 @@ static int compile_probe_filter(const struct options *o, regex_t *re)
 	fprintf(stderr, "ERROR: Invalid --probe-filter regex '%s': %s\n", o->probe_filter, why);
 	return -1;
 }
+static void free_source(struct source *src);
 
 static struct source *load_source(const struct options *o)
 {
 	struct source *src = xcalloc(1, sizeof(*src));
+	bool too_big = false;
 
 	if (o->program) {
 		src->name = xstrdup(o->source_name ? o->source_name : "stdin");
-		src->text = xstrdup(o->program);
 		src->len = strlen(o->program);
-		return src;
-	}
-	if (strcmp(o->file, "-") == 0) {
-		src->name = xstrdup("stdin");
-		src->text = read_file("/dev/stdin", &src->len);
+		too_big = src->len > SOURCE_MAX_SIZE;
+		src->len = MIN(src->len, (size_t)SOURCE_MAX_SIZE);
+		src->text = xstrndup(o->program, src->len);
 	} else {
-		src->name = xstrdup(o->file);
-		src->text = read_file(o->file, &src->len);
+		const char *path = strcmp(o->file, "-") == 0 ? "/dev/stdin" : o->file;
+
+		src->name = xstrdup(path == o->file ? o->file : "stdin");
+		src->text = read_file_max(path, SOURCE_MAX_SIZE, &src->len, &too_big);
 	}
 	if (!src->text) {
 		fprintf(stderr, "ERROR: failed to open file '%s': %s\n", o->file, strerror(errno));
 		free(src->name);
 		free(src);
+		return NULL;
+	}
+	if (too_big) {
+		diag_source_too_big(src);
+		free_source(src);
 		return NULL;
 	}
 	return src;
@@ -562,6 +568,7 @@ int sonde_main(int argc, char **argv)
 	}
 	if (run_includes(&o) < 0)
 		goto out;
+	diag_max_errors = 100;
 	src = load_source(&o);
 	if (!src)
 		goto out;

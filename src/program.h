@@ -27,6 +27,7 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "lang/types.h"
+#include "hindex.h"
 #include "util.h"
 
 /*
@@ -288,6 +289,7 @@ struct program {
 	int npos;			/* number of positional parameters */
 	char **pos;			/* their values ($1 is pos[0]) */
 	VEC(struct mapinfo *) usermaps;	/* sorted by name when printing */
+	struct hindex usermap_index;	/* name hash -> position in usermaps */
 	VEC(struct map_spec) maps;	/* internal maps first (enum internal_map) */
 	VEC(struct prog_spec) progs;
 	VEC(struct event_spec) events;

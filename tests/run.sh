@@ -8,7 +8,8 @@
 #   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
 #   malformed  tests/malformed/*.bt and the large inputs generate.sh writes:
 #              each must give a located error and exit 1 (tests/malformed/README.md)
-#   fuzz       the front-end fuzzer over its seeds, then FUZZ_SMOKE_TIME s
+#   fuzz       the front-end fuzzers (whole front end; preprocessor alone)
+#              over their seeds, then FUZZ_SMOKE_TIME s each
 #              (builds it with `make fuzz-bin`; tests/fuzz/README.md)
 #   kernel     tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
 #   tools      tests/tools/*.sh: every built-in tool, root only
@@ -168,14 +169,16 @@ run_fuzz() {
 		tail -n 20 "$TMP/fuzz.build" | sed 's/^/        /'
 		return
 	fi
-	if FUZZ_RUNS=${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh build/fuzz/fuzz_frontend \
-		"$FUZZ_SMOKE_TIME" build/fuzz/smoke \
-		>"$TMP/fuzz.out" 2>&1; then
-		pass "fuzz: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), then ${FUZZ_RUNS:-60000} runs, no crash"
-	else
-		fail "fuzz"
-		sed 's/^/        /' "$TMP/fuzz.out" | tail -n 40
-	fi
+	for target in fuzz_frontend fuzz_preproc; do
+		if FUZZ_RUNS=${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh build/fuzz/$target \
+			"$FUZZ_SMOKE_TIME" build/fuzz/smoke/$target \
+			>"$TMP/fuzz.out" 2>&1; then
+			pass "$target: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), then ${FUZZ_RUNS:-60000} runs, no crash"
+		else
+			fail "$target"
+			sed 's/^/        /' "$TMP/fuzz.out" | tail -n 40
+		fi
+	done
 }
 
 # ---- golden language tests --------------------------------------------

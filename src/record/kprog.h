@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The recorder's kernel side: one small hand-written tracepoint program
+ * per event of the --sched and --syscalls sets.  Each copies the
+ * tracepoint's fields it needs into a fixed record and sends it with
+ * bpf_perf_event_output() to the current CPU's perf buffer, so every CPU
+ * has its own stream and the kernel counts what a full buffer loses.
+ */
+#ifndef SONDE_RECORD_KPROG_H
+#define SONDE_RECORD_KPROG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "probes/provider.h"
+#include "util.h"
+
+/* Event sets, as bits. */
+#define RS_SCHED	1u
+#define RS_SYSCALLS	2u
+
+#define KREC_FIELDS	4
+#define KREC_STR	64
+
+/* One event as a program sends it (transport, not the file format). */
+struct krec {
+	uint64_t ts;		/* bpf_ktime_get_boot_ns() */
+	uint32_t tid, pid;	/* of the current task */
+	char comm[16];		/* of the current task */
+	uint32_t kind;		/* enum rec_kind */
+	uint32_t pad;
+	uint64_t a[KREC_FIELDS];	/* the tracepoint's fields, signed ones sign-extended */
+	char str[KREC_STR];	/* RK_EXEC: the file name; sent only by exec */
+};
+
+#define KREC_SIZE_NOSTR	((uint32_t)offsetof(struct krec, str))
+
+struct kprog_set {
+	int perf_map_fd;	/* BPF_MAP_TYPE_PERF_EVENT_ARRAY, one slot per CPU */
+	int filter_map_fd;	/* tids traced with -p/-c (and their children); -1: all */
+	fdlist fds;		/* programs, perf events and links */
+};
+
+/*
+ * Load and attach the programs of the sets (RS_* bits).  With filter, only
+ * threads in the filter map (see kprog_filter_add) and the threads they
+ * fork are recorded.  0, or -1 with the error printed.
+ */
+int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus);
+/* Trace this thread (tid) too. */
+int kprog_filter_add(struct kprog_set *k, uint32_t tid);
+void kprog_close(struct kprog_set *k);
+
+#endif

@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sonde record`: the --sched and --syscalls event sets recorded to a file
+ * without any text formatting.  The programs (kprog.c) write to one perf
+ * buffer per CPU; this loop drains them into the writer (writer.c), which
+ * keeps each CPU's events in that CPU's blocks.  The buffers wake the loop
+ * only when a quarter full (and it polls every 100 ms), so a million events
+ * a second cost a few hundred wakeups, not a million.
+ */
+#include "record/record.h"
+
+#include <bpf/libbpf.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <linux/perf_event.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "record/export.h"
+#include "record/heatmap.h"
+#include "record/kprog.h"
+#include "record/recfile.h"
+#include "record/writer.h"
+#include "runtime/child.h"
+#include "runtime/privs.h"
+
+struct record_opts {
+	const char *out;
+	const char *cmd;
+	const char *heatmap;
+	unsigned sets;
+	int pid;
+	double duration;
+	uint64_t size_limit, flight_bytes, buffer_bytes;
+	bool quiet;
+};
+
+static volatile sig_atomic_t stop_requested, dump_requested;
+
+static void on_stop(int sig)
+{
+	stop_requested = sig;
+}
+
+static void on_dump(int sig)
+{
+	dump_requested = 1;
+}
+
+static void record_usage(FILE *f)
+{
+	fprintf(f,
+		"USAGE: sonde record [--sched] [--syscalls] [OPTIONS] -o FILE\n"
+		"\n"
+		"Records events to FILE in sonde's binary format (docs/record.md), or,\n"
+		"by FILE's extension, converts them at the end: .pftrace (Perfetto),\n"
+		".json (Chrome trace), .ctf (a CTF 1.8 directory), .txt (text).\n"
+		"\n"
+		"    --sched          context switches, wakeups, migrations, forks, exits, execs\n"
+		"    --syscalls       every system call, entry and exit (nr, return value)\n"
+		"    -p PID           only PID's threads and what they fork from now on\n"
+		"    -c 'CMD'         run CMD and record it and its children; stop when it exits\n"
+		"    -d, --duration S stop after S seconds\n"
+		"    --size-limit N   stop when the file reaches N (K, M, G suffixes; plain: MiB)\n"
+		"    --flight N       flight recorder: keep the last N (MiB) in memory, write them\n"
+		"                     on SIGUSR2 and at exit\n"
+		"    --buffer-size N  the kernel buffer of each CPU (default 8M)\n"
+		"    --heatmap SVG    also draw the syscall latency heat map\n"
+		"    -q               no summary on stderr\n");
+}
+
+/* "64", "64M", "512K", "1G": bytes; a plain number is MiB. */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	uint64_t unit = 1 << 20;
+
+	if (end == s || !(v > 0) || v > 1e15)
+		return -1;
+	switch (toupper((unsigned char)*end)) {
+	case 0: break;
+	case 'K': unit = 1 << 10; end++; break;
+	case 'M': unit = 1 << 20; end++; break;
+	case 'G': unit = 1 << 30; end++; break;
+	case 'B': unit = 1; end++; break;
+	default: return -1;
+	}
+	if (*end == 'i' || *end == 'I')
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end)
+		return -1;
+	*out = (uint64_t)(v * (double)unit);
+	return *out ? 0 : -1;
+}
+
+enum { O_SCHED = 256, O_SYSCALLS, O_SIZE_LIMIT, O_FLIGHT, O_BUFFER, O_HEATMAP };
+
+static const struct option record_options[] = {
+	{ "sched", no_argument, NULL, O_SCHED },
+	{ "syscalls", no_argument, NULL, O_SYSCALLS },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "size-limit", required_argument, NULL, O_SIZE_LIMIT },
+	{ "flight", required_argument, NULL, O_FLIGHT },
+	{ "buffer-size", required_argument, NULL, O_BUFFER },
+	{ "heatmap", required_argument, NULL, O_HEATMAP },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int size_option(const char *name, const char *arg, uint64_t *out)
+{
+	if (parse_size(arg, out) == 0)
+		return 0;
+	fprintf(stderr, "ERROR: %s: invalid size '%s' (e.g. 64M)\n", name, arg);
+	return -1;
+}
+
+static int parse_record_options(int argc, char **argv, struct record_opts *o)
+{
+	char *end;
+	int c;
+
+	o->buffer_bytes = 8 << 20;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+o:p:c:d:qh", record_options, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->out = optarg; break;
+		case 'c': o->cmd = optarg; break;
+		case 'q': o->quiet = true; break;
+		case O_SCHED: o->sets |= RS_SCHED; break;
+		case O_SYSCALLS: o->sets |= RS_SYSCALLS; break;
+		case O_HEATMAP: o->heatmap = optarg; break;
+		case 'h': record_usage(stdout); exit(0);
+		case 'p':
+			o->pid = (int)strtol(optarg, &end, 10);
+			if (*end || o->pid <= 0) {
+				fprintf(stderr, "ERROR: -p: invalid pid '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case 'd':
+			o->duration = strtod(optarg, &end);
+			if (*end || !(o->duration > 0) || o->duration > 1e9) {
+				fprintf(stderr, "ERROR: --duration: invalid number of seconds '%s'\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case O_SIZE_LIMIT:
+			if (size_option("--size-limit", optarg, &o->size_limit))
+				return -1;
+			break;
+		case O_FLIGHT:
+			if (size_option("--flight", optarg, &o->flight_bytes))
+				return -1;
+			break;
+		case O_BUFFER:
+			if (size_option("--buffer-size", optarg, &o->buffer_bytes))
+				return -1;
+			break;
+		default:
+			record_usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "ERROR: record: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	if (!o->out) {
+		fprintf(stderr, "ERROR: record: -o FILE is required\n");
+		return -1;
+	}
+	if (!o->sets) {
+		fprintf(stderr, "ERROR: record: nothing to record (--sched, --syscalls)\n");
+		return -1;
+	}
+	if (o->pid && o->cmd) {
+		fprintf(stderr, "ERROR: record: -p and -c cannot be combined\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the process filter -------------------------------------------------- */
+
+/* Every thread of pid, and of the processes it already forked (from /proc). */
+static int filter_add_process_tree(struct kprog_set *k, int root)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	VEC(int) pids = { 0 }, parents = { 0 };
+	int found = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		char path[64], buf[512], *p;
+		int pid = atoi(de->d_name), ppid;
+		FILE *f;
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		if (!(f = fopen(path, "r")))
+			continue;
+		p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+		fclose(f);
+		if (p && sscanf(p, ") %*c %d", &ppid) == 1) {
+			vec_push(&pids, pid);
+			vec_push(&parents, ppid);
+		}
+	}
+	closedir(d);
+	/* a process is in the tree when its parent is: repeat until stable */
+	VEC(int) tree = { 0 };
+	vec_push(&tree, root);
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (int i = 0; i < pids.n; i++) {
+			bool in = false, parent_in = false;
+
+			for (int j = 0; j < tree.n; j++) {
+				in |= tree.v[j] == pids.v[i];
+				parent_in |= tree.v[j] == parents.v[i];
+			}
+			if (!in && parent_in) {
+				vec_push(&tree, pids.v[i]);
+				grew = true;
+			}
+		}
+	}
+	for (int i = 0; i < tree.n; i++) {
+		char path[64];
+		DIR *td;
+
+		snprintf(path, sizeof(path), "/proc/%d/task", tree.v[i]);
+		if (!(td = opendir(path)))
+			continue;
+		while ((de = readdir(td)))
+			if (atoi(de->d_name) > 0 && kprog_filter_add(k, (uint32_t)atoi(de->d_name)) == 0)
+				found++;
+		closedir(td);
+	}
+	vec_free(&tree);
+	vec_free(&pids);
+	vec_free(&parents);
+	return found ? 0 : -1;
+}
+
+/* ---- draining the perf buffers -------------------------------------------- */
+
+struct drain {
+	struct rec_writer *w;
+};
+
+static uint64_t boot_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_header *e)
+{
+	struct drain *d = ctx;
+
+	if (e->type == PERF_RECORD_SAMPLE) {
+		const uint8_t *p = (const uint8_t *)(e + 1);
+		uint32_t size;
+		struct krec r;
+
+		memcpy(&size, p, 4);
+		if (size < KREC_SIZE_NOSTR || size + 4 > (uint32_t)e->size - sizeof(*e))
+			return LIBBPF_PERF_EVENT_CONT;
+		memcpy(&r, p + 4, MIN(size, sizeof(r)));
+		if (size < sizeof(r))
+			r.str[0] = 0;
+		recw_event(d->w, cpu, &r);
+	} else if (e->type == PERF_RECORD_LOST) {
+		struct { uint64_t id, lost; } l;
+
+		memcpy(&l, e + 1, sizeof(l));
+		recw_loss(d->w, cpu, boot_now(), l.lost);
+	}
+	return LIBBPF_PERF_EVENT_CONT;
+}
+
+static struct perf_buffer *open_buffers(int map_fd, uint64_t bytes, struct drain *d)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_BPF_OUTPUT,
+		.sample_type = PERF_SAMPLE_RAW,
+		.sample_period = 1,
+		.watermark = 1,
+	};
+	size_t pages = 1;
+	struct perf_buffer *pb;
+
+	while (pages * 4096 * 2 <= bytes && pages < (1u << 20))
+		pages *= 2;	/* a power of two, as the kernel requires */
+	attr.wakeup_watermark = (uint32_t)(pages * 4096 / 4);
+	pb = perf_buffer__new_raw(map_fd, pages, &attr, on_event, d, NULL);
+	if (!pb)
+		fprintf(stderr, "ERROR: record: opening the perf buffers failed: %s\n",
+			strerror(errno));
+	return pb;
+}
+
+/* ---- the run --------------------------------------------------------------- */
+
+struct session {
+	struct record_opts *o;
+	struct kprog_set k;
+	struct rec_writer *w;
+	struct perf_buffer *pb;
+	pid_t child;
+	int go_fd;
+	int child_status;
+};
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_dump;
+	sigaction(SIGUSR2, &sa, NULL);
+}
+
+/* Whether the traced process or command is gone. */
+static bool target_gone(struct session *s)
+{
+	if (s->child > 0) {
+		int status;
+
+		if (waitpid(s->child, &status, WNOHANG) == s->child) {
+			s->child_status = status;
+			s->child = 0;
+			return true;
+		}
+		return false;
+	}
+	return s->o->pid && kill(s->o->pid, 0) && errno == ESRCH;
+}
+
+static void loop(struct session *s)
+{
+	uint64_t start = boot_now();
+	uint64_t limit_ns = s->o->duration > 0 ? (uint64_t)(s->o->duration * 1e9) : 0;
+
+	while (!stop_requested) {
+		int err = perf_buffer__poll(s->pb, 100);
+
+		if (err < 0 && err != -EINTR) {
+			fprintf(stderr, "ERROR: record: polling the buffers failed: %s\n",
+				strerror(-err));
+			break;
+		}
+		if (dump_requested) {
+			dump_requested = 0;
+			if (s->o->flight_bytes && recw_dump(s->w) == 0 && !s->o->quiet)
+				fprintf(stderr, "Flight recorder written to %s\n", s->o->out);
+		}
+		if (limit_ns && boot_now() - start >= limit_ns)
+			break;
+		if (recw_full(s->w)) {
+			if (!s->o->quiet)
+				fprintf(stderr, "Size limit reached: recording stopped\n");
+			break;
+		}
+		if (target_gone(s))
+			break;
+	}
+}
+
+static int start_target(struct session *s)
+{
+	if (s->o->cmd) {
+		s->child = child_spawn_held(s->o->cmd, &s->go_fd);
+		if (s->child < 0) {
+			fprintf(stderr, "ERROR: record: cannot run '%s'\n", s->o->cmd);
+			return -1;
+		}
+		return kprog_filter_add(&s->k, (uint32_t)s->child) ? -1 : 0;
+	}
+	if (s->o->pid && filter_add_process_tree(&s->k, s->o->pid)) {
+		fprintf(stderr, "ERROR: record: no process %d\n", s->o->pid);
+		return -1;
+	}
+	return 0;
+}
+
+static void release_child(struct session *s)
+{
+	if (s->go_fd >= 0) {
+		if (write(s->go_fd, "x", 1) != 1)
+			fprintf(stderr, "WARNING: record: could not release the command\n");
+		close(s->go_fd);
+		s->go_fd = -1;
+	}
+}
+
+static void summary(struct session *s, const char *path)
+{
+	uint64_t n = recw_events(s->w), bytes = recw_bytes(s->w);
+
+	fprintf(stderr, "Recorded %llu events to %s (%llu bytes, %.1f bytes/event); lost %llu\n",
+		(unsigned long long)n, path, (unsigned long long)bytes,
+		n ? (double)bytes / (double)n : 0.0, (unsigned long long)recw_lost(s->w));
+}
+
+/* The native file's path: o->out itself, or a temporary next to it to convert. */
+static char *native_path(const struct record_opts *o)
+{
+	if (export_format_for_path(o->out) == EXPORT_NATIVE)
+		return xstrdup(o->out);
+	return xasprintf("%s.sonde-tmp", o->out);
+}
+
+static int finish(struct session *s, const char *native)
+{
+	enum export_format fmt = export_format_for_path(s->o->out);
+	int err = 0;
+
+	if (!s->o->quiet)
+		summary(s, native);
+	err = recw_close(s->w);
+	s->w = NULL;
+	if (!err && fmt != EXPORT_NATIVE)
+		err = export_convert(native, s->o->out, fmt);
+	if (!err && s->o->heatmap)
+		err = heatmap_write_file(native, s->o->heatmap, NULL);
+	if (fmt != EXPORT_NATIVE)
+		unlink(native);
+	return err;
+}
+
+static int record_run(struct record_opts *o)
+{
+	struct session s = { .o = o, .go_fd = -1,
+			     .k = { .perf_map_fd = -1, .filter_map_fd = -1 } };
+	char msg[512];
+	int ncpus = libbpf_num_possible_cpus();
+	char *native = native_path(o);
+	struct drain d;
+	int status = 1;
+
+	if (ncpus <= 0)
+		goto out;
+	if (privs_check(msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "%s\n", msg);
+		goto out;
+	}
+	s.w = recw_open(&(struct rec_writer_opts){ .path = native, .ncpus = ncpus,
+		.size_limit = o->size_limit, .flight_bytes = o->flight_bytes });
+	if (!s.w)
+		goto out;
+	if (kprog_open(&s.k, o->sets, o->pid || o->cmd, ncpus) || start_target(&s))
+		goto out;
+	d.w = s.w;
+	s.pb = open_buffers(s.k.perf_map_fd, o->buffer_bytes, &d);
+	if (!s.pb)
+		goto out;
+	install_signals();
+	if (!o->quiet)
+		fprintf(stderr, "Recording to %s... Hit Ctrl-C to end.\n", o->out);
+	release_child(&s);
+	loop(&s);
+	/* detach, then take what the buffers still hold */
+	kprog_close(&s.k);
+	perf_buffer__consume(s.pb);
+	status = finish(&s, native) ? 1 : 0;
+out:
+	release_child(&s);
+	if (s.pb)
+		perf_buffer__free(s.pb);
+	kprog_close(&s.k);
+	if (s.w) {
+		recw_close(s.w);
+		unlink(native);
+	}
+	if (s.child > 0)
+		waitpid(s.child, NULL, 0);
+	free(native);
+	return status;
+}
+
+int record_main(int argc, char **argv)
+{
+	struct record_opts o = { 0 };
+
+	if (parse_record_options(argc, argv, &o))
+		return 1;
+	return record_run(&o);
+}

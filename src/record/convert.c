@@ -166,7 +166,7 @@ int convert_main(int argc, char **argv)
 	int c;
 
 	optind = 0;
-	while ((c = getopt(argc, argv, "+o:h")) != -1) {
+	while ((c = getopt(argc, argv, "o:h")) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'h':

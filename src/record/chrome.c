@@ -24,10 +24,14 @@
 #define CPU_PID		4194305u	/* above any pid (pid_max is at most 2^22) */
 #define SPAN_TID_BASE	4194304u
 
+#define SPAN_STACK	32
+
 struct chrome_thread {
 	bool in_syscall;
 	bool spans_named;
+	uint64_t nr;			/* of the syscall in progress */
 	int span_depth;
+	uint64_t spans[SPAN_STACK];	/* names of the open spans (deeper ones: "?") */
 };
 
 struct cj {
@@ -88,6 +92,13 @@ static void meta_name(struct cj *c, const char *what, uint32_t pid, uint32_t tid
 	fputs("}}", c->out);
 }
 
+static struct chrome_thread *state_of(struct cj *c, uint32_t tid)
+{
+	int slot = recf_thread_slot(c->f, tid);
+
+	return slot >= 0 ? &c->threads[slot] : NULL;
+}
+
 static void write_names(struct cj *c)
 {
 	const struct rec_file *f = c->f;
@@ -111,16 +122,15 @@ static void write_names(struct cj *c)
 	}
 }
 
-static struct chrome_thread *state_of(struct cj *c, uint32_t tid)
-{
-	int slot = recf_thread_slot(c->f, tid);
 
-	return slot >= 0 ? &c->threads[slot] : NULL;
-}
-
+/* E events carry the name of what they end: some importers require it. */
 static void end_slice(struct cj *c, uint64_t ts, uint32_t tid, bool with_ret, int64_t ret)
 {
+	const char *sys = rec_syscall_name(state_of(c, tid)->nr);
+
 	begin(c, 'E', ts, recf_pid(c->f, tid), tid);
+	name(c, sys ? sys : "syscall");
+	fputs(",\"cat\":\"syscall\"", c->out);
 	if (with_ret)
 		fprintf(c->out, ",\"args\":{\"ret\":%" PRId64 "}", ret);
 	fputc('}', c->out);
@@ -146,6 +156,7 @@ static void syscall_event(struct cj *c, const struct rec_event *ev)
 	name(c, sys ? sys : "syscall");
 	fprintf(c->out, ",\"cat\":\"syscall\",\"args\":{\"nr\":%" PRIu64 "}}", ev->f[1]);
 	t->in_syscall = true;
+	t->nr = ev->f[1];
 }
 
 /* What ran on the CPU until now, as one X event. */
@@ -202,6 +213,15 @@ static void instant(struct cj *c, const struct rec_event *ev)
 	fputc('}', c->out);
 }
 
+static void end_span(struct cj *c, uint64_t ts, struct chrome_thread *t, uint32_t pid,
+		     uint32_t tid)
+{
+	t->span_depth--;
+	begin(c, 'E', ts, pid, SPAN_TID_BASE + tid);
+	name(c, t->span_depth < SPAN_STACK ? export_name(c->f, t->spans[t->span_depth]) : "?");
+	fputs(",\"cat\":\"span\"}", c->out);
+}
+
 static void span(struct cj *c, const struct rec_event *ev)
 {
 	uint32_t tid = (uint32_t)ev->f[0];
@@ -218,16 +238,15 @@ static void span(struct cj *c, const struct rec_event *ev)
 		t->spans_named = true;
 	}
 	if (ev->kind == RK_END) {
-		if (t->span_depth > 0) {
-			begin(c, 'E', ev->ts, pid, SPAN_TID_BASE + tid);
-			fputc('}', c->out);
-			t->span_depth--;
-		}
+		if (t->span_depth > 0)
+			end_span(c, ev->ts, t, pid, tid);
 		return;
 	}
 	begin(c, 'B', ev->ts, pid, SPAN_TID_BASE + tid);
 	name(c, export_name(c->f, ev->f[1]));
 	fputs(",\"cat\":\"span\"}", c->out);
+	if (t->span_depth < SPAN_STACK)
+		t->spans[t->span_depth] = ev->f[1];
 	t->span_depth++;
 }
 
@@ -275,10 +294,8 @@ static void close_open(struct cj *c)
 			continue;
 		if (t->in_syscall)
 			end_slice(c, f->last_ts, tid, false, 0);
-		for (; t->span_depth > 0; t->span_depth--) {
-			begin(c, 'E', f->last_ts, f->threads[i].pid, SPAN_TID_BASE + tid);
-			fputc('}', c->out);
-		}
+		while (t->span_depth > 0)
+			end_span(c, f->last_ts, t, f->threads[i].pid, tid);
 	}
 }
 

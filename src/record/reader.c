@@ -125,13 +125,20 @@ static struct rec_thread *thread_slot(struct rec_file *f, uint32_t tid)
 	return &f->threads[j];
 }
 
-/* The first name a thread had is kept; a later one (an exec) replaces it. */
+/*
+ * A thread is named by its latest record in time (an exec renames it); the
+ * records of several CPUs reach the file in the order they were drained,
+ * not in time order.
+ */
 static void apply_meta(struct rec_file *f, const struct rec_event *ev)
 {
 	if (ev->kind == RK_THREAD) {
 		struct rec_thread *t = thread_slot(f, (uint32_t)ev->f[0]);
 		size_t n = MIN(ev->slen, sizeof(t->comm) - 1);
 
+		if (t->comm[0] && ev->ts < t->ts)
+			return;
+		t->ts = ev->ts;
 		t->pid = (uint32_t)ev->f[1];
 		memcpy(t->comm, ev->str, n);
 		t->comm[n] = 0;

@@ -43,6 +43,7 @@ struct rec_thread {
 	uint32_t tid, pid;
 	char comm[17];
 	bool used;
+	uint64_t ts;		/* of the record that named it: the latest wins */
 };
 
 struct rec_loss {

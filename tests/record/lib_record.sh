@@ -1,0 +1,31 @@
+# Helpers of the record tests (tests/record/*.sh), sourced after tests/lib.sh.
+#
+#   need_record_tools   install (once) what checks the exports: babeltrace2,
+#                       protoc, chromium, node and DevTools' trace engine
+#   record ARGS...      sonde record ... -q, failing the test on a non-zero exit
+#   listing FILE        the recording as text (sonde convert FILE), in $T/list.txt
+#   count PATTERN       lines of $T/list.txt matching the extended regex
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+NPM_DIR=${NPM_DIR:-$ROOT/build/npm}
+
+need_record_tools() {
+	sh "$ROOT/scripts/setup.sh" record "$NPM_DIR" >"$T/setup.log" 2>&1 ||
+		skip "cannot install the record test tools: $(tail -n 1 "$T/setup.log")"
+}
+
+record() {
+	timeout -k 5 120 "$SONDE" record -q "$@" 2>"$T/record.err"
+	rc=$?
+	[ $rc = 0 ] || fail "sonde record $* exited $rc: $(head -n 5 "$T/record.err")"
+	return $rc
+}
+
+listing() {
+	"$SONDE" convert "$1" -o "$T/list.txt" 2>"$T/convert.err" ||
+		fail "sonde convert $1 failed: $(head -n 5 "$T/convert.err")"
+}
+
+count() {
+	grep -c -E "$1" "$T/list.txt"
+}

@@ -31,7 +31,10 @@ record)
 	# What the record tests check exports with: babeltrace2 (CTF), protoc
 	# (Perfetto), chromium (heat maps), node and npm for DevTools' trace
 	# engine (Chrome JSON), installed under build/npm.
-	need_pkgs babeltrace2 protobuf-compiler chromium nodejs npm
+	need_pkgs babeltrace2 protobuf-compiler chromium
+	# a node that came with its own npm (not Debian's) is kept as it is
+	command -v node >/dev/null 2>&1 || need_pkgs nodejs
+	command -v npm >/dev/null 2>&1 || need_pkgs npm
 	dir=${2:-build/npm}
 	if ! [ -f "$dir/node_modules/@paulirish/trace_engine/package.json" ]; then
 		mkdir -p "$dir"

@@ -462,6 +462,8 @@ static int record_run(struct record_opts *o)
 	struct drain d;
 	int status = 1;
 
+	/* at once: a Ctrl-C during the set-up must stop the recording too */
+	install_signals();
 	if (ncpus <= 0)
 		goto out;
 	if (privs_check(msg, sizeof(msg)) < 0) {
@@ -478,7 +480,6 @@ static int record_run(struct record_opts *o)
 	s.pb = open_buffers(s.k.perf_map_fd, o->buffer_bytes, &d);
 	if (!s.pb)
 		goto out;
-	install_signals();
 	if (!o->quiet)
 		fprintf(stderr, "Recording to %s... Hit Ctrl-C to end.\n", o->out);
 	release_child(&s);

@@ -29,3 +29,27 @@ listing() {
 count() {
 	grep -c -E "$1" "$T/list.txt"
 }
+
+# record_start ARGS...: sonde record in the background ($SONDE_PID), back
+# once it says it is recording (the probes are attached), or failing after
+# ATTACH_TIMEOUT seconds.
+record_start() {
+	"$SONDE" record "$@" 2>"$T/record.err" &
+	SONDE_PID=$!
+	i=0
+	while ! grep -q '^Recording to ' "$T/record.err" 2>/dev/null; do
+		kill -0 "$SONDE_PID" 2>/dev/null || { fail "sonde record died: $(cat "$T/record.err")"; return 1; }
+		[ $i -ge $((ATTACH_TIMEOUT * 10)) ] && { fail "sonde record did not start"; return 1; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# record_stop [SIGNAL]: stop it (SIGINT by default) and wait for it.
+record_stop() {
+	kill -"${1:-INT}" "$SONDE_PID"
+	wait "$SONDE_PID"
+	rc=$?
+	SONDE_PID=
+	[ $rc = 0 ] || fail "sonde record exited $rc: $(tail -n 5 "$T/record.err")"
+}

@@ -4,10 +4,13 @@
  * chrome://tracing, DevTools, Perfetto's legacy importer and speedscope):
  *
  *  M  process and thread names;
- *  B/E  syscalls on their thread (args: nr, then ret), script spans on a
- *       companion row of the thread ("COMM spans", tid + SPAN_TID_BASE) so
- *       the two never cross;
- *  X  what each CPU ran, on a "CPUs" process (one row per CPU);
+ *  X  syscalls on their thread (args: nr, ret), script spans on a
+ *     companion row of the thread ("COMM spans", tid + SPAN_TID_BASE) so
+ *     the two never cross, and what each CPU ran, on a "CPUs" process
+ *     (one row per CPU).  Slices are complete events, written when they
+ *     end, not B/E pairs: DevTools' trace engine matches B with E through
+ *     one stack for all threads, so pairs of different threads that
+ *     overlap in time would be mismatched;
  *  i  fork, exit, exec and script printfs (message and arguments);
  *  C  lost events per CPU and script counters.
  *
@@ -29,9 +32,9 @@
 struct chrome_thread {
 	bool in_syscall;
 	bool spans_named;
-	uint64_t nr;			/* of the syscall in progress */
+	uint64_t nr, since;		/* the syscall in progress */
 	int span_depth;
-	uint64_t spans[SPAN_STACK];	/* names of the open spans (deeper ones: "?") */
+	struct { uint64_t sid, since; } spans[SPAN_STACK];	/* open spans (deeper: lost) */
 };
 
 struct cj {
@@ -123,40 +126,48 @@ static void write_names(struct cj *c)
 }
 
 
-/* E events carry the name of what they end: some importers require it. */
-static void end_slice(struct cj *c, uint64_t ts, uint32_t tid, bool with_ret, int64_t ret)
+static void complete(struct cj *c, uint64_t since, uint64_t ts, uint32_t pid, uint32_t tid,
+		     const char *n, const char *cat)
 {
-	const char *sys = rec_syscall_name(state_of(c, tid)->nr);
+	uint64_t dur = ts >= since ? ts - since : 0;
 
-	begin(c, 'E', ts, recf_pid(c->f, tid), tid);
-	name(c, sys ? sys : "syscall");
-	fputs(",\"cat\":\"syscall\"", c->out);
+	begin(c, 'X', since, pid, tid);
+	name(c, n);
+	fprintf(c->out, ",\"cat\":\"%s\",\"dur\":%" PRIu64 ".%03u", cat, dur / 1000,
+		(unsigned)(dur % 1000));
+}
+
+/* The syscall in progress on t, ended at ts (with its return value when known). */
+static void end_syscall(struct cj *c, struct chrome_thread *t, uint32_t tid, uint64_t ts,
+			bool with_ret, int64_t ret)
+{
+	const char *sys = rec_syscall_name(t->nr);
+
+	complete(c, t->since, ts, recf_pid(c->f, tid), tid, sys ? sys : "syscall", "syscall");
+	fprintf(c->out, ",\"args\":{\"nr\":%" PRIu64, t->nr);
 	if (with_ret)
-		fprintf(c->out, ",\"args\":{\"ret\":%" PRId64 "}", ret);
-	fputc('}', c->out);
+		fprintf(c->out, ",\"ret\":%" PRId64, ret);
+	fputs("}}", c->out);
+	t->in_syscall = false;
 }
 
 static void syscall_event(struct cj *c, const struct rec_event *ev)
 {
 	uint32_t tid = (uint32_t)ev->f[0];
 	struct chrome_thread *t = state_of(c, tid);
-	const char *sys = rec_syscall_name(ev->f[1]);
 
 	if (!t)
 		return;
 	if (ev->kind == RK_SYS_EXIT) {
-		if (t->in_syscall)
-			end_slice(c, ev->ts, tid, true, (int64_t)ev->f[2]);
-		t->in_syscall = false;
+		if (t->in_syscall)	/* else it began before the recording */
+			end_syscall(c, t, tid, ev->ts, true, (int64_t)ev->f[2]);
 		return;
 	}
-	if (t->in_syscall)
-		end_slice(c, ev->ts, tid, false, 0);
-	begin(c, 'B', ev->ts, recf_pid(c->f, tid), tid);
-	name(c, sys ? sys : "syscall");
-	fprintf(c->out, ",\"cat\":\"syscall\",\"args\":{\"nr\":%" PRIu64 "}}", ev->f[1]);
+	if (t->in_syscall)	/* its exit was lost: end it here */
+		end_syscall(c, t, tid, ev->ts, false, 0);
 	t->in_syscall = true;
 	t->nr = ev->f[1];
+	t->since = ev->ts;
 }
 
 /* What ran on the CPU until now, as one X event. */
@@ -217,9 +228,11 @@ static void end_span(struct cj *c, uint64_t ts, struct chrome_thread *t, uint32_
 		     uint32_t tid)
 {
 	t->span_depth--;
-	begin(c, 'E', ts, pid, SPAN_TID_BASE + tid);
-	name(c, t->span_depth < SPAN_STACK ? export_name(c->f, t->spans[t->span_depth]) : "?");
-	fputs(",\"cat\":\"span\"}", c->out);
+	if (t->span_depth >= SPAN_STACK)
+		return;
+	complete(c, t->spans[t->span_depth].since, ts, pid, SPAN_TID_BASE + tid,
+		 export_name(c->f, t->spans[t->span_depth].sid), "span");
+	fputc('}', c->out);
 }
 
 static void span(struct cj *c, const struct rec_event *ev)
@@ -242,11 +255,10 @@ static void span(struct cj *c, const struct rec_event *ev)
 			end_span(c, ev->ts, t, pid, tid);
 		return;
 	}
-	begin(c, 'B', ev->ts, pid, SPAN_TID_BASE + tid);
-	name(c, export_name(c->f, ev->f[1]));
-	fputs(",\"cat\":\"span\"}", c->out);
-	if (t->span_depth < SPAN_STACK)
-		t->spans[t->span_depth] = ev->f[1];
+	if (t->span_depth < SPAN_STACK) {
+		t->spans[t->span_depth].sid = ev->f[1];
+		t->spans[t->span_depth].since = ev->ts;
+	}
 	t->span_depth++;
 }
 
@@ -293,7 +305,7 @@ static void close_open(struct cj *c)
 		if (!f->threads[i].used)
 			continue;
 		if (t->in_syscall)
-			end_slice(c, f->last_ts, tid, false, 0);
+			end_syscall(c, t, tid, f->last_ts, false, 0);
 		while (t->span_depth > 0)
 			end_span(c, f->last_ts, t, f->threads[i].pid, tid);
 	}

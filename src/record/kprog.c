@@ -197,9 +197,27 @@ static void emit_record(struct emitter *e, const struct rec_source *s,
 	}
 }
 
+/*
+ * A full buffer: count it in this CPU's slot.  The kernel reports losses in
+ * the buffer itself only when a later record fits, so the last ones would
+ * go unreported without this count.
+ */
+static void emit_lost_count(struct emitter *e, int lost_fd)
+{
+	emit(e, ST_IMM(BPF_W, R10, KEY_OFF, 0));
+	emit_map(e, R1, lost_fd);
+	emit(e, MOV_REG(R2, R10));
+	emit(e, ALU_IMM(BPF_ADD, R2, KEY_OFF));
+	emit(e, CALL(BPF_FUNC_map_lookup_elem));
+	emit_jump(e, BPF_JEQ, R0, 0, L_OUT);
+	emit(e, LDX(BPF_DW, R1, R0, 0));
+	emit(e, ALU_IMM(BPF_ADD, R1, 1));
+	emit(e, STX(BPF_DW, R0, 0, R1));
+}
+
 static void emit_program(struct emitter *e, const struct rec_source *s,
 			 const struct tracefs_field *fields[], const struct tracefs_field *str,
-			 int perf_fd, int filter_fd)
+			 int perf_fd, int filter_fd, int lost_fd)
 {
 	emit(e, MOV_REG(R6, R1));
 	emit(e, CALL(BPF_FUNC_get_current_pid_tgid));
@@ -218,6 +236,8 @@ static void emit_program(struct emitter *e, const struct rec_source *s,
 	emit(e, ALU_IMM(BPF_ADD, R4, REC_OFF));
 	emit(e, MOV_IMM(R5, str ? sizeof(struct krec) : KREC_SIZE_NOSTR));
 	emit(e, CALL(BPF_FUNC_perf_event_output));
+	emit_jump(e, BPF_JEQ, R0, 0, L_OUT);
+	emit_lost_count(e, lost_fd);
 	e->label_at[L_OUT] = e->n;
 	emit(e, MOV_IMM(R0, 0));
 	emit(e, EXIT());
@@ -244,7 +264,7 @@ static int field_ok(const struct tracefs_field *f, const struct rec_source *s, c
 }
 
 static int load_program(const struct rec_source *s, const tracefs_fieldlist *fl,
-			int perf_fd, int filter_fd)
+			int perf_fd, int filter_fd, int lost_fd)
 {
 	const struct tracefs_field *fields[KREC_FIELDS] = { 0 }, *str = NULL;
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -262,7 +282,7 @@ static int load_program(const struct rec_source *s, const tracefs_fieldlist *fl,
 		if (field_ok(str, s, s->str_field) || !str->data_loc)
 			return -1;
 	}
-	emit_program(&e, s, fields, str, perf_fd, filter_fd);
+	emit_program(&e, s, fields, str, perf_fd, filter_fd, lost_fd);
 	if (e.overflow) {
 		fprintf(stderr, "ERROR: record: the program of %s does not fit\n", s->event);
 		return -1;
@@ -299,7 +319,7 @@ static int open_source(struct kprog_set *k, const struct rec_source *s, const cp
 	}
 	tracefs_parse_fields(format, &fl);
 	free(format);
-	prog_fd = load_program(s, &fl, k->perf_map_fd, k->filter_map_fd);
+	prog_fd = load_program(s, &fl, k->perf_map_fd, k->filter_map_fd, k->lost_map_fd);
 	tracefs_fields_free(&fl);
 	if (prog_fd < 0)
 		return -1;
@@ -316,11 +336,17 @@ int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus)
 	int err;
 
 	memset(k, 0, sizeof(*k));
-	k->filter_map_fd = -1;
+	k->filter_map_fd = k->lost_map_fd = -1;
 	k->perf_map_fd = bpf_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, "sonde_rec", 4, 4,
 					ncpus, NULL);
 	if (k->perf_map_fd < 0) {
 		fprintf(stderr, "ERROR: record: creating the perf buffer map failed: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	k->lost_map_fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "sonde_rec_lost", 4, 8, 1, NULL);
+	if (k->lost_map_fd < 0) {
+		fprintf(stderr, "ERROR: record: creating the loss counters failed: %s\n",
 			strerror(errno));
 		return -1;
 	}
@@ -346,6 +372,14 @@ int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus)
 	return err ? -1 : 0;
 }
 
+int kprog_lost(const struct kprog_set *k, uint64_t *per_cpu, int ncpus)
+{
+	uint32_t key = 0;
+
+	memset(per_cpu, 0, (size_t)ncpus * sizeof(*per_cpu));
+	return bpf_map_lookup_elem(k->lost_map_fd, &key, per_cpu) ? -errno : 0;
+}
+
 int kprog_filter_add(struct kprog_set *k, uint32_t tid)
 {
 	uint32_t one = 1;
@@ -355,14 +389,21 @@ int kprog_filter_add(struct kprog_set *k, uint32_t tid)
 	return bpf_map_update_elem(k->filter_map_fd, &tid, &one, BPF_ANY) ? -errno : 0;
 }
 
-void kprog_close(struct kprog_set *k)
+void kprog_detach(struct kprog_set *k)
 {
 	for (int i = k->fds.n - 1; i >= 0; i--)
 		close(k->fds.v[i]);
 	vec_free(&k->fds);
+}
+
+void kprog_close(struct kprog_set *k)
+{
+	kprog_detach(k);
 	if (k->filter_map_fd >= 0)
 		close(k->filter_map_fd);
 	if (k->perf_map_fd >= 0)
 		close(k->perf_map_fd);
-	k->filter_map_fd = k->perf_map_fd = -1;
+	if (k->lost_map_fd >= 0)
+		close(k->lost_map_fd);
+	k->filter_map_fd = k->perf_map_fd = k->lost_map_fd = -1;
 }

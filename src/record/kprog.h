@@ -38,6 +38,7 @@ struct krec {
 struct kprog_set {
 	int perf_map_fd;	/* BPF_MAP_TYPE_PERF_EVENT_ARRAY, one slot per CPU */
 	int filter_map_fd;	/* tids traced with -p/-c (and their children); -1: all */
+	int lost_map_fd;	/* per CPU: events a full buffer refused */
 	fdlist fds;		/* programs, perf events and links */
 };
 
@@ -47,8 +48,13 @@ struct kprog_set {
  * fork are recorded.  0, or -1 with the error printed.
  */
 int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus);
+/* The events each CPU's full buffer refused (per_cpu: ncpus possible CPUs). */
+int kprog_lost(const struct kprog_set *k, uint64_t *per_cpu, int ncpus);
 /* Trace this thread (tid) too. */
 int kprog_filter_add(struct kprog_set *k, uint32_t tid);
+/* Detach the programs (the maps stay readable). */
+void kprog_detach(struct kprog_set *k);
+/* Detach and free everything. */
 void kprog_close(struct kprog_set *k);
 
 #endif

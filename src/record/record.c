@@ -390,6 +390,19 @@ static void loop(struct session *s)
 	}
 }
 
+/* Losses the buffers could not report yet (none fit after them), at the end. */
+static void account_losses(struct session *s, int ncpus)
+{
+	uint64_t *lost = xcalloc((size_t)ncpus, sizeof(*lost));
+	uint64_t now = boot_now();
+
+	if (kprog_lost(&s->k, lost, ncpus) == 0)
+		for (int cpu = 0; cpu < ncpus; cpu++)
+			if (lost[cpu] > recw_cpu_lost(s->w, cpu))
+				recw_loss(s->w, cpu, now, lost[cpu] - recw_cpu_lost(s->w, cpu));
+	free(lost);
+}
+
 static int start_target(struct session *s)
 {
 	if (s->o->cmd) {
@@ -455,7 +468,7 @@ static int finish(struct session *s, const char *native)
 static int record_run(struct record_opts *o)
 {
 	struct session s = { .o = o, .go_fd = -1,
-			     .k = { .perf_map_fd = -1, .filter_map_fd = -1 } };
+			     .k = { .perf_map_fd = -1, .filter_map_fd = -1, .lost_map_fd = -1 } };
 	char msg[512];
 	int ncpus = libbpf_num_possible_cpus();
 	char *native = native_path(o);
@@ -485,8 +498,9 @@ static int record_run(struct record_opts *o)
 	release_child(&s);
 	loop(&s);
 	/* detach, then take what the buffers still hold */
-	kprog_close(&s.k);
+	kprog_detach(&s.k);
 	perf_buffer__consume(s.pb);
+	account_losses(&s, ncpus);
 	status = finish(&s, native) ? 1 : 0;
 out:
 	release_child(&s);

@@ -443,6 +443,11 @@ uint64_t recw_lost(const struct rec_writer *w)
 	return n;
 }
 
+uint64_t recw_cpu_lost(const struct rec_writer *w, int cpu)
+{
+	return cpu >= 0 && cpu < w->ncpus ? w->streams[cpu].lost : 0;
+}
+
 uint64_t recw_bytes(const struct rec_writer *w)
 {
 	return w->written;

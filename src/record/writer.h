@@ -53,6 +53,7 @@ int recw_dump(struct rec_writer *w);
 /* Totals so far. */
 uint64_t recw_events(const struct rec_writer *w);
 uint64_t recw_lost(const struct rec_writer *w);
+uint64_t recw_cpu_lost(const struct rec_writer *w, int cpu);
 uint64_t recw_bytes(const struct rec_writer *w);
 /* Flush, write the totals, mark the file complete, free.  0 or -1. */
 int recw_close(struct rec_writer *w);

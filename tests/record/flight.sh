@@ -1,0 +1,33 @@
+#!/bin/sh
+# --flight: only the last N MiB are kept in memory; SIGUSR2 writes them
+# (and recording goes on), exit writes them again.  The files are complete
+# recordings that end with the newest events.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+. "$(dirname "$0")/lib_record.sh"
+need_root
+need_workload
+need_tracepoint raw_syscalls:sys_enter
+
+record_start --syscalls --flight 1M -o "$T/f.sonde" || finish
+"$WORKLOAD" getppid 300000
+[ -e "$T/f.sonde" ] && fail "the flight recorder wrote before being asked"
+kill -USR2 "$SONDE_PID"
+i=0
+while ! grep -q 'Flight recorder written' "$T/record.err" && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+size=$(stat -c %s "$T/f.sonde" 2>/dev/null || echo 0)
+expect_range "dump size" "$size" 100000 $((1024 * 1024 + 256 * 1024))
+listing "$T/f.sonde"
+first=$(grep -vc '^#' "$T/list.txt")
+expect_range "events in the dump" "$first" 50000 10000000
+# 600,000 events do not fit in 1 MiB: the oldest went, the newest stayed
+getppid=$(count ' sys_enter nr=110 ')
+expect_range "getppid calls kept" "$getppid" 10000 299999
+expect_match "the workload's end is kept" "$(cat "$T/list.txt")" ' workload [0-9]+/[0-9]+ sys_enter nr=231 '
+"$WORKLOAD" sleep 1 1
+record_stop
+listing "$T/f.sonde"
+expect_match "the exit dump has the later command" "$(cat "$T/list.txt")" ' sys_enter nr=(35|230) '
+finish

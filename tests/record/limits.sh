@@ -1,0 +1,36 @@
+#!/bin/sh
+# --duration stops on time, --size-limit stops on size (the file stays
+# readable and complete), and a buffer too small for the rate loses events
+# that the file accounts for per CPU, with their time.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+. "$(dirname "$0")/lib_record.sh"
+need_root
+need_workload
+need_tracepoint raw_syscalls:sys_enter
+
+# --duration 1: about a second (the margin is for a loaded machine)
+start=$(date +%s%N)
+record --syscalls -d 1 -o "$T/d.sonde"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+expect_range "duration of -d 1 (ms)" "$ms" 900 15000
+listing "$T/d.sonde"
+
+# --size-limit 100K while a command makes 200,000 calls
+record --syscalls --size-limit 100K -c "$WORKLOAD getppid 200000" -o "$T/s.sonde"
+size=$(stat -c %s "$T/s.sonde")
+expect_range "file size under --size-limit 100K" "$size" 1 $((100 * 1024 + 64 * 1024))
+listing "$T/s.sonde"
+expect_range "events kept" "$(grep -vc '^#' "$T/list.txt")" 1000 200000
+grep -q 'Size limit reached' "$T/record.err" || true
+
+# a 4 KiB buffer per CPU cannot hold a burst of 400,000 events
+record --syscalls --buffer-size 4K -c "$WORKLOAD getppid 200000" -o "$T/l.sonde"
+listing "$T/l.sonde"
+lost=$(awk '/^# cpu [0-9]+:/ { n += $6 } END { print n + 0 }' "$T/list.txt")
+kept=$(grep -vc '^#' "$T/list.txt")
+expect_range "events lost" "$lost" 1 400000
+# every event of the command is either in the file or counted lost
+expect_range "kept + lost" "$((kept + lost))" 400000 410000
+noted=$(awk '/^# lost [0-9]+ events on cpu [0-9]+ at [0-9]+$/ { n += $3 } END { print n + 0 }' "$T/list.txt")
+expect_eq "losses noted with CPU and time add up" "$noted" "$lost"
+finish

@@ -302,14 +302,13 @@ static int load_program(const struct rec_source *s, const tracefs_fieldlist *fl,
 	return fd;
 }
 
-/* Load the source's program and attach it on every CPU. */
-static int open_source(struct kprog_set *k, const struct rec_source *s, const cpulist *cpus)
+/* Load the source's program (attached later by kprog_attach). */
+static int open_source(struct kprog_set *k, const struct rec_source *s)
 {
 	tracefs_fieldlist fl = { 0 };
 	char *format = tracefs_read_format(s->category, s->event);
 	int tp_id = tracefs_event_id(s->category, s->event);
-	int prog_fd, err = 0;
-	char name[96];
+	int prog_fd;
 
 	if (!format || tp_id < 0) {
 		fprintf(stderr, "ERROR: record: tracepoint %s:%s is not available (is tracefs mounted?)\n",
@@ -324,16 +323,36 @@ static int open_source(struct kprog_set *k, const struct rec_source *s, const cp
 	if (prog_fd < 0)
 		return -1;
 	vec_push(&k->fds, prog_fd);
-	snprintf(name, sizeof(name), "tracepoint:%s:%s", s->category, s->event);
+	vec_push(&k->progs, ((struct kprog){ prog_fd, tp_id, s }));
+	return 0;
+}
+
+int kprog_attach(struct kprog_set *k)
+{
+	cpulist cpus = { 0 };
+	int err = perf_online_cpus(&cpus);
+	char name[96];
+
+	if (err || !cpus.n) {
+		fprintf(stderr, "ERROR: record: reading the online CPUs failed\n");
+		vec_free(&cpus);
+		return -1;
+	}
 	/* a tracepoint's programs run on every CPU: one perf event is enough */
-	err = perf_attach_event(name, perf_open_tracepoint(tp_id, cpus->v[0]), prog_fd, 0, &k->fds);
+	for (int i = 0; i < k->progs.n && !err; i++) {
+		const struct rec_source *s = k->progs.v[i].source;
+
+		snprintf(name, sizeof(name), "tracepoint:%s:%s", s->category, s->event);
+		err = perf_attach_event(name, perf_open_tracepoint(k->progs.v[i].tp_id, cpus.v[0]),
+					k->progs.v[i].fd, 0, &k->fds);
+	}
+	vec_free(&cpus);
 	return err ? -1 : 0;
 }
 
 int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus)
 {
-	cpulist cpus = { 0 };
-	int err;
+	int err = 0;
 
 	memset(k, 0, sizeof(*k));
 	k->filter_map_fd = k->lost_map_fd = -1;
@@ -359,16 +378,9 @@ int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus)
 			return -1;
 		}
 	}
-	err = perf_online_cpus(&cpus);
-	if (err) {
-		fprintf(stderr, "ERROR: record: reading the online CPUs failed: %s\n",
-			strerror(-err));
-		return -1;
-	}
 	for (size_t i = 0; i < ARRAY_SIZE(sources) && !err; i++)
 		if (sources[i].set & sets)
-			err = open_source(k, &sources[i], &cpus);
-	vec_free(&cpus);
+			err = open_source(k, &sources[i]);
 	return err ? -1 : 0;
 }
 
@@ -394,6 +406,7 @@ void kprog_detach(struct kprog_set *k)
 	for (int i = k->fds.n - 1; i >= 0; i--)
 		close(k->fds.v[i]);
 	vec_free(&k->fds);
+	vec_free(&k->progs);
 }
 
 void kprog_close(struct kprog_set *k)

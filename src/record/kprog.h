@@ -35,19 +35,29 @@ struct krec {
 
 #define KREC_SIZE_NOSTR	((uint32_t)offsetof(struct krec, str))
 
+struct rec_source;
+
+struct kprog {
+	int fd, tp_id;
+	const struct rec_source *source;
+};
+
 struct kprog_set {
 	int perf_map_fd;	/* BPF_MAP_TYPE_PERF_EVENT_ARRAY, one slot per CPU */
 	int filter_map_fd;	/* tids traced with -p/-c (and their children); -1: all */
 	int lost_map_fd;	/* per CPU: events a full buffer refused */
 	fdlist fds;		/* programs, perf events and links */
+	VEC(struct kprog) progs;	/* loaded, to attach */
 };
 
 /*
- * Load and attach the programs of the sets (RS_* bits).  With filter, only
- * threads in the filter map (see kprog_filter_add) and the threads they
- * fork are recorded.  0, or -1 with the error printed.
+ * Create the maps and load the programs of the sets (RS_* bits).  With
+ * filter, only threads in the filter map (see kprog_filter_add) and the
+ * threads they fork are recorded.  0, or -1 with the error printed.
  */
 int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus);
+/* Attach them, once the perf buffers are open (else their events are lost). */
+int kprog_attach(struct kprog_set *k);
 /* The events each CPU's full buffer refused (per_cpu: ncpus possible CPUs). */
 int kprog_lost(const struct kprog_set *k, uint64_t *per_cpu, int ncpus);
 /* Trace this thread (tid) too. */

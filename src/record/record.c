@@ -487,11 +487,11 @@ static int record_run(struct record_opts *o)
 		.size_limit = o->size_limit, .flight_bytes = o->flight_bytes });
 	if (!s.w)
 		goto out;
-	if (kprog_open(&s.k, o->sets, o->pid || o->cmd, ncpus) || start_target(&s))
+	if (kprog_open(&s.k, o->sets, o->pid || o->cmd, ncpus))
 		goto out;
 	d.w = s.w;
 	s.pb = open_buffers(s.k.perf_map_fd, o->buffer_bytes, &d);
-	if (!s.pb)
+	if (!s.pb || start_target(&s) || kprog_attach(&s.k))
 		goto out;
 	if (!o->quiet)
 		fprintf(stderr, "Recording to %s... Hit Ctrl-C to end.\n", o->out);

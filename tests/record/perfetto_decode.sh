@@ -36,19 +36,19 @@ awk '
 	}' "$T/decoded.txt" >"$T/slices.txt" || fail "slice nesting: $(head -n 5 "$T/slices.txt")"
 log "$(tail -n 1 "$T/slices.txt")"
 
-# the workload: a process track, a thread track, 200 getppid slices on it
-wl_track=$(awk '/thread_name: "workload"/ { print prev } { if ($1 == "uuid:") prev = $2 }' "$T/decoded.txt" | head -n 1)
-[ -n "$wl_track" ] || fail "no thread track named workload"
+# the workload's 200 getppid slices, all on one thread track named workload
 getppid_iid=$(awk '/^      iid: / { iid = $2 } /^      name: "getppid"/ { print iid; exit }' "$T/decoded.txt")
 expect_eq "getppid interned" "$([ -n "$getppid_iid" ] && echo yes)" yes
-n=$(awk -v t="$wl_track" -v iid="$getppid_iid" '
+awk -v iid="$getppid_iid" '
 	/^packet \{/ { type = ""; track = ""; name = "" }
+	/^    uuid: / { uuid = $2 }
+	/^      thread_name: / { tname[uuid] = $2 }
 	/^    type: / { type = $2 }
 	/^    track_uuid: / { track = $2 }
 	/^    name_iid: / { name = $2 }
-	/^}/ { if (type == "TYPE_SLICE_BEGIN" && track == t && name == iid) n++ }
-	END { print n + 0 }' "$T/decoded.txt")
-expect_eq "getppid slices on the workload's track" "$n" 200
+	/^}/ { if (type == "TYPE_SLICE_BEGIN" && name == iid) n[track]++ }
+	END { for (t in n) print n[t], tname[t] }' "$T/decoded.txt" >"$T/getppid.txt"
+expect_eq "getppid slices by track" "$(cat "$T/getppid.txt")" '200 "workload"'
 grep -q 'process_name: "workload"' "$T/decoded.txt" || fail "no process track named workload"
 # thread state comes from the scheduler events in the ftrace bundles
 expect_range "sched_switch events" "$(grep -c '^      sched_switch {' "$T/decoded.txt")" 1 100000000

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `sonde heatmap FILE`: the latency heat map of a recording's slices
+ * (syscalls from entry to exit, script spans from begin to end) as an SVG.
+ * Columns are equal slices of time, each a round duration (1, 2 or 5 times
+ * a power of ten); rows are powers of two of latency; a cell's colour grows
+ * with the log of its count, so rare slow calls stay visible next to a
+ * million fast ones.  A slice counts in the column where it ended.
+ */
+#include "record/heatmap.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/export.h"
+#include "record/heatmap_js.h"
+#include "record/reader.h"
+#include "record/record.h"
+
+#define TARGET_COLUMNS	120
+#define MAX_ROWS	64
+#define LEFT		100	/* room for the latency labels */
+#define TOP		56
+#define ROW_H		14
+
+struct slice {
+	uint64_t end, lat;
+};
+
+typedef VEC(struct slice) slicelist;
+
+struct hm_thread {
+	uint64_t since, nr;
+	bool in_syscall;
+	int depth;
+	struct { uint64_t sid, since; } spans[16];
+};
+
+/* ---- collecting the slices ------------------------------------------------------ */
+
+static bool wanted(const struct heatmap_opts *o, const char *name)
+{
+	return !o->only || (name && strcmp(o->only, name) == 0);
+}
+
+static void syscall_slice(const struct heatmap_opts *o, struct hm_thread *t,
+			  const struct rec_event *ev, slicelist *out)
+{
+	if (ev->kind == RK_SYS_ENTER) {
+		t->in_syscall = true;
+		t->since = ev->ts;
+		t->nr = ev->f[1];
+		return;
+	}
+	if (t->in_syscall && t->nr == ev->f[1] && ev->ts >= t->since &&
+	    wanted(o, rec_syscall_name(t->nr)))
+		vec_push(out, ((struct slice){ ev->ts, ev->ts - t->since }));
+	t->in_syscall = false;
+}
+
+static void span_slice(const struct rec_file *f, const struct heatmap_opts *o,
+		       struct hm_thread *t, const struct rec_event *ev, slicelist *out)
+{
+	if (ev->kind == RK_BEGIN) {
+		if (t->depth < (int)ARRAY_SIZE(t->spans)) {
+			t->spans[t->depth].sid = ev->f[1];
+			t->spans[t->depth].since = ev->ts;
+		}
+		t->depth++;
+		return;
+	}
+	if (t->depth == 0)
+		return;
+	t->depth--;
+	if (t->depth < (int)ARRAY_SIZE(t->spans) && ev->ts >= t->spans[t->depth].since &&
+	    wanted(o, recf_string(f, t->spans[t->depth].sid)))
+		vec_push(out, ((struct slice){ ev->ts, ev->ts - t->spans[t->depth].since }));
+}
+
+/* Script spans when the recording has any (they are what the script marked), else syscalls. */
+static void collect(const struct rec_file *f, const struct heatmap_opts *o, slicelist *out,
+		    bool *spans)
+{
+	struct hm_thread *threads = xcalloc(f->threads_cap ? f->threads_cap : 1, sizeof(*threads));
+	struct rec_event ev;
+
+	*spans = false;
+	for (int i = 0; i < f->refs.n && !*spans; i++)
+		*spans = f->data[f->refs.v[i].off] == RK_BEGIN;
+	for (int i = 0; i < f->refs.n; i++) {
+		int slot;
+
+		if (!recf_event(f, i, &ev) || (slot = recf_thread_slot(f, (uint32_t)ev.f[0])) < 0)
+			continue;
+		if (!*spans && (ev.kind == RK_SYS_ENTER || ev.kind == RK_SYS_EXIT))
+			syscall_slice(o, &threads[slot], &ev, out);
+		else if (*spans && (ev.kind == RK_BEGIN || ev.kind == RK_END))
+			span_slice(f, o, &threads[slot], &ev, out);
+	}
+	free(threads);
+}
+
+/* ---- the grid ------------------------------------------------------------------------ */
+
+struct grid {
+	uint64_t t0, width;	/* ns: the first column's start, a column's width */
+	int columns, row0, rows;	/* row r is latency [2^(row0+r), 2^(row0+r+1)) */
+	uint64_t *counts;	/* columns x rows */
+	uint64_t max, total;
+};
+
+static int bucket(uint64_t lat)
+{
+	return lat ? 63 - __builtin_clzll(lat) : 0;
+}
+
+/* The smallest 1, 2 or 5 x 10^k ns at least span / target. */
+static uint64_t nice_width(uint64_t span, int target)
+{
+	uint64_t want = span / (uint64_t)target + 1, w = 1000;
+
+	while (w < want) {
+		if (w * 2 >= want)
+			return w * 2;
+		if (w * 5 >= want)
+			return w * 5;
+		w *= 10;
+	}
+	return w;
+}
+
+static void build_grid(const struct rec_file *f, const slicelist *s, int columns, struct grid *g)
+{
+	int lo = 63, hi = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->t0 = f->first_ts;
+	g->width = nice_width(f->last_ts - f->first_ts, columns > 0 ? columns : TARGET_COLUMNS);
+	g->columns = (int)((f->last_ts - f->first_ts) / g->width) + 1;
+	for (int i = 0; i < s->n; i++) {
+		lo = MIN(lo, bucket(s->v[i].lat));
+		hi = MAX(hi, bucket(s->v[i].lat));
+	}
+	if (!s->n)
+		lo = hi = 0;
+	g->row0 = lo;
+	g->rows = hi - lo + 1;
+	g->counts = xcalloc((size_t)g->columns * (size_t)g->rows, sizeof(uint64_t));
+	for (int i = 0; i < s->n; i++) {
+		uint64_t at = s->v[i].end >= g->t0 ? s->v[i].end - g->t0 : 0;
+		int c = (int)MIN(at / g->width, (uint64_t)g->columns - 1);
+		int r = bucket(s->v[i].lat) - g->row0;
+		uint64_t *n = &g->counts[(size_t)c * (size_t)g->rows + (size_t)r];
+
+		++*n;
+		g->max = MAX(g->max, *n);
+		g->total++;
+	}
+}
+
+/* ---- the SVG -------------------------------------------------------------------------- */
+
+static void fmt_dur(char *buf, size_t len, uint64_t ns)
+{
+	static const struct { const char *unit; double div; } units[] = {
+		{ "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		if ((double)ns >= units[i].div) {
+			snprintf(buf, len, "%.3g%s", (double)ns / units[i].div, units[i].unit);
+			return;
+		}
+	}
+	snprintf(buf, len, "%" PRIu64 "ns", ns);
+}
+
+static void xml_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", out);
+		else if (*s == '>')
+			fputs("&gt;", out);
+		else if (*s == '&')
+			fputs("&amp;", out);
+		else if (*s == '"')
+			fputs("&quot;", out);
+		else if ((unsigned char)*s >= 0x20)
+			fputc(*s, out);
+	}
+}
+
+/* log2 with a linear mantissa: enough for a colour scale, no libm. */
+static double log2_approx(uint64_t x)
+{
+	int e = 63 - __builtin_clzll(x);
+
+	return e + ((double)x / (double)(1ull << e) - 1.0);
+}
+
+static void cell(FILE *out, const struct grid *g, int c, int r, int cw)
+{
+	uint64_t n = g->counts[(size_t)c * (size_t)g->rows + (size_t)r];
+	double t = g->max > 1 ? log2_approx(n + 1) / log2_approx(g->max + 1) : 1.0;
+	uint64_t lo = 1ull << (g->row0 + r), hi = lo << 1;
+	uint64_t t0 = (uint64_t)c * g->width, t1 = t0 + g->width;
+	char a[16], b[16], x[16], y[16];
+
+	if (!n)
+		return;
+	fmt_dur(a, sizeof(a), lo);
+	fmt_dur(b, sizeof(b), hi);
+	fmt_dur(x, sizeof(x), t0);
+	fmt_dur(y, sizeof(y), t1);
+	fprintf(out, "<rect class=\"c\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		"fill=\"rgb(%d,%d,%d)\" data-c=\"%d\" data-r=\"%d\" data-n=\"%" PRIu64 "\" "
+		"data-t0=\"%" PRIu64 "\" data-t1=\"%" PRIu64 "\" data-lo=\"%" PRIu64 "\" "
+		"data-hi=\"%" PRIu64 "\"><title>latency [%s, %s), time [%s, %s): %" PRIu64
+		" slice%s</title></rect>\n",
+		LEFT + c * cw, TOP + (g->rows - 1 - r) * ROW_H, cw, ROW_H,
+		255 - (int)(75 * t), 235 - (int)(235 * t), 190 - (int)(190 * t),
+		c, r, n, t0, t1, lo, hi, a, b, x, y, n, n == 1 ? "" : "s");
+}
+
+static void axes(FILE *out, const struct grid *g, int cw)
+{
+	char buf[16];
+	int every = MAX(1, 80 / cw);
+
+	for (int r = 0; r < g->rows; r++) {
+		fmt_dur(buf, sizeof(buf), 1ull << (g->row0 + r));
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", LEFT - 6,
+			TOP + (g->rows - r) * ROW_H - 3, buf);
+	}
+	for (int c = 0; c < g->columns; c += every) {
+		fmt_dur(buf, sizeof(buf), (uint64_t)c * g->width);
+		fprintf(out, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + c * cw,
+			TOP + g->rows * ROW_H + 16, c ? buf : "0");
+	}
+}
+
+static void write_svg(FILE *out, const struct grid *g, const char *title, const char *what)
+{
+	int cw = MAX(3, MIN(16, 1100 / g->columns));
+	int width = LEFT + g->columns * cw + 30, height = TOP + g->rows * ROW_H + 70;
+	char colw[16];
+
+	fmt_dur(colw, sizeof(colw), g->width);
+	fprintf(out, "<?xml version=\"1.0\" standalone=\"no\"?>\n"
+		"<svg version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+		"xmlns=\"http://www.w3.org/2000/svg\" onload=\"init(evt)\" data-x0=\"%d\" "
+		"data-cw=\"%d\" data-columns=\"%d\" data-total=\"%" PRIu64 "\">\n"
+		"<style>text { font-family: Verdana, sans-serif; font-size: 11px; fill: #000; }\n"
+		"rect.c:hover { stroke: #000; stroke-width: 1; }\n"
+		"#title { font-size: 16px; } #reset { cursor: pointer; fill: #1a0dab; }</style>\n"
+		"<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n"
+		"<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fafafa\"/>\n"
+		"<text id=\"title\" x=\"%d\" y=\"22\" text-anchor=\"middle\">",
+		width, height, width, height, LEFT, cw, g->columns, g->total, heatmap_js,
+		width, height, width / 2);
+	xml_text(out, title);
+	fprintf(out, "</text>\n<text x=\"%d\" y=\"42\" text-anchor=\"middle\">%" PRIu64
+		" %s; columns of %s; latency in powers of two; darker: more</text>\n"
+		"<text id=\"reset\" x=\"%d\" y=\"42\" text-anchor=\"end\">Reset zoom</text>\n"
+		"<svg x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"><g id=\"grid\">\n",
+		width / 2, g->total, what, colw, width - 10, 0, width, height);
+	for (int c = 0; c < g->columns; c++)
+		for (int r = 0; r < g->rows; r++)
+			cell(out, g, c, r, cw);
+	fputs("</g></svg>\n", out);
+	axes(out, g, cw);
+	fprintf(out, "<text id=\"details\" x=\"%d\" y=\"%d\"> </text>\n</svg>\n", LEFT,
+		height - 12);
+}
+
+/* ---- entry points -------------------------------------------------------------------- */
+
+static int heatmap_of(const struct rec_file *f, FILE *out, const struct heatmap_opts *o)
+{
+	slicelist slices = { 0 };
+	struct grid g;
+	bool spans;
+	char title[256];
+
+	collect(f, o, &slices, &spans);
+	build_grid(f, &slices, o ? o->columns : 0, &g);
+	snprintf(title, sizeof(title), "%s", o && o->title ? o->title :
+		 spans ? "Span latency heat map" : "Syscall latency heat map");
+	if (o && o->only && !o->title)
+		snprintf(title, sizeof(title), "%s latency heat map", o->only);
+	write_svg(out, &g, title, spans ? "spans" : "syscalls");
+	free(g.counts);
+	vec_free(&slices);
+	return ferror(out) ? -1 : 0;
+}
+
+int heatmap_write_file(const char *in, const char *svg, const struct heatmap_opts *o)
+{
+	static const struct heatmap_opts defaults;
+	struct rec_file f;
+	FILE *out = stdout;
+	int err;
+
+	if (recf_open(&f, in))
+		return -1;
+	if (strcmp(svg, "-") != 0 && !(out = fopen(svg, "w"))) {
+		fprintf(stderr, "ERROR: %s: %s\n", svg, strerror(errno));
+		recf_close(&f);
+		return -1;
+	}
+	err = heatmap_of(&f, out, o ? o : &defaults);
+	if (out != stdout ? fclose(out) : fflush(out))
+		err = -1;
+	if (err)
+		fprintf(stderr, "ERROR: %s: write failed\n", svg);
+	recf_close(&f);
+	return err;
+}
+
+int heatmap_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "columns", required_argument, NULL, 'C' },
+		{ "title", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct heatmap_opts o = { 0 };
+	const char *out = "-";
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:n:t:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'n': o.only = optarg; break;
+		case 't': o.title = optarg; break;
+		case 'C':
+			o.columns = atoi(optarg);
+			if (o.columns < 1 || o.columns > 2000) {
+				fprintf(stderr, "ERROR: heatmap: --columns: 1 to 2000\n");
+				return 1;
+			}
+			break;
+		case 'h':
+			printf("USAGE: sonde heatmap FILE [-o OUT.svg] [-n NAME] [--columns N] [--title T]\n"
+			       "The latency heat map of a recording's script spans (or, without\n"
+			       "spans, its syscalls); -n keeps the slices of one syscall or span name.\n");
+			return 0;
+		default:
+			return 1;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "ERROR: heatmap: one recording expected (sonde heatmap FILE -o OUT.svg)\n");
+		return 1;
+	}
+	return heatmap_write_file(argv[optind], out, &o) ? 1 : 0;
+}

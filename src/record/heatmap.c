@@ -6,6 +6,10 @@
  * a power of ten); rows are powers of two of latency; a cell's colour grows
  * with the log of its count, so rare slow calls stay visible next to a
  * million fast ones.  A slice counts in the column where it ended.
+ *
+ * With --subsecond the same grid shows CPU samples (record --profile):
+ * columns are wall-clock seconds, rows the offset within the second, so
+ * work that recurs at the same point of every second draws a line.
  */
 #include "record/heatmap.h"
 
@@ -14,6 +18,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "record/export.h"
 #include "record/heatmap_js.h"
@@ -110,7 +115,45 @@ struct grid {
 	int columns, row0, rows;	/* row r is latency [2^(row0+r), 2^(row0+r+1)) */
 	uint64_t *counts;	/* columns x rows */
 	uint64_t max, total;
+	bool subsecond;		/* t0 is wall time; row r is offset [r, r+1) x row_ns */
+	uint64_t row_ns;
 };
+
+#define SUBSECOND_ROWS	50
+
+static void count_in(struct grid *g, int c, int r)
+{
+	uint64_t *n = &g->counts[(size_t)c * (size_t)g->rows + (size_t)r];
+
+	++*n;
+	g->max = MAX(g->max, *n);
+	g->total++;
+}
+
+/* CPU samples (not of the idle tasks) by wall-clock second and offset in it. */
+static void build_subsecond(const struct rec_file *f, struct grid *g)
+{
+	uint64_t first = recf_wall_ns(f, f->first_ts), last = recf_wall_ns(f, f->last_ts);
+	struct rec_event ev;
+
+	memset(g, 0, sizeof(*g));
+	g->subsecond = true;
+	g->width = 1000000000;
+	g->t0 = first / g->width * g->width;
+	g->columns = (int)MIN((last - g->t0) / g->width + 1, 100000);
+	g->rows = SUBSECOND_ROWS;
+	g->row_ns = g->width / SUBSECOND_ROWS;
+	g->counts = xcalloc((size_t)g->columns * (size_t)g->rows, sizeof(uint64_t));
+	for (int i = 0; i < f->refs.n; i++) {
+		uint64_t wall;
+
+		if (f->data[f->refs.v[i].off] != RK_SAMPLE || !recf_event(f, i, &ev) || !ev.f[0])
+			continue;
+		wall = recf_wall_ns(f, ev.ts);
+		count_in(g, (int)MIN((wall - g->t0) / g->width, (uint64_t)g->columns - 1),
+			 (int)(wall % g->width / g->row_ns));
+	}
+}
 
 static int bucket(uint64_t lat)
 {
@@ -152,12 +195,8 @@ static void build_grid(const struct rec_file *f, const slicelist *s, int columns
 	for (int i = 0; i < s->n; i++) {
 		uint64_t at = s->v[i].end >= g->t0 ? s->v[i].end - g->t0 : 0;
 		int c = (int)MIN(at / g->width, (uint64_t)g->columns - 1);
-		int r = bucket(s->v[i].lat) - g->row0;
-		uint64_t *n = &g->counts[(size_t)c * (size_t)g->rows + (size_t)r];
 
-		++*n;
-		g->max = MAX(g->max, *n);
-		g->total++;
+		count_in(g, c, bucket(s->v[i].lat) - g->row0);
 	}
 }
 
@@ -176,6 +215,16 @@ static void fmt_dur(char *buf, size_t len, uint64_t ns)
 		}
 	}
 	snprintf(buf, len, "%" PRIu64 "ns", ns);
+}
+
+/* A wall-clock time of day, UTC. */
+static void fmt_clock(char *buf, size_t len, uint64_t wall_ns)
+{
+	time_t t = (time_t)(wall_ns / 1000000000u);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%H:%M:%S", &tm);
 }
 
 static void xml_text(FILE *out, const char *s)
@@ -206,24 +255,31 @@ static void cell(FILE *out, const struct grid *g, int c, int r, int cw)
 {
 	uint64_t n = g->counts[(size_t)c * (size_t)g->rows + (size_t)r];
 	double t = g->max > 1 ? log2_approx(n + 1) / log2_approx(g->max + 1) : 1.0;
-	uint64_t lo = 1ull << (g->row0 + r), hi = lo << 1;
-	uint64_t t0 = (uint64_t)c * g->width, t1 = t0 + g->width;
-	char a[16], b[16], x[16], y[16];
+	uint64_t lo = g->subsecond ? r * g->row_ns : 1ull << (g->row0 + r);
+	uint64_t hi = g->subsecond ? lo + g->row_ns : lo << 1;
+	uint64_t t0 = (g->subsecond ? g->t0 : 0) + (uint64_t)c * g->width, t1 = t0 + g->width;
+	char a[16], b[16], x[16], y[16], tip[96];
 
 	if (!n)
 		return;
 	fmt_dur(a, sizeof(a), lo);
 	fmt_dur(b, sizeof(b), hi);
-	fmt_dur(x, sizeof(x), t0);
-	fmt_dur(y, sizeof(y), t1);
+	if (g->subsecond) {
+		fmt_clock(x, sizeof(x), t0);
+		snprintf(tip, sizeof(tip), "second %s, offset [%s, %s)", x, lo ? a : "0", b);
+	} else {
+		fmt_dur(x, sizeof(x), t0);
+		fmt_dur(y, sizeof(y), t1);
+		snprintf(tip, sizeof(tip), "latency [%s, %s), time [%s, %s)", a, b, x, y);
+	}
 	fprintf(out, "<rect class=\"c\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		"fill=\"rgb(%d,%d,%d)\" data-c=\"%d\" data-r=\"%d\" data-n=\"%" PRIu64 "\" "
 		"data-t0=\"%" PRIu64 "\" data-t1=\"%" PRIu64 "\" data-lo=\"%" PRIu64 "\" "
-		"data-hi=\"%" PRIu64 "\"><title>latency [%s, %s), time [%s, %s): %" PRIu64
-		" slice%s</title></rect>\n",
+		"data-hi=\"%" PRIu64 "\"><title>%s: %" PRIu64 " %s%s</title></rect>\n",
 		LEFT + c * cw, TOP + (g->rows - 1 - r) * ROW_H, cw, ROW_H,
 		255 - (int)(75 * t), 235 - (int)(235 * t), 190 - (int)(190 * t),
-		c, r, n, t0, t1, lo, hi, a, b, x, y, n, n == 1 ? "" : "s");
+		c, r, n, t0, t1, lo, hi, tip, n, g->subsecond ? "sample" : "slice",
+		n == 1 ? "" : "s");
 }
 
 static void axes(FILE *out, const struct grid *g, int cw)
@@ -232,14 +288,21 @@ static void axes(FILE *out, const struct grid *g, int cw)
 	int every = MAX(1, 80 / cw);
 
 	for (int r = 0; r < g->rows; r++) {
-		fmt_dur(buf, sizeof(buf), 1ull << (g->row0 + r));
+		if (g->subsecond && r % 5)
+			continue;
+		fmt_dur(buf, sizeof(buf), g->subsecond ? r * g->row_ns : 1ull << (g->row0 + r));
+		if (g->subsecond && !r)
+			strcpy(buf, "0");
 		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", LEFT - 6,
 			TOP + (g->rows - r) * ROW_H - 3, buf);
 	}
 	for (int c = 0; c < g->columns; c += every) {
-		fmt_dur(buf, sizeof(buf), (uint64_t)c * g->width);
+		if (g->subsecond)
+			fmt_clock(buf, sizeof(buf), g->t0 + (uint64_t)c * g->width);
+		else
+			fmt_dur(buf, sizeof(buf), (uint64_t)c * g->width);
 		fprintf(out, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + c * cw,
-			TOP + g->rows * ROW_H + 16, c ? buf : "0");
+			TOP + g->rows * ROW_H + 16, c || g->subsecond ? buf : "0");
 	}
 }
 
@@ -253,21 +316,24 @@ static void write_svg(FILE *out, const struct grid *g, const char *title, const 
 	fprintf(out, "<?xml version=\"1.0\" standalone=\"no\"?>\n"
 		"<svg version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
 		"xmlns=\"http://www.w3.org/2000/svg\" onload=\"init(evt)\" data-x0=\"%d\" "
-		"data-cw=\"%d\" data-columns=\"%d\" data-total=\"%" PRIu64 "\">\n"
+		"data-cw=\"%d\" data-columns=\"%d\" data-total=\"%" PRIu64 "\" data-mode=\"%s\">\n"
 		"<style>text { font-family: Verdana, sans-serif; font-size: 11px; fill: #000; }\n"
 		"rect.c:hover { stroke: #000; stroke-width: 1; }\n"
 		"#title { font-size: 16px; } #reset { cursor: pointer; fill: #1a0dab; }</style>\n"
 		"<script type=\"text/ecmascript\"><![CDATA[\n%s]]></script>\n"
 		"<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fafafa\"/>\n"
 		"<text id=\"title\" x=\"%d\" y=\"22\" text-anchor=\"middle\">",
-		width, height, width, height, LEFT, cw, g->columns, g->total, heatmap_js,
+		width, height, width, height, LEFT, cw, g->columns, g->total,
+		g->subsecond ? "subsecond" : "latency", heatmap_js,
 		width, height, width / 2);
 	xml_text(out, title);
 	fprintf(out, "</text>\n<text x=\"%d\" y=\"42\" text-anchor=\"middle\">%" PRIu64
-		" %s; columns of %s; latency in powers of two; darker: more</text>\n"
+		" %s; columns of %s; %s; darker: more</text>\n"
 		"<text id=\"reset\" x=\"%d\" y=\"42\" text-anchor=\"end\">Reset zoom</text>\n"
 		"<svg x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"><g id=\"grid\">\n",
-		width / 2, g->total, what, colw, width - 10, 0, width, height);
+		width / 2, g->total, what, colw,
+		g->subsecond ? "rows: offset within the second (UTC)" : "latency in powers of two",
+		width - 10, 0, width, height);
 	for (int c = 0; c < g->columns; c++)
 		for (int r = 0; r < g->rows; r++)
 			cell(out, g, c, r, cw);
@@ -286,11 +352,19 @@ static int heatmap_of(const struct rec_file *f, FILE *out, const struct heatmap_
 	bool spans;
 	char title[256];
 
+	if (o->subsecond) {
+		build_subsecond(f, &g);
+		snprintf(title, sizeof(title), "%s", o->title ? o->title :
+			 "CPU samples: subsecond offset heat map");
+		write_svg(out, &g, title, "samples");
+		free(g.counts);
+		return ferror(out) ? -1 : 0;
+	}
 	collect(f, o, &slices, &spans);
-	build_grid(f, &slices, o ? o->columns : 0, &g);
-	snprintf(title, sizeof(title), "%s", o && o->title ? o->title :
+	build_grid(f, &slices, o->columns, &g);
+	snprintf(title, sizeof(title), "%s", o->title ? o->title :
 		 spans ? "Span latency heat map" : "Syscall latency heat map");
-	if (o && o->only && !o->title)
+	if (o->only && !o->title)
 		snprintf(title, sizeof(title), "%s latency heat map", o->only);
 	write_svg(out, &g, title, spans ? "spans" : "syscalls");
 	free(g.counts);
@@ -327,6 +401,7 @@ int heatmap_main(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "columns", required_argument, NULL, 'C' },
 		{ "title", required_argument, NULL, 't' },
+		{ "subsecond", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -340,6 +415,7 @@ int heatmap_main(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'n': o.only = optarg; break;
 		case 't': o.title = optarg; break;
+		case 'S': o.subsecond = true; break;
 		case 'C':
 			o.columns = atoi(optarg);
 			if (o.columns < 1 || o.columns > 2000) {
@@ -349,8 +425,11 @@ int heatmap_main(int argc, char **argv)
 			break;
 		case 'h':
 			printf("USAGE: sonde heatmap FILE [-o OUT.svg] [-n NAME] [--columns N] [--title T]\n"
+			       "       sonde heatmap --subsecond FILE [-o OUT.svg]\n"
 			       "The latency heat map of a recording's script spans (or, without\n"
-			       "spans, its syscalls); -n keeps the slices of one syscall or span name.\n");
+			       "spans, its syscalls); -n keeps the slices of one syscall or span name.\n"
+			       "--subsecond: CPU samples (record --profile HZ) by second and offset\n"
+			       "within it.\n");
 			return 0;
 		default:
 			return 1;

@@ -8,6 +8,7 @@
 #ifndef SONDE_RECORD_HEATMAP_H
 #define SONDE_RECORD_HEATMAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,6 +16,7 @@ struct heatmap_opts {
 	const char *title;
 	const char *only;	/* a syscall or span name; NULL: all */
 	int columns;		/* time columns; 0: automatic */
+	bool subsecond;		/* CPU samples by second and offset within it */
 };
 
 /* The heat map of the recording at in, to svg.  0 or -1 (error printed). */

@@ -29,7 +29,7 @@
 enum effect { FX_NONE, FX_TRACE_CHILD, FX_FORGET };
 
 struct rec_source {
-	const char *category, *event;
+	const char *category, *event;	/* category NULL: the cpu-clock sampler */
 	unsigned set;
 	enum rec_kind kind;
 	const char *fields[KREC_FIELDS];	/* in record order */
@@ -57,6 +57,7 @@ static const struct rec_source sources[] = {
 	  { "id" }, NULL, -1, FX_NONE },
 	{ "raw_syscalls", "sys_exit", RS_SYSCALLS, RK_SYS_EXIT,
 	  { "id", "ret" }, NULL, -1, FX_NONE },
+	{ NULL, "cpu-clock", RS_PROFILE, RK_SAMPLE, { NULL }, NULL, -1, FX_NONE },
 };
 
 /* The stack frame: the record, and a 4-byte map key above it. */
@@ -270,6 +271,7 @@ static int load_program(const struct rec_source *s, const tracefs_fieldlist *fl,
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
 	static char log[65536];
 	struct emitter e = { 0 };
+	enum bpf_prog_type type = s->category ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_PERF_EVENT;
 	int fd;
 
 	for (int i = 0; i < KREC_FIELDS && s->fields[i]; i++) {
@@ -289,12 +291,12 @@ static int load_program(const struct rec_source *s, const tracefs_fieldlist *fl,
 	}
 	opts.log_buf = log;
 	opts.log_size = sizeof(log);
-	fd = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "sonde_rec", "GPL", e.v, e.n, &opts);
+	fd = bpf_prog_load(type, "sonde_rec", "GPL", e.v, e.n, &opts);
 	if (fd < 0) {
 		opts.log_level = 1;
-		fd = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "sonde_rec", "GPL", e.v, e.n, &opts);
-		fprintf(stderr, "ERROR: record: loading the program of %s:%s failed: %s\n%s",
-			s->category, s->event, strerror(errno), log);
+		fd = bpf_prog_load(type, "sonde_rec", "GPL", e.v, e.n, &opts);
+		fprintf(stderr, "ERROR: record: loading the program of %s failed: %s\n%s",
+			s->event, strerror(errno), log);
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -306,8 +308,8 @@ static int load_program(const struct rec_source *s, const tracefs_fieldlist *fl,
 static int open_source(struct kprog_set *k, const struct rec_source *s)
 {
 	tracefs_fieldlist fl = { 0 };
-	char *format = tracefs_read_format(s->category, s->event);
-	int tp_id = tracefs_event_id(s->category, s->event);
+	char *format = s->category ? tracefs_read_format(s->category, s->event) : xstrdup("");
+	int tp_id = s->category ? tracefs_event_id(s->category, s->event) : 0;
 	int prog_fd;
 
 	if (!format || tp_id < 0) {
@@ -327,7 +329,18 @@ static int open_source(struct kprog_set *k, const struct rec_source *s)
 	return 0;
 }
 
-int kprog_attach(struct kprog_set *k)
+/* The sampler: a cpu-clock event on every CPU. */
+static int attach_sampler(struct kprog_set *k, int fd, int hz, const cpulist *cpus)
+{
+	int err = 0;
+
+	for (int i = 0; i < cpus->n && !err; i++)
+		err = perf_attach_event("profile", perf_open_cpu_clock(cpus->v[i], 0, (uint64_t)hz),
+					fd, 0, &k->fds);
+	return err;
+}
+
+int kprog_attach(struct kprog_set *k, int hz)
 {
 	cpulist cpus = { 0 };
 	int err = perf_online_cpus(&cpus);
@@ -342,6 +355,10 @@ int kprog_attach(struct kprog_set *k)
 	for (int i = 0; i < k->progs.n && !err; i++) {
 		const struct rec_source *s = k->progs.v[i].source;
 
+		if (!s->category) {
+			err = attach_sampler(k, k->progs.v[i].fd, hz, &cpus);
+			continue;
+		}
 		snprintf(name, sizeof(name), "tracepoint:%s:%s", s->category, s->event);
 		err = perf_attach_event(name, perf_open_tracepoint(k->progs.v[i].tp_id, cpus.v[0]),
 					k->progs.v[i].fd, 0, &k->fds);

@@ -18,6 +18,7 @@
 /* Event sets, as bits. */
 #define RS_SCHED	1u
 #define RS_SYSCALLS	2u
+#define RS_PROFILE	4u	/* CPU samples (cpu-clock) */
 
 #define KREC_FIELDS	4
 #define KREC_STR	64
@@ -56,8 +57,11 @@ struct kprog_set {
  * threads they fork are recorded.  0, or -1 with the error printed.
  */
 int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus);
-/* Attach them, once the perf buffers are open (else their events are lost). */
-int kprog_attach(struct kprog_set *k);
+/*
+ * Attach them, once the perf buffers are open (else their events are lost);
+ * the sampler of RS_PROFILE at hz samples a second on every CPU.
+ */
+int kprog_attach(struct kprog_set *k, int hz);
 /* The events each CPU's full buffer refused (per_cpu: ncpus possible CPUs). */
 int kprog_lost(const struct kprog_set *k, uint64_t *per_cpu, int ncpus);
 /* Trace this thread (tid) too. */

@@ -40,6 +40,8 @@ static const struct kind_desc kinds[RK_KIND_MAX] = {
 		{ "tid", "name" } },
 	[RK_COUNTER] = { "counter", "uus",
 		{ "tid", "name", "value" } },
+	[RK_SAMPLE] = { "cpu_sample", "u",
+		{ "tid" } },
 	[RK_THREAD] = { "thread", "uuS",
 		{ "tid", "pid", "comm" } },
 	[RK_LOSS] = { "loss", "uu",

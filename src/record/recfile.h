@@ -51,6 +51,7 @@ enum rec_kind {
 	RK_BEGIN = 11,		/* tid u:name_sid */
 	RK_END = 12,		/* tid u:name_sid */
 	RK_COUNTER = 13,	/* tid u:name_sid s:value */
+	RK_SAMPLE = 14,		/* tid: a CPU sample (--profile) */
 	RK_THREAD = 32,		/* meta: u:tid u:pid str:comm */
 	RK_LOSS = 33,		/* meta: u:cpu u:count */
 	RK_STRING = 34,		/* meta: u:sid str:text */

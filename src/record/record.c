@@ -39,6 +39,7 @@ struct record_opts {
 	const char *heatmap;
 	unsigned sets;
 	int pid;
+	int hz;			/* --profile */
 	double duration;
 	uint64_t size_limit, flight_bytes, buffer_bytes;
 	bool quiet;
@@ -67,6 +68,7 @@ static void record_usage(FILE *f)
 		"\n"
 		"    --sched          context switches, wakeups, migrations, forks, exits, execs\n"
 		"    --syscalls       every system call, entry and exit (nr, return value)\n"
+		"    --profile HZ     CPU samples, HZ a second on every CPU (for heatmap --subsecond)\n"
 		"    -p PID           only PID's threads and what they fork from now on\n"
 		"    -c 'CMD'         run CMD and record it and its children; stop when it exits\n"
 		"    -d, --duration S stop after S seconds\n"
@@ -105,11 +107,12 @@ static int parse_size(const char *s, uint64_t *out)
 	return *out ? 0 : -1;
 }
 
-enum { O_SCHED = 256, O_SYSCALLS, O_SIZE_LIMIT, O_FLIGHT, O_BUFFER, O_HEATMAP };
+enum { O_SCHED = 256, O_SYSCALLS, O_PROFILE, O_SIZE_LIMIT, O_FLIGHT, O_BUFFER, O_HEATMAP };
 
 static const struct option record_options[] = {
 	{ "sched", no_argument, NULL, O_SCHED },
 	{ "syscalls", no_argument, NULL, O_SYSCALLS },
+	{ "profile", required_argument, NULL, O_PROFILE },
 	{ "duration", required_argument, NULL, 'd' },
 	{ "size-limit", required_argument, NULL, O_SIZE_LIMIT },
 	{ "flight", required_argument, NULL, O_FLIGHT },
@@ -142,6 +145,15 @@ static int parse_record_options(int argc, char **argv, struct record_opts *o)
 		case O_SCHED: o->sets |= RS_SCHED; break;
 		case O_SYSCALLS: o->sets |= RS_SYSCALLS; break;
 		case O_HEATMAP: o->heatmap = optarg; break;
+		case O_PROFILE:
+			o->hz = (int)strtol(optarg, &end, 10);
+			if (*end || o->hz < 1 || o->hz > 10000) {
+				fprintf(stderr, "ERROR: --profile: a rate of 1 to 10000 Hz, not '%s'\n",
+					optarg);
+				return -1;
+			}
+			o->sets |= RS_PROFILE;
+			break;
 		case 'h': record_usage(stdout); exit(0);
 		case 'p':
 			o->pid = (int)strtol(optarg, &end, 10);
@@ -184,7 +196,7 @@ static int parse_record_options(int argc, char **argv, struct record_opts *o)
 		return -1;
 	}
 	if (!o->sets) {
-		fprintf(stderr, "ERROR: record: nothing to record (--sched, --syscalls)\n");
+		fprintf(stderr, "ERROR: record: nothing to record (--sched, --syscalls, --profile HZ)\n");
 		return -1;
 	}
 	if (o->pid && o->cmd) {
@@ -491,7 +503,7 @@ static int record_run(struct record_opts *o)
 		goto out;
 	d.w = s.w;
 	s.pb = open_buffers(s.k.perf_map_fd, o->buffer_bytes, &d);
-	if (!s.pb || start_target(&s) || kprog_attach(&s.k))
+	if (!s.pb || start_target(&s) || kprog_attach(&s.k, o->hz))
 		goto out;
 	if (!o->quiet)
 		fprintf(stderr, "Recording to %s... Hit Ctrl-C to end.\n", o->out);

@@ -242,7 +242,8 @@ void recw_event(struct rec_writer *w, int cpu, const struct krec *r)
 	const char *layout = rec_kind_layout(r->kind);
 	uint8_t *p;
 
-	if (cpu < 0 || cpu >= w->ncpus || !layout || r->kind >= RK_INSTANT)
+	if (cpu < 0 || cpu >= w->ncpus || !layout ||
+	    (r->kind >= RK_INSTANT && r->kind != RK_SAMPLE))
 		return;
 	see_thread(w, r);
 	p = begin_record(w, cpu, r->kind, r->ts);

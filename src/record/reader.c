@@ -312,7 +312,8 @@ int recf_open(struct rec_file *f, const char *path)
 	f->cpu_lost = xcalloc(f->hdr.ncpus, sizeof(uint64_t));
 	if (read_blocks(f, path))
 		goto fail;
-	qsort(f->refs.v, (size_t)f->refs.n, sizeof(*f->refs.v), by_time);
+	if (f->refs.n)
+		qsort(f->refs.v, (size_t)f->refs.n, sizeof(*f->refs.v), by_time);
 	if (f->refs.n) {
 		f->first_ts = f->refs.v[0].ts;
 		f->last_ts = f->refs.v[f->refs.n - 1].ts;

@@ -387,6 +387,8 @@ static void loop(struct session *s)
 		}
 		if (dump_requested) {
 			dump_requested = 0;
+			/* everything up to the signal, not only what woke us */
+			perf_buffer__consume(s->pb);
 			if (s->o->flight_bytes && recw_dump(s->w) == 0 && !s->o->quiet)
 				fprintf(stderr, "Flight recorder written to %s\n", s->o->out);
 		}

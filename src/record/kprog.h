@@ -2,9 +2,10 @@
 /*
  * The recorder's kernel side: one small hand-written tracepoint program
  * per event of the --sched and --syscalls sets.  Each copies the
- * tracepoint's fields it needs into a fixed record and sends it with
- * bpf_perf_event_output() to the current CPU's perf buffer, so every CPU
- * has its own stream and the kernel counts what a full buffer loses.
+ * tracepoint's fields it needs into a fixed record and copies it with
+ * bpf_ringbuf_output() into the current CPU's ring buffer (an array of
+ * ring buffers indexed by CPU), so every CPU has its own stream; what a
+ * full buffer refuses is counted per CPU.
  */
 #ifndef SONDE_RECORD_KPROG_H
 #define SONDE_RECORD_KPROG_H
@@ -44,7 +45,9 @@ struct kprog {
 };
 
 struct kprog_set {
-	int perf_map_fd;	/* BPF_MAP_TYPE_PERF_EVENT_ARRAY, one slot per CPU */
+	int rings_map_fd;	/* BPF_MAP_TYPE_ARRAY_OF_MAPS: CPU -> its ring buffer */
+	int *ring_fds;		/* the ring buffers, one per possible CPU */
+	int nrings;
 	int filter_map_fd;	/* tids traced with -p/-c (and their children); -1: all */
 	int lost_map_fd;	/* per CPU: events a full buffer refused */
 	fdlist fds;		/* programs, perf events and links */
@@ -52,11 +55,12 @@ struct kprog_set {
 };
 
 /*
- * Create the maps and load the programs of the sets (RS_* bits).  With
+ * Create the maps (a ring buffer of ring_bytes, a power of two of pages,
+ * per CPU) and load the programs of the sets (RS_* bits).  With
  * filter, only threads in the filter map (see kprog_filter_add) and the
  * threads they fork are recorded.  0, or -1 with the error printed.
  */
-int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus);
+int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus, uint64_t ring_bytes);
 /*
  * Attach them, once the perf buffers are open (else their events are lost);
  * the sampler of RS_PROFILE at hz samples a second on every CPU.

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `sonde record`: the --sched and --syscalls event sets recorded to a file
- * without any text formatting.  The programs (kprog.c) write to one perf
- * buffer per CPU; this loop drains them into the writer (writer.c), which
- * keeps each CPU's events in that CPU's blocks.  The buffers wake the loop
- * only when a quarter full (and it polls every 100 ms), so a million events
- * a second cost a few hundred wakeups, not a million.
+ * without any text formatting.  The programs (kprog.c) write to one BPF
+ * ring buffer per CPU; this loop drains them into the writer (writer.c),
+ * which keeps each CPU's events in that CPU's blocks, every DRAIN_MS (the
+ * programs never wake it, which would cost the traced threads); what full
+ * buffers refused is read from the programs' per-CPU counters every 100 ms
+ * and written as losses with their CPU and time.
  */
 #include "record/record.h"
 
@@ -14,7 +15,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <linux/perf_event.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +44,12 @@ struct record_opts {
 	uint64_t size_limit, flight_bytes, buffer_bytes;
 	bool quiet;
 };
+
+/*
+ * How often the rings are drained.  A CPU making a million events a second
+ * fills 8 MiB in about 100 ms: 10 ms leaves a wide margin.
+ */
+#define DRAIN_MS	10
 
 static volatile sig_atomic_t stop_requested, dump_requested;
 
@@ -272,10 +278,12 @@ static int filter_add_process_tree(struct kprog_set *k, int root)
 	return found ? 0 : -1;
 }
 
-/* ---- draining the perf buffers -------------------------------------------- */
+/* ---- draining the ring buffers -------------------------------------------- */
 
+/* One per CPU: the ring buffer callback learns its CPU from its context. */
 struct drain {
 	struct rec_writer *w;
+	int cpu;
 };
 
 static uint64_t boot_now(void)
@@ -286,51 +294,40 @@ static uint64_t boot_now(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static enum bpf_perf_event_ret on_event(void *ctx, int cpu, struct perf_event_header *e)
+static int on_record(void *ctx, void *data, size_t size)
 {
 	struct drain *d = ctx;
+	struct krec r;
 
-	if (e->type == PERF_RECORD_SAMPLE) {
-		const uint8_t *p = (const uint8_t *)(e + 1);
-		uint32_t size;
-		struct krec r;
-
-		memcpy(&size, p, 4);
-		if (size < KREC_SIZE_NOSTR || size + 4 > (uint32_t)e->size - sizeof(*e))
-			return LIBBPF_PERF_EVENT_CONT;
-		memcpy(&r, p + 4, MIN(size, sizeof(r)));
-		if (size < sizeof(r))
-			r.str[0] = 0;
-		recw_event(d->w, cpu, &r);
-	} else if (e->type == PERF_RECORD_LOST) {
-		struct { uint64_t id, lost; } l;
-
-		memcpy(&l, e + 1, sizeof(l));
-		recw_loss(d->w, cpu, boot_now(), l.lost);
-	}
-	return LIBBPF_PERF_EVENT_CONT;
+	if (size < KREC_SIZE_NOSTR)
+		return 0;
+	memcpy(&r, data, MIN(size, sizeof(r)));
+	if (size < sizeof(r))
+		r.str[0] = 0;
+	recw_event(d->w, d->cpu, &r);
+	return 0;
 }
 
-static struct perf_buffer *open_buffers(int map_fd, uint64_t bytes, struct drain *d)
+static struct ring_buffer *open_rings(const struct kprog_set *k, struct drain *d)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.config = PERF_COUNT_SW_BPF_OUTPUT,
-		.sample_type = PERF_SAMPLE_RAW,
-		.sample_period = 1,
-		.watermark = 1,
-	};
-	size_t pages = 1;
-	struct perf_buffer *pb;
+	struct ring_buffer *rb = NULL;
 
-	while (pages * 4096 * 2 <= bytes && pages < (1u << 20))
-		pages *= 2;	/* a power of two, as the kernel requires */
-	attr.wakeup_watermark = (uint32_t)(pages * 4096 / 4);
-	pb = perf_buffer__new_raw(map_fd, pages, &attr, on_event, d, NULL);
-	if (!pb)
-		fprintf(stderr, "ERROR: record: opening the perf buffers failed: %s\n",
-			strerror(errno));
-	return pb;
+	for (int cpu = 0; cpu < k->nrings; cpu++) {
+		int err = 0;
+
+		if (!rb)
+			rb = ring_buffer__new(k->ring_fds[cpu], on_record, &d[cpu], NULL);
+		else
+			err = ring_buffer__add(rb, k->ring_fds[cpu], on_record, &d[cpu]);
+		if (!rb || err) {
+			fprintf(stderr, "ERROR: record: opening the ring buffers failed: %s\n",
+				strerror(errno));
+			if (rb)
+				ring_buffer__free(rb);
+			return NULL;
+		}
+	}
+	return rb;
 }
 
 /* ---- the run --------------------------------------------------------------- */
@@ -339,7 +336,10 @@ struct session {
 	struct record_opts *o;
 	struct kprog_set k;
 	struct rec_writer *w;
-	struct perf_buffer *pb;
+	struct ring_buffer *rb;
+	struct drain *drains;
+	int ncpus;
+	uint64_t losses_checked;	/* when the loss counters were last read */
 	pid_t child;
 	int go_fd;
 	int child_status;
@@ -372,14 +372,37 @@ static bool target_gone(struct session *s)
 	return s->o->pid && kill(s->o->pid, 0) && errno == ESRCH;
 }
 
+/*
+ * New refusals of full buffers since the last look, as loss records with
+ * their CPU and the time they were noticed (every 100 ms at most, and at
+ * the end).
+ */
+static void account_losses(struct session *s, bool now)
+{
+	uint64_t *lost, t = boot_now();
+
+	if (!now && t - s->losses_checked < 100000000)
+		return;
+	s->losses_checked = t;
+	lost = xcalloc((size_t)s->ncpus, sizeof(*lost));
+	if (kprog_lost(&s->k, lost, s->ncpus) == 0)
+		for (int cpu = 0; cpu < s->ncpus; cpu++)
+			if (lost[cpu] > recw_cpu_lost(s->w, cpu))
+				recw_loss(s->w, cpu, t, lost[cpu] - recw_cpu_lost(s->w, cpu));
+	free(lost);
+}
+
 static void loop(struct session *s)
 {
 	uint64_t start = boot_now();
 	uint64_t limit_ns = s->o->duration > 0 ? (uint64_t)(s->o->duration * 1e9) : 0;
 
 	while (!stop_requested) {
-		int err = perf_buffer__poll(s->pb, 100);
+		/* the programs do not wake us: sleep a little, then drain */
+		int err = ring_buffer__poll(s->rb, DRAIN_MS);
 
+		if (err >= 0 || err == -EINTR)
+			err = ring_buffer__consume(s->rb);
 		if (err < 0 && err != -EINTR) {
 			fprintf(stderr, "ERROR: record: polling the buffers failed: %s\n",
 				strerror(-err));
@@ -388,10 +411,12 @@ static void loop(struct session *s)
 		if (dump_requested) {
 			dump_requested = 0;
 			/* everything up to the signal, not only what woke us */
-			perf_buffer__consume(s->pb);
+			ring_buffer__consume(s->rb);
+			account_losses(s, true);
 			if (s->o->flight_bytes && recw_dump(s->w) == 0 && !s->o->quiet)
 				fprintf(stderr, "Flight recorder written to %s\n", s->o->out);
 		}
+		account_losses(s, false);
 		if (limit_ns && boot_now() - start >= limit_ns)
 			break;
 		if (recw_full(s->w)) {
@@ -402,19 +427,6 @@ static void loop(struct session *s)
 		if (target_gone(s))
 			break;
 	}
-}
-
-/* Losses the buffers could not report yet (none fit after them), at the end. */
-static void account_losses(struct session *s, int ncpus)
-{
-	uint64_t *lost = xcalloc((size_t)ncpus, sizeof(*lost));
-	uint64_t now = boot_now();
-
-	if (kprog_lost(&s->k, lost, ncpus) == 0)
-		for (int cpu = 0; cpu < ncpus; cpu++)
-			if (lost[cpu] > recw_cpu_lost(s->w, cpu))
-				recw_loss(s->w, cpu, now, lost[cpu] - recw_cpu_lost(s->w, cpu));
-	free(lost);
 }
 
 static int start_target(struct session *s)
@@ -482,11 +494,10 @@ static int finish(struct session *s, const char *native)
 static int record_run(struct record_opts *o)
 {
 	struct session s = { .o = o, .go_fd = -1,
-			     .k = { .perf_map_fd = -1, .filter_map_fd = -1, .lost_map_fd = -1 } };
+			     .k = { .rings_map_fd = -1, .filter_map_fd = -1, .lost_map_fd = -1 } };
 	char msg[512];
 	int ncpus = libbpf_num_possible_cpus();
 	char *native = native_path(o);
-	struct drain d;
 	int status = 1;
 
 	/* at once: a Ctrl-C during the set-up must stop the recording too */
@@ -501,11 +512,14 @@ static int record_run(struct record_opts *o)
 		.size_limit = o->size_limit, .flight_bytes = o->flight_bytes });
 	if (!s.w)
 		goto out;
-	if (kprog_open(&s.k, o->sets, o->pid || o->cmd, ncpus))
+	if (kprog_open(&s.k, o->sets, o->pid || o->cmd, ncpus, o->buffer_bytes))
 		goto out;
-	d.w = s.w;
-	s.pb = open_buffers(s.k.perf_map_fd, o->buffer_bytes, &d);
-	if (!s.pb || start_target(&s) || kprog_attach(&s.k, o->hz))
+	s.ncpus = ncpus;
+	s.drains = xcalloc((size_t)ncpus, sizeof(*s.drains));
+	for (int cpu = 0; cpu < ncpus; cpu++)
+		s.drains[cpu] = (struct drain){ s.w, cpu };
+	s.rb = open_rings(&s.k, s.drains);
+	if (!s.rb || start_target(&s) || kprog_attach(&s.k, o->hz))
 		goto out;
 	if (!o->quiet)
 		fprintf(stderr, "Recording to %s... Hit Ctrl-C to end.\n", o->out);
@@ -513,13 +527,14 @@ static int record_run(struct record_opts *o)
 	loop(&s);
 	/* detach, then take what the buffers still hold */
 	kprog_detach(&s.k);
-	perf_buffer__consume(s.pb);
-	account_losses(&s, ncpus);
+	ring_buffer__consume(s.rb);
+	account_losses(&s, true);
 	status = finish(&s, native) ? 1 : 0;
 out:
 	release_child(&s);
-	if (s.pb)
-		perf_buffer__free(s.pb);
+	if (s.rb)
+		ring_buffer__free(s.rb);
+	free(s.drains);
 	kprog_close(&s.k);
 	if (s.w) {
 		recw_close(s.w);

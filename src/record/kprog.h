@@ -62,7 +62,7 @@ struct kprog_set {
  */
 int kprog_open(struct kprog_set *k, unsigned sets, bool filter, int ncpus, uint64_t ring_bytes);
 /*
- * Attach them, once the perf buffers are open (else their events are lost);
+ * Attach them, once the ring buffers are read (else their events are lost);
  * the sampler of RS_PROFILE at hz samples a second on every CPU.
  */
 int kprog_attach(struct kprog_set *k, int hz);

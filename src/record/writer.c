@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The recording writer.  Each CPU's events go into that CPU's block buffer
- * (the perf buffer of a CPU delivers them in time order, so the deltas
+ * (the ring buffer of a CPU delivers them in time order, so the deltas
  * stay small); a thread is written to the metadata stream when it is first
  * seen and again when its process or name changes, so events carry only
  * tids.  A context switch costs about 12 bytes.

@@ -29,12 +29,16 @@
 #include "record/heatmap.h"
 #include "record/kprog.h"
 #include "record/recfile.h"
+#include "record/script.h"
 #include "record/writer.h"
 #include "runtime/child.h"
 #include "runtime/privs.h"
 
 struct record_opts {
 	const char *out;
+	const char *program;	/* -e, or a file: its printfs are recorded */
+	char **script_argv;	/* the file and its positional parameters */
+	int script_argc;
 	const char *cmd;
 	const char *heatmap;
 	unsigned sets;
@@ -66,7 +70,8 @@ static void on_dump(int sig)
 static void record_usage(FILE *f)
 {
 	fprintf(f,
-		"USAGE: sonde record [--sched] [--syscalls] [OPTIONS] -o FILE\n"
+		"USAGE: sonde record [--sched] [--syscalls] [--profile HZ] [OPTIONS] -o FILE\n"
+		"       sonde record [OPTIONS] -o FILE -e 'PROGRAM' | SCRIPT [ARGS...]\n"
 		"\n"
 		"Records events to FILE in sonde's binary format (docs/record.md), or,\n"
 		"by FILE's extension, converts them at the end: .pftrace (Perfetto),\n"
@@ -83,6 +88,8 @@ static void record_usage(FILE *f)
 		"                     on SIGUSR2 and at exit\n"
 		"    --buffer-size N  the kernel buffer of each CPU (default 8M)\n"
 		"    --heatmap SVG    also draw the syscall latency heat map\n"
+		"    -e PROGRAM       record a program's printfs (instants; @begin/@end NAME\n"
+		"                     spans and @counter NAME counters, docs/record.md)\n"
 		"    -q               no summary on stderr\n");
 }
 
@@ -143,9 +150,10 @@ static int parse_record_options(int argc, char **argv, struct record_opts *o)
 
 	o->buffer_bytes = 8 << 20;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+o:p:c:d:qh", record_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:p:c:d:e:qh", record_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->out = optarg; break;
+		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
 		case 'q': o->quiet = true; break;
 		case O_SCHED: o->sets |= RS_SCHED; break;
@@ -193,16 +201,22 @@ static int parse_record_options(int argc, char **argv, struct record_opts *o)
 			return -1;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "ERROR: record: unexpected argument '%s'\n", argv[optind]);
-		return -1;
-	}
+	o->script_argv = argv + optind;
+	o->script_argc = argc - optind;
+	if (!o->program && o->script_argc > 0)
+		o->program = argv[optind];	/* a script file, then its parameters */
 	if (!o->out) {
 		fprintf(stderr, "ERROR: record: -o FILE is required\n");
 		return -1;
 	}
-	if (!o->sets) {
-		fprintf(stderr, "ERROR: record: nothing to record (--sched, --syscalls, --profile HZ)\n");
+	if (!o->sets && !o->program) {
+		fprintf(stderr, "ERROR: record: nothing to record (--sched, --syscalls, --profile HZ,"
+			" -e PROGRAM or a script)\n");
+		return -1;
+	}
+	if (o->sets && o->program) {
+		fprintf(stderr, "ERROR: record: a program cannot be recorded together with"
+			" --sched, --syscalls or --profile yet\n");
 		return -1;
 	}
 	if (o->pid && o->cmd) {
@@ -546,11 +560,77 @@ out:
 	return status;
 }
 
+/* sonde's own command line for the program: sonde [-q] [-c|-p] [--timeout] -e|FILE ARGS */
+static char **script_command(const struct record_opts *o, char *pidbuf, char *secbuf, int *argc)
+{
+	char **v = xcalloc((size_t)o->script_argc + 12, sizeof(char *));
+	int n = 0;
+
+	v[n++] = "sonde";
+	if (o->quiet)
+		v[n++] = "-q";
+	if (o->cmd) {
+		v[n++] = "-c";
+		v[n++] = (char *)o->cmd;
+	}
+	if (o->pid) {
+		snprintf(pidbuf, 16, "%d", o->pid);
+		v[n++] = "-p";
+		v[n++] = pidbuf;
+	}
+	if (o->duration > 0) {
+		snprintf(secbuf, 24, "%llu", (unsigned long long)(o->duration + 0.999));
+		v[n++] = "--timeout";
+		v[n++] = secbuf;
+	}
+	if (o->script_argc == 0 || o->script_argv[0] != o->program) {
+		v[n++] = "-e";
+		v[n++] = (char *)o->program;
+	}
+	for (int i = 0; i < o->script_argc; i++)
+		v[n++] = o->script_argv[i];
+	*argc = n;
+	return v;
+}
+
+static int record_script(struct record_opts *o)
+{
+	enum export_format fmt = export_format_for_path(o->out);
+	char *native = native_path(o);
+	char pidbuf[16], secbuf[24];
+	struct rec_writer *w;
+	int argc, status, err;
+	char **argv;
+
+	w = recw_open(&(struct rec_writer_opts){ .path = native,
+		.ncpus = libbpf_num_possible_cpus(), .size_limit = o->size_limit,
+		.flight_bytes = o->flight_bytes });
+	if (!w) {
+		free(native);
+		return 1;
+	}
+	argv = script_command(o, pidbuf, secbuf, &argc);
+	status = script_record(w, argc, argv);
+	free(argv);
+	if (!o->quiet)
+		fprintf(stderr, "Recorded %llu events to %s\n",
+			(unsigned long long)recw_events(w), native);
+	err = recw_close(w);
+	if (!err && fmt != EXPORT_NATIVE)
+		err = export_convert(native, o->out, fmt);
+	if (!err && o->heatmap)
+		err = heatmap_write_file(native, o->heatmap, NULL);
+	if (fmt != EXPORT_NATIVE)
+		unlink(native);
+	free(native);
+	return err ? 1 : status;
+}
+
 int record_main(int argc, char **argv)
 {
 	struct record_opts o = { 0 };
 
 	if (parse_record_options(argc, argv, &o))
 		return 1;
-	return record_run(&o);
+	return o.program ? record_script(&o) : record_run(&o);
 }

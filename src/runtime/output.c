@@ -596,6 +596,15 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_WARNING] = ev_warning,
 };
 
+static output_event_sink event_sink;
+static void *event_sink_arg;
+
+void output_set_event_sink(output_event_sink fn, void *arg)
+{
+	event_sink = fn;
+	event_sink_arg = arg;
+}
+
 int output_event(struct output *o, const struct event_spec *ev, const void *payload,
 		 size_t len)
 {
@@ -603,6 +612,10 @@ int output_event(struct output *o, const struct event_spec *ev, const void *payl
 
 	if (ev->kind < 0 || ev->kind >= EV_KIND_COUNT || len < need || (need && !payload))
 		return -1;
+	if (event_sink && ev->kind == EV_PRINTF) {
+		event_sink(o->prog, ev, payload, len, event_sink_arg);
+		return 0;
+	}
 	if (!event_handlers[ev->kind])
 		return 0;
 	return event_handlers[ev->kind](o, ev, payload);

@@ -43,6 +43,13 @@ int output_event(struct output *o, const struct event_spec *ev, const void *payl
 typedef void (*output_map_sink)(const struct program *prog, const struct mapinfo *m,
 				struct map_entries *es, void *arg);
 void output_set_map_sink(output_map_sink fn, void *arg);
+/*
+ * A receiver of printf records instead of the text (sonde record -e):
+ * while set, output_event() hands every EV_PRINTF record to fn.
+ */
+typedef void (*output_event_sink)(const struct program *prog, const struct event_spec *ev,
+				  const void *payload, size_t len, void *arg);
+void output_set_event_sink(output_event_sink fn, void *arg);
 
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);

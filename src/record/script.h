@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Recording a program's printfs (sonde record -e PROGRAM, or a file) as
+ * instant events, spans and counters (script.c, docs/record.md).
+ */
+#ifndef SONDE_RECORD_SCRIPT_H
+#define SONDE_RECORD_SCRIPT_H
+
+#include "record/writer.h"
+
+/* Run sonde_main(argc, argv) with its printfs going to w; its exit status. */
+int script_record(struct rec_writer *w, int argc, char **argv);
+
+#endif

@@ -34,8 +34,12 @@
 #include "runtime/child.h"
 #include "runtime/privs.h"
 
+#define MAX_OUTS	8
+
 struct record_opts {
-	const char *out;
+	const char *out;	/* the first -o */
+	const char *outs[MAX_OUTS];	/* every -o: the native file and exports */
+	int nouts;
 	const char *program;	/* -e, or a file: its printfs are recorded */
 	char **script_argv;	/* the file and its positional parameters */
 	int script_argc;
@@ -75,7 +79,8 @@ static void record_usage(FILE *f)
 		"\n"
 		"Records events to FILE in sonde's binary format (docs/record.md), or,\n"
 		"by FILE's extension, converts them at the end: .pftrace (Perfetto),\n"
-		".json (Chrome trace), .ctf (a CTF 1.8 directory), .txt (text).\n"
+		".json (Chrome trace), .ctf (a CTF 1.8 directory), .txt (text).  -o may\n"
+		"be given several times (the native file and exports).\n"
 		"\n"
 		"    --sched          context switches, wakeups, migrations, forks, exits, execs\n"
 		"    --syscalls       every system call, entry and exit (nr, return value)\n"
@@ -152,7 +157,14 @@ static int parse_record_options(int argc, char **argv, struct record_opts *o)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+o:p:c:d:e:qh", record_options, NULL)) != -1) {
 		switch (c) {
-		case 'o': o->out = optarg; break;
+		case 'o':
+			if (o->nouts == MAX_OUTS) {
+				fprintf(stderr, "ERROR: record: at most %d -o\n", MAX_OUTS);
+				return -1;
+			}
+			o->outs[o->nouts++] = optarg;
+			o->out = o->outs[0];
+			break;
 		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
 		case 'q': o->quiet = true; break;
@@ -479,30 +491,55 @@ static void summary(struct session *s, const char *path)
 		n ? (double)bytes / (double)n : 0.0, (unsigned long long)recw_lost(s->w));
 }
 
-/* The native file's path: o->out itself, or a temporary next to it to convert. */
+/* The native file's path: an -o without an export's extension, or a temporary. */
 static char *native_path(const struct record_opts *o)
 {
-	if (export_format_for_path(o->out) == EXPORT_NATIVE)
-		return xstrdup(o->out);
+	for (int i = 0; i < o->nouts; i++)
+		if (export_format_for_path(o->outs[i]) == EXPORT_NATIVE)
+			return xstrdup(o->outs[i]);
 	return xasprintf("%s.sonde-tmp", o->out);
+}
+
+static bool keeps_native(const struct record_opts *o)
+{
+	for (int i = 0; i < o->nouts; i++)
+		if (export_format_for_path(o->outs[i]) == EXPORT_NATIVE)
+			return true;
+	return false;
+}
+
+/* Every export the -o options name, then the heat map; the temporary goes. */
+static int export_all(const struct record_opts *o, const char *native)
+{
+	int err = 0;
+
+	for (int i = 0; i < o->nouts && !err; i++) {
+		enum export_format fmt = export_format_for_path(o->outs[i]);
+
+		if (fmt != EXPORT_NATIVE)
+			err = export_convert(native, o->outs[i], fmt);
+	}
+	if (!err && o->heatmap)
+		err = heatmap_write_file(native, o->heatmap, NULL);
+	if (!keeps_native(o))
+		unlink(native);
+	return err;
 }
 
 static int finish(struct session *s, const char *native)
 {
-	enum export_format fmt = export_format_for_path(s->o->out);
-	int err = 0;
+	int err;
 
 	if (!s->o->quiet)
 		summary(s, native);
 	err = recw_close(s->w);
 	s->w = NULL;
-	if (!err && fmt != EXPORT_NATIVE)
-		err = export_convert(native, s->o->out, fmt);
-	if (!err && s->o->heatmap)
-		err = heatmap_write_file(native, s->o->heatmap, NULL);
-	if (fmt != EXPORT_NATIVE)
-		unlink(native);
-	return err;
+	if (err) {
+		if (!keeps_native(s->o))
+			unlink(native);
+		return err;
+	}
+	return export_all(s->o, native);
 }
 
 static int record_run(struct record_opts *o)
@@ -595,7 +632,6 @@ static char **script_command(const struct record_opts *o, char *pidbuf, char *se
 
 static int record_script(struct record_opts *o)
 {
-	enum export_format fmt = export_format_for_path(o->out);
 	char *native = native_path(o);
 	char pidbuf[16], secbuf[24];
 	struct rec_writer *w;
@@ -616,11 +652,9 @@ static int record_script(struct record_opts *o)
 		fprintf(stderr, "Recorded %llu events to %s\n",
 			(unsigned long long)recw_events(w), native);
 	err = recw_close(w);
-	if (!err && fmt != EXPORT_NATIVE)
-		err = export_convert(native, o->out, fmt);
-	if (!err && o->heatmap)
-		err = heatmap_write_file(native, o->heatmap, NULL);
-	if (fmt != EXPORT_NATIVE)
+	if (!err)
+		err = export_all(o, native);
+	else if (!keeps_native(o))
 		unlink(native);
 	free(native);
 	return err ? 1 : status;

@@ -240,6 +240,8 @@ static int read_blocks(struct rec_file *f, const char *path)
 		}
 		off += REC_BLOCK_HEADER + h.len;
 	}
+	/* the header's flag says it was closed; only the END block says it is all here */
+	f->complete = f->complete && ended;
 	return 0;
 }
 

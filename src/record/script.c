@@ -65,7 +65,9 @@ static int typed_args(const struct type *layout, int nargs, const uint8_t *paylo
 			out[n++].ival = read_int(payload + f->offset, t);
 		} else if (t->kind == TY_STR) {
 			out[n].type = RA_STR;
-			out[n++].sval = (const char *)payload + f->offset;
+			out[n].sval = (const char *)payload + f->offset;
+			out[n].slen = strnlen(out[n].sval, t->size);
+			n++;
 		}
 	}
 	return n;

@@ -19,7 +19,7 @@
 #include "util.h"
 
 #define BLOCK_TARGET	(64u << 10)	/* a block is closed past this many bytes */
-#define RECORD_ROOM	512u		/* the largest record, with margin */
+#define RECORD_ROOM	2048u		/* the largest record (an instant), with margin */
 
 struct stream {
 	uint8_t *buf;
@@ -149,6 +149,14 @@ static uint8_t *put_str(uint8_t *p, const char *s, size_t max)
 	return p + n;
 }
 
+static uint8_t *put_bytes(uint8_t *p, const char *s, size_t n)
+{
+	p = rec_put_u(p, n);
+	if (n)
+		memcpy(p, s, n);
+	return p + n;
+}
+
 /* ---- threads and strings ---------------------------------------------- */
 
 static uint32_t hash32(uint32_t x)
@@ -230,7 +238,7 @@ uint64_t recw_string(struct rec_writer *w, uint64_t ts, const char *s)
 	for (int i = 0; i < w->strings.n; i++)
 		if (strcmp(w->strings.v[i], s) == 0)
 			return (uint64_t)i + 1;
-	vec_push(&w->strings, xstrndup(s, 256));
+	vec_push(&w->strings, xstrndup(s, strnlen(s, 256)));
 	write_string(w, ts, (uint64_t)w->strings.n, s);
 	return (uint64_t)w->strings.n;
 }
@@ -275,13 +283,13 @@ void recw_script(struct rec_writer *w, int cpu, const struct krec *who, unsigned
 	if (kind == RK_COUNTER)
 		p = rec_put_s(p, value);
 	if (kind == RK_INSTANT) {
-		p = put_str(p, msg ? msg : "", 256);
+		p = put_str(p, msg ? msg : "", REC_MSG_MAX);
 		nargs = MIN(nargs, 8);
 		p = rec_put_u(p, (uint64_t)nargs);
 		for (int i = 0; i < nargs; i++) {
 			*p++ = (uint8_t)args[i].type;
 			if (args[i].type == RA_STR)
-				p = put_str(p, args[i].sval ? args[i].sval : "", 24);
+				p = put_bytes(p, args[i].sval, MIN(args[i].slen, REC_ARG_STR));
 			else if (args[i].type == RA_INT)
 				p = rec_put_s(p, args[i].ival);
 			else

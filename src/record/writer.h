@@ -40,8 +40,12 @@ uint64_t recw_string(struct rec_writer *w, uint64_t ts, const char *s);
 struct recw_arg {
 	int type;
 	int64_t ival;
-	const char *sval;
+	const char *sval;	/* RA_STR: slen bytes (at most REC_ARG_STR are kept) */
+	size_t slen;
 };
+
+#define REC_MSG_MAX	512	/* bytes of an instant's message kept */
+#define REC_ARG_STR	128	/* bytes of a string argument kept */
 void recw_script(struct rec_writer *w, int cpu, const struct krec *who, unsigned kind,
 		 uint64_t name_sid, const char *msg, const struct recw_arg *args, int nargs,
 		 int64_t value);

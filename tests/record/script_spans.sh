@@ -3,7 +3,7 @@
 # typed arguments); "@begin NAME" / "@end NAME" printfs become spans and
 # "@counter NAME" a counter.  The spans reach Perfetto (balanced, on their
 # own track), the Chrome JSON (DevTools' trace engine sees 5 "sleep"
-# slices) and the heat map (5 spans of about 10 ms); the same script
+# slices) and the heat map (5 spans of at least 10 ms); the same script
 # without record prints its lines as text.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 . "$(dirname "$0")/lib_record.sh"
@@ -49,8 +49,10 @@ expect_eq "spans in DevTools' engine" \
 
 "$SONDE" heatmap "$T/r.sonde" -o "$T/h.svg" || fail "heatmap failed"
 expect_eq "spans in the heat map" "$(grep -o 'data-total="[0-9]*"' "$T/h.svg")" 'data-total="5"'
-expect_eq "their latency row [8.39ms, 16.8ms)" "$(grep -c 'data-lo="8388608"' "$T/h.svg")" \
-	"$(grep -c 'class="c"' "$T/h.svg")"
+# 10 ms sleeps: none below the [8.39ms, 16.8ms) row (a loaded machine may
+# wake them late, not early)
+expect_eq "spans shorter than 8.39ms" \
+	"$(grep -o 'data-lo="[0-9]*"' "$T/h.svg" | tr -dc '0-9\n' | awk '$1 < 8388608' | wc -l)" 0
 
 # unchanged without record: the markers are ordinary printf text
 timeout 60 "$SONDE" -q -c "$WORKLOAD sleep 2 10" "$T/naps.bt" >"$T/plain.txt" 2>&1

@@ -79,7 +79,7 @@ struct emitter {
 	struct bpf_insn v[160];
 	int n;
 	int label_at[L_COUNT];
-	struct { int at, label; } jumps[8];
+	struct { int at, label; } jumps[16];
 	int njumps;
 	bool overflow;
 };

@@ -108,6 +108,8 @@ static void flush_stream(struct rec_writer *w, int idx)
 		keep_block(w, copy, sizeof(h) + s->len);
 	} else if (w->size_limit && w->written + sizeof(h) + s->len > w->size_limit) {
 		w->full = true;
+		if (idx < w->ncpus)	/* not in the file: not in its totals */
+			s->events -= s->count;
 	} else {
 		write_bytes(w, &h, sizeof(h));
 		write_bytes(w, s->buf, s->len);
@@ -364,19 +366,32 @@ struct rec_writer *recw_open(const struct rec_writer_opts *o)
 	return w;
 }
 
+/*
+ * The totals: per CPU, the events the file holds and the events lost.  A
+ * flight recorder's file holds only its kept blocks: their counts.
+ */
 static void write_end(struct rec_writer *w)
 {
 	struct rec_block_header h = {
 		.type = RB_END, .cpu = (uint32_t)w->ncpus,
 		.len = (uint32_t)w->ncpus * 16, .count = (uint32_t)w->ncpus,
 	};
+	uint64_t *kept = xcalloc((size_t)w->ncpus, sizeof(uint64_t));
 
+	for (int i = w->kept_first; i < w->kept.n; i++) {
+		const struct rec_block_header *b = (const void *)w->kept.v[i].data;
+
+		if (b->type == RB_EVENTS && b->cpu < (uint32_t)w->ncpus)
+			kept[b->cpu] += b->count;
+	}
 	write_bytes(w, &h, sizeof(h));
 	for (int i = 0; i < w->ncpus; i++) {
-		uint64_t totals[2] = { w->streams[i].events, w->streams[i].lost };
+		uint64_t totals[2] = { w->flight_bytes ? kept[i] : w->streams[i].events,
+				       w->streams[i].lost };
 
 		write_bytes(w, totals, sizeof(totals));
 	}
+	free(kept);
 }
 
 /* Every thread known, for a flight-recorder file whose early blocks are gone. */

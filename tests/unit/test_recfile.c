@@ -182,6 +182,7 @@ static void test_flight(void)
 	CHECK(recf_open(&f, path) == 0);
 	CHECK(f.hdr.flags & REC_F_FLIGHT);
 	CHECK(f.refs.n > 10000 && f.refs.n < 400000);
+	CHECK_INT(f.cpu_events[0], f.refs.n);	/* the totals are the file's */
 	/* the newest event is there, the oldest went */
 	CHECK_INT(f.refs.v[f.refs.n - 1].ts, 1000 + 399999ull * 1000);
 	CHECK(f.refs.v[0].ts > 1000);

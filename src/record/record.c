@@ -33,6 +33,7 @@
 #include "record/writer.h"
 #include "runtime/child.h"
 #include "runtime/privs.h"
+#include "tools/tools.h"
 
 #define MAX_OUTS	8
 
@@ -76,6 +77,7 @@ static void record_usage(FILE *f)
 	fprintf(f,
 		"USAGE: sonde record [--sched] [--syscalls] [--profile HZ] [OPTIONS] -o FILE\n"
 		"       sonde record [OPTIONS] -o FILE -e 'PROGRAM' | SCRIPT [ARGS...]\n"
+		"       sonde record [OPTIONS] -o FILE TOOL [TOOL OPTIONS...]\n"
 		"\n"
 		"Records events to FILE in sonde's binary format (docs/record.md), or,\n"
 		"by FILE's extension, converts them at the end: .pftrace (Perfetto),\n"
@@ -630,10 +632,30 @@ static char **script_command(const struct record_opts *o, char *pidbuf, char *se
 	return v;
 }
 
+/* A built-in tool: sonde TOOL ARGS (its own options; -c, -p, -d are not passed). */
+static bool names_tool(const struct record_opts *o)
+{
+	return o->script_argc > 0 && o->script_argv[0] == o->program &&
+	       tools_wants(o->program) && strcmp(o->program, "tools") != 0 &&
+	       strcmp(o->program, "--tool-source") != 0;
+}
+
+static char **tool_command(const struct record_opts *o, int *argc)
+{
+	char **v = xcalloc((size_t)o->script_argc + 2, sizeof(char *));
+
+	v[0] = "sonde";
+	for (int i = 0; i < o->script_argc; i++)
+		v[i + 1] = o->script_argv[i];
+	*argc = o->script_argc + 1;
+	return v;
+}
+
 static int record_script(struct record_opts *o)
 {
 	char *native = native_path(o);
 	char pidbuf[16], secbuf[24];
+	bool tool = names_tool(o);
 	struct rec_writer *w;
 	int argc, status, err;
 	char **argv;
@@ -645,8 +667,8 @@ static int record_script(struct record_opts *o)
 		free(native);
 		return 1;
 	}
-	argv = script_command(o, pidbuf, secbuf, &argc);
-	status = script_record(w, argc, argv);
+	argv = tool ? tool_command(o, &argc) : script_command(o, pidbuf, secbuf, &argc);
+	status = script_record(w, argc, argv, tool);
 	free(argv);
 	if (!o->quiet)
 		fprintf(stderr, "Recorded %llu events to %s\n",

@@ -129,13 +129,13 @@ static void on_printf(const struct program *prog, const struct event_spec *ev,
 	(void)len;
 }
 
-int script_record(struct rec_writer *w, int argc, char **argv)
+int script_record(struct rec_writer *w, int argc, char **argv, bool tool)
 {
 	int status;
 
 	output_set_event_sink(on_printf, w);
 	compile_record_events(true);
-	status = sonde_main(argc, argv);
+	status = tool ? tools_main(argc, argv) : sonde_main(argc, argv);
 	compile_record_events(false);
 	output_set_event_sink(NULL, NULL);
 	return status;

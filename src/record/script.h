@@ -8,7 +8,10 @@
 
 #include "record/writer.h"
 
-/* Run sonde_main(argc, argv) with its printfs going to w; its exit status. */
-int script_record(struct rec_writer *w, int argc, char **argv);
+/*
+ * Run sonde_main(argc, argv), or the built-in tool argv[1] names (tool),
+ * with its printfs going to w; its exit status.
+ */
+int script_record(struct rec_writer *w, int argc, char **argv, bool tool);
 
 #endif

@@ -18,7 +18,9 @@ while ! grep -q 'Flight recorder written' "$T/record.err" && [ $i -lt 100 ]; do
 	i=$((i + 1))
 done
 size=$(stat -c %s "$T/f.sonde" 2>/dev/null || echo 0)
-expect_range "dump size" "$size" 100000 $((1024 * 1024 + 256 * 1024))
+# 1 MiB of blocks, plus the table of every thread seen (system-wide on a
+# busy host, thousands)
+expect_range "dump size" "$size" 100000 $((2560 * 1024))
 listing "$T/f.sonde"
 first=$(grep -vc '^#' "$T/list.txt")
 expect_range "events in the dump" "$first" 50000 10000000

@@ -32,7 +32,11 @@ struct thread_slot {
 	uint32_t tid, pid;
 	char comm[16];
 	bool used;
+	uint64_t seen;		/* the time of its latest event */
 };
+
+/* A flight recorder forgets threads older than its oldest block past this many. */
+#define FLIGHT_THREADS_MAX	32768
 
 struct block {
 	uint8_t *data;
@@ -46,6 +50,7 @@ struct rec_writer {
 	struct stream *streams;		/* ncpus, then the metadata stream */
 	struct thread_slot *threads;
 	uint32_t threads_cap, threads_n;
+	uint32_t prune_at;		/* flight recorder: prune past this many threads */
 	VEC(char *) strings;		/* by id - 1 */
 	uint64_t size_limit, written;
 	bool full, failed;
@@ -70,6 +75,8 @@ static void write_bytes(struct rec_writer *w, const void *p, size_t n)
 	w->written += n;
 }
 
+static void threads_prune(struct rec_writer *w);
+
 static void keep_block(struct rec_writer *w, uint8_t *data, size_t len)
 {
 	vec_push(&w->kept, ((struct block){ data, len }));
@@ -80,6 +87,7 @@ static void keep_block(struct rec_writer *w, uint8_t *data, size_t len)
 		w->kept_bytes -= old->len;
 		free(old->data);
 	}
+	threads_prune(w);
 	if (w->kept_first > 64 && w->kept_first * 2 > w->kept.n) {
 		memmove(w->kept.v, w->kept.v + w->kept_first,
 			(w->kept.n - w->kept_first) * sizeof(*w->kept.v));
@@ -170,16 +178,19 @@ static uint32_t hash32(uint32_t x)
 	return x ^ (x >> 16);
 }
 
-static void threads_grow(struct rec_writer *w)
+/* Rehash into a table of cap slots, keeping the threads seen since `since`. */
+static void threads_rehash(struct rec_writer *w, uint32_t cap, uint64_t since)
 {
 	struct thread_slot *old = w->threads;
 	uint32_t old_cap = w->threads_cap;
 
-	w->threads_cap = old_cap ? old_cap * 2 : 1024;
+	w->threads_cap = cap;
 	w->threads = xcalloc(w->threads_cap, sizeof(*w->threads));
+	w->threads_n = 0;
 	for (uint32_t i = 0; i < old_cap; i++) {
-		if (!old[i].used)
+		if (!old[i].used || old[i].seen < since)
 			continue;
+		w->threads_n++;
 		uint32_t j = hash32(old[i].tid) & (w->threads_cap - 1);
 
 		while (w->threads[j].used)
@@ -187,6 +198,25 @@ static void threads_grow(struct rec_writer *w)
 		w->threads[j] = old[i];
 	}
 	free(old);
+}
+
+static void threads_grow(struct rec_writer *w)
+{
+	threads_rehash(w, w->threads_cap ? w->threads_cap * 2 : 1024, 0);
+}
+
+/*
+ * The flight recorder's memory stays flat: threads last seen before its
+ * oldest kept block name no event it can still write.
+ */
+static void threads_prune(struct rec_writer *w)
+{
+	const struct rec_block_header *oldest = (const void *)w->kept.v[w->kept_first].data;
+
+	if (w->threads_n <= MAX(w->prune_at, FLIGHT_THREADS_MAX))
+		return;
+	threads_rehash(w, w->threads_cap, oldest->base_ns);
+	w->prune_at = w->threads_n * 2;	/* all recent: not again at once */
 }
 
 static void write_thread(struct rec_writer *w, uint64_t ts, const struct thread_slot *t)
@@ -213,6 +243,7 @@ static void see_thread(struct rec_writer *w, const struct krec *r)
 		j = (j + 1) & (w->threads_cap - 1);
 	struct thread_slot *t = &w->threads[j];
 
+	t->seen = r->ts;
 	if (t->used && t->pid == r->pid && strncmp(t->comm, r->comm, 16) == 0)
 		return;
 	if (!t->used)
@@ -222,7 +253,10 @@ static void see_thread(struct rec_writer *w, const struct krec *r)
 	t->pid = r->pid;
 	memcpy(t->comm, r->comm, 16);
 	t->comm[15] = 0;
-	write_thread(w, r->ts, t);
+	/* a copy: writing may close a block, and a flight recorder then prunes the table */
+	struct thread_slot copy = *t;
+
+	write_thread(w, r->ts, &copy);
 }
 
 static void write_string(struct rec_writer *w, uint64_t ts, uint64_t id, const char *s)
@@ -397,9 +431,12 @@ static void write_end(struct rec_writer *w)
 /* Every thread known, for a flight-recorder file whose early blocks are gone. */
 static void write_thread_table(struct rec_writer *w, uint64_t ts)
 {
-	for (uint32_t i = 0; i < w->threads_cap; i++)
-		if (w->threads[i].used)
-			write_thread(w, ts, &w->threads[i]);
+	for (uint32_t i = 0; i < w->threads_cap; i++) {
+		struct thread_slot copy = w->threads[i];
+
+		if (copy.used)
+			write_thread(w, ts, &copy);
+	}
 	for (int i = 0; i < w->strings.n; i++)
 		write_string(w, ts, (uint64_t)i + 1, w->strings.v[i]);
 }

@@ -190,6 +190,29 @@ static void test_flight(void)
 	recf_close(&f);
 }
 
+/* Its thread table stays bounded, and every kept event's thread is named. */
+static void test_flight_threads(void)
+{
+	struct rec_writer *w = recw_open(&(struct rec_writer_opts){
+		.path = path, .ncpus = 1, .flight_bytes = 256 << 10 });
+	struct rec_file f;
+	struct rec_event e;
+	int named = 0;
+	struct krec r;
+
+	for (int i = 0; i < 200000; i++) {
+		r = ev(1000 + (uint64_t)i * 1000, 1000 + (uint32_t)i, "t", RK_SYS_ENTER, 1, 0, 0, 0);
+		recw_event(w, 0, &r);
+	}
+	CHECK(recw_close(w) == 0);
+	CHECK(recf_open(&f, path) == 0);
+	CHECK(f.threads_n < 100000);
+	for (int i = 0; i < f.refs.n; i++)
+		named += recf_event(&f, i, &e) && recf_thread(&f, (uint32_t)e.f[0]);
+	CHECK_INT(named, f.refs.n);
+	recf_close(&f);
+}
+
 int main(void)
 {
 	snprintf(path, sizeof(path), "/tmp/sonde-recfile.%d", (int)getpid());
@@ -197,6 +220,7 @@ int main(void)
 	test_round_trip();
 	test_switch_size();
 	test_flight();
+	test_flight_threads();
 	test_truncated();
 	unlink(path);
 	return test_done("recfile");

@@ -670,6 +670,12 @@ static int record_script(struct record_opts *o)
 	argv = tool ? tool_command(o, &argc) : script_command(o, pidbuf, secbuf, &argc);
 	status = script_record(w, argc, argv, tool);
 	free(argv);
+	if (status && !recw_events(w)) {	/* the program did not run: no file */
+		recw_close(w);
+		unlink(native);
+		free(native);
+		return status;
+	}
 	if (!o->quiet)
 		fprintf(stderr, "Recorded %llu events to %s\n",
 			(unsigned long long)recw_events(w), native);

@@ -57,4 +57,10 @@ expect_eq "spans shorter than 8.39ms" \
 # unchanged without record: the markers are ordinary printf text
 timeout 60 "$SONDE" -q -c "$WORKLOAD sleep 2 10" "$T/naps.bt" >"$T/plain.txt" 2>&1
 expect_eq "plain run: @begin lines" "$(grep -c '^@begin sleep$' "$T/plain.txt")" 2
+
+# a program with an error: the located error, exit 1, and no file
+"$SONDE" record -o "$T/bad.sonde" -e 'BEGIN { printf("x\n") ' 2>"$T/bad.err"
+expect_eq "exit status of a bad program" "$?" 1
+expect_match "its error" "$(cat "$T/bad.err")" '^stdin:1:[0-9]+(-[0-9]+)?: ERROR: '
+[ -e "$T/bad.sonde" ] && fail "a file was left for a program that did not run"
 finish

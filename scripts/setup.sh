@@ -31,7 +31,7 @@ record)
 	# What the record tests check exports with: babeltrace2 (CTF), protoc
 	# (Perfetto), chromium (heat maps), node and npm for DevTools' trace
 	# engine (Chrome JSON), installed under build/npm.
-	need_pkgs babeltrace2 protobuf-compiler chromium
+	need_pkgs babeltrace2 protobuf-compiler chromium jq
 	# a node that came with its own npm (not Debian's) is kept as it is
 	command -v node >/dev/null 2>&1 || need_pkgs nodejs
 	command -v npm >/dev/null 2>&1 || need_pkgs npm

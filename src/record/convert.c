@@ -112,9 +112,16 @@ int export_text(const struct rec_file *f, FILE *out)
 	for (int i = 0; i < f->refs.n; i++)
 		if (recf_event(f, i, &ev))
 			text_event(f, &ev, out);
-	for (int i = 0; i < f->losses.n; i++)
-		fprintf(out, "# lost %" PRIu64 " events on cpu %d at %" PRIu64 "\n",
-			f->losses.v[i].count, f->losses.v[i].cpu, f->losses.v[i].ts);
+	for (int i = 0; i < f->losses.n; i++) {
+		const struct rec_loss *l = &f->losses.v[i];
+
+		if (l->cpu >= 0 && (uint32_t)l->cpu < f->hdr.ncpus)
+			fprintf(out, "# lost %" PRIu64 " events on cpu %d at %" PRIu64 "\n",
+				l->count, l->cpu, l->ts);
+		else
+			fprintf(out, "# lost %" PRIu64 " events on all cpus at %" PRIu64 "\n",
+				l->count, l->ts);
+	}
 	for (uint32_t i = 0; i < f->hdr.ncpus; i++)
 		if (f->cpu_events[i] || f->cpu_lost[i])
 			fprintf(out, "# cpu %u: %" PRIu64 " events, %" PRIu64 " lost\n", i,

@@ -19,6 +19,7 @@
 #define REC_HEADER_SIZE	64
 #define REC_BLOCK_HEADER 24
 #define REC_META_CPU	0xffffffffu	/* the cpu field of metadata blocks */
+#define REC_ANY_CPU	0xffffffffu	/* a loss record's cpu: a buffer all CPUs share */
 #define REC_BLOCK_MAX	(1u << 20)	/* a reader refuses larger blocks */
 
 /* Header flags. */

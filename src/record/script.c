@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compile.h"
 #include "record/recfile.h"
@@ -129,14 +130,26 @@ static void on_printf(const struct program *prog, const struct event_spec *ev,
 	(void)len;
 }
 
+/* The program's ring buffer is shared by the CPUs: its losses name none. */
+static void on_lost(uint64_t lost, void *arg)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_BOOTTIME, &now);
+	recw_loss(arg, REC_ANY_CPU, (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec,
+		  lost);
+}
+
 int script_record(struct rec_writer *w, int argc, char **argv, bool tool)
 {
 	int status;
 
 	output_set_event_sink(on_printf, w);
+	output_set_loss_sink(on_lost, w);
 	compile_record_events(true);
 	status = tool ? tools_main(argc, argv) : sonde_main(argc, argv);
 	compile_record_events(false);
 	output_set_event_sink(NULL, NULL);
+	output_set_loss_sink(NULL, NULL);
 	return status;
 }

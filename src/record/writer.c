@@ -51,6 +51,7 @@ struct rec_writer {
 	struct thread_slot *threads;
 	uint32_t threads_cap, threads_n;
 	uint32_t prune_at;		/* flight recorder: prune past this many threads */
+	uint64_t shared_lost;		/* losses of a buffer all CPUs share (record -e) */
 	VEC(char *) strings;		/* by id - 1 */
 	uint64_t size_limit, written;
 	bool full, failed;
@@ -336,15 +337,17 @@ void recw_script(struct rec_writer *w, int cpu, const struct krec *who, unsigned
 	w->streams[cpu].events++;
 }
 
-void recw_loss(struct rec_writer *w, int cpu, uint64_t ts, uint64_t count)
+void recw_loss(struct rec_writer *w, uint32_t cpu, uint64_t ts, uint64_t count)
 {
 	uint8_t *p = begin_record(w, w->ncpus, RK_LOSS, ts);
 
-	p = rec_put_u(p, (uint64_t)cpu);
+	p = rec_put_u(p, cpu);
 	p = rec_put_u(p, count);
 	end_record(w, w->ncpus, p);
-	if (cpu >= 0 && cpu < w->ncpus)
+	if (cpu < (uint32_t)w->ncpus)
 		w->streams[cpu].lost += count;
+	else
+		w->shared_lost += count;
 }
 
 /* ---- the file ----------------------------------------------------------- */
@@ -497,7 +500,7 @@ uint64_t recw_events(const struct rec_writer *w)
 
 uint64_t recw_lost(const struct rec_writer *w)
 {
-	uint64_t n = 0;
+	uint64_t n = w->shared_lost;
 
 	for (int i = 0; i < w->ncpus; i++)
 		n += w->streams[i].lost;

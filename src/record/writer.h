@@ -27,8 +27,8 @@ struct rec_writer;
 struct rec_writer *recw_open(const struct rec_writer_opts *o);
 /* One event from a program, as received on cpu. */
 void recw_event(struct rec_writer *w, int cpu, const struct krec *r);
-/* count events lost on cpu, noticed at ts. */
-void recw_loss(struct rec_writer *w, int cpu, uint64_t ts, uint64_t count);
+/* count events lost on cpu (or REC_ANY_CPU), noticed at ts. */
+void recw_loss(struct rec_writer *w, uint32_t cpu, uint64_t ts, uint64_t count);
 /* The id of a string, writing it to the metadata on first use. */
 uint64_t recw_string(struct rec_writer *w, uint64_t ts, const char *s);
 

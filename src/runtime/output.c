@@ -456,8 +456,19 @@ void output_all_maps(struct output *o)
  * attached_probes and lost_events carry their number twice: "count" (what
  * bpftrace 0.24 added) and "data" (the older form, kept for consumers).
  */
+static output_loss_sink loss_sink;
+static void *loss_sink_arg;
+
+void output_set_loss_sink(output_loss_sink fn, void *arg)
+{
+	loss_sink = fn;
+	loss_sink_arg = arg;
+}
+
 void output_lost(struct output *o, uint64_t lost)
 {
+	if (loss_sink)
+		loss_sink(lost, loss_sink_arg);
 	if (o->format == OUT_JSON)
 		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "
 			"\"data\": {\"events\": %llu}}\n",

@@ -50,6 +50,9 @@ void output_set_map_sink(output_map_sink fn, void *arg);
 typedef void (*output_event_sink)(const struct program *prog, const struct event_spec *ev,
 				  const void *payload, size_t len, void *arg);
 void output_set_event_sink(output_event_sink fn, void *arg);
+/* And of the losses output_lost() reports (they are still printed). */
+typedef void (*output_loss_sink)(uint64_t lost, void *arg);
+void output_set_loss_sink(output_loss_sink fn, void *arg);
 
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);

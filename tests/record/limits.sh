@@ -1,7 +1,8 @@
 #!/bin/sh
 # --duration stops on time, --size-limit stops on size (the file stays
 # readable and complete), and a buffer too small for the rate loses events
-# that the file accounts for per CPU, with their time.
+# that the file accounts for per CPU, with their time (and, for a recorded
+# program, for its shared buffer).
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 . "$(dirname "$0")/lib_record.sh"
 need_root
@@ -33,4 +34,16 @@ expect_range "events lost" "$lost" 1 400000
 expect_range "kept + lost" "$((kept + lost))" 400000 410000
 noted=$(awk '/^# lost [0-9]+ events on cpu [0-9]+ at [0-9]+$/ { n += $3 } END { print n + 0 }' "$T/list.txt")
 expect_eq "losses noted with CPU and time add up" "$noted" "$lost"
+
+# record -e: the program's shared ring buffer (4 KiB here) loses events; the
+# file holds the same losses sonde prints, with their time
+SONDE_RINGBUF_SIZE=4096 timeout 60 "$SONDE" record -q -o "$T/p.sonde" -c "$WORKLOAD getppid 100000" \
+	-e 'tracepoint:raw_syscalls:sys_enter /pid == cpid && args.id == 110/ { printf("%d\n", pid); }' \
+	>"$T/p.out" 2>"$T/p.err" || fail "record -e exited $?: $(head -n 3 "$T/p.err")"
+listing "$T/p.sonde"
+printed=$(awk '/^Lost [0-9]+ events$/ { n += $2 } END { print n + 0 }' "$T/p.out")
+expect_range "program events lost" "$printed" 1 100000
+expect_eq "losses in the file" \
+	"$(awk '/^# lost [0-9]+ events on all cpus at [0-9]+$/ { n += $3 } END { print n + 0 }' "$T/list.txt")" "$printed"
+expect_eq "kept + lost" "$(( $(grep -vc '^#' "$T/list.txt") + printed ))" 100000
 finish

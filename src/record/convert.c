@@ -50,6 +50,13 @@ const char *export_name(const struct rec_file *f, uint64_t sid)
 	return s ? s : "?";
 }
 
+void export_hist_text(const struct rec_file *f, const struct rec_event *ev, struct strbuf *sb)
+{
+	for (int i = 0; i < ev->nhist; i++)
+		sb_addf(sb, "%s%s:%" PRIu64, i ? ";" : "", export_name(f, ev->hist[i].label),
+			ev->hist[i].count);
+}
+
 /* ---- text ----------------------------------------------------------------------- */
 
 static void text_args(const struct rec_event *ev, FILE *out)
@@ -85,6 +92,15 @@ static void text_event(const struct rec_file *f, const struct rec_event *ev, FIL
 		}
 		if (layout[i] == 'a') {
 			text_args(ev, out);
+			continue;
+		}
+		if (layout[i] == 'h') {
+			struct strbuf sb;
+
+			sb_init(&sb);
+			export_hist_text(f, ev, &sb);
+			fprintf(out, " %s=%s", name, sb.buf);
+			sb_free(&sb);
 			continue;
 		}
 		v = ev->f[fi++];

@@ -55,6 +55,8 @@ static void write_event_class(FILE *m, unsigned kind)
 			fprintf(m, "\t\tstring %s;\n", name);
 		else if (layout[i] == 'a')
 			fprintf(m, "\t\tstring args;\n");
+		else if (layout[i] == 'h')
+			fprintf(m, "\t\tstring %s;\n", name);
 		else if (strcmp(name, "name") == 0)
 			fprintf(m, "\t\tstring name;\n");
 		else
@@ -218,11 +220,14 @@ static void put_fields(const struct rec_file *f, struct ctf_stream *s,
 	for (int i = 1; layout[i]; i++) {
 		if (layout[i] == 'S') {
 			put_str(s, ev->str, ev->slen);
-		} else if (layout[i] == 'a') {
+		} else if (layout[i] == 'a' || layout[i] == 'h') {
 			struct strbuf sb;
 
 			sb_init(&sb);
-			format_args(ev, &sb);
+			if (layout[i] == 'a')
+				format_args(ev, &sb);
+			else
+				export_hist_text(f, ev, &sb);
 			put_str(s, sb.buf, sb.len);
 			sb_free(&sb);
 		} else if (strcmp(rec_kind_field(ev->kind, i), "name") == 0) {

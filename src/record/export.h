@@ -29,6 +29,9 @@ int export_perfetto(const struct rec_file *f, FILE *out);
 int export_chrome(const struct rec_file *f, FILE *out);
 int export_ctf(const struct rec_file *f, const char *dir);
 
+/* A histogram record's buckets as "LABEL:COUNT;LABEL:COUNT" into sb. */
+void export_hist_text(const struct rec_file *f, const struct rec_event *ev, struct strbuf *sb);
+
 /* The display name of a script event's name id ("?" when unknown). */
 const char *export_name(const struct rec_file *f, uint64_t sid);
 

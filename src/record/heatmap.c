@@ -117,6 +117,9 @@ struct grid {
 	uint64_t max, total;
 	bool subsecond;		/* t0 is wall time; row r is offset [r, r+1) x row_ns */
 	uint64_t row_ns;
+	/* --hist: column c is the snapshot printed at col_end[c] (ns from the start) */
+	uint64_t *col_end;
+	const char **row_label;	/* row r is bucket row0 + r, so labelled */
 };
 
 #define SUBSECOND_ROWS	50
@@ -128,6 +131,56 @@ static void count_in(struct grid *g, int c, int r)
 	++*n;
 	g->max = MAX(g->max, *n);
 	g->total++;
+}
+
+/*
+ * Histogram maps printed by a recorded program (record -e, print(@h) on an
+ * interval): a column per print, a row per bucket.
+ */
+static void build_hist(const struct rec_file *f, const char *only, struct grid *g)
+{
+	struct rec_event ev;
+	int lo = INT32_MAX, hi = -1, c = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->t0 = MIN(f->hdr.boot_ns, f->first_ts);	/* from the start of the recording */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < f->refs.n; i++) {
+			if (f->data[f->refs.v[i].off] != RK_HIST || !recf_event(f, i, &ev) ||
+			    (only && strcmp(export_name(f, ev.f[1]), only) != 0))
+				continue;
+			for (int b = 0; b < ev.nhist; b++) {
+				int idx = (int)MIN(ev.hist[b].index, 100000);
+
+				if (pass == 0) {
+					lo = MIN(lo, idx);
+					hi = MAX(hi, idx);
+					continue;
+				}
+				g->row_label[idx - lo] = export_name(f, ev.hist[b].label);
+				g->counts[(size_t)c * (size_t)g->rows + (size_t)(idx - lo)] += ev.hist[b].count;
+				g->max = MAX(g->max, g->counts[(size_t)c * (size_t)g->rows + (size_t)(idx - lo)]);
+				g->total += ev.hist[b].count;
+			}
+			if (pass == 0)
+				g->columns++;
+			else
+				g->col_end[c++] = ev.ts - g->t0;
+		}
+		if (pass == 0) {
+			if (hi < lo)
+				lo = hi = 0;
+			g->row0 = lo;
+			g->rows = hi - lo + 1;
+			g->columns = MAX(g->columns, 1);
+			g->counts = xcalloc((size_t)g->columns * (size_t)g->rows, sizeof(uint64_t));
+			g->col_end = xcalloc((size_t)g->columns, sizeof(uint64_t));
+			g->row_label = xcalloc((size_t)g->rows, sizeof(char *));
+		}
+	}
+	for (int r = 0; r < g->rows; r++)
+		if (!g->row_label[r])
+			g->row_label[r] = "";
 }
 
 /* CPU samples (not of the idle tasks) by wall-clock second and offset in it. */
@@ -264,7 +317,14 @@ static void cell(FILE *out, const struct grid *g, int c, int r, int cw)
 		return;
 	fmt_dur(a, sizeof(a), lo);
 	fmt_dur(b, sizeof(b), hi);
-	if (g->subsecond) {
+	if (g->row_label) {
+		t0 = c ? g->col_end[c - 1] : 0;
+		t1 = g->col_end[c];
+		lo = hi = (uint64_t)(g->row0 + r);
+		fmt_dur(x, sizeof(x), t0);
+		fmt_dur(y, sizeof(y), t1);
+		snprintf(tip, sizeof(tip), "bucket %.40s, printed in [%s, %s)", g->row_label[r], x, y);
+	} else if (g->subsecond) {
 		fmt_clock(x, sizeof(x), t0);
 		snprintf(tip, sizeof(tip), "second %s, offset [%s, %s)", x, lo ? a : "0", b);
 	} else {
@@ -278,8 +338,8 @@ static void cell(FILE *out, const struct grid *g, int c, int r, int cw)
 		"data-hi=\"%" PRIu64 "\"><title>%s: %" PRIu64 " %s%s</title></rect>\n",
 		LEFT + c * cw, TOP + (g->rows - 1 - r) * ROW_H, cw, ROW_H,
 		255 - (int)(75 * t), 235 - (int)(235 * t), 190 - (int)(190 * t),
-		c, r, n, t0, t1, lo, hi, tip, n, g->subsecond ? "sample" : "slice",
-		n == 1 ? "" : "s");
+		c, r, n, t0, t1, lo, hi, tip, n,
+		g->subsecond ? "sample" : g->row_label ? "value" : "slice", n == 1 ? "" : "s");
 }
 
 static void axes(FILE *out, const struct grid *g, int cw)
@@ -293,11 +353,15 @@ static void axes(FILE *out, const struct grid *g, int cw)
 		fmt_dur(buf, sizeof(buf), g->subsecond ? r * g->row_ns : 1ull << (g->row0 + r));
 		if (g->subsecond && !r)
 			strcpy(buf, "0");
-		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", LEFT - 6,
-			TOP + (g->rows - r) * ROW_H - 3, buf);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LEFT - 6,
+			TOP + (g->rows - r) * ROW_H - 3);
+		xml_text(out, g->row_label ? g->row_label[r] : buf);
+		fputs("</text>\n", out);
 	}
 	for (int c = 0; c < g->columns; c += every) {
-		if (g->subsecond)
+		if (g->row_label)
+			fmt_dur(buf, sizeof(buf), g->col_end[c]);
+		else if (g->subsecond)
 			fmt_clock(buf, sizeof(buf), g->t0 + (uint64_t)c * g->width);
 		else
 			fmt_dur(buf, sizeof(buf), (uint64_t)c * g->width);
@@ -324,7 +388,7 @@ static void write_svg(FILE *out, const struct grid *g, const char *title, const 
 		"<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fafafa\"/>\n"
 		"<text id=\"title\" x=\"%d\" y=\"22\" text-anchor=\"middle\">",
 		width, height, width, height, LEFT, cw, g->columns, g->total,
-		g->subsecond ? "subsecond" : "latency", heatmap_js,
+		g->subsecond ? "subsecond" : g->row_label ? "hist" : "latency", heatmap_js,
 		width, height, width / 2);
 	xml_text(out, title);
 	fprintf(out, "</text>\n<text x=\"%d\" y=\"42\" text-anchor=\"middle\">%" PRIu64
@@ -332,7 +396,8 @@ static void write_svg(FILE *out, const struct grid *g, const char *title, const 
 		"<text id=\"reset\" x=\"%d\" y=\"42\" text-anchor=\"end\">Reset zoom</text>\n"
 		"<svg x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\"><g id=\"grid\">\n",
 		width / 2, g->total, what, colw,
-		g->subsecond ? "rows: offset within the second (UTC)" : "latency in powers of two",
+		g->subsecond ? "rows: offset within the second (UTC)" :
+		g->row_label ? "rows: the map's buckets" : "latency in powers of two",
 		width - 10, 0, width, height);
 	for (int c = 0; c < g->columns; c++)
 		for (int r = 0; r < g->rows; r++)
@@ -352,6 +417,16 @@ static int heatmap_of(const struct rec_file *f, FILE *out, const struct heatmap_
 	bool spans;
 	char title[256];
 
+	if (o->hist) {
+		build_hist(f, o->only, &g);
+		snprintf(title, sizeof(title), "%s%s", o->title ? o->title : "Histogram heat map ",
+			 o->title ? "" : o->only ? o->only : "");
+		write_svg(out, &g, title, "values");
+		free(g.counts);
+		free(g.col_end);
+		free(g.row_label);
+		return ferror(out) ? -1 : 0;
+	}
 	if (o->subsecond) {
 		build_subsecond(f, &g);
 		snprintf(title, sizeof(title), "%s", o->title ? o->title :
@@ -402,6 +477,7 @@ int heatmap_main(int argc, char **argv)
 		{ "columns", required_argument, NULL, 'C' },
 		{ "title", required_argument, NULL, 't' },
 		{ "subsecond", no_argument, NULL, 'S' },
+		{ "hist", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -416,6 +492,7 @@ int heatmap_main(int argc, char **argv)
 		case 'n': o.only = optarg; break;
 		case 't': o.title = optarg; break;
 		case 'S': o.subsecond = true; break;
+		case 'H': o.hist = true; break;
 		case 'C':
 			o.columns = atoi(optarg);
 			if (o.columns < 1 || o.columns > 2000) {
@@ -429,7 +506,8 @@ int heatmap_main(int argc, char **argv)
 			       "The latency heat map of a recording's script spans (or, without\n"
 			       "spans, its syscalls); -n keeps the slices of one syscall or span name.\n"
 			       "--subsecond: CPU samples (record --profile HZ) by second and offset\n"
-			       "within it.\n");
+			       "within it.  --hist [-n @MAP]: the histogram maps a recorded program\n"
+			       "printed (print(@h) on an interval), a column per print.\n");
 			return 0;
 		default:
 			return 1;

@@ -17,6 +17,7 @@ struct heatmap_opts {
 	const char *only;	/* a syscall or span name; NULL: all */
 	int columns;		/* time columns; 0: automatic */
 	bool subsecond;		/* CPU samples by second and offset within it */
+	bool hist;		/* histogram maps printed by a recorded program */
 };
 
 /* The heat map of the recording at in, to svg.  0 or -1 (error printed). */

@@ -23,6 +23,8 @@ static const char heatmap_js[] =
 "function clock(ns) { return new Date(Math.floor(ns / 1e6)).toISOString().substring(11, 19); }\n"
 "function describe(e) {\n"
 "  var n = num(e, 'data-n');\n"
+"  if (svg.getAttribute('data-mode') === 'hist')\n"
+"    return e.querySelector('title').textContent;\n"
 "  if (svg.getAttribute('data-mode') === 'subsecond')\n"
 "    return 'second ' + clock(num(e, 'data-t0')) + ', offset [' + (num(e, 'data-lo') ? dur(num(e, 'data-lo')) : '0') +\n"
 "      ', ' + dur(num(e, 'data-hi')) + '): ' + n + (n == 1 ? ' sample' : ' samples');\n"

@@ -49,6 +49,21 @@ static bool decode_args(struct rec_cursor *c, struct rec_event *ev)
 	return !c->bad;
 }
 
+static bool decode_hist(struct rec_cursor *c, struct rec_event *ev)
+{
+	uint64_t n = rec_get_u(c);
+
+	if (n > REC_MAX_HIST)
+		return false;
+	ev->nhist = (int)n;
+	for (int i = 0; i < ev->nhist && !c->bad; i++) {
+		ev->hist[i].index = rec_get_u(c);
+		ev->hist[i].label = rec_get_u(c);
+		ev->hist[i].count = rec_get_u(c);
+	}
+	return !c->bad;
+}
+
 /*
  * Decode the record at c (its kind byte) whose time delta applies to
  * prev_ts.  false when it does not decode.
@@ -66,6 +81,7 @@ static bool decode(struct rec_cursor *c, uint64_t prev_ts, struct rec_event *ev)
 	ev->ts = prev_ts + (uint64_t)rec_get_s(c);
 	ev->nf = 0;
 	ev->nargs = 0;
+	ev->nhist = 0;
 	ev->str = "";
 	ev->slen = 0;
 	for (int i = 0; layout[i] && !c->bad; i++) {
@@ -75,6 +91,10 @@ static bool decode(struct rec_cursor *c, uint64_t prev_ts, struct rec_event *ev)
 		case 'S': ev->str = rec_get_str(c, &ev->slen); break;
 		case 'a':
 			if (!decode_args(c, ev))
+				return false;
+			break;
+		case 'h':
+			if (!decode_hist(c, ev))
 				return false;
 			break;
 		}

@@ -17,6 +17,7 @@
 #include "util.h"
 
 #define REC_MAX_ARGS	8
+#define REC_MAX_HIST	256	/* buckets of a histogram record */
 #define REC_MAX_FIELDS	6
 
 struct rec_arg {
@@ -37,6 +38,8 @@ struct rec_event {
 	size_t slen;
 	int nargs;
 	struct rec_arg args[REC_MAX_ARGS];
+	int nhist;		/* RK_HIST: its non-empty buckets */
+	struct { uint64_t index, label, count; } hist[REC_MAX_HIST];
 };
 
 struct rec_thread {

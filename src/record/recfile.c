@@ -42,6 +42,8 @@ static const struct kind_desc kinds[RK_KIND_MAX] = {
 		{ "tid", "name", "value" } },
 	[RK_SAMPLE] = { "cpu_sample", "u",
 		{ "tid" } },
+	[RK_HIST] = { "histogram", "uuh",
+		{ "tid", "name", "buckets" } },
 	[RK_THREAD] = { "thread", "uuS",
 		{ "tid", "pid", "comm" } },
 	[RK_LOSS] = { "loss", "uu",

@@ -53,6 +53,7 @@ enum rec_kind {
 	RK_END = 12,		/* tid u:name_sid */
 	RK_COUNTER = 13,	/* tid u:name_sid s:value */
 	RK_SAMPLE = 14,		/* tid: a CPU sample (--profile) */
+	RK_HIST = 15,		/* tid(0) u:name_sid h:buckets: a histogram map printed */
 	RK_THREAD = 32,		/* meta: u:tid u:pid str:comm */
 	RK_LOSS = 33,		/* meta: u:cpu u:count */
 	RK_STRING = 34,		/* meta: u:sid str:text */
@@ -153,7 +154,8 @@ static inline const char *rec_get_str(struct rec_cursor *c, size_t *len)
 /*
  * The fields of a record kind after its time delta, one letter each:
  * 'u' unsigned varint, 's' zigzag varint, 'S' string, 'a' a count then
- * typed values (RA_*).  NULL for an unknown kind.
+ * typed values (RA_*), 'h' a count then that many (u bucket index, u label
+ * string id, u count).  NULL for an unknown kind.
  */
 const char *rec_kind_layout(unsigned kind);
 /* The name of its i-th field (in layout order). */

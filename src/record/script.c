@@ -17,12 +17,15 @@
  */
 #include "record/script.h"
 
+#include <bpf/libbpf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "compile.h"
 #include "record/recfile.h"
+#include "runtime/hist.h"
+#include "runtime/maps.h"
 #include "runtime/output.h"
 #include "runtime/printf.h"
 #include "tools/tools.h"
@@ -83,7 +86,7 @@ static void marker_name(const char *s, char *name, size_t len)
 }
 
 static void on_printf(const struct program *prog, const struct event_spec *ev,
-		      const void *payload, size_t len, void *arg)
+		      const void *payload, void *arg)
 {
 	struct rec_writer *w = arg;
 	const struct type *layout = ev->args;
@@ -127,7 +130,65 @@ static void on_printf(const struct program *prog, const struct event_spec *ev,
 	recw_script(w, (int)cpu, &who, RK_INSTANT, recw_string(w, who.ts, probe), sb.buf, args,
 		    nargs, 0);
 	sb_free(&sb);
-	(void)len;
+}
+
+static uint64_t boot_now(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_BOOTTIME, &now);
+	return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+/*
+ * print(@h) of a hist or lhist map: its buckets, summed over its keys, at
+ * the time it is printed (a script that prints and clears every interval
+ * makes the columns of `sonde heatmap --hist`).
+ */
+static void on_print_hist(const struct program *prog, const struct mapinfo *m,
+			  struct rec_writer *w)
+{
+	struct map_entries es = { 0 };
+	uint64_t *sum, ts = boot_now();
+	uint64_t index[REC_HIST_MAX], label[REC_HIST_MAX], count[REC_HIST_MAX];
+	int n = 0;
+
+	if (maps_read(prog, m, libbpf_num_possible_cpus(), &es) < 0)
+		return;
+	sum = xcalloc((size_t)m->nbuckets, sizeof(*sum));
+	for (int i = 0; i < es.n; i++)
+		for (int b = 0; es.v[i].buckets && b < m->nbuckets; b++)
+			sum[b] += es.v[i].buckets[b];
+	for (int b = 0; b < m->nbuckets && n < REC_HIST_MAX; b++) {
+		struct strbuf sb;
+
+		if (!sum[b])
+			continue;
+		sb_init(&sb);
+		hist_label(&sb, b, m);
+		index[n] = (uint64_t)b;
+		label[n] = recw_string(w, ts, sb.buf);
+		count[n++] = sum[b];
+		sb_free(&sb);
+	}
+	recw_hist(w, ts, recw_string(w, ts, m->name), n, index, label, count);
+	free(sum);
+	map_entries_free(&es);
+}
+
+static bool on_event(const struct program *prog, const struct event_spec *ev,
+		     const void *payload, size_t len, void *arg)
+{
+	if (ev->kind == EV_PRINTF) {
+		on_printf(prog, ev, payload, arg);
+		return true;
+	}
+	if (ev->kind == EV_PRINT_MAP && ev->map &&
+	    (ev->map->agg == AGG_HIST || ev->map->agg == AGG_LHIST)) {
+		on_print_hist(prog, ev->map, arg);
+		return true;
+	}
+	return false;	/* other maps print as usual */
 }
 
 /* The program's ring buffer is shared by the CPUs: its losses name none. */
@@ -144,7 +205,7 @@ int script_record(struct rec_writer *w, int argc, char **argv, bool tool)
 {
 	int status;
 
-	output_set_event_sink(on_printf, w);
+	output_set_event_sink(on_event, w);
 	output_set_loss_sink(on_lost, w);
 	compile_record_events(true);
 	status = tool ? tools_main(argc, argv) : sonde_main(argc, argv);

@@ -19,7 +19,7 @@
 #include "util.h"
 
 #define BLOCK_TARGET	(64u << 10)	/* a block is closed past this many bytes */
-#define RECORD_ROOM	2048u		/* the largest record (an instant), with margin */
+#define RECORD_ROOM	4096u		/* the largest record (a histogram), with margin */
 
 struct stream {
 	uint8_t *buf;
@@ -335,6 +335,25 @@ void recw_script(struct rec_writer *w, int cpu, const struct krec *who, unsigned
 	}
 	end_record(w, cpu, p);
 	w->streams[cpu].events++;
+}
+
+void recw_hist(struct rec_writer *w, uint64_t ts, uint64_t name_sid, int n,
+	       const uint64_t *index, const uint64_t *label_sid, const uint64_t *count)
+{
+	uint8_t *p;
+
+	n = MIN(n, REC_HIST_MAX);
+	p = begin_record(w, 0, RK_HIST, ts);
+	p = rec_put_u(p, 0);
+	p = rec_put_u(p, name_sid);
+	p = rec_put_u(p, (uint64_t)n);
+	for (int i = 0; i < n; i++) {
+		p = rec_put_u(p, index[i]);
+		p = rec_put_u(p, label_sid[i]);
+		p = rec_put_u(p, count[i]);
+	}
+	end_record(w, 0, p);
+	w->streams[0].events++;
 }
 
 void recw_loss(struct rec_writer *w, uint32_t cpu, uint64_t ts, uint64_t count)

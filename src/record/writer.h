@@ -50,6 +50,14 @@ void recw_script(struct rec_writer *w, int cpu, const struct krec *who, unsigned
 		 uint64_t name_sid, const char *msg, const struct recw_arg *args, int nargs,
 		 int64_t value);
 
+/*
+ * A histogram map as printed at ts: its non-empty buckets (at most
+ * REC_HIST_MAX: bucket index, label string id, count), on CPU 0's stream.
+ */
+#define REC_HIST_MAX	256
+void recw_hist(struct rec_writer *w, uint64_t ts, uint64_t name_sid, int n,
+	       const uint64_t *index, const uint64_t *label_sid, const uint64_t *count);
+
 /* The size limit was reached: nothing more is written. */
 bool recw_full(const struct rec_writer *w);
 /* Flight recorder: write what memory holds to the file now.  0 or -1. */

@@ -623,10 +623,9 @@ int output_event(struct output *o, const struct event_spec *ev, const void *payl
 
 	if (ev->kind < 0 || ev->kind >= EV_KIND_COUNT || len < need || (need && !payload))
 		return -1;
-	if (event_sink && ev->kind == EV_PRINTF) {
-		event_sink(o->prog, ev, payload, len, event_sink_arg);
+	if (event_sink && (ev->kind == EV_PRINTF || ev->kind == EV_PRINT_MAP) &&
+	    event_sink(o->prog, ev, payload, len, event_sink_arg))
 		return 0;
-	}
 	if (!event_handlers[ev->kind])
 		return 0;
 	return event_handlers[ev->kind](o, ev, payload);

@@ -6,6 +6,7 @@
 #ifndef SONDE_OUTPUT_H
 #define SONDE_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,10 +45,11 @@ typedef void (*output_map_sink)(const struct program *prog, const struct mapinfo
 				struct map_entries *es, void *arg);
 void output_set_map_sink(output_map_sink fn, void *arg);
 /*
- * A receiver of printf records instead of the text (sonde record -e):
- * while set, output_event() hands every EV_PRINTF record to fn.
+ * A receiver of records instead of the text (sonde record -e): while set,
+ * output_event() hands every EV_PRINTF and EV_PRINT_MAP record to fn, and
+ * prints only those fn returns false for.
  */
-typedef void (*output_event_sink)(const struct program *prog, const struct event_spec *ev,
+typedef bool (*output_event_sink)(const struct program *prog, const struct event_spec *ev,
 				  const void *payload, size_t len, void *arg);
 void output_set_event_sink(output_event_sink fn, void *arg);
 /* And of the losses output_lost() reports (they are still printed). */

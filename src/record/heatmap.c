@@ -123,6 +123,8 @@ struct grid {
 };
 
 #define SUBSECOND_ROWS	50
+#define HIST_ROWS_MAX	4096	/* bucket indexes past this are not a map's */
+#define HIST_COLUMNS_MAX	100000	/* prints drawn at most */
 
 static void count_in(struct grid *g, int c, int r)
 {
@@ -150,8 +152,10 @@ static void build_hist(const struct rec_file *f, const char *only, struct grid *
 			    (only && strcmp(export_name(f, ev.f[1]), only) != 0))
 				continue;
 			for (int b = 0; b < ev.nhist; b++) {
-				int idx = (int)MIN(ev.hist[b].index, 100000);
+				int idx = (int)ev.hist[b].index;
 
+				if (ev.hist[b].index >= HIST_ROWS_MAX)
+					continue;	/* no map has that many buckets */
 				if (pass == 0) {
 					lo = MIN(lo, idx);
 					hi = MAX(hi, idx);
@@ -166,6 +170,10 @@ static void build_hist(const struct rec_file *f, const char *only, struct grid *
 				g->columns++;
 			else
 				g->col_end[c++] = ev.ts - g->t0;
+			if (pass == 0 && g->columns == HIST_COLUMNS_MAX)
+				break;
+			if (pass == 1 && c == g->columns)
+				break;
 		}
 		if (pass == 0) {
 			if (hi < lo)

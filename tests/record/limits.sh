@@ -10,8 +10,8 @@ need_workload
 need_tracepoint raw_syscalls:sys_enter
 
 # --duration 1: the recorded events span about a second (and detaching, a
-# little more; attaching can take
-# long on a loaded machine: the whole run only has a generous bound)
+# little more); attaching can take long on a loaded machine, so the whole
+# run only has a generous bound
 start=$(date +%s%N)
 record --syscalls -d 1 -o "$T/d.sonde"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))

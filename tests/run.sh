@@ -366,7 +366,11 @@ run_record() {
 		echo "  (skipped: record tests need root)"
 		return
 	fi
+	# conversions of whole recordings and browser runs: more than a kernel test
+	saved_timeout=$KERNEL_TIMEOUT
+	KERNEL_TIMEOUT=${RECORD_TIMEOUT:-180}
 	run_scripts record
+	KERNEL_TIMEOUT=$saved_timeout
 }
 
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under

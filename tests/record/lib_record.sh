@@ -7,6 +7,9 @@
 #   count PATTERN       lines of $T/list.txt matching the extended regex
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# attaching tracepoints waits on a kernel lock other tracers on the machine
+# may hold: a loaded machine can take many seconds
+ATTACH_TIMEOUT=${RECORD_ATTACH_TIMEOUT:-60}
 NPM_DIR=${NPM_DIR:-$ROOT/build/npm}
 
 need_record_tools() {

@@ -584,7 +584,8 @@ static int record_run(struct record_opts *o)
 	account_losses(&s, true);
 	status = finish(&s, native) ? 1 : 0;
 out:
-	release_child(&s);
+	if (s.go_fd >= 0)	/* never released: the command exits without running */
+		close(s.go_fd);
 	if (s.rb)
 		ring_buffer__free(s.rb);
 	free(s.drains);

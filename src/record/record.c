@@ -669,7 +669,7 @@ static int record_script(struct record_opts *o)
 		return 1;
 	}
 	argv = tool ? tool_command(o, &argc) : script_command(o, pidbuf, secbuf, &argc);
-	status = script_record(w, argc, argv, tool);
+	status = script_record(w, argc, argv, tool, o->flight_bytes != 0);
 	free(argv);
 	if (status && !recw_events(w)) {	/* the program did not run: no file */
 		recw_close(w);

@@ -18,6 +18,8 @@
 #include "record/script.h"
 
 #include <bpf/libbpf.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -176,9 +178,22 @@ static void on_print_hist(const struct program *prog, const struct mapinfo *m,
 	map_entries_free(&es);
 }
 
+/* SIGUSR2 under --flight: written at the next record (the program's loop owns the thread). */
+static volatile sig_atomic_t dump_requested;
+
+static void on_usr2(int sig)
+{
+	dump_requested = 1;
+}
+
 static bool on_event(const struct program *prog, const struct event_spec *ev,
 		     const void *payload, size_t len, void *arg)
 {
+	if (dump_requested) {
+		dump_requested = 0;
+		if (recw_dump(arg) == 0)
+			fprintf(stderr, "Flight recorder written\n");
+	}
 	if (ev->kind == EV_PRINTF) {
 		on_printf(prog, ev, payload, arg);
 		return true;
@@ -201,10 +216,13 @@ static void on_lost(uint64_t lost, void *arg)
 		  lost);
 }
 
-int script_record(struct rec_writer *w, int argc, char **argv, bool tool)
+int script_record(struct rec_writer *w, int argc, char **argv, bool tool, bool flight)
 {
+	struct sigaction sa = { .sa_handler = on_usr2 };
 	int status;
 
+	if (flight)
+		sigaction(SIGUSR2, &sa, NULL);
 	output_set_event_sink(on_event, w);
 	output_set_loss_sink(on_lost, w);
 	compile_record_events(true);

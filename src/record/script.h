@@ -10,8 +10,9 @@
 
 /*
  * Run sonde_main(argc, argv), or the built-in tool argv[1] names (tool),
- * with its printfs going to w; its exit status.
+ * with its printfs going to w; its exit status.  With flight, SIGUSR2
+ * writes the flight recorder at the program's next record.
  */
-int script_record(struct rec_writer *w, int argc, char **argv, bool tool);
+int script_record(struct rec_writer *w, int argc, char **argv, bool tool, bool flight);
 
 #endif

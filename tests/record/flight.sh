@@ -1,7 +1,8 @@
 #!/bin/sh
 # --flight: only the last N MiB are kept in memory; SIGUSR2 writes them
 # (and recording goes on), exit writes them again.  The files are complete
-# recordings that end with the newest events.
+# recordings that end with the newest events.  The same with a recorded
+# program.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 . "$(dirname "$0")/lib_record.sh"
 need_root
@@ -32,4 +33,24 @@ expect_match "the workload's end is kept" "$(cat "$T/list.txt")" ' workload [0-9
 record_stop
 listing "$T/f.sonde"
 expect_match "the exit dump has the later command" "$(cat "$T/list.txt")" ' sys_enter nr=(35|230) '
+
+# a recorded program: SIGUSR2 is served at its next record, and it runs on
+: >"$T/p.err"
+"$SONDE" record --flight 1M -o "$T/p.sonde" -c "$WORKLOAD sleep 30 100" \
+	-e 'tracepoint:syscalls:sys_exit_clock_nanosleep /pid == cpid/ { printf("woke\n"); }' \
+	>/dev/null 2>"$T/p.err" &
+SONDE_PID=$!
+i=0
+while ! grep -q '^Attached ' "$T/p.err" && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
+kill -USR2 "$SONDE_PID"
+i=0
+while ! grep -q 'Flight recorder written' "$T/p.err" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 "$SONDE_PID" 2>/dev/null || fail "SIGUSR2 ended the recording of a program"
+listing "$T/p.sonde"
+expect_range "wakeups in the dump" "$(count ' instant name=.* message="woke"$')" 1 29
+wait "$SONDE_PID" || fail "record -e exited $?"
+SONDE_PID=
+listing "$T/p.sonde"
+expect_eq "wakeups at the end" "$(count ' instant name=.* message="woke"$')" 30
 finish

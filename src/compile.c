@@ -565,10 +565,18 @@ static struct sema_probe probe_ctx(struct prog_spec *ps)
 	return sp;
 }
 
+static bool record_events;
+
+void compile_record_events(bool on)
+{
+	record_events = on;
+}
+
 static int sema_pass(struct program *prog, bool final, const struct compile_opts *o)
 {
 	struct sema s = { .prog = prog, .quiet = !final, .final = final };
-	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid };
+	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid,
+				   .record_events = record_events };
 	struct node *failed = NULL;
 	int i, errors = 0;
 

@@ -28,6 +28,7 @@
 #include "runtime/loader.h"
 #include "runtime/privs.h"
 #include "profile/profile.h"
+#include "record/record.h"
 #include "runtime/child.h"
 #include "runtime/run.h"
 #include "tools/tools.h"
@@ -674,6 +675,8 @@ int main(int argc, char **argv)
 		return profserve_main(argc - 1, argv + 1);
 	if (argc > 1 && profile_wants(argv[1]))
 		return profile_dispatch(argc - 1, argv + 1);
+	if (argc > 1 && record_wants(argv[1]))
+		return record_dispatch(argc - 1, argv + 1);
 	if (argc > 1 && tools_wants(argv[1]))
 		return tools_main(argc, argv);
 	return sonde_main(argc, argv);

@@ -195,6 +195,14 @@ enum event_kind {
 	EV_KIND_COUNT
 };
 
+/*
+ * Under `sonde record -e`, a printf record's layout (event_spec.args) ends
+ * with these fields after the printf's own arguments, which formatting
+ * never reaches: u64 CLOCK_BOOTTIME ns, u64 pid_tgid, u32 CPU, char
+ * comm[16].
+ */
+#define REC_HIDDEN_FIELDS	4
+
 struct event_spec {
 	enum event_kind kind;
 	char *fmt;		/* printf/time/system/cat format, NULL otherwise */
@@ -204,6 +212,8 @@ struct event_spec {
 	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-' */
 	struct loc loc;
 	bool said;		/* EV_WARNING: printed (once per site) */
+	int probe_index;	/* in program.probe_names: the probe that sends it */
+	bool recorded;		/* printf with REC_HIDDEN_FIELDS */
 };
 
 /*

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run every test layer and end with one line: "N passed, N failed".
 #
-#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel|tools]...  (default: all layers)
+#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel|tools|profile|record]...  (default: all layers)
 #
 # Layers:
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
@@ -16,6 +16,7 @@
 #   profile    tests/profile/*.sh: stacks, symbols, profile, flame graphs (as kernel)
 #   export     tests/export/*.sh: sonde serve with Prometheus, Pushgateway,
 #              node_exporter, HTTP hardening, profiles served and pushed (root)
+#   record     tests/record/*.sh: sonde record, its exports and heat maps, root only
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
@@ -360,6 +361,21 @@ run_export() {
 	KERNEL_TIMEOUT=$saved_timeout
 }
 
+# The record layer: recordings checked through the viewers' own readers
+# (protoc, babeltrace2, DevTools' trace engine, Chromium).
+run_record() {
+	header "record tests (tests/record)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: record tests need root)"
+		return
+	fi
+	# conversions of whole recordings and browser runs: more than a kernel test
+	saved_timeout=$KERNEL_TIMEOUT
+	KERNEL_TIMEOUT=${RECORD_TIMEOUT:-180}
+	run_scripts record
+	KERNEL_TIMEOUT=$saved_timeout
+}
+
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under
 # QEMU; each of its tests counts in the totals.
 run_vm() {
@@ -384,7 +400,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang malformed fuzz kernel tools profile export vm}
+layers=${*:-unit lang malformed fuzz kernel tools profile export record vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -400,8 +416,9 @@ for layer in $layers; do
 	tools) run_tools ;;
 	profile) run_profile ;;
 	export) run_export ;;
+	record) run_record ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, record, vm)" >&2; exit 2 ;;
 	esac
 done
 

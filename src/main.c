@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "dtrace/dtrace.h"
 #include "export/profserve.h"
 #include "export/serve.h"
 #include "numparse.h"
@@ -50,6 +51,7 @@ struct options {
 	bool helper_warnings;	/* -k */
 	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
+	bool dtrace;		/* -D: the program is D (src/dtrace/) */
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
 	char **pos;
@@ -74,6 +76,7 @@ static void usage(FILE *f)
 		"    -o FILE        write the program's output to FILE\n"
 		"    -f FORMAT      output format: text (default) or json\n"
 		"    -B MODE        stdout buffering: none, line or full\n"
+		"    -D             the program is D (see sonde dtrace -h)\n"
 		"    -q             quiet: no status messages\n"
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
@@ -137,13 +140,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 	o->buffering = -1;
 	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
 again:
-	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhVk", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdDhVk", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
 		case 'o': o->outfile = optarg; break;
 		case 'l': o->list = true; break;
 		case 'q': o->quiet = true; break;
+		case 'D': o->dtrace = true; break;
 		case 'v': o->verbose = true; break;
 		case 'd': case OPT_DUMP: o->dump = true; break;
 		case OPT_UNSAFE: o->unsafe = true; break;
@@ -508,7 +512,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 	       int go_fd)
 {
 	struct run_opts ro = {
-		.format = o->format, .quiet = o->quiet, .child = child,
+		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout, .dry_run = o->dry_run,
 	};
@@ -539,6 +543,7 @@ int sonde_main(int argc, char **argv)
 	struct program prog = { 0 };
 	struct compile_opts co = { 0 };
 	struct source *src = NULL;
+	struct dtrace_ctx *dc = NULL;
 	FILE *out = stdout;
 	regex_t filter;
 	bool have_filter = false;
@@ -573,6 +578,8 @@ int sonde_main(int argc, char **argv)
 	src = load_source(&o);
 	if (!src)
 		goto out;
+	if (o.dtrace && !(dc = dtrace_new(src, o.quiet, o.cmd != NULL, o.pid)))
+		goto out;
 	/* #define, #include and #if; line numbers stay those of the file */
 	{
 		struct source *pp = xcalloc(1, sizeof(*pp));
@@ -582,6 +589,7 @@ int sonde_main(int argc, char **argv)
 			free(pp->text);
 			free(pp);
 			free_source(src);
+			dtrace_free(dc);
 			return 1;
 		}
 		free_source(src);
@@ -601,7 +609,7 @@ int sonde_main(int argc, char **argv)
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = parse_program(src);
-	if (!prog.ast)
+	if (!prog.ast || (dc && dtrace_lower(dc, &prog) < 0))
 		goto out;
 	if (o.list) {
 		list_program_probes(&prog, o.pid);
@@ -636,6 +644,8 @@ int sonde_main(int argc, char **argv)
 	co.pid = o.pid;
 	if (compile_program(&prog, &co) < 0)
 		goto out;
+	if (dc)
+		dtrace_name_probes(dc, &prog);
 	if (o.dump) {
 		ast_dump(stdout, prog.ast, 0);
 		loader_dump(stdout, &prog);
@@ -644,6 +654,10 @@ int sonde_main(int argc, char **argv)
 	}
 	if (o.unsafe && !o.quiet)
 		diag_plain_warning("--unsafe: this program may change the system (system(), signal() and the like are allowed)");
+	if (dc) {
+		dtrace_report_matched(dc, &prog, o.program ? NULL : o.file);
+		dtrace_output_setup(dc, out);
+	}
 	status = run(&prog, &o, out, child, go_fd);
 	go_fd = -1;
 	child = 0;
@@ -654,6 +668,7 @@ out:
 		close(go_fd);	/* the held child exits without running */
 	if (child > 0)
 		waitpid(child, NULL, 0);
+	dtrace_free(dc);
 	program_free(&prog);
 	if (prog.ast)
 		node_free(prog.ast);
@@ -677,6 +692,8 @@ int main(int argc, char **argv)
 		return profile_dispatch(argc - 1, argv + 1);
 	if (argc > 1 && record_wants(argv[1]))
 		return record_dispatch(argc - 1, argv + 1);
+	if (argc > 1 && dtrace_wants(argv[1]))
+		return dtrace_main(argc - 1, argv + 1);
 	if (argc > 1 && tools_wants(argv[1]))
 		return tools_main(argc, argv);
 	return sonde_main(argc, argv);

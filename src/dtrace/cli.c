@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sonde dtrace: dtrace(1)'s command line, translated to sonde -D.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dtrace.h"
+#include "../tools/tools.h"
+#include "../util.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"USAGE: sonde dtrace [-qw] [-c CMD] [-p PID] [-o FILE] [-x OPT[=VAL]]\n"
+		"                    { -n 'PROGRAM' | -s FILE } [ARGS...]\n"
+		"       sonde -D [sonde options] { -e 'PROGRAM' | FILE }\n"
+		"\n"
+		"    -n PROGRAM   D program text (probe descriptions, predicates, clauses)\n"
+		"    -s FILE      D script\n"
+		"    -q           quiet: only what the program prints, and the aggregations\n"
+		"    -c CMD       run CMD; $target is its pid; exit when it exits\n"
+		"    -p PID       $target is PID; exit when it exits\n"
+		"    -o FILE      output to FILE\n"
+		"    -x OPT=VAL   quiet, bufsize, switchrate, strsize (others: see docs/dtrace.md)\n"
+		"    -w           allow destructive actions (accepted; none is supported yet)\n");
+}
+
+/* -x options: quiet acts; the buffer options mean nothing to sonde's ring buffer. */
+static int x_option(const char *opt, bool *quiet)
+{
+	static const char *const accepted[] = {
+		"bufsize", "aggsize", "switchrate", "aggrate", "dynvarsize", "strsize",
+	};
+	size_t len = strcspn(opt, "=");
+
+	if (len == 5 && !strncmp(opt, "quiet", 5)) {
+		*quiet = true;
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(accepted); i++)
+		if (strlen(accepted[i]) == len && !strncmp(opt, accepted[i], len))
+			return 0;
+	fprintf(stderr, "ERROR: -x: unknown or unsupported option '%.*s'\n", (int)len, opt);
+	return -1;
+}
+
+bool dtrace_wants(const char *arg)
+{
+	return !strcmp(arg, "dtrace");
+}
+
+int dtrace_main(int argc, char **argv)
+{
+	const char *program = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
+	bool quiet = false;
+	char **av;
+	int c, n = 0, status;
+
+	optind = 0;
+	while ((c = getopt(argc, argv, "+n:s:qc:p:o:x:wh")) != -1) {
+		switch (c) {
+		case 'n': program = optarg; break;
+		case 's': file = optarg; break;
+		case 'q': quiet = true; break;
+		case 'c': cmd = optarg; break;
+		case 'p': pid = optarg; break;
+		case 'o': outfile = optarg; break;
+		case 'w': break;
+		case 'x':
+			if (x_option(optarg, &quiet) < 0)
+				return 1;
+			break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 1;
+		}
+	}
+	if (!program == !file) {
+		fprintf(stderr, "ERROR: sonde dtrace: give one of -n PROGRAM or -s FILE\n");
+		usage(stderr);
+		return 1;
+	}
+	av = xcalloc(argc + 16, sizeof(*av));
+	av[n++] = "sonde";
+	av[n++] = "-D";
+	if (quiet)
+		av[n++] = "-q";
+	if (cmd) {
+		av[n++] = "-c";
+		av[n++] = (char *)cmd;
+	}
+	if (pid) {
+		av[n++] = "-p";
+		av[n++] = (char *)pid;
+	}
+	if (outfile) {
+		av[n++] = "-o";
+		av[n++] = (char *)outfile;
+	}
+	if (program) {
+		av[n++] = "-e";
+		av[n++] = (char *)program;
+	} else {
+		av[n++] = (char *)file;
+	}
+	for (int i = optind; i < argc; i++)
+		av[n++] = argv[i];
+	status = sonde_main(n, av);
+	free(av);
+	return status;
+}

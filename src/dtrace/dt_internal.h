@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared between the D front end's files: descriptions, providers, state. */
+#ifndef SONDE_DT_INTERNAL_H
+#define SONDE_DT_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "../lang/ast.h"
+#include "../lang/diag.h"
+#include "../util.h"
+
+/* One D probe description's fields; empty fields match everything. */
+struct dt_desc {
+	char *prov, *mod, *func, *name;
+};
+
+/* A D probe and the sonde attach point that implements it. */
+struct dt_probe {
+	char *attach;		/* e.g. "tracepoint:syscalls:sys_enter_read" */
+	char *func, *name;	/* D's probefunc / probename (func may be a glob) */
+	const char *prov;	/* D's provider (static) */
+	bool syscall;		/* args from a syscalls tracepoint */
+	bool entry;
+};
+typedef VEC(struct dt_probe) dt_probelist;
+
+/*
+ * Map the description text (as written) to probes, appending to out.
+ * expand_globs: list syscalls one by one (a clause that reads probefunc
+ * needs a constant per probe).  0, or -1 after an error at loc.
+ */
+int dt_map_description(const struct source *src, struct loc loc, const char *text,
+		       bool expand_globs, dt_probelist *out);
+void dt_probelist_free(dt_probelist *l);
+/* D's "function:name" of a sonde probe name, into buf. */
+void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
+		     size_t size);
+/* The i-th argument field of syscall func's entry tracepoint, or NULL. */
+char *dt_syscall_arg_field(const char *func, int i);
+
+struct dtrace_ctx {
+	bool quiet;
+	dt_probelist probes;	/* every mapped probe (for display names) */
+	VEC(char *) globals;	/* D global variables (assigned somewhere) */
+	bool uses_cpid;		/* -c CMD: $target is cpid */
+	int target_pid;		/* -p PID: $target */
+	int ndesc;
+	char *first_desc;	/* the first clause's descriptions, for dtrace: description '...' */
+	FILE *out;
+};
+
+struct program;
+int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
+/* The map sink printing aggregations at exit (aggprint.c). */
+struct map_entries;
+struct mapinfo;
+void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
+			  struct map_entries *es, void *arg);
+
+#endif

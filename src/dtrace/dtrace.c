@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The D front end's state: options from the command line and #pragma D
+ * option, lowering, D's probe names, and the output set-up.
+ */
+#include "dtrace.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dt_internal.h"
+#include "../runtime/output.h"
+
+/* Options dtrace(1) takes that change nothing in sonde (buffers are sized differently). */
+static const char *const accepted_options[] = {
+	"bufsize", "aggsize", "switchrate", "aggrate", "dynvarsize", "cleanrate",
+	"nspec", "specsize", "statusrate", "strsize",
+};
+
+static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct loc loc,
+			const char *opt)
+{
+	size_t len = strcspn(opt, "= \t\r\n");
+
+	if (len == 5 && !strncmp(opt, "quiet", 5)) {
+		dc->quiet = true;
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(accepted_options); i++)
+		if (strlen(accepted_options[i]) == len && !strncmp(opt, accepted_options[i], len))
+			return 0;
+	loc.end_col = loc.col + (int)len - 1;
+	diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
+	return -1;
+}
+
+/* #pragma D option NAME[=VALUE], anywhere at the start of a line. */
+static int scan_pragmas(struct dtrace_ctx *dc, const struct source *src)
+{
+	static const char pragma[] = "#pragma D option ";
+	const char *line = src->text;
+	int lineno = 1, err = 0;
+
+	while (line && line < src->text + src->len) {
+		const char *p = line + strspn(line, " \t");
+
+		if (!strncmp(p, pragma, sizeof(pragma) - 1)) {
+			const char *opt = p + sizeof(pragma) - 1;
+			struct loc loc = { lineno, (int)(opt - line) + 1, lineno, 0 };
+
+			opt += strspn(opt, " \t");
+			if (apply_option(dc, src, loc, opt) < 0)
+				err = -1;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+		lineno++;
+	}
+	return err;
+}
+
+struct dtrace_ctx *dtrace_new(const struct source *src, bool quiet, bool has_cmd, int pid)
+{
+	struct dtrace_ctx *dc = xcalloc(1, sizeof(*dc));
+
+	dc->quiet = quiet;
+	dc->uses_cpid = has_cmd;
+	dc->target_pid = pid;
+	if (scan_pragmas(dc, src) < 0) {
+		dtrace_free(dc);
+		return NULL;
+	}
+	return dc;
+}
+
+int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
+{
+	return dt_lower_program(dc, prog);
+}
+
+/*
+ * The probe builtin prints "%6d %32s" of D's id and function:name.  The
+ * id is sonde's probe number (DTrace numbers the kernel's probe table).
+ */
+void dtrace_name_probes(struct dtrace_ctx *dc, struct program *prog)
+{
+	char name[256];
+
+	for (int i = 0; i < prog->probe_names.n; i++) {
+		char *old = prog->probe_names.v[i];
+
+		dt_display_name(&dc->probes, old, name, sizeof(name));
+		prog->probe_names.v[i] = xasprintf("%6d %32s", i + 1, name);
+		free(old);
+	}
+}
+
+void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *prog,
+			   const char *what)
+{
+	int n = 0;
+
+	for (int i = 0; i < prog->progs.n; i++)
+		n += prog->progs.v[i].sys_probes ? prog->progs.v[i].merged : 1;
+	if (!dc->quiet)
+		n--;	/* the heading's BEGIN */
+	if (what)
+		fprintf(stderr, "dtrace: script '%s' matched %d probe%s\n", what, n,
+			n == 1 ? "" : "s");
+	else
+		fprintf(stderr, "dtrace: description '%s ' matched %d probe%s\n",
+			dc->first_desc ? dc->first_desc : "", n, n == 1 ? "" : "s");
+}
+
+void dtrace_output_setup(struct dtrace_ctx *dc, FILE *out)
+{
+	dc->out = out;
+	output_set_map_sink(dt_print_aggregation, dc);
+}
+
+void dtrace_free(struct dtrace_ctx *dc)
+{
+	if (!dc)
+		return;
+	output_set_map_sink(NULL, NULL);
+	dt_probelist_free(&dc->probes);
+	free(dc->first_desc);
+	for (int i = 0; i < dc->globals.n; i++)
+		free(dc->globals.v[i]);
+	vec_free(&dc->globals);
+	free(dc);
+}

@@ -656,7 +656,7 @@ int sonde_main(int argc, char **argv)
 		diag_plain_warning("--unsafe: this program may change the system (system(), signal() and the like are allowed)");
 	if (dc) {
 		dtrace_report_matched(dc, &prog, o.program ? NULL : o.file);
-		dtrace_output_setup(dc, out);
+		dtrace_output_setup(dc, &prog, out);
 	}
 	status = run(&prog, &o, out, child, go_fd);
 	go_fd = -1;

@@ -113,8 +113,19 @@ void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *pr
 			dc->first_desc ? dc->first_desc : "", n, n == 1 ? "" : "s");
 }
 
-void dtrace_output_setup(struct dtrace_ctx *dc, FILE *out)
+static int cmp_first_use(const void *pa, const void *pb)
 {
+	const struct mapinfo *a = *(struct mapinfo *const *)pa, *b = *(struct mapinfo *const *)pb;
+
+	if (a->first_use.line != b->first_use.line)
+		return a->first_use.line - b->first_use.line;
+	return a->first_use.col - b->first_use.col;
+}
+
+/* DTrace prints aggregations in the order the program names them first. */
+void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
+{
+	qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_first_use);
 	dc->out = out;
 	output_set_map_sink(dt_print_aggregation, dc);
 }

@@ -35,7 +35,7 @@ void dtrace_name_probes(struct dtrace_ctx *dc, struct program *prog);
 void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *prog,
 			   const char *what);
 /* Print the aggregations at exit in dtrace(1)'s layout, to out. */
-void dtrace_output_setup(struct dtrace_ctx *dc, FILE *out);
+void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out);
 void dtrace_free(struct dtrace_ctx *dc);
 
 /* sonde dtrace [dtrace(1) options]: translated to sonde -D. */

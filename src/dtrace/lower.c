@@ -416,14 +416,14 @@ static bool uses_probe_consts(const struct node *n)
 	return false;
 }
 
-/* D globals: identifiers assigned somewhere (x = ..., a[k] = ...). */
+/* D globals: identifiers assigned somewhere (x = ..., a[k] = ..., x++). */
 static void collect_globals(struct dtrace_ctx *dc, const struct node *n)
 {
 	const struct node *lhs;
 
 	if (!n)
 		return;
-	if (n->kind == N_ASSIGN && n->a) {
+	if ((n->kind == N_ASSIGN || n->kind == N_INCDEC) && n->a) {
 		lhs = n->a->kind == N_INDEX ? n->a->a : n->a;
 		if (lhs && lhs->kind == N_IDENT && !is_global(dc, lhs->name))
 			vec_push(&dc->globals, xstrdup(lhs->name));
@@ -444,6 +444,12 @@ static struct node *mk_printf(struct loc loc, const char *fmt)
 	return stmt;
 }
 
+static bool is_exit(const struct node *stmt)
+{
+	return stmt->kind == N_EXPR_STMT && stmt->a && stmt->a->kind == N_CALL &&
+	       !strcmp(stmt->a->name, "exit");
+}
+
 /*
  * dtrace(1)'s per-event line: "%3d %6d %32s " (cpu, id, function:name),
  * the clause's output, then a newline.  The probe builtin prints the
@@ -453,13 +459,19 @@ static void add_event_line(struct node *block)
 {
 	struct node *pre = mk_printf(block->loc, "%3d %s ");
 	nodelist stmts = { 0 };
+	bool ends_line = false;
 
 	vec_push(&pre->a->args, mk(N_BUILTIN, block->loc, "cpu"));
 	vec_push(&pre->a->args, mk(N_BUILTIN, block->loc, "probe"));
 	vec_push(&stmts, pre);
-	for (int i = 0; i < block->args.n; i++)
+	for (int i = 0; i < block->args.n; i++) {
+		ends_line = is_exit(block->args.v[i]);
+		if (ends_line)	/* nothing prints after exit(): end the line first */
+			vec_push(&stmts, mk_printf(block->loc, "\n"));
 		vec_push(&stmts, block->args.v[i]);
-	vec_push(&stmts, mk_printf(block->loc, "\n"));
+	}
+	if (!ends_line)
+		vec_push(&stmts, mk_printf(block->loc, "\n"));
 	vec_free(&block->args);
 	block->args = stmts;
 }

@@ -300,6 +300,11 @@ static int map_provider(struct dt_map_req *r)
 {
 	const char *prov = r->d->prov;
 
+	/* a description without a provider: the provider its name belongs to */
+	if (!*prov && (!strncmp(r->d->name, "tick-", 5) || !strncmp(r->d->name, "profile-", 8)))
+		return map_profile(r);
+	if (!*prov && (!strcmp(r->d->name, "entry") || !strcmp(r->d->name, "return")))
+		return map_syscall(r);
 	if (!*prov || !strcmp(prov, "dtrace"))
 		return map_special(r);
 	if (!strncmp(prov, "pid", 3)) {

@@ -6,6 +6,7 @@
 # Layers:
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
 #   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
+#   dtrace     golden tests of the D front end, tests/dtrace/*.d (root: BEGIN runs)
 #   malformed  tests/malformed/*.bt and the large inputs generate.sh writes:
 #              each must give a located error and exit 1 (tests/malformed/README.md)
 #   fuzz       the front-end fuzzers (whole front end; preprocessor alone)
@@ -282,6 +283,51 @@ run_lang() {
 	done
 }
 
+# ---- D front end golden tests ------------------------------------------
+
+# tests/dtrace/NAME.d runs as `sonde dtrace [NAME.flags] -s NAME.d`: stdout must
+# equal NAME.out; with NAME.err, stderr must equal it and the status be 1.
+run_dtrace_one() {
+	base=${1%.d}
+	name=dtrace/${base##*/}
+	flags=
+	[ -f "$base.flags" ] && flags=$(cat "$base.flags")
+	: >"$TMP/diff.all"
+	# BEGIN and END run on the CPU sonde runs on: the CPU column stays 0
+	pin=
+	command -v taskset >/dev/null && pin="taskset -c 0"
+	# shellcheck disable=SC2086
+	timeout -k 3 "$LANG_TIMEOUT" $pin "$SONDE" dtrace $flags -s "$1" </dev/null \
+		>"$TMP/d.out" 2>"$TMP/d.err"
+	status=$?
+	if [ -f "$base.err" ]; then
+		if [ "$status" != 1 ]; then
+			fail "$name" "exit status $status, want 1"
+			return
+		fi
+		compare stderr "$base.err" "$TMP/d.err" || { fail "$name"; cat "$TMP/diff.all"; return; }
+	elif [ "$status" != 0 ]; then
+		fail "$name" "exit status $status"
+		sed 's/^/    /' "$TMP/d.err" | head -n 10
+		return
+	fi
+	[ -f "$base.out" ] && ! compare stdout "$base.out" "$TMP/d.out" &&
+		{ fail "$name"; cat "$TMP/diff.all"; return; }
+	pass "$name"
+}
+
+run_dtrace() {
+	header "D front end golden tests (tests/dtrace, root)"
+	if [ "$(id -u)" != 0 ]; then
+		skipped=$((skipped + 1))
+		echo "  skip  dtrace (not root)"
+		return
+	fi
+	for d in tests/dtrace/*.d; do
+		run_dtrace_one "$d"
+	done
+}
+
 # ---- kernel tests -----------------------------------------------------
 
 # Run every script of a layer (tests/DIR/*.sh, but not lib_*.sh) under
@@ -400,7 +446,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang malformed fuzz kernel tools profile export record vm}
+layers=${*:-unit lang dtrace malformed fuzz kernel tools profile export record vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -410,6 +456,7 @@ for layer in $layers; do
 	case $layer in
 	unit) run_unit ;;
 	lang) run_lang ;;
+	dtrace) run_dtrace ;;
 	malformed) run_malformed ;;
 	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;

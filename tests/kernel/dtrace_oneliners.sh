@@ -1,0 +1,59 @@
+#!/bin/sh
+# The classic DTrace one-liners through sonde dtrace, on the deterministic
+# workload: exact aggregations and event lines in dtrace(1)'s layout.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+need_workload
+need_tracepoint syscalls:sys_enter_getppid
+need_tracepoint sched:sched_process_exec
+
+pad50() {
+	printf '  %-50s %16d\n' "$1" "$2"
+}
+
+# Syscalls by process name (all syscalls: the merged raw_syscalls program).
+sonde_run dtrace -q -n 'syscall:::entry /pid == $target && execname == "workload"/
+	{ @[execname] = count(); }' -c "$WORKLOAD getppid 1000"
+expect_status 0
+expect_match "dtrace: description line" "$(cat "$T/err")" \
+	"^dtrace: description 'syscall:::entry ' matched [0-9]+ probes$"
+got=$(awk '$1 == "workload" { print $2 }' "$T/stdout")
+expect_range "workload's syscalls" "$got" 1001 1100
+
+# By probefunc: one clause per syscall (the names are constants).
+sonde_run dtrace -q -n 'syscall::getp*:entry /pid == $target/ { @[probefunc] = count(); }' \
+	-c "$WORKLOAD getppid 1000"
+expect_status 0
+{ echo; pad50 getppid 1000; } | expect_output
+
+# Read sizes with quantize: ten 4096-byte reads of /dev/zero.
+sonde_run dtrace -q -n 'syscall::read:entry /pid == $target && arg2 >= 1024/
+	{ @["reads"] = quantize(arg2); }' -c "$WORKLOAD read 10 4096"
+expect_status 0
+expect_output <<'OUT'
+
+  reads                                             
+           value  ------------- Distribution ------------- count    
+            2048 |                                         0
+            4096 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 10
+            8192 |                                         0
+
+OUT
+
+# Read return values (arg0 on return) summed, and the thread-local start time.
+sonde_run dtrace -q -n 'syscall::read:entry /pid == $target/ { self->fd = arg0; }
+	syscall::read:return /self->fd && arg0 == 4096/ { @n = count(); @b = sum(arg0); self->fd = 0; }' \
+	-c "$WORKLOAD read 10 4096"
+expect_status 0
+{ echo; printf ' %16d\n' 10; echo; printf ' %16d\n' 40960; } | expect_output
+
+# Exec snooping, not quiet: the heading and one line per exec.
+sonde_run dtrace -n 'proc:::exec-success /pid == $target/ { trace(execname); }' \
+	-c "$WORKLOAD getppid 1"
+expect_status 0
+expect_eq "heading" "$(head -n 1 "$T/stdout")" \
+	"CPU     ID                    FUNCTION:NAME"
+expect_match "exec line" "$(sed -n 2p "$T/stdout")" \
+	'^ +[0-9]+ +[0-9]+ +:exec-success   workload {25}$'
+expect_eq "lines" "$(wc -l <"$T/stdout")" 2
+finish

@@ -150,13 +150,136 @@ static void print_entry(FILE *f, const struct mapinfo *m, const struct map_entry
 	fputc('\n', f);
 }
 
+/* The index of m in printa's list, or -1. */
+static int printa_index(const struct dtrace_ctx *dc, const struct mapinfo *m)
+{
+	for (int i = dc->printa_maps.n - 1; i >= 0; i--)
+		if (!strcmp(dc->printa_maps.v[i], m->name))
+			return i;
+	return -1;
+}
+
+/* A printf conversion of fmt from *pp: copies it into spec without the '@'. */
+static char parse_spec(const char **pp, char *spec, size_t size, bool *is_agg)
+{
+	const char *p = *pp + 1;
+	size_t n = 0;
+
+	*is_agg = false;
+	spec[n++] = '%';
+	while (*p && strchr("-+ #0@123456789.*", *p)) {
+		if (*p == '@')
+			*is_agg = true;
+		else if (n + 4 < size)
+			spec[n++] = *p;
+		p++;
+	}
+	while (*p == 'l' || *p == 'h')
+		p++;
+	spec[n] = '\0';
+	*pp = *p ? p + 1 : p;
+	return *p;
+}
+
+static void print_value_spec(FILE *f, const struct mapinfo *m, const struct map_entry *e,
+			     const char *spec, char conv)
+{
+	char full[48];
+	long long v = m->agg == AGG_COUNT ? (long long)e->count :
+		      m->agg == AGG_AVG ? (e->count ? e->num / (long long)e->count : 0) : e->num;
+
+	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
+		print_graph(f, m, e);
+		return;
+	}
+	snprintf(full, sizeof(full), "%sll%c", spec, conv == 'i' ? 'd' : conv);
+	fprintf(f, full, v);
+}
+
+static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, const char *spec,
+			   char conv)
+{
+	char full[48];
+
+	if (t->kind == TY_STR) {
+		snprintf(full, sizeof(full), "%s.*s", spec);
+		fprintf(f, full, (int)strnlen((const char *)p, t->size), p);
+		return;
+	}
+	snprintf(full, sizeof(full), "%sll%c", spec, conv == 's' || conv == 'i' ? 'd' : conv);
+	fprintf(f, full, (long long)read_int(p, t));
+}
+
+/* One entry through printa's format: conversions take the keys in order, %@ the value. */
+static void print_formatted(FILE *f, const char *fmt, const struct mapinfo *m,
+			    const struct map_entry *e)
+{
+	const struct type *key = m->key;
+	int field = 0;
+
+	for (const char *p = fmt; *p;) {
+		char spec[32], conv;
+		bool is_agg;
+
+		if (*p != '%') {
+			fputc(*p++, f);
+			continue;
+		}
+		if (p[1] == '%') {
+			fputc('%', f);
+			p += 2;
+			continue;
+		}
+		conv = parse_spec(&p, spec, sizeof(spec), &is_agg);
+		if (!conv)
+			break;
+		if (is_agg) {
+			print_value_spec(f, m, e, spec, conv);
+		} else if (key && key->kind == TY_TUPLE && field < key->nfields) {
+			print_key_spec(f, key->fields[field].type, e->key + key->fields[field].offset,
+				       spec, conv);
+			field++;
+		} else if (key && key->kind != TY_TUPLE && field++ == 0) {
+			print_key_spec(f, key, e->key, spec, conv);
+		}
+	}
+}
+
+static void print_sorted(FILE *f, const struct mapinfo *m, struct map_entries *es,
+			 const char *fmt)
+{
+	sort_map = m;
+	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
+	if (!fmt)
+		fputc('\n', f);
+	for (int i = 0; i < es->n; i++) {
+		if (fmt)
+			print_formatted(f, fmt, m, &es->v[i]);
+		else
+			print_entry(f, m, &es->v[i]);
+	}
+	fflush(f);
+}
+
+/* printa(): the aggregation now, in the default layout or through its format. */
+void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
+	       void *arg)
+{
+	struct dtrace_ctx *dc = arg;
+	int i = printa_index(dc, m);
+
+	(void)prog;
+	print_sorted(dc->out, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
+}
+
+/* At exit: what printa() has not printed. */
 void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 			  struct map_entries *es, void *arg)
 {
 	struct dtrace_ctx *dc = arg;
 
 	(void)prog;
-	if (m->agg == AGG_NONE || !es->n)
+	if (m->agg == AGG_NONE || !es->n || printa_index(dc, m) >= 0)
 		return;	/* D variables (globals, self->) are not printed */
 	sort_map = m;
 	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);

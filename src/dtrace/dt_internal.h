@@ -47,6 +47,9 @@ struct dtrace_ctx {
 	int ndesc;
 	char *first_desc;	/* the first clause's descriptions, for dtrace: description '...' */
 	FILE *out;
+	/* printa(): the aggregations it prints (not printed again at exit), its format or NULL */
+	VEC(char *) printa_maps;
+	VEC(char *) printa_fmts;
 };
 
 struct program;
@@ -54,6 +57,8 @@ int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
 /* The map sink printing aggregations at exit (aggprint.c). */
 struct map_entries;
 struct mapinfo;
+void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
+	       void *arg);
 void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 			  struct map_entries *es, void *arg);
 

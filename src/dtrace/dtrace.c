@@ -128,6 +128,7 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_first_use);
 	dc->out = out;
 	output_set_map_sink(dt_print_aggregation, dc);
+	output_set_print_hook(dt_printa, dc);
 }
 
 void dtrace_free(struct dtrace_ctx *dc)
@@ -135,7 +136,14 @@ void dtrace_free(struct dtrace_ctx *dc)
 	if (!dc)
 		return;
 	output_set_map_sink(NULL, NULL);
+	output_set_print_hook(NULL, NULL);
 	dt_probelist_free(&dc->probes);
+	for (int i = 0; i < dc->printa_maps.n; i++) {
+		free(dc->printa_maps.v[i]);
+		free(dc->printa_fmts.v[i]);
+	}
+	vec_free(&dc->printa_maps);
+	vec_free(&dc->printa_fmts);
 	free(dc->first_desc);
 	for (int i = 0; i < dc->globals.n; i++)
 		free(dc->globals.v[i]);

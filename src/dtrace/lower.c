@@ -294,6 +294,45 @@ static struct node *lower_trace(struct lower *lw, struct node *n)
 	return p;
 }
 
+/*
+ * printa([fmt,] @a): print(@a), which the runtime hands to dt_printa();
+ * the format is kept by aggregation name.
+ */
+static struct node *lower_printa(struct lower *lw, struct node *n)
+{
+	struct dtrace_ctx *dc = lw->dc;
+	struct node *fmt = n->args.n == 2 ? n->args.v[0] : NULL, *agg;
+
+	agg = n->args.n ? n->args.v[n->args.n - 1] : NULL;
+	if (n->args.n < 1 || n->args.n > 2 || (fmt && fmt->kind != N_STR) ||
+	    agg->kind != N_MAP || agg->args.n) {
+		lower_err(lw, n->loc, "%s: expected printa(@agg) or printa(\"format\", @agg) (one aggregation)",
+			  "printa");
+		return NULL;
+	}
+	for (int i = 0; i < dc->printa_maps.n; i++) {
+		const char *had = dc->printa_fmts.v[i];
+
+		if (strcmp(dc->printa_maps.v[i], agg->name))
+			continue;
+		if (!had != !fmt || (fmt && strcmp(had, fmt->str))) {
+			lower_err(lw, n->loc, "%s: an aggregation printed with two formats is not supported yet",
+				  "printa");
+			return NULL;
+		}
+	}
+	vec_push(&dc->printa_maps, xstrdup(agg->name));
+	vec_push(&dc->printa_fmts, fmt ? xstrdup(fmt->str) : NULL);
+	if (fmt) {
+		node_free(fmt);
+		n->args.v[0] = agg;
+		n->args.n = 1;
+	}
+	free(n->name);
+	n->name = xstrdup("print");
+	return NULL;
+}
+
 static struct node *rename_call(struct node *n, const char *name)
 {
 	free(n->name);
@@ -304,7 +343,7 @@ static struct node *rename_call(struct node *n, const char *name)
 static struct node *lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"printa", "stddev", "llquantize", "normalize", "denormalize", "tracemem",
+		"stddev", "llquantize", "normalize", "denormalize", "tracemem",
 		"raise", "setopt", "copyin", "strjoin", "basename", "dirname", "speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
@@ -335,6 +374,8 @@ static struct node *lower_call(struct lower *lw, struct node *n)
 		return rename_call(n, n->name[0] == 's' ? "kstack" : "ustack");
 	if (!strcmp(n->name, "trace"))
 		return lower_trace(lw, n);
+	if (!strcmp(n->name, "printa"))
+		return lower_printa(lw, n);
 	if (!strcmp(n->name, "stringof") && n->args.n == 1) {
 		if (is_string_valued(n->args.v[0])) {
 			struct node *arg = n->args.v[0];

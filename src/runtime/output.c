@@ -21,6 +21,15 @@
 static output_map_sink map_sink;
 static void *map_sink_arg;
 
+static output_map_sink print_hook;
+static void *print_hook_arg;
+
+void output_set_print_hook(output_map_sink fn, void *arg)
+{
+	print_hook = fn;
+	print_hook_arg = arg;
+}
+
 void output_set_map_sink(output_map_sink fn, void *arg)
 {
 	map_sink = fn;
@@ -391,6 +400,11 @@ static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int
 		fprintf(stderr, "ERROR: cannot read map %s: %s\n", m->name, strerror(-err));
 		map_entries_free(&es);
 		return err;
+	}
+	if (print_hook) {
+		print_hook(o->prog, m, &es, print_hook_arg);
+		map_entries_free(&es);
+		return 0;
 	}
 	if (explicit)
 		zero_if_empty(m, &es);

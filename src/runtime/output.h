@@ -56,6 +56,12 @@ void output_set_event_sink(output_event_sink fn, void *arg);
 typedef void (*output_loss_sink)(uint64_t lost, void *arg);
 void output_set_loss_sink(output_loss_sink fn, void *arg);
 
+/*
+ * A printer for print(@m) in place of bpftrace's layout (sonde dtrace's
+ * printa): while set, output_map() hands it the entries.  NULL removes it.
+ */
+void output_set_print_hook(output_map_sink fn, void *arg);
+
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div);

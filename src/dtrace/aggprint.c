@@ -11,6 +11,9 @@
 
 #include "dt_internal.h"
 #include "../runtime/maps.h"
+#include "../runtime/stackfmt.h"
+#include "../sym/ksyms.h"
+#include "../sym/usyms.h"
 
 #define DT_BAR_WIDTH 40
 
@@ -57,9 +60,45 @@ static int64_t read_int(const uint8_t *p, const struct type *t)
 	}
 }
 
-static void print_key_field(FILE *f, const struct type *t, const uint8_t *p)
+#define DT_STACK_INDENT 14
+
+/* stack()/ustack() keys as DTrace prints them: one "module`func+0xoff" frame a line. */
+static void print_stack(FILE *f, const struct program *prog, const struct type *t,
+			const uint8_t *p)
+{
+	uint64_t frames[STACK_MAX_FRAMES], id, pid = 0;
+	char buf[1024];
+	int n;
+
+	memcpy(&id, p, 8);
+	if (t->kind == TY_USTACK)
+		memcpy(&pid, p + 8, 8);
+	n = stack_frames(prog, id, frames, STACK_MAX_FRAMES);
+	fputc('\n', f);
+	for (int i = 0; i < n; i++) {
+		const struct ksym *s = t->kind == TY_KSTACK ?
+			ksyms_find(ksyms_kernel(), frames[i]) : NULL;
+
+		if (t->kind == TY_USTACK) {
+			usyms_format(usyms_get(), (int)pid, frames[i], true, false, buf, sizeof(buf));
+			fprintf(f, "%*s%s\n", DT_STACK_INDENT, "", buf);
+		} else if (s) {
+			fprintf(f, "%*s%s`%s+0x%llx\n", DT_STACK_INDENT, "",
+				s->module ? s->module : "vmlinux", s->name,
+				(unsigned long long)(frames[i] - s->addr));
+		} else {
+			fprintf(f, "%*s0x%llx\n", DT_STACK_INDENT, "", (unsigned long long)frames[i]);
+		}
+	}
+}
+
+static void print_key_field(FILE *f, const struct program *prog, const struct type *t,
+			    const uint8_t *p)
 {
 	switch (t->kind) {
+	case TY_KSTACK: case TY_USTACK:
+		print_stack(f, prog, t, p);
+		return;
 	case TY_STR:
 		fprintf(f, "  %-50.*s", (int)strnlen((const char *)p, t->size), p);
 		return;
@@ -72,7 +111,7 @@ static void print_key_field(FILE *f, const struct type *t, const uint8_t *p)
 		}
 	case TY_TUPLE:
 		for (int i = 0; i < t->nfields; i++)
-			print_key_field(f, t->fields[i].type, p + t->fields[i].offset);
+			print_key_field(f, prog, t->fields[i].type, p + t->fields[i].offset);
 		return;
 	default:
 		fprintf(f, "  0x%llx", (unsigned long long)*(uint64_t *)p);
@@ -130,10 +169,11 @@ static void print_graph(FILE *f, const struct mapinfo *m, const struct map_entry
 	}
 }
 
-static void print_entry(FILE *f, const struct mapinfo *m, const struct map_entry *e)
+static void print_entry(FILE *f, const struct program *prog, const struct mapinfo *m,
+			const struct map_entry *e)
 {
 	if (m->key)
-		print_key_field(f, m->key, e->key);
+		print_key_field(f, prog, m->key, e->key);
 	switch (m->agg) {
 	case AGG_HIST: case AGG_LHIST:
 		print_graph(f, m, e);
@@ -245,8 +285,8 @@ static void print_formatted(FILE *f, const char *fmt, const struct mapinfo *m,
 	}
 }
 
-static void print_sorted(FILE *f, const struct mapinfo *m, struct map_entries *es,
-			 const char *fmt)
+static void print_sorted(FILE *f, const struct program *prog, const struct mapinfo *m,
+			 struct map_entries *es, const char *fmt)
 {
 	sort_map = m;
 	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
@@ -256,7 +296,7 @@ static void print_sorted(FILE *f, const struct mapinfo *m, struct map_entries *e
 		if (fmt)
 			print_formatted(f, fmt, m, &es->v[i]);
 		else
-			print_entry(f, m, &es->v[i]);
+			print_entry(f, prog, m, &es->v[i]);
 	}
 	fflush(f);
 }
@@ -268,8 +308,7 @@ void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_e
 	struct dtrace_ctx *dc = arg;
 	int i = printa_index(dc, m);
 
-	(void)prog;
-	print_sorted(dc->out, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
+	print_sorted(dc->out, prog, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
 }
 
 /* At exit: what printa() has not printed. */
@@ -278,13 +317,7 @@ void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 {
 	struct dtrace_ctx *dc = arg;
 
-	(void)prog;
 	if (m->agg == AGG_NONE || !es->n || printa_index(dc, m) >= 0)
 		return;	/* D variables (globals, self->) are not printed */
-	sort_map = m;
-	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
-	fputc('\n', dc->out);
-	for (int i = 0; i < es->n; i++)
-		print_entry(dc->out, m, &es->v[i]);
-	fflush(dc->out);
+	print_sorted(dc->out, prog, m, es, NULL);
 }

@@ -56,4 +56,11 @@ expect_eq "heading" "$(head -n 1 "$T/stdout")" \
 expect_match "exec line" "$(sed -n 2p "$T/stdout")" \
 	'^ +[0-9]+ +[0-9]+ +:exec-success   workload {25}$'
 expect_eq "lines" "$(wc -l <"$T/stdout")" 2
+# Kernel stacks sampled at 997 Hz: DTrace's frame lines, counts summing to the samples.
+sonde_run dtrace -q -n 'profile-997 /pid == $target/ { @[stack()] = count(); }' \
+	-c "$WORKLOAD spin 400"
+expect_status 0
+got=$(awk '/^ +[0-9]+$/ { n += $1 } END { print n + 0 }' "$T/stdout")
+expect_range "samples of a 400 ms spin (fewer on a loaded host)" "$got" 1 420
+expect_eq "frame lines" "$(grep -c -v -E '^$|^ {14}[A-Za-z0-9_.]+`[A-Za-z0-9_.]+\+0x[0-9a-f]+$|^ +[0-9]+$' "$T/stdout")" 0
 finish

@@ -13,7 +13,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"USAGE: sonde dtrace [-qw] [-c CMD] [-p PID] [-o FILE] [-x OPT[=VAL]]\n"
+		"USAGE: sonde dtrace -l [-n DESCRIPTION]\n"
+		"       sonde dtrace [-qw] [-c CMD] [-p PID] [-o FILE] [-x OPT[=VAL]]\n"
 		"                    { -n 'PROGRAM' | -s FILE } [ARGS...]\n"
 		"       sonde -D [sonde options] { -e 'PROGRAM' | FILE }\n"
 		"\n"
@@ -24,6 +25,7 @@ static void usage(FILE *f)
 		"    -p PID       $target is PID; exit when it exits\n"
 		"    -o FILE      output to FILE\n"
 		"    -x OPT=VAL   quiet, bufsize, switchrate, strsize (others: see docs/dtrace.md)\n"
+		"    -l [-n DESC] list the probes a description matches (all without -n)\n"
 		"    -w           allow destructive actions (accepted; none is supported yet)\n");
 }
 
@@ -54,12 +56,12 @@ bool dtrace_wants(const char *arg)
 int dtrace_main(int argc, char **argv)
 {
 	const char *program = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
-	bool quiet = false;
+	bool quiet = false, list = false;
 	char **av;
 	int c, n = 0, status;
 
 	optind = 0;
-	while ((c = getopt(argc, argv, "+n:s:qc:p:o:x:wh")) != -1) {
+	while ((c = getopt(argc, argv, "+n:s:qc:p:o:x:wlh")) != -1) {
 		switch (c) {
 		case 'n': program = optarg; break;
 		case 's': file = optarg; break;
@@ -68,6 +70,7 @@ int dtrace_main(int argc, char **argv)
 		case 'p': pid = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'w': break;
+		case 'l': list = true; break;
 		case 'x':
 			if (x_option(optarg, &quiet) < 0)
 				return 1;
@@ -76,6 +79,8 @@ int dtrace_main(int argc, char **argv)
 		default: usage(stderr); return 1;
 		}
 	}
+	if (list && !file)
+		return dtrace_list(program);
 	if (!program == !file) {
 		fprintf(stderr, "ERROR: sonde dtrace: give one of -n PROGRAM or -s FILE\n");
 		usage(stderr);

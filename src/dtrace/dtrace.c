@@ -131,6 +131,40 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	output_set_print_hook(dt_printa, dc);
 }
 
+/* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
+int dtrace_list(const char *pattern)
+{
+	static const char *const everything[] = {
+		"dtrace:::BEGIN", "dtrace:::END", "syscall:::", "proc:::", "sched:::", "io:::",
+	};
+	struct source src = { .name = (char *)"-n", .text = (char *)pattern };
+	dt_probelist probes = { 0 };
+	int err = 0;
+
+	if (pattern) {
+		struct loc loc = { 1, 1, 1, (int)strlen(pattern) };
+
+		src.len = strlen(pattern);
+		err = dt_map_description(&src, loc, pattern, true, &probes);
+	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(everything); i++) {
+			struct loc loc = { 1, 1, 1, 1 };
+
+			src.text = (char *)everything[i];
+			src.len = strlen(src.text);
+			err |= dt_map_description(&src, loc, everything[i], true, &probes);
+		}
+	}
+	if (!err) {
+		printf("%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+		for (int i = 0; i < probes.n; i++)
+			printf("%5d %10s %20s %32s %s\n", i + 1, probes.v[i].prov, "",
+			       probes.v[i].func, probes.v[i].name);
+	}
+	dt_probelist_free(&probes);
+	return err ? 1 : 0;
+}
+
 void dtrace_free(struct dtrace_ctx *dc)
 {
 	if (!dc)

@@ -38,6 +38,9 @@ void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *pr
 void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out);
 void dtrace_free(struct dtrace_ctx *dc);
 
+/* dtrace -l [-n PATTERN]: list the D probes; the exit status. */
+int dtrace_list(const char *pattern);
+
 /* sonde dtrace [dtrace(1) options]: translated to sonde -D. */
 int dtrace_main(int argc, char **argv);
 bool dtrace_wants(const char *arg);

@@ -42,12 +42,17 @@ static const char *or_star(const char *s)
 	return *s ? s : "*";
 }
 
-/* Each syscall whose entry tracepoint matches pattern, one probe each. */
+static int cmp_func(const void *a, const void *b)
+{
+	return strcmp(((const struct dt_probe *)a)->func, ((const struct dt_probe *)b)->func);
+}
+
+/* Each syscall whose entry tracepoint matches pattern, one probe each, by name. */
 static int syscall_expand(struct dt_map_req *r, const char *pattern, bool entry)
 {
 	DIR *dir = opendir(TRACEFS_SYSCALLS);
 	struct dirent *de;
-	int found = 0;
+	int found = 0, first = r->out->n;
 
 	if (!dir) {
 		diag_error(r->src, r->loc, "cannot list syscalls in %s", TRACEFS_SYSCALLS);
@@ -69,6 +74,7 @@ static int syscall_expand(struct dt_map_req *r, const char *pattern, bool entry)
 		found++;
 	}
 	closedir(dir);
+	qsort(r->out->v + first, found, sizeof(r->out->v[0]), cmp_func);
 	if (!found)
 		diag_error(r->src, r->loc, "probe description matches no syscall");
 	return found ? 0 : -1;

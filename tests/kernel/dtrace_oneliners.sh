@@ -63,4 +63,12 @@ expect_status 0
 got=$(awk '/^ +[0-9]+$/ { n += $1 } END { print n + 0 }' "$T/stdout")
 expect_range "samples of a 400 ms spin (fewer on a loaded host)" "$got" 1 420
 expect_eq "frame lines" "$(grep -c -v -E '^$|^ {14}[A-Za-z0-9_.]+`[A-Za-z0-9_.]+\+0x[0-9a-f]+$|^ +[0-9]+$' "$T/stdout")" 0
+# dtrace -l: the probes a description matches, in dtrace(1)'s columns.
+sonde_run dtrace -l -n 'syscall::getppid:'
+expect_status 0
+expect_output <<'OUT'
+   ID   PROVIDER               MODULE                         FUNCTION NAME
+    1    syscall                                               getppid entry
+    2    syscall                                               getppid return
+OUT
 finish

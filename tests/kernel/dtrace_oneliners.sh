@@ -71,4 +71,36 @@ expect_output <<'OUT'
     1    syscall                                               getppid entry
     2    syscall                                               getppid return
 OUT
+# An exec snooper script (-s, -o): the children's execs of /bin/true, by parent.
+cat >"$T/execsnoop.d" <<'D'
+#pragma D option quiet
+
+BEGIN
+{
+	printf("%-8s %s\n", "PARENT", "COMMAND");
+}
+
+proc:::exec-success
+/ppid == $target/
+{
+	printf("%-8s %s\n", ppid == $target ? "target" : "other", execname);
+	@execs[execname] = count();
+}
+D
+sonde_run dtrace -s "$T/execsnoop.d" -o "$T/dt.out" -c "$WORKLOAD exec 3"
+expect_status 0
+expect_eq "stdout with -o" "$(cat "$T/stdout")" ""
+cp "$T/dt.out" "$T/stdout"
+{
+	printf '%-8s %s\n' PARENT COMMAND
+	for i in 1 2 3; do printf '%-8s %s\n' target true; done
+	echo
+	pad50 true 3
+} | expect_output
+
+# copyinstr() of a syscall argument.
+sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target/ { printf("%s\n", copyinstr(arg1)); }' \
+	-c "$WORKLOAD open /etc/hostname 2"
+expect_status 0
+expect_eq "opens of /etc/hostname" "$(grep -c '^/etc/hostname$' "$T/stdout")" 2
 finish

@@ -52,6 +52,8 @@ struct options {
 	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
 	bool dtrace;		/* -D: the program is D (src/dtrace/) */
+	const char *dopts[16];	/* -x OPTION[=VALUE] of a D program */
+	int ndopts;
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
 	char **pos;
@@ -77,6 +79,7 @@ static void usage(FILE *f)
 		"    -f FORMAT      output format: text (default) or json\n"
 		"    -B MODE        stdout buffering: none, line or full\n"
 		"    -D             the program is D (see sonde dtrace -h)\n"
+		"    -x OPT[=VAL]   a D option (with -D)\n"
 		"    -q             quiet: no status messages\n"
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
@@ -140,7 +143,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	o->buffering = -1;
 	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
 again:
-	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdDhVk", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdDx:hVk", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
@@ -148,6 +151,13 @@ again:
 		case 'l': o->list = true; break;
 		case 'q': o->quiet = true; break;
 		case 'D': o->dtrace = true; break;
+		case 'x':
+			if (o->ndopts == (int)ARRAY_SIZE(o->dopts)) {
+				fprintf(stderr, "ERROR: -x: at most %zu options\n", ARRAY_SIZE(o->dopts));
+				return -1;
+			}
+			o->dopts[o->ndopts++] = optarg;
+			break;
 		case 'v': o->verbose = true; break;
 		case 'd': case OPT_DUMP: o->dump = true; break;
 		case OPT_UNSAFE: o->unsafe = true; break;
@@ -578,8 +588,16 @@ int sonde_main(int argc, char **argv)
 	src = load_source(&o);
 	if (!src)
 		goto out;
-	if (o.dtrace && !(dc = dtrace_new(src, o.quiet, o.cmd != NULL, o.pid)))
-		goto out;
+	if (o.dtrace) {
+		struct dtrace_opts dto = {
+			.quiet = o.quiet, .has_cmd = o.cmd != NULL, .pid = o.pid,
+			.x = o.dopts, .nx = o.ndopts,
+		};
+
+		dc = dtrace_new(src, &dto);
+		if (!dc)
+			goto out;
+	}
 	/* #define, #include and #if; line numbers stay those of the file */
 	{
 		struct source *pp = xcalloc(1, sizeof(*pp));

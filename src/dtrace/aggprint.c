@@ -17,7 +17,9 @@
 
 #define DT_BAR_WIDTH 40
 
-static const struct mapinfo *sort_map;	/* qsort has no context argument */
+/* qsort has no context argument */
+static const struct mapinfo *sort_map;
+static bool sort_by_key, sort_reverse;
 
 static uint64_t total_count(const struct mapinfo *m, const struct map_entry *e)
 {
@@ -38,16 +40,50 @@ static long double sort_value(const struct mapinfo *m, const struct map_entry *e
 	}
 }
 
+static int64_t read_int(const uint8_t *p, const struct type *t);
+
+/* Keys compare field by field: strings as strings, integers as numbers. */
+static int cmp_keys(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	int64_t x, y;
+	int c;
+
+	switch (t->kind) {
+	case TY_STR:
+		return strncmp((const char *)a, (const char *)b, t->size);
+	case TY_TUPLE:
+		for (int i = 0; i < t->nfields; i++) {
+			c = cmp_keys(t->fields[i].type, a + t->fields[i].offset,
+				     b + t->fields[i].offset);
+			if (c)
+				return c;
+		}
+		return 0;
+	case TY_INT: case TY_BOOL: case TY_ENUM:
+		x = read_int(a, t);
+		y = read_int(b, t);
+		return x < y ? -1 : x > y;
+	default:
+		return memcmp(a, b, t->size);
+	}
+}
+
+static int cmp_values(const struct map_entry *a, const struct map_entry *b)
+{
+	long double va = sort_value(sort_map, a), vb = sort_value(sort_map, b);
+
+	return va < vb ? -1 : va > vb;
+}
+
+/* By value, ties by key (aggsortkey: by key, ties by value); aggsortrev reverses. */
 static int cmp_entries(const void *pa, const void *pb)
 {
 	const struct map_entry *a = pa, *b = pb;
-	long double va = sort_value(sort_map, a), vb = sort_value(sort_map, b);
+	int by_key = sort_map->key ? cmp_keys(sort_map->key, a->key, b->key) : 0;
+	int by_value = cmp_values(a, b);
+	int c = sort_by_key ? (by_key ? by_key : by_value) : (by_value ? by_value : by_key);
 
-	if (va != vb)
-		return va < vb ? -1 : 1;
-	if (!sort_map->key)
-		return 0;
-	return memcmp(a->key, b->key, sort_map->key->size);
+	return sort_reverse ? -c : c;
 }
 
 static int64_t read_int(const uint8_t *p, const struct type *t)
@@ -285,10 +321,14 @@ static void print_formatted(FILE *f, const char *fmt, const struct mapinfo *m,
 	}
 }
 
-static void print_sorted(FILE *f, const struct program *prog, const struct mapinfo *m,
-			 struct map_entries *es, const char *fmt)
+static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog,
+			 const struct mapinfo *m, struct map_entries *es, const char *fmt)
 {
+	FILE *f = dc->out;
+
 	sort_map = m;
+	sort_by_key = dc->aggsortkey;
+	sort_reverse = dc->aggsortrev;
 	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
 	if (!fmt)
 		fputc('\n', f);
@@ -308,7 +348,7 @@ void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_e
 	struct dtrace_ctx *dc = arg;
 	int i = printa_index(dc, m);
 
-	print_sorted(dc->out, prog, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
+	print_sorted(dc, prog, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
 }
 
 /* At exit: what printa() has not printed. */
@@ -319,5 +359,5 @@ void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 
 	if (m->agg == AGG_NONE || !es->n || printa_index(dc, m) >= 0)
 		return;	/* D variables (globals, self->) are not printed */
-	print_sorted(dc->out, prog, m, es, NULL);
+	print_sorted(dc, prog, m, es, NULL);
 }

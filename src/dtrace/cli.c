@@ -10,6 +10,8 @@
 #include "../tools/tools.h"
 #include "../util.h"
 
+#define MAX_X 16	/* -x options (sonde -D takes as many) */
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -24,28 +26,9 @@ static void usage(FILE *f)
 		"    -c CMD       run CMD; $target is its pid; exit when it exits\n"
 		"    -p PID       $target is PID; exit when it exits\n"
 		"    -o FILE      output to FILE\n"
-		"    -x OPT=VAL   quiet, bufsize, switchrate, strsize (others: see docs/dtrace.md)\n"
+		"    -x OPT=VAL   quiet, aggsortkey, aggsortrev; bufsize, switchrate... (docs/dtrace.md)\n"
 		"    -l [-n DESC] list the probes a description matches (all without -n)\n"
 		"    -w           allow destructive actions (accepted; none is supported yet)\n");
-}
-
-/* -x options: quiet acts; the buffer options mean nothing to sonde's ring buffer. */
-static int x_option(const char *opt, bool *quiet)
-{
-	static const char *const accepted[] = {
-		"bufsize", "aggsize", "switchrate", "aggrate", "dynvarsize", "strsize",
-	};
-	size_t len = strcspn(opt, "=");
-
-	if (len == 5 && !strncmp(opt, "quiet", 5)) {
-		*quiet = true;
-		return 0;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accepted); i++)
-		if (strlen(accepted[i]) == len && !strncmp(opt, accepted[i], len))
-			return 0;
-	fprintf(stderr, "ERROR: -x: unknown or unsupported option '%.*s'\n", (int)len, opt);
-	return -1;
 }
 
 bool dtrace_wants(const char *arg)
@@ -57,6 +40,8 @@ int dtrace_main(int argc, char **argv)
 {
 	const char *program = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
 	bool quiet = false, list = false;
+	const char *xs[MAX_X];
+	int nx = 0;
 	char **av;
 	int c, n = 0, status;
 
@@ -72,8 +57,11 @@ int dtrace_main(int argc, char **argv)
 		case 'w': break;
 		case 'l': list = true; break;
 		case 'x':
-			if (x_option(optarg, &quiet) < 0)
+			if (nx == MAX_X) {
+				fprintf(stderr, "ERROR: -x: at most %d options\n", MAX_X);
 				return 1;
+			}
+			xs[nx++] = optarg;
 			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 1;
@@ -86,7 +74,7 @@ int dtrace_main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	av = xcalloc(argc + 16, sizeof(*av));
+	av = xcalloc(argc + 16 + 2 * MAX_X, sizeof(*av));
 	av[n++] = "sonde";
 	av[n++] = "-D";
 	if (quiet)
@@ -102,6 +90,10 @@ int dtrace_main(int argc, char **argv)
 	if (outfile) {
 		av[n++] = "-o";
 		av[n++] = (char *)outfile;
+	}
+	for (int i = 0; i < nx; i++) {
+		av[n++] = "-x";
+		av[n++] = (char *)xs[i];
 	}
 	if (program) {
 		av[n++] = "-e";

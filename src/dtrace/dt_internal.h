@@ -40,6 +40,7 @@ char *dt_syscall_arg_field(const char *func, int i);
 
 struct dtrace_ctx {
 	bool quiet;
+	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
 	dt_probelist probes;	/* every mapped probe (for display names) */
 	VEC(char *) globals;	/* D global variables (assigned somewhere) */
 	bool uses_cpid;		/* -c CMD: $target is cpid */

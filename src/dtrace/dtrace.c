@@ -11,24 +11,45 @@
 #include "dt_internal.h"
 #include "../runtime/output.h"
 
-/* Options dtrace(1) takes that change nothing in sonde (buffers are sized differently). */
-static const char *const accepted_options[] = {
-	"bufsize", "aggsize", "switchrate", "aggrate", "dynvarsize", "cleanrate",
-	"nspec", "specsize", "statusrate", "strsize",
+/* D options: what they set; the buffer options mean nothing to sonde's ring buffer. */
+struct dt_option {
+	const char *name;
+	bool *(*flag)(struct dtrace_ctx *dc);	/* NULL: accepted, no effect */
 };
+
+static bool *opt_quiet(struct dtrace_ctx *dc) { return &dc->quiet; }
+static bool *opt_aggsortkey(struct dtrace_ctx *dc) { return &dc->aggsortkey; }
+static bool *opt_aggsortrev(struct dtrace_ctx *dc) { return &dc->aggsortrev; }
+
+static const struct dt_option options[] = {
+	{ "quiet", opt_quiet },
+	{ "aggsortkey", opt_aggsortkey },
+	{ "aggsortrev", opt_aggsortrev },
+	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
+	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "nspec", NULL }, { "specsize", NULL },
+	{ "statusrate", NULL }, { "strsize", NULL },
+};
+
+/* NAME[=VALUE]: 0, or -1 when sonde does not know NAME. */
+static int set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		if (strlen(options[i].name) != len || strncmp(opt, options[i].name, len))
+			continue;
+		if (options[i].flag)
+			*options[i].flag(dc) = true;
+		return 0;
+	}
+	return -1;
+}
 
 static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct loc loc,
 			const char *opt)
 {
 	size_t len = strcspn(opt, "= \t\r\n");
 
-	if (len == 5 && !strncmp(opt, "quiet", 5)) {
-		dc->quiet = true;
+	if (set_option(dc, opt, len) == 0)
 		return 0;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(accepted_options); i++)
-		if (strlen(accepted_options[i]) == len && !strncmp(opt, accepted_options[i], len))
-			return 0;
 	loc.end_col = loc.col + (int)len - 1;
 	diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
 	return -1;
@@ -60,14 +81,24 @@ static int scan_pragmas(struct dtrace_ctx *dc, const struct source *src)
 	return err;
 }
 
-struct dtrace_ctx *dtrace_new(const struct source *src, bool quiet, bool has_cmd, int pid)
+struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts *o)
 {
 	struct dtrace_ctx *dc = xcalloc(1, sizeof(*dc));
+	int err = 0;
 
-	dc->quiet = quiet;
-	dc->uses_cpid = has_cmd;
-	dc->target_pid = pid;
-	if (scan_pragmas(dc, src) < 0) {
+	dc->quiet = o->quiet;
+	dc->uses_cpid = o->has_cmd;
+	dc->target_pid = o->pid;
+	for (int i = 0; i < o->nx; i++) {
+		size_t len = strcspn(o->x[i], "=");
+
+		if (set_option(dc, o->x[i], len) < 0) {
+			fprintf(stderr, "ERROR: -x: unknown or unsupported D option '%.*s'\n",
+				(int)len, o->x[i]);
+			err = -1;
+		}
+	}
+	if (err || scan_pragmas(dc, src) < 0) {
 		dtrace_free(dc);
 		return NULL;
 	}

@@ -21,12 +21,20 @@
 
 struct dtrace_ctx;
 
+/* What the command line says about a D program. */
+struct dtrace_opts {
+	bool quiet;		/* -q: no per-event lines */
+	bool has_cmd;		/* -c CMD: $target is its pid */
+	int pid;		/* -p PID: $target */
+	const char **x;		/* -x OPTION[=VALUE], nx of them */
+	int nx;
+};
+
 /*
- * Read the D options of src (#pragma D option ..., before the
- * preprocessor drops them).  quiet: -q (no per-event lines); has_cmd:
- * -c CMD ($target is its pid); pid: -p PID.  NULL after an error.
+ * Read the D options of the command line and of src (#pragma D option
+ * ..., before the preprocessor drops them).  NULL after an error.
  */
-struct dtrace_ctx *dtrace_new(const struct source *src, bool quiet, bool has_cmd, int pid);
+struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts *o);
 /* Rewrite prog->ast (parsed from D) into the bpftrace-language AST; 0 or -1. */
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog);
 /* After compile: name the probes as D does ("read:entry") for the event lines. */

@@ -120,7 +120,8 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 	char *field;
 
 	if (!lw->split || !p->syscall) {
-		lower_err(lw, loc, "%s: argN and args[N] are supported on syscall probes only", "arg");
+		lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
+			  p->prov);
 		return NULL;
 	}
 	if (!p->entry) {
@@ -352,6 +353,11 @@ static struct node *lower_call(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "quantize"))
 		return rename_call(n, "hist");
 	if (!strcmp(n->name, "lquantize")) {
+		if (n->args.n < 3 || n->args.n > 4) {
+			lower_err(lw, n->loc, "%s: expected lquantize(value, low, high[, step])",
+				  "lquantize");
+			return NULL;
+		}
 		if (n->args.n == 3) {
 			struct node *step = node_new(N_INT, n->loc);
 
@@ -466,7 +472,8 @@ static void collect_globals(struct dtrace_ctx *dc, const struct node *n)
 		return;
 	if ((n->kind == N_ASSIGN || n->kind == N_INCDEC) && n->a) {
 		lhs = n->a->kind == N_INDEX ? n->a->a : n->a;
-		if (lhs && lhs->kind == N_IDENT && !is_global(dc, lhs->name))
+		if (lhs && lhs->kind == N_IDENT && strcmp(lhs->name, "self") &&
+		    strcmp(lhs->name, "this") && !is_global(dc, lhs->name))
 			vec_push(&dc->globals, xstrdup(lhs->name));
 	}
 	collect_globals(dc, n->a);

@@ -103,4 +103,8 @@ sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target/ { printf("%s\n", 
 	-c "$WORKLOAD open /etc/hostname 2"
 expect_status 0
 expect_eq "opens of /etc/hostname" "$(grep -c '^/etc/hostname$' "$T/stdout")" 2
+# sonde -D: a D program with sonde's own options.
+sonde_run -D -q -e 'BEGIN { n = 41; n++; printf("n=%d\n", n); exit(0); }'
+expect_status 0
+expect_eq "sonde -D" "$(cat "$T/stdout")" "n=42"
 finish

@@ -21,6 +21,7 @@ struct dt_probe {
 	const char *prov;	/* D's provider (static) */
 	bool syscall;		/* args from a syscalls tracepoint */
 	bool entry;
+	bool next_task;		/* sched:::on-cpu: the thread is the one switched in */
 };
 typedef VEC(struct dt_probe) dt_probelist;
 

@@ -169,9 +169,73 @@ static bool is_argn(const char *name, int *i)
 	return true;
 }
 
+/* ((struct task_struct *)arg2): sched_switch's next task, sched:::on-cpu's thread. */
+static struct node *next_task(struct loc loc)
+{
+	struct node *cast = node_new(N_CAST, loc);
+
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("struct task_struct *");
+	cast->tname->ptr_depth = 1;
+	cast->a = mk(N_BUILTIN, loc, "arg2");
+	return cast;
+}
+
+static struct node *task_field(struct node *task, const char *name)
+{
+	struct node *f = mk(N_FIELD, task->loc, name);
+
+	f->a = task;
+	f->ival = 1;
+	return f;
+}
+
+/* (uint32)e: the type of sonde's pid and tid builtins. */
+static struct node *as_u32(struct node *e)
+{
+	struct node *cast = node_new(N_CAST, e->loc);
+
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("uint32");
+	cast->a = e;
+	return cast;
+}
+
+/*
+ * sched:::on-cpu runs at the switch, in the thread leaving the CPU: the
+ * thread builtins read the task coming in instead.
+ */
+static struct node *on_cpu_word(struct lower *lw, struct node *n)
+{
+	static const char *const other[] = { "uid", "gid", "cgroup", "username", "ustack",
+					     "kstack", "usermode" };
+	struct loc l = n->loc;
+
+	if (!strcmp(n->name, "pid"))
+		return as_u32(task_field(next_task(l), "tgid"));
+	if (!strcmp(n->name, "tid"))
+		return as_u32(task_field(next_task(l), "pid"));
+	if (!strcmp(n->name, "execname"))
+		return task_field(next_task(l), "comm");
+	if (!strcmp(n->name, "curthread"))
+		return next_task(l);
+	if (!strcmp(n->name, "ppid"))
+		return task_field(task_field(next_task(l), "real_parent"), "tgid");
+	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
+		if (!strcmp(n->name, other[i])) {
+			lower_err(lw, l, "%s is not supported in sched:::on-cpu yet", n->name);
+			return NULL;
+		}
+	return NULL;
+}
+
 static struct node *lower_word(struct lower *lw, struct node *n)
 {
+	struct node *r;
 	int i;
+
+	if (lw->probe->next_task && (r = on_cpu_word(lw, n)))
+		return r;
 
 	for (size_t k = 0; k < ARRAY_SIZE(renames); k++)
 		if (!strcmp(n->name, renames[k].d))
@@ -565,6 +629,8 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 		dt_probelist_free(&mine);
 		return;
 	}
+	for (int i = 0; split == false && i < mine.n; i++)
+		split = mine.n > 1 && mine.v[i].next_task;	/* on-cpu's builtins differ */
 	lw->split = split;
 	for (int i = 0; split && i < mine.n; i++) {
 		struct node *c = i + 1 < mine.n ? clone(clause) : clause;

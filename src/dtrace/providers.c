@@ -180,6 +180,7 @@ static const struct dt_fixed fixed[] = {
 	{ "proc", "signal-send", "tracepoint:signal:signal_generate", "" },
 	{ "proc", "signal-handle", "tracepoint:signal:signal_deliver", "" },
 	{ "sched", "off-cpu", "tracepoint:sched:sched_switch", "" },
+	{ "sched", "on-cpu", "rawtracepoint:sched_switch", "" },
 	{ "sched", "wakeup", "tracepoint:sched:sched_wakeup", "" },
 	{ "io", "start", "tracepoint:block:block_rq_issue", "" },
 	{ "io", "done", "tracepoint:block:block_rq_complete", "" },
@@ -187,7 +188,6 @@ static const struct dt_fixed fixed[] = {
 
 /* D probes that exist on Solaris but have no exact Linux counterpart here. */
 static const struct dt_fixed absent[] = {
-	{ "sched", "on-cpu", NULL, "sched:::off-cpu or tracepoint:sched:sched_switch (args.next_pid is the thread going on CPU)" },
 	{ "sched", "enqueue", NULL, "tracepoint:sched:sched_wakeup" },
 	{ "sched", "dequeue", NULL, "tracepoint:sched:sched_switch" },
 	{ "proc", "exec", NULL, "syscall::execve:entry" },
@@ -211,6 +211,7 @@ static int map_fixed(struct dt_map_req *r)
 			continue;
 		add_probe(r->out, fixed[i].prov, xstrdup(fixed[i].attach), fixed[i].func,
 			  fixed[i].name);
+		r->out->v[r->out->n - 1].next_task = !strcmp(fixed[i].name, "on-cpu");
 		found++;
 	}
 	if (!found)

@@ -107,4 +107,13 @@ expect_eq "opens of /etc/hostname" "$(grep -c '^/etc/hostname$' "$T/stdout")" 2
 sonde_run -D -q -e 'BEGIN { n = 41; n++; printf("n=%d\n", n); exit(0); }'
 expect_status 0
 expect_eq "sonde -D" "$(cat "$T/stdout")" "n=42"
+# sched:::on-cpu (the thread switched in) and off-cpu around five 10 ms sleeps.
+sonde_run dtrace -q -n 'sched:::on-cpu /pid == $target && execname == "workload"/ { @on = count(); self->on = 1; }
+	sched:::off-cpu /pid == $target && self->on/ { @off = count(); }' -c "$WORKLOAD sleep 5 10"
+expect_status 0
+expect_eq "warnings" "$(grep -c WARNING "$T/err")" 0
+on=$(awk 'NR == 2 { print $1 }' "$T/stdout")
+off=$(awk 'NR == 4 { print $1 }' "$T/stdout")
+expect_range "on-cpu switches" "$on" 5 200
+expect_range "off-cpu switches" "$off" 5 200
 finish

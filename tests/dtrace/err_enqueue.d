@@ -1,4 +1,4 @@
-sched:::on-cpu
+sched:::enqueue
 {
 	@[execname] = count();
 }

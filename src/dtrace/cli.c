@@ -41,6 +41,7 @@ int dtrace_main(int argc, char **argv)
 	const char *program = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
 	bool quiet = false, list = false;
 	const char *xs[MAX_X];
+	char *body = NULL;
 	int nx = 0;
 	char **av;
 	int c, n = 0, status;
@@ -96,14 +97,17 @@ int dtrace_main(int argc, char **argv)
 		av[n++] = (char *)xs[i];
 	}
 	if (program) {
+		/* -n 'syscall::read:entry' alone: D's clause without actions */
+		body = strchr(program, '{') ? NULL : xasprintf("%s {}", program);
 		av[n++] = "-e";
-		av[n++] = (char *)program;
+		av[n++] = body ? body : (char *)program;
 	} else {
 		av[n++] = (char *)file;
 	}
 	for (int i = optind; i < argc; i++)
 		av[n++] = argv[i];
 	status = sonde_main(n, av);
+	free(body);
 	free(av);
 	return status;
 }

@@ -20,6 +20,7 @@
 
 #include "dtrace.h"
 #include "dt_internal.h"
+#include "../lang/lexer.h"
 
 struct lower {
 	struct dtrace_ctx *dc;
@@ -140,6 +141,28 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 	return f;
 }
 
+/* errno on syscall::F:return: the kernel returns -errno; 0 when it succeeded. */
+static struct node *syscall_errno(struct lower *lw, struct loc loc)
+{
+	struct node *t, *neg;
+
+	if (!lw->split || !lw->probe->syscall || lw->probe->entry) {
+		lower_err(lw, loc, "%s is supported in syscall return probes only", "errno");
+		return NULL;
+	}
+	t = node_new(N_TERNARY, loc);
+	t->a = node_new(N_BINOP, loc);
+	t->a->op = T_LT;
+	t->a->a = syscall_arg(lw, loc, 0);
+	t->a->b = node_new(N_INT, loc);
+	neg = node_new(N_UNOP, loc);
+	neg->op = T_MINUS;
+	neg->a = syscall_arg(lw, loc, 0);
+	t->b = neg;
+	t->c = node_new(N_INT, loc);
+	return t;
+}
+
 static struct node *builtin_ppid(struct loc loc)
 {
 	struct node *parent = mk(N_FIELD, loc, "real_parent"), *tgid = mk(N_FIELD, loc, "tgid");
@@ -157,8 +180,8 @@ static const struct { const char *d, *sonde; } renames[] = {
 };
 
 static const char *const not_yet_vars[] = {
-	"vtimestamp", "walltimestamp", "errno", "uregs", "stackdepth", "ustackdepth",
-	"ipl", "epid", "id", "caller", "ucaller", "zonename", "projid", "gid",
+	"vtimestamp", "walltimestamp", "uregs", "stackdepth", "ustackdepth",
+	"ipl", "epid", "id", "caller", "ucaller", "zonename", "projid",
 };
 
 static bool is_argn(const char *name, int *i)
@@ -247,6 +270,8 @@ static struct node *lower_word(struct lower *lw, struct node *n)
 		}
 	if (!strcmp(n->name, "ppid"))
 		return builtin_ppid(n->loc);
+	if (!strcmp(n->name, "errno"))
+		return syscall_errno(lw, n->loc);
 	if (!strncmp(n->name, "probe", 5) && n->name[5])
 		return probe_var(lw, n);
 	if (is_argn(n->name, &i))
@@ -517,7 +542,7 @@ static bool uses_probe_consts(const struct node *n)
 		return false;
 	if ((n->kind == N_IDENT || n->kind == N_BUILTIN) &&
 	    ((!strncmp(n->name, "probe", 5) && n->name[5]) || is_argn(n->name, &i) ||
-	     !strcmp(n->name, "args")))
+	     !strcmp(n->name, "args") || !strcmp(n->name, "errno")))
 		return true;
 	if (uses_probe_consts(n->a) || uses_probe_consts(n->b) || uses_probe_consts(n->c))
 		return true;

@@ -116,4 +116,12 @@ on=$(awk 'NR == 2 { print $1 }' "$T/stdout")
 off=$(awk 'NR == 4 { print $1 }' "$T/stdout")
 expect_range "on-cpu switches" "$on" 5 200
 expect_range "off-cpu switches" "$off" 5 200
+# errno on syscall return (ENOENT is 2), and a -n description without actions.
+sonde_run dtrace -q -n 'syscall::openat:return /pid == $target && errno != 0/ { @[errno] = count(); }' \
+	-c "$WORKLOAD open /nonexistent/sonde 3"
+expect_status 0
+{ echo; printf ' %16d %16d\n' 2 3; } | expect_output
+sonde_run dtrace -n 'syscall::getppid:entry /pid == $target/' -c "$WORKLOAD getppid 2"
+expect_status 0
+expect_eq "event lines" "$(grep -c -E '^ +[0-9]+ +[0-9]+ +getppid:entry $' "$T/stdout")" 2
 finish

@@ -124,4 +124,12 @@ expect_status 0
 sonde_run dtrace -n 'syscall::getppid:entry /pid == $target/' -c "$WORKLOAD getppid 2"
 expect_status 0
 expect_eq "event lines" "$(grep -c -E '^ +[0-9]+ +[0-9]+ +getppid:entry $' "$T/stdout")" 2
+# -p PID: $target is the process; sonde stops when it exits.
+"$WORKLOAD" sleep 30 50 &
+sleeper=$!
+sonde_run dtrace -q -p "$sleeper" -n 'syscall::clock_nanosleep:entry /pid == $target/ { @sleeps = count(); }'
+expect_status 0
+wait "$sleeper"
+got=$(awk 'NF == 1 { print $1 }' "$T/stdout")
+expect_range "sleeps seen with -p" "$got" 1 30
 finish

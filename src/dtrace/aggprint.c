@@ -205,6 +205,30 @@ static void print_graph(FILE *f, const struct mapinfo *m, const struct map_entry
 	}
 }
 
+/* normalize(): the divisor of m's values (1: none). */
+static int64_t norm_div;
+
+static int64_t find_div(const struct dtrace_ctx *dc, const struct mapinfo *m)
+{
+	for (int i = 0; i < dc->norm_maps.n; i++)
+		if (!strcmp(dc->norm_maps.v[i], m->name))
+			return dc->norm_divs.v[i];
+	return 1;
+}
+
+/* The value DTrace prints for a scalar aggregation. */
+static long long entry_value(const struct mapinfo *m, const struct map_entry *e)
+{
+	long long v;
+
+	switch (m->agg) {
+	case AGG_COUNT: v = (long long)e->count; break;
+	case AGG_AVG: v = e->count ? e->num / (long long)e->count : 0; break;
+	default: v = e->num;
+	}
+	return v / norm_div;
+}
+
 static void print_entry(FILE *f, const struct program *prog, const struct mapinfo *m,
 			const struct map_entry *e)
 {
@@ -214,14 +238,8 @@ static void print_entry(FILE *f, const struct program *prog, const struct mapinf
 	case AGG_HIST: case AGG_LHIST:
 		print_graph(f, m, e);
 		break;
-	case AGG_COUNT:
-		fprintf(f, " %16llu", (unsigned long long)e->count);
-		break;
-	case AGG_AVG:
-		fprintf(f, " %16lld", (long long)(e->count ? e->num / (int64_t)e->count : 0));
-		break;
 	default:
-		fprintf(f, " %16lld", (long long)e->num);
+		fprintf(f, " %16lld", entry_value(m, e));
 	}
 	fputc('\n', f);
 }
@@ -261,8 +279,7 @@ static void print_value_spec(FILE *f, const struct mapinfo *m, const struct map_
 			     const char *spec, char conv)
 {
 	char full[48];
-	long long v = m->agg == AGG_COUNT ? (long long)e->count :
-		      m->agg == AGG_AVG ? (e->count ? e->num / (long long)e->count : 0) : e->num;
+	long long v = entry_value(m, e);
 
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		print_graph(f, m, e);
@@ -327,6 +344,7 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 	FILE *f = dc->out;
 
 	sort_map = m;
+	norm_div = find_div(dc, m);
 	sort_by_key = dc->aggsortkey;
 	sort_reverse = dc->aggsortrev;
 	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);

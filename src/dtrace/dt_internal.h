@@ -52,6 +52,9 @@ struct dtrace_ctx {
 	/* printa(): the aggregations it prints (not printed again at exit), its format or NULL */
 	VEC(char *) printa_maps;
 	VEC(char *) printa_fmts;
+	/* normalize(@a, N): aggregations printed divided by a constant */
+	VEC(char *) norm_maps;
+	VEC(int64_t) norm_divs;
 };
 
 struct program;

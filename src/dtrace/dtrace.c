@@ -208,6 +208,10 @@ void dtrace_free(struct dtrace_ctx *dc)
 		free(dc->printa_fmts.v[i]);
 	}
 	vec_free(&dc->printa_maps);
+	for (int i = 0; i < dc->norm_maps.n; i++)
+		free(dc->norm_maps.v[i]);
+	vec_free(&dc->norm_maps);
+	vec_free(&dc->norm_divs);
 	vec_free(&dc->printa_fmts);
 	free(dc->first_desc);
 	for (int i = 0; i < dc->globals.n; i++)

@@ -423,6 +423,32 @@ static struct node *lower_printa(struct lower *lw, struct node *n)
 	return NULL;
 }
 
+/*
+ * normalize(@a, N) with a constant N: @a prints divided by N.  Nothing
+ * runs in the probe (the statement becomes a no-op).
+ */
+static struct node *lower_normalize(struct lower *lw, struct node *n)
+{
+	struct dtrace_ctx *dc = lw->dc;
+	struct node *agg = n->args.n == 2 ? n->args.v[0] : NULL;
+	struct node *div = n->args.n == 2 ? n->args.v[1] : NULL;
+
+	if (!agg || agg->kind != N_MAP || agg->args.n || div->kind != N_INT || div->ival <= 0) {
+		lower_err(lw, n->loc, "%s: expected normalize(@agg, N) with a positive constant N",
+			  "normalize");
+		return NULL;
+	}
+	for (int i = 0; i < dc->norm_maps.n; i++)
+		if (!strcmp(dc->norm_maps.v[i], agg->name) && dc->norm_divs.v[i] != div->ival) {
+			lower_err(lw, n->loc, "%s: one aggregation normalized by two factors is not supported yet",
+				  "normalize");
+			return NULL;
+		}
+	vec_push(&dc->norm_maps, xstrdup(agg->name));
+	vec_push(&dc->norm_divs, div->ival);
+	return node_new(N_INT, n->loc);
+}
+
 static struct node *rename_call(struct node *n, const char *name)
 {
 	free(n->name);
@@ -433,7 +459,7 @@ static struct node *rename_call(struct node *n, const char *name)
 static struct node *lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"stddev", "llquantize", "normalize", "denormalize", "tracemem",
+		"stddev", "llquantize", "denormalize", "tracemem",
 		"raise", "setopt", "copyin", "strjoin", "basename", "dirname", "speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
@@ -471,6 +497,8 @@ static struct node *lower_call(struct lower *lw, struct node *n)
 		return lower_trace(lw, n);
 	if (!strcmp(n->name, "printa"))
 		return lower_printa(lw, n);
+	if (!strcmp(n->name, "normalize"))
+		return lower_normalize(lw, n);
 	if (!strcmp(n->name, "stringof") && n->args.n == 1) {
 		if (is_string_valued(n->args.v[0])) {
 			struct node *arg = n->args.v[0];

@@ -98,12 +98,27 @@ static int64_t read_int(const uint8_t *p, const struct type *t)
 
 #define DT_STACK_INDENT 14
 
+/* A user frame as DTrace prints it: "file`symbol+0xoffset", else the address. */
+static void user_frame(FILE *f, int pid, uint64_t addr)
+{
+	struct usym_info info = { 0 };
+	const char *file;
+
+	if (!usyms_resolve(usyms_get(), pid, addr, &info) || !info.name) {
+		fprintf(f, "%*s0x%llx\n", DT_STACK_INDENT, "", (unsigned long long)addr);
+		return;
+	}
+	file = info.path ? strrchr(info.path, '/') : NULL;
+	file = file ? file + 1 : info.path ? info.path : "?";
+	fprintf(f, "%*s%s`%s+0x%llx\n", DT_STACK_INDENT, "", file, info.name,
+		(unsigned long long)info.offset);
+}
+
 /* stack()/ustack() keys as DTrace prints them: one "module`func+0xoff" frame a line. */
 static void print_stack(FILE *f, const struct program *prog, const struct type *t,
 			const uint8_t *p)
 {
 	uint64_t frames[STACK_MAX_FRAMES], id, pid = 0;
-	char buf[1024];
 	int n;
 
 	memcpy(&id, p, 8);
@@ -116,8 +131,7 @@ static void print_stack(FILE *f, const struct program *prog, const struct type *
 			ksyms_find(ksyms_kernel(), frames[i]) : NULL;
 
 		if (t->kind == TY_USTACK) {
-			usyms_format(usyms_get(), (int)pid, frames[i], true, false, buf, sizeof(buf));
-			fprintf(f, "%*s%s\n", DT_STACK_INDENT, "", buf);
+			user_frame(f, (int)pid, frames[i]);
 		} else if (s) {
 			fprintf(f, "%*s%s`%s+0x%llx\n", DT_STACK_INDENT, "",
 				s->module ? s->module : "vmlinux", s->name,

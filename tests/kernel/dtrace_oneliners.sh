@@ -132,4 +132,8 @@ expect_status 0
 wait "$sleeper"
 got=$(awk 'NF == 1 { print $1 }' "$T/stdout")
 expect_range "sleeps seen with -p" "$got" 1 30
+# User stacks: file`symbol+0xoffset frames.
+sonde_run dtrace -q -n 'profile-997 /pid == $target/ { @[ustack()] = count(); }' -c "$WORKLOAD spin 300"
+expect_status 0
+expect_match "spin() in a user stack" "$(cat "$T/stdout")" '^ {14}workload`spin\+0x[0-9a-f]+$'
 finish

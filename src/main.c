@@ -590,7 +590,7 @@ int sonde_main(int argc, char **argv)
 		goto out;
 	if (o.dtrace) {
 		struct dtrace_opts dto = {
-			.quiet = o.quiet, .has_cmd = o.cmd != NULL, .pid = o.pid,
+			.quiet = o.quiet, .has_cmd = o.cmd != NULL, .cmd = o.cmd, .pid = o.pid,
 			.x = o.dopts, .nx = o.ndopts,
 		};
 

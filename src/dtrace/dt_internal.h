@@ -22,16 +22,19 @@ struct dt_probe {
 	bool syscall;		/* args from a syscalls tracepoint */
 	bool entry;
 	bool next_task;		/* sched:::on-cpu: the thread is the one switched in */
+	bool user;		/* pid provider: a uprobe, filtered by pid */
+	int pid;		/* pidNNN: that pid; 0: $target */
 };
 typedef VEC(struct dt_probe) dt_probelist;
 
 /*
  * Map the description text (as written) to probes, appending to out.
  * expand_globs: list syscalls one by one (a clause that reads probefunc
- * needs a constant per probe).  0, or -1 after an error at loc.
+ * needs a constant per probe).  target_exe: the file of $target (the pid
+ * provider's a.out), NULL when unknown.  0, or -1 after an error at loc.
  */
 int dt_map_description(const struct source *src, struct loc loc, const char *text,
-		       bool expand_globs, dt_probelist *out);
+		       bool expand_globs, const char *target_exe, dt_probelist *out);
 void dt_probelist_free(dt_probelist *l);
 /* D's "function:name" of a sonde probe name, into buf. */
 void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
@@ -46,6 +49,7 @@ struct dtrace_ctx {
 	VEC(char *) globals;	/* D global variables (assigned somewhere) */
 	bool uses_cpid;		/* -c CMD: $target is cpid */
 	int target_pid;		/* -p PID: $target */
+	char *target_exe;	/* the executable of -c CMD / -p PID, or NULL */
 	int ndesc;
 	char *first_desc;	/* the first clause's descriptions, for dtrace: description '...' */
 	FILE *out;

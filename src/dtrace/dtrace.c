@@ -5,8 +5,10 @@
  */
 #include "dtrace.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dt_internal.h"
 #include "../runtime/output.h"
@@ -81,6 +83,38 @@ static int scan_pragmas(struct dtrace_ctx *dc, const struct source *src)
 	return err;
 }
 
+/* The executable $target runs: -p's /proc/PID/exe, -c's first word (through PATH). */
+static char *target_exe(const struct dtrace_opts *o)
+{
+	char path[PATH_MAX], *word, *dirs, *dir, *save = NULL, *found = NULL;
+	ssize_t len;
+
+	if (o->pid) {
+		char link[32];
+
+		snprintf(link, sizeof(link), "/proc/%d/exe", o->pid);
+		len = readlink(link, path, sizeof(path) - 1);
+		if (len <= 0)
+			return NULL;
+		path[len] = '\0';
+		return xstrdup(path);
+	}
+	if (!o->cmd)
+		return NULL;
+	word = xstrndup(o->cmd + strspn(o->cmd, " \t"), strcspn(o->cmd + strspn(o->cmd, " \t"), " \t"));
+	if (strchr(word, '/') || !getenv("PATH"))
+		return word;
+	dirs = xstrdup(getenv("PATH"));
+	for (dir = strtok_r(dirs, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		snprintf(path, sizeof(path), "%s/%s", dir, word);
+		if (access(path, X_OK) == 0)
+			found = xstrdup(path);
+	}
+	free(dirs);
+	free(word);
+	return found;
+}
+
 struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts *o)
 {
 	struct dtrace_ctx *dc = xcalloc(1, sizeof(*dc));
@@ -89,6 +123,7 @@ struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts
 	dc->quiet = o->quiet;
 	dc->uses_cpid = o->has_cmd;
 	dc->target_pid = o->pid;
+	dc->target_exe = target_exe(o);
 	for (int i = 0; i < o->nx; i++) {
 		size_t len = strcspn(o->x[i], "=");
 
@@ -176,14 +211,14 @@ int dtrace_list(const char *pattern)
 		struct loc loc = { 1, 1, 1, (int)strlen(pattern) };
 
 		src.len = strlen(pattern);
-		err = dt_map_description(&src, loc, pattern, true, &probes);
+		err = dt_map_description(&src, loc, pattern, true, NULL, &probes);
 	} else {
 		for (size_t i = 0; i < ARRAY_SIZE(everything); i++) {
 			struct loc loc = { 1, 1, 1, 1 };
 
 			src.text = (char *)everything[i];
 			src.len = strlen(src.text);
-			err |= dt_map_description(&src, loc, everything[i], true, &probes);
+			err |= dt_map_description(&src, loc, everything[i], true, NULL, &probes);
 		}
 	}
 	if (!err) {
@@ -214,6 +249,7 @@ void dtrace_free(struct dtrace_ctx *dc)
 	vec_free(&dc->norm_divs);
 	vec_free(&dc->printa_fmts);
 	free(dc->first_desc);
+	free(dc->target_exe);
 	for (int i = 0; i < dc->globals.n; i++)
 		free(dc->globals.v[i]);
 	vec_free(&dc->globals);

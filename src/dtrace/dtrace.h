@@ -25,6 +25,7 @@ struct dtrace_ctx;
 struct dtrace_opts {
 	bool quiet;		/* -q: no per-event lines */
 	bool has_cmd;		/* -c CMD: $target is its pid */
+	const char *cmd;	/* -c CMD, or NULL */
 	int pid;		/* -p PID: $target */
 	const char **x;		/* -x OPTION[=VALUE], nx of them */
 	int nx;

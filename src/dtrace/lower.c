@@ -113,6 +113,22 @@ static struct node *probe_var(struct lower *lw, struct node *n)
 	return mk_str(n->loc, p->name);
 }
 
+/* The pid provider: argN of an entry; on return, arg1 is the return value. */
+static struct node *user_arg(struct lower *lw, struct loc loc, int i)
+{
+	char name[8];
+
+	if (!lw->probe->entry) {
+		if (i == 1)
+			return mk(N_BUILTIN, loc, "retval");
+		lower_err(lw, loc, "%s: pid return probes have arg1 (the return value) only",
+			  "argN");
+		return NULL;
+	}
+	snprintf(name, sizeof(name), "arg%d", i);
+	return mk(N_BUILTIN, loc, name);
+}
+
 /* argN of a syscall probe: the entry tracepoint's Nth field, the return value. */
 static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 {
@@ -120,6 +136,8 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 	struct node *f;
 	char *field;
 
+	if (lw->split && p->user)
+		return user_arg(lw, loc, i);
 	if (!lw->split || !p->syscall) {
 		lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
 			  p->prov);
@@ -655,8 +673,34 @@ static void set_attach(struct node *clause, const dt_probelist *probes, int from
 	}
 }
 
+/* The pid provider traces one process: /pid == $target && (predicate)/. */
+static void add_pid_filter(struct lower *lw, struct node *clause)
+{
+	struct node *eq = node_new(N_BINOP, clause->loc), *both;
+
+	eq->op = T_EQ;
+	eq->a = mk(N_BUILTIN, clause->loc, "pid");
+	if (lw->probe->pid) {
+		eq->b = node_new(N_INT, clause->loc);
+		eq->b->ival = lw->probe->pid;
+	} else {
+		eq->b = mk(N_VAR, clause->loc, "$target");
+	}
+	if (!clause->a) {
+		clause->a = eq;
+		return;
+	}
+	both = node_new(N_BINOP, clause->loc);
+	both->op = T_LAND;
+	both->a = eq;
+	both->b = clause->a;
+	clause->a = both;
+}
+
 static void lower_body(struct lower *lw, struct node *clause)
 {
+	if (lw->probe->user)
+		add_pid_filter(lw, clause);
 	lower_node(lw, &clause->a);
 	lower_node(lw, &clause->b);
 	if (!lw->dc->quiet && clause->b)
@@ -672,7 +716,8 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 	for (int i = 0; i < clause->args.n; i++) {
 		struct node *a = clause->args.v[i];
 
-		if (dt_map_description(lw->src, a->loc, a->str, split, &mine) < 0)
+		if (dt_map_description(lw->src, a->loc, a->str, split, lw->dc->target_exe,
+				       &mine) < 0)
 			lw->errors++;
 		if (!lw->dc->ndesc++)
 			lw->dc->first_desc = xstrdup(a->str);
@@ -682,8 +727,9 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 		dt_probelist_free(&mine);
 		return;
 	}
+	/* on-cpu's builtins and the pid provider's predicate differ per probe */
 	for (int i = 0; split == false && i < mine.n; i++)
-		split = mine.n > 1 && mine.v[i].next_task;	/* on-cpu's builtins differ */
+		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user);
 	lw->split = split;
 	for (int i = 0; split && i < mine.n; i++) {
 		struct node *c = i + 1 < mine.n ? clone(clause) : clause;

@@ -15,6 +15,7 @@
 #define TRACEFS_SYSCALLS "/sys/kernel/tracing/events/syscalls"
 
 struct dt_map_req {
+	const char *target_exe;
 	const struct source *src;
 	struct loc loc;
 	const struct dt_desc *d;
@@ -226,7 +227,6 @@ struct dt_missing {
 
 static const struct dt_missing missing[] = {
 	{ "fbt", "kprobe:FUNCTION / kretprobe:FUNCTION (or fentry:/fexit:) with sonde -e" },
-	{ "pid", "uprobe:BINARY:FUNCTION with sonde -e" },
 	{ "usdt", "usdt:BINARY:PROVIDER:NAME with sonde -e" },
 	{ "lockstat", "tracepoint:lock:* with sonde -e, where the kernel has them" },
 	{ "sdt", "tracepoint:SUBSYSTEM:NAME with sonde -e (sonde -l 'tracepoint:*')" },
@@ -250,6 +250,45 @@ static const struct dt_provider providers[] = {
 	{ "sched", map_fixed },
 	{ "io", map_fixed },
 };
+
+/*
+ * pid$target:MODULE:FUNCTION:entry|return (or pidNNN): a uprobe or
+ * uretprobe on the module (a library name such as libc, a path, or a.out
+ * for the target's executable), filtered by the pid in lower.c.
+ */
+static int map_pid(struct dt_map_req *r)
+{
+	const struct dt_desc *d = r->d;
+	const char *which = d->prov + 3, *mod = d->mod, *name = d->name;
+	char *end;
+	long pid = 0;
+
+	if (strcmp(which, "$target")) {
+		pid = strtol(which, &end, 10);
+		if (end == which || *end || pid <= 0) {
+			diag_error(r->src, r->loc, "the pid provider is pid$target or pidNNN, not '%s'",
+				   d->prov);
+			return -1;
+		}
+	}
+	if (!*mod || !strcmp(mod, "a.out")) {
+		if (!r->target_exe) {
+			diag_error(r->src, r->loc, "the pid provider's a.out needs -c CMD or -p PID: or name the module (libc, a path)");
+			return -1;
+		}
+		mod = r->target_exe;
+	}
+	if (!*d->func || (strcmp(name, "entry") && strcmp(name, "return"))) {
+		diag_error(r->src, r->loc, "pid provider probes are FUNCTION:entry or FUNCTION:return (offsets are not supported yet)");
+		return -1;
+	}
+	add_probe(r->out, "pid", xasprintf("%s:%s:%s", name[0] == 'e' ? "uprobe" : "uretprobe",
+					   mod, d->func), d->func, name);
+	r->out->v[r->out->n - 1].user = true;
+	r->out->v[r->out->n - 1].entry = name[0] == 'e';
+	r->out->v[r->out->n - 1].pid = (int)pid;
+	return 0;
+}
 
 /* Fields are right-aligned: "read:entry" is function:name. */
 static int split_desc(const char *text, struct dt_desc *d)
@@ -314,11 +353,8 @@ static int map_provider(struct dt_map_req *r)
 		return map_syscall(r);
 	if (!*prov || !strcmp(prov, "dtrace"))
 		return map_special(r);
-	if (!strncmp(prov, "pid", 3)) {
-		diag_error(r->src, r->loc, "the pid provider is not supported yet: use %s",
-			   missing[1].instead);
-		return -1;
-	}
+	if (!strncmp(prov, "pid", 3))
+		return map_pid(r);
 	for (size_t i = 0; i < ARRAY_SIZE(providers); i++)
 		if (!strcmp(providers[i].name, prov))
 			return providers[i].map(r);
@@ -328,17 +364,17 @@ static int map_provider(struct dt_map_req *r)
 				   prov, missing[i].instead);
 			return -1;
 		}
-	diag_error(r->src, r->loc, "unknown provider '%s' (syscall, profile, proc, sched, io, BEGIN, END)",
+	diag_error(r->src, r->loc, "unknown provider '%s' (syscall, profile, proc, sched, io, pid, BEGIN, END)",
 		   prov);
 	return -1;
 }
 
 int dt_map_description(const struct source *src, struct loc loc, const char *text,
-		       bool expand_globs, dt_probelist *out)
+		       bool expand_globs, const char *target_exe, dt_probelist *out)
 {
 	struct dt_desc d;
 	struct dt_map_req r = {
-		.src = src, .loc = loc, .d = &d, .expand_globs = expand_globs, .out = out,
+		.target_exe = target_exe, .src = src, .loc = loc, .d = &d, .expand_globs = expand_globs, .out = out,
 	};
 	int err;
 

@@ -136,4 +136,16 @@ expect_range "sleeps seen with -p" "$got" 1 30
 sonde_run dtrace -q -n 'profile-997 /pid == $target/ { @[ustack()] = count(); }' -c "$WORKLOAD spin 300"
 expect_status 0
 expect_match "spin() in a user stack" "$(cat "$T/stdout")" '^ {14}workload`spin\+0x[0-9a-f]+$'
+# pid$target: entry arguments and the return value (arg1) of target(i, 2i, "sonde").
+sonde_run dtrace -q -n 'pid$target:a.out:target:entry { @calls[arg0 % 3] = count(); @b = sum(arg1); }
+	pid$target::target:return { @ret = max(arg1); }' -c "$WORKLOAD call 30"
+expect_status 0
+{
+	echo
+	printf ' %16d %16d\n' 0 10 1 10 2 10
+	echo
+	printf ' %16d\n' 870
+	echo
+	printf ' %16d\n' 88
+} | expect_output
 finish

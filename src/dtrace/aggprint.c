@@ -142,9 +142,19 @@ static void print_stack(FILE *f, const struct program *prog, const struct type *
 	}
 }
 
-static void print_key_field(FILE *f, const struct program *prog, const struct type *t,
-			    const uint8_t *p)
+/* D's width of key field i of m (see dt_keywidths), 0 when unknown. */
+static const struct dt_keywidths *key_widths;
+
+static int d_width(int field)
 {
+	return key_widths && field < key_widths->n ? key_widths->width[field] : 0;
+}
+
+static void print_key_field(FILE *f, const struct program *prog, const struct type *t,
+			    const uint8_t *p, int field)
+{
+	int size = t->size == 8 && d_width(field) == 4 ? 4 : (int)t->size;
+
 	switch (t->kind) {
 	case TY_KSTACK: case TY_USTACK:
 		print_stack(f, prog, t, p);
@@ -153,7 +163,7 @@ static void print_key_field(FILE *f, const struct program *prog, const struct ty
 		fprintf(f, "  %-50.*s", (int)strnlen((const char *)p, t->size), p);
 		return;
 	case TY_INT: case TY_BOOL: case TY_ENUM: case TY_PROBE: case TY_USERNAME:
-		switch (t->size) {
+		switch (size) {
 		case 1: fprintf(f, " %3d", (int)read_int(p, t)); return;
 		case 2: fprintf(f, " %5d", (int)read_int(p, t)); return;
 		case 4: fprintf(f, " %8d", (int)read_int(p, t)); return;
@@ -161,7 +171,7 @@ static void print_key_field(FILE *f, const struct program *prog, const struct ty
 		}
 	case TY_TUPLE:
 		for (int i = 0; i < t->nfields; i++)
-			print_key_field(f, prog, t->fields[i].type, p + t->fields[i].offset);
+			print_key_field(f, prog, t->fields[i].type, p + t->fields[i].offset, i);
 		return;
 	default:
 		fprintf(f, "  0x%llx", (unsigned long long)*(uint64_t *)p);
@@ -247,7 +257,7 @@ static void print_entry(FILE *f, const struct program *prog, const struct mapinf
 			const struct map_entry *e)
 {
 	if (m->key)
-		print_key_field(f, prog, m->key, e->key);
+		print_key_field(f, prog, m->key, e->key, 0);
 	switch (m->agg) {
 	case AGG_HIST: case AGG_LHIST:
 		print_graph(f, m, e);
@@ -359,6 +369,10 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 
 	sort_map = m;
 	norm_div = find_div(dc, m);
+	key_widths = NULL;
+	for (int i = 0; i < dc->keywidths.n; i++)
+		if (!strcmp(dc->keywidths.v[i].map, m->name))
+			key_widths = &dc->keywidths.v[i];
 	sort_by_key = dc->aggsortkey;
 	sort_reverse = dc->aggsortrev;
 	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);

@@ -42,6 +42,18 @@ void dt_display_name(const dt_probelist *known, const char *sonde_name, char *bu
 /* The i-th argument field of syscall func's entry tracepoint, or NULL. */
 char *dt_syscall_arg_field(const char *func, int i);
 
+/*
+ * D's width of each integer key of an aggregation (4 for int-typed
+ * expressions such as pid or 7, else 8): sema widens integer keys to
+ * 64 bits, DTrace prints a 32-bit key as " %8d".
+ */
+#define DT_MAX_KEYS 8
+struct dt_keywidths {
+	char *map;
+	int n;
+	unsigned char width[DT_MAX_KEYS];
+};
+
 struct dtrace_ctx {
 	bool quiet;
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
@@ -59,6 +71,7 @@ struct dtrace_ctx {
 	/* normalize(@a, N): aggregations printed divided by a constant */
 	VEC(char *) norm_maps;
 	VEC(int64_t) norm_divs;
+	VEC(struct dt_keywidths) keywidths;
 };
 
 struct program;

@@ -247,6 +247,9 @@ void dtrace_free(struct dtrace_ctx *dc)
 		free(dc->norm_maps.v[i]);
 	vec_free(&dc->norm_maps);
 	vec_free(&dc->norm_divs);
+	for (int i = 0; i < dc->keywidths.n; i++)
+		free(dc->keywidths.v[i].map);
+	vec_free(&dc->keywidths);
 	vec_free(&dc->printa_fmts);
 	free(dc->first_desc);
 	free(dc->target_exe);

@@ -102,6 +102,46 @@ static void lower_children(struct lower *lw, struct node *n)
 		lower_node(lw, &n->args.v[i]);
 }
 
+/* D's int-typed values: 32-bit builtins and int constants. */
+static int d_int_width(const struct node *k)
+{
+	static const char *const int32_vars[] = {
+		"pid", "tid", "ppid", "uid", "gid", "cpu", "errno",
+	};
+
+	static const char *const int32_types[] = {
+		"int", "int32", "uint32", "int32_t", "uint32_t", "unsigned int", "pid_t", "uid_t",
+	};
+
+	if (k->kind == N_INT)
+		return k->ival >= INT32_MIN && k->ival <= INT32_MAX ? 4 : 8;
+	for (size_t i = 0; k->kind == N_CAST && k->tname && i < ARRAY_SIZE(int32_types); i++)
+		if (!strcmp(k->tname->text, int32_types[i]))
+			return 4;
+	if (k->kind != N_IDENT && k->kind != N_BUILTIN)
+		return 8;
+	for (size_t i = 0; i < ARRAY_SIZE(int32_vars); i++)
+		if (!strcmp(k->name, int32_vars[i]))
+			return 4;
+	return 8;
+}
+
+/* Remember the D widths of an aggregation's keys, before lowering rewrites them. */
+static void note_key_widths(struct lower *lw, const struct node *m)
+{
+	struct dt_keywidths kw = { .n = m->args.n };
+
+	if (m->args.n > DT_MAX_KEYS)
+		return;
+	for (int i = 0; i < lw->dc->keywidths.n; i++)
+		if (!strcmp(lw->dc->keywidths.v[i].map, m->name))
+			return;
+	for (int i = 0; i < m->args.n; i++)
+		kw.width[i] = (unsigned char)d_int_width(m->args.v[i]);
+	kw.map = xstrdup(m->name);
+	vec_push(&lw->dc->keywidths, kw);
+}
+
 /* Children first, so that a self-> lhs is a map when its assignment is seen. */
 static void lower_node(struct lower *lw, struct node **np)
 {
@@ -109,6 +149,8 @@ static void lower_node(struct lower *lw, struct node **np)
 
 	if (!n)
 		return;
+	if (n->kind == N_MAP && n->args.n)
+		note_key_widths(lw, n);
 	if (n->kind == N_FIELD)
 		r = dt_lower_field(lw, n);
 	else if (n->kind == N_INDEX)

@@ -31,6 +31,19 @@ static void usage(FILE *f)
 		"    -w           allow destructive actions (accepted; none is supported yet)\n");
 }
 
+/*
+ * Each -n adds a line to the program; one without a clause body
+ * (-n 'syscall::read:entry') is D's clause without actions.
+ */
+static void add_program(char **text, const char *arg)
+{
+	const char *body = strchr(arg, '{') ? "" : " {}";
+	char *joined = xasprintf("%s%s%s%s", *text ? *text : "", *text ? "\n" : "", arg, body);
+
+	free(*text);
+	*text = joined;
+}
+
 bool dtrace_wants(const char *arg)
 {
 	return !strcmp(arg, "dtrace");
@@ -38,10 +51,10 @@ bool dtrace_wants(const char *arg)
 
 int dtrace_main(int argc, char **argv)
 {
-	const char *program = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
+	const char *program = NULL, *list_pattern = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
 	bool quiet = false, list = false;
 	const char *xs[MAX_X];
-	char *body = NULL;
+	char *program_text = NULL;
 	int nx = 0;
 	char **av;
 	int c, n = 0, status;
@@ -49,7 +62,11 @@ int dtrace_main(int argc, char **argv)
 	optind = 0;
 	while ((c = getopt(argc, argv, "+n:s:qc:p:o:x:wlh")) != -1) {
 		switch (c) {
-		case 'n': program = optarg; break;
+		case 'n':
+			list_pattern = optarg;
+			add_program(&program_text, optarg);
+			program = program_text;
+			break;
 		case 's': file = optarg; break;
 		case 'q': quiet = true; break;
 		case 'c': cmd = optarg; break;
@@ -68,8 +85,11 @@ int dtrace_main(int argc, char **argv)
 		default: usage(stderr); return 1;
 		}
 	}
-	if (list && !file)
-		return dtrace_list(program);
+	if (list && !file) {
+		status = dtrace_list(list_pattern);
+		free(program_text);
+		return status;
+	}
 	if (!program == !file) {
 		fprintf(stderr, "ERROR: sonde dtrace: give one of -n PROGRAM or -s FILE\n");
 		usage(stderr);
@@ -97,17 +117,15 @@ int dtrace_main(int argc, char **argv)
 		av[n++] = (char *)xs[i];
 	}
 	if (program) {
-		/* -n 'syscall::read:entry' alone: D's clause without actions */
-		body = strchr(program, '{') ? NULL : xasprintf("%s {}", program);
 		av[n++] = "-e";
-		av[n++] = body ? body : (char *)program;
+		av[n++] = program_text;
 	} else {
 		av[n++] = (char *)file;
 	}
 	for (int i = optind; i < argc; i++)
 		av[n++] = argv[i];
 	status = sonde_main(n, av);
-	free(body);
+	free(program_text);
 	free(av);
 	return status;
 }

@@ -156,4 +156,8 @@ expect_status 0
 	printf ' %16d\n' 88
 } >"$T/expected"
 expect_output <"$T/expected"
+# Several -n: the clauses of each, in order.
+sonde_run dtrace -q -n 'BEGIN { printf("a\n"); }' -n 'BEGIN { printf("b\n"); exit(0); }'
+expect_status 0
+expect_eq "two -n" "$(tr '\n' ' ' <"$T/stdout")" "a b "
 finish

@@ -77,7 +77,8 @@ static void usage(FILE *f)
 		"    -l [PATTERN]   list probes matching PATTERN (* wildcards); -lv with arguments\n"
 		"    -o FILE        write the program's output to FILE\n"
 		"    -f FORMAT      output format: text (default) or json\n"
-		"    -B MODE        stdout buffering: none, line or full\n"
+		"    -B MODE        output buffering: none, line or full (default: line on a\n"
+		"                   terminal, else full, flushed after every batch of events)\n"
 		"    -D             the program is D (see sonde dtrace -h)\n"
 		"    -x OPT[=VAL]   a D option (with -D)\n"
 		"    -q             quiet: no status messages\n"
@@ -501,16 +502,6 @@ static int list_search(const char *search, bool verbose, int pid)
 	return probe_list_report(search && strcmp(search, "*") ? search : NULL, verbose, pid, stdout);
 }
 
-static void setup_stdout(const struct options *o, FILE *out)
-{
-	int mode = o->buffering;
-
-	/* Live output through pipes (| grep) unless asked otherwise. */
-	if (mode == -1)
-		mode = out == stdout ? _IOLBF : _IOFBF;
-	setvbuf(out, NULL, mode, 0);
-}
-
 static void raise_memlock(void)
 {
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
@@ -525,10 +516,10 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout, .dry_run = o->dry_run,
+		.out_name = o->outfile, .buffering = o->buffering,
 	};
 	int err, status;
 
-	setup_stdout(o, ro.out);
 	raise_memlock();
 	err = loader_create_maps(prog);
 	if (!err)

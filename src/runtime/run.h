@@ -13,6 +13,8 @@
 
 struct run_opts {
 	FILE *out;
+	const char *out_name;	/* -o FILE, for errors; NULL: stdout */
+	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF, or -1 (see output_stream) */
 	enum output_format format;
 	bool quiet;		/* -q: no "Attached" line */
 	pid_t child;		/* -c child, or 0 */

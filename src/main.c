@@ -2,6 +2,7 @@
 /*
  * sonde: command line, then source -> parse -> compile -> load -> run.
  */
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <getopt.h>
 #include <regex.h>
@@ -31,6 +32,7 @@
 #include "profile/profile.h"
 #include "record/record.h"
 #include "runtime/child.h"
+#include "runtime/events.h"
 #include "runtime/run.h"
 #include "tools/tools.h"
 
@@ -607,7 +609,7 @@ int sonde_main(int argc, char **argv)
 	prog.src = src;
 	prog.cfg.max_strlen = 1024;
 	prog.cfg.map_keys_max = 4096;
-	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
+	prog.cfg.ringbuf_size = event_ring_default_size(libbpf_num_possible_cpus());
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe;
 	prog.cfg.helper_warnings = o.helper_warnings;

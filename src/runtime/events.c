@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reading the BPF ring buffer.  The kernel maps it as one page of consumer
- * position (writable), one page of producer position and the data twice in
- * a row, so a record that wraps around the end reads as one piece.  Each
- * record starts with an 8-byte header: its length with a busy bit (still
- * being written) and a discard bit, then the page offset the kernel uses.
+ * position (writable), one page of producer position, then the data; it
+ * offers the data twice in a row so that a record that wraps around the
+ * end reads as one piece, but every mapped page counts in our resident
+ * memory, so we map it once and copy the rare wrapping record.  Each
+ * record starts with an 8-byte header (never split: records are 8-byte
+ * aligned): its length with a busy bit (still being written) and a
+ * discard bit, then the page offset the kernel uses.
  *
  * The kernel wakes a sleeping reader only when a record is committed at
  * the consumer position, that is when the reader had caught up; a reader
@@ -16,12 +19,15 @@
 
 #include <errno.h>
 #include <linux/bpf.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+
+#include "util.h"
 
 /* Publish the consumer position at least this often within a batch. */
 #define PUBLISH_FRACTION 8
@@ -39,6 +45,20 @@ static inline uint32_t load_acquire32(const uint32_t *p)
 static inline void store_release(unsigned long *p, unsigned long v)
 {
 	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+#define RING_PER_CPU	(512u << 10)
+#define RING_MIN	(8u << 20)
+#define RING_MAX	(64u << 20)
+
+uint32_t event_ring_default_size(int ncpus)
+{
+	uint64_t want = (uint64_t)(ncpus > 0 ? ncpus : 1) * RING_PER_CPU;
+	uint32_t size = RING_MIN;
+
+	while (size < want && size < RING_MAX)
+		size <<= 1;
+	return size;
 }
 
 static size_t ring_size(int map_fd)
@@ -68,7 +88,7 @@ int event_ring_open(struct event_ring *r, int map_fd)
 	cons = mmap(NULL, r->page, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
 	if (cons == MAP_FAILED)
 		return -errno;
-	prod = mmap(NULL, r->page + 2 * r->size, PROT_READ, MAP_SHARED, map_fd, r->page);
+	prod = mmap(NULL, r->page + r->size, PROT_READ, MAP_SHARED, map_fd, r->page);
 	if (prod == MAP_FAILED) {
 		err = -errno;
 		munmap(cons, r->page);
@@ -91,7 +111,9 @@ void event_ring_close(struct event_ring *r)
 	if (r->consumer_pos)
 		munmap(r->consumer_pos, r->page);
 	if (r->producer_pos)
-		munmap((void *)r->producer_pos, r->page + 2 * r->size);
+		munmap((void *)r->producer_pos, r->page + r->size);
+	free(r->wrapped);
+	r->wrapped = NULL;
 	if (r->epoll_fd >= 0)
 		close(r->epoll_fd);
 	r->consumer_pos = NULL;
@@ -102,6 +124,24 @@ void event_ring_close(struct event_ring *r)
 size_t event_ring_pending(const struct event_ring *r)
 {
 	return load_acquire(r->producer_pos) - load_acquire(r->consumer_pos);
+}
+
+/* The record at off, len bytes after its header, in one piece. */
+static const void *record_data(struct event_ring *r, size_t off, uint32_t len)
+{
+	size_t start = (off + BPF_RINGBUF_HDR_SZ) & (r->size - 1), first;
+
+	if (start + len <= r->size)
+		return r->data + start;
+	if (r->wrapped_cap < len) {
+		free(r->wrapped);
+		r->wrapped = xmalloc(len);
+		r->wrapped_cap = len;
+	}
+	first = r->size - start;
+	memcpy(r->wrapped, r->data + start, first);
+	memcpy(r->wrapped + first, r->data, len - first);
+	return r->wrapped;
 }
 
 static inline size_t record_span(uint32_t len)
@@ -139,7 +179,7 @@ long event_ring_consume(struct event_ring *r, long max, event_fn fn, void *ctx)
 		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
 			n++;
 			r->records++;
-			err = fn(ctx, hdr + BPF_RINGBUF_HDR_SZ, len);
+			err = fn(ctx, record_data(r, hdr - r->data, len), len);
 			if (err < 0) {
 				store_release(r->consumer_pos, cons);
 				return err;

@@ -19,7 +19,9 @@ struct event_ring {
 	size_t page;
 	unsigned long *consumer_pos;	/* page 0, ours to write */
 	const unsigned long *producer_pos;	/* page 1, the kernel's */
-	const uint8_t *data;		/* the data, mapped twice in a row */
+	const uint8_t *data;		/* the data, mapped once */
+	uint8_t *wrapped;		/* a record that wraps, in one piece */
+	size_t wrapped_cap;
 	uint64_t records;		/* records handed out so far */
 };
 
@@ -29,6 +31,12 @@ struct event_ring {
  * consumed.
  */
 typedef int (*event_fn)(void *ctx, const void *data, size_t size);
+
+/*
+ * The ring buffer's default size for ncpus CPUs: 512 KiB per CPU, at least
+ * 8 MiB and at most 64 MiB, a power of two (docs/safety.md says why).
+ */
+uint32_t event_ring_default_size(int ncpus);
 
 int event_ring_open(struct event_ring *r, int map_fd);
 void event_ring_close(struct event_ring *r);

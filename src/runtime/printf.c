@@ -377,11 +377,34 @@ void printf_plan_free(struct printf_plan *p)
 	free(p);
 }
 
+/* Decimal digits of v ending at end, two at a time (constant divisors). */
+static char *decimal(char *end, uint64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+
+	while (v >= 100) {
+		unsigned r = v % 100;
+
+		v /= 100;
+		end -= 2;
+		memcpy(end, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, pairs + 2 * v, 2);
+	} else {
+		*--end = '0' + v;
+	}
+	return end;
+}
+
 /* v in base, as C's %lld %llu %llo %llx %llX print it. */
 static void put_digits(struct strbuf *out, const struct step *st, int64_t sv)
 {
-	static const char lower[] = "0123456789abcdef", upper[] = "0123456789ABCDEF";
-	const char *digits = st->upper ? upper : lower;
+	const char *digits = st->upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char buf[24], *end = buf + sizeof(buf), *q = end;
 	bool negative = false;
 	uint64_t v;
@@ -395,10 +418,16 @@ static void put_digits(struct strbuf *out, const struct step *st, int64_t sv)
 		negative = true;
 		v = -(uint64_t)sv;
 	}
-	do {
-		*--q = digits[v % st->base];
-		v /= st->base;
-	} while (v);
+	if (st->base == 10) {
+		q = decimal(end, v);
+	} else {
+		unsigned shift = st->base == 16 ? 4 : 3;
+
+		do {
+			*--q = digits[v & (st->base - 1)];
+			v >>= shift;
+		} while (v);
+	}
 	if (negative)
 		*--q = '-';
 	sb_add(out, q, end - q);

@@ -561,15 +561,20 @@ void output_lost(struct output *o, uint64_t lost)
 		fprintf(o->f, "Lost %llu events\n", (unsigned long long)lost);
 }
 
-/* "65.6", "0.0012": enough digits that a loss never reads as 0%. */
+/*
+ * "65.6", "0.0012": below 1%, two significant digits, so that a loss
+ * never reads as 0%; plain decimals, valid as a JSON number too.
+ */
 static void percent_text(char *buf, size_t size, uint64_t part, uint64_t whole)
 {
-	double p = whole ? 100.0 * (double)part / (double)whole : 0;
+	double p = whole ? 100.0 * (double)part / (double)whole : 0, scaled = p * 10;
+	int decimals = 1;
 
-	if (p >= 1 || p == 0)
-		snprintf(buf, size, "%.1f", p);
-	else
-		snprintf(buf, size, "%.2g", p);
+	while (p > 0 && p < 1 && scaled < 10 && decimals < 9) {
+		scaled *= 10;
+		decimals++;
+	}
+	snprintf(buf, size, "%.*f", decimals, p);
 }
 
 void output_lost_total(struct output *o, uint64_t lost, uint64_t produced)

@@ -665,7 +665,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	hold_output(&r, &held);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
-	if (!r.exiting && !stop_signal) {
+	if (!r.exiting && !stop_signal && !r.out.error) {
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;

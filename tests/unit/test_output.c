@@ -685,7 +685,13 @@ static void test_lost_total(void)
 	CHECK_STR(got, "Lost 655657 events (65.6% of 1000000)\n");
 	free(got);
 	got = capture_lost_total(OUT_TEXT, 3, 1000000);
-	CHECK_STR(got, "Lost 3 events (0.0003% of 1000000)\n");
+	CHECK_STR(got, "Lost 3 events (0.00030% of 1000000)\n");
+	free(got);
+	got = capture_lost_total(OUT_TEXT, 1, 3);
+	CHECK_STR(got, "Lost 1 events (33.3% of 3)\n");
+	free(got);
+	got = capture_lost_total(OUT_TEXT, 1, 200);
+	CHECK_STR(got, "Lost 1 events (0.50% of 200)\n");
 	free(got);
 	got = capture_lost_total(OUT_JSON, 5, 20);
 	CHECK_STR(got, "{\"type\": \"lost_events\", \"count\": 5, \"data\": {\"events\": 5, "

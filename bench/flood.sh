@@ -10,8 +10,19 @@
 # Per tool and case: lines printed, events reported lost, the traced
 # loop's slowdown (its own time traced / untraced, bench/flood_gen.c
 # times it), the tool's CPU seconds beyond an idle run of the same
-# program (the consumer's cost), its peak RSS and its wall time.  Each
+# program and without the traced child's (the consumer's cost), its peak
+# RSS and its wall time.  Each
 # case runs FLOOD_RUNS times (default 3); figures are medians.
+
+#   drain     sonde's consumer at full speed, end to end: sonde is
+#             stopped (SIGSTOP) while 1,000,000 records pile up in a 64 MiB
+#             ring, then continued; records/s over the wall time until the
+#             last line is in the file (polled every 20 ms) and over the CPU
+#             time sonde used meanwhile (/proc, 10 ms ticks), text and JSON
+#   format    sonde's formatter alone (bench/format_bench.c): 3,000,000
+#             synthetic records through the output path to a file and to
+#             a pipe, text and JSON, in records/s of CPU time and of wall
+#             time (no bpftrace counterpart)
 
 FLOOD_RUNS=${FLOOD_RUNS:-3}
 FLOOD_GEN=build/bench/flood_gen
@@ -55,7 +66,7 @@ flood_case() {
 	/usr/bin/time -f '%U %S' -o "$TMP/idle.time" "$bin" -e "$prog" \
 		-c "$FLOOD_GEN $(echo "$@" | sed -E 's/^(getppid|open [^ ]+) [0-9]+/\1 0/') $TMP/lt" \
 		</dev/null >/dev/null 2>&1
-	idle=$(awk '{ print $1 + $2 }' "$TMP/idle.time")
+	idle=$(awk -v child="$(cut -d' ' -f2 "$TMP/lt" 2>/dev/null)" '{ print $1 + $2 - child }' "$TMP/idle.time")
 	i=0
 	while [ $i -lt "$FLOOD_RUNS" ]; do
 		"$FLOOD_GEN" "$@" "$TMP/lt0"
@@ -75,9 +86,11 @@ flood_case() {
 		esac
 		printed_of "$pattern" "$TMP/out" >>"$TMP/m.printed"
 		lost_of "$tool" "$TMP/out" >>"$TMP/m.lost"
-		awk -v a="$(cat "$TMP/lt" 2>/dev/null)" -v b="$(cat "$TMP/lt0")" \
+		awk -v a="$(cut -d' ' -f1 "$TMP/lt" 2>/dev/null)" -v b="$(cut -d' ' -f1 "$TMP/lt0")" \
 			'BEGIN { if (a == "" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }' >>"$TMP/m.slow"
-		awk -v idle="$idle" '{ printf "%.2f\n", $1 + $2 - idle }' "$TMP/time" >>"$TMP/m.cpu"
+		# the tool's CPU counts the traced child it waited for: leave it out
+		awk -v idle="$idle" -v child="$(cut -d' ' -f2 "$TMP/lt" 2>/dev/null)" \
+			'{ printf "%.2f\n", $1 + $2 - idle - child }' "$TMP/time" >>"$TMP/m.cpu"
 		awk '{ printf "%.1f\n", $3 / 1024 }' "$TMP/time" >>"$TMP/m.rss"
 		awk '{ print $4 }' "$TMP/time" >>"$TMP/m.wall"
 		i=$((i + 1))
@@ -97,6 +110,68 @@ flood_rows() {
 	row "$1: wall s" "WALL$2"
 }
 
+# cpu_ticks PID: user + system clock ticks of PID.
+cpu_ticks() {
+	awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+# drain_backlog FORMAT: one "FORMAT M-rec/s-CPU M-rec/s-wall" line.
+drain_backlog() {
+	fmt=$1 n=1000000
+	pattern='^[0-9]+ [0-9]+$'
+	[ "$fmt" = json ] && pattern='"type": "printf"'
+	rm -f "$TMP/drain.out"
+	SONDE_RINGBUF_SIZE=67108864 "$SONDE" -f "$fmt" -o "$TMP/drain.out" -e \
+		'tracepoint:syscalls:sys_enter_getppid /comm == "flood_gen"/ { printf("%d %d\n", pid, nsecs); }' \
+		</dev/null >/dev/null 2>"$TMP/err" &
+	TOOL_PID=$!
+	i=0
+	until grep -q -E 'Attached|attached_probes' "$TMP/err" "$TMP/drain.out" 2>/dev/null || [ $i -ge 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -STOP "$TOOL_PID"
+	"$FLOOD_GEN" getppid $n 0 "$TMP/lt"
+	c0=$(cpu_ticks "$TOOL_PID")
+	t0=$(now_ns)
+	kill -CONT "$TOOL_PID"
+	i=0
+	while [ "$(grep -c -E "$pattern" "$TMP/drain.out")" -lt $n ] && [ $i -lt 1500 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	t1=$(now_ns)
+	c1=$(cpu_ticks "$TOOL_PID")
+	got=$(grep -c -E "$pattern" "$TMP/drain.out")
+	kill -INT "$TOOL_PID"
+	wait "$TOOL_PID"
+	TOOL_PID=
+	awk -v f="$fmt" -v n="$got" -v t=$((t1 - t0)) -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		cpu = "n/a"
+		if (c > 0)
+			cpu = sprintf("%.2f", n / (c / hz) / 1e6)
+		label = "1M backlog, " f " to a file (" n ")"
+		printf "%-40s %12s %12.2f\n", label, cpu, n / (t / 1e9) / 1e6 }'
+}
+
+# sonde's formatter alone: "KIND FORMAT SINK M/s-CPU M/s-wall" lines.
+format_alone() {
+	objs=$(ls build/src/*.o build/src/*/*.o | grep -v 'build/src/main.o')
+	${CC:-gcc} -std=gnu11 -O2 -D_GNU_SOURCE -Isrc -o build/bench/format_bench \
+		bench/format_bench.c $objs -lbpf -lelf -lz -lpthread -ldw -ldl || return 1
+	for kind in ints str64; do
+		for fmt in text json; do
+			build/bench/format_bench $kind $fmt 3000000 "$TMP/fmt.out" 2>"$TMP/fb.file"
+			build/bench/format_bench $kind $fmt 3000000 - 2>"$TMP/fb.pipe" | cat >/dev/null
+			for sink in file pipe; do
+				awk -v k="$kind $fmt to a $sink" '{ printf "%-40s %12s %12s\n", k, $11, $15 }' \
+					"$TMP/fb.$sink"
+			done
+		done
+	done
+	rm -f "$TMP/fmt.out"
+}
+
 section_flood() {
 	mkdir -p build/bench
 	${CC:-gcc} -O2 -o "$FLOOD_GEN" bench/flood_gen.c || return 1
@@ -104,12 +179,12 @@ section_flood() {
 	str='tracepoint:syscalls:sys_enter_openat /pid == cpid/ { printf("%s\n", str(args.filename)); }'
 	for tool in $TOOLS; do
 		echo "bench: flood: $tool" >&2
-		flood_case "$tool" F "file" '^[0-9]+ [0-9]+$' "$ints" getppid 1000000 0
-		flood_case "$tool" P "pipe" '^[0-9]+ [0-9]+$' "$ints" getppid 1000000 0
+		flood_case "$tool" F "file" '^[0-9]+ -?[0-9]+$' "$ints" getppid 1000000 0
+		flood_case "$tool" P "pipe" '^[0-9]+ -?[0-9]+$' "$ints" getppid 1000000 0
 		flood_case "$tool" J "json" '"type": "printf"' "$ints" getppid 1000000 0
 		SONDE_MAX_STRLEN=64 BPFTRACE_MAX_STRLEN=64 BPFTRACE_STRLEN=64 \
 			flood_case "$tool" S "file" "^$STR64_PATH\$" "$str" open "$STR64_PATH" 1000000 0
-		flood_case "$tool" R "file" '^[0-9]+ [0-9]+$' "$ints" getppid 5000000 500000
+		flood_case "$tool" R "file" '^[0-9]+ -?[0-9]+$' "$ints" getppid 5000000 500000
 	done
 	header "issue 11: event stream floods (medians of $FLOOD_RUNS; 1M events unless said)"
 	flood_rows "1M text file" F
@@ -117,4 +192,13 @@ section_flood() {
 	flood_rows "1M json file" J
 	flood_rows "1M %s64 file" S
 	flood_rows "500k/s 10s file" R
+	echo
+	echo "== issue 11: sonde's consumer draining a backlog (end to end, sonde only)"
+	printf '%-40s %12s %12s\n' "case" "M rec/s CPU" "M rec/s wall"
+	drain_backlog text
+	drain_backlog json
+	echo
+	echo "== issue 11: sonde's formatter alone, 3M synthetic records (ints: \"%d %d\\n\", str64: \"%s\\n\")"
+	printf '%-40s %12s %12s\n' "records, format, sink" "M rec/s CPU" "M rec/s wall"
+	format_alone
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The traced program of bench/flood.sh: COUNT system calls, as fast as it
- * can or paced at RATE per second, and the loop's own duration written to
- * TIMEFILE (seconds), so the slowdown under a tracer is measured without
- * the tracer's start and stop.
+ * can or paced at RATE per second.  It writes to TIMEFILE the loop's own
+ * duration, so the slowdown under a tracer is measured without the
+ * tracer's start and stop, and its CPU seconds (user + system, which
+ * include the tracer's BPF programs), which the tracer's CPU figures,
+ * taken by a parent that waits for this process, must leave out.
  *
  *   flood_gen getppid COUNT RATE TIMEFILE
  *   flood_gen open PATH COUNT RATE TIMEFILE   (openat of PATH, which need not exist)
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,6 +47,7 @@ int main(int argc, char **argv)
 	const char *path = NULL, *timefile;
 	long count, rate, done = 0;
 	double start, elapsed;
+	struct rusage ru;
 	FILE *f;
 
 	if (argc == 6 && !strcmp(argv[1], "open")) {
@@ -71,9 +75,12 @@ int main(int argc, char **argv)
 		}
 	}
 	elapsed = now() - start;
+	getrusage(RUSAGE_SELF, &ru);
 	f = fopen(timefile, "w");
 	if (!f)
 		return 1;
-	fprintf(f, "%.4f\n", elapsed);
+	fprintf(f, "%.4f %.4f\n", elapsed,
+		ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
 	return fclose(f) ? 1 : 0;
 }

@@ -518,7 +518,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout, .dry_run = o->dry_run,
-		.out_name = o->outfile, .buffering = o->buffering,
+		.out_name = o->outfile, .buffering = o->buffering + 1,
 	};
 	int err, status;
 

@@ -7,6 +7,8 @@
 #include "runtime/output.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -89,11 +91,13 @@ void output_init(struct output *o, FILE *f, enum output_format format,
 
 /*
  * The stream's buffer: static, so that it outlives the run for the final
- * fclose(); one stream per process uses it.
+ * fclose(); the first stream set to full buffering gets it, later ones
+ * (sonde serve runs programs in threads) a buffer of stdio's own.
  */
 #define STREAM_BUFFER_SIZE (256 << 10)
 static char stream_buffer[STREAM_BUFFER_SIZE];
 static FILE *stream_buffer_user;
+static pthread_mutex_t stream_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void output_stream(struct output *o, const char *name, int buffering)
 {
@@ -103,14 +107,19 @@ void output_stream(struct output *o, const char *name, int buffering)
 	if (buffering == -1)
 		buffering = isatty(fileno(f)) ? _IOLBF : _IOFBF;
 	o->live = buffering != _IOFBF;
-	if (buffering != _IOFBF)
-		setvbuf(f, NULL, buffering, 0);
-	else if (!stream_buffer_user || stream_buffer_user == f)
-		setvbuf(f, stream_buffer, _IOFBF, sizeof(stream_buffer));
-	else
-		setvbuf(f, NULL, _IOFBF, 0);
-	if (buffering == _IOFBF)
-		stream_buffer_user = f;
+	pthread_mutex_lock(&stream_lock);
+	/* a stream already written to (it has a buffer) keeps its buffering */
+	if (__fbufsize(f) == 0) {
+		if (buffering != _IOFBF) {
+			setvbuf(f, NULL, buffering, 0);
+		} else if (!stream_buffer_user) {
+			setvbuf(f, stream_buffer, _IOFBF, sizeof(stream_buffer));
+			stream_buffer_user = f;
+		} else {
+			setvbuf(f, NULL, _IOFBF, 0);
+		}
+	}
+	pthread_mutex_unlock(&stream_lock);
 }
 
 int output_flush(struct output *o)
@@ -125,11 +134,9 @@ int output_flush(struct output *o)
 
 void output_report_error(struct output *o)
 {
-	static bool reported;
-
-	if (!o->error || o->error == EPIPE || reported)
+	if (!o->error || o->error == EPIPE || o->error_reported)
 		return;
-	reported = true;
+	o->error_reported = true;
 	fprintf(stderr, "ERROR: writing the output to %s failed: %s; the output is incomplete\n",
 		o->name ? o->name : "stdout", strerror(o->error));
 }

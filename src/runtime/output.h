@@ -27,6 +27,7 @@ struct output {
 	const char *name;	/* for errors: the -o file, NULL for stdout */
 	bool live;		/* each line written as it is printed (a terminal) */
 	int error;		/* errno of the first failed write, else 0 */
+	bool error_reported;
 	uint64_t lost_said;	/* losses reported by output_lost() so far */
 	struct strbuf rec;	/* the record being formatted (reused) */
 	struct strbuf json;	/* the same, wrapped as a JSON record */

@@ -652,7 +652,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	if (prog->cfg.unwind_dwarf)
 		prog->ustacks = ustacks_new();
 	output_init(&r.out, o->out, o->format, prog);
-	output_stream(&r.out, o->out_name, o->buffering);
+	output_stream(&r.out, o->out_name, o->buffering - 1);
 	err = event_ring_open(&r.ring, prog->maps.v[IMAP_RINGBUF].fd);
 	if (err) {
 		fprintf(stderr, "ERROR: reading the ring buffer failed: %s\n", strerror(-err));

@@ -157,8 +157,10 @@ drain_backlog() {
 # sonde's formatter alone: "KIND FORMAT SINK M/s-CPU M/s-wall" lines.
 format_alone() {
 	objs=$(ls build/src/*.o build/src/*/*.o | grep -v 'build/src/main.o')
+	# the libraries sonde links with, as the Makefile has them
+	libs=$(make -s -p -n sonde 2>/dev/null | sed -n 's/^LDLIBS *:*= *//p' | tail -n 1)
 	${CC:-gcc} -std=gnu11 -O2 -D_GNU_SOURCE -Isrc -o build/bench/format_bench \
-		bench/format_bench.c $objs -lbpf -lelf -lz -lpthread -ldw -ldl || return 1
+		bench/format_bench.c $objs ${libs:--lbpf -lelf -ldw -lz -lpthread} || return 1
 	for kind in ints str64; do
 		for fmt in text json; do
 			build/bench/format_bench $kind $fmt 3000000 "$TMP/fmt.out" 2>"$TMP/fb.file"

@@ -397,7 +397,8 @@ static bool run_iterators(struct runner *r)
 		fflush(r->out.f);
 		iter_run(ps->target, r->out.f);
 		r->in_iter = true;
-		ring_buffer__consume(r->rb);
+		event_ring_consume(&r->ring, 0, on_record, r);
+		output_flush(&r->out);
 		r->in_iter = false;
 	}
 	return any;

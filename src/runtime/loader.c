@@ -512,19 +512,42 @@ static void wait_detach_child(pid_t pid)
 	}
 }
 
+/*
+ * The child must hold the last reference to each event, or the parent's
+ * close() is the one that waits for the kernel: it closes its copies
+ * only once the parent has let go of its own (EOF on the pipe).
+ */
+static void wait_for_parent(int go[2])
+{
+	char c;
+
+	close(go[1]);
+	while (read(go[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(go[0]);
+}
+
 static void release_events(int *fds, int n)
 {
-	int maxfd, fd, k;
+	int maxfd, fd, k, go[2];
 	pid_t pid;
 
 	if (n == 0)
 		return;
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		close_all(fds, n);
+		return;
+	}
 	if ((pid = fork()) < 0) {
+		close(go[0]);
+		close(go[1]);
 		close_all(fds, n);
 		return;
 	}
 	if (pid == 0) {
 		int nul = open("/dev/null", O_RDWR);
+
+		wait_for_parent(go);
 
 		/* a name to find it by: the kernel is busy until it exits */
 		prctl(PR_SET_NAME, "sonde-detach");
@@ -549,6 +572,8 @@ static void release_events(int *fds, int n)
 	}
 	for (k = 0; k < n; k++)
 		close(fds[k]);	/* the child holds them now: this is quick */
+	close(go[0]);
+	close(go[1]);		/* the child may close its copies now */
 	if (n <= EVENTS_INLINE_MAX)
 		wait_detach_child(pid);
 }

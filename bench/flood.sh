@@ -200,7 +200,7 @@ section_flood() {
 	drain_backlog text
 	drain_backlog json
 	echo
-	echo "== issue 11: sonde's formatter alone, 3M synthetic records (ints: \"%d %d\\n\", str64: \"%s\\n\")"
+	printf '%s\n' "== issue 11: sonde's formatter alone, 3M synthetic records (ints: \"%d %d\\n\", str64: \"%s\\n\")"
 	printf '%-40s %12s %12s\n' "records, format, sink" "M rec/s CPU" "M rec/s wall"
 	format_alone
 }

@@ -1,30 +1,40 @@
 # sonde — build, set up, test.
 #
-#   make            build ./sonde (installs Debian build deps when missing)
+#   make            build ./sonde (no network, no root: the Debian packages
+#                   must be there; `make deps` installs them)
+#   make deps       install the Debian packages the build needs (root)
 #   make run        set up the host and run sonde's default trace (ARGS='-e ...' for any program)
 #   make test       set up and run every test layer; ends with "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR= (mk/install.mk); make deb: a Debian package
+#   make check      the fast loop, as any user: unit, golden, malformed, fuzz smoke
+#   make coverage   the check layers under gcov; line coverage per file
 
 CC	?= gcc
+# CFLAGS is the user's (make CFLAGS="-O0 -g"); what sonde needs is apart.
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-	   -D_GNU_SOURCE -MMD -MP
+SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+	   -Wno-missing-field-initializers -D_GNU_SOURCE -MMD -MP -Isrc
 LDLIBS	+= -lbpf -lelf -ldw -lz -lpthread -lssl -lcrypto -lcrypt
 
 BUILD	:= build
+GEN	:= $(BUILD)/gen
 SRCS	:= $(shell find src -name '*.c' | sort)
-OBJS	:= $(SRCS:%.c=$(BUILD)/%.o)
+# Generated sources live in the build tree, never in src/.
+GEN_SRCS := $(GEN)/tools_data.c
+OBJS	:= $(SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
 TOOLS	:= $(wildcard tools/*.bt)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps setup run test unit clean
+.PHONY: all deps setup run test check coverage unit clean
 
-all: deps sonde
+all: sonde
 
 # Debian packages the build needs; installed once, recorded by a stamp.
+# Only the targets that set a host up (run, test) install; plain `make`
+# never runs apt.
 deps: $(BUILD)/.deps
 $(BUILD)/.deps: scripts/setup.sh
 	@mkdir -p $(BUILD)
@@ -35,20 +45,24 @@ setup: deps
 	@sh scripts/setup.sh mounts
 
 sonde: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/%.o: %.c | $(BUILD)/.deps
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+
+$(GEN)/%.o: $(GEN)/%.c
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 unit: $(UNIT_BINS)
 
 # The built-in tools, embedded: regenerated when a script changes.
-src/tools/tools_data.c: scripts/embed-tools.sh $(filter-out tools/default.bt,$(TOOLS))
+$(GEN)/tools_data.c: scripts/embed-tools.sh $(filter-out tools/default.bt,$(TOOLS))
+	@mkdir -p $(dir $@)
 	sh scripts/embed-tools.sh $@
 
 # USDT probes with known arguments for the usdt kernel tests (<sys/sdt.h>
@@ -62,10 +76,10 @@ $(BUILD)/tests/workload: tests/workload.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $<
 
-run: all setup
+run: deps all setup
 	./sonde $(if $(ARGS),$(ARGS),tools/default.bt)
 
-test: all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $(BUILD)/.robust-deps
+test: deps all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $(BUILD)/.robust-deps
 	@sh tests/run.sh
 
 clean:

@@ -56,6 +56,10 @@ $(FUZZ_DIR)/%.o: %.c | $(BUILD)/.robust-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
 
+$(FUZZ_DIR)/gen/%.o: $(GEN)/%.c | $(BUILD)/.robust-deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
+
 $(FUZZ_BIN): tests/fuzz/fuzz_frontend.c $(FUZZ_OBJS) | $(BUILD)/.robust-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -70,7 +74,11 @@ fuzz-smoke: $(FUZZ_BIN)
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 
-$(ASAN_DIR)/%.o: %.c | $(BUILD)/.deps
+$(ASAN_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
+
+$(ASAN_DIR)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
 

@@ -420,6 +420,8 @@ int sonde_main(int argc, char **argv)
 	FILE *out = stdout;
 	pid_t child = 0;
 	int go_fd = -1, status = 1;
+	char privs_msg[256];
+	bool privileged;
 
 	co.start_ns = monotonic_ns();
 	if (parse_options(argc, argv, &o) < 0)
@@ -466,22 +468,22 @@ int sonde_main(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	if (!o.dump) {
-		char msg[256];
+	/*
+	 * Without the privileges to load, the program is still compiled, so
+	 * that its errors come first (and the front end runs as any user);
+	 * the missing privilege is reported before anything would need it.
+	 */
+	privileged = o.dump || privs_check(privs_msg, sizeof(privs_msg)) == 0;
+	if (!o.dump && privileged) {
 		const char *why = lockdown_explain(lockdown_mode());
 
-		/* Say what is missing before doing anything that needs it. */
-		if (privs_check(msg, sizeof(msg)) < 0) {
-			fprintf(stderr, "%s\n", msg);
-			goto out;
-		}
 		if (why && !o.quiet)
 			fprintf(stderr, "WARNING: %s\n", why);
 		/* before the -c command starts: a refused -o leaves nothing running */
 		if (o.outfile && !(out = outfile_fopen("-o", o.outfile)))
 			goto out;
 	}
-	if (o.cmd && !o.dump) {
+	if (o.cmd && !o.dump && privileged) {
 		if (child_check_command(o.cmd) < 0)
 			goto out;
 		child = child_spawn_held(o.cmd, &go_fd);
@@ -494,6 +496,10 @@ int sonde_main(int argc, char **argv)
 	co.pid = o.pid;
 	if (compile_program(&prog, &co) < 0)
 		goto out;
+	if (!privileged) {
+		fprintf(stderr, "%s\n", privs_msg);
+		goto out;
+	}
 	if (o.dump) {
 		ast_dump(stdout, prog.ast, 0);
 		loader_dump(stdout, &prog);

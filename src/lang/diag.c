@@ -81,10 +81,9 @@ static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
 	fputc('\n', f);
 }
 
-static void report(const struct source *src, struct loc loc, const char *level,
-		   const char *fmt, va_list ap)
+static void report_to(FILE *f, const struct source *src, struct loc loc, const char *level,
+		      const char *fmt, va_list ap)
 {
-	FILE *f = out();
 	const char *name = src && src->name ? src->name : "stdin";
 
 	if (loc.line <= 0) {
@@ -105,6 +104,27 @@ static void report(const struct source *src, struct loc loc, const char *level,
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
 	print_excerpt(f, src, loc);
+}
+
+/*
+ * stderr is unbuffered: the report is composed in memory and written at
+ * once, so a megabyte-long source line is one write, not a million.
+ */
+static void report(const struct source *src, struct loc loc, const char *level,
+		   const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem) {
+		report_to(out(), src, loc, level, fmt, ap);
+		return;
+	}
+	report_to(mem, src, loc, level, fmt, ap);
+	fclose(mem);
+	fwrite(text, 1, len, out());
+	free(text);
 }
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)

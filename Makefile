@@ -82,6 +82,41 @@ run: deps all setup
 test: deps all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $(BUILD)/.robust-deps
 	@sh tests/run.sh
 
+# The fast loop, as any user and without a kernel: unit tests, golden
+# tests under --dump, malformed input, a short fuzz run (about 15 s).
+check: sonde unit
+	@FRONTEND_ONLY=1 FUZZ_RUNS=$${FUZZ_RUNS:-3000} FUZZ_SMOKE_TIME=$${FUZZ_SMOKE_TIME:-5} \
+		sh tests/run.sh unit lang malformed fuzz
+
+# Line coverage of the unit, golden and malformed layers, per file: an
+# instrumented build of its own in build/cov.
+COV_DIR		:= $(BUILD)/cov
+COV_CFLAGS	:= -O0 -g --coverage
+COV_OBJS	:= $(patsubst $(BUILD)/%,$(COV_DIR)/%,$(OBJS))
+COV_LIBOBJS	:= $(filter-out $(COV_DIR)/src/main.o,$(COV_OBJS))
+COV_UNITS	:= $(UNIT_SRCS:tests/unit/%.c=$(COV_DIR)/tests/%)
+
+$(COV_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+
+$(COV_DIR)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+
+$(COV_DIR)/sonde: $(COV_OBJS)
+	$(CC) $(COV_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(COV_DIR)/tests/%: tests/unit/%.c $(COV_LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+coverage: $(COV_DIR)/sonde $(COV_UNITS)
+	@find $(COV_DIR) -name '*.gcda' -delete
+	@SONDE=$(CURDIR)/$(COV_DIR)/sonde UNIT_DIR=$(COV_DIR)/tests \
+		sh tests/run.sh unit lang malformed | tail -n 1
+	@sh scripts/coverage.sh $(COV_DIR) $(if $(COV_SRC),$(COV_SRC),src)
+
 clean:
 	rm -rf $(BUILD) sonde
 
@@ -90,4 +125,4 @@ include mk/vm.mk
 include mk/export.mk
 include mk/install.mk
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(COV_OBJS:.o=.d)

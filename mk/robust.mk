@@ -39,7 +39,7 @@ robust-deps: $(BUILD)/.robust-deps
 $(BUILD)/.robust-deps: mk/robust.mk
 	@mkdir -p $(BUILD)
 	@missing=""; \
-	for p in clang-14 libclang-rt-14-dev valgrind libcap2-bin bpftool protobuf-compiler chromium; do \
+	for p in clang-14 libclang-rt-14-dev valgrind libcap2-bin bpftool protobuf-compiler chromium jq; do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
 			missing="$$missing $$p"; \
 	done; \

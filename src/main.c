@@ -329,14 +329,6 @@ static void free_source(struct source *src)
 }
 
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 static void list_program_probes(struct program *prog)
 {
 	int i, j;

@@ -58,7 +58,8 @@ char *sb_steal(struct strbuf *sb);
 /* Whole file into memory (NUL-terminated); NULL and errno on failure. */
 char *read_file(const char *path, size_t *len);
 
-/* Shell-style '*' wildcard match (the only metacharacter bpftrace uses). */
-bool wildcard_match(const char *pattern, const char *s);
+/* CLOCK_MONOTONIC in ns: the clock of bpf_ktime_get_ns() and of perf
+ * records opened with clockid CLOCK_MONOTONIC. */
+uint64_t monotonic_ns(void);
 
 #endif

@@ -660,18 +660,6 @@ struct type *btf_func_args(const char *func, struct type **ret)
 	return t;
 }
 
-void btf_foreach_func(bool (*fn)(const char *name, void *arg), void *arg)
-{
-	if (btf_init())
-		return;
-	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *bt = btfr_type(vmlinux, id);
-
-		if (bt && btf_is_func(bt) && !fn(name_of(bt), arg))
-			return;
-	}
-}
-
 /* ---- "did you mean" ---- */
 
 int name_distance(const char *a, const char *b)

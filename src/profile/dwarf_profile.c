@@ -58,14 +58,6 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 /* ---- the table of distinct stacks ---- */
 
 static uint32_t hash_words(uint32_t h, const void *data, size_t len)

@@ -61,14 +61,6 @@ struct frame_walk {
 	int n, max;
 };
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 /* ---- the thread state libdwfl unwinds from ---- */
 
 static pid_t no_next_thread(Dwfl *dwfl, void *arg, void **thread_argp)
@@ -217,7 +209,7 @@ static void proc_read(struct dwarf_proc *p)
 	if (p->dwfl)
 		dwfl_end(p->dwfl);
 	p->dwfl = open_dwfl(p);
-	p->read_ns = now_ns();
+	p->read_ns = monotonic_ns();
 }
 
 static struct dwarf_proc *proc_get(struct dwarf_unwinder *u, int pid)
@@ -245,7 +237,7 @@ static bool proc_refresh_for(struct dwarf_proc *p, uint64_t pc)
 {
 	if (p->dwfl && dwfl_addrmodule(p->dwfl, pc))
 		return false;
-	if (now_ns() - p->read_ns < p->backoff_ns || kill(p->pid, 0) != 0)
+	if (monotonic_ns() - p->read_ns < p->backoff_ns || kill(p->pid, 0) != 0)
 		return false;
 	proc_read(p);
 	p->backoff_ns = MIN(p->backoff_ns * 2, REFRESH_MAX_NS);

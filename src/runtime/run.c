@@ -44,14 +44,6 @@ struct runner {
 
 static volatile int stop_signal;
 
-static uint64_t monotonic_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 static void on_signal(int sig)
 {
 	stop_signal = sig;
@@ -216,7 +208,7 @@ static bool map_spec_full(const struct map_spec *ms)
 static void report_full_maps(struct runner *r, bool now)
 {
 	struct program *prog = r->prog;
-	uint64_t t = monotonic_now();
+	uint64_t t = monotonic_ns();
 	int i;
 
 	if (!now && t < r->next_full_check)
@@ -328,7 +320,7 @@ static bool should_stop(struct runner *r)
 		return true;
 	if (r->opts->pid > 0 && kill(r->opts->pid, 0) < 0 && errno == ESRCH)
 		return true;
-	if (r->deadline_ns && monotonic_now() >= r->deadline_ns)
+	if (r->deadline_ns && monotonic_ns() >= r->deadline_ns)
 		return true;
 	return false;
 }
@@ -462,7 +454,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 			o->on_attached(o->attached_arg);
 		release_child(&r, prog->probes_unattached > 0);
 		if (o->timeout)
-			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
+			r.deadline_ns = monotonic_ns() + (uint64_t)o->timeout * 1000000000ull;
 		if (run_iterators(&r))
 			r.exiting = true;
 		else if (has_attached_probes(prog) || o->child > 0)

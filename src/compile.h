@@ -3,7 +3,7 @@
 #ifndef SONDE_COMPILE_H
 #define SONDE_COMPILE_H
 
-#include "program.h"
+#include "lang/program.h"
 
 struct compile_opts {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start (elapsed) */

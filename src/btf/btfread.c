@@ -9,7 +9,7 @@
  * record where each starts, and from then on every query is an index or a
  * bounds check into the original bytes.
  */
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -13,7 +13,7 @@
 
 #include "export/family.h"
 #include "export/http.h"
-#include "program.h"
+#include "lang/program.h"
 
 /* Label names a user gave one map: --labels '@opens=comm,flags'. */
 struct label_override {

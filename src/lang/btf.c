@@ -17,7 +17,7 @@
 
 #include <bpf/btf.h>
 
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 #include "util.h"
 
 /* Nested typedef/const chains and pointer-to-array recursion stop here. */

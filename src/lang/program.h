@@ -209,7 +209,7 @@ struct event_spec {
  * user registers and the top of its user stack, and the ustack value
  * holds { sample, pid } until user space has unwound it.  sample is
  * ktime_ns << 12 | cpu, unique among the samples in flight.  User space
- * unwinds it (profile/dwarf_unwind.c) and keeps the frames under a hash
+ * unwinds it (sym/dwarf_unwind.c) and keeps the frames under a hash
  * of them, like the kernel's IMAP_STACKS ids (runtime/ustacks.c).
  */
 #define USTACK_SAMPLE_BYTES	16384	/* user stack copied from sp upward */

@@ -11,7 +11,7 @@
 #ifndef SONDE_SEMA_H
 #define SONDE_SEMA_H
 
-#include "../program.h"
+#include "program.h"
 
 enum builtin_id {
 	B_NONE,

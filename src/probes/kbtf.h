@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../lang/btfread.h"
+#include "btf/btfread.h"
 #include "../util.h"
 
 /*

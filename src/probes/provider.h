@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../program.h"
+#include "lang/program.h"
 
 /* One concrete probe produced by expanding an attach point. */
 struct probe {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "probes/provider.h"
-#include "program.h"
+#include "lang/program.h"
 
 /* As the samples of programs with unwind = dwarf take them (program.h). */
 #define DWARF_STACK_BYTES	USTACK_SAMPLE_BYTES	/* user stack copied above sp */

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "profile/dwarf_bpf.h"
-#include "profile/dwarf_unwind.h"
+#include "sym/dwarf_unwind.h"
 #include "runtime/child.h"
 #include "sym/usyms.h"
 

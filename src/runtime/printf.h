@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "lang/types.h"
-#include "program.h"
+#include "lang/program.h"
 #include "util.h"
 
 /*

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile/dwarf_unwind.h"
-#include "program.h"
+#include "sym/dwarf_unwind.h"
+#include "lang/program.h"
 #include "util.h"
 
 #define RECENT_SAMPLES	4096

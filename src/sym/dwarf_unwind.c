@@ -9,7 +9,7 @@
  * mapped file.  The module list, opened ELF files and CFI tables stay
  * cached in the Dwfl for the process's later samples.
  */
-#include "profile/dwarf_unwind.h"
+#include "sym/dwarf_unwind.h"
 
 #include <elfutils/libdwfl.h>
 #include <gelf.h>

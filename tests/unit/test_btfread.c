@@ -13,7 +13,7 @@
 
 #include <bpf/btf.h>
 
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 #include "test.h"
 #include "util.h"
 

@@ -20,7 +20,7 @@
 
 #define PAGE		4096
 #define OFF(field)	((int16_t)offsetof(struct ustack_sample_record, field))
-#define SP_OFF		(OFF(regs) + USTACK_SAMPLE_REG_SP * 8)
+#define SP_OFF		(OFF(regs) + arch_host()->sp_off)
 
 static int push_event(struct cg *cg, enum event_kind kind, struct type *args,
 		      struct mapinfo *m, int op)

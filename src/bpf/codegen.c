@@ -589,9 +589,6 @@ static struct val gen_helper_u64(struct cg *cg, int helper, struct type *t)
 	return val_from_reg(cg, R0, t);
 }
 
-/* x86-64 struct pt_regs: where the calling convention puts arguments. */
-static const int16_t pt_regs_arg_off[] = { 112, 104, 96, 88, 72, 64 };	/* di si dx cx r8 r9 */
-#define PT_REGS_AX 80
 
 static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 {
@@ -641,11 +638,11 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 
 		off = args ? 8 * args->nfields : 0;
 	} else if (n->builtin == B_RETVAL)
-		off = PT_REGS_AX;
+		off = arch_host()->ret_off;
 	else if (prov->ctx == CTX_RAW_TP)
 		off = 8 * n->ival;
-	else if (n->ival < (int64_t)ARRAY_SIZE(pt_regs_arg_off))
-		off = pt_regs_arg_off[n->ival];
+	else if (n->ival < arch_host()->narg_regs)
+		off = arch_host()->arg_regs[n->ival];
 	else {
 		cg_error(cg, n->loc, "%s is not passed in a register", n->name);
 		return val_imm(0, n->type);
@@ -655,10 +652,7 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, n->type);
 }
 
-#define PT_REGS_CS 136
-#define PT_REGS_SP 152
-
-/* sargN: the u64 at sp + 8 * (N + 1), in the probed space's memory. */
+/* sargN: the u64 at sp + 8 * (N + 1) on x86-64, in the probed space's memory. */
 static struct val gen_sarg(struct cg *cg, struct node *n)
 {
 	bool user = strncmp(cg->ps->prov->name, "u", 1) == 0;	/* uprobe, uretprobe */
@@ -666,12 +660,32 @@ static struct val gen_sarg(struct cg *cg, struct node *n)
 
 	emit_mem_store_imm(cg, 8, tmp, 0);
 	emit_load_fixed(cg, R3, SLOT_CTX);
-	emit(cg, LDX(BPF_DW, R3, R3, PT_REGS_SP));
-	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (n->ival + 1)));
+	emit(cg, LDX(BPF_DW, R3, R3, arch_host()->sp_off));
+	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (n->ival + arch_host()->sarg_skip)));
 	emit_addr(cg, R1, tmp);
 	emit(cg, MOV_IMM(R2, 8));
 	emit_call(cg, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
 	emit_mem_load(cg, 8, R0, tmp);
+	return val_from_reg(cg, R0, n->type);
+}
+
+/* usermode: whether the interrupted code ran in user mode (arch's mode word). */
+static struct val gen_usermode(struct cg *cg, struct node *n)
+{
+	const struct arch *a = arch_host();
+
+	emit_load_fixed(cg, R1, SLOT_CTX);
+	emit(cg, LDX(BPF_DW, R0, R1, a->mode_off));
+	emit(cg, ALU_IMM(BPF_AND, R0, (int32_t)a->mode_mask));
+	if (a->mode_mask == 3 && a->mode_user == 3) {
+		/* x86-64 privilege level: 3 is user, 0 kernel; 3 -> 1, 0 -> 0 */
+		emit(cg, ALU_IMM(BPF_RSH, R0, 1));
+	} else {
+		emit(cg, JMP_IMM(BPF_JEQ, R0, (int32_t)a->mode_user, 2));
+		emit(cg, MOV_IMM(R0, 0));
+		emit(cg, JA(1));
+		emit(cg, MOV_IMM(R0, 1));
+	}
 	return val_from_reg(cg, R0, n->type);
 }
 
@@ -711,12 +725,7 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_SARG:
 		return gen_sarg(cg, n);
 	case B_USERMODE:
-		/* the privilege level of the interrupted code: 3 is user */
-		emit_load_fixed(cg, R1, SLOT_CTX);
-		emit(cg, LDX(BPF_DW, R0, R1, PT_REGS_CS));
-		emit(cg, ALU_IMM(BPF_AND, R0, 3));
-		emit(cg, ALU_IMM(BPF_RSH, R0, 1));	/* 3 -> 1, 0 -> 0 */
-		return val_from_reg(cg, R0, n->type);
+		return gen_usermode(cg, n);
 	case B_CPID:
 		return val_imm(cg->opts->cpid, n->type);
 	case B_RAND:

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "lang/types.h"
@@ -213,8 +214,7 @@ struct event_spec {
  * of them, like the kernel's IMAP_STACKS ids (runtime/ustacks.c).
  */
 #define USTACK_SAMPLE_BYTES	16384	/* user stack copied from sp upward */
-#define USTACK_SAMPLE_NREGS	21	/* x86-64 struct pt_regs */
-#define USTACK_SAMPLE_REG_SP	19	/* its index of sp */
+#define USTACK_SAMPLE_NREGS	ARCH_SAMPLE_NREGS	/* struct pt_regs (arch/) */
 
 struct ustack_sample_record {
 	uint64_t id;			/* the EV_USTACK_SAMPLE event */

@@ -830,17 +830,10 @@ static void f_addrspace(struct sema *s, struct node *n)
 			   n->builtin == F_KPTR ? AS_KERNEL : AS_USER);
 }
 
-/* x86-64 struct pt_regs offsets by register name, for reg("ip"). */
-static const struct { const char *name; int off; } pt_regs_names[] = {
-	{ "r15", 0 }, { "r14", 8 }, { "r13", 16 }, { "r12", 24 }, { "bp", 32 }, { "bx", 40 },
-	{ "r11", 48 }, { "r10", 56 }, { "r9", 64 }, { "r8", 72 }, { "ax", 80 }, { "cx", 88 },
-	{ "dx", 96 }, { "si", 104 }, { "di", 112 }, { "orig_ax", 120 }, { "ip", 128 },
-	{ "cs", 136 }, { "flags", 144 }, { "sp", 152 }, { "ss", 160 },
-};
-
+/* reg("ip"): a register of struct pt_regs, by the architecture's names. */
 static void f_reg(struct sema *s, struct node *n)
 {
-	size_t i;
+	const struct arch_reg *r;
 
 	if (!is_literal_str(s, n, 0))
 		return;
@@ -848,12 +841,11 @@ static void f_reg(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "reg() can only be used with kprobe, uprobe and usdt probes");
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(pt_regs_names); i++) {
-		if (strcmp(pt_regs_names[i].name, arg(n, 0)->str) == 0) {
-			n->ival = pt_regs_names[i].off;
-			n->type = type_int(8, false);
-			return;
-		}
+	r = arch_reg(arch_host(), arg(n, 0)->str);
+	if (r) {
+		n->ival = r->off;
+		n->type = type_int(8, false);
+		return;
 	}
 	sema_err(s, arg(n, 0)->loc, "'%s' is not a valid register", arg(n, 0)->str);
 }

@@ -29,7 +29,7 @@
 
 #define PAGE		4096
 #define RINGBUF_BYTES	(8 << 20)
-#define REG_SP		USTACK_SAMPLE_REG_SP	/* index of sp in struct pt_regs */
+#define REG_SP		(arch_host()->sp_off / 8)	/* index of sp in struct pt_regs */
 
 /* Jump targets, patched once the program is laid out. */
 enum { L_SUBMIT, L_OUT, L_COUNT };

@@ -19,20 +19,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "arch/arch.h"
 #include "sym/usyms.h"
 #include "util.h"
 
-/* Indices in the kernel's x86-64 struct pt_regs. */
-enum {
-	PT_R15, PT_R14, PT_R13, PT_R12, PT_BP, PT_BX, PT_R11, PT_R10, PT_R9, PT_R8,
-	PT_AX, PT_CX, PT_DX, PT_SI, PT_DI, PT_ORIG_AX, PT_IP, PT_CS, PT_FLAGS, PT_SP, PT_SS,
-};
-
-/* The x86-64 DWARF register numbers 0..16 (16: the return address, pc). */
-static const int dwarf_to_ptregs[] = {
-	PT_AX, PT_DX, PT_CX, PT_BX, PT_SI, PT_DI, PT_BP, PT_SP,
-	PT_R8, PT_R9, PT_R10, PT_R11, PT_R12, PT_R13, PT_R14, PT_R15, PT_IP,
-};
+/* Words of struct pt_regs, from the architecture's table. */
+#define REG_WORD(field)	(arch_host()->field / 8)
+#define PT_SP		REG_WORD(sp_off)
+#define PT_IP		REG_WORD(ip_off)
+#define PT_MODE		REG_WORD(mode_off)
+/* room for any architecture's DWARF registers (x86-64: 17, arm64: 33) */
+#define MAX_DWARF_REGS	40
 
 #define NBUCKETS	256
 /*
@@ -119,11 +116,12 @@ static bool memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void *a
 static bool set_initial_registers(Dwfl_Thread *thread, void *arg)
 {
 	const struct dwarf_sample *s = ((struct dwarf_proc *)arg)->cur;
-	Dwarf_Word regs[ARRAY_SIZE(dwarf_to_ptregs)];
+	const struct arch *a = arch_host();
+	Dwarf_Word regs[MAX_DWARF_REGS];
 
-	for (size_t i = 0; i < ARRAY_SIZE(regs); i++)
-		regs[i] = s->regs[dwarf_to_ptregs[i]];
-	return dwfl_thread_state_registers(thread, 0, ARRAY_SIZE(regs), regs);
+	for (int i = 0; i < a->ndwarf_regs && i < MAX_DWARF_REGS; i++)
+		regs[i] = s->regs[a->dwarf_regs[i]];
+	return dwfl_thread_state_registers(thread, 0, a->ndwarf_regs, regs);
 }
 
 static const Dwfl_Thread_Callbacks thread_callbacks = {
@@ -297,7 +295,8 @@ int dwarf_unwind(struct dwarf_unwinder *u, const struct dwarf_sample *s, uint64_
 	struct dwarf_proc *p;
 	int n;
 
-	if (max <= 0 || (s->regs[PT_CS] & 3) != 3 || s->regs[PT_IP] == 0)
+	if (max <= 0 || (s->regs[PT_MODE] & arch_host()->mode_mask) != arch_host()->mode_user ||
+	    s->regs[PT_IP] == 0)
 		return 0;
 	p = proc_get(u, s->pid);
 	proc_refresh_for(p, s->regs[PT_IP]);

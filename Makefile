@@ -86,7 +86,7 @@ test: deps all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $
 # tests under --dump, malformed input, a short fuzz run (about 15 s).
 check: sonde unit
 	@FRONTEND_ONLY=1 FUZZ_RUNS=$${FUZZ_RUNS:-3000} FUZZ_SMOKE_TIME=$${FUZZ_SMOKE_TIME:-5} \
-		sh tests/run.sh unit lang malformed fuzz
+		sh tests/run.sh layers unit lang malformed fuzz
 
 # Line coverage of the unit, golden and malformed layers, per file: an
 # instrumented build of its own in build/cov.

@@ -14,6 +14,8 @@
 #include "lang/macro.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
+#include "sym/ksyms.h"
+#include "sym/usyms.h"
 #include "syscall_merge.h"
 
 /* ---- top-level items other than probes ---- */
@@ -470,18 +472,34 @@ static int create_map_specs(struct program *prog)
 static struct sema_probe probe_ctx(struct prog_spec *ps)
 {
 	struct sema_probe sp = {
-		.name = ps->probe, .prov = ps->prov, .probe_index = ps->probe_index,
-		.target = ps->target,
+		.name = ps->probe, .probe_index = ps->probe_index, .target = ps->target,
 	};
 
+	provider_probe_type(ps->prov, &sp.type);
 	if (ps->prov->args_type)
 		sp.args = ps->prov->args_type(ps->target);
 	return sp;
 }
 
+static uint64_t kernel_sym_addr(const char *name)
+{
+	return ksyms_addr(ksyms_kernel(), name);
+}
+
+static uint64_t user_sym_addr(const char *path, const char *name)
+{
+	return usyms_lookup_file(usyms_get(), path, name);
+}
+
+/* What sema resolves while compiling, from the symbol tables. */
+static const struct sema_syms sym_resolver = {
+	.kernel = kernel_sym_addr,
+	.user = user_sym_addr,
+};
+
 static int sema_pass(struct program *prog, bool final, const struct compile_opts *o)
 {
-	struct sema s = { .prog = prog, .quiet = !final, .final = final };
+	struct sema s = { .prog = prog, .syms = &sym_resolver, .quiet = !final, .final = final };
 	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid };
 	struct node *failed = NULL;
 	int i, errors = 0;

@@ -8,6 +8,7 @@
 # (the file's name, with or without its extension).
 #
 # Layers:
+#   layers     scripts/check-layers.sh: the include graph follows the pipeline
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
 #   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
 #   malformed  tests/malformed/*.bt and the large inputs generate.sh writes:
@@ -104,6 +105,18 @@ build_workload() {
 		mkdir -p build/tests
 		${CC:-gcc} -O1 -g -fno-omit-frame-pointer -o "$WORKLOAD" tests/workload.c ||
 			echo "warning: cannot build $WORKLOAD" >&2
+	fi
+}
+
+# ---- module layers ----------------------------------------------------
+
+run_layers() {
+	header "module layers (scripts/check-layers.sh)"
+	if sh scripts/check-layers.sh >"$TMP/layers.out" 2>&1; then
+		pass "layers: every include follows the pipeline"
+	else
+		fail "layers" "back edges in the include graph"
+		sed 's/^/        /' "$TMP/layers.out" | head -n 40
 	fi
 }
 
@@ -476,7 +489,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang malformed fuzz kernel tools profile export vm}
+layers=${*:-layers unit lang malformed fuzz kernel tools profile export vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -487,6 +500,7 @@ for arg in $layers; do
 	ONLY=
 	case $arg in */*) ONLY=${arg#*/} ;; esac
 	case $layer in
+	layers) run_layers ;;
 	unit) run_unit ;;
 	lang) run_lang ;;
 	malformed) run_malformed ;;
@@ -496,7 +510,7 @@ for arg in $layers; do
 	profile) run_profile ;;
 	export) run_export ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (layers, unit, lang, malformed, fuzz, kernel, tools, profile, export, vm)" >&2; exit 2 ;;
 	esac
 done
 

@@ -655,7 +655,7 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 /* sargN: the u64 at sp + 8 * (N + 1) on x86-64, in the probed space's memory. */
 static struct val gen_sarg(struct cg *cg, struct node *n)
 {
-	bool user = strncmp(cg->ps->prov->name, "u", 1) == 0;	/* uprobe, uretprobe */
+	bool user = cg->ps->prov->caps & PCAP_USER;	/* uprobe, uretprobe */
 	struct mem tmp = mem_stack(cg, 8);
 
 	emit_mem_store_imm(cg, 8, tmp, 0);

@@ -312,6 +312,7 @@ static void fentry_free_target(void *target)
 
 const struct provider provider_fentry = {
 	.name = "fentry",
+	.caps = PCAP_FUNC | PCAP_KFUNC,
 	.aliases = (const char *const[]){ "f", "kfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.prog_type = BPF_PROG_TYPE_TRACING,
@@ -328,6 +329,7 @@ const struct provider provider_fentry = {
 
 const struct provider provider_fexit = {
 	.name = "fexit",
+	.caps = PCAP_FUNC | PCAP_KFUNC,
 	.aliases = (const char *const[]){ "fr", "kretfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.prog_type = BPF_PROG_TYPE_TRACING,

@@ -262,4 +262,5 @@ const struct provider provider_iter = {
 	.ctx = CTX_RAW_TP,
 	.expected_attach_type = iter_attach_type,
 	.attach_btf_id = iter_btf_id,
+	.run = iter_run,
 };

@@ -473,6 +473,7 @@ static void usdt_list(const char *pattern, bool verbose, FILE *out)
 
 const struct provider provider_usdt = {
 	.name = "usdt",
+	.caps = PCAP_USER,
 	.aliases = (const char *const[]){ "U", NULL },
 	.kind = PROV_ATTACHED,
 	.prog_type = BPF_PROG_TYPE_KPROBE,

@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * printf(): C conversions over arguments that arrive as raw bytes laid out
- * as a tuple type.  Supported: %d %i %u %o %x %X %c %s %p, the buffer
- * conversions %r %rx %rh, length modifiers hh h l ll j z t, flags - + space
- * # 0, width and precision, and %% for a literal percent sign.  Without a
- * length modifier integers print at their full 64-bit value.
+ * as a tuple type (the formats: lang/printf_fmt.h).  Without a length
+ * modifier integers print at their full 64-bit value.
  */
 #ifndef SONDE_PRINTF_H
 #define SONDE_PRINTF_H
 
 #include <stddef.h>
 
+#include "lang/printf_fmt.h"
 #include "lang/types.h"
 #include "lang/program.h"
 #include "util.h"
@@ -21,17 +20,5 @@
  */
 void format_printf(struct strbuf *out, const char *fmt, const struct type *args,
 		   const void *data, const struct program *prog);
-
-/*
- * Check fmt against the argument types at compile time.  Returns 0, or -1
- * with a message in err ("printf: Too many arguments for format string (1
- * supplied, 0 expected)") and *err_col set to the offset of the offending
- * conversion in fmt, or -1 when the message is about the whole call.
- */
-int printf_check(const char *fmt, struct type *const *argtypes, int nargs,
-		 char *err, size_t errlen, int *err_col);
-
-/* Number of conversions in fmt that take an argument. */
-int printf_count(const char *fmt);
 
 #endif

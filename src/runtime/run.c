@@ -18,7 +18,6 @@
 #include "catfile.h"
 #include "child.h"
 #include "loader.h"
-#include "../probes/iter.h"
 #include "format.h"
 #include "printf.h"
 #include "umaps.h"
@@ -283,11 +282,11 @@ static bool run_iterators(struct runner *r)
 	for (i = 0; i < r->prog->progs.n; i++) {
 		struct prog_spec *ps = &r->prog->progs.v[i];
 
-		if (strncmp(ps->probe, "iter:", 5) != 0)
+		if (!ps->prov->run)
 			continue;
 		any = true;
 		fflush(r->out.f);
-		iter_run(ps->target, r->out.f);
+		ps->prov->run(ps->target, r->out.f);
 		drain(r);
 	}
 	return any;

@@ -76,6 +76,18 @@ struct cg {
 	struct loc loc;		/* of the statement being generated */
 	int stack;		/* bytes used below r10 */
 	uint32_t scratch;	/* bytes used in the scratch buffer */
+	/*
+	 * Temporaries are given back at the end of each statement (gen_stmt);
+	 * what lies below the pins (variables' homes, placed on first use)
+	 * is kept.  The scratch map's size is the peak.
+	 */
+	int stack_pin;
+	uint32_t scratch_pin, scratch_peak;
+	int slots_held;		/* 8-byte temporaries owned by live values */
+	/* the last instruction, when it moved a fresh value from a scratch
+	 * register into its home (val_from_reg): val_take() may undo it */
+	int move_insn, move_src, move_dst;
+	int label_pos;		/* where the last label was placed */
 	bool uses_scratch;
 	bool uses_ctx;		/* something reads SLOT_CTX: the prologue saves r1 */
 	unsigned regs_busy;	/* bit r for r6..r9 */
@@ -115,6 +127,17 @@ struct val val_alloc_int(struct cg *cg, struct type *t);
 struct val val_from_reg(struct cg *cg, int src, struct type *t);
 /* The register holding v: its own, or scratch after loading it there. */
 int val_load(struct cg *cg, const struct val *v, int scratch);
+/*
+ * The register holding v for a use by the very next instruction; frees v.
+ * When v was just moved into its home from r0-r4, the move is undone and
+ * that register returned: a helper's result is used where it was made.
+ */
+int val_take(struct cg *cg, struct val *v, int scratch);
+/*
+ * A fresh integer value computed in place: its home register, or r0 when
+ * it lives on the stack; val_store(v, that register) completes it.
+ */
+struct val val_alloc_work(struct cg *cg, struct type *t, int *reg);
 /* Write register src into an integer value's home. */
 void val_store(struct cg *cg, const struct val *v, int src);
 void val_free(struct cg *cg, struct val *v);
@@ -139,6 +162,8 @@ struct val gen_syscall_probe(struct cg *cg, struct type *t);
 struct mem mem_alloc(struct cg *cg, uint32_t size);
 struct mem mem_stack(struct cg *cg, uint32_t size);
 struct mem mem_at(struct mem m, int off);
+/* Keep every area allocated so far past the end of the statement. */
+void mem_keep(struct cg *cg);
 /* reg = one of the probe's fixed slots (SLOT_CTX, SLOT_SCRATCH), from any frame */
 void emit_load_fixed(struct cg *cg, int reg, int slot);
 /* reg = address of m */

@@ -227,11 +227,13 @@ static uint32_t pow2_at_least(uint64_t v)
 static void set_ringbuf(struct config *cfg, uint64_t v)
 {
 	cfg->ringbuf_size = pow2_at_least(v);
+	cfg->ringbuf_explicit = true;
 }
 
 static void set_rb_pages(struct config *cfg, uint64_t v)
 {
 	cfg->ringbuf_size = pow2_at_least(v * 4096);
+	cfg->ringbuf_explicit = true;
 }
 
 static void set_cat_bytes(struct config *cfg, uint64_t v)

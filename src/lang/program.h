@@ -266,6 +266,7 @@ struct config {
 	uint32_t max_strlen;		/* str() capacity incl. NUL */
 	uint32_t map_keys_max;		/* default max_entries of hash maps */
 	uint32_t ringbuf_size;		/* bytes, power of two */
+	bool ringbuf_explicit;		/* set by the user: never resized */
 	uint32_t perf_rb_pages;
 	uint32_t cat_bytes_max;		/* cat() prints at most this much of a file */
 	bool unsafe;

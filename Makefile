@@ -14,7 +14,7 @@ CC	?= gcc
 CFLAGS	?= -O2 -g
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	   -Wno-missing-field-initializers -D_GNU_SOURCE -MMD -MP -Isrc
-LDLIBS	+= -lbpf -lelf -ldw -lz -lpthread -lssl -lcrypto -lcrypt
+LDLIBS	+= -lbpf -lelf -lz -lpthread -lssl -lcrypto -lcrypt	# libdw: dlopen()ed (src/sym/dwlazy.c)
 
 BUILD	:= build
 GEN	:= $(BUILD)/gen

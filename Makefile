@@ -28,7 +28,7 @@ TOOLS	:= $(wildcard tools/*.bt)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps setup run test check coverage unit clean
+.PHONY: all deps setup run test check coverage unit clean print-libobjs
 
 all: sonde
 
@@ -116,6 +116,10 @@ coverage: $(COV_DIR)/sonde $(COV_UNITS)
 	@SONDE=$(CURDIR)/$(COV_DIR)/sonde UNIT_DIR=$(COV_DIR)/tests \
 		sh tests/run.sh unit lang malformed | tail -n 1
 	@sh scripts/coverage.sh $(COV_DIR) $(if $(COV_SRC),$(COV_SRC),src)
+
+# The library objects, for scripts that link their own programs (bench/).
+print-libobjs:
+	@echo $(LIBOBJS)
 
 clean:
 	rm -rf $(BUILD) sonde

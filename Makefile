@@ -98,18 +98,18 @@ COV_UNITS	:= $(UNIT_SRCS:tests/unit/%.c=$(COV_DIR)/tests/%)
 
 $(COV_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
 
 $(COV_DIR)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
 
 $(COV_DIR)/sonde: $(COV_OBJS)
-	$(CC) $(COV_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	@$(CC) $(COV_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(COV_DIR)/tests/%: tests/unit/%.c $(COV_LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 coverage: $(COV_DIR)/sonde $(COV_UNITS)
 	@find $(COV_DIR) -name '*.gcda' -delete

@@ -383,6 +383,27 @@ run_lang() {
 		selected "$bt" || continue
 		run_lang_one "$bt"
 	done
+	# every built-in tool compiles (those probing the function they are
+	# given, uprobe:FUNC, only through the tool: tests/tools covers them)
+	for t in tools/*.bt; do
+		[ -f "$t" ] || continue
+		selected "$t" || continue
+		name=lang/${t}
+		if grep -q '^[a-z]*:FUNC' "$t"; then
+			skip "$name" "its probe is the function given to the tool (tests/tools)"
+			continue
+		fi
+		timeout -k 2 "$LANG_TIMEOUT" "$SONDE" --dump "$t" </dev/null >"$TMP/tool.out" 2>"$TMP/tool.err"
+		status=$?
+		if [ $status = 0 ]; then
+			pass "$name (compiles)"
+		elif grep -q -E 'need(s)? root|CAP_BPF' "$TMP/tool.err"; then
+			skip "$name" "$(grep -m1 -E 'need(s)? root|CAP_BPF' "$TMP/tool.err" | sed 's/.*ERROR: //')"
+		else
+			fail "$name" "--dump exit status $status"
+			head -n 10 "$TMP/tool.err" | sed 's/^/        /'
+		fi
+	done
 }
 
 # ---- kernel tests -----------------------------------------------------

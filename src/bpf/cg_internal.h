@@ -223,5 +223,17 @@ void cg_dwarf_assign(struct cg *cg, struct node *assign);
 void cg_dwarf_incdec(struct cg *cg, struct node *map, int op, struct node *rhs);
 /* what the probes cannot do with a user-space map: a located error. */
 void cg_dwarf_refuse(struct cg *cg, struct loc loc, const char *what, const struct mapinfo *m);
+/*
+ * The copy of a thread's user state into a reserved record rec (laid out
+ * as l): its user registers, then its user stack page by page, the byte
+ * count in len (a register or stack slot, so the verifier keeps its
+ * bounds); the copy ends at done.  Then the count into the record and
+ * bpf_ringbuf_submit().  Shared by ustack samples and the DWARF profiler.
+ */
+void cg_user_regs(struct cg *cg, const struct val *rec, const struct ustack_layout *l);
+void cg_user_stack(struct cg *cg, const struct val *rec, const struct val *len, int done,
+		   const struct ustack_layout *l);
+void cg_user_stack_submit(struct cg *cg, const struct val *rec, const struct val *len,
+			  const struct ustack_layout *l);
 
 #endif

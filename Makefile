@@ -85,7 +85,7 @@ test: deps all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $
 # The fast loop, as any user and without a kernel: unit tests, golden
 # tests under --dump, malformed input, a short fuzz run (about 15 s).
 check: sonde unit
-	@FRONTEND_ONLY=1 FUZZ_RUNS=$${FUZZ_RUNS:-3000} FUZZ_SMOKE_TIME=$${FUZZ_SMOKE_TIME:-5} \
+	@FRONTEND_ONLY=1 FUZZ_RUNS=$${FUZZ_RUNS:-1000} FUZZ_SMOKE_TIME=$${FUZZ_SMOKE_TIME:-3} \
 		sh tests/run.sh layers unit lang malformed fuzz
 
 # Line coverage of the unit, golden and malformed layers, per file: an

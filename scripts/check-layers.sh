@@ -14,56 +14,48 @@
 # (compile.c, main.c, util.c).  Update docs/ARCHITECTURE.md with the order.
 cd "${1:-$(dirname "$0")/../src}" || exit 2
 
-rank() {
-	case $1 in
-	util) echo 0 ;;
-	arch|btf) echo 1 ;;
-	lang) echo 2 ;;
-	sym) echo 3 ;;
-	probes) echo 4 ;;
-	bpf) echo 5 ;;
-	compile) echo 6 ;;
-	runtime) echo 7 ;;
-	tools) echo 8 ;;
-	profile) echo 9 ;;
-	main) echo 10 ;;
-	*) echo unknown ;;
-	esac
+# one awk over every file (xargs: one batch for a tree of this size)
+find . -name '*.[ch]' | sed 's|^\./||' | sort | xargs awk '
+BEGIN {
+	split("util:0 arch:1 btf:1 lang:2 sym:3 probes:4 bpf:5 compile:6 runtime:7 tools:8 profile:9 main:10", kv, " ")
+	for (i in kv) { split(kv[i], p, ":"); rank[p[1]] = p[2] }
+	bad = 0
 }
-
-# module PATH: the module of a path relative to src/
-module() {
-	case $1 in
-	*/*) echo "${1%%/*}" ;;
-	*) m=${1%.*}; echo "$m" ;;
-	esac
+function module(path,    m) {
+	if (index(path, "/")) return substr(path, 1, index(path, "/") - 1)
+	m = path; sub(/\.[ch]$/, "", m); return m
 }
-
-bad=0
-for f in $(find . -name '*.[ch]' | sed 's|^\./||' | sort); do
-	from=$(module "$f")
-	rf=$(rank "$from")
-	if [ "$rf" = unknown ]; then
-		echo "check-layers: $f: module '$from' has no place in the order (scripts/check-layers.sh)"
-		bad=1
-		continue
-	fi
-	dir=$(dirname "$f")
-	for inc in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
-		# resolve as the compiler does: beside the file first, then -Isrc
-		if [ -f "$dir/$inc" ]; then
-			t=$(realpath -m --relative-to=. "$dir/$inc")
-		else
-			t=$inc
-		fi
-		to=$(module "$t")
-		[ "$to" = "$from" ] && continue
-		rt=$(rank "$to")
-		if [ "$rt" = unknown ] || [ "$rt" -ge "$rf" ]; then
-			echo "check-layers: $f includes $inc: $from may not depend on $to"
-			bad=1
-		fi
-	done
-done
-[ $bad = 0 ] && echo "check-layers: the include graph follows the pipeline"
-exit $bad
+# a path relative to src/, "." and ".." resolved
+function norm(path,    n, i, parts, out, k) {
+	n = split(path, parts, "/"); k = 0
+	for (i = 1; i <= n; i++) {
+		if (parts[i] == "." || parts[i] == "") continue
+		if (parts[i] == "..") { if (k) k--; continue }
+		out[++k] = parts[i]
+	}
+	path = out[1]; for (i = 2; i <= k; i++) path = path "/" out[i]
+	return path
+}
+FNR == 1 {
+	from = module(FILENAME)
+	dir = FILENAME; sub(/[^\/]*$/, "", dir)
+	if (!(from in rank)) {
+		print "check-layers: " FILENAME ": module \"" from "\" has no place in the order (scripts/check-layers.sh)"
+		bad = 1
+	}
+}
+/^[ \t]*#[ \t]*include[ \t]*"/ {
+	inc = $0; sub(/^[^"]*"/, "", inc); sub(/".*/, "", inc)
+	# as the compiler does: beside the file first, then -Isrc
+	t = (dir != "" && system("test -f \"" dir inc "\"") == 0) ? norm(dir inc) : inc
+	to = module(t)
+	if (to == from || !(from in rank)) next
+	if (!(to in rank) || rank[to] >= rank[from]) {
+		print "check-layers: " FILENAME " includes " inc ": " from " may not depend on " to
+		bad = 1
+	}
+}
+END {
+	if (!bad) print "check-layers: the include graph follows the pipeline"
+	exit bad
+}' || exit 1

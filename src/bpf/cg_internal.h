@@ -77,11 +77,10 @@ struct cg {
 	int stack;		/* bytes used below r10 */
 	uint32_t scratch;	/* bytes used in the scratch buffer */
 	/*
-	 * Temporaries are given back at the end of each statement (gen_stmt);
-	 * what lies below the pins (variables' homes, placed on first use)
-	 * is kept.  The scratch map's size is the peak.
+	 * Scratch areas of temporaries are given back at the end of each
+	 * statement (gen_stmt); what lies below the pin (variables' homes,
+	 * placed on first use) is kept.  The scratch map's size is the peak.
 	 */
-	int stack_pin;
 	uint32_t scratch_pin, scratch_peak;
 	int slots_held;		/* 8-byte temporaries owned by live values */
 	/* the last instruction, when it moved a fresh value from a scratch
@@ -162,7 +161,7 @@ struct val gen_syscall_probe(struct cg *cg, struct type *t);
 struct mem mem_alloc(struct cg *cg, uint32_t size);
 struct mem mem_stack(struct cg *cg, uint32_t size);
 struct mem mem_at(struct mem m, int off);
-/* Keep every area allocated so far past the end of the statement. */
+/* Keep every scratch area allocated so far past the end of the statement. */
 void mem_keep(struct cg *cg);
 /* reg = one of the probe's fixed slots (SLOT_CTX, SLOT_SCRATCH), from any frame */
 void emit_load_fixed(struct cg *cg, int reg, int slot);

@@ -80,8 +80,6 @@ struct mem mem_alloc(struct cg *cg, uint32_t size)
 
 void mem_keep(struct cg *cg)
 {
-	if (cg->stack > cg->stack_pin)
-		cg->stack_pin = cg->stack;
 	if (cg->scratch > cg->scratch_pin)
 		cg->scratch_pin = cg->scratch;
 }

@@ -147,7 +147,6 @@ static int slot_alloc(struct cg *cg)
 
 /* What a statement starts with: it must end holding the same. */
 struct temps {
-	int stack;
 	uint32_t scratch;
 	unsigned regs_busy;
 	int slots_held;
@@ -155,28 +154,23 @@ struct temps {
 
 static struct temps temps_mark(const struct cg *cg)
 {
-	return (struct temps){ cg->stack, cg->scratch, cg->regs_busy, cg->slots_held };
+	return (struct temps){ cg->scratch, cg->regs_busy, cg->slots_held };
 }
 
 /*
- * The end of a statement: every value it made is dead, so its stack and
- * scratch areas are free for the next one (variables' homes are pinned).
+ * The end of a statement: every value it made is dead, so its scratch
+ * areas are free for the next one (variables' homes are pinned).  Its
+ * stack areas are not reused: the verifier compares the stack when it
+ * prunes, and bytes a later statement leaves in them (a 4-byte read into
+ * an 8-byte slot keeps the other half) make states of a loop differ; the
+ * scratch buffer is map memory, which it does not track.
  */
 static void temps_release(struct cg *cg, const struct temps *t)
 {
-	int stack = t->stack > cg->stack_pin ? t->stack : cg->stack_pin;
 	uint32_t scratch = t->scratch > cg->scratch_pin ? t->scratch : cg->scratch_pin;
-	int i, kept = 0;
 
 	if ((cg->regs_busy != t->regs_busy || cg->slots_held != t->slots_held) && !cg->errors)
 		cg_error(cg, cg->loc, "internal error: a statement keeps temporaries");
-	if (stack < cg->stack) {
-		cg->stack = stack;
-		for (i = 0; i < cg->free_slots.n; i++)	/* slots above the new top go */
-			if (-cg->free_slots.v[i] <= stack)
-				cg->free_slots.v[kept++] = cg->free_slots.v[i];
-		cg->free_slots.n = kept;
-	}
 	if (scratch < cg->scratch)
 		cg->scratch = scratch;
 }
@@ -1323,7 +1317,7 @@ struct cg_saved {
 	typeof(((struct cg *)0)->lines) lines;
 	typeof(((struct cg *)0)->free_slots) free_slots;
 	typeof(((struct cg *)0)->loops) loops;
-	int stack, stack_pin, slots_held, exit_label, frame, label_pos;
+	int stack, slots_held, exit_label, frame, label_pos;
 	int func_refs;		/* cg->func_refs.n at entry: the callback's own refs follow */
 	unsigned regs_busy;
 	bool dead;
@@ -1345,7 +1339,6 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 	sv->free_slots = cg->free_slots;
 	sv->loops = cg->loops;
 	sv->stack = cg->stack;
-	sv->stack_pin = cg->stack_pin;
 	sv->label_pos = cg->label_pos;
 	sv->slots_held = cg->slots_held;
 	sv->exit_label = cg->exit_label;
@@ -1360,7 +1353,6 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 	memset(&cg->free_slots, 0, sizeof(cg->free_slots));
 	memset(&cg->loops, 0, sizeof(cg->loops));
 	cg->stack = CB_STACK_FIXED;
-	cg->stack_pin = 0;
 	cg->slots_held = 0;
 	cg->move_insn = -1;	/* indices restart in the callback's code */
 	cg->label_pos = 0;
@@ -1404,7 +1396,6 @@ static int frame_leave(struct cg *cg, struct cg_saved *sv)
 	cg->free_slots = sv->free_slots;
 	cg->loops = sv->loops;
 	cg->stack = sv->stack;
-	cg->stack_pin = sv->stack_pin;
 	cg->label_pos = sv->label_pos;
 	cg->move_insn = -1;
 	cg->slots_held = sv->slots_held;

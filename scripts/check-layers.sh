@@ -7,8 +7,9 @@
 # The order (a module may include those of a lower rank; the same rank
 # means no include either way):
 #
-#   util -> arch, btf -> lang -> sym -> probes -> bpf -> compile
-#        -> runtime -> tools -> profile -> main
+#   util, numparse, version -> arch, btf, outfile -> lang -> sym -> probes
+#        -> bpf, syscall_merge -> compile -> runtime -> tools -> profile
+#        -> export -> main
 #
 # A module is a directory of src/ (src/lang/...), or a file at its top
 # (compile.c, main.c, util.c).  Update docs/ARCHITECTURE.md with the order.
@@ -17,7 +18,8 @@ cd "${1:-$(dirname "$0")/../src}" || exit 2
 # one awk over every file (xargs: one batch for a tree of this size)
 find . -name '*.[ch]' | sed 's|^\./||' | sort | xargs awk '
 BEGIN {
-	split("util:0 arch:1 btf:1 lang:2 sym:3 probes:4 bpf:5 compile:6 runtime:7 tools:8 profile:9 main:10", kv, " ")
+	split("util:0 numparse:0 version:0 arch:1 btf:1 outfile:1 lang:2 sym:3 probes:4 bpf:5 " \
+	      "syscall_merge:5 compile:6 runtime:7 tools:8 profile:9 export:10 main:11", kv, " ")
 	for (i in kv) { split(kv[i], p, ":"); rank[p[1]] = p[2] }
 	bad = 0
 }

@@ -14,7 +14,9 @@ CC	?= gcc
 CFLAGS	?= -O2 -g
 SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	   -Wno-missing-field-initializers -D_GNU_SOURCE -MMD -MP -Isrc
-LDLIBS	+= -lbpf -lelf -lz -lpthread -lssl -lcrypto -lcrypt	# libdw: dlopen()ed (src/sym/dwlazy.c)
+LDLIBS	+= -lbpf -lelf -lz -lpthread	# libdw, libssl, libcrypt: dlopen()ed (sym/dwlazy.c, export/tlslazy.c)
+# unit tests make password hashes with libcrypt themselves
+TEST_LDLIBS := -lcrypt
 
 BUILD	:= build
 GEN	:= $(BUILD)/gen
@@ -56,7 +58,7 @@ $(GEN)/%.o: $(GEN)/%.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 unit: $(UNIT_BINS)
 
@@ -109,7 +111,7 @@ $(COV_DIR)/sonde: $(COV_OBJS)
 
 $(COV_DIR)/tests/%: tests/unit/%.c $(COV_LIBOBJS)
 	@mkdir -p $(dir $@)
-	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 coverage: $(COV_DIR)/sonde $(COV_UNITS)
 	@find $(COV_DIR) -name '*.gcda' -delete

@@ -87,7 +87,7 @@ $(ASAN_DIR)/sonde: $(ASAN_DIR)/src/main.o $(ASAN_LIBOBJS)
 
 $(ASAN_DIR)/tests/%: tests/unit/%.c $(ASAN_LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ASAN_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 asan-bin: $(ASAN_DIR)/sonde $(ASAN_UNITS)
 

@@ -561,7 +561,8 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	if (call->args.n)
 		x = val_own(cg, gen_expr(cg, call->args.v[0]));
 	if (agg_is_hist(m)) {
-		int r = val_take(cg, &x, R0);	/* a hist counts: x is done */
+		/* a hist that only counts is done with x; one that sums keeps it */
+		int r = cg->prog->cfg.hist_sums ? val_load(cg, &x, R0) : val_take(cg, &x, R0);
 
 		if (r != R0)
 			emit(cg, MOV_REG(R0, r));

@@ -1,30 +1,42 @@
 # sonde — build, set up, test.
 #
-#   make            build ./sonde (installs Debian build deps when missing)
+#   make            build ./sonde (no network, no root: the Debian packages
+#                   must be there; `make deps` installs them)
+#   make deps       install the Debian packages the build needs (root)
 #   make run        set up the host and run sonde's default trace (ARGS='-e ...' for any program)
 #   make test       set up and run every test layer; ends with "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR= (mk/install.mk); make deb: a Debian package
+#   make check      the fast loop, as any user: unit, golden, malformed, fuzz smoke
+#   make coverage   the check layers under gcov; line coverage per file
 
 CC	?= gcc
+# CFLAGS is the user's (make CFLAGS="-O0 -g"); what sonde needs is apart.
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-	   -D_GNU_SOURCE -MMD -MP
-LDLIBS	+= -lbpf -lelf -ldw -lz -lpthread -lssl -lcrypto -lcrypt
+SONDE_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
+	   -Wno-missing-field-initializers -D_GNU_SOURCE -MMD -MP -Isrc
+LDLIBS	+= -lbpf -lelf -lz -lpthread	# libdw, libssl, libcrypt: dlopen()ed (sym/dwlazy.c, export/tlslazy.c)
+# unit tests make password hashes with libcrypt themselves
+TEST_LDLIBS := -lcrypt
 
 BUILD	:= build
+GEN	:= $(BUILD)/gen
 SRCS	:= $(shell find src -name '*.c' | sort)
-OBJS	:= $(SRCS:%.c=$(BUILD)/%.o)
+# Generated sources live in the build tree, never in src/.
+GEN_SRCS := $(GEN)/tools_data.c
+OBJS	:= $(SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
 TOOLS	:= $(wildcard tools/*.bt)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps setup run test unit clean
+.PHONY: all deps setup run test check coverage unit clean print-libobjs
 
-all: deps sonde
+all: sonde
 
 # Debian packages the build needs; installed once, recorded by a stamp.
+# Only the targets that set a host up (run, test) install; plain `make`
+# never runs apt.
 deps: $(BUILD)/.deps
 $(BUILD)/.deps: scripts/setup.sh
 	@mkdir -p $(BUILD)
@@ -35,20 +47,24 @@ setup: deps
 	@sh scripts/setup.sh mounts
 
 sonde: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/%.o: %.c | $(BUILD)/.deps
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+
+$(GEN)/%.o: $(GEN)/%.c
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 unit: $(UNIT_BINS)
 
 # The built-in tools, embedded: regenerated when a script changes.
-src/tools/tools_data.c: scripts/embed-tools.sh $(filter-out tools/default.bt,$(TOOLS))
+$(GEN)/tools_data.c: scripts/embed-tools.sh $(filter-out tools/default.bt,$(TOOLS))
+	@mkdir -p $(dir $@)
 	sh scripts/embed-tools.sh $@
 
 # USDT probes with known arguments for the usdt kernel tests (<sys/sdt.h>
@@ -62,11 +78,50 @@ $(BUILD)/tests/workload: tests/workload.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g -fno-omit-frame-pointer -o $@ $<
 
-run: all setup
+run: deps all setup
 	./sonde $(if $(ARGS),$(ARGS),tools/default.bt)
 
-test: all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $(BUILD)/.robust-deps
+test: deps all setup unit $(BUILD)/tests/workload $(BUILD)/tests/usdt_workload $(BUILD)/.robust-deps
 	@sh tests/run.sh
+
+# The fast loop, as any user and without a kernel: unit tests, golden
+# tests under --dump, malformed input, a short fuzz run (about 15 s).
+check: sonde unit
+	@FRONTEND_ONLY=1 FUZZ_RUNS=$${FUZZ_RUNS:-1000} FUZZ_SMOKE_TIME=$${FUZZ_SMOKE_TIME:-3} \
+		sh tests/run.sh layers unit lang malformed fuzz
+
+# Line coverage of the unit, golden and malformed layers, per file: an
+# instrumented build of its own in build/cov.
+COV_DIR		:= $(BUILD)/cov
+COV_CFLAGS	:= -O0 -g --coverage
+COV_OBJS	:= $(patsubst $(BUILD)/%,$(COV_DIR)/%,$(OBJS))
+COV_LIBOBJS	:= $(filter-out $(COV_DIR)/src/main.o,$(COV_OBJS))
+COV_UNITS	:= $(UNIT_SRCS:tests/unit/%.c=$(COV_DIR)/tests/%)
+
+$(COV_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+
+$(COV_DIR)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -c -o $@ $<
+
+$(COV_DIR)/sonde: $(COV_OBJS)
+	@$(CC) $(COV_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(COV_DIR)/tests/%: tests/unit/%.c $(COV_LIBOBJS)
+	@mkdir -p $(dir $@)
+	@$(CC) $(COV_CFLAGS) $(SONDE_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
+
+coverage: $(COV_DIR)/sonde $(COV_UNITS)
+	@find $(COV_DIR) -name '*.gcda' -delete
+	@SONDE=$(CURDIR)/$(COV_DIR)/sonde UNIT_DIR=$(COV_DIR)/tests \
+		sh tests/run.sh unit lang malformed | tail -n 1
+	@sh scripts/coverage.sh $(COV_DIR) $(if $(COV_SRC),$(COV_SRC),src)
+
+# The library objects, for scripts that link their own programs (bench/).
+print-libobjs:
+	@echo $(LIBOBJS)
 
 clean:
 	rm -rf $(BUILD) sonde
@@ -76,4 +131,4 @@ include mk/vm.mk
 include mk/export.mk
 include mk/install.mk
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(COV_OBJS:.o=.d)

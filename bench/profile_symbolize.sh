@@ -5,7 +5,8 @@
 #   sh bench/profile_symbolize.sh      (builds build/bench/symbolize first)
 set -e
 mkdir -p build/bench
-OBJS=$(ls build/src/*.o build/src/*/*.o | grep -v 'build/src/main.o')
+make -s sonde
+OBJS=$(make -s print-libobjs)
 ${CC:-gcc} -std=gnu11 -O2 -D_GNU_SOURCE -Isrc -o build/bench/symbolize bench/symbolize.c \
-	$OBJS -lbpf -lelf -lz -lpthread -ldw -ldl
+	$OBJS -lbpf -lelf -lz -lpthread -ldl
 /usr/bin/time -f "peak RSS %M KiB" build/bench/symbolize 1000000

@@ -68,8 +68,10 @@ deb: sonde
 	chmod 644 $(DEB_ROOT)/usr/share/doc/sonde/changelog.Debian.gz
 	install -d $(DEB_ROOT)/DEBIAN $(BUILD)/deb/shlibs/debian
 	printf 'Source: sonde\n\nPackage: sonde\nArchitecture: any\n' >$(BUILD)/deb/shlibs/debian/control
+	# libdw, libssl and libcrypt are opened with dlopen() (sym/dwlazy.c,
+	# export/tlslazy.c): dpkg-shlibdeps cannot see them
 	cd $(BUILD)/deb/shlibs && dpkg-shlibdeps -O -e$(CURDIR)/$(DEB_ROOT)/usr/bin/sonde \
-		| sed -n 's/^shlibs:Depends=//p' >../depends
+		| sed -n 's/^shlibs:Depends=//p' | sed 's/$$/, libdw1, libssl3, libcrypt1/' >../depends
 	printf '/etc/default/sonde-profile\n/etc/sonde/serve.conf\n' >$(DEB_ROOT)/DEBIAN/conffiles
 	cd $(DEB_ROOT) && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | sort | \
 		xargs md5sum >DEBIAN/md5sums

@@ -43,7 +43,7 @@ robust-deps: $(BUILD)/.robust-deps
 $(BUILD)/.robust-deps: mk/robust.mk
 	@mkdir -p $(BUILD)
 	@missing=""; \
-	for p in clang-14 libclang-rt-14-dev valgrind libcap2-bin bpftool protobuf-compiler chromium; do \
+	for p in clang-14 libclang-rt-14-dev valgrind libcap2-bin bpftool protobuf-compiler chromium jq; do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
 			missing="$$missing $$p"; \
 	done; \
@@ -57,6 +57,10 @@ $(BUILD)/.robust-deps: mk/robust.mk
 # ---- libFuzzer ----------------------------------------------------------
 
 $(FUZZ_DIR)/%.o: %.c | $(BUILD)/.robust-deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
+
+$(FUZZ_DIR)/gen/%.o: $(GEN)/%.c | $(BUILD)/.robust-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
 
@@ -79,7 +83,11 @@ fuzz-smoke: $(FUZZ_BINS)
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 
-$(ASAN_DIR)/%.o: %.c | $(BUILD)/.deps
+$(ASAN_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
+
+$(ASAN_DIR)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
 
@@ -88,7 +96,7 @@ $(ASAN_DIR)/sonde: $(ASAN_DIR)/src/main.o $(ASAN_LIBOBJS)
 
 $(ASAN_DIR)/tests/%: tests/unit/%.c $(ASAN_LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(ASAN_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS) $(TEST_LDLIBS)
 
 asan-bin: $(ASAN_DIR)/sonde $(ASAN_UNITS)
 

@@ -15,6 +15,8 @@
 #include "lang/macro.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
+#include "sym/ksyms.h"
+#include "sym/usyms.h"
 #include "syscall_merge.h"
 
 /* ---- top-level items other than probes ---- */
@@ -69,6 +71,7 @@ static int cfg_perf_rb_pages(struct program *prog, struct node *v)
 	while (size < n * 4096)
 		size <<= 1;
 	prog->cfg.ringbuf_size = size;
+	prog->cfg.ringbuf_explicit = true;
 	return 0;
 }
 
@@ -514,6 +517,65 @@ static void drop_unused_maps(struct program *prog)
 	prog->usermaps.n = kept;
 }
 
+/*
+ * The most a program run once (BEGIN, END) can send: every output call at
+ * most once when no jump goes backwards (no loop) and there are no
+ * callbacks.  Each record is the size its `r3 = size` says, rounded to 8,
+ * plus the ring buffer's 8-byte header.  UINT32_MAX: no bound.
+ */
+static uint32_t ringbuf_bound(const struct prog_spec *ps)
+{
+	uint64_t need = 0;
+
+	if (ps->prov->kind == PROV_ATTACHED || ps->subprogs.n)
+		return UINT32_MAX;
+	for (int i = 0; i < ps->ninsns; i++) {
+		const struct bpf_insn *in = &ps->insns[i];
+		uint8_t cls = BPF_CLASS(in->code);
+
+		if ((cls == BPF_JMP || cls == BPF_JMP32) && BPF_OP(in->code) != BPF_CALL &&
+		    BPF_OP(in->code) != BPF_EXIT && in->off < 0)
+			return UINT32_MAX;
+		if (in->code != (BPF_JMP | BPF_CALL) || in->src_reg)
+			continue;
+		if (in->imm == BPF_FUNC_ringbuf_reserve)
+			return UINT32_MAX;
+		if (in->imm != BPF_FUNC_ringbuf_output)
+			continue;
+		/* emit_output_record: r3 = size; r4 = 0; call */
+		if (i < 2 || ps->insns[i - 2].code != (BPF_ALU64 | BPF_MOV | BPF_K) ||
+		    ps->insns[i - 2].dst_reg != BPF_REG_3 || ps->insns[i - 2].imm < 0)
+			return UINT32_MAX;
+		need += ALIGN_UP((uint64_t)ps->insns[i - 2].imm, 8) + 8;
+	}
+	return need > UINT32_MAX ? UINT32_MAX : (uint32_t)need;
+}
+
+/*
+ * A program whose probes all run once (BEGIN, END) gets a ring buffer of
+ * the size its records can fill, not the default: the kernel maps every
+ * page of it into sonde (twice), 2 MiB of resident memory for 1 MiB.
+ */
+static void size_ringbuf(struct program *prog)
+{
+	uint64_t need = 0;
+	uint32_t size = 4096;	/* a page: the smallest ring buffer */
+
+	if (prog->cfg.ringbuf_explicit || prog->cfg.unwind_dwarf)
+		return;
+	for (int i = 0; i < prog->progs.n; i++) {
+		uint32_t b = ringbuf_bound(&prog->progs.v[i]);
+
+		if (b == UINT32_MAX)
+			return;
+		need += b;
+	}
+	while (size < need && size < prog->cfg.ringbuf_size)
+		size <<= 1;
+	if (size < prog->maps.v[IMAP_RINGBUF].max_entries)
+		prog->maps.v[IMAP_RINGBUF].max_entries = size;
+}
+
 /* Samples of 16 KiB of stack need room: 8 MiB hold about 500. */
 #define DWARF_RINGBUF_MIN (8u << 20)
 
@@ -556,10 +618,10 @@ static int create_map_specs(struct program *prog)
 static struct sema_probe probe_ctx(struct prog_spec *ps)
 {
 	struct sema_probe sp = {
-		.name = ps->probe, .prov = ps->prov, .probe_index = ps->probe_index,
-		.target = ps->target,
+		.name = ps->probe, .probe_index = ps->probe_index, .target = ps->target,
 	};
 
+	provider_probe_type(ps->prov, &sp.type);
 	if (ps->prov->args_type)
 		sp.args = ps->prov->args_type(ps->target);
 	return sp;
@@ -572,9 +634,25 @@ void compile_record_events(bool on)
 	record_events = on;
 }
 
+static uint64_t kernel_sym_addr(const char *name)
+{
+	return ksyms_addr(ksyms_kernel(), name);
+}
+
+static uint64_t user_sym_addr(const char *path, const char *name)
+{
+	return usyms_lookup_file(usyms_get(), path, name);
+}
+
+/* What sema resolves while compiling, from the symbol tables. */
+static const struct sema_syms sym_resolver = {
+	.kernel = kernel_sym_addr,
+	.user = user_sym_addr,
+};
+
 static int sema_pass(struct program *prog, bool final, const struct compile_opts *o)
 {
-	struct sema s = { .prog = prog, .quiet = !final, .final = final };
+	struct sema s = { .prog = prog, .syms = &sym_resolver, .quiet = !final, .final = final };
 	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid,
 				   .record_events = record_events };
 	struct node *failed = NULL;
@@ -664,6 +742,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	if (sema_pass(prog, true, o) < 0)
 		return -1;
 	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
+	size_ringbuf(prog);
 	find_duplicates(prog);
 	return 0;
 }

@@ -5,7 +5,7 @@
 
 #include <regex.h>
 
-#include "program.h"
+#include "lang/program.h"
 
 struct compile_opts {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start (elapsed) */

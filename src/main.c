@@ -323,11 +323,13 @@ static uint32_t pow2_at_least(uint64_t v)
 static void set_ringbuf(struct config *cfg, uint64_t v)
 {
 	cfg->ringbuf_size = pow2_at_least(v);
+	cfg->ringbuf_explicit = true;
 }
 
 static void set_rb_pages(struct config *cfg, uint64_t v)
 {
 	cfg->ringbuf_size = pow2_at_least(v * 4096);
+	cfg->ringbuf_explicit = true;
 }
 
 static void set_cat_bytes(struct config *cfg, uint64_t v)
@@ -457,14 +459,6 @@ static void free_source(struct source *src)
 }
 
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 static void list_program_probes(struct program *prog, int pid)
 {
 	int i, j;
@@ -552,6 +546,8 @@ int sonde_main(int argc, char **argv)
 	bool have_filter = false;
 	pid_t child = 0;
 	int go_fd = -1, status = 1;
+	char privs_msg[256];
+	bool privileged;
 
 	co.start_ns = monotonic_ns();
 	if (parse_options(argc, argv, &o) < 0)
@@ -627,22 +623,22 @@ int sonde_main(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	if (!o.dump) {
-		char msg[256];
+	/*
+	 * Without the privileges to load, the program is still compiled, so
+	 * that its errors come first (and the front end runs as any user);
+	 * the missing privilege is reported before anything would need it.
+	 */
+	privileged = o.dump || privs_check(privs_msg, sizeof(privs_msg)) == 0;
+	if (!o.dump && privileged) {
 		const char *why = lockdown_explain(lockdown_mode());
 
-		/* Say what is missing before doing anything that needs it. */
-		if (privs_check(msg, sizeof(msg)) < 0) {
-			fprintf(stderr, "%s\n", msg);
-			goto out;
-		}
 		if (why && !o.quiet)
 			diag_plain_warning("%s", why);
 		/* before the -c command starts: a refused -o leaves nothing running */
 		if (o.outfile && !(out = outfile_fopen("-o", o.outfile)))
 			goto out;
 	}
-	if (o.cmd && !o.dump) {
+	if (o.cmd && !o.dump && privileged) {
 		if (child_check_command(o.cmd) < 0)
 			goto out;
 		child = child_spawn_held(o.cmd, &go_fd);
@@ -657,6 +653,10 @@ int sonde_main(int argc, char **argv)
 		goto out;
 	if (dc)
 		dtrace_name_probes(dc, &prog);
+	if (!privileged) {
+		fprintf(stderr, "%s\n", privs_msg);
+		goto out;
+	}
 	if (o.dump) {
 		ast_dump(stdout, prog.ast, 0);
 		loader_dump(stdout, &prog);

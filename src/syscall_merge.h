@@ -5,7 +5,7 @@
 #ifndef SONDE_SYSCALL_MERGE_H
 #define SONDE_SYSCALL_MERGE_H
 
-#include "program.h"
+#include "lang/program.h"
 
 /*
  * Probes whose attach points matched fewer syscalls stay as they are: the

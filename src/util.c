@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void out_of_memory(size_t size)
 {
@@ -187,25 +188,10 @@ char *read_file_max(const char *path, size_t max, size_t *lenp, bool *too_big)
 	return sb_steal(&sb);
 }
 
-bool wildcard_match(const char *pat, const char *s)
+uint64_t monotonic_ns(void)
 {
-	const char *star = NULL, *resume = NULL;
+	struct timespec ts;
 
-	while (*s) {
-		if (*pat == '*') {
-			star = pat++;
-			resume = s;
-		} else if (*pat == *s) {
-			pat++;
-			s++;
-		} else if (star) {
-			pat = star + 1;
-			s = ++resume;
-		} else {
-			return false;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return *pat == '\0';
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }

@@ -60,7 +60,48 @@ char *read_file(const char *path, size_t *len);
 /* The same, reading at most max bytes; *too_big tells whether more followed. */
 char *read_file_max(const char *path, size_t max, size_t *len, bool *too_big);
 
-/* Shell-style '*' wildcard match (the only metacharacter bpftrace uses). */
-bool wildcard_match(const char *pattern, const char *s);
+/*
+ * FNV-1a, the one hash of sonde's tables (names, strings, stacks, keys):
+ * 32 bits for hash tables, 64 for ids.  fnv32_step() hashes a byte at a
+ * time, for parsers that hash while they scan.
+ */
+#define FNV32_SEED	2166136261u
+#define FNV64_SEED	0xcbf29ce484222325ull
+
+static inline uint32_t fnv32_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
+static inline uint32_t fnv32_add(uint32_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = fnv32_step(h, p[i]);
+	return h;
+}
+
+static inline uint32_t fnv32_str(const char *s)
+{
+	uint32_t h = FNV32_SEED;
+
+	while (*s)
+		h = fnv32_step(h, (unsigned char)*s++);
+	return h;
+}
+
+static inline uint64_t fnv64_add(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* CLOCK_MONOTONIC in ns: the clock of bpf_ktime_get_ns() and of perf
+ * records opened with clockid CLOCK_MONOTONIC. */
+uint64_t monotonic_ns(void);
 
 #endif

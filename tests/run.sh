@@ -1,9 +1,14 @@
 #!/bin/sh
 # Run every test layer and end with one line: "N passed, N failed".
 #
-#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel|tools|profile|record]...  (default: all layers)
+#   sh tests/run.sh [LAYER | LAYER/NAME]...   (default: all layers)
+#
+# LAYER/NAME runs one test of a layer: unit/test_lexer, lang/arith,
+# malformed/deep_parens, kernel/uprobe_args, tools/execsnoop, profile/NAME
+# (the file's name, with or without its extension).
 #
 # Layers:
+#   layers     scripts/check-layers.sh: the include graph follows the pipeline
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
 #   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
 #   dtrace     golden tests of the D front end, tests/dtrace/*.d (root: BEGIN runs)
@@ -22,8 +27,14 @@
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
 # KERNEL_TIMEOUT (60 s per kernel test), FUZZ_RUNS (60000 mutations with a
-# fixed seed) and FUZZ_SMOKE_TIME (at most 20 s) for the fuzzer, and
-# VERBOSE=1 to print the output of passing tests too.
+# fixed seed) and FUZZ_SMOKE_TIME (at most 20 s) for the fuzzer, VERBOSE=1
+# to print the output of passing tests too, and FRONTEND_ONLY=1 (`make
+# check`; the default when not root) to run the golden tests under --dump
+# only: expected errors are still compared, outputs that need a loaded
+# program are not (the test says so), dumps are.
+#
+# A test that cannot run here (no root, no tracefs, a tool missing) is a
+# skip, printed with its reason and counted apart.
 
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
@@ -33,6 +44,10 @@ LANG_TIMEOUT=${LANG_TIMEOUT:-20}
 KERNEL_TIMEOUT=${KERNEL_TIMEOUT:-60}
 UNIT_DIR=${UNIT_DIR:-build/tests}
 FUZZ_SMOKE_TIME=${FUZZ_SMOKE_TIME:-20}
+if [ -z "$FRONTEND_ONLY" ]; then
+	[ "$(id -u)" = 0 ] && FRONTEND_ONLY=0 || FRONTEND_ONLY=1
+fi
+ONLY=
 export SONDE WORKLOAD
 
 passed=0
@@ -53,6 +68,19 @@ fail() {
 	failed=$((failed + 1))
 	failures="$failures $1"
 	echo "  FAIL  $1${2:+ ($2)}"
+}
+
+# skip NAME REASON
+skip() {
+	skipped=$((skipped + 1))
+	echo "  skip  $1: $2"
+}
+
+# Whether the test in FILE is selected (by LAYER/NAME, or every test).
+selected() {
+	[ -z "$ONLY" ] && return 0
+	sel_file=${1##*/}
+	[ "$sel_file" = "$ONLY" ] || [ "${sel_file%.*}" = "${ONLY%.*}" ]
 }
 
 header() {
@@ -83,6 +111,18 @@ build_workload() {
 	fi
 }
 
+# ---- module layers ----------------------------------------------------
+
+run_layers() {
+	header "module layers (scripts/check-layers.sh)"
+	if sh scripts/check-layers.sh >"$TMP/layers.out" 2>&1; then
+		pass "layers: every include follows the pipeline"
+	else
+		fail "layers" "back edges in the include graph"
+		sed 's/^/        /' "$TMP/layers.out" | head -n 40
+	fi
+}
+
 # ---- unit tests -------------------------------------------------------
 
 run_unit() {
@@ -90,6 +130,7 @@ run_unit() {
 	found=0
 	for bin in "$UNIT_DIR"/test_*; do
 		[ -f "$bin" ] && [ -x "$bin" ] || continue
+		selected "$bin" || continue
 		found=1
 		name=${bin##*/}
 		timeout -k 5 60 "$bin" >"$TMP/unit.out" 2>"$TMP/unit.err"
@@ -104,6 +145,15 @@ run_unit() {
 		f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/')
 		passed=$((passed + p))
 		failed=$((failed + f))
+		# TEST_SKIP() lines: parts that could not run here, with the reason
+		sed -n "s/^$name: skipped: //p" "$TMP/unit.out" >"$TMP/unit.skips"
+		while IFS= read -r why; do
+			skip "$name" "$why"
+		done <"$TMP/unit.skips"
+		if [ "$p" = 0 ] && [ "$f" = 0 ] && ! [ -s "$TMP/unit.skips" ]; then
+			fail "$name" "no check ran"
+			continue
+		fi
 		if [ "$f" -gt 0 ] || [ "$status" -ne 0 ]; then
 			[ "$f" -gt 0 ] || failed=$((failed + 1))
 			failures="$failures $name"
@@ -146,13 +196,14 @@ run_malformed() {
 	header "malformed input (tests/malformed)"
 	# Without root the front end alone runs (--dump loads nothing).
 	MALFORMED_OPTS=
-	[ "$(id -u)" = 0 ] || MALFORMED_OPTS=--dump
+	[ "$FRONTEND_ONLY" = 1 ] && MALFORMED_OPTS=--dump
 	for f in tests/malformed/*.bt; do
-		[ -f "$f" ] && run_malformed_one "$f" "${f#tests/}"
+		[ -f "$f" ] && selected "$f" && run_malformed_one "$f" "${f#tests/}"
 	done
 	if sh tests/malformed/generate.sh "$TMP/malformed"; then
 		for f in "$TMP"/malformed/*.bt; do
-			[ -f "$f" ] && run_malformed_one "$f" "malformed/${f##*/} (generated)"
+			[ -f "$f" ] && selected "$f" &&
+				run_malformed_one "$f" "malformed/${f##*/} (generated)"
 		done
 	else
 		fail "malformed/generate.sh"
@@ -164,6 +215,10 @@ run_malformed() {
 run_fuzz() {
 	header "front-end fuzzer (tests/fuzz)"
 	# mk/robust.mk holds the rules; read it here if the Makefile does not.
+	if ! command -v "${FUZZ_CC:-clang-14}" >/dev/null 2>&1 && [ "$(id -u)" != 0 ]; then
+		skip fuzz "${FUZZ_CC:-clang-14} missing (make test installs it as root)"
+		return
+	fi
 	robust_mk=
 	grep -q 'mk/robust.mk' Makefile || robust_mk="-f Makefile -f mk/robust.mk"
 	if ! make -s $robust_mk fuzz-bin >"$TMP/fuzz.build" 2>&1; then
@@ -213,7 +268,7 @@ sonde_lang() {
 json_valid() {
 	[ -f "$1.flags" ] && grep -q json "$1.flags" || return 0
 	if ! command -v jq >/dev/null 2>&1; then
-		echo "jq missing: JSON output not validated" >>"$TMP/diff.all"
+		json_skipped="jq missing: JSON output not validated (make test installs it)"
 		return 0
 	fi
 	n=0
@@ -227,12 +282,60 @@ json_valid() {
 	return 0
 }
 
+# FRONTEND_ONLY: one --dump run.  An expected error is compared (an error
+# that only loading gives is a skip), a program whose output needs loading
+# must compile, and a dump is compared.
+run_lang_frontend() {
+	bt=$1
+	base=${bt%.bt}
+	name=${bt#tests/}
+	: >"$TMP/diff.all"
+	sonde_lang "$TMP/dump" --dump "$bt"
+	status=$?
+	if grep -q -E 'need(s)? root|CAP_BPF' "$TMP/dump.stderr"; then
+		skip "$name" "$(grep -m1 -E 'need(s)? root|CAP_BPF' "$TMP/dump.stderr" | sed 's/.*ERROR: //')"
+		return
+	fi
+	want=0
+	[ -f "$base.err" ] && want=1
+	[ -f "$base.status" ] && want=$(tr -d ' \n' <"$base.status")
+	if [ "$want" = 1 ]; then
+		if [ "$status" = 0 ]; then
+			skip "$name" "its error comes from loading the program (run as root)"
+			return
+		fi
+		compare stderr "$base.err" "$TMP/dump.stderr" || { fail "$name"; sed 's/^/        /' "$TMP/diff.all" | head -n 80; return; }
+		pass "$name"
+		return
+	fi
+	if [ "$status" != 0 ]; then
+		fail "$name" "--dump exit status $status"
+		head -n 20 "$TMP/dump.stderr" | sed 's/^/        /'
+		return
+	fi
+	if [ -f "$base.dump" ] && ! compare dump "$base.dump" "$TMP/dump.stdout"; then
+		fail "$name"
+		sed 's/^/        /' "$TMP/diff.all" | head -n 80
+		return
+	fi
+	if [ -f "$base.dump" ]; then
+		pass "$name"
+	else
+		pass "$name (compiles; its output is checked as root)"
+	fi
+}
+
 run_lang_one() {
 	bt=$1
 	base=${bt%.bt}
 	name=${bt#tests/}
 	ok=1
+	json_skipped=
 	: >"$TMP/diff.all"
+	if [ "$FRONTEND_ONLY" = 1 ]; then
+		run_lang_frontend "$bt"
+		return
+	fi
 	if [ -f "$base.out" ] || [ -f "$base.err" ] || [ -f "$base.status" ] ||
 	   ! [ -f "$base.dump" ]; then
 		sonde_lang "$TMP/run" "$bt"
@@ -267,7 +370,9 @@ run_lang_one() {
 		fi
 		compare dump "$base.dump" "$TMP/dump.stdout" || ok=0
 	fi
-	if [ $ok = 1 ]; then
+	if [ $ok = 1 ] && [ -n "$json_skipped" ]; then
+		skip "$name" "$json_skipped"
+	elif [ $ok = 1 ]; then
 		pass "$name"
 	else
 		fail "$name"
@@ -277,9 +382,32 @@ run_lang_one() {
 
 run_lang() {
 	header "golden language tests (tests/lang)"
+	[ "$FRONTEND_ONLY" = 1 ] && echo "  (front end only: --dump; outputs are checked as root, without FRONTEND_ONLY=1)"
 	for bt in tests/lang/*.bt; do
 		[ -f "$bt" ] || continue
+		selected "$bt" || continue
 		run_lang_one "$bt"
+	done
+	# every built-in tool compiles (those probing the function they are
+	# given, uprobe:FUNC, only through the tool: tests/tools covers them)
+	for t in tools/*.bt; do
+		[ -f "$t" ] || continue
+		selected "$t" || continue
+		name=lang/${t}
+		if grep -q '^[a-z]*:FUNC' "$t"; then
+			skip "$name" "its probe is the function given to the tool (tests/tools)"
+			continue
+		fi
+		timeout -k 2 "$LANG_TIMEOUT" "$SONDE" --dump "$t" </dev/null >"$TMP/tool.out" 2>"$TMP/tool.err"
+		status=$?
+		if [ $status = 0 ]; then
+			pass "$name (compiles)"
+		elif grep -q -E 'need(s)? root|CAP_BPF' "$TMP/tool.err"; then
+			skip "$name" "$(grep -m1 -E 'need(s)? root|CAP_BPF' "$TMP/tool.err" | sed 's/.*ERROR: //')"
+		else
+			fail "$name" "--dump exit status $status"
+			head -n 10 "$TMP/tool.err" | sed 's/^/        /'
+		fi
 	done
 }
 
@@ -319,11 +447,11 @@ run_dtrace_one() {
 run_dtrace() {
 	header "D front end golden tests (tests/dtrace, root)"
 	if [ "$(id -u)" != 0 ]; then
-		skipped=$((skipped + 1))
-		echo "  skip  dtrace (not root)"
+		skip dtrace "the D golden tests run BEGIN: root only"
 		return
 	fi
 	for d in tests/dtrace/*.d; do
+		selected "$d" || continue
 		run_dtrace_one "$d"
 	done
 }
@@ -338,6 +466,7 @@ run_scripts() {
 	dir=$1
 	for t in tests/"$dir"/*.sh; do
 		[ -f "$t" ] || continue
+		selected "$t" || continue
 		case $t in */lib_*.sh) continue ;; esac
 		name=${t#tests/}
 		start=$(date +%s)
@@ -366,7 +495,7 @@ run_scripts() {
 run_kernel() {
 	header "kernel tests (tests/kernel)"
 	if [ "$(id -u)" != 0 ]; then
-		echo "  (skipped: kernel tests need root)"
+		skip kernel "the kernel tests need root"
 		return
 	fi
 	run_scripts kernel
@@ -385,7 +514,7 @@ run_profile() {
 run_tools() {
 	header "tool tests (tests/tools)"
 	if [ "$(id -u)" != 0 ]; then
-		echo "  (skipped: tool tests need root)"
+		skip tools "the tool tests need root"
 		return
 	fi
 	run_scripts tools
@@ -396,7 +525,7 @@ run_tools() {
 run_export() {
 	header "export tests (tests/export)"
 	if [ "$(id -u)" != 0 ]; then
-		echo "  (skipped: export tests need root)"
+		skip export "export tests need root"
 		return
 	fi
 	sh scripts/setup-export.sh || echo "  warning: scripts/setup-export.sh failed"
@@ -412,7 +541,7 @@ run_export() {
 run_record() {
 	header "record tests (tests/record)"
 	if [ "$(id -u)" != 0 ]; then
-		echo "  (skipped: record tests need root)"
+		skip record "record tests need root"
 		return
 	fi
 	# conversions of whole recordings and browser runs: more than a kernel test
@@ -427,7 +556,7 @@ run_record() {
 run_vm() {
 	header "VM tests (tests/vm, stock kernel under QEMU)"
 	if [ "$(id -u)" != 0 ]; then
-		echo "  (skipped: the VM tests need root to install QEMU)"
+		skip vm "the VM tests need root to install QEMU"
 		return
 	fi
 	sh tests/vm/run.sh "$ROOT/sonde" "$ROOT/build/tests/workload" >"$TMP/vm.out" 2>&1
@@ -446,14 +575,18 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang dtrace malformed fuzz kernel tools profile export record vm}
+layers=${*:-layers unit lang dtrace malformed fuzz kernel tools profile export record vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
 	echo "warning: $SONDE is missing: its tests will fail" >&2
 fi
-for layer in $layers; do
+for arg in $layers; do
+	layer=${arg%%/*}
+	ONLY=
+	case $arg in */*) ONLY=${arg#*/} ;; esac
 	case $layer in
+	layers) run_layers ;;
 	unit) run_unit ;;
 	lang) run_lang ;;
 	dtrace) run_dtrace ;;
@@ -465,7 +598,7 @@ for layer in $layers; do
 	export) run_export ;;
 	record) run_record ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, record, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (layers, unit, lang, dtrace, malformed, fuzz, kernel, tools, profile, export, record, vm)" >&2; exit 2 ;;
 	esac
 done
 

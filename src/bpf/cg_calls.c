@@ -41,6 +41,27 @@ static struct mem index_key(struct cg *cg, int reg_or_neg, int32_t imm)
  * The key of @m[...] in memory: the key type's layout, followed by extra
  * bytes (the hist bucket).  Key-less plain maps use a zero u64.
  */
+/*
+ * How much of a key must be zeroed before its fields are written: all of
+ * it but the integers at its end, which their stores fill completely.
+ */
+static uint32_t zero_prefix(const struct type *t, uint32_t ks)
+{
+	uint32_t end = ks;
+
+	if (t->kind != TY_TUPLE || ks != t->size)
+		return ks;
+	for (int i = t->nfields - 1; i >= 0; i--) {
+		const struct field *f = &t->fields[i];
+
+		if (f->offset + f->type->size != end || !cg_scalar(f->type) ||
+		    f->type->size != 8)
+			break;
+		end = f->offset;
+	}
+	return end;
+}
+
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 {
 	struct mapinfo *m = map->map;
@@ -60,7 +81,7 @@ struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 	    map->args.v[0]->builtin == B_COMM && ks == 16 && m->key->size == 16)
 		zero = false;
 	if (zero)
-		emit_memzero(cg, k, ks);
+		emit_memzero(cg, k, zero_prefix(m->key, ks));
 	if (map->args.n == 1) {
 		gen_into(cg, map->args.v[0], k, m->key, zero);
 	} else {
@@ -326,7 +347,12 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 		cg_dwarf_incdec(cg, map, op, rhs);
 		return;
 	}
-	r = val_own(cg, gen_expr(cg, rhs));
+	bool is_signed = m->value->is_signed && rhs->type->is_signed;
+	int acc = R0;
+
+	r = gen_expr(cg, rhs);
+	if (r.kind != V_IMM)	/* a constant needs no home across the calls */
+		r = val_own(cg, r);
 	if (op == T_PLUS || op == T_MINUS)
 		emit_scale(cg, &r, cg_ptr_step(m->value));	/* a pointer moves by elements */
 	key = gen_map_key(cg, map, 0);
@@ -337,9 +363,14 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
 	emit(cg, LDX(BPF_DW, R1, R0, 0));
 	label_here(cg, lnull);
-	emit(cg, MOV_REG(R0, R1));
-	emit_alu(cg, op, m->value->is_signed && rhs->type->is_signed, R0, &r);
-	emit_mem_store(cg, 8, value, R0);
+	/* op= a constant: in r1 where it was read (emit_alu needs no r1 then) */
+	if (r.kind == V_IMM && r.imm == (int32_t)r.imm &&
+	    !(is_signed && (op == T_SLASH || op == T_PERCENT)))
+		acc = R1;
+	else
+		emit(cg, MOV_REG(R0, R1));
+	emit_alu(cg, op, is_signed, acc, &r);
+	emit_mem_store(cg, 8, value, acc);
 	val_free(cg, &r);
 	emit_update(cg, m, key, value);
 }
@@ -387,7 +418,9 @@ static void emit_linear_bucket(struct cg *cg, const struct mapinfo *m)
 	emit_cmp_imm64(cg, BPF_JSLT, R0, m->lhist_min, done);
 	emit(cg, MOV_IMM(R1, nb - 1));
 	emit_cmp_imm64(cg, BPF_JSGE, R0, m->lhist_max, done);
-	if (m->lhist_min == (int32_t)m->lhist_min) {
+	if (m->lhist_min == 0) {
+		;	/* nothing to take off */
+	} else if (m->lhist_min == (int32_t)m->lhist_min) {
 		emit(cg, ALU_IMM(BPF_SUB, R0, (int32_t)m->lhist_min));
 	} else {
 		emit_ld_imm64(cg, R3, m->lhist_min);
@@ -476,13 +509,11 @@ static void agg_update(struct cg *cg, const struct mapinfo *m, struct val *x)
 	case AGG_SUM:
 	case AGG_AVG:
 	case AGG_STATS:
+		/* atomic adds, like count's: shorter, and uncontended per CPU */
 		r = val_load(cg, x, R2);
-		emit(cg, LDX(BPF_DW, R1, R0, 0));
-		emit(cg, ALU_REG(BPF_ADD, R1, r));
-		emit(cg, STX(BPF_DW, R0, 0, R1));
-		emit(cg, LDX(BPF_DW, R1, R0, 8));
-		emit(cg, ALU_IMM(BPF_ADD, R1, 1));
-		emit(cg, STX(BPF_DW, R0, 8, R1));
+		emit(cg, insn(BPF_STX | BPF_DW | BPF_ATOMIC, R0, r, 0, BPF_ADD));
+		emit(cg, MOV_IMM(R1, 1));
+		emit(cg, insn(BPF_STX | BPF_DW | BPF_ATOMIC, R0, R1, 8, BPF_ADD));
 		return;
 	case AGG_MIN:
 	case AGG_MAX:
@@ -546,7 +577,8 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	if (call->args.n)
 		x = val_own(cg, gen_expr(cg, call->args.v[0]));
 	if (agg_is_hist(m)) {
-		int r = val_load(cg, &x, R0);
+		/* a hist that only counts is done with x; one that sums keeps it */
+		int r = cg->prog->cfg.hist_sums ? val_load(cg, &x, R0) : val_take(cg, &x, R0);
 
 		if (r != R0)
 			emit(cg, MOV_REG(R0, r));
@@ -554,7 +586,7 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 		bucket = val_from_reg(cg, R1, type_int(8, false));
 	}
 	if (map_is_array(m)) {
-		int r = agg_is_hist(m) ? val_load(cg, &bucket, R1) : -1;
+		int r = agg_is_hist(m) ? val_take(cg, &bucket, R1) : -1;
 
 		key = index_key(cg, r, 0);
 	} else {
@@ -608,9 +640,8 @@ void emit_count_lost(struct cg *cg)
 	emit_addr(cg, R2, k);
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, skip);
-	emit(cg, LDX(BPF_DW, R1, R0, 0));
-	emit(cg, ALU_IMM(BPF_ADD, R1, 1));
-	emit(cg, STX(BPF_DW, R0, 0, R1));
+	emit(cg, MOV_IMM(R1, 1));
+	emit(cg, insn(BPF_STX | BPF_DW | BPF_ATOMIC, R0, R1, 0, BPF_ADD));
 	label_here(cg, skip);
 }
 

@@ -20,7 +20,14 @@
 
 #define PAGE		4096
 #define OFF(field)	((int16_t)offsetof(struct ustack_sample_record, field))
-#define SP_OFF		(OFF(regs) + USTACK_SAMPLE_REG_SP * 8)
+
+/* Where a ustack sample record (program.h) keeps registers and stack. */
+static const struct ustack_layout sample_layout = {
+	.regs = OFF(regs),
+	.stack = OFF(stack),
+	.stack_len = OFF(stack_len),
+	.stack_bytes = USTACK_SAMPLE_BYTES,
+};
 
 static int push_event(struct cg *cg, enum event_kind kind, struct type *args,
 		      struct mapinfo *m, int op)
@@ -65,28 +72,29 @@ static void emit_sample_header(struct cg *cg, const struct val *rec, int ev, str
  * The user registers come from the task, not from the context: a probe
  * that fired in the kernel (a tracepoint, a timer) holds kernel ones.
  */
-static void emit_user_regs(struct cg *cg, const struct val *rec)
+void cg_user_regs(struct cg *cg, const struct val *rec, const struct ustack_layout *l)
 {
 	emit_call(cg, BPF_FUNC_get_current_task_btf);
 	emit(cg, MOV_REG(R1, R0));
 	emit_call(cg, BPF_FUNC_task_pt_regs);
 	emit(cg, MOV_REG(R3, R0));
 	load_into(cg, rec, R1);
-	emit(cg, ALU_IMM(BPF_ADD, R1, OFF(regs)));
+	emit(cg, ALU_IMM(BPF_ADD, R1, l->regs));
 	emit(cg, MOV_IMM(R2, USTACK_SAMPLE_NREGS * 8));
 	emit_call(cg, BPF_FUNC_probe_read_kernel);
 }
 
-/* rec->stack = the user stack from sp up; len = bytes copied.  Ends at done. */
-static void emit_stack_copy(struct cg *cg, const struct val *rec, const struct val *len, int done)
+void cg_user_stack(struct cg *cg, const struct val *rec, const struct val *len, int done,
+		   const struct ustack_layout *l)
 {
+	int16_t sp_off = l->regs + arch_host()->sp_off;
 	int read = label_new(cg);
 	int r;
 
 	emit(cg, MOV_IMM(R0, 0));
 	val_store(cg, len, R0);
 	r = val_load(cg, rec, R1);
-	emit(cg, LDX(BPF_DW, R3, r, SP_OFF));
+	emit(cg, LDX(BPF_DW, R3, r, sp_off));
 	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, done);
 	/* the rest of sp's page: 1..PAGE bytes */
 	emit(cg, MOV_REG(R2, R3));
@@ -94,7 +102,7 @@ static void emit_stack_copy(struct cg *cg, const struct val *rec, const struct v
 	emit(cg, MOV_IMM(R4, PAGE));
 	emit(cg, ALU_REG(BPF_SUB, R4, R2));
 	load_into(cg, rec, R1);
-	emit(cg, ALU_IMM(BPF_ADD, R1, OFF(stack)));
+	emit(cg, ALU_IMM(BPF_ADD, R1, l->stack));
 	emit(cg, MOV_REG(R2, R4));
 	val_store(cg, len, R4);
 	emit_call(cg, BPF_FUNC_probe_read_user);
@@ -104,14 +112,14 @@ static void emit_stack_copy(struct cg *cg, const struct val *rec, const struct v
 	emit_goto(cg, done);
 	label_here(cg, read);
 	/* whole pages while they are mapped and the record has room */
-	for (int page = 1; page < USTACK_SAMPLE_BYTES / PAGE; page++) {
+	for (uint32_t page = 1; page < l->stack_bytes / PAGE; page++) {
 		r = val_load(cg, rec, R1);
-		emit(cg, LDX(BPF_DW, R3, r, SP_OFF));
+		emit(cg, LDX(BPF_DW, R3, r, sp_off));
 		if (r != R1)
 			emit(cg, MOV_REG(R1, r));
 		load_into(cg, len, R4);
 		emit(cg, ALU_REG(BPF_ADD, R3, R4));
-		emit(cg, ALU_IMM(BPF_ADD, R1, OFF(stack)));
+		emit(cg, ALU_IMM(BPF_ADD, R1, l->stack));
 		emit(cg, ALU_REG(BPF_ADD, R1, R4));
 		emit(cg, MOV_IMM(R2, PAGE));
 		emit_call(cg, BPF_FUNC_probe_read_user);
@@ -122,11 +130,12 @@ static void emit_stack_copy(struct cg *cg, const struct val *rec, const struct v
 	}
 }
 
-static void emit_submit(struct cg *cg, const struct val *rec, const struct val *len)
+void cg_user_stack_submit(struct cg *cg, const struct val *rec, const struct val *len,
+			  const struct ustack_layout *l)
 {
 	load_into(cg, rec, R1);
 	load_into(cg, len, R2);
-	emit(cg, STX(BPF_DW, R1, OFF(stack_len), R2));
+	emit(cg, STX(BPF_DW, R1, l->stack_len, R2));
 	emit(cg, MOV_IMM(R2, 0));
 	emit_call(cg, BPF_FUNC_ringbuf_submit);
 }
@@ -156,10 +165,10 @@ struct val cg_dwarf_ustack(struct cg *cg, struct type *t)
 	rec = val_from_reg(cg, R0, type_int(8, false));
 	len = val_alloc_int(cg, type_int(8, false));
 	emit_sample_header(cg, &rec, ev, v.mem);
-	emit_user_regs(cg, &rec);
-	emit_stack_copy(cg, &rec, &len, done);
+	cg_user_regs(cg, &rec, &sample_layout);
+	cg_user_stack(cg, &rec, &len, done, &sample_layout);
 	label_here(cg, done);
-	emit_submit(cg, &rec, &len);
+	cg_user_stack_submit(cg, &rec, &len, &sample_layout);
 	emit_goto(cg, end);
 	label_here(cg, lost);
 	emit_count_lost(cg);

@@ -76,6 +76,17 @@ struct cg {
 	struct loc loc;		/* of the statement being generated */
 	int stack;		/* bytes used below r10 */
 	uint32_t scratch;	/* bytes used in the scratch buffer */
+	/*
+	 * Scratch areas of temporaries are given back at the end of each
+	 * statement (gen_stmt); what lies below the pin (variables' homes,
+	 * placed on first use) is kept.  The scratch map's size is the peak.
+	 */
+	uint32_t scratch_pin, scratch_peak;
+	int slots_held;		/* 8-byte temporaries owned by live values */
+	/* the last instruction, when it moved a fresh value from a scratch
+	 * register into its home (val_from_reg): val_take() may undo it */
+	int move_insn, move_src, move_dst;
+	int label_pos;		/* where the last label was placed */
 	bool uses_scratch;
 	bool uses_ctx;		/* something reads SLOT_CTX: the prologue saves r1 */
 	unsigned regs_busy;	/* bit r for r6..r9 */
@@ -116,6 +127,17 @@ struct val val_alloc_int(struct cg *cg, struct type *t);
 struct val val_from_reg(struct cg *cg, int src, struct type *t);
 /* The register holding v: its own, or scratch after loading it there. */
 int val_load(struct cg *cg, const struct val *v, int scratch);
+/*
+ * The register holding v for a use by the very next instruction; frees v.
+ * When v was just moved into its home from r0-r4, the move is undone and
+ * that register returned: a helper's result is used where it was made.
+ */
+int val_take(struct cg *cg, struct val *v, int scratch);
+/*
+ * A fresh integer value computed in place: its home register, or r0 when
+ * it lives on the stack; val_store(v, that register) completes it.
+ */
+struct val val_alloc_work(struct cg *cg, struct type *t, int *reg);
 /* Write register src into an integer value's home. */
 void val_store(struct cg *cg, const struct val *v, int src);
 void val_free(struct cg *cg, struct val *v);
@@ -144,6 +166,8 @@ struct val gen_syscall_probe(struct cg *cg, struct type *t);
 struct mem mem_alloc(struct cg *cg, uint32_t size);
 struct mem mem_stack(struct cg *cg, uint32_t size);
 struct mem mem_at(struct mem m, int off);
+/* Keep every scratch area allocated so far past the end of the statement. */
+void mem_keep(struct cg *cg);
 /* reg = one of the probe's fixed slots (SLOT_CTX, SLOT_SCRATCH), from any frame */
 void emit_load_fixed(struct cg *cg, int reg, int slot);
 /* reg = address of m */
@@ -203,5 +227,17 @@ void cg_dwarf_assign(struct cg *cg, struct node *assign);
 void cg_dwarf_incdec(struct cg *cg, struct node *map, int op, struct node *rhs);
 /* what the probes cannot do with a user-space map: a located error. */
 void cg_dwarf_refuse(struct cg *cg, struct loc loc, const char *what, const struct mapinfo *m);
+/*
+ * The copy of a thread's user state into a reserved record rec (laid out
+ * as l): its user registers, then its user stack page by page, the byte
+ * count in len (a register or stack slot, so the verifier keeps its
+ * bounds); the copy ends at done.  Then the count into the record and
+ * bpf_ringbuf_submit().  Shared by ustack samples and the DWARF profiler.
+ */
+void cg_user_regs(struct cg *cg, const struct val *rec, const struct ustack_layout *l);
+void cg_user_stack(struct cg *cg, const struct val *rec, const struct val *len, int done,
+		   const struct ustack_layout *l);
+void cg_user_stack_submit(struct cg *cg, const struct val *rec, const struct val *len,
+			  const struct ustack_layout *l);
 
 #endif

@@ -8,7 +8,8 @@
 #include "cg_internal.h"
 
 struct kaddr {
-	struct val v;		/* the address, an integer value */
+	struct val v;		/* the address, an integer value, */
+	int64_t off;		/* plus this: added where the address is used */
 	enum addrspace as;
 };
 
@@ -21,20 +22,40 @@ static int read_helper(enum addrspace as)
 	}
 }
 
+/* Field offsets and constant indices add up before any instruction. */
 static void kaddr_add(struct cg *cg, struct kaddr *ka, int64_t off)
 {
-	int r;
+	ka->off += off;
+}
 
+/* r += off; r1 is free for a 64-bit offset. */
+static void emit_add_off(struct cg *cg, int r, int64_t off)
+{
 	if (!off)
 		return;
-	r = val_load(cg, &ka->v, R0);
 	if (off == (int32_t)off) {
 		emit(cg, ALU_IMM(BPF_ADD, r, (int32_t)off));
 	} else {
 		emit_ld_imm64(cg, R1, off);
 		emit(cg, ALU_REG(BPF_ADD, r, R1));
 	}
-	val_store(cg, &ka->v, r);
+}
+
+/* The pending offset into the address value itself. */
+static void kaddr_flush(struct cg *cg, struct kaddr *ka)
+{
+	int r;
+
+	if (!ka->off)
+		return;
+	if (ka->v.kind == V_IMM) {
+		ka->v.imm += ka->off;
+	} else {
+		r = val_load(cg, &ka->v, R0);
+		emit_add_off(cg, r, ka->off);
+		val_store(cg, &ka->v, r);
+	}
+	ka->off = 0;
 }
 
 static struct kaddr gen_kaddr(struct cg *cg, struct node *n);
@@ -45,6 +66,7 @@ static struct kaddr pointer_value(struct cg *cg, struct node *p)
 	struct kaddr ka;
 
 	ka.v = val_own(cg, gen_expr(cg, p));
+	ka.off = 0;
 	ka.as = p->type->kind == TY_PTR ? p->type->as : AS_KERNEL;
 	return ka;
 }
@@ -63,6 +85,7 @@ static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 		kaddr_add(cg, &ka, idx.imm * (int64_t)esize);
 		return ka;
 	}
+	kaddr_flush(cg, &ka);
 	r = val_load(cg, &ka.v, R0);
 	ri = val_load(cg, &idx, R1);
 	if (ri != R1)
@@ -76,7 +99,7 @@ static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 
 static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 {
-	struct kaddr ka = { .as = AS_KERNEL };
+	struct kaddr ka = { .as = AS_KERNEL, .off = 0 };
 	const struct field *f;
 
 	switch (n->kind) {
@@ -96,13 +119,14 @@ static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 	}
 }
 
-/* Copy size bytes at the address into dst. */
+/* Copy size bytes at the address into dst; the address value is used up. */
 static void read_into(struct cg *cg, struct mem dst, uint32_t size, struct kaddr *ka)
 {
-	int r = val_load(cg, &ka->v, R3);
+	int r = val_take(cg, &ka->v, R3);
 
 	if (r != R3)
 		emit(cg, MOV_REG(R3, r));
+	emit_add_off(cg, R3, ka->off);
 	emit_addr(cg, R1, dst);
 	emit(cg, MOV_IMM(R2, size));
 	emit_call(cg, read_helper(ka->as));
@@ -114,30 +138,32 @@ static struct val read_scalar(struct cg *cg, struct node *n, struct kaddr *ka)
 	struct type *t = n->type;
 	struct mem tmp = mem_stack(cg, 8);
 	uint32_t size = t->size;
+	struct val res;
+	int r;
 
-	emit_mem_store_imm(cg, 8, tmp, 0);	/* a failed read reads as 0 */
+	/* no zeroing first: the read helpers zero dst when they fail, and
+	 * only the bytes they write are loaded */
 	read_into(cg, tmp, size, ka);
-	emit_mem_load(cg, size, R0, tmp);
+	r = R0;	/* then its home: a use right away takes the move back */
+	emit_mem_load(cg, size, r, tmp);
 	if (f && f->bit_size && t->is_signed) {
 		/* the field's top bit to bit 63, then back with the sign */
-		emit(cg, ALU_IMM(BPF_LSH, R0, 64 - f->bit_offset - f->bit_size));
-		emit(cg, ALU_IMM(BPF_ARSH, R0, 64 - f->bit_size));
-		return val_from_reg(cg, R0, t);
-	}
-	if (f && f->bit_size) {
+		emit(cg, ALU_IMM(BPF_LSH, r, 64 - f->bit_offset - f->bit_size));
+		emit(cg, ALU_IMM(BPF_ARSH, r, 64 - f->bit_size));
+	} else if (f && f->bit_size) {
 		if (f->bit_offset)
-			emit(cg, ALU_IMM(BPF_RSH, R0, f->bit_offset));
+			emit(cg, ALU_IMM(BPF_RSH, r, f->bit_offset));
 		if (f->bit_size < 32) {
-			emit(cg, ALU_IMM(BPF_AND, R0, (1 << f->bit_size) - 1));
+			emit(cg, ALU_IMM(BPF_AND, r, (1 << f->bit_size) - 1));
 		} else if (f->bit_size < 64) {
-			emit(cg, ALU_IMM(BPF_LSH, R0, 64 - f->bit_size));
-			emit(cg, ALU_IMM(BPF_RSH, R0, 64 - f->bit_size));
+			emit(cg, ALU_IMM(BPF_LSH, r, 64 - f->bit_size));
+			emit(cg, ALU_IMM(BPF_RSH, r, 64 - f->bit_size));
 		}
-		return val_from_reg(cg, R0, t);
+	} else if (t->kind != TY_PTR) {
+		emit_extend(cg, r, size, t->is_signed);
 	}
-	if (t->kind != TY_PTR)
-		emit_extend(cg, R0, size, t->is_signed);
-	return val_from_reg(cg, R0, t);
+	res = val_from_reg(cg, r, t);
+	return res;
 }
 
 /* A string inside a string value: $s[i] with a constant index. */
@@ -247,6 +273,7 @@ struct val gen_kmem_addr(struct cg *cg, struct node *n, struct type *t)
 {
 	struct kaddr ka = gen_kaddr(cg, n);
 
+	kaddr_flush(cg, &ka);
 	ka.v = val_own(cg, ka.v);
 	ka.v.type = t;
 	return ka.v;

@@ -73,7 +73,15 @@ struct mem mem_alloc(struct cg *cg, uint32_t size)
 	cg->uses_scratch = true;
 	m.off = cg->scratch;
 	cg->scratch += size;
+	if (cg->scratch > cg->scratch_peak)
+		cg->scratch_peak = cg->scratch;
 	return m;
+}
+
+void mem_keep(struct cg *cg)
+{
+	if (cg->scratch > cg->scratch_pin)
+		cg->scratch_pin = cg->scratch;
 }
 
 struct mem mem_at(struct mem m, int off)
@@ -353,9 +361,8 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 			emit_mem_store_imm(cg, t->size, dst, (int32_t)v.imm);
 			return;
 		}
-		r = val_load(cg, &v, R0);
+		r = val_take(cg, &v, R0);
 		emit_mem_store(cg, t->size, dst, r);
-		val_free(cg, &v);
 		return;
 	}
 	if (t->kind == TY_STR) {
@@ -507,6 +514,7 @@ struct val gen_ctx_field(struct cg *cg, struct node *n)
 		}
 		return val_from_reg(cg, R0, n->type);
 	}
+	/* in r0, then its home: a use right away takes the move back */
 	emit(cg, LDX(bpf_size(f->type->size), R0, R1, f->offset));
 	emit_extend(cg, R0, f->type->size, cg_scalar(n->type) && n->type->is_signed);
 	return val_from_reg(cg, R0, n->type);

@@ -53,11 +53,38 @@ int label_new(struct cg *cg)
 	return cg->labels.n - 1;
 }
 
+/*
+ * A goto to the label being placed, as the last instruction, jumps to the
+ * next one: it is taken back (the end of an if without else, an
+ * aggregation's update path).
+ */
+static void drop_goto_next(struct cg *cg, int label)
+{
+	int at = cg->code.n - 1, i;
+	struct fixup *f = cg->fixups.n ? &cg->fixups.v[cg->fixups.n - 1] : NULL;
+
+	if (!f || f->insn != at || f->label != label ||
+	    cg->code.v[at].code != (BPF_JMP | BPF_JA))
+		return;
+	cg->fixups.n--;
+	cg->code.n--;
+	for (i = 0; i < cg->labels.n; i++)	/* labels placed after it move back */
+		if (cg->labels.v[i] == at + 1)
+			cg->labels.v[i] = at;
+	if (cg->lines.n && cg->lines.v[cg->lines.n - 1].insn == at)
+		cg->lines.n--;
+	if (cg->move_insn >= at)
+		cg->move_insn = -1;
+	cg->dead = false;	/* the goto was reachable: so is what follows */
+}
+
 void label_here(struct cg *cg, int label)
 {
 	int i;
 
+	drop_goto_next(cg, label);
 	cg->labels.v[label] = cg->code.n;
+	cg->label_pos = cg->code.n;
 	for (i = 0; i < cg->fixups.n && cg->dead; i++)
 		if (cg->fixups.v[i].label == label)
 			cg->dead = false;
@@ -122,6 +149,36 @@ static int slot_alloc(struct cg *cg)
 	return -cg->stack;
 }
 
+/* What a statement starts with: it must end holding the same. */
+struct temps {
+	uint32_t scratch;
+	unsigned regs_busy;
+	int slots_held;
+};
+
+static struct temps temps_mark(const struct cg *cg)
+{
+	return (struct temps){ cg->scratch, cg->regs_busy, cg->slots_held };
+}
+
+/*
+ * The end of a statement: every value it made is dead, so its scratch
+ * areas are free for the next one (variables' homes are pinned).  Its
+ * stack areas are not reused: the verifier compares the stack when it
+ * prunes, and bytes a later statement leaves in them (a 4-byte read into
+ * an 8-byte slot keeps the other half) make states of a loop differ; the
+ * scratch buffer is map memory, which it does not track.
+ */
+static void temps_release(struct cg *cg, const struct temps *t)
+{
+	uint32_t scratch = t->scratch > cg->scratch_pin ? t->scratch : cg->scratch_pin;
+
+	if ((cg->regs_busy != t->regs_busy || cg->slots_held != t->slots_held) && !cg->errors)
+		cg_error(cg, cg->loc, "internal error: a statement keeps temporaries");
+	if (scratch < cg->scratch)
+		cg->scratch = scratch;
+}
+
 struct val val_alloc_int(struct cg *cg, struct type *t)
 {
 	struct val v = { .type = t };
@@ -137,6 +194,7 @@ struct val val_alloc_int(struct cg *cg, struct type *t)
 	}
 	v.kind = V_STACK;
 	v.slot = slot_alloc(cg);
+	cg->slots_held++;
 	return v;
 }
 
@@ -150,12 +208,54 @@ void val_store(struct cg *cg, const struct val *v, int src)
 	}
 }
 
-struct val val_from_reg(struct cg *cg, int src, struct type *t)
+struct val val_alloc_work(struct cg *cg, struct type *t, int *reg)
 {
 	struct val v = val_alloc_int(cg, t);
 
-	val_store(cg, &v, src);
+	*reg = v.kind == V_REG ? v.reg : R0;
 	return v;
+}
+
+struct val val_from_reg(struct cg *cg, int src, struct type *t)
+{
+	struct val v = val_alloc_int(cg, t);
+	int n = cg->code.n;
+
+	val_store(cg, &v, src);
+	if (v.kind == V_REG && v.reg != src && cg->code.n == n + 1) {
+		cg->move_insn = n;
+		cg->move_src = src;
+		cg->move_dst = v.reg;
+	}
+	return v;
+}
+
+/* Whether the last instruction is the move that gave v its home. */
+static bool move_undoable(const struct cg *cg, const struct val *v)
+{
+	return v->kind == V_REG && cg->code.n && cg->move_insn == cg->code.n - 1 &&
+	       cg->move_dst == v->reg && cg->move_src <= R4 &&
+	       cg->label_pos != cg->code.n && !cg->dead;
+}
+
+int val_take(struct cg *cg, struct val *v, int scratch)
+{
+	struct line_entry *last;
+	int r;
+
+	if (!move_undoable(cg, v)) {
+		r = val_load(cg, v, scratch);
+		val_free(cg, v);
+		return r;
+	}
+	cg->code.n--;
+	cg->move_insn = -1;
+	last = cg->lines.n ? &cg->lines.v[cg->lines.n - 1] : NULL;
+	if (last && last->insn == cg->code.n)
+		cg->lines.n--;	/* the next instruction starts the line again */
+	r = cg->move_src;
+	val_free(cg, v);
+	return r;
 }
 
 int val_load(struct cg *cg, const struct val *v, int scratch)
@@ -185,22 +285,36 @@ void val_free(struct cg *cg, struct val *v)
 {
 	if (v->kind == V_REG)
 		cg->regs_busy &= ~(1u << v->reg);
-	else if (v->kind == V_STACK)
+	else if (v->kind == V_STACK) {
 		vec_push(&cg->free_slots, v->slot);
+		cg->slots_held--;
+	}
 	v->kind = V_NONE;
 }
 
+static struct mem var_home(struct cg *cg, struct varinfo *v);
+
 void gen_int_into_reg(struct cg *cg, struct node *n, int dst)
 {
-	struct val v = gen_expr(cg, n);
-	int r = val_load(cg, &v, dst);
+	struct val v;
+	int r;
+
+	if (n->kind == N_VAR && n->var && cg_scalar(n->type)) {
+		/* a variable: straight from its home into dst */
+		emit_mem_load(cg, n->type->size, dst, var_home(cg, n->var));
+		emit_extend(cg, dst, n->type->size, n->type->is_signed);
+		return;
+	}
+	v = gen_expr(cg, n);
+	r = val_take(cg, &v, dst);
 
 	if (r != dst)
 		emit(cg, MOV_REG(dst, r));
-	val_free(cg, &v);
 }
 
 /* ---- integer expressions ---- */
+
+static void gen_cond_false(struct cg *cg, struct node *n, int lfalse);
 
 static bool fits_imm32(const struct val *v)
 {
@@ -300,10 +414,14 @@ void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b)
 		return;
 	}
 	if (fits_imm32(b)) {
+		/* x + 0, x | 0, x << 0...: nothing to do */
+		if (b->imm == 0 && bop != BPF_MUL && bop != BPF_DIV && bop != BPF_MOD &&
+		    bop != BPF_AND)
+			return;
 		emit(cg, ALU_IMM(bop, a, (int32_t)b->imm));
 		return;
 	}
-	rb = val_load(cg, b, R1);
+	rb = val_take(cg, b, R1);
 	emit(cg, ALU_REG(bop, a, rb));
 }
 
@@ -354,11 +472,68 @@ static int guard_div_zero(struct cg *cg, struct node *n, struct val *l, struct v
 	return done;
 }
 
+/* |v| as the BPF code computes it (emit_abs): INT64_MIN stays itself. */
+static uint64_t abs64(int64_t v)
+{
+	return v < 0 ? -(uint64_t)v : (uint64_t)v;
+}
+
+/*
+ * a op b on constants, exactly as the instructions would compute it:
+ * 64-bit wrap-around, division by zero gives 0 and modulo by zero keeps
+ * a (BPF's rules), signed / and % round toward zero; shifts are by 0-63.
+ */
+static int64_t fold_arith(int op, bool is_signed, int64_t a, int64_t b)
+{
+	uint64_t ua = a, ub = b, q;
+
+	switch (op) {
+	case T_PLUS: return (int64_t)(ua + ub);
+	case T_MINUS: return (int64_t)(ua - ub);
+	case T_STAR: return (int64_t)(ua * ub);
+	case T_AMP: return a & b;
+	case T_PIPE: return a | b;
+	case T_CARET: return a ^ b;
+	case T_SHL: return (int64_t)(ua << ub);
+	case T_SHR: return is_signed ? a >> ub : (int64_t)(ua >> ub);
+	case T_SLASH:
+	case T_PERCENT:
+		if (!is_signed) {
+			if (op == T_SLASH)
+				return ub ? (int64_t)(ua / ub) : 0;
+			return ub ? (int64_t)(ua % ub) : (int64_t)ua;
+		}
+		if (op == T_SLASH)
+			q = ub ? abs64(a) / abs64(b) : 0;
+		else
+			q = ub ? abs64(a) % abs64(b) : abs64(a);
+		/* the sign: of a ^ b for /, of a for % */
+		if ((op == T_SLASH ? (a ^ b) : a) < 0)
+			q = -q;
+		return (int64_t)q;
+	default: return 0;
+	}
+}
+
+static bool fold_compare(int op, bool is_signed, int64_t a, int64_t b)
+{
+	uint64_t ua = a, ub = b;
+
+	switch (op) {
+	case T_EQ: return a == b;
+	case T_NE: return a != b;
+	case T_LT: return is_signed ? a < b : ua < ub;
+	case T_LE: return is_signed ? a <= b : ua <= ub;
+	case T_GT: return is_signed ? a > b : ua > ub;
+	default: return is_signed ? a >= b : ua >= ub;	/* T_GE */
+	}
+}
+
 static struct val gen_arith(struct cg *cg, struct node *n)
 {
-	struct val l = val_own(cg, gen_expr(cg, n->a));
+	struct val l = gen_expr(cg, n->a);
 	struct val r = gen_expr(cg, n->b);
-	bool is_signed = n->type->is_signed;
+	bool is_signed = n->type->is_signed, divides;
 	int a, done = -1;
 
 	if (n->op == T_SHR)
@@ -368,7 +543,22 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 		emit_scale(cg, &l, cg_ptr_step(n->type));
 	else if (n->type->kind == TY_PTR && n->b->type->kind != TY_PTR)
 		emit_scale(cg, &r, cg_ptr_step(n->type));
-	if ((n->op == T_SLASH || n->op == T_PERCENT) && !(r.kind == V_IMM && r.imm != 0)) {
+	divides = n->op == T_SLASH || n->op == T_PERCENT;
+	/* 1 << 10 is a constant (a shift out of range is left to the verifier,
+	 * a division by zero to the guard below: its result is 1, with a warning) */
+	if (l.kind == V_IMM && r.kind == V_IMM &&
+	    !((n->op == T_SHL || n->op == T_SHR) && (uint64_t)r.imm > 63) &&
+	    !(divides && r.imm == 0))
+		return val_imm(fold_arith(n->op, is_signed, l.imm, r.imm), n->type);
+	if (fits_imm32(&r) && !(divides && r.imm == 0) && move_undoable(cg, &l) &&
+	    cg->move_src == R0) {
+		/* tid % 4: computed where tid was made, then given a home */
+		a = val_take(cg, &l, R0);
+		emit_alu(cg, n->op, is_signed, a, &r);
+		return val_from_reg(cg, a, n->type);
+	}
+	l = val_own(cg, l);
+	if (divides && !(r.kind == V_IMM && r.imm != 0)) {
 		r = val_own(cg, r);	/* kept across the warning's helper call */
 		done = guard_div_zero(cg, n, &l, &r);
 	}
@@ -388,9 +578,13 @@ static struct val gen_compare(struct cg *cg, struct node *n)
 	struct val r = gen_expr(cg, n->b);
 	bool is_signed = n->a->type->is_signed && n->b->type->is_signed;
 	int op = jmp_op(n->op, is_signed);
-	int a = val_load(cg, &l, R0);
 	struct val res;
+	int a;
 
+	if (l.kind == V_IMM && r.kind == V_IMM)
+		return val_imm(fold_compare(n->op, is_signed, l.imm, r.imm), n->type);
+	/* against a constant, l is used at once: where it was made */
+	a = fits_imm32(&r) && cg->move_src != R3 ? val_take(cg, &l, R0) : val_load(cg, &l, R0);
 	emit(cg, MOV_IMM(R3, 1));
 	if (fits_imm32(&r)) {
 		emit(cg, JMP_IMM(op, a, (int32_t)r.imm, 1));
@@ -446,7 +640,14 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 		return gen_kmem_value(cg, n);
 	if (n->op == T_AMP)
 		return gen_kmem_addr(cg, n->a, n->type);
-	v = val_own(cg, gen_expr(cg, n->a));
+	v = gen_expr(cg, n->a);
+	if (v.kind == V_IMM && (n->op == T_MINUS || n->op == T_TILDE || n->op == T_BANG)) {
+		int64_t c = n->op == T_MINUS ? (int64_t)-(uint64_t)v.imm :
+			    n->op == T_TILDE ? ~v.imm : !v.imm;
+
+		return val_imm(c, n->type);
+	}
+	v = val_own(cg, v);
 	r = val_load(cg, &v, R0);
 
 	switch (n->op) {
@@ -470,10 +671,29 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 	return v;
 }
 
+/* v as size bytes, sign- or zero-extended back to 64 bits (emit_extend). */
+static int64_t fold_extend(int64_t v, int size, bool is_signed)
+{
+	int shift = 64 - size * 8;
+
+	if (size >= 8)
+		return v;
+	if (is_signed)
+		return (int64_t)((uint64_t)v << shift) >> shift;
+	return (int64_t)((uint64_t)v & ((1ull << (size * 8)) - 1));
+}
+
 static struct val gen_cast(struct cg *cg, struct node *n)
 {
-	struct val v = val_own(cg, gen_expr(cg, n->a));
-	int r = val_load(cg, &v, R0);
+	struct val v = gen_expr(cg, n->a);
+	int r;
+
+	if (v.kind == V_IMM && n->type->kind == TY_BOOL)
+		return val_imm(v.imm != 0, n->type);	/* (bool)256 is true */
+	if (v.kind == V_IMM)
+		return val_imm(fold_extend(v.imm, n->type->size, n->type->is_signed), n->type);
+	v = val_own(cg, v);
+	r = val_load(cg, &v, R0);
 
 	if (n->type->kind == TY_BOOL && n->a->type->kind != TY_BOOL) {
 		/* (bool)x is x != 0, not its low byte */
@@ -493,23 +713,23 @@ static struct val gen_ternary(struct cg *cg, struct node *n)
 	struct val res;
 
 	if (cg_scalar(n->type)) {
-		res = val_alloc_int(cg, n->type);
-		gen_int_into_reg(cg, n->a, R0);
-		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
-		gen_int_into_reg(cg, n->b, R0);
-		val_store(cg, &res, R0);
+		int r;
+
+		res = val_alloc_work(cg, n->type, &r);
+		gen_cond_false(cg, n->a, lelse);
+		gen_int_into_reg(cg, n->b, r);
+		val_store(cg, &res, r);
 		emit_goto(cg, lend);
 		label_here(cg, lelse);
-		gen_int_into_reg(cg, n->c, R0);
-		val_store(cg, &res, R0);
+		gen_int_into_reg(cg, n->c, r);
+		val_store(cg, &res, r);
 		label_here(cg, lend);
 		return res;
 	}
 	res.kind = V_MEM;
 	res.type = n->type;
 	res.mem = mem_alloc(cg, n->type->size);
-	gen_int_into_reg(cg, n->a, R0);
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lelse);
+	gen_cond_false(cg, n->a, lelse);
 	gen_into(cg, n->b, res.mem, n->type, false);
 	emit_goto(cg, lend);
 	label_here(cg, lelse);
@@ -552,6 +772,7 @@ static struct mem var_home(struct cg *cg, struct varinfo *v)
 
 	if (!v->placed) {
 		m = mem_alloc(cg, v->type->size);
+		mem_keep(cg);	/* the variable outlives the statement */
 		v->slot = m.off;
 		v->in_scratch = m.scratch;
 		v->frame = m.frame;
@@ -569,9 +790,17 @@ static struct val gen_var(struct cg *cg, struct node *n)
 	struct val res;
 
 	if (cg_scalar(n->type)) {
-		emit_mem_load(cg, n->type->size, R0, m);
-		emit_extend(cg, R0, n->type->size, n->type->is_signed);
-		return val_from_reg(cg, R0, n->type);
+		res = val_alloc_int(cg, n->type);
+		if (res.kind != V_REG) {
+			emit_mem_load(cg, n->type->size, R0, m);
+			emit_extend(cg, R0, n->type->size, n->type->is_signed);
+			val_store(cg, &res, R0);
+			return res;
+		}
+		/* straight into its home: no move through r0 */
+		emit_mem_load(cg, n->type->size, res.reg, m);
+		emit_extend(cg, res.reg, n->type->size, n->type->is_signed);
+		return res;
 	}
 	res.kind = V_MEM;
 	res.mem = m;
@@ -621,16 +850,20 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return old;
 	}
+	if (n->ival) {	/* ++$x: the new value */
+		res = val_alloc_work(cg, n->type, &r);
+		emit_mem_load(cg, lv->var->type->size, r, var_home(cg, lv->var));
+		emit_extend(cg, r, lv->var->type->size, lv->var->type->is_signed);
+		emit(cg, ALU_IMM(BPF_ADD, r, delta));
+		emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), r);
+		val_store(cg, &res, r);
+		return res;
+	}
 	old = gen_var(cg, lv);
 	r = val_load(cg, &old, R0);
 	emit(cg, MOV_REG(R1, r));
 	emit(cg, ALU_IMM(BPF_ADD, R1, delta));
 	emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), R1);
-	if (n->ival) {
-		val_free(cg, &old);
-		res = val_from_reg(cg, R1, n->type);
-		return res;
-	}
 	return old;
 }
 
@@ -666,9 +899,6 @@ static struct val gen_helper_u64(struct cg *cg, int helper, struct type *t)
 	return val_from_reg(cg, R0, t);
 }
 
-/* x86-64 struct pt_regs: where the calling convention puts arguments. */
-static const int16_t pt_regs_arg_off[] = { 112, 104, 96, 88, 72, 64 };	/* di si dx cx r8 r9 */
-#define PT_REGS_AX 80
 
 static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 {
@@ -718,11 +948,11 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 
 		off = args ? 8 * args->nfields : 0;
 	} else if (n->builtin == B_RETVAL)
-		off = PT_REGS_AX;
+		off = arch_host()->ret_off;
 	else if (prov->ctx == CTX_RAW_TP)
 		off = 8 * n->ival;
-	else if (n->ival < (int64_t)ARRAY_SIZE(pt_regs_arg_off))
-		off = pt_regs_arg_off[n->ival];
+	else if (n->ival < arch_host()->narg_regs)
+		off = arch_host()->arg_regs[n->ival];
 	else {
 		cg_error(cg, n->loc, "%s is not passed in a register", n->name);
 		return val_imm(0, n->type);
@@ -732,23 +962,40 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, n->type);
 }
 
-#define PT_REGS_CS 136
-#define PT_REGS_SP 152
-
-/* sargN: the u64 at sp + 8 * (N + 1), in the probed space's memory. */
+/* sargN: the u64 at sp + 8 * (N + 1) on x86-64, in the probed space's memory. */
 static struct val gen_sarg(struct cg *cg, struct node *n)
 {
-	bool user = strncmp(cg->ps->prov->name, "u", 1) == 0;	/* uprobe, uretprobe */
+	bool user = cg->ps->prov->caps & PCAP_USER;	/* uprobe, uretprobe */
 	struct mem tmp = mem_stack(cg, 8);
 
 	emit_mem_store_imm(cg, 8, tmp, 0);
 	emit_load_fixed(cg, R3, SLOT_CTX);
-	emit(cg, LDX(BPF_DW, R3, R3, PT_REGS_SP));
-	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (n->ival + 1)));
+	emit(cg, LDX(BPF_DW, R3, R3, arch_host()->sp_off));
+	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (n->ival + arch_host()->sarg_skip)));
 	emit_addr(cg, R1, tmp);
 	emit(cg, MOV_IMM(R2, 8));
 	emit_call(cg, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
 	emit_mem_load(cg, 8, R0, tmp);
+	return val_from_reg(cg, R0, n->type);
+}
+
+/* usermode: whether the interrupted code ran in user mode (arch's mode word). */
+static struct val gen_usermode(struct cg *cg, struct node *n)
+{
+	const struct arch *a = arch_host();
+
+	emit_load_fixed(cg, R1, SLOT_CTX);
+	emit(cg, LDX(BPF_DW, R0, R1, a->mode_off));
+	emit(cg, ALU_IMM(BPF_AND, R0, (int32_t)a->mode_mask));
+	if (a->mode_mask == 3 && a->mode_user == 3) {
+		/* x86-64 privilege level: 3 is user, 0 kernel; 3 -> 1, 0 -> 0 */
+		emit(cg, ALU_IMM(BPF_RSH, R0, 1));
+	} else {
+		emit(cg, JMP_IMM(BPF_JEQ, R0, (int32_t)a->mode_user, 2));
+		emit(cg, MOV_IMM(R0, 0));
+		emit(cg, JA(1));
+		emit(cg, MOV_IMM(R0, 1));
+	}
 	return val_from_reg(cg, R0, n->type);
 }
 
@@ -788,12 +1035,7 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_SARG:
 		return gen_sarg(cg, n);
 	case B_USERMODE:
-		/* the privilege level of the interrupted code: 3 is user */
-		emit_load_fixed(cg, R1, SLOT_CTX);
-		emit(cg, LDX(BPF_DW, R0, R1, PT_REGS_CS));
-		emit(cg, ALU_IMM(BPF_AND, R0, 3));
-		emit(cg, ALU_IMM(BPF_RSH, R0, 1));	/* 3 -> 1, 0 -> 0 */
-		return val_from_reg(cg, R0, n->type);
+		return gen_usermode(cg, n);
 	case B_CPID:
 		return val_imm(cg->opts->cpid, n->type);
 	case B_RAND:
@@ -981,7 +1223,56 @@ static int invert_jmp(int op)
 	}
 }
 
-static void gen_cond_false(struct cg *cg, struct node *n, int lfalse);
+static bool jmp_is_signed(int op)
+{
+	return op == BPF_JSGT || op == BPF_JSGE || op == BPF_JSLT || op == BPF_JSLE;
+}
+
+/*
+ * A 32-bit value just widened to 64 bits (r <<= 32; r s>>= 32, or w = w)
+ * and compared with a constant: the widening is taken back when a 32-bit
+ * compare (JMP32) of the low halves gives the same answer.
+ */
+static bool drop_extension(struct cg *cg, int r, int op, int64_t imm)
+{
+	int n = cg->code.n, start, i;
+	const struct bpf_insn *c = cg->code.v;
+	bool sext = n >= 2 && c[n - 2].code == (BPF_ALU64 | BPF_LSH | BPF_K) &&
+		    c[n - 2].dst_reg == r && c[n - 2].imm == 32 &&
+		    c[n - 1].code == (BPF_ALU64 | BPF_ARSH | BPF_K) &&
+		    c[n - 1].dst_reg == r && c[n - 1].imm == 32;
+	bool zext = n >= 1 && c[n - 1].code == (BPF_ALU | BPF_MOV | BPF_X) &&
+		    c[n - 1].dst_reg == r && c[n - 1].src_reg == r;
+	bool eq = op == BPF_JEQ || op == BPF_JNE;
+
+	if (cg->dead || (!sext && !zext))
+		return false;
+	if (sext ? !(jmp_is_signed(op) || eq || imm >= 0) : (jmp_is_signed(op) || imm < 0))
+		return false;
+	start = n - (sext ? 2 : 1);
+	if (cg->label_pos > start)
+		return false;	/* something jumps between the halves */
+	for (i = 0; i < cg->fixups.n; i++)
+		if (cg->fixups.v[i].insn >= start)
+			return false;
+	cg->code.n = start;
+	while (cg->lines.n && cg->lines.v[cg->lines.n - 1].insn >= start)
+		cg->lines.n--;
+	if (cg->move_insn >= start)
+		cg->move_insn = -1;
+	return true;
+}
+
+/* if (w<dst> op imm) goto label: a 32-bit compare. */
+static void emit_jmp32(struct cg *cg, int op, int dst, int32_t imm, int label)
+{
+	struct fixup f = { .insn = cg->code.n, .label = label };
+
+	if (cg->dead)
+		return;
+	vec_push(&cg->fixups, f);
+	emit(cg, insn(BPF_JMP32 | BPF_OP(op) | BPF_K, dst, 0, 0, imm));
+}
 
 /* Jump to ltrue when n holds. */
 static void gen_cond_true(struct cg *cg, struct node *n, int ltrue)
@@ -1014,9 +1305,11 @@ static void gen_cond_false(struct cg *cg, struct node *n, int lfalse)
 		struct val r = gen_expr(cg, n->b);
 		bool is_signed = n->a->type->is_signed && n->b->type->is_signed;
 		int op = invert_jmp(jmp_op(n->op, is_signed));
-		int a = val_load(cg, &l, R0);
+		int a = fits_imm32(&r) ? val_take(cg, &l, R0) : val_load(cg, &l, R0);
 
-		if (fits_imm32(&r)) {
+		if (fits_imm32(&r) && drop_extension(cg, a, op, r.imm)) {
+			emit_jmp32(cg, op, a, (int32_t)r.imm, lfalse);
+		} else if (fits_imm32(&r)) {
 			emit_jmp(cg, op, a, 0, r.imm, true, lfalse);
 		} else {
 			int b = val_load(cg, &r, R1);
@@ -1107,7 +1400,7 @@ struct cg_saved {
 	typeof(((struct cg *)0)->lines) lines;
 	typeof(((struct cg *)0)->free_slots) free_slots;
 	typeof(((struct cg *)0)->loops) loops;
-	int stack, exit_label, frame;
+	int stack, slots_held, exit_label, frame, label_pos;
 	int func_refs;		/* cg->func_refs.n at entry: the callback's own refs follow */
 	unsigned regs_busy;
 	bool dead;
@@ -1129,6 +1422,8 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 	sv->free_slots = cg->free_slots;
 	sv->loops = cg->loops;
 	sv->stack = cg->stack;
+	sv->label_pos = cg->label_pos;
+	sv->slots_held = cg->slots_held;
 	sv->exit_label = cg->exit_label;
 	sv->frame = cg->frame;
 	sv->func_refs = cg->func_refs.n;
@@ -1141,6 +1436,9 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 	memset(&cg->free_slots, 0, sizeof(cg->free_slots));
 	memset(&cg->loops, 0, sizeof(cg->loops));
 	cg->stack = CB_STACK_FIXED;
+	cg->slots_held = 0;
+	cg->move_insn = -1;	/* indices restart in the callback's code */
+	cg->label_pos = 0;
 	cg->regs_busy = 0;
 	cg->dead = false;
 	cg->frame = sv->frame + 1;
@@ -1181,6 +1479,9 @@ static int frame_leave(struct cg *cg, struct cg_saved *sv)
 	cg->free_slots = sv->free_slots;
 	cg->loops = sv->loops;
 	cg->stack = sv->stack;
+	cg->label_pos = sv->label_pos;
+	cg->move_insn = -1;
+	cg->slots_held = sv->slots_held;
 	cg->exit_label = sv->exit_label;
 	cg->regs_busy = sv->regs_busy;
 	cg->dead = sv->dead;
@@ -1263,8 +1564,10 @@ static void gen_for_map(struct cg *cg, struct node *n)
 	int ret0, ret1;
 
 	if (returns && cg->frame == 0) {
-		if (!cg->has_ret_flag)
+		if (!cg->has_ret_flag) {
 			cg->ret_flag = mem_stack(cg, 8);
+			mem_keep(cg);	/* read after the loop */
+		}
 		cg->has_ret_flag = true;
 		emit_mem_store_imm(cg, 8, cg->ret_flag, 0);
 	}
@@ -1357,12 +1660,26 @@ static void gen_expr_stmt(struct cg *cg, struct node *e)
 		gen_map_incdec_stmt(cg, e->a, e->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return;
 	}
+	if (e->kind == N_INCDEC && e->a->var) {
+		/* $x++ as a statement: only the store matters */
+		struct mem home = var_home(cg, e->a->var);
+		int size = e->a->var->type->size;
+
+		emit_mem_load(cg, size, R1, home);
+		/* a pointer moves by elements */
+		emit(cg, ALU_IMM(BPF_ADD, R1, (e->op == T_INC ? 1 : -1) *
+				 (int)cg_ptr_step(e->a->var->type)));
+		emit_mem_store(cg, size, home, R1);
+		return;
+	}
 	v = gen_expr(cg, e);
 	val_free(cg, &v);
 }
 
 static void gen_stmt(struct cg *cg, struct node *n)
 {
+	struct temps start = temps_mark(cg);
+
 	cg->loc = n->loc;
 	switch (n->kind) {
 	case N_EXPR_STMT:
@@ -1414,6 +1731,7 @@ static void gen_stmt(struct cg *cg, struct node *n)
 			 node_kind_name(n->kind));
 		break;
 	}
+	temps_release(cg, &start);
 }
 
 void gen_block(struct cg *cg, struct node *block)
@@ -1503,13 +1821,14 @@ static void cg_finish(struct cg *cg)
 		memmove(ps->lines.v + 1, ps->lines.v, (ps->lines.n - 1) * sizeof(first));
 		ps->lines.v[0] = first;
 	}
-	if (cg->scratch > cg->prog->scratch_size)
-		cg->prog->scratch_size = cg->scratch;
+	if (cg->scratch_peak > cg->prog->scratch_size)
+		cg->prog->scratch_size = cg->scratch_peak;
 }
 
 int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts)
 {
-	struct cg cg = { .prog = prog, .ps = ps, .opts = opts, .stack = STACK_FIXED };
+	struct cg cg = { .prog = prog, .ps = ps, .opts = opts, .stack = STACK_FIXED,
+			  .move_insn = -1 };
 	struct node *probe = ps->node;
 
 	cg.exit_label = label_new(&cg);

@@ -23,4 +23,36 @@ struct codegen_opts {
 /* Generate ps->insns for ps->node (already checked by sema for this probe). */
 int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts);
 
+/*
+ * Where a record keeps a copy of the user registers and of the top of the
+ * user stack (program.h's ustack sample, the DWARF profiler's sample):
+ * byte offsets in the record, and how many stack bytes it has room for.
+ */
+struct ustack_layout {
+	int16_t regs;		/* struct pt_regs, ARCH_SAMPLE_NREGS words */
+	int16_t stack;		/* the stack bytes, from sp up */
+	int16_t stack_len;	/* u64: how many were copied */
+	uint32_t stack_bytes;	/* a multiple of the page size */
+};
+
+/* The DWARF profiler's sample record (profile/dwarf_bpf.h), by offsets. */
+struct sampler_layout {
+	struct ustack_layout u;
+	int16_t tid;		/* u64: bpf_get_current_pid_tgid() */
+	int16_t comm;		/* char[16] */
+	int16_t kstack_bytes;	/* s64: bpf_get_stack()'s result */
+	int16_t kstack;		/* kstack_max u64 frames */
+	uint32_t kstack_max;
+	uint32_t size;		/* the whole record */
+};
+
+/*
+ * The perf_event program of `sonde profile --unwind dwarf`: per sample, a
+ * record reserved in the ring buffer map_fd with the thread, its comm, its
+ * kernel stack, its user registers and user stack (the same copy as the
+ * ustack samples of unwind = dwarf programs).  pid > 0: only its threads.
+ * Returns the instruction count and *insns (free() it), or -1.
+ */
+int codegen_sampler(const struct sampler_layout *l, int map_fd, int pid, struct bpf_insn **insns);
+
 #endif

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../program.h"
+#include "lang/program.h"
 
 struct dtrace_ctx;
 

@@ -11,14 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-uint64_t export_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 static int ncpus(void)
 {
 	int n = libbpf_num_possible_cpus();
@@ -144,9 +136,9 @@ static void read_family(struct exporter *x, struct family *f, bool bank)
 
 	if (maps_read(f->prog, f->m, ncpus(), &es) == 0) {
 		if (bank)
-			family_bank(f, &es, export_now_ns(), &x->lim);
+			family_bank(f, &es, monotonic_ns(), &x->lim);
 		else
-			family_update(f, &es, export_now_ns(), &x->lim);
+			family_update(f, &es, monotonic_ns(), &x->lim);
 	}
 	map_entries_free(&es);
 }
@@ -190,7 +182,7 @@ static struct family **sorted_families(struct exporter *x, int *n)
 
 void exporter_collect(struct exporter *x, struct strbuf *out, enum expo_format fmt)
 {
-	uint64_t start = export_now_ns();
+	uint64_t start = monotonic_ns();
 	struct family **fams;
 	int n;
 
@@ -200,7 +192,7 @@ void exporter_collect(struct exporter *x, struct strbuf *out, enum expo_format f
 		read_family(x, fams[i], false);
 	for (int i = 0; i < n; i++)
 		family_write(fams[i], out, fmt);
-	health_write(x, out, fmt, (export_now_ns() - start) / 1e9);
+	health_write(x, out, fmt, (monotonic_ns() - start) / 1e9);
 	x->scrapes++;
 	pthread_mutex_unlock(&x->lock);
 	expo_end(out, fmt);

@@ -13,7 +13,7 @@
 
 #include "export/family.h"
 #include "export/http.h"
-#include "program.h"
+#include "lang/program.h"
 
 /* Label names a user gave one map: --labels '@opens=comm,flags'. */
 struct label_override {
@@ -72,7 +72,5 @@ void health_write(struct exporter *x, struct strbuf *out, enum expo_format fmt,
 
 /* Whether a map's family name is one of the health metrics' (prefix: x->prefix). */
 bool health_name_taken(const char *prefix, const char *name);
-
-uint64_t export_now_ns(void);
 
 #endif

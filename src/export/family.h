@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "export/expo.h"
-#include "program.h"
+#include "lang/program.h"
 #include "runtime/maps.h"
 
 struct series {

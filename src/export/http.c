@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "export/tls.h"
+#include "util.h"
 
 struct http_conn {
 	int fd;
@@ -41,10 +42,7 @@ struct http_conn {
 
 static uint64_t now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return monotonic_ns() / 1000000;
 }
 
 const char *http_reason(int status)

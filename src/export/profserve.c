@@ -83,11 +83,6 @@ struct profiler {
 	uint64_t next_rotate_ns;
 };
 
-static uint64_t mono_ns(void)
-{
-	return export_now_ns();
-}
-
 static uint64_t wall_ns(void)
 {
 	struct timespec ts;
@@ -209,7 +204,7 @@ static struct window *window_open(struct profiler *p, unsigned seconds, uint64_t
 		w->used = true;
 		w->c.map_name = "@";
 		w->c.root_with_id = p->po.group != 0;
-		w->end_mono_ns = mono_ns() + (uint64_t)seconds * 1000000000ull;
+		w->end_mono_ns = monotonic_ns() + (uint64_t)seconds * 1000000000ull;
 		w->from_wall_ns = wall_ns();
 		w->conn_id = conn_id;
 		snap_take(&w->snap, p->map, es);
@@ -285,7 +280,7 @@ static void push(struct profiler *p, struct window *w)
 static void tick(struct profiler *p)
 {
 	struct map_entries es = { 0 };
-	uint64_t now = mono_ns(), read_at;
+	uint64_t now = monotonic_ns(), read_at;
 	bool due = false;
 
 	for (int i = 0; i < MAX_WINDOWS; i++)
@@ -573,7 +568,7 @@ static int run(struct profiler *p)
 	sigfd = serve_signalfd();
 	if (!p->po.kernel_only)
 		usyms_watch_start(usyms_get(), 100);
-	p->next_rotate_ns = mono_ns() + ROTATE_S * 1000000000ull;
+	p->next_rotate_ns = monotonic_ns() + ROTATE_S * 1000000000ull;
 	if (pthread_create(&p->sv.thread, NULL, serve_runner, &p->sv) == 0) {
 		p->sv.started = true;
 		status = loop(p, sigfd);

@@ -77,7 +77,7 @@ static struct source *source_of(struct served *sv)
 int serve_load(struct served *sv)
 {
 	struct program *prog = &sv->prog;
-	struct compile_opts co = { .start_ns = export_now_ns() };
+	struct compile_opts co = { .start_ns = monotonic_ns() };
 
 	prog->src = source_of(sv);
 	if (!prog->src)
@@ -302,7 +302,7 @@ static int serve_loop(struct server *s, int sigfd)
 	for (;;) {
 		if (!s->ready)
 			say_ready(s);
-		uint64_t now = export_now_ns();
+		uint64_t now = monotonic_ns();
 		int timeout = s->ready ? 500 : 50;
 
 		if (pushing && now >= s->next_push_ns) {

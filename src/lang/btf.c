@@ -17,7 +17,7 @@
 
 #include <bpf/btf.h>
 
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 #include "util.h"
 
 /* Nested typedef/const chains and pointer-to-array recursion stop here. */
@@ -658,18 +658,6 @@ struct type *btf_func_args(const char *func, struct type **ret)
 	if (ret)
 		*ret = convert(proto->type, true, 0);
 	return t;
-}
-
-void btf_foreach_func(bool (*fn)(const char *name, void *arg), void *arg)
-{
-	if (btf_init())
-		return;
-	for (uint32_t id = 1; id < ntypes; id++) {
-		const struct btf_type *bt = btfr_type(vmlinux, id);
-
-		if (bt && btf_is_func(bt) && !fn(name_of(bt), arg))
-			return;
-	}
 }
 
 /* ---- "did you mean" ---- */

@@ -68,8 +68,6 @@ bool btf_enum_value(const char *name, int64_t *value);
  * type (NULL for void).  NULL when the function is not in BTF.
  */
 struct type *btf_func_args(const char *func, struct type **ret);
-/* Call fn for every kernel function in BTF; stops when fn returns false. */
-void btf_foreach_func(bool (*fn)(const char *name, void *arg), void *arg);
 
 /* Edit distance, and the candidate closest to name (NULL if none close). */
 int name_distance(const char *a, const char *b);

@@ -15,7 +15,6 @@
 #include "cdef.h"
 #include "preproc.h"
 #include "sema_internal.h"
-#include "../probes/provider.h"
 
 void sema_err(struct sema *s, struct loc loc, const char *fmt, ...)
 {
@@ -974,13 +973,7 @@ struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 /* uprobe, uretprobe and usdt probes run in a process: arguments are user addresses. */
 static bool probe_in_user_space(const struct sema *s)
 {
-	static const char *const user[] = { "uprobe", "uretprobe", "usdt" };
-	const char *name = s->probe && s->probe->prov ? s->probe->prov->name : "";
-
-	for (size_t i = 0; i < ARRAY_SIZE(user); i++)
-		if (strcmp(name, user[i]) == 0)
-			return true;
-	return false;
+	return s->probe && (s->probe->type.caps & PCAP_USER);
 }
 
 static void expr_cast(struct sema *s, struct node *n)

@@ -11,7 +11,8 @@
 #ifndef SONDE_SEMA_H
 #define SONDE_SEMA_H
 
-#include "../program.h"
+#include "probe_type.h"
+#include "program.h"
 
 enum builtin_id {
 	B_NONE,
@@ -55,14 +56,25 @@ struct varinfo {
 /* The concrete probe being analysed. */
 struct sema_probe {
 	const char *name;	/* canonical probe name */
-	const struct provider *prov;
+	struct probe_type type;	/* what its provider allows */
 	void *target;		/* the provider's data for this probe */
 	struct type *args;	/* TY_CTX or NULL */
 	int probe_index;
 };
 
+/*
+ * Symbols the front end resolves while compiling (kaddr, uaddr,
+ * percpu_kaddr), from the driver (through src/sym/): the language reads
+ * no symbol table itself.  0 is an unknown symbol.
+ */
+struct sema_syms {
+	uint64_t (*kernel)(const char *name);
+	uint64_t (*user)(const char *path, const char *name);
+};
+
 struct sema {
 	struct program *prog;
+	const struct sema_syms *syms;	/* NULL: every symbol is unknown */
 	struct sema_probe *probe;
 	bool quiet;		/* inference pass: no diagnostics */
 	bool final;		/* map types are fixed */

@@ -12,11 +12,8 @@
 #include <string.h>
 
 #include "sema_internal.h"
-#include "../probes/provider.h"
-#include "../runtime/printf.h"
+#include "printf_fmt.h"
 #include "btf.h"
-#include "../sym/ksyms.h"
-#include "../sym/usyms.h"
 
 /* ---- builtins ---- */
 
@@ -77,16 +74,10 @@ static const char *probe_func_name(const char *probe, size_t *len)
 
 static struct type *t_func(struct sema *s, struct node *n)
 {
-	static const char *const kinds[] = {
-		"kprobe", "kretprobe", "uprobe", "uretprobe", "fentry", "fexit", NULL,
-	};
-	const char *pn = s->probe->prov ? s->probe->prov->name : "";
-	size_t i, len;
+	const char *pn = s->probe->type.name ? s->probe->type.name : "";
+	size_t len;
 
-	for (i = 0; kinds[i]; i++)
-		if (strcmp(kinds[i], pn) == 0)
-			break;
-	if (!kinds[i] || !probe_func_name(s->probe->name, &len)) {
+	if (!(s->probe->type.caps & PCAP_FUNC) || !probe_func_name(s->probe->name, &len)) {
 		sema_err(s, n->loc, "The func builtin can not be used with '%s' probes", pn);
 		return NULL;
 	}
@@ -96,12 +87,12 @@ static struct type *t_func(struct sema *s, struct node *n)
 /* usermode: whether the probe interrupted user code (the saved registers' cs). */
 static struct type *t_regs_u8(struct sema *s, struct node *n)
 {
-	const struct provider *prov = s->probe->prov;
+	const struct probe_type *pt = &s->probe->type;
 
 	/* kprobe/uprobe contexts are the registers; perf events' start with them */
-	if (!prov || (prov->ctx != CTX_PT_REGS && prov->prog_type != BPF_PROG_TYPE_PERF_EVENT)) {
+	if (!(pt->caps & PCAP_USERMODE)) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
-			 prov ? prov->name : s->probe->name);
+			 pt->name ? pt->name : s->probe->name);
 		return NULL;
 	}
 	return type_int(1, false);
@@ -120,7 +111,7 @@ static struct type *t_args(struct sema *s, struct node *n)
 {
 	if (!s->probe->args) {
 		sema_err(s, n->loc, "The args builtin can not be used with '%s' probes",
-			 s->probe->prov ? s->probe->prov->name : s->probe->name);
+			 s->probe->type.name ? s->probe->type.name : s->probe->name);
 		return NULL;
 	}
 	return s->probe->args;
@@ -172,14 +163,14 @@ static bool is_argn(const char *name)
 /* argN: a register of the probed function, a raw tracepoint slot, or a USDT argument. */
 static void sema_argn(struct sema *s, struct node *n)
 {
-	const struct provider *prov = s->probe->prov;
+	const struct probe_type *pt = &s->probe->type;
 	long idx = strtol(n->name + 3, NULL, 10);
 	struct usdt_arg ua;
 
 	n->builtin = B_ARG;
 	n->ival = idx;
-	if (prov && prov->usdt_arg) {
-		if (prov->usdt_arg(s->probe->target, (int)idx, &ua) < 0) {
+	if (pt->usdt_arg) {
+		if (pt->usdt_arg(s->probe->target, (int)idx, &ua) < 0) {
 			sema_err(s, n->loc, "%s: the probe %s has fewer arguments", n->name,
 				 s->probe->name);
 			return;
@@ -187,13 +178,13 @@ static void sema_argn(struct sema *s, struct node *n)
 		n->type = type_int(8, ua.is_signed);
 		return;
 	}
-	if (!prov || prov->max_args <= 0 || idx >= prov->max_args) {
-		if (prov && prov->max_args > 0)
+	if (pt->max_args <= 0 || idx >= pt->max_args) {
+		if (pt->max_args > 0)
 			sema_err(s, n->loc, "%s: only arguments arg0 to arg%d can be read in '%s' probes",
-				 n->name, prov->max_args - 1, prov->name);
+				 n->name, pt->max_args - 1, pt->name);
 		else
 			sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
-				 prov ? prov->name : s->probe->name);
+				 pt->name ? pt->name : s->probe->name);
 		return;
 	}
 	n->type = type_int(8, false);
@@ -216,13 +207,13 @@ static bool is_sargn(const char *name)
  */
 static void sema_sargn(struct sema *s, struct node *n)
 {
-	const struct provider *prov = s->probe->prov;
+	const struct probe_type *pt = &s->probe->type;
 
 	n->builtin = B_SARG;
 	n->ival = strtol(n->name + 4, NULL, 10);
-	if (!prov || prov->ctx != CTX_PT_REGS || prov->usdt_arg || n->ival > 64) {
+	if (!(pt->caps & PCAP_STACK_ARGS) || n->ival > 64) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
-			 prov ? prov->name : s->probe->name);
+			 pt->name ? pt->name : s->probe->name);
 		return;
 	}
 	n->type = type_int(8, false);
@@ -247,7 +238,7 @@ void sema_builtin(struct sema *s, struct node *n)
 		sema_sargn(s, n);
 		return;
 	}
-	if (strcmp(n->name, "retval") == 0 && s->probe->prov && s->probe->prov->has_retval) {
+	if (strcmp(n->name, "retval") == 0 && (s->probe->type.caps & PCAP_RETVAL)) {
 		n->builtin = B_RETVAL;
 		n->type = type_int(8, false);
 		return;
@@ -656,12 +647,10 @@ static const char *const signal_names[] = {
  */
 static void f_override(struct sema *s, struct node *n)
 {
-	const char *pn = s->probe->prov ? s->probe->prov->name : "";
-
 	n->type = type_none();
 	if (!check_unsafe(s, n))
 		return;
-	if (strcmp(pn, "kprobe") != 0) {
+	if (!(s->probe->type.caps & PCAP_OVERRIDE)) {
 		sema_err(s, n->loc, "override() can only be used in kprobe probes");
 		return;
 	}
@@ -675,13 +664,12 @@ static void f_override(struct sema *s, struct node *n)
  */
 static void f_socket_cookie(struct sema *s, struct node *n)
 {
-	const char *pn = s->probe->prov ? s->probe->prov->name : "";
 	struct type *t;
 
 	n->type = type_int(8, false);
 	check_args(s, n, 0);
 	t = arg(n, 0)->type;
-	if (strcmp(pn, "fentry") != 0 && strcmp(pn, "fexit") != 0) {
+	if (!(s->probe->type.caps & PCAP_KFUNC)) {
 		sema_err(s, n->loc, "socket_cookie() can only be used in fentry and fexit probes");
 		return;
 	}
@@ -868,30 +856,22 @@ static void f_addrspace(struct sema *s, struct node *n)
 			   n->builtin == F_KPTR ? AS_KERNEL : AS_USER);
 }
 
-/* x86-64 struct pt_regs offsets by register name, for reg("ip"). */
-static const struct { const char *name; int off; } pt_regs_names[] = {
-	{ "r15", 0 }, { "r14", 8 }, { "r13", 16 }, { "r12", 24 }, { "bp", 32 }, { "bx", 40 },
-	{ "r11", 48 }, { "r10", 56 }, { "r9", 64 }, { "r8", 72 }, { "ax", 80 }, { "cx", 88 },
-	{ "dx", 96 }, { "si", 104 }, { "di", 112 }, { "orig_ax", 120 }, { "ip", 128 },
-	{ "cs", 136 }, { "flags", 144 }, { "sp", 152 }, { "ss", 160 },
-};
-
+/* reg("ip"): a register of struct pt_regs, by the architecture's names. */
 static void f_reg(struct sema *s, struct node *n)
 {
-	size_t i;
+	const struct arch_reg *r;
 
 	if (!is_literal_str(s, n, 0))
 		return;
-	if (!s->probe->prov || s->probe->prov->ctx != CTX_PT_REGS) {
+	if (!(s->probe->type.caps & PCAP_REGS)) {
 		sema_err(s, n->loc, "reg() can only be used with kprobe, uprobe and usdt probes");
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(pt_regs_names); i++) {
-		if (strcmp(pt_regs_names[i].name, arg(n, 0)->str) == 0) {
-			n->ival = pt_regs_names[i].off;
-			n->type = type_int(8, false);
-			return;
-		}
+	r = arch_reg(arch_host(), arg(n, 0)->str);
+	if (r) {
+		n->ival = r->off;
+		n->type = type_int(8, false);
+		return;
 	}
 	sema_err(s, arg(n, 0)->loc, "'%s' is not a valid register", arg(n, 0)->str);
 }
@@ -993,12 +973,14 @@ static void f_len(struct sema *s, struct node *n)
 	struct node *m = arg(n, 0);
 
 	n->type = type_int(8, true);
-	if (!check_map_arg(s, n, 0) || !check_keyed_map(s, n, m))
+	if (!check_map_arg(s, n, 0))
 		return;
 	if (m->args.n) {
 		sema_err(s, m->loc, "len() takes a whole map, without keys");
 		return;
 	}
+	if (!check_keyed_map(s, n, m))
+		return;
 	sema_map(s, m);
 	m->map->used_read = true;
 	m->map->iterated = true;
@@ -1066,12 +1048,10 @@ static bool is_struct_path_lvalue(const struct node *a)
 /* path(struct path *): the file's path, through bpf_d_path (fentry/fexit only). */
 static void f_path(struct sema *s, struct node *n)
 {
-	const char *pn = s->probe->prov ? s->probe->prov->name : "";
-
 	check_args(s, n, 0);
 	if (!arg(n, 0)->type)
 		return;
-	if (strcmp(pn, "fentry") != 0 && strcmp(pn, "fexit") != 0) {
+	if (!(s->probe->type.caps & PCAP_KFUNC)) {
 		sema_err(s, n->loc, "path() can only be used in fentry and fexit probes (the kernel's bpf_d_path)");
 		return;
 	}
@@ -1094,6 +1074,11 @@ static void f_sym(struct sema *s, struct node *n)
 	n->type = type_special(n->builtin == F_KSYM ? TY_KSYM : TY_USYM);
 }
 
+static uint64_t kernel_sym(const struct sema *s, const char *name)
+{
+	return s->syms && s->syms->kernel ? s->syms->kernel(name) : 0;
+}
+
 /* kaddr("name"): a kernel symbol's address, resolved when compiling. */
 static void f_kaddr(struct sema *s, struct node *n)
 {
@@ -1101,7 +1086,7 @@ static void f_kaddr(struct sema *s, struct node *n)
 
 	if (!is_literal_str(s, n, 0))
 		return;
-	addr = ksyms_addr(ksyms_kernel(), arg(n, 0)->str);
+	addr = kernel_sym(s, arg(n, 0)->str);
 	if (!addr) {
 		sema_err(s, n->loc, "Failed to resolve kernel symbol: %s", arg(n, 0)->str);
 		return;
@@ -1135,7 +1120,7 @@ static void f_percpu_kaddr(struct sema *s, struct node *n)
 		return;
 	}
 	/* the kernel resolves the variable through kallsyms at load time */
-	if (!ksyms_addr(ksyms_kernel(), arg(n, 0)->str)) {
+	if (!kernel_sym(s, arg(n, 0)->str)) {
 		sema_err(s, arg(n, 0)->loc, "percpu_kaddr: this kernel's kallsyms does not list '%s' (data symbols need CONFIG_KALLSYMS_ALL)",
 			 arg(n, 0)->str);
 		return;
@@ -1155,13 +1140,13 @@ static void f_uaddr(struct sema *s, struct node *n)
 		return;
 	start = strchr(probe, ':');
 	end = start ? strchr(start + 1, ':') : NULL;
-	if (!end || (strncmp(probe, "uprobe:", 7) && strncmp(probe, "uretprobe:", 10) &&
-		     strncmp(probe, "usdt:", 5))) {
+	/* the binary is the second part of the name: uprobe:PATH:..., usdt:PATH:... */
+	if (!end || !(s->probe->type.caps & PCAP_USER)) {
 		sema_err(s, n->loc, "uaddr() can only be used in uprobe and usdt probes");
 		return;
 	}
 	path = xstrndup(start + 1, end - start - 1);
-	addr = usyms_lookup_file(usyms_get(), path, arg(n, 0)->str);
+	addr = s->syms && s->syms->user ? s->syms->user(path, arg(n, 0)->str) : 0;
 	free(path);
 	if (!addr) {
 		sema_err(s, arg(n, 0)->loc, "uaddr: unknown symbol '%s'", arg(n, 0)->str);

@@ -71,33 +71,6 @@ static void read_params(struct fentry_target *t)
 		kbtf_proto_params(btf, fn->type, 0, &t->params, &t->ret_id);
 }
 
-int fentry_nargs(void *target)
-{
-	struct fentry_target *t = target;
-
-	read_params(t);
-	return t->params.n;
-}
-
-int fentry_arg(void *target, const char *name, int *index, int *btf_type_id)
-{
-	struct fentry_target *t = target;
-	int i;
-
-	read_params(t);
-	if (t->is_exit && strcmp(name, "retval") == 0) {
-		*index = t->params.n;
-		*btf_type_id = t->ret_id;
-		return 0;
-	}
-	i = kbtf_param_index(&t->params, name);
-	if (i < 0)
-		return -1;
-	*index = i;
-	*btf_type_id = t->params.v[i].type_id;
-	return 0;
-}
-
 /* ---- expansion ---- */
 
 static void add_probe(const struct provider *prov, const char *module, const char *func,
@@ -339,6 +312,7 @@ static void fentry_free_target(void *target)
 
 const struct provider provider_fentry = {
 	.name = "fentry",
+	.caps = PCAP_FUNC | PCAP_KFUNC,
 	.aliases = (const char *const[]){ "f", "kfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
@@ -356,6 +330,7 @@ const struct provider provider_fentry = {
 
 const struct provider provider_fexit = {
 	.name = "fexit",
+	.caps = PCAP_FUNC | PCAP_KFUNC,
 	.aliases = (const char *const[]){ "fr", "kretfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,

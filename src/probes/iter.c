@@ -66,35 +66,6 @@ int iter_check(void)
 	return cached = 0;
 }
 
-int iter_ctx_field(void *target, const char *name, int *offset, int *btf_type_id)
-{
-	struct iter_target *t = target;
-	const struct btfr *btf = kbtf_vmlinux();
-	const struct btf_type *st = btf ? btfr_type(btf, t->ctx_id) : NULL;
-	const struct btf_member *m;
-
-	if (!st || !btf_is_struct(st))
-		return -1;
-	m = btf_members(st);
-	for (int i = 0; i < btf_vlen(st); i++) {
-		const char *mname = btfr_name(btf, m[i].name_off);
-		uint32_t type = m[i].type;
-		const struct btf_type *mt = btfr_type(btf, type);
-
-		/* Pointer members are wrapped in anonymous unions: look inside. */
-		if ((!mname || !*mname) && mt && btf_is_union(mt) && btf_vlen(mt)) {
-			mname = btfr_name(btf, btf_members(mt)[0].name_off);
-			type = btf_members(mt)[0].type;
-		}
-		if (mname && strcmp(mname, name) == 0 && strcmp(name, "meta") != 0) {
-			*offset = btf_member_bit_offset(st, i) / 8;
-			*btf_type_id = type;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* ---- expansion ---- */
 
 static int iter_expand(const struct provider *prov, const char *spec,
@@ -292,4 +263,5 @@ const struct provider provider_iter = {
 	.ctx = CTX_RAW_TP,
 	.expected_attach_type = iter_attach_type,
 	.attach_btf_id = iter_btf_id,
+	.run = iter_run,
 };

@@ -16,13 +16,6 @@
  */
 int iter_run(void *target, FILE *out);
 
-/*
- * Field `name` of the iterator's context struct bpf_iter__NAME (e.g.
- * "task", "file", "fd", "vma"; "meta" is skipped): its byte offset in the
- * context and its BTF type id in vmlinux.  0, or -1.
- */
-int iter_ctx_field(void *target, const char *name, int *offset, int *btf_type_id);
-
 /* Whether the kernel loads iterator programs (the task iterator): 0 or -errno. */
 int iter_check(void);
 

@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "../lang/btfread.h"
+#include "btf/btfread.h"
 #include "../util.h"
 
 /*

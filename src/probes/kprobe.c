@@ -418,6 +418,7 @@ static void kp_free_target(void *target)
 
 const struct provider provider_kprobe = {
 	.name = "kprobe",
+	.caps = PCAP_FUNC | PCAP_OVERRIDE,
 	.aliases = (const char *const[]){ "k", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
@@ -434,6 +435,7 @@ const struct provider provider_kprobe = {
 
 const struct provider provider_kretprobe = {
 	.name = "kretprobe",
+	.caps = PCAP_FUNC,
 	.aliases = (const char *const[]){ "kr", NULL },
 	.kind = PROV_ATTACHED,
 	.prog_type = BPF_PROG_TYPE_KPROBE,

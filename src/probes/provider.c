@@ -98,6 +98,29 @@ const struct provider *provider_find(const char *name)
 	return name ? find_provider(name, strlen(name)) : NULL;
 }
 
+void provider_probe_type(const struct provider *prov, struct probe_type *out)
+{
+	unsigned caps = prov->caps;
+
+	if (prov->has_retval)
+		caps |= PCAP_RETVAL;
+	if (prov->ctx == CTX_PT_REGS) {
+		caps |= PCAP_REGS | PCAP_USERMODE;
+		if (!prov->usdt_arg)	/* a USDT probe is no function entry */
+			caps |= PCAP_STACK_ARGS;
+	}
+	/* perf events' contexts start with the interrupted registers */
+	if (prov->prog_type == BPF_PROG_TYPE_PERF_EVENT)
+		caps |= PCAP_USERMODE;
+	*out = (struct probe_type){
+		.name = prov->name,
+		.ctx = prov->ctx,
+		.caps = caps,
+		.max_args = prov->max_args,
+		.usdt_arg = prov->usdt_arg,
+	};
+}
+
 bool probe_has_wildcard(const char *text)
 {
 	return strpbrk(text, "*?") != NULL;

@@ -12,7 +12,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../program.h"
+#include "lang/probe_type.h"
+#include "lang/program.h"
 
 /* One concrete probe produced by expanding an attach point. */
 struct probe {
@@ -40,25 +41,6 @@ enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
 
 /* The fds that keep a program attached; closing them detaches. */
 typedef VEC(int) fdlist;
-
-/* What the program's context (r1) points to, for argN / retval / args. */
-enum ctx_kind {
-	CTX_NONE,		/* BEGIN/END, interval, profile without regs */
-	CTX_TRACEPOINT,		/* the tracepoint record: args.field */
-	CTX_PT_REGS,		/* struct pt_regs: kprobe, uprobe, usdt */
-	CTX_RAW_TP,		/* u64 args[]: raw tracepoints, fentry/fexit */
-};
-
-/* Where a USDT argument lives (from the .note.stapsdt argument spec). */
-enum usdt_arg_kind { USDT_ARG_CONST, USDT_ARG_REG, USDT_ARG_MEM };
-
-struct usdt_arg {
-	enum usdt_arg_kind kind;
-	int size;		/* bytes: 1, 2, 4 or 8 */
-	bool is_signed;
-	int reg_off;		/* offsetof(struct pt_regs, reg) of the (base) register */
-	int64_t value;		/* USDT_ARG_CONST: the constant; USDT_ARG_MEM: the offset */
-};
 
 enum provider_kind {
 	PROV_BEGIN,		/* run once before attaching others (BPF_PROG_TEST_RUN) */
@@ -89,6 +71,7 @@ struct provider {
 	void (*list)(const char *pattern, bool verbose, FILE *out);
 	void (*free_target)(void *target);
 	enum ctx_kind ctx;
+	unsigned caps;		/* PCAP_FUNC, PCAP_USER, ... (lang/probe_type.h) */
 	bool has_retval;	/* retval is readable (return probes) */
 	/*
 	 * The kernel runs the programs on one site last attached first (uprobe
@@ -110,7 +93,13 @@ struct provider {
 	uint32_t (*expected_attach_type)(void *target);
 	uint32_t (*attach_btf_id)(void *target);
 	int (*attach_btf_obj_fd)(void *target);
+	/* A probe that runs once when the others are attached (iterators):
+	 * run it, its output to out.  NULL for the others. */
+	int (*run)(void *target, FILE *out);
 };
+
+/* What the language may use in the provider's probes (sema's view). */
+void provider_probe_type(const struct provider *prov, struct probe_type *out);
 
 /* Find by name or alias; NULL if none. */
 const struct provider *provider_find(const char *name);

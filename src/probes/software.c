@@ -142,7 +142,9 @@ static int counter_expand(const struct provider *prov, const char *spec,
 	t->count = count;
 	t->pid = ctx->pid;
 	err = counter_check(t->type, t->config);
-	if (err) {
+	/* refused for want of privileges says nothing of the kernel: the
+	 * privilege check reports that once the program is compiled */
+	if (err && err != -EACCES && err != -EPERM) {
 		diag_plain_error("%s:%s: this kernel has no %s counter support (perf_event_open failed: %s)",
 				 prov->name, spec, prov->name, strerror(-err));
 		free(t);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tracefs.h"
 #include "lang/btf.h"
@@ -62,6 +63,20 @@ const char *tracefs_root(void)
 	}
 	root = tracefs_from_mounts();
 	return root;
+}
+
+bool tracefs_readable(void)
+{
+	const char *root = tracefs_root();
+	char *events;
+	bool ok;
+
+	if (!root)
+		return false;
+	events = xasprintf("%s/events", root);
+	ok = access(events, R_OK | X_OK) == 0;
+	free(events);
+	return ok;
 }
 
 void tracefs_names_free(tracefs_names *v)

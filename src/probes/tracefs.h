@@ -19,6 +19,8 @@ typedef VEC(char *) tracefs_names;
 
 /* "/sys/kernel/tracing" (or the debugfs fallback), NULL when not mounted. */
 const char *tracefs_root(void);
+/* Whether its events can be read (not as an unprivileged user). */
+bool tracefs_readable(void);
 
 /* Sorted names of the sub-directories of root/events[/category]. */
 int tracefs_categories(tracefs_names *out);

@@ -101,6 +101,12 @@ static int tp_expand(const struct provider *prov, const char *spec,
 			   "tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
 		return -1;
 	}
+	if (!tracefs_readable()) {
+		/* as an unprivileged user: say so rather than "not found" */
+		diag_error(ctx->src, ctx->loc, "cannot read tracefs at %s: %s (tracepoints need root)",
+			   tracefs_root(), strerror(EACCES));
+		return -1;
+	}
 	category = xstrndup(spec, colon - spec);
 	if (probe_has_wildcard(spec))
 		err = tp_expand_wildcard(category, colon + 1, ctx, out);

@@ -555,6 +555,7 @@ static void uprobe_free_target(void *target)
 
 const struct provider provider_uprobe = {
 	.name = "uprobe",
+	.caps = PCAP_FUNC | PCAP_USER,
 	.aliases = (const char *const[]){ "u", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
@@ -570,6 +571,7 @@ const struct provider provider_uprobe = {
 
 const struct provider provider_uretprobe = {
 	.name = "uretprobe",
+	.caps = PCAP_FUNC | PCAP_USER,
 	.aliases = (const char *const[]){ "ur", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,

@@ -18,57 +18,23 @@
 #include "uprobe.h"
 #include "usdt.h"
 #include "../sym/elf.h"
-
-#if defined(__x86_64__)
-#include <asm/ptrace.h>
-#endif
+#include "arch/arch.h"
 
 /* ---- argument specs ---- */
-
-struct reg_name {
-	const char *name;
-	int reg_off;		/* offsetof(struct pt_regs, ...) (+1 for %ah..%dh) */
-};
-
-#if defined(__x86_64__)
-#define REG(n, field) { n, offsetof(struct pt_regs, field) }
-#define REG_HIGH(n, field) { n, offsetof(struct pt_regs, field) + 1 }
-/* Every width of each register: 64, 32, 16 and 8 bits. */
-static const struct reg_name regs[] = {
-	REG("rax", rax), REG("eax", rax), REG("ax", rax), REG("al", rax), REG_HIGH("ah", rax),
-	REG("rbx", rbx), REG("ebx", rbx), REG("bx", rbx), REG("bl", rbx), REG_HIGH("bh", rbx),
-	REG("rcx", rcx), REG("ecx", rcx), REG("cx", rcx), REG("cl", rcx), REG_HIGH("ch", rcx),
-	REG("rdx", rdx), REG("edx", rdx), REG("dx", rdx), REG("dl", rdx), REG_HIGH("dh", rdx),
-	REG("rsi", rsi), REG("esi", rsi), REG("si", rsi), REG("sil", rsi),
-	REG("rdi", rdi), REG("edi", rdi), REG("di", rdi), REG("dil", rdi),
-	REG("rbp", rbp), REG("ebp", rbp), REG("bp", rbp), REG("bpl", rbp),
-	REG("rsp", rsp), REG("esp", rsp), REG("sp", rsp), REG("spl", rsp),
-	REG("r8", r8), REG("r8d", r8), REG("r8w", r8), REG("r8b", r8),
-	REG("r9", r9), REG("r9d", r9), REG("r9w", r9), REG("r9b", r9),
-	REG("r10", r10), REG("r10d", r10), REG("r10w", r10), REG("r10b", r10),
-	REG("r11", r11), REG("r11d", r11), REG("r11w", r11), REG("r11b", r11),
-	REG("r12", r12), REG("r12d", r12), REG("r12w", r12), REG("r12b", r12),
-	REG("r13", r13), REG("r13d", r13), REG("r13w", r13), REG("r13b", r13),
-	REG("r14", r14), REG("r14d", r14), REG("r14w", r14), REG("r14b", r14),
-	REG("r15", r15), REG("r15d", r15), REG("r15w", r15), REG("r15b", r15),
-};
-#else
-static const struct reg_name regs[] = { { NULL, 0 } };
-#endif
 
 /* The register named at *p (after '%'), advancing *p; -1 when unknown. */
 static int parse_reg(const char **p, const char **why)
 {
 	const char *s = *p;
+	const struct arch_reg *r;
 	size_t n = 0;
 
 	while (isalnum((unsigned char)s[n]))
 		n++;
-	for (size_t i = 0; i < ARRAY_SIZE(regs); i++) {
-		if (regs[i].name && strlen(regs[i].name) == n && strncmp(regs[i].name, s, n) == 0) {
-			*p = s + n;
-			return regs[i].reg_off;
-		}
+	r = arch_operand_reg(arch_host(), s, (int)n);
+	if (r) {
+		*p = s + n;
+		return r->off;
 	}
 	*why = (n == 3 && strncmp(s, "rip", 3) == 0) ? "%rip-relative arguments are not supported"
 						      : "unknown register";
@@ -507,6 +473,7 @@ static void usdt_list(const char *pattern, bool verbose, FILE *out)
 
 const struct provider provider_usdt = {
 	.name = "usdt",
+	.caps = PCAP_USER,
 	.aliases = (const char *const[]){ "U", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,

@@ -11,12 +11,12 @@
 #include <stdint.h>
 
 #include "probes/provider.h"
-#include "program.h"
+#include "lang/program.h"
 
 /* As the samples of programs with unwind = dwarf take them (program.h). */
 #define DWARF_STACK_BYTES	USTACK_SAMPLE_BYTES	/* user stack copied above sp */
 #define DWARF_KSTACK_MAX	64	/* kernel frames kept */
-#define DWARF_NREGS		USTACK_SAMPLE_NREGS	/* x86-64 struct pt_regs, in its order */
+#define DWARF_NREGS		USTACK_SAMPLE_NREGS	/* struct pt_regs, in its order */
 
 /* One sample as the program writes it into the ring buffer. */
 struct dwarf_record {

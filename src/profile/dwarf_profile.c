@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "profile/dwarf_bpf.h"
-#include "profile/dwarf_unwind.h"
+#include "sym/dwarf_unwind.h"
 #include "runtime/child.h"
 #include "sym/usyms.h"
 
@@ -58,28 +58,13 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 /* ---- the table of distinct stacks ---- */
 
-static uint32_t hash_words(uint32_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
+#define hash_words fnv32_add
 
 static uint32_t stack_hash(const struct raw_stack *s)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV32_SEED;
 
 	h = hash_words(h, &s->pid, sizeof(s->pid));
 	h = hash_words(h, &s->id, sizeof(s->id));

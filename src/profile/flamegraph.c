@@ -39,10 +39,8 @@ int fg_palette_parse(const char *name)
 /* Three stable numbers in [0, 1) from a name. */
 static void name_hash(const char *name, double v[3])
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = fnv32_str(name);
 
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 16777619u;
 	v[0] = (h & 0x3ff) / 1024.0;
 	v[1] = ((h >> 10) & 0x3ff) / 1024.0;
 	v[2] = ((h >> 20) & 0x3ff) / 1024.0;

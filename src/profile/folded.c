@@ -16,8 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define HASH_SEED 2166136261u
-#define HASH_MUL 16777619u
+#define HASH_SEED FNV32_SEED
 #define BLOCK_SIZE (1u << 20)
 #define READ_CHUNK (1u << 20)
 
@@ -58,7 +57,7 @@ static void *arena_alloc(struct folded *f, size_t size)
 /* FNV-1a, a byte at a time: the parser hashes while it looks for ';'. */
 static uint32_t hash_step(uint32_t h, char c)
 {
-	return (h ^ (unsigned char)c) * HASH_MUL;
+	return fnv32_step(h, (unsigned char)c);
 }
 
 static uint32_t hash_finish(uint32_t h)

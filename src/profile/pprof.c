@@ -22,11 +22,7 @@ struct strtab {
 
 static uint32_t str_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return fnv32_str(s);
 }
 
 static int intern(struct strtab *t, const char *s);

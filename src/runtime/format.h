@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "lang/types.h"
-#include "program.h"
+#include "lang/program.h"
 #include "util.h"
 
 /*

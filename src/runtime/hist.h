@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "program.h"
+#include "lang/program.h"
 #include "util.h"
 
 #define HIST_MAX_BITS	5	/* hist(x, bits): bpftrace accepts 0..5 */

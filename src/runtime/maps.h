@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "program.h"
+#include "lang/program.h"
 
 /* One entry of a user map, its CPUs combined. */
 struct map_entry {

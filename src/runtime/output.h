@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "program.h"
+#include "lang/program.h"
 #include "runtime/maps.h"
 #include "util.h"
 

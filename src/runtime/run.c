@@ -18,8 +18,7 @@
 #include "child.h"
 #include "events.h"
 #include "loader.h"
-#include "../lang/diag.h"
-#include "../probes/iter.h"
+#include "lang/diag.h"
 #include "format.h"
 #include "printf.h"
 #include "umaps.h"
@@ -68,14 +67,6 @@ struct runner {
 };
 
 static volatile int stop_signal;
-
-static uint64_t monotonic_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static void on_signal(int sig)
 {
@@ -242,7 +233,7 @@ static int skip_record(void *ctx, const void *data, size_t size)
 /* Print what the ring holds (BEGIN's records, the rest at exit). */
 static void drain(struct runner *r)
 {
-	uint64_t deadline = stop_signal ? monotonic_now() + STOP_DRAIN_NS : 0;
+	uint64_t deadline = stop_signal ? monotonic_ns() + STOP_DRAIN_NS : 0;
 
 	while (!r->exiting && !r->out.error) {
 		long n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
@@ -250,7 +241,7 @@ static void drain(struct runner *r)
 		output_flush(&r->out);
 		if (n < BATCH_MAX)
 			break;
-		if (deadline && monotonic_now() >= deadline) {
+		if (deadline && monotonic_ns() >= deadline) {
 			/* Ctrl-C under a flood: stop within a second; say what was skipped */
 			r->dropped_at_stop += event_ring_consume(&r->ring, 0, skip_record, NULL);
 			break;
@@ -302,7 +293,7 @@ static bool map_spec_full(const struct map_spec *ms)
 static void report_full_maps(struct runner *r, bool now)
 {
 	struct program *prog = r->prog;
-	uint64_t t = monotonic_now();
+	uint64_t t = monotonic_ns();
 	int i;
 
 	if (!now && t < r->next_full_check)
@@ -336,7 +327,7 @@ static void report_full_maps(struct runner *r, bool now)
 /* New losses, in the output stream where they happened, once a second at most. */
 static void report_lost(struct runner *r)
 {
-	uint64_t now = monotonic_now(), lost;
+	uint64_t now = monotonic_ns(), lost;
 
 	report_full_maps(r, false);
 	if (now < r->next_lost_report)
@@ -391,11 +382,11 @@ static bool run_iterators(struct runner *r)
 	for (i = 0; i < r->prog->progs.n; i++) {
 		struct prog_spec *ps = &r->prog->progs.v[i];
 
-		if (strncmp(ps->probe, "iter:", 5) != 0)
+		if (!ps->prov->run)
 			continue;
 		any = true;
 		fflush(r->out.f);
-		iter_run(ps->target, r->out.f);
+		ps->prov->run(ps->target, r->out.f);
 		r->in_iter = true;
 		event_ring_consume(&r->ring, 0, on_record, r);
 		output_flush(&r->out);
@@ -431,7 +422,7 @@ static bool should_stop(struct runner *r)
 		return true;
 	if (r->opts->pid > 0 && kill(r->opts->pid, 0) < 0 && errno == ESRCH)
 		return true;
-	if (r->deadline_ns && monotonic_now() >= r->deadline_ns)
+	if (r->deadline_ns && monotonic_ns() >= r->deadline_ns)
 		return true;
 	return false;
 }
@@ -675,7 +666,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 			o->on_attached(o->attached_arg);
 		release_child(&r, prog->probes_unattached > 0);
 		if (o->timeout)
-			r.deadline_ns = monotonic_now() + (uint64_t)o->timeout * 1000000000ull;
+			r.deadline_ns = monotonic_ns() + (uint64_t)o->timeout * 1000000000ull;
 		if (run_iterators(&r))
 			r.exiting = true;
 		else if (has_attached_probes(prog) || o->child > 0)

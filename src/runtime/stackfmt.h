@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "lang/types.h"
-#include "program.h"
+#include "lang/program.h"
 #include "util.h"
 
 #define STACK_INDENT_VALUE 8

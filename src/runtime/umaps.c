@@ -29,11 +29,7 @@ static uint32_t key_size(const struct mapinfo *m)
 
 static uint64_t hash_bytes(const uint8_t *p, uint32_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
+	return fnv64_add(FNV64_SEED, p, n);
 }
 
 /* The index slot of key: its entry's, or the empty one it would take. */

@@ -9,7 +9,7 @@
 #ifndef SONDE_UMAPS_H
 #define SONDE_UMAPS_H
 
-#include "program.h"
+#include "lang/program.h"
 #include "runtime/maps.h"
 
 /* Apply one EV_MAP_UPDATE record (payload after the event id). */

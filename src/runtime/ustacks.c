@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "lang/diag.h"
-#include "profile/dwarf_unwind.h"
-#include "program.h"
+#include "sym/dwarf_unwind.h"
+#include "lang/program.h"
 #include "util.h"
 
 #define RECENT_SAMPLES	4096

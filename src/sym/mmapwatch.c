@@ -410,17 +410,9 @@ static int cmp_pending(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 void mmapwatch_drain(struct mmapwatch *w, bool all, mmapwatch_fn fn, void *ctx)
 {
-	uint64_t now = now_ns();
+	uint64_t now = monotonic_ns();
 	uint64_t cutoff = all ? UINT64_MAX : now > REORDER_NS ? now - REORDER_NS : 0;
 	int n = 0;
 

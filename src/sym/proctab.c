@@ -27,14 +27,6 @@ struct proctab {
 	int nexited, max_exited;
 };
 
-uint64_t proctab_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 struct proctab *proctab_new(int max_exited)
 {
 	struct proctab *t = xcalloc(1, sizeof(*t));
@@ -212,7 +204,7 @@ static void apply_mmap(struct proctab *t, const struct mmap_event *ev)
 	if (!p) {
 		/* First heard of: what it mapped before comes from /proc. */
 		procmaplist maps = { 0 };
-		uint64_t now = proctab_now();
+		uint64_t now = monotonic_ns();
 
 		if (procmaps_read(ev->pid, &maps) == 0) {
 			proctab_set(t, ev->pid, &maps, now);

@@ -46,7 +46,5 @@ int proctab_exited(const struct proctab *t);
  */
 void proctab_apply(struct proctab *t, const struct mmap_event *ev);
 
-/* CLOCK_MONOTONIC in ns: the clock of the events. */
-uint64_t proctab_now(void);
 
 #endif

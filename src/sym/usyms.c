@@ -406,18 +406,6 @@ static bool binary_resolve(struct usyms *u, struct binary *b, uint64_t vaddr,
 	return true;
 }
 
-bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
-			struct usym_info *info)
-{
-	bool ok;
-
-	memset(info, 0, sizeof(*info));
-	pthread_mutex_lock(&u->lock);
-	ok = binary_resolve(u, binary_get(u, path), vaddr, info);
-	pthread_mutex_unlock(&u->lock);
-	return ok;
-}
-
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
 {
 	uint64_t addr = 0;
@@ -467,7 +455,7 @@ static int add_pid_locked(struct usyms *u, int pid, bool refresh)
 {
 	struct uproc *p = proctab_find(u->procs, pid);
 	procmaplist maps = { 0 };
-	uint64_t now = proctab_now();
+	uint64_t now = monotonic_ns();
 	int err;
 
 	if (p && !refresh)
@@ -523,11 +511,6 @@ static void add_running(struct usyms *u, bool refresh_all)
 		pthread_mutex_unlock(&u->lock);
 	}
 	closedir(d);
-}
-
-void usyms_add_all(struct usyms *u)
-{
-	add_running(u, false);
 }
 
 /* ---- following processes ---- */

@@ -32,8 +32,6 @@ void usyms_reset(void);
  * them again, after an exec).  0 or -errno.
  */
 int usyms_add_pid(struct usyms *u, int pid, bool refresh);
-/* Remember every running process (a snapshot of /proc). */
-void usyms_add_all(struct usyms *u);
 /*
  * Start a thread that follows every process from now on, so that
  * processes which exit before their stacks print still resolve: through
@@ -52,9 +50,6 @@ void usyms_watch_stop(struct usyms *u);
  * filled as far as known.  Strings stay valid until usyms_reset().
  */
 bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *info);
-/* Resolve a file-relative virtual address in the binary path. */
-bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
-			struct usym_info *info);
 /* The address of symbol name in the binary path (its own vaddr), or 0. */
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name);
 

@@ -112,7 +112,7 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "BEGIN { @m%d = %d; }\n", i, i;
 codegen_error() {
 	awk 'BEGIN { print "macro m0() { 1 }";
 		     for (m = 1; m <= 2; m++) { printf "macro m%d() { ", m;
-			for (i = 0; i < 100; i++) printf "(1 + "; printf "m%d()", m - 1;
+			for (i = 0; i < 100; i++) printf "(pid + "; printf "m%d()", m - 1;
 			for (i = 0; i < 100; i++) printf ")"; print " }" }
 		     print "BEGIN { @deep = m2(); }" }'
 }

@@ -3,6 +3,9 @@
  * A tiny unit-test harness: CHECK() counts, a failure prints its location,
  * and test_done() prints "NAME: N passed, N failed" and returns the exit
  * status.  tests/run.sh adds the counts of every unit binary together.
+ * TEST_SKIP(name, reason) says that a part could not run here (no BTF, no
+ * tracefs): tests/run.sh reports it as a skip with its reason, and a binary
+ * that neither checked nor skipped anything fails.
  */
 #ifndef SONDE_TEST_H
 #define SONDE_TEST_H
@@ -42,6 +45,12 @@ static int test_passed, test_failed;
 		fprintf(stderr, "%s:%d: CHECK_INT failed: %s: got %lld, want %lld\n", \
 			__FILE__, __LINE__, #got, got_, want_);			\
 	}									\
+} while (0)
+
+#define TEST_SKIP(name, ...) do {					\
+	printf("%s: skipped: ", (name));					\
+	printf(__VA_ARGS__);							\
+	printf("\n");								\
 } while (0)
 
 static inline int test_done(const char *name)

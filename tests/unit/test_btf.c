@@ -212,7 +212,7 @@ static void test_print_record(void)
 int main(void)
 {
 	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
-		printf("test_btf: skipped (no /sys/kernel/btf/vmlinux)\n");
+		TEST_SKIP("test_btf", "no /sys/kernel/btf/vmlinux");
 		return test_done("test_btf");
 	}
 	ref = btf__load_vmlinux_btf();

@@ -13,7 +13,7 @@
 
 #include <bpf/btf.h>
 
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 #include "test.h"
 #include "util.h"
 
@@ -455,7 +455,7 @@ static void test_kernel(void)
 	unsigned long sum = 0;
 
 	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
-		printf("test_btfread: kernel part skipped (no /sys/kernel/btf/vmlinux)\n");
+		TEST_SKIP("test_btfread", "kernel part: no /sys/kernel/btf/vmlinux");
 		return;
 	}
 	k = btfr_kernel(NULL);

@@ -12,7 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "profile/dwarf_unwind.h"
+#include "sym/dwarf_unwind.h"
 #include "sym/procmaps.h"
 #include "sym/usyms.h"
 #include "test.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "program.h"
+#include "lang/program.h"
 #include "runtime/maps.h"
 #include "runtime/umaps.h"
 #include "runtime/ustacks.h"

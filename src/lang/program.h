@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "lang/types.h"
@@ -222,12 +223,11 @@ struct event_spec {
  * user registers and the top of its user stack, and the ustack value
  * holds { sample, pid } until user space has unwound it.  sample is
  * ktime_ns << 12 | cpu, unique among the samples in flight.  User space
- * unwinds it (profile/dwarf_unwind.c) and keeps the frames under a hash
+ * unwinds it (sym/dwarf_unwind.c) and keeps the frames under a hash
  * of them, like the kernel's IMAP_STACKS ids (runtime/ustacks.c).
  */
 #define USTACK_SAMPLE_BYTES	16384	/* user stack copied from sp upward */
-#define USTACK_SAMPLE_NREGS	21	/* x86-64 struct pt_regs */
-#define USTACK_SAMPLE_REG_SP	19	/* its index of sp */
+#define USTACK_SAMPLE_NREGS	ARCH_SAMPLE_NREGS	/* struct pt_regs (arch/) */
 
 struct ustack_sample_record {
 	uint64_t id;			/* the EV_USTACK_SAMPLE event */
@@ -279,6 +279,7 @@ struct config {
 	uint32_t max_strlen;		/* str() capacity incl. NUL */
 	uint32_t map_keys_max;		/* default max_entries of hash maps */
 	uint32_t ringbuf_size;		/* bytes, power of two */
+	bool ringbuf_explicit;		/* set by the user: never resized */
 	uint32_t perf_rb_pages;
 	uint32_t cat_bytes_max;		/* cat() prints at most this much of a file */
 	bool unsafe;

@@ -9,7 +9,7 @@
  * mapped file.  The module list, opened ELF files and CFI tables stay
  * cached in the Dwfl for the process's later samples.
  */
-#include "profile/dwarf_unwind.h"
+#include "sym/dwarf_unwind.h"
 
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
@@ -19,20 +19,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "arch/arch.h"
 #include "sym/usyms.h"
 #include "util.h"
 
-/* Indices in the kernel's x86-64 struct pt_regs. */
-enum {
-	PT_R15, PT_R14, PT_R13, PT_R12, PT_BP, PT_BX, PT_R11, PT_R10, PT_R9, PT_R8,
-	PT_AX, PT_CX, PT_DX, PT_SI, PT_DI, PT_ORIG_AX, PT_IP, PT_CS, PT_FLAGS, PT_SP, PT_SS,
-};
-
-/* The x86-64 DWARF register numbers 0..16 (16: the return address, pc). */
-static const int dwarf_to_ptregs[] = {
-	PT_AX, PT_DX, PT_CX, PT_BX, PT_SI, PT_DI, PT_BP, PT_SP,
-	PT_R8, PT_R9, PT_R10, PT_R11, PT_R12, PT_R13, PT_R14, PT_R15, PT_IP,
-};
+/* Words of struct pt_regs, from the architecture's table. */
+#define REG_WORD(field)	(arch_host()->field / 8)
+#define PT_SP		REG_WORD(sp_off)
+#define PT_IP		REG_WORD(ip_off)
+#define PT_MODE		REG_WORD(mode_off)
+/* room for any architecture's DWARF registers (x86-64: 17, arm64: 33) */
+#define MAX_DWARF_REGS	40
 
 #define NBUCKETS	256
 /*
@@ -60,14 +57,6 @@ struct frame_walk {
 	uint64_t *pcs;
 	int n, max;
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 /* ---- the thread state libdwfl unwinds from ---- */
 
@@ -127,11 +116,12 @@ static bool memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void *a
 static bool set_initial_registers(Dwfl_Thread *thread, void *arg)
 {
 	const struct dwarf_sample *s = ((struct dwarf_proc *)arg)->cur;
-	Dwarf_Word regs[ARRAY_SIZE(dwarf_to_ptregs)];
+	const struct arch *a = arch_host();
+	Dwarf_Word regs[MAX_DWARF_REGS];
 
-	for (size_t i = 0; i < ARRAY_SIZE(regs); i++)
-		regs[i] = s->regs[dwarf_to_ptregs[i]];
-	return dwfl_thread_state_registers(thread, 0, ARRAY_SIZE(regs), regs);
+	for (int i = 0; i < a->ndwarf_regs && i < MAX_DWARF_REGS; i++)
+		regs[i] = s->regs[a->dwarf_regs[i]];
+	return dwfl_thread_state_registers(thread, 0, a->ndwarf_regs, regs);
 }
 
 static const Dwfl_Thread_Callbacks thread_callbacks = {
@@ -217,7 +207,7 @@ static void proc_read(struct dwarf_proc *p)
 	if (p->dwfl)
 		dwfl_end(p->dwfl);
 	p->dwfl = open_dwfl(p);
-	p->read_ns = now_ns();
+	p->read_ns = monotonic_ns();
 }
 
 static struct dwarf_proc *proc_get(struct dwarf_unwinder *u, int pid)
@@ -245,7 +235,7 @@ static bool proc_refresh_for(struct dwarf_proc *p, uint64_t pc)
 {
 	if (p->dwfl && dwfl_addrmodule(p->dwfl, pc))
 		return false;
-	if (now_ns() - p->read_ns < p->backoff_ns || kill(p->pid, 0) != 0)
+	if (monotonic_ns() - p->read_ns < p->backoff_ns || kill(p->pid, 0) != 0)
 		return false;
 	proc_read(p);
 	p->backoff_ns = MIN(p->backoff_ns * 2, REFRESH_MAX_NS);
@@ -305,7 +295,8 @@ int dwarf_unwind(struct dwarf_unwinder *u, const struct dwarf_sample *s, uint64_
 	struct dwarf_proc *p;
 	int n;
 
-	if (max <= 0 || (s->regs[PT_CS] & 3) != 3 || s->regs[PT_IP] == 0)
+	if (max <= 0 || (s->regs[PT_MODE] & arch_host()->mode_mask) != arch_host()->mode_user ||
+	    s->regs[PT_IP] == 0)
 		return 0;
 	p = proc_get(u, s->pid);
 	proc_refresh_for(p, s->regs[PT_IP]);

@@ -9,7 +9,7 @@
  * record where each starts, and from then on every query is an index or a
  * bounds check into the original bytes.
  */
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -438,11 +438,7 @@ int64_t btfr_resolve_size(const struct btfr *b, uint32_t id)
 /* FNV-1a: short kernel identifiers spread well enough. */
 static uint32_t name_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 16777619u;
-	return h;
+	return fnv32_str(s);
 }
 
 /*

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libdw, loaded when first used.  Only user stacks need it (DWARF
+ * unwinding, symbols of processes that are gone), and with its own
+ * dependencies (liblzma, libbz2) it is a third of a MiB of resident
+ * memory that a program like BEGIN { exit(); } would carry for nothing.
+ * Each libdwfl function sonde calls is defined here and forwards to the
+ * library, opened with dlopen() on the first call; without libdw they
+ * fail as libdwfl functions do (NULL, -1, false).
+ */
+#include <dlfcn.h>
+#include <elfutils/libdwfl.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+static void *dw_symbol(const char *name)
+{
+	static void *lib;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		lib = dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);
+	}
+	return lib ? dlsym(lib, name) : NULL;
+}
+
+/* p_NAME: the library's NAME, looked up once; `ret` when it is missing. */
+#define DW_LOAD(name, ret)							\
+	static __typeof__(name) *p_##name;					\
+	if (!p_##name && !(p_##name = (__typeof__(name) *)dw_symbol(#name)))	\
+		return ret
+
+Dwfl *dwfl_begin(const Dwfl_Callbacks *callbacks)
+{
+	DW_LOAD(dwfl_begin, NULL);
+	return p_dwfl_begin(callbacks);
+}
+
+void dwfl_end(Dwfl *dwfl)
+{
+	DW_LOAD(dwfl_end, );
+	p_dwfl_end(dwfl);
+}
+
+Dwfl_Module *dwfl_addrmodule(Dwfl *dwfl, Dwarf_Addr address)
+{
+	DW_LOAD(dwfl_addrmodule, NULL);
+	return p_dwfl_addrmodule(dwfl, address);
+}
+
+bool dwfl_attach_state(Dwfl *dwfl, Elf *elf, pid_t pid,
+		       const Dwfl_Thread_Callbacks *thread_callbacks, void *dwfl_arg)
+{
+	DW_LOAD(dwfl_attach_state, false);
+	return p_dwfl_attach_state(dwfl, elf, pid, thread_callbacks, dwfl_arg);
+}
+
+int dwfl_build_id_find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
+			   Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	DW_LOAD(dwfl_build_id_find_elf, -1);
+	return p_dwfl_build_id_find_elf(mod, userdata, modname, base, file_name, elfp);
+}
+
+bool dwfl_frame_pc(Dwfl_Frame *state, Dwarf_Addr *pc, bool *isactivation)
+{
+	DW_LOAD(dwfl_frame_pc, false);
+	return p_dwfl_frame_pc(state, pc, isactivation);
+}
+
+int dwfl_getthread_frames(Dwfl *dwfl, pid_t tid, int (*callback)(Dwfl_Frame *thread, void *arg),
+			  void *arg)
+{
+	DW_LOAD(dwfl_getthread_frames, -1);
+	return p_dwfl_getthread_frames(dwfl, tid, callback, arg);
+}
+
+int dwfl_linux_proc_find_elf(Dwfl_Module *mod, void **userdata, const char *module_name,
+			     Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	DW_LOAD(dwfl_linux_proc_find_elf, -1);
+	return p_dwfl_linux_proc_find_elf(mod, userdata, module_name, base, file_name, elfp);
+}
+
+int dwfl_linux_proc_maps_report(Dwfl *dwfl, FILE *f)
+{
+	DW_LOAD(dwfl_linux_proc_maps_report, -1);
+	return p_dwfl_linux_proc_maps_report(dwfl, f);
+}
+
+Elf *dwfl_module_getelf(Dwfl_Module *mod, GElf_Addr *bias)
+{
+	DW_LOAD(dwfl_module_getelf, NULL);
+	return p_dwfl_module_getelf(mod, bias);
+}
+
+const char *dwfl_module_getsym_info(Dwfl_Module *mod, int ndx, GElf_Sym *sym, GElf_Addr *addr,
+				    GElf_Word *shndxp, Elf **elfp, Dwarf_Addr *bias)
+{
+	DW_LOAD(dwfl_module_getsym_info, NULL);
+	return p_dwfl_module_getsym_info(mod, ndx, sym, addr, shndxp, elfp, bias);
+}
+
+int dwfl_module_getsymtab(Dwfl_Module *mod)
+{
+	DW_LOAD(dwfl_module_getsymtab, -1);
+	return p_dwfl_module_getsymtab(mod);
+}
+
+int dwfl_offline_section_address(Dwfl_Module *mod, void **userdata, const char *modname,
+				 Dwarf_Addr base, const char *secname, GElf_Word shndx,
+				 const GElf_Shdr *shdr, Dwarf_Addr *addr)
+{
+	DW_LOAD(dwfl_offline_section_address, -1);
+	return p_dwfl_offline_section_address(mod, userdata, modname, base, secname, shndx,
+					      shdr, addr);
+}
+
+void dwfl_report_begin(Dwfl *dwfl)
+{
+	DW_LOAD(dwfl_report_begin, );
+	p_dwfl_report_begin(dwfl);
+}
+
+Dwfl_Module *dwfl_report_elf(Dwfl *dwfl, const char *name, const char *file_name, int fd,
+			     GElf_Addr base, bool add_p_vaddr)
+{
+	DW_LOAD(dwfl_report_elf, NULL);
+	return p_dwfl_report_elf(dwfl, name, file_name, fd, base, add_p_vaddr);
+}
+
+int dwfl_report_end(Dwfl *dwfl, int (*removed)(Dwfl_Module *, void *, const char *, Dwarf_Addr,
+					       void *arg),
+		    void *arg)
+{
+	DW_LOAD(dwfl_report_end, -1);
+	return p_dwfl_report_end(dwfl, removed, arg);
+}
+
+Dwfl_Module *dwfl_report_module(Dwfl *dwfl, const char *name, Dwarf_Addr start, Dwarf_Addr end)
+{
+	DW_LOAD(dwfl_report_module, NULL);
+	return p_dwfl_report_module(dwfl, name, start, end);
+}
+
+int dwfl_standard_find_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+				 Dwarf_Addr base, const char *file_name,
+				 const char *debuglink_file, GElf_Word debuglink_crc,
+				 char **debuginfo_file_name)
+{
+	DW_LOAD(dwfl_standard_find_debuginfo, -1);
+	return p_dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name,
+					      debuglink_file, debuglink_crc, debuginfo_file_name);
+}
+
+bool dwfl_thread_state_registers(Dwfl_Thread *thread, int firstreg, unsigned nregs,
+				 const Dwarf_Word *regs)
+{
+	DW_LOAD(dwfl_thread_state_registers, false);
+	return p_dwfl_thread_state_registers(thread, firstreg, nregs, regs);
+}

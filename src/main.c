@@ -31,6 +31,7 @@
 #include "runtime/privs.h"
 #include "profile/profile.h"
 #include "record/record.h"
+#include "strace/strace.h"
 #include "runtime/child.h"
 #include "runtime/events.h"
 #include "runtime/run.h"
@@ -705,6 +706,8 @@ int main(int argc, char **argv)
 		return record_dispatch(argc - 1, argv + 1);
 	if (argc > 1 && dtrace_wants(argv[1]))
 		return dtrace_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "strace") == 0)
+		return strace_main(argc - 1, argv + 1);
 	if (argc > 1 && tools_wants(argv[1]))
 		return tools_main(argc, argv);
 	return sonde_main(argc, argv);

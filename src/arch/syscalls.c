@@ -403,9 +403,30 @@ int arch_syscall_nr(const char *name)
 			return nr;
 	return -1;
 }
+
+/* The ABI names of the few whose tracepoint name differs. */
+static const char *const abi_names[][2] = {
+	{ "newstat", "stat" }, { "newfstat", "fstat" }, { "newlstat", "lstat" },
+	{ "newuname", "uname" }, { "sendfile64", "sendfile" }, { "umount", "umount2" },
+};
+
+const char *arch_syscall_name(int nr)
+{
+	if (nr < 0 || nr >= ARCH_SYSCALLS_MAX || !names[nr])
+		return NULL;
+	for (size_t i = 0; i < sizeof(abi_names) / sizeof(abi_names[0]); i++)
+		if (strcmp(names[nr], abi_names[i][0]) == 0)
+			return abi_names[i][1];
+	return names[nr];
+}
 #else
 int arch_syscall_nr(const char *name)
 {
 	return -1;	/* no table: every syscall tracepoint is traced on its own */
+}
+
+const char *arch_syscall_name(int nr)
+{
+	return NULL;
 }
 #endif

@@ -9,4 +9,7 @@
 /* The number of the system call whose tracepoint is sys_enter_NAME, or -1. */
 int arch_syscall_nr(const char *name);
 
+/* The ABI name of syscall nr (strace's: "stat", not "newstat"), or NULL. */
+const char *arch_syscall_name(int nr);
+
 #endif

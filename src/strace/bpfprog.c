@@ -1,0 +1,720 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sonde strace's programs, written as instructions: they are small and
+ * fixed, and the capture of each syscall's memory must be exact.
+ *
+ * sys_enter and sys_exit (raw tracepoints, one program each for every
+ * syscall) filter the task, write the record header into a per-CPU
+ * scratch buffer (arguments from the saved user registers) and tail-call
+ * the capture program of that syscall number, if any.  A capture program
+ * is straight-line code specialised for one capture plan (struct
+ * strace_spec): the verifier sees no dispatch on run-time kinds, and
+ * syscalls with the same plan share a program.  Whichever runs last sends
+ * the header and blobs with one bpf_ringbuf_output; a failed output is
+ * counted in a per-CPU array, never dropped silently.
+ *
+ * Arguments at exit are read from the same saved registers: the kernel
+ * leaves them as the user passed them (execve and sigreturn replace them,
+ * which is why their arguments are taken at entry).
+ */
+#include "strace/bpfprog.h"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch/syscalls.h"
+#include "lang/btfread.h"
+#include "strace/emit.h"
+
+#define HDR		((int)sizeof(struct strace_rec))
+#define OFF(f)		((int16_t)offsetof(struct strace_rec, f))
+#define ARG(i)		((int16_t)(OFF(a) + 8 * (i)))
+#define LIMIT		(STRACE_SCRATCH - STRACE_PATH_MAX - 2 * (int)sizeof(struct strace_blob))
+#define REGS_AT		(-176)	/* struct pt_regs copy on the stack (168 bytes) */
+#define TMP_AT		(-184)	/* one user pointer */
+#define KEY_AT		(-4)
+
+/* x86-64 struct pt_regs: where the syscall arguments were saved. */
+static const int16_t arg_reg_off[6] = { 112, 104, 96, 56, 72, 64 };
+#define PT_REGS_AX	80
+#define PT_REGS_ORIG_AX	120
+#define PT_REGS_SIZE	168
+
+struct task_offsets { int pid, tgid, exit_code; };
+
+/* r0 = lookup(map, key in KEY_AT = reg or imm); if null goto out. */
+static void em_lookup(struct emitter *e, int map_fd, int out)
+{
+	em_map(e, R1, map_fd);
+	em(e, MOV_REG(R2, R10));
+	em(e, ALU_IMM(BPF_ADD, R2, KEY_AT));
+	em(e, CALL(BPF_FUNC_map_lookup_elem));
+	em_jump(e, BPF_JEQ, R0, 0, out);
+}
+
+/* Leave unless the current task is traced; r8 = pid_tgid. */
+static void em_filter(struct emitter *e, const struct strace_bpf *b,
+		      const struct strace_bpf_opts *o, int out)
+{
+	if (o->cgroup_id) {
+		em(e, CALL(BPF_FUNC_get_current_cgroup_id));
+		em(e, LD_IMM64_LO(R1, 0, o->cgroup_id));
+		em(e, LD_IMM64_HI(o->cgroup_id));
+		em_jump_reg(e, BPF_JNE, R0, R1, out);
+	}
+	em(e, CALL(BPF_FUNC_get_current_pid_tgid));
+	em(e, MOV_REG(R8, R0));
+	if (o->all) {
+		em(e, ALU_IMM(BPF_RSH, R0, 32));
+		em_jump(e, BPF_JEQ, R0, getpid(), out);
+		return;
+	}
+	if (o->follow)
+		em(e, ALU_IMM(BPF_RSH, R0, 32));
+	em(e, STX(BPF_W, R10, KEY_AT, R0));
+	em_lookup(e, b->traced_fd, out);
+}
+
+/* r7 = the scratch buffer. */
+static void em_scratch(struct emitter *e, const struct strace_bpf *b, int out)
+{
+	em(e, ST_IMM(BPF_W, R10, KEY_AT, 0));
+	em_lookup(e, b->scratch_fd, out);
+	em(e, MOV_REG(R7, R0));
+}
+
+/* Send r9 bytes at r7; count the record when the ring buffer is full. */
+static void em_submit(struct emitter *e, const struct strace_bpf *b, int out)
+{
+	em(e, STX(BPF_W, R7, OFF(size), R9));
+	em_map(e, R1, b->ringbuf_fd);
+	em(e, MOV_REG(R2, R7));
+	em(e, MOV_REG(R3, R9));
+	em(e, MOV_IMM(R4, 0));
+	em(e, CALL(BPF_FUNC_ringbuf_output));
+	em_jump(e, BPF_JEQ, R0, 0, out);
+	em(e, ST_IMM(BPF_W, R10, KEY_AT, 0));
+	em_lookup(e, b->lost_fd, out);
+	em(e, LDX(BPF_DW, R1, R0, 0));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, 0, R1));
+}
+
+static void em_out(struct emitter *e, int out)
+{
+	em_place(e, out);
+	em(e, MOV_IMM(R0, 0));
+	em(e, EXIT());
+}
+
+/* The common part of sys_enter/sys_exit: header, then the capture program. */
+static void em_syscall(struct emitter *e, const struct strace_bpf *b,
+		       const struct strace_bpf_opts *o, bool exit, int progs_fd)
+{
+	int out = em_label(e), send = em_label(e);
+
+	em(e, MOV_REG(R6, R1));
+	em_filter(e, b, o, out);
+	em_scratch(e, b, out);
+	em(e, ST_IMM(BPF_W, R7, OFF(type), exit ? REC_EXIT : REC_ENTER));
+	em(e, STX(BPF_W, R7, OFF(tid), R8));
+	em(e, ALU_IMM(BPF_RSH, R8, 32));
+	em(e, STX(BPF_W, R7, OFF(pid), R8));
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, STX(BPF_DW, R7, OFF(ts), R0));
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, REGS_AT));
+	em(e, MOV_IMM(R2, PT_REGS_SIZE));
+	em(e, LDX(BPF_DW, R3, R6, 0));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	for (int i = 0; i < 6; i++) {
+		em(e, LDX(BPF_DW, R1, R10, REGS_AT + arg_reg_off[i]));
+		em(e, STX(BPF_DW, R7, ARG(i), R1));
+	}
+	if (exit) {
+		em(e, LDX(BPF_DW, R1, R10, REGS_AT + PT_REGS_ORIG_AX));
+		em(e, STX(BPF_DW, R7, OFF(nr), R1));
+		em(e, LDX(BPF_DW, R1, R6, 8));
+		em(e, STX(BPF_DW, R7, OFF(ret), R1));
+	} else {
+		em(e, LDX(BPF_DW, R1, R6, 8));
+		em(e, STX(BPF_DW, R7, OFF(nr), R1));
+		em(e, ST_IMM(BPF_DW, R7, OFF(ret), 0));
+	}
+	em(e, LDX(BPF_DW, R3, R7, OFF(nr)));
+	em_jump(e, BPF_JGT, R3, ARCH_SYSCALLS_MAX - 1, send);
+	em(e, MOV_REG(R1, R6));
+	em_map(e, R2, progs_fd);
+	em(e, CALL(BPF_FUNC_tail_call));
+	em_place(e, send);
+	em(e, MOV_IMM(R9, HDR));
+	em_submit(e, b, out);
+	em_out(e, out);
+}
+
+/*
+ * Finish a blob at r7 + r9 whose helper returned r0: the header, then r9
+ * moves past it and its bytes (r6 of them for a plain read, r0 for a
+ * string read).  The failure branch joins with r0 = 0 so that the
+ * verifier's state after it is within the success one (pruned, not
+ * explored again for every later blob).
+ */
+static void em_blob_end(struct emitter *e, int arg, int kind, bool str)
+{
+	int neg = em_label(e), join = em_label(e);
+
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_REG(BPF_ADD, R1, R9));
+	em(e, STX(BPF_W, R1, 0, str ? R0 : R6));
+	em(e, ST_IMM(BPF_H, R1, 4, arg));
+	em(e, ST_IMM(BPF_H, R1, 6, kind));
+	if (!str) {
+		em(e, STX(BPF_W, R1, 0, R0));	/* the error, when there is one */
+		em_jump(e, BPF_JNE, R0, 0, neg);
+		em(e, STX(BPF_W, R1, 0, R6));
+		em(e, MOV_REG(R0, R6));
+	} else {
+		em_jump(e, BPF_JSLT, R0, 0, neg);
+	}
+	em_place(e, join);
+	em(e, ALU_REG(BPF_ADD, R9, R0));
+	em(e, ALU_IMM(BPF_ADD, R9, sizeof(struct strace_blob)));
+	int done = em_label(e);
+	em_jump(e, 0, 0, 0, done);
+	em_place(e, neg);
+	em(e, MOV_IMM(R0, 0));
+	em_jump(e, 0, 0, 0, join);
+	em_place(e, done);
+}
+
+/* r1 = where the blob's bytes go. */
+static void em_blob_dst(struct emitter *e)
+{
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_REG(BPF_ADD, R1, R9));
+	em(e, ALU_IMM(BPF_ADD, R1, sizeof(struct strace_blob)));
+}
+
+static void em_read_str(struct emitter *e, int arg, int kind, int cap, int ptr_reg, int ptr_off)
+{
+	em_blob_dst(e);
+	em(e, MOV_IMM(R2, cap));
+	em(e, LDX(BPF_DW, R3, ptr_reg, ptr_off));
+	em(e, CALL(BPF_FUNC_probe_read_user_str));
+	em_blob_end(e, arg, kind, true);
+}
+
+/* r6 = min(max(src, 0), cap) where src is a header field. */
+static void em_clamp(struct emitter *e, int16_t field, int cap)
+{
+	int ok = em_label(e), low = em_label(e);
+
+	em(e, LDX(BPF_DW, R6, R7, field));
+	em_jump(e, BPF_JSGT, R6, 0, low);
+	em(e, MOV_IMM(R6, 0));
+	em_place(e, low);
+	em_jump(e, BPF_JLE, R6, cap, ok);
+	em(e, MOV_IMM(R6, cap));
+	em_place(e, ok);
+}
+
+static void em_read_mem(struct emitter *e, int arg, int kind)
+{
+	em_blob_dst(e);
+	em(e, MOV_REG(R2, R6));
+	em(e, LDX(BPF_DW, R3, R7, ARG(arg)));
+	em(e, CALL(BPF_FUNC_probe_read_user));
+	em_blob_end(e, arg, kind, false);
+}
+
+/* r6 = the number of non-NULL pointers in the array at argument arg. */
+static void em_count(struct emitter *e, int arg)
+{
+	int loop = em_label(e), done = em_label(e);
+
+	em(e, MOV_IMM(R6, 0));
+	em_place(e, loop);
+	em_jump(e, BPF_JGE, R6, STRACE_ENV_MAX, done);
+	em(e, MOV_REG(R3, R6));
+	em(e, ALU_IMM(BPF_LSH, R3, 3));
+	em(e, LDX(BPF_DW, R1, R7, ARG(arg)));
+	em(e, ALU_REG(BPF_ADD, R3, R1));
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, TMP_AT));
+	em(e, MOV_IMM(R2, 8));
+	em(e, CALL(BPF_FUNC_probe_read_user));
+	em_jump(e, BPF_JNE, R0, 0, done);
+	em(e, LDX(BPF_DW, R1, R10, TMP_AT));
+	em_jump(e, BPF_JEQ, R1, 0, done);
+	em(e, ALU_IMM(BPF_ADD, R6, 1));
+	em_jump(e, 0, 0, 0, loop);
+	em_place(e, done);
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_REG(BPF_ADD, R1, R9));
+	em(e, STX(BPF_W, R1, 0, R6));
+	em(e, ST_IMM(BPF_H, R1, 4, arg));
+	em(e, ST_IMM(BPF_H, R1, 6, BK_COUNT));
+	em(e, ALU_IMM(BPF_ADD, R9, sizeof(struct strace_blob)));
+}
+
+/* One blob per string of the NULL-terminated array at argument arg. */
+static void em_argv(struct emitter *e, int arg, int cap, int next)
+{
+	for (int j = 0; j <= STRACE_ARGV_MAX; j++) {
+		em_jump(e, BPF_JGT, R9, LIMIT, next);
+		em(e, MOV_REG(R1, R10));
+		em(e, ALU_IMM(BPF_ADD, R1, TMP_AT));
+		em(e, MOV_IMM(R2, 8));
+		em(e, LDX(BPF_DW, R3, R7, ARG(arg)));
+		em(e, ALU_IMM(BPF_ADD, R3, 8 * j));
+		em(e, CALL(BPF_FUNC_probe_read_user));
+		if (j == 0) {
+			/* an unreadable array: one failed blob says so */
+			int ok = em_label(e);
+
+			em_jump(e, BPF_JEQ, R0, 0, ok);
+			em(e, MOV_IMM(R6, 0));
+			em_blob_end(e, arg, BK_ARGV, false);
+			em_jump(e, 0, 0, 0, next);
+			em_place(e, ok);
+		}
+		em_jump(e, BPF_JNE, R0, 0, next);
+		em(e, LDX(BPF_DW, R1, R10, TMP_AT));
+		em_jump(e, BPF_JEQ, R1, 0, next);
+		if (j == STRACE_ARGV_MAX) {	/* more than we keep: a count of 0 says so */
+			em(e, MOV_IMM(R6, 0));
+			em(e, MOV_REG(R1, R7));
+			em(e, ALU_REG(BPF_ADD, R1, R9));
+			em(e, ST_IMM(BPF_W, R1, 0, -1));
+			em(e, ST_IMM(BPF_H, R1, 4, arg));
+			em(e, ST_IMM(BPF_H, R1, 6, BK_COUNT));
+			em(e, ALU_IMM(BPF_ADD, R9, sizeof(struct strace_blob)));
+			break;
+		}
+		em_read_str(e, arg, BK_ARGV, cap, R10, TMP_AT);
+	}
+}
+
+static void em_capture_arg(struct emitter *e, const struct strace_spec *s, int i, int strcap)
+{
+	int next = em_label(e);
+	int kind = s->kind[i];
+
+	em_jump(e, BPF_JGT, R9, LIMIT, next);
+	switch (kind) {
+	case BK_PATH:
+		em_read_str(e, i, kind, STRACE_PATH_MAX, R7, ARG(i));
+		break;
+	case BK_STR:
+		em_read_str(e, i, kind, strcap, R7, ARG(i));
+		break;
+	case BK_BUFIN:
+		em_clamp(e, ARG(i + 1), strcap);
+		em_read_mem(e, i, kind);
+		break;
+	case BK_INSZ:
+		em_clamp(e, ARG(i + 1), s->size[i]);
+		em_read_mem(e, i, kind);
+		break;
+	case BK_INFIX:
+	case BK_OUTFIX:
+		em(e, MOV_IMM(R6, s->size[i]));
+		em_read_mem(e, i, kind);
+		break;
+	case BK_OUTBUF:
+		em_clamp(e, OFF(ret), strcap);
+		em_read_mem(e, i, kind);
+		break;
+	case BK_COUNT:
+		em_count(e, i);
+		break;
+	case BK_ARGV:
+		em_argv(e, i, strcap, next);
+		break;
+	}
+	em_place(e, next);
+}
+
+/* The capture program of one plan, for the enter or the exit side. */
+static void em_capture(struct emitter *e, const struct strace_bpf *b,
+		       const struct strace_spec *s, bool exit, int strcap)
+{
+	int out = em_label(e);
+
+	em_scratch(e, b, out);
+	em(e, MOV_IMM(R9, HDR));
+	for (int i = 0; i < 6; i++)
+		if (s->kind[i] != BK_NONE && (s->kind[i] >= BK_EXIT) == exit &&
+		    !((s->kind[i] == BK_BUFIN || s->kind[i] == BK_INSZ) && i == 5))
+			em_capture_arg(e, s, i, strcap);
+	/*
+	 * A path in a page the task has not touched yet cannot be read at
+	 * entry (BPF reads do not fault); by exit the kernel has copied it.
+	 */
+	for (int i = 0; i < 6 && exit; i++) {
+		if (s->kind[i] == BK_PATH) {
+			int next = em_label(e);
+
+			em_jump(e, BPF_JGT, R9, LIMIT, next);
+			em_read_str(e, i, BK_PATH_AGAIN, STRACE_PATH_MAX, R7, ARG(i));
+			em_place(e, next);
+		}
+	}
+	em_submit(e, b, out);
+	em_out(e, out);
+}
+
+/* sched_process_fork(parent, child): a traced parent's child is traced. */
+static void em_fork(struct emitter *e, const struct strace_bpf *b, const struct task_offsets *t)
+{
+	int out = em_label(e);
+
+	em(e, MOV_REG(R6, R1));
+	em(e, ST_IMM(BPF_W, R10, KEY_AT, 0));
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, KEY_AT));
+	em(e, MOV_IMM(R2, 4));
+	em(e, LDX(BPF_DW, R3, R6, 0));
+	em(e, ALU_IMM(BPF_ADD, R3, t->tgid));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em_lookup(e, b->traced_fd, out);
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, KEY_AT));
+	em(e, MOV_IMM(R2, 4));
+	em(e, LDX(BPF_DW, R3, R6, 8));
+	em(e, ALU_IMM(BPF_ADD, R3, t->tgid));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, ST_IMM(BPF_W, R10, -8, 1));
+	em_map(e, R1, b->traced_fd);
+	em(e, MOV_REG(R2, R10));
+	em(e, ALU_IMM(BPF_ADD, R2, KEY_AT));
+	em(e, MOV_REG(R3, R10));
+	em(e, ALU_IMM(BPF_ADD, R3, -8));
+	em(e, MOV_IMM(R4, BPF_ANY));
+	em(e, CALL(BPF_FUNC_map_update_elem));
+	em_out(e, out);
+}
+
+/*
+ * sched_process_exit(task) and signal_deliver(sig, info, ka): a record
+ * built on the stack at r7.
+ */
+static void em_task_event(struct emitter *e, const struct strace_bpf *b,
+			  const struct strace_bpf_opts *o, const struct task_offsets *t,
+			  bool signal)
+{
+	int out = em_label(e);
+	int16_t at = -8 - 8 - HDR;
+
+	em(e, MOV_REG(R6, R1));
+	em_filter(e, b, o, out);
+	em(e, MOV_REG(R7, R10));
+	em(e, ALU_IMM(BPF_ADD, R7, at));
+	em(e, ST_IMM(BPF_W, R7, OFF(type), signal ? REC_SIGNAL : REC_PROC_EXIT));
+	em(e, STX(BPF_W, R7, OFF(tid), R8));
+	em(e, ALU_IMM(BPF_RSH, R8, 32));
+	em(e, STX(BPF_W, R7, OFF(pid), R8));
+	em(e, ST_IMM(BPF_DW, R7, OFF(ret), 0));
+	for (int i = 0; i < 6; i++)
+		em(e, ST_IMM(BPF_DW, R7, ARG(i), 0));
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, STX(BPF_DW, R7, OFF(ts), R0));
+	em(e, MOV_REG(R1, R7));
+	if (signal) {
+		em(e, LDX(BPF_DW, R2, R6, 0));
+		em(e, STX(BPF_DW, R7, OFF(nr), R2));
+		em(e, ALU_IMM(BPF_ADD, R1, OFF(a)));
+		em(e, MOV_IMM(R2, STRACE_SIGINFO));
+		em(e, LDX(BPF_DW, R3, R6, 8));
+	} else {
+		em(e, ST_IMM(BPF_DW, R7, OFF(nr), 0));
+		em(e, ALU_IMM(BPF_ADD, R1, OFF(ret)));
+		em(e, MOV_IMM(R2, 4));
+		em(e, LDX(BPF_DW, R3, R6, 0));
+		em(e, ALU_IMM(BPF_ADD, R3, t->exit_code));
+	}
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, MOV_IMM(R9, HDR));
+	em_submit(e, b, out);
+	em_out(e, out);
+}
+
+/* Read 4 bytes at task (in r-reg task_reg) + off into the record at r7 + field. */
+static void em_task_field(struct emitter *e, int16_t field, int off)
+{
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_IMM(BPF_ADD, R1, field));
+	em(e, MOV_IMM(R2, 4));
+	em(e, LDX(BPF_DW, R3, R6, 16));
+	em(e, ALU_IMM(BPF_ADD, R3, off));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+}
+
+/*
+ * signal_generate(sig, info, task, group, result): a signal the kernel
+ * drops at once because its action is to ignore it (SIGCHLD by default)
+ * is never delivered, so signal_deliver cannot see it; strace shows it
+ * (ptrace keeps such signals), so it is reported here, for the target.
+ */
+static void em_signal_ignored(struct emitter *e, const struct strace_bpf *b,
+			      const struct strace_bpf_opts *o, const struct task_offsets *t)
+{
+	int out = em_label(e);
+	int16_t at = -8 - 8 - HDR;
+
+	em(e, MOV_REG(R6, R1));
+	em(e, LDX(BPF_DW, R1, R6, 32));
+	em_jump(e, BPF_JNE, R1, 1 /* TRACE_SIGNAL_IGNORED */, out);
+	em(e, MOV_REG(R7, R10));
+	em(e, ALU_IMM(BPF_ADD, R7, at));
+	em_task_field(e, OFF(tid), t->pid);
+	em_task_field(e, OFF(pid), t->tgid);
+	if (!o->all) {
+		em(e, LDX(BPF_W, R1, R7, o->follow ? OFF(pid) : OFF(tid)));
+		em(e, STX(BPF_W, R10, KEY_AT, R1));
+		em_lookup(e, b->traced_fd, out);
+	}
+	em(e, ST_IMM(BPF_W, R7, OFF(type), REC_SIGNAL));
+	em(e, ST_IMM(BPF_DW, R7, OFF(ret), 0));
+	em(e, LDX(BPF_DW, R1, R6, 0));
+	em(e, STX(BPF_DW, R7, OFF(nr), R1));
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, STX(BPF_DW, R7, OFF(ts), R0));
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_IMM(BPF_ADD, R1, OFF(a)));
+	em(e, MOV_IMM(R2, STRACE_SIGINFO));
+	em(e, LDX(BPF_DW, R3, R6, 8));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, MOV_IMM(R9, HDR));
+	em_submit(e, b, out);
+	em_out(e, out);
+}
+
+static int load(struct emitter *e, const char *name)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	static char log[1 << 20];
+	int fd;
+
+	if (em_finish(e) < 0) {
+		fprintf(stderr, "ERROR: strace: program %s has an unplaced label\n", name);
+		return -1;
+	}
+	fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, name, "GPL", e->insns.v, e->insns.n, &opts);
+	if (fd < 0) {
+		opts.log_buf = log;
+		opts.log_size = sizeof(log);
+		opts.log_level = 1;
+		fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, name, "GPL", e->insns.v,
+				   e->insns.n, &opts);
+	}
+	if (fd < 0) {
+		size_t n = strlen(log);
+
+		fprintf(stderr, "ERROR: strace: loading %s failed: %s\n%s", name, strerror(-fd),
+			n > 2000 ? log + n - 2000 : log);
+	}
+	em_free(e);
+	return fd;
+}
+
+static int member_offset(const struct btfr *k, int sid, const char *name)
+{
+	const struct btf_type *t = btfr_type(k, sid);
+	const struct btf_member *m = btf_members(t);
+
+	for (int i = 0; i < btf_vlen(t); i++)
+		if (strcmp(btfr_name(k, m[i].name_off), name) == 0)
+			return (int)(btf_member_bit_offset(t, i) / 8);
+	return -1;
+}
+
+static int task_offsets(struct task_offsets *t)
+{
+	const struct btfr *k = btfr_kernel(NULL);
+	int sid = k ? btfr_find(k, "task_struct", BTF_KIND_STRUCT) : -1;
+
+	if (sid < 0) {
+		fprintf(stderr, "ERROR: strace: the kernel's BTF has no struct task_struct\n");
+		return -1;
+	}
+	t->pid = member_offset(k, sid, "pid");
+	t->tgid = member_offset(k, sid, "tgid");
+	t->exit_code = member_offset(k, sid, "exit_code");
+	if (t->pid < 0 || t->tgid < 0 || t->exit_code < 0) {
+		fprintf(stderr, "ERROR: strace: struct task_struct lacks pid, tgid or exit_code\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int new_map(enum bpf_map_type type, const char *name, int key, int val, int n)
+{
+	int fd = bpf_map_create(type, name, key, val, n, NULL);
+
+	if (fd < 0)
+		fprintf(stderr, "ERROR: strace: creating map %s failed: %s\n", name, strerror(-fd));
+	return fd;
+}
+
+static struct strace_bpf_opts saved_opts;
+static int prog_arrays[2] = { -1, -1 };
+
+static int push_prog(struct strace_bpf *b, int fd)
+{
+	if (fd >= 0)
+		vec_push(&b->progs, fd);
+	return fd;
+}
+
+int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
+{
+	struct task_offsets t;
+	struct emitter e = { 0 };
+
+	memset(b, 0, sizeof(*b));
+	b->ringbuf_fd = b->traced_fd = b->spec_fd = b->scratch_fd = b->lost_fd = -1;
+	saved_opts = *o;
+	if (task_offsets(&t) < 0)
+		return -1;
+	b->ringbuf_fd = new_map(BPF_MAP_TYPE_RINGBUF, "strace_events", 0, 0, o->ringbuf_mb << 20);
+	b->traced_fd = new_map(BPF_MAP_TYPE_HASH, "strace_traced", 4, 4, 65536);
+	b->scratch_fd = new_map(BPF_MAP_TYPE_PERCPU_ARRAY, "strace_scratch", 4, STRACE_SCRATCH, 1);
+	b->lost_fd = new_map(BPF_MAP_TYPE_PERCPU_ARRAY, "strace_lost", 4, 8, 1);
+	prog_arrays[0] = new_map(BPF_MAP_TYPE_PROG_ARRAY, "strace_enter", 4, 4, ARCH_SYSCALLS_MAX);
+	prog_arrays[1] = new_map(BPF_MAP_TYPE_PROG_ARRAY, "strace_exit", 4, 4, ARCH_SYSCALLS_MAX);
+	b->spec_fd = prog_arrays[0];
+	if (b->ringbuf_fd < 0 || b->traced_fd < 0 || b->scratch_fd < 0 || b->lost_fd < 0 ||
+	    prog_arrays[0] < 0 || prog_arrays[1] < 0)
+		return -1;
+	for (int exit = 0; exit < 2; exit++) {
+		em_syscall(&e, b, o, exit, prog_arrays[exit]);
+		if (push_prog(b, load(&e, exit ? "strace_sys_exit" : "strace_sys_enter")) < 0)
+			return -1;
+	}
+	em_task_event(&e, b, o, &t, false);
+	if (push_prog(b, load(&e, "strace_proc_exit")) < 0)
+		return -1;
+	em_task_event(&e, b, o, &t, true);
+	if (push_prog(b, load(&e, "strace_signal")) < 0)
+		return -1;
+	em_signal_ignored(&e, b, o, &t);
+	if (push_prog(b, load(&e, "strace_sig_ignored")) < 0)
+		return -1;
+	if (o->follow && !o->all) {
+		em_fork(&e, b, &t);
+		if (push_prog(b, load(&e, "strace_fork")) < 0)
+			return -1;
+	}
+	b->nattach = b->progs.n;
+	return 0;
+}
+
+int strace_bpf_add(struct strace_bpf *b, int id)
+{
+	uint32_t key = (uint32_t)id, one = 1;
+
+	return bpf_map_update_elem(b->traced_fd, &key, &one, BPF_ANY);
+}
+
+/* Plans already loaded, so that equal ones share their programs. */
+struct loaded_plan {
+	struct strace_spec spec;
+	int fd[2];
+};
+
+static VEC(struct loaded_plan) plans;
+
+int strace_bpf_set_spec(struct strace_bpf *b, int nr, const struct strace_spec *s)
+{
+	struct loaded_plan *p = NULL;
+	uint32_t key = (uint32_t)nr;
+
+	for (int i = 0; i < plans.n && !p; i++)
+		if (memcmp(&plans.v[i].spec, s, sizeof(*s)) == 0)
+			p = &plans.v[i];
+	if (!p) {
+		struct loaded_plan np = { *s, { -1, -1 } };
+
+		for (int exit = 0; exit < 2; exit++) {
+			bool any = false;
+			struct emitter e = { 0 };
+
+			for (int i = 0; i < 6; i++)
+				any |= s->kind[i] != BK_NONE &&
+				       ((s->kind[i] >= BK_EXIT) == exit || s->kind[i] == BK_PATH);
+			if (!any)
+				continue;
+			em_capture(&e, b, s, exit, saved_opts.strcap);
+			np.fd[exit] = push_prog(b, load(&e, exit ? "strace_cap_exit" : "strace_cap_enter"));
+			if (np.fd[exit] < 0)
+				return -1;
+		}
+		vec_push(&plans, np);
+		p = &plans.v[plans.n - 1];
+	}
+	for (int exit = 0; exit < 2; exit++)
+		if (p->fd[exit] >= 0 && bpf_map_update_elem(prog_arrays[exit], &key, &p->fd[exit], BPF_ANY))
+			return -1;
+	return 0;
+}
+
+int strace_bpf_attach(struct strace_bpf *b)
+{
+	static const char *const tps[] = {
+		"sys_enter", "sys_exit", "sched_process_exit", "signal_deliver", "signal_generate",
+		"sched_process_fork"
+	};
+
+	for (int i = 0; i < b->nattach; i++) {
+		int fd = bpf_raw_tracepoint_open(tps[i], b->progs.v[i]);
+
+		if (fd < 0) {
+			fprintf(stderr, "ERROR: strace: attaching to %s failed: %s\n", tps[i],
+				strerror(-fd));
+			return -1;
+		}
+		vec_push(&b->links, fd);
+	}
+	return 0;
+}
+
+unsigned long long strace_bpf_lost(struct strace_bpf *b)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	unsigned long long total = 0, *v;
+	uint32_t key = 0;
+
+	if (ncpu <= 0 || b->lost_fd < 0)
+		return 0;
+	v = xcalloc((size_t)ncpu, sizeof(*v));
+	if (bpf_map_lookup_elem(b->lost_fd, &key, v) == 0)
+		for (int i = 0; i < ncpu; i++)
+			total += v[i];
+	free(v);
+	return total;
+}
+
+void strace_bpf_close(struct strace_bpf *b)
+{
+	for (int i = b->links.n - 1; i >= 0; i--)
+		close(b->links.v[i]);
+	for (int i = 0; i < b->progs.n; i++)
+		close(b->progs.v[i]);
+	vec_free(&b->links);
+	vec_free(&b->progs);
+	vec_free(&plans);
+	int fds[] = { b->ringbuf_fd, b->traced_fd, b->scratch_fd, b->lost_fd,
+		      prog_arrays[0], prog_arrays[1] };
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	prog_arrays[0] = prog_arrays[1] = -1;
+}

@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0
+/* See fmt.h.  Layouts of the structs are x86-64's. */
+#include "strace/fmt.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include "strace/flags.h"
+
+struct blob_ref {
+	long len;		/* < 0: unreadable */
+	const unsigned char *data;
+};
+
+/* The n-th blob of argument arg (of kind, or any kind when kind < 0). */
+static bool find_blob(const struct strace_rec *r, int arg, int kind, int n, struct blob_ref *out)
+{
+	const unsigned char *p = (const unsigned char *)r + sizeof(*r);
+	const unsigned char *end = (const unsigned char *)r + r->size;
+
+	while (r && p + sizeof(struct strace_blob) <= end) {
+		struct strace_blob b;
+
+		memcpy(&b, p, sizeof(b));
+		p += sizeof(b);
+		if (b.arg == arg && (kind < 0 || b.kind == kind) && n-- == 0) {
+			out->len = b.len;
+			out->data = p;
+			return b.kind == BK_COUNT || b.len < 0 || p + b.len <= end;
+		}
+		if (b.kind != BK_COUNT && b.len > 0)
+			p += b.len;
+	}
+	return false;
+}
+
+static bool blob(const struct call *c, int arg, int kind, struct blob_ref *out)
+{
+	const struct strace_rec *r = kind >= BK_EXIT ? c->exit : c->enter;
+
+	return r && find_blob(r, arg, kind, 0, out);
+}
+
+static unsigned long long argv_of(const struct call *c, int i)
+{
+	return c->enter ? c->enter->a[i] : c->exit ? c->exit->a[i] : 0;
+}
+
+static long long ret_of(const struct call *c)
+{
+	return c->exit ? c->exit->ret : 0;
+}
+
+static bool failed(const struct call *c)
+{
+	return !c->exit || (ret_of(c) < 0 && ret_of(c) >= -4095);
+}
+
+static void escape_byte(struct strbuf *sb, unsigned char ch, int next)
+{
+	static const char named[] = { ['\t'] = 't', ['\n'] = 'n', ['\v'] = 'v', ['\f'] = 'f',
+				      ['\r'] = 'r' };
+
+	if (ch == '"' || ch == '\\')
+		sb_addf(sb, "\\%c", ch);
+	else if (ch < sizeof(named) && named[ch])
+		sb_addf(sb, "\\%c", named[ch]);
+	else if (ch >= 0x20 && ch < 0x7f)
+		sb_addc(sb, (char)ch);
+	else if (next >= '0' && next <= '7')
+		sb_addf(sb, "\\%03o", ch);
+	else
+		sb_addf(sb, "\\%o", ch);
+}
+
+void fmt_quote(struct strbuf *sb, const unsigned char *s, long len, long max, bool cut)
+{
+	long n = len < max ? len : max;
+
+	sb_addc(sb, '"');
+	for (long i = 0; i < n; i++)
+		escape_byte(sb, s[i], i + 1 < n ? s[i + 1] : -1);
+	sb_addc(sb, '"');
+	if (cut || len > max)
+		sb_adds(sb, "...");
+}
+
+static void print_ptr(struct strbuf *sb, unsigned long long p)
+{
+	if (p)
+		sb_addf(sb, "%#llx", p);
+	else
+		sb_adds(sb, "NULL");
+}
+
+/* A NUL-terminated string: paths in full, others cut at -s. */
+static void print_cstr(struct strbuf *sb, const struct call *c, int i, int kind)
+{
+	struct blob_ref b;
+	unsigned long long p = argv_of(c, i);
+
+	if (!p || !blob(c, i, kind, &b) || b.len <= 0) {
+		if (kind != BK_PATH || !c->exit || !find_blob(c->exit, i, BK_PATH_AGAIN, 0, &b) ||
+		    b.len <= 0) {
+			print_ptr(sb, p);
+			return;
+		}
+	}
+	if (kind == BK_PATH) {
+		fmt_quote(sb, b.data, b.len - 1, LONG_MAX, false);
+		return;
+	}
+	/* the capture is -s + 1 bytes: a string that filled it was longer */
+	fmt_quote(sb, b.data, b.len - 1, c->strsize, b.len - 1 > c->strsize);
+}
+
+/* A buffer of n bytes: what was captured of it, cut at -s. */
+static void print_buf(struct strbuf *sb, const struct call *c, int i, int kind, long long n)
+{
+	struct blob_ref b;
+	unsigned long long p = argv_of(c, i);
+
+	if (!p || !blob(c, i, kind, &b) || b.len < 0 || (kind >= BK_EXIT && failed(c))) {
+		print_ptr(sb, p);
+		return;
+	}
+	fmt_quote(sb, b.data, b.len, c->strsize, n > c->strsize);
+}
+
+static void print_mode(struct strbuf *sb, unsigned mode)
+{
+	static const struct { unsigned bit; const char *name; } types[] = {
+		{ S_IFREG, "S_IFREG" }, { S_IFDIR, "S_IFDIR" }, { S_IFCHR, "S_IFCHR" },
+		{ S_IFBLK, "S_IFBLK" }, { S_IFIFO, "S_IFIFO" }, { S_IFLNK, "S_IFLNK" },
+		{ S_IFSOCK, "S_IFSOCK" },
+	};
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if ((mode & S_IFMT) == types[i].bit)
+			sb_addf(sb, "%s|", types[i].name);
+	if (mode & S_ISUID)
+		sb_adds(sb, "S_ISUID|");
+	if (mode & S_ISGID)
+		sb_adds(sb, "S_ISGID|");
+	if (mode & S_ISVTX)
+		sb_adds(sb, "S_ISVTX|");
+	sb_addf(sb, "%#04o", mode & 0777);
+}
+
+static void print_stat(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+	struct stat st;
+
+	if (failed(c) || !blob(c, i, BK_OUTFIX, &b) || b.len < (long)sizeof(st)) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	memcpy(&st, b.data, sizeof(st));
+	sb_adds(sb, "{st_mode=");
+	print_mode(sb, st.st_mode);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		sb_addf(sb, ", st_rdev=makedev(%#x, %#x), ...}", major(st.st_rdev),
+			minor(st.st_rdev));
+	else
+		sb_addf(sb, ", st_size=%lld, ...}", (long long)st.st_size);
+}
+
+static void print_sockaddr(struct strbuf *sb, const struct call *c, int i, int kind)
+{
+	struct blob_ref b;
+	struct sockaddr_storage ss = { 0 };
+	char addr[INET6_ADDRSTRLEN];
+
+	if ((kind >= BK_EXIT && failed(c)) || !blob(c, i, kind, &b) || b.len < 2) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	memcpy(&ss, b.data, b.len < (long)sizeof(ss) ? (size_t)b.len : sizeof(ss));
+	sb_adds(sb, "{sa_family=");
+	print_flags(sb, &family_names, ss.ss_family, "AF_UNSPEC");
+	if (ss.ss_family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &in->sin_addr, addr, sizeof(addr));
+		sb_addf(sb, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")}",
+			ntohs(in->sin_port), addr);
+	} else if (ss.ss_family == AF_INET6) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &in6->sin6_addr, addr, sizeof(addr));
+		sb_addf(sb, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
+			"inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u}",
+			ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo), addr,
+			in6->sin6_scope_id);
+	} else if (ss.ss_family == AF_UNIX) {
+		struct sockaddr_un *un = (struct sockaddr_un *)&ss;
+		long n = strnlen(un->sun_path, sizeof(un->sun_path));
+
+		sb_adds(sb, ", sun_path=");
+		if (n == 0 && b.len > 3) {
+			sb_adds(sb, "@");
+			fmt_quote(sb, (unsigned char *)un->sun_path + 1,
+				  strnlen(un->sun_path + 1, sizeof(un->sun_path) - 1), LONG_MAX, false);
+		} else {
+			fmt_quote(sb, (unsigned char *)un->sun_path, n, LONG_MAX, false);
+		}
+		sb_adds(sb, "}");
+	} else {
+		sb_adds(sb, ", sa_data=...}");
+	}
+}
+
+static void print_int_out(struct strbuf *sb, const struct call *c, int i, int count)
+{
+	struct blob_ref b;
+	int v[2];
+
+	if (failed(c) || !blob(c, i, BK_OUTFIX, &b) || b.len < count * 4) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	memcpy(v, b.data, count * 4);
+	sb_addf(sb, count == 2 ? "[%d, %d]" : "[%d]", v[0], v[1]);
+}
+
+static void print_wstatus(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+	int s;
+
+	if (!argv_of(c, i) || ret_of(c) <= 0 || !blob(c, i, BK_OUTFIX, &b) || b.len < 4) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	memcpy(&s, b.data, 4);
+	sb_adds(sb, "[{");
+	if (WIFEXITED(s)) {
+		sb_addf(sb, "WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(s));
+	} else if (WIFSIGNALED(s)) {
+		sb_adds(sb, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+		print_signal(sb, WTERMSIG(s));
+		if (WCOREDUMP(s))
+			sb_adds(sb, " && WCOREDUMP(s)");
+	} else if (WIFSTOPPED(s)) {
+		sb_adds(sb, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		print_signal(sb, WSTOPSIG(s));
+	} else {
+		sb_addf(sb, "%#x", s);
+	}
+	sb_adds(sb, "}]");
+}
+
+static void print_argv(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+	int n = 0;
+
+	if (!c->enter || (find_blob(c->enter, i, BK_ARGV, 0, &b) && b.len < 0) ||
+	    !argv_of(c, i)) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	sb_addc(sb, '[');
+	for (; find_blob(c->enter, i, BK_ARGV, n, &b); n++) {
+		if (n)
+			sb_adds(sb, ", ");
+		if (b.len <= 0)
+			sb_adds(sb, "???");
+		else
+			fmt_quote(sb, b.data, b.len - 1, c->strsize, b.len - 1 > c->strsize);
+	}
+	if (find_blob(c->enter, i, BK_COUNT, 0, &b))
+		sb_adds(sb, n ? ", ..." : "...");
+	sb_addc(sb, ']');
+}
+
+static void print_envp(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+
+	print_ptr(sb, argv_of(c, i));
+	if (argv_of(c, i) && c->enter && find_blob(c->enter, i, BK_COUNT, 0, &b))
+		sb_addf(sb, " /* %ld var%s */", b.len, b.len == 1 ? "" : "s");
+}
+
+static void print_oflags(struct strbuf *sb, unsigned long long v)
+{
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+
+	sb_adds(sb, acc[v & O_ACCMODE]);
+	v &= ~(unsigned long long)O_ACCMODE;
+	if (v) {
+		sb_addc(sb, '|');
+		print_flags(sb, &open_flags, v, NULL);
+	}
+}
+
+static void print_mmapf(struct strbuf *sb, unsigned long long v)
+{
+	static const char *const type[] = { "0", "MAP_SHARED", "MAP_PRIVATE",
+					    "MAP_SHARED_VALIDATE" };
+
+	sb_adds(sb, type[v & 3]);
+	v &= ~3ULL;
+	if (v) {
+		sb_addc(sb, '|');
+		print_flags(sb, &mmap_flags, v, NULL);
+	}
+}
+
+static void print_socktype(struct strbuf *sb, unsigned long long v)
+{
+	const char *n = flag_name(&sock_type_names, v & 0xf);
+
+	if (n)
+		sb_adds(sb, n);
+	else
+		sb_addf(sb, "%#llx", v & 0xf);
+	if (v & ~0xfULL) {
+		sb_addc(sb, '|');
+		print_flags(sb, &sock_type_flags, v & ~0xfULL, NULL);
+	}
+}
+
+static void print_proto(struct strbuf *sb, const struct call *c, unsigned long long v)
+{
+	unsigned long long family = argv_of(c, 0);
+	const char *n = family == AF_INET || family == AF_INET6 ? flag_name(&proto_names, v) : NULL;
+
+	if (n)
+		sb_adds(sb, n);
+	else
+		sb_addf(sb, "%llu", v);
+}
+
+static void print_fd(struct strbuf *sb, const struct call *c, int fd)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	sb_addf(sb, "%d", fd);
+	if (!c->fd_paths || fd < 0 || !c->enter)
+		return;
+	snprintf(link, sizeof(link), "/proc/%u/fd/%d", c->enter->pid, fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n > 0) {
+		path[n] = 0;
+		sb_addc(sb, '<');
+		for (ssize_t k = 0; k < n; k++)
+			escape_byte(sb, (unsigned char)path[k], k + 1 < n ? path[k + 1] : -1);
+		sb_addc(sb, '>');
+	}
+}
+
+/* Every format but those of clone and the flag-dependent mode. */
+static void print_arg(struct strbuf *sb, const struct call *c, int i)
+{
+	unsigned long long v = argv_of(c, i);
+
+	switch (c->sys->arg[i]) {
+	case F_INT: sb_addf(sb, "%d", (int)v); break;
+	case F_LONG: sb_addf(sb, "%lld", (long long)v); break;
+	case F_UINT: sb_addf(sb, "%llu", v); break;
+	case F_HEX: sb_addf(sb, "%#llx", v); break;
+	case F_PTR: print_ptr(sb, v); break;
+	case F_FD: print_fd(sb, c, (int)v); break;
+	case F_DIRFD:
+		if ((int)v == AT_FDCWD)
+			sb_adds(sb, "AT_FDCWD");
+		else
+			print_fd(sb, c, (int)v);
+		break;
+	case F_PATH: print_cstr(sb, c, i, BK_PATH); break;
+	case F_STR: print_cstr(sb, c, i, BK_STR); break;
+	case F_BUFIN: print_buf(sb, c, i, BK_BUFIN, (long long)argv_of(c, i + 1)); break;
+	case F_BUFOUT: print_buf(sb, c, i, BK_OUTBUF, ret_of(c)); break;
+	case F_OFLAGS: print_oflags(sb, v); break;
+	case F_FDFLAGS: print_flags(sb, &open_flags, v, NULL); break;
+	case F_MODE: case F_OCTAL: sb_addf(sb, "%#03llo", v); break;
+	case F_PROT: print_flags(sb, &prot_flags, v, "PROT_NONE"); break;
+	case F_MMAPF: print_mmapf(sb, v); break;
+	case F_WHENCE: {
+		const char *n = flag_name(&whence_names, v);
+
+		if (n)
+			sb_adds(sb, n);
+		else
+			sb_addf(sb, "%#llx /* SEEK_??? */", v);
+		break;
+	}
+	case F_ATFLAGS: print_flags(sb, &at_flags, v, NULL); break;
+	case F_ACCESS: print_flags(sb, &access_flags, v, "F_OK"); break;
+	case F_WAITOPTS: print_flags(sb, &wait_flags, v, NULL); break;
+	case F_STAT: print_stat(sb, c, i); break;
+	case F_ARGV: print_argv(sb, c, i); break;
+	case F_ENVP: print_envp(sb, c, i); break;
+	case F_SIG: print_signal(sb, (int)v); break;
+	case F_FAMILY: print_flags(sb, &family_names, v, "AF_UNSPEC"); break;
+	case F_SOCKTYPE: print_socktype(sb, v); break;
+	case F_PROTO: print_proto(sb, c, v); break;
+	case F_SOCKADDR: print_sockaddr(sb, c, i, BK_INSZ); break;
+	case F_SOCKADDR_OUT: print_sockaddr(sb, c, i, BK_OUTFIX); break;
+	case F_SOCKLENP: print_int_out(sb, c, i, 1); break;
+	case F_PIPEFDS: print_int_out(sb, c, i, 2); break;
+	case F_WSTATUS: print_wstatus(sb, c, i); break;
+	default: sb_addf(sb, "%#llx", v); break;
+	}
+}
+
+/* open/openat print their mode only when it is used. */
+static bool arg_shown(const struct call *c, int i)
+{
+	if (c->sys->arg[i] != F_MODE || i == 0)
+		return true;
+	return (argv_of(c, i - 1) & (O_CREAT | __O_TMPFILE)) != 0;
+}
+
+/* clone(flags, stack, parent_tid, child_tid, tls) as strace names them. */
+static void print_clone(struct strbuf *sb, const struct call *c)
+{
+	unsigned long long flags = argv_of(c, 0);
+	unsigned long long sig = flags & 0xff;
+
+	sb_adds(sb, "child_stack=");
+	print_ptr(sb, argv_of(c, 1));
+	sb_adds(sb, ", flags=");
+	flags &= ~0xffULL;
+	if (flags)
+		print_flags(sb, &clone_flags, flags, NULL);
+	if (sig) {
+		sb_adds(sb, flags ? "|" : "");
+		print_signal(sb, (int)sig);
+	}
+	if (!flags && !sig)
+		sb_adds(sb, "0");
+	if (flags & CLONE_PARENT_SETTID)
+		sb_addf(sb, ", parent_tid=%#llx", argv_of(c, 2));
+	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+		sb_addf(sb, ", child_tidptr=%#llx", argv_of(c, 3));
+	if (flags & CLONE_SETTLS)
+		sb_addf(sb, ", tls=%#llx", argv_of(c, 4));
+}
+
+static int first_exit_arg(const struct call *c)
+{
+	for (int i = 0; i < c->sys->nargs; i++)
+		if (c->sys->decoded && argfmt_at_exit(c->sys->arg[i]))
+			return i;
+	return c->sys->nargs;
+}
+
+static void print_args(struct strbuf *sb, const struct call *c, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		if (!arg_shown(c, i))
+			continue;
+		if (i > from)
+			sb_adds(sb, ", ");
+		print_arg(sb, c, i);
+	}
+}
+
+void fmt_enter(struct strbuf *sb, const struct call *c)
+{
+	int split = first_exit_arg(c);
+
+	sb_addf(sb, "%s(", c->sys->name);
+	if (c->sys->decoded && c->sys->arg[0] == F_CLONEF && c->sys->nargs == 5)
+		return;		/* clone prints at exit: its flags decide what follows */
+	print_args(sb, c, 0, split);
+	if (split < c->sys->nargs && split > 0)
+		sb_adds(sb, ", ");
+}
+
+void fmt_exit(struct strbuf *sb, const struct call *c)
+{
+	int split = first_exit_arg(c);
+
+	if (c->sys->decoded && c->sys->arg[0] == F_CLONEF && c->sys->nargs == 5)
+		print_clone(sb, c);
+	else
+		print_args(sb, c, split, c->sys->nargs);
+	sb_addc(sb, ')');
+}
+
+void fmt_return(struct strbuf *sb, const struct call *c)
+{
+	long long r = ret_of(c);
+
+	if (!c->exit || c->sys->ret == R_NONE) {
+		sb_adds(sb, "= ?");
+	} else if (r < 0 && r >= -4095) {
+		const char *name = errno_name((int)-r);
+
+		if (name)
+			sb_addf(sb, "= -1 %s (%s)", name, errno_text((int)-r));
+		else
+			sb_addf(sb, "= -1 E??? (errno %lld)", -r);
+	} else if (c->sys->ret == R_HEX) {
+		sb_addf(sb, "= %#llx", (unsigned long long)r);
+	} else {
+		sb_addf(sb, "= %lld", r);
+	}
+}
+
+void fmt_signal(struct strbuf *sb, const struct strace_rec *r)
+{
+	int info[12];
+	int sig = (int)r->nr, code;
+
+	memcpy(info, r->a, sizeof(info));
+	code = info[2];
+	print_signal(sb, sig);
+	sb_adds(sb, " {si_signo=");
+	print_signal(sb, info[0]);
+	sb_adds(sb, ", si_code=");
+	if (sig == SIGCHLD && code > 0 && flag_name(&cld_code_names, (unsigned)code)) {
+		long long ut, st;
+
+		memcpy(&ut, &info[8], 8);
+		memcpy(&st, &info[10], 8);
+		sb_addf(sb, "%s, si_pid=%d, si_uid=%u, si_status=", flag_name(&cld_code_names, (unsigned)code),
+			info[4], (unsigned)info[5]);
+		if (code == CLD_EXITED)
+			sb_addf(sb, "%d", info[6]);
+		else
+			print_signal(sb, info[6]);
+		sb_addf(sb, ", si_utime=%lld, si_stime=%lld}", ut, st);
+		return;
+	}
+	if (flag_name(&si_code_names, (unsigned)code)) {
+		sb_adds(sb, flag_name(&si_code_names, (unsigned)code));
+		if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE)
+			sb_addf(sb, ", si_pid=%d, si_uid=%u", info[4], (unsigned)info[5]);
+		sb_adds(sb, "}");
+		return;
+	}
+	sb_addf(sb, "%d}", code);
+}

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0
+/* See printer.h. */
+#include "strace/printer.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "strace/flags.h"
+#include "strace/fmt.h"
+#include "strace/summary.h"
+#include "strace/sysent.h"
+#include "util.h"
+
+#define TASK_BUCKETS	4096
+#define RESULT_COLUMN	40
+
+struct task {
+	struct task *next;
+	int tid;
+	bool exited;
+	struct strace_rec *enter;	/* the call in progress, NULL between calls */
+	bool shown;			/* its entry was printed (not deferred) */
+};
+
+struct printer {
+	struct printer_opts o;
+	struct task *buckets[TASK_BUCKETS];
+	int live;
+	struct task *open;		/* whose line is waiting for its end */
+	size_t open_col;		/* and how wide it is so far */
+	uint64_t mono_to_real;		/* ns to add to a monotonic time */
+	uint64_t last_ts;
+	struct summary sum;
+	struct strbuf line;
+};
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec t;
+
+	clock_gettime(clk, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+struct printer *printer_new(const struct printer_opts *o)
+{
+	struct printer *p = xcalloc(1, sizeof(*p));
+
+	p->o = *o;
+	p->mono_to_real = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
+	sb_init(&p->line);
+	return p;
+}
+
+static struct task *task_get(struct printer *p, int tid, bool create)
+{
+	struct task **b = &p->buckets[(unsigned)tid % TASK_BUCKETS];
+
+	for (struct task *t = *b; t; t = t->next)
+		if (t->tid == tid)
+			return t;
+	if (!create)
+		return NULL;
+	struct task *t = xcalloc(1, sizeof(*t));
+
+	t->tid = tid;
+	t->next = *b;
+	*b = t;
+	p->live++;
+	return t;
+}
+
+int printer_live(const struct printer *p)
+{
+	return p->live;
+}
+
+bool printer_exited(const struct printer *p, int tid)
+{
+	struct task *t = task_get((struct printer *)p, tid, false);
+
+	return t && t->exited;
+}
+
+static bool printing(const struct printer *p)
+{
+	return !p->o.summary || p->o.summary_and_calls;
+}
+
+/* Lines wait for the exit when -z/-Z decide by the result. */
+static bool deferred(const struct printer *p)
+{
+	return p->o.sel->only_failed || p->o.sel->only_successful;
+}
+
+static void prefix(struct printer *p, int tid, uint64_t ts)
+{
+	struct strbuf *sb = &p->line;
+
+	if (p->o.pid_always)
+		sb_addf(sb, "%-5d ", tid);
+	else if (p->o.follow && p->live > 1)
+		sb_addf(sb, "[pid %5d] ", tid);
+	if (p->o.ts != TS_NONE) {
+		uint64_t real = ts + p->mono_to_real;
+		time_t sec = (time_t)(real / 1000000000ull);
+		long usec = (long)(real % 1000000000ull / 1000);
+		struct tm tm;
+
+		localtime_r(&sec, &tm);
+		if (p->o.ts == TS_EPOCH)
+			sb_addf(sb, "%lld.%06ld ", (long long)sec, usec);
+		else if (p->o.ts == TS_USEC)
+			sb_addf(sb, "%02d:%02d:%02d.%06ld ", tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
+		else
+			sb_addf(sb, "%02d:%02d:%02d ", tm.tm_hour, tm.tm_min, tm.tm_sec);
+	}
+	if (p->o.relative) {
+		uint64_t d = p->last_ts && ts > p->last_ts ? ts - p->last_ts : 0;
+
+		sb_addf(sb, "%6llu.%06llu ", (unsigned long long)(d / 1000000000ull),
+			(unsigned long long)(d % 1000000000ull / 1000));
+		p->last_ts = ts;
+	}
+}
+
+static void emit(struct printer *p)
+{
+	fwrite(p->line.buf, 1, p->line.len, p->o.out);
+	p->line.len = 0;
+	p->line.buf[0] = 0;
+}
+
+/* Another event comes first: the open line ends unfinished. */
+static void interrupt_open(struct printer *p, struct task *except)
+{
+	if (!p->open || p->open == except)
+		return;
+	fputs(" <unfinished ...>\n", p->o.out);
+	p->open = NULL;
+}
+
+static void call_of(const struct printer *p, struct call *c, const struct strace_rec *enter,
+		    const struct strace_rec *exit, int nr)
+{
+	c->sys = sysent_get(nr);
+	c->enter = enter;
+	c->exit = exit;
+	c->strsize = p->o.strsize;
+	c->fd_paths = p->o.fd_paths;
+}
+
+static bool selected(const struct printer *p, long long nr)
+{
+	return nr >= 0 && nr < ARCH_SYSCALLS_MAX && p->o.sel->nr[nr];
+}
+
+static void on_enter(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+	struct call c;
+
+	free(t->enter);
+	t->enter = NULL;
+	if (!selected(p, r->nr))
+		return;
+	t->enter = xmalloc(r->size);
+	memcpy(t->enter, r, r->size);
+	t->shown = false;
+	if (!printing(p) || deferred(p))
+		return;
+	interrupt_open(p, NULL);
+	call_of(p, &c, r, NULL, (int)r->nr);
+	prefix(p, t->tid, r->ts);
+	fmt_enter(&p->line, &c);
+	if (c.sys->ret == R_NONE) {	/* exit, exit_group: no return to wait for */
+		fmt_exit(&p->line, &c);
+		sb_adds(&p->line, " ");
+		while (p->line.len < RESULT_COLUMN)
+			sb_addc(&p->line, ' ');
+		fmt_return(&p->line, &c);
+		sb_addc(&p->line, '\n');
+		emit(p);
+		free(t->enter);
+		t->enter = NULL;
+		return;
+	}
+	p->open_col = p->line.len;
+	emit(p);
+	t->shown = true;
+	p->open = t;
+}
+
+static bool status_shown(const struct printer *p, long long ret)
+{
+	bool failed = ret < 0 && ret >= -4095;
+
+	return !(p->o.sel->only_failed && !failed) && !(p->o.sel->only_successful && failed);
+}
+
+static void finish_line(struct printer *p, const struct call *c, size_t col0)
+{
+	fmt_exit(&p->line, c);
+	sb_addc(&p->line, ' ');
+	while (p->line.len + col0 < RESULT_COLUMN)
+		sb_addc(&p->line, ' ');
+	fmt_return(&p->line, c);
+	if (p->o.durations && c->enter && c->exit) {
+		uint64_t d = c->exit->ts - c->enter->ts;
+
+		sb_addf(&p->line, " <%llu.%06llu>", (unsigned long long)(d / 1000000000ull),
+			(unsigned long long)(d % 1000000000ull / 1000));
+	}
+	sb_addc(&p->line, '\n');
+}
+
+static void on_exit_rec(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+	struct call c;
+
+	if (!t->enter || t->enter->nr != r->nr)
+		return;		/* the call began before tracing did */
+	call_of(p, &c, t->enter, r, (int)r->nr);
+	summary_add(&p->sum, (int)r->nr, r->ts - t->enter->ts, r->ret < 0 && r->ret >= -4095);
+	if (printing(p) && status_shown(p, r->ret)) {
+		size_t col0 = 0;
+
+		if (!t->shown) {
+			interrupt_open(p, NULL);
+			prefix(p, t->tid, t->enter->ts);
+			fmt_enter(&p->line, &c);
+		} else if (p->open == t) {
+			col0 = p->open_col;
+		} else {
+			interrupt_open(p, NULL);
+			prefix(p, t->tid, r->ts);
+			sb_addf(&p->line, "<... %s resumed>", c.sys->name);
+		}
+		finish_line(p, &c, col0);
+		emit(p);
+		p->open = NULL;
+	}
+	free(t->enter);
+	t->enter = NULL;
+}
+
+static void on_proc_exit(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+	int code = (int)r->ret;
+
+	if (t->enter) {		/* ended inside a call */
+		if (printing(p) && t->shown) {
+			if (p->open != t) {
+				interrupt_open(p, NULL);
+				prefix(p, t->tid, r->ts);
+				sb_addf(&p->line, "<... %s resumed>", sysent_get((int)t->enter->nr)->name);
+			}
+			sb_adds(&p->line, ")");
+			while (p->line.len + (p->open == t ? p->open_col : 0) < RESULT_COLUMN)
+				sb_addc(&p->line, ' ');
+			sb_adds(&p->line, " = ?\n");
+			emit(p);
+			p->open = NULL;
+		}
+		free(t->enter);
+		t->enter = NULL;
+	}
+	interrupt_open(p, NULL);
+	if (printing(p)) {
+		prefix(p, t->tid, r->ts);
+		if (code & 0x7f) {
+			struct strbuf sig;
+
+			sb_init(&sig);
+			print_signal(&sig, code & 0x7f);
+			sb_addf(&p->line, "+++ killed by %s%s +++\n", sig.buf,
+				(code & 0x80) ? " (core dumped)" : "");
+			sb_free(&sig);
+		} else {
+			sb_addf(&p->line, "+++ exited with %d +++\n", (code >> 8) & 0xff);
+		}
+		emit(p);
+	}
+	if (!t->exited)
+		p->live--;
+	t->exited = true;
+}
+
+static void on_signal(struct printer *p, const struct strace_rec *r)
+{
+	task_get(p, (int)r->tid, true);
+	if (!printing(p) || deferred(p))
+		return;
+	interrupt_open(p, NULL);
+	prefix(p, (int)r->tid, r->ts);
+	sb_adds(&p->line, "--- ");
+	fmt_signal(&p->line, r);
+	sb_adds(&p->line, " ---\n");
+	emit(p);
+}
+
+void printer_record(struct printer *p, const struct strace_rec *r)
+{
+	switch (r->type) {
+	case REC_ENTER:
+		on_enter(p, r);
+		break;
+	case REC_EXIT:
+		on_exit_rec(p, r);
+		break;
+	case REC_PROC_EXIT:
+		on_proc_exit(p, r);
+		break;
+	case REC_SIGNAL:
+		on_signal(p, r);
+		break;
+	}
+}
+
+void printer_finish(struct printer *p)
+{
+	interrupt_open(p, NULL);
+	if (p->o.summary)
+		summary_print(&p->sum, p->o.out);
+	fflush(p->o.out);
+}
+
+void printer_free(struct printer *p)
+{
+	for (int i = 0; i < TASK_BUCKETS; i++) {
+		for (struct task *t = p->buckets[i], *n; t; t = n) {
+			n = t->next;
+			free(t->enter);
+			free(t);
+		}
+	}
+	sb_free(&p->line);
+	free(p);
+}

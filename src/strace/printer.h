@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Records in, strace's lines out: pairs each thread's entry and exit,
+ * closes a line with <unfinished ...> when another thread's event comes
+ * first and reopens it as <... NAME resumed>, prints +++ exited +++ and
+ * --- SIGNAL --- lines, and counts calls for -c.
+ */
+#ifndef SONDE_STRACE_PRINTER_H
+#define SONDE_STRACE_PRINTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "strace/record.h"
+#include "strace/select.h"
+
+enum ts_mode { TS_NONE, TS_SEC, TS_USEC, TS_EPOCH };
+
+struct printer_opts {
+	FILE *out;
+	bool follow;		/* -f */
+	bool pid_always;	/* -o FILE with -f: "PID  " on every line */
+	bool summary;		/* -c */
+	bool summary_and_calls;	/* -C */
+	bool durations;		/* -T */
+	bool relative;		/* -r */
+	bool fd_paths;		/* -y */
+	enum ts_mode ts;
+	int strsize;
+	const struct selection *sel;
+};
+
+struct printer;
+
+struct printer *printer_new(const struct printer_opts *o);
+void printer_record(struct printer *p, const struct strace_rec *r);
+/* Threads and processes seen and not yet exited. */
+int printer_live(const struct printer *p);
+/* Whether task id has exited (its +++ line printed). */
+bool printer_exited(const struct printer *p, int tid);
+/* Close any open line; print the -c table. */
+void printer_finish(struct printer *p);
+void printer_free(struct printer *p);
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What sonde strace's kernel programs send to userspace, and the
+ * per-syscall capture plan they follow.  A record is a fixed header then
+ * blobs: {s32 len, u16 arg, u16 kind} and len bytes (len < 0: the read
+ * failed with that errno; for BK_COUNT blobs len is a count, no bytes).
+ */
+#ifndef SONDE_STRACE_RECORD_H
+#define SONDE_STRACE_RECORD_H
+
+#include <stdint.h>
+
+enum strace_rec_type { REC_ENTER = 1, REC_EXIT, REC_PROC_EXIT, REC_SIGNAL };
+
+struct strace_rec {
+	uint32_t type;
+	uint32_t tid;
+	uint32_t pid;		/* thread group id */
+	uint32_t size;		/* header and blobs */
+	uint64_t ts;		/* CLOCK_MONOTONIC ns */
+	int64_t nr;		/* syscall number; the signal for REC_SIGNAL */
+	int64_t ret;		/* return value; exit_code for REC_PROC_EXIT */
+	uint64_t a[6];		/* arguments; the siginfo for REC_SIGNAL */
+};
+
+struct strace_blob {
+	int32_t len;
+	uint16_t arg;
+	uint16_t kind;
+};
+
+/*
+ * How an argument's memory is captured.  Kinds below BK_EXIT are read at
+ * entry, the others at exit (when the kernel has filled them in).
+ */
+enum blob_kind {
+	BK_NONE,
+	BK_PATH,	/* NUL-terminated, up to PATH_MAX */
+	BK_STR,		/* NUL-terminated, up to -s + 1 */
+	BK_BUFIN,	/* next argument bytes, up to -s + 1 */
+	BK_ARGV,	/* NULL-terminated array of strings, one blob each */
+	BK_COUNT,	/* NULL-terminated array: how many entries */
+	BK_INFIX,	/* size[] bytes */
+	BK_INSZ,	/* next argument bytes, up to size[] */
+	BK_EXIT,
+	BK_OUTBUF = BK_EXIT,	/* return value bytes, up to -s + 1 */
+	BK_OUTFIX,	/* size[] bytes */
+	BK_PATH_AGAIN,	/* a BK_PATH read again at exit: the kernel has faulted it in */
+	BK_KINDS
+};
+
+struct strace_spec {
+	uint8_t kind[6];
+	uint8_t pad[2];
+	uint16_t size[6];
+	uint8_t pad2[4];
+};
+
+#define STRACE_PATH_MAX		4096
+#define STRACE_ARGV_MAX		32
+#define STRACE_ENV_MAX		1024
+#define STRACE_SCRATCH		(32 * 1024)	/* the largest per-CPU value */
+#define STRACE_SIGINFO		48
+
+#endif

@@ -23,6 +23,7 @@
 #   export     tests/export/*.sh: sonde serve with Prometheus, Pushgateway,
 #              node_exporter, HTTP hardening, profiles served and pushed (root)
 #   record     tests/record/*.sh: sonde record, its exports and heat maps, root only
+#   strace     tests/strace/*.sh: sonde strace against Debian's strace, root only
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
@@ -551,6 +552,16 @@ run_record() {
 	KERNEL_TIMEOUT=$saved_timeout
 }
 
+# The strace layer: sonde strace against Debian's strace on the same workloads.
+run_strace() {
+	header "strace tests (tests/strace)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: strace tests need root)"
+		return
+	fi
+	run_scripts strace
+}
+
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under
 # QEMU; each of its tests counts in the totals.
 run_vm() {
@@ -575,7 +586,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-layers unit lang dtrace malformed fuzz kernel tools profile export record vm}
+layers=${*:-layers unit lang dtrace malformed fuzz kernel tools profile export record strace vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -593,12 +604,13 @@ for arg in $layers; do
 	malformed) run_malformed ;;
 	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;
+	strace) run_strace ;;
 	tools) run_tools ;;
 	profile) run_profile ;;
 	export) run_export ;;
 	record) run_record ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (layers, unit, lang, dtrace, malformed, fuzz, kernel, tools, profile, export, record, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (layers, unit, lang, dtrace, malformed, fuzz, kernel, tools, profile, export, record, strace, vm)" >&2; exit 2 ;;
 	esac
 done
 

@@ -47,7 +47,11 @@ static const int16_t arg_reg_off[6] = { 112, 104, 96, 56, 72, 64 };
 #define PT_REGS_ORIG_AX	120
 #define PT_REGS_SIZE	168
 
-struct task_offsets { int pid, tgid, exit_code; };
+struct task_offsets {
+	int pid, tgid, exit_code, mm;
+	int arg_start, arg_end;			/* in struct mm_struct */
+	int bprm_filename, bprm_argc, bprm_envc;	/* in struct linux_binprm */
+};
 
 /* r0 = lookup(map, key in KEY_AT = reg or imm); if null goto out. */
 static void em_lookup(struct emitter *e, int map_fd, int out)
@@ -497,6 +501,89 @@ static void em_signal_ignored(struct emitter *e, const struct strace_bpf *b,
 	em_out(e, out);
 }
 
+/* r0 = *(u64 *)(r3 + off), read from the kernel through the TMP_AT slot. */
+static void em_kread8(struct emitter *e, int off)
+{
+	em(e, ALU_IMM(BPF_ADD, R3, off));
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, TMP_AT));
+	em(e, MOV_IMM(R2, 8));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, LDX(BPF_DW, R0, R10, TMP_AT));
+}
+
+/*
+ * sched_process_exec(task, old_pid, bprm): the file the kernel opened and
+ * the argument strings it copied to the new stack.  execve's own
+ * arguments often live in pages a forked child has not touched yet,
+ * which a BPF program cannot read at entry; these can be read.
+ */
+static void em_exec(struct emitter *e, const struct strace_bpf *b,
+		    const struct strace_bpf_opts *o, const struct task_offsets *t)
+{
+	int out = em_label(e), done = em_label(e);
+
+	em(e, MOV_REG(R6, R1));
+	em_filter(e, b, o, out);
+	em_scratch(e, b, out);
+	em(e, ST_IMM(BPF_W, R7, OFF(type), REC_EXEC));
+	em(e, STX(BPF_W, R7, OFF(tid), R8));
+	em(e, ALU_IMM(BPF_RSH, R8, 32));
+	em(e, STX(BPF_W, R7, OFF(pid), R8));
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, STX(BPF_DW, R7, OFF(ts), R0));
+	for (int i = 0; i < 6; i++)
+		em(e, ST_IMM(BPF_DW, R7, ARG(i), 0));
+	em(e, ST_IMM(BPF_DW, R7, OFF(nr), 0));
+	em(e, ST_IMM(BPF_DW, R7, OFF(ret), 0));
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_IMM(BPF_ADD, R1, ARG(0)));
+	em(e, MOV_IMM(R2, 4));
+	em(e, LDX(BPF_DW, R3, R6, 16));
+	em(e, ALU_IMM(BPF_ADD, R3, t->bprm_argc));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_IMM(BPF_ADD, R1, ARG(1)));
+	em(e, MOV_IMM(R2, 4));
+	em(e, LDX(BPF_DW, R3, R6, 16));
+	em(e, ALU_IMM(BPF_ADD, R3, t->bprm_envc));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, MOV_IMM(R9, HDR));
+	/* the file name, a kernel string */
+	em(e, LDX(BPF_DW, R3, R6, 16));
+	em_kread8(e, t->bprm_filename);
+	em(e, STX(BPF_DW, R7, ARG(2), R0));
+	em_blob_dst(e);
+	em(e, MOV_IMM(R2, STRACE_PATH_MAX));
+	em(e, LDX(BPF_DW, R3, R7, ARG(2)));
+	em(e, CALL(BPF_FUNC_probe_read_kernel_str));
+	em_blob_end(e, 0, BK_EXEC_FILE, true);
+	/* current->mm->arg_start .. arg_end */
+	em(e, LDX(BPF_DW, R3, R6, 0));
+	em_kread8(e, t->mm);
+	em(e, MOV_REG(R3, R0));
+	em(e, STX(BPF_DW, R7, ARG(3), R0));
+	em_kread8(e, t->arg_start);
+	em(e, STX(BPF_DW, R7, ARG(4), R0));
+	em(e, LDX(BPF_DW, R3, R7, ARG(3)));
+	em_kread8(e, t->arg_end);
+	em(e, LDX(BPF_DW, R1, R7, ARG(4)));
+	em(e, ALU_REG(BPF_SUB, R0, R1));
+	em(e, STX(BPF_DW, R7, ARG(5), R0));
+	em_jump(e, BPF_JGT, R9, LIMIT, done);
+	em_clamp(e, ARG(5), STRACE_EXEC_ARGS);
+	em(e, LDX(BPF_DW, R1, R7, ARG(4)));
+	em(e, STX(BPF_DW, R7, ARG(3), R1));
+	em_blob_dst(e);
+	em(e, MOV_REG(R2, R6));
+	em(e, LDX(BPF_DW, R3, R7, ARG(3)));
+	em(e, CALL(BPF_FUNC_probe_read_user));
+	em_blob_end(e, 1, BK_EXEC_ARGS, false);
+	em_place(e, done);
+	em_submit(e, b, out);
+	em_out(e, out);
+}
+
 static int load(struct emitter *e, const char *name)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -525,15 +612,35 @@ static int load(struct emitter *e, const char *name)
 	return fd;
 }
 
+/* The byte offset of member name, looking into anonymous structs and unions. */
 static int member_offset(const struct btfr *k, int sid, const char *name)
 {
-	const struct btf_type *t = btfr_type(k, sid);
-	const struct btf_member *m = btf_members(t);
+	const struct btf_type *t = btfr_type(k, btfr_skip_mods(k, (uint32_t)sid));
+	const struct btf_member *m;
 
-	for (int i = 0; i < btf_vlen(t); i++)
-		if (strcmp(btfr_name(k, m[i].name_off), name) == 0)
+	if (!t || (!btf_is_struct(t) && !btf_is_union(t)))
+		return -1;
+	m = btf_members(t);
+	for (int i = 0; i < btf_vlen(t); i++) {
+		const char *n = btfr_name(k, m[i].name_off);
+		int inner;
+
+		if (strcmp(n, name) == 0)
 			return (int)(btf_member_bit_offset(t, i) / 8);
+		if (*n)
+			continue;
+		inner = member_offset(k, (int)m[i].type, name);
+		if (inner >= 0)
+			return (int)(btf_member_bit_offset(t, i) / 8) + inner;
+	}
 	return -1;
+}
+
+static int struct_member(const struct btfr *k, const char *sname, const char *name)
+{
+	int sid = btfr_find(k, sname, BTF_KIND_STRUCT);
+
+	return sid < 0 ? -1 : member_offset(k, sid, name);
 }
 
 static int task_offsets(struct task_offsets *t)
@@ -548,8 +655,16 @@ static int task_offsets(struct task_offsets *t)
 	t->pid = member_offset(k, sid, "pid");
 	t->tgid = member_offset(k, sid, "tgid");
 	t->exit_code = member_offset(k, sid, "exit_code");
-	if (t->pid < 0 || t->tgid < 0 || t->exit_code < 0) {
-		fprintf(stderr, "ERROR: strace: struct task_struct lacks pid, tgid or exit_code\n");
+	t->mm = member_offset(k, sid, "mm");
+	t->arg_start = struct_member(k, "mm_struct", "arg_start");
+	t->arg_end = struct_member(k, "mm_struct", "arg_end");
+	t->bprm_filename = struct_member(k, "linux_binprm", "filename");
+	t->bprm_argc = struct_member(k, "linux_binprm", "argc");
+	t->bprm_envc = struct_member(k, "linux_binprm", "envc");
+	if (t->pid < 0 || t->tgid < 0 || t->exit_code < 0 || t->mm < 0 || t->arg_start < 0 ||
+	    t->arg_end < 0 || t->bprm_filename < 0 || t->bprm_argc < 0 || t->bprm_envc < 0) {
+		fprintf(stderr, "ERROR: strace: the kernel's BTF lacks a member sonde strace reads "
+			"(task_struct, mm_struct or linux_binprm)\n");
 		return -1;
 	}
 	return 0;
@@ -607,6 +722,9 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 		return -1;
 	em_signal_ignored(&e, b, o, &t);
 	if (push_prog(b, load(&e, "strace_sig_ignored")) < 0)
+		return -1;
+	em_exec(&e, b, o, &t);
+	if (push_prog(b, load(&e, "strace_exec")) < 0)
 		return -1;
 	if (o->follow && !o->all) {
 		em_fork(&e, b, &t);
@@ -670,7 +788,7 @@ int strace_bpf_attach(struct strace_bpf *b)
 {
 	static const char *const tps[] = {
 		"sys_enter", "sys_exit", "sched_process_exit", "signal_deliver", "signal_generate",
-		"sched_process_fork"
+		"sched_process_exec", "sched_process_fork"
 	};
 
 	for (int i = 0; i < b->nattach; i++) {

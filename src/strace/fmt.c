@@ -112,8 +112,11 @@ static void print_cstr(struct strbuf *sb, const struct call *c, int i, int kind)
 	unsigned long long p = argv_of(c, i);
 
 	if (!p || !blob(c, i, kind, &b) || b.len <= 0) {
-		if (kind != BK_PATH || !c->exit || !find_blob(c->exit, i, BK_PATH_AGAIN, 0, &b) ||
-		    b.len <= 0) {
+		bool again = kind == BK_PATH && c->exit &&
+			     find_blob(c->exit, i, BK_PATH_AGAIN, 0, &b) && b.len > 0;
+
+		if (!again && !(kind == BK_PATH && c->exec &&
+				find_blob(c->exec, 0, BK_EXEC_FILE, 0, &b) && b.len > 0)) {
 			print_ptr(sb, p);
 			return;
 		}
@@ -263,10 +266,39 @@ static void print_wstatus(struct strbuf *sb, const struct call *c, int i)
 	sb_adds(sb, "}]");
 }
 
+/* argv from the new image's stack: argc NUL-terminated strings. */
+static bool print_exec_args(struct strbuf *sb, const struct call *c)
+{
+	struct blob_ref b;
+	long at = 0;
+
+	if (!c->exec || !find_blob(c->exec, 1, BK_EXEC_ARGS, 0, &b) || b.len < 0)
+		return false;
+	sb_addc(sb, '[');
+	for (uint64_t k = 0; k < c->exec->a[0]; k++) {
+		long n = at < b.len ? (long)strnlen((const char *)b.data + at, (size_t)(b.len - at)) : 0;
+
+		if (at >= b.len) {
+			sb_adds(sb, k ? ", ..." : "...");
+			break;
+		}
+		if (k)
+			sb_adds(sb, ", ");
+		fmt_quote(sb, b.data + at, n, c->strsize, n > c->strsize);
+		at += n + 1;
+	}
+	sb_addc(sb, ']');
+	return true;
+}
+
 static void print_argv(struct strbuf *sb, const struct call *c, int i)
 {
 	struct blob_ref b;
 	int n = 0;
+
+	if (c->enter && find_blob(c->enter, i, BK_ARGV, 0, &b) && b.len <= 0 &&
+	    print_exec_args(sb, c))
+		return;
 
 	if (!c->enter || (find_blob(c->enter, i, BK_ARGV, 0, &b) && b.len < 0) ||
 	    !argv_of(c, i)) {
@@ -278,7 +310,7 @@ static void print_argv(struct strbuf *sb, const struct call *c, int i)
 		if (n)
 			sb_adds(sb, ", ");
 		if (b.len <= 0)
-			sb_adds(sb, "???");
+			sb_addf(sb, "%#llx", 0ULL);	/* unreadable: strace prints the pointer */
 		else
 			fmt_quote(sb, b.data, b.len - 1, c->strsize, b.len - 1 > c->strsize);
 	}

@@ -16,6 +16,7 @@ struct call {
 	const struct sysent *sys;
 	const struct strace_rec *enter;	/* NULL when the entry was not seen */
 	const struct strace_rec *exit;
+	const struct strace_rec *exec;	/* REC_EXEC of a successful execve */
 	int strsize;			/* -s */
 	bool fd_paths;			/* -y */
 };

@@ -21,6 +21,8 @@ struct task {
 	int tid;
 	bool exited;
 	struct strace_rec *enter;	/* the call in progress, NULL between calls */
+	struct strace_rec *exec;	/* what the kernel's exec saw, until execve returns */
+	struct strace_rec *signal;	/* ignored signal that came during the call */
 	bool shown;			/* its entry was printed (not deferred) */
 };
 
@@ -145,6 +147,7 @@ static void interrupt_open(struct printer *p, struct task *except)
 static void call_of(const struct printer *p, struct call *c, const struct strace_rec *enter,
 		    const struct strace_rec *exit, int nr)
 {
+	c->exec = NULL;
 	c->sys = sysent_get(nr);
 	c->enter = enter;
 	c->exit = exit;
@@ -155,6 +158,28 @@ static void call_of(const struct printer *p, struct call *c, const struct strace
 static bool selected(const struct printer *p, long long nr)
 {
 	return nr >= 0 && nr < ARCH_SYSCALLS_MAX && p->o.sel->nr[nr];
+}
+
+/*
+ * A path that could not be read at entry (a page the task has not
+ * touched yet) is read again at exit, after the kernel faulted it in, and
+ * an execve's from the kernel's exec record: such a call prints whole at
+ * exit instead of showing an address now.
+ */
+static bool entry_unreadable(const struct strace_rec *r)
+{
+	const unsigned char *q = (const unsigned char *)(r + 1);
+	const unsigned char *end = (const unsigned char *)r + r->size;
+
+	while (q + sizeof(struct strace_blob) <= end) {
+		struct strace_blob b;
+
+		memcpy(&b, q, sizeof(b));
+		if (b.kind == BK_PATH && b.len <= 0)
+			return true;
+		q += sizeof(b) + (b.kind != BK_COUNT && b.len > 0 ? (size_t)b.len : 0);
+	}
+	return false;
 }
 
 static void on_enter(struct printer *p, const struct strace_rec *r)
@@ -169,7 +194,7 @@ static void on_enter(struct printer *p, const struct strace_rec *r)
 	t->enter = xmalloc(r->size);
 	memcpy(t->enter, r, r->size);
 	t->shown = false;
-	if (!printing(p) || deferred(p))
+	if (!printing(p) || deferred(p) || entry_unreadable(r))
 		return;
 	interrupt_open(p, NULL);
 	call_of(p, &c, r, NULL, (int)r->nr);
@@ -216,6 +241,8 @@ static void finish_line(struct printer *p, const struct call *c, size_t col0)
 	sb_addc(&p->line, '\n');
 }
 
+static void flush_signal(struct printer *p, struct task *t);
+
 static void on_exit_rec(struct printer *p, const struct strace_rec *r)
 {
 	struct task *t = task_get(p, (int)r->tid, true);
@@ -224,6 +251,7 @@ static void on_exit_rec(struct printer *p, const struct strace_rec *r)
 	if (!t->enter || t->enter->nr != r->nr)
 		return;		/* the call began before tracing did */
 	call_of(p, &c, t->enter, r, (int)r->nr);
+	c.exec = r->ret == 0 ? t->exec : NULL;
 	summary_add(&p->sum, (int)r->nr, r->ts - t->enter->ts, r->ret < 0 && r->ret >= -4095);
 	if (printing(p) && status_shown(p, r->ret)) {
 		size_t col0 = 0;
@@ -245,6 +273,18 @@ static void on_exit_rec(struct printer *p, const struct strace_rec *r)
 	}
 	free(t->enter);
 	t->enter = NULL;
+	free(t->exec);
+	t->exec = NULL;
+	flush_signal(p, t);
+}
+
+static void on_exec(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+
+	free(t->exec);
+	t->exec = xmalloc(r->size);
+	memcpy(t->exec, r, r->size);
 }
 
 static void on_proc_exit(struct printer *p, const struct strace_rec *r)
@@ -269,6 +309,7 @@ static void on_proc_exit(struct printer *p, const struct strace_rec *r)
 		free(t->enter);
 		t->enter = NULL;
 	}
+	flush_signal(p, t);
 	interrupt_open(p, NULL);
 	if (printing(p)) {
 		prefix(p, t->tid, r->ts);
@@ -290,17 +331,45 @@ static void on_proc_exit(struct printer *p, const struct strace_rec *r)
 	t->exited = true;
 }
 
-static void on_signal(struct printer *p, const struct strace_rec *r)
+static void print_signal_line(struct printer *p, const struct strace_rec *r)
 {
-	task_get(p, (int)r->tid, true);
-	if (!printing(p) || deferred(p))
-		return;
 	interrupt_open(p, NULL);
 	prefix(p, (int)r->tid, r->ts);
 	sb_adds(&p->line, "--- ");
 	fmt_signal(&p->line, r);
 	sb_adds(&p->line, " ---\n");
 	emit(p);
+}
+
+/*
+ * A signal reported while its task is inside a call is one the kernel
+ * ignored at once (signal_generate): a traced task would have seen it on
+ * the way out of the call, so it prints after the call's line.
+ */
+static void on_signal(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+
+	if (!printing(p))
+		return;
+	if (t->enter) {
+		if (t->signal)
+			print_signal_line(p, t->signal);
+		free(t->signal);
+		t->signal = xmalloc(r->size);
+		memcpy(t->signal, r, r->size);
+		return;
+	}
+	print_signal_line(p, r);
+}
+
+static void flush_signal(struct printer *p, struct task *t)
+{
+	if (!t->signal)
+		return;
+	print_signal_line(p, t->signal);
+	free(t->signal);
+	t->signal = NULL;
 }
 
 void printer_record(struct printer *p, const struct strace_rec *r)
@@ -317,6 +386,9 @@ void printer_record(struct printer *p, const struct strace_rec *r)
 		break;
 	case REC_SIGNAL:
 		on_signal(p, r);
+		break;
+	case REC_EXEC:
+		on_exec(p, r);
 		break;
 	}
 }
@@ -335,6 +407,8 @@ void printer_free(struct printer *p)
 		for (struct task *t = p->buckets[i], *n; t; t = n) {
 			n = t->next;
 			free(t->enter);
+			free(t->exec);
+			free(t->signal);
 			free(t);
 		}
 	}

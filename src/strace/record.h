@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-enum strace_rec_type { REC_ENTER = 1, REC_EXIT, REC_PROC_EXIT, REC_SIGNAL };
+enum strace_rec_type { REC_ENTER = 1, REC_EXIT, REC_PROC_EXIT, REC_SIGNAL, REC_EXEC };
 
 struct strace_rec {
 	uint32_t type;
@@ -20,7 +20,7 @@ struct strace_rec {
 	uint64_t ts;		/* CLOCK_MONOTONIC ns */
 	int64_t nr;		/* syscall number; the signal for REC_SIGNAL */
 	int64_t ret;		/* return value; exit_code for REC_PROC_EXIT */
-	uint64_t a[6];		/* arguments; the siginfo for REC_SIGNAL */
+	uint64_t a[6];		/* arguments; the siginfo for REC_SIGNAL; argc, envc for REC_EXEC */
 };
 
 struct strace_blob {
@@ -46,6 +46,8 @@ enum blob_kind {
 	BK_OUTBUF = BK_EXIT,	/* return value bytes, up to -s + 1 */
 	BK_OUTFIX,	/* size[] bytes */
 	BK_PATH_AGAIN,	/* a BK_PATH read again at exit: the kernel has faulted it in */
+	BK_EXEC_FILE,	/* REC_EXEC: the file the kernel opened */
+	BK_EXEC_ARGS,	/* REC_EXEC: the new image's argument strings, NUL-separated */
 	BK_KINDS
 };
 
@@ -61,5 +63,6 @@ struct strace_spec {
 #define STRACE_ENV_MAX		1024
 #define STRACE_SCRATCH		(32 * 1024)	/* the largest per-CPU value */
 #define STRACE_SIGINFO		48
+#define STRACE_EXEC_ARGS	4096
 
 #endif

@@ -279,7 +279,8 @@ int strace_main(int argc, char **argv)
 	bo.all = o.all || o.cgroup;
 	bo.cgroup_id = cg;
 	bo.follow = o.po.follow || bo.all;
-	bo.strcap = o.po.strsize + 1 > STRACE_PATH_MAX ? STRACE_PATH_MAX : o.po.strsize + 1;
+	/* one byte more than -s says whether a string was longer, one more for its NUL */
+	bo.strcap = o.po.strsize + 2 > STRACE_PATH_MAX ? STRACE_PATH_MAX : o.po.strsize + 2;
 	bo.ringbuf_mb = RINGBUF_MB;
 	if (o.all || o.cgroup)
 		o.po.follow = true;

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Differential test: the workload (tests/strace/workload.c: file I/O,
+# errors, pipes, memory, sockets over loopback, fork + exec with argv,
+# wait4 and SIGCHLD, kill) under Debian's strace -f and under
+# sonde strace -f; after normalize.awk the traces must be equal.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+command -v strace >/dev/null || skip "Debian's strace is not installed"
+DIR=$(cd "$(dirname "$0")" && pwd)
+cc -O1 -o "$T/workload" "$DIR/workload.c" || { fail "building the workload"; exit 1; }
+mkdir -p "$T/d"
+# Syscalls decoded fully (docs/tools.md); the loader's arch_prctl, rseq... are not.
+SET=openat,open,close,read,write,pread64,lseek,fstat,newfstatat,stat,dup2,dup3,access,unlink
+SET=$SET,pipe2,mmap,mprotect,munmap,brk,socket,bind,listen,getsockname,connect,clone
+SET=$SET,execve,wait4,getpid,getuid,kill,exit_group
+# compare NAME MINLINES OPTION...: both tracers with the options, normalized, equal.
+compare() {
+	name=$1 min=$2
+	shift 2
+	strace -o "$T/ref.raw" "$@" "$T/workload" "$T/d" || fail "$name: strace exited with $?"
+	"$SONDE" strace -o "$T/got.raw" "$@" "$T/workload" "$T/d" 2>"$T/err" ||
+		fail "$name: sonde strace exited with $?: $(cat "$T/err")"
+	[ -s "$T/err" ] && fail "$name: sonde strace wrote to stderr: $(cat "$T/err")"
+	awk -f "$DIR/normalize.awk" "$T/ref.raw" >"$T/ref"
+	awk -f "$DIR/normalize.awk" "$T/got.raw" >"$T/got"
+	lines=$(wc -l <"$T/ref")
+	[ "$lines" -ge "$min" ] || fail "$name: strace's trace has only $lines lines"
+	if diff -u "$T/ref" "$T/got" >"$T/diff"; then
+		log "ok: $name: $lines normalized lines equal strace's"
+	else
+		fail "$name: sonde strace differs from strace:"
+		head -n 60 "$T/diff"
+	fi
+}
+compare "decoded set" 90 -f -e trace=$SET
+compare "-e trace=%file" 10 -f -e trace=%file
+compare "-e trace=%process" 6 -f -e trace=%process
+compare "-e trace=%network,%memory" 20 -f -e trace=%network,%memory
+compare "-s 8" 10 -f -s 8 -e trace=read,write,execve
+compare "-Z (failed only)" 5 -f -Z -e trace=$SET
+compare "-e status=successful" 80 -f -e status=successful -e trace=$SET
+finish

@@ -1,0 +1,59 @@
+# Normalize an `strace -f -o FILE` / `sonde strace -f -o FILE` trace so two
+# runs compare line for line: each call whole (an <unfinished ...> line
+# joined with its <... NAME resumed> line, at the unfinished position),
+# grouped by process in order of appearance, pids renamed P1, P2... in
+# that order, addresses, ephemeral ports and alignment blanks removed.
+function pidname(p) {
+	if (!(p in names))
+		names[p] = "P" (++npids)
+	return names[p]
+}
+{
+	pid = $1
+	line = $0
+	sub(/^[0-9]+ +/, "", line)
+	pidname(pid)
+	if (line ~ / <unfinished \.\.\.>$/) {
+		sub(/ <unfinished \.\.\.>$/, "", line)
+		pending[pid] = ++seq
+		text[seq] = line
+		owner[seq] = pid
+		next
+	}
+	if (line ~ /^<\.\.\. [a-z0-9_]+ resumed>/) {
+		sub(/^<\.\.\. [a-z0-9_]+ resumed>/, "", line)
+		if (pid in pending) {
+			text[pending[pid]] = text[pending[pid]] line
+			delete pending[pid]
+			next
+		}
+	}
+	text[++seq] = line
+	owner[seq] = pid
+}
+# Numbers that are pids of the trace become their names (plain POSIX awk).
+function rename(l,    r, n) {
+	r = ""
+	while (match(l, /[0-9]+/)) {
+		n = substr(l, RSTART, RLENGTH)
+		r = r substr(l, 1, RSTART - 1)
+		if ((n in names) && substr(l, RSTART - 1, 1) !~ /[0-9a-zA-Z_x.]/)
+			r = r names[n]
+		else
+			r = r n
+		l = substr(l, RSTART + RLENGTH)
+	}
+	return r l
+}
+END {
+	for (i = 1; i <= seq; i++) {
+		l = text[i]
+		gsub(/0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+/, "ADDR", l)
+		gsub(/\) +=/, ") =", l)
+		gsub(/htons\([0-9][0-9][0-9][0-9]+\)/, "htons(PORT)", l)
+		l = rename(l)
+		out[names[owner[i]]] = out[names[owner[i]]] l "\n"
+	}
+	for (k = 1; k <= npids; k++)
+		printf "%s", out["P" k]
+}

@@ -18,6 +18,8 @@
 #   flood     issue 11: printf floods to a file, a pipe and JSON, and a
 #             500k events/s stream: printed, lost, slowdown, CPU, RSS
 #             (bench/flood.sh; not in the default list: a few minutes)
+#   strace    issue 14: 1M read()s under sonde strace and Debian's strace,
+#             printed and -c (bench/strace.sh; not in the default list)
 #
 # Ratios are sonde / bpftrace: below 1 means sonde is smaller or faster.
 
@@ -76,7 +78,7 @@ sysctl -q -w kernel.bpf_stats_enabled=1
 echo "kernel $(uname -r), $(nproc) CPUs, $RUNS runs, $EVENTS events, $(date -u +%F)"
 for s in $(echo "$SECTIONS" | tr ',' ' '); do
 	case $s in
-	startup | compile | uprobe | wildcard | syscalls | record | flood)
+	startup | compile | uprobe | wildcard | syscalls | record | flood | strace)
 		. "bench/$s.sh"
 		"section_$s"
 		;;

@@ -94,14 +94,29 @@ static void em_scratch(struct emitter *e, const struct strace_bpf *b, int out)
 	em(e, MOV_REG(R7, R0));
 }
 
-/* Send r9 bytes at r7; count the record when the ring buffer is full. */
+/*
+ * Send r9 bytes at r7; count the record when the ring buffer is full.
+ * A wakeup per record would cost the traced task more than the record
+ * itself: the consumer polls on a short timer instead, and is woken
+ * early only when the buffer is an eighth full.
+ */
 static void em_submit(struct emitter *e, const struct strace_bpf *b, int out)
 {
+	int quiet = em_label(e), send = em_label(e);
+
 	em(e, STX(BPF_W, R7, OFF(size), R9));
+	em_map(e, R1, b->ringbuf_fd);
+	em(e, MOV_IMM(R2, BPF_RB_AVAIL_DATA));
+	em(e, CALL(BPF_FUNC_ringbuf_query));
+	em_jump(e, BPF_JLE, R0, b->ringbuf_bytes / 8, quiet);
+	em(e, MOV_IMM(R4, BPF_RB_FORCE_WAKEUP));
+	em_jump(e, 0, 0, 0, send);
+	em_place(e, quiet);
+	em(e, MOV_IMM(R4, BPF_RB_NO_WAKEUP));
+	em_place(e, send);
 	em_map(e, R1, b->ringbuf_fd);
 	em(e, MOV_REG(R2, R7));
 	em(e, MOV_REG(R3, R9));
-	em(e, MOV_IMM(R4, 0));
 	em(e, CALL(BPF_FUNC_ringbuf_output));
 	em_jump(e, BPF_JEQ, R0, 0, out);
 	em(e, ST_IMM(BPF_W, R10, KEY_AT, 0));
@@ -160,6 +175,62 @@ static void em_syscall(struct emitter *e, const struct strace_bpf *b,
 	em_place(e, send);
 	em(e, MOV_IMM(R9, HDR));
 	em_submit(e, b, out);
+	em_out(e, out);
+}
+
+/*
+ * -c alone needs no record per call: sys_enter keeps the time by thread,
+ * sys_exit adds the call to its number's per-CPU {calls, errors, ns}.
+ */
+static void em_count_syscall(struct emitter *e, const struct strace_bpf *b,
+			     const struct strace_bpf_opts *o, bool exit)
+{
+	int out = em_label(e), ok = em_label(e);
+
+	em(e, MOV_REG(R6, R1));
+	em_filter(e, b, o, out);
+	em(e, STX(BPF_W, R10, KEY_AT, R8));
+	if (!exit) {
+		em(e, CALL(BPF_FUNC_ktime_get_ns));
+		em(e, STX(BPF_DW, R10, -16, R0));
+		em_map(e, R1, b->start_fd);
+		em(e, MOV_REG(R2, R10));
+		em(e, ALU_IMM(BPF_ADD, R2, KEY_AT));
+		em(e, MOV_REG(R3, R10));
+		em(e, ALU_IMM(BPF_ADD, R3, -16));
+		em(e, MOV_IMM(R4, BPF_ANY));
+		em(e, CALL(BPF_FUNC_map_update_elem));
+		em_out(e, out);
+		return;
+	}
+	em_lookup(e, b->start_fd, out);
+	em(e, LDX(BPF_DW, R7, R0, 0));
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, ALU_REG(BPF_SUB, R0, R7));
+	em(e, MOV_REG(R7, R0));			/* r7 = the call's ns */
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, -16));
+	em(e, MOV_IMM(R2, 8));
+	em(e, LDX(BPF_DW, R3, R6, 0));
+	em(e, ALU_IMM(BPF_ADD, R3, PT_REGS_ORIG_AX));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, LDX(BPF_DW, R1, R10, -16));
+	em_jump(e, BPF_JGT, R1, ARCH_SYSCALLS_MAX - 1, out);
+	em(e, STX(BPF_W, R10, KEY_AT, R1));
+	em_lookup(e, b->stats_fd, out);
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, calls)));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, calls), R1));
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, ns)));
+	em(e, ALU_REG(BPF_ADD, R1, R7));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, ns), R1));
+	em(e, LDX(BPF_DW, R1, R6, 8));
+	em_jump(e, BPF_JSGE, R1, 0, ok);
+	em_jump(e, BPF_JSLT, R1, -4095, ok);
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, errors)));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, errors), R1));
+	em_place(e, ok);
 	em_out(e, out);
 }
 
@@ -354,10 +425,16 @@ static void em_capture(struct emitter *e, const struct strace_bpf *b,
 
 	em_scratch(e, b, out);
 	em(e, MOV_IMM(R9, HDR));
-	for (int i = 0; i < 6; i++)
-		if (s->kind[i] != BK_NONE && (s->kind[i] >= BK_EXIT) == exit &&
-		    !((s->kind[i] == BK_BUFIN || s->kind[i] == BK_INSZ) && i == 5))
-			em_capture_arg(e, s, i, strcap);
+	/*
+	 * Counting loops first: code after the argv copy is verified once per
+	 * place the copy can stop, and a loop there would be too.
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < 6; i++)
+			if (s->kind[i] != BK_NONE && (s->kind[i] >= BK_EXIT) == exit &&
+			    (s->kind[i] == BK_COUNT) == (pass == 0) &&
+			    !((s->kind[i] == BK_BUFIN || s->kind[i] == BK_INSZ) && i == 5))
+				em_capture_arg(e, s, i, strcap);
 	/*
 	 * A path in a page the task has not touched yet cannot be read at
 	 * entry (BPF reads do not fault); by exit the kernel has copied it.
@@ -696,10 +773,12 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 
 	memset(b, 0, sizeof(*b));
 	b->ringbuf_fd = b->traced_fd = b->spec_fd = b->scratch_fd = b->lost_fd = -1;
+	b->start_fd = b->stats_fd = -1;
 	saved_opts = *o;
 	if (task_offsets(&t) < 0)
 		return -1;
-	b->ringbuf_fd = new_map(BPF_MAP_TYPE_RINGBUF, "strace_events", 0, 0, o->ringbuf_mb << 20);
+	b->ringbuf_bytes = o->ringbuf_mb << 20;
+	b->ringbuf_fd = new_map(BPF_MAP_TYPE_RINGBUF, "strace_events", 0, 0, b->ringbuf_bytes);
 	b->traced_fd = new_map(BPF_MAP_TYPE_HASH, "strace_traced", 4, 4, 65536);
 	b->scratch_fd = new_map(BPF_MAP_TYPE_PERCPU_ARRAY, "strace_scratch", 4, STRACE_SCRATCH, 1);
 	b->lost_fd = new_map(BPF_MAP_TYPE_PERCPU_ARRAY, "strace_lost", 4, 8, 1);
@@ -709,8 +788,18 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 	if (b->ringbuf_fd < 0 || b->traced_fd < 0 || b->scratch_fd < 0 || b->lost_fd < 0 ||
 	    prog_arrays[0] < 0 || prog_arrays[1] < 0)
 		return -1;
+	if (o->summary_only) {
+		b->start_fd = new_map(BPF_MAP_TYPE_HASH, "strace_start", 4, 8, 65536);
+		b->stats_fd = new_map(BPF_MAP_TYPE_PERCPU_ARRAY, "strace_stats", 4,
+				      sizeof(struct strace_stat), ARCH_SYSCALLS_MAX);
+		if (b->start_fd < 0 || b->stats_fd < 0)
+			return -1;
+	}
 	for (int exit = 0; exit < 2; exit++) {
-		em_syscall(&e, b, o, exit, prog_arrays[exit]);
+		if (o->summary_only)
+			em_count_syscall(&e, b, o, exit);
+		else
+			em_syscall(&e, b, o, exit, prog_arrays[exit]);
 		if (push_prog(b, load(&e, exit ? "strace_sys_exit" : "strace_sys_enter")) < 0)
 			return -1;
 	}
@@ -820,6 +909,27 @@ unsigned long long strace_bpf_lost(struct strace_bpf *b)
 	return total;
 }
 
+int strace_bpf_stats(struct strace_bpf *b, int nr, struct strace_stat *sum)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct strace_stat *v;
+	uint32_t key = (uint32_t)nr;
+	int err;
+
+	memset(sum, 0, sizeof(*sum));
+	if (b->stats_fd < 0 || ncpu <= 0)
+		return -1;
+	v = xcalloc((size_t)ncpu, sizeof(*v));
+	err = bpf_map_lookup_elem(b->stats_fd, &key, v);
+	for (int i = 0; !err && i < ncpu; i++) {
+		sum->calls += v[i].calls;
+		sum->errors += v[i].errors;
+		sum->ns += v[i].ns;
+	}
+	free(v);
+	return err;
+}
+
 void strace_bpf_close(struct strace_bpf *b)
 {
 	for (int i = b->links.n - 1; i >= 0; i--)
@@ -830,7 +940,7 @@ void strace_bpf_close(struct strace_bpf *b)
 	vec_free(&b->progs);
 	vec_free(&plans);
 	int fds[] = { b->ringbuf_fd, b->traced_fd, b->scratch_fd, b->lost_fd,
-		      prog_arrays[0], prog_arrays[1] };
+		      prog_arrays[0], prog_arrays[1], b->start_fd, b->stats_fd };
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);

@@ -9,6 +9,7 @@
 #define SONDE_STRACE_BPFPROG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "strace/record.h"
 #include "util.h"
@@ -19,10 +20,17 @@ struct strace_bpf_opts {
 	bool follow;		/* -f: key the filter by process, add children */
 	int strcap;		/* bytes of strings and buffers to capture */
 	int ringbuf_mb;
+	bool summary_only;	/* -c: count in the kernel, no record per call */
+};
+
+struct strace_stat {
+	uint64_t calls, errors, ns;
 };
 
 struct strace_bpf {
 	int ringbuf_fd, traced_fd, spec_fd, scratch_fd, lost_fd;
+	int ringbuf_bytes;
+	int start_fd, stats_fd;	/* summary_only */
 	VEC(int) progs;		/* the first nattach attach to tps, the rest are tail-called */
 	int nattach;
 	VEC(int) links;
@@ -41,6 +49,8 @@ int strace_bpf_set_spec(struct strace_bpf *b, int nr, const struct strace_spec *
 int strace_bpf_attach(struct strace_bpf *b);
 /* Records the kernel could not write (ring buffer full). */
 unsigned long long strace_bpf_lost(struct strace_bpf *b);
+/* summary_only: syscall nr's counts summed over the CPUs; 0 or -1. */
+int strace_bpf_stats(struct strace_bpf *b, int nr, struct strace_stat *sum);
 void strace_bpf_close(struct strace_bpf *b);
 
 #endif

@@ -393,6 +393,15 @@ void printer_record(struct printer *p, const struct strace_rec *r)
 	}
 }
 
+void printer_add_counts(struct printer *p, int nr, uint64_t calls, uint64_t errors, uint64_t ns)
+{
+	if (nr < 0 || nr >= ARCH_SYSCALLS_MAX || !p->o.sel->nr[nr])
+		return;
+	p->sum.calls[nr] += calls;
+	p->sum.errors[nr] += errors;
+	p->sum.ns[nr] += ns;
+}
+
 void printer_finish(struct printer *p)
 {
 	interrupt_open(p, NULL);

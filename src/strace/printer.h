@@ -39,6 +39,8 @@ void printer_record(struct printer *p, const struct strace_rec *r);
 int printer_live(const struct printer *p);
 /* Whether task id has exited (its +++ line printed). */
 bool printer_exited(const struct printer *p, int tid);
+/* Counts the kernel kept (-c alone), added to the table's. */
+void printer_add_counts(struct printer *p, int nr, uint64_t calls, uint64_t errors, uint64_t ns);
 /* Close any open line; print the -c table. */
 void printer_finish(struct printer *p);
 void printer_free(struct printer *p);

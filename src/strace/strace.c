@@ -29,6 +29,7 @@
 
 #define DEFAULT_STRSIZE	32
 #define RINGBUF_MB	64
+#define POLL_MS		10	/* the kernel wakes sonde only when the buffer fills */
 
 struct strace_opts {
 	struct printer_opts po;
@@ -232,7 +233,7 @@ static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 		}
 	}
 	while (!stop_requested && !target_done(o, p, child, &child_gone, &status)) {
-		int err = ring_buffer__poll(rb, 100);
+		int err = ring_buffer__poll(rb, POLL_MS);
 
 		if (err < 0 && err != -EINTR) {
 			fprintf(stderr, "ERROR: strace: reading events failed: %s\n", strerror(-err));
@@ -282,14 +283,21 @@ int strace_main(int argc, char **argv)
 	/* one byte more than -s says whether a string was longer, one more for its NUL */
 	bo.strcap = o.po.strsize + 2 > STRACE_PATH_MAX ? STRACE_PATH_MAX : o.po.strsize + 2;
 	bo.ringbuf_mb = RINGBUF_MB;
+	bo.summary_only = o.po.summary && !o.po.summary_and_calls;
 	if (o.all || o.cgroup)
 		o.po.follow = true;
 	signal(SIGINT, on_stop);
 	signal(SIGTERM, on_stop);
 	signal(SIGHUP, on_stop);
-	if (strace_bpf_open(&b, &bo) == 0 && set_specs(&b, &o.sel) == 0) {
+	if (strace_bpf_open(&b, &bo) == 0 && (bo.summary_only || set_specs(&b, &o.sel) == 0)) {
 		p = printer_new(&o.po);
 		status = run(&o, &b, p);
+		for (int nr = 0; bo.summary_only && nr < ARCH_SYSCALLS_MAX; nr++) {
+			struct strace_stat st;
+
+			if (strace_bpf_stats(&b, nr, &st) == 0 && st.calls)
+				printer_add_counts(p, nr, st.calls, st.errors, st.ns);
+		}
 		printer_finish(p);
 	}
 	lost = strace_bpf_lost(&b);

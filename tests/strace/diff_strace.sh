@@ -7,7 +7,7 @@
 need_root
 command -v strace >/dev/null || skip "Debian's strace is not installed"
 DIR=$(cd "$(dirname "$0")" && pwd)
-cc -O1 -o "$T/workload" "$DIR/workload.c" || { fail "building the workload"; exit 1; }
+cc -O1 -pthread -o "$T/workload" "$DIR/workload.c" || { fail "building the workload"; exit 1; }
 mkdir -p "$T/d"
 # Syscalls decoded fully (docs/tools.md); the loader's arch_prctl, rseq... are not.
 SET=openat,open,close,read,write,pread64,lseek,fstat,newfstatat,stat,dup2,dup3,access,unlink
@@ -17,8 +17,9 @@ SET=$SET,execve,wait4,getpid,getuid,kill,exit_group
 compare() {
 	name=$1 min=$2
 	shift 2
-	strace -o "$T/ref.raw" "$@" "$T/workload" "$T/d" || fail "$name: strace exited with $?"
-	"$SONDE" strace -o "$T/got.raw" "$@" "$T/workload" "$T/d" 2>"$T/err" ||
+	strace -o "$T/ref.raw" "$@" "$T/workload" ${WARGS:-"$T/d"} ||
+		fail "$name: strace exited with $?"
+	"$SONDE" strace -o "$T/got.raw" "$@" "$T/workload" ${WARGS:-"$T/d"} 2>"$T/err" ||
 		fail "$name: sonde strace exited with $?: $(cat "$T/err")"
 	[ -s "$T/err" ] && fail "$name: sonde strace wrote to stderr: $(cat "$T/err")"
 	awk -f "$DIR/normalize.awk" "$T/ref.raw" >"$T/ref"
@@ -39,4 +40,10 @@ compare "-e trace=%network,%memory" 20 -f -e trace=%network,%memory
 compare "-s 8" 10 -f -s 8 -e trace=read,write,execve
 compare "-Z (failed only)" 5 -f -Z -e trace=$SET
 compare "-e status=successful" 80 -f -e status=successful -e trace=$SET
+# a thread blocked in read() while the main thread writes: unfinished/resumed
+WARGS=--threads compare "threads" 4 -f -e trace=read,write,pipe2
+grep -q '^[0-9]* *read(3,  <unfinished \.\.\.>$' "$T/got.raw" ||
+	fail "threads: no read(3,  <unfinished ...> line in $(cat "$T/got.raw")"
+grep -q '^[0-9]* *<\.\.\. read resumed>"wake", 16) *= 4$' "$T/got.raw" ||
+	fail "threads: no <... read resumed> line in $(cat "$T/got.raw")"
 finish

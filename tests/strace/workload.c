@@ -2,7 +2,10 @@
 /*
  * The workload of the strace differential test: a fixed sequence of
  * system calls whose decoding sonde strace must print as strace does.
- * Usage: strace_workload DIR (a scratch directory).
+ * Usage: strace_workload DIR (a scratch directory)
+ *        strace_workload --threads: a thread blocks in read() on a pipe
+ *        until the main thread writes to it, so their calls interleave.
+ *        strace_workload --exit N: exit with status N.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -17,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <pthread.h>
 #include <unistd.h>
 
 static void file_io(const char *dir)
@@ -95,8 +99,35 @@ static void processes(void)
 	kill(getpid(), 0);
 }
 
+static int thread_pipe[2];
+
+static void *reader(void *arg)
+{
+	char buf[16];
+
+	(void)arg;
+	read(thread_pipe[0], buf, sizeof(buf));
+	return NULL;
+}
+
+static int threads(void)
+{
+	pthread_t t;
+
+	pipe2(thread_pipe, O_CLOEXEC);
+	pthread_create(&t, NULL, reader, NULL);
+	usleep(200000);	/* the reader is blocked in read() by now */
+	write(thread_pipe[1], "wake", 4);
+	pthread_join(t, NULL);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "--threads") == 0)
+		return threads();
+	if (argc == 3 && strcmp(argv[1], "--exit") == 0)
+		return atoi(argv[2]);
 	if (argc != 2)
 		return 2;
 	file_io(argv[1]);

@@ -1,0 +1,62 @@
+#!/bin/sh
+# sonde strace's options beyond the differential test: -c's table (calls
+# and errors equal strace's), -T/-t/-tt/-ttt/-r formats, `!` sets,
+# the command's exit status and +++ exited with N +++, -p, bad input.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+command -v strace >/dev/null || skip "Debian's strace is not installed"
+DIR=$(cd "$(dirname "$0")" && pwd)
+cc -O1 -pthread -o "$T/workload" "$DIR/workload.c" || { fail "building the workload"; exit 1; }
+mkdir -p "$T/d"
+W="$T/workload $T/d"
+SET=openat,close,read,write,pread64,lseek,newfstatat,dup2,dup3,access,unlink,pipe2,socket,bind,listen,connect,wait4,getpid,kill
+
+# -c: the calls and errors columns, per syscall, as strace counts them
+strace -f -c -o "$T/ref.c" -e trace=$SET $W
+"$SONDE" strace -f -c -o "$T/got.c" -e trace=$SET $W 2>"$T/err" || fail "-c exited with $?"
+counts() { awk '$NF != "syscall" && $NF != "total" && NF >= 5 && $1 ~ /^[0-9.]+$/ {
+	print $NF, $4, (NF == 6 ? $5 : 0) }' "$1" | sort; }
+expect_eq "-c calls and errors" "$(counts "$T/got.c")" "$(counts "$T/ref.c")"
+expect_match "-c header" "$(head -n 2 "$T/got.c")" '^% time     seconds  usecs/call     calls    errors syscall$'
+expect_match "-c total" "$(tail -n 1 "$T/got.c")" '^100\.00 +[0-9]+\.[0-9]{6} +[0-9]+ +[0-9]+ +[0-9]+ total$'
+
+# -T, -t, -tt, -ttt, -r
+out=$("$SONDE" strace -T -e trace=getpid $W 2>&1 >/dev/null)
+expect_match "-T" "$out" '^getpid\(\) += [0-9]+ <0\.[0-9]{6}>$'
+out=$("$SONDE" strace -t -e trace=getpid $W 2>&1 >/dev/null)
+expect_match "-t" "$out" '^[0-9]{2}:[0-9]{2}:[0-9]{2} getpid\(\) += [0-9]+$'
+out=$("$SONDE" strace -tt -e trace=getpid $W 2>&1 >/dev/null)
+expect_match "-tt" "$out" '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} getpid\(\) += [0-9]+$'
+out=$("$SONDE" strace -ttt -e trace=getpid $W 2>&1 >/dev/null)
+expect_match "-ttt" "$out" '^[0-9]{10}\.[0-9]{6} getpid\(\) += [0-9]+$'
+out=$("$SONDE" strace -r -e trace=getpid $W 2>&1 >/dev/null)
+expect_match "-r" "$out" '^ +[0-9]+\.[0-9]{6} getpid\(\) += [0-9]+$'
+
+# a negated set: everything but close
+out=$("$SONDE" strace -e 'trace=!close' $W 2>&1 >/dev/null)
+expect_match "!close keeps openat" "$out" '^openat\('
+printf '%s\n' "$out" | grep -q '^close(' && fail "!close: a close( line was printed"
+
+# the command's exit status, and how strace reports it
+"$SONDE" strace -e trace=none "$T/workload" --exit 3 2>"$T/exit.err"
+expect_eq "exit status" "$?" 3
+expect_match "+++ exited" "$(cat "$T/exit.err")" '^\+\+\+ exited with 3 \+\+\+$'
+
+# -p: a running process, until it exits
+sh -c 'sleep 1; exec '"$T/workload"' --exit 0' &
+target=$!
+"$SONDE" strace -p "$target" -e trace=execve,exit_group 2>"$T/p.err"
+wait "$target"
+expect_match "-p execve" "$(cat "$T/p.err")" "^execve\\(\"$T/workload\", \\[\"$T/workload\", \"--exit\", \"0\"\\]"
+expect_match "-p exit" "$(cat "$T/p.err")" '^\+\+\+ exited with 0 \+\+\+$'
+
+# bad input: one clear line, status 1
+for args in "-e trace=nosuchcall /bin/true" "-e trace=%nosuchclass /bin/true" "-s x /bin/true" \
+	"" "-p 0" "-p 99999999" "/nonexistent/cmd" "-e status=sometimes /bin/true"; do
+	# shellcheck disable=SC2086
+	"$SONDE" strace $args >"$T/bad.out" 2>&1
+	st=$?
+	expect_eq "status of 'strace $args'" "$st" 1
+	expect_match "error of 'strace $args'" "$(cat "$T/bad.out")" '^ERROR: '
+done
+finish

@@ -573,8 +573,8 @@ void fmt_signal(struct strbuf *sb, const struct strace_rec *r)
 		sb_addf(sb, ", si_utime=%lld, si_stime=%lld}", ut, st);
 		return;
 	}
-	if (flag_name(&si_code_names, (unsigned)code)) {
-		sb_adds(sb, flag_name(&si_code_names, (unsigned)code));
+	if (flag_name(&si_code_names, (unsigned long long)(long long)code)) {
+		sb_adds(sb, flag_name(&si_code_names, (unsigned long long)(long long)code));
 		if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE)
 			sb_addf(sb, ", si_pid=%d, si_uid=%u", info[4], (unsigned)info[5]);
 		sb_adds(sb, "}");

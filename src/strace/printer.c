@@ -348,8 +348,10 @@ static void print_signal_line(struct printer *p, const struct strace_rec *r)
  */
 static void on_signal(struct printer *p, const struct strace_rec *r)
 {
-	struct task *t = task_get(p, (int)r->tid, true);
+	struct task *t = task_get(p, (int)r->tid, !p->o.known_only);
 
+	if (!t)
+		return;		/* signal_generate cannot tell a task's cgroup */
 	if (!printing(p))
 		return;
 	if (t->enter) {

@@ -26,6 +26,7 @@ struct printer_opts {
 	bool durations;		/* -T */
 	bool relative;		/* -r */
 	bool fd_paths;		/* -y */
+	bool known_only;	/* signals only of tasks seen in a call (--cgroup) */
 	enum ts_mode ts;
 	int strsize;
 	const struct selection *sel;

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lang/btfread.h"
 #include "numparse.h"
 #include "outfile.h"
 #include "runtime/child.h"
@@ -286,6 +287,7 @@ int strace_main(int argc, char **argv)
 	bo.summary_only = o.po.summary && !o.po.summary_and_calls;
 	if (o.all || o.cgroup)
 		o.po.follow = true;
+	o.po.known_only = o.cgroup != NULL;
 	signal(SIGINT, on_stop);
 	signal(SIGTERM, on_stop);
 	signal(SIGHUP, on_stop);
@@ -313,5 +315,6 @@ int strace_main(int argc, char **argv)
 done:
 	free(o.command);
 	sysent_free();
+	btfr_kernel_free();
 	return status;
 }

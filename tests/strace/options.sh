@@ -43,12 +43,33 @@ expect_eq "exit status" "$?" 3
 expect_match "+++ exited" "$(cat "$T/exit.err")" '^\+\+\+ exited with 3 \+\+\+$'
 
 # -p: a running process, until it exits
-sh -c 'sleep 1; exec '"$T/workload"' --exit 0' &
+sh -c 'sleep 3; exec '"$T/workload"' --exit 0' &
 target=$!
 "$SONDE" strace -p "$target" -e trace=execve,exit_group 2>"$T/p.err"
 wait "$target"
 expect_match "-p execve" "$(cat "$T/p.err")" "^execve\\(\"$T/workload\", \\[\"$T/workload\", \"--exit\", \"0\"\\]"
 expect_match "-p exit" "$(cat "$T/p.err")" '^\+\+\+ exited with 0 \+\+\+$'
+
+# --cgroup: the tasks of a cgroup v2 directory, and only them
+cg2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+if [ -n "$cg2" ] && mkdir "$cg2/sonde-strace-test.$$" 2>/dev/null; then
+	cg="$cg2/sonde-strace-test.$$"
+	sh -c 'echo $$ > "$1/cgroup.procs" && sleep 3 && exec "$2" "$3"' sh "$cg" "$T/workload" "$T/d" &
+	inside=$!
+	"$SONDE" strace -f --cgroup "$cg" -e trace=kill,execve 2>"$T/cg.err" &
+	tracer=$!
+	"$T/workload" "$T/d"	# outside the cgroup: must not show
+	wait "$inside"
+	sleep 0.5
+	kill -INT "$tracer"
+	wait "$tracer"
+	rmdir "$cg"
+	expect_match "--cgroup execve" "$(cat "$T/cg.err")" "^execve\\(\"$T/workload\""
+	expect_eq "--cgroup: calls of the process inside only" \
+		"$(grep -c '^\(\[pid *[0-9]*\] \)\?kill(' "$T/cg.err")" 1
+else
+	log "no cgroup v2 hierarchy to create a directory in: --cgroup not checked"
+fi
 
 # bad input: one clear line, status 1
 for args in "-e trace=nosuchcall /bin/true" "-e trace=%nosuchclass /bin/true" "-s x /bin/true" \

@@ -403,6 +403,9 @@ static void em_capture_arg(struct emitter *e, const struct strace_spec *s, int i
 		em(e, MOV_IMM(R6, s->size[i]));
 		em_read_mem(e, i, kind);
 		break;
+	case BK_OUTSTR:
+		em_read_str(e, i, kind, STRACE_PATH_MAX, R7, ARG(i));
+		break;
 	case BK_OUTBUF:
 		em_clamp(e, OFF(ret), strcap);
 		em_read_mem(e, i, kind);

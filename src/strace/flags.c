@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <sched.h>
+#include <time.h>
+#include <asm/prctl.h>
 #include <unistd.h>
 
 #define F(x) { x, #x }
@@ -53,6 +55,14 @@ SET(signal_names, F(SIGHUP), F(SIGINT), F(SIGQUIT), F(SIGILL), F(SIGTRAP), F(SIG
     F(SIGWINCH), F(SIGIO), F(SIGPWR), F(SIGSYS));
 SET(si_code_names, F(SI_USER), F(SI_KERNEL), F(SI_QUEUE), F(SI_TIMER), F(SI_MESGQ),
     F(SI_ASYNCIO), F(SI_SIGIO), F(SI_TKILL));
+SET(arch_prctl_names, F(ARCH_SET_GS), F(ARCH_SET_FS), F(ARCH_GET_FS), F(ARCH_GET_GS),
+    F(ARCH_GET_CPUID), F(ARCH_SET_CPUID));
+SET(clock_names, F(CLOCK_REALTIME), F(CLOCK_MONOTONIC), F(CLOCK_PROCESS_CPUTIME_ID),
+    F(CLOCK_THREAD_CPUTIME_ID), F(CLOCK_MONOTONIC_RAW), F(CLOCK_REALTIME_COARSE),
+    F(CLOCK_MONOTONIC_COARSE), F(CLOCK_BOOTTIME), F(CLOCK_REALTIME_ALARM),
+    F(CLOCK_BOOTTIME_ALARM), F(CLOCK_TAI));
+SET(sighow_names, F(SIG_BLOCK), F(SIG_UNBLOCK), F(SIG_SETMASK));
+SET(timer_flags, F(TIMER_ABSTIME));
 SET(cld_code_names, F(CLD_EXITED), F(CLD_KILLED), F(CLD_DUMPED), F(CLD_TRAPPED),
     F(CLD_STOPPED), F(CLD_CONTINUED));
 

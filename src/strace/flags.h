@@ -22,7 +22,8 @@ struct flagset {
 extern const struct flagset open_flags, prot_flags, mmap_flags, at_flags, access_flags,
 	clone_flags, wait_flags, sock_type_flags;
 extern const struct flagset whence_names, family_names, sock_type_names, proto_names,
-	signal_names, si_code_names, cld_code_names;
+	signal_names, si_code_names, cld_code_names, arch_prctl_names, clock_names,
+	sighow_names, timer_flags;
 
 /* Flags of val joined by '|'; zero_name when val is 0 (NULL: "0"). */
 void print_flags(struct strbuf *sb, const struct flagset *set, unsigned long long val,

@@ -397,6 +397,83 @@ static void print_fd(struct strbuf *sb, const struct call *c, int fd)
 	}
 }
 
+static bool fixed_blob(const struct call *c, int i, int kind, long size, struct blob_ref *b)
+{
+	if (kind >= BK_EXIT && failed(c))
+		return false;
+	return argv_of(c, i) && blob(c, i, kind, b) && b->len >= size;
+}
+
+static void print_timespec(struct strbuf *sb, const struct call *c, int i, int kind)
+{
+	struct blob_ref b;
+	long long t[2];
+
+	if (!fixed_blob(c, i, kind, 16, &b)) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	memcpy(t, b.data, sizeof(t));
+	sb_addf(sb, "{tv_sec=%lld, tv_nsec=%lld}", t[0], t[1]);
+}
+
+static void print_utsname(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+
+	if (!fixed_blob(c, i, BK_OUTFIX, 390, &b)) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	sb_adds(sb, "{sysname=");
+	fmt_quote(sb, b.data, (long)strnlen((const char *)b.data, 65), LONG_MAX, false);
+	sb_adds(sb, ", nodename=");
+	fmt_quote(sb, b.data + 65, (long)strnlen((const char *)b.data + 65, 65), LONG_MAX, false);
+	sb_adds(sb, ", ...}");
+}
+
+/* A signal set as strace shows it: [USR1 TERM], or ~[...] when most are set. */
+static void print_sigset(struct strbuf *sb, const struct call *c, int i, int kind)
+{
+	struct blob_ref b;
+	unsigned long long set;
+	bool invert, first = true;
+
+	if (!fixed_blob(c, i, kind, 8, &b)) {
+		print_ptr(sb, argv_of(c, i));
+		return;
+	}
+	memcpy(&set, b.data, 8);
+	invert = __builtin_popcountll(set) > 32;
+	if (invert)
+		set = ~set;
+	sb_adds(sb, invert ? "~[" : "[");
+	for (int sig = 1; sig <= 64; sig++) {
+		struct strbuf name;
+
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		sb_init(&name);
+		print_signal(&name, sig);
+		sb_addf(sb, "%s%s", first ? "" : " ",
+			strncmp(name.buf, "SIG", 3) == 0 ? name.buf + 3 : name.buf);
+		sb_free(&name);
+		first = false;
+	}
+	sb_addc(sb, ']');
+}
+
+static void print_named(struct strbuf *sb, const struct flagset *set, unsigned long long v,
+			const char *unknown)
+{
+	const char *n = flag_name(set, v);
+
+	if (n)
+		sb_adds(sb, n);
+	else
+		sb_addf(sb, "%#llx /* %s */", v, unknown);
+}
+
 /* Every format but those of clone and the flag-dependent mode. */
 static void print_arg(struct strbuf *sb, const struct call *c, int i)
 {
@@ -448,6 +525,24 @@ static void print_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_SOCKLENP: print_int_out(sb, c, i, 1); break;
 	case F_PIPEFDS: print_int_out(sb, c, i, 2); break;
 	case F_WSTATUS: print_wstatus(sb, c, i); break;
+	case F_ARCHPRCTL: print_named(sb, &arch_prctl_names, v, "ARCH_???"); break;
+	case F_CLOCKID: print_named(sb, &clock_names, v, "CLOCK_???"); break;
+	case F_SIGHOW: print_named(sb, &sighow_names, v, "SIG_???"); break;
+	case F_TIMERFLAGS: print_flags(sb, &timer_flags, v, NULL); break;
+	case F_TIMESPEC: print_timespec(sb, c, i, BK_INFIX); break;
+	case F_TIMESPEC_OUT: print_timespec(sb, c, i, BK_OUTFIX); break;
+	case F_UTSNAME: print_utsname(sb, c, i); break;
+	case F_SIGSET: print_sigset(sb, c, i, BK_INFIX); break;
+	case F_SIGSET_OUT: print_sigset(sb, c, i, BK_OUTFIX); break;
+	case F_CWD: {
+		struct blob_ref b;
+
+		if (failed(c) || !blob(c, i, BK_OUTSTR, &b) || b.len <= 0)
+			print_ptr(sb, v);
+		else
+			fmt_quote(sb, b.data, b.len - 1, LONG_MAX, false);
+		break;
+	}
 	default: sb_addf(sb, "%#llx", v); break;
 	}
 }

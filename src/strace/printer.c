@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "strace/flags.h"
@@ -36,6 +37,7 @@ struct printer {
 	uint64_t last_ts;
 	struct summary sum;
 	struct strbuf line;
+	int until_exec;			/* the held command, before its execve */
 };
 
 static uint64_t now_ns(clockid_t clk)
@@ -374,8 +376,18 @@ static void flush_signal(struct printer *p, struct task *t)
 	t->signal = NULL;
 }
 
+void printer_until_exec(struct printer *p, int tid)
+{
+	p->until_exec = tid;
+}
+
 void printer_record(struct printer *p, const struct strace_rec *r)
 {
+	if (p->until_exec && (int)r->tid == p->until_exec) {
+		if (r->type != REC_ENTER || r->nr != SYS_execve)
+			return;
+		p->until_exec = 0;
+	}
 	switch (r->type) {
 	case REC_ENTER:
 		on_enter(p, r);

@@ -36,6 +36,11 @@ struct printer;
 
 struct printer *printer_new(const struct printer_opts *o);
 void printer_record(struct printer *p, const struct strace_rec *r);
+/*
+ * The held command: its records are dropped until it calls execve (its
+ * wait for sonde and the exec are sonde's, not the program's).
+ */
+void printer_until_exec(struct printer *p, int tid);
 /* Threads and processes seen and not yet exited. */
 int printer_live(const struct printer *p);
 /* Whether task id has exited (its +++ line printed). */

@@ -45,6 +45,7 @@ enum blob_kind {
 	BK_EXIT,
 	BK_OUTBUF = BK_EXIT,	/* return value bytes, up to -s + 1 */
 	BK_OUTFIX,	/* size[] bytes */
+	BK_OUTSTR,	/* NUL-terminated, up to PATH_MAX */
 	BK_PATH_AGAIN,	/* a BK_PATH read again at exit: the kernel has faulted it in */
 	BK_EXEC_FILE,	/* REC_EXEC: the file the kernel opened */
 	BK_EXEC_ARGS,	/* REC_EXEC: the new image's argument strings, NUL-separated */

@@ -203,6 +203,29 @@ static int cgroup_id(const char *path, unsigned long long *id)
 	return 0;
 }
 
+/*
+ * Attach once the held command waits in its read() for the go byte: its
+ * earlier calls (closing its end of the pair) are sonde's, and with -c
+ * alone the kernel counts whatever it sees.  /proc/PID/syscall starts
+ * with the number of the call a blocked task is in (read is 0).
+ */
+static void wait_held(pid_t child)
+{
+	char path[64], buf[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)child);
+	for (int i = 0; i < 5000; i++) {
+		FILE *f = fopen(path, "r");
+		bool blocked = f && fgets(buf, sizeof(buf), f) && strncmp(buf, "0 ", 2) == 0;
+
+		if (f)
+			fclose(f);
+		if (blocked)
+			return;
+		usleep(1000);
+	}
+}
+
 static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 {
 	struct ring_buffer *rb = NULL;
@@ -214,7 +237,10 @@ static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 		child = child_spawn_held(o->command, &go_fd);
 		if (child < 0)
 			return 1;
+		printer_until_exec(p, child);
 	}
+	if (child > 0)
+		wait_held(child);
 	if (child > 0 || o->pid)
 		strace_bpf_add(b, child > 0 ? child : o->pid);
 	rb = ring_buffer__new(b->ringbuf_fd, on_rec, p, NULL);

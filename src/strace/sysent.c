@@ -97,9 +97,20 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_fsync, "fsync", 1, R_INT, TD, F_FD),
 	SC(SYS_ftruncate, "ftruncate", 2, R_INT, TD, F_FD, F_LONG),
 	SC(SYS_truncate, "truncate", 2, R_INT, TF, F_PATH, F_INT),
-	SC(SYS_getcwd, "getcwd", 2, R_INT, TF, F_PTR, F_UINT),
+	SC(SYS_getcwd, "getcwd", 2, R_INT, TF, F_CWD, F_UINT),
 	SC(SYS_readlink, "readlink", 3, R_INT, TF, F_PATH, F_BUFOUT, F_UINT),
-	SC(SYS_nanosleep, "nanosleep", 2, R_INT, 0, F_PTR, F_PTR),
+	SC(SYS_nanosleep, "nanosleep", 2, R_INT, 0, F_TIMESPEC, F_PTR),
+	SC(SYS_clock_nanosleep, "clock_nanosleep", 4, R_INT, TCL, F_CLOCKID, F_TIMERFLAGS,
+	   F_TIMESPEC, F_PTR),
+	SC(SYS_clock_gettime, "clock_gettime", 2, R_INT, TCL, F_CLOCKID, F_TIMESPEC_OUT),
+	SC(SYS_clock_getres, "clock_getres", 2, R_INT, TCL, F_CLOCKID, F_TIMESPEC_OUT),
+	SC(SYS_arch_prctl, "arch_prctl", 2, R_INT, 0, F_ARCHPRCTL, F_HEX),
+	SC(SYS_set_tid_address, "set_tid_address", 1, R_INT, 0, F_PTR),
+	SC(SYS_set_robust_list, "set_robust_list", 2, R_INT, 0, F_PTR, F_UINT),
+	SC(SYS_rseq, "rseq", 4, R_INT, 0, F_PTR, F_HEX, F_HEX, F_HEX),
+	SC(SYS_uname, "uname", 1, R_INT, 0, F_UTSNAME),
+	SC(SYS_rt_sigprocmask, "rt_sigprocmask", 4, R_INT, TS, F_SIGHOW, F_SIGSET, F_SIGSET_OUT,
+	   F_UINT),
 	SC(SYS_alarm, "alarm", 1, R_INT, 0, F_UINT),
 #endif
 };
@@ -119,6 +130,12 @@ static const uint8_t capture[F_COUNT] = {
 	[F_SOCKLENP] = BK_OUTFIX,
 	[F_PIPEFDS] = BK_OUTFIX,
 	[F_WSTATUS] = BK_OUTFIX,
+	[F_TIMESPEC] = BK_INFIX,
+	[F_TIMESPEC_OUT] = BK_OUTFIX,
+	[F_UTSNAME] = BK_OUTFIX,
+	[F_CWD] = BK_OUTSTR,
+	[F_SIGSET] = BK_INFIX,
+	[F_SIGSET_OUT] = BK_OUTFIX,
 };
 
 static const uint16_t capture_size[F_COUNT] = {
@@ -128,6 +145,11 @@ static const uint16_t capture_size[F_COUNT] = {
 	[F_SOCKLENP] = 4,
 	[F_PIPEFDS] = 8,
 	[F_WSTATUS] = 4,
+	[F_TIMESPEC] = 16,
+	[F_TIMESPEC_OUT] = 16,
+	[F_UTSNAME] = 390,	/* struct utsname: 6 fields of 65 */
+	[F_SIGSET] = 8,
+	[F_SIGSET_OUT] = 8,
 };
 
 static char *raw_names[ARCH_SYSCALLS_MAX];

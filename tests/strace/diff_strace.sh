@@ -40,6 +40,9 @@ compare "-e trace=%network,%memory" 20 -f -e trace=%network,%memory
 compare "-s 8" 10 -f -s 8 -e trace=read,write,execve
 compare "-Z (failed only)" 5 -f -Z -e trace=$SET
 compare "-e status=successful" 80 -f -e status=successful -e trace=$SET
+# the C library's start-up calls, timespecs, clocks, uname, getcwd, signal masks
+WARGS=--misc compare "misc" 10 -f -e trace=arch_prctl,set_tid_address,set_robust_list,rseq,nanosleep,clock_nanosleep,uname,getcwd,rt_sigprocmask
+
 # a thread blocked in read() while the main thread writes: unfinished/resumed
 WARGS=--threads compare "threads" 4 -f -e trace=read,write,pipe2
 grep -q '^[0-9]* *read(3,  <unfinished \.\.\.>$' "$T/got.raw" ||

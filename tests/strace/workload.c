@@ -6,6 +6,7 @@
  *        strace_workload --threads: a thread blocks in read() on a pipe
  *        until the main thread writes to it, so their calls interleave.
  *        strace_workload --exit N: exit with status N.
+ *        strace_workload --misc: timespecs, clocks, uname, getcwd, signal masks.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,6 +20,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -122,8 +125,30 @@ static int threads(void)
 	return 0;
 }
 
+static int misc(void)
+{
+	struct timespec ts = { 0, 1000 };
+	struct utsname u;
+	char cwd[256];
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGTERM);
+	nanosleep(&ts, NULL);
+	clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
+	syscall(SYS_clock_gettime, CLOCK_BOOTTIME, &ts);
+	uname(&u);
+	getcwd(cwd, sizeof(cwd));
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigprocmask(SIG_SETMASK, NULL, &set);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "--misc") == 0)
+		return misc();
 	if (argc == 2 && strcmp(argv[1], "--threads") == 0)
 		return threads();
 	if (argc == 3 && strcmp(argv[1], "--exit") == 0)

@@ -203,6 +203,10 @@ static void em_count_syscall(struct emitter *e, const struct strace_bpf *b,
 		em_out(e, out);
 		return;
 	}
+	if (!o->all) {	/* a held command's calls count from its exec */
+		em(e, LDX(BPF_W, R1, R0, 0));
+		em_jump(e, BPF_JEQ, R1, TRACED_HELD, out);
+	}
 	em_lookup(e, b->start_fd, out);
 	em(e, LDX(BPF_DW, R7, R0, 0));
 	em(e, CALL(BPF_FUNC_ktime_get_ns));
@@ -475,7 +479,7 @@ static void em_fork(struct emitter *e, const struct strace_bpf *b, const struct 
 	em(e, LDX(BPF_DW, R3, R6, 8));
 	em(e, ALU_IMM(BPF_ADD, R3, t->tgid));
 	em(e, CALL(BPF_FUNC_probe_read_kernel));
-	em(e, ST_IMM(BPF_W, R10, -8, 1));
+	em(e, ST_IMM(BPF_W, R10, -8, TRACED_YES));
 	em_map(e, R1, b->traced_fd);
 	em(e, MOV_REG(R2, R10));
 	em(e, ALU_IMM(BPF_ADD, R2, KEY_AT));
@@ -605,6 +609,8 @@ static void em_exec(struct emitter *e, const struct strace_bpf *b,
 
 	em(e, MOV_REG(R6, R1));
 	em_filter(e, b, o, out);
+	if (!o->all)
+		em(e, ST_IMM(BPF_W, R0, 0, TRACED_YES));	/* the held command has exec'd */
 	em_scratch(e, b, out);
 	em(e, ST_IMM(BPF_W, R7, OFF(type), REC_EXEC));
 	em(e, STX(BPF_W, R7, OFF(tid), R8));
@@ -827,11 +833,11 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 	return 0;
 }
 
-int strace_bpf_add(struct strace_bpf *b, int id)
+int strace_bpf_add(struct strace_bpf *b, int id, bool held)
 {
-	uint32_t key = (uint32_t)id, one = 1;
+	uint32_t key = (uint32_t)id, value = held ? TRACED_HELD : TRACED_YES;
 
-	return bpf_map_update_elem(b->traced_fd, &key, &one, BPF_ANY);
+	return bpf_map_update_elem(b->traced_fd, &key, &value, BPF_ANY);
 }
 
 /* Plans already loaded, so that equal ones share their programs. */

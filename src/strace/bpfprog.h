@@ -42,8 +42,11 @@ struct strace_bpf {
  */
 /* Create the maps and load the programs; 0, or -1 after saying why. */
 int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o);
+/* Values of the traced map: a held command is not counted (-c) until it execs. */
+enum { TRACED_YES = 1, TRACED_HELD = 2 };
+
 /* Trace id (a thread id, or a process id with follow). */
-int strace_bpf_add(struct strace_bpf *b, int id);
+int strace_bpf_add(struct strace_bpf *b, int id, bool held);
 /* The capture plan of syscall nr. */
 int strace_bpf_set_spec(struct strace_bpf *b, int nr, const struct strace_spec *s);
 int strace_bpf_attach(struct strace_bpf *b);

@@ -376,6 +376,33 @@ static void flush_signal(struct printer *p, struct task *t)
 	t->signal = NULL;
 }
 
+/*
+ * The held command's records before its execve succeeds are dropped: its
+ * wait for sonde, and the misses of its $PATH search (strace searches
+ * $PATH itself).  The execve that succeeds prints whole at its exit.
+ */
+static bool held_record(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+
+	if (r->nr != SYS_execve || (r->type != REC_ENTER && r->type != REC_EXIT))
+		return r->type == REC_EXEC;
+	if (r->type == REC_ENTER) {
+		free(t->enter);
+		t->enter = xmalloc(r->size);
+		memcpy(t->enter, r, r->size);
+		t->shown = false;
+		return false;
+	}
+	p->until_exec = r->ret == 0 ? 0 : p->until_exec;
+	if (r->ret != 0 || !selected(p, r->nr)) {
+		free(t->enter);
+		t->enter = NULL;
+		return false;
+	}
+	return true;
+}
+
 void printer_until_exec(struct printer *p, int tid)
 {
 	p->until_exec = tid;
@@ -383,11 +410,8 @@ void printer_until_exec(struct printer *p, int tid)
 
 void printer_record(struct printer *p, const struct strace_rec *r)
 {
-	if (p->until_exec && (int)r->tid == p->until_exec) {
-		if (r->type != REC_ENTER || r->nr != SYS_execve)
-			return;
-		p->until_exec = 0;
-	}
+	if (p->until_exec && (int)r->tid == p->until_exec && !held_record(p, r))
+		return;
 	switch (r->type) {
 	case REC_ENTER:
 		on_enter(p, r);

@@ -29,7 +29,7 @@ static int add_class(bool *set, const char *name)
 		if (strcmp(classes[i].name, name) != 0)
 			continue;
 		for (int nr = 0; nr < ARCH_SYSCALLS_MAX; nr++)
-			if (sysent_decoded(nr) && (sysent_get(nr)->classes & classes[i].cls))
+			if (sysent_get(nr)->classes & classes[i].cls)
 				set[nr] = true;
 		return 0;
 	}

@@ -242,7 +242,7 @@ static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 	if (child > 0)
 		wait_held(child);
 	if (child > 0 || o->pid)
-		strace_bpf_add(b, child > 0 ? child : o->pid);
+		strace_bpf_add(b, child > 0 ? child : o->pid, child > 0);
 	rb = ring_buffer__new(b->ringbuf_fd, on_rec, p, NULL);
 	if (!rb || strace_bpf_attach(b) < 0) {
 		if (!rb)

@@ -154,6 +154,34 @@ static const uint16_t capture_size[F_COUNT] = {
 
 static char *raw_names[ARCH_SYSCALLS_MAX];
 
+/* The -e trace=%CLASS membership of calls that print raw. */
+static const struct { const char *name; uint32_t classes; } raw_classes[] = {
+	{ "clone3", TP }, { "execveat", TD | TF | TP }, { "waitid", TP }, { "exit", TP },
+	{ "faccessat2", TD | TF }, { "statx", TD | TF | TST }, { "readlinkat", TD | TF },
+	{ "fchmodat", TD | TF }, { "fchownat", TD | TF }, { "chown", TF }, { "lchown", TF },
+	{ "renameat", TD | TF }, { "renameat2", TD | TF }, { "linkat", TD | TF },
+	{ "link", TF }, { "symlink", TF }, { "symlinkat", TD | TF }, { "utimensat", TD | TF },
+	{ "statfs", TF }, { "fstatfs", TD }, { "mount", TF }, { "umount2", TF },
+	{ "inotify_add_watch", TD | TF }, { "openat2", TD | TF }, { "getdents64", TD },
+	{ "fcntl", TD }, { "ioctl", TD }, { "readv", TD }, { "writev", TD }, { "sendfile", TD | TN },
+	{ "poll", TD }, { "ppoll", TD }, { "select", TD }, { "pselect6", TD },
+	{ "epoll_wait", TD }, { "epoll_pwait", TD }, { "epoll_ctl", TD }, { "epoll_create1", TD },
+	{ "eventfd2", TD }, { "memfd_create", TD }, { "pidfd_open", TD | TP },
+	{ "sendto", TD | TN }, { "recvfrom", TD | TN }, { "sendmsg", TD | TN }, { "recvmsg", TD | TN },
+	{ "accept", TD | TN }, { "accept4", TD | TN }, { "socketpair", TN },
+	{ "setsockopt", TD | TN }, { "getsockopt", TD | TN },
+	{ "rt_sigaction", TS }, { "rt_sigreturn", TS }, { "rt_sigsuspend", TS },
+	{ "rt_sigtimedwait", TS }, { "rt_sigqueueinfo", TS | TP }, { "sigaltstack", TS },
+	{ "mremap", TM }, { "madvise", TM }, { "mlock", TM }, { "munlock", TM }, { "msync", TM },
+	{ "setuid", TCR }, { "setgid", TCR }, { "setresuid", TCR }, { "setresgid", TCR },
+	{ "getresuid", TCR }, { "getresgid", TCR }, { "setgroups", TCR }, { "getgroups", TCR },
+	{ "capget", TCR }, { "capset", TCR }, { "gettimeofday", TCL }, { "settimeofday", TCL },
+	{ "clock_settime", TCL }, { "adjtimex", TCL }, { "clock_adjtime", TCL }, { "time", TCL },
+	{ "shmget", TC_IPC }, { "shmat", TC_IPC | TM }, { "shmdt", TC_IPC | TM }, { "shmctl", TC_IPC },
+	{ "semget", TC_IPC }, { "semop", TC_IPC }, { "semctl", TC_IPC }, { "msgget", TC_IPC },
+	{ "msgsnd", TC_IPC }, { "msgrcv", TC_IPC }, { "msgctl", TC_IPC },
+};
+
 bool argfmt_at_exit(enum argfmt f)
 {
 	return capture[f] >= BK_EXIT;
@@ -166,6 +194,9 @@ static void fill_raw(int nr, struct sysent *e)
 	tracefs_fieldlist fields = { 0 };
 
 	e->name = arch_syscall_name(nr);
+	for (size_t i = 0; e->name && i < sizeof(raw_classes) / sizeof(raw_classes[0]); i++)
+		if (strcmp(raw_classes[i].name, e->name) == 0)
+			e->classes = raw_classes[i].classes;
 	if (!e->name) {
 		raw_names[nr] = xasprintf("syscall_%#x", nr);
 		e->name = raw_names[nr];

@@ -3,6 +3,9 @@
 # joined with its <... NAME resumed> line, at the unfinished position),
 # grouped by process in order of appearance, pids renamed P1, P2... in
 # that order, addresses, ephemeral ports and alignment blanks removed.
+# A process's signal lines follow its calls: whether SIGCHLD comes before
+# or after the parent's wait4 depends on when the child exits, under
+# either tracer.
 function pidname(p) {
 	if (!(p in names))
 		names[p] = "P" (++npids)
@@ -52,8 +55,11 @@ END {
 		gsub(/\) +=/, ") =", l)
 		gsub(/htons\([0-9][0-9][0-9][0-9]+\)/, "htons(PORT)", l)
 		l = rename(l)
-		out[names[owner[i]]] = out[names[owner[i]]] l "\n"
+		if (l ~ /^--- SIG/)
+			sigs[names[owner[i]]] = sigs[names[owner[i]]] l "\n"
+		else
+			out[names[owner[i]]] = out[names[owner[i]]] l "\n"
 	}
 	for (k = 1; k <= npids; k++)
-		printf "%s", out["P" k]
+		printf "%s%s", out["P" k], sigs["P" k]
 }

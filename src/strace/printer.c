@@ -385,6 +385,10 @@ static bool held_record(struct printer *p, const struct strace_rec *r)
 {
 	struct task *t = task_get(p, (int)r->tid, true);
 
+	if (r->type == REC_PROC_EXIT) {	/* it never exec'd: its exit still counts */
+		p->until_exec = 0;
+		return true;
+	}
 	if (r->nr != SYS_execve || (r->type != REC_ENTER && r->type != REC_EXIT))
 		return r->type == REC_EXEC;
 	if (r->type == REC_ENTER) {

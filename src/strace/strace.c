@@ -29,7 +29,7 @@
 #include "util.h"
 
 #define DEFAULT_STRSIZE	32
-#define RINGBUF_MB	64
+#define RINGBUF_MB	16
 #define POLL_MS		10	/* the kernel wakes sonde only when the buffer fills */
 
 struct strace_opts {
@@ -237,7 +237,9 @@ static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 		child = child_spawn_held(o->command, &go_fd);
 		if (child < 0)
 			return 1;
-		printer_until_exec(p, child);
+		/* with -c alone there are no call records: the kernel holds it */
+		if (!o->po.summary || o->po.summary_and_calls)
+			printer_until_exec(p, child);
 	}
 	if (child > 0)
 		wait_held(child);
@@ -261,6 +263,10 @@ static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 	}
 	while (!stop_requested && !target_done(o, p, child, &child_gone, &status)) {
 		int err = ring_buffer__poll(rb, POLL_MS);
+
+		/* records sent without a wakeup: poll() only waited for them */
+		if (err >= 0)
+			err = ring_buffer__consume(rb);
 
 		if (err < 0 && err != -EINTR) {
 			fprintf(stderr, "ERROR: strace: reading events failed: %s\n", strerror(-err));

@@ -1,7 +1,8 @@
 #!/bin/sh
 # sonde strace's options beyond the differential test: -c's table (calls
 # and errors equal strace's), -T/-t/-tt/-ttt/-r formats, `!` sets,
-# the command's exit status and +++ exited with N +++, -p, bad input.
+# the command's exit status and +++ exited with N +++, -p, --cgroup, -a,
+# bad input.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
 command -v strace >/dev/null || skip "Debian's strace is not installed"
@@ -70,6 +71,20 @@ if [ -n "$cg2" ] && mkdir "$cg2/sonde-strace-test.$$" 2>/dev/null; then
 else
 	log "no cgroup v2 hierarchy to create a directory in: --cgroup not checked"
 fi
+
+# -a: every process (the workload, run until sonde has attached: up to 30 s)
+"$SONDE" strace -a -e trace=kill -o "$T/all.out" &
+tracer=$!
+i=0
+while [ $i -lt 30 ] && ! grep -q 'kill([0-9]*, 0) *= 0$' "$T/all.out" 2>/dev/null; do
+	"$T/workload" "$T/d"
+	sleep 1
+	i=$((i + 1))
+done
+kill -INT "$tracer"
+wait "$tracer"
+expect_eq "-a: sonde's status after SIGINT" "$?" 0
+expect_match "-a sees the workload's kill" "$(cat "$T/all.out")" '^([0-9]+ +)?(\[pid +[0-9]+\] )?kill\([0-9]+, 0\) += 0$'
 
 # bad input: one clear line, status 1
 for args in "-e trace=nosuchcall /bin/true" "-e trace=%nosuchclass /bin/true" "-s x /bin/true" \

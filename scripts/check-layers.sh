@@ -9,7 +9,7 @@
 #
 #   util, numparse, version -> hindex, arch, btf, outfile -> lang -> sym
 #        -> probes -> bpf, syscall_merge -> compile -> runtime -> tools
-#        -> profile, record, dtrace -> export -> main
+#        -> profile, record, dtrace, strace -> export -> main
 #
 # A module is a directory of src/ (src/lang/...), or a file at its top
 # (compile.c, main.c, util.c).  Update docs/ARCHITECTURE.md with the order.
@@ -19,7 +19,7 @@ cd "${1:-$(dirname "$0")/../src}" || exit 2
 find . -name '*.[ch]' | sed 's|^\./||' | sort | xargs awk '
 BEGIN {
 	split("util:0 numparse:0 version:0 hindex:1 arch:1 btf:1 outfile:1 lang:2 sym:3 probes:4 bpf:5 " \
-	      "syscall_merge:5 compile:6 runtime:7 tools:8 profile:9 record:9 dtrace:9 export:10 main:11", kv, " ")
+	      "syscall_merge:5 compile:6 runtime:7 tools:8 profile:9 record:9 dtrace:9 strace:9 export:10 main:11", kv, " ")
 	for (i in kv) { split(kv[i], p, ":"); rank[p[1]] = p[2] }
 	bad = 0
 }

@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "arch/syscalls.h"
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 #include "strace/emit.h"
 
 #define HDR		((int)sizeof(struct strace_rec))

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lang/btfread.h"
+#include "btf/btfread.h"
 #include "numparse.h"
 #include "outfile.h"
 #include "runtime/child.h"

@@ -710,7 +710,16 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case B_SARG:
 		return gen_sarg(cg, n);
+	case B_PROBETYPE: {
+		struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+		lit.str = (char *)sema_probetype(cg->ps->prov);
+		lit.len = n->type->size - 1;
+		return gen_string_literal(cg, &lit);
+	}
 	case B_USERMODE:
+		if (n->ival == 1)	/* BEGIN/END: sonde's own call, from user mode */
+			return val_imm(1, n->type);
 		/* the privilege level of the interrupted code: 3 is user */
 		emit_load_fixed(cg, R1, SLOT_CTX);
 		emit(cg, LDX(BPF_DW, R0, R1, PT_REGS_CS));

@@ -20,6 +20,7 @@ struct cdef_type {
 struct cdef_const {
 	char *name;
 	int64_t value;
+	struct type *type;	/* its enum (named or anonymous), set when the enum ends */
 };
 
 typedef VEC(struct field) fieldvec;
@@ -251,6 +252,27 @@ static struct type *layout(const char *name, fieldvec *fields, bool is_union)
 	return t;
 }
 
+/*
+ * The enumerators from first on get their enum type: an 8-byte signed
+ * TY_ENUM that prints its values by name (anonymous enums too).
+ */
+static struct type *enum_type(const char *name, int first)
+{
+	int n = defined_consts.n - first, i;
+	struct enum_value *vals = xcalloc(n ? n : 1, sizeof(*vals));
+	struct type *type;
+
+	for (i = 0; i < n; i++) {
+		vals[i].name = defined_consts.v[first + i].name;
+		vals[i].value = defined_consts.v[first + i].value;
+	}
+	type = type_enum(name, 8, true, vals, n);
+	free(vals);
+	for (i = first; i < defined_consts.n; i++)
+		defined_consts.v[i].type = type;
+	return type;
+}
+
 static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 {
 	int64_t next = 0;
@@ -297,11 +319,13 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 	int i, err;
 
 	*out = NULL;
-	if (t->punct && !typedef_name) {
+	if (t->punct && !typedef_name && strcmp(kind, "enum") != 0) {
 		diag_error(src, loc, "anonymous %s definitions are not supported", kind);
 		return -1;
 	}
-	if (t->punct) {
+	if (t->punct && !typedef_name) {
+		snprintf(name, sizeof(name), "enum");	/* enum { A, B }: the constants */
+	} else if (t->punct) {
 		snprintf(name, sizeof(name), "%s %s", kind, typedef_name);
 	} else {
 		snprintf(name, sizeof(name), "%s %s", kind, t->word);
@@ -318,10 +342,17 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 	}
 	ctok_next(t);
 	if (strcmp(kind, "enum") == 0) {
+		int first = defined_consts.n;
+
 		err = define_enum(src, loc, t);
 		*out = type_int(4, false);
-		if (!err)
+		if (!err) {
+			struct type *et = enum_type(name, first);
+
+			if (strcmp(name, "enum") != 0)
+				add_type(name, et);
 			ctok_next(t);	/* the '}' */
+		}
 		return err;
 	}
 	err = parse_members(src, loc, t, &fields);
@@ -450,15 +481,20 @@ struct type *cdef_type(const char *name)
 
 bool cdef_constant(const char *name, int64_t *value)
 {
+	return cdef_enumerator(name, value) != NULL;
+}
+
+struct type *cdef_enumerator(const char *name, int64_t *value)
+{
 	int i;
 
 	for (i = 0; i < defined_consts.n; i++) {
 		if (strcmp(defined_consts.v[i].name, name) == 0) {
 			*value = defined_consts.v[i].value;
-			return true;
+			return defined_consts.v[i].type ? defined_consts.v[i].type : type_int(8, true);
 		}
 	}
-	return false;
+	return NULL;
 }
 
 void cdef_free(void)

@@ -350,7 +350,7 @@ static const char *const builtin_names[] = {
 	"pid", "tid", "uid", "gid", "nsecs", "elapsed", "cpu", "ncpus", "comm",
 	"kstack", "ustack", "retval", "func", "probe", "curtask", "rand",
 	"cgroup", "cpid", "args", "username", "jiffies", "numaid", "usermode",
-	"ctx",
+	"ctx", "probetype",
 };
 
 /* arg0..argN and sarg0..sargN */
@@ -419,6 +419,9 @@ static struct node *parse_word(struct parser *p)
 	struct node *n;
 
 	next(p);
+	/* __builtin_comm: the builtin itself, past any macro of the same name */
+	if (strncmp(name, "__builtin_", 10) == 0 && is_builtin(name + 10))
+		memmove(name, name + 10, strlen(name + 10) + 1);
 	if (p->tok.kind == T_LPAREN && !p->failed)
 		return parse_call(p, start, name);
 	n = mk(p, is_builtin(name) ? N_BUILTIN : N_IDENT, start);

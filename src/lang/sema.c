@@ -147,6 +147,10 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 		return old->size >= new->size ? old : new;
 	if (old->kind == TY_INT && new->kind == TY_INT)
 		return old;	/* signedness of the first use wins */
+	/* an enumerator and an integer: the first use's type (and printing) wins */
+	if ((old->kind == TY_ENUM || new->kind == TY_ENUM) && type_is_int(old) &&
+	    type_is_int(new) && old->size == new->size)
+		return old;
 	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields) {
 		members = xcalloc(old->nfields, sizeof(*members));
 		for (i = 0; i < old->nfields && *ok; i++)
@@ -944,9 +948,16 @@ static void expr_offsetof(struct sema *s, struct node *n)
 
 static void expr_ident(struct sema *s, struct node *n)
 {
+	struct type *et;
 	int64_t v;
 
-	if (sema_constant(n->name, &v) || cdef_constant(n->name, &v) ||
+	et = cdef_enumerator(n->name, &v);
+	if (et) {
+		n->ival = v;
+		n->type = et;
+		return;
+	}
+	if (sema_constant(n->name, &v) ||
 	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {
 		n->ival = v;

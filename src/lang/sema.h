@@ -18,7 +18,7 @@ enum builtin_id {
 	B_PID, B_TID, B_UID, B_GID, B_COMM, B_NSECS, B_ELAPSED, B_CPU,
 	B_CPID, B_RAND, B_CGROUP, B_PROBE, B_ARGS, B_JIFFIES, B_NUMAID,
 	B_USERNAME, B_ARG, B_RETVAL, B_CURTASK, B_KSTACK, B_USTACK, B_FUNC,
-	B_SARG, B_USERMODE, B_NCPUS,
+	B_SARG, B_USERMODE, B_NCPUS, B_PROBETYPE,
 	B_COUNT_
 };
 
@@ -74,6 +74,10 @@ struct sema {
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
 };
+
+struct provider;
+/* The probetype builtin's value for a probe of this provider. */
+const char *sema_probetype(const struct provider *prov);
 
 /* Check one probe body (predicate + block) for one concrete probe. */
 int sema_probe(struct sema *s, struct node *probe);

@@ -93,10 +93,40 @@ static struct type *t_func(struct sema *s, struct node *n)
 	return type_str(len + 1);
 }
 
+/* BEGIN and END run in sonde's own context (BPF_PROG_TEST_RUN). */
+static bool probe_is_special(const struct sema *s)
+{
+	const struct provider *prov = s->probe->prov;
+
+	return prov && (strcmp(prov->name, "BEGIN") == 0 || strcmp(prov->name, "END") == 0);
+}
+
+/* probetype: the provider's name, "special" for BEGIN/END; a constant per probe. */
+const char *sema_probetype(const struct provider *prov)
+{
+	if (!prov)
+		return "";
+	if (strcmp(prov->name, "BEGIN") == 0 || strcmp(prov->name, "END") == 0)
+		return "special";
+	return prov->name;
+}
+
+static struct type *t_probetype(struct sema *s, struct node *n)
+{
+	return type_str(strlen(sema_probetype(s->probe->prov)) + 1);
+}
+
 /* usermode: whether the probe interrupted user code (the saved registers' cs). */
 static struct type *t_regs_u8(struct sema *s, struct node *n)
 {
 	const struct provider *prov = s->probe->prov;
+
+	/* BEGIN/END are run by sonde's own syscall: from user mode (a constant 1) */
+	n->ival = 0;
+	if (probe_is_special(s) && n->builtin == B_USERMODE) {
+		n->ival = 1;
+		return type_int(1, false);
+	}
 
 	/* kprobe/uprobe contexts are the registers; perf events' start with them */
 	if (!prov || (prov->ctx != CTX_PT_REGS && prov->prog_type != BPF_PROG_TYPE_PERF_EVENT)) {
@@ -150,6 +180,7 @@ static const struct builtin_def builtins[] = {
 	{ "ustack", B_USTACK, t_ustack },
 	{ "usermode", B_USERMODE, t_regs_u8 },
 	{ "ncpus", B_NCPUS, t_ncpus },
+	{ "probetype", B_PROBETYPE, t_probetype },
 };
 
 /* Builtins of bpftrace that a later release adds. */
@@ -226,6 +257,16 @@ static void sema_sargn(struct sema *s, struct node *n)
 		return;
 	}
 	n->type = type_int(8, false);
+}
+
+bool sema_is_builtin_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return true;
+	return strcmp(name, "retval") == 0;
 }
 
 void sema_builtin(struct sema *s, struct node *n)
@@ -1227,6 +1268,12 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	size_t i;
 
 	n->type = NULL;
+	if (!f && n->args.n == 0 && sema_is_builtin_name(n->name)) {
+		/* comm(), cpu(), probe(): builtins may be called like functions */
+		n->kind = N_BUILTIN;
+		sema_builtin(s, n);
+		return;
+	}
 	if (!f) {
 		for (i = 0; i < ARRAY_SIZE(later_funcs); i++) {
 			if (strcmp(later_funcs[i], n->name) == 0) {

@@ -13,6 +13,7 @@ void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
 
 void sema_expr(struct sema *s, struct node *n);
 void sema_builtin(struct sema *s, struct node *n);
+bool sema_is_builtin_name(const char *name);
 /* as_agg: the call is the right side of "@m = f(...)" */
 void sema_call(struct sema *s, struct node *n, bool as_agg);
 bool sema_is_agg_call(const struct node *call);

@@ -318,6 +318,8 @@ static uint32_t agg_value_size(const struct program *prog, enum agg_kind agg)
 		return prog->cfg.hist_sums ? 16 : 8;
 	case AGG_COUNT:
 		return 8;
+	case AGG_TSERIES:
+		return 24;
 	default:
 		return 16;
 	}
@@ -352,7 +354,7 @@ static void user_map_tiers(struct program *prog, struct mapinfo *m)
 	char kname[32];
 
 	if (!m->keyed || !m->key || m->iterated || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
-	    !key_tail_string(m->key, &off, &size))
+	    m->agg == AGG_TSERIES || !key_tail_string(m->key, &off, &size))
 		return;
 	m->tier_str_off = off;
 	for (int i = 0; i < MAP_TIERS_MAX && lens[i] < size; i++) {
@@ -366,12 +368,21 @@ static void user_map_tiers(struct program *prog, struct mapinfo *m)
 	}
 }
 
+/* A keyed tseries map's {key, interval} entries, at most (preallocated per CPU). */
+#define TSERIES_MAX_ENTRIES (1u << 18)
+
 static void user_map_spec(struct program *prog, struct mapinfo *m)
 {
 	uint32_t ks = m->key ? ALIGN_UP(m->key->size, 8) : 8;
 	char kname[16];
-	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST;
+	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST || m->agg == AGG_TSERIES;
+	uint32_t entries = m->max_entries;
 
+	/* keyed by { key; bucket }: room for some buckets per key */
+	if (m->agg == AGG_TSERIES)
+		entries = MIN((uint64_t)m->max_entries * m->nbuckets, TSERIES_MAX_ENTRIES);
+	else if (hist && !m->declared)
+		entries = m->max_entries * 4;
 	snprintf(kname, sizeof(kname), "AT_%s", m->name + 1);
 	m->spec = prog->maps.n;
 	if (m->agg == AGG_NONE)
@@ -382,8 +393,7 @@ static void user_map_spec(struct program *prog, struct mapinfo *m)
 			hist ? m->nbuckets : 1, m);
 	else
 		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_HASH,
-			ks + (hist ? 8 : 0), agg_value_size(prog, m->agg),
-			hist && !m->declared ? m->max_entries * 4 : m->max_entries, m);
+			ks + (hist ? 8 : 0), agg_value_size(prog, m->agg), entries, m);
 	user_map_tiers(prog, m);
 }
 
@@ -436,6 +446,7 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "stacks", BPF_MAP_TYPE_HASH, 8, STACK_MAX_FRAMES * 8,
 		prog->uses_stacks ? prog->cfg.map_keys_max * 4 : 1, NULL);
 	add_map(prog, "one", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "exited", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	if (prog->usermaps.n)
 		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
 	for (i = 0; i < prog->usermaps.n; i++) {
@@ -527,6 +538,35 @@ static void find_duplicates(struct program *prog)
 	}
 }
 
+/*
+ * BPFTRACE_DUMMY_TS_MAP=@m (or SONDE_DUMMY_TS_MAP): tseries() counts time
+ * in the value of the key-less integer map @m instead of the clock, so
+ * that tests can step time exactly.
+ */
+static int tseries_clock(struct program *prog)
+{
+	const char *name = getenv("SONDE_DUMMY_TS_MAP");
+
+	if (!name || !*name)
+		name = getenv("BPFTRACE_DUMMY_TS_MAP");
+	if (!name || !*name)
+		return 0;
+	for (int i = 0; i < prog->usermaps.n; i++) {
+		struct mapinfo *m = prog->usermaps.v[i];
+
+		if (strcmp(m->name, name) != 0)
+			continue;
+		if (m->keyed || m->agg != AGG_NONE || !m->value || m->value->kind != TY_INT) {
+			diag_plain_error("%s: the tseries clock map must hold one integer, without keys", name);
+			return -1;
+		}
+		prog->tseries_clock = m;
+		return 0;
+	}
+	diag_plain_error("the tseries clock map %s is not used by the program", name);
+	return -1;
+}
+
 int compile_program(struct program *prog, const struct compile_opts *o)
 {
 	struct node *ast = prog->ast;
@@ -553,7 +593,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		sema_pass(prog, true, o);
 		return -1;
 	}
-	if (mark_user_maps(prog) < 0 || create_map_specs(prog) < 0)
+	if (mark_user_maps(prog) < 0 || create_map_specs(prog) < 0 || tseries_clock(prog) < 0)
 		return -1;
 	syscall_merge_maps(prog);
 	if (sema_pass(prog, true, o) < 0)

@@ -56,6 +56,15 @@
  * split in 2^b linear sub-buckets; see runtime/hist.c for the index math.
  * lhist(x, min, max, step) buckets: 0: value < min; i in 1..n: [min + (i-1)
  * * step, min + i * step); n + 1: value >= max; n = (max - min) / step.
+ *
+ *   AGG_TSERIES { s64 value; u64 meta; u64 epoch; } per slot, a slot per
+ *              interval: epoch = now / interval_ns, slot = epoch % nbuckets
+ *              (key-less: the array index; keyed: { key; u64 slot }).  A
+ *              slot whose epoch is older is reset before it is updated;
+ *              meta is the time of the last write (no aggregation), the
+ *              count (avg) or "set" (min, max).  now is CLOCK_TAI (aligned
+ *              with wall-clock seconds), or with BPFTRACE_DUMMY_TS_MAP=@m
+ *              the value of the key-less map @m (for deterministic tests).
  */
 enum agg_kind {
 	AGG_NONE,
@@ -67,7 +76,11 @@ enum agg_kind {
 	AGG_STATS,
 	AGG_HIST,
 	AGG_LHIST,
+	AGG_TSERIES,
 };
+
+/* tseries(v, interval, n[, "agg"]): how the values of one interval combine. */
+enum tseries_agg { TS_LAST, TS_AVG, TS_MAX, TS_MIN, TS_SUM };
 
 /*
  * Key tiers.  The kernel hashes and compares whole keys, so a map keyed by
@@ -89,7 +102,9 @@ struct mapinfo {
 	enum agg_kind agg;
 	int64_t lhist_min, lhist_max, lhist_step;
 	int hist_bits;
-	int nbuckets;		/* hist/lhist */
+	int nbuckets;		/* hist/lhist; tseries: intervals kept */
+	int64_t ts_interval;	/* tseries: interval in ns */
+	enum tseries_agg ts_agg;
 	uint32_t max_entries;
 	bool lru;		/* declared lruhash/percpulruhash: evict instead of refusing */
 	bool declared;		/* let @m = kind(N) */
@@ -133,6 +148,7 @@ enum internal_map {
 	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
 	IMAP_STACKS,		/* hash: kstack/ustack id (a hash of the frames) -> frames */
 	IMAP_ONE,		/* a read-only u64 1: the first value of a new count */
+	IMAP_EXITED,		/* u64, set by exit(): the other probes do nothing after it */
 	IMAP_COUNT
 };
 
@@ -288,12 +304,14 @@ struct program {
 	VEC(char *) probe_names;	/* the probe builtin's values */
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
 	bool has_cpid;
+	bool uses_exit;			/* exit() somewhere: probes check IMAP_EXITED */
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
 	int probes_skipped;		/* attach: skipped with a warning (not attached) */
 	int probes_unattached;		/* attach: not reached when a signal stopped it */
 	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */
+	struct mapinfo *tseries_clock;	/* BPFTRACE_DUMMY_TS_MAP's map, or NULL */
 };
 
 #endif

@@ -100,14 +100,14 @@ static void emit_ld_keyed_map(struct cg *cg, struct mapinfo *m, struct mem key)
 	label_here(cg, done);
 }
 
-static void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
+void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 {
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 }
 
-static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
+void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
 {
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
@@ -527,6 +527,10 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	int insert = label_new(cg), done = label_new(cg);
 	struct mem key, init;
 
+	if (m->agg == AGG_TSERIES) {
+		gen_tseries(cg, map, call);
+		return;
+	}
 	if (call->args.n)
 		x = val_own(cg, gen_expr(cg, call->args.v[0]));
 	if (agg_is_hist(m)) {
@@ -688,6 +692,10 @@ static struct val call_exit(struct cg *cg, struct node *n)
 	if (n->args.n)
 		code = n->args.v[0];
 	gen_event(cg, EV_EXIT, n, &code, 1, NULL, 0, 0, NULL);
+	/* from now on the other probes return at once (gen_prologue) */
+	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_MAP_VALUE, IMAP_EXITED));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, ST_IMM(BPF_DW, R1, 0, 1));
 	emit_goto(cg, cg->exit_label);
 	return none();
 }

@@ -1360,12 +1360,31 @@ void gen_block(struct cg *cg, struct node *block)
 
 typedef VEC(struct bpf_insn) insnvec;
 
-static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup)
+/*
+ * After exit(), probes still attached until sonde detaches them (a few
+ * milliseconds) do nothing, so a fast interval probe cannot run its body
+ * once more; BEGIN and END are run by sonde itself and are not held.
+ */
+static bool guards_exit(const struct cg *cg)
+{
+	const char *pn = cg->ps->prov ? cg->ps->prov->name : "";
+
+	return cg->prog->uses_exit && strcmp(pn, "BEGIN") != 0 && strcmp(pn, "END") != 0;
+}
+
+static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup, int *exited_fixup)
 {
 	struct bpf_insn lo, hi;
 
 	if (cg->uses_ctx)
 		vec_push(out, STX(BPF_DW, R10, SLOT_CTX, R1));
+	if (guards_exit(cg)) {
+		vec_push(out, LD_IMM64_LO(R1, BPF_PSEUDO_MAP_VALUE, IMAP_EXITED));
+		vec_push(out, LD_IMM64_HI(0));
+		vec_push(out, LDX(BPF_DW, R1, R1, 0));
+		*exited_fixup = out->n;
+		vec_push(out, JMP_IMM(BPF_JNE, R1, 0, 0));
+	}
 	if (!cg->uses_scratch)
 		return;
 	vec_push(out, ST_IMM(BPF_W, R10, SLOT_ZERO, 0));
@@ -1385,9 +1404,9 @@ static void cg_finish(struct cg *cg)
 {
 	insnvec out = { 0 };
 	struct prog_spec *ps = cg->ps;
-	int exit_fixup = -1, plen, i, target, mainlen;
+	int exit_fixup = -1, exited_fixup = -1, plen, i, target, mainlen;
 
-	gen_prologue(cg, &out, &exit_fixup);
+	gen_prologue(cg, &out, &exit_fixup, &exited_fixup);
 	plen = out.n;
 	for (i = 0; i < cg->code.n; i++)
 		vec_push(&out, cg->code.v[i]);
@@ -1399,6 +1418,8 @@ static void cg_finish(struct cg *cg)
 	}
 	if (exit_fixup >= 0)
 		out.v[exit_fixup].off = cg->labels.v[cg->exit_label] + plen - exit_fixup - 1;
+	if (exited_fixup >= 0)
+		out.v[exited_fixup].off = cg->labels.v[cg->exit_label] + plen - exited_fixup - 1;
 	mainlen = out.n;
 	for (i = 0; i < cg->subprogs.n; i++)
 		vec_push(&out, cg->subprogs.v[i]);

@@ -1298,7 +1298,8 @@ static void stmt_for_map(struct sema *s, struct node *n)
 			sema_err(s, map->loc, "%s: a for loop needs a map with keys and values", m->name);
 		return;
 	}
-	if (m->agg == AGG_STATS || m->agg == AGG_HIST || m->agg == AGG_LHIST) {
+	if (m->agg == AGG_STATS || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
+	    m->agg == AGG_TSERIES) {
 		sema_err(s, map->loc, "for loops over %s maps are not supported yet (%s)",
 			 agg_name(m->agg), m->name);
 		return;

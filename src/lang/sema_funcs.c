@@ -451,6 +451,7 @@ static void f_exit(struct sema *s, struct node *n)
 	if (n->args.n == 1)
 		check_int_arg(s, n, 0);
 	n->type = type_none();
+	s->prog->uses_exit = true;
 }
 
 static void f_agg_value(struct sema *s, struct node *n)
@@ -502,6 +503,45 @@ static void f_lhist(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "lhist() too many buckets, must be <= 1000 (would need %lld)",
 			 (long long)((max - min) / step));
 		return;
+	}
+}
+
+static const char *const tseries_aggs[] = {
+	[TS_LAST] = "", [TS_AVG] = "avg", [TS_MAX] = "max", [TS_MIN] = "min", [TS_SUM] = "sum",
+};
+
+/* tseries(value, interval_ns, num_intervals[, "avg" | "max" | "min" | "sum"]) */
+static void f_tseries(struct sema *s, struct node *n)
+{
+	int64_t interval, count;
+
+	f_agg_value(s, n);
+	if (!check_literal_int(s, n, 1, &interval) || !check_literal_int(s, n, 2, &count))
+		return;
+	if (interval < 1) {
+		sema_err(s, arg(n, 1)->loc, "tseries() interval_ns must be >= 1 (%lld provided)",
+			 (long long)interval);
+		return;
+	}
+	if (count < 1 || count >= 1000000) {
+		sema_err(s, arg(n, 2)->loc,
+			 "tseries() num_intervals must be between 1 and 999999 (%lld provided)",
+			 (long long)count);
+		return;
+	}
+	n->ival = TS_LAST;
+	if (n->args.n == 4) {
+		struct node *a = arg(n, 3);
+		size_t i;
+
+		for (i = 1; a->kind == N_STR && i < ARRAY_SIZE(tseries_aggs); i++)
+			if (strcmp(a->str, tseries_aggs[i]) == 0)
+				break;
+		if (a->kind != N_STR || i == ARRAY_SIZE(tseries_aggs)) {
+			sema_err(s, a->loc, "tseries() expects one of the following aggregation functions: avg, max, min, sum");
+			return;
+		}
+		n->ival = (int64_t)i;
 	}
 }
 
@@ -1005,8 +1045,8 @@ static void f_len(struct sema *s, struct node *n)
 	sema_map(s, m);
 	m->map->used_read = true;
 	m->map->iterated = true;
-	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST)
-		sema_err(s, m->loc, "len() of a histogram is not supported yet");
+	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST || m->map->agg == AGG_TSERIES)
+		sema_err(s, m->loc, "len() of a %s map is not supported yet", agg_name(m->map->agg));
 }
 
 static void f_bswap(struct sema *s, struct node *n)
@@ -1190,6 +1230,7 @@ static const struct func_def funcs[] = {
 	{ "stats", F_STATS, 1, 1, AGG_STATS, f_agg_value },
 	{ "hist", F_HIST, 1, 2, AGG_HIST, f_hist },
 	{ "lhist", F_LHIST, 4, 4, AGG_LHIST, f_lhist },
+	{ "tseries", F_TSERIES, 3, 4, AGG_TSERIES, f_tseries },
 	{ "delete", F_DELETE, 1, 2, AGG_NONE, f_delete },
 	{ "clear", F_CLEAR, 1, 1, AGG_NONE, f_clear_zero },
 	{ "zero", F_ZERO, 1, 1, AGG_NONE, f_clear_zero },
@@ -1231,7 +1272,7 @@ static const struct func_def funcs[] = {
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"skboutput", "unwatch", "print_map",
-	"errorf", "warnf", "tseries",
+	"errorf", "warnf",
 };
 
 static const struct func_def *func_find(const char *name)
@@ -1257,6 +1298,7 @@ const char *agg_name(enum agg_kind agg)
 		[AGG_NONE] = "none", [AGG_COUNT] = "count_t", [AGG_SUM] = "sum_t",
 		[AGG_MIN] = "min_t", [AGG_MAX] = "max_t", [AGG_AVG] = "avg_t",
 		[AGG_STATS] = "stats_t", [AGG_HIST] = "hist_t", [AGG_LHIST] = "lhist_t",
+		[AGG_TSERIES] = "tseries_t",
 	};
 
 	return names[agg];
@@ -1339,6 +1381,20 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 			return;
 		m->lhist_step = v > 0 ? v : 1;
 		m->nbuckets = (int)((m->lhist_max - m->lhist_min) / m->lhist_step) + 2;
+	} else if (f->agg == AGG_TSERIES) {
+		int64_t interval, count;
+
+		if (!check_literal_int(s, call, 1, &interval) ||
+		    !check_literal_int(s, call, 2, &count) || interval < 1 || count < 1)
+			return;
+		if (m->nbuckets && (m->ts_interval != interval || m->nbuckets != count ||
+				    m->ts_agg != (enum tseries_agg)call->ival)) {
+			sema_err(s, call->loc, "Different tseries bounds in a single map unsupported");
+			return;
+		}
+		m->ts_interval = interval;
+		m->nbuckets = (int)count;
+		m->ts_agg = (enum tseries_agg)call->ival;
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "runtime/format.h"
 #include "runtime/hist.h"
 #include "runtime/printf.h"
+#include "runtime/tseries.h"
 #include "runtime/umaps.h"
 #include "sym/usyms.h"
 
@@ -135,6 +136,9 @@ static enum sort_by sort_value(const struct mapinfo *m, const struct map_entry *
 	case AGG_HIST:
 	case AGG_LHIST:
 		*v = (int64_t)hist_total(m, e);
+		return BY_UNSIGNED;
+	case AGG_TSERIES:	/* least recently updated first */
+		*v = (int64_t)tseries_latest(m, e);
 		return BY_UNSIGNED;
 	case AGG_NONE:
 		if (m->value && m->value->kind == TY_INT && e->value) {
@@ -354,6 +358,10 @@ void format_map(struct strbuf *out, enum output_format format, const struct mapi
 	qsort_r(es->v, es->n, sizeof(*es->v), cmp_entries, (void *)m);
 	if (top > 0 && es->n > top)
 		first = es->n - (int)top;
+	if (m->agg == AGG_TSERIES) {
+		tseries_format_map(out, format, m, es, first, prog);
+		return;
+	}
 	if (format == OUT_JSON) {
 		json_map(out, m, es, first, div, prog);
 		return;

@@ -382,6 +382,13 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 				 t->fields[i].type, zeroed);
 		return;
 	}
+	if (t->kind == TY_TUPLE && n->kind == N_RECORD && n->args.n == t->nfields) {
+		/* evaluated in the order written; the layout is the literal's */
+		for (i = 0; i < t->nfields; i++)
+			gen_into(cg, n->args.v[i]->b, mem_at(dst, t->fields[i].offset),
+				 t->fields[i].type, zeroed);
+		return;
+	}
 	v = gen_expr(cg, n);
 	if (v.kind == V_MEM) {
 		copy_converting(cg, dst, t, v.mem, v.type, zeroed);

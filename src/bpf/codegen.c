@@ -882,6 +882,7 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	case N_INDEX:
 		return gen_kmem_value(cg, n);
 	case N_TUPLE:
+	case N_RECORD:
 		return gen_tuple(cg, n);
 	case N_TUPLE_IDX:
 		return gen_tuple_idx(cg, n);

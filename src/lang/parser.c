@@ -498,7 +498,7 @@ static struct node *parse_offsetof(struct parser *p)
 	return n;
 }
 
-/* (.name = expr, ...) */
+/* (name = expr, ...), also written (.name = expr, ...) */
 static struct node *parse_record(struct parser *p, struct loc start)
 {
 	struct node *rec = mk(p, N_RECORD, start);
@@ -506,8 +506,7 @@ static struct node *parse_record(struct parser *p, struct loc start)
 	for (;;) {
 		struct node *as, *key;
 
-		if (!expect(p, T_DOT))
-			return NULL;
+		accept(p, T_DOT);	/* (.a = 1) and (a = 1) */
 		if (!token_is_word(p->tok.kind)) {
 			syntax_error(p, "field name");
 			return NULL;
@@ -542,7 +541,7 @@ static struct node *parse_paren(struct parser *p)
 	struct node *first, *tuple;
 
 	next(p);
-	if (p->tok.kind == T_DOT)
+	if (p->tok.kind == T_DOT || (p->tok.kind == T_IDENT && peek_kind(p) == T_ASSIGN))
 		return parse_record(p, start);
 	first = parse_expr(p);
 	if (!first)

@@ -119,16 +119,32 @@ static struct type *storage_type(struct type *t)
 	switch (t->kind) {
 	case TY_INT:
 		return type_int(8, t->is_signed);
-	case TY_TUPLE:
+	case TY_TUPLE: {
+		const char **names = type_tuple_names(t);
+
 		members = xcalloc(t->nfields, sizeof(*members));
 		for (i = 0; i < t->nfields; i++)
 			members[i] = storage_type(t->fields[i].type);
-		out = type_tuple(members, t->nfields);
+		out = type_named_tuple(members, names, t->nfields);
 		free(members);
+		free(names);
 		return out;
+	}
 	default:
 		return t;
 	}
+}
+
+/* Tuples of the same member names (none for plain tuples). */
+static bool same_member_names(const struct type *a, const struct type *b)
+{
+	for (int i = 0; i < a->nfields; i++) {
+		const char *x = a->fields[i].name, *y = b->fields[i].name;
+
+		if ((x || y) && (!x || !y || strcmp(x, y)))
+			return false;
+	}
+	return true;
 }
 
 /* Merge two storage types of the same shape (strings: larger wins). */
@@ -151,12 +167,16 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 	if ((old->kind == TY_ENUM || new->kind == TY_ENUM) && type_is_int(old) &&
 	    type_is_int(new) && old->size == new->size)
 		return old;
-	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields) {
+	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields &&
+	    same_member_names(old, new)) {
+		const char **names = type_tuple_names(old);
+
 		members = xcalloc(old->nfields, sizeof(*members));
 		for (i = 0; i < old->nfields && *ok; i++)
 			members[i] = merge_types(old->fields[i].type, new->fields[i].type, ok);
-		out = *ok ? type_tuple(members, old->nfields) : old;
+		out = *ok ? type_named_tuple(members, names, old->nfields) : old;
 		free(members);
+		free(names);
 		return out;
 	}
 	*ok = false;
@@ -577,6 +597,38 @@ static void expr_tuple(struct sema *s, struct node *n)
 	free(members);
 }
 
+/* (a=1, b="x"): a tuple with member names, printed { .a = 1, .b = x } */
+static void expr_record(struct sema *s, struct node *n)
+{
+	struct type **members;
+	const char **names;
+	int i, j;
+
+	for (i = 0; i < n->args.n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(n->args.v[j]->a->name, n->args.v[i]->a->name) == 0)
+				break;
+		if (j < i) {
+			sema_err(s, n->args.v[i]->a->loc, "Duplicate field name in record: %s",
+				 n->args.v[i]->a->name);
+			return;
+		}
+		sema_expr(s, n->args.v[i]->b);
+	}
+	for (i = 0; i < n->args.n; i++)
+		if (!n->args.v[i]->b->type)
+			return;
+	members = xcalloc(n->args.n, sizeof(*members));
+	names = xcalloc(n->args.n, sizeof(*names));
+	for (i = 0; i < n->args.n; i++) {
+		members[i] = n->args.v[i]->b->type;
+		names[i] = n->args.v[i]->a->name;
+	}
+	n->type = type_named_tuple(members, names, n->args.n);
+	free(members);
+	free(names);
+}
+
 static void expr_tuple_idx(struct sema *s, struct node *n)
 {
 	struct type *t;
@@ -663,6 +715,13 @@ static void expr_field(struct sema *s, struct node *n)
 		}
 		n->sema = (void *)f;
 		n->type = ctx_field_type(f);
+		return;
+	}
+	if (t->kind == TY_TUPLE && (f = find_field(t, n->name))) {
+		/* a record literal's member: its tuple index */
+		n->kind = N_TUPLE_IDX;
+		n->ival = f - t->fields;
+		n->type = f->type;
 		return;
 	}
 	rec = record_of(t, &as);
@@ -1128,6 +1187,8 @@ void sema_expr(struct sema *s, struct node *n)
 		expr_offsetof(s, n);
 		break;
 	case N_RECORD:
+		expr_record(s, n);
+		break;
 	case N_TYPEID:
 	case N_RANGE:
 		sema_err(s, n->loc, "this expression is not supported yet");

@@ -139,9 +139,18 @@ static void text_buf(struct strbuf *out, const struct type *t, const uint8_t *p,
 static void field_value(struct strbuf *out, const struct field *f, const uint8_t *p,
 			const struct program *prog, bool json);
 
+static void text_record(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog);
+static void json_record(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog);
+
 static void text_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
 		       const struct program *prog)
 {
+	if (t->nfields && t->fields[0].name) {	/* a record literal */
+		text_record(out, t, p, prog);
+		return;
+	}
 	sb_addc(out, '(');
 	for (int i = 0; i < t->nfields; i++) {
 		if (i)
@@ -441,6 +450,10 @@ static void json_buf(struct strbuf *out, const struct type *t, const uint8_t *p,
 static void json_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
 		       const struct program *prog)
 {
+	if (t->nfields && t->fields[0].name) {	/* a record literal */
+		json_record(out, t, p, prog);
+		return;
+	}
 	sb_addc(out, '[');
 	for (int i = 0; i < t->nfields; i++) {
 		if (i)

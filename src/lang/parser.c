@@ -1143,6 +1143,53 @@ static size_t skip_c_lexeme(const char *s, size_t pos, size_t len)
 	return pos + 1;
 }
 
+/* Whitespace and comments from pos on. */
+static size_t skip_c_space(const char *s, size_t pos, size_t len)
+{
+	for (;;) {
+		while (pos < len && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' ||
+				     s[pos] == '\r'))
+			pos++;
+		if (pos + 1 < len && s[pos] == '/' && (s[pos + 1] == '/' || s[pos + 1] == '*'))
+			pos = skip_c_lexeme(s, pos, len);
+		else
+			return pos;
+	}
+}
+
+/*
+ * After a definition's closing brace (at pos): any `__attribute__((...))`
+ * (kept in the definition's text: cdef.c reads `packed`), then an
+ * optional ';'.  Returns where the definition ends.
+ */
+static size_t after_attributes(const char *s, size_t pos, size_t len)
+{
+	size_t end = pos, q;
+
+	for (;;) {
+		int depth = 0;
+
+		q = skip_c_space(s, end, len);
+		if (len - q < 13 || strncmp(s + q, "__attribute__", 13) != 0)
+			break;
+		q = skip_c_space(s, q + 13, len);
+		if (q >= len || s[q] != '(')
+			break;
+		while (q < len) {
+			if (s[q] == '(')
+				depth++;
+			else if (s[q] == ')' && --depth == 0)
+				break;
+			q = skip_c_lexeme(s, q, len);
+		}
+		if (q >= len)
+			break;
+		end = q + 1;
+	}
+	q = skip_c_space(s, end, len);
+	return q < len && s[q] == ';' ? q + 1 : end;
+}
+
 /*
  * struct/union/enum/typedef definitions, kept as text: up to the ';' at
  * brace depth 0, or the closing brace (and a ';' right after it); a
@@ -1163,11 +1210,7 @@ static struct node *parse_cdef(struct parser *p)
 		if (c == '{') {
 			depth++;
 		} else if (c == '}' && --depth <= 0 && !is_typedef) {
-			size_t q = pos + 1;
-
-			while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\r'))
-				q++;
-			end = (q < len && s[q] == ';') ? q + 1 : pos + 1;
+			end = after_attributes(s, pos + 1, len);
 			break;
 		} else if (c == ';' && depth == 0) {
 			end = pos + 1;

@@ -768,8 +768,9 @@ static void expr_index(struct sema *s, struct node *n)
 			 type_msg(t));
 		return;
 	}
+	/* a flexible array member (int y[0]) has no bound to check */
 	if (t->kind == TY_ARRAY && n->b->kind == N_INT &&
-	    (n->b->ival < 0 || (uint64_t)n->b->ival >= t->nelem)) {
+	    (n->b->ival < 0 || (t->nelem && (uint64_t)n->b->ival >= t->nelem))) {
 		sema_err(s, n->b->loc, "the index %lld is outside the array (%u elements)",
 			 (long long)n->b->ival, t->nelem);
 		return;

@@ -235,9 +235,6 @@ static int add_member(const struct source *src, struct loc loc, struct type *bas
 			   (long long)d->bits);
 		return -1;
 	}
-	/* bitfields read zero-extended whatever their type's sign, as in bpftrace */
-	if (d->bits > 0 && ft->kind == TY_INT)
-		ft = type_int(ft->size, false);
 	f.name = d->name[0] ? xstrdup(d->name) : NULL;
 	f.type = ft;
 	/* bit_size 0 with BITFIELD_ZERO: an unnamed ':0' (align only) */

@@ -194,6 +194,8 @@ struct prog_spec {
 /* What a ring buffer record asks userspace to do. */
 enum event_kind {
 	EV_PRINTF,		/* fmt with args laid out as args (a TY_TUPLE) */
+	EV_ERRORF,		/* errorf/warnf: a printf to stderr, after the */
+	EV_WARNF,		/* call's location and ERROR: or WARNING: */
 	EV_PRINT_MAP,		/* print(@m[, top[, div]]) */
 	EV_PRINT_VALUE,		/* print(expr): args is a 1-tuple */
 	EV_CLEAR,		/* clear(@m) */

@@ -662,7 +662,10 @@ static int64_t literal(struct node *n)
 
 static struct val call_printf(struct cg *cg, struct node *n)
 {
-	gen_event(cg, EV_PRINTF, n, n->args.v + 1, n->args.n - 1, NULL, 0, 0, n->args.v[0]->str);
+	enum event_kind kind = n->builtin == F_ERRORF ? EV_ERRORF :
+			       n->builtin == F_WARNF ? EV_WARNF : EV_PRINTF;
+
+	gen_event(cg, kind, n, n->args.v + 1, n->args.n - 1, NULL, 0, 0, n->args.v[0]->str);
 	return none();
 }
 
@@ -1237,6 +1240,8 @@ struct val gen_call(struct cg *cg, struct node *n)
 	case F_TIME:
 		return call_fmt_event(cg, n, EV_TIME, "%H:%M:%S\n");
 	case F_PRINTF:
+	case F_ERRORF:
+	case F_WARNF:
 		return call_printf(cg, n);
 	case F_DEBUGF:
 		return call_debugf(cg, n);

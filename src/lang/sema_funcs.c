@@ -1216,6 +1216,8 @@ static void f_uaddr(struct sema *s, struct node *n)
 
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
+	{ "errorf", F_ERRORF, 1, 1 + 128, AGG_NONE, f_printf },
+	{ "warnf", F_WARNF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "debugf", F_DEBUGF, 1, 1 + DEBUGF_MAX_ARGS, AGG_NONE, f_debugf },
 	{ "percpu_kaddr", F_PERCPU_KADDR, 1, 2, AGG_NONE, f_percpu_kaddr },
 	{ "override", F_OVERRIDE, 1, 1, AGG_NONE, f_override },
@@ -1272,7 +1274,6 @@ static const struct func_def funcs[] = {
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"skboutput", "unwatch", "print_map",
-	"errorf", "warnf",
 };
 
 static const struct func_def *func_find(const char *name)

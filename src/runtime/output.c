@@ -493,6 +493,21 @@ static int ev_printf(struct output *o, const struct event_spec *ev, const uint8_
 	return 0;
 }
 
+/* errorf/warnf: to stderr as a located message; the program goes on */
+static int ev_errorf(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	format_printf(&sb, ev->fmt ? ev->fmt : "", ev->args, payload, o->prog);
+	if (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.buf[--sb.len] = 0;
+	fflush(o->f);	/* in order with the program's output */
+	diag_located(o->prog->src, ev->loc, ev->kind == EV_ERRORF, "%s", sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return 0;
+}
+
 static int ev_print_value(struct output *o, const struct event_spec *ev,
 			  const uint8_t *payload)
 {
@@ -556,6 +571,8 @@ static int ev_time(struct output *o, const struct event_spec *ev, const uint8_t 
 
 static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_PRINTF] = ev_printf,
+	[EV_ERRORF] = ev_errorf,
+	[EV_WARNF] = ev_errorf,
 	[EV_PRINT_VALUE] = ev_print_value,
 	[EV_PRINT_MAP] = ev_print_map,
 	[EV_CLEAR] = ev_clear,

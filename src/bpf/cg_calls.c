@@ -779,6 +779,63 @@ static struct val call_strncmp(struct cg *cg, struct node *n)
 	return gen_strcmp(cg, n->args.v[0], n->args.v[1], (uint32_t)MIN(n->ival, 1 << 20));
 }
 
+/* Unrolled string searches stop at this many byte comparisons. */
+#define NEEDLE_MAX_COMPARES 32768
+
+/*
+ * strcontains(haystack, needle) with the needle in memory (a variable, a
+ * str() read): each start position against each needle byte up to its
+ * NUL, unrolled like the literal case below; the capacities bound it
+ * (str(p, 32) keeps long reads small).
+ */
+static struct val find_needle_mem(struct cg *cg, struct node *n, bool want_index)
+{
+	struct val h = gen_expr(cg, n->args.v[0]), nd;
+	uint32_t hcap = h.type->size, ncap, i, j;
+	int found = label_new(cg), done = label_new(cg);
+
+	nd = gen_expr(cg, n->args.v[1]);
+	ncap = nd.type->size;
+	if ((uint64_t)hcap * ncap > NEEDLE_MAX_COMPARES) {
+		cg_error(cg, n->loc,
+			 "strcontains(): a %u-byte haystack and a %u-byte needle are too large to search (at most %u byte pairs); read shorter strings with str(p, n)",
+			 hcap, ncap, NEEDLE_MAX_COMPARES);
+		return none();
+	}
+	emit(cg, MOV_IMM(R3, want_index ? -1 : 0));
+	emit(cg, MOV_IMM(R4, 0));
+	for (i = 0; i < hcap; i++) {
+		int next = label_new(cg);
+
+		for (j = 0; j < ncap; j++) {
+			emit_mem_load(cg, 1, R2, mem_at(nd.mem, j));
+			emit(cg, MOV_IMM(R4, i));
+			emit_jmp(cg, BPF_JEQ, R2, 0, 0, true, found);	/* the whole needle matched */
+			if (i + j >= hcap) {
+				emit_goto(cg, done);	/* the haystack ends first */
+				break;
+			}
+			emit_mem_load(cg, 1, R1, mem_at(h.mem, i + j));
+			emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, j ? next : done);
+			emit_jmp(cg, BPF_JNE, R1, R2, 0, false, next);
+		}
+		if (j == ncap) {	/* a needle that fills its capacity matched */
+			emit(cg, MOV_IMM(R4, i));
+			emit_goto(cg, found);
+		}
+		label_here(cg, next);
+		cg->dead = false;
+	}
+	emit_goto(cg, done);
+	label_here(cg, found);
+	if (want_index)
+		emit(cg, MOV_REG(R3, R4));
+	else
+		emit(cg, MOV_IMM(R3, 1));
+	label_here(cg, done);
+	return val_from_reg(cg, R3, n->type);
+}
+
 /*
  * strcontains(haystack, "literal"): try each start position; unrolled, so
  * bounded by the haystack's capacity times the needle's length.
@@ -790,10 +847,8 @@ static struct val find_needle(struct cg *cg, struct node *n, bool want_index)
 	uint32_t cap, len, i, j;
 	int found = label_new(cg), done = label_new(cg);
 
-	if (needle->kind != N_STR) {
-		cg_error(cg, needle->loc, "strcontains() with a non-literal needle is not supported yet");
-		return none();
-	}
+	if (needle->kind != N_STR)
+		return find_needle_mem(cg, n, want_index);
 	len = needle->len;
 	if (len == 0)
 		return val_imm(want_index ? 0 : 1, n->type);

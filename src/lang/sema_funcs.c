@@ -640,7 +640,7 @@ static void f_strcontains(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "%s() expects string arguments", n->name);
 		return;
 	}
-	n->type = type_int(8, true);
+	n->type = type_bool();	/* prints true/false */
 }
 
 static void f_has_key(struct sema *s, struct node *n)

@@ -313,6 +313,8 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 		return;
 	}
 	r = val_own(cg, gen_expr(cg, rhs));
+	if (op == T_PLUS || op == T_MINUS)	/* @p += n on a pointer: n elements */
+		r = val_own(cg, val_scaled(cg, r, ptr_scale(m->value)));
 	key = gen_map_key(cg, map, 0);
 	value = mem_stack(cg, 8);
 	lnull = label_new(cg);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cg_internal.h"
+#include "../lang/btf.h"
 #include "../probes/provider.h"
 
 /* ---- emission ---- */
@@ -303,6 +304,34 @@ void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b)
 	emit(cg, ALU_REG(bop, a, rb));
 }
 
+int64_t ptr_scale(const struct type *t)
+{
+	const struct type *elem;
+
+	if (!t || t->kind != TY_PTR || !t->elem)
+		return 1;
+	elem = btf_resolve((struct type *)t->elem);
+	return elem && elem->size > 1 ? elem->size : 1;
+}
+
+struct val val_scaled(struct cg *cg, struct val v, int64_t scale)
+{
+	int r;
+
+	if (scale <= 1)
+		return v;
+	if (v.kind == V_IMM) {
+		v.imm *= scale;
+		return v;
+	}
+	r = val_load(cg, &v, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
+	val_free(cg, &v);
+	emit(cg, ALU_IMM(BPF_MUL, R1, (int32_t)scale));
+	return val_from_reg(cg, R1, v.type);
+}
+
 static struct val gen_arith(struct cg *cg, struct node *n)
 {
 	struct val l = val_own(cg, gen_expr(cg, n->a));
@@ -312,6 +341,17 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 
 	if (n->op == T_SHR)
 		is_signed = n->a->type->is_signed;
+	if (n->type->kind == TY_PTR) {
+		/* pointer +/- n: n elements; the integer side is scaled */
+		if (n->a->type->kind == TY_PTR) {
+			r = val_scaled(cg, r, ptr_scale(n->type));
+		} else {
+			a = val_load(cg, &l, R0);
+			emit(cg, ALU_IMM(BPF_MUL, a, (int32_t)ptr_scale(n->type)));
+			val_store(cg, &l, a);
+		}
+		is_signed = false;
+	}
 	a = val_load(cg, &l, R0);
 	emit_alu(cg, n->op, is_signed, a, &r);
 	val_store(cg, &l, a);
@@ -519,7 +559,11 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 	if (op) {
 		struct val cur = gen_var(cg, lhs);
 		struct val r = gen_expr(cg, rhs);
-		int a = val_load(cg, &cur, R0);
+		int a;
+
+		if (op == T_PLUS || op == T_MINUS)	/* $p += n: n elements */
+			r = val_scaled(cg, r, ptr_scale(t));
+		a = val_load(cg, &cur, R0);
 
 		emit_alu(cg, op, t->is_signed && rhs->type->is_signed, a, &r);
 		emit_mem_store(cg, t->size, m, a);
@@ -552,7 +596,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	old = gen_var(cg, lv);
 	r = val_load(cg, &old, R0);
 	emit(cg, MOV_REG(R1, r));
-	emit(cg, ALU_IMM(BPF_ADD, R1, delta));
+	emit(cg, ALU_IMM(BPF_ADD, R1, delta * (int32_t)ptr_scale(lv->var->type)));
 	emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), R1);
 	if (n->ival) {
 		val_free(cg, &old);

@@ -476,6 +476,12 @@ static void expr_binop(struct sema *s, struct node *n)
 		n->type = int64();
 		return;
 	}
+	/* pointer +/- integer: a pointer, moved by whole elements (codegen) */
+	if ((n->op == T_PLUS || n->op == T_MINUS) && (l->kind == TY_PTR) != (r->kind == TY_PTR) &&
+	    (l->kind == TY_PTR || n->op == T_PLUS)) {
+		n->type = l->kind == TY_PTR ? l : r;
+		return;
+	}
 	/* bpftrace: the result is unsigned unless both operands are signed. */
 	n->type = type_int(8, l->is_signed && r->is_signed);
 }
@@ -846,6 +852,9 @@ static void expr_deref(struct sema *s, struct node *n)
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));
+	/* a pointer stored in user memory points to user memory: **pp in a uprobe */
+	if (t->as == AS_USER && n->type->kind == TY_PTR && n->type->as != AS_USER)
+		n->type = type_ptr(n->type->elem, AS_USER);
 }
 
 static struct type *parse_int_typename(const char *text)
@@ -1281,6 +1290,13 @@ static void assign_map(struct sema *s, struct node *n)
 		}
 		if (m)
 			m->used_read = true;
+		if (m && m->value && m->value->kind == TY_PTR && m->agg == AGG_NONE &&
+		    (n->op == T_PLUS || n->op == T_MINUS) && rhs->type->kind != TY_PTR) {
+			/* @p += n on a pointer stays a pointer */
+			m->used_write = true;
+			lv->type = m->value;
+			return;
+		}
 	}
 	map_assign_value(s, lv, rhs->type, n->loc);
 	lv->type = lv->map ? lv->map->value : NULL;

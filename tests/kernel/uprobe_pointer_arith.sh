@@ -1,0 +1,31 @@
+#!/bin/sh
+# Pointer arithmetic in user memory: (int32 **)arg0 + 1 moves by one
+# pointer, and the pointer read there still points to user memory, so
+# **($p + 1) reads the target's second int; (uint16 *)arg1 + 2 moves by
+# two shorts.  A tiny program compiled here holds the data.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+command -v gcc >/dev/null || skip "needs gcc"
+
+cat >"$T/ptrs.c" <<'SRC'
+static int vals[3] = { 11, 22, 33 };
+static int *ptrs[2] = { &vals[0], &vals[2] };
+static unsigned short shorts[4] = { 100, 200, 300, 400 };
+__attribute__((noinline)) long take(int **pp, unsigned short *s) { return pp != 0 && s != 0; }
+int main(void) { return take(ptrs, shorts) ? 0 : 1; }
+SRC
+gcc -O0 -g -o "$T/ptrs" "$T/ptrs.c" || skip "cannot compile the helper"
+
+sonde_run -e "uprobe:$T/ptrs:take {
+	\$p = (int32 **)arg0;
+	\$s = (uint16 *)arg1;
+	printf(\"%d %d %d %d\n\", **\$p, **(\$p + 1), *(\$s + 2), *(\$s + 3) - *\$s);
+	exit();
+}" -c "$T/ptrs"
+expect_status 0
+expect_output <<'OUT'
+11 33 300 300
+
+
+OUT
+finish

@@ -211,6 +211,15 @@ static bool valid_key_type(struct type *t)
 	case TY_INT: case TY_BOOL: case TY_STR: case TY_PROBE: case TY_USERNAME:
 	case TY_PTR: case TY_ENUM: case TY_KSTACK: case TY_USTACK: case TY_KSYM: case TY_USYM:
 	case TY_INET: case TY_CGROUP_PATH: case TY_TIMESTAMP: case TY_STRERROR: case TY_MACADDR:
+	case TY_BUF:
+		return true;
+	case TY_ARRAY:	/* arrays and structs: their bytes are the key */
+		return valid_key_type(t->elem);
+	case TY_RECORD:
+		t = btf_resolve(t);
+		for (i = 0; i < t->nfields; i++)
+			if (!valid_key_type(t->fields[i].type))
+				return false;
 		return true;
 	case TY_TUPLE:
 		for (i = 0; i < t->nfields; i++)

@@ -12,6 +12,7 @@
 #include "bpf/codegen.h"
 #include "lang/cdef.h"
 #include "lang/macro.h"
+#include "lang/named_params.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
 #include "syscall_merge.h"
@@ -572,6 +573,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	struct node *ast = prog->ast;
 	int i, errors = 0;
 
+	named_params_split(prog);
 	for (i = 0; i < ast->args.n; i++)
 		if (toplevel_item(prog, ast->args.v[i]) < 0)
 			errors++;
@@ -598,6 +600,11 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	syscall_merge_maps(prog);
 	if (sema_pass(prog, true, o) < 0)
 		return -1;
+	i = named_params_check(prog);
+	if (i != 0) {
+		prog->help_shown = i > 0;	/* -- --help: listed, nothing to run */
+		return -1;
+	}
 	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
 	find_duplicates(prog);
 	return 0;
@@ -605,6 +612,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 
 void program_free(struct program *prog)
 {
+	named_params_free(prog);
 	int i;
 
 	for (i = 0; i < prog->progs.n; i++) {

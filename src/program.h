@@ -293,12 +293,22 @@ struct config {
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 };
 
+/* A named parameter the program reads with getopt(). */
+struct named_opt {
+	char *name;
+	char *desc;		/* or NULL */
+};
+
 struct program {
 	struct source *src;
 	struct node *ast;
 	struct config cfg;
 	int npos;			/* number of positional parameters */
 	char **pos;			/* their values ($1 is pos[0]) */
+	bool pos_owned;			/* pos was allocated by named_params_split() */
+	bool help_shown;		/* -- --help listed the named parameters */
+	VEC(char *) named;		/* "--name[=value]" words after the program */
+	VEC(struct named_opt) opts;	/* the options getopt() asks for */
 	VEC(struct mapinfo *) usermaps;	/* sorted by name when printing */
 	VEC(struct map_spec) maps;	/* internal maps first (enum internal_map) */
 	VEC(struct prog_spec) progs;

@@ -1204,6 +1204,15 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case F_STRSTR:
 		return find_needle(cg, n, true);
+	case F_GETOPT:	/* a constant of the run (sema) */
+		if (n->type->kind == TY_STR) {
+			struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+			lit.str = n->str;
+			lit.len = n->type->size - 1;
+			return gen_string_literal(cg, &lit);
+		}
+		return val_imm(n->ival, n->type);
 	case F_KADDR:
 	case F_UADDR:
 		return val_imm(n->ival, n->type);

@@ -15,6 +15,7 @@
 #include "../probes/provider.h"
 #include "../runtime/printf.h"
 #include "btf.h"
+#include "named_params.h"
 #include "../sym/ksyms.h"
 #include "../sym/usyms.h"
 
@@ -543,6 +544,77 @@ static void f_tseries(struct sema *s, struct node *n)
 		}
 		n->ival = (int64_t)i;
 	}
+}
+
+static bool is_literal_str(struct sema *s, struct node *n, int i);
+
+/* "true"/"1" and "false"/"0" (any case) for a boolean option */
+static int parse_bool(const char *v, bool *out)
+{
+	if (!*v || strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0)
+		*out = true;
+	else if (strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+/*
+ * getopt("name"[, default[, "description"]]): the named parameter
+ * --name[=value], a constant of the run typed by the default (bool when
+ * there is none; an integer is signed when its default is negative).
+ */
+static void f_getopt(struct sema *s, struct node *n)
+{
+	struct node *def = n->args.n > 1 ? arg(n, 1) : NULL;
+	const char *desc = n->args.n > 2 && arg(n, 2)->kind == N_STR ? arg(n, 2)->str : NULL;
+	const char *given, *kind;
+	int64_t dv = 0;
+	bool b;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	if (def && def->kind != N_STR && def->kind != N_BOOL && !check_literal_int(s, n, 1, &dv))
+		return;
+	given = named_param_get(s->prog, arg(n, 0)->str, desc, !def || def->kind == N_BOOL);
+	free(n->str);
+	n->str = NULL;
+	if (def && def->kind == N_STR) {
+		n->str = xstrdup(given ? given : def->str);
+		n->type = type_str(strlen(n->str) + 1);
+		return;
+	}
+	if (!def || def->kind == N_BOOL) {
+		b = def ? def->ival != 0 : false;
+		kind = "boolean";
+		if (given && parse_bool(given, &b) < 0)
+			goto bad;
+		n->ival = b;
+		n->type = type_bool();
+		return;
+	}
+	kind = "integer";
+	if (given) {
+		char *end;
+
+		errno = 0;
+		dv = given[0] == '-' ? strtoll(given, &end, 0) : (int64_t)strtoull(given, &end, 0);
+		if (!*given || *end || errno)
+			goto bad;
+	} else if (def->kind == N_UNOP) {
+		dv = -def->a->ival;
+	} else {
+		dv = def->ival;
+	}
+	n->ival = dv;
+	n->type = type_int(8, def->kind == N_UNOP);
+	return;
+bad:
+	if (!s->quiet)
+		diag_plain_error("program command line option --%s invalid %s (value: %s)",
+				 arg(n, 0)->str, kind, given);
+	s->errors++;
 }
 
 static void f_delete(struct sema *s, struct node *n)
@@ -1233,6 +1305,7 @@ static const struct func_def funcs[] = {
 	{ "hist", F_HIST, 1, 2, AGG_HIST, f_hist },
 	{ "lhist", F_LHIST, 4, 4, AGG_LHIST, f_lhist },
 	{ "tseries", F_TSERIES, 3, 4, AGG_TSERIES, f_tseries },
+	{ "getopt", F_GETOPT, 1, 3, AGG_NONE, f_getopt },
 	{ "delete", F_DELETE, 1, 2, AGG_NONE, f_delete },
 	{ "clear", F_CLEAR, 1, 1, AGG_NONE, f_clear_zero },
 	{ "zero", F_ZERO, 1, 1, AGG_NONE, f_clear_zero },

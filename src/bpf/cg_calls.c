@@ -752,17 +752,23 @@ static struct val call_delete(struct cg *cg, struct node *n)
 		cg_dwarf_refuse(cg, n->loc, "delete() on", m);
 		return none();
 	}
-	if (map_is_array(m))
-		return call_map_event(cg, n, EV_DELETE_KEYLESS);
+	if (map_is_array(m)) {
+		call_map_event(cg, n, EV_DELETE_KEYLESS);
+		return val_imm(1, n->type);
+	}
 	if (agg_is_hist(m)) {
 		delete_hist_key(cg, map);
-		return none();
+		return val_imm(1, n->type);
 	}
 	key = gen_map_key(cg, map, 0);
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_call(cg, BPF_FUNC_map_delete_elem);
-	return none();
+	/* true when the key was there (the helper returns 0) */
+	emit(cg, MOV_IMM(R1, 1));
+	emit(cg, JMP_IMM(BPF_JEQ, R0, 0, 1));
+	emit(cg, MOV_IMM(R1, 0));
+	return val_from_reg(cg, R1, n->type);
 }
 
 static struct val call_str(struct cg *cg, struct node *n)

@@ -621,7 +621,7 @@ static void f_delete(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
-	n->type = type_none();
+	n->type = type_bool();	/* whether the key was there */
 	if (!check_map_arg(s, n, 0))
 		return;
 	if (n->args.n == 2) {
@@ -1408,7 +1408,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
 		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
 		sema_map_keys(s, arg(n, 0));
-		n->type = f->id == F_HAS_KEY ? type_int(8, true) : type_none();
+		n->type = f->id == F_HAS_KEY ? type_int(8, true) : type_bool();
 		return;
 	}
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {

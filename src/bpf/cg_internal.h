@@ -138,6 +138,9 @@ void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b);
 /* r3 = strings differ (0/1), comparing at most limit bytes (0: whole). */
 struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit);
 
+/* Where a scratch variable lives (placed on first use). */
+struct mem cg_var_mem(struct cg *cg, struct varinfo *v);
+
 /* ---- merged syscall tracepoints (cg_syscall.c) ---- */
 void gen_syscall_filter(struct cg *cg);
 struct val gen_syscall_probe(struct cg *cg, struct type *t);

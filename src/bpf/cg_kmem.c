@@ -74,6 +74,34 @@ static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 	return ka;
 }
 
+/*
+ * A value sonde keeps in BPF memory (a variable, a struct read whole, a
+ * tuple): its address on the BPF stack or in the scratch buffer, which is
+ * kernel memory, so &$var and $struct_var.field read it like any other.
+ */
+static struct kaddr bpf_mem_kaddr(struct cg *cg, struct node *n)
+{
+	struct kaddr ka = { .as = AS_KERNEL };
+	struct val v;
+	struct mem m;
+
+	if (n->kind == N_VAR && n->var) {
+		m = cg_var_mem(cg, n->var);
+	} else {
+		v = gen_expr(cg, n);
+		if (v.kind != V_MEM) {
+			val_free(cg, &v);
+			cg_error(cg, n->loc, "this expression has no address in memory");
+			ka.v = val_imm(0, type_int(8, false));
+			return ka;
+		}
+		m = v.mem;
+	}
+	emit_addr(cg, R0, m);
+	ka.v = val_from_reg(cg, R0, type_int(8, false));
+	return ka;
+}
+
 static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 {
 	struct kaddr ka = { .as = AS_KERNEL };
@@ -90,9 +118,7 @@ static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 	case N_UNOP:
 		return pointer_value(cg, n->a);
 	default:
-		cg_error(cg, n->loc, "this expression has no address in traced memory");
-		ka.v = val_imm(0, type_int(8, false));
-		return ka;
+		return bpf_mem_kaddr(cg, n);
 	}
 }
 

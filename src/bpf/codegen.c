@@ -551,6 +551,11 @@ static struct val gen_var(struct cg *cg, struct node *n)
 	return res;
 }
 
+struct mem cg_var_mem(struct cg *cg, struct varinfo *v)
+{
+	return var_home(cg, v);
+}
+
 static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op)
 {
 	struct mem m = var_home(cg, lhs->var);

@@ -838,8 +838,13 @@ static void expr_addr_of(struct sema *s, struct node *n)
 
 	if (!lv->type)
 		return;
+	if (lv->kind == N_VAR) {
+		/* &$x: where sonde keeps the variable (BPF stack or scratch) */
+		n->type = type_ptr(lv->type, AS_KERNEL);
+		return;
+	}
 	if (!sema_traced_lvalue(lv, &as)) {
-		sema_err(s, n->loc, "& takes a field, an array element or a dereference of traced memory");
+		sema_err(s, n->loc, "& takes a variable, a field, an array element or a dereference of traced memory");
 		return;
 	}
 	if (lv->kind == N_FIELD && lv->sema)

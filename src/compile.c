@@ -254,6 +254,36 @@ static int probe_index(struct program *prog, const char *name)
 	return prog->probe_names.n - 1;
 }
 
+/*
+ * $1, $2 ... in an attach point are replaced by the positional parameters
+ * (an absent one by nothing), as bpftrace does: i:ms:$1, BEG$1, $1 alone.
+ */
+static void substitute_params(const struct program *prog, struct node *ap)
+{
+	struct strbuf sb;
+	const char *p;
+
+	if (!strchr(ap->str, '$'))
+		return;
+	sb_init(&sb);
+	for (p = ap->str; *p; p++) {
+		char *end;
+		long k;
+
+		if (*p != '$' || p[1] < '1' || p[1] > '9') {
+			sb_addc(&sb, *p);
+			continue;
+		}
+		k = strtol(p + 1, &end, 10);
+		if (k <= prog->npos)
+			sb_adds(&sb, prog->pos[k - 1]);
+		p = end - 1;
+	}
+	free(ap->str);
+	ap->str = sb_steal(&sb);
+	ap->len = strlen(ap->str);
+}
+
 static int expand_probe(struct program *prog, struct node *probe, const struct compile_opts *o)
 {
 	int i, j, errors = 0, before = prog->progs.n;
@@ -267,6 +297,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		const struct provider *prov = NULL;
 		probelist list = { 0 };
 
+		substitute_params(prog, ap);
 		if (probe_expand(ap->str, &ctx, &list, &prov) < 0) {
 			errors++;
 			continue;

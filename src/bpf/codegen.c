@@ -1325,6 +1325,12 @@ static void gen_assign(struct cg *cg, struct node *n)
 		gen_map_assign(cg, n);
 		return;
 	}
+	if (n->a->kind == N_IDENT) {	/* _ = expr: evaluated, discarded */
+		struct val v = gen_expr(cg, n->b);
+
+		val_free(cg, &v);
+		return;
+	}
 	assign_var(cg, n->a, n->b, n->op);
 }
 
@@ -1384,6 +1390,11 @@ static void gen_stmt(struct cg *cg, struct node *n)
 		emit_goto(cg, cg->loops.v[cg->loops.n - 1].cont);
 		break;
 	case N_RETURN:
+		if (!cg->fns.n && n->a) {	/* a probe's return value: evaluated, unused */
+			struct val v = gen_expr(cg, n->a);
+
+			val_free(cg, &v);
+		}
 		if (cg->fns.n)
 			gen_fn_return(cg, n);
 		else if (cg->frame > 0)

@@ -1322,6 +1322,10 @@ static void stmt_assign(struct sema *s, struct node *n)
 		assign_map(s, n);
 		return;
 	}
+	if (n->a->kind == N_IDENT && strcmp(n->a->name, "_") == 0 && !n->op) {
+		sema_expr(s, n->b);	/* _ = expr: the value is discarded */
+		return;
+	}
 	if (n->a->kind != N_VAR) {
 		sema_expr(s, n->b);
 		sema_err(s, n->a->loc, "assignment to this expression is not supported");
@@ -1500,7 +1504,8 @@ static void stmt(struct sema *s, struct node *n)
 		if (s->in_fn) {
 			stmt_fn_return(s, n);
 		} else if (n->a) {
-			sema_err(s, n->loc, "return with a value is only allowed in functions");
+			/* bpftrace accepts `return x;` in a probe: x is evaluated, then dropped */
+			sema_expr(s, n->a);
 		}
 		break;
 	case N_FOR:

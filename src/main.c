@@ -22,6 +22,7 @@
 #include "lang/preproc.h"
 #include "lang/types.h"
 #include "probes/provider.h"
+#include "probes/uprobe_dwarf.h"
 #include "runtime/info.h"
 #include "runtime/loader.h"
 #include "runtime/privs.h"
@@ -521,6 +522,7 @@ out:
 	free_source(src);
 	btf_free();
 	cdef_free();
+	uprobe_dwarf_free();
 	types_free_all();
 	return status;
 }

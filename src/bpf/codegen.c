@@ -10,6 +10,7 @@
 #include "cg_internal.h"
 #include "../lang/btf.h"
 #include "../probes/provider.h"
+#include "../probes/uprobe_dwarf.h"
 
 /* ---- emission ---- */
 
@@ -724,6 +725,30 @@ static struct val gen_sarg(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, n->type);
 }
 
+/*
+ * args of a uprobe as a value (uprobe_dwarf.c): a record whose field i is
+ * argument register i of the saved registers, copied field by field.
+ */
+static struct val gen_args_record(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = n->type };
+
+	if (n->type->kind != TY_RECORD || cg->ps->prov->ctx != CTX_PT_REGS) {
+		cg_error(cg, n->loc, "args cannot be used as a value in this probe");
+		return val_imm(0, type_int(8, false));
+	}
+	res.mem = mem_alloc(cg, ALIGN_UP(n->type->size, 8));
+	emit_memzero(cg, res.mem, ALIGN_UP(n->type->size, 8));
+	emit_load_fixed(cg, R1, SLOT_CTX);
+	for (int i = 0; i < n->type->nfields; i++) {
+		const struct field *f = &n->type->fields[i];
+
+		emit(cg, LDX(BPF_DW, R0, R1, uprobe_dwarf_arg_reg(i)));
+		emit_mem_store(cg, f->type->size, mem_at(res.mem, f->offset), R0);
+	}
+	return res;
+}
+
 static struct val gen_builtin(struct cg *cg, struct node *n)
 {
 	struct val res;
@@ -806,6 +831,8 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_ARG:
 	case B_RETVAL:
 		return gen_arg(cg, n);
+	case B_ARGS:
+		return gen_args_record(cg, n);
 	case B_COMM:
 		res.kind = V_MEM;
 		res.type = n->type;

@@ -918,6 +918,8 @@ struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 		t = type_int(1, false);
 	if (!t)
 		t = cdef_type(base);
+	if (!t && s->probe && s->probe->prov && s->probe->prov->user_type)
+		t = s->probe->prov->user_type(s->probe->target, base);	/* uprobe: DWARF */
 	if (!t)
 		t = btf_type_by_name(base);
 	if (!t) {

@@ -26,6 +26,7 @@
 
 #include "perf.h"
 #include "uprobe.h"
+#include "uprobe_dwarf.h"
 #include "../sym/elf.h"
 #include "../sym/ldcache.h"
 
@@ -33,6 +34,7 @@ extern const struct provider provider_uprobe, provider_uretprobe;
 
 struct uprobe_target {
 	char *path;
+	char *func;		/* the probed function (its DWARF gives args) */
 	uint64_t offset;	/* file offset of the probed instruction */
 	int pid;		/* -p, or 0 */
 	bool retprobe;
@@ -272,6 +274,7 @@ static void add_probe(probelist *out, const struct provider *prov, const char *p
 	struct probe p;
 
 	t->path = xstrdup(path);
+	t->func = xstrdup(func);
 	t->offset = offset;
 	t->pid = ctx->pid;
 	t->retprobe = prov->has_retval;
@@ -489,9 +492,19 @@ static void uretprobe_list(const char *pattern, bool verbose, FILE *out)
 	list_for("uretprobe", pattern, out);
 }
 
+/* args: the function's parameters, from the binary's DWARF (uprobe_dwarf.c) */
 static struct type *uprobe_args_type(void *target)
 {
-	return NULL;
+	struct uprobe_target *t = target;
+
+	return t && t->func && !t->retprobe ? uprobe_dwarf_args(t->path, t->func) : NULL;
+}
+
+static struct type *uprobe_user_type(void *target, const char *name)
+{
+	struct uprobe_target *t = target;
+
+	return t ? uprobe_dwarf_type(t->path, name) : NULL;
 }
 
 static void uprobe_free_target(void *target)
@@ -501,6 +514,7 @@ static void uprobe_free_target(void *target)
 	if (!t)
 		return;
 	free(t->path);
+	free(t->func);
 	free(t);
 }
 
@@ -511,6 +525,7 @@ const struct provider provider_uprobe = {
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
+	.user_type = uprobe_user_type,
 	.attach = uprobe_attach,
 	.list = uprobe_list,
 	.free_target = uprobe_free_target,
@@ -525,6 +540,7 @@ const struct provider provider_uretprobe = {
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
+	.user_type = uprobe_user_type,
 	.attach = uprobe_attach,
 	.list = uretprobe_list,
 	.free_target = uprobe_free_target,

@@ -1,0 +1,46 @@
+#!/bin/sh
+# uprobe args from the binary's DWARF: parameters by name (integers,
+# chars, pointers followed into user memory, structs and their string and
+# array members), args as a whole value (printed, a map value and key),
+# and a cast to a struct only the binary's DWARF defines.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+command -v gcc >/dev/null || skip "needs gcc"
+
+cat >"$T/dw.c" <<'SRC'
+struct item { int id; char label[8]; short dims[3]; };
+__attribute__((noinline)) long visit(int count, char tag, int *total, struct item *it)
+{
+	return count + tag + *total + it->id;
+}
+int main(void)
+{
+	int total = 500;
+	struct item it = { .id = 77, .label = "disk", .dims = { 4, 5, 6 } };
+
+	return visit(3, 'q', &total, &it) > 0 ? 0 : 1;
+}
+SRC
+gcc -O0 -g -o "$T/dw" "$T/dw.c" || skip "cannot compile the helper"
+
+sonde_run -e "uprobe:$T/dw:visit {
+	printf(\"%d %c %d %d %s\n\", args.count, args.tag, *args.total, args.it->id, args.it->label);
+	print(args.it->dims);
+	printf(\"%d\n\", ((struct item *)arg3)->dims[2]);
+	@calls[args.count, args.tag] = count();
+	exit();
+}" -c "$T/dw"
+expect_status 0
+expect_output <<'OUT'
+3 q 500 77 disk
+[4,5,6]
+6
+
+
+@calls[3, 113]: 1
+OUT
+
+sonde_run -e "uprobe:$T/dw:visit { @a = args; print(args.count + 1); exit(); }" -c "$T/dw"
+expect_status 0
+expect_match "args as a value" "$(cat "$T/stdout")" '^@a: \{ \.count = 3, \.tag = 113, \.total = 0x[0-9a-f]+, \.it = 0x[0-9a-f]+ \}$'
+finish

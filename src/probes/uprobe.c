@@ -447,7 +447,8 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
  * -l 'uprobe:BIN[:FUNC]': the functions of BIN.  Patterns without a
  * binary (-l '*') cannot enumerate every file, so they list nothing.
  */
-static void list_functions(const char *prov_name, const char *pattern, FILE *out)
+static void list_functions(const char *prov_name, const char *pattern, bool verbose,
+			   FILE *out)
 {
 	const char *rest = pattern + strlen(prov_name) + 1;
 	const char *colon = strchr(rest, ':');
@@ -463,9 +464,13 @@ static void list_functions(const char *prov_name, const char *pattern, FILE *out
 			elf_functions(paths.v[i], &funcs);
 			for (int j = 0; j < funcs.n; j++)
 				if (!is_compiler_clone(funcs.v[j].name) &&
-				    func_matches(func_pat, funcs.v[j].name))
+				    func_matches(func_pat, funcs.v[j].name)) {
 					fprintf(out, "%s:%s:%s\n", prov_name, paths.v[i],
 						funcs.v[j].name);
+					if (verbose)	/* the parameters, from DWARF */
+						uprobe_dwarf_list_params(out, paths.v[i],
+									 funcs.v[j].name);
+				}
 			elf_funcs_free(&funcs);
 		}
 	}
@@ -473,23 +478,23 @@ static void list_functions(const char *prov_name, const char *pattern, FILE *out
 	free(bin);
 }
 
-static void list_for(const char *prov_name, const char *pattern, FILE *out)
+static void list_for(const char *prov_name, const char *pattern, bool verbose, FILE *out)
 {
 	size_t n = strlen(prov_name);
 
 	if (!pattern || strncmp(pattern, prov_name, n) != 0 || pattern[n] != ':')
 		return;
-	list_functions(prov_name, pattern, out);
+	list_functions(prov_name, pattern, verbose, out);
 }
 
 static void uprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_for("uprobe", pattern, out);
+	list_for("uprobe", pattern, verbose, out);
 }
 
 static void uretprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_for("uretprobe", pattern, out);
+	list_for("uretprobe", pattern, verbose, out);
 }
 
 /* args: the function's parameters, from the binary's DWARF (uprobe_dwarf.c) */

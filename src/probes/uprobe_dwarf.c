@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../sym/elf.h"
 #include "../util.h"
 
 /* x86-64 struct pt_regs offsets of the argument registers: di si dx cx r8 r9 */
@@ -96,6 +97,20 @@ static struct dwfile *dwarf_of(const char *path)
 	f.path = xstrdup(path);
 	if (f.dw)
 		index_names(&f);
+	if (!f.names.n) {
+		/* stripped: the separate debug file, when one is installed */
+		char *debug = elf_debug_file(path);
+
+		if (f.dw)
+			dwarf_end(f.dw);
+		if (f.fd >= 0)
+			close(f.fd);
+		f.fd = debug ? open(debug, O_RDONLY | O_CLOEXEC) : -1;
+		f.dw = f.fd >= 0 ? dwarf_begin(f.fd, DWARF_C_READ) : NULL;
+		if (f.dw)
+			index_names(&f);
+		free(debug);
+	}
 	vec_push(&files, f);
 	return &files.v[files.n - 1];
 }
@@ -323,4 +338,76 @@ struct type *uprobe_dwarf_type(const char *path, const char *name)
 		tag = DW_TAG_union_type;
 	}
 	return find_die(path, name, tag, &die) ? convert(&die, 0) : NULL;
+}
+
+/* A DWARF type as C spells it: "const char*", "struct Foo*", "int[4]". */
+static void c_name(Dwarf_Die *die, struct strbuf *sb, int depth)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die t;
+	const char *n = dwarf_diename(die);
+	bool has_type = dwarf_attr_integrate(die, DW_AT_type, &attr) &&
+			dwarf_formref_die(&attr, &t);
+
+	if (depth > 16) {
+		sb_adds(sb, "...");
+		return;
+	}
+	switch (dwarf_tag(die)) {
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+		if (has_type)
+			c_name(&t, sb, depth + 1);
+		else
+			sb_adds(sb, "void");
+		sb_adds(sb, dwarf_tag(die) == DW_TAG_pointer_type ? "*" : "&");
+		return;
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+		sb_adds(sb, dwarf_tag(die) == DW_TAG_const_type ? "const " : "volatile ");
+		if (has_type)
+			c_name(&t, sb, depth + 1);
+		else
+			sb_adds(sb, "void");
+		return;
+	case DW_TAG_array_type:
+		if (has_type)
+			c_name(&t, sb, depth + 1);
+		sb_adds(sb, "[]");
+		return;
+	case DW_TAG_structure_type:
+		sb_adds(sb, "struct ");
+		break;
+	case DW_TAG_union_type:
+		sb_adds(sb, "union ");
+		break;
+	case DW_TAG_enumeration_type:
+		sb_adds(sb, "enum ");
+		break;
+	default:
+		break;
+	}
+	sb_adds(sb, n ? n : "(anonymous)");
+}
+
+void uprobe_dwarf_list_params(FILE *out, const char *path, const char *func)
+{
+	Dwarf_Die fn, p;
+
+	if (!find_die(path, func, DW_TAG_subprogram, &fn) || dwarf_child(&fn, &p) != 0)
+		return;
+	do {
+		Dwarf_Attribute attr;
+		Dwarf_Die t;
+		struct strbuf sb;
+		const char *pn = dwarf_diename(&p);
+
+		if (dwarf_tag(&p) != DW_TAG_formal_parameter)
+			continue;
+		sb_init(&sb);
+		if (dwarf_attr_integrate(&p, DW_AT_type, &attr) && dwarf_formref_die(&attr, &t))
+			c_name(&t, &sb, 0);
+		fprintf(out, "    %s %s\n", sb.buf ? sb.buf : "void", pn ? pn : "");
+		sb_free(&sb);
+	} while (dwarf_siblingof(&p, &p) == 0);
 }

@@ -7,6 +7,8 @@
 #ifndef SONDE_UPROBE_DWARF_H
 #define SONDE_UPROBE_DWARF_H
 
+#include <stdio.h>
+
 #include "../lang/types.h"
 
 /*
@@ -20,6 +22,8 @@ struct type *uprobe_dwarf_args(const char *path, const char *func);
 uint32_t uprobe_dwarf_arg_reg(int i);
 /* "struct Foo", "union U", or a typedef name, as path's DWARF defines it. */
 struct type *uprobe_dwarf_type(const char *path, const char *name);
+/* -lv: the function's parameters as C declares them, one "    TYPE NAME" a line. */
+void uprobe_dwarf_list_params(FILE *out, const char *path, const char *func);
 void uprobe_dwarf_free(void);
 
 #endif

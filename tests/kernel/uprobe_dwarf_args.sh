@@ -2,7 +2,9 @@
 # uprobe args from the binary's DWARF: parameters by name (integers,
 # chars, pointers followed into user memory, structs and their string and
 # array members), args as a whole value (printed, a map value and key),
-# and a cast to a struct only the binary's DWARF defines.
+# a cast to a struct only the binary's DWARF defines, -lv listing the
+# parameters as C declares them, and the same from the separate debug file
+# of a stripped copy (found through .gnu_debuglink in its .debug directory).
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
 command -v gcc >/dev/null || skip "needs gcc"
@@ -43,4 +45,26 @@ OUT
 sonde_run -e "uprobe:$T/dw:visit { @a = args; print(args.count + 1); exit(); }" -c "$T/dw"
 expect_status 0
 expect_match "args as a value" "$(cat "$T/stdout")" '^@a: \{ \.count = 3, \.tag = 113, \.total = 0x[0-9a-f]+, \.it = 0x[0-9a-f]+ \}$'
+sonde_run -lv "uprobe:$T/dw:visit"
+expect_output <<OUT
+uprobe:$T/dw:visit
+    int count
+    char tag
+    int* total
+    struct item* it
+OUT
+
+if command -v objcopy >/dev/null; then
+	mkdir -p "$T/.debug"
+	objcopy --only-keep-debug "$T/dw" "$T/.debug/dw-stripped.debug"
+	objcopy --strip-debug --add-gnu-debuglink="$T/.debug/dw-stripped.debug" "$T/dw" "$T/dw-stripped"
+	sonde_run -e "uprobe:$T/dw-stripped:visit { printf(\"%d %s\n\", args.count, args.it->label); exit(); }" \
+		-c "$T/dw-stripped"
+	expect_status 0
+	expect_output <<'OUT'
+3 disk
+
+
+OUT
+fi
 finish

@@ -989,6 +989,7 @@ static const struct { const char *name; int off; } pt_regs_names[] = {
 	{ "r11", 48 }, { "r10", 56 }, { "r9", 64 }, { "r8", 72 }, { "ax", 80 }, { "cx", 88 },
 	{ "dx", 96 }, { "si", 104 }, { "di", 112 }, { "orig_ax", 120 }, { "ip", 128 },
 	{ "cs", 136 }, { "flags", 144 }, { "sp", 152 }, { "ss", 160 },
+	{ "pc", 128 },	/* the portable name bpftrace also accepts for ip */
 };
 
 static void f_reg(struct sema *s, struct node *n)

@@ -392,6 +392,41 @@ static int split_spec(const char *spec, int pid, char **bin, const char **func)
 	return 0;
 }
 
+/*
+ * uprobe:BIN@FILE:LINE: one probe where the line starts, from the
+ * binary's DWARF line table (bin holds "BIN@FILE", line_text the line).
+ */
+static int expand_source_line(const struct provider *prov, char *bin, const char *line_text,
+			      const struct expand_ctx *ctx, probelist *out)
+{
+	char *at = strrchr(bin, '@'), *end, *name;
+	pathlist paths = { 0 };
+	const char *why = "no such source line";
+	uint64_t addr = 0, off;
+	long line = strtol(line_text, &end, 10);
+	int err = -1;
+
+	*at = '\0';
+	if (*end || line <= 0) {
+		diag_error(ctx->src, ctx->loc, "%s:%s@%s:%s: the line is not a number", prov->name,
+			   bin, at + 1, line_text);
+		return -1;
+	}
+	if (uprobe_resolve_binary(bin, ctx->pid, &paths, &why) == 0 &&
+	    uprobe_dwarf_line_addr(paths.v[0], at + 1, (int)line, &addr) == 0 &&
+	    elf_vaddr_to_offset(paths.v[0], addr, &off) == 0) {
+		name = xasprintf("%s:%ld", at + 1, line);
+		add_probe(out, prov, paths.v[0], name, off, ctx, false);
+		free(name);
+		err = 0;
+	} else {
+		diag_error(ctx->src, ctx->loc, "%s:%s@%s:%s: %s", prov->name, bin, at + 1,
+			   line_text, paths.n ? "no code for this source line (is there DWARF?)" : why);
+	}
+	pathlist_free(&paths);
+	return err;
+}
+
 static int uprobe_expand(const struct provider *prov, const char *spec,
 			 const struct expand_ctx *ctx, probelist *out)
 {
@@ -404,6 +439,12 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 	if (split_spec(spec, ctx->pid, &bin, &func)) {
 		diag_error(ctx->src, ctx->loc, "%s probe type requires 2 arguments", prov->name);
 		return -1;
+	}
+	if (strchr(bin, '@')) {
+		int err = expand_source_line(prov, bin, func, ctx, out);
+
+		free(bin);
+		return err;
 	}
 	if (parse_func(prov, func, &fs, &why)) {
 		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);

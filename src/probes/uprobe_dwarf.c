@@ -411,3 +411,29 @@ void uprobe_dwarf_list_params(FILE *out, const char *path, const char *func)
 		sb_free(&sb);
 	} while (dwarf_siblingof(&p, &p) == 0);
 }
+
+int uprobe_dwarf_line_addr(const char *path, const char *file, int line, uint64_t *addr)
+{
+	struct dwfile *f = dwarf_of(path);
+	Dwarf_Line **srcs = NULL;
+	size_t n = 0;
+	int err = -1;
+
+	if (!f->dw || dwarf_getsrc_file(f->dw, file, line, 0, &srcs, &n) != 0 || !n) {
+		free(srcs);
+		return -1;
+	}
+	/* the lowest address the line table gives the line: where it starts */
+	for (size_t i = 0; i < n; i++) {
+		Dwarf_Addr a;
+		int ln;
+
+		if (dwarf_lineaddr(srcs[i], &a) || dwarf_lineno(srcs[i], &ln) || ln != line)
+			continue;
+		if (err || a < *addr)
+			*addr = a;
+		err = 0;
+	}
+	free(srcs);
+	return err;
+}

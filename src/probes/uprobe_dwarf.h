@@ -7,6 +7,7 @@
 #ifndef SONDE_UPROBE_DWARF_H
 #define SONDE_UPROBE_DWARF_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../lang/types.h"
@@ -24,6 +25,11 @@ uint32_t uprobe_dwarf_arg_reg(int i);
 struct type *uprobe_dwarf_type(const char *path, const char *name);
 /* -lv: the function's parameters as C declares them, one "    TYPE NAME" a line. */
 void uprobe_dwarf_list_params(FILE *out, const char *path, const char *func);
+/*
+ * uprobe:BIN@FILE:LINE: the address where LINE of FILE (a name or the end
+ * of a path) starts in path's line table.  0, or -1 when there is none.
+ */
+int uprobe_dwarf_line_addr(const char *path, const char *file, int line, uint64_t *addr);
 void uprobe_dwarf_free(void);
 
 #endif

@@ -3,8 +3,9 @@
 # chars, pointers followed into user memory, structs and their string and
 # array members), args as a whole value (printed, a map value and key),
 # a cast to a struct only the binary's DWARF defines, -lv listing the
-# parameters as C declares them, and the same from the separate debug file
-# of a stripped copy (found through .gnu_debuglink in its .debug directory).
+# parameters as C declares them, the same from the separate debug file of a
+# stripped copy (found through .gnu_debuglink in its .debug directory),
+# and source-line probes (uprobe:BIN@FILE:LINE) from the line table.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
 command -v gcc >/dev/null || skip "needs gcc"
@@ -45,6 +46,15 @@ OUT
 sonde_run -e "uprobe:$T/dw:visit { @a = args; print(args.count + 1); exit(); }" -c "$T/dw"
 expect_status 0
 expect_match "args as a value" "$(cat "$T/stdout")" '^@a: \{ \.count = 3, \.tag = 113, \.total = 0x[0-9a-f]+, \.it = 0x[0-9a-f]+ \}$'
+# line 3 opens visit() (its entry in the line table), line 4 is its body
+sonde_run -e "uprobe:$T/dw@dw.c:3 { @pc_line = reg(\"pc\"); @lines[3] = count(); }
+uprobe:$T/dw@dw.c:4 { @lines[4] = count(); }
+uprobe:$T/dw:visit { @pc_func = reg(\"pc\"); }" -c "$T/dw"
+expect_status 0
+expect_eq "@lines[3]" "$(map_value '@lines[3]')" 1
+expect_eq "@lines[4]" "$(map_value '@lines[4]')" 1
+expect_eq "line 3's address" "$(map_value @pc_line)" "$(map_value @pc_func)"
+
 sonde_run -lv "uprobe:$T/dw:visit"
 expect_output <<OUT
 uprobe:$T/dw:visit

@@ -214,9 +214,12 @@ static struct val gen_mem_index(struct cg *cg, struct node *n)
 	int out = label_new(cg), done = label_new(cg), r;
 
 	if (!cg_scalar(n->type)) {
-		cg_error(cg, n->loc, "elements of type %s are read from arrays in memory only as integers",
-			 type_msg(n->type));
-		return val_imm(0, n->type);
+		/* an inner array or a struct at a constant index: a part of av */
+		struct val part = { .kind = V_MEM, .type = n->type };
+		uint64_t i = (uint64_t)n->b->ival;
+
+		part.mem = mem_at(av.mem, (int)((i < at->nelem ? i : 0) * esize));
+		return part;
 	}
 	idx = gen_expr(cg, n->b);
 	if (idx.kind == V_IMM) {
@@ -250,7 +253,10 @@ struct val gen_kmem_value(struct cg *cg, struct node *n)
 
 	if (n->kind == N_INDEX && n->a->type->kind == TY_STR)
 		return gen_str_index(cg, n);
-	if (n->kind == N_INDEX && n->a->type->kind == TY_ARRAY && !in_traced_memory(n->a))
+	/* elements of an array sonde holds; aggregates at a variable index are
+	 * read through the array's address below (bpf_mem_kaddr) */
+	if (n->kind == N_INDEX && n->a->type->kind == TY_ARRAY && !in_traced_memory(n->a) &&
+	    (cg_scalar(n->type) || n->b->kind == N_INT))
 		return gen_mem_index(cg, n);
 	ka = gen_kaddr(cg, n);
 	if (cg_scalar(t) || t->kind == TY_PTR) {

@@ -555,7 +555,8 @@ static void field_value(struct strbuf *out, const struct field *f, const uint8_t
 void format_key(struct strbuf *out, const struct type *t, const void *data,
 		const struct program *prog)
 {
-	if (!t || t->kind != TY_TUPLE) {
+	/* a record literal keeps its braces: only a tuple's parens are dropped */
+	if (!t || t->kind != TY_TUPLE || (t->nfields && t->fields[0].name)) {
 		format_value(out, t, data, prog);
 		return;
 	}

@@ -405,12 +405,39 @@ static struct val gen_logical(struct cg *cg, struct node *n)
 	return res;
 }
 
+/*
+ * == and != of two arrays of one type or two buffers: every byte (eight
+ * at a time where it can), unrolled; buffers start with their length, so
+ * buffers of different lengths differ at once.
+ */
+static struct val gen_mem_compare(struct cg *cg, struct node *n)
+{
+	struct val l = gen_expr(cg, n->a), r = gen_expr(cg, n->b);
+	uint32_t size = MIN(l.type->size, r.type->size), off, step;
+	int differ = label_new(cg), done = label_new(cg);
+
+	for (off = 0; off < size; off += step) {
+		step = size - off >= 8 && off % 8 == 0 ? 8 : 1;
+		emit_mem_load(cg, step, R1, mem_at(l.mem, off));
+		emit_mem_load(cg, step, R2, mem_at(r.mem, off));
+		emit_jmp(cg, BPF_JNE, R1, R2, 0, false, differ);
+	}
+	emit(cg, MOV_IMM(R3, n->op == T_EQ));
+	emit_goto(cg, done);
+	label_here(cg, differ);
+	emit(cg, MOV_IMM(R3, n->op != T_EQ));
+	label_here(cg, done);
+	return val_from_reg(cg, R3, n->type);
+}
+
 static struct val gen_binop(struct cg *cg, struct node *n)
 {
 	if (n->op == T_LAND || n->op == T_LOR)
 		return gen_logical(cg, n);
 	if (n->a->type->kind == TY_STR)
 		return gen_str_compare(cg, n);
+	if (n->a->type->kind == TY_ARRAY || n->a->type->kind == TY_BUF)
+		return gen_mem_compare(cg, n);
 	if (jmp_op(n->op, false) >= 0)
 		return gen_compare(cg, n);
 	return gen_arith(cg, n);

@@ -473,6 +473,12 @@ static void expr_binop(struct sema *s, struct node *n)
 		n->type = int64();
 		return;
 	}
+	/* arrays of one type, and buffers, compare byte by byte (codegen) */
+	if ((n->op == T_EQ || n->op == T_NE) &&
+	    ((l->kind == TY_ARRAY && type_equal(l, r)) || (l->kind == TY_BUF && r->kind == TY_BUF))) {
+		n->type = type_bool();
+		return;
+	}
 	if (!sema_is_int(l) || !sema_is_int(r)) {
 		sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",
 			 type_msg(l), op_text(n->op), type_msg(r));

@@ -476,10 +476,37 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 	return v;
 }
 
+/* A cast that reinterprets bytes (sema's cast_bytes): through memory. */
+static struct val gen_cast_bytes(struct cg *cg, struct node *n)
+{
+	struct val v = gen_expr(cg, n->a), res = { .kind = V_MEM, .type = n->type };
+	int r;
+
+	if (v.kind == V_MEM && n->type->kind == TY_ARRAY) {
+		v.type = n->type;	/* the same bytes, seen as an array */
+		return v;
+	}
+	if (v.kind == V_MEM) {	/* an array read as one integer */
+		emit_mem_load(cg, n->type->size, R0, v.mem);
+		emit_extend(cg, R0, n->type->size, n->type->is_signed);
+		return val_from_reg(cg, R0, n->type);
+	}
+	res.mem = mem_alloc(cg, 8);
+	r = val_load(cg, &v, R0);
+	emit_mem_store(cg, 8, res.mem, r);	/* little-endian: the low bytes first */
+	val_free(cg, &v);
+	return res;
+}
+
 static struct val gen_cast(struct cg *cg, struct node *n)
 {
-	struct val v = val_own(cg, gen_expr(cg, n->a));
-	int r = val_load(cg, &v, R0);
+	struct val v;
+	int r;
+
+	if (n->type->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY)
+		return gen_cast_bytes(cg, n);
+	v = val_own(cg, gen_expr(cg, n->a));
+	r = val_load(cg, &v, R0);
 
 	emit_extend(cg, r, n->type->size, n->type->is_signed);
 	val_store(cg, &v, r);

@@ -313,13 +313,16 @@ static struct typename *parse_type(struct parser *p)
 	}
 	if (p->tok.kind == T_LBRACKET) {
 		next(p);
-		if (p->tok.kind != T_INT) {
+		if (p->tok.kind == T_RBRACKET) {
+			sb_adds(&sb, "[]");	/* (int8[])x: the size comes from x */
+		} else if (p->tok.kind != T_INT) {
 			syntax_error(p, "integer");
 			sb_free(&sb);
 			return NULL;
+		} else {
+			sb_addf(&sb, "[%llu]", (unsigned long long)p->tok.ival);
+			next(p);
 		}
-		sb_addf(&sb, "[%llu]", (unsigned long long)p->tok.ival);
-		next(p);
 		if (!expect(p, T_RBRACKET)) {
 			sb_free(&sb);
 			return NULL;

@@ -910,12 +910,38 @@ static char *base_typename(const char *text)
 	return xstrndup(text, len);
 }
 
+/*
+ * TYPE[N] and TYPE[] (a cast takes N from its operand: nelem 0 until
+ * then); string[N] is a string of that capacity.
+ */
+static struct type *array_typename(struct sema *s, struct typename *tn, struct loc loc)
+{
+	const char *open = strrchr(tn->text, '[');
+	struct typename elem = { .ptr_depth = tn->ptr_depth };
+	unsigned long n = strtoul(open + 1, NULL, 10);
+	struct type *t;
+
+	elem.text = xstrndup(tn->text, open - tn->text);
+	if (strcmp(elem.text, "string") == 0)
+		t = n ? type_str((uint32_t)n) : NULL;
+	else if (strcmp(elem.text, "bool") == 0 && !elem.ptr_depth)
+		t = type_array(type_bool(), (uint32_t)n);	/* prints true/false */
+	else if ((t = sema_typename(s, &elem, loc)) != NULL)
+		t = type_array(t, (uint32_t)n);
+	if (!t && strcmp(elem.text, "string") == 0)
+		sema_err(s, loc, "string[] needs a size");
+	free(elem.text);
+	return t;
+}
+
 struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 {
 	struct type *t;
 	char *base;
 	int i;
 
+	if (tn->text[0] && tn->text[strlen(tn->text) - 1] == ']' && strchr(tn->text, '['))
+		return array_typename(s, tn, loc);
 	base = base_typename(tn->text);
 	t = parse_int_typename(base);
 	if (!t && strcmp(base, "string") == 0)
@@ -955,6 +981,32 @@ static bool probe_in_user_space(const struct sema *s)
 	return false;
 }
 
+/*
+ * Casts that reinterpret bytes, as bpftrace allows: an integer or a
+ * string to an array of integers ((int8[8])x, (int8[])"hi", a size taken
+ * from the operand), and an array to an integer of its size.
+ */
+static void cast_bytes(struct sema *s, struct node *n, struct type *t)
+{
+	struct type *from = n->a->type;
+
+	if (t->kind == TY_ARRAY && t->elem && type_is_int(t->elem) && t->elem->size &&
+	    (sema_is_int(from) || from->kind == TY_STR || from->kind == TY_ARRAY)) {
+		uint32_t size = sema_is_int(from) ? 8 : from->size;
+
+		if (!t->nelem)
+			t = type_array(t->elem, size / t->elem->size);
+		if (t->size == size || (sema_is_int(from) && t->size <= 8)) {
+			n->type = t;
+			return;
+		}
+	} else if (from->kind == TY_ARRAY && type_is_int(t) && from->size == t->size) {
+		n->type = t;
+		return;
+	}
+	sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(from), type_msg(t));
+}
+
 static void expr_cast(struct sema *s, struct node *n)
 {
 	struct type *t;
@@ -963,6 +1015,10 @@ static void expr_cast(struct sema *s, struct node *n)
 	t = sema_typename(s, n->tname, n->loc);
 	if (!t || !n->a->type)
 		return;
+	if (t->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY) {
+		cast_bytes(s, n, t);
+		return;
+	}
 	if (!sema_is_int(n->a->type) || !sema_is_int(t)) {
 		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(n->a->type),
 			 type_msg(t));

@@ -383,10 +383,16 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 		return;
 	}
 	if (t->kind == TY_TUPLE && n->kind == N_RECORD && n->args.n == t->nfields) {
-		/* evaluated in the order written; the layout is the literal's */
-		for (i = 0; i < t->nfields; i++)
-			gen_into(cg, n->args.v[i]->b, mem_at(dst, t->fields[i].offset),
-				 t->fields[i].type, zeroed);
+		/* evaluated in the order written, each stored under its name */
+		for (i = 0; i < t->nfields; i++) {
+			const struct field *f = &t->fields[i];
+
+			for (int j = 0; j < t->nfields; j++)
+				if (t->fields[j].name &&
+				    strcmp(t->fields[j].name, n->args.v[i]->a->name) == 0)
+					f = &t->fields[j];
+			gen_into(cg, n->args.v[i]->b, mem_at(dst, f->offset), f->type, zeroed);
+		}
 		return;
 	}
 	v = gen_expr(cg, n);

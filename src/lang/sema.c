@@ -147,6 +147,23 @@ static bool same_member_names(const struct type *a, const struct type *b)
 	return true;
 }
 
+static const struct field *find_named(const struct type *t, const char *name)
+{
+	for (int i = 0; name && i < t->nfields; i++)
+		if (t->fields[i].name && strcmp(t->fields[i].name, name) == 0)
+			return &t->fields[i];
+	return NULL;
+}
+
+/* Two records with the same member names, in any order. */
+static bool same_name_set(const struct type *a, const struct type *b)
+{
+	for (int i = 0; i < b->nfields; i++)
+		if (!find_named(a, b->fields[i].name))
+			return false;
+	return a->nfields == b->nfields && a->nfields && a->fields[0].name;
+}
+
 /* Merge two storage types of the same shape (strings: larger wins). */
 static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 {
@@ -167,6 +184,16 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 	if ((old->kind == TY_ENUM || new->kind == TY_ENUM) && type_is_int(old) &&
 	    type_is_int(new) && old->size == new->size)
 		return old;
+	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields &&
+	    !same_member_names(old, new) && same_name_set(old, new)) {
+		/* a record with its members in another order: stored by name */
+		for (i = 0; i < new->nfields && *ok; i++) {
+			const struct field *f = find_named(old, new->fields[i].name);
+
+			merge_types(f->type, new->fields[i].type, ok);
+		}
+		return old;
+	}
 	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields &&
 	    same_member_names(old, new)) {
 		const char **names = type_tuple_names(old);

@@ -1265,7 +1265,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 {
 	const char *probe = s->probe->name, *start, *end;
 	char *path;
-	uint64_t addr;
+	uint64_t addr, size = 8;
 
 	if (!is_literal_str(s, n, 0))
 		return;
@@ -1277,14 +1277,17 @@ static void f_uaddr(struct sema *s, struct node *n)
 		return;
 	}
 	path = xstrndup(start + 1, end - start - 1);
-	addr = usyms_lookup_file(usyms_get(), path, arg(n, 0)->str);
+	addr = usyms_lookup_file_sized(usyms_get(), path, arg(n, 0)->str, &size);
 	free(path);
 	if (!addr) {
 		sema_err(s, arg(n, 0)->loc, "uaddr: unknown symbol '%s'", arg(n, 0)->str);
 		return;
 	}
 	n->ival = addr;
-	n->type = type_int(8, false);
+	/* a pointer to an integer of the symbol's size (8 bytes otherwise), as in bpftrace */
+	if (size != 1 && size != 2 && size != 4)
+		size = 8;
+	n->type = type_ptr(type_int((int)size, false), AS_USER);
 }
 
 static const struct func_def funcs[] = {

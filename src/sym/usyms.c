@@ -420,6 +420,12 @@ bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
 
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
 {
+	return usyms_lookup_file_sized(u, path, name, NULL);
+}
+
+uint64_t usyms_lookup_file_sized(struct usyms *u, const char *path, const char *name,
+				 uint64_t *size)
+{
 	uint64_t addr = 0;
 	struct binary *b;
 
@@ -430,8 +436,11 @@ uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
 		GElf_Addr value;
 		const char *s = dwfl_module_getsym_info(b->mod, i, &sym, &value, NULL, NULL, NULL);
 
-		if (s && strcmp(s, name) == 0 && GELF_ST_TYPE(sym.st_info) != STT_SECTION)
+		if (s && strcmp(s, name) == 0 && GELF_ST_TYPE(sym.st_info) != STT_SECTION) {
 			addr = value;
+			if (size)
+				*size = sym.st_size;
+		}
 	}
 	pthread_mutex_unlock(&u->lock);
 	return addr;

@@ -57,6 +57,9 @@ bool usyms_resolve_file(struct usyms *u, const char *path, uint64_t vaddr,
 			struct usym_info *info);
 /* The address of symbol name in the binary path (its own vaddr), or 0. */
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name);
+/* The same, with the symbol's size (st_size) in *size when size is not NULL. */
+uint64_t usyms_lookup_file_sized(struct usyms *u, const char *path, const char *name,
+				 uint64_t *size);
 
 /*
  * pid's remembered mappings in /proc/PID/maps format (it may have exited),

@@ -1120,6 +1120,51 @@ static void expr_offsetof(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+static void expr_field(struct sema *s, struct node *n);
+
+/*
+ * bpftrace's task helpers, written ppid, ppid() or ppid(task): a field of
+ * a task the current one (or task) links to.  The node becomes that field
+ * access, task.LINK.FIELD, and is checked as one.
+ */
+static const struct {
+	const char *name, *link, *field;
+} task_helpers[] = {
+	{ "ppid", "real_parent", "tgid" },	/* the parent process's id */
+	{ "pcomm", "real_parent", "comm" },
+	{ "leader_comm", "group_leader", "comm" },
+	{ "leader_pid", "group_leader", "tgid" },
+};
+
+bool sema_task_helper(struct sema *s, struct node *n)
+{
+	struct node *base, *link;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(task_helpers); i++)
+		if (strcmp(task_helpers[i].name, n->name) == 0)
+			break;
+	if (i == ARRAY_SIZE(task_helpers) || (n->kind == N_CALL && n->args.n > 1))
+		return false;
+	if (n->kind == N_CALL && n->args.n == 1) {
+		base = n->args.v[0];
+	} else {
+		base = node_new(N_BUILTIN, n->loc);
+		base->name = xstrdup("curtask");
+	}
+	vec_free(&n->args);
+	link = node_new(N_FIELD, n->loc);
+	link->name = xstrdup(task_helpers[i].link);
+	link->a = base;
+	free(n->name);
+	n->name = xstrdup(task_helpers[i].field);
+	n->kind = N_FIELD;
+	n->a = link;
+	n->ival = 0;
+	expr_field(s, n);
+	return true;
+}
+
 static void expr_ident(struct sema *s, struct node *n)
 {
 	struct type *et;
@@ -1131,6 +1176,8 @@ static void expr_ident(struct sema *s, struct node *n)
 		n->type = et;
 		return;
 	}
+	if (sema_task_helper(s, n))
+		return;
 	if (sema_constant(n->name, &v) ||
 	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {

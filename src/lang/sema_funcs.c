@@ -1394,6 +1394,8 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		sema_builtin(s, n);
 		return;
 	}
+	if (!f && sema_task_helper(s, n))
+		return;
 	if (!f) {
 		for (i = 0; i < ARRAY_SIZE(later_funcs); i++) {
 			if (strcmp(later_funcs[i], n->name) == 0) {

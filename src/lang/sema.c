@@ -135,6 +135,11 @@ static struct type *storage_type(struct type *t)
 	}
 }
 
+static bool is_void_ptr(const struct type *t)
+{
+	return !t->elem || (t->elem->kind == TY_INT && t->elem->size == 1);
+}
+
 /* Tuples of the same member names (none for plain tuples). */
 static bool same_member_names(const struct type *a, const struct type *b)
 {
@@ -180,6 +185,9 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 		return old->size >= new->size ? old : new;
 	if (old->kind == TY_INT && new->kind == TY_INT)
 		return old;	/* signedness of the first use wins */
+	/* void * (a byte pointer here) takes any pointer, and goes into any */
+	if (old->kind == TY_PTR && new->kind == TY_PTR && (is_void_ptr(old) || is_void_ptr(new)))
+		return old;
 	/* an enumerator and an integer: the first use's type (and printing) wins */
 	if ((old->kind == TY_ENUM || new->kind == TY_ENUM) && type_is_int(old) &&
 	    type_is_int(new) && old->size == new->size)

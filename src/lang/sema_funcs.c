@@ -15,6 +15,7 @@
 #include "../probes/provider.h"
 #include "../runtime/printf.h"
 #include "btf.h"
+#include "cdef.h"
 #include "named_params.h"
 #include "../sym/ksyms.h"
 #include "../sym/usyms.h"
@@ -41,7 +42,11 @@ static struct type *t_cpid(struct sema *s, struct node *n)
 
 static struct type *t_curtask(struct sema *s, struct node *n)
 {
-	struct type *task = btf_type_by_name("struct task_struct");
+	/* a script's own struct task_struct overrides the kernel's, as in bpftrace */
+	struct type *task = cdef_type("struct task_struct");
+
+	if (!task)
+		task = btf_type_by_name("struct task_struct");
 
 	if (!task) {
 		sema_err(s, n->loc, "curtask needs the kernel's BTF (/sys/kernel/btf/vmlinux)");

@@ -1630,6 +1630,12 @@ static void stmt(struct sema *s, struct node *n)
 		s->loop_depth--;
 		break;
 	case N_UNROLL:
+		if (n->a->kind == N_POSPARAM && n->a->ival >= 1 &&
+		    n->a->ival <= s->prog->npos) {
+			/* unroll ($1): the parameter's number is the literal */
+			n->a->kind = N_INT;
+			n->a->ival = strtoll(s->prog->pos[n->a->ival - 1], NULL, 0);
+		}
 		sema_expr(s, n->a);
 		if (n->a->kind != N_INT || n->a->ival < 1 || n->a->ival > 100) {
 			sema_err(s, n->a->loc, "unroll count must be an integer literal in 1..100");

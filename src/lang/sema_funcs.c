@@ -349,11 +349,14 @@ static bool check_literal_int(struct sema *s, struct node *n, int i, int64_t *ou
 		*out = a->ival;
 		return true;
 	}
-	if (a->kind == N_POSPARAM && a->type && sema_is_int(a->type)) {
+	if (a->kind == N_POSPARAM && a->ival >= 1) {
 		int k = (int)a->ival;
+		const char *val = k >= 1 && k <= s->prog->npos ? s->prog->pos[k - 1] : "0";
+		char *end;
 
-		*out = k >= 1 && k <= s->prog->npos ? strtoll(s->prog->pos[k - 1], NULL, 0) : 0;
-		return true;
+		*out = strtoll(val, &end, 0);
+		if (*val && !*end)
+			return true;	/* a numeric parameter is a literal */
 	}
 	sema_err(s, a->loc, "%s(): argument %d must be an integer literal", n->name, i + 1);
 	return false;
@@ -896,7 +899,25 @@ static void f_stack(struct sema *s, struct node *n)
 
 static bool is_literal_str(struct sema *s, struct node *n, int i)
 {
-	if (arg(n, i)->kind == N_STR)
+	struct node *a = arg(n, i), *p = a;
+
+	/* $1 and str($1): the parameter's text is a literal */
+	if (a->kind == N_CALL && a->name && strcmp(a->name, "str") == 0 && a->args.n == 1)
+		p = a->args.v[0];
+	if (p->kind == N_POSPARAM && p->ival >= 1) {
+		int k = (int)p->ival;
+		const char *val = k >= 1 && k <= s->prog->npos ? s->prog->pos[k - 1] : "";
+
+		for (int j = 0; j < a->args.n; j++)
+			node_free(a->args.v[j]);
+		vec_free(&a->args);
+		a->kind = N_STR;
+		free(a->str);
+		a->str = xstrdup(val);
+		a->len = strlen(val);
+		a->type = type_str(a->len + 1);
+	}
+	if (a->kind == N_STR)
 		return true;
 	sema_err(s, arg(n, i)->loc, "%s(): argument %d must be a string literal", n->name, i + 1);
 	return false;

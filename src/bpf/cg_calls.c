@@ -1254,8 +1254,11 @@ struct val gen_call(struct cg *cg, struct node *n)
 		struct val v = val_own(cg, gen_expr(cg, n->args.v[0]));
 		int r = val_load(cg, &v, R0);
 
-		/* BPF_END to big-endian is a byte swap on x86 */
-		emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+		/* BPF_END to big-endian is a byte swap on x86; one byte is itself */
+		if (n->type->size > 1)
+			emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+		else
+			emit(cg, ALU_IMM(BPF_AND, r, 0xff));
 		val_store(cg, &v, r);
 		v.type = n->type;
 		return v;

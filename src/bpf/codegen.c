@@ -1129,8 +1129,30 @@ static void gen_while(struct cg *cg, struct node *n)
 	label_here(cg, lc.brk);
 }
 
-/* for ($i : a..b) { body }: $i runs from a up to b, b excluded. */
+static void gen_for_range_loop(struct cg *cg, struct node *n);
+static void gen_for_range_const(struct cg *cg, struct node *n);
+
+/* Whether e is a constant the verifier can bound a loop by. */
+static bool is_const_bound(const struct node *e)
+{
+	return e->kind == N_INT || (e->kind == N_UNOP && e->op == T_MINUS && e->a->kind == N_INT);
+}
+
+/*
+ * for ($i : a..b) { body }: $i runs from a up to b, b excluded.  Constant
+ * bounds make a plain loop the verifier walks; others (a map value, a
+ * variable) go through bpf_loop, which the verifier checks once.
+ */
 static void gen_for_range(struct cg *cg, struct node *n)
+{
+	if (!is_const_bound(n->b->a) || !is_const_bound(n->b->b)) {
+		gen_for_range_loop(cg, n);
+		return;
+	}
+	gen_for_range_const(cg, n);
+}
+
+static void gen_for_range_const(struct cg *cg, struct node *n)
 {
 	struct loopctx lc = { .brk = label_new(cg), .cont = label_new(cg) };
 	int top = label_new(cg);
@@ -1368,6 +1390,89 @@ static void gen_for_map(struct cg *cg, struct node *n)
 		emit(cg, EXIT());
 	}
 	emit_for_each(cg, m, frame_leave(cg, &sv));
+	if (returns) {
+		int go_on = label_new(cg);
+
+		emit_mem_load(cg, 8, R0, cg->ret_flag);
+		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, go_on);
+		emit_goto(cg, cg->exit_label);
+		label_here(cg, go_on);
+	}
+}
+
+/* bpf_loop's most iterations (BPF_MAX_LOOPS in the kernel). */
+#define RANGE_LOOP_MAX (1 << 23)
+
+/*
+ * for ($i : a..b) with bounds known only at run time: bpf_loop(n, the
+ * body as a callback, ctx = our frame, 0) with n = b - a (none when
+ * negative, at most RANGE_LOOP_MAX); the callback gets the iteration
+ * index and sets $i = a + index.  break returns 1, continue 0, as in map
+ * loops, and a return in the body leaves the probe after the loop.
+ */
+static void gen_for_range_loop(struct cg *cg, struct node *n)
+{
+	bool returns = has_probe_return(n->c);
+	struct mem first = mem_stack(cg, 8), count = mem_stack(cg, 8), home;
+	struct fixup ref = { .insn = -1 };
+	struct loopctx lc;
+	struct cg_saved sv;
+	int ret0, ret1, skip = label_new(cg), none = label_new(cg);
+
+	if (returns && cg->frame == 0) {
+		if (!cg->has_ret_flag)
+			cg->ret_flag = mem_stack(cg, 8);
+		cg->has_ret_flag = true;
+		emit_mem_store_imm(cg, 8, cg->ret_flag, 0);
+	}
+	gen_int_into_reg(cg, n->b->a, R0);
+	emit_mem_store(cg, 8, first, R0);
+	gen_int_into_reg(cg, n->b->b, R1);
+	emit_mem_load(cg, 8, R0, first);
+	emit(cg, ALU_REG(BPF_SUB, R1, R0));
+	emit_jmp(cg, BPF_JSLE, R1, 0, 0, true, none);
+	emit_jmp(cg, BPF_JLE, R1, 0, RANGE_LOOP_MAX, true, skip);
+	emit_ld_imm64(cg, R1, RANGE_LOOP_MAX);
+	emit_goto(cg, skip);
+	label_here(cg, none);
+	emit(cg, MOV_IMM(R1, 0));
+	label_here(cg, skip);
+	emit_mem_store(cg, 8, count, R1);
+
+	frame_enter(cg, &sv);
+	ret0 = label_new(cg);
+	ret1 = label_new(cg);
+	lc.brk = ret1;
+	lc.cont = ret0;
+	cg->exit_label = ret1;	/* exit() stops the loop */
+	/* callback(u32 index, void *ctx): keep ctx, $i = first + index */
+	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
+	emit(cg, MOV32_REG(R1, R1));
+	emit_mem_load(cg, 8, R0, first);
+	emit(cg, ALU_REG(BPF_ADD, R0, R1));
+	home = var_home(cg, n->a->var);
+	emit_mem_store(cg, 8, home, R0);
+	vec_push(&cg->loops, lc);
+	gen_block(cg, n->c);
+	cg->loops.n--;
+	label_here(cg, ret0);
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	cg->dead = true;
+	label_here(cg, ret1);
+	if (!cg->dead) {
+		emit(cg, MOV_IMM(R0, 1));
+		emit(cg, EXIT());
+	}
+	ref.label = frame_leave(cg, &sv);
+	emit_mem_load(cg, 8, R1, count);
+	ref.insn = cg->code.n;
+	vec_push(&cg->func_refs, ref);
+	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, MOV_REG(R3, R10));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_loop);
 	if (returns) {
 		int go_on = label_new(cg);
 

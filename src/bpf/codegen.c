@@ -803,6 +803,35 @@ static struct val gen_args_record(struct cg *cg, struct node *n)
 	return res;
 }
 
+/* config: the program's settings, constants written into a record */
+static struct val gen_config(struct cg *cg, struct node *n)
+{
+	const struct config *c = &cg->prog->cfg;
+	struct val res = { .kind = V_MEM, .type = n->type };
+	const struct field *f = n->type->fields;
+	const char *mode = sema_stack_mode_name(c->stack_mode);
+	char text[16] = { 0 };
+
+	res.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, res.mem, n->type->size);
+	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_MAX_STRLEN].offset), (int32_t)c->max_strlen);
+	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_MAX_MAP_KEYS].offset),
+			   (int32_t)c->map_keys_max);
+	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_PERF_RB_PAGES].offset),
+			   (int32_t)(c->ringbuf_size / 4096));
+	strncpy(text, mode, sizeof(text) - 1);
+	for (int i = 0; i < 16; i += 4) {
+		int32_t word;
+
+		memcpy(&word, text + i, 4);
+		emit_mem_store_imm(cg, 4, mem_at(res.mem, f[CFG_STACK_MODE].offset + i), word);
+	}
+	emit_mem_store_imm(cg, 1, mem_at(res.mem, f[CFG_CPP_DEMANGLE].offset), 1);
+	emit_mem_store_imm(cg, 1, mem_at(res.mem, f[CFG_PRINT_MAPS_ON_EXIT].offset),
+			   !c->no_print_maps);
+	return res;
+}
+
 static struct val gen_builtin(struct cg *cg, struct node *n)
 {
 	struct val res;
@@ -887,6 +916,8 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return gen_arg(cg, n);
 	case B_ARGS:
 		return gen_args_record(cg, n);
+	case B_CONFIG:
+		return gen_config(cg, n);
 	case B_COMM:
 		res.kind = V_MEM;
 		res.type = n->type;

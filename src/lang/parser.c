@@ -353,7 +353,7 @@ static const char *const builtin_names[] = {
 	"pid", "tid", "uid", "gid", "nsecs", "elapsed", "cpu", "ncpus", "comm",
 	"kstack", "ustack", "retval", "func", "probe", "curtask", "rand",
 	"cgroup", "cpid", "args", "username", "jiffies", "numaid", "usermode",
-	"ctx", "probetype",
+	"ctx", "probetype", "config",
 };
 
 /* arg0..argN and sarg0..sargN */

@@ -18,7 +18,7 @@ enum builtin_id {
 	B_PID, B_TID, B_UID, B_GID, B_COMM, B_NSECS, B_ELAPSED, B_CPU,
 	B_CPID, B_RAND, B_CGROUP, B_PROBE, B_ARGS, B_JIFFIES, B_NUMAID,
 	B_USERNAME, B_ARG, B_RETVAL, B_CURTASK, B_KSTACK, B_USTACK, B_FUNC,
-	B_SARG, B_USERMODE, B_NCPUS, B_PROBETYPE,
+	B_SARG, B_USERMODE, B_NCPUS, B_PROBETYPE, B_CONFIG,
 	B_COUNT_
 };
 
@@ -76,6 +76,16 @@ struct sema {
 };
 
 struct provider;
+/*
+ * config (also config()): the program's settings as a record value, its
+ * members in this order (codegen fills them from prog->cfg).
+ */
+enum config_member {
+	CFG_MAX_STRLEN, CFG_MAX_MAP_KEYS, CFG_PERF_RB_PAGES, CFG_STACK_MODE,
+	CFG_CPP_DEMANGLE, CFG_PRINT_MAPS_ON_EXIT, CFG_MEMBER_COUNT_
+};
+const char *sema_stack_mode_name(int mode);
+
 /* The probetype builtin's value for a probe of this provider. */
 const char *sema_probetype(const struct provider *prov);
 

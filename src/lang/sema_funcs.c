@@ -162,6 +162,35 @@ static struct type *t_args(struct sema *s, struct node *n)
 	return s->probe->args;
 }
 
+const char *sema_stack_mode_name(int mode)
+{
+	static const char *const names[] = { "bpftrace", "perf", "raw" };
+
+	return mode >= 0 && mode < (int)ARRAY_SIZE(names) ? names[mode] : "bpftrace";
+}
+
+/* config: the settings bpftrace's config() shows, as a record (enum config_member). */
+static struct type *t_config(struct sema *s, struct node *n)
+{
+	static const char *const names[CFG_MEMBER_COUNT_] = {
+		[CFG_MAX_STRLEN] = "max_strlen", [CFG_MAX_MAP_KEYS] = "max_map_keys",
+		[CFG_PERF_RB_PAGES] = "perf_rb_pages", [CFG_STACK_MODE] = "stack_mode",
+		[CFG_CPP_DEMANGLE] = "cpp_demangle", [CFG_PRINT_MAPS_ON_EXIT] = "print_maps_on_exit",
+	};
+	struct field fields[CFG_MEMBER_COUNT_] = { 0 };
+	uint32_t off = 0;
+
+	for (int i = 0; i < CFG_MEMBER_COUNT_; i++) {
+		fields[i].name = (char *)names[i];
+		fields[i].type = i == CFG_STACK_MODE ? type_str(16) :
+				 i >= CFG_CPP_DEMANGLE ? type_bool() : type_int(8, false);
+		off = ALIGN_UP(off, fields[i].type->align ? fields[i].type->align : 1);
+		fields[i].offset = off;
+		off += fields[i].type->size;
+	}
+	return type_record("config", fields, CFG_MEMBER_COUNT_, ALIGN_UP(off, 8), false);
+}
+
 static const struct builtin_def builtins[] = {
 	{ "pid", B_PID, t_u32 },
 	{ "tid", B_TID, t_u32 },
@@ -187,6 +216,7 @@ static const struct builtin_def builtins[] = {
 	{ "usermode", B_USERMODE, t_regs_u8 },
 	{ "ncpus", B_NCPUS, t_ncpus },
 	{ "probetype", B_PROBETYPE, t_probetype },
+	{ "config", B_CONFIG, t_config },
 };
 
 /* Builtins of bpftrace that a later release adds. */

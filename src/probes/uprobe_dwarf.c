@@ -230,7 +230,7 @@ static struct type *record(Dwarf_Die *die, int depth)
 		mn = dwarf_diename(&m);
 		f.name = mn ? xstrdup(mn) : NULL;
 		f.offset = (uint32_t)udata(&m, DW_AT_data_member_location, 0);
-		if (dwarf_hasattr(&m, DW_AT_bit_size)) {
+		if (dwarf_hasattr(&m, DW_AT_bit_size) && f.type->size) {
 			uint64_t bit = udata(&m, DW_AT_data_bit_offset, 0);
 
 			f.bit_size = (uint16_t)udata(&m, DW_AT_bit_size, 0);

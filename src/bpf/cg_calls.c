@@ -1211,6 +1211,7 @@ struct val gen_call(struct cg *cg, struct node *n)
 	case F_STRSTR:
 		return find_needle(cg, n, true);
 	case F_GETOPT:	/* a constant of the run (sema) */
+	case F_SIGNAL_NAME:
 		if (n->type->kind == TY_STR) {
 			struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1091,6 +1092,22 @@ static void f_strerror(struct sema *s, struct node *n)
 		n->type = type_special(TY_STRERROR);
 }
 
+/*
+ * signal_name(n): the signal's description (strsignal: 2 is "Interrupt",
+ * 0 "Unknown signal 0"), "N/A" past the last signal.  A constant, so n
+ * must be a literal (or a positional parameter).
+ */
+static void f_signal_name(struct sema *s, struct node *n)
+{
+	int64_t sig;
+
+	if (!check_literal_int(s, n, 0, &sig))
+		return;
+	free(n->str);
+	n->str = xstrdup(sig >= 0 && sig < NSIG ? strsignal((int)sig) : "N/A");
+	n->type = type_str(strlen(n->str) + 1);
+}
+
 static void f_memcmp(struct sema *s, struct node *n)
 {
 	int64_t len;
@@ -1366,6 +1383,7 @@ static const struct func_def funcs[] = {
 	{ "lhist", F_LHIST, 4, 4, AGG_LHIST, f_lhist },
 	{ "tseries", F_TSERIES, 3, 4, AGG_TSERIES, f_tseries },
 	{ "getopt", F_GETOPT, 1, 3, AGG_NONE, f_getopt },
+	{ "signal_name", F_SIGNAL_NAME, 1, 1, AGG_NONE, f_signal_name },
 	{ "delete", F_DELETE, 1, 2, AGG_NONE, f_delete },
 	{ "clear", F_CLEAR, 1, 1, AGG_NONE, f_clear_zero },
 	{ "zero", F_ZERO, 1, 1, AGG_NONE, f_clear_zero },

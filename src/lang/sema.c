@@ -402,6 +402,10 @@ static void expr_var(struct sema *s, struct node *n)
 {
 	struct varinfo *v = var_find(s, n->name);
 
+	/* `let $x;` read before any assignment: an integer, 0 until set */
+	if (v && !v->type)
+		v->type = int64();
+
 	if (!v || !v->type) {
 		sema_err(s, n->loc, "Undefined or undeclared variable: %s", n->name);
 		return;
@@ -1497,6 +1501,9 @@ static void stmt_let(struct sema *s, struct node *n)
 	}
 	if (n->tname)
 		t = sema_typename(s, n->tname, n->loc);
+	/* let $p: struct c *; in a uprobe: like a cast there, a user pointer */
+	if (t && t->kind == TY_PTR && t->as != AS_USER && probe_in_user_space(s))
+		t = type_ptr(t->elem, AS_USER);
 	if (n->b) {
 		sema_expr(s, n->b);
 		if (!n->b->type)

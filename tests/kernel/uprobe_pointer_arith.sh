@@ -4,7 +4,8 @@
 # **($p + 1) reads the target's second int; (uint16 *)arg1 + 2 moves by
 # two shorts.  uaddr("sym") points to an integer of the symbol's size, so
 # *uaddr reads a global int as 4 bytes and a short as 2 (a non-PIE binary:
-# its symbols' addresses are the run-time ones).  A tiny program compiled
+# its symbols' addresses are the run-time ones).  A pointer declared with
+# let in a uprobe points to user memory, like a cast there.  A tiny program compiled
 # here holds the data.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
@@ -31,6 +32,14 @@ sonde_run -e "uprobe:$T/ptrs:take {
 expect_status 0
 expect_output <<'OUT'
 11 33 300 300
+
+
+OUT
+
+sonde_run -e "uprobe:$T/ptrs:take { let \$q: int32 **; \$q = (int32 **)arg0; printf(\"%d\n\", **\$q); exit(); }" -c "$T/ptrs"
+expect_status 0
+expect_output <<'OUT'
+11
 
 
 OUT

@@ -171,15 +171,32 @@ static struct val gen_str_index(struct cg *cg, struct node *n)
 {
 	struct val sv = gen_expr(cg, n->a);
 	struct val idx = gen_expr(cg, n->b);
+	int out = label_new(cg), done = label_new(cg), r;
 
-	if (idx.kind != V_IMM || idx.imm < 0 || idx.imm >= sv.type->size) {
-		val_free(cg, &idx);
-		cg_error(cg, n->b->loc, "string index must be a constant within the string's size (%u)",
+	if (idx.kind == V_IMM && (idx.imm < 0 || idx.imm >= sv.type->size)) {
+		cg_error(cg, n->b->loc, "string index must be within the string's size (%u)",
 			 sv.type->size);
 		return val_imm(0, n->type);
 	}
-	emit_mem_load(cg, 1, R0, mem_at(sv.mem, idx.imm));
+	if (idx.kind == V_IMM) {
+		emit_mem_load(cg, 1, R0, mem_at(sv.mem, idx.imm));
+		emit_extend(cg, R0, 1, true);
+		return val_from_reg(cg, R0, n->type);
+	}
+	/* a run-time index: checked against the capacity (0 outside it) */
+	r = val_load(cg, &idx, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
+	val_free(cg, &idx);
+	emit_jmp(cg, BPF_JGE, R1, 0, sv.type->size, true, out);
+	emit_addr(cg, R2, sv.mem);
+	emit(cg, ALU_REG(BPF_ADD, R2, R1));
+	emit(cg, LDX(BPF_B, R0, R2, 0));
 	emit_extend(cg, R0, 1, true);
+	emit_goto(cg, done);
+	label_here(cg, out);
+	emit(cg, MOV_IMM(R0, 0));
+	label_here(cg, done);
 	return val_from_reg(cg, R0, n->type);
 }
 

@@ -632,6 +632,10 @@ static void expr_ternary(struct sema *s, struct node *n)
 		n->type = type_int(8, b->is_signed && c->is_signed);
 		return;
 	}
+	if (b->kind == TY_BUF && c->kind == TY_BUF) {	/* the larger buffer holds either */
+		n->type = b->size >= c->size ? b : c;
+		return;
+	}
 	n->type = merge_types(storage_type(b), storage_type(c), &ok);
 	if (!ok || n->type->kind != b->kind) {
 		sema_err(s, n->loc, "Ternary operator must return the same type: have '%s' and '%s'",

@@ -808,12 +808,51 @@ static void expr_field(struct sema *s, struct node *n)
 	n->type = value_type(btf_resolve(f->type));
 }
 
-/* a[i] on arrays and pointers */
+/* An integer expression of literals (1 + 1, -2, 4 * 2), folded. */
+static bool const_int(const struct node *e, int64_t *v)
+{
+	int64_t a, b;
+
+	if (e->kind == N_INT) {
+		*v = e->ival;
+		return true;
+	}
+	if (e->kind == N_UNOP && e->op == T_MINUS && const_int(e->a, &a)) {
+		*v = -a;
+		return true;
+	}
+	if (e->kind != N_BINOP || !const_int(e->a, &a) || !const_int(e->b, &b))
+		return false;
+	switch (e->op) {
+	case T_PLUS:
+		*v = a + b;
+		return true;
+	case T_MINUS:
+		*v = a - b;
+		return true;
+	case T_STAR:
+		*v = a * b;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* a[i] on arrays and pointers; $tuple[constant] is $tuple.constant */
 static void expr_index(struct sema *s, struct node *n)
 {
 	struct type *t;
+	int64_t k;
 
 	sema_expr(s, n->a);
+	if (n->a->type && n->a->type->kind == TY_TUPLE && const_int(n->b, &k)) {
+		node_free(n->b);
+		n->b = NULL;
+		n->kind = N_TUPLE_IDX;
+		n->ival = k;
+		expr_tuple_idx(s, n);
+		return;
+	}
 	sema_expr(s, n->b);
 	t = n->a->type;
 	if (!t || !n->b->type)

@@ -894,8 +894,19 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_NUMAID:
 		return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
 	case B_PROBE:
+		if (n->type->kind == TY_STR && cg->ps->sys_probes) {
+			cg_error(cg, n->loc, "probe as a string cannot be used in a program merged over many syscall tracepoints");
+			return val_imm(0, n->type);
+		}
 		if (cg->ps->sys_probes)
 			return gen_syscall_probe(cg, n->type);
+		if (n->type->kind == TY_STR) {	/* compared as a string: its name */
+			struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+			lit.str = cg->ps->probe;
+			lit.len = n->type->size - 1;
+			return gen_string_literal(cg, &lit);
+		}
 		return val_imm(cg->ps->probe_index, n->type);
 	case B_CURTASK:
 		return gen_helper_u64(cg, BPF_FUNC_get_current_task, n->type);

@@ -503,6 +503,13 @@ static void expr_binop(struct sema *s, struct node *n)
 		n->type = int64();
 		return;
 	}
+	/* probe == "tracepoint:a:b": the probe's name, a string */
+	if ((n->op == T_EQ || n->op == T_NE) && (sema_is_str(l) || sema_is_str(r))) {
+		if (sema_probe_as_string(s, n->a))
+			l = n->a->type;
+		if (sema_probe_as_string(s, n->b))
+			r = n->b->type;
+	}
 	if (sema_is_str(l) || sema_is_str(r)) {
 		if ((n->op != T_EQ && n->op != T_NE) || !sema_is_str(l) || !sema_is_str(r)) {
 			sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",

@@ -742,9 +742,20 @@ static void f_strncmp(struct sema *s, struct node *n)
 	n->type = type_int(8, true);
 }
 
+bool sema_probe_as_string(struct sema *s, struct node *e)
+{
+	if (e->kind != N_BUILTIN || e->builtin != B_PROBE || !e->type ||
+	    e->type->kind != TY_PROBE)
+		return false;
+	e->type = type_str(strlen(s->probe->name) + 1);	/* codegen: the name itself */
+	return true;
+}
+
 static void f_strcontains(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
+	sema_probe_as_string(s, arg(n, 0));
+	sema_probe_as_string(s, arg(n, 1));
 	if (!arg(n, 0)->type || !arg(n, 1)->type)
 		return;
 	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {

@@ -503,6 +503,21 @@ static void expr_binop(struct sema *s, struct node *n)
 		n->type = int64();
 		return;
 	}
+	/* "$1 + 2" of a string parameter: the text from that offset, as in bpftrace */
+	if (n->op == T_PLUS && n->a->kind == N_POSPARAM && l->kind == TY_STR &&
+	    n->b->kind == N_INT && n->b->ival >= 0) {
+		const char *val = s->prog->pos[n->a->ival - 1];
+		size_t len = strlen(val), off = (size_t)MIN((uint64_t)n->b->ival, len);
+
+		node_free(n->a);
+		node_free(n->b);
+		n->a = n->b = NULL;
+		n->kind = N_STR;
+		n->str = xstrdup(val + off);
+		n->len = len - off;
+		n->type = type_str(n->len + 1);
+		return;
+	}
 	/* probe == "tracepoint:a:b": the probe's name, a string */
 	if ((n->op == T_EQ || n->op == T_NE) && (sema_is_str(l) || sema_is_str(r))) {
 		if (sema_probe_as_string(s, n->a))

@@ -1531,8 +1531,39 @@ static void assign_map(struct sema *s, struct node *n)
 	lv->type = lv->map ? lv->map->value : NULL;
 }
 
+/*
+ * @m = { stmts; agg(x) }: an aggregation as a block's value becomes
+ * { stmts; @m = agg(x); }, the assignment made a block in place.
+ */
+static bool agg_block_to_stmts(struct node *n)
+{
+	struct node *blk = n->b, *last, *as;
+
+	if (n->op || blk->kind != N_BLOCK || blk->name || !blk->args.n)
+		return false;
+	last = blk->args.v[blk->args.n - 1];
+	if (last->kind != N_EXPR_STMT || last->a->kind != N_CALL || !sema_is_agg_call(last->a))
+		return false;
+	as = node_new(N_ASSIGN, n->loc);
+	as->a = n->a;
+	as->b = last->a;
+	last->a = NULL;
+	node_free(last);
+	blk->args.v[blk->args.n - 1] = as;
+	n->kind = N_BLOCK;
+	n->args = blk->args;
+	memset(&blk->args, 0, sizeof(blk->args));
+	node_free(blk);
+	n->a = n->b = NULL;
+	return true;
+}
+
 static void stmt_assign(struct sema *s, struct node *n)
 {
+	if (n->a->kind == N_MAP && agg_block_to_stmts(n)) {
+		stmt(s, n);
+		return;
+	}
 	if (n->a->kind == N_MAP) {
 		assign_map(s, n);
 		return;

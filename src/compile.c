@@ -631,11 +631,8 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	syscall_merge_maps(prog);
 	if (sema_pass(prog, true, o) < 0)
 		return -1;
-	i = named_params_check(prog);
-	if (i != 0) {
-		prog->help_shown = i > 0;	/* -- --help: listed, nothing to run */
-		return -1;
-	}
+	if (named_params_check(prog) != 0)
+		return -1;	/* -- --help listed them (exit 1, as bpftrace), or an unknown one */
 	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
 	find_duplicates(prog);
 	return 0;

@@ -493,11 +493,8 @@ int sonde_main(int argc, char **argv)
 		co.cpid = child;
 	}
 	co.pid = o.pid;
-	if (compile_program(&prog, &co) < 0) {
-		if (prog.help_shown)	/* -- --help: the program's named parameters */
-			status = 0;
+	if (compile_program(&prog, &co) < 0)
 		goto out;
-	}
 	if (o.dump) {
 		ast_dump(stdout, prog.ast, 0);
 		loader_dump(stdout, &prog);

@@ -306,7 +306,6 @@ struct program {
 	int npos;			/* number of positional parameters */
 	char **pos;			/* their values ($1 is pos[0]) */
 	bool pos_owned;			/* pos was allocated by named_params_split() */
-	bool help_shown;		/* -- --help listed the named parameters */
 	VEC(char *) named;		/* "--name[=value]" words after the program */
 	VEC(struct named_opt) opts;	/* the options getopt() asks for */
 	VEC(struct mapinfo *) usermaps;	/* sorted by name when printing */

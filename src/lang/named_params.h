@@ -23,7 +23,8 @@ const char *named_param_get(struct program *prog, const char *name, const char *
 			    bool bare_ok);
 /*
  * After sema: "--help" lists the program's options (returns 1: nothing to
- * run), an option no getopt() asks for is an error (-1); else 0.
+ * run; sonde exits 1, as bpftrace does), an option no getopt() asks for is
+ * an error (-1); else 0.
  */
 int named_params_check(struct program *prog);
 void named_params_free(struct program *prog);

@@ -92,21 +92,80 @@ static int cfg_print_maps(struct program *prog, struct node *v)
 	return 0;
 }
 
-static int cfg_stack_mode(struct program *prog, struct node *v)
+static int cfg_missing_probes(struct program *prog, struct node *v)
 {
-	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+	static const char *const modes[] = {
+		[MISSING_ERROR] = "error", [MISSING_WARN] = "warn", [MISSING_IGNORE] = "ignore",
+	};
 	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
 			   v->kind == N_STR ? v->str : NULL;
-	size_t i;
 
-	for (i = 0; name && i < ARRAY_SIZE(modes); i++) {
+	for (size_t i = 0; name && i < ARRAY_SIZE(modes); i++) {
 		if (strcmp(name, modes[i]) == 0) {
-			prog->cfg.stack_mode = i;
+			prog->cfg.missing_probes = i;
 			return 0;
 		}
 	}
-	diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf or raw");
+	diag_error(prog->src, v->loc, "missing_probes is error, warn or ignore");
 	return -1;
+}
+
+int compile_stack_mode(const char *name)
+{
+	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(modes); i++)
+		if (strcmp(name, modes[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int cfg_trunc_trailer(struct program *prog, struct node *v)
+{
+	if (v->kind != N_STR) {
+		diag_error(prog->src, v->loc, "str_trunc_trailer is a string");
+		return -1;
+	}
+	prog->cfg.str_trunc_trailer = v->str;	/* the AST outlives the run */
+	return 0;
+}
+
+/*
+ * license: the programs always load as "GPL" (every value bpftrace takes is
+ * GPL-compatible, which is all the kernel checks); others are refused as
+ * bpftrace refuses them.
+ */
+static int cfg_license(struct program *prog, struct node *v)
+{
+	static const char *const valid[] = {
+		"Dual MIT/GPL", "Dual BSD/GPL", "Dual MPL/GPL", "GPL and additional rights",
+		"GPL v2", "GPL",
+	};
+	const char *name = v->kind == N_STR ? v->str :
+			   v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name : NULL;
+
+	for (size_t i = 0; name && i < ARRAY_SIZE(valid); i++)
+		if (strcmp(name, valid[i]) == 0)
+			return 0;
+	diag_error(prog->src, v->loc, "Invalid value for license. Found: %s. Valid values: Dual MIT/GPL, Dual BSD/GPL, Dual MPL/GPL, GPL and additional rights, GPL v2, GPL",
+		   name ? name : "(not a string)");
+	return -1;
+}
+
+static int cfg_stack_mode(struct program *prog, struct node *v)
+{
+	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
+			   v->kind == N_STR ? v->str : NULL;
+	int mode = compile_stack_mode(name);
+
+	if (mode < 0) {
+		diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf or raw");
+		return -1;
+	}
+	/* as in bpftrace, BPFTRACE_STACK_MODE in the environment wins */
+	if (!prog->cfg.stack_mode_env)
+		prog->cfg.stack_mode = mode;
+	return 0;
 }
 
 /* unwind = dwarf | fp: how ustack finds its frames (program.h). */
@@ -132,6 +191,7 @@ static int cfg_no_effect(struct program *prog, struct node *v)
 static const struct config_key config_keys[] = {
 	{ "max_strlen", cfg_max_strlen },
 	{ "max_map_keys", cfg_max_map_keys },
+	{ "max_cat_bytes", cfg_cat_bytes_max },	/* bpftrace's newer name */
 	{ "perf_rb_pages", cfg_perf_rb_pages },
 	{ "cat_bytes_max", cfg_cat_bytes_max },
 	{ "print_maps_on_exit", cfg_print_maps },
@@ -142,11 +202,11 @@ static const struct config_key config_keys[] = {
 	{ "max_type_res_iterations", cfg_no_effect },
 	{ "log_size", cfg_no_effect },
 	{ "on_stack_limit", cfg_no_effect },
-	{ "str_trunc_trailer", cfg_no_effect },
-	{ "missing_probes", cfg_no_effect },
+	{ "str_trunc_trailer", cfg_trunc_trailer },
+	{ "missing_probes", cfg_missing_probes },
 	{ "cache_user_symbols", cfg_no_effect },
 	{ "symbol_source", cfg_no_effect },
-	{ "license", cfg_no_effect },
+	{ "license", cfg_license },
 	{ "show_debug_info", cfg_no_effect },
 };
 
@@ -166,7 +226,7 @@ static int config_apply(struct program *prog, struct node *cfg)
 			if (strcasecmp(config_keys[k].name, key) == 0)
 				break;
 		if (k == ARRAY_SIZE(config_keys)) {
-			diag_error(prog->src, a->a->loc, "Unrecognized config variable: %s", a->a->name);
+			diag_error(prog->src, a->loc, "%s: not a known configuration option", a->a->name);
 			errors++;
 		} else if (config_keys[k].apply(prog, a->b) < 0) {
 			errors++;
@@ -284,15 +344,25 @@ static void substitute_params(const struct program *prog, struct node *ap)
 	ap->len = strlen(ap->str);
 }
 
+/* --probe-filter drops a concrete probe whose name it does not match. */
+static bool filtered_out(const struct compile_opts *o, const struct provider *prov,
+			 const char *name)
+{
+	if (!o->probe_filter || prov->kind != PROV_ATTACHED)
+		return false;
+	return regexec(o->probe_filter, name, 0, NULL, 0) != 0;
+}
+
 static int expand_probe(struct program *prog, struct node *probe, const struct compile_opts *o)
 {
-	int i, j, errors = 0, before = prog->progs.n;
+	int i, j, errors = 0, before = prog->progs.n, filtered = 0;
 
 	for (i = 0; i < probe->args.n; i++) {
 		struct node *ap = probe->args.v[i];
 		struct expand_ctx ctx = {
 			.src = prog->src, .loc = ap->loc, .pid = o->pid,
-			.missing_ok = probe->args.n > 1,
+			.missing = prog->cfg.missing_probes,
+			.unsafe = prog->cfg.unsafe,
 		};
 		const struct provider *prov = NULL;
 		probelist list = { 0 };
@@ -305,6 +375,13 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		for (j = 0; j < list.n; j++) {
 			struct prog_spec ps = { 0 };
 
+			if (filtered_out(o, prov, list.v[j].name)) {
+				free(list.v[j].name);
+				if (prov->free_target)
+					prov->free_target(list.v[j].target);
+				filtered++;
+				continue;
+			}
 			ps.probe = list.v[j].name;
 			ps.target = list.v[j].target;
 			ps.prov = prov;
@@ -319,8 +396,8 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		}
 		vec_free(&list);
 	}
-	if (!errors && prog->progs.n == before) {
-		diag_error(prog->src, probe->loc, "none of this probe's attach points exist");
+	if (!errors && prog->progs.n == before && !filtered) {
+		diag_error(prog->src, probe->loc, "Probe has no valid attach points.");
 		return -1;
 	}
 	return errors ? -1 : 0;
@@ -545,6 +622,7 @@ static int sema_pass(struct program *prog, bool final, const struct compile_opts
 		}
 		sema_probe_done(&s);
 	}
+	sema_done(&s);
 	return errors ? -1 : 0;
 }
 

@@ -3,13 +3,20 @@
 #ifndef SONDE_COMPILE_H
 #define SONDE_COMPILE_H
 
+#include <regex.h>
+
 #include "program.h"
 
 struct compile_opts {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start (elapsed) */
 	uint32_t cpid;		/* -c child pid, or 0 */
 	int pid;		/* -p PID, or 0 */
+	const regex_t *probe_filter;	/* --probe-filter: only the probes whose
+					 * name it matches (BEGIN/END always) */
 };
+
+/* "bpftrace", "perf", "raw": the stack_mode value, or -1. */
+int compile_stack_mode(const char *name);
 
 /* prog->src, ->ast, ->cfg and ->pos must be set.  0, or -1 after errors. */
 int compile_program(struct program *prog, const struct compile_opts *opts);

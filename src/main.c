@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -18,6 +19,7 @@
 #include "outfile.h"
 #include "lang/btf.h"
 #include "lang/cdef.h"
+#include "lang/diag.h"
 #include "lang/parser.h"
 #include "lang/preproc.h"
 #include "lang/types.h"
@@ -42,6 +44,11 @@ struct options {
 	unsigned timeout;	/* --timeout SECONDS: stop as if interrupted */
 	int pid;		/* -p */
 	const char *unwind;	/* --unwind dwarf|fp, else SONDE_UNWIND */
+	const char *probe_filter;	/* --probe-filter REGEX */
+	VEC(const char *) includes;	/* --include FILE, as #include <FILE> */
+	bool dry_run;		/* --dry-run: load and attach, then stop */
+	bool helper_warnings;	/* -k */
+	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
@@ -71,6 +78,13 @@ static void usage(FILE *f)
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
 		"    --unsafe       allow functions that change the system\n"
+		"    --dry-run      compile, load and attach, then exit without running\n"
+		"    --probe-filter REGEX  only the probes whose name REGEX matches (BEGIN/END always)\n"
+		"    --include FILE as '#include <FILE>' before the program\n"
+		"    --no-warnings  no WARNING messages\n"
+		"    -k             warn where a map read finds no element\n"
+		"    --usdt-file-activation  accepted: USDT semaphores are always set for\n"
+		"                   every process that maps the file\n"
 		"    --unwind MODE  user stacks by fp (frame pointers, default) or dwarf (.eh_frame,\n"
 		"                   unwound in user space; for code without frame pointers)\n"
 		"    --info         what this kernel supports (run it first on a new host)\n"
@@ -84,6 +98,8 @@ static void usage(FILE *f)
 }
 
 enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_UNWIND };
+/* bpftrace's long options (additive, kept apart) */
+enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -94,6 +110,11 @@ static const struct option long_options[] = {
 	{ "source-name", required_argument, NULL, OPT_SOURCE_NAME },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "unwind", required_argument, NULL, OPT_UNWIND },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "probe-filter", required_argument, NULL, OPT_PROBE_FILTER },
+	{ "include", required_argument, NULL, OPT_INCLUDE },
+	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
+	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -115,7 +136,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 	o->buffering = -1;
 	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
-	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhV", long_options, NULL)) != -1) {
+again:
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhVk", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
@@ -128,13 +150,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_INFO: info_print(stdout); exit(0);
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
 		case OPT_UNWIND: o->unwind = optarg; break;
+		case OPT_DRY_RUN: o->dry_run = true; break;
+		case 'k': o->helper_warnings = true; break;
+		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
+		case OPT_INCLUDE: vec_push(&o->includes, optarg); break;
+		case OPT_NO_WARNINGS: diag_no_warnings = true; break;
+		case OPT_USDT_FILE_ACT: break;	/* the kernel's semaphore counter is per file */
 		case OPT_TIMEOUT:
 			if (num_arg("--timeout", optarg, 1, SONDE_TIMEOUT_MAX, "seconds", &v) < 0)
 				return -1;
 			o->timeout = v;
 			break;
 		case 'h': usage(stdout); exit(0);
-		case 'V': printf("sonde v%s\n", SONDE_VERSION); exit(0);
+		case 'V':
+			printf("sonde v%s\nbpftrace v%s compatible: its language, output and options\n",
+			       SONDE_VERSION, BPFTRACE_MATCHED);
+			exit(0);
 		case 'p':
 			if (pid_arg("-p", optarg, &o->pid) < 0)
 				return -1;
@@ -145,7 +176,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			} else if (strcmp(optarg, "json") == 0) {
 				o->format = OUT_JSON;
 			} else {
-				fprintf(stderr, "ERROR: -f: unknown output format '%s' (text or json)\n", optarg);
+				fprintf(stderr, "ERROR: Invalid output format \"%s\"\nValid formats: 'text', 'json'\n", optarg);
 				return -1;
 			}
 			break;
@@ -161,11 +192,52 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
+	/* -l SEARCH -p PID: as in bpftrace, options may follow the search */
+	if (o->list && !o->program && !o->list_search && optind < argc) {
+		o->list_search = argv[optind++];
+		goto again;
+	}
 	if (!o->program && optind < argc && !o->list)
 		o->file = argv[optind++];
 	o->pos = argv + optind;
 	o->npos = argc - optind;
 	return 0;
+}
+
+/*
+ * --include FILE is '#include <FILE>' ahead of the program: each runs
+ * through the preprocessor on its own, so the program's line numbers stay.
+ */
+static int run_includes(const struct options *o)
+{
+	for (int i = 0; i < o->includes.n; i++) {
+		struct source in = { .name = "--include" }, out = { 0 };
+		int err;
+
+		in.text = xasprintf("#include <%s>\n", o->includes.v[i]);
+		in.len = strlen(in.text);
+		err = preproc_run(&in, &out);
+		free(in.text);
+		free(out.name);
+		free(out.text);
+		if (err < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --probe-filter REGEX, compiled once; bpftrace's words when it is not one. */
+static int compile_probe_filter(const struct options *o, regex_t *re)
+{
+	char why[256];
+	int err;
+
+	err = regcomp(re, o->probe_filter, REG_EXTENDED | REG_NOSUB);
+	if (!err)
+		return 0;
+	regerror(err, re, why, sizeof(why));
+	fprintf(stderr, "ERROR: Invalid --probe-filter regex '%s': %s\n", o->probe_filter, why);
+	return -1;
 }
 
 static struct source *load_source(const struct options *o)
@@ -186,7 +258,7 @@ static struct source *load_source(const struct options *o)
 		src->text = read_file(o->file, &src->len);
 	}
 	if (!src->text) {
-		fprintf(stderr, "ERROR: failed to open %s: %s\n", o->file, strerror(errno));
+		fprintf(stderr, "ERROR: failed to open file '%s': %s\n", o->file, strerror(errno));
 		free(src->name);
 		free(src);
 		return NULL;
@@ -248,6 +320,7 @@ static const struct env_setting env_settings[] = {
 	{ "RINGBUF_SIZE", 4096, CONFIG_RINGBUF_MAX, "bytes", set_ringbuf },
 	{ "PERF_RB_PAGES", 1, CONFIG_RINGBUF_MAX / 4096, "pages", set_rb_pages },
 	{ "CAT_BYTES_MAX", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },
+	{ "MAX_CAT_BYTES", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },	/* bpftrace's newer name */
 };
 
 /* Switches read where they act; checked here so that a typo is said. */
@@ -297,6 +370,37 @@ static int config_from_env(struct config *cfg)
 	return 0;
 }
 
+/* BPFTRACE_STR_TRUNC_TRAILER (or SONDE_): what follows a string str() cut short. */
+static void trunc_trailer_env(struct config *cfg)
+{
+	const char *s = getenv("SONDE_STR_TRUNC_TRAILER");
+
+	if (!s)
+		s = getenv("BPFTRACE_STR_TRUNC_TRAILER");
+	if (s)
+		cfg->str_trunc_trailer = s;
+}
+
+/* BPFTRACE_STACK_MODE (or SONDE_STACK_MODE): overrides the config block, as in bpftrace. */
+static int stack_mode_env(struct config *cfg)
+{
+	const char *name = getenv("SONDE_STACK_MODE");
+	int mode;
+
+	if (!name || !*name)
+		name = getenv("BPFTRACE_STACK_MODE");
+	if (!name || !*name)
+		return 0;
+	mode = compile_stack_mode(name);
+	if (mode < 0) {
+		fprintf(stderr, "ERROR: stack mode '%s' is not bpftrace, perf or raw\n", name);
+		return -1;
+	}
+	cfg->stack_mode = mode;
+	cfg->stack_mode_env = true;
+	return 0;
+}
+
 /* --unwind, else SONDE_UNWIND / BPFTRACE_UNWIND; a config block may override it. */
 static int unwind_option(const struct options *o, struct config *cfg)
 {
@@ -338,7 +442,7 @@ static uint64_t monotonic_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static void list_program_probes(struct program *prog)
+static void list_program_probes(struct program *prog, int pid)
 {
 	int i, j;
 
@@ -348,7 +452,9 @@ static void list_program_probes(struct program *prog)
 		if (p->kind != N_PROBE)
 			continue;
 		for (j = 0; j < p->args.n; j++) {
-			struct expand_ctx ctx = { .src = prog->src, .loc = p->args.v[j]->loc };
+			struct expand_ctx ctx = {
+				.src = prog->src, .loc = p->args.v[j]->loc, .pid = pid,
+			};
 			const struct provider *prov;
 			probelist list = { 0 };
 			int k;
@@ -364,6 +470,15 @@ static void list_program_probes(struct program *prog)
 			vec_free(&list);
 		}
 	}
+}
+
+/* -l [SEARCH]: a search that looks like a missing file is still a search. */
+static int list_search(const char *search, bool verbose, int pid)
+{
+	if (search && strchr(search, '.') && !strpbrk(search, ":*"))
+		diag_plain_warning("It appears that '%s' is a filename but the file does not exist. Treating '%s' as a search pattern.",
+				   search, search);
+	return probe_list_report(search && strcmp(search, "*") ? search : NULL, verbose, pid, stdout);
 }
 
 static void setup_stdout(const struct options *o, FILE *out)
@@ -389,7 +504,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 	struct run_opts ro = {
 		.format = o->format, .quiet = o->quiet, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
-		.timeout = o->timeout,
+		.timeout = o->timeout, .dry_run = o->dry_run,
 	};
 	int err, status;
 
@@ -417,24 +532,40 @@ int sonde_main(int argc, char **argv)
 	struct options o = { 0 };
 	struct program prog = { 0 };
 	struct compile_opts co = { 0 };
-	struct source *src;
+	struct source *src = NULL;
 	FILE *out = stdout;
+	regex_t filter;
+	bool have_filter = false;
 	pid_t child = 0;
 	int go_fd = -1, status = 1;
 
 	co.start_ns = monotonic_ns();
 	if (parse_options(argc, argv, &o) < 0)
-		return 1;
+		goto out;
 	if (o.list && !o.program && !o.file) {
-		return probe_list_report(o.npos ? o.pos[0] : NULL, o.verbose, stdout);
+		const char *search = o.list_search;
+
+		if (!search || access(search, F_OK) != 0) {
+			status = list_search(search, o.verbose, o.pid);
+			goto out;
+		}
+		o.file = search;	/* -l FILE: the probes of that program */
 	}
 	if (!o.program && !o.file) {
 		usage(stderr);
-		return 1;
+		goto out;
 	}
+	if (o.probe_filter) {
+		if (compile_probe_filter(&o, &filter) < 0)
+			goto out;
+		have_filter = true;
+		co.probe_filter = &filter;
+	}
+	if (run_includes(&o) < 0)
+		goto out;
 	src = load_source(&o);
 	if (!src)
-		return 1;
+		goto out;
 	/* #define, #include and #if; line numbers stay those of the file */
 	{
 		struct source *pp = xcalloc(1, sizeof(*pp));
@@ -455,15 +586,18 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe;
-	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0)
+	prog.cfg.helper_warnings = o.helper_warnings;
+	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
+	    stack_mode_env(&prog.cfg) < 0)
 		goto out;
+	trunc_trailer_env(&prog.cfg);
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = parse_program(src);
 	if (!prog.ast)
 		goto out;
 	if (o.list) {
-		list_program_probes(&prog);
+		list_program_probes(&prog, o.pid);
 		status = 0;
 		goto out;
 	}
@@ -477,7 +611,7 @@ int sonde_main(int argc, char **argv)
 			goto out;
 		}
 		if (why && !o.quiet)
-			fprintf(stderr, "WARNING: %s\n", why);
+			diag_plain_warning("%s", why);
 		/* before the -c command starts: a refused -o leaves nothing running */
 		if (o.outfile && !(out = outfile_fopen("-o", o.outfile)))
 			goto out;
@@ -502,7 +636,7 @@ int sonde_main(int argc, char **argv)
 		goto out;
 	}
 	if (o.unsafe && !o.quiet)
-		fprintf(stderr, "WARNING: --unsafe: this program may change the system (system(), signal() and the like are allowed)\n");
+		diag_plain_warning("--unsafe: this program may change the system (system(), signal() and the like are allowed)");
 	status = run(&prog, &o, out, child, go_fd);
 	go_fd = -1;
 	child = 0;
@@ -517,6 +651,9 @@ out:
 	if (prog.ast)
 		node_free(prog.ast);
 	free_source(src);
+	if (have_filter)
+		regfree(&filter);
+	vec_free(&o.includes);
 	btf_free();
 	cdef_free();
 	uprobe_dwarf_free();

@@ -208,6 +208,7 @@ enum event_kind {
 	EV_JOIN,
 	EV_USTACK_SAMPLE,	/* unwind = dwarf: a struct ustack_sample_record */
 	EV_MAP_UPDATE,		/* unwind = dwarf: an update of a uagg map (below) */
+	EV_WARNING,		/* a runtime warning at loc: fmt is the message */
 	EV_KIND_COUNT
 };
 
@@ -219,6 +220,7 @@ struct event_spec {
 	int64_t top, div;	/* print(@m, top, div) */
 	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-' */
 	struct loc loc;
+	bool said;		/* EV_WARNING: printed (once per site) */
 };
 
 /*
@@ -274,7 +276,7 @@ struct event_header {
 };
 
 /* The ranges config blocks and environment variables accept (docs/safety.md). */
-#define CONFIG_STRLEN_MAX	4096
+#define CONFIG_STRLEN_MAX	65536	/* strings live in scratch memory; bpftrace allows long ones */
 #define CONFIG_MAP_KEYS_MAX	(1u << 24)
 #define CONFIG_RINGBUF_MAX	(1u << 30)
 #define CONFIG_CAT_BYTES_DEFAULT 10240	/* as bpftrace: cat() prints at most 10 KiB */
@@ -289,8 +291,12 @@ struct config {
 	bool unsafe;
 	bool no_print_maps;		/* config print_maps_on_exit = false */
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
+	bool stack_mode_env;		/* set by BPFTRACE_STACK_MODE: config keeps off */
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
+	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
+	const char *str_trunc_trailer;	/* after a string str() cut short; NULL: ".." */
+	bool helper_warnings;		/* -k: warn where a map read finds no element */
 };
 
 /* A named parameter the program reads with getopt(). */

@@ -103,7 +103,7 @@ static int compat_status_offset(void)
 static bool merged_spec(struct program *prog, const char *dir, struct prog_spec *out)
 {
 	char *ap = xasprintf("tracepoint:raw_syscalls:sys_%s", dir);
-	struct expand_ctx ctx = { .src = prog->src, .missing_ok = true };
+	struct expand_ctx ctx = { .src = prog->src, .missing = MISSING_IGNORE };
 	const struct provider *prov = NULL;
 	const struct field *id = NULL;
 	probelist list = { 0 };

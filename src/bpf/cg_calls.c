@@ -253,6 +253,20 @@ struct val gen_map_read(struct cg *cg, struct node *map)
 	struct val res;
 
 	emit_lookup(cg, m, key);
+	if (cg_scalar(t) && cg->prog->cfg.helper_warnings) {
+		/* -k: bpftrace's runtime warning where the key has no element */
+		lend = label_new(cg);
+		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
+		emit(cg, LDX(BPF_DW, R1, R0, 0));
+		emit_goto(cg, lend);
+		label_here(cg, lnull);
+		gen_event(cg, EV_WARNING, map, NULL, 0, NULL, 0, 0,
+			  "Can't lookup map element because it does not exist.\n"
+			  "Additional Info - helper: map_lookup_elem, retcode: 0");
+		emit(cg, MOV_IMM(R1, 0));
+		label_here(cg, lend);
+		return val_from_reg(cg, R1, t);
+	}
 	if (cg_scalar(t)) {
 		emit(cg, MOV_IMM(R1, 0));
 		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, lnull);
@@ -313,8 +327,8 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 		return;
 	}
 	r = val_own(cg, gen_expr(cg, rhs));
-	if (op == T_PLUS || op == T_MINUS)	/* @p += n on a pointer: n elements */
-		r = val_own(cg, val_scaled(cg, r, ptr_scale(m->value)));
+	if (op == T_PLUS || op == T_MINUS)
+		emit_scale(cg, &r, cg_ptr_step(m->value));	/* a pointer moves by elements */
 	key = gen_map_key(cg, map, 0);
 	value = mem_stack(cg, 8);
 	lnull = label_new(cg);

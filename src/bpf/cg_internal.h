@@ -126,15 +126,12 @@ void gen_block(struct cg *cg, struct node *block);
 struct val val_own(struct cg *cg, struct val v);
 /* Sign- or zero-extend register r from size bytes to 64 bits. */
 void emit_extend(struct cg *cg, int r, int size, bool is_signed);
-/*
- * Pointer arithmetic: the bytes one element of what t points to spans
- * (1 for anything else, and for void *).
- */
-int64_t ptr_scale(const struct type *t);
-/* v * scale, as a value of its own (an immediate stays one). */
-struct val val_scaled(struct cg *cg, struct val v, int64_t scale);
 /* Register a op= operand b, with C's signed semantics for / and %. */
 void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b);
+/* Pointer arithmetic moves by elements: the element size of pointer t, else 1. */
+uint32_t cg_ptr_step(const struct type *t);
+/* b *= step, for a pointer's + or - (b stays an immediate when it is one). */
+void emit_scale(struct cg *cg, struct val *b, uint32_t step);
 /* r3 = strings differ (0/1), comparing at most limit bytes (0: whole). */
 struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit);
 

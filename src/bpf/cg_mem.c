@@ -293,8 +293,8 @@ static void gen_str_call_into(struct cg *cg, struct node *call, struct mem dst, 
 	if (call->args.n == 2 && call->args.v[1]->kind != N_INT) {
 		nv = val_own(cg, gen_expr(cg, call->args.v[1]));
 		r = val_load(cg, &nv, R0);
+		/* the length counts the NUL, as bpftrace's does */
 		emit(cg, MOV_REG(R2, r));
-		emit(cg, ALU_IMM(BPF_ADD, R2, 1));
 		emit(cg, JMP_IMM(BPF_JLE, R2, size, 1));
 		emit(cg, MOV_IMM(R2, size));
 		val_free(cg, &nv);

@@ -11,6 +11,7 @@
 #include "../lang/btf.h"
 #include "../probes/provider.h"
 #include "../probes/uprobe_dwarf.h"
+#include "../lang/btf.h"
 
 /* ---- emission ---- */
 
@@ -305,32 +306,51 @@ void emit_alu(struct cg *cg, int op, bool is_signed, int a, struct val *b)
 	emit(cg, ALU_REG(bop, a, rb));
 }
 
-int64_t ptr_scale(const struct type *t)
+uint32_t cg_ptr_step(const struct type *t)
 {
-	const struct type *elem;
+	struct type *elem;
 
 	if (!t || t->kind != TY_PTR || !t->elem)
 		return 1;
-	elem = btf_resolve((struct type *)t->elem);
-	return elem && elem->size > 1 ? elem->size : 1;
+	elem = btf_resolve(t->elem);
+	return elem && elem->size ? elem->size : 1;
 }
 
-struct val val_scaled(struct cg *cg, struct val v, int64_t scale)
+void emit_scale(struct cg *cg, struct val *b, uint32_t step)
 {
-	int r;
+	int rb;
 
-	if (scale <= 1)
-		return v;
-	if (v.kind == V_IMM) {
-		v.imm *= scale;
-		return v;
+	if (step == 1)
+		return;
+	if (b->kind == V_IMM) {
+		b->imm *= step;
+		return;
 	}
-	r = val_load(cg, &v, R1);
-	if (r != R1)
-		emit(cg, MOV_REG(R1, r));
-	val_free(cg, &v);
-	emit(cg, ALU_IMM(BPF_MUL, R1, (int32_t)scale));
-	return val_from_reg(cg, R1, v.type);
+	*b = val_own(cg, *b);
+	rb = val_load(cg, b, R1);
+	emit(cg, ALU_IMM(BPF_MUL, rb, step));
+	val_store(cg, b, rb);
+}
+
+#define DIV_ZERO_WARNING "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result."
+
+/*
+ * x / y and x % y with y zero: bpftrace's result is 1, with a runtime
+ * warning at the operation (BPF itself would give 0 or x).  Returns the
+ * label the division jumps to when done; l holds 1 on the zero path.
+ */
+static int guard_div_zero(struct cg *cg, struct node *n, struct val *l, struct val *r)
+{
+	int divide = label_new(cg), done = label_new(cg);
+	int rb = val_load(cg, r, R1);
+
+	emit_jmp(cg, BPF_JNE, rb, 0, 0, true, divide);
+	gen_event(cg, EV_WARNING, n, NULL, 0, NULL, 0, 0, DIV_ZERO_WARNING);
+	emit(cg, MOV_IMM(R0, 1));
+	val_store(cg, l, R0);
+	emit_goto(cg, done);
+	label_here(cg, divide);
+	return done;
 }
 
 static struct val gen_arith(struct cg *cg, struct node *n)
@@ -338,24 +358,24 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 	struct val l = val_own(cg, gen_expr(cg, n->a));
 	struct val r = gen_expr(cg, n->b);
 	bool is_signed = n->type->is_signed;
-	int a;
+	int a, done = -1;
 
 	if (n->op == T_SHR)
 		is_signed = n->a->type->is_signed;
-	if (n->type->kind == TY_PTR) {
-		/* pointer +/- n: n elements; the integer side is scaled */
-		if (n->a->type->kind == TY_PTR) {
-			r = val_scaled(cg, r, ptr_scale(n->type));
-		} else {
-			a = val_load(cg, &l, R0);
-			emit(cg, ALU_IMM(BPF_MUL, a, (int32_t)ptr_scale(n->type)));
-			val_store(cg, &l, a);
-		}
-		is_signed = false;
+	/* pointer + int, int + pointer, pointer - int move by elements (as in C) */
+	if (n->type->kind == TY_PTR && n->a->type->kind != TY_PTR)
+		emit_scale(cg, &l, cg_ptr_step(n->type));
+	else if (n->type->kind == TY_PTR && n->b->type->kind != TY_PTR)
+		emit_scale(cg, &r, cg_ptr_step(n->type));
+	if ((n->op == T_SLASH || n->op == T_PERCENT) && !(r.kind == V_IMM && r.imm != 0)) {
+		r = val_own(cg, r);	/* kept across the warning's helper call */
+		done = guard_div_zero(cg, n, &l, &r);
 	}
 	a = val_load(cg, &l, R0);
 	emit_alu(cg, n->op, is_signed, a, &r);
 	val_store(cg, &l, a);
+	if (done >= 0)
+		label_here(cg, done);
 	val_free(cg, &r);
 	l.type = n->type;
 	return l;
@@ -508,7 +528,13 @@ static struct val gen_cast(struct cg *cg, struct node *n)
 	v = val_own(cg, gen_expr(cg, n->a));
 	r = val_load(cg, &v, R0);
 
-	emit_extend(cg, r, n->type->size, n->type->is_signed);
+	if (n->type->kind == TY_BOOL && n->a->type->kind != TY_BOOL) {
+		/* (bool)x is x != 0, not its low byte */
+		emit(cg, JMP_IMM(BPF_JEQ, r, 0, 1));
+		emit(cg, MOV_IMM(r, 1));
+	} else {
+		emit_extend(cg, r, n->type->size, n->type->is_signed);
+	}
 	val_store(cg, &v, r);
 	v.type = n->type;
 	return v;
@@ -621,8 +647,8 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 		struct val r = gen_expr(cg, rhs);
 		int a;
 
-		if (op == T_PLUS || op == T_MINUS)	/* $p += n: n elements */
-			r = val_scaled(cg, r, ptr_scale(t));
+		if (op == T_PLUS || op == T_MINUS)
+			emit_scale(cg, &r, cg_ptr_step(t));
 		a = val_load(cg, &cur, R0);
 
 		emit_alu(cg, op, t->is_signed && rhs->type->is_signed, a, &r);
@@ -637,7 +663,7 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 static struct val gen_incdec(struct cg *cg, struct node *n)
 {
 	struct node *lv = n->a;
-	int delta = n->op == T_INC ? 1 : -1;
+	int delta = (n->op == T_INC ? 1 : -1) * (int)cg_ptr_step(lv->type);
 	struct val old, res;
 	int r;
 
@@ -656,7 +682,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	old = gen_var(cg, lv);
 	r = val_load(cg, &old, R0);
 	emit(cg, MOV_REG(R1, r));
-	emit(cg, ALU_IMM(BPF_ADD, R1, delta * (int32_t)ptr_scale(lv->var->type)));
+	emit(cg, ALU_IMM(BPF_ADD, R1, delta));	/* delta: elements already (pointers) */
 	emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), R1);
 	if (n->ival) {
 		val_free(cg, &old);
@@ -684,6 +710,8 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 		lit.type = n->type;
 		return gen_string_literal(cg, &lit);
 	}
+	if (!n->type->is_signed)
+		return val_imm((int64_t)strtoull(val, NULL, 0), n->type);
 	return val_imm(strtoll(val, NULL, 0), n->type);
 }
 

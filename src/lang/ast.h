@@ -114,7 +114,8 @@ struct node {
 	struct mapinfo *map;	/* N_MAP, map-taking calls */
 	struct varinfo *var;	/* N_VAR */
 	int builtin;		/* N_BUILTIN / N_CALL: index into sema's tables */
-	void *sema;		/* per-kind extra data owned by sema */
+	void *sema;		/* per-kind extra data owned by sema; an N_VAR that
+				 * declares a variable keeps its widest type */
 };
 
 struct node *node_new(enum node_kind kind, struct loc loc);

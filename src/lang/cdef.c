@@ -20,7 +20,7 @@ struct cdef_type {
 struct cdef_const {
 	char *name;
 	int64_t value;
-	struct type *type;	/* its enum (named or anonymous), set when the enum ends */
+	struct type *type;	/* its enum: values print by name */
 };
 
 typedef VEC(struct field) fieldvec;
@@ -85,10 +85,12 @@ static struct type *base_type(const struct source *src, struct loc loc, const ch
 			{ "short", 2, true }, { "unsigned short", 2, false }, { "int", 4, true },
 			{ "unsigned int", 4, false }, { "unsigned", 4, false }, { "long", 8, true },
 			{ "unsigned long", 8, false }, { "long long", 8, true },
-			{ "unsigned long long", 8, false }, { "bool", 1, false },
+			{ "unsigned long long", 8, false },
 		};
 		size_t i;
 
+		if (strcmp(spelled, "bool") == 0 || strcmp(spelled, "_Bool") == 0)
+			return type_bool();
 		for (i = 0; i < ARRAY_SIZE(ints); i++)
 			if (strcmp(ints[i].name, spelled) == 0)
 				return type_int(ints[i].size, ints[i].sign);
@@ -410,24 +412,21 @@ static bool is_packed(const struct ctok *t)
 	return false;
 }
 
-/*
- * The enumerators from first on get their enum type: an 8-byte signed
- * TY_ENUM that prints its values by name (anonymous enums too).
- */
+/* The enumerators from the first, typed as their enum (printed by name). */
 static struct type *enum_type(const char *name, int first)
 {
-	int n = defined_consts.n - first, i;
-	struct enum_value *vals = xcalloc(n ? n : 1, sizeof(*vals));
+	VEC(struct enum_value) vals = { 0 };
 	struct type *type;
 
-	for (i = 0; i < n; i++) {
-		vals[i].name = defined_consts.v[first + i].name;
-		vals[i].value = defined_consts.v[first + i].value;
+	for (int i = first; i < defined_consts.n; i++) {
+		struct enum_value v = { defined_consts.v[i].name, defined_consts.v[i].value };
+
+		vec_push(&vals, v);
 	}
-	type = type_enum(name, 8, true, vals, n);
-	free(vals);
-	for (i = first; i < defined_consts.n; i++)
+	type = type_enum(name, 4, true, vals.v, vals.n);
+	for (int i = first; i < defined_consts.n; i++)
 		defined_consts.v[i].type = type;
+	vec_free(&vals);
 	return type;
 }
 
@@ -436,7 +435,7 @@ static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 	int64_t next = 0;
 
 	while (!t->eof && t->punct != '}') {
-		struct cdef_const c;
+		struct cdef_const c = { 0 };
 
 		if (t->punct) {
 			diag_error(src, loc, "expected an enumerator name");
@@ -505,10 +504,9 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 		err = define_enum(src, loc, t);
 		*out = type_int(4, false);
 		if (!err) {
-			struct type *et = enum_type(name, first);
-
-			if (strcmp(name, "enum") != 0)
-				add_type(name, et);
+			*out = enum_type(name, first);
+			if (strcmp(name, "enum") != 0)	/* anonymous: only its enumerators */
+				add_type(name, *out);
 			ctok_next(t);	/* the '}' */
 		}
 		return err;
@@ -652,6 +650,14 @@ struct type *cdef_enumerator(const char *name, int64_t *value)
 			return defined_consts.v[i].type ? defined_consts.v[i].type : type_int(8, true);
 		}
 	}
+	return NULL;
+}
+
+struct type *cdef_constant_type(const char *name)
+{
+	for (int i = 0; i < defined_consts.n; i++)
+		if (strcmp(defined_consts.v[i].name, name) == 0)
+			return defined_consts.v[i].type;
 	return NULL;
 }
 

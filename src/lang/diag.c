@@ -13,6 +13,10 @@
 
 FILE *diag_out;
 int diag_error_count;
+bool diag_no_warnings;
+
+/* The last report was a warning --no-warnings dropped: so is its hint. */
+static bool hint_dropped;
 
 #define TAB_WIDTH 4
 
@@ -81,10 +85,9 @@ static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
 	fputc('\n', f);
 }
 
-static void report(const struct source *src, struct loc loc, const char *level,
-		   const char *fmt, va_list ap)
+static void report_to(FILE *f, const struct source *src, struct loc loc, const char *level,
+		      const char *fmt, va_list ap)
 {
-	FILE *f = out();
 	const char *name = src && src->name ? src->name : "stdin";
 
 	if (loc.line <= 0) {
@@ -135,11 +138,35 @@ void diag_located(const struct source *src, struct loc loc, bool error, const ch
 	va_end(ap);
 }
 
+/*
+ * One diagnostic, header, source line and underline, in one write: a
+ * runtime warning then stays whole between the lines of program output
+ * that share a terminal or a pipe with it.
+ */
+static void report(const struct source *src, struct loc loc, const char *level,
+		   const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (!mem) {
+		report_to(out(), src, loc, level, fmt, ap);
+		return;
+	}
+	report_to(mem, src, loc, level, fmt, ap);
+	fclose(mem);
+	fwrite(text, 1, len, out());
+	fflush(out());
+	free(text);
+}
+
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 
 	diag_error_count++;
+	hint_dropped = false;
 	va_start(ap, fmt);
 	report(src, loc, "ERROR", fmt, ap);
 	va_end(ap);
@@ -149,9 +176,27 @@ void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...
 {
 	va_list ap;
 
+	hint_dropped = diag_no_warnings;
+	if (diag_no_warnings)
+		return;
 	va_start(ap, fmt);
 	report(src, loc, "WARNING", fmt, ap);
 	va_end(ap);
+}
+
+void diag_plain_warning(const char *fmt, ...)
+{
+	va_list ap;
+	FILE *f = out();
+
+	hint_dropped = diag_no_warnings;
+	if (diag_no_warnings)
+		return;
+	fputs("WARNING: ", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
 }
 
 void diag_hint(const char *fmt, ...)
@@ -159,6 +204,8 @@ void diag_hint(const char *fmt, ...)
 	va_list ap;
 	FILE *f = out();
 
+	if (hint_dropped)
+		return;
 	fputs("HINT: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
@@ -172,6 +219,7 @@ void diag_plain_error(const char *fmt, ...)
 	FILE *f = out();
 
 	diag_error_count++;
+	hint_dropped = false;
 	fputs("ERROR: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);

@@ -23,6 +23,8 @@ struct source {
 /* Where diagnostics go (stderr unless a test redirects them). */
 extern FILE *diag_out;
 extern int diag_error_count;
+/* --no-warnings: every WARNING (and its HINT) is dropped */
+extern bool diag_no_warnings;
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -36,6 +38,8 @@ void diag_located(const struct source *src, struct loc loc, bool error, const ch
 	__attribute__((format(printf, 4, 5)));
 /* A "HINT: ..." line after the last error or warning. */
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A warning with no source position: "WARNING: message". */
+void diag_plain_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An error with no source position: "ERROR: message". */
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -24,6 +24,7 @@ struct macro_ctx {
 	VEC(struct node *) macros;
 	VEC(struct node *) fns;
 	int errors;
+	int expansions;		/* numbers each expansion's own variables */
 };
 
 static struct node *clone(const struct node *n)
@@ -98,6 +99,37 @@ static void substitute(struct node **slot, struct node *macro, struct node *call
 		substitute(&n->args.v[i], macro, call);
 }
 
+static bool is_var_param(const struct node *macro, const char *name)
+{
+	for (int i = 0; i < macro->args.n; i++)
+		if (macro->args.v[i]->kind == N_VAR && strcmp(macro->args.v[i]->name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Hygiene, as in bpftrace: a variable the body uses that is not a $var
+ * parameter is the expansion's own ("$y" becomes "$y (in macro inc#3)"),
+ * so it neither reads nor clobbers the caller's $y.  Done before the
+ * arguments go in, so theirs keep the caller's names.
+ */
+static void rename_locals(struct node *n, const struct node *macro, int expansion)
+{
+	if (!n)
+		return;
+	if (n->kind == N_VAR && n->name && !is_var_param(macro, n->name)) {
+		char *own = xasprintf("%s (in macro %s#%d)", n->name, macro->name, expansion);
+
+		free(n->name);
+		n->name = own;
+	}
+	rename_locals(n->a, macro, expansion);
+	rename_locals(n->b, macro, expansion);
+	rename_locals(n->c, macro, expansion);
+	for (int i = 0; i < n->args.n; i++)
+		rename_locals(n->args.v[i], macro, expansion);
+}
+
 static void expand(struct macro_ctx *mc, struct node **slot, int depth);
 
 static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *macro, int depth)
@@ -135,6 +167,7 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 	}
 	body = clone(macro->b);
 	body->loc = call->loc;
+	rename_locals(body, macro, ++mc->expansions);
 	substitute(&body, macro, call);
 	node_free(call);
 	*slot = body;

@@ -40,11 +40,26 @@ void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
 	if (s->quiet)
 		return;
 	sb_init(&sb);
+	sb_addf(&sb, "%d:%d:", loc.line, loc.col);
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	diag_warning(s->prog->src, loc, "%s", sb.buf);
-	sb_free(&sb);
+	/* a wildcard's expansions share the source: one warning, not one each */
+	for (int i = 0; i < s->warned.n; i++) {
+		if (strcmp(s->warned.v[i], sb.buf) == 0) {
+			sb_free(&sb);
+			return;
+		}
+	}
+	diag_warning(s->prog->src, loc, "%s", strchr(strchr(sb.buf, ':') + 1, ':') + 1);
+	vec_push(&s->warned, sb_steal(&sb));
+}
+
+void sema_done(struct sema *s)
+{
+	for (int i = 0; i < s->warned.n; i++)
+		free(s->warned.v[i]);
+	vec_free(&s->warned);
 }
 
 /* ---- scratch variables: block scoped ---- */
@@ -185,12 +200,14 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 		return old->size >= new->size ? old : new;
 	if (old->kind == TY_INT && new->kind == TY_INT)
 		return old;	/* signedness of the first use wins */
+	if (old->kind == TY_INT && new->kind == TY_BOOL)
+		return old;	/* a bool stored where an integer lives is 0 or 1 */
+	/* an enum mixed with an integer (or another enum) is an integer */
+	if ((old->kind == TY_ENUM && (new->kind == TY_INT || new->kind == TY_ENUM)) ||
+	    (new->kind == TY_ENUM && old->kind == TY_INT))
+		return old->kind == TY_INT ? old : new->kind == TY_INT ? new : type_int(8, true);
 	/* void * (a byte pointer here) takes any pointer, and goes into any */
 	if (old->kind == TY_PTR && new->kind == TY_PTR && (is_void_ptr(old) || is_void_ptr(new)))
-		return old;
-	/* an enumerator and an integer: the first use's type (and printing) wins */
-	if ((old->kind == TY_ENUM || new->kind == TY_ENUM) && type_is_int(old) &&
-	    type_is_int(new) && old->size == new->size)
 		return old;
 	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields &&
 	    !same_member_names(old, new) && same_name_set(old, new)) {
@@ -391,11 +408,18 @@ static void expr_posparam(struct sema *s, struct node *n)
 	val = s->prog->pos[n->ival - 1];
 	errno = 0;
 	strtoll(val, &end, 0);
-	/* a number too large for 64 bits is not silently INT64_MAX */
-	if (*val && !*end && errno != ERANGE)
+	/* too large for int64: an unsigned 64-bit number, or (too large even
+	 * for that) a string, never a silent INT64_MAX */
+	if (*val && !*end && errno == ERANGE && *val != '-') {
+		/* above INT64_MAX (0xffffffffffffffff): an unsigned 64-bit number */
+		errno = 0;
+		strtoull(val, &end, 0);
+		n->type = !*end && !errno ? type_int(8, false) : type_str(strlen(val) + 1);
+	} else if (*val && !*end && errno != ERANGE) {
 		n->type = int64();
-	else
+	} else {
 		n->type = type_str(strlen(val) + 1);
+	}
 }
 
 static void expr_var(struct sema *s, struct node *n)
@@ -500,7 +524,7 @@ static void expr_binop(struct sema *s, struct node *n)
 				 type_msg(l), type_msg(r));
 			return;
 		}
-		n->type = int64();
+		n->type = type_bool();
 		return;
 	}
 	/* "$1 + 2" of a string parameter: the text from that offset, as in bpftrace */
@@ -531,7 +555,7 @@ static void expr_binop(struct sema *s, struct node *n)
 				 type_msg(l), op_text(n->op), type_msg(r));
 			return;
 		}
-		n->type = int64();
+		n->type = type_bool();
 		return;
 	}
 	/* arrays of one type, and buffers, compare byte by byte (codegen) */
@@ -549,7 +573,19 @@ static void expr_binop(struct sema *s, struct node *n)
 		if (l->is_signed != r->is_signed && !is_literal_int(n->a) && !is_literal_int(n->b))
 			sema_warn(s, n->loc, "comparison of integers of different signs: '%s' and '%s' can lead to undefined behavior",
 				  type_msg(l), type_msg(r));
-		n->type = int64();
+		n->type = type_bool();
+		return;
+	}
+	/* pointer + int, int + pointer, pointer - int: a pointer, moved by elements */
+	if ((l->kind == TY_PTR) != (r->kind == TY_PTR) &&
+	    (n->op == T_PLUS || (n->op == T_MINUS && l->kind == TY_PTR))) {
+		n->type = l->kind == TY_PTR ? l : r;
+		return;
+	}
+	/* bitwise operators keep two bools a bool, as in bpftrace */
+	if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
+	    (n->op == T_AMP || n->op == T_PIPE || n->op == T_CARET)) {
+		n->type = type_bool();
 		return;
 	}
 	/* pointer +/- integer: a pointer, moved by whole elements (codegen) */
@@ -581,7 +617,7 @@ static void expr_unop(struct sema *s, struct node *n)
 			return;
 		}
 		if (n->op == T_BANG)
-			n->type = int64();
+			n->type = type_bool();
 		else if (n->op == T_MINUS)
 			n->type = int64();
 		else
@@ -650,6 +686,10 @@ static void expr_ternary(struct sema *s, struct node *n)
 	}
 	b = n->b->type;
 	c = n->c->type;
+	if (b->kind == TY_BOOL && c->kind == TY_BOOL) {
+		n->type = type_bool();
+		return;
+	}
 	if (sema_is_int(b) && sema_is_int(c)) {
 		n->type = type_int(8, b->is_signed && c->is_signed);
 		return;
@@ -896,7 +936,7 @@ static void expr_index(struct sema *s, struct node *n)
 	/* a flexible array member (int y[0]) has no bound to check */
 	if (t->kind == TY_ARRAY && n->b->kind == N_INT &&
 	    (n->b->ival < 0 || (t->nelem && (uint64_t)n->b->ival >= t->nelem))) {
-		sema_err(s, n->b->loc, "the index %lld is outside the array (%u elements)",
+		sema_err(s, n->b->loc, "the index %lld is out of bounds for array of size %u",
 			 (long long)n->b->ival, t->nelem);
 		return;
 	}
@@ -994,10 +1034,12 @@ static struct type *parse_int_typename(const char *text)
 		{ "u8", 1, false }, { "u16", 2, false }, { "u32", 4, false }, { "u64", 8, false },
 		{ "s8", 1, true }, { "s16", 2, true }, { "s32", 4, true }, { "s64", 8, true },
 		{ "size_t", 8, false }, { "pid_t", 4, true }, { "uid_t", 4, false },
-		{ "gid_t", 4, false }, { "bool", 1, false },
+		{ "gid_t", 4, false },
 	};
 	size_t i;
 
+	if (strcmp(text, "bool") == 0 || strcmp(text, "_Bool") == 0)
+		return type_bool();
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcmp(names[i].name, text) == 0)
 			return type_int(names[i].size, names[i].sign);
@@ -1442,6 +1484,22 @@ void sema_expr(struct sema *s, struct node *n)
 
 static void stmt_block(struct sema *s, struct node *n);
 
+/*
+ * A variable is as large as its largest assignment ($a = ""; ... $a =
+ * "hello" holds "hello"): the silent first pass records the widest type on
+ * the declaring node, and the final pass declares the variable with it.
+ */
+static struct type *declared_type(struct node *decl, struct type *t)
+{
+	struct type *wide = decl->sema;
+	bool ok;
+
+	if (!wide)
+		return t;
+	wide = merge_types(wide, t, &ok);
+	return ok ? wide : t;
+}
+
 static void assign_var(struct sema *s, struct node *n)
 {
 	struct node *lv = n->a;
@@ -1466,18 +1524,24 @@ static void assign_var(struct sema *s, struct node *n)
 			return;
 		}
 	} else if (!v) {
-		v = var_declare(s, lv->name, storage_type(t));
+		v = var_declare(s, lv->name, declared_type(lv, storage_type(t)));
+		v->decl = lv;
 	} else if (!v->type) {
-		v->type = storage_type(t);
+		v->type = v->decl ? declared_type(v->decl, storage_type(t)) : storage_type(t);
 	} else {
+		struct type *wide;
 		bool ok;
 
-		/* the first assignment fixes a variable's size; others must fit its shape */
-		merge_types(v->type, storage_type(t), &ok);
+		/* later assignments must fit the shape; strings widen the variable */
+		wide = merge_types(v->type, storage_type(t), &ok);
 		if (!ok) {
 			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
 				 lv->name, type_msg(t), type_msg(v->type));
 			return;
+		}
+		if (wide != v->type && v->decl && !s->final) {
+			v->type = wide;
+			v->decl->sema = wide;
 		}
 	}
 	lv->var = v;
@@ -1512,6 +1576,13 @@ static void assign_map(struct sema *s, struct node *n)
 
 		if (m && !m->value && !s->final)
 			m->value = int64();
+		/* @p += n of a pointer map keeps it a pointer (moved by elements) */
+		if (m && m->value && m->value->kind == TY_PTR && sema_is_int(rhs->type) &&
+		    rhs->type->kind != TY_PTR && (n->op == T_PLUS || n->op == T_MINUS)) {
+			m->used_read = m->used_write = true;
+			lv->type = m->value;
+			return;
+		}
 		if (!sema_is_int(rhs->type)) {
 			sema_err(s, n->loc, "Invalid operands to '%s=': map and %s", op_text(n->op),
 				 type_msg(rhs->type));
@@ -1605,9 +1676,11 @@ static void stmt_let(struct sema *s, struct node *n)
 		if (!n->b->type)
 			return;
 		if (!t)
-			t = storage_type(n->b->type);
+			t = declared_type(lv, storage_type(n->b->type));
 	}
 	v = var_declare(s, lv->name, t);
+	if (!n->tname)
+		v->decl = lv;	/* an untyped let widens as an assignment does */
 	lv->var = v;
 	lv->type = t;
 }
@@ -1740,8 +1813,13 @@ static void stmt(struct sema *s, struct node *n)
 			n->a->ival = strtoll(s->prog->pos[n->a->ival - 1], NULL, 0);
 		}
 		sema_expr(s, n->a);
-		if (n->a->kind != N_INT || n->a->ival < 1 || n->a->ival > 100) {
+		if (n->a->kind != N_INT) {
 			sema_err(s, n->a->loc, "unroll count must be an integer literal in 1..100");
+			break;
+		}
+		if (n->a->ival < 1 || n->a->ival > 100) {
+			sema_err(s, n->a->loc, "unroll %s value is %d", n->a->ival < 1 ? "minimum" : "maximum",
+				 n->a->ival < 1 ? 1 : 100);
 			break;
 		}
 		stmt_block(s, n->b);
@@ -1791,13 +1869,47 @@ static void stmt_fn_return(struct sema *s, struct node *n)
 			 type_msg(n->a->type), type_msg(s->fn_ret));
 }
 
+static bool block_leaves(const struct node *block);
+
+/* Whether n always leaves its block: exit(), return, break, continue, or an
+ * if whose branches all do. */
+static bool stmt_leaves(const struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPR_STMT:
+		return n->a->kind == N_CALL && n->a->name && strcmp(n->a->name, "exit") == 0;
+	case N_RETURN: case N_BREAK: case N_CONTINUE:
+		return true;
+	case N_IF:
+		if (!n->c || !block_leaves(n->b))
+			return false;
+		return n->c->kind == N_IF ? stmt_leaves(n->c) : block_leaves(n->c);
+	case N_BLOCK:
+		return block_leaves(n);
+	default:
+		return false;
+	}
+}
+
+static bool block_leaves(const struct node *block)
+{
+	for (int i = 0; i < block->args.n; i++)
+		if (stmt_leaves(block->args.v[i]))
+			return true;
+	return false;
+}
+
 static void stmt_block(struct sema *s, struct node *n)
 {
 	int i;
 
 	s->depth++;
-	for (i = 0; i < n->args.n; i++)
+	for (i = 0; i < n->args.n; i++) {
 		stmt(s, n->args.v[i]);
+		/* bpftrace's warning, on the first statement that cannot run */
+		if (i + 1 < n->args.n && stmt_leaves(n->args.v[i]))
+			sema_warn(s, n->args.v[i + 1]->loc, "Unreachable statement.");
+	}
 	scope_leave(s);
 	s->depth--;
 }

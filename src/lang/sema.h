@@ -46,6 +46,7 @@ struct varinfo {
 	bool in_scratch;
 	bool placed;		/* codegen: slot is assigned */
 	int frame;		/* codegen: the frame whose stack holds it */
+	struct node *decl;	/* the N_VAR that declared it by assignment, or NULL */
 	struct varinfo *next;
 };
 
@@ -73,6 +74,7 @@ struct sema {
 	struct type *fn_ret;
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
+	VEC(char *) warned;	/* "line:col:message" said once over every expansion */
 };
 
 struct provider;
@@ -92,6 +94,8 @@ const char *sema_probetype(const struct provider *prov);
 /* Check one probe body (predicate + block) for one concrete probe. */
 int sema_probe(struct sema *s, struct node *probe);
 void sema_probe_done(struct sema *s);
+/* After the last probe of a pass. */
+void sema_done(struct sema *s);
 /* After the inference pass: fix map layouts (sizes, max_entries, buckets). */
 void sema_finish_maps(struct program *prog);
 /* Warnings that need the whole program (unused maps...). */

@@ -404,6 +404,19 @@ static bool check_map_arg(struct sema *s, struct node *n, int i)
 	return true;
 }
 
+/* has_key() and len() of a map known to have no keys (bpftrace's words). */
+static bool check_keyed_map(struct sema *s, struct node *n, struct node *m)
+{
+	struct mapinfo *mi = sema_map(s, m);
+
+	if (mi && mi->key_known && !mi->keyed) {
+		sema_err(s, n->loc, "call to %s() expects a map with explicit keys (non-scalar map)",
+			 n->name);
+		return false;
+	}
+	return true;
+}
+
 static void check_args(struct sema *s, struct node *n, int from)
 {
 	int i;
@@ -699,6 +712,10 @@ static void f_str(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	if (!a->type)
 		return;
+	/* str($1) is the parameter's text, a number's too, as in bpftrace */
+	if (a->kind == N_POSPARAM && a->ival >= 1 && a->ival <= s->prog->npos &&
+	    (!a->name || strcmp(a->name, "$#") != 0))
+		a->type = type_str(strlen(s->prog->pos[a->ival - 1]) + 1);
 	if (a->type->kind == TY_STR) {
 		size = a->type->size;
 	} else if (!sema_is_int(a->type) && a->type->kind != TY_PTR) {
@@ -714,9 +731,18 @@ static void f_str(struct sema *s, struct node *n)
 				sema_err(s, arg(n, 1)->loc, "str(): length must be positive");
 				return;
 			}
-			if ((uint64_t)len + 1 < size)
-				size = len + 1;
+			/* length counts the NUL: length - 1 bytes are read */
+			if ((uint64_t)len < size)
+				size = len > 0 ? len : 1;
 		}
+	}
+	/*
+	 * As bpftrace: below 1024 bytes, str() reads max_strlen characters and
+	 * a value that fills them prints with the trailer, as it was likely cut.
+	 */
+	if (n->args.n == 1 && a->type->kind != TY_STR && size < 1024) {
+		n->type = type_str_read(size + 1);
+		return;
 	}
 	n->type = type_str(size);
 }
@@ -762,15 +788,15 @@ static void f_strcontains(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "%s() expects string arguments", n->name);
 		return;
 	}
-	n->type = type_bool();	/* prints true/false */
+	n->type = type_bool();
 }
 
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
-	n->type = type_int(8, true);
-	if (!check_map_arg(s, n, 0))
+	n->type = type_bool();
+	if (!check_map_arg(s, n, 0) || !check_keyed_map(s, n, m))
 		return;
 	if (m->args.n) {
 		sema_err(s, m->loc, "has_key() expects a map without keys as its first argument");
@@ -1193,7 +1219,7 @@ static void f_len(struct sema *s, struct node *n)
 	struct node *m = arg(n, 0);
 
 	n->type = type_int(8, true);
-	if (!check_map_arg(s, n, 0))
+	if (!check_map_arg(s, n, 0) || !check_keyed_map(s, n, m))
 		return;
 	if (m->args.n) {
 		sema_err(s, m->loc, "len() takes a whole map, without keys");
@@ -1303,7 +1329,7 @@ static void f_kaddr(struct sema *s, struct node *n)
 		return;
 	addr = ksyms_addr(ksyms_kernel(), arg(n, 0)->str);
 	if (!addr) {
-		sema_err(s, arg(n, 0)->loc, "kaddr: unknown kernel symbol '%s'", arg(n, 0)->str);
+		sema_err(s, n->loc, "Failed to resolve kernel symbol: %s", arg(n, 0)->str);
 		return;
 	}
 	n->ival = addr;
@@ -1498,8 +1524,10 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	n->builtin = f->id;
 	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
 		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
+		if (f->id == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
+			return;
 		sema_map_keys(s, arg(n, 0));
-		n->type = f->id == F_HAS_KEY ? type_int(8, true) : type_bool();
+		n->type = type_bool();	/* has_key, and delete: whether the key was there */
 		return;
 	}
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {

@@ -39,27 +39,36 @@ static struct type *type_new(enum type_kind kind, uint32_t size, uint32_t align)
 static VEC(struct type *) scalars;
 
 /* An interned scalar of this shape, or NULL. */
-static struct type *find_scalar(enum type_kind kind, uint32_t size, bool is_signed)
+static struct type *find_scalar(enum type_kind kind, uint32_t size, bool is_signed,
+				bool trunc_mark)
 {
 	for (int i = 0; i < scalars.n; i++) {
 		struct type *t = scalars.v[i];
 
-		if (t->kind == kind && t->size == size && t->is_signed == is_signed)
+		if (t->kind == kind && t->size == size && t->is_signed == is_signed &&
+		    t->trunc_mark == trunc_mark)
 			return t;
 	}
 	return NULL;
 }
 
-static struct type *scalar(enum type_kind kind, uint32_t size, uint32_t align, bool is_signed)
+static struct type *scalar_marked(enum type_kind kind, uint32_t size, uint32_t align,
+				  bool is_signed, bool trunc_mark)
 {
-	struct type *t = find_scalar(kind, size, is_signed);
+	struct type *t = find_scalar(kind, size, is_signed, trunc_mark);
 
 	if (t)
 		return t;
 	t = type_new(kind, size, align);
 	t->is_signed = is_signed;
+	t->trunc_mark = trunc_mark;
 	vec_push(&scalars, t);
 	return t;
+}
+
+static struct type *scalar(enum type_kind kind, uint32_t size, uint32_t align, bool is_signed)
+{
+	return scalar_marked(kind, size, align, is_signed, false);
 }
 
 struct type *type_none(void)
@@ -82,6 +91,11 @@ struct type *type_bool(void)
 struct type *type_str(uint32_t size)
 {
 	return scalar(TY_STR, size ? size : 1, 1, false);
+}
+
+struct type *type_str_read(uint32_t size)
+{
+	return scalar_marked(TY_STR, size ? size : 1, 1, false, true);
 }
 
 struct type *type_buf(uint32_t size)

@@ -71,6 +71,8 @@ struct type {
 	char *name;		/* TY_RECORD "struct foo", TY_ENUM "enum bar" */
 	int btf_id;		/* BTF type id when the type comes from BTF, else 0 */
 	bool is_union;
+	bool trunc_mark;	/* TY_STR read by str(): a value that fills the capacity
+				 * was cut short and prints with a trailer ("..") */
 	int stack_mode;		/* TY_KSTACK/TY_USTACK: enum stack_mode */
 	int stack_limit;	/* TY_KSTACK/TY_USTACK: frames to print */
 	struct enum_value *enumvals;	/* TY_ENUM: its enumerators, may be NULL */
@@ -86,6 +88,9 @@ struct type *type_none(void);
 struct type *type_int(int size, bool is_signed);
 struct type *type_bool(void);
 struct type *type_str(uint32_t size);
+/* What str() reads into: one byte more than max_strlen, so that a value
+ * that fills it is known to be cut (see trunc_mark). */
+struct type *type_str_read(uint32_t size);
 struct type *type_buf(uint32_t size);
 struct type *type_ptr(struct type *elem, enum addrspace as);
 struct type *type_array(struct type *elem, uint32_t nelem);

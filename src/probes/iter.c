@@ -282,6 +282,7 @@ const struct provider provider_iter = {
 	.name = "iter",
 	.aliases = (const char *const[]){ "it", NULL },
 	.kind = PROV_ATTACHED,
+	.attach_reverse = true,
 	.prog_type = BPF_PROG_TYPE_TRACING,
 	.expand = iter_expand,
 	.args_type = iter_args_type,

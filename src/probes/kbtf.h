@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "../lang/btfread.h"
 #include "../util.h"
 
@@ -59,6 +61,13 @@ int kbtf_param_index(const kbtf_params *params, const char *name);
  * (kept open; 0 for vmlinux, which needs none), or -errno.
  */
 int kbtf_module_fd(const char *module);
+
+/*
+ * -l 'struct NAME' / 'union NAME' / 'enum NAME' (wildcards allowed): the
+ * names of vmlinux's types, or with verbose their definitions in C
+ * ("vmlinux: struct fd {" ... "};"), sorted (kbtf_list.c).
+ */
+void kbtf_list_types(const char *search, bool verbose, FILE *out);
 
 /* "struct file *", "const char *", "unsigned int": caller frees. */
 char *kbtf_type_str(const struct btfr *btf, uint32_t type_id);

@@ -420,6 +420,7 @@ const struct provider provider_kprobe = {
 	.name = "kprobe",
 	.aliases = (const char *const[]){ "k", NULL },
 	.kind = PROV_ATTACHED,
+	.attach_reverse = true,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = kp_expand,
 	.args_type = kp_args_type,

@@ -39,7 +39,7 @@ static bool may_list_tracepoints(const char *pattern)
 	       !strchr(pattern, ':');
 }
 
-int probe_list_report(const char *pattern, bool verbose, FILE *out)
+int probe_list_report(const char *pattern, bool verbose, int pid, FILE *out)
 {
 	const char *why = may_list_tracepoints(pattern) ? tracefs_unreadable() : NULL;
 	char *text = NULL;
@@ -50,7 +50,7 @@ int probe_list_report(const char *pattern, bool verbose, FILE *out)
 		fprintf(stderr, "ERROR: -l: %s\n", strerror(errno));
 		return 1;
 	}
-	probe_list(pattern, verbose, mem);
+	probe_list_pid(pattern, verbose, pid, mem);
 	fclose(mem);
 	fwrite(text, 1, len, out);
 	free(text);

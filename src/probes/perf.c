@@ -61,6 +61,11 @@ int perf_open_tracepoint(int tp_id, int cpu)
 
 int perf_open_cpu_clock(int cpu, uint64_t period_ns, uint64_t freq_hz)
 {
+	return perf_open_cpu_clock_pid(-1, cpu, period_ns, freq_hz);
+}
+
+int perf_open_cpu_clock_pid(int pid, int cpu, uint64_t period_ns, uint64_t freq_hz)
+{
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_SOFTWARE,
 		.size = sizeof(attr),
@@ -74,7 +79,7 @@ int perf_open_cpu_clock(int cpu, uint64_t period_ns, uint64_t freq_hz)
 	} else {
 		attr.sample_period = period_ns;
 	}
-	return perf_event_open(&attr, -1, cpu);
+	return perf_event_open(&attr, pid, cpu);
 }
 
 /* ---- the uprobe PMU ---- */
@@ -317,6 +322,7 @@ int perf_timer_expand(const struct provider *prov, const char *spec,
 			   prov->name, spec, why);
 		return -1;
 	}
+	timer.pid = ctx->pid;
 	p.name = xasprintf("%s:%s", prov->name, spec);
 	p.target = xmalloc(sizeof(timer));
 	memcpy(p.target, &timer, sizeof(timer));

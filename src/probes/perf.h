@@ -42,6 +42,8 @@ int perf_open_uprobe(const char *path, uint64_t offset, uint64_t ref_ctr_off, bo
  * freq_hz times a second when freq_hz is non-zero.  fd or -errno.
  */
 int perf_open_cpu_clock(int cpu, uint64_t period_ns, uint64_t freq_hz);
+/* The same for one process (pid > 0, any CPU: cpu -1) or every one (pid -1). */
+int perf_open_cpu_clock_pid(int pid, int cpu, uint64_t period_ns, uint64_t freq_hz);
 
 /*
  * Attach prog_fd to the (disabled) perf event by a BPF link carrying
@@ -64,6 +66,7 @@ int perf_attach_event(const char *probe, int perf_fd, int prog_fd, uint64_t cook
 struct perf_timer {
 	uint64_t period_ns;	/* non-zero unless freq_hz is set */
 	uint64_t freq_hz;	/* hz unit */
+	int pid;		/* -p PID: profile samples only that process (0: all) */
 };
 
 /*

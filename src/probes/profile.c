@@ -18,8 +18,14 @@ static int profile_attach(void *target, const char *probe, int prog_fd, fdlist *
 {
 	const struct perf_timer *t = target;
 	cpulist cpus = { 0 };
-	int err = perf_online_cpus(&cpus);
+	int err;
 
+	/* -p PID: one event that follows the process, as bpftrace attaches it */
+	if (t->pid > 0)
+		return perf_attach_event(probe, perf_open_cpu_clock_pid(t->pid, -1, t->period_ns,
+									t->freq_hz),
+					 prog_fd, 0, fds);
+	err = perf_online_cpus(&cpus);
 	if (err) {
 		fprintf(stderr, "ERROR: %s: cannot read the online CPUs: %s\n", probe,
 			strerror(-err));

@@ -27,9 +27,13 @@ struct expand_ctx {
 	const struct source *src;
 	struct loc loc;		/* of the attach point, for errors */
 	int pid;		/* -p PID, or 0 */
-	bool missing_ok;	/* one of several attach points: a missing
-				 * function warns and is skipped */
+	int missing;		/* a missing function: MISSING_ERROR, or skipped
+				 * (MISSING_WARN says so, MISSING_IGNORE not) */
+	bool unsafe;		/* --unsafe: uprobes where bpftrace's checks refuse */
 };
+
+/* config missing_probes, as in bpftrace 0.24+: an error by default */
+enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE };
 
 /* attach() skipped the probe (and said why): it does not count as attached. */
 #define PROBE_SKIPPED 1
@@ -89,6 +93,12 @@ struct provider {
 	void (*free_target)(void *target);
 	enum ctx_kind ctx;
 	bool has_retval;	/* retval is readable (return probes) */
+	/*
+	 * The kernel runs the programs on one site last attached first (uprobe
+	 * consumers, kprobes, trampolines): such probes attach in reverse, so
+	 * that blocks run in the order the script declares them.
+	 */
+	bool attach_reverse;
 	int max_args;		/* argN: N < max_args (0: no argN) */
 	/* USDT: argument n of a probe; 0, or -1 when it has fewer arguments. */
 	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);
@@ -127,7 +137,13 @@ bool probe_has_wildcard(const char *text);
 
 /* -l [PATTERN] over every provider. */
 void probe_list(const char *pattern, bool verbose, FILE *out);
-/* sonde -l: probe_list, then an error when nothing matched (exit status). */
-int probe_list_report(const char *pattern, bool verbose, FILE *out);
+/* sonde -l: probe_list_pid, then an error when nothing matched (exit status). */
+int probe_list_report(const char *pattern, bool verbose, int pid, FILE *out);
+/*
+ * What -l takes in full (list.c): comma-separated searches, a wildcard
+ * provider with a binary, kernel types ('struct NAME'), and with pid > 0
+ * the uprobes and USDT probes of the files that process maps.
+ */
+void probe_list_pid(const char *pattern, bool verbose, int pid, FILE *out);
 
 #endif

@@ -188,7 +188,11 @@ static int rawtp_expand(const struct provider *prov, const char *spec,
 		}
 	}
 	if (out->n == before) {
-		diag_error(ctx->src, ctx->loc, "rawtracepoint not found: %s", spec);
+		/* bpftrace's words: a bare name is looked up in every module */
+		if (colon)
+			diag_error(ctx->src, ctx->loc, "No matches for rawtracepoint %s.", spec);
+		else
+			diag_error(ctx->src, ctx->loc, "Probe has no valid attach points. If this is expected, set the 'missing_probes' config variable to 'warn'.");
 		return -1;
 	}
 	return 0;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * software:EVENT[:COUNT] and hardware:EVENT[:COUNT] — perf counters that
- * run the program once every COUNT events, on every online CPU.  The event
+ * run the program once every COUNT events, on every online CPU (with -p, in
+ * that process only).  The event
  * names, aliases and default counts are bpftrace's.
  */
 #include <ctype.h>
@@ -53,6 +54,7 @@ struct counter_target {
 	uint32_t type;		/* PERF_TYPE_SOFTWARE or PERF_TYPE_HARDWARE */
 	uint64_t config;
 	uint64_t count;
+	int pid;		/* -p PID: count only that process (0: all) */
 };
 
 static const struct counter_event *events_of(const struct provider *prov)
@@ -138,6 +140,7 @@ static int counter_expand(const struct provider *prov, const char *spec,
 	t->type = events_of(prov) == hardware_events ? PERF_TYPE_HARDWARE : PERF_TYPE_SOFTWARE;
 	t->config = e->config;
 	t->count = count;
+	t->pid = ctx->pid;
 	err = counter_check(t->type, t->config);
 	if (err) {
 		diag_plain_error("%s:%s: this kernel has no %s counter support (perf_event_open failed: %s)",
@@ -155,8 +158,14 @@ static int counter_attach(void *target, const char *probe, int prog_fd, fdlist *
 {
 	const struct counter_target *t = target;
 	cpulist cpus = { 0 };
-	int err = perf_online_cpus(&cpus);
+	int err;
 
+	/* -p PID: one event that follows the process, as bpftrace attaches it */
+	if (t->pid > 0)
+		return perf_attach_event(probe, perf_open_counter(t->type, t->config, t->count,
+								  t->pid, -1),
+					 prog_fd, 0, fds);
+	err = perf_online_cpus(&cpus);
 	if (err) {
 		fprintf(stderr, "ERROR: %s: cannot read the online CPUs: %s\n", probe,
 			strerror(-err));

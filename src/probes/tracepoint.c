@@ -39,7 +39,7 @@ static int tp_expand_exact(const char *category, const char *event,
 	int id = tracefs_event_id(category, event);
 
 	if (id < 0) {
-		diag_error(ctx->src, ctx->loc, "tracepoint not found: %s:%s", category, event);
+		diag_error(ctx->src, ctx->loc, "No matches for tracepoint %s:%s.", category, event);
 		return -1;
 	}
 	tp_add(out, category, event, id);

@@ -243,7 +243,7 @@ static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *f
 					prog_fd, fds);
 	fd = perf_open_uprobe(t->path, t->offset, 0, t->retprobe, t->pid);
 	if (fd == -UPROBE_INSN_REFUSED) {
-		fprintf(stderr, "WARNING: %s: the kernel cannot probe this function's first instruction; skipped\n",
+		diag_plain_warning("%s: the kernel cannot probe this function's first instruction; skipped",
 			probe);
 		return PROBE_SKIPPED;
 	}
@@ -313,6 +313,29 @@ struct func_spec {
 	bool wildcard;
 };
 
+#define NO_SUCH_FUNCTION "no such function"
+#define HINT_UNSAFE "Use --unsafe to force attachment. WARNING: This option could lead to data corruption in the target process."
+
+/*
+ * A probe at an address must fall inside a function, where the kernel can
+ * find an instruction boundary; as bpftrace, only --unsafe goes elsewhere.
+ * -2 after the error is reported.
+ */
+static int check_address(const char *path, uint64_t addr, const elf_funclist *funcs,
+			 const struct expand_ctx *ctx)
+{
+	for (int i = 0; i < funcs->n; i++)
+		if (addr >= funcs->v[i].addr && addr < funcs->v[i].addr + funcs->v[i].size)
+			return 0;
+	if (ctx->unsafe) {
+		diag_plain_warning("Could not determine instruction boundary for %s:0x%llx; misaligned probes can crash the process",
+				   path, (unsigned long long)addr);
+		return 0;
+	}
+	diag_plain_error("Could not resolve address: %s:0x%llx", path, (unsigned long long)addr);
+	return -2;
+}
+
 static int expand_in_file(const struct provider *prov, const char *path,
 			  const struct func_spec *fs, const struct expand_ctx *ctx,
 			  probelist *out, const char **why)
@@ -322,17 +345,20 @@ static int expand_in_file(const struct provider *prov, const char *path,
 	uint64_t offset;
 	int err = 0;
 
-	if (!fs->name) {
-		if (elf_vaddr_to_offset(path, fs->value, &offset)) {
-			*why = "the address is not in a loadable segment";
-			return -1;
-		}
-		add_probe(out, prov, path, fs->text, offset, ctx, false);
-		return 0;
-	}
 	if (elf_functions(path, &funcs)) {
 		*why = "cannot read its symbols";
 		return -1;
+	}
+	if (!fs->name) {
+		err = check_address(path, fs->value, &funcs, ctx);
+		if (!err && elf_vaddr_to_offset(path, fs->value, &offset)) {
+			*why = "the address is not in a loadable segment";
+			err = -1;
+		}
+		if (!err)
+			add_probe(out, prov, path, fs->text, offset, ctx, false);
+		elf_funcs_free(&funcs);
+		return err;
 	}
 	if (fs->wildcard) {
 		for (int i = 0; i < funcs.n; i++)
@@ -340,11 +366,19 @@ static int expand_in_file(const struct provider *prov, const char *path,
 			    func_matches(fs->name, funcs.v[i].name))
 				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx, true);
 	} else if (!(f = elf_func_find(&funcs, fs->name)) && !(f = find_demangled(&funcs, fs->name))) {
-		*why = "no such function";
+		*why = NO_SUCH_FUNCTION;
 		err = -1;
 	} else if (fs->value && f->size && fs->value >= f->size) {
-		*why = "the offset is past the end of the function";
+		static char bounds[320];	/* bpftrace's words, with the size */
+
+		snprintf(bounds, sizeof(bounds), "Offset outside the function bounds ('%.200s' size is %llu)",
+			 f->name, (unsigned long long)f->size);
+		*why = bounds;
 		err = -1;
+	} else if (!fs->value && !f->size && !ctx->unsafe) {
+		diag_plain_error("Could not determine boundary for %s (symbol has size 0).\n%s",
+				 f->name, HINT_UNSAFE);
+		err = -2;	/* reported */
 	} else {
 		add_probe(out, prov, path, fs->text, f->offset + fs->value, ctx, false);
 	}
@@ -434,6 +468,7 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 	struct func_spec fs;
 	const char *func, *why = NULL;
 	int before = out->n, failed = 0;
+	bool reported = false;	/* expand_in_file() said why already */
 	char *bin;
 
 	if (split_spec(spec, ctx->pid, &bin, &func)) {
@@ -458,17 +493,31 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 		pathlist_free(&paths);
 		return -1;
 	}
-	for (int i = 0; i < paths.n; i++)
-		failed |= expand_in_file(prov, paths.v[i], &fs, ctx, out, &why);
+	for (int i = 0; i < paths.n; i++) {
+		int err = expand_in_file(prov, paths.v[i], &fs, ctx, out, &why);
+
+		if (err == -2)
+			reported = true;
+		else if (err)
+			failed = 1;
+	}
 	/* Over several binaries, those without the function are skipped. */
-	if ((failed && paths.n == 1) || out->n == before) {
+	if (reported) {
+		failed = 1;
+	} else if ((failed && paths.n == 1) || out->n == before) {
 		if (!failed)
 			why = "no functions match";
-		if (ctx->missing_ok && out->n == before && !fs.wildcard) {
-			/* one of several attach points: the others still run */
-			diag_warning(ctx->src, ctx->loc, "%s:%s: %s, skipping probe", prov->name,
-				     spec, why);
+		bool no_match = why && strcmp(why, NO_SUCH_FUNCTION) == 0;
+
+		if (ctx->missing != MISSING_ERROR && no_match && !fs.wildcard) {
+			/* config missing_probes = warn or ignore: the others still run */
+			if (ctx->missing == MISSING_WARN)
+				diag_warning(ctx->src, ctx->loc, "No matches for %s %s. Skipping.",
+					     prov->name, spec);
 			failed = 0;
+		} else if (no_match) {
+			diag_error(ctx->src, ctx->loc, "No matches for %s %s.", prov->name, spec);
+			failed = 1;
 		} else {
 			diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
 			failed = 1;
@@ -568,6 +617,7 @@ const struct provider provider_uprobe = {
 	.name = "uprobe",
 	.aliases = (const char *const[]){ "u", NULL },
 	.kind = PROV_ATTACHED,
+	.attach_reverse = true,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
@@ -583,6 +633,7 @@ const struct provider provider_uretprobe = {
 	.name = "uretprobe",
 	.aliases = (const char *const[]){ "ur", NULL },
 	.kind = PROV_ATTACHED,
+	.attach_reverse = true,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,

@@ -514,6 +514,7 @@ const struct provider provider_usdt = {
 	.name = "usdt",
 	.aliases = (const char *const[]){ "U", NULL },
 	.kind = PROV_ATTACHED,
+	.attach_reverse = true,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = usdt_expand,
 	.args_type = usdt_args_type,

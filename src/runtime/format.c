@@ -113,9 +113,12 @@ static void text_str(struct strbuf *out, const struct type *t, const uint8_t *p,
 	bool truncated;
 	size_t len = str_len(t, p, &truncated);
 
+	/* str() read max_strlen characters: all of them used means cut short */
+	if (t->trunc_mark && len + 1 == t->size)
+		truncated = true;
 	sb_add(out, p, len);
 	if (truncated)
-		sb_adds(out, "..");
+		sb_adds(out, prog && prog->cfg.str_trunc_trailer ? prog->cfg.str_trunc_trailer : "..");
 }
 
 /* Buffers print printable ASCII as is and every other byte as \xNN. */

@@ -357,26 +357,63 @@ int loader_prog_fd(const struct program *prog, const struct prog_spec *ps)
 	return ps->dup_of >= 0 ? prog->progs.v[ps->dup_of].fd : ps->fd;
 }
 
+static int attach_one(struct program *prog, struct prog_spec *ps, fdlist *fds)
+{
+	int err = ps->prov->attach(ps->target, ps->probe, loader_prog_fd(prog, ps), fds);
+
+	if (err == PROBE_SKIPPED) {
+		prog->probes_skipped++;
+		return 0;
+	}
+	return err;
+}
+
+/*
+ * A signal stopped the attaching: count the probes of progs[lo..hi] that
+ * stay unattached (of the reverse kind, the forward kind, or both: -1).
+ */
+static int interrupted(struct program *prog, int lo, int hi, int reverse)
+{
+	for (int i = lo; i <= hi; i++) {
+		const struct prog_spec *ps = &prog->progs.v[i];
+
+		if (ps->prov->kind != PROV_ATTACHED ||
+		    (reverse >= 0 && ps->prov->attach_reverse != (bool)reverse))
+			continue;
+		prog->probes_unattached += ps->sys_probes ? ps->merged : 1;
+	}
+	return -EINTR;
+}
+
+/*
+ * Two passes, as bpftrace attaches: forward for the probes the kernel runs
+ * in attach order, backward for those it runs last-attached first, so
+ * blocks on one site run in the script's order either way.
+ */
 int loader_attach(struct program *prog, fdlist *fds, volatile int *stop)
 {
-	int i, err;
+	int i, err, last = prog->progs.n - 1;
 
-	for (i = 0; i < prog->progs.n; i++) {
+	for (i = 0; i <= last; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];
 
 		if (stop && *stop) {
-			for (; i < prog->progs.n; i++)
-				if (prog->progs.v[i].prov->kind == PROV_ATTACHED)
-					prog->probes_unattached += prog->progs.v[i].sys_probes ?
-								   prog->progs.v[i].merged : 1;
-			return -EINTR;
+			interrupted(prog, i, last, 0);
+			return interrupted(prog, 0, last, 1);
 		}
-		if (ps->prov->kind != PROV_ATTACHED)
+		if (ps->prov->kind != PROV_ATTACHED || ps->prov->attach_reverse)
 			continue;
-		err = ps->prov->attach(ps->target, ps->probe, loader_prog_fd(prog, ps), fds);
-		if (err == PROBE_SKIPPED)
-			prog->probes_skipped++;
-		else if (err)
+		if ((err = attach_one(prog, ps, fds)))
+			return err;
+	}
+	for (i = last; i >= 0; i--) {
+		struct prog_spec *ps = &prog->progs.v[i];
+
+		if (stop && *stop)
+			return interrupted(prog, 0, i, 1);
+		if (ps->prov->kind != PROV_ATTACHED || !ps->prov->attach_reverse)
+			continue;
+		if ((err = attach_one(prog, ps, fds)))
 			return err;
 	}
 	return 0;

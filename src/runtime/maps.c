@@ -453,8 +453,11 @@ int maps_zero(const struct program *prog, const struct mapinfo *m)
 	err = layout_of(prog, m, possible_cpus(), &l);
 	if (err)
 		return err;
-	/* A zeroed key-less aggregation still exists: it prints as 0. */
-	if (l.array && !(m->agg == AGG_HIST || m->agg == AGG_LHIST))
+	/*
+	 * A zeroed key-less aggregation still exists: it prints as 0, a
+	 * histogram as its name alone (JSON: an empty list), as in bpftrace.
+	 */
+	if (l.array)
 		((struct mapinfo *)m)->zeroed = true;
 	return l.array ? zero_array(prog, &l) : each_key_tiers(prog, m, false);
 }

@@ -325,7 +325,9 @@ static void json_entry_value(struct strbuf *sb, const struct mapinfo *m,
 static void json_map(struct strbuf *sb, const struct mapinfo *m, struct map_entries *es,
 		     int first, int64_t div, const struct program *prog)
 {
-	json_open(sb, is_hist(m) ? "hist" : m->agg == AGG_STATS ? "stats" : "map");
+	/* bpftrace types avg maps "stats" too, though they print one number */
+	json_open(sb, is_hist(m) ? "hist" :
+		  m->agg == AGG_STATS || m->agg == AGG_AVG ? "stats" : "map");
 	sb_addc(sb, '{');
 	json_string(sb, m->name, strlen(m->name));
 	sb_adds(sb, ": ");
@@ -370,7 +372,24 @@ void format_map(struct strbuf *out, enum output_format format, const struct mapi
 		text_entry(out, m, &es->v[i], div, prog);
 }
 
-int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
+/*
+ * print(@m) of a key-less map nothing wrote yet shows its zero value
+ * ("@: 0", stats of nothing), as bpftrace does; at exit such a map stays
+ * silent.
+ */
+static void zero_if_empty(const struct mapinfo *m, struct map_entries *es)
+{
+	void *zero;
+
+	if (es->n || m->key || is_hist(m) || !m->value)
+		return;
+	zero = xcalloc(1, m->value->size ? m->value->size : 1);
+	map_entries_add(es, m, NULL, zero);
+	free(zero);
+}
+
+static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div,
+		     bool explicit)
 {
 	struct map_entries es = { 0 };
 	struct strbuf sb;
@@ -381,12 +400,19 @@ int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t d
 		map_entries_free(&es);
 		return err;
 	}
+	if (explicit)
+		zero_if_empty(m, &es);
 	sb_init(&sb);
 	format_map(&sb, o->format, m, &es, top, div, o->prog);
 	emit(o, &sb);
 	sb_free(&sb);
 	map_entries_free(&es);
 	return 0;
+}
+
+int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
+{
+	return print_map(o, m, top, div, false);
 }
 
 static int cmp_map_names(const void *a, const void *b)
@@ -535,7 +561,7 @@ static int ev_print_map(struct output *o, const struct event_spec *ev, const uin
 {
 	if (!ev->map)
 		return -1;
-	output_map(o, ev->map, ev->top, ev->div);
+	print_map(o, ev->map, ev->top, ev->div, true);
 	return 0;
 }
 
@@ -547,6 +573,18 @@ static int ev_clear(struct output *o, const struct event_spec *ev, const uint8_t
 static int ev_zero(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
 	return ev->map ? (maps_zero(o->prog, ev->map), 0) : -1;
+}
+
+/* A runtime warning at its source location, once per site (a probe may fire a million times). */
+static int ev_warning(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	struct event_spec *site = (struct event_spec *)ev;	/* the program's own table */
+
+	if (site->said)
+		return 0;
+	site->said = true;
+	diag_warning(o->prog->src, ev->loc, "%s", ev->fmt);
+	return 0;
 }
 
 static int ev_map_update(struct output *o, const struct event_spec *ev, const uint8_t *payload)
@@ -580,6 +618,7 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_DELETE_KEYLESS] = ev_clear,
 	[EV_TIME] = ev_time,
 	[EV_MAP_UPDATE] = ev_map_update,
+	[EV_WARNING] = ev_warning,
 };
 
 int output_event(struct output *o, const struct event_spec *ev, const void *payload,

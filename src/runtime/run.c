@@ -18,6 +18,7 @@
 #include "catfile.h"
 #include "child.h"
 #include "loader.h"
+#include "../lang/diag.h"
 #include "../probes/iter.h"
 #include "format.h"
 #include "printf.h"
@@ -40,6 +41,7 @@ struct runner {
 	uint64_t next_full_check;
 	bool in_loop;		/* polling while probes are attached */
 	bool cat_warned;	/* cat() has said it cut a file */
+	bool in_iter;		/* draining what an iterator's pass printed */
 };
 
 static volatile int stop_signal;
@@ -73,23 +75,49 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/*
+ * What system() or cat() read: as it is in text, one record of the given
+ * type in JSON ("syscall" and "cat", as bpftrace names them).
+ */
+static void emit_captured(struct runner *r, const char *type, const char *buf, size_t n)
+{
+	struct strbuf js;
+
+	if (r->opts->format != OUT_JSON) {
+		fwrite(buf, 1, n, r->out.f);
+		return;
+	}
+	sb_init(&js);
+	json_string(&js, buf, n);
+	fprintf(r->out.f, "{\"type\": \"%s\", \"data\": %s}\n", type, js.buf);
+	sb_free(&js);
+}
+
 /* system("cmd %d", ...): run it (--unsafe only) and pass its output through. */
 static void run_system(struct runner *r, const struct event_spec *ev, const void *payload)
 {
-	struct strbuf cmd;
+	struct strbuf cmd, got;
 	char buf[4096];
 	size_t n;
 	FILE *p;
 
 	sb_init(&cmd);
+	sb_init(&got);
 	format_printf(&cmd, ev->fmt, ev->args, payload, r->prog);
 	fflush(r->out.f);
 	p = popen(cmd.buf, "r");
 	if (p) {
-		while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-			fwrite(buf, 1, n, r->out.f);
+		while ((n = fread(buf, 1, sizeof(buf), p)) > 0) {
+			if (r->opts->format == OUT_JSON)
+				sb_add(&got, buf, n);	/* one record when it is done */
+			else
+				fwrite(buf, 1, n, r->out.f);
+		}
 		pclose(p);
 	}
+	if (r->opts->format == OUT_JSON)
+		emit_captured(r, "syscall", got.buf ? got.buf : "", got.len);
+	sb_free(&got);
 	sb_free(&cmd);
 }
 
@@ -104,7 +132,21 @@ static void run_cat(struct runner *r, const struct event_spec *ev, const void *p
 		 ev->loc.col, ev->loc.end_line == ev->loc.line ? ev->loc.end_col + 1 : ev->loc.col + 1);
 	sb_init(&path);
 	format_printf(&path, ev->fmt, ev->args, payload, r->prog);
-	cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
+	if (r->opts->format == OUT_JSON) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+
+		/* JSON: one "cat" record of what was read */
+		if (mem) {
+			cat_file(mem, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
+			fclose(mem);
+			emit_captured(r, "cat", text ? text : "", len);
+			free(text);
+		}
+	} else {
+		cat_file(r->out.f, path.buf, r->prog->cfg.cat_bytes_max, &r->cat_warned, where);
+	}
 	sb_free(&path);
 }
 
@@ -114,7 +156,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	const struct event_header *h = data;
 	const struct event_spec *ev;
 
-	if (r->exiting)
+	if (r->exiting && !r->in_iter)
 		return STOP_EXIT_EVENT;
 	if (size < sizeof(*h) || h->id >= (uint64_t)r->prog->events.n)
 		return 0;
@@ -126,7 +168,8 @@ static int on_record(void *ctx, void *data, size_t size)
 			memcpy(&code, (const char *)data + sizeof(*h), sizeof(code));
 		r->exit_code = (int)code;
 		r->exiting = true;
-		return STOP_EXIT_EVENT;
+		/* an iterator's pass has run whole: all it printed prints, as in bpftrace */
+		return r->in_iter ? 0 : STOP_EXIT_EVENT;
 	}
 	if (size - sizeof(*h) < ev->args->size)
 		return 0;	/* malformed: never read past the record */
@@ -242,7 +285,7 @@ static void report_full_maps(struct runner *r, bool now)
 				continue;
 		}
 		m->warned_full = true;
-		fprintf(stderr, "WARNING: map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }\n",
+		diag_plain_warning("map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }",
 			m->name, ms->max_entries);
 	}
 }
@@ -296,7 +339,9 @@ static bool run_iterators(struct runner *r)
 		any = true;
 		fflush(r->out.f);
 		iter_run(ps->target, r->out.f);
-		drain(r);
+		r->in_iter = true;
+		ring_buffer__consume(r->rb);
+		r->in_iter = false;
 	}
 	return any;
 }
@@ -353,6 +398,41 @@ static void event_loop(struct runner *r)
 }
 
 /*
+ * bpftrace reads BEGIN's output only once every probe is attached, so it
+ * prints after "Attached N probes".  sonde still drains the ring buffer
+ * after each BEGIN (a chatty BEGIN loses nothing) but into memory, and
+ * writes that out when the probes are attached.
+ */
+struct held_output {
+	FILE *real;
+	FILE *mem;
+	char *buf;
+	size_t len;
+};
+
+static void hold_output(struct runner *r, struct held_output *h)
+{
+	h->real = r->out.f;
+	h->mem = open_memstream(&h->buf, &h->len);
+	if (h->mem)
+		r->out.f = h->mem;
+}
+
+static void release_output(struct runner *r, struct held_output *h)
+{
+	if (!h->mem)
+		return;
+	fclose(h->mem);
+	h->mem = NULL;
+	r->out.f = h->real;
+	if (h->len)
+		fwrite(h->buf, 1, h->len, r->out.f);
+	fflush(r->out.f);
+	free(h->buf);
+	h->buf = NULL;
+}
+
+/*
  * Start the held -c command, unless a signal stopped the attaching: then
  * closing the pipe makes it exit without running (it would run untraced).
  * A command that cannot be executed ends the run with status 1.
@@ -383,6 +463,26 @@ static void finish(struct runner *r)
 	if (!r->prog->cfg.no_print_maps)
 		output_all_maps(&r->out);
 	fflush(r->out.f);
+}
+
+/*
+ * --dry-run: the programs are loaded; attach them and stop, as bpftrace
+ * does: BEGIN and END do not run, nothing prints, the -c command never
+ * starts.
+ */
+static int dry_run(struct program *prog, const struct run_opts *o)
+{
+	fdlist fds = { 0 };
+	int err = loader_attach(prog, &fds, &stop_signal);
+
+	loader_detach(&fds);
+	vec_free(&fds);
+	if (o->child > 0) {
+		if (o->child_go_fd >= 0)
+			close(o->child_go_fd);	/* the held child exits without running */
+		waitpid(o->child, NULL, 0);
+	}
+	return err && err != -EINTR ? 1 : 0;
 }
 
 /* unwind = dwarf: the stacks and maps kept in user space. */
@@ -432,13 +532,32 @@ static void report_attached(struct runner *r)
 		output_attached(&r->out, total);
 }
 
+/*
+ * The probes are attached: the status line, then, when the environment
+ * asks for it as bpftrace's runtime tests do, a marker on stdout that a
+ * test driver waits for before it starts its workload; then BEGIN's output.
+ */
+static void announce_attached(struct runner *r, struct held_output *h)
+{
+	report_attached(r);
+	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
+		fflush(r->out.f == h->mem ? h->real : r->out.f);
+		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
+		fflush(stdout);
+	}
+	release_output(r, h);
+}
+
 int run_program(struct program *prog, const struct run_opts *o)
 {
 	struct runner r = { .prog = prog, .opts = o };
+	struct held_output held = { 0 };
 	fdlist fds = { 0 };
 	int err;
 
 	install_signals();
+	if (o->dry_run)
+		return dry_run(prog, o);
 	if (prog->cfg.unwind_dwarf)
 		prog->ustacks = ustacks_new();
 	output_init(&r.out, o->out, o->format, prog);
@@ -451,13 +570,14 @@ int run_program(struct program *prog, const struct run_opts *o)
 	/* JSON readers expect attached_probes first; text waits for the attach. */
 	if (o->format == OUT_JSON && !o->quiet)
 		output_attached(&r.out, count_probes(prog));
+	hold_output(&r, &held);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
 	if (!r.exiting && !stop_signal) {
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;
-		report_attached(&r);
+		announce_attached(&r, &held);
 		if (o->on_attached)
 			o->on_attached(o->attached_arg);
 		release_child(&r, prog->probes_unattached > 0);
@@ -470,7 +590,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	} else {
 		if (stop_signal)	/* a signal during BEGIN: nothing gets attached */
 			prog->probes_unattached = count_attachable(prog);
-		report_attached(&r);
+		announce_attached(&r, &held);
 		release_child(&r, stop_signal != 0);
 	}
 	loader_detach(&fds);
@@ -485,6 +605,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	}
 	return r.exit_code;
 fail:
+	release_output(&r, &held);
 	loader_detach(&fds);
 	ring_buffer__free(r.rb);
 	vec_free(&fds);

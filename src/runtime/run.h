@@ -22,6 +22,7 @@ struct run_opts {
 	/* called once the probes are attached (sonde serve says it is ready) */
 	void (*on_attached)(void *arg);
 	void *attached_arg;
+	bool dry_run;		/* --dry-run: attach, then stop; nothing runs or prints */
 };
 
 /*

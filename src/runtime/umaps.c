@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "runtime/ustacks.h"
+#include "lang/diag.h"
 #include "util.h"
 
 struct umap {
@@ -74,7 +75,7 @@ static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
 		return &t->es.v[*slot - 1];
 	if (m->max_entries && (uint32_t)t->es.n >= m->max_entries) {
 		if (!m->warned_full)
-			fprintf(stderr, "WARNING: map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }\n",
+			diag_plain_warning("map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }",
 				m->name, m->max_entries);
 		m->warned_full = true;
 		return NULL;

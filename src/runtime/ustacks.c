@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/diag.h"
 #include "profile/dwarf_unwind.h"
 #include "program.h"
 #include "util.h"
@@ -104,7 +105,7 @@ static uint64_t store_stack(struct ustacks *u, const uint64_t *pcs, int n)
 		return id;
 	if (u->nstacks >= STACKS_MAX) {
 		if (!u->warned_full)
-			fprintf(stderr, "WARNING: more than %u distinct user stacks: new ones print empty\n",
+			diag_plain_warning("more than %u distinct user stacks: new ones print empty",
 				STACKS_MAX);
 		u->warned_full = true;
 		return 0;

@@ -1116,6 +1116,7 @@ const struct tool_def tool_defs[] = {
 		"OVERHEAD: uprobes and uretprobes on libc's resolver functions: once per\n"
 		"lookup (a few microseconds each): none.\n"
 		"\n"
+		"functions an older library lacks are skipped\n"
 		"",
 		.script =
 		"// gethostlatency - host name lookups through libc, with their latency\n"
@@ -1140,6 +1141,9 @@ const struct tool_def tool_defs[] = {
 		"// lookup (a few microseconds each): none.\n"
 		"//\n"
 		"// PARAMS: tstamp pid\n"
+		"// functions an older library lacks are skipped\n"
+		"config = { missing_probes = \"ignore\" }\n"
+		"\n"
 		"BEGIN\n"
 		"{\n"
 		"\tprintf(\"%-8s %-7s %-16s %-8s %s\\n\", \"TIME\", \"PID\", \"COMM\", \"LATms\", \"HOST\");\n"
@@ -2065,6 +2069,7 @@ const struct tool_def tool_defs[] = {
 		"OVERHEAD: uprobes and uretprobes on libssl: once per TLS read or write:\n"
 		"a few microseconds each, noticeable only on TLS-heavy servers.\n"
 		"\n"
+		"functions an older library lacks are skipped\n"
 		"",
 		.script =
 		"// sslsnoop - TLS reads and writes through OpenSSL (libssl)\n"
@@ -2093,6 +2098,9 @@ const struct tool_def tool_defs[] = {
 		"// a few microseconds each, noticeable only on TLS-heavy servers.\n"
 		"//\n"
 		"// PARAMS: tstamp pid\n"
+		"// functions an older library lacks are skipped\n"
+		"config = { missing_probes = \"ignore\" }\n"
+		"\n"
 		"BEGIN\n"
 		"{\n"
 		"\tprintf(\"%-10s %-7s %-16s %-12s %-7s %s\\n\", $1 ? \"TIME\" : \"TIME(us)\", \"PID\", \"COMM\", \"FUNC\",\n"

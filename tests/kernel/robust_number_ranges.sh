@@ -47,7 +47,7 @@ good() {
 
 range='expected a number'
 for prefix in SONDE_ BPFTRACE_; do
-	for var in STRLEN:1:4096 MAX_STRLEN:1:4096 MAP_KEYS_MAX:1:16777216 \
+	for var in STRLEN:1:65536 MAX_STRLEN:1:65536 MAP_KEYS_MAX:1:16777216 \
 		   MAX_MAP_KEYS:1:16777216 RINGBUF_SIZE:4096:1073741824 \
 		   PERF_RB_PAGES:1:262144 CAT_BYTES_MAX:1:1073741824; do
 		name=$prefix${var%%:*}
@@ -84,7 +84,7 @@ done
 good "" "--timeout 31622400 -e '$prog'"
 
 # Config keys: located errors naming the key and the range.
-for kv in max_strlen:0 max_strlen:4097 max_strlen:-1 max_map_keys:0 max_map_keys:16777217 \
+for kv in max_strlen:0 max_strlen:65537 max_strlen:-1 max_map_keys:0 max_map_keys:16777217 \
 	  perf_rb_pages:0 perf_rb_pages:262145 cat_bytes_max:0 cat_bytes_max:1073741825; do
 	k=${kv%%:*}
 	bad "" "-e 'config = { $k = ${kv#*:} } $prog'" \

@@ -33,6 +33,7 @@ expect_match "--help" "$(cat "$T/stdout")" 'USAGE'
 unprivileged --version
 expect_status 0
 expect_match "--version" "$(cat "$T/stdout")" '^sonde v[0-9]'
+expect_match "--version: the bpftrace it matches" "$(cat "$T/stdout")" '^bpftrace v0\.26 compatible'
 unprivileged --dump -e 'tracepoint:syscalls:sys_enter_getppid { @ = count(); }'
 expect_status 0
 expect_match "--dump" "$(cat "$T/stdout")" 'tracepoint:syscalls:sys_enter_getppid'

@@ -472,11 +472,11 @@ static void test_expand_live(void)
 	CHECK(has_probe(&pl, "tracepoint:sched:sched_switch"));
 	free_probes(&pl, prov);
 
-	expect_error("tracepoint:nosuch:foo", "tracepoint not found: nosuch:foo");
-	expect_error("tracepoint:syscalls:nosuch", "tracepoint not found: syscalls:nosuch");
+	expect_error("tracepoint:nosuch:foo", "No matches for tracepoint nosuch:foo.");
+	expect_error("tracepoint:syscalls:nosuch", "No matches for tracepoint syscalls:nosuch.");
 	expect_error("tracepoint:nosuch:foo*", "tracepoints not found: nosuch:foo*");
-	expect_error("tracepoint:../..:x", "tracepoint not found");
-	expect_error("tracepoint:syscalls:", "tracepoint not found");
+	expect_error("tracepoint:../..:x", "No matches for tracepoint ../..:x.");
+	expect_error("tracepoint:syscalls:", "No matches for tracepoint syscalls:.");
 }
 
 static char *list(const char *pattern, bool verbose)

@@ -108,11 +108,11 @@ path path_pointer "fentry:filp_close /pid == cpid/ { @[path(&args.filp->f_path)]
 # a CPU that does not exist gives 0
 prints percpu_kaddr "BEGIN { \$rq = (struct rq *)percpu_kaddr(\"runqueues\", 0);
 	\$me = (struct rq *)percpu_kaddr(\"runqueues\");
-	@ = (\$rq->cpu, \$me == \$rq, percpu_kaddr(\"runqueues\", 4096)); exit(); }" "getppid 1" "@: (0, 1, 0)"
+	@ = (\$rq->cpu, \$me == \$rq, percpu_kaddr(\"runqueues\", 4096)); exit(); }" "getppid 1" "@: (0, true, 0)"
 # socket_cookie: every wakeup of one socketpair's reading end is the same
 # socket, so one cookie counts all N writes
 prints socket_cookie "fentry:sock_def_readable /pid == cpid/ { @[socket_cookie(args.sk) > 0] = count(); @c[socket_cookie(args.sk)] = count(); }
-END { printf(\"cookies %d\\n\", len(@c)); clear(@c); }" "unix $N" "@[1]: $N"
+END { printf(\"cookies %d\\n\", len(@c)); clear(@c); }" "unix $N" "@[true]: $N"
 prints socket_cookie_one "fentry:sock_def_readable /pid == cpid/ { @c[socket_cookie(args.sk)] = count(); }
 END { printf(\"cookies %d\\n\", len(@c)); clear(@c); }" "unix $N" "cookies 1"
 

@@ -1680,13 +1680,16 @@ typedef VEC(struct bpf_insn) insnvec;
 /*
  * After exit(), probes still attached until sonde detaches them (a few
  * milliseconds) do nothing, so a fast interval probe cannot run its body
- * once more; BEGIN and END are run by sonde itself and are not held.
+ * once more; BEGIN and END are run by sonde itself and are not held, nor
+ * is an iterator's pass.
  */
 static bool guards_exit(const struct cg *cg)
 {
 	const char *pn = cg->ps->prov ? cg->ps->prov->name : "";
 
-	return cg->prog->uses_exit && strcmp(pn, "BEGIN") != 0 && strcmp(pn, "END") != 0;
+	/* an iterator's pass runs to its end after exit(), as in bpftrace */
+	return cg->prog->uses_exit && strcmp(pn, "BEGIN") != 0 && strcmp(pn, "END") != 0 &&
+	       strcmp(pn, "iter") != 0;
 }
 
 static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup, int *exited_fixup)

@@ -8,6 +8,8 @@
 #             cost of a raw_syscalls count(), installed footprint (bench/startup.sh)
 #   compile   issue 3: a 200-line script, a str()-keyed map (bench/compile.sh)
 #   uprobe    issue 4: uretprobe and USDT per-event cost (bench/uprobe.sh)
+#   record    issue 13: sonde record vs perf record: events/s, losses, bytes
+#             per event and per context switch (bench/record.sh)
 #   wildcard  issue 4: uprobes on every libc function: attach and detach
 #             time (bench/wildcard.sh; minutes, most of them bpftrace's)
 #   syscalls  issue 18: tracepoint:syscalls:sys_enter_*: attach, teardown,
@@ -64,7 +66,7 @@ sysctl -q -w kernel.bpf_stats_enabled=1
 echo "kernel $(uname -r), $(nproc) CPUs, $RUNS runs, $EVENTS events, $(date -u +%F)"
 for s in $(echo "$SECTIONS" | tr ',' ' '); do
 	case $s in
-	startup | compile | uprobe | wildcard | syscalls)
+	startup | compile | uprobe | wildcard | syscalls | record)
 		. "bench/$s.sh"
 		"section_$s"
 		;;

@@ -1,11 +1,14 @@
 # Robustness targets, included by the Makefile after SRCS, LIBOBJS, BUILD
 # and CFLAGS are defined (docs/safety.md says what each one guarantees).
 #
-#   make fuzz [FUZZ_TIME=600]   libFuzzer over lexer -> parser -> sema -> codegen,
-#                               new inputs kept in build/fuzz/corpus, crashes in
-#                               build/fuzz/artifacts/ (add them to tests/fuzz/regressions/)
-#   make fuzz-bin               only build the harness (build/fuzz/fuzz_frontend)
-#   make fuzz-smoke             every seed once, then FUZZ_SMOKE_TIME s of fuzzing
+#   make fuzz [FUZZ_TIME=600]   libFuzzer, each target FUZZ_TIME s: fuzz_frontend
+#                               (preprocessor -> lexer -> parser -> sema -> codegen)
+#                               and fuzz_preproc (preprocessor and #if alone); new
+#                               inputs kept in build/fuzz/work/TARGET/corpus, crashes in
+#                               build/fuzz/work/TARGET/artifacts/ (add them to
+#                               tests/fuzz/regressions/)
+#   make fuzz-bin               only build the harnesses (build/fuzz/fuzz_*)
+#   make fuzz-smoke             each target: every seed once, then FUZZ_SMOKE_TIME s
 #   make asan                   unit + golden tests under ASan and UBSan
 #   make valgrind               a typical script under valgrind --leak-check=full
 #
@@ -18,7 +21,8 @@ FUZZ_CC		?= clang-14
 FUZZ_TIME	?= 60
 FUZZ_SMOKE_TIME	?= 20
 FUZZ_DIR	:= $(BUILD)/fuzz
-FUZZ_BIN	:= $(FUZZ_DIR)/fuzz_frontend
+FUZZ_TARGETS	:= fuzz_frontend fuzz_preproc
+FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_SAN	?= -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
 		   -Wno-unused-parameter -Wno-missing-field-initializers
@@ -56,17 +60,22 @@ $(FUZZ_DIR)/%.o: %.c | $(BUILD)/.robust-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -Isrc -c -o $@ $<
 
-$(FUZZ_BIN): tests/fuzz/fuzz_frontend.c $(FUZZ_OBJS) | $(BUILD)/.robust-deps
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS) | $(BUILD)/.robust-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-fuzz-bin: $(FUZZ_BIN)
+fuzz-bin: $(FUZZ_BINS)
 
-fuzz: $(FUZZ_BIN)
-	@sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_TIME) $(FUZZ_DIR)
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+		sh tests/fuzz/run.sh $(FUZZ_DIR)/$$t $(FUZZ_TIME) $(FUZZ_DIR)/work/$$t || exit 1; \
+	done
 
-fuzz-smoke: $(FUZZ_BIN)
-	@FUZZ_RUNS=$${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SMOKE_TIME) $(FUZZ_DIR)/smoke
+fuzz-smoke: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+		FUZZ_RUNS=$${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh $(FUZZ_DIR)/$$t \
+			$(FUZZ_SMOKE_TIME) $(FUZZ_DIR)/smoke/$$t || exit 1; \
+	done
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer ------------------------
 

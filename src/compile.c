@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "bpf/codegen.h"
+#include "hindex.h"
 #include "lang/cdef.h"
 #include "lang/macro.h"
 #include "lang/named_params.h"
@@ -284,11 +285,9 @@ static int map_declaration(struct program *prog, struct node *n)
 			   call->name, 1 << 24);
 		return -1;
 	}
-	for (i = 0; i < (size_t)prog->usermaps.n; i++) {
-		if (strcmp(prog->usermaps.v[i]->name, n->name) == 0) {
-			diag_error(prog->src, n->loc, "%s is declared twice", n->name);
-			return -1;
-		}
+	if (sema_map_lookup(prog, n->name)) {
+		diag_error(prog->src, n->loc, "%s is declared twice", n->name);
+		return -1;
 	}
 	m = xcalloc(1, sizeof(*m));
 	m->name = xstrdup(n->name);
@@ -297,7 +296,7 @@ static int map_declaration(struct program *prog, struct node *n)
 	m->max_entries = call->args.v[0]->ival;
 	m->lru = kinds[k].lru;
 	m->declared = true;
-	vec_push(&prog->usermaps, m);
+	sema_map_add(prog, m);
 	return 0;
 }
 
@@ -538,6 +537,25 @@ static int mark_user_maps(struct program *prog)
 	return errors ? -1 : 0;
 }
 
+/* Declared, never used: nothing to create or print (one pass: 100k of them stay linear). */
+static void drop_unused_maps(struct program *prog)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < prog->usermaps.n; i++) {
+		struct mapinfo *m = prog->usermaps.v[i];
+
+		if (!m->value && m->declared && !m->used_read && !m->used_write) {
+			diag_warning(prog->src, m->first_use, "Unused map: %s", m->name);
+			free(m->name);
+			free(m);
+			continue;
+		}
+		prog->usermaps.v[kept++] = m;
+	}
+	prog->usermaps.n = kept;
+}
+
 /* Samples of 16 KiB of stack need room: 8 MiB hold about 500. */
 #define DWARF_RINGBUF_MIN (8u << 20)
 
@@ -558,20 +576,10 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "exited", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	if (prog->usermaps.n)
 		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
+	drop_unused_maps(prog);
 	for (i = 0; i < prog->usermaps.n; i++) {
 		struct mapinfo *m = prog->usermaps.v[i];
 
-		if (!m->value && m->declared && !m->used_read && !m->used_write) {
-			/* declared, never used: nothing to create or print */
-			diag_warning(prog->src, m->first_use, "Unused map: %s", m->name);
-			free(m->name);
-			free(m);
-			memmove(&prog->usermaps.v[i], &prog->usermaps.v[i + 1],
-				(prog->usermaps.n - i - 1) * sizeof(prog->usermaps.v[0]));
-			prog->usermaps.n--;
-			i--;
-			continue;
-		}
 		if (!m->value) {
 			diag_error(prog->src, m->first_use, "Undefined map: %s", m->name);
 			errors++;
@@ -582,6 +590,7 @@ static int create_map_specs(struct program *prog)
 		else
 			user_map_spec(prog, m);
 	}
+	sema_map_reindex(prog);		/* sorted, some removed */
 	return errors ? -1 : 0;
 }
 
@@ -599,10 +608,18 @@ static struct sema_probe probe_ctx(struct prog_spec *ps)
 	return sp;
 }
 
+static bool record_events;
+
+void compile_record_events(bool on)
+{
+	record_events = on;
+}
+
 static int sema_pass(struct program *prog, bool final, const struct compile_opts *o)
 {
 	struct sema s = { .prog = prog, .quiet = !final, .final = final };
-	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid };
+	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid,
+				   .record_events = record_events };
 	struct node *failed = NULL;
 	int i, errors = 0;
 
@@ -626,26 +643,36 @@ static int sema_pass(struct program *prog, bool final, const struct compile_opts
 	return errors ? -1 : 0;
 }
 
+static bool same_code(const struct prog_spec *a, const struct prog_spec *b)
+{
+	return a->prog_type == b->prog_type &&
+	       a->expected_attach_type == b->expected_attach_type &&
+	       !a->prov->attach_btf_id && !b->prov->attach_btf_id &&
+	       a->ninsns == b->ninsns &&
+	       memcmp(a->insns, b->insns, a->ninsns * sizeof(*a->insns)) == 0;
+}
+
+/* Programs with the same code load once; a hash of the code keeps this linear. */
 static void find_duplicates(struct program *prog)
 {
+	struct hindex seen = { 0 };
 	int i, j;
 
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *a = &prog->progs.v[i];
+		uint64_t h = hindex_hash(a->insns, a->ninsns * sizeof(*a->insns));
+		size_t it;
 
-		for (j = 0; j < i; j++) {
-			struct prog_spec *b = &prog->progs.v[j];
-
-			if (b->dup_of < 0 && a->prog_type == b->prog_type &&
-			    a->expected_attach_type == b->expected_attach_type &&
-			    !a->prov->attach_btf_id && !b->prov->attach_btf_id &&
-			    a->ninsns == b->ninsns &&
-			    memcmp(a->insns, b->insns, a->ninsns * sizeof(*a->insns)) == 0) {
+		for (j = hindex_first(&seen, h, &it); j >= 0; j = hindex_next(&seen, h, &it)) {
+			if (same_code(a, &prog->progs.v[j])) {
 				a->dup_of = j;
 				break;
 			}
 		}
+		if (j < 0)
+			hindex_add(&seen, h, i);
 	}
+	hindex_free(&seen);
 }
 
 /*
@@ -741,6 +768,7 @@ void program_free(struct program *prog)
 		free(prog->usermaps.v[i]);
 	}
 	vec_free(&prog->usermaps);
+	hindex_free(&prog->usermap_index);
 	for (i = 0; i < prog->events.n; i++)
 		free(prog->events.v[i].fmt);
 	vec_free(&prog->events);

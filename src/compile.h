@@ -20,6 +20,11 @@ int compile_stack_mode(const char *name);
 
 /* prog->src, ->ast, ->cfg and ->pos must be set.  0, or -1 after errors. */
 int compile_program(struct program *prog, const struct compile_opts *opts);
+/*
+ * For `sonde record -e`: every printf record also carries its time, thread
+ * and CPU (program.h, REC_HIDDEN_FIELDS).  Off by default.
+ */
+void compile_record_events(bool on);
 void program_free(struct program *prog);
 
 #endif

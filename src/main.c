@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "dtrace/dtrace.h"
 #include "export/profserve.h"
 #include "export/serve.h"
 #include "numparse.h"
@@ -29,6 +30,7 @@
 #include "runtime/loader.h"
 #include "runtime/privs.h"
 #include "profile/profile.h"
+#include "record/record.h"
 #include "runtime/child.h"
 #include "runtime/run.h"
 #include "tools/tools.h"
@@ -50,6 +52,9 @@ struct options {
 	bool helper_warnings;	/* -k */
 	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
+	bool dtrace;		/* -D: the program is D (src/dtrace/) */
+	const char *dopts[16];	/* -x OPTION[=VALUE] of a D program */
+	int ndopts;
 	enum output_format format;
 	int buffering;		/* -B: _IONBF, _IOLBF, _IOFBF or -1 for the default */
 	char **pos;
@@ -74,6 +79,8 @@ static void usage(FILE *f)
 		"    -o FILE        write the program's output to FILE\n"
 		"    -f FORMAT      output format: text (default) or json\n"
 		"    -B MODE        stdout buffering: none, line or full\n"
+		"    -D             the program is D (see sonde dtrace -h)\n"
+		"    -x OPT[=VAL]   a D option (with -D)\n"
 		"    -q             quiet: no status messages\n"
 		"    -v             verbose: the whole verifier log on a rejection\n"
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
@@ -137,13 +144,21 @@ static int parse_options(int argc, char **argv, struct options *o)
 	o->buffering = -1;
 	optind = 0;	/* a tool may call sonde_main() after parsing its own options */
 again:
-	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdhVk", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:f:B:lqvdDx:hVk", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->program = optarg; break;
 		case 'c': o->cmd = optarg; break;
 		case 'o': o->outfile = optarg; break;
 		case 'l': o->list = true; break;
 		case 'q': o->quiet = true; break;
+		case 'D': o->dtrace = true; break;
+		case 'x':
+			if (o->ndopts == (int)ARRAY_SIZE(o->dopts)) {
+				fprintf(stderr, "ERROR: -x: at most %zu options\n", ARRAY_SIZE(o->dopts));
+				return -1;
+			}
+			o->dopts[o->ndopts++] = optarg;
+			break;
 		case 'v': o->verbose = true; break;
 		case 'd': case OPT_DUMP: o->dump = true; break;
 		case OPT_UNSAFE: o->unsafe = true; break;
@@ -239,28 +254,34 @@ static int compile_probe_filter(const struct options *o, regex_t *re)
 	fprintf(stderr, "ERROR: Invalid --probe-filter regex '%s': %s\n", o->probe_filter, why);
 	return -1;
 }
+static void free_source(struct source *src);
 
 static struct source *load_source(const struct options *o)
 {
 	struct source *src = xcalloc(1, sizeof(*src));
+	bool too_big = false;
 
 	if (o->program) {
 		src->name = xstrdup(o->source_name ? o->source_name : "stdin");
-		src->text = xstrdup(o->program);
 		src->len = strlen(o->program);
-		return src;
-	}
-	if (strcmp(o->file, "-") == 0) {
-		src->name = xstrdup("stdin");
-		src->text = read_file("/dev/stdin", &src->len);
+		too_big = src->len > SOURCE_MAX_SIZE;
+		src->len = MIN(src->len, (size_t)SOURCE_MAX_SIZE);
+		src->text = xstrndup(o->program, src->len);
 	} else {
-		src->name = xstrdup(o->file);
-		src->text = read_file(o->file, &src->len);
+		const char *path = strcmp(o->file, "-") == 0 ? "/dev/stdin" : o->file;
+
+		src->name = xstrdup(path == o->file ? o->file : "stdin");
+		src->text = read_file_max(path, SOURCE_MAX_SIZE, &src->len, &too_big);
 	}
 	if (!src->text) {
 		fprintf(stderr, "ERROR: failed to open file '%s': %s\n", o->file, strerror(errno));
 		free(src->name);
 		free(src);
+		return NULL;
+	}
+	if (too_big) {
+		diag_source_too_big(src);
+		free_source(src);
 		return NULL;
 	}
 	return src;
@@ -502,7 +523,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 	       int go_fd)
 {
 	struct run_opts ro = {
-		.format = o->format, .quiet = o->quiet, .child = child,
+		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout, .dry_run = o->dry_run,
 	};
@@ -533,6 +554,7 @@ int sonde_main(int argc, char **argv)
 	struct program prog = { 0 };
 	struct compile_opts co = { 0 };
 	struct source *src = NULL;
+	struct dtrace_ctx *dc = NULL;
 	FILE *out = stdout;
 	regex_t filter;
 	bool have_filter = false;
@@ -563,9 +585,20 @@ int sonde_main(int argc, char **argv)
 	}
 	if (run_includes(&o) < 0)
 		goto out;
+	diag_max_errors = 100;
 	src = load_source(&o);
 	if (!src)
 		goto out;
+	if (o.dtrace) {
+		struct dtrace_opts dto = {
+			.quiet = o.quiet, .has_cmd = o.cmd != NULL, .cmd = o.cmd, .pid = o.pid,
+			.x = o.dopts, .nx = o.ndopts,
+		};
+
+		dc = dtrace_new(src, &dto);
+		if (!dc)
+			goto out;
+	}
 	/* #define, #include and #if; line numbers stay those of the file */
 	{
 		struct source *pp = xcalloc(1, sizeof(*pp));
@@ -575,6 +608,7 @@ int sonde_main(int argc, char **argv)
 			free(pp->text);
 			free(pp);
 			free_source(src);
+			dtrace_free(dc);
 			return 1;
 		}
 		free_source(src);
@@ -594,7 +628,7 @@ int sonde_main(int argc, char **argv)
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = parse_program(src);
-	if (!prog.ast)
+	if (!prog.ast || (dc && dtrace_lower(dc, &prog) < 0))
 		goto out;
 	if (o.list) {
 		list_program_probes(&prog, o.pid);
@@ -629,6 +663,8 @@ int sonde_main(int argc, char **argv)
 	co.pid = o.pid;
 	if (compile_program(&prog, &co) < 0)
 		goto out;
+	if (dc)
+		dtrace_name_probes(dc, &prog);
 	if (o.dump) {
 		ast_dump(stdout, prog.ast, 0);
 		loader_dump(stdout, &prog);
@@ -637,6 +673,10 @@ int sonde_main(int argc, char **argv)
 	}
 	if (o.unsafe && !o.quiet)
 		diag_plain_warning("--unsafe: this program may change the system (system(), signal() and the like are allowed)");
+	if (dc) {
+		dtrace_report_matched(dc, &prog, o.program ? NULL : o.file);
+		dtrace_output_setup(dc, &prog, out);
+	}
 	status = run(&prog, &o, out, child, go_fd);
 	go_fd = -1;
 	child = 0;
@@ -647,6 +687,7 @@ out:
 		close(go_fd);	/* the held child exits without running */
 	if (child > 0)
 		waitpid(child, NULL, 0);
+	dtrace_free(dc);
 	program_free(&prog);
 	if (prog.ast)
 		node_free(prog.ast);
@@ -669,6 +710,10 @@ int main(int argc, char **argv)
 		return profserve_main(argc - 1, argv + 1);
 	if (argc > 1 && profile_wants(argv[1]))
 		return profile_dispatch(argc - 1, argv + 1);
+	if (argc > 1 && record_wants(argv[1]))
+		return record_dispatch(argc - 1, argv + 1);
+	if (argc > 1 && dtrace_wants(argv[1]))
+		return dtrace_main(argc - 1, argv + 1);
 	if (argc > 1 && tools_wants(argv[1]))
 		return tools_main(argc, argv);
 	return sonde_main(argc, argv);

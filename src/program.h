@@ -27,6 +27,7 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "lang/types.h"
+#include "hindex.h"
 #include "util.h"
 
 /*
@@ -212,6 +213,14 @@ enum event_kind {
 	EV_KIND_COUNT
 };
 
+/*
+ * Under `sonde record -e`, a printf record's layout (event_spec.args) ends
+ * with these fields after the printf's own arguments, which formatting
+ * never reaches: u64 CLOCK_BOOTTIME ns, u64 pid_tgid, u32 CPU, char
+ * comm[16].
+ */
+#define REC_HIDDEN_FIELDS	4
+
 struct event_spec {
 	enum event_kind kind;
 	char *fmt;		/* printf/time/system/cat format, NULL otherwise */
@@ -221,6 +230,8 @@ struct event_spec {
 	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-' */
 	struct loc loc;
 	bool said;		/* EV_WARNING: printed (once per site) */
+	int probe_index;	/* in program.probe_names: the probe that sends it */
+	bool recorded;		/* printf with REC_HIDDEN_FIELDS */
 };
 
 /*
@@ -315,6 +326,7 @@ struct program {
 	VEC(char *) named;		/* "--name[=value]" words after the program */
 	VEC(struct named_opt) opts;	/* the options getopt() asks for */
 	VEC(struct mapinfo *) usermaps;	/* sorted by name when printing */
+	struct hindex usermap_index;	/* name hash -> position in usermaps */
 	VEC(struct map_spec) maps;	/* internal maps first (enum internal_map) */
 	VEC(struct prog_spec) progs;
 	VEC(struct event_spec) events;

@@ -187,11 +187,22 @@ void syscall_merge(struct program *prog)
 		return;
 	for (i = 0; i < prog->progs.n; i++) {
 		struct node *node = prog->progs.v[i].node;
-		bool seen = false;
+		int j, enter = 0, exit = 0;
 
-		for (int j = 0; j < i && !seen; j++)
-			seen = prog->progs.v[j].node == node;
-		if (seen || !generic_tree(node->a) || !generic_tree(node->b))
+		/*
+		 * A probe's programs are expanded next to each other: look at
+		 * each run once, and scan the whole list (merge_group) only for
+		 * a run with enough members, so 100,000 probes stay linear.
+		 */
+		if (i > 0 && prog->progs.v[i - 1].node == node)
+			continue;
+		for (j = i; j < prog->progs.n && prog->progs.v[j].node == node; j++) {
+			enter += member_nr(&prog->progs.v[j], "enter") >= 0;
+			exit += member_nr(&prog->progs.v[j], "exit") >= 0;
+		}
+		if (enter < SYSCALL_MERGE_MIN && exit < SYSCALL_MERGE_MIN)
+			continue;
+		if (!generic_tree(node->a) || !generic_tree(node->b))
 			continue;
 		merge_group(prog, node, "enter");
 		merge_group(prog, node, "exit");

@@ -148,6 +148,11 @@ char *sb_steal(struct strbuf *sb)
 
 char *read_file(const char *path, size_t *lenp)
 {
+	return read_file_max(path, SIZE_MAX - 1, lenp, NULL);
+}
+
+char *read_file_max(const char *path, size_t max, size_t *lenp, bool *too_big)
+{
 	struct strbuf sb;
 	char chunk[65536];
 	size_t n;
@@ -156,8 +161,18 @@ char *read_file(const char *path, size_t *lenp)
 	if (!f)
 		return NULL;
 	sb_init(&sb);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	if (too_big)
+		*too_big = false;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (n > max - sb.len) {
+			/* keep the first max bytes and stop: /dev/zero never ends */
+			sb_add(&sb, chunk, max - sb.len);
+			if (too_big)
+				*too_big = true;
+			break;
+		}
 		sb_add(&sb, chunk, n);
+	}
 	if (ferror(f)) {
 		int err = errno;
 

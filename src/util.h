@@ -57,6 +57,8 @@ char *sb_steal(struct strbuf *sb);
 
 /* Whole file into memory (NUL-terminated); NULL and errno on failure. */
 char *read_file(const char *path, size_t *len);
+/* The same, reading at most max bytes; *too_big tells whether more followed. */
+char *read_file_max(const char *path, size_t max, size_t *len, bool *too_big);
 
 /* Shell-style '*' wildcard match (the only metacharacter bpftrace uses). */
 bool wildcard_match(const char *pattern, const char *s);

@@ -1,20 +1,23 @@
 #!/bin/sh
 # Run every test layer and end with one line: "N passed, N failed".
 #
-#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel|tools]...  (default: all layers)
+#   sh tests/run.sh [unit|lang|malformed|fuzz|kernel|tools|profile|record]...  (default: all layers)
 #
 # Layers:
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
 #   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
+#   dtrace     golden tests of the D front end, tests/dtrace/*.d (root: BEGIN runs)
 #   malformed  tests/malformed/*.bt and the large inputs generate.sh writes:
 #              each must give a located error and exit 1 (tests/malformed/README.md)
-#   fuzz       the front-end fuzzer over its seeds, then FUZZ_SMOKE_TIME s
+#   fuzz       the front-end fuzzers (whole front end; preprocessor alone)
+#              over their seeds, then FUZZ_SMOKE_TIME s each
 #              (builds it with `make fuzz-bin`; tests/fuzz/README.md)
 #   kernel     tests/kernel/*.sh, root only (layout in tests/kernel/README.md)
 #   tools      tests/tools/*.sh: every built-in tool, root only
 #   profile    tests/profile/*.sh: stacks, symbols, profile, flame graphs (as kernel)
 #   export     tests/export/*.sh: sonde serve with Prometheus, Pushgateway,
 #              node_exporter, HTTP hardening, profiles served and pushed (root)
+#   record     tests/record/*.sh: sonde record, its exports and heat maps, root only
 #
 # Environment: SONDE (default ./sonde), WORKLOAD (default build/tests/workload),
 # UNIT_DIR (default build/tests), LANG_TIMEOUT (20 s per golden run),
@@ -168,14 +171,16 @@ run_fuzz() {
 		tail -n 20 "$TMP/fuzz.build" | sed 's/^/        /'
 		return
 	fi
-	if FUZZ_RUNS=${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh build/fuzz/fuzz_frontend \
-		"$FUZZ_SMOKE_TIME" build/fuzz/smoke \
-		>"$TMP/fuzz.out" 2>&1; then
-		pass "fuzz: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), then ${FUZZ_RUNS:-60000} runs, no crash"
-	else
-		fail "fuzz"
-		sed 's/^/        /' "$TMP/fuzz.out" | tail -n 40
-	fi
+	for target in fuzz_frontend fuzz_preproc; do
+		if FUZZ_RUNS=${FUZZ_RUNS:-60000} sh tests/fuzz/run.sh build/fuzz/$target \
+			"$FUZZ_SMOKE_TIME" build/fuzz/smoke/$target \
+			>"$TMP/fuzz.out" 2>&1; then
+			pass "$target: $(grep -o '[0-9]* seeds' "$TMP/fuzz.out"), then ${FUZZ_RUNS:-60000} runs, no crash"
+		else
+			fail "$target"
+			sed 's/^/        /' "$TMP/fuzz.out" | tail -n 40
+		fi
+	done
 }
 
 # ---- golden language tests --------------------------------------------
@@ -278,6 +283,51 @@ run_lang() {
 	done
 }
 
+# ---- D front end golden tests ------------------------------------------
+
+# tests/dtrace/NAME.d runs as `sonde dtrace [NAME.flags] -s NAME.d`: stdout must
+# equal NAME.out; with NAME.err, stderr must equal it and the status be 1.
+run_dtrace_one() {
+	base=${1%.d}
+	name=dtrace/${base##*/}
+	flags=
+	[ -f "$base.flags" ] && flags=$(cat "$base.flags")
+	: >"$TMP/diff.all"
+	# BEGIN and END run on the CPU sonde runs on: the CPU column stays 0
+	pin=
+	command -v taskset >/dev/null && pin="taskset -c 0"
+	# shellcheck disable=SC2086
+	timeout -k 3 "$LANG_TIMEOUT" $pin "$SONDE" dtrace $flags -s "$1" </dev/null \
+		>"$TMP/d.out" 2>"$TMP/d.err"
+	status=$?
+	if [ -f "$base.err" ]; then
+		if [ "$status" != 1 ]; then
+			fail "$name" "exit status $status, want 1"
+			return
+		fi
+		compare stderr "$base.err" "$TMP/d.err" || { fail "$name"; cat "$TMP/diff.all"; return; }
+	elif [ "$status" != 0 ]; then
+		fail "$name" "exit status $status"
+		sed 's/^/    /' "$TMP/d.err" | head -n 10
+		return
+	fi
+	[ -f "$base.out" ] && ! compare stdout "$base.out" "$TMP/d.out" &&
+		{ fail "$name"; cat "$TMP/diff.all"; return; }
+	pass "$name"
+}
+
+run_dtrace() {
+	header "D front end golden tests (tests/dtrace, root)"
+	if [ "$(id -u)" != 0 ]; then
+		skipped=$((skipped + 1))
+		echo "  skip  dtrace (not root)"
+		return
+	fi
+	for d in tests/dtrace/*.d; do
+		run_dtrace_one "$d"
+	done
+}
+
 # ---- kernel tests -----------------------------------------------------
 
 # Run every script of a layer (tests/DIR/*.sh, but not lib_*.sh) under
@@ -357,6 +407,21 @@ run_export() {
 	KERNEL_TIMEOUT=$saved_timeout
 }
 
+# The record layer: recordings checked through the viewers' own readers
+# (protoc, babeltrace2, DevTools' trace engine, Chromium).
+run_record() {
+	header "record tests (tests/record)"
+	if [ "$(id -u)" != 0 ]; then
+		echo "  (skipped: record tests need root)"
+		return
+	fi
+	# conversions of whole recordings and browser runs: more than a kernel test
+	saved_timeout=$KERNEL_TIMEOUT
+	KERNEL_TIMEOUT=${RECORD_TIMEOUT:-180}
+	run_scripts record
+	KERNEL_TIMEOUT=$saved_timeout
+}
+
 # The VM layer: kprobe/fentry tests inside Debian's stock kernel under
 # QEMU; each of its tests counts in the totals.
 run_vm() {
@@ -381,7 +446,7 @@ run_vm() {
 	echo "  $summary"
 }
 
-layers=${*:-unit lang malformed fuzz kernel tools profile export vm}
+layers=${*:-unit lang dtrace malformed fuzz kernel tools profile export record vm}
 setup_mounts
 build_workload
 if ! [ -x "$SONDE" ] && ! command -v "$SONDE" >/dev/null 2>&1; then
@@ -391,14 +456,16 @@ for layer in $layers; do
 	case $layer in
 	unit) run_unit ;;
 	lang) run_lang ;;
+	dtrace) run_dtrace ;;
 	malformed) run_malformed ;;
 	fuzz) run_fuzz ;;
 	kernel) run_kernel ;;
 	tools) run_tools ;;
 	profile) run_profile ;;
 	export) run_export ;;
+	record) run_record ;;
 	vm) run_vm ;;
-	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, vm)" >&2; exit 2 ;;
+	*) echo "unknown layer: $layer (unit, lang, malformed, fuzz, kernel, profile, export, record, vm)" >&2; exit 2 ;;
 	esac
 done
 

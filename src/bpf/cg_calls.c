@@ -633,11 +633,30 @@ void emit_output_record(struct cg *cg, struct mem rec, uint32_t size)
 	label_here(cg, ok);
 }
 
+/* sonde record: the printf's time, thread, CPU and thread name (program.h). */
+static void gen_hidden_fields(struct cg *cg, struct mem rec, const struct type *layout, int nargs)
+{
+	const struct field *f = &layout->fields[nargs];
+
+	emit_call(cg, BPF_FUNC_ktime_get_boot_ns);
+	emit_mem_store(cg, 8, mem_at(rec, 8 + f[0].offset), R0);
+	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+	emit_mem_store(cg, 8, mem_at(rec, 8 + f[1].offset), R0);
+	emit_call(cg, BPF_FUNC_get_smp_processor_id);
+	emit_mem_store(cg, 4, mem_at(rec, 8 + f[2].offset), R0);
+	emit_addr(cg, R1, mem_at(rec, 8 + f[3].offset));
+	emit(cg, MOV_IMM(R2, 16));
+	emit_call(cg, BPF_FUNC_get_current_comm);
+}
+
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
 	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt)
 {
-	struct event_spec ev = { .kind = kind, .map = map, .top = top, .div = div, .loc = n->loc };
-	struct type **types = xcalloc(nargs ? nargs : 1, sizeof(*types));
+	struct event_spec ev = { .kind = kind, .map = map, .top = top, .div = div, .loc = n->loc,
+				 .probe_index = cg->ps->probe_index };
+	bool hidden = kind == EV_PRINTF && cg->opts->record_events;
+	int ntypes = nargs + (hidden ? REC_HIDDEN_FIELDS : 0);
+	struct type **types = xcalloc(ntypes ? ntypes : 1, sizeof(*types));
 	struct type *layout;
 	uint32_t size;
 	struct mem rec;
@@ -645,7 +664,14 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 
 	for (i = 0; i < nargs; i++)
 		types[i] = event_arg_type(args[i]->type);
-	layout = type_tuple(types, nargs);
+	if (hidden) {
+		types[nargs] = type_int(8, false);
+		types[nargs + 1] = type_int(8, false);
+		types[nargs + 2] = type_int(4, false);
+		types[nargs + 3] = type_str(16);
+	}
+	ev.recorded = hidden;
+	layout = type_tuple(types, ntypes);
 	free(types);
 	ev.args = layout;
 	ev.fmt = fmt ? xstrdup(fmt) : NULL;
@@ -656,6 +682,8 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	for (i = 0; i < nargs; i++)
 		gen_into(cg, args[i], mem_at(rec, 8 + layout->fields[i].offset),
 			 layout->fields[i].type, false);
+	if (hidden)
+		gen_hidden_fields(cg, rec, layout, nargs);
 	emit_mem_store_imm(cg, 8, rec, id);
 	emit_output_record(cg, rec, size);
 }

@@ -86,6 +86,7 @@ struct cg {
 	bool dead;		/* after an unconditional jump: emit nothing */
 	int errors;
 	struct mem sys_slot;	/* merged syscall program: its probe index + 1 (cg_syscall.c) */
+	struct loc last_error;	/* where the last error was: each place is reported once */
 };
 
 /* Values that live in a register: integers and pointers. */

@@ -91,7 +91,10 @@ void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
 	struct strbuf sb;
 	va_list ap;
 
-	cg->errors++;
+	/* a failure deep in an expression fails every level above it: say it once */
+	if (cg->errors++ && !memcmp(&loc, &cg->last_error, sizeof(loc)))
+		return;
+	cg->last_error = loc;
 	sb_init(&sb);
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
@@ -710,9 +713,12 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 		lit.type = n->type;
 		return gen_string_literal(cg, &lit);
 	}
-	if (!n->type->is_signed)
-		return val_imm((int64_t)strtoull(val, NULL, 0), n->type);
-	return val_imm(strtoll(val, NULL, 0), n->type);
+	{
+		int64_t v = 0;
+
+		sema_posparam_int(val, &v);	/* sema typed it an integer that fits */
+		return val_imm(v, n->type);
+	}
 }
 
 static struct val gen_helper_u64(struct cg *cg, int helper, struct type *t)

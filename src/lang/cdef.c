@@ -7,10 +7,12 @@
 #include "cdef.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "btf.h"
+#include "hindex.h"
 
 struct cdef_type {
 	char *name;		/* "struct foo" */
@@ -30,6 +32,8 @@ typedef VEC(struct field) fieldvec;
 
 static VEC(struct cdef_type) defined_types;
 static VEC(struct cdef_const) defined_consts;
+/* name hash -> position of the first definition of that name: linear time */
+static struct hindex type_index, const_index;
 
 /* ---- a tiny tokenizer over the definition's text ---- */
 
@@ -38,6 +42,7 @@ struct ctok {
 	char word[128];
 	char punct;		/* one of { } ; * [ ] , : = or 0 for a word/number */
 	bool eof;
+	bool too_long;		/* a word longer than word[] was seen: an error */
 };
 
 static void ctok_next(struct ctok *t)
@@ -66,6 +71,11 @@ static void ctok_next(struct ctok *t)
 		while ((isalnum((unsigned char)*t->p) || *t->p == '_') && n + 1 < sizeof(t->word))
 			t->word[n++] = *t->p++;
 		t->word[n] = '\0';
+		/* never split a long name into two words silently */
+		while (isalnum((unsigned char)*t->p) || *t->p == '_') {
+			t->p++;
+			t->too_long = true;
+		}
 		return;
 	}
 	t->punct = *t->p++;
@@ -262,6 +272,11 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 	int nwords = 0, err = 0, i;
 
 	while (!t->punct && !t->eof) {
+		if (t->too_long) {
+			diag_error(src, loc, "a name in this definition is longer than %d characters",
+				   (int)sizeof(t->word) - 1);
+			return -1;
+		}
 		if (is_qualifier(t->word)) {
 			ctok_next(t);
 			continue;
@@ -430,6 +445,31 @@ static struct type *enum_type(const char *name, int first)
 	return type;
 }
 
+/* "= [-]NUMBER" of an enumerator: t at '='; -1 after an error. */
+static int enum_value(const struct source *src, struct loc loc, struct ctok *t,
+		      const char *name, int64_t *value)
+{
+	unsigned long long u;
+	bool neg = false;
+	char *end;
+
+	ctok_next(t);
+	if (t->punct == '-') {
+		neg = true;
+		ctok_next(t);
+	}
+	errno = 0;
+	u = strtoull(t->word, &end, 0);
+	if (t->punct || !t->word[0] || *end || errno == ERANGE ||
+	    (neg && u > (unsigned long long)INT64_MAX + 1)) {
+		diag_error(src, loc, "the value of %s is not an integer that fits in 64 bits", name);
+		return -1;
+	}
+	*value = neg ? (int64_t)(0 - (uint64_t)u) : (int64_t)u;
+	ctok_next(t);
+	return 0;
+}
+
 static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 {
 	int64_t next = 0;
@@ -443,12 +483,14 @@ static int define_enum(const struct source *src, struct loc loc, struct ctok *t)
 		}
 		c.name = xstrdup(t->word);
 		ctok_next(t);
-		if (t->punct == '=') {
-			ctok_next(t);
-			next = strtoll(t->word, NULL, 0);
-			ctok_next(t);
+		if (t->punct == '=' && enum_value(src, loc, t, c.name, &next) < 0) {
+			free(c.name);
+			return -1;
 		}
-		c.value = next++;
+		c.value = next;
+		next = (int64_t)((uint64_t)next + 1);	/* wraps, as the kernel's u64 enums do */
+		if (!cdef_constant(c.name, &(int64_t){ 0 }))	/* the first one wins */
+			hindex_add(&const_index, hindex_hash_str(c.name), defined_consts.n);
 		vec_push(&defined_consts, c);
 		if (t->punct == ',')
 			ctok_next(t);
@@ -460,6 +502,8 @@ static void add_type(const char *name, struct type *type)
 {
 	struct cdef_type def = { .name = xstrdup(name), .type = type };
 
+	if (!cdef_type(name))	/* the first definition wins */
+		hindex_add(&type_index, hindex_hash_str(name), defined_types.n);
 	vec_push(&defined_types, def);
 }
 
@@ -472,10 +516,16 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 				 const char *kind, const char *typedef_name, struct type **out)
 {
 	fieldvec fields = { 0 };
+	struct type *self;
 	char name[160];
 	int i, err;
 
 	*out = NULL;
+	if (t->too_long) {
+		diag_error(src, loc, "a name in this definition is longer than %d characters",
+			   (int)sizeof(t->word) - 1);
+		return -1;
+	}
 	if (t->punct && !typedef_name && strcmp(kind, "enum") != 0) {
 		diag_error(src, loc, "anonymous %s definitions are not supported", kind);
 		return -1;
@@ -511,15 +561,37 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 		}
 		return err;
 	}
+	/* known, incomplete, while its members are read: they may point to it */
+	self = cdef_type(name) ? NULL : type_record(name, NULL, 0, 0, strcmp(kind, "union") == 0);
+	if (self)
+		add_type(name, self);
 	err = parse_members(src, loc, t, &fields);
 	if (!err && fields.n == 0) {
 		diag_error(src, loc, "%s has no members", name);
 		err = -1;
 	}
+	for (i = 0; !err && self && i < fields.n; i++) {
+		const struct type *ft = fields.v[i].type;
+
+		while (ft->kind == TY_ARRAY)
+			ft = ft->elem;
+		if (ft == self) {
+			diag_error(src, loc, "member %s of %s has the type it is part of "
+				   "(only a pointer to it is possible)",
+				   fields.v[i].name ? fields.v[i].name : "", name);
+			err = -1;
+		}
+	}
 	if (!err) {
 		ctok_next(t);	/* the '}' */
 		*out = layout(name, &fields, strcmp(kind, "union") == 0, is_packed(t));
-		add_type(name, *out);
+		if (self) {
+			type_record_complete(self, (*out)->fields, (*out)->nfields, (*out)->size,
+					     (*out)->align);
+			*out = self;
+		} else {
+			add_type(name, *out);
+		}
 	}
 	for (i = 0; i < fields.n; i++)
 		free(fields.v[i].name);
@@ -627,9 +699,10 @@ int cdef_define(const struct source *src, struct node *n)
 
 struct type *cdef_type(const char *name)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < defined_types.n; i++)
+	for (int i = hindex_first(&type_index, h, &it); i >= 0; i = hindex_next(&type_index, h, &it))
 		if (strcmp(defined_types.v[i].name, name) == 0)
 			return defined_types.v[i].type;
 	return NULL;
@@ -642,9 +715,11 @@ bool cdef_constant(const char *name, int64_t *value)
 
 struct type *cdef_enumerator(const char *name, int64_t *value)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < defined_consts.n; i++) {
+	for (int i = hindex_first(&const_index, h, &it); i >= 0;
+	     i = hindex_next(&const_index, h, &it)) {
 		if (strcmp(defined_consts.v[i].name, name) == 0) {
 			*value = defined_consts.v[i].value;
 			return defined_consts.v[i].type ? defined_consts.v[i].type : type_int(8, true);
@@ -671,4 +746,6 @@ void cdef_free(void)
 	for (i = 0; i < defined_consts.n; i++)
 		free(defined_consts.v[i].name);
 	vec_free(&defined_consts);
+	hindex_free(&type_index);
+	hindex_free(&const_index);
 }

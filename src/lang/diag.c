@@ -7,6 +7,8 @@
  */
 #include "diag.h"
 
+#include "util.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +16,17 @@
 FILE *diag_out;
 int diag_error_count;
 bool diag_no_warnings;
+int diag_max_errors;
 
 /* The last report was a warning --no-warnings dropped: so is its hint. */
 static bool hint_dropped;
 
 #define TAB_WIDTH 4
+#define EXCERPT_MAX 200		/* bytes of a long line shown */
+#define EXCERPT_BEFORE 80	/* of which before the error */
+#define MESSAGE_MAX 480		/* longer messages keep their head and tail */
+#define MESSAGE_HEAD 320
+#define MESSAGE_TAIL 120
 
 static FILE *out(void)
 {
@@ -55,59 +63,127 @@ static int byte_width(char c)
 	return c == '\t' ? TAB_WIDTH : 1;
 }
 
-static void print_excerpt(FILE *f, const struct source *src, struct loc loc)
+static void put_byte(struct strbuf *f, char c)
 {
-	size_t start, len, i;
-	int col, width;
+	if (c == '\t')
+		sb_adds(f, "    ");
+	else if (c == '\0' || c == '\r')
+		sb_addc(f, ' ');
+	else
+		sb_addc(f, c);
+}
+
+/*
+ * The source line and '~' under columns loc.col..loc.end_col.  A line
+ * longer than EXCERPT_MAX bytes (a generated or hostile program) is shown
+ * as a window around the error, "..." marking what is cut.
+ */
+static void print_excerpt(struct strbuf *f, const struct source *src, struct loc loc)
+{
+	size_t start, len, from = 0, to, i, col;
+	const char *line;
 
 	if (!find_line(src, loc.line, &start, &len) || len == 0)
 		return;	/* nothing to underline (an error at the end of the file) */
-	for (i = 0; i < len; i++) {
-		char c = src->text[start + i];
+	line = src->text + start;
+	to = len;
+	if (len > EXCERPT_MAX) {
+		size_t c = loc.col > 0 ? (size_t)loc.col - 1 : 0;
 
-		if (c == '\t')
-			fputs("    ", f);
-		else if (c == '\0' || c == '\r')
-			fputc(' ', f);
-		else
-			fputc(c, f);
+		from = c > EXCERPT_BEFORE ? MIN(c - EXCERPT_BEFORE, len - EXCERPT_MAX) : 0;
+		to = from + EXCERPT_MAX;
 	}
-	fputc('\n', f);
-	for (col = 1; col < loc.col; col++) {
-		width = (size_t)(col - 1) < len ? byte_width(src->text[start + col - 1]) : 1;
-		fprintf(f, "%*s", width, "");
-	}
-	for (; col <= loc.end_col; col++) {
-		width = (size_t)(col - 1) < len ? byte_width(src->text[start + col - 1]) : 1;
+	if (from)
+		sb_adds(f, "...");
+	for (i = from; i < to; i++)
+		put_byte(f, line[i]);
+	if (to < len)
+		sb_adds(f, "...");
+	sb_addc(f, '\n');
+	if (from)
+		sb_adds(f, "   ");
+	for (col = from + 1; col <= to && col < (size_t)loc.col; col++)
+		sb_addf(f, "%*s", byte_width(line[col - 1]), "");
+	for (; col <= (size_t)loc.end_col && col <= to + 1; col++) {
+		int width = col <= len ? byte_width(line[col - 1]) : 1;
+
 		while (width--)
-			fputc('~', f);
+			sb_addc(f, '~');
 	}
-	fputc('\n', f);
+	sb_addc(f, '\n');
+}
+
+/*
+ * Past diag_max_errors errors, one line says so and the rest are counted
+ * but not printed: 100,000 bad probes must not cost minutes of output.
+ */
+static bool over_error_limit(bool is_error)
+{
+	if (!diag_max_errors)
+		return false;
+	if (!is_error)
+		return diag_error_count > diag_max_errors;
+	if (diag_error_count == diag_max_errors + 1)
+		fprintf(out(), "ERROR: too many errors: only the first %d are shown\n",
+			diag_max_errors);
+	return diag_error_count > diag_max_errors;
+}
+
+/* The same for warnings (100,000 unused map declarations). */
+static bool over_warning_limit(void)
+{
+	static int warnings;
+
+	if (!diag_max_errors)
+		return false;
+	if (++warnings == diag_max_errors + 1)
+		fprintf(out(), "WARNING: too many warnings: only the first %d are shown\n",
+			diag_max_errors);
+	return warnings > diag_max_errors;
+}
+
+/*
+ * The message, its middle cut when it quotes megabytes of the program (a
+ * 1 MiB attach point): its start and end say what is wrong.
+ */
+static void add_message(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	struct strbuf msg;
+
+	sb_init(&msg);
+	sb_vaddf(&msg, fmt, ap);
+	if (msg.len > MESSAGE_MAX) {
+		sb_add(sb, msg.buf, MESSAGE_HEAD);
+		sb_adds(sb, " ... ");
+		sb_adds(sb, msg.buf + msg.len - MESSAGE_TAIL);
+	} else {
+		sb_add(sb, msg.buf, msg.len);
+	}
+	sb_free(&msg);
 }
 
 static void report_to(FILE *f, const struct source *src, struct loc loc, const char *level,
 		      const char *fmt, va_list ap)
 {
 	const char *name = src && src->name ? src->name : "stdin";
+	struct strbuf sb;
 
+	sb_init(&sb);
 	if (loc.line <= 0) {
-		fprintf(f, "%s: ", level);
-		vfprintf(f, fmt, ap);
-		fputc('\n', f);
-		return;
+		sb_addf(&sb, "%s: ", level);
+	} else if (loc.end_line > loc.line) {
+		sb_addf(&sb, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
+	} else {
+		if (loc.end_col < loc.col - 1)
+			loc.end_col = loc.col - 1;
+		sb_addf(&sb, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col, loc.end_col + 1, level);
 	}
-	if (loc.end_line > loc.line) {
-		fprintf(f, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
-		vfprintf(f, fmt, ap);
-		fputc('\n', f);
-		return;
-	}
-	if (loc.end_col < loc.col - 1)
-		loc.end_col = loc.col - 1;
-	fprintf(f, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col, loc.end_col + 1, level);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
-	print_excerpt(f, src, loc);
+	add_message(&sb, fmt, ap);
+	sb_addc(&sb, '\n');
+	if (loc.line > 0 && loc.end_line <= loc.line)
+		print_excerpt(&sb, src, loc);
+	fwrite(sb.buf, 1, sb.len, f);
+	sb_free(&sb);
 }
 
 /* The location and message only: the source line is the call itself. */
@@ -141,24 +217,14 @@ void diag_located(const struct source *src, struct loc loc, bool error, const ch
 /*
  * One diagnostic, header, source line and underline, in one write: a
  * runtime warning then stays whole between the lines of program output
- * that share a terminal or a pipe with it.
+ * that share a terminal or a pipe with it (and stderr, unbuffered, does
+ * not make a syscall of every byte).
  */
 static void report(const struct source *src, struct loc loc, const char *level,
 		   const char *fmt, va_list ap)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-
-	if (!mem) {
-		report_to(out(), src, loc, level, fmt, ap);
-		return;
-	}
-	report_to(mem, src, loc, level, fmt, ap);
-	fclose(mem);
-	fwrite(text, 1, len, out());
+	report_to(out(), src, loc, level, fmt, ap);
 	fflush(out());
-	free(text);
 }
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
@@ -167,6 +233,8 @@ void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 
 	diag_error_count++;
 	hint_dropped = false;
+	if (over_error_limit(true))
+		return;
 	va_start(ap, fmt);
 	report(src, loc, "ERROR", fmt, ap);
 	va_end(ap);
@@ -177,7 +245,7 @@ void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...
 	va_list ap;
 
 	hint_dropped = diag_no_warnings;
-	if (diag_no_warnings)
+	if (diag_no_warnings || over_error_limit(false) || over_warning_limit())
 		return;
 	va_start(ap, fmt);
 	report(src, loc, "WARNING", fmt, ap);
@@ -204,7 +272,7 @@ void diag_hint(const char *fmt, ...)
 	va_list ap;
 	FILE *f = out();
 
-	if (hint_dropped)
+	if (hint_dropped || over_error_limit(false))
 		return;
 	fputs("HINT: ", f);
 	va_start(ap, fmt);
@@ -220,9 +288,28 @@ void diag_plain_error(const char *fmt, ...)
 
 	diag_error_count++;
 	hint_dropped = false;
+	if (over_error_limit(true))
+		return;
 	fputs("ERROR: ", f);
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
 	va_end(ap);
 	fputc('\n', f);
+}
+
+void diag_source_too_big(const struct source *src)
+{
+	struct loc l = { 1, 1, 1, 1 };
+	size_t line_start = 0;
+
+	for (size_t i = 0; i < src->len; i++) {
+		if (src->text[i] == '\n') {
+			l.line++;
+			line_start = i + 1;
+		}
+	}
+	l.end_line = l.line;
+	l.col = l.end_col = (int)MIN(src->len - line_start + 1, (size_t)INT32_MAX);
+	diag_error(src, l, "program too large: more than %d MiB (the limit on program size)",
+		   SOURCE_MAX_SIZE >> 20);
 }

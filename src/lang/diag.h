@@ -20,11 +20,16 @@ struct source {
 	size_t len;
 };
 
+/* Programs larger than this are refused (the front end's memory is ~70x this). */
+#define SOURCE_MAX_SIZE (16 << 20)
+
 /* Where diagnostics go (stderr unless a test redirects them). */
 extern FILE *diag_out;
 extern int diag_error_count;
 /* --no-warnings: every WARNING (and its HINT) is dropped */
 extern bool diag_no_warnings;
+/* Print at most this many errors (0: all); main() sets 100, as compilers do. */
+extern int diag_max_errors;
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -40,6 +45,11 @@ void diag_located(const struct source *src, struct loc loc, bool error, const ch
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A warning with no source position: "WARNING: message". */
 void diag_plain_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * "program too large" at the first byte past SOURCE_MAX_SIZE: src holds
+ * the first SOURCE_MAX_SIZE bytes of the program.
+ */
+void diag_source_too_big(const struct source *src);
 /* An error with no source position: "ERROR: message". */
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

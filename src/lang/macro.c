@@ -17,23 +17,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hindex.h"
+
 #define MACRO_MAX_DEPTH 16
+/*
+ * Syntax-tree nodes all expansions of a program may create: macros that
+ * call each other several times grow exponentially with the depth
+ * (f15 calling f14 three times ... is 3^15 copies), so the total is bounded.
+ */
+#define MACRO_MAX_NODES 1000000
 
 struct macro_ctx {
 	const struct source *src;
 	VEC(struct node *) macros;
 	VEC(struct node *) fns;
+	struct hindex macro_index, fn_index;	/* name hash -> position */
+	long nodes;		/* nodes created by expansion so far */
 	int errors;
 	int expansions;		/* numbers each expansion's own variables */
 };
 
-static struct node *clone(const struct node *n)
+static struct node *clone(struct macro_ctx *mc, const struct node *n)
 {
 	struct node *c;
 	int i;
 
 	if (!n)
 		return NULL;
+	mc->nodes++;
 	c = node_new(n->kind, n->loc);
 	c->op = n->op;
 	c->name = n->name ? xstrdup(n->name) : NULL;
@@ -49,26 +60,34 @@ static struct node *clone(const struct node *n)
 		c->tname->text = xstrdup(n->tname->text);
 		c->tname->ptr_depth = n->tname->ptr_depth;
 	}
-	c->a = clone(n->a);
-	c->b = clone(n->b);
-	c->c = clone(n->c);
+	c->a = clone(mc, n->a);
+	c->b = clone(mc, n->b);
+	c->c = clone(mc, n->c);
 	for (i = 0; i < n->args.n; i++)
-		vec_push(&c->args, clone(n->args.v[i]));
+		vec_push(&c->args, clone(mc, n->args.v[i]));
 	return c;
+}
+
+static struct node *find_def(const struct hindex *index, struct node **defs,
+			     const char *name)
+{
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
+
+	for (int i = hindex_first(index, h, &it); i >= 0; i = hindex_next(index, h, &it))
+		if (strcmp(defs[i]->name, name) == 0)
+			return defs[i];
+	return NULL;
 }
 
 static struct node *find_macro(struct macro_ctx *mc, const char *name)
 {
-	int i;
-
-	for (i = 0; i < mc->macros.n; i++)
-		if (strcmp(mc->macros.v[i]->name, name) == 0)
-			return mc->macros.v[i];
-	return NULL;
+	return find_def(&mc->macro_index, mc->macros.v, name);
 }
 
 /* Replace parameters by (copies of) the arguments, in place. */
-static void substitute(struct node **slot, struct node *macro, struct node *call)
+static void substitute(struct macro_ctx *mc, struct node **slot, struct node *macro,
+		       struct node *call)
 {
 	struct node *n = *slot;
 	int i;
@@ -87,16 +106,16 @@ static void substitute(struct node **slot, struct node *macro, struct node *call
 		}
 		if ((param->kind == N_VAR && n->kind == N_VAR) ||
 		    (param->kind == N_IDENT && (n->kind == N_IDENT || n->kind == N_BUILTIN))) {
-			*slot = clone(argn);
+			*slot = clone(mc, argn);
 			node_free(n);
 			return;
 		}
 	}
-	substitute(&n->a, macro, call);
-	substitute(&n->b, macro, call);
-	substitute(&n->c, macro, call);
+	substitute(mc, &n->a, macro, call);
+	substitute(mc, &n->b, macro, call);
+	substitute(mc, &n->c, macro, call);
 	for (i = 0; i < n->args.n; i++)
-		substitute(&n->args.v[i], macro, call);
+		substitute(mc, &n->args.v[i], macro, call);
 }
 
 static bool is_var_param(const struct node *macro, const char *name)
@@ -132,6 +151,16 @@ static void rename_locals(struct node *n, const struct node *macro, int expansio
 
 static void expand(struct macro_ctx *mc, struct node **slot, int depth);
 
+static bool too_many_nodes(struct macro_ctx *mc, struct node *call, const char *name)
+{
+	if (mc->nodes <= MACRO_MAX_NODES)
+		return false;
+	diag_error(mc->src, call->loc, "expanding %s makes the program too large (more than %d "
+		   "syntax-tree nodes from macros and functions)", name, MACRO_MAX_NODES);
+	mc->errors++;
+	return true;
+}
+
 static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *macro, int depth)
 {
 	struct node *call = *slot, *body;
@@ -165,10 +194,12 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 			return;
 		}
 	}
-	body = clone(macro->b);
+	if (too_many_nodes(mc, call, macro->name))
+		return;
+	body = clone(mc, macro->b);
 	body->loc = call->loc;
 	rename_locals(body, macro, ++mc->expansions);
-	substitute(&body, macro, call);
+	substitute(mc, &body, macro, call);
 	node_free(call);
 	*slot = body;
 	expand(mc, slot, depth + 1);
@@ -176,10 +207,7 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 
 static struct node *find_fn(struct macro_ctx *mc, const char *name)
 {
-	for (int i = 0; i < mc->fns.n; i++)
-		if (strcmp(mc->fns.v[i]->name, name) == 0)
-			return mc->fns.v[i];
-	return NULL;
+	return find_def(&mc->fn_index, mc->fns.v, name);
 }
 
 /* A call of fn: its parameters bound to the arguments, then its body. */
@@ -200,6 +228,8 @@ static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node
 		mc->errors++;
 		return;
 	}
+	if (too_many_nodes(mc, call, fn->name))
+		return;
 	block = node_new(N_BLOCK, call->loc);
 	block->name = xstrdup(fn->name);
 	block->ival = fn->args.n;
@@ -209,14 +239,14 @@ static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node
 		block->tname->ptr_depth = fn->tname->ptr_depth;
 	}
 	for (i = 0; i < fn->args.n; i++) {
-		struct node *param = clone(fn->args.v[i]);
+		struct node *param = clone(mc, fn->args.v[i]);
 
 		param->b = call->args.v[i];
 		call->args.v[i] = NULL;
 		vec_push(&block->args, param);
 	}
 	for (i = 0; fn->b && i < fn->b->args.n; i++)
-		vec_push(&block->args, clone(fn->b->args.v[i]));
+		vec_push(&block->args, clone(mc, fn->b->args.v[i]));
 	call->args.n = 0;
 	node_free(call);
 	*slot = block;
@@ -267,15 +297,20 @@ int macro_expand(const struct source *src, struct node *program)
 			mc.errors++;
 			continue;
 		}
-		if (n->kind == N_MACRO)
+		if (n->kind == N_MACRO) {
+			hindex_add(&mc.macro_index, hindex_hash_str(n->name), mc.macros.n);
 			vec_push(&mc.macros, n);
-		else
+		} else {
+			hindex_add(&mc.fn_index, hindex_hash_str(n->name), mc.fns.n);
 			vec_push(&mc.fns, n);
+		}
 	}
 	for (i = 0; i < program->args.n && !mc.errors; i++)
 		if (program->args.v[i]->kind == N_PROBE)
 			expand(&mc, &program->args.v[i], 0);
 	vec_free(&mc.macros);
 	vec_free(&mc.fns);
+	hindex_free(&mc.macro_index);
+	hindex_free(&mc.fn_index);
 	return mc.errors ? -1 : 0;
 }

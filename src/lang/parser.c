@@ -307,6 +307,15 @@ static struct typename *parse_type(struct parser *p)
 		return NULL;
 	}
 	while (p->tok.kind == T_STAR) {
+		if (stars == PARSE_MAX_DEPTH) {
+			char msg[96];
+
+			snprintf(msg, sizeof(msg), "too many '*' in a type (the limit is %d)",
+				 PARSE_MAX_DEPTH);
+			error_at(p, p->tok.loc, msg);
+			sb_free(&sb);
+			return NULL;
+		}
 		sb_adds(&sb, stars ? "*" : " *");
 		stars++;
 		next(p);

@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hindex.h"
+#include "lang/ppexpr.h"
 #include "util.h"
 
 struct macro {
@@ -50,8 +52,13 @@ struct active {
 struct pp {
 	const struct source *src;
 	VEC(struct macro) macros;
+	struct hindex macro_index;	/* name hash -> position in macros */
 	VEC(struct cond) conds;
 	struct strbuf out;
+	size_t expanded;	/* bytes macro expansion produced so far */
+	long uses;		/* macro uses expanded so far */
+	size_t included;	/* bytes of #include files read so far */
+	int include_depth;
 	bool in_comment;	/* inside a block comment that spans lines */
 	int line;		/* current line (1-based) */
 	int failed;
@@ -76,7 +83,11 @@ static struct loc loc_at(int line, int col, int len)
 
 static struct macro *find_macro(struct pp *pp, const char *name, size_t len)
 {
-	for (int i = 0; i < pp->macros.n; i++) {
+	uint64_t h = hindex_hash(name, len);
+	size_t it;
+
+	for (int i = hindex_first(&pp->macro_index, h, &it); i >= 0;
+	     i = hindex_next(&pp->macro_index, h, &it)) {
 		struct macro *m = &pp->macros.v[i];
 
 		if (strlen(m->name) == len && memcmp(m->name, name, len) == 0)
@@ -207,6 +218,31 @@ static void trim(char *s)
 }
 
 /*
+ * Charge one use of m, expanding to n bytes, to the program's budget: a
+ * few lines of #define can ask for exponentially much work (A1 = A0+A0,
+ * A2 = A1+A1, ...), so the totals are bounded rather than each use: the
+ * text all expansions produce, and the number of uses (macros that expand
+ * to nothing cost time too).
+ */
+static bool over_budget(struct pp *pp, const struct macro *m, size_t n, struct loc where)
+{
+	pp->expanded += n;
+	pp->uses++;
+	if (pp->expanded > PREPROC_MAX_EXPANSION) {
+		diag_error(pp->src, where, "macro expansion too large: expanding '%s' takes the "
+			   "program past %d MiB of expanded text", m->name,
+			   PREPROC_MAX_EXPANSION >> 20);
+		return true;
+	}
+	if (pp->uses > PREPROC_MAX_USES) {
+		diag_error(pp->src, where, "macro expansion too large: expanding '%s' takes the "
+			   "program past %d macro uses", m->name, PREPROC_MAX_USES);
+		return true;
+	}
+	return false;
+}
+
+/*
  * Expand the use of macro m found at s[*pos] (after its name).  Appends the
  * replacement to out and advances *pos past the call.  Returns 0, -1 after
  * an error, or 1 when a function-like macro is named without a call.
@@ -226,6 +262,8 @@ static int expand_use(struct pp *pp, const struct macro *m, const char *s, size_
 			   PREPROC_MAX_DEPTH, m->name);
 		return -1;
 	}
+	if (over_budget(pp, m, m->nparams < 0 ? strlen(m->body) : 0, where))
+		return -1;
 	sb_init(&body);
 	if (m->nparams < 0) {
 		sb_adds(&body, m->body);
@@ -267,8 +305,12 @@ static int expand_use(struct pp *pp, const struct macro *m, const char *s, size_
 			free(args.v[a]);
 			args.v[a] = sb_steal(&x);
 		}
-		if (!err)
+		if (!err) {
 			substitute(m, args.v, &body);
+			pp->uses--;	/* counted above: charge the text only */
+			if (over_budget(pp, m, body.len, where))
+				err = -1;
+		}
 	}
 	if (!err)
 		err = expand(pp, body.buf, body.len, out, &me, depth + 1, where, NULL);
@@ -314,7 +356,6 @@ static int expand(struct pp *pp, const char *s, size_t n, struct strbuf *out,
 {
 	bool local_comment = false, *comment = in_comment ? in_comment : &local_comment;
 	size_t i = 0;
-	int err = 0;
 
 	while (i < n) {
 		unsigned char c = s[i];
@@ -341,8 +382,8 @@ static int expand(struct pp *pp, const char *s, size_t n, struct strbuf *out,
 				int r = expand_use(pp, m, s, n, &end, out, act, depth, l);
 
 				if (r < 0)
-					err = -1;
-				if (r <= 0) {
+					return -1;	/* one error per line, not one per use */
+				if (r == 0) {
 					/* Pad so that the columns after the call stay put. */
 					while (in_comment && out->len - start < end - i)
 						sb_addc(out, ' ');
@@ -354,118 +395,10 @@ static int expand(struct pp *pp, const char *s, size_t n, struct strbuf *out,
 		sb_add(out, s + i, j - i);
 		i = j;
 	}
-	return err;
-}
-
-/* ---- #if expressions ---- */
-
-struct cexpr {
-	struct pp *pp;
-	const char *s;
-	size_t pos;
-	bool bad;
-};
-
-static int64_t cx_or(struct cexpr *e);
-
-static void cx_space(struct cexpr *e)
-{
-	while (e->s[e->pos] == ' ' || e->s[e->pos] == '\t')
-		e->pos++;
-}
-
-static bool cx_eat(struct cexpr *e, const char *tok)
-{
-	cx_space(e);
-	if (strncmp(e->s + e->pos, tok, strlen(tok)) == 0) {
-		e->pos += strlen(tok);
-		return true;
-	}
-	return false;
-}
-
-static int64_t cx_primary(struct cexpr *e)
-{
-	const char *p;
-	int64_t v = 0;
-
-	cx_space(e);
-	p = e->s + e->pos;
-	if (cx_eat(e, "(")) {
-		v = cx_or(e);
-		if (!cx_eat(e, ")"))
-			e->bad = true;
-		return v;
-	}
-	if (cx_eat(e, "!"))
-		return !cx_primary(e);
-	if (cx_eat(e, "-"))
-		return -cx_primary(e);
-	if (cx_eat(e, "~"))
-		return ~cx_primary(e);
-	if (isdigit((unsigned char)*p)) {
-		char *end;
-
-		v = (int64_t)strtoull(p, &end, 0);
-		while (*end == 'u' || *end == 'U' || *end == 'l' || *end == 'L')
-			end++;
-		e->pos = end - e->s;
-		return v;
-	}
-	if (ident_start((unsigned char)*p)) {
-		/* Identifiers left after expansion are 0, as in C. */
-		while (ident_char((unsigned char)e->s[e->pos]))
-			e->pos++;
-		return 0;
-	}
-	e->bad = true;
 	return 0;
 }
 
-static int64_t cx_binary(struct cexpr *e, int level)
-{
-	static const char *const ops[][4] = {
-		{ "||" }, { "&&" }, { "==", "!=" }, { "<=", ">=", "<", ">" },
-		{ "+", "-" }, { "*", "/", "%" },
-	};
-	int64_t v;
-
-	if (level == (int)ARRAY_SIZE(ops))
-		return cx_primary(e);
-	v = cx_binary(e, level + 1);
-	for (;;) {
-		const char *op = NULL;
-		int64_t r;
-
-		for (int k = 0; k < 4 && ops[level][k]; k++)
-			if (cx_eat(e, ops[level][k])) {
-				op = ops[level][k];
-				break;
-			}
-		if (!op || e->bad)
-			return v;
-		r = cx_binary(e, level + 1);
-		if (!strcmp(op, "||")) v = v || r;
-		else if (!strcmp(op, "&&")) v = v && r;
-		else if (!strcmp(op, "==")) v = v == r;
-		else if (!strcmp(op, "!=")) v = v != r;
-		else if (!strcmp(op, "<=")) v = v <= r;
-		else if (!strcmp(op, ">=")) v = v >= r;
-		else if (!strcmp(op, "<")) v = v < r;
-		else if (!strcmp(op, ">")) v = v > r;
-		else if (!strcmp(op, "+")) v = v + r;
-		else if (!strcmp(op, "-")) v = v - r;
-		else if (!strcmp(op, "*")) v = v * r;
-		else if (r == 0) e->bad = true;
-		else if (!strcmp(op, "/")) v = v / r;
-		else v = v % r;
-	}
-}
-
-static int64_t cx_or(struct cexpr *e)
-{
-	return cx_binary(e, 0);
-}
+/* ---- #if expressions ---- */
 
 /*
  * BPFTRACE_HAVE_BTF: scripts guard their own struct definitions with
@@ -524,7 +457,7 @@ static int eval_if(struct pp *pp, const char *expr, struct loc where, bool *valu
 {
 	char *d = replace_defined(pp, expr);
 	struct strbuf x;
-	struct cexpr e = { pp, NULL, 0, false };
+	const char *why = NULL;
 	int64_t v;
 
 	sb_init(&x);
@@ -534,11 +467,12 @@ static int eval_if(struct pp *pp, const char *expr, struct loc where, bool *valu
 		return -1;
 	}
 	free(d);
-	e.s = x.buf;
-	v = cx_or(&e);
-	cx_space(&e);
-	if (e.bad || e.s[e.pos] || !*expr) {
-		diag_error(pp->src, where, "invalid #if expression '%s'", expr);
+	if (ppexpr_eval(x.buf, &v, &why) < 0) {
+		size_t n = strlen(expr);
+
+		/* quote a hostile expression of 200,000 '!' in part only */
+		diag_error(pp->src, where, "invalid #if expression '%.*s%s': %s",
+			   (int)MIN(n, 60), expr, n > 60 ? "..." : "", why);
 		sb_free(&x);
 		return -1;
 	}
@@ -555,6 +489,7 @@ struct directive {
 	char *rest;
 	struct loc loc;		/* the whole first line */
 	struct loc name_loc;
+	struct loc nul_loc;	/* a NUL byte in it (line 0: none) */
 };
 
 static void push_cond(struct pp *pp, bool value, struct loc loc)
@@ -569,11 +504,10 @@ static void push_cond(struct pp *pp, bool value, struct loc loc)
 static int d_if(struct pp *pp, struct directive *d)
 {
 	bool v = false;
+	int err = keeping(pp) ? eval_if(pp, d->rest, d->loc, &v) : 0;
 
-	if (keeping(pp) && eval_if(pp, d->rest, d->loc, &v) < 0)
-		return -1;
-	push_cond(pp, v, d->loc);
-	return 0;
+	push_cond(pp, v, d->loc);	/* even when bad: its #endif is no second error */
+	return err;
 }
 
 /* The identifier that is the whole of d->rest, or NULL after an error. */
@@ -655,18 +589,157 @@ static int d_endif(struct pp *pp, struct directive *d)
 	return 0;
 }
 
+static void run_text(struct pp *pp);
+static void strip_comments(char *s);
+
+/*
+ * The top-level directories of the kernel's include trees: sonde takes
+ * kernel types from BTF and the usual constants from its own table, so
+ * <linux/sched.h> and its kind need no header files on the host.
+ */
+static const char *const kernel_header_dirs[] = {
+	"linux/", "uapi/", "asm/", "asm-generic/", "net/", "trace/", "crypto/",
+	"scsi/", "sound/", "rdma/", "xen/", "keys/", "media/", "kvm/", "drm/",
+	"acpi/", "video/", "clocksource/", "misc/", "vdso/", "ras/", "pcmcia/",
+	"soc/", "target/", "math-emu/", "dt-bindings/", "bpf/",
+};
+
+static const char *const system_include_dirs[] = {
+	"/usr/local/include", "/usr/include/x86_64-linux-gnu", "/usr/include",
+};
+
+/* <name>: a kernel header (satisfied by BTF) or one found in the system's include dirs. */
+static int include_system(struct pp *pp, struct directive *d, const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kernel_header_dirs); i++)
+		if (strncmp(name, kernel_header_dirs[i], strlen(kernel_header_dirs[i])) == 0)
+			return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(system_include_dirs); i++) {
+		char *path = xasprintf("%s/%s", system_include_dirs[i], name);
+		bool found = access(path, R_OK) == 0;
+
+		free(path);
+		if (found)
+			return 0;	/* libc's types and constants: BTF and our table */
+	}
+	diag_error(pp->src, d->loc, "#include <%s>: no such system header (kernel headers "
+		   "are not needed: linux/, net/, asm/... are satisfied by BTF)", name);
+	return -1;
+}
+
+/* "name" relative to the directory of the including file (the current one for -e). */
+static char *include_path(const struct pp *pp, const char *name)
+{
+	const char *from = pp->src->name, *slash = from ? strrchr(from, '/') : NULL;
+
+	if (name[0] == '/' || !slash)
+		return xstrdup(name);
+	return xasprintf("%.*s/%s", (int)(slash - from), from, name);
+}
+
+static char *read_include(struct pp *pp, struct directive *d, const char *path, size_t *len)
+{
+	struct stat st;
+	bool too_big = false;
+	char *text;
+
+	if (stat(path, &st) < 0) {
+		diag_error(pp->src, d->loc, "#include \"%s\": %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {	/* a FIFO or /dev/stdin would block */
+		diag_error(pp->src, d->loc, "#include \"%s\": not a regular file", path);
+		return NULL;
+	}
+	text = read_file_max(path, SOURCE_MAX_SIZE - pp->included, len, &too_big);
+	if (!text || too_big) {
+		diag_error(pp->src, d->loc, too_big ? "#include \"%s\": the included files "
+			   "together are larger than %d MiB" : "#include \"%s\": cannot read it",
+			   path, SOURCE_MAX_SIZE >> 20);
+		free(text);
+		return NULL;
+	}
+	if (memchr(text, '\0', *len)) {	/* binary: its text would be cut there */
+		diag_error(pp->src, d->loc, "#include \"%s\": the file contains a NUL byte", path);
+		free(text);
+		return NULL;
+	}
+	pp->included += *len;
+	return text;
+}
+
+/*
+ * Preprocess the file inc with the program's macros: its #defines stay
+ * defined after it, and its other text (struct, union, enum and typedef
+ * definitions) joins the program on the #include line, as one line, so
+ * that every later line keeps its number.
+ */
+static void include_text(struct pp *pp, struct source *inc)
+{
+	struct pp saved = *pp;
+	int conds = pp->conds.n;
+	char *text;
+
+	pp->src = inc;
+	pp->line = 1;
+	pp->in_comment = false;
+	sb_init(&pp->out);
+	pp->include_depth++;
+	run_text(pp);
+	if (pp->conds.n > conds) {
+		diag_error(inc, pp->conds.v[pp->conds.n - 1].loc, "unterminated conditional directive");
+		pp->failed = 1;
+		pp->conds.n = conds;
+	}
+	text = sb_steal(&pp->out);
+	strip_comments(text);
+	for (char *c = text; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	pp->src = saved.src;
+	pp->line = saved.line;
+	pp->in_comment = saved.in_comment;
+	pp->out = saved.out;
+	pp->include_depth--;
+	sb_adds(&pp->out, text);
+	free(text);
+}
+
 static int d_include(struct pp *pp, struct directive *d)
 {
 	const char *r = d->rest;
 	char close = r[0] == '<' ? '>' : r[0] == '"' ? '"' : 0;
 	const char *end = close ? strchr(r + 1, close) : NULL;
+	struct source inc = { 0 };
+	char *name;
+	int failed = pp->failed;
 
-	if (!end || end == r + 1) {
+	if (!end || end == r + 1 || end[1]) {
 		diag_error(pp->src, d->loc, "#include expects <FILE> or \"FILE\"");
 		return -1;
 	}
-	/* Kernel types come from BTF: the header itself is not needed. */
-	return 0;
+	name = xstrndup(r + 1, end - r - 1);
+	if (close == '>') {
+		int err = include_system(pp, d, name);
+
+		free(name);
+		return err;
+	}
+	if (pp->include_depth >= PREPROC_MAX_INCLUDE_DEPTH) {
+		diag_error(pp->src, d->loc, "#include nested too deep (more than %d levels): "
+			   "does \"%s\" include itself?", PREPROC_MAX_INCLUDE_DEPTH, name);
+		free(name);
+		return -1;
+	}
+	inc.name = include_path(pp, name);
+	free(name);
+	inc.text = read_include(pp, d, inc.name, &inc.len);
+	if (inc.text)
+		include_text(pp, &inc);
+	failed = !inc.text || pp->failed > failed;
+	free(inc.name);
+	free(inc.text);
+	return failed ? -1 : 0;
 }
 
 /* Parse "(a, b)" of a function-like #define; p points at '('. */
@@ -735,6 +808,7 @@ static int d_define(struct pp *pp, struct directive *d)
 		free_macro(old);
 		*old = m;
 	} else {
+		hindex_add(&pp->macro_index, hindex_hash_str(m.name), pp->macros.n);
 		vec_push(&pp->macros, m);
 	}
 	return 0;
@@ -749,8 +823,17 @@ static int d_undef(struct pp *pp, struct directive *d)
 		return -1;
 	m = find_macro(pp, name, strlen(name));
 	if (m) {
+		int at = m - pp->macros.v, last = pp->macros.n - 1;
+
+		/* The last macro takes the freed place, in the index too. */
+		hindex_del(&pp->macro_index, hindex_hash_str(m->name), at);
 		free_macro(m);
-		*m = pp->macros.v[--pp->macros.n];
+		if (at != last) {
+			hindex_del(&pp->macro_index, hindex_hash_str(pp->macros.v[last].name), last);
+			hindex_add(&pp->macro_index, hindex_hash_str(pp->macros.v[last].name), at);
+			*m = pp->macros.v[last];
+		}
+		pp->macros.n--;
 	}
 	free(name);
 	return 0;
@@ -847,7 +930,7 @@ static size_t read_directive(struct pp *pp, size_t pos, int col, struct directiv
 			     int *nlines)
 {
 	const char *t = pp->src->text;
-	size_t n = pp->src->len, i = pos + 1, k, e;
+	size_t n = pp->src->len, i = pos + 1, k, e, line_start = pos - (col - 1);
 	struct strbuf sb;
 
 	*nlines = 1;
@@ -857,9 +940,12 @@ static size_t read_directive(struct pp *pp, size_t pos, int col, struct directiv
 				     (t[i + 1] == '\r' && i + 2 < n && t[i + 2] == '\n'))) {
 			i += t[i + 1] == '\r' ? 3 : 2;
 			(*nlines)++;
+			line_start = i;
 			sb_addc(&sb, ' ');
 			continue;
 		}
+		if (!t[i] && !d->nul_loc.line)
+			d->nul_loc = loc_at(pp->line + *nlines - 1, (int)(i - line_start) + 1, 1);
 		sb_addc(&sb, t[i] == '\r' ? ' ' : t[i]);
 		i++;
 	}
@@ -897,8 +983,13 @@ static size_t do_directive(struct pp *pp, size_t hash, int col)
 	int nlines;
 	size_t end = read_directive(pp, hash, col, &d, &nlines);
 
-	if (run_directive(pp, &d) < 0)
+	if (d.nul_loc.line && keeping(pp)) {
+		/* the text after it would be cut off silently */
+		diag_error(pp->src, d.nul_loc, "a NUL byte in a preprocessor directive");
 		pp->failed = 1;
+	} else if (run_directive(pp, &d) < 0) {
+		pp->failed = 1;
+	}
 	free(d.name);
 	free(d.rest);
 	for (int i = 0; i < nlines; i++) {
@@ -921,30 +1012,37 @@ static void do_text_line(struct pp *pp, size_t pos, size_t end)
 	pp->line++;
 }
 
-int preproc_run(const struct source *in, struct source *out)
+/* Every line of pp->src, from its first: directives, text, the shebang. */
+static void run_text(struct pp *pp)
 {
-	struct pp pp = { .src = in, .line = 1 };
-	const char *t = in->text ? in->text : "";
-	size_t n = in->text ? in->len : 0, pos = 0;
+	const char *t = pp->src->text ? pp->src->text : "";
+	size_t n = pp->src->text ? pp->src->len : 0, pos = 0;
 
-	sb_init(&pp.out);
 	while (pos < n) {
 		int col;
 		size_t start = first_nonblank(t, n, pos, &col), end;
 
-		if (pp.line == 1 && pos == 0 && n >= 2 && t[0] == '#' && t[1] == '!') {
+		if (pp->line == 1 && pos == 0 && n >= 2 && t[0] == '#' && t[1] == '!') {
 			end = line_end(t, n, pos);	/* shebang */
-			pp.line++;
-		} else if (!pp.in_comment && start < n && t[start] == '#') {
-			end = do_directive(&pp, start, col);
+			pp->line++;
+		} else if (!pp->in_comment && start < n && t[start] == '#') {
+			end = do_directive(pp, start, col);
 		} else {
 			end = line_end(t, n, pos);
-			do_text_line(&pp, pos, end);
+			do_text_line(pp, pos, end);
 		}
 		if (end < n)
-			sb_addc(&pp.out, '\n');
+			sb_addc(&pp->out, '\n');
 		pos = end + 1;
 	}
+}
+
+int preproc_run(const struct source *in, struct source *out)
+{
+	struct pp pp = { .src = in, .line = 1 };
+
+	sb_init(&pp.out);
+	run_text(&pp);
 	if (pp.conds.n) {
 		diag_error(in, pp.conds.v[pp.conds.n - 1].loc, "unterminated conditional directive");
 		pp.failed = 1;
@@ -952,6 +1050,7 @@ int preproc_run(const struct source *in, struct source *out)
 	for (int i = 0; i < pp.macros.n; i++)
 		free_macro(&pp.macros.v[i]);
 	vec_free(&pp.macros);
+	hindex_free(&pp.macro_index);
 	vec_free(&pp.conds);
 	out->name = xstrdup(in->name ? in->name : "stdin");
 	out->len = pp.out.len;

@@ -2,7 +2,11 @@
 /*
  * A small C-style preprocessor run on the script text before the lexer.
  *
- *   #include <...> / "..."   accepted and dropped: types come from BTF
+ *   #include "FILE"         read (relative to the including file): its
+ *                            #defines and its struct/enum/typedef text
+ *   #include <...>           kernel headers (linux/, net/, asm/, ...) are
+ *                            satisfied by BTF; other system headers must
+ *                            exist, and are not read
  *   #define NAME value       object-like macros
  *   #define NAME(a, b) expr  function-like macros
  *   #undef NAME
@@ -20,8 +24,10 @@
  * the excerpt and its '~' marks always agree.
  *
  * Expansion never touches string literals, comments, $variables or
- * @maps; a macro is not expanded inside its own expansion, and nesting
- * stops at PREPROC_MAX_DEPTH with an error.
+ * @maps; a macro is not expanded inside its own expansion, nesting
+ * stops at PREPROC_MAX_DEPTH, the text all expansions produce at
+ * PREPROC_MAX_EXPANSION and their number at PREPROC_MAX_USES, with one
+ * error.
  */
 #ifndef SONDE_PREPROC_H
 #define SONDE_PREPROC_H
@@ -32,6 +38,12 @@
 #include "lang/diag.h"
 
 #define PREPROC_MAX_DEPTH 32
+/* All macro expansions of a program together produce at most this much text. */
+#define PREPROC_MAX_EXPANSION (32 << 20)
+/* ... and expand at most this many macro uses. */
+#define PREPROC_MAX_USES 1000000
+/* #include "FILE" nests at most this deep (a file that includes itself). */
+#define PREPROC_MAX_INCLUDE_DEPTH 16
 
 /*
  * Preprocess in into out (out->name is a copy of in->name; free out->name

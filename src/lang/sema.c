@@ -5,6 +5,7 @@
  */
 #include "sema.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,25 +65,41 @@ void sema_done(struct sema *s)
 
 /* ---- scratch variables: block scoped ---- */
 
+/* The innermost variable called name, visible or not from a function body. */
+static struct varinfo *var_innermost(struct sema *s, const char *name)
+{
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
+
+	for (int i = hindex_first(&s->var_index, h, &it); i >= 0;
+	     i = hindex_next(&s->var_index, h, &it))
+		if (strcmp(s->allvars.v[i]->name, name) == 0)
+			return s->allvars.v[i];
+	return NULL;
+}
+
 static struct varinfo *var_find(struct sema *s, const char *name)
 {
-	struct varinfo *v;
+	struct varinfo *v = var_innermost(s, name);
 
 	/* a function's body sees its parameters and its own variables only */
-	for (v = s->vars; v && v->depth >= s->fn_floor; v = v->next)
-		if (strcmp(v->name, name) == 0)
-			return v;
-	return NULL;
+	return v && v->depth >= s->fn_floor ? v : NULL;
 }
 
 static struct varinfo *var_declare(struct sema *s, const char *name, struct type *t)
 {
 	struct varinfo *v = xcalloc(1, sizeof(*v));
+	uint64_t h = hindex_hash_str(name);
 
 	v->name = xstrdup(name);
 	v->type = t;
 	v->depth = s->depth;
 	v->next = s->vars;
+	v->index = s->allvars.n;
+	v->shadowed = var_innermost(s, name);
+	if (v->shadowed)
+		hindex_del(&s->var_index, h, v->shadowed->index);
+	hindex_add(&s->var_index, h, v->index);
 	s->vars = v;
 	vec_push(&s->allvars, v);
 	return v;
@@ -90,25 +107,47 @@ static struct varinfo *var_declare(struct sema *s, const char *name, struct type
 
 static void scope_leave(struct sema *s)
 {
-	while (s->vars && s->vars->depth >= s->depth)
-		s->vars = s->vars->next;
+	while (s->vars && s->vars->depth >= s->depth) {
+		struct varinfo *v = s->vars;
+		uint64_t h = hindex_hash_str(v->name);
+
+		hindex_del(&s->var_index, h, v->index);
+		if (v->shadowed)
+			hindex_add(&s->var_index, h, v->shadowed->index);
+		s->vars = v->next;
+	}
 }
 
 /* ---- maps ---- */
 
-static struct mapinfo *map_lookup(struct program *prog, const char *name)
+struct mapinfo *sema_map_lookup(struct program *prog, const char *name)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < prog->usermaps.n; i++)
+	for (int i = hindex_first(&prog->usermap_index, h, &it); i >= 0;
+	     i = hindex_next(&prog->usermap_index, h, &it))
 		if (strcmp(prog->usermaps.v[i]->name, name) == 0)
 			return prog->usermaps.v[i];
 	return NULL;
 }
 
+void sema_map_add(struct program *prog, struct mapinfo *m)
+{
+	hindex_add(&prog->usermap_index, hindex_hash_str(m->name), prog->usermaps.n);
+	vec_push(&prog->usermaps, m);
+}
+
+void sema_map_reindex(struct program *prog)
+{
+	hindex_free(&prog->usermap_index);
+	for (int i = 0; i < prog->usermaps.n; i++)
+		hindex_add(&prog->usermap_index, hindex_hash_str(prog->usermaps.v[i]->name), i);
+}
+
 struct mapinfo *sema_map(struct sema *s, struct node *n)
 {
-	struct mapinfo *m = map_lookup(s->prog, n->name);
+	struct mapinfo *m = sema_map_lookup(s->prog, n->name);
 
 	if (!m) {
 		m = xcalloc(1, sizeof(*m));
@@ -116,7 +155,7 @@ struct mapinfo *sema_map(struct sema *s, struct node *n)
 		m->first_use = n->loc;
 		m->spec = -1;
 		m->max_entries = s->prog->cfg.map_keys_max;
-		vec_push(&s->prog->usermaps, m);
+		sema_map_add(s->prog, m);
 	}
 	n->map = m;
 	return m;
@@ -394,7 +433,7 @@ static void expr_int(struct sema *s, struct node *n)
 static void expr_posparam(struct sema *s, struct node *n)
 {
 	const char *val;
-	char *end;
+	int64_t v;
 
 	if (n->name && strcmp(n->name, "$#") == 0) {
 		n->type = int64();
@@ -406,20 +445,44 @@ static void expr_posparam(struct sema *s, struct node *n)
 		return;
 	}
 	val = s->prog->pos[n->ival - 1];
-	errno = 0;
-	strtoll(val, &end, 0);
-	/* too large for int64: an unsigned 64-bit number, or (too large even
-	 * for that) a string, never a silent INT64_MAX */
-	if (*val && !*end && errno == ERANGE && *val != '-') {
-		/* above INT64_MAX (0xffffffffffffffff): an unsigned 64-bit number */
-		errno = 0;
-		strtoull(val, &end, 0);
-		n->type = !*end && !errno ? type_int(8, false) : type_str(strlen(val) + 1);
-	} else if (*val && !*end && errno != ERANGE) {
+	switch (sema_posparam_int(val, &v)) {
+	case 1:
 		n->type = int64();
-	} else {
+		break;
+	case 2:
+		/* above INT64_MAX (0xffffffffffffffff): an unsigned 64-bit number */
+		n->type = type_int(8, false);
+		break;
+	case 0:
 		n->type = type_str(strlen(val) + 1);
+		break;
+	default:
+		sema_err(s, n->loc, "$%lld is '%.40s%s': an integer that does not fit in 64 bits",
+			 (long long)n->ival, val, strlen(val) > 40 ? "..." : "");
+		break;
 	}
+}
+
+int sema_posparam_int(const char *val, int64_t *out)
+{
+	const char *p = val;
+	char *end;
+	int64_t v;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	errno = 0;
+	if (*p == '-')
+		v = strtoll(p, &end, 0);
+	else
+		v = (int64_t)strtoull(p, &end, 0);
+	if (!*val || *end)
+		return 0;
+	if (errno == ERANGE)
+		return -1;
+	*out = v;
+	/* 2^63..2^64-1: the bits of an unsigned 64-bit number */
+	return *p != '-' && v < 0 ? 2 : 1;
 }
 
 static void expr_var(struct sema *s, struct node *n)
@@ -508,6 +571,14 @@ static bool is_literal_int(const struct node *n)
 	       (n->kind == N_UNOP && n->op == T_MINUS && is_literal_int(n->a));
 }
 
+/* A literal shift count outside 0..63 (1 << 64, x >> -1). */
+static bool bad_shift_literal(const struct node *b)
+{
+	if (b->kind == N_INT)
+		return b->is_unsigned ? (uint64_t)b->ival > 63 : b->ival < 0 || b->ival > 63;
+	return b->kind == N_UNOP && b->op == T_MINUS && b->a->kind == N_INT && b->a->ival != 0;
+}
+
 static void expr_binop(struct sema *s, struct node *n)
 {
 	struct type *l, *r;
@@ -586,6 +657,12 @@ static void expr_binop(struct sema *s, struct node *n)
 	if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
 	    (n->op == T_AMP || n->op == T_PIPE || n->op == T_CARET)) {
 		n->type = type_bool();
+		return;
+	}
+	if ((n->op == T_SHL || n->op == T_SHR) && bad_shift_literal(n->b)) {
+		/* BPF would compute something, but not what 1 << 64 means */
+		sema_err(s, n->b->loc, "shift count out of range: '%s' shifts by 0 to 63 bits",
+			 op_text(n->op));
 		return;
 	}
 	/* pointer +/- integer: a pointer, moved by whole elements (codegen) */
@@ -1935,5 +2012,6 @@ void sema_probe_done(struct sema *s)
 		free(s->allvars.v[i]);
 	}
 	vec_free(&s->allvars);
+	hindex_free(&s->var_index);
 	s->vars = NULL;
 }

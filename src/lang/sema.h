@@ -48,6 +48,8 @@ struct varinfo {
 	int frame;		/* codegen: the frame whose stack holds it */
 	struct node *decl;	/* the N_VAR that declared it by assignment, or NULL */
 	struct varinfo *next;
+	struct varinfo *shadowed;	/* the outer variable of the same name it hides */
+	int index;		/* its position in sema.allvars */
 };
 
 /* The concrete probe being analysed. */
@@ -75,6 +77,7 @@ struct sema {
 	struct varinfo *vars;	/* innermost first */
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
 	VEC(char *) warned;	/* "line:col:message" said once over every expansion */
+	struct hindex var_index;	/* name hash -> allvars position of the visible one */
 };
 
 struct provider;
@@ -100,5 +103,20 @@ void sema_done(struct sema *s);
 void sema_finish_maps(struct program *prog);
 /* Warnings that need the whole program (unused maps...). */
 void sema_program_warnings(struct program *prog);
+
+/*
+ * User maps by name, in O(1): sema_map_add appends to prog->usermaps and
+ * indexes it; after reordering or removing maps, sema_map_reindex.
+ */
+struct mapinfo *sema_map_lookup(struct program *prog, const char *name);
+void sema_map_add(struct program *prog, struct mapinfo *m);
+void sema_map_reindex(struct program *prog);
+
+/*
+ * A positional parameter as an integer: 1 and *out when val is one, 0 when
+ * it is not (it is then a string), -1 when it is an integer wider than 64
+ * bits (an error, not a silent INT64_MAX).
+ */
+int sema_posparam_int(const char *val, int64_t *out);
 
 #endif

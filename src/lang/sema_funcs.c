@@ -373,7 +373,8 @@ static bool check_literal_int(struct sema *s, struct node *n, int i, int64_t *ou
 	struct node *a = arg(n, i);
 
 	if (a->kind == N_UNOP && a->op == T_MINUS && a->a->kind == N_INT) {
-		*out = -a->a->ival;
+		/* -9223372036854775808: negating INT64_MIN wraps to itself */
+		*out = (int64_t)(0 - (uint64_t)a->a->ival);
 		return true;
 	}
 	if (a->kind == N_INT) {
@@ -437,6 +438,12 @@ static void check_format(struct sema *s, struct node *n)
 		return;
 	}
 	check_args(s, n, 1);
+	if (memchr(arg(n, 0)->str, '\0', arg(n, 0)->len)) {
+		/* everything after it would silently be cut off */
+		sema_err(s, arg(n, 0)->loc, "%s(): the format string contains a NUL byte (\\0)",
+			 n->name);
+		return;
+	}
 	types = xcalloc(n->args.n, sizeof(*types));
 	for (i = 1; i < n->args.n; i++) {
 		types[i - 1] = arg(n, i)->type;
@@ -445,7 +452,10 @@ static void check_format(struct sema *s, struct node *n)
 			return;
 		}
 	}
-	if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
+	/* time()'s format is strftime's: its %H is no printf conversion */
+	if (n->builtin != F_TIME && printf_bad_token(arg(n, 0)->str, err, sizeof(err)) >= 0)
+		sema_err(s, arg(n, 0)->loc, "%s", err);
+	else if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
 		sema_err(s, n->loc, "%s", err);
 	free(types);
 }
@@ -1573,7 +1583,10 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 		    !check_literal_int(s, call, 3, &v))
 			return;
 		m->lhist_step = v > 0 ? v : 1;
-		m->nbuckets = (int)((m->lhist_max - m->lhist_min) / m->lhist_step) + 2;
+		if (m->lhist_min < 0 || m->lhist_max <= m->lhist_min)
+			return;	/* f_lhist says what is wrong */
+		/* both non-negative: no overflow; past 1000 buckets f_lhist reports it */
+		m->nbuckets = (int)MIN((m->lhist_max - m->lhist_min) / m->lhist_step, 1000) + 2;
 	} else if (f->agg == AGG_TSERIES) {
 		int64_t interval, count;
 

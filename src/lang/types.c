@@ -226,6 +226,22 @@ struct type *type_record(const char *name, struct field *fields, int nfields,
 	return t;
 }
 
+void type_record_complete(struct type *t, const struct field *fields, int nfields,
+			  uint32_t size, uint32_t align)
+{
+	for (int i = 0; i < t->nfields; i++)
+		free(t->fields[i].name);
+	free(t->fields);
+	t->size = size;
+	t->nfields = nfields > 0 ? nfields : 0;
+	t->fields = xcalloc(t->nfields ? t->nfields : 1, sizeof(*t->fields));
+	for (int i = 0; i < t->nfields; i++) {
+		t->fields[i] = fields[i];
+		t->fields[i].name = fields[i].name ? xstrdup(fields[i].name) : NULL;
+	}
+	t->align = align;
+}
+
 struct type *type_enum(const char *name, int size, bool is_signed,
 		       const struct enum_value *vals, int n)
 {

@@ -113,6 +113,13 @@ struct type *type_named_tuple(struct type *const *members, const char *const *na
 const char **type_tuple_names(const struct type *t);
 struct type *type_record(const char *name, struct field *fields, int nfields,
 			 uint32_t size, bool is_union);
+/*
+ * Fill in a record made with no fields: the one exception to "never
+ * mutated", for a C struct whose members point to itself (struct node {
+ * struct node *next; }), which needs the type before its layout.
+ */
+void type_record_complete(struct type *t, const struct field *fields, int nfields,
+			  uint32_t size, uint32_t align);
 /* A named enum of size bytes; copies vals (names included). */
 struct type *type_enum(const char *name, int size, bool is_signed,
 		       const struct enum_value *vals, int n);

@@ -222,7 +222,10 @@ static const struct time_unit *find_unit(const char *name, size_t len)
 	return NULL;
 }
 
-/* Decimal digits with an optional eN exponent (1e6); end at the first other char. */
+/*
+ * Decimal digits with an optional eN exponent (1e6); end at the first other
+ * char.  -1 when s is not a number, -2 when it does not fit in 64 bits.
+ */
 static int parse_count(const char *s, const char **end, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -231,8 +234,8 @@ static int parse_count(const char *s, const char **end, uint64_t *out)
 	if (!isdigit((unsigned char)*p))
 		return -1;
 	for (; isdigit((unsigned char)*p); p++) {
-		if (v > (UINT64_MAX - 9) / 10)
-			return -1;
+		if (v > (UINT64_MAX - (*p - '0')) / 10)
+			return -2;	/* a number, too large */
 		v = v * 10 + (*p - '0');
 	}
 	if (*p == 'e' && isdigit((unsigned char)p[1])) {
@@ -241,11 +244,11 @@ static int parse_count(const char *s, const char **end, uint64_t *out)
 		for (p++; isdigit((unsigned char)*p); p++) {
 			exp = exp * 10 + (*p - '0');
 			if (exp > 19)
-				return -1;
+				return -2;
 		}
 		while (exp--) {
 			if (v > UINT64_MAX / 10)
-				return -1;
+				return -2;
 			v *= 10;
 		}
 	}
@@ -286,15 +289,22 @@ int perf_parse_timer(const char *spec, struct perf_timer *out, const char **why)
 			*why = "unknown time unit (expected s, ms, us, ns or hz)";
 			return -1;
 		}
-		if (parse_count(colon + 1, &end, &n) || *end) {
-			*why = "the rate is not a number";
+		int r = parse_count(colon + 1, &end, &n);
+
+		if (r || *end) {
+			*why = r == -2 ? "the number does not fit in 64 bits" :
+			       "the rate is not a number";
 			return -1;
 		}
 		return timer_from(unit, n, out, why);
 	}
 	/* N with an optional unit suffix: interval:100ms, interval:1000000 */
-	if (parse_count(spec, &end, &n)) {
+	switch (parse_count(spec, &end, &n)) {
+	case -1:
 		*why = "the rate is not a number";
+		return -1;
+	case -2:
+		*why = "the number does not fit in 64 bits";
 		return -1;
 	}
 	unit = *end ? find_unit(end, strlen(end)) : find_unit("ns", 2);

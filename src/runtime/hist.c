@@ -89,9 +89,14 @@ static void hist_bound(struct bound *b, int i, int bits)
 static void lhist_bound(struct bound *b, int i, const struct mapinfo *m)
 {
 	const int64_t kilo = 1024, mega = 1024 * 1024;
-	int64_t v = m->lhist_min + i * m->lhist_step;
+	int64_t v, span;
+	/* near INT64_MAX (lhist(x, 0, 9223372036854775807, ...)) the bound overflows */
+	bool past = __builtin_mul_overflow((int64_t)i, m->lhist_step, &span) ||
+		    __builtin_add_overflow(m->lhist_min, span, &v);
 
-	b->present = v <= m->lhist_max;
+	if (past)
+		v = INT64_MAX;
+	b->present = !past && v <= m->lhist_max;
 	b->v = v;
 	b->symbolic = m->lhist_step % kilo == 0;
 	if (b->symbolic && v != 0 && v % mega == 0)

@@ -598,15 +598,28 @@ static const char *dump_map_name(int idx, void *arg)
 	return m->name;
 }
 
-static void dump_source_line(FILE *out, const struct source *src, int line)
+/* Where each line of src starts: lines[k] is the offset of line k + 1. */
+static size_t *line_starts(const struct source *src, int *nlines)
 {
-	const char *p = src->text, *end = src->text + src->len, *eol;
-	int n = 1;
+	VEC(size_t) v = { 0 };
 
-	while (p < end && n < line) {
-		if (*p++ == '\n')
-			n++;
-	}
+	vec_push(&v, 0);
+	for (size_t i = 0; i < src->len; i++)
+		if (src->text[i] == '\n')
+			vec_push(&v, i + 1);
+	*nlines = v.n;
+	return v.v;
+}
+
+/* One source line, found in O(1): a program of 100,000 lines dumps in linear time. */
+static void dump_source_line(FILE *out, const struct source *src, const size_t *starts,
+			     int nlines, int line)
+{
+	const char *p, *end = src->text + src->len, *eol;
+
+	if (line < 1 || line > nlines)
+		return;
+	p = src->text + starts[line - 1];
 	eol = memchr(p, '\n', end - p);
 	if (!eol)
 		eol = end;
@@ -618,7 +631,8 @@ static void dump_source_line(FILE *out, const struct source *src, int line)
 void loader_dump(FILE *out, const struct program *prog)
 {
 	struct strbuf sb;
-	int i, j, k, used;
+	int i, j, k, used, nlines;
+	size_t *starts = line_starts(prog->src, &nlines);
 
 	sb_init(&sb);
 	for (i = 0; i < prog->progs.n; i++) {
@@ -638,7 +652,7 @@ void loader_dump(FILE *out, const struct program *prog)
 				struct loc l = ps->lines.v[k].loc;
 
 				if (k == 0 || ps->lines.v[k - 1].loc.line != l.line)
-					dump_source_line(out, prog->src, l.line);
+					dump_source_line(out, prog->src, starts, nlines, l.line);
 				k++;
 			}
 			sb.len = 0;
@@ -649,4 +663,5 @@ void loader_dump(FILE *out, const struct program *prog)
 		}
 	}
 	sb_free(&sb);
+	free(starts);
 }

@@ -22,6 +22,15 @@
 static output_map_sink map_sink;
 static void *map_sink_arg;
 
+static output_map_sink print_hook;
+static void *print_hook_arg;
+
+void output_set_print_hook(output_map_sink fn, void *arg)
+{
+	print_hook = fn;
+	print_hook_arg = arg;
+}
+
 void output_set_map_sink(output_map_sink fn, void *arg)
 {
 	map_sink = fn;
@@ -400,6 +409,11 @@ static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int
 		map_entries_free(&es);
 		return err;
 	}
+	if (print_hook) {
+		print_hook(o->prog, m, &es, print_hook_arg);
+		map_entries_free(&es);
+		return 0;
+	}
 	if (explicit)
 		zero_if_empty(m, &es);
 	sb_init(&sb);
@@ -464,8 +478,19 @@ void output_all_maps(struct output *o)
  * attached_probes and lost_events carry their number twice: "count" (what
  * bpftrace 0.24 added) and "data" (the older form, kept for consumers).
  */
+static output_loss_sink loss_sink;
+static void *loss_sink_arg;
+
+void output_set_loss_sink(output_loss_sink fn, void *arg)
+{
+	loss_sink = fn;
+	loss_sink_arg = arg;
+}
+
 void output_lost(struct output *o, uint64_t lost)
 {
+	if (loss_sink)
+		loss_sink(lost, loss_sink_arg);
 	if (o->format == OUT_JSON)
 		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "
 			"\"data\": {\"events\": %llu}}\n",
@@ -621,6 +646,15 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_WARNING] = ev_warning,
 };
 
+static output_event_sink event_sink;
+static void *event_sink_arg;
+
+void output_set_event_sink(output_event_sink fn, void *arg)
+{
+	event_sink = fn;
+	event_sink_arg = arg;
+}
+
 int output_event(struct output *o, const struct event_spec *ev, const void *payload,
 		 size_t len)
 {
@@ -628,6 +662,9 @@ int output_event(struct output *o, const struct event_spec *ev, const void *payl
 
 	if (ev->kind < 0 || ev->kind >= EV_KIND_COUNT || len < need || (need && !payload))
 		return -1;
+	if (event_sink && (ev->kind == EV_PRINTF || ev->kind == EV_PRINT_MAP) &&
+	    event_sink(o->prog, ev, payload, len, event_sink_arg))
+		return 0;
 	if (!event_handlers[ev->kind])
 		return 0;
 	return event_handlers[ev->kind](o, ev, payload);

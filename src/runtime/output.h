@@ -6,6 +6,7 @@
 #ifndef SONDE_OUTPUT_H
 #define SONDE_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,23 @@ int output_event(struct output *o, const struct event_spec *ev, const void *payl
 typedef void (*output_map_sink)(const struct program *prog, const struct mapinfo *m,
 				struct map_entries *es, void *arg);
 void output_set_map_sink(output_map_sink fn, void *arg);
+/*
+ * A receiver of records instead of the text (sonde record -e): while set,
+ * output_event() hands every EV_PRINTF and EV_PRINT_MAP record to fn, and
+ * prints only those fn returns false for.
+ */
+typedef bool (*output_event_sink)(const struct program *prog, const struct event_spec *ev,
+				  const void *payload, size_t len, void *arg);
+void output_set_event_sink(output_event_sink fn, void *arg);
+/* And of the losses output_lost() reports (they are still printed). */
+typedef void (*output_loss_sink)(uint64_t lost, void *arg);
+void output_set_loss_sink(output_loss_sink fn, void *arg);
+
+/*
+ * A printer for print(@m) in place of bpftrace's layout (sonde dtrace's
+ * printa): while set, output_map() hands it the entries.  NULL removes it.
+ */
+void output_set_print_hook(output_map_sink fn, void *arg);
 
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);

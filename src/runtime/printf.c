@@ -7,6 +7,7 @@
  */
 #include "runtime/printf.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -334,6 +335,52 @@ static void check_conv(void *vctx, const struct conv *c, int index)
 		return;
 	ctx->bad = index;
 	ctx->bad_conv = *c;
+}
+
+/*
+ * A '%' that starts no conversion: at run time it would print as it is,
+ * so a typo (%q), a float (%f) or a '*' width would silently print
+ * garbage and shift every later argument.  Says why in err; -1 when fmt
+ * has none.
+ */
+int printf_bad_token(const char *fmt, char *err, size_t errlen)
+{
+	for (size_t i = 0; fmt[i]; i++) {
+		struct conv c;
+		size_t end = i + 1;
+
+		if (fmt[i] != '%')
+			continue;
+		if (fmt[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (parse_conv(fmt, i, &c)) {
+			i += c.len - 1;
+			continue;
+		}
+		/* flags, width, precision, length: then the conversion letter */
+		end += strspn(fmt + end, "-+ #0123456789.hljzt");
+		if (fmt[end] == '*') {
+			size_t to = end + strspn(fmt + end, "*-+ #0123456789.hljzt");
+
+			snprintf(err, errlen, "printf: %.*s: '*' widths and precisions are not "
+				 "supported; write the number in the format (%%10d, %%.5s)",
+				 (int)(to - i + (fmt[to] != '\0')), fmt + i);
+		} else if (!fmt[end] || !isgraph((unsigned char)fmt[end])) {
+			snprintf(err, errlen, "printf: '%%' without a conversion (write %%%% for a "
+				 "percent sign)");
+		} else if (strchr("aAeEfFgG", fmt[end])) {
+			snprintf(err, errlen, "printf: %.*s: floating-point conversions are not "
+				 "supported: values are integers (print a fraction as "
+				 "\"%%d.%%03d\", x / 1000, x %% 1000)", (int)(end - i + 1), fmt + i);
+		} else {
+			snprintf(err, errlen, "printf: Unknown format string token: %.*s",
+				 (int)(end - i + 1), fmt + i);
+		}
+		return (int)i;
+	}
+	return -1;
 }
 
 int printf_check(const char *fmt, struct type *const *argtypes, int nargs,

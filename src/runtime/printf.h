@@ -33,5 +33,10 @@ int printf_check(const char *fmt, struct type *const *argtypes, int nargs,
 
 /* Number of conversions in fmt that take an argument. */
 int printf_count(const char *fmt);
+/*
+ * The offset of the first '%' in fmt that starts no conversion (%q, %f,
+ * %*d, a lone %), with a message in err; -1 when there is none.
+ */
+int printf_bad_token(const char *fmt, char *err, size_t errlen);
 
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer entry for the front end and the code generator: lexer ->
- * parser -> sema -> codegen -> --dump, all in process and without a
+ * libFuzzer entry for the front end and the code generator: preprocessor
+ * (#define, #if evaluation, #include) -> lexer -> parser -> sema ->
+ * codegen -> --dump, all in process and without a
  * kernel (nothing is loaded: BEGIN/END/interval probes need nothing, and
  * tracepoint probes only read tracefs format files).
  *
@@ -20,6 +21,7 @@
 #include "lang/btf.h"
 #include "lang/cdef.h"
 #include "lang/parser.h"
+#include "lang/preproc.h"
 #include "lang/types.h"
 #include "runtime/loader.h"
 
@@ -37,7 +39,7 @@ static FILE *devnull(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct source src = { .name = "fuzz", .len = size };
+	struct source src = { .name = "fuzz", .len = size }, pp = { 0 };
 	struct program prog = { 0 };
 	struct compile_opts co = { .start_ns = 1, .cpid = 0 };
 
@@ -50,13 +52,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_out = devnull();
 	diag_error_count = 0;
 
-	prog.src = &src;
+	/* as main() does: the parser sees the preprocessed text */
+	if (preproc_run(&src, &pp) < 0) {
+		free(pp.name);
+		free(pp.text);
+		free(src.text);
+		return 0;
+	}
+	prog.src = &pp;
 	prog.cfg.max_strlen = 1024;
 	prog.cfg.map_keys_max = 4096;
 	prog.cfg.ringbuf_size = 1 << 20;
 	prog.pos = fuzz_pos;
 	prog.npos = 3;
-	prog.ast = parse_program(&src);
+	prog.ast = parse_program(&pp);
 	if (prog.ast) {
 		ast_dump(devnull(), prog.ast, 0);
 		if (compile_program(&prog, &co) == 0)
@@ -68,6 +77,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	btf_forget_types();	/* its caches point into the type table */
 	cdef_free();
 	types_free_all();
+	free(pp.name);
+	free(pp.text);
 	free(src.text);
 	return 0;
 }

@@ -2,9 +2,11 @@
 /* The script preprocessor: directives, expansion, locations, errors. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lang/preproc.h"
 #include "test.h"
+#include "util.h"
 
 static char errbuf[4096];
 
@@ -58,11 +60,70 @@ static void test_passthrough(void)
 	check_pp("BEGIN { print($#); }\n", "BEGIN { print($#); }\n");
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
 static void test_include(void)
 {
-	check_pp("#include <linux/sched.h>\n#include \"foo.h\"\nBEGIN {}\n",
-		 "\n\nBEGIN {}\n");
+	char dir[] = "/tmp/sonde-pp.XXXXXX", *text, *path, *self;
+
+	/* kernel headers need no files: BTF has the types */
+	check_pp("#include <linux/sched.h>\n#include <net/sock.h>\nBEGIN {}\n", "\n\nBEGIN {}\n");
 	check_err("#include linux/sched.h\n", "t.bt:1:1-");
+	check_err("#include <lol/no.h>\n", "t.bt:1:1-20: ERROR: #include <lol/no.h>: no such");
+	check_err("#include \"/nonexistent/foo.h\"\n",
+		  "t.bt:1:1-30: ERROR: #include \"/nonexistent/foo.h\": No such file");
+	check_err("#include \"/dev/null\"\n", "t.bt:1:1-21: ERROR: #include \"/dev/null\": not a regular");
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	/* macros stay defined, struct text joins the #include line */
+	path = xasprintf("%s/defs.h", dir);
+	write_file(path, "// a header\n#define LIMIT 5\nstruct p {\n\tint x; /* c */\n};\n");
+	text = xasprintf("#include \"%s\"\nBEGIN { @x = LIMIT; }\n", path);
+	check_pp(text, "   struct p { \tint x;   }; \nBEGIN { @x = 5    ; }\n");
+	free(text);
+	/* an error inside the included file names that file */
+	write_file(path, "#if 1\n#define A 1\n");
+	text = xasprintf("#include \"%s\"\n", path);
+	check_err(text, path);
+	free(text);
+	/* a binary file would be cut at its first NUL byte: refused */
+	{
+		FILE *f = fopen(path, "w");
+
+		if (f) {
+			fwrite("#define A 1\n\0#define B 2\n", 1, 25, f);
+			fclose(f);
+		}
+	}
+	text = xasprintf("#include \"%s\"\n", path);
+	check_err(text, "t.bt:1:1-");
+	CHECK(strstr(errbuf, "contains a NUL byte") != NULL);
+	free(text);
+	/* a file that includes itself stops at the depth limit */
+	self = xasprintf("%s/self.h", dir);
+	text = xasprintf("#include \"self.h\"\n");
+	write_file(self, text);
+	free(text);
+	text = xasprintf("#include \"%s\"\n", self);
+	check_err(text, self);
+	CHECK(strstr(errbuf, "nested too deep") != NULL);
+	free(text);
+	unlink(self);
+	unlink(path);
+	rmdir(dir);
+	free(self);
+	free(path);
 }
 
 static void test_object_macros(void)

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared between the D front end's files: descriptions, providers, state. */
+#ifndef SONDE_DT_INTERNAL_H
+#define SONDE_DT_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "../lang/ast.h"
+#include "../lang/diag.h"
+#include "../util.h"
+
+/* One D probe description's fields; empty fields match everything. */
+struct dt_desc {
+	char *prov, *mod, *func, *name;
+};
+
+/* A D probe and the sonde attach point that implements it. */
+struct dt_probe {
+	char *attach;		/* e.g. "tracepoint:syscalls:sys_enter_read" */
+	char *func, *name;	/* D's probefunc / probename (func may be a glob) */
+	const char *prov;	/* D's provider (static) */
+	bool syscall;		/* args from a syscalls tracepoint */
+	bool entry;
+	bool next_task;		/* sched:::on-cpu: the thread is the one switched in */
+	bool user;		/* pid provider: a uprobe, filtered by pid */
+	int pid;		/* pidNNN: that pid; 0: $target */
+};
+typedef VEC(struct dt_probe) dt_probelist;
+
+/*
+ * Map the description text (as written) to probes, appending to out.
+ * expand_globs: list syscalls one by one (a clause that reads probefunc
+ * needs a constant per probe).  target_exe: the file of $target (the pid
+ * provider's a.out), NULL when unknown.  0, or -1 after an error at loc.
+ */
+int dt_map_description(const struct source *src, struct loc loc, const char *text,
+		       bool expand_globs, const char *target_exe, dt_probelist *out);
+void dt_probelist_free(dt_probelist *l);
+/* D's "function:name" of a sonde probe name, into buf. */
+void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
+		     size_t size);
+/* The i-th argument field of syscall func's entry tracepoint, or NULL. */
+char *dt_syscall_arg_field(const char *func, int i);
+
+/*
+ * D's width of each integer key of an aggregation (4 for int-typed
+ * expressions such as pid or 7, else 8): sema widens integer keys to
+ * 64 bits, DTrace prints a 32-bit key as " %8d".
+ */
+#define DT_MAX_KEYS 8
+struct dt_keywidths {
+	char *map;
+	int n;
+	unsigned char width[DT_MAX_KEYS];
+};
+
+struct dtrace_ctx {
+	bool quiet;
+	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
+	dt_probelist probes;	/* every mapped probe (for display names) */
+	VEC(char *) globals;	/* D global variables (assigned somewhere) */
+	bool uses_cpid;		/* -c CMD: $target is cpid */
+	int target_pid;		/* -p PID: $target */
+	char *target_exe;	/* the executable of -c CMD / -p PID, or NULL */
+	int ndesc;
+	char *first_desc;	/* the first clause's descriptions, for dtrace: description '...' */
+	FILE *out;
+	/* printa(): the aggregations it prints (not printed again at exit), its format or NULL */
+	VEC(char *) printa_maps;
+	VEC(char *) printa_fmts;
+	/* normalize(@a, N): aggregations printed divided by a constant */
+	VEC(char *) norm_maps;
+	VEC(int64_t) norm_divs;
+	VEC(struct dt_keywidths) keywidths;
+};
+
+struct program;
+int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
+/* The map sink printing aggregations at exit (aggprint.c). */
+struct map_entries;
+struct mapinfo;
+void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
+	       void *arg);
+void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
+			  struct map_entries *es, void *arg);
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by the lowering files: the walk's state and small node builders. */
+#ifndef SONDE_DT_LOWER_H
+#define SONDE_DT_LOWER_H
+
+#include "dt_internal.h"
+
+struct lower {
+	struct dtrace_ctx *dc;
+	const struct source *src;
+	const struct dt_probe *probe;	/* the clause's probe (first one if not split) */
+	bool split;			/* one probe per clause: constants allowed */
+	int errors;
+};
+
+struct node *dt_mk(enum node_kind k, struct loc loc, const char *name);
+struct node *dt_mk_str(struct loc loc, const char *s);
+void dt_lower_err(struct lower *lw, struct loc loc, const char *fmt, const char *what);
+bool dt_is_ident(const struct node *n, const char *name);
+bool dt_is_global(const struct dtrace_ctx *dc, const char *name);
+bool dt_is_argn(const char *name, int *i);
+
+/* Each returns the replacement of n, or NULL to keep it (lower_vars.c, lower_calls.c). */
+struct node *dt_lower_word(struct lower *lw, struct node *n);
+struct node *dt_lower_field(struct lower *lw, struct node *n);
+struct node *dt_lower_index(struct lower *lw, struct node *n);
+struct node *dt_lower_var(struct lower *lw, struct node *n);
+struct node *dt_lower_assign(struct lower *lw, struct node *n);
+struct node *dt_lower_call(struct lower *lw, struct node *n);
+
+#endif

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The D front end's state: options from the command line and #pragma D
+ * option, lowering, D's probe names, and the output set-up.
+ */
+#include "dtrace.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dt_internal.h"
+#include "../runtime/output.h"
+
+/* D options: what they set; the buffer options mean nothing to sonde's ring buffer. */
+struct dt_option {
+	const char *name;
+	bool *(*flag)(struct dtrace_ctx *dc);	/* NULL: accepted, no effect */
+};
+
+static bool *opt_quiet(struct dtrace_ctx *dc) { return &dc->quiet; }
+static bool *opt_aggsortkey(struct dtrace_ctx *dc) { return &dc->aggsortkey; }
+static bool *opt_aggsortrev(struct dtrace_ctx *dc) { return &dc->aggsortrev; }
+
+static const struct dt_option options[] = {
+	{ "quiet", opt_quiet },
+	{ "aggsortkey", opt_aggsortkey },
+	{ "aggsortrev", opt_aggsortrev },
+	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
+	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "nspec", NULL }, { "specsize", NULL },
+	{ "statusrate", NULL }, { "strsize", NULL },
+};
+
+/* NAME[=VALUE]: 0, or -1 when sonde does not know NAME. */
+static int set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		if (strlen(options[i].name) != len || strncmp(opt, options[i].name, len))
+			continue;
+		if (options[i].flag)
+			*options[i].flag(dc) = true;
+		return 0;
+	}
+	return -1;
+}
+
+static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct loc loc,
+			const char *opt)
+{
+	size_t len = strcspn(opt, "= \t\r\n");
+
+	if (set_option(dc, opt, len) == 0)
+		return 0;
+	loc.end_col = loc.col + (int)len - 1;
+	diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
+	return -1;
+}
+
+/* #pragma D option NAME[=VALUE], anywhere at the start of a line. */
+static int scan_pragmas(struct dtrace_ctx *dc, const struct source *src)
+{
+	static const char pragma[] = "#pragma D option ";
+	const char *line = src->text;
+	int lineno = 1, err = 0;
+
+	while (line && line < src->text + src->len) {
+		const char *p = line + strspn(line, " \t");
+
+		if (!strncmp(p, pragma, sizeof(pragma) - 1)) {
+			const char *opt = p + sizeof(pragma) - 1;
+			struct loc loc = { lineno, (int)(opt - line) + 1, lineno, 0 };
+
+			opt += strspn(opt, " \t");
+			if (apply_option(dc, src, loc, opt) < 0)
+				err = -1;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+		lineno++;
+	}
+	return err;
+}
+
+/* The executable $target runs: -p's /proc/PID/exe, -c's first word (through PATH). */
+static char *target_exe(const struct dtrace_opts *o)
+{
+	char path[PATH_MAX], *word, *dirs, *dir, *save = NULL, *found = NULL;
+	ssize_t len;
+
+	if (o->pid) {
+		char link[32];
+
+		snprintf(link, sizeof(link), "/proc/%d/exe", o->pid);
+		len = readlink(link, path, sizeof(path) - 1);
+		if (len <= 0)
+			return NULL;
+		path[len] = '\0';
+		return xstrdup(path);
+	}
+	if (!o->cmd)
+		return NULL;
+	word = xstrndup(o->cmd + strspn(o->cmd, " \t"), strcspn(o->cmd + strspn(o->cmd, " \t"), " \t"));
+	if (strchr(word, '/') || !getenv("PATH"))
+		return word;
+	dirs = xstrdup(getenv("PATH"));
+	for (dir = strtok_r(dirs, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		snprintf(path, sizeof(path), "%s/%s", dir, word);
+		if (access(path, X_OK) == 0)
+			found = xstrdup(path);
+	}
+	free(dirs);
+	free(word);
+	return found;
+}
+
+struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts *o)
+{
+	struct dtrace_ctx *dc = xcalloc(1, sizeof(*dc));
+	int err = 0;
+
+	dc->quiet = o->quiet;
+	dc->uses_cpid = o->has_cmd;
+	dc->target_pid = o->pid;
+	dc->target_exe = target_exe(o);
+	for (int i = 0; i < o->nx; i++) {
+		size_t len = strcspn(o->x[i], "=");
+
+		if (set_option(dc, o->x[i], len) < 0) {
+			fprintf(stderr, "ERROR: -x: unknown or unsupported D option '%.*s'\n",
+				(int)len, o->x[i]);
+			err = -1;
+		}
+	}
+	if (err || scan_pragmas(dc, src) < 0) {
+		dtrace_free(dc);
+		return NULL;
+	}
+	return dc;
+}
+
+int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
+{
+	return dt_lower_program(dc, prog);
+}
+
+/*
+ * The probe builtin prints "%6d %32s" of D's id and function:name.  The
+ * id is sonde's probe number (DTrace numbers the kernel's probe table).
+ */
+void dtrace_name_probes(struct dtrace_ctx *dc, struct program *prog)
+{
+	char name[256];
+
+	for (int i = 0; i < prog->probe_names.n; i++) {
+		char *old = prog->probe_names.v[i];
+
+		dt_display_name(&dc->probes, old, name, sizeof(name));
+		prog->probe_names.v[i] = xasprintf("%6d %32s", i + 1, name);
+		free(old);
+	}
+}
+
+void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *prog,
+			   const char *what)
+{
+	int n = 0;
+
+	for (int i = 0; i < prog->progs.n; i++)
+		n += prog->progs.v[i].sys_probes ? prog->progs.v[i].merged : 1;
+	if (!dc->quiet)
+		n--;	/* the heading's BEGIN */
+	if (what)
+		fprintf(stderr, "dtrace: script '%s' matched %d probe%s\n", what, n,
+			n == 1 ? "" : "s");
+	else
+		fprintf(stderr, "dtrace: description '%s ' matched %d probe%s\n",
+			dc->first_desc ? dc->first_desc : "", n, n == 1 ? "" : "s");
+}
+
+static int cmp_first_use(const void *pa, const void *pb)
+{
+	const struct mapinfo *a = *(struct mapinfo *const *)pa, *b = *(struct mapinfo *const *)pb;
+
+	if (a->first_use.line != b->first_use.line)
+		return a->first_use.line - b->first_use.line;
+	return a->first_use.col - b->first_use.col;
+}
+
+/* DTrace prints aggregations in the order the program names them first. */
+void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
+{
+	qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_first_use);
+	dc->out = out;
+	output_set_map_sink(dt_print_aggregation, dc);
+	output_set_print_hook(dt_printa, dc);
+}
+
+/* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
+int dtrace_list(const char *pattern)
+{
+	static const char *const everything[] = {
+		"dtrace:::BEGIN", "dtrace:::END", "syscall:::", "proc:::", "sched:::", "io:::",
+	};
+	struct source src = { .name = (char *)"-n", .text = (char *)pattern };
+	dt_probelist probes = { 0 };
+	int err = 0;
+
+	if (pattern) {
+		struct loc loc = { 1, 1, 1, (int)strlen(pattern) };
+
+		src.len = strlen(pattern);
+		err = dt_map_description(&src, loc, pattern, true, NULL, &probes);
+	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(everything); i++) {
+			struct loc loc = { 1, 1, 1, 1 };
+
+			src.text = (char *)everything[i];
+			src.len = strlen(src.text);
+			err |= dt_map_description(&src, loc, everything[i], true, NULL, &probes);
+		}
+	}
+	if (!err) {
+		printf("%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+		for (int i = 0; i < probes.n; i++)
+			printf("%5d %10s %20s %32s %s\n", i + 1, probes.v[i].prov, "",
+			       probes.v[i].func, probes.v[i].name);
+	}
+	dt_probelist_free(&probes);
+	return err ? 1 : 0;
+}
+
+void dtrace_free(struct dtrace_ctx *dc)
+{
+	if (!dc)
+		return;
+	output_set_map_sink(NULL, NULL);
+	output_set_print_hook(NULL, NULL);
+	dt_probelist_free(&dc->probes);
+	for (int i = 0; i < dc->printa_maps.n; i++) {
+		free(dc->printa_maps.v[i]);
+		free(dc->printa_fmts.v[i]);
+	}
+	vec_free(&dc->printa_maps);
+	for (int i = 0; i < dc->norm_maps.n; i++)
+		free(dc->norm_maps.v[i]);
+	vec_free(&dc->norm_maps);
+	vec_free(&dc->norm_divs);
+	for (int i = 0; i < dc->keywidths.n; i++)
+		free(dc->keywidths.v[i].map);
+	vec_free(&dc->keywidths);
+	vec_free(&dc->printa_fmts);
+	free(dc->first_desc);
+	free(dc->target_exe);
+	for (int i = 0; i < dc->globals.n; i++)
+		free(dc->globals.v[i]);
+	vec_free(&dc->globals);
+	free(dc);
+}

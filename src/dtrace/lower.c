@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lowering D to the bpftrace-language AST, in place.
+ *
+ * The shared parser reads D's clauses; here each D meaning becomes the
+ * construct sonde already compiles:
+ *   description            -> attach points (providers.c)
+ *   global x, a[k]         -> @x, @a[k]
+ *   self->x                -> @self_x[tid]; self->x = 0 deletes the entry
+ *   this->x                -> $this_x
+ *   execname, timestamp    -> comm, nsecs (table below)
+ *   probefunc, probename   -> string constants (a clause reading them is
+ *                             split into one clause per probe)
+ *   argN, args[N]          -> the syscall tracepoint's fields
+ *   quantize, lquantize    -> hist, lhist; trace(x) -> printf
+ * and, unless quiet, every clause prints dtrace(1)'s per-event prefix.
+ * This file walks the tree and lowers the clauses; lower_vars.c lowers
+ * the variables, lower_calls.c the actions and aggregating functions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dtrace.h"
+#include "dt_lower.h"
+#include "../lang/lexer.h"
+
+struct node *dt_mk(enum node_kind k, struct loc loc, const char *name)
+{
+	struct node *n = node_new(k, loc);
+
+	n->name = name ? xstrdup(name) : NULL;
+	return n;
+}
+
+struct node *dt_mk_str(struct loc loc, const char *s)
+{
+	struct node *n = node_new(N_STR, loc);
+
+	n->str = xstrdup(s);
+	n->len = strlen(s);
+	return n;
+}
+
+static struct node *clone(const struct node *n)
+{
+	struct node *c;
+
+	if (!n)
+		return NULL;
+	c = node_new(n->kind, n->loc);
+	c->op = n->op;
+	c->name = n->name ? xstrdup(n->name) : NULL;
+	if (n->str) {
+		c->str = xmalloc(n->len + 1);
+		memcpy(c->str, n->str, n->len + 1);
+	}
+	c->len = n->len;
+	c->ival = n->ival;
+	c->is_unsigned = n->is_unsigned;
+	if (n->tname) {
+		c->tname = xcalloc(1, sizeof(*c->tname));
+		c->tname->text = xstrdup(n->tname->text);
+		c->tname->ptr_depth = n->tname->ptr_depth;
+	}
+	c->a = clone(n->a);
+	c->b = clone(n->b);
+	c->c = clone(n->c);
+	for (int i = 0; i < n->args.n; i++)
+		vec_push(&c->args, clone(n->args.v[i]));
+	return c;
+}
+
+void dt_lower_err(struct lower *lw, struct loc loc, const char *fmt, const char *what)
+{
+	diag_error(lw->src, loc, fmt, what);
+	lw->errors++;
+}
+
+bool dt_is_ident(const struct node *n, const char *name)
+{
+	return n && (n->kind == N_IDENT || n->kind == N_BUILTIN) && !strcmp(n->name, name);
+}
+
+bool dt_is_global(const struct dtrace_ctx *dc, const char *name)
+{
+	for (int i = 0; i < dc->globals.n; i++)
+		if (!strcmp(dc->globals.v[i], name))
+			return true;
+	return false;
+}
+
+/* ---- the walk ---- */
+
+static void lower_node(struct lower *lw, struct node **np);
+
+static void lower_children(struct lower *lw, struct node *n)
+{
+	lower_node(lw, &n->a);
+	lower_node(lw, &n->b);
+	lower_node(lw, &n->c);
+	for (int i = 0; i < n->args.n; i++)
+		lower_node(lw, &n->args.v[i]);
+}
+
+/* D's int-typed values: 32-bit builtins and int constants. */
+static int d_int_width(const struct node *k)
+{
+	static const char *const int32_vars[] = {
+		"pid", "tid", "ppid", "uid", "gid", "cpu", "errno",
+	};
+
+	static const char *const int32_types[] = {
+		"int", "int32", "uint32", "int32_t", "uint32_t", "unsigned int", "pid_t", "uid_t",
+	};
+
+	if (k->kind == N_INT)
+		return k->ival >= INT32_MIN && k->ival <= INT32_MAX ? 4 : 8;
+	for (size_t i = 0; k->kind == N_CAST && k->tname && i < ARRAY_SIZE(int32_types); i++)
+		if (!strcmp(k->tname->text, int32_types[i]))
+			return 4;
+	if (k->kind != N_IDENT && k->kind != N_BUILTIN)
+		return 8;
+	for (size_t i = 0; i < ARRAY_SIZE(int32_vars); i++)
+		if (!strcmp(k->name, int32_vars[i]))
+			return 4;
+	return 8;
+}
+
+/* Remember the D widths of an aggregation's keys, before lowering rewrites them. */
+static void note_key_widths(struct lower *lw, const struct node *m)
+{
+	struct dt_keywidths kw = { .n = m->args.n };
+
+	if (m->args.n > DT_MAX_KEYS)
+		return;
+	for (int i = 0; i < lw->dc->keywidths.n; i++)
+		if (!strcmp(lw->dc->keywidths.v[i].map, m->name))
+			return;
+	for (int i = 0; i < m->args.n; i++)
+		kw.width[i] = (unsigned char)d_int_width(m->args.v[i]);
+	kw.map = xstrdup(m->name);
+	vec_push(&lw->dc->keywidths, kw);
+}
+
+/* Children first, so that a self-> lhs is a map when its assignment is seen. */
+static void lower_node(struct lower *lw, struct node **np)
+{
+	struct node *n = *np, *r = NULL;
+
+	if (!n)
+		return;
+	if (n->kind == N_MAP && n->args.n)
+		note_key_widths(lw, n);
+	if (n->kind == N_FIELD)
+		r = dt_lower_field(lw, n);
+	else if (n->kind == N_INDEX)
+		r = dt_lower_index(lw, n);
+	if (r) {
+		node_free(n);
+		*np = r;
+		lower_children(lw, r);
+		return;
+	}
+	lower_children(lw, n);
+	switch (n->kind) {
+	case N_IDENT: case N_BUILTIN: r = dt_lower_word(lw, n); break;
+	case N_VAR: r = dt_lower_var(lw, n); break;
+	case N_CALL: r = dt_lower_call(lw, n); break;
+	case N_ASSIGN: r = dt_lower_assign(lw, n); break;
+	default: break;
+	}
+	if (r) {
+		node_free(n);
+		*np = r;
+	}
+}
+
+/* ---- clauses ---- */
+
+static bool uses_probe_consts(const struct node *n)
+{
+	int i;
+
+	if (!n)
+		return false;
+	if ((n->kind == N_IDENT || n->kind == N_BUILTIN) &&
+	    ((!strncmp(n->name, "probe", 5) && n->name[5]) || dt_is_argn(n->name, &i) ||
+	     !strcmp(n->name, "args") || !strcmp(n->name, "errno")))
+		return true;
+	if (uses_probe_consts(n->a) || uses_probe_consts(n->b) || uses_probe_consts(n->c))
+		return true;
+	for (i = 0; i < n->args.n; i++)
+		if (uses_probe_consts(n->args.v[i]))
+			return true;
+	return false;
+}
+
+/* D globals: identifiers assigned somewhere (x = ..., a[k] = ..., x++). */
+static void collect_globals(struct dtrace_ctx *dc, const struct node *n)
+{
+	const struct node *lhs;
+
+	if (!n)
+		return;
+	if ((n->kind == N_ASSIGN || n->kind == N_INCDEC) && n->a) {
+		lhs = n->a->kind == N_INDEX ? n->a->a : n->a;
+		if (lhs && lhs->kind == N_IDENT && strcmp(lhs->name, "self") &&
+		    strcmp(lhs->name, "this") && !dt_is_global(dc, lhs->name))
+			vec_push(&dc->globals, xstrdup(lhs->name));
+	}
+	collect_globals(dc, n->a);
+	collect_globals(dc, n->b);
+	collect_globals(dc, n->c);
+	for (int i = 0; i < n->args.n; i++)
+		collect_globals(dc, n->args.v[i]);
+}
+
+static struct node *mk_printf(struct loc loc, const char *fmt)
+{
+	struct node *call = dt_mk(N_CALL, loc, "printf"), *stmt = node_new(N_EXPR_STMT, loc);
+
+	vec_push(&call->args, dt_mk_str(loc, fmt));
+	stmt->a = call;
+	return stmt;
+}
+
+static bool is_exit(const struct node *stmt)
+{
+	return stmt->kind == N_EXPR_STMT && stmt->a && stmt->a->kind == N_CALL &&
+	       !strcmp(stmt->a->name, "exit");
+}
+
+/*
+ * dtrace(1)'s per-event line: "%3d %6d %32s " (cpu, id, function:name),
+ * the clause's output, then a newline.  The probe builtin prints the
+ * id and name, which dtrace_name_probes() sets.
+ */
+static void add_event_line(struct node *block)
+{
+	struct node *pre = mk_printf(block->loc, "%3d %s ");
+	nodelist stmts = { 0 };
+	bool ends_line = false;
+
+	vec_push(&pre->a->args, dt_mk(N_BUILTIN, block->loc, "cpu"));
+	vec_push(&pre->a->args, dt_mk(N_BUILTIN, block->loc, "probe"));
+	vec_push(&stmts, pre);
+	for (int i = 0; i < block->args.n; i++) {
+		ends_line = is_exit(block->args.v[i]);
+		if (ends_line)	/* nothing prints after exit(): end the line first */
+			vec_push(&stmts, mk_printf(block->loc, "\n"));
+		vec_push(&stmts, block->args.v[i]);
+	}
+	if (!ends_line)
+		vec_push(&stmts, mk_printf(block->loc, "\n"));
+	vec_free(&block->args);
+	block->args = stmts;
+}
+
+static void set_attach(struct node *clause, const dt_probelist *probes, int from, int to)
+{
+	for (int i = 0; i < clause->args.n; i++)
+		node_free(clause->args.v[i]);
+	clause->args.n = 0;
+	for (int i = from; i < to; i++) {
+		struct node *a = dt_mk(N_ATTACH, clause->loc, NULL);
+
+		a->str = xstrdup(probes->v[i].attach);
+		a->len = strlen(a->str);
+		vec_push(&clause->args, a);
+	}
+}
+
+/* The pid provider traces one process: /pid == $target && (predicate)/. */
+static void add_pid_filter(struct lower *lw, struct node *clause)
+{
+	struct node *eq = node_new(N_BINOP, clause->loc), *both;
+
+	eq->op = T_EQ;
+	eq->a = dt_mk(N_BUILTIN, clause->loc, "pid");
+	if (lw->probe->pid) {
+		eq->b = node_new(N_INT, clause->loc);
+		eq->b->ival = lw->probe->pid;
+	} else {
+		eq->b = dt_mk(N_VAR, clause->loc, "$target");
+	}
+	if (!clause->a) {
+		clause->a = eq;
+		return;
+	}
+	both = node_new(N_BINOP, clause->loc);
+	both->op = T_LAND;
+	both->a = eq;
+	both->b = clause->a;
+	clause->a = both;
+}
+
+static void lower_body(struct lower *lw, struct node *clause)
+{
+	if (lw->probe->user)
+		add_pid_filter(lw, clause);
+	lower_node(lw, &clause->a);
+	lower_node(lw, &clause->b);
+	if (!lw->dc->quiet && clause->b)
+		add_event_line(clause->b);
+}
+
+/* One D clause into one or more sonde probes, appended to out. */
+static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
+{
+	dt_probelist mine = { 0 };
+	bool split = uses_probe_consts(clause->a) || uses_probe_consts(clause->b);
+
+	for (int i = 0; i < clause->args.n; i++) {
+		struct node *a = clause->args.v[i];
+
+		if (dt_map_description(lw->src, a->loc, a->str, split, lw->dc->target_exe,
+				       &mine) < 0)
+			lw->errors++;
+		if (!lw->dc->ndesc++)
+			lw->dc->first_desc = xstrdup(a->str);
+	}
+	if (!mine.n) {
+		node_free(clause);
+		dt_probelist_free(&mine);
+		return;
+	}
+	/* on-cpu's builtins and the pid provider's predicate differ per probe */
+	for (int i = 0; split == false && i < mine.n; i++)
+		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user);
+	lw->split = split;
+	for (int i = 0; split && i < mine.n; i++) {
+		struct node *c = i + 1 < mine.n ? clone(clause) : clause;
+
+		lw->probe = &mine.v[i];
+		set_attach(c, &mine, i, i + 1);
+		lower_body(lw, c);
+		vec_push(out, c);
+	}
+	if (!split) {
+		lw->probe = &mine.v[0];
+		set_attach(clause, &mine, 0, mine.n);
+		lower_body(lw, clause);
+		vec_push(out, clause);
+	}
+	for (int i = 0; i < mine.n; i++)
+		vec_push(&lw->dc->probes, mine.v[i]);
+	vec_free(&mine);
+}
+
+/* BEGIN { printf("CPU ID FUNCTION:NAME") } ahead of everything: the heading. */
+static struct node *heading_clause(struct loc loc)
+{
+	struct node *clause = node_new(N_PROBE, loc), *a = dt_mk(N_ATTACH, loc, NULL);
+	struct node *block = node_new(N_BLOCK, loc);
+	struct node *pr = mk_printf(loc, "%3s %6s %32s\n");
+
+	a->str = xstrdup("BEGIN");
+	a->len = 5;
+	vec_push(&clause->args, a);
+	vec_push(&pr->a->args, dt_mk_str(loc, "CPU"));
+	vec_push(&pr->a->args, dt_mk_str(loc, "ID"));
+	vec_push(&pr->a->args, dt_mk_str(loc, "FUNCTION:NAME"));
+	vec_push(&block->args, pr);
+	clause->b = block;
+	return clause;
+}
+
+int dt_lower_program(struct dtrace_ctx *dc, struct program *prog)
+{
+	struct lower lw = { .dc = dc, .src = prog->src };
+	struct node *ast = prog->ast;
+	nodelist items = { 0 };
+
+	for (int i = 0; i < ast->args.n; i++)
+		collect_globals(dc, ast->args.v[i]);
+	if (!dc->quiet)
+		vec_push(&items, heading_clause(ast->loc));
+	for (int i = 0; i < ast->args.n; i++) {
+		struct node *item = ast->args.v[i];
+
+		if (item->kind == N_PROBE)
+			lower_clause(&lw, item, &items);
+		else
+			vec_push(&items, item);
+	}
+	vec_free(&ast->args);
+	ast->args = items;
+	return lw.errors ? -1 : 0;
+}

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Lowering D's variables: builtins renamed or computed (execname, ppid,
+ * errno, on-cpu's thread), probe constants (probefunc...), argN of
+ * syscall and pid probes, globals, self-> and this->, $target.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dt_lower.h"
+#include "../lang/lexer.h"
+
+static struct node *probe_var(struct lower *lw, struct node *n)
+{
+	const struct dt_probe *p = lw->probe;
+	const char *v = n->name + 5;	/* after "probe" */
+
+	if (!lw->split)
+		return NULL;
+	if (!strcmp(v, "prov"))
+		return dt_mk_str(n->loc, p->prov);
+	if (!strcmp(v, "mod"))
+		return dt_mk_str(n->loc, "");
+	if (!strcmp(v, "func"))
+		return dt_mk_str(n->loc, p->func);
+	return dt_mk_str(n->loc, p->name);
+}
+
+/* The pid provider: argN of an entry; on return, arg1 is the return value. */
+static struct node *user_arg(struct lower *lw, struct loc loc, int i)
+{
+	char name[8];
+
+	if (!lw->probe->entry) {
+		if (i == 1)
+			return dt_mk(N_BUILTIN, loc, "retval");
+		dt_lower_err(lw, loc, "%s: pid return probes have arg1 (the return value) only",
+			  "argN");
+		return NULL;
+	}
+	snprintf(name, sizeof(name), "arg%d", i);
+	return dt_mk(N_BUILTIN, loc, name);
+}
+
+/* argN of a syscall probe: the entry tracepoint's Nth field, the return value. */
+static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
+{
+	const struct dt_probe *p = lw->probe;
+	struct node *f;
+	char *field;
+
+	if (lw->split && p->user)
+		return user_arg(lw, loc, i);
+	if (!lw->split || !p->syscall) {
+		dt_lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
+			  p->prov);
+		return NULL;
+	}
+	if (!p->entry) {
+		f = dt_mk(N_FIELD, loc, "ret");
+		f->a = dt_mk(N_BUILTIN, loc, "args");
+		return f;
+	}
+	field = dt_syscall_arg_field(p->func, i);
+	if (!field) {
+		dt_lower_err(lw, loc, "syscall %s has no such argument", p->func);
+		return NULL;
+	}
+	f = dt_mk(N_FIELD, loc, NULL);
+	f->name = field;
+	f->a = dt_mk(N_BUILTIN, loc, "args");
+	return f;
+}
+
+/* errno on syscall::F:return: the kernel returns -errno; 0 when it succeeded. */
+static struct node *syscall_errno(struct lower *lw, struct loc loc)
+{
+	struct node *t, *neg;
+
+	if (!lw->split || !lw->probe->syscall || lw->probe->entry) {
+		dt_lower_err(lw, loc, "%s is supported in syscall return probes only", "errno");
+		return NULL;
+	}
+	t = node_new(N_TERNARY, loc);
+	t->a = node_new(N_BINOP, loc);
+	t->a->op = T_LT;
+	t->a->a = syscall_arg(lw, loc, 0);
+	t->a->b = node_new(N_INT, loc);
+	neg = node_new(N_UNOP, loc);
+	neg->op = T_MINUS;
+	neg->a = syscall_arg(lw, loc, 0);
+	t->b = neg;
+	t->c = node_new(N_INT, loc);
+	return t;
+}
+
+static struct node *builtin_ppid(struct loc loc)
+{
+	struct node *parent = dt_mk(N_FIELD, loc, "real_parent"), *tgid = dt_mk(N_FIELD, loc, "tgid");
+
+	parent->a = dt_mk(N_BUILTIN, loc, "curtask");
+	parent->ival = 1;
+	tgid->a = parent;
+	tgid->ival = 1;
+	return tgid;
+}
+
+/* D builtin variables renamed to sonde's. */
+static const struct { const char *d, *sonde; } renames[] = {
+	{ "execname", "comm" }, { "timestamp", "nsecs" }, { "curthread", "curtask" },
+};
+
+static const char *const not_yet_vars[] = {
+	"vtimestamp", "walltimestamp", "uregs", "stackdepth", "ustackdepth",
+	"ipl", "epid", "id", "caller", "ucaller", "zonename", "projid",
+};
+
+bool dt_is_argn(const char *name, int *i)
+{
+	if (strncmp(name, "arg", 3) || name[3] < '0' || name[3] > '9' || name[4])
+		return false;
+	*i = name[3] - '0';
+	return true;
+}
+
+/* ((struct task_struct *)arg2): sched_switch's next task, sched:::on-cpu's thread. */
+static struct node *next_task(struct loc loc)
+{
+	struct node *cast = node_new(N_CAST, loc);
+
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("struct task_struct *");
+	cast->tname->ptr_depth = 1;
+	cast->a = dt_mk(N_BUILTIN, loc, "arg2");
+	return cast;
+}
+
+static struct node *task_field(struct node *task, const char *name)
+{
+	struct node *f = dt_mk(N_FIELD, task->loc, name);
+
+	f->a = task;
+	f->ival = 1;
+	return f;
+}
+
+/* (uint32)e: the type of sonde's pid and tid builtins. */
+static struct node *as_u32(struct node *e)
+{
+	struct node *cast = node_new(N_CAST, e->loc);
+
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("uint32");
+	cast->a = e;
+	return cast;
+}
+
+/*
+ * sched:::on-cpu runs at the switch, in the thread leaving the CPU: the
+ * thread builtins read the task coming in instead.
+ */
+static struct node *on_cpu_word(struct lower *lw, struct node *n)
+{
+	static const char *const other[] = { "uid", "gid", "cgroup", "username", "ustack",
+					     "kstack", "usermode" };
+	struct loc l = n->loc;
+
+	if (!strcmp(n->name, "pid"))
+		return as_u32(task_field(next_task(l), "tgid"));
+	if (!strcmp(n->name, "tid"))
+		return as_u32(task_field(next_task(l), "pid"));
+	if (!strcmp(n->name, "execname"))
+		return task_field(next_task(l), "comm");
+	if (!strcmp(n->name, "curthread"))
+		return next_task(l);
+	if (!strcmp(n->name, "ppid"))
+		return task_field(task_field(next_task(l), "real_parent"), "tgid");
+	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
+		if (!strcmp(n->name, other[i])) {
+			dt_lower_err(lw, l, "%s is not supported in sched:::on-cpu yet", n->name);
+			return NULL;
+		}
+	return NULL;
+}
+
+struct node *dt_lower_word(struct lower *lw, struct node *n)
+{
+	struct node *r;
+	int i;
+
+	if (lw->probe->next_task && (r = on_cpu_word(lw, n)))
+		return r;
+
+	for (size_t k = 0; k < ARRAY_SIZE(renames); k++)
+		if (!strcmp(n->name, renames[k].d))
+			return dt_mk(N_BUILTIN, n->loc, renames[k].sonde);
+	for (size_t k = 0; k < ARRAY_SIZE(not_yet_vars); k++)
+		if (!strcmp(n->name, not_yet_vars[k])) {
+			dt_lower_err(lw, n->loc, "the D variable %s is not supported yet", n->name);
+			return NULL;
+		}
+	if (!strcmp(n->name, "ppid"))
+		return builtin_ppid(n->loc);
+	if (!strcmp(n->name, "errno"))
+		return syscall_errno(lw, n->loc);
+	if (!strncmp(n->name, "probe", 5) && n->name[5])
+		return probe_var(lw, n);
+	if (dt_is_argn(n->name, &i))
+		return syscall_arg(lw, n->loc, i);
+	if (n->kind == N_IDENT && dt_is_global(lw->dc, n->name)) {
+		struct node *m = dt_mk(N_MAP, n->loc, NULL);
+
+		m->name = xasprintf("@%s", n->name);
+		return m;
+	}
+	return NULL;
+}
+
+/* ---- variables: self->, this->, a[k], $target ---- */
+
+struct node *dt_lower_field(struct lower *lw, struct node *n)
+{
+	struct node *m;
+
+	if (n->ival != 1 || !n->a || n->a->kind != N_IDENT)
+		return NULL;
+	if (!strcmp(n->a->name, "self")) {
+		m = dt_mk(N_MAP, n->loc, NULL);
+		m->name = xasprintf("@self_%s", n->name);
+		vec_push(&m->args, dt_mk(N_BUILTIN, n->loc, "tid"));
+		return m;
+	}
+	if (!strcmp(n->a->name, "this")) {
+		m = dt_mk(N_VAR, n->loc, NULL);
+		m->name = xasprintf("$this_%s", n->name);
+		return m;
+	}
+	return NULL;
+}
+
+struct node *dt_lower_index(struct lower *lw, struct node *n)
+{
+	struct node *m;
+
+	if (dt_is_ident(n->a, "args") && n->b && n->b->kind == N_INT && n->b->ival >= 0 &&
+	    n->b->ival < 10)
+		return syscall_arg(lw, n->loc, (int)n->b->ival);
+	if (!n->a || n->a->kind != N_IDENT || !dt_is_global(lw->dc, n->a->name))
+		return NULL;
+	m = dt_mk(N_MAP, n->loc, NULL);
+	m->name = xasprintf("@%s", n->a->name);
+	vec_push(&m->args, n->b);
+	n->b = NULL;
+	return m;
+}
+
+struct node *dt_lower_var(struct lower *lw, struct node *n)
+{
+	if (strcmp(n->name, "$target"))
+		return NULL;
+	if (lw->dc->target_pid) {
+		struct node *pid = node_new(N_INT, n->loc);
+
+		pid->ival = lw->dc->target_pid;
+		return pid;
+	}
+	if (!lw->dc->uses_cpid) {
+		dt_lower_err(lw, n->loc, "%s needs -c CMD or -p PID", n->name);
+		return NULL;
+	}
+	return dt_mk(N_BUILTIN, n->loc, "cpid");
+}
+
+/* self->x = 0: DTrace frees the thread-local; delete its entry. */
+struct node *dt_lower_assign(struct lower *lw, struct node *n)
+{
+	struct node *stmt, *del;
+
+	(void)lw;
+	if (n->op || !n->b || n->b->kind != N_INT || n->b->ival != 0 || !n->a ||
+	    n->a->kind != N_MAP || strncmp(n->a->name, "@self_", 6))
+		return NULL;
+	del = dt_mk(N_CALL, n->loc, "delete");
+	vec_push(&del->args, n->a);
+	n->a = NULL;
+	stmt = node_new(N_EXPR_STMT, n->loc);
+	stmt->a = del;
+	return stmt;
+}

@@ -1,0 +1,4 @@
+sched:::enqueue
+{
+	@[execname] = count();
+}

@@ -1,0 +1,2 @@
+END { printa(@a); printa("%@d\n", @a); }
+BEGIN { @a = count(); }

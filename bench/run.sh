@@ -15,6 +15,9 @@
 #   syscalls  issue 18: tracepoint:syscalls:sys_enter_*: attach, teardown,
 #             tracefs stalls, sonde with and without the raw_syscalls merge
 #             (bench/syscalls.sh; not in the default list: a few minutes)
+#   flood     issue 11: printf floods to a file, a pipe and JSON, and a
+#             500k events/s stream: printed, lost, slowdown, CPU, RSS
+#             (bench/flood.sh; not in the default list: a few minutes)
 #
 # Ratios are sonde / bpftrace: below 1 means sonde is smaller or faster.
 
@@ -55,6 +58,13 @@ if ! [ -x "$WORKLOAD" ] || [ tests/workload.c -nt "$WORKLOAD" ]; then
 	${CC:-gcc} -O1 -g -fno-omit-frame-pointer -o "$WORKLOAD" tests/workload.c || exit 1
 fi
 
+if [ -z "$BPFTRACE" ] || ! [ -x "$BPFTRACE" ]; then
+	echo "bench: installing bpftrace, the reference"
+	apt-get install -y -q bpftrace >/dev/null 2>&1 ||
+		{ apt-get update -q >/dev/null && apt-get install -y -q bpftrace >/dev/null; }
+	BPFTRACE=$(command -v bpftrace)
+fi
+
 TOOLS=""
 [ -x "$SONDE" ] && TOOLS="$TOOLS sonde"
 [ -n "$BPFTRACE" ] && [ -x "$BPFTRACE" ] && TOOLS="$TOOLS bpftrace"
@@ -66,7 +76,7 @@ sysctl -q -w kernel.bpf_stats_enabled=1
 echo "kernel $(uname -r), $(nproc) CPUs, $RUNS runs, $EVENTS events, $(date -u +%F)"
 for s in $(echo "$SECTIONS" | tr ',' ' '); do
 	case $s in
-	startup | compile | uprobe | wildcard | syscalls | record)
+	startup | compile | uprobe | wildcard | syscalls | record | flood)
 		. "bench/$s.sh"
 		"section_$s"
 		;;

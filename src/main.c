@@ -2,6 +2,7 @@
 /*
  * sonde: command line, then source -> parse -> compile -> load -> run.
  */
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <getopt.h>
 #include <regex.h>
@@ -32,6 +33,7 @@
 #include "profile/profile.h"
 #include "record/record.h"
 #include "runtime/child.h"
+#include "runtime/events.h"
 #include "runtime/run.h"
 #include "tools/tools.h"
 
@@ -78,7 +80,8 @@ static void usage(FILE *f)
 		"    -l [PATTERN]   list probes matching PATTERN (* wildcards); -lv with arguments\n"
 		"    -o FILE        write the program's output to FILE\n"
 		"    -f FORMAT      output format: text (default) or json\n"
-		"    -B MODE        stdout buffering: none, line or full\n"
+		"    -B MODE        output buffering: none, line or full (default: line on a\n"
+		"                   terminal, else full, flushed after every batch of events)\n"
 		"    -D             the program is D (see sonde dtrace -h)\n"
 		"    -x OPT[=VAL]   a D option (with -D)\n"
 		"    -q             quiet: no status messages\n"
@@ -502,16 +505,6 @@ static int list_search(const char *search, bool verbose, int pid)
 	return probe_list_report(search && strcmp(search, "*") ? search : NULL, verbose, pid, stdout);
 }
 
-static void setup_stdout(const struct options *o, FILE *out)
-{
-	int mode = o->buffering;
-
-	/* Live output through pipes (| grep) unless asked otherwise. */
-	if (mode == -1)
-		mode = out == stdout ? _IOLBF : _IOFBF;
-	setvbuf(out, NULL, mode, 0);
-}
-
 static void raise_memlock(void)
 {
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
@@ -526,10 +519,10 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout, .dry_run = o->dry_run,
+		.out_name = o->outfile, .buffering = o->buffering + 1,
 	};
 	int err, status;
 
-	setup_stdout(o, ro.out);
 	raise_memlock();
 	err = loader_create_maps(prog);
 	if (!err)
@@ -617,7 +610,7 @@ int sonde_main(int argc, char **argv)
 	prog.src = src;
 	prog.cfg.max_strlen = 1024;
 	prog.cfg.map_keys_max = 4096;
-	prog.cfg.ringbuf_size = 1 << 20;	/* the kernel keeps it resident: 1 MiB */
+	prog.cfg.ringbuf_size = event_ring_default_size(libbpf_num_possible_cpus());
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe;
 	prog.cfg.helper_warnings = o.helper_warnings;

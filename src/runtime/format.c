@@ -359,12 +359,27 @@ void format_arg(struct strbuf *out, const struct type *t, const void *data,
 
 /* ---- JSON ---- */
 
+/* Bytes JSON strings can hold as they are. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\';
+}
+
 void json_string(struct strbuf *out, const char *s, size_t len)
 {
 	sb_addc(out, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
+		size_t run = i;
 
+		while (run < len && json_plain(s[run]))
+			run++;
+		if (run > i) {
+			/* copy plain runs whole: the common case by far */
+			sb_add(out, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		if (c == '"' || c == '\\')
 			sb_addf(out, "\\%c", c);
 		else if (c == '\n')

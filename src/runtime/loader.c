@@ -15,8 +15,10 @@
 #include <pthread.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../bpf/disasm.h"
@@ -487,26 +489,67 @@ static int cmp_int(const void *a, const void *b)
 
 /*
  * The kernel tears tracepoint perf events down one at a time (a grace
- * period each, 25-55 ms under load, under a global lock), so even a dozen
- * take half a second whatever we do.  No program runs on them any more
+ * period each, 25-55 ms on a quiet machine, under a global lock), so even
+ * a dozen take half a second whatever we do, and on a machine with a load
+ * average of 50 or more a single one has taken 5 to 8 seconds (the RCU
+ * grace periods it waits for stretch).  No program runs on them any more
  * once the links are gone: a child process holding only those events
- * closes them, and sonde goes on.  Up to eight (at most about 0.4 s) are
- * closed here: the child outlives sonde, and where the container's init
- * does not reap orphans it stays behind as a zombie.
+ * closes them, and sonde goes on.  For up to eight, sonde waits for the
+ * child a moment (EVENTS_WAIT_MS) and reaps it, which is the usual case;
+ * only a child still busy after that outlives sonde (where the
+ * container's init does not reap orphans it stays behind as a zombie).
  */
 #define EVENTS_INLINE_MAX 8
+#define EVENTS_WAIT_MS 300
+
+/* Reap the detaching child if it ends within EVENTS_WAIT_MS. */
+static void wait_detach_child(pid_t pid)
+{
+	struct timespec tick = { 0, 5000000 };
+
+	for (int waited = 0; waited < EVENTS_WAIT_MS; waited += 5) {
+		if (waitpid(pid, NULL, WNOHANG) != 0)
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
+/*
+ * The child must hold the last reference to each event, or the parent's
+ * close() is the one that waits for the kernel: it closes its copies
+ * only once the parent has let go of its own (EOF on the pipe).
+ */
+static void wait_for_parent(int go[2])
+{
+	char c;
+
+	close(go[1]);
+	while (read(go[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(go[0]);
+}
 
 static void release_events(int *fds, int n)
 {
-	int maxfd, fd, k;
+	int maxfd, fd, k, go[2];
 	pid_t pid;
 
-	if (n <= EVENTS_INLINE_MAX || (pid = fork()) < 0) {
+	if (n == 0)
+		return;
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		close_all(fds, n);
+		return;
+	}
+	if ((pid = fork()) < 0) {
+		close(go[0]);
+		close(go[1]);
 		close_all(fds, n);
 		return;
 	}
 	if (pid == 0) {
 		int nul = open("/dev/null", O_RDWR);
+
+		wait_for_parent(go);
 
 		/* a name to find it by: the kernel is busy until it exits */
 		prctl(PR_SET_NAME, "sonde-detach");
@@ -531,6 +574,10 @@ static void release_events(int *fds, int n)
 	}
 	for (k = 0; k < n; k++)
 		close(fds[k]);	/* the child holds them now: this is quick */
+	close(go[0]);
+	close(go[1]);		/* the child may close its copies now */
+	if (n <= EVENTS_INLINE_MAX)
+		wait_detach_child(pid);
 }
 
 /* Links first: that stops every program at once; then the perf events. */

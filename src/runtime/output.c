@@ -6,9 +6,13 @@
  */
 #include "runtime/output.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
@@ -75,23 +79,95 @@ void output_init(struct output *o, FILE *f, enum output_format format,
 	if (prog && prog->uses_stacks && prog_has_user_addrs(prog))
 		usyms_watch_start(usyms_get(), 100);
 
+	memset(o, 0, sizeof(*o));
 	o->f = f;
 	o->format = format;
 	o->prog = prog;
 	o->ncpus = n > 0 ? n : 1;
+	sb_init(&o->rec);
+	sb_init(&o->json);
+	if (prog && prog->events.n)
+		o->plans = xcalloc(prog->events.n, sizeof(*o->plans));
 }
 
+/*
+ * The stream's buffer: static, so that it outlives the run for the final
+ * fclose(); the first stream set to full buffering gets it, later ones
+ * (sonde serve runs programs in threads) a buffer of stdio's own.
+ */
+#define STREAM_BUFFER_SIZE (256 << 10)
+static char stream_buffer[STREAM_BUFFER_SIZE];
+static FILE *stream_buffer_user;
+static pthread_mutex_t stream_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void output_stream(struct output *o, const char *name, int buffering)
+{
+	FILE *f = o->f;
+
+	o->name = name;
+	if (buffering == -1)
+		buffering = isatty(fileno(f)) ? _IOLBF : _IOFBF;
+	o->live = buffering != _IOFBF;
+	pthread_mutex_lock(&stream_lock);
+	/* a stream already written to (it has a buffer) keeps its buffering */
+	if (__fbufsize(f) == 0) {
+		if (buffering != _IOFBF) {
+			setvbuf(f, NULL, buffering, 0);
+		} else if (!stream_buffer_user) {
+			setvbuf(f, stream_buffer, _IOFBF, sizeof(stream_buffer));
+			stream_buffer_user = f;
+		} else {
+			setvbuf(f, NULL, _IOFBF, 0);
+		}
+	}
+	pthread_mutex_unlock(&stream_lock);
+}
+
+int output_flush(struct output *o)
+{
+	if (o->error)
+		return -1;
+	if (fflush(o->f) == 0 && !ferror(o->f))
+		return 0;
+	o->error = errno ? errno : EIO;
+	return -1;
+}
+
+void output_report_error(struct output *o)
+{
+	if (!o->error || o->error == EPIPE || o->error_reported)
+		return;
+	o->error_reported = true;
+	fprintf(stderr, "ERROR: writing the output to %s failed: %s; the output is incomplete\n",
+		o->name ? o->name : "stdout", strerror(o->error));
+}
+
+void output_fini(struct output *o)
+{
+	if (o->f)
+		output_flush(o);
+	if (o->plans)
+		for (int i = 0; i < o->prog->events.n; i++)
+			printf_plan_free(o->plans[i]);
+	free(o->plans);
+	o->plans = NULL;
+	sb_free(&o->rec);
+	sb_free(&o->json);
+}
+
+/* Into the stream's buffer; a failure is noticed at the next flush. */
 static void emit(struct output *o, struct strbuf *sb)
 {
-	if (sb->len)
-		fwrite(sb->buf, 1, sb->len, o->f);
-	fflush(o->f);
+	if (sb->len && !o->error)
+		fwrite_unlocked(sb->buf, 1, sb->len, o->f);
 }
 
 /* {"type": "TYPE", "data": ...}: the opening; the caller adds data and "}\n". */
 static void json_open(struct strbuf *sb, const char *type)
 {
-	sb_addf(sb, "{\"type\": \"%s\", \"data\": ", type);
+	sb_adds(sb, "{\"type\": \"");
+	sb_adds(sb, type);
+	sb_adds(sb, "\", \"data\": ");
 }
 
 /* ---- sorting ---- */
@@ -459,10 +535,8 @@ void output_all_maps(struct output *o)
 		usyms_watch_stop(usyms_get());
 		return;
 	}
-	if (o->format == OUT_TEXT) {
+	if (o->format == OUT_TEXT && !o->error)
 		fputs("\n\n", o->f);
-		fflush(o->f);
-	}
 	if (!n)
 		return;
 	sorted = xmalloc(n * sizeof(*sorted));
@@ -491,13 +565,53 @@ void output_lost(struct output *o, uint64_t lost)
 {
 	if (loss_sink)
 		loss_sink(lost, loss_sink_arg);
+	o->lost_said += lost;
+	if (o->error)
+		return;
 	if (o->format == OUT_JSON)
 		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "
 			"\"data\": {\"events\": %llu}}\n",
 			(unsigned long long)lost, (unsigned long long)lost);
 	else
 		fprintf(o->f, "Lost %llu events\n", (unsigned long long)lost);
-	fflush(o->f);
+}
+
+/*
+ * "65.6", "0.0012": below 1%, two significant digits, so that a loss
+ * never reads as 0%; plain decimals, valid as a JSON number too.
+ */
+static void percent_text(char *buf, size_t size, uint64_t part, uint64_t whole)
+{
+	double p = whole ? 100.0 * (double)part / (double)whole : 0, scaled = p * 10;
+	int decimals = 1;
+
+	while (p > 0 && p < 1 && scaled < 10 && decimals < 9) {
+		scaled *= 10;
+		decimals++;
+	}
+	snprintf(buf, size, "%.*f", decimals, p);
+}
+
+void output_lost_total(struct output *o, uint64_t lost, uint64_t produced)
+{
+	char pct[32];
+
+	/* a receiver of losses (sonde record) gets what was not said yet */
+	if (loss_sink && lost > o->lost_said)
+		loss_sink(lost - o->lost_said, loss_sink_arg);
+	o->lost_said = lost;
+	if (o->error)
+		return;
+	percent_text(pct, sizeof(pct), lost, produced);
+	if (o->format == OUT_JSON)
+		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "
+			"\"data\": {\"events\": %llu, \"total\": true, \"of\": %llu, "
+			"\"percent\": %s}}\n",
+			(unsigned long long)lost, (unsigned long long)lost,
+			(unsigned long long)produced, pct);
+	else
+		fprintf(o->f, "Lost %llu events (%s%% of %llu)\n", (unsigned long long)lost,
+			pct, (unsigned long long)produced);
 }
 
 void output_attached(struct output *o, int nprobes)
@@ -519,28 +633,49 @@ typedef int (*event_handler)(struct output *o, const struct event_spec *ev,
 /* Text goes out as is; JSON wraps it as {"type": type, "data": "text"}. */
 static void emit_text(struct output *o, const char *type, struct strbuf *text)
 {
-	struct strbuf sb;
+	struct strbuf *sb = &o->json;
 
 	if (o->format == OUT_TEXT) {
 		emit(o, text);
 		return;
 	}
-	sb_init(&sb);
-	json_open(&sb, type);
-	json_string(&sb, text->buf, text->len);
-	sb_adds(&sb, "}\n");
-	emit(o, &sb);
-	sb_free(&sb);
+	sb->len = 0;
+	json_open(sb, type);
+	json_string(sb, text->buf, text->len);
+	sb_adds(sb, "}\n");
+	emit(o, sb);
 }
 
+static const struct printf_plan *plan_of(struct output *o, const struct event_spec *ev)
+{
+	long id;
+
+	if (!o->plans || !o->prog)
+		return NULL;
+	id = ev - o->prog->events.v;
+	if (id < 0 || id >= o->prog->events.n)
+		return NULL;
+	if (!o->plans[id])
+		o->plans[id] = printf_plan_new(ev->fmt, ev->args);
+	return o->plans[id];
+}
+
+/* The hot path: one record, formatted into a reused buffer. */
 static int ev_printf(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
-	struct strbuf sb;
+	const struct printf_plan *plan = plan_of(o, ev);
+	struct strbuf *sb = &o->rec;
 
-	sb_init(&sb);
-	format_printf(&sb, ev->fmt ? ev->fmt : "", ev->args, payload, o->prog);
-	emit_text(o, "printf", &sb);
-	sb_free(&sb);
+	sb->len = 0;
+	if (plan)
+		printf_plan_run(sb, plan, payload, o->prog);
+	else
+		format_printf(sb, ev->fmt ? ev->fmt : "", ev->args, payload, o->prog);
+	if (o->format == OUT_TEXT) {
+		emit(o, sb);
+		return 0;
+	}
+	emit_text(o, "printf", sb);
 	return 0;
 }
 

@@ -17,15 +17,42 @@
 
 enum output_format { OUT_TEXT, OUT_JSON };
 
+struct printf_plan;
+
 struct output {
 	FILE *f;
 	enum output_format format;
 	const struct program *prog;
 	int ncpus;		/* libbpf_num_possible_cpus() */
+	const char *name;	/* for errors: the -o file, NULL for stdout */
+	bool live;		/* each line written as it is printed (a terminal) */
+	int error;		/* errno of the first failed write, else 0 */
+	bool error_reported;
+	uint64_t lost_said;	/* losses reported by output_lost() so far */
+	struct strbuf rec;	/* the record being formatted (reused) */
+	struct strbuf json;	/* the same, wrapped as a JSON record */
+	struct printf_plan **plans;	/* per event id, made on first use */
 };
 
 void output_init(struct output *o, FILE *f, enum output_format format,
 		 const struct program *prog);
+/*
+ * How the stream is buffered.  buffering is -B's mode (_IONBF, _IOLBF,
+ * _IOFBF) or -1: line by line on a terminal, else a large buffer that the
+ * runtime flushes at the end of every batch of records (output_flush), so
+ * a pipe or a file gets large writes and still sees each event promptly.
+ * name is the -o file (NULL: stdout), for error messages.
+ */
+void output_stream(struct output *o, const char *name, int buffering);
+/*
+ * Write out what is buffered.  Returns 0, or -1 when this or an earlier
+ * write failed: o->error holds its errno and nothing more is written.
+ */
+int output_flush(struct output *o);
+/* Say on stderr why the output failed (quiet for EPIPE); once. */
+void output_report_error(struct output *o);
+/* Flush and free what output_init and the records allocated. */
+void output_fini(struct output *o);
 /*
  * One ring buffer record: payload points after the u64 id, len bytes.
  * Handles EV_PRINTF, EV_PRINT_VALUE, EV_PRINT_MAP (reads the map from the
@@ -65,7 +92,13 @@ void output_set_print_hook(output_map_sink fn, void *arg);
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div);
+/* lost events since the last report: "Lost N events", as bpftrace. */
 void output_lost(struct output *o, uint64_t lost);
+/*
+ * At exit, the whole run: "Lost N events (M% of K)", K the events the
+ * probes produced (printed or not).
+ */
+void output_lost_total(struct output *o, uint64_t lost, uint64_t produced);
 /* "Attached N probes" to stderr in text mode, a JSON line otherwise. */
 void output_attached(struct output *o, int nprobes);
 

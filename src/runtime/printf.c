@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/format.h"
@@ -293,6 +294,168 @@ void format_printf(struct strbuf *out, const char *fmt, const struct type *args,
 
 	if (fmt)
 		walk_format(fmt, fmt_lit, fmt_conv, &ctx);
+}
+
+/* ---- plans: a format parsed once, run for every record ---- */
+
+enum step_kind {
+	STEP_LIT,	/* fmt[off, off + len) as is */
+	STEP_INT,	/* a bare %d %i %u %x %X %o of an integer: our own digits */
+	STEP_ARG,	/* a bare conversion of a non-integer: the value's text */
+	STEP_CONV,	/* anything else: through fmt_conv(), as format_printf() */
+};
+
+struct step {
+	enum step_kind kind;
+	size_t off, len;	/* STEP_LIT */
+	struct conv c;
+	int index;
+	const struct field *field;
+	uint8_t base;		/* STEP_INT: 8, 10 or 16 */
+	bool is_signed, upper;
+	uint8_t bits;		/* hh: 8, h: 16, else 64 */
+};
+
+struct printf_plan {
+	const char *fmt;
+	const struct type *args;
+	VEC(struct step) steps;
+};
+
+static void plan_lit(void *vp, const char *s, size_t len)
+{
+	struct printf_plan *p = vp;
+	struct step st = { .kind = STEP_LIT, .off = s - p->fmt, .len = len };
+
+	vec_push(&p->steps, st);
+}
+
+static bool conv_is_bare(const struct conv *c)
+{
+	return !c->flags[0] && c->width < 0 && c->precision < 0;
+}
+
+static void plan_conv(void *vp, const struct conv *c, int index)
+{
+	struct printf_plan *p = vp;
+	struct step st = { .kind = STEP_CONV, .c = *c, .index = index };
+	const struct field *f = NULL;
+
+	if (p->args && index < p->args->nfields && p->args->fields[index].type)
+		f = &p->args->fields[index];
+	st.field = f;
+	if (f && conv_is_bare(c) && c->spec[0] != 'r' && c->spec[0] != 'c' &&
+	    c->spec[0] != 'p') {
+		if (c->spec[0] == 's' || !int_like(f->type)) {
+			st.kind = STEP_ARG;
+		} else {
+			st.kind = STEP_INT;
+			st.is_signed = c->spec[0] == 'd' || c->spec[0] == 'i';
+			st.base = c->spec[0] == 'o' ? 8 : strchr("xX", c->spec[0]) ? 16 : 10;
+			st.upper = c->spec[0] == 'X';
+			st.bits = !strcmp(c->length, "hh") ? 8 : !strcmp(c->length, "h") ? 16 : 64;
+		}
+	}
+	vec_push(&p->steps, st);
+}
+
+struct printf_plan *printf_plan_new(const char *fmt, const struct type *args)
+{
+	struct printf_plan *p = xcalloc(1, sizeof(*p));
+
+	p->fmt = fmt ? fmt : "";
+	p->args = args;
+	walk_format(p->fmt, plan_lit, plan_conv, p);
+	return p;
+}
+
+void printf_plan_free(struct printf_plan *p)
+{
+	if (!p)
+		return;
+	vec_free(&p->steps);
+	free(p);
+}
+
+/* Decimal digits of v ending at end, two at a time (constant divisors). */
+static char *decimal(char *end, uint64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+
+	while (v >= 100) {
+		unsigned r = v % 100;
+
+		v /= 100;
+		end -= 2;
+		memcpy(end, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, pairs + 2 * v, 2);
+	} else {
+		*--end = '0' + v;
+	}
+	return end;
+}
+
+/* v in base, as C's %lld %llu %llo %llx %llX print it. */
+static void put_digits(struct strbuf *out, const struct step *st, int64_t sv)
+{
+	const char *digits = st->upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char buf[24], *end = buf + sizeof(buf), *q = end;
+	bool negative = false;
+	uint64_t v;
+
+	if (st->bits == 8)
+		sv = st->is_signed ? (int64_t)(signed char)sv : (int64_t)(unsigned char)sv;
+	else if (st->bits == 16)
+		sv = st->is_signed ? (int64_t)(short)sv : (int64_t)(unsigned short)sv;
+	v = (uint64_t)sv;
+	if (st->is_signed && sv < 0) {
+		negative = true;
+		v = -(uint64_t)sv;
+	}
+	if (st->base == 10) {
+		q = decimal(end, v);
+	} else {
+		unsigned shift = st->base == 16 ? 4 : 3;
+
+		do {
+			*--q = digits[v & (st->base - 1)];
+			v >>= shift;
+		} while (v);
+	}
+	if (negative)
+		*--q = '-';
+	sb_add(out, q, end - q);
+}
+
+void printf_plan_run(struct strbuf *out, const struct printf_plan *p, const void *data,
+		     const struct program *prog)
+{
+	struct fmt_ctx ctx = { out, data ? p->args : NULL, data, prog, p->fmt };
+
+	for (int i = 0; i < p->steps.n; i++) {
+		const struct step *st = &p->steps.v[i];
+		const uint8_t *v;
+
+		if (st->kind == STEP_LIT) {
+			sb_add(out, p->fmt + st->off, st->len);
+			continue;
+		}
+		if (!data || st->kind == STEP_CONV) {
+			fmt_conv(&ctx, &st->c, st->index);
+			continue;
+		}
+		v = (const uint8_t *)data + st->field->offset;
+		if (st->kind == STEP_INT)
+			put_digits(out, st, format_read_int(st->field->type, v));
+		else
+			format_arg(out, st->field->type, v, prog);
+	}
 }
 
 /* ---- compile-time check ---- */

@@ -23,6 +23,18 @@ void format_printf(struct strbuf *out, const char *fmt, const struct type *args,
 		   const void *data, const struct program *prog);
 
 /*
+ * A format parsed once for the records of one event: bare integer
+ * conversions print with our own digit loop and bare values straight into
+ * out, the rest exactly as format_printf() does.  fmt and args must
+ * outlive the plan.
+ */
+struct printf_plan;
+struct printf_plan *printf_plan_new(const char *fmt, const struct type *args);
+void printf_plan_run(struct strbuf *out, const struct printf_plan *p, const void *data,
+		     const struct program *prog);
+void printf_plan_free(struct printf_plan *p);
+
+/*
  * Check fmt against the argument types at compile time.  Returns 0, or -1
  * with a message in err ("printf: Too many arguments for format string (1
  * supplied, 0 expected)") and *err_col set to the offset of the offending

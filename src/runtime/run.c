@@ -6,7 +6,6 @@
 #include "run.h"
 
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 
 #include "catfile.h"
 #include "child.h"
+#include "events.h"
 #include "loader.h"
 #include "../lang/diag.h"
 #include "../probes/iter.h"
@@ -26,13 +26,36 @@
 #include "ustacks.h"
 
 #define STOP_EXIT_EVENT (-1000)
+#define STOP_OUTPUT_FAILED (-1001)
+
+/*
+ * Records per batch: the output is flushed after each, so this bounds how
+ * long a line waits in the buffer under a flood (16k records take a few
+ * milliseconds to format).
+ */
+#define BATCH_MAX 16384
+/*
+ * After a batch, the consumer naps this long before it reads again, and
+ * waits in epoll only when it found nothing.  The kernel signals the
+ * reader (an irq_work, a self-interrupt on the traced CPU) each time a
+ * record lands on an empty ring, so a reader that keeps up record by
+ * record would cost the traced program a signal per event; napping lets
+ * records gather and bounds those signals to about one per nap.
+ */
+#define NAP_NS 1000000ull
+/* After a signal, the records still in the ring are printed for at most this long. */
+#define STOP_DRAIN_NS 300000000ull
+/* Losses are reported at most this often while running. */
+#define LOST_REPORT_NS 1000000000ull
 
 struct runner {
 	struct program *prog;
 	const struct run_opts *opts;
 	struct output out;
-	struct ring_buffer *rb;
+	struct event_ring ring;
 	uint64_t lost_reported;
+	uint64_t next_lost_report;
+	uint64_t dropped_at_stop;	/* left in the ring when a signal cut the drain */
 	int exit_code;
 	bool exiting;
 	bool child_exited;
@@ -150,7 +173,7 @@ static void run_cat(struct runner *r, const struct event_spec *ev, const void *p
 	sb_free(&path);
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct runner *r = ctx;
 	const struct event_header *h = data;
@@ -158,6 +181,8 @@ static int on_record(void *ctx, void *data, size_t size)
 
 	if (r->exiting && !r->in_iter)
 		return STOP_EXIT_EVENT;
+	if (r->out.error)
+		return STOP_OUTPUT_FAILED;
 	if (size < sizeof(*h) || h->id >= (uint64_t)r->prog->events.n)
 		return 0;
 	ev = &r->prog->events.v[h->id];
@@ -204,15 +229,33 @@ static int on_record(void *ctx, void *data, size_t size)
 	 * rest is drained once the probes are detached */
 	if (stop_signal && r->in_loop)
 		return -EINTR;
-	if (r->opts->format == OUT_TEXT && ferror(r->out.f))
-		stop_signal = SIGPIPE;
+	if (ferror_unlocked(r->out.f) && output_flush(&r->out) < 0)
+		return STOP_OUTPUT_FAILED;
 	return 0;
 }
 
+static int skip_record(void *ctx, const void *data, size_t size)
+{
+	return 0;
+}
+
+/* Print what the ring holds (BEGIN's records, the rest at exit). */
 static void drain(struct runner *r)
 {
-	if (!r->exiting)
-		ring_buffer__consume(r->rb);
+	uint64_t deadline = stop_signal ? monotonic_now() + STOP_DRAIN_NS : 0;
+
+	while (!r->exiting && !r->out.error) {
+		long n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
+
+		output_flush(&r->out);
+		if (n < BATCH_MAX)
+			break;
+		if (deadline && monotonic_now() >= deadline) {
+			/* Ctrl-C under a flood: stop within a second; say what was skipped */
+			r->dropped_at_stop += event_ring_consume(&r->ring, 0, skip_record, NULL);
+			break;
+		}
+	}
 }
 
 static uint64_t lost_total(struct runner *r)
@@ -290,15 +333,29 @@ static void report_full_maps(struct runner *r, bool now)
 	}
 }
 
+/* New losses, in the output stream where they happened, once a second at most. */
 static void report_lost(struct runner *r)
 {
-	uint64_t lost = lost_total(r);
+	uint64_t now = monotonic_now(), lost;
 
+	report_full_maps(r, false);
+	if (now < r->next_lost_report)
+		return;
+	r->next_lost_report = now + LOST_REPORT_NS;
+	lost = lost_total(r);
 	if (lost > r->lost_reported) {
 		output_lost(&r->out, lost - r->lost_reported);
 		r->lost_reported = lost;
 	}
-	report_full_maps(r, false);
+}
+
+/* At exit: the run's total, once, when anything was lost. */
+static void report_lost_total(struct runner *r)
+{
+	uint64_t lost = lost_total(r) + r->dropped_at_stop;
+
+	if (lost)
+		output_lost_total(&r->out, lost, r->ring.records + lost_total(r));
 }
 
 /* BEGIN and END run once, in sonde's own context, through BPF_PROG_TEST_RUN. */
@@ -340,7 +397,8 @@ static bool run_iterators(struct runner *r)
 		fflush(r->out.f);
 		iter_run(ps->target, r->out.f);
 		r->in_iter = true;
-		ring_buffer__consume(r->rb);
+		event_ring_consume(&r->ring, 0, on_record, r);
+		output_flush(&r->out);
 		r->in_iter = false;
 	}
 	return any;
@@ -378,21 +436,42 @@ static bool should_stop(struct runner *r)
 	return false;
 }
 
+static void nap(void)
+{
+	struct timespec ts = { 0, NAP_NS };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Read in batches, flush after each (a pipe sees every event within a
+ * batch's time), nap while records flow, sleep in epoll when none came.
+ */
 static void event_loop(struct runner *r)
 {
+	long n;
 	int err;
 
 	r->in_loop = true;
 	while (!should_stop(r)) {
-		err = ring_buffer__poll(r->rb, 100);
-		if (err == STOP_EXIT_EVENT)
+		n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
+		if (n == STOP_EXIT_EVENT || n == STOP_OUTPUT_FAILED)
 			break;
+		if (output_flush(&r->out) < 0)
+			break;
+		report_lost(r);
+		if (n == BATCH_MAX || n == -EINTR)
+			continue;
+		if (n > 0) {
+			nap();
+			continue;
+		}
+		err = event_ring_wait(&r->ring, 100);
 		if (err < 0 && err != -EINTR) {
-			fprintf(stderr, "ERROR: reading the ring buffer failed: %s\n", strerror(-err));
+			fprintf(stderr, "ERROR: waiting for the ring buffer failed: %s\n",
+				strerror(-err));
 			break;
 		}
-		report_lost(r);
-		fflush(r->out.f);
 	}
 	r->in_loop = false;
 }
@@ -458,11 +537,24 @@ static void finish(struct runner *r)
 	/* END runs even after exit(); events from END print. */
 	r->exiting = false;
 	run_special(r, PROV_END);
-	report_lost(r);
+	report_lost_total(r);
 	report_full_maps(r, true);
-	if (!r->prog->cfg.no_print_maps)
+	if (!r->prog->cfg.no_print_maps && !r->out.error)
 		output_all_maps(&r->out);
-	fflush(r->out.f);
+	output_flush(&r->out);
+}
+
+/*
+ * A failed write ends the run with a message and a non-zero status; a
+ * reader that went away (EPIPE) ends it quietly, with the status of a
+ * process killed by SIGPIPE, as `cmd | head -1` expects.
+ */
+static int output_status(struct runner *r, int status)
+{
+	if (!r->out.error)
+		return status;
+	output_report_error(&r->out);
+	return r->out.error == EPIPE ? 128 + SIGPIPE : 1;
 }
 
 /*
@@ -561,10 +653,11 @@ int run_program(struct program *prog, const struct run_opts *o)
 	if (prog->cfg.unwind_dwarf)
 		prog->ustacks = ustacks_new();
 	output_init(&r.out, o->out, o->format, prog);
-	r.rb = ring_buffer__new(prog->maps.v[IMAP_RINGBUF].fd, on_record, &r, NULL);
-	if (!r.rb) {
-		fprintf(stderr, "ERROR: creating the ring buffer reader failed: %s\n",
-			strerror(errno));
+	output_stream(&r.out, o->out_name, o->buffering - 1);
+	err = event_ring_open(&r.ring, prog->maps.v[IMAP_RINGBUF].fd);
+	if (err) {
+		fprintf(stderr, "ERROR: reading the ring buffer failed: %s\n", strerror(-err));
+		output_fini(&r.out);
 		return 1;
 	}
 	/* JSON readers expect attached_probes first; text waits for the attach. */
@@ -573,7 +666,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	hold_output(&r, &held);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
-	if (!r.exiting && !stop_signal) {
+	if (!r.exiting && !stop_signal && !r.out.error) {
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;
@@ -596,18 +689,20 @@ int run_program(struct program *prog, const struct run_opts *o)
 	loader_detach(&fds);
 	drain(&r);	/* what the probes wrote before they were detached */
 	finish(&r);
-	ring_buffer__free(r.rb);
+	event_ring_close(&r.ring);
 	vec_free(&fds);
 	free_user_space_maps(prog);
 	if (o->child > 0 && !r.child_exited) {
 		kill(o->child, SIGTERM);
 		waitpid(o->child, NULL, 0);
 	}
-	return r.exit_code;
+	output_fini(&r.out);
+	return output_status(&r, r.exit_code);
 fail:
 	release_output(&r, &held);
 	loader_detach(&fds);
-	ring_buffer__free(r.rb);
+	event_ring_close(&r.ring);
+	output_fini(&r.out);
 	vec_free(&fds);
 	free_user_space_maps(prog);
 	if (o->child > 0) {

@@ -13,6 +13,13 @@
 
 struct run_opts {
 	FILE *out;
+	const char *out_name;	/* -o FILE, for errors; NULL: stdout */
+	/*
+	 * -B's mode plus one (_IONBF, _IOLBF or _IOFBF + 1), so that 0, what
+	 * callers that do not set it get, is the default: by the stream (see
+	 * output_stream)
+	 */
+	int buffering;
 	enum output_format format;
 	bool quiet;		/* -q: no "Attached" line */
 	pid_t child;		/* -c child, or 0 */

@@ -94,7 +94,7 @@ real_sonde=$SONDE
 SONDE=valgrind
 sonde_run --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
-	--suppressions="$T/bpf.supp" \
+	--suppressions="$T/bpf.supp" --child-silent-after-fork=yes \
 	--log-file="$T/valgrind.log" "$real_sonde" -e '
 BEGIN { printf("start\n"); }
 tracepoint:syscalls:sys_enter_getppid /pid == cpid/ {

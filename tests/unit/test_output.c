@@ -634,12 +634,13 @@ static char *capture_events(struct output *o, const struct event_spec *ev, const
 	else
 		output_attached(o, 3), output_lost(o, 7);
 	fclose(o->f);
+	o->f = NULL;
 	return buf;
 }
 
 static void test_json_events(void)
 {
-	struct output o = { .format = OUT_JSON, .ncpus = 1 };
+	struct output o;
 	struct type *pm[] = { type_int(8, true) };
 	struct type *pt = type_tuple(pm, 1);
 	struct event_spec pf = { .kind = EV_PRINTF, .fmt = "x=%d\n", .args = pt };
@@ -647,6 +648,7 @@ static void test_json_events(void)
 	int64_t v = 42;
 	char *got;
 
+	output_init(&o, NULL, OUT_JSON, NULL);
 	got = capture_events(&o, NULL, NULL, 0);
 	CHECK_STR(got, "{\"type\": \"attached_probes\", \"count\": 3, \"data\": {\"probes\": 3}}\n"
 		  "{\"type\": \"lost_events\", \"count\": 7, \"data\": {\"events\": 7}}\n");
@@ -656,6 +658,44 @@ static void test_json_events(void)
 	free(got);
 	got = capture_events(&o, &pv, &v, sizeof(v));
 	CHECK_STR(got, "{\"type\": \"value\", \"data\": 42}\n");
+	free(got);
+	output_fini(&o);
+}
+
+static char *capture_lost_total(enum output_format format, uint64_t lost, uint64_t produced)
+{
+	struct output o;
+	char *buf = NULL;
+	size_t size = 0;
+
+	output_init(&o, open_memstream(&buf, &size), format, NULL);
+	output_lost_total(&o, lost, produced);
+	fclose(o.f);
+	o.f = NULL;
+	output_fini(&o);
+	return buf;
+}
+
+/* The total at exit: said once, with its share of what the probes produced. */
+static void test_lost_total(void)
+{
+	char *got;
+
+	got = capture_lost_total(OUT_TEXT, 655657, 1000000);
+	CHECK_STR(got, "Lost 655657 events (65.6% of 1000000)\n");
+	free(got);
+	got = capture_lost_total(OUT_TEXT, 3, 1000000);
+	CHECK_STR(got, "Lost 3 events (0.00030% of 1000000)\n");
+	free(got);
+	got = capture_lost_total(OUT_TEXT, 1, 3);
+	CHECK_STR(got, "Lost 1 events (33.3% of 3)\n");
+	free(got);
+	got = capture_lost_total(OUT_TEXT, 1, 200);
+	CHECK_STR(got, "Lost 1 events (0.50% of 200)\n");
+	free(got);
+	got = capture_lost_total(OUT_JSON, 5, 20);
+	CHECK_STR(got, "{\"type\": \"lost_events\", \"count\": 5, \"data\": {\"events\": 5, "
+		  "\"total\": true, \"of\": 20, \"percent\": 25.0}}\n");
 	free(got);
 }
 
@@ -723,6 +763,15 @@ static void check_printf(const char *fmt, struct args *a, const char *want)
 	format_printf(&sb, fmt, a ? a->t : NULL, a ? a->data : NULL, NULL);
 	CHECK_STR(sb.buf ? sb.buf : "", want);
 	sb_free(&sb);
+
+	/* the plan the runtime formats records with prints the same bytes */
+	struct printf_plan *plan = printf_plan_new(fmt, a ? a->t : NULL);
+
+	sb_init(&sb);
+	printf_plan_run(&sb, plan, a ? a->data : NULL, NULL);
+	CHECK_STR(sb.buf ? sb.buf : "", want);
+	sb_free(&sb);
+	printf_plan_free(plan);
 }
 
 static void test_printf_ints(void)
@@ -760,6 +809,16 @@ static void test_printf_ints(void)
 	check_printf("%d %u %d %d", &a, "5000000000 18446744073709551615 -2 200");
 	check_printf("%x %u %u %c", &a, "12a05f200 18446744073709551615 18446744073709551614 \xc8");
 	check_printf("%p %x", &a, "0x12a05f200 ffffffffffffffff");
+
+	struct type *m3[] = { i64, i64, i64, i64, i64, i64, i64 };
+
+	args_init(&a, m3, 7);
+	set_int(&a, 0, INT64_MIN);
+	set_int(&a, 1, 0);
+	for (int i = 2; i < 7; i++)
+		set_int(&a, i, -129);
+	check_printf("%d %d %hhd %hd %hhu %o %X\n", &a,
+		     "-9223372036854775808 0 127 -129 127 1777777777777777777577 FFFFFFFFFFFFFF7F\n");
 }
 
 static void test_printf_strings(void)
@@ -850,6 +909,7 @@ int main(void)
 	test_json_keys();
 	test_json_maps();
 	test_json_events();
+	test_lost_total();
 	test_strftime_join();
 	test_printf_ints();
 	test_printf_strings();

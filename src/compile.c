@@ -13,6 +13,7 @@
 #include "hindex.h"
 #include "lang/cdef.h"
 #include "lang/macro.h"
+#include "lang/named_params.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
 #include "sym/ksyms.h"
@@ -315,6 +316,36 @@ static int probe_index(struct program *prog, const char *name)
 	return prog->probe_names.n - 1;
 }
 
+/*
+ * $1, $2 ... in an attach point are replaced by the positional parameters
+ * (an absent one by nothing), as bpftrace does: i:ms:$1, BEG$1, $1 alone.
+ */
+static void substitute_params(const struct program *prog, struct node *ap)
+{
+	struct strbuf sb;
+	const char *p;
+
+	if (!strchr(ap->str, '$'))
+		return;
+	sb_init(&sb);
+	for (p = ap->str; *p; p++) {
+		char *end;
+		long k;
+
+		if (*p != '$' || p[1] < '1' || p[1] > '9') {
+			sb_addc(&sb, *p);
+			continue;
+		}
+		k = strtol(p + 1, &end, 10);
+		if (k <= prog->npos)
+			sb_adds(&sb, prog->pos[k - 1]);
+		p = end - 1;
+	}
+	free(ap->str);
+	ap->str = sb_steal(&sb);
+	ap->len = strlen(ap->str);
+}
+
 /* --probe-filter drops a concrete probe whose name it does not match. */
 static bool filtered_out(const struct compile_opts *o, const struct provider *prov,
 			 const char *name)
@@ -338,6 +369,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		const struct provider *prov = NULL;
 		probelist list = { 0 };
 
+		substitute_params(prog, ap);
 		if (probe_expand(ap->str, &ctx, &list, &prov) < 0) {
 			errors++;
 			continue;
@@ -397,6 +429,8 @@ static uint32_t agg_value_size(const struct program *prog, enum agg_kind agg)
 		return prog->cfg.hist_sums ? 16 : 8;
 	case AGG_COUNT:
 		return 8;
+	case AGG_TSERIES:
+		return 24;
 	default:
 		return 16;
 	}
@@ -431,7 +465,7 @@ static void user_map_tiers(struct program *prog, struct mapinfo *m)
 	char kname[32];
 
 	if (!m->keyed || !m->key || m->iterated || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
-	    !key_tail_string(m->key, &off, &size))
+	    m->agg == AGG_TSERIES || !key_tail_string(m->key, &off, &size))
 		return;
 	m->tier_str_off = off;
 	for (int i = 0; i < MAP_TIERS_MAX && lens[i] < size; i++) {
@@ -445,12 +479,21 @@ static void user_map_tiers(struct program *prog, struct mapinfo *m)
 	}
 }
 
+/* A keyed tseries map's {key, interval} entries, at most (preallocated per CPU). */
+#define TSERIES_MAX_ENTRIES (1u << 18)
+
 static void user_map_spec(struct program *prog, struct mapinfo *m)
 {
 	uint32_t ks = m->key ? ALIGN_UP(m->key->size, 8) : 8;
 	char kname[16];
-	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST;
+	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST || m->agg == AGG_TSERIES;
+	uint32_t entries = m->max_entries;
 
+	/* keyed by { key; bucket }: room for some buckets per key */
+	if (m->agg == AGG_TSERIES)
+		entries = MIN((uint64_t)m->max_entries * m->nbuckets, TSERIES_MAX_ENTRIES);
+	else if (hist && !m->declared)
+		entries = m->max_entries * 4;
 	snprintf(kname, sizeof(kname), "AT_%s", m->name + 1);
 	m->spec = prog->maps.n;
 	if (m->agg == AGG_NONE)
@@ -461,8 +504,7 @@ static void user_map_spec(struct program *prog, struct mapinfo *m)
 			hist ? m->nbuckets : 1, m);
 	else
 		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_PERCPU_HASH : BPF_MAP_TYPE_PERCPU_HASH,
-			ks + (hist ? 8 : 0), agg_value_size(prog, m->agg),
-			hist && !m->declared ? m->max_entries * 4 : m->max_entries, m);
+			ks + (hist ? 8 : 0), agg_value_size(prog, m->agg), entries, m);
 	user_map_tiers(prog, m);
 }
 
@@ -593,6 +635,7 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "stacks", BPF_MAP_TYPE_HASH, 8, STACK_MAX_FRAMES * 8,
 		prog->uses_stacks ? prog->cfg.map_keys_max * 4 : 1, NULL);
 	add_map(prog, "one", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "exited", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	if (prog->usermaps.n)
 		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
 	drop_unused_maps(prog);
@@ -639,9 +682,9 @@ static uint64_t kernel_sym_addr(const char *name)
 	return ksyms_addr(ksyms_kernel(), name);
 }
 
-static uint64_t user_sym_addr(const char *path, const char *name)
+static uint64_t user_sym_addr(const char *path, const char *name, uint64_t *size)
 {
-	return usyms_lookup_file(usyms_get(), path, name);
+	return usyms_lookup_file_sized(usyms_get(), path, name, size);
 }
 
 /* What sema resolves while compiling, from the symbol tables. */
@@ -710,11 +753,41 @@ static void find_duplicates(struct program *prog)
 	hindex_free(&seen);
 }
 
+/*
+ * BPFTRACE_DUMMY_TS_MAP=@m (or SONDE_DUMMY_TS_MAP): tseries() counts time
+ * in the value of the key-less integer map @m instead of the clock, so
+ * that tests can step time exactly.
+ */
+static int tseries_clock(struct program *prog)
+{
+	const char *name = getenv("SONDE_DUMMY_TS_MAP");
+
+	if (!name || !*name)
+		name = getenv("BPFTRACE_DUMMY_TS_MAP");
+	if (!name || !*name)
+		return 0;
+	for (int i = 0; i < prog->usermaps.n; i++) {
+		struct mapinfo *m = prog->usermaps.v[i];
+
+		if (strcmp(m->name, name) != 0)
+			continue;
+		if (m->keyed || m->agg != AGG_NONE || !m->value || m->value->kind != TY_INT) {
+			diag_plain_error("%s: the tseries clock map must hold one integer, without keys", name);
+			return -1;
+		}
+		prog->tseries_clock = m;
+		return 0;
+	}
+	diag_plain_error("the tseries clock map %s is not used by the program", name);
+	return -1;
+}
+
 int compile_program(struct program *prog, const struct compile_opts *o)
 {
 	struct node *ast = prog->ast;
 	int i, errors = 0;
 
+	named_params_split(prog);
 	for (i = 0; i < ast->args.n; i++)
 		if (toplevel_item(prog, ast->args.v[i]) < 0)
 			errors++;
@@ -736,11 +809,13 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		sema_pass(prog, true, o);
 		return -1;
 	}
-	if (mark_user_maps(prog) < 0 || create_map_specs(prog) < 0)
+	if (mark_user_maps(prog) < 0 || create_map_specs(prog) < 0 || tseries_clock(prog) < 0)
 		return -1;
 	syscall_merge_maps(prog);
 	if (sema_pass(prog, true, o) < 0)
 		return -1;
+	if (named_params_check(prog) != 0)
+		return -1;	/* -- --help listed them (exit 1, as bpftrace), or an unknown one */
 	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
 	size_ringbuf(prog);
 	find_duplicates(prog);
@@ -749,6 +824,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 
 void program_free(struct program *prog)
 {
+	named_params_free(prog);
 	int i;
 
 	for (i = 0; i < prog->progs.n; i++) {

@@ -26,6 +26,7 @@
 #include "lang/preproc.h"
 #include "lang/types.h"
 #include "probes/provider.h"
+#include "probes/uprobe_dwarf.h"
 #include "runtime/info.h"
 #include "runtime/loader.h"
 #include "runtime/privs.h"
@@ -700,6 +701,7 @@ out:
 	vec_free(&o.includes);
 	btf_free();
 	cdef_free();
+	uprobe_dwarf_free();
 	types_free_all();
 	return status;
 }

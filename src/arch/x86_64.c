@@ -20,6 +20,7 @@ static const struct arch_reg regs[] = {
 	{ "ax", AX }, { "cx", CX }, { "dx", DX }, { "si", SI }, { "di", DI },
 	{ "orig_ax", ORIG_AX }, { "ip", IP }, { "cs", CS }, { "flags", FLAGS },
 	{ "sp", SP }, { "ss", SS },
+	{ "pc", IP },	/* the portable name bpftrace also accepts for ip */
 };
 
 #define W4(q, d, w, b, off) { q, off }, { d, off }, { w, off }, { b, off }

@@ -121,14 +121,14 @@ static void emit_ld_keyed_map(struct cg *cg, struct mapinfo *m, struct mem key)
 	label_here(cg, done);
 }
 
-static void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
+void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 {
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 }
 
-static void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
+void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
 {
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
@@ -574,6 +574,10 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 	int insert = label_new(cg), done = label_new(cg);
 	struct mem key, init;
 
+	if (m->agg == AGG_TSERIES) {
+		gen_tseries(cg, map, call);
+		return;
+	}
 	if (call->args.n)
 		x = val_own(cg, gen_expr(cg, call->args.v[0]));
 	if (agg_is_hist(m)) {
@@ -733,7 +737,10 @@ static int64_t literal(struct node *n)
 
 static struct val call_printf(struct cg *cg, struct node *n)
 {
-	gen_event(cg, EV_PRINTF, n, n->args.v + 1, n->args.n - 1, NULL, 0, 0, n->args.v[0]->str);
+	enum event_kind kind = n->builtin == F_ERRORF ? EV_ERRORF :
+			       n->builtin == F_WARNF ? EV_WARNF : EV_PRINTF;
+
+	gen_event(cg, kind, n, n->args.v + 1, n->args.n - 1, NULL, 0, 0, n->args.v[0]->str);
 	return none();
 }
 
@@ -763,6 +770,10 @@ static struct val call_exit(struct cg *cg, struct node *n)
 	if (n->args.n)
 		code = n->args.v[0];
 	gen_event(cg, EV_EXIT, n, &code, 1, NULL, 0, 0, NULL);
+	/* from now on the other probes return at once (gen_prologue) */
+	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_MAP_VALUE, IMAP_EXITED));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, ST_IMM(BPF_DW, R1, 0, 1));
 	emit_goto(cg, cg->exit_label);
 	return none();
 }
@@ -814,17 +825,23 @@ static struct val call_delete(struct cg *cg, struct node *n)
 		cg_dwarf_refuse(cg, n->loc, "delete() on", m);
 		return none();
 	}
-	if (map_is_array(m))
-		return call_map_event(cg, n, EV_DELETE_KEYLESS);
+	if (map_is_array(m)) {
+		call_map_event(cg, n, EV_DELETE_KEYLESS);
+		return val_imm(1, n->type);
+	}
 	if (agg_is_hist(m)) {
 		delete_hist_key(cg, map);
-		return none();
+		return val_imm(1, n->type);
 	}
 	key = gen_map_key(cg, map, 0);
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_call(cg, BPF_FUNC_map_delete_elem);
-	return none();
+	/* true when the key was there (the helper returns 0) */
+	emit(cg, MOV_IMM(R1, 1));
+	emit(cg, JMP_IMM(BPF_JEQ, R0, 0, 1));
+	emit(cg, MOV_IMM(R1, 0));
+	return val_from_reg(cg, R1, n->type);
 }
 
 static struct val call_str(struct cg *cg, struct node *n)
@@ -843,6 +860,63 @@ static struct val call_strncmp(struct cg *cg, struct node *n)
 	return gen_strcmp(cg, n->args.v[0], n->args.v[1], (uint32_t)MIN(n->ival, 1 << 20));
 }
 
+/* Unrolled string searches stop at this many byte comparisons. */
+#define NEEDLE_MAX_COMPARES 32768
+
+/*
+ * strcontains(haystack, needle) with the needle in memory (a variable, a
+ * str() read): each start position against each needle byte up to its
+ * NUL, unrolled like the literal case below; the capacities bound it
+ * (str(p, 32) keeps long reads small).
+ */
+static struct val find_needle_mem(struct cg *cg, struct node *n, bool want_index)
+{
+	struct val h = gen_expr(cg, n->args.v[0]), nd;
+	uint32_t hcap = h.type->size, ncap, i, j;
+	int found = label_new(cg), done = label_new(cg);
+
+	nd = gen_expr(cg, n->args.v[1]);
+	ncap = nd.type->size;
+	if ((uint64_t)hcap * ncap > NEEDLE_MAX_COMPARES) {
+		cg_error(cg, n->loc,
+			 "strcontains(): a %u-byte haystack and a %u-byte needle are too large to search (at most %u byte pairs); read shorter strings with str(p, n)",
+			 hcap, ncap, NEEDLE_MAX_COMPARES);
+		return none();
+	}
+	emit(cg, MOV_IMM(R3, want_index ? -1 : 0));
+	emit(cg, MOV_IMM(R4, 0));
+	for (i = 0; i < hcap; i++) {
+		int next = label_new(cg);
+
+		for (j = 0; j < ncap; j++) {
+			emit_mem_load(cg, 1, R2, mem_at(nd.mem, j));
+			emit(cg, MOV_IMM(R4, i));
+			emit_jmp(cg, BPF_JEQ, R2, 0, 0, true, found);	/* the whole needle matched */
+			if (i + j >= hcap) {
+				emit_goto(cg, done);	/* the haystack ends first */
+				break;
+			}
+			emit_mem_load(cg, 1, R1, mem_at(h.mem, i + j));
+			emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, j ? next : done);
+			emit_jmp(cg, BPF_JNE, R1, R2, 0, false, next);
+		}
+		if (j == ncap) {	/* a needle that fills its capacity matched */
+			emit(cg, MOV_IMM(R4, i));
+			emit_goto(cg, found);
+		}
+		label_here(cg, next);
+		cg->dead = false;
+	}
+	emit_goto(cg, done);
+	label_here(cg, found);
+	if (want_index)
+		emit(cg, MOV_REG(R3, R4));
+	else
+		emit(cg, MOV_IMM(R3, 1));
+	label_here(cg, done);
+	return val_from_reg(cg, R3, n->type);
+}
+
 /*
  * strcontains(haystack, "literal"): try each start position; unrolled, so
  * bounded by the haystack's capacity times the needle's length.
@@ -854,10 +928,8 @@ static struct val find_needle(struct cg *cg, struct node *n, bool want_index)
 	uint32_t cap, len, i, j;
 	int found = label_new(cg), done = label_new(cg);
 
-	if (needle->kind != N_STR) {
-		cg_error(cg, needle->loc, "strcontains() with a non-literal needle is not supported yet");
-		return none();
-	}
+	if (needle->kind != N_STR)
+		return find_needle_mem(cg, n, want_index);
 	len = needle->len;
 	if (len == 0)
 		return val_imm(want_index ? 0 : 1, n->type);
@@ -1211,6 +1283,16 @@ struct val gen_call(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case F_STRSTR:
 		return find_needle(cg, n, true);
+	case F_GETOPT:	/* a constant of the run (sema) */
+	case F_SIGNAL_NAME:
+		if (n->type->kind == TY_STR) {
+			struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+			lit.str = n->str;
+			lit.len = n->type->size - 1;
+			return gen_string_literal(cg, &lit);
+		}
+		return val_imm(n->ival, n->type);
 	case F_KADDR:
 	case F_UADDR:
 		return val_imm(n->ival, n->type);
@@ -1246,8 +1328,11 @@ struct val gen_call(struct cg *cg, struct node *n)
 		struct val v = val_own(cg, gen_expr(cg, n->args.v[0]));
 		int r = val_load(cg, &v, R0);
 
-		/* BPF_END to big-endian is a byte swap on x86 */
-		emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+		/* BPF_END to big-endian is a byte swap on x86; one byte is itself */
+		if (n->type->size > 1)
+			emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+		else
+			emit(cg, ALU_IMM(BPF_AND, r, 0xff));
 		val_store(cg, &v, r);
 		v.type = n->type;
 		return v;
@@ -1304,6 +1389,8 @@ struct val gen_call(struct cg *cg, struct node *n)
 	case F_TIME:
 		return call_fmt_event(cg, n, EV_TIME, "%H:%M:%S\n");
 	case F_PRINTF:
+	case F_ERRORF:
+	case F_WARNF:
 		return call_printf(cg, n);
 	case F_DEBUGF:
 		return call_debugf(cg, n);

@@ -158,6 +158,9 @@ void emit_scale(struct cg *cg, struct val *b, uint32_t step);
 /* r3 = strings differ (0/1), comparing at most limit bytes (0: whole). */
 struct val gen_strcmp(struct cg *cg, struct node *a, struct node *b, uint32_t limit);
 
+/* Where a scratch variable lives (placed on first use). */
+struct mem cg_var_mem(struct cg *cg, struct varinfo *v);
+
 /* ---- merged syscall tracepoints (cg_syscall.c) ---- */
 void gen_syscall_filter(struct cg *cg);
 struct val gen_syscall_probe(struct cg *cg, struct type *t);
@@ -202,6 +205,11 @@ struct val gen_agg_collapse(struct cg *cg, struct mapinfo *m, struct mem key, st
 void gen_map_assign(struct cg *cg, struct node *assign);
 void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *rhs);
 void gen_agg(struct cg *cg, struct node *map, struct node *call);
+/* r0 = bpf_map_lookup_elem(m's map for key, key); an update of key with value. */
+void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key);
+void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value);
+/* @m[...] = tseries(v, interval, n[, agg]) (cg_tseries.c) */
+void gen_tseries(struct cg *cg, struct node *map, struct node *call);
 struct val gen_call(struct cg *cg, struct node *n);
 struct val call_debugf(struct cg *cg, struct node *n);
 struct val call_percpu_kaddr(struct cg *cg, struct node *n);

@@ -97,6 +97,34 @@ static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 	return ka;
 }
 
+/*
+ * A value sonde keeps in BPF memory (a variable, a struct read whole, a
+ * tuple): its address on the BPF stack or in the scratch buffer, which is
+ * kernel memory, so &$var and $struct_var.field read it like any other.
+ */
+static struct kaddr bpf_mem_kaddr(struct cg *cg, struct node *n)
+{
+	struct kaddr ka = { .as = AS_KERNEL };
+	struct val v;
+	struct mem m;
+
+	if (n->kind == N_VAR && n->var) {
+		m = cg_var_mem(cg, n->var);
+	} else {
+		v = gen_expr(cg, n);
+		if (v.kind != V_MEM) {
+			val_free(cg, &v);
+			cg_error(cg, n->loc, "this expression has no address in memory");
+			ka.v = val_imm(0, type_int(8, false));
+			return ka;
+		}
+		m = v.mem;
+	}
+	emit_addr(cg, R0, m);
+	ka.v = val_from_reg(cg, R0, type_int(8, false));
+	return ka;
+}
+
 static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 {
 	struct kaddr ka = { .as = AS_KERNEL, .off = 0 };
@@ -113,9 +141,7 @@ static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 	case N_UNOP:
 		return pointer_value(cg, n->a);
 	default:
-		cg_error(cg, n->loc, "this expression has no address in traced memory");
-		ka.v = val_imm(0, type_int(8, false));
-		return ka;
+		return bpf_mem_kaddr(cg, n);
 	}
 }
 
@@ -171,15 +197,32 @@ static struct val gen_str_index(struct cg *cg, struct node *n)
 {
 	struct val sv = gen_expr(cg, n->a);
 	struct val idx = gen_expr(cg, n->b);
+	int out = label_new(cg), done = label_new(cg), r;
 
-	if (idx.kind != V_IMM || idx.imm < 0 || idx.imm >= sv.type->size) {
-		val_free(cg, &idx);
-		cg_error(cg, n->b->loc, "string index must be a constant within the string's size (%u)",
+	if (idx.kind == V_IMM && (idx.imm < 0 || idx.imm >= sv.type->size)) {
+		cg_error(cg, n->b->loc, "string index must be within the string's size (%u)",
 			 sv.type->size);
 		return val_imm(0, n->type);
 	}
-	emit_mem_load(cg, 1, R0, mem_at(sv.mem, idx.imm));
+	if (idx.kind == V_IMM) {
+		emit_mem_load(cg, 1, R0, mem_at(sv.mem, idx.imm));
+		emit_extend(cg, R0, 1, true);
+		return val_from_reg(cg, R0, n->type);
+	}
+	/* a run-time index: checked against the capacity (0 outside it) */
+	r = val_load(cg, &idx, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
+	val_free(cg, &idx);
+	emit_jmp(cg, BPF_JGE, R1, 0, sv.type->size, true, out);
+	emit_addr(cg, R2, sv.mem);
+	emit(cg, ALU_REG(BPF_ADD, R2, R1));
+	emit(cg, LDX(BPF_B, R0, R2, 0));
 	emit_extend(cg, R0, 1, true);
+	emit_goto(cg, done);
+	label_here(cg, out);
+	emit(cg, MOV_IMM(R0, 0));
+	label_here(cg, done);
 	return val_from_reg(cg, R0, n->type);
 }
 
@@ -214,9 +257,12 @@ static struct val gen_mem_index(struct cg *cg, struct node *n)
 	int out = label_new(cg), done = label_new(cg), r;
 
 	if (!cg_scalar(n->type)) {
-		cg_error(cg, n->loc, "elements of type %s are read from arrays in memory only as integers",
-			 type_msg(n->type));
-		return val_imm(0, n->type);
+		/* an inner array or a struct at a constant index: a part of av */
+		struct val part = { .kind = V_MEM, .type = n->type };
+		uint64_t i = (uint64_t)n->b->ival;
+
+		part.mem = mem_at(av.mem, (int)((i < at->nelem ? i : 0) * esize));
+		return part;
 	}
 	idx = gen_expr(cg, n->b);
 	if (idx.kind == V_IMM) {
@@ -250,7 +296,10 @@ struct val gen_kmem_value(struct cg *cg, struct node *n)
 
 	if (n->kind == N_INDEX && n->a->type->kind == TY_STR)
 		return gen_str_index(cg, n);
-	if (n->kind == N_INDEX && n->a->type->kind == TY_ARRAY && !in_traced_memory(n->a))
+	/* elements of an array sonde holds; aggregates at a variable index are
+	 * read through the array's address below (bpf_mem_kaddr) */
+	if (n->kind == N_INDEX && n->a->type->kind == TY_ARRAY && !in_traced_memory(n->a) &&
+	    (cg_scalar(n->type) || n->b->kind == N_INT))
 		return gen_mem_index(cg, n);
 	ka = gen_kaddr(cg, n);
 	if (cg_scalar(t) || t->kind == TY_PTR) {

@@ -389,6 +389,19 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 				 t->fields[i].type, zeroed);
 		return;
 	}
+	if (t->kind == TY_TUPLE && n->kind == N_RECORD && n->args.n == t->nfields) {
+		/* evaluated in the order written, each stored under its name */
+		for (i = 0; i < t->nfields; i++) {
+			const struct field *f = &t->fields[i];
+
+			for (int j = 0; j < t->nfields; j++)
+				if (t->fields[j].name &&
+				    strcmp(t->fields[j].name, n->args.v[i]->a->name) == 0)
+					f = &t->fields[j];
+			gen_into(cg, n->args.v[i]->b, mem_at(dst, f->offset), f->type, zeroed);
+		}
+		return;
+	}
 	v = gen_expr(cg, n);
 	if (v.kind == V_MEM) {
 		copy_converting(cg, dst, t, v.mem, v.type, zeroed);

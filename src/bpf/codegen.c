@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "cg_internal.h"
+#include "../lang/btf.h"
 #include "../probes/provider.h"
+#include "../probes/uprobe_dwarf.h"
 #include "../lang/btf.h"
 
 /* ---- emission ---- */
@@ -620,12 +622,39 @@ static struct val gen_logical(struct cg *cg, struct node *n)
 	return res;
 }
 
+/*
+ * == and != of two arrays of one type or two buffers: every byte (eight
+ * at a time where it can), unrolled; buffers start with their length, so
+ * buffers of different lengths differ at once.
+ */
+static struct val gen_mem_compare(struct cg *cg, struct node *n)
+{
+	struct val l = gen_expr(cg, n->a), r = gen_expr(cg, n->b);
+	uint32_t size = MIN(l.type->size, r.type->size), off, step;
+	int differ = label_new(cg), done = label_new(cg);
+
+	for (off = 0; off < size; off += step) {
+		step = size - off >= 8 && off % 8 == 0 ? 8 : 1;
+		emit_mem_load(cg, step, R1, mem_at(l.mem, off));
+		emit_mem_load(cg, step, R2, mem_at(r.mem, off));
+		emit_jmp(cg, BPF_JNE, R1, R2, 0, false, differ);
+	}
+	emit(cg, MOV_IMM(R3, n->op == T_EQ));
+	emit_goto(cg, done);
+	label_here(cg, differ);
+	emit(cg, MOV_IMM(R3, n->op != T_EQ));
+	label_here(cg, done);
+	return val_from_reg(cg, R3, n->type);
+}
+
 static struct val gen_binop(struct cg *cg, struct node *n)
 {
 	if (n->op == T_LAND || n->op == T_LOR)
 		return gen_logical(cg, n);
 	if (n->a->type->kind == TY_STR)
 		return gen_str_compare(cg, n);
+	if (n->a->type->kind == TY_ARRAY || n->a->type->kind == TY_BUF)
+		return gen_mem_compare(cg, n);
 	if (jmp_op(n->op, false) >= 0)
 		return gen_compare(cg, n);
 	return gen_arith(cg, n);
@@ -683,11 +712,36 @@ static int64_t fold_extend(int64_t v, int size, bool is_signed)
 	return (int64_t)((uint64_t)v & ((1ull << (size * 8)) - 1));
 }
 
-static struct val gen_cast(struct cg *cg, struct node *n)
+/* A cast that reinterprets bytes (sema's cast_bytes): through memory. */
+static struct val gen_cast_bytes(struct cg *cg, struct node *n)
 {
-	struct val v = gen_expr(cg, n->a);
+	struct val v = gen_expr(cg, n->a), res = { .kind = V_MEM, .type = n->type };
 	int r;
 
+	if (v.kind == V_MEM && n->type->kind == TY_ARRAY) {
+		v.type = n->type;	/* the same bytes, seen as an array */
+		return v;
+	}
+	if (v.kind == V_MEM) {	/* an array read as one integer */
+		emit_mem_load(cg, n->type->size, R0, v.mem);
+		emit_extend(cg, R0, n->type->size, n->type->is_signed);
+		return val_from_reg(cg, R0, n->type);
+	}
+	res.mem = mem_alloc(cg, 8);
+	r = val_load(cg, &v, R0);
+	emit_mem_store(cg, 8, res.mem, r);	/* little-endian: the low bytes first */
+	val_free(cg, &v);
+	return res;
+}
+
+static struct val gen_cast(struct cg *cg, struct node *n)
+{
+	struct val v;
+	int r;
+
+	if (n->type->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY)
+		return gen_cast_bytes(cg, n);
+	v = gen_expr(cg, n->a);
 	if (v.kind == V_IMM && n->type->kind == TY_BOOL)
 		return val_imm(v.imm != 0, n->type);	/* (bool)256 is true */
 	if (v.kind == V_IMM)
@@ -808,6 +862,11 @@ static struct val gen_var(struct cg *cg, struct node *n)
 	return res;
 }
 
+struct mem cg_var_mem(struct cg *cg, struct varinfo *v)
+{
+	return var_home(cg, v);
+}
+
 static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op)
 {
 	struct mem m = var_home(cg, lhs->var);
@@ -862,7 +921,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	old = gen_var(cg, lv);
 	r = val_load(cg, &old, R0);
 	emit(cg, MOV_REG(R1, r));
-	emit(cg, ALU_IMM(BPF_ADD, R1, delta));
+	emit(cg, ALU_IMM(BPF_ADD, R1, delta));	/* delta: elements already (pointers) */
 	emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), R1);
 	return old;
 }
@@ -999,6 +1058,59 @@ static struct val gen_usermode(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, n->type);
 }
 
+/*
+ * args of a uprobe as a value (uprobe_dwarf.c): a record whose field i is
+ * argument register i of the saved registers, copied field by field.
+ */
+static struct val gen_args_record(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = n->type };
+
+	if (n->type->kind != TY_RECORD || cg->ps->prov->ctx != CTX_PT_REGS) {
+		cg_error(cg, n->loc, "args cannot be used as a value in this probe");
+		return val_imm(0, type_int(8, false));
+	}
+	res.mem = mem_alloc(cg, ALIGN_UP(n->type->size, 8));
+	emit_memzero(cg, res.mem, ALIGN_UP(n->type->size, 8));
+	emit_load_fixed(cg, R1, SLOT_CTX);
+	for (int i = 0; i < n->type->nfields; i++) {
+		const struct field *f = &n->type->fields[i];
+
+		emit(cg, LDX(BPF_DW, R0, R1, uprobe_dwarf_arg_reg(i)));
+		emit_mem_store(cg, f->type->size, mem_at(res.mem, f->offset), R0);
+	}
+	return res;
+}
+
+/* config: the program's settings, constants written into a record */
+static struct val gen_config(struct cg *cg, struct node *n)
+{
+	const struct config *c = &cg->prog->cfg;
+	struct val res = { .kind = V_MEM, .type = n->type };
+	const struct field *f = n->type->fields;
+	const char *mode = sema_stack_mode_name(c->stack_mode);
+	char text[16] = { 0 };
+
+	res.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, res.mem, n->type->size);
+	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_MAX_STRLEN].offset), (int32_t)c->max_strlen);
+	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_MAX_MAP_KEYS].offset),
+			   (int32_t)c->map_keys_max);
+	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_PERF_RB_PAGES].offset),
+			   (int32_t)(c->ringbuf_size / 4096));
+	strncpy(text, mode, sizeof(text) - 1);
+	for (int i = 0; i < 16; i += 4) {
+		int32_t word;
+
+		memcpy(&word, text + i, 4);
+		emit_mem_store_imm(cg, 4, mem_at(res.mem, f[CFG_STACK_MODE].offset + i), word);
+	}
+	emit_mem_store_imm(cg, 1, mem_at(res.mem, f[CFG_CPP_DEMANGLE].offset), 1);
+	emit_mem_store_imm(cg, 1, mem_at(res.mem, f[CFG_PRINT_MAPS_ON_EXIT].offset),
+			   !c->no_print_maps);
+	return res;
+}
+
 static struct val gen_builtin(struct cg *cg, struct node *n)
 {
 	struct val res;
@@ -1034,7 +1146,18 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 		return val_imm(n->ival, n->type);
 	case B_SARG:
 		return gen_sarg(cg, n);
+	case B_PROBETYPE: {
+		struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+		struct probe_type pt;
+
+		provider_probe_type(cg->ps->prov, &pt);
+		lit.str = (char *)sema_probetype(&pt);
+		lit.len = n->type->size - 1;
+		return gen_string_literal(cg, &lit);
+	}
 	case B_USERMODE:
+		if (n->ival == 1)	/* BEGIN/END: sonde's own call, from user mode */
+			return val_imm(1, n->type);
 		return gen_usermode(cg, n);
 	case B_CPID:
 		return val_imm(cg->opts->cpid, n->type);
@@ -1047,8 +1170,19 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_NUMAID:
 		return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
 	case B_PROBE:
+		if (n->type->kind == TY_STR && cg->ps->sys_probes) {
+			cg_error(cg, n->loc, "probe as a string cannot be used in a program merged over many syscall tracepoints");
+			return val_imm(0, n->type);
+		}
 		if (cg->ps->sys_probes)
 			return gen_syscall_probe(cg, n->type);
+		if (n->type->kind == TY_STR) {	/* compared as a string: its name */
+			struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+			lit.str = cg->ps->probe;
+			lit.len = n->type->size - 1;
+			return gen_string_literal(cg, &lit);
+		}
 		return val_imm(cg->ps->probe_index, n->type);
 	case B_CURTASK:
 		return gen_helper_u64(cg, BPF_FUNC_get_current_task, n->type);
@@ -1067,6 +1201,10 @@ static struct val gen_builtin(struct cg *cg, struct node *n)
 	case B_ARG:
 	case B_RETVAL:
 		return gen_arg(cg, n);
+	case B_ARGS:
+		return gen_args_record(cg, n);
+	case B_CONFIG:
+		return gen_config(cg, n);
 	case B_COMM:
 		res.kind = V_MEM;
 		res.type = n->type;
@@ -1192,6 +1330,7 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	case N_INDEX:
 		return gen_kmem_value(cg, n);
 	case N_TUPLE:
+	case N_RECORD:
 		return gen_tuple(cg, n);
 	case N_TUPLE_IDX:
 		return gen_tuple_idx(cg, n);
@@ -1359,8 +1498,30 @@ static void gen_while(struct cg *cg, struct node *n)
 	label_here(cg, lc.brk);
 }
 
-/* for ($i : a..b) { body }: $i runs from a up to b, b excluded. */
+static void gen_for_range_loop(struct cg *cg, struct node *n);
+static void gen_for_range_const(struct cg *cg, struct node *n);
+
+/* Whether e is a constant the verifier can bound a loop by. */
+static bool is_const_bound(const struct node *e)
+{
+	return e->kind == N_INT || (e->kind == N_UNOP && e->op == T_MINUS && e->a->kind == N_INT);
+}
+
+/*
+ * for ($i : a..b) { body }: $i runs from a up to b, b excluded.  Constant
+ * bounds make a plain loop the verifier walks; others (a map value, a
+ * variable) go through bpf_loop, which the verifier checks once.
+ */
 static void gen_for_range(struct cg *cg, struct node *n)
+{
+	if (!is_const_bound(n->b->a) || !is_const_bound(n->b->b)) {
+		gen_for_range_loop(cg, n);
+		return;
+	}
+	gen_for_range_const(cg, n);
+}
+
+static void gen_for_range_const(struct cg *cg, struct node *n)
 {
 	struct loopctx lc = { .brk = label_new(cg), .cont = label_new(cg) };
 	int top = label_new(cg);
@@ -1618,6 +1779,89 @@ static void gen_for_map(struct cg *cg, struct node *n)
 	}
 }
 
+/* bpf_loop's most iterations (BPF_MAX_LOOPS in the kernel). */
+#define RANGE_LOOP_MAX (1 << 23)
+
+/*
+ * for ($i : a..b) with bounds known only at run time: bpf_loop(n, the
+ * body as a callback, ctx = our frame, 0) with n = b - a (none when
+ * negative, at most RANGE_LOOP_MAX); the callback gets the iteration
+ * index and sets $i = a + index.  break returns 1, continue 0, as in map
+ * loops, and a return in the body leaves the probe after the loop.
+ */
+static void gen_for_range_loop(struct cg *cg, struct node *n)
+{
+	bool returns = has_probe_return(n->c);
+	struct mem first = mem_stack(cg, 8), count = mem_stack(cg, 8), home;
+	struct fixup ref = { .insn = -1 };
+	struct loopctx lc;
+	struct cg_saved sv;
+	int ret0, ret1, skip = label_new(cg), none = label_new(cg);
+
+	if (returns && cg->frame == 0) {
+		if (!cg->has_ret_flag)
+			cg->ret_flag = mem_stack(cg, 8);
+		cg->has_ret_flag = true;
+		emit_mem_store_imm(cg, 8, cg->ret_flag, 0);
+	}
+	gen_int_into_reg(cg, n->b->a, R0);
+	emit_mem_store(cg, 8, first, R0);
+	gen_int_into_reg(cg, n->b->b, R1);
+	emit_mem_load(cg, 8, R0, first);
+	emit(cg, ALU_REG(BPF_SUB, R1, R0));
+	emit_jmp(cg, BPF_JSLE, R1, 0, 0, true, none);
+	emit_jmp(cg, BPF_JLE, R1, 0, RANGE_LOOP_MAX, true, skip);
+	emit_ld_imm64(cg, R1, RANGE_LOOP_MAX);
+	emit_goto(cg, skip);
+	label_here(cg, none);
+	emit(cg, MOV_IMM(R1, 0));
+	label_here(cg, skip);
+	emit_mem_store(cg, 8, count, R1);
+
+	frame_enter(cg, &sv);
+	ret0 = label_new(cg);
+	ret1 = label_new(cg);
+	lc.brk = ret1;
+	lc.cont = ret0;
+	cg->exit_label = ret1;	/* exit() stops the loop */
+	/* callback(u32 index, void *ctx): keep ctx, $i = first + index */
+	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
+	emit(cg, MOV32_REG(R1, R1));
+	emit_mem_load(cg, 8, R0, first);
+	emit(cg, ALU_REG(BPF_ADD, R0, R1));
+	home = var_home(cg, n->a->var);
+	emit_mem_store(cg, 8, home, R0);
+	vec_push(&cg->loops, lc);
+	gen_block(cg, n->c);
+	cg->loops.n--;
+	label_here(cg, ret0);
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	cg->dead = true;
+	label_here(cg, ret1);
+	if (!cg->dead) {
+		emit(cg, MOV_IMM(R0, 1));
+		emit(cg, EXIT());
+	}
+	ref.label = frame_leave(cg, &sv);
+	emit_mem_load(cg, 8, R1, count);
+	ref.insn = cg->code.n;
+	vec_push(&cg->func_refs, ref);
+	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
+	emit(cg, LD_IMM64_HI(0));
+	emit(cg, MOV_REG(R3, R10));
+	emit(cg, MOV_IMM(R4, 0));
+	emit_call(cg, BPF_FUNC_loop);
+	if (returns) {
+		int go_on = label_new(cg);
+
+		emit_mem_load(cg, 8, R0, cg->ret_flag);
+		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, go_on);
+		emit_goto(cg, cg->exit_label);
+		label_here(cg, go_on);
+	}
+}
+
 /* len(@m): bpf_for_each_map_elem returns how many elements it visited. */
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t)
 {
@@ -1644,6 +1888,12 @@ static void gen_assign(struct cg *cg, struct node *n)
 {
 	if (n->a->kind == N_MAP) {
 		gen_map_assign(cg, n);
+		return;
+	}
+	if (n->a->kind == N_IDENT) {	/* _ = expr: evaluated, discarded */
+		struct val v = gen_expr(cg, n->b);
+
+		val_free(cg, &v);
 		return;
 	}
 	assign_var(cg, n->a, n->b, n->op);
@@ -1719,6 +1969,11 @@ static void gen_stmt(struct cg *cg, struct node *n)
 		emit_goto(cg, cg->loops.v[cg->loops.n - 1].cont);
 		break;
 	case N_RETURN:
+		if (!cg->fns.n && n->a) {	/* a probe's return value: evaluated, unused */
+			struct val v = gen_expr(cg, n->a);
+
+			val_free(cg, &v);
+		}
 		if (cg->fns.n)
 			gen_fn_return(cg, n);
 		else if (cg->frame > 0)
@@ -1746,12 +2001,34 @@ void gen_block(struct cg *cg, struct node *block)
 
 typedef VEC(struct bpf_insn) insnvec;
 
-static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup)
+/*
+ * After exit(), probes still attached until sonde detaches them (a few
+ * milliseconds) do nothing, so a fast interval probe cannot run its body
+ * once more; BEGIN and END are run by sonde itself and are not held, nor
+ * is an iterator's pass.
+ */
+static bool guards_exit(const struct cg *cg)
+{
+	const char *pn = cg->ps->prov ? cg->ps->prov->name : "";
+
+	/* an iterator's pass runs to its end after exit(), as in bpftrace */
+	return cg->prog->uses_exit && strcmp(pn, "BEGIN") != 0 && strcmp(pn, "END") != 0 &&
+	       strcmp(pn, "iter") != 0;
+}
+
+static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup, int *exited_fixup)
 {
 	struct bpf_insn lo, hi;
 
 	if (cg->uses_ctx)
 		vec_push(out, STX(BPF_DW, R10, SLOT_CTX, R1));
+	if (guards_exit(cg)) {
+		vec_push(out, LD_IMM64_LO(R1, BPF_PSEUDO_MAP_VALUE, IMAP_EXITED));
+		vec_push(out, LD_IMM64_HI(0));
+		vec_push(out, LDX(BPF_DW, R1, R1, 0));
+		*exited_fixup = out->n;
+		vec_push(out, JMP_IMM(BPF_JNE, R1, 0, 0));
+	}
 	if (!cg->uses_scratch)
 		return;
 	vec_push(out, ST_IMM(BPF_W, R10, SLOT_ZERO, 0));
@@ -1771,9 +2048,9 @@ static void cg_finish(struct cg *cg)
 {
 	insnvec out = { 0 };
 	struct prog_spec *ps = cg->ps;
-	int exit_fixup = -1, plen, i, target, mainlen;
+	int exit_fixup = -1, exited_fixup = -1, plen, i, target, mainlen;
 
-	gen_prologue(cg, &out, &exit_fixup);
+	gen_prologue(cg, &out, &exit_fixup, &exited_fixup);
 	plen = out.n;
 	for (i = 0; i < cg->code.n; i++)
 		vec_push(&out, cg->code.v[i]);
@@ -1785,6 +2062,8 @@ static void cg_finish(struct cg *cg)
 	}
 	if (exit_fixup >= 0)
 		out.v[exit_fixup].off = cg->labels.v[cg->exit_label] + plen - exit_fixup - 1;
+	if (exited_fixup >= 0)
+		out.v[exited_fixup].off = cg->labels.v[cg->exit_label] + plen - exited_fixup - 1;
 	mainlen = out.n;
 	for (i = 0; i < cg->subprogs.n; i++)
 		vec_push(&out, cg->subprogs.v[i]);

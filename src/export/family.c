@@ -71,6 +71,9 @@ static int kind_of(const struct mapinfo *m, const char **why)
 			return MK_GAUGE;
 		*why = "its values are not numbers";
 		return -1;
+	case AGG_TSERIES:
+		*why = "a time series (a scraper keeps its own over time)";
+		return -1;
 	}
 	*why = "unknown aggregation";
 	return -1;

@@ -48,7 +48,8 @@ enum node_kind {
 	N_INDEX,	/* a[b] */
 	N_CAST,		/* (tname) a ; tname holds the written type */
 	N_TUPLE,	/* (args...) */
-	N_RECORD,	/* (.name = a, ...): args are N_ASSIGN with a N_IDENT lhs */
+	N_RECORD,	/* (name = a, ...): args are N_ASSIGN with a N_IDENT lhs;
+			 * typed as a tuple with member names */
 	N_SIZEOF,	/* sizeof(tname) or sizeof(a) */
 	N_OFFSETOF,	/* offsetof(tname, name[.name...]): str holds the field path */
 	N_TYPEID,	/* a type used as a value (e.g. in a map declaration) */

@@ -114,6 +114,7 @@ static bool is_type_word(const char *w)
 {
 	static const char *const words[] = {
 		"int", "char", "short", "long", "unsigned", "signed", "bool", "_Bool",
+		"float", "double",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
@@ -122,80 +123,220 @@ static bool is_type_word(const char *w)
 	return false;
 }
 
+/* Qualifiers that change nothing sonde reads. */
+static bool is_qualifier(const char *w)
+{
+	static const char *const words[] = {
+		"const", "volatile", "restrict", "__restrict", "__const", "__volatile__",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+static int parse_members(const struct source *src, struct loc loc, struct ctok *t,
+			 fieldvec *fields);
+static struct type *layout(const char *name, fieldvec *fields, bool is_union, bool packed);
+static void add_type(const char *name, struct type *type);
+
 /*
- * One member: "TYPE WORDS [*...] NAME [ [N] ] [: BITS] ;" — the tokens up to ';'
- * are collected, the last word before '[' is the name, stars make
- * pointers, the words before them spell the type.
+ * A struct or union defined inside another: `struct [Tag] { ... }`, t past
+ * the kind word and at the tag or '{'.  *spelled gets "struct Tag" when it
+ * only names a type; otherwise the definition's type is returned.
+ */
+static struct type *nested_definition(const struct source *src, struct loc loc, struct ctok *t,
+				      const char *kind, char *spelled, size_t size, int *err)
+{
+	char name[160];
+	fieldvec sub = { 0 };
+	struct type *type = NULL;
+
+	snprintf(name, sizeof(name), "%s", kind);
+	if (!t->punct) {
+		snprintf(name, sizeof(name), "%s %s", kind, t->word);
+		ctok_next(t);
+	}
+	if (t->punct != '{') {
+		snprintf(spelled, size, "%.*s", (int)size - 1, name);
+		return NULL;
+	}
+	ctok_next(t);
+	*err = parse_members(src, loc, t, &sub);
+	if (!*err) {
+		type = layout(name, &sub, strcmp(kind, "union") == 0, false);
+		if (strchr(name, ' '))
+			add_type(name, type);
+		ctok_next(t);	/* the '}' */
+	}
+	for (int i = 0; i < sub.n; i++)
+		free(sub.v[i].name);
+	vec_free(&sub);
+	return type;
+}
+
+/* float and double: read as integers of their size (sonde has no floats) */
+static struct type *float_type(const char *spelled)
+{
+	if (strcmp(spelled, "float") == 0)
+		return type_int(4, true);
+	if (strcmp(spelled, "double") == 0 || strcmp(spelled, "long double") == 0)
+		return type_int(strcmp(spelled, "double") == 0 ? 8 : 16, true);
+	return NULL;
+}
+
+/* One declarator after the type: [*...] [NAME] [[N]...] [: BITS] */
+struct declarator {
+	char name[128];
+	int stars;
+	uint32_t dims[4];
+	int ndims;
+	int64_t bits;
+};
+
+static int read_declarator(struct ctok *t, struct declarator *d, bool have_name)
+{
+	while (t->punct == '*') {
+		d->stars++;
+		ctok_next(t);
+	}
+	if (!have_name && !t->punct) {
+		snprintf(d->name, sizeof(d->name), "%s", t->word);
+		ctok_next(t);
+	}
+	while (t->punct == '[') {
+		int64_t count;
+
+		ctok_next(t);
+		count = t->punct == ']' ? 0 : strtoll(t->word, NULL, 0);	/* [] and [0]: flexible */
+		if (t->punct != ']')
+			ctok_next(t);
+		if (t->punct != ']' || count < 0 || count > 65536 || d->ndims == 4)
+			return -1;
+		d->dims[d->ndims++] = (uint32_t)count;
+		ctok_next(t);
+	}
+	d->bits = -1;
+	if (t->punct == ':') {
+		ctok_next(t);
+		d->bits = strtoll(t->word, NULL, 0);
+		if (t->punct || d->bits < 0 || d->bits > 64)
+			return -1;
+		ctok_next(t);
+	}
+	return 0;
+}
+
+static int add_member(const struct source *src, struct loc loc, struct type *base,
+		      const struct declarator *d, fieldvec *fields)
+{
+	struct type *ft = base;
+	struct field f = { 0 };
+
+	for (int i = 0; i < d->stars; i++)
+		ft = type_ptr(ft, AS_KERNEL);
+	for (int i = d->ndims - 1; i >= 0; i--)	/* int m[2][3]: two arrays of three */
+		ft = type_array(ft, d->dims[i]);
+	if (!ft) {
+		diag_error(src, loc, "member %s: a void member needs a pointer", d->name);
+		return -1;
+	}
+	if (d->bits >= 0 && (!type_is_int(ft) || d->bits > ft->size * 8)) {
+		diag_error(src, loc, "bitfield %s: %lld bits do not fit its type", d->name,
+			   (long long)d->bits);
+		return -1;
+	}
+	f.name = d->name[0] ? xstrdup(d->name) : NULL;
+	f.type = ft;
+	/* bit_size 0 with BITFIELD_ZERO: an unnamed ':0' (align only) */
+	f.bit_size = d->bits > 0 ? d->bits : 0;
+	f.bit_offset = d->bits == 0 ? BITFIELD_ZERO : 0;
+	vec_push(fields, f);
+	return 0;
+}
+
+/*
+ * One member declaration: "[const] TYPE WORDS DECLARATOR [, DECLARATOR]... ;"
+ * where TYPE may be a nested struct/union definition.  The words before
+ * the first declarator spell the type; its last word is the first
+ * member's name unless a '*' follows (or it is an unnamed bitfield).  The
+ * ';' before '}' may be left out.
  */
 static int parse_member(const struct source *src, struct loc loc, struct ctok *t,
 			fieldvec *fields)
 {
 	char words[8][128], spelled[512] = "";
-	int nwords = 0, stars = 0, i;
-	int64_t count = 0, bits = -1;
-	struct type *ft;
-	struct field f = { 0 };
+	struct type *base = NULL;
+	bool have_name = false, is_void;
+	int nwords = 0, err = 0, i;
 
-	while (!t->eof && t->punct != ';') {
+	while (!t->punct && !t->eof) {
 		if (t->too_long) {
 			diag_error(src, loc, "a name in this definition is longer than %d characters",
 				   (int)sizeof(t->word) - 1);
 			return -1;
 		}
-		if (!t->punct) {
-			if (nwords == 8)
-				goto bad;
-			snprintf(words[nwords++], sizeof(words[0]), "%s", t->word);
-		} else if (t->punct == '*') {
-			stars++;
-		} else if (t->punct == '[') {
+		if (is_qualifier(t->word)) {
 			ctok_next(t);
-			count = strtoll(t->word, NULL, 0);
-			ctok_next(t);
-			if (t->punct != ']' || count <= 0 || count > 65536)
-				goto bad;
-		} else if (t->punct == ':') {
-			ctok_next(t);
-			bits = strtoll(t->word, NULL, 0);
-			if (t->punct || bits < 0 || bits > 64)
-				goto bad;
-		} else {
-			goto bad;
+			continue;
 		}
+		if (nwords == 0 && (strcmp(t->word, "struct") == 0 || strcmp(t->word, "union") == 0)) {
+			char kind[8];
+
+			snprintf(kind, sizeof(kind), "%.7s", t->word);
+			ctok_next(t);
+			base = nested_definition(src, loc, t, kind, words[0], sizeof(words[0]), &err);
+			if (err)
+				return -1;
+			if (base)
+				break;
+			nwords = 1;
+			continue;
+		}
+		if (nwords == 8)
+			goto bad;
+		snprintf(words[nwords++], sizeof(words[0]), "%s", t->word);
 		ctok_next(t);
 	}
-	if (t->eof || nwords < 1)
-		goto bad;
-	/* `unsigned int :4;` pads without a name */
-	if (bits >= 0 && (nwords == 1 || is_type_word(words[nwords - 1])))
-		snprintf(words[nwords++], sizeof(words[0]), "%s", "");
-	if (nwords < 2)
-		goto bad;
-	ctok_next(t);	/* the ';' */
-	for (i = 0; i < nwords - 1; i++) {
-		if (i)
-			strcat(spelled, " ");
-		strcat(spelled, words[i]);
+	if (!base) {
+		if (nwords < 1)
+			goto bad;
+		/* "int x": the name is the last word, unless a pointer follows or
+		 * it is an unnamed bitfield's type ("unsigned int :4") */
+		if (nwords >= 2 && t->punct != '*' &&
+		    !(t->punct == ':' && is_type_word(words[nwords - 1])))
+			have_name = true;
+		for (i = 0; i < nwords - have_name; i++) {
+			if (i)
+				strcat(spelled, " ");
+			strcat(spelled, words[i]);
+		}
+		is_void = strcmp(spelled, "void") == 0;
+		base = is_void ? NULL : float_type(spelled);
+		if (!base && !is_void && !(base = base_type(src, loc, spelled)))
+			return -1;
 	}
-	ft = base_type(src, loc, spelled);
-	if (!ft)
-		return -1;
-	while (stars--)
-		ft = type_ptr(ft, AS_KERNEL);
-	if (count)
-		ft = type_array(ft, count);
-	if (bits >= 0 && (!type_is_int(ft) || bits > ft->size * 8)) {
-		diag_error(src, loc, "bitfield %s: %lld bits do not fit its type",
-			   words[nwords - 1], (long long)bits);
-		return -1;
+	for (;;) {
+		struct declarator d = { 0 };
+
+		if (have_name)
+			snprintf(d.name, sizeof(d.name), "%s", words[nwords - 1]);
+		if (read_declarator(t, &d, have_name) < 0)
+			goto bad;
+		if (add_member(src, loc, base, &d, fields) < 0)
+			return -1;
+		have_name = false;
+		if (t->punct == ',') {
+			ctok_next(t);
+			continue;
+		}
+		if (t->punct == ';')
+			ctok_next(t);
+		else if (t->punct != '}')
+			goto bad;
+		return 0;
 	}
-	f.name = words[nwords - 1][0] ? xstrdup(words[nwords - 1]) : NULL;
-	f.type = ft;
-	/* bit_size 0 with BITFIELD_ZERO: an unnamed ':0' (align only) */
-	f.bit_size = bits > 0 ? bits : 0;
-	f.bit_offset = bits == 0 ? BITFIELD_ZERO : 0;
-	vec_push(fields, f);
-	return 0;
 bad:
 	diag_error(src, loc, "cannot read a member of this definition (expected 'TYPE NAME;')");
 	return -1;
@@ -231,8 +372,11 @@ static uint64_t place_bitfield(struct field *f, uint64_t bitpos)
 	return bitpos + f->bit_size;
 }
 
-/* C layout: each member at its alignment; a union's members all at 0. */
-static struct type *layout(const char *name, fieldvec *fields, bool is_union)
+/*
+ * C layout: each member at its alignment (1 when packed); a union's
+ * members all at 0.
+ */
+static struct type *layout(const char *name, fieldvec *fields, bool is_union, bool packed)
 {
 	uint64_t bitpos = 0;
 	uint32_t size = 0, align = 1;
@@ -246,6 +390,8 @@ static struct type *layout(const char *name, fieldvec *fields, bool is_union)
 
 		if (ft->kind == TY_PTR)
 			a = 8;
+		if (packed)
+			a = 1;
 		if (is_union)
 			bitpos = 0;
 		if (f->bit_size || f->bit_offset == BITFIELD_ZERO) {
@@ -260,13 +406,25 @@ static struct type *layout(const char *name, fieldvec *fields, bool is_union)
 	/* unnamed bitfields only pad: they are not members */
 	int kept = 0;
 
-	for (i = 0; i < fields->n; i++)
-		if (fields->v[i].name)
+	for (i = 0; i < fields->n; i++)	/* anonymous struct/union members stay */
+		if (fields->v[i].name || fields->v[i].type->kind == TY_RECORD)
 			fields->v[kept++] = fields->v[i];
 	fields->n = kept;
 	t = type_record(name, fields->v, fields->n, ALIGN_UP(size, align), is_union);
 	t->align = align;
 	return t;
+}
+
+/* `__attribute__((packed))` after the closing brace (t is past it). */
+static bool is_packed(const struct ctok *t)
+{
+	struct ctok look = *t;
+
+	for (; !look.eof && look.punct != ';'; ctok_next(&look))
+		if (!look.punct && (strcmp(look.word, "packed") == 0 ||
+				    strcmp(look.word, "__packed__") == 0))
+			return true;
+	return false;
 }
 
 /* The enumerators from the first, typed as their enum (printed by name). */
@@ -368,11 +526,13 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 			   (int)sizeof(t->word) - 1);
 		return -1;
 	}
-	if (t->punct && !typedef_name) {
+	if (t->punct && !typedef_name && strcmp(kind, "enum") != 0) {
 		diag_error(src, loc, "anonymous %s definitions are not supported", kind);
 		return -1;
 	}
-	if (t->punct) {
+	if (t->punct && !typedef_name) {
+		snprintf(name, sizeof(name), "enum");	/* enum { A, B }: the constants */
+	} else if (t->punct) {
 		snprintf(name, sizeof(name), "%s %s", kind, typedef_name);
 	} else {
 		snprintf(name, sizeof(name), "%s %s", kind, t->word);
@@ -395,7 +555,8 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 		*out = type_int(4, false);
 		if (!err) {
 			*out = enum_type(name, first);
-			add_type(name, *out);
+			if (strcmp(name, "enum") != 0)	/* anonymous: only its enumerators */
+				add_type(name, *out);
 			ctok_next(t);	/* the '}' */
 		}
 		return err;
@@ -422,7 +583,8 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 		}
 	}
 	if (!err) {
-		*out = layout(name, &fields, strcmp(kind, "union") == 0);
+		ctok_next(t);	/* the '}' */
+		*out = layout(name, &fields, strcmp(kind, "union") == 0, is_packed(t));
 		if (self) {
 			type_record_complete(self, (*out)->fields, (*out)->nfields, (*out)->size,
 					     (*out)->align);
@@ -430,7 +592,6 @@ static int define_aggregate_type(const struct source *src, struct loc loc, struc
 		} else {
 			add_type(name, *out);
 		}
-		ctok_next(t);	/* the '}' */
 	}
 	for (i = 0; i < fields.n; i++)
 		free(fields.v[i].name);
@@ -487,7 +648,7 @@ static int define_typedef(const struct source *src, struct node *n, struct ctok 
 	}
 	if (!t->punct && (strcmp(t->word, "struct") == 0 || strcmp(t->word, "union") == 0 ||
 			  strcmp(t->word, "enum") == 0)) {
-		snprintf(kind, sizeof(kind), "%s", t->word);
+		snprintf(kind, sizeof(kind), "%.7s", t->word);
 		ctok_next(t);
 		if (define_aggregate_type(src, n->loc, t, kind, alias, &type) < 0)
 			return -1;
@@ -549,6 +710,11 @@ struct type *cdef_type(const char *name)
 
 bool cdef_constant(const char *name, int64_t *value)
 {
+	return cdef_enumerator(name, value) != NULL;
+}
+
+struct type *cdef_enumerator(const char *name, int64_t *value)
+{
 	uint64_t h = hindex_hash_str(name);
 	size_t it;
 
@@ -556,10 +722,10 @@ bool cdef_constant(const char *name, int64_t *value)
 	     i = hindex_next(&const_index, h, &it)) {
 		if (strcmp(defined_consts.v[i].name, name) == 0) {
 			*value = defined_consts.v[i].value;
-			return true;
+			return defined_consts.v[i].type ? defined_consts.v[i].type : type_int(8, true);
 		}
 	}
-	return false;
+	return NULL;
 }
 
 struct type *cdef_constant_type(const char *name)

@@ -12,6 +12,8 @@ int cdef_define(const struct source *src, struct node *n);
 struct type *cdef_type(const char *name);
 /* An enumerator the script defined. */
 bool cdef_constant(const char *name, int64_t *value);
+/* An enumerator the script defined: its enum's type (prints by name), or NULL. */
+struct type *cdef_enumerator(const char *name, int64_t *value);
 /* The enum type of an enumerator the script defined (NULL if none). */
 struct type *cdef_constant_type(const char *name);
 void cdef_free(void);

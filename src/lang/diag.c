@@ -186,6 +186,34 @@ static void report_to(FILE *f, const struct source *src, struct loc loc, const c
 	sb_free(&sb);
 }
 
+/* The location and message only: the source line is the call itself. */
+static void report_bare(const struct source *src, struct loc loc, const char *level,
+			const char *fmt, va_list ap)
+{
+	FILE *f = out();
+	const char *name = src && src->name ? src->name : "stdin";
+
+	if (loc.line <= 0)
+		fprintf(f, "%s: ", level);
+	else if (loc.end_line > loc.line)
+		fprintf(f, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
+	else
+		fprintf(f, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col,
+			(loc.end_col < loc.col - 1 ? loc.col - 1 : loc.end_col) + 1, level);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	fflush(f);
+}
+
+void diag_located(const struct source *src, struct loc loc, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_bare(src, loc, error ? "ERROR" : "WARNING", fmt, ap);
+	va_end(ap);
+}
+
 /*
  * One diagnostic, header, source line and underline, in one write: a
  * runtime warning then stays whole between the lines of program output

@@ -35,6 +35,12 @@ void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * A message of the running program (errorf/warnf): "FILE:L:C-E: ERROR:
+ * message" or WARNING, without the source excerpt.
+ */
+void diag_located(const struct source *src, struct loc loc, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* A "HINT: ..." line after the last error or warning. */
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A warning with no source position: "WARNING: message". */

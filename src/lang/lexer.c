@@ -684,9 +684,21 @@ static bool valid_attach_char(int c)
 	return c > 0x20 && c < 0x7f && c != '\'' && c != '\\';
 }
 
+/* Providers whose second segment is a binary's path (uprobe:BIN:func). */
+static bool takes_binary(const char *provider, size_t len)
+{
+	static const char *const names[] = { "uprobe", "uretprobe", "u", "ur", "usdt", "U" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == len && memcmp(names[i], provider, len) == 0)
+			return true;
+	return false;
+}
+
 /*
  * A '/' belongs to the attach point when the current ':'-separated segment
- * is a path (starts with '/' or '.'), otherwise it opens the predicate
+ * is a path (starts with '/' or '.', or is the binary of a uprobe or usdt
+ * probe: uprobe:testprogs/a.out:f), otherwise it opens the predicate
  * (or a comment).  In a path, a slash before a star is a wildcard
  * directory; two slashes start a comment.
  */
@@ -695,6 +707,8 @@ void lex_attach(struct lexer *lx, struct token *tok)
 	struct lexer start = *lx;
 	struct strbuf sb;
 	bool path_segment = false, segment_start = true;
+	size_t provider_len = 0;
+	int segment = 0;
 
 	token_reset(tok);
 	sb_init(&sb);
@@ -703,8 +717,12 @@ void lex_attach(struct lexer *lx, struct token *tok)
 
 		if (ends_attach(c))
 			break;
-		if (segment_start)
-			path_segment = c == '/' || c == '.';
+		if (segment_start && c != ':') {
+			path_segment = c == '/' || c == '.' ||
+				       (segment == 1 && takes_binary(sb.buf, provider_len));
+		}
+		if (c == ':' && segment++ == 0)
+			provider_len = sb.len;
 		if (c == '/' && (!path_segment || peek_at(lx, 1) == '/'))
 			break;
 		segment_start = c == ':';

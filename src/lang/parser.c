@@ -322,13 +322,16 @@ static struct typename *parse_type(struct parser *p)
 	}
 	if (p->tok.kind == T_LBRACKET) {
 		next(p);
-		if (p->tok.kind != T_INT) {
+		if (p->tok.kind == T_RBRACKET) {
+			sb_adds(&sb, "[]");	/* (int8[])x: the size comes from x */
+		} else if (p->tok.kind != T_INT) {
 			syntax_error(p, "integer");
 			sb_free(&sb);
 			return NULL;
+		} else {
+			sb_addf(&sb, "[%llu]", (unsigned long long)p->tok.ival);
+			next(p);
 		}
-		sb_addf(&sb, "[%llu]", (unsigned long long)p->tok.ival);
-		next(p);
 		if (!expect(p, T_RBRACKET)) {
 			sb_free(&sb);
 			return NULL;
@@ -359,7 +362,7 @@ static const char *const builtin_names[] = {
 	"pid", "tid", "uid", "gid", "nsecs", "elapsed", "cpu", "ncpus", "comm",
 	"kstack", "ustack", "retval", "func", "probe", "curtask", "rand",
 	"cgroup", "cpid", "args", "username", "jiffies", "numaid", "usermode",
-	"ctx",
+	"ctx", "probetype", "config",
 };
 
 /* arg0..argN and sarg0..sargN */
@@ -428,6 +431,9 @@ static struct node *parse_word(struct parser *p)
 	struct node *n;
 
 	next(p);
+	/* __builtin_comm: the builtin itself, past any macro of the same name */
+	if (strncmp(name, "__builtin_", 10) == 0 && is_builtin(name + 10))
+		memmove(name, name + 10, strlen(name + 10) + 1);
 	if (p->tok.kind == T_LPAREN && !p->failed)
 		return parse_call(p, start, name);
 	n = mk(p, is_builtin(name) ? N_BUILTIN : N_IDENT, start);
@@ -504,7 +510,7 @@ static struct node *parse_offsetof(struct parser *p)
 	return n;
 }
 
-/* (.name = expr, ...) */
+/* (name = expr, ...), also written (.name = expr, ...) */
 static struct node *parse_record(struct parser *p, struct loc start)
 {
 	struct node *rec = mk(p, N_RECORD, start);
@@ -512,8 +518,7 @@ static struct node *parse_record(struct parser *p, struct loc start)
 	for (;;) {
 		struct node *as, *key;
 
-		if (!expect(p, T_DOT))
-			return NULL;
+		accept(p, T_DOT);	/* (.a = 1) and (a = 1) */
 		if (!token_is_word(p->tok.kind)) {
 			syntax_error(p, "field name");
 			return NULL;
@@ -548,7 +553,7 @@ static struct node *parse_paren(struct parser *p)
 	struct node *first, *tuple;
 
 	next(p);
-	if (p->tok.kind == T_DOT)
+	if (p->tok.kind == T_DOT || (p->tok.kind == T_IDENT && peek_kind(p) == T_ASSIGN))
 		return parse_record(p, start);
 	first = parse_expr(p);
 	if (!first)
@@ -1150,6 +1155,53 @@ static size_t skip_c_lexeme(const char *s, size_t pos, size_t len)
 	return pos + 1;
 }
 
+/* Whitespace and comments from pos on. */
+static size_t skip_c_space(const char *s, size_t pos, size_t len)
+{
+	for (;;) {
+		while (pos < len && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' ||
+				     s[pos] == '\r'))
+			pos++;
+		if (pos + 1 < len && s[pos] == '/' && (s[pos + 1] == '/' || s[pos + 1] == '*'))
+			pos = skip_c_lexeme(s, pos, len);
+		else
+			return pos;
+	}
+}
+
+/*
+ * After a definition's closing brace (at pos): any `__attribute__((...))`
+ * (kept in the definition's text: cdef.c reads `packed`), then an
+ * optional ';'.  Returns where the definition ends.
+ */
+static size_t after_attributes(const char *s, size_t pos, size_t len)
+{
+	size_t end = pos, q;
+
+	for (;;) {
+		int depth = 0;
+
+		q = skip_c_space(s, end, len);
+		if (len - q < 13 || strncmp(s + q, "__attribute__", 13) != 0)
+			break;
+		q = skip_c_space(s, q + 13, len);
+		if (q >= len || s[q] != '(')
+			break;
+		while (q < len) {
+			if (s[q] == '(')
+				depth++;
+			else if (s[q] == ')' && --depth == 0)
+				break;
+			q = skip_c_lexeme(s, q, len);
+		}
+		if (q >= len)
+			break;
+		end = q + 1;
+	}
+	q = skip_c_space(s, end, len);
+	return q < len && s[q] == ';' ? q + 1 : end;
+}
+
 /*
  * struct/union/enum/typedef definitions, kept as text: up to the ';' at
  * brace depth 0, or the closing brace (and a ';' right after it); a
@@ -1170,11 +1222,7 @@ static struct node *parse_cdef(struct parser *p)
 		if (c == '{') {
 			depth++;
 		} else if (c == '}' && --depth <= 0 && !is_typedef) {
-			size_t q = pos + 1;
-
-			while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\r'))
-				q++;
-			end = (q < len && s[q] == ';') ? q + 1 : pos + 1;
+			end = after_attributes(s, pos + 1, len);
 			break;
 		} else if (c == ';' && depth == 0) {
 			end = pos + 1;

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct type;
+
 /* What the program's context (r1) points to, for argN / retval / args. */
 enum ctx_kind {
 	CTX_NONE,		/* BEGIN/END, interval, profile without regs */
@@ -43,15 +45,19 @@ enum probe_cap {
 	PCAP_REGS = 1 << 9,	/* the context is struct pt_regs: reg() */
 	PCAP_STACK_ARGS = 1 << 10, /* sargN: arguments passed on the stack */
 	PCAP_USERMODE = 1 << 11, /* usermode: the interrupted registers */
+	PCAP_SPECIAL = 1 << 12,	/* BEGIN/END: run by sonde itself (BPF_PROG_TEST_RUN) */
 };
 
 struct probe_type {
 	const char *name;	/* the provider's name, for messages */
+	const char *probetype;	/* the probetype builtin: the name, "special" for BEGIN/END */
 	enum ctx_kind ctx;
 	unsigned caps;		/* PCAP_* */
 	int max_args;		/* argN: N < max_args (0: no argN) */
 	/* USDT: argument n of a probe; 0, or -1 when it has fewer arguments */
 	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);
+	/* uprobe: a type the probed binary defines (its DWARF), or NULL */
+	struct type *(*user_type)(void *target, const char *name);
 };
 
 #endif

@@ -58,6 +58,15 @@
  * split in 2^b linear sub-buckets; see runtime/hist.c for the index math.
  * lhist(x, min, max, step) buckets: 0: value < min; i in 1..n: [min + (i-1)
  * * step, min + i * step); n + 1: value >= max; n = (max - min) / step.
+ *
+ *   AGG_TSERIES { s64 value; u64 meta; u64 epoch; } per slot, a slot per
+ *              interval: epoch = now / interval_ns, slot = epoch % nbuckets
+ *              (key-less: the array index; keyed: { key; u64 slot }).  A
+ *              slot whose epoch is older is reset before it is updated;
+ *              meta is the time of the last write (no aggregation), the
+ *              count (avg) or "set" (min, max).  now is CLOCK_TAI (aligned
+ *              with wall-clock seconds), or with BPFTRACE_DUMMY_TS_MAP=@m
+ *              the value of the key-less map @m (for deterministic tests).
  */
 enum agg_kind {
 	AGG_NONE,
@@ -69,7 +78,11 @@ enum agg_kind {
 	AGG_STATS,
 	AGG_HIST,
 	AGG_LHIST,
+	AGG_TSERIES,
 };
+
+/* tseries(v, interval, n[, "agg"]): how the values of one interval combine. */
+enum tseries_agg { TS_LAST, TS_AVG, TS_MAX, TS_MIN, TS_SUM };
 
 /*
  * Key tiers.  The kernel hashes and compares whole keys, so a map keyed by
@@ -91,7 +104,9 @@ struct mapinfo {
 	enum agg_kind agg;
 	int64_t lhist_min, lhist_max, lhist_step;
 	int hist_bits;
-	int nbuckets;		/* hist/lhist */
+	int nbuckets;		/* hist/lhist; tseries: intervals kept */
+	int64_t ts_interval;	/* tseries: interval in ns */
+	enum tseries_agg ts_agg;
 	uint32_t max_entries;
 	bool lru;		/* declared lruhash/percpulruhash: evict instead of refusing */
 	bool declared;		/* let @m = kind(N) */
@@ -135,6 +150,7 @@ enum internal_map {
 	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
 	IMAP_STACKS,		/* hash: kstack/ustack id (a hash of the frames) -> frames */
 	IMAP_ONE,		/* a read-only u64 1: the first value of a new count */
+	IMAP_EXITED,		/* u64, set by exit(): the other probes do nothing after it */
 	IMAP_COUNT
 };
 
@@ -180,6 +196,8 @@ struct prog_spec {
 /* What a ring buffer record asks userspace to do. */
 enum event_kind {
 	EV_PRINTF,		/* fmt with args laid out as args (a TY_TUPLE) */
+	EV_ERRORF,		/* errorf/warnf: a printf to stderr, after the */
+	EV_WARNF,		/* call's location and ERROR: or WARNING: */
 	EV_PRINT_MAP,		/* print(@m[, top[, div]]) */
 	EV_PRINT_VALUE,		/* print(expr): args is a 1-tuple */
 	EV_CLEAR,		/* clear(@m) */
@@ -293,12 +311,21 @@ struct config {
 	bool helper_warnings;		/* -k: warn where a map read finds no element */
 };
 
+/* A named parameter the program reads with getopt(). */
+struct named_opt {
+	char *name;
+	char *desc;		/* or NULL */
+};
+
 struct program {
 	struct source *src;
 	struct node *ast;
 	struct config cfg;
 	int npos;			/* number of positional parameters */
 	char **pos;			/* their values ($1 is pos[0]) */
+	bool pos_owned;			/* pos was allocated by named_params_split() */
+	VEC(char *) named;		/* "--name[=value]" words after the program */
+	VEC(struct named_opt) opts;	/* the options getopt() asks for */
 	VEC(struct mapinfo *) usermaps;	/* sorted by name when printing */
 	struct hindex usermap_index;	/* name hash -> position in usermaps */
 	VEC(struct map_spec) maps;	/* internal maps first (enum internal_map) */
@@ -307,12 +334,14 @@ struct program {
 	VEC(char *) probe_names;	/* the probe builtin's values */
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
 	bool has_cpid;
+	bool uses_exit;			/* exit() somewhere: probes check IMAP_EXITED */
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
 	int probes_skipped;		/* attach: skipped with a warning (not attached) */
 	int probes_unattached;		/* attach: not reached when a signal stopped it */
 	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */
+	struct mapinfo *tseries_clock;	/* BPFTRACE_DUMMY_TS_MAP's map, or NULL */
 };
 
 #endif

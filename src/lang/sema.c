@@ -172,16 +172,54 @@ static struct type *storage_type(struct type *t)
 	switch (t->kind) {
 	case TY_INT:
 		return type_int(8, t->is_signed);
-	case TY_TUPLE:
+	case TY_TUPLE: {
+		const char **names = type_tuple_names(t);
+
 		members = xcalloc(t->nfields, sizeof(*members));
 		for (i = 0; i < t->nfields; i++)
 			members[i] = storage_type(t->fields[i].type);
-		out = type_tuple(members, t->nfields);
+		out = type_named_tuple(members, names, t->nfields);
 		free(members);
+		free(names);
 		return out;
+	}
 	default:
 		return t;
 	}
+}
+
+static bool is_void_ptr(const struct type *t)
+{
+	return !t->elem || (t->elem->kind == TY_INT && t->elem->size == 1);
+}
+
+/* Tuples of the same member names (none for plain tuples). */
+static bool same_member_names(const struct type *a, const struct type *b)
+{
+	for (int i = 0; i < a->nfields; i++) {
+		const char *x = a->fields[i].name, *y = b->fields[i].name;
+
+		if ((x || y) && (!x || !y || strcmp(x, y)))
+			return false;
+	}
+	return true;
+}
+
+static const struct field *find_named(const struct type *t, const char *name)
+{
+	for (int i = 0; name && i < t->nfields; i++)
+		if (t->fields[i].name && strcmp(t->fields[i].name, name) == 0)
+			return &t->fields[i];
+	return NULL;
+}
+
+/* Two records with the same member names, in any order. */
+static bool same_name_set(const struct type *a, const struct type *b)
+{
+	for (int i = 0; i < b->nfields; i++)
+		if (!find_named(a, b->fields[i].name))
+			return false;
+	return a->nfields == b->nfields && a->nfields && a->fields[0].name;
 }
 
 /* Merge two storage types of the same shape (strings: larger wins). */
@@ -206,12 +244,29 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 	if ((old->kind == TY_ENUM && (new->kind == TY_INT || new->kind == TY_ENUM)) ||
 	    (new->kind == TY_ENUM && old->kind == TY_INT))
 		return old->kind == TY_INT ? old : new->kind == TY_INT ? new : type_int(8, true);
-	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields) {
+	/* void * (a byte pointer here) takes any pointer, and goes into any */
+	if (old->kind == TY_PTR && new->kind == TY_PTR && (is_void_ptr(old) || is_void_ptr(new)))
+		return old;
+	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields &&
+	    !same_member_names(old, new) && same_name_set(old, new)) {
+		/* a record with its members in another order: stored by name */
+		for (i = 0; i < new->nfields && *ok; i++) {
+			const struct field *f = find_named(old, new->fields[i].name);
+
+			merge_types(f->type, new->fields[i].type, ok);
+		}
+		return old;
+	}
+	if (old->kind == TY_TUPLE && new->kind == TY_TUPLE && old->nfields == new->nfields &&
+	    same_member_names(old, new)) {
+		const char **names = type_tuple_names(old);
+
 		members = xcalloc(old->nfields, sizeof(*members));
 		for (i = 0; i < old->nfields && *ok; i++)
 			members[i] = merge_types(old->fields[i].type, new->fields[i].type, ok);
-		out = *ok ? type_tuple(members, old->nfields) : old;
+		out = *ok ? type_named_tuple(members, names, old->nfields) : old;
 		free(members);
+		free(names);
 		return out;
 	}
 	*ok = false;
@@ -246,6 +301,15 @@ static bool valid_key_type(struct type *t)
 	case TY_INT: case TY_BOOL: case TY_STR: case TY_PROBE: case TY_USERNAME:
 	case TY_PTR: case TY_ENUM: case TY_KSTACK: case TY_USTACK: case TY_KSYM: case TY_USYM:
 	case TY_INET: case TY_CGROUP_PATH: case TY_TIMESTAMP: case TY_STRERROR: case TY_MACADDR:
+	case TY_BUF:
+		return true;
+	case TY_ARRAY:	/* arrays and structs: their bytes are the key */
+		return valid_key_type(t->elem);
+	case TY_RECORD:
+		t = btf_resolve(t);
+		for (i = 0; i < t->nfields; i++)
+			if (!valid_key_type(t->fields[i].type))
+				return false;
 		return true;
 	case TY_TUPLE:
 		for (i = 0; i < t->nfields; i++)
@@ -424,6 +488,10 @@ static void expr_var(struct sema *s, struct node *n)
 {
 	struct varinfo *v = var_find(s, n->name);
 
+	/* `let $x;` read before any assignment: an integer, 0 until set */
+	if (v && !v->type)
+		v->type = int64();
+
 	if (!v || !v->type) {
 		sema_err(s, n->loc, "Undefined or undeclared variable: %s", n->name);
 		return;
@@ -529,12 +597,40 @@ static void expr_binop(struct sema *s, struct node *n)
 		n->type = type_bool();
 		return;
 	}
+	/* "$1 + 2" of a string parameter: the text from that offset, as in bpftrace */
+	if (n->op == T_PLUS && n->a->kind == N_POSPARAM && l->kind == TY_STR &&
+	    n->b->kind == N_INT && n->b->ival >= 0) {
+		const char *val = s->prog->pos[n->a->ival - 1];
+		size_t len = strlen(val), off = (size_t)MIN((uint64_t)n->b->ival, len);
+
+		node_free(n->a);
+		node_free(n->b);
+		n->a = n->b = NULL;
+		n->kind = N_STR;
+		n->str = xstrdup(val + off);
+		n->len = len - off;
+		n->type = type_str(n->len + 1);
+		return;
+	}
+	/* probe == "tracepoint:a:b": the probe's name, a string */
+	if ((n->op == T_EQ || n->op == T_NE) && (sema_is_str(l) || sema_is_str(r))) {
+		if (sema_probe_as_string(s, n->a))
+			l = n->a->type;
+		if (sema_probe_as_string(s, n->b))
+			r = n->b->type;
+	}
 	if (sema_is_str(l) || sema_is_str(r)) {
 		if ((n->op != T_EQ && n->op != T_NE) || !sema_is_str(l) || !sema_is_str(r)) {
 			sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",
 				 type_msg(l), op_text(n->op), type_msg(r));
 			return;
 		}
+		n->type = type_bool();
+		return;
+	}
+	/* arrays of one type, and buffers, compare byte by byte (codegen) */
+	if ((n->op == T_EQ || n->op == T_NE) &&
+	    ((l->kind == TY_ARRAY && type_equal(l, r)) || (l->kind == TY_BUF && r->kind == TY_BUF))) {
 		n->type = type_bool();
 		return;
 	}
@@ -566,6 +662,12 @@ static void expr_binop(struct sema *s, struct node *n)
 		/* BPF would compute something, but not what 1 << 64 means */
 		sema_err(s, n->b->loc, "shift count out of range: '%s' shifts by 0 to 63 bits",
 			 op_text(n->op));
+		return;
+	}
+	/* pointer +/- integer: a pointer, moved by whole elements (codegen) */
+	if ((n->op == T_PLUS || n->op == T_MINUS) && (l->kind == TY_PTR) != (r->kind == TY_PTR) &&
+	    (l->kind == TY_PTR || n->op == T_PLUS)) {
+		n->type = l->kind == TY_PTR ? l : r;
 		return;
 	}
 	/* bpftrace: the result is unsigned unless both operands are signed. */
@@ -668,6 +770,10 @@ static void expr_ternary(struct sema *s, struct node *n)
 		n->type = type_int(8, b->is_signed && c->is_signed);
 		return;
 	}
+	if (b->kind == TY_BUF && c->kind == TY_BUF) {	/* the larger buffer holds either */
+		n->type = b->size >= c->size ? b : c;
+		return;
+	}
 	n->type = merge_types(storage_type(b), storage_type(c), &ok);
 	if (!ok || n->type->kind != b->kind) {
 		sema_err(s, n->loc, "Ternary operator must return the same type: have '%s' and '%s'",
@@ -691,6 +797,38 @@ static void expr_tuple(struct sema *s, struct node *n)
 		members[i] = n->args.v[i]->type;
 	n->type = type_tuple(members, n->args.n);
 	free(members);
+}
+
+/* (a=1, b="x"): a tuple with member names, printed { .a = 1, .b = x } */
+static void expr_record(struct sema *s, struct node *n)
+{
+	struct type **members;
+	const char **names;
+	int i, j;
+
+	for (i = 0; i < n->args.n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(n->args.v[j]->a->name, n->args.v[i]->a->name) == 0)
+				break;
+		if (j < i) {
+			sema_err(s, n->args.v[i]->a->loc, "Duplicate field name in record: %s",
+				 n->args.v[i]->a->name);
+			return;
+		}
+		sema_expr(s, n->args.v[i]->b);
+	}
+	for (i = 0; i < n->args.n; i++)
+		if (!n->args.v[i]->b->type)
+			return;
+	members = xcalloc(n->args.n, sizeof(*members));
+	names = xcalloc(n->args.n, sizeof(*names));
+	for (i = 0; i < n->args.n; i++) {
+		members[i] = n->args.v[i]->b->type;
+		names[i] = n->args.v[i]->a->name;
+	}
+	n->type = type_named_tuple(members, names, n->args.n);
+	free(members);
+	free(names);
 }
 
 static void expr_tuple_idx(struct sema *s, struct node *n)
@@ -781,6 +919,13 @@ static void expr_field(struct sema *s, struct node *n)
 		n->type = ctx_field_type(f);
 		return;
 	}
+	if (t->kind == TY_TUPLE && (f = find_field(t, n->name))) {
+		/* a record literal's member: its tuple index */
+		n->kind = N_TUPLE_IDX;
+		n->ival = f - t->fields;
+		n->type = f->type;
+		return;
+	}
 	rec = record_of(t, &as);
 	if (!rec) {
 		sema_err(s, n->loc, "Can not access field '%s' on expression of type '%s'",
@@ -801,12 +946,51 @@ static void expr_field(struct sema *s, struct node *n)
 	n->type = value_type(btf_resolve(f->type));
 }
 
-/* a[i] on arrays and pointers */
+/* An integer expression of literals (1 + 1, -2, 4 * 2), folded. */
+static bool const_int(const struct node *e, int64_t *v)
+{
+	int64_t a, b;
+
+	if (e->kind == N_INT) {
+		*v = e->ival;
+		return true;
+	}
+	if (e->kind == N_UNOP && e->op == T_MINUS && const_int(e->a, &a)) {
+		*v = -a;
+		return true;
+	}
+	if (e->kind != N_BINOP || !const_int(e->a, &a) || !const_int(e->b, &b))
+		return false;
+	switch (e->op) {
+	case T_PLUS:
+		*v = a + b;
+		return true;
+	case T_MINUS:
+		*v = a - b;
+		return true;
+	case T_STAR:
+		*v = a * b;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* a[i] on arrays and pointers; $tuple[constant] is $tuple.constant */
 static void expr_index(struct sema *s, struct node *n)
 {
 	struct type *t;
+	int64_t k;
 
 	sema_expr(s, n->a);
+	if (n->a->type && n->a->type->kind == TY_TUPLE && const_int(n->b, &k)) {
+		node_free(n->b);
+		n->b = NULL;
+		n->kind = N_TUPLE_IDX;
+		n->ival = k;
+		expr_tuple_idx(s, n);
+		return;
+	}
 	sema_expr(s, n->b);
 	t = n->a->type;
 	if (!t || !n->b->type)
@@ -825,8 +1009,9 @@ static void expr_index(struct sema *s, struct node *n)
 			 type_msg(t));
 		return;
 	}
+	/* a flexible array member (int y[0]) has no bound to check */
 	if (t->kind == TY_ARRAY && n->b->kind == N_INT &&
-	    (n->b->ival < 0 || (uint64_t)n->b->ival >= t->nelem)) {
+	    (n->b->ival < 0 || (t->nelem && (uint64_t)n->b->ival >= t->nelem))) {
 		sema_err(s, n->b->loc, "the index %lld is out of bounds for array of size %u",
 			 (long long)n->b->ival, t->nelem);
 		return;
@@ -879,8 +1064,13 @@ static void expr_addr_of(struct sema *s, struct node *n)
 
 	if (!lv->type)
 		return;
+	if (lv->kind == N_VAR) {
+		/* &$x: where sonde keeps the variable (BPF stack or scratch) */
+		n->type = type_ptr(lv->type, AS_KERNEL);
+		return;
+	}
 	if (!sema_traced_lvalue(lv, &as)) {
-		sema_err(s, n->loc, "& takes a field, an array element or a dereference of traced memory");
+		sema_err(s, n->loc, "& takes a variable, a field, an array element or a dereference of traced memory");
 		return;
 	}
 	if (lv->kind == N_FIELD && lv->sema)
@@ -902,6 +1092,9 @@ static void expr_deref(struct sema *s, struct node *n)
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));
+	/* a pointer stored in user memory points to user memory: **pp in a uprobe */
+	if (t->as == AS_USER && n->type->kind == TY_PTR && n->type->as != AS_USER)
+		n->type = type_ptr(n->type->elem, AS_USER);
 }
 
 static struct type *parse_int_typename(const char *text)
@@ -939,12 +1132,38 @@ static char *base_typename(const char *text)
 	return xstrndup(text, len);
 }
 
+/*
+ * TYPE[N] and TYPE[] (a cast takes N from its operand: nelem 0 until
+ * then); string[N] is a string of that capacity.
+ */
+static struct type *array_typename(struct sema *s, struct typename *tn, struct loc loc)
+{
+	const char *open = strrchr(tn->text, '[');
+	struct typename elem = { .ptr_depth = tn->ptr_depth };
+	unsigned long n = strtoul(open + 1, NULL, 10);
+	struct type *t;
+
+	elem.text = xstrndup(tn->text, open - tn->text);
+	if (strcmp(elem.text, "string") == 0)
+		t = n ? type_str((uint32_t)n) : NULL;
+	else if (strcmp(elem.text, "bool") == 0 && !elem.ptr_depth)
+		t = type_array(type_bool(), (uint32_t)n);	/* prints true/false */
+	else if ((t = sema_typename(s, &elem, loc)) != NULL)
+		t = type_array(t, (uint32_t)n);
+	if (!t && strcmp(elem.text, "string") == 0)
+		sema_err(s, loc, "string[] needs a size");
+	free(elem.text);
+	return t;
+}
+
 struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 {
 	struct type *t;
 	char *base;
 	int i;
 
+	if (tn->text[0] && tn->text[strlen(tn->text) - 1] == ']' && strchr(tn->text, '['))
+		return array_typename(s, tn, loc);
 	base = base_typename(tn->text);
 	t = parse_int_typename(base);
 	if (!t && strcmp(base, "string") == 0)
@@ -953,6 +1172,8 @@ struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 		t = type_int(1, false);
 	if (!t)
 		t = cdef_type(base);
+	if (!t && s->probe && s->probe->type.user_type)
+		t = s->probe->type.user_type(s->probe->target, base);	/* uprobe: DWARF */
 	if (!t)
 		t = btf_type_by_name(base);
 	if (!t) {
@@ -976,6 +1197,32 @@ static bool probe_in_user_space(const struct sema *s)
 	return s->probe && (s->probe->type.caps & PCAP_USER);
 }
 
+/*
+ * Casts that reinterpret bytes, as bpftrace allows: an integer or a
+ * string to an array of integers ((int8[8])x, (int8[])"hi", a size taken
+ * from the operand), and an array to an integer of its size.
+ */
+static void cast_bytes(struct sema *s, struct node *n, struct type *t)
+{
+	struct type *from = n->a->type;
+
+	if (t->kind == TY_ARRAY && t->elem && type_is_int(t->elem) && t->elem->size &&
+	    (sema_is_int(from) || from->kind == TY_STR || from->kind == TY_ARRAY)) {
+		uint32_t size = sema_is_int(from) ? 8 : from->size;
+
+		if (!t->nelem)
+			t = type_array(t->elem, size / t->elem->size);
+		if (t->size == size || (sema_is_int(from) && t->size <= 8)) {
+			n->type = t;
+			return;
+		}
+	} else if (from->kind == TY_ARRAY && type_is_int(t) && from->size == t->size) {
+		n->type = t;
+		return;
+	}
+	sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(from), type_msg(t));
+}
+
 static void expr_cast(struct sema *s, struct node *n)
 {
 	struct type *t;
@@ -984,6 +1231,10 @@ static void expr_cast(struct sema *s, struct node *n)
 	t = sema_typename(s, n->tname, n->loc);
 	if (!t || !n->a->type)
 		return;
+	if (t->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY) {
+		cast_bytes(s, n, t);
+		return;
+	}
 	if (!sema_is_int(n->a->type) || !sema_is_int(t)) {
 		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(n->a->type),
 			 type_msg(t));
@@ -1058,17 +1309,65 @@ static void expr_offsetof(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+static void expr_field(struct sema *s, struct node *n);
+
+/*
+ * bpftrace's task helpers, written ppid, ppid() or ppid(task): a field of
+ * a task the current one (or task) links to.  The node becomes that field
+ * access, task.LINK.FIELD, and is checked as one.
+ */
+static const struct {
+	const char *name, *link, *field;
+} task_helpers[] = {
+	{ "ppid", "real_parent", "tgid" },	/* the parent process's id */
+	{ "pcomm", "real_parent", "comm" },
+	{ "leader_comm", "group_leader", "comm" },
+	{ "leader_pid", "group_leader", "tgid" },
+};
+
+bool sema_task_helper(struct sema *s, struct node *n)
+{
+	struct node *base, *link;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(task_helpers); i++)
+		if (strcmp(task_helpers[i].name, n->name) == 0)
+			break;
+	if (i == ARRAY_SIZE(task_helpers) || (n->kind == N_CALL && n->args.n > 1))
+		return false;
+	if (n->kind == N_CALL && n->args.n == 1) {
+		base = n->args.v[0];
+	} else {
+		base = node_new(N_BUILTIN, n->loc);
+		base->name = xstrdup("curtask");
+	}
+	vec_free(&n->args);
+	link = node_new(N_FIELD, n->loc);
+	link->name = xstrdup(task_helpers[i].link);
+	link->a = base;
+	free(n->name);
+	n->name = xstrdup(task_helpers[i].field);
+	n->kind = N_FIELD;
+	n->a = link;
+	n->ival = 0;
+	expr_field(s, n);
+	return true;
+}
+
 static void expr_ident(struct sema *s, struct node *n)
 {
+	struct type *et;
 	int64_t v;
 
-	if (cdef_constant(n->name, &v) && cdef_constant_type(n->name)) {
-		/* an enumerator of the script's enum: prints by name (%s, print, maps) */
+	et = cdef_enumerator(n->name, &v);
+	if (et) {
 		n->ival = v;
-		n->type = cdef_constant_type(n->name);
+		n->type = et;
 		return;
 	}
-	if (sema_constant(n->name, &v) || cdef_constant(n->name, &v) ||
+	if (sema_task_helper(s, n))
+		return;
+	if (sema_constant(n->name, &v) ||
 	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {
 		n->ival = v;
@@ -1239,6 +1538,8 @@ void sema_expr(struct sema *s, struct node *n)
 		expr_offsetof(s, n);
 		break;
 	case N_RECORD:
+		expr_record(s, n);
+		break;
 	case N_TYPEID:
 	case N_RANGE:
 		sema_err(s, n->loc, "this expression is not supported yet");
@@ -1359,15 +1660,57 @@ static void assign_map(struct sema *s, struct node *n)
 		}
 		if (m)
 			m->used_read = true;
+		if (m && m->value && m->value->kind == TY_PTR && m->agg == AGG_NONE &&
+		    (n->op == T_PLUS || n->op == T_MINUS) && rhs->type->kind != TY_PTR) {
+			/* @p += n on a pointer stays a pointer */
+			m->used_write = true;
+			lv->type = m->value;
+			return;
+		}
 	}
 	map_assign_value(s, lv, rhs->type, n->loc);
 	lv->type = lv->map ? lv->map->value : NULL;
 }
 
+/*
+ * @m = { stmts; agg(x) }: an aggregation as a block's value becomes
+ * { stmts; @m = agg(x); }, the assignment made a block in place.
+ */
+static bool agg_block_to_stmts(struct node *n)
+{
+	struct node *blk = n->b, *last, *as;
+
+	if (n->op || blk->kind != N_BLOCK || blk->name || !blk->args.n)
+		return false;
+	last = blk->args.v[blk->args.n - 1];
+	if (last->kind != N_EXPR_STMT || last->a->kind != N_CALL || !sema_is_agg_call(last->a))
+		return false;
+	as = node_new(N_ASSIGN, n->loc);
+	as->a = n->a;
+	as->b = last->a;
+	last->a = NULL;
+	node_free(last);
+	blk->args.v[blk->args.n - 1] = as;
+	n->kind = N_BLOCK;
+	n->args = blk->args;
+	memset(&blk->args, 0, sizeof(blk->args));
+	node_free(blk);
+	n->a = n->b = NULL;
+	return true;
+}
+
 static void stmt_assign(struct sema *s, struct node *n)
 {
+	if (n->a->kind == N_MAP && agg_block_to_stmts(n)) {
+		stmt(s, n);
+		return;
+	}
 	if (n->a->kind == N_MAP) {
 		assign_map(s, n);
+		return;
+	}
+	if (n->a->kind == N_IDENT && strcmp(n->a->name, "_") == 0 && !n->op) {
+		sema_expr(s, n->b);	/* _ = expr: the value is discarded */
 		return;
 	}
 	if (n->a->kind != N_VAR) {
@@ -1395,6 +1738,9 @@ static void stmt_let(struct sema *s, struct node *n)
 	}
 	if (n->tname)
 		t = sema_typename(s, n->tname, n->loc);
+	/* let $p: struct c *; in a uprobe: like a cast there, a user pointer */
+	if (t && t->kind == TY_PTR && t->as != AS_USER && probe_in_user_space(s))
+		t = type_ptr(t->elem, AS_USER);
 	if (n->b) {
 		sema_expr(s, n->b);
 		if (!n->b->type)
@@ -1440,7 +1786,8 @@ static void stmt_for_map(struct sema *s, struct node *n)
 			sema_err(s, map->loc, "%s: a for loop needs a map with keys and values", m->name);
 		return;
 	}
-	if (m->agg == AGG_STATS || m->agg == AGG_HIST || m->agg == AGG_LHIST) {
+	if (m->agg == AGG_STATS || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
+	    m->agg == AGG_TSERIES) {
 		sema_err(s, map->loc, "for loops over %s maps are not supported yet (%s)",
 			 agg_name(m->agg), m->name);
 		return;
@@ -1529,6 +1876,12 @@ static void stmt(struct sema *s, struct node *n)
 		s->loop_depth--;
 		break;
 	case N_UNROLL:
+		if (n->a->kind == N_POSPARAM && n->a->ival >= 1 &&
+		    n->a->ival <= s->prog->npos) {
+			/* unroll ($1): the parameter's number is the literal */
+			n->a->kind = N_INT;
+			n->a->ival = strtoll(s->prog->pos[n->a->ival - 1], NULL, 0);
+		}
 		sema_expr(s, n->a);
 		if (n->a->kind != N_INT) {
 			sema_err(s, n->a->loc, "unroll count must be an integer literal in 1..100");
@@ -1554,7 +1907,8 @@ static void stmt(struct sema *s, struct node *n)
 		if (s->in_fn) {
 			stmt_fn_return(s, n);
 		} else if (n->a) {
-			sema_err(s, n->loc, "return with a value is only allowed in functions");
+			/* bpftrace accepts `return x;` in a probe: x is evaluated, then dropped */
+			sema_expr(s, n->a);
 		}
 		break;
 	case N_FOR:

@@ -19,7 +19,7 @@ enum builtin_id {
 	B_PID, B_TID, B_UID, B_GID, B_COMM, B_NSECS, B_ELAPSED, B_CPU,
 	B_CPID, B_RAND, B_CGROUP, B_PROBE, B_ARGS, B_JIFFIES, B_NUMAID,
 	B_USERNAME, B_ARG, B_RETVAL, B_CURTASK, B_KSTACK, B_USTACK, B_FUNC,
-	B_SARG, B_USERMODE, B_NCPUS,
+	B_SARG, B_USERMODE, B_NCPUS, B_PROBETYPE, B_CONFIG,
 	B_COUNT_
 };
 
@@ -35,7 +35,7 @@ enum func_id {
 	F_HAS_KEY, F_STRLEN, F_SIGNAL, F_SYSTEM, F_CAT, F_TIME, F_KSTACK, F_USTACK,
 	F_STRFTIME, F_JOIN, F_NTOP, F_BUF, F_KPTR, F_UPTR, F_REG, F_MACADDR, F_STRERROR,
 	F_MEMCMP, F_PTON, F_CGROUPID, F_LEN, F_BSWAP, F_NSECS, F_CGROUP_PATH, F_STRSTR, F_PATH, F_KSYM, F_USYM, F_KADDR, F_UADDR,
-	F_DEBUGF, F_PERCPU_KADDR, F_OVERRIDE, F_SOCKET_COOKIE,
+	F_DEBUGF, F_PERCPU_KADDR, F_OVERRIDE, F_SOCKET_COOKIE, F_TSERIES, F_ERRORF, F_WARNF, F_GETOPT, F_SIGNAL_NAME,
 	F_COUNT_
 };
 
@@ -69,7 +69,8 @@ struct sema_probe {
  */
 struct sema_syms {
 	uint64_t (*kernel)(const char *name);
-	uint64_t (*user)(const char *path, const char *name);
+	/* a symbol of a binary: its address, and its size in *size when known */
+	uint64_t (*user)(const char *path, const char *name, uint64_t *size);
 };
 
 struct sema {
@@ -91,6 +92,20 @@ struct sema {
 	VEC(char *) warned;	/* "line:col:message" said once over every expansion */
 	struct hindex var_index;	/* name hash -> allvars position of the visible one */
 };
+
+struct provider;
+/*
+ * config (also config()): the program's settings as a record value, its
+ * members in this order (codegen fills them from prog->cfg).
+ */
+enum config_member {
+	CFG_MAX_STRLEN, CFG_MAX_MAP_KEYS, CFG_PERF_RB_PAGES, CFG_STACK_MODE,
+	CFG_CPP_DEMANGLE, CFG_PRINT_MAPS_ON_EXIT, CFG_MEMBER_COUNT_
+};
+const char *sema_stack_mode_name(int mode);
+
+/* The probetype builtin's value for a probe of this provider. */
+const char *sema_probetype(const struct probe_type *pt);
 
 /* Check one probe body (predicate + block) for one concrete probe. */
 int sema_probe(struct sema *s, struct node *probe);

@@ -8,12 +8,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sema_internal.h"
 #include "printf_fmt.h"
 #include "btf.h"
+#include "cdef.h"
+#include "named_params.h"
 
 /* ---- builtins ---- */
 
@@ -37,7 +40,11 @@ static struct type *t_cpid(struct sema *s, struct node *n)
 
 static struct type *t_curtask(struct sema *s, struct node *n)
 {
-	struct type *task = btf_type_by_name("struct task_struct");
+	/* a script's own struct task_struct overrides the kernel's, as in bpftrace */
+	struct type *task = cdef_type("struct task_struct");
+
+	if (!task)
+		task = btf_type_by_name("struct task_struct");
 
 	if (!task) {
 		sema_err(s, n->loc, "curtask needs the kernel's BTF (/sys/kernel/btf/vmlinux)");
@@ -84,10 +91,34 @@ static struct type *t_func(struct sema *s, struct node *n)
 	return type_str(len + 1);
 }
 
+/* BEGIN and END run in sonde's own context (BPF_PROG_TEST_RUN). */
+static bool probe_is_special(const struct sema *s)
+{
+	return s->probe->type.caps & PCAP_SPECIAL;
+}
+
+/* probetype: the provider's name, "special" for BEGIN/END; a constant per probe. */
+const char *sema_probetype(const struct probe_type *pt)
+{
+	return pt && pt->probetype ? pt->probetype : "";
+}
+
+static struct type *t_probetype(struct sema *s, struct node *n)
+{
+	return type_str(strlen(sema_probetype(&s->probe->type)) + 1);
+}
+
 /* usermode: whether the probe interrupted user code (the saved registers' cs). */
 static struct type *t_regs_u8(struct sema *s, struct node *n)
 {
 	const struct probe_type *pt = &s->probe->type;
+
+	/* BEGIN/END are run by sonde's own syscall: from user mode (a constant 1) */
+	n->ival = 0;
+	if (probe_is_special(s) && n->builtin == B_USERMODE) {
+		n->ival = 1;
+		return type_int(1, false);
+	}
 
 	/* kprobe/uprobe contexts are the registers; perf events' start with them */
 	if (!(pt->caps & PCAP_USERMODE)) {
@@ -117,6 +148,35 @@ static struct type *t_args(struct sema *s, struct node *n)
 	return s->probe->args;
 }
 
+const char *sema_stack_mode_name(int mode)
+{
+	static const char *const names[] = { "bpftrace", "perf", "raw" };
+
+	return mode >= 0 && mode < (int)ARRAY_SIZE(names) ? names[mode] : "bpftrace";
+}
+
+/* config: the settings bpftrace's config() shows, as a record (enum config_member). */
+static struct type *t_config(struct sema *s, struct node *n)
+{
+	static const char *const names[CFG_MEMBER_COUNT_] = {
+		[CFG_MAX_STRLEN] = "max_strlen", [CFG_MAX_MAP_KEYS] = "max_map_keys",
+		[CFG_PERF_RB_PAGES] = "perf_rb_pages", [CFG_STACK_MODE] = "stack_mode",
+		[CFG_CPP_DEMANGLE] = "cpp_demangle", [CFG_PRINT_MAPS_ON_EXIT] = "print_maps_on_exit",
+	};
+	struct field fields[CFG_MEMBER_COUNT_] = { 0 };
+	uint32_t off = 0;
+
+	for (int i = 0; i < CFG_MEMBER_COUNT_; i++) {
+		fields[i].name = (char *)names[i];
+		fields[i].type = i == CFG_STACK_MODE ? type_str(16) :
+				 i >= CFG_CPP_DEMANGLE ? type_bool() : type_int(8, false);
+		off = ALIGN_UP(off, fields[i].type->align ? fields[i].type->align : 1);
+		fields[i].offset = off;
+		off += fields[i].type->size;
+	}
+	return type_record("config", fields, CFG_MEMBER_COUNT_, ALIGN_UP(off, 8), false);
+}
+
 static const struct builtin_def builtins[] = {
 	{ "pid", B_PID, t_u32 },
 	{ "tid", B_TID, t_u32 },
@@ -141,6 +201,8 @@ static const struct builtin_def builtins[] = {
 	{ "ustack", B_USTACK, t_ustack },
 	{ "usermode", B_USERMODE, t_regs_u8 },
 	{ "ncpus", B_NCPUS, t_ncpus },
+	{ "probetype", B_PROBETYPE, t_probetype },
+	{ "config", B_CONFIG, t_config },
 };
 
 /* Builtins of bpftrace that a later release adds. */
@@ -219,6 +281,16 @@ static void sema_sargn(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
+bool sema_is_builtin_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return true;
+	return strcmp(name, "retval") == 0;
+}
+
 void sema_builtin(struct sema *s, struct node *n)
 {
 	size_t i;
@@ -294,13 +366,14 @@ static bool check_literal_int(struct sema *s, struct node *n, int i, int64_t *ou
 		*out = a->ival;
 		return true;
 	}
-	if (a->kind == N_POSPARAM && a->type && sema_is_int(a->type)) {
+	if (a->kind == N_POSPARAM && a->ival >= 1) {
 		int k = (int)a->ival;
+		const char *val = k >= 1 && k <= s->prog->npos ? s->prog->pos[k - 1] : "0";
+		char *end;
 
-		*out = 0;
-		if (k >= 1 && k <= s->prog->npos)
-			sema_posparam_int(s->prog->pos[k - 1], out);	/* typed int: fits */
-		return true;
+		*out = strtoll(val, &end, 0);
+		if (*val && !*end)
+			return true;	/* a numeric parameter is a literal */
 	}
 	sema_err(s, a->loc, "%s(): argument %d must be an integer literal", n->name, i + 1);
 	return false;
@@ -426,6 +499,7 @@ static void f_exit(struct sema *s, struct node *n)
 	if (n->args.n == 1)
 		check_int_arg(s, n, 0);
 	n->type = type_none();
+	s->prog->uses_exit = true;
 }
 
 static void f_agg_value(struct sema *s, struct node *n)
@@ -480,11 +554,121 @@ static void f_lhist(struct sema *s, struct node *n)
 	}
 }
 
+static const char *const tseries_aggs[] = {
+	[TS_LAST] = "", [TS_AVG] = "avg", [TS_MAX] = "max", [TS_MIN] = "min", [TS_SUM] = "sum",
+};
+
+/* tseries(value, interval_ns, num_intervals[, "avg" | "max" | "min" | "sum"]) */
+static void f_tseries(struct sema *s, struct node *n)
+{
+	int64_t interval, count;
+
+	f_agg_value(s, n);
+	if (!check_literal_int(s, n, 1, &interval) || !check_literal_int(s, n, 2, &count))
+		return;
+	if (interval < 1) {
+		sema_err(s, arg(n, 1)->loc, "tseries() interval_ns must be >= 1 (%lld provided)",
+			 (long long)interval);
+		return;
+	}
+	if (count < 1 || count >= 1000000) {
+		sema_err(s, arg(n, 2)->loc,
+			 "tseries() num_intervals must be between 1 and 999999 (%lld provided)",
+			 (long long)count);
+		return;
+	}
+	n->ival = TS_LAST;
+	if (n->args.n == 4) {
+		struct node *a = arg(n, 3);
+		size_t i;
+
+		for (i = 1; a->kind == N_STR && i < ARRAY_SIZE(tseries_aggs); i++)
+			if (strcmp(a->str, tseries_aggs[i]) == 0)
+				break;
+		if (a->kind != N_STR || i == ARRAY_SIZE(tseries_aggs)) {
+			sema_err(s, a->loc, "tseries() expects one of the following aggregation functions: avg, max, min, sum");
+			return;
+		}
+		n->ival = (int64_t)i;
+	}
+}
+
+static bool is_literal_str(struct sema *s, struct node *n, int i);
+
+/* "true"/"1" and "false"/"0" (any case) for a boolean option */
+static int parse_bool(const char *v, bool *out)
+{
+	if (!*v || strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0)
+		*out = true;
+	else if (strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+/*
+ * getopt("name"[, default[, "description"]]): the named parameter
+ * --name[=value], a constant of the run typed by the default (bool when
+ * there is none; an integer is signed when its default is negative).
+ */
+static void f_getopt(struct sema *s, struct node *n)
+{
+	struct node *def = n->args.n > 1 ? arg(n, 1) : NULL;
+	const char *desc = n->args.n > 2 && arg(n, 2)->kind == N_STR ? arg(n, 2)->str : NULL;
+	const char *given, *kind;
+	int64_t dv = 0;
+	bool b;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	if (def && def->kind != N_STR && def->kind != N_BOOL && !check_literal_int(s, n, 1, &dv))
+		return;
+	given = named_param_get(s->prog, arg(n, 0)->str, desc, !def || def->kind == N_BOOL);
+	free(n->str);
+	n->str = NULL;
+	if (def && def->kind == N_STR) {
+		n->str = xstrdup(given ? given : def->str);
+		n->type = type_str(strlen(n->str) + 1);
+		return;
+	}
+	if (!def || def->kind == N_BOOL) {
+		b = def ? def->ival != 0 : false;
+		kind = "boolean";
+		if (given && parse_bool(given, &b) < 0)
+			goto bad;
+		n->ival = b;
+		n->type = type_bool();
+		return;
+	}
+	kind = "integer";
+	if (given) {
+		char *end;
+
+		errno = 0;
+		dv = given[0] == '-' ? strtoll(given, &end, 0) : (int64_t)strtoull(given, &end, 0);
+		if (!*given || *end || errno)
+			goto bad;
+	} else if (def->kind == N_UNOP) {
+		dv = -def->a->ival;
+	} else {
+		dv = def->ival;
+	}
+	n->ival = dv;
+	n->type = type_int(8, def->kind == N_UNOP);
+	return;
+bad:
+	if (!s->quiet)
+		diag_plain_error("program command line option --%s invalid %s (value: %s)",
+				 arg(n, 0)->str, kind, given);
+	s->errors++;
+}
+
 static void f_delete(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
-	n->type = type_none();
+	n->type = type_bool();	/* whether the key was there */
 	if (!check_map_arg(s, n, 0))
 		return;
 	if (n->args.n == 2) {
@@ -579,9 +763,20 @@ static void f_strncmp(struct sema *s, struct node *n)
 	n->type = type_int(8, true);
 }
 
+bool sema_probe_as_string(struct sema *s, struct node *e)
+{
+	if (e->kind != N_BUILTIN || e->builtin != B_PROBE || !e->type ||
+	    e->type->kind != TY_PROBE)
+		return false;
+	e->type = type_str(strlen(s->probe->name) + 1);	/* codegen: the name itself */
+	return true;
+}
+
 static void f_strcontains(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
+	sema_probe_as_string(s, arg(n, 0));
+	sema_probe_as_string(s, arg(n, 1));
 	if (!arg(n, 0)->type || !arg(n, 1)->type)
 		return;
 	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
@@ -764,7 +959,25 @@ static void f_stack(struct sema *s, struct node *n)
 
 static bool is_literal_str(struct sema *s, struct node *n, int i)
 {
-	if (arg(n, i)->kind == N_STR)
+	struct node *a = arg(n, i), *p = a;
+
+	/* $1 and str($1): the parameter's text is a literal */
+	if (a->kind == N_CALL && a->name && strcmp(a->name, "str") == 0 && a->args.n == 1)
+		p = a->args.v[0];
+	if (p->kind == N_POSPARAM && p->ival >= 1) {
+		int k = (int)p->ival;
+		const char *val = k >= 1 && k <= s->prog->npos ? s->prog->pos[k - 1] : "";
+
+		for (int j = 0; j < a->args.n; j++)
+			node_free(a->args.v[j]);
+		vec_free(&a->args);
+		a->kind = N_STR;
+		free(a->str);
+		a->str = xstrdup(val);
+		a->len = strlen(val);
+		a->type = type_str(a->len + 1);
+	}
+	if (a->kind == N_STR)
 		return true;
 	sema_err(s, arg(n, i)->loc, "%s(): argument %d must be a string literal", n->name, i + 1);
 	return false;
@@ -899,6 +1112,22 @@ static void f_strerror(struct sema *s, struct node *n)
 		n->type = type_special(TY_STRERROR);
 }
 
+/*
+ * signal_name(n): the signal's description (strsignal: 2 is "Interrupt",
+ * 0 "Unknown signal 0"), "N/A" past the last signal.  A constant, so n
+ * must be a literal (or a positional parameter).
+ */
+static void f_signal_name(struct sema *s, struct node *n)
+{
+	int64_t sig;
+
+	if (!check_literal_int(s, n, 0, &sig))
+		return;
+	free(n->str);
+	n->str = xstrdup(sig >= 0 && sig < NSIG ? strsignal((int)sig) : "N/A");
+	n->type = type_str(strlen(n->str) + 1);
+}
+
 static void f_memcmp(struct sema *s, struct node *n)
 {
 	int64_t len;
@@ -984,8 +1213,8 @@ static void f_len(struct sema *s, struct node *n)
 	sema_map(s, m);
 	m->map->used_read = true;
 	m->map->iterated = true;
-	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST)
-		sema_err(s, m->loc, "len() of a histogram is not supported yet");
+	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST || m->map->agg == AGG_TSERIES)
+		sema_err(s, m->loc, "len() of a %s map is not supported yet", agg_name(m->map->agg));
 }
 
 static void f_bswap(struct sema *s, struct node *n)
@@ -1134,7 +1363,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 {
 	const char *probe = s->probe->name, *start, *end;
 	char *path;
-	uint64_t addr;
+	uint64_t addr, size = 8;
 
 	if (!is_literal_str(s, n, 0))
 		return;
@@ -1146,18 +1375,23 @@ static void f_uaddr(struct sema *s, struct node *n)
 		return;
 	}
 	path = xstrndup(start + 1, end - start - 1);
-	addr = s->syms && s->syms->user ? s->syms->user(path, arg(n, 0)->str) : 0;
+	addr = s->syms && s->syms->user ? s->syms->user(path, arg(n, 0)->str, &size) : 0;
 	free(path);
 	if (!addr) {
 		sema_err(s, arg(n, 0)->loc, "uaddr: unknown symbol '%s'", arg(n, 0)->str);
 		return;
 	}
 	n->ival = addr;
-	n->type = type_int(8, false);
+	/* a pointer to an integer of the symbol's size (8 bytes otherwise), as in bpftrace */
+	if (size != 1 && size != 2 && size != 4)
+		size = 8;
+	n->type = type_ptr(type_int((int)size, false), AS_USER);
 }
 
 static const struct func_def funcs[] = {
 	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
+	{ "errorf", F_ERRORF, 1, 1 + 128, AGG_NONE, f_printf },
+	{ "warnf", F_WARNF, 1, 1 + 128, AGG_NONE, f_printf },
 	{ "debugf", F_DEBUGF, 1, 1 + DEBUGF_MAX_ARGS, AGG_NONE, f_debugf },
 	{ "percpu_kaddr", F_PERCPU_KADDR, 1, 2, AGG_NONE, f_percpu_kaddr },
 	{ "override", F_OVERRIDE, 1, 1, AGG_NONE, f_override },
@@ -1172,6 +1406,9 @@ static const struct func_def funcs[] = {
 	{ "stats", F_STATS, 1, 1, AGG_STATS, f_agg_value },
 	{ "hist", F_HIST, 1, 2, AGG_HIST, f_hist },
 	{ "lhist", F_LHIST, 4, 4, AGG_LHIST, f_lhist },
+	{ "tseries", F_TSERIES, 3, 4, AGG_TSERIES, f_tseries },
+	{ "getopt", F_GETOPT, 1, 3, AGG_NONE, f_getopt },
+	{ "signal_name", F_SIGNAL_NAME, 1, 1, AGG_NONE, f_signal_name },
 	{ "delete", F_DELETE, 1, 2, AGG_NONE, f_delete },
 	{ "clear", F_CLEAR, 1, 1, AGG_NONE, f_clear_zero },
 	{ "zero", F_ZERO, 1, 1, AGG_NONE, f_clear_zero },
@@ -1213,7 +1450,6 @@ static const struct func_def funcs[] = {
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
 	"skboutput", "unwatch", "print_map",
-	"errorf", "warnf", "tseries",
 };
 
 static const struct func_def *func_find(const char *name)
@@ -1239,6 +1475,7 @@ const char *agg_name(enum agg_kind agg)
 		[AGG_NONE] = "none", [AGG_COUNT] = "count_t", [AGG_SUM] = "sum_t",
 		[AGG_MIN] = "min_t", [AGG_MAX] = "max_t", [AGG_AVG] = "avg_t",
 		[AGG_STATS] = "stats_t", [AGG_HIST] = "hist_t", [AGG_LHIST] = "lhist_t",
+		[AGG_TSERIES] = "tseries_t",
 	};
 
 	return names[agg];
@@ -1250,6 +1487,14 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	size_t i;
 
 	n->type = NULL;
+	if (!f && n->args.n == 0 && sema_is_builtin_name(n->name)) {
+		/* comm(), cpu(), probe(): builtins may be called like functions */
+		n->kind = N_BUILTIN;
+		sema_builtin(s, n);
+		return;
+	}
+	if (!f && sema_task_helper(s, n))
+		return;
 	if (!f) {
 		for (i = 0; i < ARRAY_SIZE(later_funcs); i++) {
 			if (strcmp(later_funcs[i], n->name) == 0) {
@@ -1270,7 +1515,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		if (f->id == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
 			return;
 		sema_map_keys(s, arg(n, 0));
-		n->type = f->id == F_HAS_KEY ? type_bool() : type_none();
+		n->type = type_bool();	/* has_key, and delete: whether the key was there */
 		return;
 	}
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {
@@ -1320,6 +1565,20 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 			return;	/* f_lhist says what is wrong */
 		/* both non-negative: no overflow; past 1000 buckets f_lhist reports it */
 		m->nbuckets = (int)MIN((m->lhist_max - m->lhist_min) / m->lhist_step, 1000) + 2;
+	} else if (f->agg == AGG_TSERIES) {
+		int64_t interval, count;
+
+		if (!check_literal_int(s, call, 1, &interval) ||
+		    !check_literal_int(s, call, 2, &count) || interval < 1 || count < 1)
+			return;
+		if (m->nbuckets && (m->ts_interval != interval || m->nbuckets != count ||
+				    m->ts_agg != (enum tseries_agg)call->ival)) {
+			sema_err(s, call->loc, "Different tseries bounds in a single map unsupported");
+			return;
+		}
+		m->ts_interval = interval;
+		m->nbuckets = (int)count;
+		m->ts_agg = (enum tseries_agg)call->ival;
 	}
 }
 

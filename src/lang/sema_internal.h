@@ -13,6 +13,11 @@ void sema_warn(struct sema *s, struct loc loc, const char *fmt, ...)
 
 void sema_expr(struct sema *s, struct node *n);
 void sema_builtin(struct sema *s, struct node *n);
+bool sema_is_builtin_name(const char *name);
+/* ppid, pcomm, leader_comm (also called with a task): rewritten as fields. */
+bool sema_task_helper(struct sema *s, struct node *n);
+/* `probe` where a string is wanted: typed as its name, a constant. */
+bool sema_probe_as_string(struct sema *s, struct node *e);
 /* as_agg: the call is the right side of "@m = f(...)" */
 void sema_call(struct sema *s, struct node *n, bool as_agg);
 bool sema_is_agg_call(const struct node *call);

@@ -185,6 +185,27 @@ struct type *type_tuple(struct type *const *members, int n)
 	return t;
 }
 
+struct type *type_named_tuple(struct type *const *members, const char *const *names, int n)
+{
+	struct type *t = type_tuple(members, n);
+
+	for (int i = 0; names && i < t->nfields; i++)
+		t->fields[i].name = names[i] ? xstrdup(names[i]) : NULL;
+	return t;
+}
+
+const char **type_tuple_names(const struct type *t)
+{
+	const char **names;
+
+	if (!t || t->kind != TY_TUPLE || !t->nfields || !t->fields[0].name)
+		return NULL;
+	names = xcalloc(t->nfields, sizeof(*names));
+	for (int i = 0; i < t->nfields; i++)
+		names[i] = t->fields[i].name;
+	return names;
+}
+
 struct type *type_record(const char *name, struct field *fields, int nfields,
 			 uint32_t size, bool is_union)
 {
@@ -277,7 +298,7 @@ void types_free_all(void)
 
 		all_types = n->next;
 		for (int i = 0; i < n->t.nfields; i++)
-			if (n->t.kind == TY_RECORD || n->t.kind == TY_CTX)
+			if (n->t.kind == TY_RECORD || n->t.kind == TY_CTX || n->t.kind == TY_TUPLE)
 				free(n->t.fields[i].name);
 		for (int i = 0; i < n->t.nenumvals; i++)
 			free(n->t.enumvals[i].name);
@@ -390,6 +411,8 @@ static void name_into(struct strbuf *sb, const struct type *t)
 		for (int i = 0; i < t->nfields; i++) {
 			if (i)
 				sb_addc(sb, ',');
+			if (t->fields[i].name)	/* a record literal: (a=1, b=2) */
+				sb_addf(sb, "%s=", t->fields[i].name);
 			name_into(sb, t->fields[i].type);
 		}
 		sb_addc(sb, ')');

@@ -107,6 +107,10 @@ struct type *type_stack(enum type_kind kind, int mode, int limit);
 struct type *type_timestamp(const char *fmt);	/* TY_PROBE, TY_USERNAME, ... */
 /* Lays the members out; copies the array. */
 struct type *type_tuple(struct type *const *members, int n);
+/* A record literal (a=1, b="x"): a tuple whose members have names (copied). */
+struct type *type_named_tuple(struct type *const *members, const char *const *names, int n);
+/* The member names of a tuple type (NULL for a plain tuple); for rebuilding it. */
+const char **type_tuple_names(const struct type *t);
 struct type *type_record(const char *name, struct field *fields, int nfields,
 			 uint32_t size, bool is_union);
 /*

@@ -112,12 +112,16 @@ void provider_probe_type(const struct provider *prov, struct probe_type *out)
 	/* perf events' contexts start with the interrupted registers */
 	if (prov->prog_type == BPF_PROG_TYPE_PERF_EVENT)
 		caps |= PCAP_USERMODE;
+	if (prov->kind == PROV_BEGIN || prov->kind == PROV_END)
+		caps |= PCAP_SPECIAL;
 	*out = (struct probe_type){
 		.name = prov->name,
+		.probetype = caps & PCAP_SPECIAL ? "special" : prov->name,
 		.ctx = prov->ctx,
 		.caps = caps,
 		.max_args = prov->max_args,
 		.usdt_arg = prov->usdt_arg,
+		.user_type = prov->user_type,
 	};
 }
 

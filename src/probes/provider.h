@@ -61,8 +61,11 @@ struct provider {
 	 */
 	int (*expand)(const struct provider *prov, const char *spec,
 		      const struct expand_ctx *ctx, probelist *out);
-	/* Type of `args` for a concrete probe (a TY_CTX), or NULL if it has none. */
+	/* Type of `args` for a concrete probe (a TY_CTX; for uprobes a record
+	 * value built from the registers), or NULL if it has none. */
 	struct type *(*args_type)(void *target);
+	/* A type the probed binary defines ("struct foo"), or NULL (uprobe DWARF). */
+	struct type *(*user_type)(void *target, const char *name);
 	/* Attach; push the fds that hold the attachment onto fds.  0, 1 when
 	 * the probe was skipped with a warning (PROBE_SKIPPED), or -errno after
 	 * printing "ERROR: <probe>: <why>" to stderr. */

@@ -26,6 +26,7 @@
 
 #include "perf.h"
 #include "uprobe.h"
+#include "uprobe_dwarf.h"
 #include "../sym/elf.h"
 #include "../sym/ldcache.h"
 
@@ -33,6 +34,7 @@ extern const struct provider provider_uprobe, provider_uretprobe;
 
 struct uprobe_target {
 	char *path;
+	char *func;		/* the probed function (its DWARF gives args) */
 	uint64_t offset;	/* file offset of the probed instruction */
 	int pid;		/* -p, or 0 */
 	bool retprobe;
@@ -272,6 +274,7 @@ static void add_probe(probelist *out, const struct provider *prov, const char *p
 	struct probe p;
 
 	t->path = xstrdup(path);
+	t->func = xstrdup(func);
 	t->offset = offset;
 	t->pid = ctx->pid;
 	t->retprobe = prov->has_retval;
@@ -423,6 +426,41 @@ static int split_spec(const char *spec, int pid, char **bin, const char **func)
 	return 0;
 }
 
+/*
+ * uprobe:BIN@FILE:LINE: one probe where the line starts, from the
+ * binary's DWARF line table (bin holds "BIN@FILE", line_text the line).
+ */
+static int expand_source_line(const struct provider *prov, char *bin, const char *line_text,
+			      const struct expand_ctx *ctx, probelist *out)
+{
+	char *at = strrchr(bin, '@'), *end, *name;
+	pathlist paths = { 0 };
+	const char *why = "no such source line";
+	uint64_t addr = 0, off;
+	long line = strtol(line_text, &end, 10);
+	int err = -1;
+
+	*at = '\0';
+	if (*end || line <= 0) {
+		diag_error(ctx->src, ctx->loc, "%s:%s@%s:%s: the line is not a number", prov->name,
+			   bin, at + 1, line_text);
+		return -1;
+	}
+	if (uprobe_resolve_binary(bin, ctx->pid, &paths, &why) == 0 &&
+	    uprobe_dwarf_line_addr(paths.v[0], at + 1, (int)line, &addr) == 0 &&
+	    elf_vaddr_to_offset(paths.v[0], addr, &off) == 0) {
+		name = xasprintf("%s:%ld", at + 1, line);
+		add_probe(out, prov, paths.v[0], name, off, ctx, false);
+		free(name);
+		err = 0;
+	} else {
+		diag_error(ctx->src, ctx->loc, "%s:%s@%s:%s: %s", prov->name, bin, at + 1,
+			   line_text, paths.n ? "no code for this source line (is there DWARF?)" : why);
+	}
+	pathlist_free(&paths);
+	return err;
+}
+
 static int uprobe_expand(const struct provider *prov, const char *spec,
 			 const struct expand_ctx *ctx, probelist *out)
 {
@@ -436,6 +474,12 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 	if (split_spec(spec, ctx->pid, &bin, &func)) {
 		diag_error(ctx->src, ctx->loc, "%s probe type requires 2 arguments", prov->name);
 		return -1;
+	}
+	if (strchr(bin, '@')) {
+		int err = expand_source_line(prov, bin, func, ctx, out);
+
+		free(bin);
+		return err;
 	}
 	if (parse_func(prov, func, &fs, &why)) {
 		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
@@ -493,7 +537,8 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
  * -l 'uprobe:BIN[:FUNC]': the functions of BIN.  Patterns without a
  * binary (-l '*') cannot enumerate every file, so they list nothing.
  */
-static void list_functions(const char *prov_name, const char *pattern, FILE *out)
+static void list_functions(const char *prov_name, const char *pattern, bool verbose,
+			   FILE *out)
 {
 	const char *rest = pattern + strlen(prov_name) + 1;
 	const char *colon = strchr(rest, ':');
@@ -509,9 +554,13 @@ static void list_functions(const char *prov_name, const char *pattern, FILE *out
 			elf_functions(paths.v[i], &funcs);
 			for (int j = 0; j < funcs.n; j++)
 				if (!is_compiler_clone(funcs.v[j].name) &&
-				    func_matches(func_pat, funcs.v[j].name))
+				    func_matches(func_pat, funcs.v[j].name)) {
 					fprintf(out, "%s:%s:%s\n", prov_name, paths.v[i],
 						funcs.v[j].name);
+					if (verbose)	/* the parameters, from DWARF */
+						uprobe_dwarf_list_params(out, paths.v[i],
+									 funcs.v[j].name);
+				}
 			elf_funcs_free(&funcs);
 		}
 	}
@@ -519,28 +568,38 @@ static void list_functions(const char *prov_name, const char *pattern, FILE *out
 	free(bin);
 }
 
-static void list_for(const char *prov_name, const char *pattern, FILE *out)
+static void list_for(const char *prov_name, const char *pattern, bool verbose, FILE *out)
 {
 	size_t n = strlen(prov_name);
 
 	if (!pattern || strncmp(pattern, prov_name, n) != 0 || pattern[n] != ':')
 		return;
-	list_functions(prov_name, pattern, out);
+	list_functions(prov_name, pattern, verbose, out);
 }
 
 static void uprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_for("uprobe", pattern, out);
+	list_for("uprobe", pattern, verbose, out);
 }
 
 static void uretprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_for("uretprobe", pattern, out);
+	list_for("uretprobe", pattern, verbose, out);
 }
 
+/* args: the function's parameters, from the binary's DWARF (uprobe_dwarf.c) */
 static struct type *uprobe_args_type(void *target)
 {
-	return NULL;
+	struct uprobe_target *t = target;
+
+	return t && t->func && !t->retprobe ? uprobe_dwarf_args(t->path, t->func) : NULL;
+}
+
+static struct type *uprobe_user_type(void *target, const char *name)
+{
+	struct uprobe_target *t = target;
+
+	return t ? uprobe_dwarf_type(t->path, name) : NULL;
 }
 
 static void uprobe_free_target(void *target)
@@ -550,6 +609,7 @@ static void uprobe_free_target(void *target)
 	if (!t)
 		return;
 	free(t->path);
+	free(t->func);
 	free(t);
 }
 
@@ -562,6 +622,7 @@ const struct provider provider_uprobe = {
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
+	.user_type = uprobe_user_type,
 	.attach = uprobe_attach,
 	.list = uprobe_list,
 	.free_target = uprobe_free_target,
@@ -578,6 +639,7 @@ const struct provider provider_uretprobe = {
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
+	.user_type = uprobe_user_type,
 	.attach = uprobe_attach,
 	.list = uretprobe_list,
 	.free_target = uprobe_free_target,

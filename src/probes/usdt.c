@@ -273,9 +273,11 @@ static int split_usdt_spec(const char *spec, struct usdt_spec *us)
 	us->bin = xstrndup(spec, c1 - spec);
 	us->provider = c2 ? xstrndup(c1 + 1, c2 - c1 - 1) : xstrdup("*");
 	us->name = xstrdup(c2 ? c2 + 1 : c1 + 1);
-	if (!*us->provider || !*us->name)
-		return -1;
-	return 0;
+	if (!*us->provider) {	/* usdt:BIN::name: any provider */
+		free(us->provider);
+		us->provider = xstrdup("*");
+	}
+	return *us->name ? 0 : -1;
 }
 
 static void free_usdt_spec(struct usdt_spec *us)
@@ -330,7 +332,10 @@ static int usdt_expand(const struct provider *prov, const char *spec,
 		free_usdt_spec(&us);
 		return -1;
 	}
-	if (uprobe_resolve_binary(us.bin, ctx->pid, &paths, &why)) {
+	if (!*us.bin && ctx->pid > 0) {
+		/* usdt::provider:name -p PID: every object the process maps */
+		procmaps_files(ctx->pid, &paths);
+	} else if (uprobe_resolve_binary(us.bin, ctx->pid, &paths, &why)) {
 		diag_error(ctx->src, ctx->loc, "usdt:%s: %s", spec, why);
 		free_usdt_spec(&us);
 		return -1;

@@ -142,9 +142,18 @@ static void text_buf(struct strbuf *out, const struct type *t, const uint8_t *p,
 static void field_value(struct strbuf *out, const struct field *f, const uint8_t *p,
 			const struct program *prog, bool json);
 
+static void text_record(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog);
+static void json_record(struct strbuf *out, const struct type *t, const uint8_t *p,
+			const struct program *prog);
+
 static void text_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
 		       const struct program *prog)
 {
+	if (t->nfields && t->fields[0].name) {	/* a record literal */
+		text_record(out, t, p, prog);
+		return;
+	}
 	sb_addc(out, '(');
 	for (int i = 0; i < t->nfields; i++) {
 		if (i)
@@ -459,6 +468,10 @@ static void json_buf(struct strbuf *out, const struct type *t, const uint8_t *p,
 static void json_tuple(struct strbuf *out, const struct type *t, const uint8_t *p,
 		       const struct program *prog)
 {
+	if (t->nfields && t->fields[0].name) {	/* a record literal */
+		json_record(out, t, p, prog);
+		return;
+	}
 	sb_addc(out, '[');
 	for (int i = 0; i < t->nfields; i++) {
 		if (i)
@@ -560,7 +573,8 @@ static void field_value(struct strbuf *out, const struct field *f, const uint8_t
 void format_key(struct strbuf *out, const struct type *t, const void *data,
 		const struct program *prog)
 {
-	if (!t || t->kind != TY_TUPLE) {
+	/* a record literal keeps its braces: only a tuple's parens are dropped */
+	if (!t || t->kind != TY_TUPLE || (t->nfields && t->fields[0].name)) {
 		format_value(out, t, data, prog);
 		return;
 	}

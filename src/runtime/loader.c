@@ -9,9 +9,11 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/btf.h>
+#include <linux/perf_event.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <stdlib.h>
@@ -590,6 +592,13 @@ void loader_detach(fdlist *fds)
 		else
 			vec_push(&events, fds->v[i]);
 	}
+	/*
+	 * Stop the perf events at once: closing waits for RCU grace periods,
+	 * and a fast interval or profile probe would meanwhile run again
+	 * after exit() (a probe that steps a clock in a map sees it twice).
+	 */
+	for (i = 0; i < events.n; i++)
+		ioctl(events.v[i], PERF_EVENT_IOC_DISABLE, 0);
 	close_all(links.v, links.n);
 	release_events(events.v, events.n);
 	vec_free(&links);

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "runtime/tseries.h"
 #include "runtime/umaps.h"
 #include "util.h"
 
@@ -31,6 +32,11 @@ struct map_entry *map_entries_add(struct map_entries *es, const struct mapinfo *
 	}
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
 		e.buckets = xcalloc(m->nbuckets > 0 ? m->nbuckets : 1, sizeof(uint64_t));
+	else if (m->agg == AGG_TSERIES) {	/* epoch, value per slot */
+		e.buckets = xcalloc(m->nbuckets > 0 ? 2 * m->nbuckets : 1, sizeof(uint64_t));
+		for (int i = 0; i < m->nbuckets; i++)
+			e.buckets[2 * i] = TSERIES_ABSENT;
+	}
 	vec_push(es, e);
 	return &es->v[es->n - 1];
 }
@@ -160,8 +166,32 @@ static void add_hist_sum(struct map_entry *e, const uint8_t *buf, const struct l
 		e->num += (int64_t)sum_cpus_word(buf, l, 1);
 }
 
+/* One tseries slot, its CPUs combined, into e's slot'th (epoch, value). */
+static void tseries_slot(const struct mapinfo *m, struct map_entry *e, uint64_t slot,
+			 const uint8_t *buf, const struct layout *l)
+{
+	uint64_t epoch;
+	int64_t value;
+
+	if (slot >= (uint64_t)m->nbuckets)
+		return;
+	tseries_reduce(m, buf, l->ncpus, l->stride, &epoch, &value);
+	/* an array slot always exists: unwritten (epoch 0) is absent; a hash
+	 * slot was written, perhaps in interval 0, as bpftrace counts it */
+	if (l->array && !epoch)
+		return;
+	e->buckets[2 * slot] = epoch;
+	e->buckets[2 * slot + 1] = (uint64_t)value;
+}
+
 static bool entry_is_set(const struct mapinfo *m, const struct map_entry *e)
 {
+	if (m->agg == AGG_TSERIES) {
+		for (int i = 0; i < m->nbuckets; i++)
+			if (e->buckets[2 * i] != TSERIES_ABSENT)
+				return true;
+		return false;
+	}
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		for (int i = 0; i < m->nbuckets; i++)
 			if (e->buckets[i])
@@ -176,12 +206,14 @@ static int read_keyless(const struct mapinfo *m, const struct layout *l, uint8_t
 {
 	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST;
 	struct map_entry *e = map_entries_add(out, m, NULL, NULL);
-	int n = hist ? m->nbuckets : 1;
+	int n = hist || m->agg == AGG_TSERIES ? m->nbuckets : 1;
 
 	for (uint32_t idx = 0; idx < (uint32_t)n; idx++) {
 		if (bpf_map_lookup_elem(l->fd, &idx, buf))
 			return -errno;
-		if (hist) {
+		if (m->agg == AGG_TSERIES) {
+			tseries_slot(m, e, idx, buf, l);
+		} else if (hist) {
 			e->buckets[idx] = sum_cpus(buf, l);
 			add_hist_sum(e, buf, l);
 		} else
@@ -260,7 +292,7 @@ static int cmp_hist_keys(const void *a, const void *b, void *key_size)
 	return memcmp(a, b, *(uint32_t *)key_size);
 }
 
-/* hist/lhist keyed by { key; u64 bucket }: group the buckets of each key. */
+/* hist/lhist/tseries keyed by { key; u64 bucket }: group the buckets of each key. */
 static int read_keyed_hist(const struct mapinfo *m, const struct layout *l, uint8_t *buf,
 			   struct map_entries *out)
 {
@@ -282,7 +314,9 @@ static int read_keyed_hist(const struct mapinfo *m, const struct layout *l, uint
 		if (!e || memcmp(e->key, k, ksize))
 			e = map_entries_add(out, m, k, NULL);
 		memcpy(&bucket, k + l->key_size - 8, 8);
-		if (bucket < (uint64_t)m->nbuckets) {
+		if (m->agg == AGG_TSERIES) {
+			tseries_slot(m, e, bucket, buf, l);
+		} else if (bucket < (uint64_t)m->nbuckets) {
 			e->buckets[bucket] += sum_cpus(buf, l);
 			add_hist_sum(e, buf, l);
 		}
@@ -306,7 +340,7 @@ int maps_read(const struct program *prog, const struct mapinfo *m, int ncpus,
 	buf = xcalloc(l.ncpus, l.stride ? l.stride : 8);
 	if (l.array)
 		err = read_keyless(m, &l, buf, out);
-	else if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
+	else if (m->agg == AGG_HIST || m->agg == AGG_LHIST || m->agg == AGG_TSERIES)
 		err = read_keyed_hist(m, &l, buf, out);
 	else
 		err = read_tiers(prog, m, ncpus, &l, buf, out);

@@ -19,6 +19,7 @@
 #include "runtime/format.h"
 #include "runtime/hist.h"
 #include "runtime/printf.h"
+#include "runtime/tseries.h"
 #include "runtime/umaps.h"
 #include "sym/usyms.h"
 
@@ -220,6 +221,9 @@ static enum sort_by sort_value(const struct mapinfo *m, const struct map_entry *
 	case AGG_HIST:
 	case AGG_LHIST:
 		*v = (int64_t)hist_total(m, e);
+		return BY_UNSIGNED;
+	case AGG_TSERIES:	/* least recently updated first */
+		*v = (int64_t)tseries_latest(m, e);
 		return BY_UNSIGNED;
 	case AGG_NONE:
 		if (m->value && m->value->kind == TY_INT && e->value) {
@@ -441,6 +445,10 @@ void format_map(struct strbuf *out, enum output_format format, const struct mapi
 	qsort_r(es->v, es->n, sizeof(*es->v), cmp_entries, (void *)m);
 	if (top > 0 && es->n > top)
 		first = es->n - (int)top;
+	if (m->agg == AGG_TSERIES) {
+		tseries_format_map(out, format, m, es, first, prog);
+		return;
+	}
 	if (format == OUT_JSON) {
 		json_map(out, m, es, first, div, prog);
 		return;
@@ -671,6 +679,21 @@ static int ev_printf(struct output *o, const struct event_spec *ev, const uint8_
 	return 0;
 }
 
+/* errorf/warnf: to stderr as a located message; the program goes on */
+static int ev_errorf(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	format_printf(&sb, ev->fmt ? ev->fmt : "", ev->args, payload, o->prog);
+	if (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.buf[--sb.len] = 0;
+	fflush(o->f);	/* in order with the program's output */
+	diag_located(o->prog->src, ev->loc, ev->kind == EV_ERRORF, "%s", sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return 0;
+}
+
 static int ev_print_value(struct output *o, const struct event_spec *ev,
 			  const uint8_t *payload)
 {
@@ -746,6 +769,8 @@ static int ev_time(struct output *o, const struct event_spec *ev, const uint8_t 
 
 static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_PRINTF] = ev_printf,
+	[EV_ERRORF] = ev_errorf,
+	[EV_WARNF] = ev_errorf,
 	[EV_PRINT_VALUE] = ev_print_value,
 	[EV_PRINT_MAP] = ev_print_map,
 	[EV_CLEAR] = ev_clear,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libdw, loaded when first used.  Only user stacks need it (DWARF
- * unwinding, symbols of processes that are gone), and with its own
+ * libdw, loaded when first used.  Only user stacks (DWARF
+ * unwinding, symbols of processes that are gone) and uprobes that read
+ * DWARF (args, source lines) need it, and with its own
  * dependencies (liblzma, libbz2) it is a third of a MiB of resident
  * memory that a program like BEGIN { exit(); } would carry for nothing.
  * Each libdwfl function sonde calls is defined here and forwards to the
@@ -159,4 +160,106 @@ bool dwfl_thread_state_registers(Dwfl_Thread *thread, int firstreg, unsigned nre
 {
 	DW_LOAD(dwfl_thread_state_registers, false);
 	return p_dwfl_thread_state_registers(thread, firstreg, nregs, regs);
+}
+
+/* ---- libdw's DWARF reader (uprobe args and source lines, probes/uprobe_dwarf.c) ---- */
+
+Dwarf *dwarf_begin(int fildes, Dwarf_Cmd cmd)
+{
+	DW_LOAD(dwarf_begin, NULL);
+	return p_dwarf_begin(fildes, cmd);
+}
+
+int dwarf_end(Dwarf *dwarf)
+{
+	DW_LOAD(dwarf_end, -1);
+	return p_dwarf_end(dwarf);
+}
+
+int dwarf_nextcu(Dwarf *dwarf, Dwarf_Off off, Dwarf_Off *next_off, size_t *header_sizep,
+		 Dwarf_Off *abbrev_offsetp, uint8_t *address_sizep, uint8_t *offset_sizep)
+{
+	DW_LOAD(dwarf_nextcu, -1);
+	return p_dwarf_nextcu(dwarf, off, next_off, header_sizep, abbrev_offsetp,
+			      address_sizep, offset_sizep);
+}
+
+Dwarf_Die *dwarf_offdie(Dwarf *dbg, Dwarf_Off offset, Dwarf_Die *result)
+{
+	DW_LOAD(dwarf_offdie, NULL);
+	return p_dwarf_offdie(dbg, offset, result);
+}
+
+int dwarf_child(Dwarf_Die *die, Dwarf_Die *result)
+{
+	DW_LOAD(dwarf_child, -1);
+	return p_dwarf_child(die, result);
+}
+
+int dwarf_siblingof(Dwarf_Die *die, Dwarf_Die *result)
+{
+	DW_LOAD(dwarf_siblingof, -1);
+	return p_dwarf_siblingof(die, result);
+}
+
+int dwarf_tag(Dwarf_Die *die)
+{
+	DW_LOAD(dwarf_tag, -1);
+	return p_dwarf_tag(die);
+}
+
+const char *dwarf_diename(Dwarf_Die *die)
+{
+	DW_LOAD(dwarf_diename, NULL);
+	return p_dwarf_diename(die);
+}
+
+Dwarf_Off dwarf_dieoffset(Dwarf_Die *die)
+{
+	DW_LOAD(dwarf_dieoffset, (Dwarf_Off)-1);
+	return p_dwarf_dieoffset(die);
+}
+
+int dwarf_hasattr(Dwarf_Die *die, unsigned int search_name)
+{
+	DW_LOAD(dwarf_hasattr, 0);
+	return p_dwarf_hasattr(die, search_name);
+}
+
+Dwarf_Attribute *dwarf_attr_integrate(Dwarf_Die *die, unsigned int search_name,
+				      Dwarf_Attribute *result)
+{
+	DW_LOAD(dwarf_attr_integrate, NULL);
+	return p_dwarf_attr_integrate(die, search_name, result);
+}
+
+Dwarf_Die *dwarf_formref_die(Dwarf_Attribute *attr, Dwarf_Die *die_mem)
+{
+	DW_LOAD(dwarf_formref_die, NULL);
+	return p_dwarf_formref_die(attr, die_mem);
+}
+
+int dwarf_formudata(Dwarf_Attribute *attr, Dwarf_Word *return_uval)
+{
+	DW_LOAD(dwarf_formudata, -1);
+	return p_dwarf_formudata(attr, return_uval);
+}
+
+int dwarf_getsrc_file(Dwarf *dbg, const char *fname, int line, int col, Dwarf_Line ***srcsp,
+		      size_t *nsrcs)
+{
+	DW_LOAD(dwarf_getsrc_file, -1);
+	return p_dwarf_getsrc_file(dbg, fname, line, col, srcsp, nsrcs);
+}
+
+int dwarf_lineaddr(Dwarf_Line *line, Dwarf_Addr *addrp)
+{
+	DW_LOAD(dwarf_lineaddr, -1);
+	return p_dwarf_lineaddr(line, addrp);
+}
+
+int dwarf_lineno(Dwarf_Line *line, int *linep)
+{
+	DW_LOAD(dwarf_lineno, -1);
+	return p_dwarf_lineno(line, linep);
 }

@@ -234,6 +234,18 @@ static char *find_debug_file(const char *path, Elf *elf)
 	return candidate;
 }
 
+char *elf_debug_file(const char *path)
+{
+	struct elf_handle h;
+	char *debug;
+
+	if (elf_handle_open(path, &h))
+		return NULL;
+	debug = find_debug_file(path, h.elf);
+	elf_handle_close(&h);
+	return debug;
+}
+
 int elf_functions(const char *path, elf_funclist *out)
 {
 	func_entries all = { 0 };

@@ -45,6 +45,12 @@ bool elf_is_elf(const char *path);
  * (-ENOEXEC: not an ELF file).
  */
 int elf_functions(const char *path, elf_funclist *out);
+/*
+ * The separate debug file of a stripped binary (by build id, or by
+ * .gnu_debuglink next to it, in its .debug directory or under
+ * /usr/lib/debug), newly allocated; NULL when none is installed.
+ */
+char *elf_debug_file(const char *path);
 void elf_funcs_free(elf_funclist *list);
 /* Binary search of a sorted list; NULL when absent. */
 const struct elf_func *elf_func_find(const elf_funclist *list, const char *name);

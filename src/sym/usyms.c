@@ -408,6 +408,12 @@ static bool binary_resolve(struct usyms *u, struct binary *b, uint64_t vaddr,
 
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
 {
+	return usyms_lookup_file_sized(u, path, name, NULL);
+}
+
+uint64_t usyms_lookup_file_sized(struct usyms *u, const char *path, const char *name,
+				 uint64_t *size)
+{
 	uint64_t addr = 0;
 	struct binary *b;
 
@@ -418,8 +424,11 @@ uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name)
 		GElf_Addr value;
 		const char *s = dwfl_module_getsym_info(b->mod, i, &sym, &value, NULL, NULL, NULL);
 
-		if (s && strcmp(s, name) == 0 && GELF_ST_TYPE(sym.st_info) != STT_SECTION)
+		if (s && strcmp(s, name) == 0 && GELF_ST_TYPE(sym.st_info) != STT_SECTION) {
 			addr = value;
+			if (size)
+				*size = sym.st_size;
+		}
 	}
 	pthread_mutex_unlock(&u->lock);
 	return addr;

@@ -52,6 +52,9 @@ void usyms_watch_stop(struct usyms *u);
 bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *info);
 /* The address of symbol name in the binary path (its own vaddr), or 0. */
 uint64_t usyms_lookup_file(struct usyms *u, const char *path, const char *name);
+/* The same, with the symbol's size (st_size) in *size when size is not NULL. */
+uint64_t usyms_lookup_file_sized(struct usyms *u, const char *path, const char *name,
+				 uint64_t *size);
 
 /*
  * pid's remembered mappings in /proc/PID/maps format (it may have exited),

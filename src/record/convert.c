@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "record/record.h"
+#include "outfile.h"
 
 struct format_desc {
 	const char *ext;
@@ -154,10 +155,8 @@ static int write_to(const struct rec_file *f, const char *out, enum export_forma
 
 	if (fmt == EXPORT_CTF)
 		return export_ctf(f, out);
-	if (strcmp(out, "-") != 0 && !(fp = fopen(out, "w"))) {
-		fprintf(stderr, "ERROR: %s: %s\n", out, strerror(errno));
+	if (strcmp(out, "-") != 0 && !(fp = outfile_fopen("-o", out)))
 		return -1;
-	}
 	switch (fmt) {
 	case EXPORT_PERFETTO: err = export_perfetto(f, fp); break;
 	case EXPORT_CHROME: err = export_chrome(f, fp); break;

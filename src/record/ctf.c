@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "outfile.h"
 
 #define CTF_MAGIC	0xC1FC1FC1u
 #define PACKET_TARGET	(64u << 10)
@@ -70,12 +71,11 @@ static void write_event_class(FILE *m, unsigned kind)
 static int write_metadata(const struct rec_file *f, const char *dir)
 {
 	char *path = xasprintf("%s/metadata", dir);
-	FILE *m = fopen(path, "w");
+	FILE *m = outfile_fopen("-o", path);
 	int64_t offset = (int64_t)(f->hdr.real_ns - f->hdr.boot_ns);
 	char host[256] = "localhost";
 
 	if (!m) {
-		fprintf(stderr, "ERROR: %s: %s\n", path, strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -271,9 +271,8 @@ static int open_streams(const struct rec_file *f, const char *dir, struct ctf_st
 		if (!f->cpu_events[cpu] && !f->cpu_lost[cpu])
 			continue;
 		path = xasprintf("%s/stream_%u", dir, cpu);
-		st[cpu].out = fopen(path, "w");
+		st[cpu].out = outfile_fopen("-o", path);
 		if (!st[cpu].out) {
-			fprintf(stderr, "ERROR: %s: %s\n", path, strerror(errno));
 			free(path);
 			return -1;
 		}
@@ -288,7 +287,7 @@ int export_ctf(const struct rec_file *f, const char *dir)
 	struct rec_event ev;
 	int err = 0;
 
-	if (mkdir(dir, 0755) && errno != EEXIST) {
+	if (mkdir(dir, 0700) && errno != EEXIST) {
 		fprintf(stderr, "ERROR: %s: %s\n", dir, strerror(errno));
 		free(st);
 		return -1;

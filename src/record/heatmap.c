@@ -24,6 +24,7 @@
 #include "record/heatmap_js.h"
 #include "record/reader.h"
 #include "record/record.h"
+#include "outfile.h"
 
 #define TARGET_COLUMNS	120
 #define MAX_ROWS	64
@@ -464,8 +465,7 @@ int heatmap_write_file(const char *in, const char *svg, const struct heatmap_opt
 
 	if (recf_open(&f, in))
 		return -1;
-	if (strcmp(svg, "-") != 0 && !(out = fopen(svg, "w"))) {
-		fprintf(stderr, "ERROR: %s: %s\n", svg, strerror(errno));
+	if (strcmp(svg, "-") != 0 && !(out = outfile_fopen("-o", svg))) {
 		recf_close(&f);
 		return -1;
 	}

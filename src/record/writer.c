@@ -17,6 +17,7 @@
 
 #include "record/recfile.h"
 #include "util.h"
+#include "outfile.h"
 
 #define BLOCK_TARGET	(64u << 10)	/* a block is closed past this many bytes */
 #define RECORD_ROOM	4096u		/* the largest record (a histogram), with margin */
@@ -410,9 +411,8 @@ struct rec_writer *recw_open(const struct rec_writer_opts *o)
 	w->boot_ns = b0 + (b1 - b0) / 2;
 	if (w->flight_bytes)
 		return w;
-	w->out = fopen(o->path, "w");
+	w->out = outfile_fopen("-o", o->path);	/* no planted links, 0600 */
 	if (!w->out) {
-		fprintf(stderr, "ERROR: %s: %s\n", o->path, strerror(errno));
 		w->failed = true;
 		recw_close(w);
 		return NULL;
@@ -471,9 +471,8 @@ int recw_dump(struct rec_writer *w)
 
 	for (int i = 0; i <= w->ncpus; i++)
 		flush_stream(w, i);
-	w->out = fopen(tmp, "w");
+	w->out = outfile_fopen("-o", tmp);
 	if (!w->out) {
-		fprintf(stderr, "ERROR: %s: %s\n", tmp, strerror(errno));
 		free(tmp);
 		return -1;
 	}

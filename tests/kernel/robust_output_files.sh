@@ -4,7 +4,8 @@
 # nobody owns) is refused with exit 1 and its target is untouched, as is
 # a hard link in a shared directory; new files are 0600, SONDE_OUTPUT_MODE
 # asks for others; a link of our own is followed.  The same holds for
-# `sonde flamegraph -o` and `sonde profile -o` (SVG, pprof).
+# `sonde flamegraph -o`, `sonde profile -o` (SVG, pprof), `sonde record -o` and
+# `sonde convert -o`.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
 command -v setpriv >/dev/null 2>&1 || skip "setpriv not installed"
@@ -23,6 +24,8 @@ as_nobody ln -s "$T/target" "$T/sticky/out.txt" || skip "cannot act as nobody"
 as_nobody ln -s "$T/target" "$T/theirs/out.txt"
 as_nobody ln -s "$T/target" "$T/theirs/out.svg"
 as_nobody ln -s "$T/target" "$T/theirs/out.pb.gz"
+as_nobody ln -s "$T/target" "$T/theirs/rec.sonde"
+as_nobody ln -s "$T/target" "$T/theirs/rec.json"
 
 prog='BEGIN { printf("written\n"); exit(); }'
 
@@ -44,6 +47,7 @@ printf 'main;foo 3\nmain;bar 1\n' >"$T/stacks.folded"
 refused "$T/theirs/out.svg" "$SONDE" flamegraph -o "$T/theirs/out.svg" "$T/stacks.folded"
 refused "$T/theirs/out.pb.gz" "$SONDE" profile -d 1 -o "$T/theirs/out.pb.gz"
 refused "$T/theirs/out.txt" "$SONDE" profile -d 1 -o "$T/theirs/out.txt"
+refused "$T/theirs/rec.sonde" "$SONDE" record --sched -d 1 -o "$T/theirs/rec.sonde"
 
 # A hard link in a directory others can write (made here by root, as a user
 # could where fs.protected_hardlinks is off).
@@ -68,6 +72,14 @@ expect_match "SONDE_OUTPUT_MODE=888: message" "$(cat "$T/err")" "^ERROR: SONDE_O
 [ -e "$T/bad.txt" ] && fail "SONDE_OUTPUT_MODE=888 still created the file"
 timeout 20 "$SONDE" flamegraph -o "$T/fg.svg" "$T/stacks.folded" 2>"$T/err"
 expect_eq "flamegraph -o: mode" "$(stat -c %a "$T/fg.svg" 2>/dev/null)" 600
+# recordings and their exports
+(umask 022 && timeout 60 "$SONDE" record --sched -d 1 -o "$T/rec.sonde" >/dev/null 2>"$T/err")
+expect_eq "record -o: mode" "$(stat -c %a "$T/rec.sonde" 2>/dev/null)" 600
+(umask 022 && timeout 60 "$SONDE" convert "$T/rec.sonde" -o "$T/rec.pftrace" 2>"$T/err")
+expect_eq "convert -o: mode" "$(stat -c %a "$T/rec.pftrace" 2>/dev/null)" 600
+timeout 60 "$SONDE" convert "$T/rec.sonde" -o "$T/theirs/rec.json" >/dev/null 2>"$T/err"
+expect_eq "convert -o planted link: exit status" "$?" 1
+expect_eq "convert -o planted link: target untouched" "$(cat "$T/target")" "precious"
 
 # Our own link, in a directory only we can write, is followed; an existing
 # file of ours is truncated.

@@ -104,4 +104,7 @@ static inline uint64_t fnv64_add(uint64_t h, const void *data, size_t len)
  * records opened with clockid CLOCK_MONOTONIC. */
 uint64_t monotonic_ns(void);
 
+/* Write all of buf to fd (retrying short writes and EINTR); 0, or -1 with errno. */
+int write_all(int fd, const void *buf, size_t len);
+
 #endif

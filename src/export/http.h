@@ -97,6 +97,9 @@ int http_send(const char *url, const char *method, const char *path_query,
 	      const char *content_type, const void *body, size_t len, const char *headers,
 	      char *err, size_t errlen);
 
+/* s %-encoded for a URL path segment or query value (RFC 3986 unreserved kept). */
+void http_escape(struct strbuf *sb, const char *s);
+
 /* The reason phrase of a status code. */
 const char *http_reason(int status);
 

@@ -18,21 +18,6 @@
 
 #define HTTP_CLIENT_TIMEOUT_S 5
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /* http://HOST[:PORT][/PATH] */
 static int parse_url(const char *url, char *host, size_t hlen, char *port, size_t plen,
 		     const char **path)
@@ -140,4 +125,17 @@ int http_send(const char *url, const char *method, const char *path_query,
 			snprintf(err, errlen, "%s answered %d", url, status);
 	}
 	return status;
+}
+
+void http_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~')
+			sb_addc(sb, c);
+		else
+			sb_addf(sb, "%%%02X", c);
+	}
 }

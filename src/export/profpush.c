@@ -51,20 +51,6 @@ void profile_pprof(const struct profile_window *w, struct strbuf *gz)
 	sb_free(&pb);
 }
 
-/* Characters that may stand in a query value as they are. */
-static void query_escape(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~')
-			sb_addc(sb, c);
-		else
-			sb_addf(sb, "%%%02X", c);
-	}
-}
-
 /* SERVICE.cpu{hostname=H,service_name=S,k=v} */
 static void pyroscope_name(struct strbuf *q, const struct profile_window *w)
 {
@@ -76,7 +62,7 @@ static void pyroscope_name(struct strbuf *q, const struct profile_window *w)
 	for (int i = 0; i < w->nlabels; i++)
 		sb_addf(&n, ",%s", w->labels[i]);
 	sb_addc(&n, '}');
-	query_escape(q, n.buf);
+	http_escape(q, n.buf);
 	sb_free(&n);
 }
 

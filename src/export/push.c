@@ -21,21 +21,6 @@
 #include "export/http.h"
 #include "export/serve.h"
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
 int push_textfile(const char *dir, const char *body, size_t len, char *err, size_t errlen)
 {
 	char *tmp = xasprintf("%s/.sonde.prom.%d", dir, (int)getpid());
@@ -65,20 +50,6 @@ out:
 	return rc;
 }
 
-/* A path segment: unreserved characters as they are, the rest %-encoded. */
-static void path_segment(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~')
-			sb_addc(sb, c);
-		else
-			sb_addf(sb, "%%%02X", c);
-	}
-}
-
 int push_gateway(const char *url, const char *job, const char *instance, const char *body,
 		 size_t len, char *err, size_t errlen)
 {
@@ -87,9 +58,9 @@ int push_gateway(const char *url, const char *job, const char *instance, const c
 
 	sb_init(&path);
 	sb_adds(&path, "/metrics/job/");
-	path_segment(&path, job);
+	http_escape(&path, job);
 	sb_adds(&path, "/instance/");
-	path_segment(&path, instance);
+	http_escape(&path, instance);
 	status = http_send(url, "PUT", path.buf, "text/plain; version=0.0.4", body, len, NULL,
 			   err, errlen);
 	sb_free(&path);

@@ -43,31 +43,7 @@ struct node *dt_mk_str(struct loc loc, const char *s)
 
 static struct node *clone(const struct node *n)
 {
-	struct node *c;
-
-	if (!n)
-		return NULL;
-	c = node_new(n->kind, n->loc);
-	c->op = n->op;
-	c->name = n->name ? xstrdup(n->name) : NULL;
-	if (n->str) {
-		c->str = xmalloc(n->len + 1);
-		memcpy(c->str, n->str, n->len + 1);
-	}
-	c->len = n->len;
-	c->ival = n->ival;
-	c->is_unsigned = n->is_unsigned;
-	if (n->tname) {
-		c->tname = xcalloc(1, sizeof(*c->tname));
-		c->tname->text = xstrdup(n->tname->text);
-		c->tname->ptr_depth = n->tname->ptr_depth;
-	}
-	c->a = clone(n->a);
-	c->b = clone(n->b);
-	c->c = clone(n->c);
-	for (int i = 0; i < n->args.n; i++)
-		vec_push(&c->args, clone(n->args.v[i]));
-	return c;
+	return node_clone(n, NULL);
 }
 
 void dt_lower_err(struct lower *lw, struct loc loc, const char *fmt, const char *what)

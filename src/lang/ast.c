@@ -245,3 +245,34 @@ void ast_dump(FILE *out, const struct node *n, int depth)
 	if (!args_first)
 		dump_args(out, n, depth + 1);
 }
+
+struct node *node_clone(const struct node *n, long *count)
+{
+	struct node *c;
+
+	if (!n)
+		return NULL;
+	if (count)
+		(*count)++;
+	c = node_new(n->kind, n->loc);
+	c->op = n->op;
+	c->name = n->name ? xstrdup(n->name) : NULL;
+	if (n->str) {
+		c->str = xmalloc(n->len + 1);
+		memcpy(c->str, n->str, n->len + 1);
+	}
+	c->len = n->len;
+	c->ival = n->ival;
+	c->is_unsigned = n->is_unsigned;
+	if (n->tname) {
+		c->tname = xcalloc(1, sizeof(*c->tname));
+		c->tname->text = xstrdup(n->tname->text);
+		c->tname->ptr_depth = n->tname->ptr_depth;
+	}
+	c->a = node_clone(n->a, count);
+	c->b = node_clone(n->b, count);
+	c->c = node_clone(n->c, count);
+	for (int i = 0; i < n->args.n; i++)
+		vec_push(&c->args, node_clone(n->args.v[i], count));
+	return c;
+}

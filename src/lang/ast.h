@@ -125,4 +125,7 @@ const char *node_kind_name(enum node_kind kind);
 /* Print the tree, one node per line, indented: the --dump AST format. */
 void ast_dump(FILE *out, const struct node *n, int depth);
 
+/* A deep copy of the tree at n (NULL: NULL); *count, when given, counts the nodes made. */
+struct node *node_clone(const struct node *n, long *count);
+
 #endif

@@ -39,33 +39,7 @@ struct macro_ctx {
 
 static struct node *clone(struct macro_ctx *mc, const struct node *n)
 {
-	struct node *c;
-	int i;
-
-	if (!n)
-		return NULL;
-	mc->nodes++;
-	c = node_new(n->kind, n->loc);
-	c->op = n->op;
-	c->name = n->name ? xstrdup(n->name) : NULL;
-	if (n->str) {
-		c->str = xmalloc(n->len + 1);
-		memcpy(c->str, n->str, n->len + 1);
-	}
-	c->len = n->len;
-	c->ival = n->ival;
-	c->is_unsigned = n->is_unsigned;
-	if (n->tname) {
-		c->tname = xcalloc(1, sizeof(*c->tname));
-		c->tname->text = xstrdup(n->tname->text);
-		c->tname->ptr_depth = n->tname->ptr_depth;
-	}
-	c->a = clone(mc, n->a);
-	c->b = clone(mc, n->b);
-	c->c = clone(mc, n->c);
-	for (i = 0; i < n->args.n; i++)
-		vec_push(&c->args, clone(mc, n->args.v[i]));
-	return c;
+	return node_clone(n, &mc->nodes);
 }
 
 static struct node *find_def(const struct hindex *index, struct node **defs,

@@ -484,13 +484,15 @@ static void release_child(struct session *s)
 	}
 }
 
-static void summary(struct session *s, const char *path)
+/* After the file is closed: its size on disk, trailer and metadata included. */
+static void summary(uint64_t n, uint64_t lost, const char *path)
 {
-	uint64_t n = recw_events(s->w), bytes = recw_bytes(s->w);
+	struct stat st;
+	uint64_t bytes = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 
 	fprintf(stderr, "Recorded %llu events to %s (%llu bytes, %.1f bytes/event); lost %llu\n",
 		(unsigned long long)n, path, (unsigned long long)bytes,
-		n ? (double)bytes / (double)n : 0.0, (unsigned long long)recw_lost(s->w));
+		n ? (double)bytes / (double)n : 0.0, (unsigned long long)lost);
 }
 
 /* The native file's path: an -o without an export's extension, or a temporary. */
@@ -530,12 +532,13 @@ static int export_all(const struct record_opts *o, const char *native)
 
 static int finish(struct session *s, const char *native)
 {
+	uint64_t n = recw_events(s->w), lost = recw_lost(s->w);
 	int err;
 
-	if (!s->o->quiet)
-		summary(s, native);
 	err = recw_close(s->w);
 	s->w = NULL;
+	if (!err && !s->o->quiet)
+		summary(n, lost, native);
 	if (err) {
 		if (!keeps_native(s->o))
 			unlink(native);

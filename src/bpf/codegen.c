@@ -890,10 +890,16 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 	gen_into(cg, rhs, m, t, false);
 }
 
+/* What ++ or -- adds: 1 or -1, in elements for a pointer (p++ moves by sizeof(*p)). */
+static int incdec_delta(const struct node *n)
+{
+	return (n->op == T_INC ? 1 : -1) * (int)cg_ptr_step(n->a->type);
+}
+
 static struct val gen_incdec(struct cg *cg, struct node *n)
 {
 	struct node *lv = n->a;
-	int delta = (n->op == T_INC ? 1 : -1) * (int)cg_ptr_step(lv->type);
+	int delta = incdec_delta(n);
 	struct val old, res;
 	int r;
 
@@ -1916,9 +1922,7 @@ static void gen_expr_stmt(struct cg *cg, struct node *e)
 		int size = e->a->var->type->size;
 
 		emit_mem_load(cg, size, R1, home);
-		/* a pointer moves by elements */
-		emit(cg, ALU_IMM(BPF_ADD, R1, (e->op == T_INC ? 1 : -1) *
-				 (int)cg_ptr_step(e->a->var->type)));
+		emit(cg, ALU_IMM(BPF_ADD, R1, incdec_delta(e)));
 		emit_mem_store(cg, size, home, R1);
 		return;
 	}

@@ -38,6 +38,8 @@
 #include "lang/types.h"
 #include "profile/collect.h"
 #include "profile/profile.h"
+#include "numparse.h"
+#include "runtime/child.h"
 #include "runtime/privs.h"
 #include "runtime/run.h"
 #include "sym/usyms.h"
@@ -385,19 +387,6 @@ static void usage(FILE *f, const char *cmd)
 		strcmp(cmd, "offcputime") ? "" : ", --min-block US");
 }
 
-static long number(const char *what, const char *s, long lo, long hi)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*end || end == s || v < lo || v > hi) {
-		fprintf(stderr, "ERROR: %s: expected a number from %ld to %ld, not '%s'\n", what, lo,
-			hi, s);
-		return -1;
-	}
-	return v;
-}
-
 static int add_label(struct profiler *p, const char *kv)
 {
 	const char *eq = strchr(kv, '=');
@@ -415,7 +404,7 @@ static int add_label(struct profiler *p, const char *kv)
 
 static int option(struct profiler *p, int c, const char *arg)
 {
-	long v;
+	int v;
 
 	switch (c) {
 	case O_LISTEN: p->listen = arg; return 0;
@@ -430,17 +419,19 @@ static int option(struct profiler *p, int c, const char *arg)
 	case O_THREAD: p->po.group = 2; return 0;
 	case 'q': p->quiet = true; return 0;
 	case O_INTERVAL:
-		v = number("--interval", arg, 1, 3600);
-		return v < 0 ? -1 : (p->interval_s = v, 0);
+		if (num_arg_int("--interval", arg, 1, 3600, "seconds", &v) < 0)
+			return -1;
+		p->interval_s = v;
+		return 0;
 	case 'F':
-		v = number("-F", arg, 1, 10000);
-		return v < 0 ? -1 : (p->po.hz = v, 0);
+		return num_arg_int("-F", arg, 1, 10000, "samples a second", &p->po.hz);
 	case 'p':
-		v = number("-p", arg, 1, 1 << 30);
-		return v < 0 ? -1 : (p->po.pid = v, 0);
+		return pid_arg("-p", arg, &p->po.pid);
 	case O_MIN:
-		v = number("--min-block", arg, 1, 1000000000);
-		return v < 0 ? -1 : (p->po.min_us = v, 0);
+		if (num_arg_int("--min-block", arg, 1, 1000000000, "microseconds", &v) < 0)
+			return -1;
+		p->po.min_us = v;
+		return 0;
 	}
 	return -1;
 }

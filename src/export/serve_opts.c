@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "export/serve.h"
+#include "numparse.h"
 #include "tools/tools.h"
 
 #define MAX_CONFIG_DEPTH 4
@@ -252,18 +253,17 @@ static int opt_push(struct serve_opts *o, const char *v) { o->push_url = v; retu
 static int opt_job(struct serve_opts *o, const char *v) { o->job = v; return 0; }
 static int opt_quiet(struct serve_opts *o, const char *v) { o->quiet = true; return 0; }
 
+/* --OPT's number, strictly (numparse.c): an error names the option and its range. */
 static int number(const char *opt, const char *v, unsigned long lo, unsigned long hi,
 		  unsigned long *out)
 {
-	char *end;
+	char what[64];
+	uint64_t n;
 
-	errno = 0;
-	*out = strtoul(v, &end, 10);
-	if (errno || *end || !*v || v[0] == '-' || *out < lo || *out > hi) {
-		fprintf(stderr, "ERROR: serve: --%s: expected a number from %lu to %lu, not '%s'\n",
-			opt, lo, hi, v);
+	snprintf(what, sizeof(what), "serve: --%s", opt);
+	if (num_arg(what, v, lo, hi, NULL, &n) < 0)
 		return -1;
-	}
+	*out = n;
 	return 0;
 }
 

@@ -26,8 +26,8 @@ expect_error "missing script" "nope.bt: No such file" /nonexistent/nope.bt
 expect_error "bad listen address" "bad listen address" --listen 127.0.0.1 -e "$PROG"
 expect_error "unresolvable host" "listen address 'no.such.host.invalid:1'" --listen no.such.host.invalid:1 -e "$PROG"
 expect_error "--maps before a program" "give the program first" --maps @c -e "$PROG"
-expect_error "bad interval" "--interval: expected a number" --interval 0 -e "$PROG"
-expect_error "bad max-series" "--max-series: expected a number" -e "$PROG" --max-series -5
+expect_error "bad interval" "--interval: .0. is out of range: expected a number from 1" --interval 0 -e "$PROG"
+expect_error "bad max-series" "--max-series: .-5. is not a number" -e "$PROG" --max-series -5
 expect_error "nowhere to export" "nowhere to export" --listen none -e "$PROG"
 expect_error "syntax error" "stdin:1:|program1:1:" -e 'tracepoint:syscalls:sys_enter_getppid { @c = count( }'
 expect_error "unknown tool option" "runqlat: unknown option -Z" --tool 'runqlat -Z'

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "numparse.h"
 #include "record/export.h"
 #include "record/heatmap_js.h"
 #include "record/reader.h"
@@ -502,11 +503,8 @@ int heatmap_main(int argc, char **argv)
 		case 'S': o.subsecond = true; break;
 		case 'H': o.hist = true; break;
 		case 'C':
-			o.columns = atoi(optarg);
-			if (o.columns < 1 || o.columns > 2000) {
-				fprintf(stderr, "ERROR: heatmap: --columns: 1 to 2000\n");
+			if (num_arg_int("heatmap: --columns", optarg, 1, 2000, NULL, &o.columns) < 0)
 				return 1;
-			}
 			break;
 		case 'h':
 			printf("USAGE: sonde heatmap FILE [-o OUT.svg] [-n NAME] [--columns N] [--title T]\n"

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "numparse.h"
 #include "record/export.h"
 #include "record/heatmap.h"
 #include "record/kprog.h"
@@ -174,21 +175,14 @@ static int parse_record_options(int argc, char **argv, struct record_opts *o)
 		case O_SYSCALLS: o->sets |= RS_SYSCALLS; break;
 		case O_HEATMAP: o->heatmap = optarg; break;
 		case O_PROFILE:
-			o->hz = (int)strtol(optarg, &end, 10);
-			if (*end || o->hz < 1 || o->hz > 10000) {
-				fprintf(stderr, "ERROR: --profile: a rate of 1 to 10000 Hz, not '%s'\n",
-					optarg);
+			if (num_arg_int("--profile", optarg, 1, 10000, "samples a second", &o->hz) < 0)
 				return -1;
-			}
 			o->sets |= RS_PROFILE;
 			break;
 		case 'h': record_usage(stdout); exit(0);
 		case 'p':
-			o->pid = (int)strtol(optarg, &end, 10);
-			if (*end || o->pid <= 0) {
-				fprintf(stderr, "ERROR: -p: invalid pid '%s'\n", optarg);
+			if (pid_arg("-p", optarg, &o->pid) < 0)	/* exists, within pid_max */
 				return -1;
-			}
 			break;
 		case 'd':
 			o->duration = strtod(optarg, &end);

@@ -26,6 +26,7 @@ struct parser {
 	struct loc prev;		/* span of the last consumed token */
 	bool failed;
 	bool in_pred;			/* a '/' before '{' ends the predicate */
+	bool d_mode;			/* D: a[k1, k2] on any name (keys after the first in args) */
 	int depth;
 	VEC(struct node *) nodes;	/* every node made, for error paths */
 };
@@ -645,6 +646,10 @@ static struct node *parse_postfix(struct parser *p)
 			m = mk(p, N_INDEX, n->loc);
 			m->a = n;
 			m->b = parse_expr(p);
+			while (p->d_mode && m->b && p->tok.kind == T_COMMA && !p->failed) {
+				next(p);
+				vec_push(&m->args, parse_expr(p));
+			}
 			if (!expect(p, T_RBRACKET))
 				break;
 		} else if (k == T_INC || k == T_DEC) {
@@ -1594,7 +1599,19 @@ static bool check_encoding(const struct source *src)
 	return true;
 }
 
+static struct node *parse_program_mode(const struct source *src, bool d_mode);
+
 struct node *parse_program(const struct source *src)
+{
+	return parse_program_mode(src, false);
+}
+
+struct node *parse_d_program(const struct source *src)
+{
+	return parse_program_mode(src, true);
+}
+
+static struct node *parse_program_mode(const struct source *src, bool d_mode)
 {
 	struct parser p;
 	struct node *prog, *item;
@@ -1606,6 +1623,7 @@ struct node *parse_program(const struct source *src)
 		return NULL;
 	memset(&p, 0, sizeof(p));
 	p.src = src;
+	p.d_mode = d_mode;
 	lexer_init(&p.lx, src);
 	prog = mk(&p, N_PROGRAM, lex_loc_here(&p.lx));
 	while (!p.failed) {

@@ -619,7 +619,7 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.map_keys_max = 4096;
 	prog.cfg.ringbuf_size = event_ring_default_size(libbpf_num_possible_cpus());
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
-	prog.cfg.unsafe = o.unsafe;
+	prog.cfg.unsafe = o.unsafe || (dc && dtrace_destructive(dc));
 	prog.cfg.helper_warnings = o.helper_warnings;
 	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
 	    stack_mode_env(&prog.cfg) < 0)
@@ -627,7 +627,7 @@ int sonde_main(int argc, char **argv)
 	trunc_trailer_env(&prog.cfg);
 	prog.pos = o.pos;
 	prog.npos = o.npos;
-	prog.ast = parse_program(src);
+	prog.ast = dc ? parse_d_program(src) : parse_program(src);
 	if (!prog.ast || (dc && dtrace_lower(dc, &prog) < 0))
 		goto out;
 	if (o.list) {

@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"    -o FILE      output to FILE\n"
 		"    -x OPT=VAL   quiet, aggsortkey, aggsortrev; bufsize, switchrate... (docs/dtrace.md)\n"
 		"    -l [-n DESC] list the probes a description matches (all without -n)\n"
-		"    -w           allow destructive actions (accepted; none is supported yet)\n");
+		"    -w           allow destructive actions (raise())\n");
 }
 
 /*
@@ -52,7 +52,7 @@ bool dtrace_wants(const char *arg)
 int dtrace_main(int argc, char **argv)
 {
 	const char *program = NULL, *list_pattern = NULL, *file = NULL, *cmd = NULL, *pid = NULL, *outfile = NULL;
-	bool quiet = false, list = false;
+	bool quiet = false, list = false, destructive = false;
 	const char *xs[MAX_X];
 	char *program_text = NULL;
 	int nx = 0;
@@ -72,7 +72,7 @@ int dtrace_main(int argc, char **argv)
 		case 'c': cmd = optarg; break;
 		case 'p': pid = optarg; break;
 		case 'o': outfile = optarg; break;
-		case 'w': break;
+		case 'w': destructive = true; break;
 		case 'l': list = true; break;
 		case 'x':
 			if (nx == MAX_X) {
@@ -100,6 +100,10 @@ int dtrace_main(int argc, char **argv)
 	av[n++] = "-D";
 	if (quiet)
 		av[n++] = "-q";
+	if (destructive) {
+		av[n++] = "-x";
+		av[n++] = "destructive";
+	}
 	if (cmd) {
 		av[n++] = "-c";
 		av[n++] = (char *)cmd;

@@ -57,6 +57,7 @@ struct dt_keywidths {
 struct dtrace_ctx {
 	bool quiet;
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
+	bool destructive;	/* -w: raise() allowed */
 	dt_probelist probes;	/* every mapped probe (for display names) */
 	VEC(char *) globals;	/* D global variables (assigned somewhere) */
 	bool uses_cpid;		/* -c CMD: $target is cpid */
@@ -73,6 +74,12 @@ struct dtrace_ctx {
 	VEC(int64_t) norm_divs;
 	VEC(struct dt_keywidths) keywidths;
 };
+
+/* Blank out D's declarations (noting declared globals), inlines to #define (decls.c). */
+int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src);
+
+/* Set D option opt (NAME[=VALUE], NAME len bytes long): 0, or -1 when unknown (dtrace.c). */
+int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len);
 
 struct program;
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);

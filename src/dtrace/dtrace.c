@@ -22,18 +22,20 @@ struct dt_option {
 static bool *opt_quiet(struct dtrace_ctx *dc) { return &dc->quiet; }
 static bool *opt_aggsortkey(struct dtrace_ctx *dc) { return &dc->aggsortkey; }
 static bool *opt_aggsortrev(struct dtrace_ctx *dc) { return &dc->aggsortrev; }
+static bool *opt_destructive(struct dtrace_ctx *dc) { return &dc->destructive; }
 
 static const struct dt_option options[] = {
 	{ "quiet", opt_quiet },
 	{ "aggsortkey", opt_aggsortkey },
 	{ "aggsortrev", opt_aggsortrev },
+	{ "destructive", opt_destructive },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
 	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "nspec", NULL }, { "specsize", NULL },
 	{ "statusrate", NULL }, { "strsize", NULL },
 };
 
 /* NAME[=VALUE]: 0, or -1 when sonde does not know NAME. */
-static int set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
+int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
 		if (strlen(options[i].name) != len || strncmp(opt, options[i].name, len))
@@ -50,7 +52,7 @@ static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct 
 {
 	size_t len = strcspn(opt, "= \t\r\n");
 
-	if (set_option(dc, opt, len) == 0)
+	if (dt_set_option(dc, opt, len) == 0)
 		return 0;
 	loc.end_col = loc.col + (int)len - 1;
 	diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
@@ -115,7 +117,7 @@ static char *target_exe(const struct dtrace_opts *o)
 	return found;
 }
 
-struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts *o)
+struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 {
 	struct dtrace_ctx *dc = xcalloc(1, sizeof(*dc));
 	int err = 0;
@@ -127,17 +129,22 @@ struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts
 	for (int i = 0; i < o->nx; i++) {
 		size_t len = strcspn(o->x[i], "=");
 
-		if (set_option(dc, o->x[i], len) < 0) {
+		if (dt_set_option(dc, o->x[i], len) < 0) {
 			fprintf(stderr, "ERROR: -x: unknown or unsupported D option '%.*s'\n",
 				(int)len, o->x[i]);
 			err = -1;
 		}
 	}
-	if (err || scan_pragmas(dc, src) < 0) {
+	if (err || scan_pragmas(dc, src) < 0 || dt_rewrite_decls(dc, src) < 0) {
 		dtrace_free(dc);
 		return NULL;
 	}
 	return dc;
+}
+
+bool dtrace_destructive(const struct dtrace_ctx *dc)
+{
+	return dc->destructive;
 }
 
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)

@@ -33,9 +33,12 @@ struct dtrace_opts {
 
 /*
  * Read the D options of the command line and of src (#pragma D option
- * ..., before the preprocessor drops them).  NULL after an error.
+ * ..., before the preprocessor drops them), and rewrite src's D
+ * declarations (blanked) and inlines (#define).  NULL after an error.
  */
-struct dtrace_ctx *dtrace_new(const struct source *src, const struct dtrace_opts *o);
+struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o);
+/* -w or #pragma D option destructive: destructive actions (raise()) allowed. */
+bool dtrace_destructive(const struct dtrace_ctx *dc);
 /* Rewrite prog->ast (parsed from D) into the bpftrace-language AST; 0 or -1. */
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog);
 /* After compile: name the probes as D does ("read:entry") for the event lines. */

@@ -106,11 +106,49 @@ static struct node *rename_call(struct node *n, const char *name)
 	return NULL;
 }
 
+/* raise(sig): signal(sig), a destructive action: only with -w, as dtrace(1). */
+static struct node *lower_raise(struct lower *lw, struct node *n)
+{
+	if (!lw->dc->destructive) {
+		dt_lower_err(lw, n->loc, "%s: destructive actions not allowed (run dtrace with -w, or #pragma D option destructive)",
+			     "raise()");
+		return NULL;
+	}
+	return rename_call(n, "signal");
+}
+
+/*
+ * setopt("name"[, "value"]): the options sonde knows take effect for the
+ * whole run (they only shape the output at exit); quiet cannot change
+ * once the per-event lines are compiled.
+ */
+static struct node *lower_setopt(struct lower *lw, struct node *n)
+{
+	const struct node *opt = n->args.n ? n->args.v[0] : NULL;
+
+	if (n->args.n < 1 || n->args.n > 2 || opt->kind != N_STR ||
+	    (n->args.n == 2 && n->args.v[1]->kind != N_STR)) {
+		dt_lower_err(lw, n->loc, "%s: expected setopt(\"option\"[, \"value\"]) with constant strings",
+			     "setopt()");
+		return NULL;
+	}
+	if (!strcmp(opt->str, "quiet")) {
+		dt_lower_err(lw, n->loc, "%s: quiet cannot change while tracing in sonde: use -q or #pragma D option quiet",
+			     "setopt()");
+		return NULL;
+	}
+	if (!strcmp(opt->str, "destructive") || dt_set_option(lw->dc, opt->str, strlen(opt->str)) < 0) {
+		dt_lower_err(lw, opt->loc, "setopt(): unknown or unsupported D option '%s'", opt->str);
+		return NULL;
+	}
+	return node_new(N_INT, n->loc);
+}
+
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
 		"stddev", "llquantize", "denormalize", "tracemem",
-		"raise", "setopt", "copyin", "strjoin", "basename", "dirname", "speculate",
+		"copyin", "strjoin", "basename", "dirname", "speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
 	};
@@ -149,6 +187,10 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return lower_printa(lw, n);
 	if (!strcmp(n->name, "normalize"))
 		return lower_normalize(lw, n);
+	if (!strcmp(n->name, "raise"))
+		return lower_raise(lw, n);
+	if (!strcmp(n->name, "setopt"))
+		return lower_setopt(lw, n);
 	if (!strcmp(n->name, "stringof") && n->args.n == 1) {
 		if (is_string_valued(n->args.v[0])) {
 			struct node *arg = n->args.v[0];

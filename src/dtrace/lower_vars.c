@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dt_lower.h"
 #include "../lang/lexer.h"
@@ -110,8 +111,43 @@ static const struct { const char *d, *sonde; } renames[] = {
 	{ "execname", "comm" }, { "timestamp", "nsecs" }, { "curthread", "curtask" },
 };
 
+/*
+ * vtimestamp: the thread's time on CPU, as the scheduler accounts it
+ * (se.sum_exec_runtime: brought up to date at each tick and switch, not
+ * at every event as DTrace's is).
+ */
+static struct node *builtin_vtimestamp(struct loc loc)
+{
+	struct node *se = dt_mk(N_FIELD, loc, "se"), *rt = dt_mk(N_FIELD, loc, "sum_exec_runtime");
+
+	se->a = dt_mk(N_BUILTIN, loc, "curtask");
+	se->ival = 1;
+	rt->a = se;
+	return rt;
+}
+
+/*
+ * walltimestamp: nanoseconds since the epoch.  The boot clock plus the
+ * offset between the real-time and boot clocks read now: the boot clock
+ * counts suspend too, and a clock step during the trace is not seen.
+ */
+static struct node *builtin_walltimestamp(struct loc loc)
+{
+	struct timespec rt, bt;
+	struct node *sum = node_new(N_BINOP, loc), *ns = dt_mk(N_CALL, loc, "nsecs");
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &bt);
+	vec_push(&ns->args, dt_mk(N_IDENT, loc, "boot"));
+	sum->op = T_PLUS;
+	sum->a = ns;
+	sum->b = node_new(N_INT, loc);
+	sum->b->ival = (rt.tv_sec - bt.tv_sec) * 1000000000LL + (rt.tv_nsec - bt.tv_nsec);
+	return sum;
+}
+
 static const char *const not_yet_vars[] = {
-	"vtimestamp", "walltimestamp", "uregs", "stackdepth", "ustackdepth",
+	"uregs", "stackdepth", "ustackdepth",
 	"ipl", "epid", "id", "caller", "ucaller", "zonename", "projid",
 };
 
@@ -161,7 +197,7 @@ static struct node *as_u32(struct node *e)
  */
 static struct node *on_cpu_word(struct lower *lw, struct node *n)
 {
-	static const char *const other[] = { "uid", "gid", "cgroup", "username", "ustack",
+	static const char *const other[] = { "uid", "gid", "cgroup", "username", "ustack", "vtimestamp",
 					     "kstack", "usermode" };
 	struct loc l = n->loc;
 
@@ -201,6 +237,10 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 		}
 	if (!strcmp(n->name, "ppid"))
 		return builtin_ppid(n->loc);
+	if (!strcmp(n->name, "vtimestamp"))
+		return builtin_vtimestamp(n->loc);
+	if (!strcmp(n->name, "walltimestamp"))
+		return builtin_walltimestamp(n->loc);
 	if (!strcmp(n->name, "errno"))
 		return syscall_errno(lw, n->loc);
 	if (!strncmp(n->name, "probe", 5) && n->name[5])
@@ -245,12 +285,19 @@ struct node *dt_lower_index(struct lower *lw, struct node *n)
 	if (dt_is_ident(n->a, "args") && n->b && n->b->kind == N_INT && n->b->ival >= 0 &&
 	    n->b->ival < 10)
 		return syscall_arg(lw, n->loc, (int)n->b->ival);
-	if (!n->a || n->a->kind != N_IDENT || !dt_is_global(lw->dc, n->a->name))
+	if (!n->a || n->a->kind != N_IDENT || !dt_is_global(lw->dc, n->a->name)) {
+		if (n->args.n)
+			dt_lower_err(lw, n->loc, "%s: several keys index D global associative arrays only",
+				     "[k1, k2]");
 		return NULL;
+	}
 	m = dt_mk(N_MAP, n->loc, NULL);
 	m->name = xasprintf("@%s", n->a->name);
 	vec_push(&m->args, n->b);
 	n->b = NULL;
+	for (int i = 0; i < n->args.n; i++)
+		vec_push(&m->args, n->args.v[i]);
+	n->args.n = 0;
 	return m;
 }
 

@@ -1,2 +1,2 @@
-#pragma D option destructive
+#pragma D option flowindent
 BEGIN { exit(0); }

@@ -1,0 +1,2 @@
+#pragma D option quiet
+BEGIN { x = 1; } inline int N = 3;

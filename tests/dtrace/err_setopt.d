@@ -1,0 +1,1 @@
+BEGIN { setopt("bogus", "1"); }

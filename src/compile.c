@@ -364,7 +364,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		struct expand_ctx ctx = {
 			.src = prog->src, .loc = ap->loc, .pid = o->pid,
 			.missing = prog->cfg.missing_probes,
-			.unsafe = prog->cfg.unsafe,
+			.unsafe = prog->cfg.unsafe, .no_attach = o->no_attach,
 		};
 		const struct provider *prov = NULL;
 		probelist list = { 0 };

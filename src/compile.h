@@ -13,6 +13,8 @@ struct compile_opts {
 	int pid;		/* -p PID, or 0 */
 	const regex_t *probe_filter;	/* --probe-filter: only the probes whose
 					 * name it matches (BEGIN/END always) */
+	bool no_attach;		/* --dump: expand probes without checking the
+				 * kernel features attaching needs (expand_ctx) */
 };
 
 /* "bpftrace", "perf", "raw": the stack_mode value, or -1. */

@@ -661,6 +661,7 @@ int sonde_main(int argc, char **argv)
 		co.cpid = child;
 	}
 	co.pid = o.pid;
+	co.no_attach = o.dump;
 	if (compile_program(&prog, &co) < 0)
 		goto out;
 	if (dc)

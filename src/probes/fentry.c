@@ -154,7 +154,8 @@ static int fentry_expand(const struct provider *prov, const char *spec,
 			   prov->name);
 		return -1;
 	}
-	err = fentry_check();
+	/* a dump needs the kernel's BTF, not a kernel that loads fentry programs */
+	err = ctx->no_attach ? (kbtf_vmlinux() ? 0 : -ENOENT) : fentry_check();
 	if (err) {
 		diag_plain_error("%s:%s: this kernel has no %s support (%s)", prov->name, spec,
 				 prov->name, err == -ENOENT ? "no BTF for the kernel" :

@@ -80,7 +80,7 @@ static int iter_expand(const struct provider *prov, const char *spec,
 		diag_error(ctx->src, ctx->loc, "iter probe type requires 1 argument (no wildcards)");
 		return -1;
 	}
-	err = iter_check();
+	err = ctx->no_attach ? 0 : iter_check();
 	if (err) {
 		diag_plain_error("iter:%s: this kernel has no BPF iterator support (%s)", spec,
 				 err == -ENOENT ? "no BTF for the kernel" : strerror(-err));

@@ -216,7 +216,7 @@ static int kp_expand(const struct provider *prov, const char *spec,
 			   prov->name);
 		return -1;
 	}
-	if (kprobe_pmu_type() < 0) {
+	if (!ctx->no_attach && kprobe_pmu_type() < 0) {
 		diag_plain_error("%s:%s: this kernel has no kprobe support (CONFIG_KPROBES is not set)",
 				 prov->name, spec);
 		return -1;

@@ -31,6 +31,10 @@ struct expand_ctx {
 	int missing;		/* a missing function: MISSING_ERROR, or skipped
 				 * (MISSING_WARN says so, MISSING_IGNORE not) */
 	bool unsafe;		/* --unsafe: uprobes where bpftrace's checks refuse */
+	bool no_attach;		/* --dump: nothing is loaded or attached, so the
+				 * kernel features only attaching needs (kprobes,
+				 * loading fentry programs, iterators, counters)
+				 * are not checked; the probes still expand */
 };
 
 /* config missing_probes, as in bpftrace 0.24+: an error by default */

@@ -719,9 +719,14 @@ static void f_str(struct sema *s, struct node *n)
 		return;
 	}
 	if (n->args.n == 2) {
+		struct node *l = arg(n, 1);
+
 		if (!check_int_arg(s, n, 1))
 			return;
-		if ((arg(n, 1)->kind == N_INT) && check_literal_int(s, n, 1, &len)) {
+		/* a literal length, -1 included (a minus before the number) */
+		if ((l->kind == N_INT || (l->kind == N_UNOP && l->op == T_MINUS &&
+					  l->a->kind == N_INT)) &&
+		    check_literal_int(s, n, 1, &len)) {
 			if (len < 0) {
 				sema_err(s, arg(n, 1)->loc, "str(): length must be positive");
 				return;

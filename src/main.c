@@ -21,6 +21,7 @@
 #include "outfile.h"
 #include "lang/btf.h"
 #include "lang/cdef.h"
+#include "lang/descriptors.h"
 #include "lang/diag.h"
 #include "lang/parser.h"
 #include "lang/preproc.h"
@@ -109,6 +110,8 @@ static void usage(FILE *f)
 		"    --unwind MODE  user stacks by fp (frame pointers, default) or dwarf (.eh_frame,\n"
 		"                   unwound in user space; for code without frame pointers)\n"
 		"    --info         what this kernel supports (run it first on a new host)\n"
+		"    --list-builtins, --list-functions\n"
+		"                   the language's builtin variables and functions, one line each\n"
 		"    -h, --help     this help\n"
 		"    -V, --version  the version\n"
 		"\n"
@@ -118,7 +121,8 @@ static void usage(FILE *f)
 		"    sonde -l 'tracepoint:sched:*'\n");
 }
 
-enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_UNWIND };
+enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_UNWIND,
+       OPT_LIST_BUILTINS, OPT_LIST_FUNCTIONS };
 /* bpftrace's long options (additive, kept apart) */
 enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT };
 
@@ -128,6 +132,8 @@ static const struct option long_options[] = {
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "info", no_argument, NULL, OPT_INFO },
+	{ "list-builtins", no_argument, NULL, OPT_LIST_BUILTINS },
+	{ "list-functions", no_argument, NULL, OPT_LIST_FUNCTIONS },
 	{ "source-name", required_argument, NULL, OPT_SOURCE_NAME },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "unwind", required_argument, NULL, OPT_UNWIND },
@@ -177,6 +183,8 @@ again:
 		case 'd': case OPT_DUMP: o->dump = true; break;
 		case OPT_UNSAFE: o->unsafe = true; break;
 		case OPT_INFO: info_print(stdout); exit(0);
+		case OPT_LIST_BUILTINS: builtins_list(stdout); exit(0);
+		case OPT_LIST_FUNCTIONS: funcs_list(stdout); exit(0);
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
 		case OPT_UNWIND: o->unwind = optarg; break;
 		case OPT_DRY_RUN: o->dry_run = true; break;

@@ -322,7 +322,7 @@ void gen_map_assign(struct cg *cg, struct node *n)
 		return;
 	}
 	if (n->b->kind == N_CALL && m->agg != AGG_NONE && n->b->map) {
-		gen_agg(cg, map, n->b);
+		cg_call_emitter_of(n->b->builtin)->agg(cg, map, n->b);
 		return;
 	}
 	if (n->op) {
@@ -1276,148 +1276,211 @@ static struct val call_join(struct cg *cg, struct node *n)
 	return none();
 }
 
+/* ---- one emitter per function: the cases the table names directly are above ---- */
+
+/* cgroupid, kaddr, uaddr: resolved by sema */
+static struct val call_constant(struct cg *cg, struct node *n)
+{
+	return val_imm(n->ival, n->type);
+}
+
+static struct val call_strstr(struct cg *cg, struct node *n)
+{
+	return find_needle(cg, n, true);
+}
+
+/* getopt, signal_name: a constant of the run (sema), a string or an integer */
+static struct val call_run_constant(struct cg *cg, struct node *n)
+{
+	if (n->type->kind == TY_STR) {
+		struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+
+		lit.str = n->str;
+		lit.len = n->type->size - 1;
+		return gen_string_literal(cg, &lit);
+	}
+	return val_imm(n->ival, n->type);
+}
+
+/* ksym, usym: the address (and usym: the pid) for user space to resolve */
+static struct val call_sym(struct cg *cg, struct node *n)
+{
+	struct val v = { .kind = V_MEM, .type = n->type };
+
+	v.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, v.mem, n->type->size);
+	gen_int_into_reg(cg, n->args.v[0], R0);
+	emit_mem_store(cg, 8, v.mem, R0);
+	if (n->builtin == F_USYM) {
+		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
+	}
+	return v;
+}
+
+static struct val call_cgroup_path(struct cg *cg, struct node *n)
+{
+	struct val v = { .kind = V_MEM, .type = n->type };
+
+	v.mem = mem_alloc(cg, n->type->size);
+	emit_memzero(cg, v.mem, n->type->size);
+	gen_int_into_reg(cg, n->args.v[0], R0);
+	emit_mem_store(cg, 8, v.mem, R0);
+	return v;
+}
+
+static struct val call_len(struct cg *cg, struct node *n)
+{
+	return gen_map_len(cg, n->args.v[0]->map, n->type);
+}
+
+static struct val call_bswap(struct cg *cg, struct node *n)
+{
+	struct val v = val_own(cg, gen_expr(cg, n->args.v[0]));
+	int r = val_load(cg, &v, R0);
+
+	/* BPF_END to big-endian is a byte swap on x86; one byte is itself */
+	if (n->type->size > 1)
+		emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+	else
+		emit(cg, ALU_IMM(BPF_AND, r, 0xff));
+	val_store(cg, &v, r);
+	v.type = n->type;
+	return v;
+}
+
+/* nsecs(clock): sema put the clock's index in ival */
+static struct val call_nsecs(struct cg *cg, struct node *n)
+{
+	static const int helpers[] = {
+		BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
+	};
+
+	emit_call(cg, helpers[n->ival]);
+	return val_from_reg(cg, R0, n->type);
+}
+
+/* pton("literal"): the address's bytes (ival: 4 or 16), stored as constants */
+static struct val call_pton(struct cg *cg, struct node *n)
+{
+	struct val v = { .kind = V_MEM, .type = n->type };
+	unsigned char addr[16];
+	int i;
+
+	inet_pton(n->ival == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
+	v.mem = mem_alloc(cg, n->ival);
+	for (i = 0; i < n->ival; i++)
+		emit_mem_store_imm(cg, 1, mem_at(v.mem, i), addr[i]);
+	return v;
+}
+
+static struct val call_stack(struct cg *cg, struct node *n)
+{
+	return gen_stack(cg, n->type);
+}
+
+static struct val call_system(struct cg *cg, struct node *n)
+{
+	return call_fmt_event(cg, n, EV_SYSTEM, NULL);
+}
+
+static struct val call_cat(struct cg *cg, struct node *n)
+{
+	return call_fmt_event(cg, n, EV_CAT, NULL);
+}
+
+static struct val call_time(struct cg *cg, struct node *n)
+{
+	return call_fmt_event(cg, n, EV_TIME, "%H:%M:%S\n");
+}
+
+static struct val call_clear(struct cg *cg, struct node *n)
+{
+	return call_map_event(cg, n, EV_CLEAR);
+}
+
+static struct val call_zero(struct cg *cg, struct node *n)
+{
+	return call_map_event(cg, n, EV_ZERO);
+}
+
+/*
+ * Indexed by the ids of lang/descriptors.h's function table: each id has
+ * exactly one emitter, a call's value or, for aggregations, the update of
+ * the map it is assigned to (tests/unit/test_descriptors.c checks both).
+ */
+static const struct cg_call_emitter call_emitters[F_COUNT_] = {
+	[F_PRINTF] = { call_printf },
+	[F_ERRORF] = { call_printf },
+	[F_WARNF] = { call_printf },
+	[F_DEBUGF] = { call_debugf },
+	[F_PERCPU_KADDR] = { call_percpu_kaddr },
+	[F_OVERRIDE] = { call_override },
+	[F_SOCKET_COOKIE] = { call_socket_cookie },
+	[F_PRINT] = { call_print },
+	[F_EXIT] = { call_exit },
+	[F_COUNT] = { .agg = gen_agg },
+	[F_SUM] = { .agg = gen_agg },
+	[F_AVG] = { .agg = gen_agg },
+	[F_MIN] = { .agg = gen_agg },
+	[F_MAX] = { .agg = gen_agg },
+	[F_STATS] = { .agg = gen_agg },
+	[F_HIST] = { .agg = gen_agg },
+	[F_LHIST] = { .agg = gen_agg },
+	[F_TSERIES] = { .agg = gen_agg },
+	[F_GETOPT] = { call_run_constant },
+	[F_SIGNAL_NAME] = { call_run_constant },
+	[F_DELETE] = { call_delete },
+	[F_CLEAR] = { call_clear },
+	[F_ZERO] = { call_zero },
+	[F_STR] = { call_str },
+	[F_STRNCMP] = { call_strncmp },
+	[F_STRCONTAINS] = { call_strcontains },
+	[F_HAS_KEY] = { call_has_key },
+	[F_STRLEN] = { call_strlen },
+	[F_SIGNAL] = { call_signal },
+	[F_SYSTEM] = { call_system },
+	[F_CAT] = { call_cat },
+	[F_TIME] = { call_time },
+	[F_KSTACK] = { call_stack },
+	[F_USTACK] = { call_stack },
+	[F_STRFTIME] = { retyped },
+	[F_JOIN] = { call_join },
+	[F_NTOP] = { call_ntop },
+	[F_BUF] = { call_buf },
+	[F_KPTR] = { retyped },
+	[F_UPTR] = { retyped },
+	[F_REG] = { call_reg },
+	[F_MACADDR] = { call_macaddr },
+	[F_STRERROR] = { retyped },
+	[F_MEMCMP] = { call_memcmp },
+	[F_PTON] = { call_pton },
+	[F_CGROUPID] = { call_constant },
+	[F_LEN] = { call_len },
+	[F_BSWAP] = { call_bswap },
+	[F_NSECS] = { call_nsecs },
+	[F_CGROUP_PATH] = { call_cgroup_path },
+	[F_STRSTR] = { call_strstr },
+	[F_PATH] = { call_path },
+	[F_KSYM] = { call_sym },
+	[F_USYM] = { call_sym },
+	[F_KADDR] = { call_constant },
+	[F_UADDR] = { call_constant },
+};
+
+const struct cg_call_emitter *cg_call_emitter_of(int id)
+{
+	return id > F_NONE && id < F_COUNT_ ? &call_emitters[id] : NULL;
+}
+
 struct val gen_call(struct cg *cg, struct node *n)
 {
-	switch (n->builtin) {
-	case F_CGROUPID:
-		return val_imm(n->ival, n->type);
-	case F_STRSTR:
-		return find_needle(cg, n, true);
-	case F_GETOPT:	/* a constant of the run (sema) */
-	case F_SIGNAL_NAME:
-		if (n->type->kind == TY_STR) {
-			struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+	const struct cg_call_emitter *e = cg_call_emitter_of(n->builtin);
 
-			lit.str = n->str;
-			lit.len = n->type->size - 1;
-			return gen_string_literal(cg, &lit);
-		}
-		return val_imm(n->ival, n->type);
-	case F_KADDR:
-	case F_UADDR:
-		return val_imm(n->ival, n->type);
-	case F_KSYM:
-	case F_USYM: {
-		struct val v = { .kind = V_MEM, .type = n->type };
-
-		v.mem = mem_alloc(cg, n->type->size);
-		emit_memzero(cg, v.mem, n->type->size);
-		gen_int_into_reg(cg, n->args.v[0], R0);
-		emit_mem_store(cg, 8, v.mem, R0);
-		if (n->builtin == F_USYM) {
-			emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-			emit(cg, ALU_IMM(BPF_RSH, R0, 32));
-			emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
-		}
-		return v;
-	}
-	case F_PATH:
-		return call_path(cg, n);
-	case F_CGROUP_PATH: {
-		struct val v = { .kind = V_MEM, .type = n->type };
-
-		v.mem = mem_alloc(cg, n->type->size);
-		emit_memzero(cg, v.mem, n->type->size);
-		gen_int_into_reg(cg, n->args.v[0], R0);
-		emit_mem_store(cg, 8, v.mem, R0);
-		return v;
-	}
-	case F_LEN:
-		return gen_map_len(cg, n->args.v[0]->map, n->type);
-	case F_BSWAP: {
-		struct val v = val_own(cg, gen_expr(cg, n->args.v[0]));
-		int r = val_load(cg, &v, R0);
-
-		/* BPF_END to big-endian is a byte swap on x86; one byte is itself */
-		if (n->type->size > 1)
-			emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
-		else
-			emit(cg, ALU_IMM(BPF_AND, r, 0xff));
-		val_store(cg, &v, r);
-		v.type = n->type;
-		return v;
-	}
-	case F_NSECS: {
-		static const int helpers[] = {
-			BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
-		};
-
-		emit_call(cg, helpers[n->ival]);
-		return val_from_reg(cg, R0, n->type);
-	}
-	case F_PTON: {
-		struct val v = { .kind = V_MEM, .type = n->type };
-		unsigned char addr[16];
-		int i;
-
-		inet_pton(n->ival == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
-		v.mem = mem_alloc(cg, n->ival);
-		for (i = 0; i < n->ival; i++)
-			emit_mem_store_imm(cg, 1, mem_at(v.mem, i), addr[i]);
-		return v;
-	}
-	case F_STRFTIME:
-	case F_KPTR:
-	case F_UPTR:
-	case F_STRERROR:
-		return retyped(cg, n);
-	case F_NTOP:
-		return call_ntop(cg, n);
-	case F_BUF:
-		return call_buf(cg, n);
-	case F_MACADDR:
-		return call_macaddr(cg, n);
-	case F_REG:
-		return call_reg(cg, n);
-	case F_MEMCMP:
-		return call_memcmp(cg, n);
-	case F_JOIN:
-		return call_join(cg, n);
-	case F_KSTACK:
-	case F_USTACK:
-		return gen_stack(cg, n->type);
-	case F_HAS_KEY:
-		return call_has_key(cg, n);
-	case F_STRLEN:
-		return call_strlen(cg, n);
-	case F_SIGNAL:
-		return call_signal(cg, n);
-	case F_SYSTEM:
-		return call_fmt_event(cg, n, EV_SYSTEM, NULL);
-	case F_CAT:
-		return call_fmt_event(cg, n, EV_CAT, NULL);
-	case F_TIME:
-		return call_fmt_event(cg, n, EV_TIME, "%H:%M:%S\n");
-	case F_PRINTF:
-	case F_ERRORF:
-	case F_WARNF:
-		return call_printf(cg, n);
-	case F_DEBUGF:
-		return call_debugf(cg, n);
-	case F_PERCPU_KADDR:
-		return call_percpu_kaddr(cg, n);
-	case F_OVERRIDE:
-		return call_override(cg, n);
-	case F_SOCKET_COOKIE:
-		return call_socket_cookie(cg, n);
-	case F_PRINT:
-		return call_print(cg, n);
-	case F_EXIT:
-		return call_exit(cg, n);
-	case F_DELETE:
-		return call_delete(cg, n);
-	case F_CLEAR:
-		return call_map_event(cg, n, EV_CLEAR);
-	case F_ZERO:
-		return call_map_event(cg, n, EV_ZERO);
-	case F_STR:
-		return call_str(cg, n);
-	case F_STRNCMP:
-		return call_strncmp(cg, n);
-	case F_STRCONTAINS:
-		return call_strcontains(cg, n);
-	default:
+	if (!e || !e->value) {
 		cg_error(cg, n->loc, "%s() cannot be used here", n->name);
 		return none();
 	}
+	return e->value(cg, n);
 }

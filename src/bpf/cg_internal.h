@@ -211,6 +211,16 @@ void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem va
 /* @m[...] = tseries(v, interval, n[, agg]) (cg_tseries.c) */
 void gen_tseries(struct cg *cg, struct node *map, struct node *call);
 struct val gen_call(struct cg *cg, struct node *n);
+/* The emitter of a function id: a call's value, or an aggregation's update. */
+struct cg_call_emitter {
+	struct val (*value)(struct cg *cg, struct node *call);
+	void (*agg)(struct cg *cg, struct node *map, struct node *call);
+};
+const struct cg_call_emitter *cg_call_emitter_of(int id);	/* NULL: no such id */
+/* ---- builtins (cg_builtins.c) ---- */
+typedef struct val (*cg_builtin_emitter)(struct cg *cg, struct node *n);
+cg_builtin_emitter cg_builtin_emitter_of(int id);	/* NULL: no such id */
+struct val gen_builtin(struct cg *cg, struct node *n);
 struct val call_debugf(struct cg *cg, struct node *n);
 struct val call_percpu_kaddr(struct cg *cg, struct node *n);
 struct val call_override(struct cg *cg, struct node *n);

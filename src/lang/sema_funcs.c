@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sema_internal.h"
+#include "descriptors.h"
 #include "printf_fmt.h"
 #include "btf.h"
 #include "cdef.h"
@@ -20,11 +21,18 @@
 
 /* ---- builtins ---- */
 
-struct builtin_def {
-	const char *name;
-	enum builtin_id id;
-	struct type *(*type)(struct sema *s, struct node *n);
-};
+static const struct builtin_desc builtin_descs[B_COUNT_];
+static const struct func_desc func_descs[F_COUNT_];
+
+/* Whether the probe offers what the descriptor of n's builtin or function needs. */
+static bool probe_allows(const struct sema *s, const struct node *n)
+{
+	unsigned caps = n->kind == N_BUILTIN ? builtin_descs[n->builtin].caps :
+			func_descs[n->builtin].caps;
+
+	return (s->probe->type.caps & caps) == caps;
+}
+
 
 static struct type *t_u32(struct sema *s, struct node *n) { return type_int(4, false); }
 static struct type *t_u64(struct sema *s, struct node *n) { return type_int(8, false); }
@@ -84,7 +92,7 @@ static struct type *t_func(struct sema *s, struct node *n)
 	const char *pn = s->probe->type.name ? s->probe->type.name : "";
 	size_t len;
 
-	if (!(s->probe->type.caps & PCAP_FUNC) || !probe_func_name(s->probe->name, &len)) {
+	if (!probe_allows(s, n) || !probe_func_name(s->probe->name, &len)) {
 		sema_err(s, n->loc, "The func builtin can not be used with '%s' probes", pn);
 		return NULL;
 	}
@@ -121,7 +129,7 @@ static struct type *t_regs_u8(struct sema *s, struct node *n)
 	}
 
 	/* kprobe/uprobe contexts are the registers; perf events' start with them */
-	if (!(pt->caps & PCAP_USERMODE)) {
+	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
 			 pt->name ? pt->name : s->probe->name);
 		return NULL;
@@ -177,68 +185,21 @@ static struct type *t_config(struct sema *s, struct node *n)
 	return type_record("config", fields, CFG_MEMBER_COUNT_, ALIGN_UP(off, 8), false);
 }
 
-static const struct builtin_def builtins[] = {
-	{ "pid", B_PID, t_u32 },
-	{ "tid", B_TID, t_u32 },
-	{ "uid", B_UID, t_u32 },
-	{ "gid", B_GID, t_u32 },
-	{ "comm", B_COMM, t_comm },
-	{ "nsecs", B_NSECS, t_u64 },
-	{ "elapsed", B_ELAPSED, t_u64 },
-	{ "cpu", B_CPU, t_u32 },
-	{ "cpid", B_CPID, t_cpid },
-	{ "rand", B_RAND, t_u32 },
-	{ "cgroup", B_CGROUP, t_u64 },
-	{ "probe", B_PROBE, t_probe },
-	{ "args", B_ARGS, t_args },
-	{ "ctx", B_ARGS, t_args },	/* iter probes name their context ctx */
-	{ "jiffies", B_JIFFIES, t_u64 },
-	{ "numaid", B_NUMAID, t_u32 },
-	{ "username", B_USERNAME, t_username },
-	{ "curtask", B_CURTASK, t_curtask },
-	{ "func", B_FUNC, t_func },
-	{ "kstack", B_KSTACK, t_kstack },
-	{ "ustack", B_USTACK, t_ustack },
-	{ "usermode", B_USERMODE, t_regs_u8 },
-	{ "ncpus", B_NCPUS, t_ncpus },
-	{ "probetype", B_PROBETYPE, t_probetype },
-	{ "config", B_CONFIG, t_config },
-};
-
-/* Builtins of bpftrace that a later release adds. */
-static const char *const later_builtins[] = {
-	"retval", "__builtin_uaddr", "cpu_id",
-};
-
-static bool is_argn(const char *name)
-{
-	const char *p;
-
-	if (strncmp(name, "arg", 3) != 0 || !name[3])
-		return false;
-	for (p = name + 3; *p; p++)
-		if (*p < '0' || *p > '9')
-			return false;
-	return true;
-}
-
 /* argN: a register of the probed function, a raw tracepoint slot, or a USDT argument. */
-static void sema_argn(struct sema *s, struct node *n)
+static struct type *t_arg(struct sema *s, struct node *n)
 {
 	const struct probe_type *pt = &s->probe->type;
 	long idx = strtol(n->name + 3, NULL, 10);
 	struct usdt_arg ua;
 
-	n->builtin = B_ARG;
 	n->ival = idx;
 	if (pt->usdt_arg) {
 		if (pt->usdt_arg(s->probe->target, (int)idx, &ua) < 0) {
 			sema_err(s, n->loc, "%s: the probe %s has fewer arguments", n->name,
 				 s->probe->name);
-			return;
+			return NULL;
 		}
-		n->type = type_int(8, ua.is_signed);
-		return;
+		return type_int(8, ua.is_signed);
 	}
 	if (pt->max_args <= 0 || idx >= pt->max_args) {
 		if (pt->max_args > 0)
@@ -247,72 +208,137 @@ static void sema_argn(struct sema *s, struct node *n)
 		else
 			sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
 				 pt->name ? pt->name : s->probe->name);
-		return;
+		return NULL;
 	}
-	n->type = type_int(8, false);
-}
-
-/* sarg0...: "sarg" and digits. */
-static bool is_sargn(const char *name)
-{
-	if (strncmp(name, "sarg", 4) != 0 || !name[4])
-		return false;
-	for (const char *p = name + 4; *p; p++)
-		if (*p < '0' || *p > '9')
-			return false;
-	return true;
+	return type_int(8, false);
 }
 
 /*
  * sargN: the Nth argument passed on the stack (x86-64: above the return
  * address at function entry), in kprobe and uprobe probes.
  */
-static void sema_sargn(struct sema *s, struct node *n)
+static struct type *t_sarg(struct sema *s, struct node *n)
 {
 	const struct probe_type *pt = &s->probe->type;
 
-	n->builtin = B_SARG;
 	n->ival = strtol(n->name + 4, NULL, 10);
-	if (!(pt->caps & PCAP_STACK_ARGS) || n->ival > 64) {
+	if (!probe_allows(s, n) || n->ival > 64) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
 			 pt->name ? pt->name : s->probe->name);
-		return;
+		return NULL;
 	}
-	n->type = type_int(8, false);
+	return type_int(8, false);
+}
+
+/* retval: in return probes; elsewhere a later release may say what it is */
+static struct type *t_retval(struct sema *s, struct node *n)
+{
+	if (!probe_allows(s, n)) {
+		sema_err(s, n->loc, "the builtin '%s' is not supported yet", n->name);
+		return NULL;
+	}
+	return type_int(8, false);
+}
+
+static const struct builtin_desc builtin_descs[B_COUNT_] = {
+	[B_PID] = { "pid", .check = t_u32,
+		    .doc = "the process id (the thread group id), 32-bit" },
+	[B_TID] = { "tid", .check = t_u32, .doc = "the thread id, 32-bit" },
+	[B_UID] = { "uid", .check = t_u32, .doc = "the user id" },
+	[B_GID] = { "gid", .check = t_u32, .doc = "the group id" },
+	[B_COMM] = { "comm", .check = t_comm, .doc = "the thread's name, 16 bytes" },
+	[B_NSECS] = { "nsecs", .check = t_u64, .doc = "the monotonic clock, in ns" },
+	[B_ELAPSED] = { "elapsed", .check = t_u64, .doc = "ns since sonde started" },
+	[B_CPU] = { "cpu", .check = t_u32, .doc = "the CPU the probe runs on" },
+	[B_CPID] = { "cpid", .check = t_cpid, .doc = "the pid of `-c CMD`" },
+	[B_RAND] = { "rand", .check = t_u32, .doc = "a pseudo-random 32-bit number" },
+	[B_CGROUP] = { "cgroup", .check = t_u64, .doc = "the cgroup v2 id of the current task" },
+	[B_PROBE] = { "probe", .check = t_probe,
+		      .doc = "the probe's full name (compared with a string: `probe == \"BEGIN\"`)" },
+	[B_ARGS] = { "args", "ctx", .check = t_args,
+		     .doc = "the probe's arguments as a record (tracepoint fields, fentry arguments); `ctx` in iterators" },
+	[B_JIFFIES] = { "jiffies", .check = t_u64, .doc = "the kernel's jiffies counter" },
+	[B_NUMAID] = { "numaid", .check = t_u32, .doc = "the NUMA node the probe runs on" },
+	[B_USERNAME] = { "username", .check = t_username, .doc = "the user's name (from the uid)" },
+	[B_ARG] = { "arg", .numbered = true, .check = t_arg,
+		    .doc = "an argument of the probed function (kprobe, uprobe, USDT, raw tracepoint)" },
+	[B_RETVAL] = { "retval", .caps = PCAP_RETVAL, .check = t_retval,
+		       .doc = "the return value (uretprobe, kretprobe and fexit probes only)" },
+	[B_CURTASK] = { "curtask", .check = t_curtask,
+			.doc = "the current `struct task_struct *` (from the kernel's BTF)" },
+	[B_KSTACK] = { "kstack", .check = t_kstack, .doc = "the kernel stack" },
+	[B_USTACK] = { "ustack", .check = t_ustack, .doc = "the user stack" },
+	[B_FUNC] = { "func", .caps = PCAP_FUNC, .check = t_func,
+		     .doc = "the probed function's name" },
+	[B_SARG] = { "sarg", .numbered = true, .caps = PCAP_STACK_ARGS, .check = t_sarg,
+		     .doc = "an argument passed on the stack (kprobe, uprobe: the 7th argument and on, on x86-64)" },
+	[B_USERMODE] = { "usermode", .caps = PCAP_USERMODE, .check = t_regs_u8,
+			 .doc = "1 when the probe interrupted user code (kprobe, uprobe, `profile`, `software`; 1 in `BEGIN`/`END`)" },
+	[B_NCPUS] = { "ncpus", .check = t_ncpus, .doc = "the number of possible CPUs" },
+	[B_PROBETYPE] = { "probetype", .check = t_probetype,
+			  .doc = "the kind of probe (`tracepoint`, `uprobe`, ...; `special` in `BEGIN`/`END`)" },
+	[B_CONFIG] = { "config", .check = t_config,
+		       .doc = "the settings in force, as a record (`config.max_strlen`, ...)" },
+};
+
+/* Builtins of bpftrace that a later release adds. */
+static const char *const later_builtins[] = {
+	"__builtin_uaddr", "cpu_id",
+};
+
+const struct builtin_desc *builtin_desc(enum builtin_id id)
+{
+	if (id <= B_NONE || id >= B_COUNT_)
+		return NULL;
+	return &builtin_descs[id];
+}
+
+enum builtin_id builtin_id_by_name(const char *name)
+{
+	for (int id = B_NONE + 1; id < B_COUNT_; id++) {
+		const struct builtin_desc *d = &builtin_descs[id];
+
+		if (d->numbered)
+			continue;
+		if (strcmp(d->name, name) == 0 || (d->alias && strcmp(d->alias, name) == 0))
+			return id;
+	}
+	return B_NONE;
+}
+
+/* NAME followed by one digit or more: arg0, sarg12 */
+static enum builtin_id builtin_numbered(const char *name)
+{
+	for (int id = B_NONE + 1; id < B_COUNT_; id++) {
+		const struct builtin_desc *d = &builtin_descs[id];
+		size_t len = strlen(d->name);
+		const char *p = name + len;
+
+		if (!d->numbered || strncmp(name, d->name, len) != 0 || !*p)
+			continue;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (!*p)
+			return id;
+	}
+	return B_NONE;
 }
 
 bool sema_is_builtin_name(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(builtins); i++)
-		if (strcmp(builtins[i].name, name) == 0)
-			return true;
-	return strcmp(name, "retval") == 0;
+	return builtin_id_by_name(name) != B_NONE;
 }
 
 void sema_builtin(struct sema *s, struct node *n)
 {
+	enum builtin_id id = builtin_id_by_name(n->name);
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(builtins); i++) {
-		if (strcmp(builtins[i].name, n->name) == 0) {
-			n->builtin = builtins[i].id;
-			n->type = builtins[i].type(s, n);
-			return;
-		}
-	}
-	if (is_argn(n->name)) {
-		sema_argn(s, n);
-		return;
-	}
-	if (is_sargn(n->name)) {
-		sema_sargn(s, n);
-		return;
-	}
-	if (strcmp(n->name, "retval") == 0 && (s->probe->type.caps & PCAP_RETVAL)) {
-		n->builtin = B_RETVAL;
-		n->type = type_int(8, false);
+	if (id == B_NONE)
+		id = builtin_numbered(n->name);
+	if (id != B_NONE) {
+		n->builtin = id;
+		n->type = builtin_descs[id].check(s, n);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(later_builtins); i++) {
@@ -326,13 +352,6 @@ void sema_builtin(struct sema *s, struct node *n)
 
 /* ---- functions ---- */
 
-struct func_def {
-	const char *name;
-	enum func_id id;
-	int min_args, max_args;
-	enum agg_kind agg;	/* aggregations: what the map becomes */
-	void (*check)(struct sema *s, struct node *n);
-};
 
 static struct node *arg(struct node *n, int i)
 {
@@ -850,7 +869,7 @@ static void f_override(struct sema *s, struct node *n)
 	n->type = type_none();
 	if (!check_unsafe(s, n))
 		return;
-	if (!(s->probe->type.caps & PCAP_OVERRIDE)) {
+	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "override() can only be used in kprobe probes");
 		return;
 	}
@@ -869,7 +888,7 @@ static void f_socket_cookie(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 	check_args(s, n, 0);
 	t = arg(n, 0)->type;
-	if (!(s->probe->type.caps & PCAP_KFUNC)) {
+	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "socket_cookie() can only be used in fentry and fexit probes");
 		return;
 	}
@@ -1081,7 +1100,7 @@ static void f_reg(struct sema *s, struct node *n)
 
 	if (!is_literal_str(s, n, 0))
 		return;
-	if (!(s->probe->type.caps & PCAP_REGS)) {
+	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "reg() can only be used with kprobe, uprobe and usdt probes");
 		return;
 	}
@@ -1285,7 +1304,7 @@ static void f_path(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	if (!arg(n, 0)->type)
 		return;
-	if (!(s->probe->type.caps & PCAP_KFUNC)) {
+	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "path() can only be used in fentry and fexit probes (the kernel's bpf_d_path)");
 		return;
 	}
@@ -1375,7 +1394,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 	start = strchr(probe, ':');
 	end = start ? strchr(start + 1, ':') : NULL;
 	/* the binary is the second part of the name: uprobe:PATH:..., usdt:PATH:... */
-	if (!end || !(s->probe->type.caps & PCAP_USER)) {
+	if (!end || !probe_allows(s, n)) {
 		sema_err(s, n->loc, "uaddr() can only be used in uprobe and usdt probes");
 		return;
 	}
@@ -1393,63 +1412,122 @@ static void f_uaddr(struct sema *s, struct node *n)
 	n->type = type_ptr(type_int((int)size, false), AS_USER);
 }
 
-static const struct func_def funcs[] = {
-	{ "printf", F_PRINTF, 1, 1 + 128, AGG_NONE, f_printf },
-	{ "errorf", F_ERRORF, 1, 1 + 128, AGG_NONE, f_printf },
-	{ "warnf", F_WARNF, 1, 1 + 128, AGG_NONE, f_printf },
-	{ "debugf", F_DEBUGF, 1, 1 + DEBUGF_MAX_ARGS, AGG_NONE, f_debugf },
-	{ "percpu_kaddr", F_PERCPU_KADDR, 1, 2, AGG_NONE, f_percpu_kaddr },
-	{ "override", F_OVERRIDE, 1, 1, AGG_NONE, f_override },
-	{ "socket_cookie", F_SOCKET_COOKIE, 1, 1, AGG_NONE, f_socket_cookie },
-	{ "print", F_PRINT, 1, 3, AGG_NONE, f_print },
-	{ "exit", F_EXIT, 0, 1, AGG_NONE, f_exit },
-	{ "count", F_COUNT, 0, 0, AGG_COUNT, f_agg_value },
-	{ "sum", F_SUM, 1, 1, AGG_SUM, f_agg_value },
-	{ "avg", F_AVG, 1, 1, AGG_AVG, f_agg_value },
-	{ "min", F_MIN, 1, 1, AGG_MIN, f_agg_value },
-	{ "max", F_MAX, 1, 1, AGG_MAX, f_agg_value },
-	{ "stats", F_STATS, 1, 1, AGG_STATS, f_agg_value },
-	{ "hist", F_HIST, 1, 2, AGG_HIST, f_hist },
-	{ "lhist", F_LHIST, 4, 4, AGG_LHIST, f_lhist },
-	{ "tseries", F_TSERIES, 3, 4, AGG_TSERIES, f_tseries },
-	{ "getopt", F_GETOPT, 1, 3, AGG_NONE, f_getopt },
-	{ "signal_name", F_SIGNAL_NAME, 1, 1, AGG_NONE, f_signal_name },
-	{ "delete", F_DELETE, 1, 2, AGG_NONE, f_delete },
-	{ "clear", F_CLEAR, 1, 1, AGG_NONE, f_clear_zero },
-	{ "zero", F_ZERO, 1, 1, AGG_NONE, f_clear_zero },
-	{ "str", F_STR, 1, 2, AGG_NONE, f_str },
-	{ "strncmp", F_STRNCMP, 3, 3, AGG_NONE, f_strncmp },
-	{ "strcontains", F_STRCONTAINS, 2, 2, AGG_NONE, f_strcontains },
-	{ "has_key", F_HAS_KEY, 2, 2, AGG_NONE, f_has_key },
-	{ "strlen", F_STRLEN, 1, 1, AGG_NONE, f_strlen },
-	{ "signal", F_SIGNAL, 1, 1, AGG_NONE, f_signal },
-	{ "system", F_SYSTEM, 1, 1 + 128, AGG_NONE, f_fmt_event },
-	{ "cat", F_CAT, 1, 1 + 128, AGG_NONE, f_fmt_event },
-	{ "time", F_TIME, 0, 1, AGG_NONE, f_fmt_event },
-	{ "kstack", F_KSTACK, 0, 2, AGG_NONE, f_stack },
-	{ "ustack", F_USTACK, 0, 2, AGG_NONE, f_stack },
-	{ "strftime", F_STRFTIME, 2, 2, AGG_NONE, f_strftime },
-	{ "join", F_JOIN, 1, 2, AGG_NONE, f_join },
-	{ "ntop", F_NTOP, 1, 2, AGG_NONE, f_ntop },
-	{ "buf", F_BUF, 1, 2, AGG_NONE, f_buf },
-	{ "kptr", F_KPTR, 1, 1, AGG_NONE, f_addrspace },
-	{ "uptr", F_UPTR, 1, 1, AGG_NONE, f_addrspace },
-	{ "reg", F_REG, 1, 1, AGG_NONE, f_reg },
-	{ "macaddr", F_MACADDR, 1, 1, AGG_NONE, f_macaddr },
-	{ "strerror", F_STRERROR, 1, 1, AGG_NONE, f_strerror },
-	{ "memcmp", F_MEMCMP, 3, 3, AGG_NONE, f_memcmp },
-	{ "pton", F_PTON, 1, 1, AGG_NONE, f_pton },
-	{ "cgroupid", F_CGROUPID, 1, 1, AGG_NONE, f_cgroupid },
-	{ "len", F_LEN, 1, 1, AGG_NONE, f_len },
-	{ "bswap", F_BSWAP, 1, 1, AGG_NONE, f_bswap },
-	{ "nsecs", F_NSECS, 0, 1, AGG_NONE, f_nsecs },
-	{ "cgroup_path", F_CGROUP_PATH, 1, 2, AGG_NONE, f_cgroup_path },
-	{ "strstr", F_STRSTR, 2, 2, AGG_NONE, f_strstr },
-	{ "path", F_PATH, 1, 2, AGG_NONE, f_path },
-	{ "ksym", F_KSYM, 1, 1, AGG_NONE, f_sym },
-	{ "usym", F_USYM, 1, 1, AGG_NONE, f_sym },
-	{ "kaddr", F_KADDR, 1, 1, AGG_NONE, f_kaddr },
-	{ "uaddr", F_UADDR, 1, 1, AGG_NONE, f_uaddr },
+static const struct func_desc func_descs[F_COUNT_] = {
+	[F_PRINTF] = { "printf", "printf(fmt, ...)", 1, 1 + 128, .check = f_printf,
+		.doc = "formatted output: `%d %i %u %x %X %o %s %c %p %r %rx %rh %%`, widths, precisions, `-`, `0`, length modifiers (`%lu`, `%llx`)" },
+	[F_ERRORF] = { "errorf", "errorf(fmt, ...)", 1, 1 + 128, .check = f_printf,
+		.doc = "printf to stderr as `FILE:L:C-E: ERROR: text`, located at the call; the program goes on" },
+	[F_WARNF] = { "warnf", "warnf(fmt, ...)", 1, 1 + 128, .check = f_printf,
+		.doc = "printf to stderr as `FILE:L:C-E: WARNING: text`, located at the call" },
+	[F_DEBUGF] = { "debugf", "debugf(fmt, ...)", 1, 1 + DEBUGF_MAX_ARGS, .check = f_debugf,
+		.doc = "a line in the kernel's trace buffer (`/sys/kernel/tracing/trace_pipe`) through `bpf_trace_printk`/`bpf_trace_vprintk`: up to 12 integers and strings; for debugging (the kernel logs a banner when it is first used)" },
+	[F_PERCPU_KADDR] = { "percpu_kaddr", "percpu_kaddr(\"name\"[, cpu])", 1, 2,
+		.check = f_percpu_kaddr,
+		.doc = "the address of a per-CPU kernel variable on cpu (default: the current CPU), from its BTF id; 0 for a CPU that does not exist (the kernel must list data symbols: `CONFIG_KALLSYMS_ALL`)" },
+	[F_OVERRIDE] = { "override", "override(rc)", 1, 1, .caps = PCAP_OVERRIDE,
+		.check = f_override,
+		.doc = "in a kprobe: the probed function returns rc without running (`bpf_override_return`: functions open to error injection, `CONFIG_BPF_KPROBE_OVERRIDE`; `--unsafe`)" },
+	[F_SOCKET_COOKIE] = { "socket_cookie", "socket_cookie(sk)", 1, 1, .caps = PCAP_KFUNC,
+		.check = f_socket_cookie,
+		.doc = "the cookie of a `struct sock *` argument of an fentry/fexit probe (`bpf_get_socket_cookie`): one number per socket, stable while it lives" },
+	[F_PRINT] = { "print", "print(v)", 1, 3, .check = f_print,
+		.doc = "a value, or a map now: `print(@m[, top[, div]])` (optionally its top N entries, values divided)" },
+	[F_EXIT] = { "exit", "exit([code])", 0, 1, .check = f_exit,
+		.doc = "stop after this event: END runs, maps print, sonde exits with code" },
+	[F_COUNT] = { "count", "count()", 0, 0, AGG_COUNT, .check = f_agg_value,
+		.doc = "aggregation: the number of calls" },
+	[F_SUM] = { "sum", "sum(x)", 1, 1, AGG_SUM, .check = f_agg_value,
+		.doc = "aggregation: the sum of x" },
+	[F_AVG] = { "avg", "avg(x)", 1, 1, AGG_AVG, .check = f_agg_value,
+		.doc = "aggregation: the average of x" },
+	[F_MIN] = { "min", "min(x)", 1, 1, AGG_MIN, .check = f_agg_value,
+		.doc = "aggregation: the smallest x" },
+	[F_MAX] = { "max", "max(x)", 1, 1, AGG_MAX, .check = f_agg_value,
+		.doc = "aggregation: the largest x" },
+	[F_STATS] = { "stats", "stats(x)", 1, 1, AGG_STATS, .check = f_agg_value,
+		.doc = "aggregation: count, average and total of x" },
+	[F_HIST] = { "hist", "hist(x[, bits])", 1, 2, AGG_HIST, .check = f_hist,
+		.doc = "aggregation: a power-of-two histogram of x" },
+	[F_LHIST] = { "lhist", "lhist(x, min, max, step)", 4, 4, AGG_LHIST, .check = f_lhist,
+		.doc = "aggregation: a linear histogram of x" },
+	[F_TSERIES] = { "tseries", "tseries(x, interval, n[, agg])", 3, 4, AGG_TSERIES,
+		.check = f_tseries, .doc = "aggregation: a time series of x, the last n intervals" },
+	[F_GETOPT] = { "getopt", "getopt(name[, default[, description]])", 1, 3, .check = f_getopt,
+		.doc = "the named parameter `--name[=value]` given after the program's arguments (`sonde prog.bt -- --size=20 --verbose`): typed by the default (integer, string, boolean; a bare `getopt(name)` is `true` when `--name` is given); `-- --help` lists them; one no `getopt()` reads is an error" },
+	[F_SIGNAL_NAME] = { "signal_name", "signal_name(n)", 1, 1, .check = f_signal_name,
+		.doc = "the description of signal `n` (`Interrupt` for 2, as strsignal(3) gives it; `N/A` past the last signal); `n` must be a literal or a positional parameter" },
+	[F_DELETE] = { "delete", "delete(@m, key)", 1, 2, .check = f_delete,
+		.doc = "map operation: remove a key (also written `delete(@m[key])`)" },
+	[F_CLEAR] = { "clear", "clear(@m)", 1, 1, .check = f_clear_zero,
+		.doc = "map operation: remove every key" },
+	[F_ZERO] = { "zero", "zero(@m)", 1, 1, .check = f_clear_zero,
+		.doc = "map operation: set every value to zero" },
+	[F_STR] = { "str", "str(p[, n])", 1, 2, .check = f_str,
+		.doc = "a string (`n` counts the NUL: at most `n - 1` bytes, as in bpftrace)" },
+	[F_STRNCMP] = { "strncmp", "strncmp(a, b, n)", 3, 3, .check = f_strncmp,
+		.doc = "string test: 0 when the first n bytes are equal" },
+	[F_STRCONTAINS] = { "strcontains", "strcontains(s, sub)", 2, 2, .check = f_strcontains,
+		.doc = "string test: `true`/`false`, `sub` a literal or any string, searched unrolled, so the two capacities may make at most 32768 byte pairs: read long strings as `str(p, 64)`" },
+	[F_HAS_KEY] = { "has_key", "has_key(@m, key)", 2, 2, .check = f_has_key,
+		.doc = "map operation: whether the key is in the map" },
+	[F_STRLEN] = { "strlen", "strlen(s)", 1, 1, .check = f_strlen,
+		.doc = "string test: the length of s" },
+	[F_SIGNAL] = { "signal", "signal(sig)", 1, 1, .check = f_signal,
+		.doc = "send a signal to the current task (`--unsafe`)" },
+	[F_SYSTEM] = { "system", "system(fmt, ...)", 1, 1 + 128, .check = f_fmt_event,
+		.doc = "run a command (in userspace; needs `--unsafe`)" },
+	[F_CAT] = { "cat", "cat(fmt, ...)", 1, 1 + 128, .check = f_fmt_event,
+		.doc = "print a file (in userspace): at most `cat_bytes_max` bytes, never blocks on a FIFO or device, and says when it cuts a file" },
+	[F_TIME] = { "time", "time([fmt])", 0, 1, .check = f_fmt_event,
+		.doc = "print the wall clock" },
+	[F_KSTACK] = { "kstack", "kstack([mode][, n])", 0, 2, .check = f_stack,
+		.doc = "the kernel stack; modes `bpftrace`, `perf`, `raw`" },
+	[F_USTACK] = { "ustack", "ustack([mode][, n])", 0, 2, .check = f_stack,
+		.doc = "the user stack; modes `bpftrace`, `perf`, `raw`" },
+	[F_STRFTIME] = { "strftime", "strftime(fmt, ns)", 2, 2, .check = f_strftime,
+		.doc = "a timestamp as text" },
+	[F_JOIN] = { "join", "join(argv[, sep])", 1, 2, .check = f_join,
+		.doc = "an argv array, joined" },
+	[F_NTOP] = { "ntop", "ntop([af,] addr)", 1, 2, .check = f_ntop,
+		.doc = "an IPv4 or IPv6 address as text" },
+	[F_BUF] = { "buf", "buf(p, n)", 1, 2, .check = f_buf,
+		.doc = "raw bytes (printed with `%r`)" },
+	[F_KPTR] = { "kptr", "kptr(p)", 1, 1, .check = f_addrspace,
+		.doc = "mark a pointer as a kernel address" },
+	[F_UPTR] = { "uptr", "uptr(p)", 1, 1, .check = f_addrspace,
+		.doc = "mark a pointer as a user address" },
+	[F_REG] = { "reg", "reg(\"name\")", 1, 1, .caps = PCAP_REGS, .check = f_reg,
+		.doc = "a saved register (x86-64 names: `ip`, `sp`, `di`, ...)" },
+	[F_MACADDR] = { "macaddr", "macaddr(p)", 1, 1, .check = f_macaddr,
+		.doc = "a MAC address as text" },
+	[F_STRERROR] = { "strerror", "strerror(errno)", 1, 1, .check = f_strerror,
+		.doc = "the error's text" },
+	[F_MEMCMP] = { "memcmp", "memcmp(a, b, n)", 3, 3, .check = f_memcmp,
+		.doc = "compare n bytes: 0 when equal" },
+	[F_PTON] = { "pton", "pton(text)", 1, 1, .check = f_pton,
+		.doc = "an IPv4 or IPv6 address literal as bytes" },
+	[F_CGROUPID] = { "cgroupid", "cgroupid(path)", 1, 1, .check = f_cgroupid,
+		.doc = "a cgroup's id, resolved at compile time" },
+	[F_LEN] = { "len", "len(@m)", 1, 1, .check = f_len,
+		.doc = "the number of keys of a map" },
+	[F_BSWAP] = { "bswap", "bswap(x)", 1, 1, .check = f_bswap,
+		.doc = "bytes swapped, by the width of x" },
+	[F_NSECS] = { "nsecs", "nsecs([monotonic|boot|tai])", 0, 1, .check = f_nsecs,
+		.doc = "a clock, in ns" },
+	[F_CGROUP_PATH] = { "cgroup_path", "cgroup_path(id)", 1, 2, .check = f_cgroup_path,
+		.doc = "the cgroup v2 path of an id" },
+	[F_STRSTR] = { "strstr", "strstr(s, sub)", 2, 2, .check = f_strstr,
+		.doc = "string test: the index of the literal `sub`, or -1" },
+	[F_PATH] = { "path", "path(p)", 1, 2, .caps = PCAP_KFUNC, .check = f_path,
+		.doc = "a `struct path` (`path(args.filp->f_path)`) or a pointer to one, as text (fentry/fexit of the functions the kernel allows: the kernel's `bpf_d_path`)" },
+	[F_KSYM] = { "ksym", "ksym(addr)", 1, 1, .check = f_sym,
+		.doc = "a kernel address's symbol" },
+	[F_USYM] = { "usym", "usym(addr)", 1, 1, .check = f_sym,
+		.doc = "a user address's symbol" },
+	[F_KADDR] = { "kaddr", "kaddr(\"name\")", 1, 1, .check = f_kaddr,
+		.doc = "a kernel symbol's address" },
+	[F_UADDR] = { "uaddr", "uaddr(\"name\")", 1, 1, .caps = PCAP_USER, .check = f_uaddr,
+		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); the binary's own address, so a position-independent executable needs its load address added" },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
@@ -1457,19 +1535,52 @@ static const char *const later_funcs[] = {
 	"skboutput", "unwatch", "print_map",
 };
 
-static const struct func_def *func_find(const char *name)
+const struct func_desc *func_desc(enum func_id id)
 {
-	size_t i;
+	if (id <= F_NONE || id >= F_COUNT_)
+		return NULL;
+	return &func_descs[id];
+}
 
-	for (i = 0; i < ARRAY_SIZE(funcs); i++)
-		if (strcmp(funcs[i].name, name) == 0)
-			return &funcs[i];
-	return NULL;
+enum func_id func_id_by_name(const char *name)
+{
+	for (int id = F_NONE + 1; id < F_COUNT_; id++)
+		if (strcmp(func_descs[id].name, name) == 0)
+			return id;
+	return F_NONE;
+}
+
+static const struct func_desc *func_find(const char *name)
+{
+	return func_desc(func_id_by_name(name));
+}
+
+/* "NAME  DOC", NAME padded to 24 columns: the format docs/language.md's tables are checked in */
+static void list_line(FILE *out, const char *name, const char *doc)
+{
+	fprintf(out, "%-24s %s\n", name, doc);
+}
+
+void builtins_list(FILE *out)
+{
+	for (int id = B_NONE + 1; id < B_COUNT_; id++) {
+		const struct builtin_desc *d = &builtin_descs[id];
+		char name[64];
+
+		snprintf(name, sizeof(name), "%s%s", d->name, d->numbered ? "N" : "");
+		list_line(out, name, d->doc);
+	}
+}
+
+void funcs_list(FILE *out)
+{
+	for (int id = F_NONE + 1; id < F_COUNT_; id++)
+		list_line(out, func_descs[id].sig, func_descs[id].doc);
 }
 
 bool sema_is_agg_call(const struct node *call)
 {
-	const struct func_def *f = func_find(call->name);
+	const struct func_desc *f = func_find(call->name);
 
 	return f && f->agg != AGG_NONE;
 }
@@ -1488,7 +1599,7 @@ const char *agg_name(enum agg_kind agg)
 
 void sema_call(struct sema *s, struct node *n, bool as_agg)
 {
-	const struct func_def *f = func_find(n->name);
+	const struct func_desc *f = func_find(n->name);
 	size_t i;
 
 	n->type = NULL;
@@ -1514,10 +1625,10 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		sema_err(s, name_loc, "Unknown function: %s", n->name);
 		return;
 	}
-	n->builtin = f->id;
+	n->builtin = (int)(f - func_descs);
 	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
 		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
-		if (f->id == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
+		if (n->builtin == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
 			return;
 		sema_map_keys(s, arg(n, 0));
 		n->type = type_bool();	/* has_key, and delete: whether the key was there */
@@ -1544,7 +1655,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 
 void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 {
-	const struct func_def *f = func_find(call->name);
+	const struct func_desc *f = func_find(call->name);
 	struct mapinfo *m = map->map;
 	struct type *argt = call->args.n ? call->args.v[0]->type : NULL;
 	int64_t v;
@@ -1553,7 +1664,7 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 		return;
 	if (call->args.n && !argt)
 		return;
-	sema_map_agg(s, map, f->agg, f->id == F_COUNT ? NULL : argt, call->loc);
+	sema_map_agg(s, map, f->agg, f == &func_descs[F_COUNT] ? NULL : argt, call->loc);
 	call->map = m;
 	if (f->agg == AGG_HIST) {
 		m->hist_bits = (int)call->ival;

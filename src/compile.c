@@ -692,10 +692,16 @@ static const struct sema_syms sym_resolver = {
 	.kernel = kernel_sym_addr,
 	.user = user_sym_addr,
 };
+static const struct sema_syms sym_resolver_dump = {
+	.kernel = kernel_sym_addr,
+	.user = user_sym_addr,
+	.no_load = true,
+};
 
 static int sema_pass(struct program *prog, bool final, const struct compile_opts *o)
 {
-	struct sema s = { .prog = prog, .syms = &sym_resolver, .quiet = !final, .final = final };
+	struct sema s = { .prog = prog, .quiet = !final, .final = final,
+			  .syms = o->no_attach ? &sym_resolver_dump : &sym_resolver };
 	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid,
 				   .record_events = record_events };
 	struct node *failed = NULL;

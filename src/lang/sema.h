@@ -71,6 +71,9 @@ struct sema_syms {
 	uint64_t (*kernel)(const char *name);
 	/* a symbol of a binary: its address, and its size in *size when known */
 	uint64_t (*user)(const char *path, const char *name, uint64_t *size);
+	/* --dump: nothing is loaded, so what only loading needs is not
+	 * checked (the kallsyms entry of a percpu_kaddr() variable) */
+	bool no_load;
 };
 
 struct sema {

@@ -7,7 +7,7 @@
 #   make test       set up and run every test layer; ends with "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR= (mk/install.mk); make deb: a Debian package
 #   make check      the fast loop, as any user: unit, golden, malformed, fuzz smoke
-#   make coverage   the check layers under gcov; line coverage per file
+#   make coverage   the check layers (and D goldens) under gcov; line coverage per file
 
 CC	?= gcc
 # CFLAGS is the user's (make CFLAGS="-O0 -g"); what sonde needs is apart.
@@ -90,8 +90,12 @@ check: sonde unit
 	@FRONTEND_ONLY=1 FUZZ_RUNS=$${FUZZ_RUNS:-1000} FUZZ_SMOKE_TIME=$${FUZZ_SMOKE_TIME:-3} \
 		sh tests/run.sh layers unit lang malformed fuzz
 
-# Line coverage of the unit, golden and malformed layers, per file: an
-# instrumented build of its own in build/cov.
+# Line coverage per file of the layers in COV_LAYERS (unit, golden, D golden
+# and malformed by default: about a minute), from an instrumented build of its
+# own in build/cov.  COV_LAYERS="unit lang dtrace malformed kernel" adds what
+# the kernel tests reach (root; several minutes); COV_SRC="src/lang src/bpf"
+# prints only those files.
+COV_LAYERS	?= unit lang dtrace malformed
 COV_DIR		:= $(BUILD)/cov
 COV_CFLAGS	:= -O0 -g --coverage
 COV_OBJS	:= $(patsubst $(BUILD)/%,$(COV_DIR)/%,$(OBJS))
@@ -116,7 +120,7 @@ $(COV_DIR)/tests/%: tests/unit/%.c $(COV_LIBOBJS)
 coverage: $(COV_DIR)/sonde $(COV_UNITS)
 	@find $(COV_DIR) -name '*.gcda' -delete
 	@SONDE=$(CURDIR)/$(COV_DIR)/sonde UNIT_DIR=$(COV_DIR)/tests \
-		sh tests/run.sh unit lang malformed | tail -n 1
+		sh tests/run.sh $(COV_LAYERS) | tail -n 1
 	@sh scripts/coverage.sh $(COV_DIR) $(if $(COV_SRC),$(COV_SRC),src)
 
 # The library objects, for scripts that link their own programs (bench/).

@@ -268,7 +268,7 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 {
 	char words[8][128], spelled[512] = "";
 	struct type *base = NULL;
-	bool have_name = false, is_void;
+	bool have_name = false, is_void, nested;
 	int nwords = 0, err = 0, i;
 
 	while (!t->punct && !t->eof) {
@@ -299,6 +299,7 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 		snprintf(words[nwords++], sizeof(words[0]), "%s", t->word);
 		ctok_next(t);
 	}
+	nested = base != NULL;	/* struct { ... } here: may go without a name */
 	if (!base) {
 		if (nwords < 1)
 			goto bad;
@@ -323,6 +324,10 @@ static int parse_member(const struct source *src, struct loc loc, struct ctok *t
 		if (have_name)
 			snprintf(d.name, sizeof(d.name), "%s", words[nwords - 1]);
 		if (read_declarator(t, &d, have_name) < 0)
+			goto bad;
+		/* "int;" declares nothing (C drops it): only a bitfield or a
+		 * nested struct or union may have no name */
+		if (!d.name[0] && d.bits < 0 && !nested)
 			goto bad;
 		if (add_member(src, loc, base, &d, fields) < 0)
 			return -1;

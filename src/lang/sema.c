@@ -511,7 +511,7 @@ static void expr_map(struct sema *s, struct node *n)
 	m->used_read = true;
 	if (m->agg != AGG_NONE && m->agg != AGG_COUNT && m->agg != AGG_SUM &&
 	    m->agg != AGG_MIN && m->agg != AGG_MAX && m->agg != AGG_AVG) {
-		sema_err(s, n->loc, "reading %s, a %s() map, in a probe is not supported yet",
+		sema_err(s, n->loc, "reading %s, a %s map, in a probe is not supported yet",
 			 m->name, agg_name(m->agg));
 		return;
 	}

@@ -252,7 +252,8 @@ compare() {
 
 # Run sonde on one script: sonde_lang OUTBASE [OPTIONS...] FILE.  Extra sonde
 # options come from NAME.flags (e.g. "-f json"), positional parameters from
-# NAME.args (both shell words, quoting allowed).
+# NAME.args (both shell words, quoting allowed), environment variables from
+# NAME.env (VAR=value words, e.g. a test clock).
 sonde_lang() {
 	out=$1
 	shift
@@ -262,7 +263,11 @@ sonde_lang() {
 	if [ -f "$base.args" ]; then
 		eval "set -- \"\$@\" $(cat "$base.args")"
 	fi
-	timeout -k 2 "$LANG_TIMEOUT" "$SONDE" "$@" </dev/null >"$out.stdout" 2>"$out.stderr"
+	set -- "$SONDE" "$@"
+	if [ -f "$base.env" ]; then
+		eval "set -- $(cat "$base.env") \"\$@\""
+	fi
+	timeout -k 2 "$LANG_TIMEOUT" env "$@" </dev/null >"$out.stdout" 2>"$out.stderr"
 }
 
 # With "-f json" in NAME.flags, every stdout line must be a JSON document.

@@ -22,7 +22,10 @@ struct dt_probe {
 	bool syscall;		/* args from a syscalls tracepoint */
 	bool entry;
 	bool next_task;		/* sched:::on-cpu: the thread is the one switched in */
-	bool user;		/* pid provider: a uprobe, filtered by pid */
+	bool user;		/* pid and usdt providers: filtered by pid */
+	bool regs;		/* pid, fbt: argN are the function's arguments, return: arg1 */
+	bool usdt;		/* usdt: argN are the probe's arguments */
+	bool sleeping;		/* sched:::dequeue: sched_switch of a thread that sleeps */
 	int pid;		/* pidNNN: that pid; 0: $target */
 };
 typedef VEC(struct dt_probe) dt_probelist;

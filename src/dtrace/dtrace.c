@@ -209,6 +209,7 @@ int dtrace_list(const char *pattern)
 {
 	static const char *const everything[] = {
 		"dtrace:::BEGIN", "dtrace:::END", "syscall:::", "proc:::", "sched:::", "io:::",
+		"lockstat:::",
 	};
 	struct source src = { .name = (char *)"-n", .text = (char *)pattern };
 	dt_probelist probes = { 0 };
@@ -230,9 +231,17 @@ int dtrace_list(const char *pattern)
 	}
 	if (!err) {
 		printf("%5s %10s %20s %32s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
-		for (int i = 0; i < probes.n; i++)
-			printf("%5d %10s %20s %32s %s\n", i + 1, probes.v[i].prov, "",
-			       probes.v[i].func, probes.v[i].name);
+		int id = 0;
+
+		for (int i = 0; i < probes.n; i++) {
+			const struct dt_probe *p = &probes.v[i], *prev = i ? &probes.v[i - 1] : NULL;
+
+			/* one D probe may be several tracepoints (sched:::enqueue) */
+			if (prev && !strcmp(prev->prov, p->prov) && !strcmp(prev->func, p->func) &&
+			    !strcmp(prev->name, p->name))
+				continue;
+			printf("%5d %10s %20s %32s %s\n", ++id, p->prov, "", p->func, p->name);
+		}
 	}
 	dt_probelist_free(&probes);
 	return err ? 1 : 0;

@@ -246,10 +246,26 @@ static void set_attach(struct node *clause, const dt_probelist *probes, int from
 	}
 }
 
+/* /cond && (predicate)/ */
+static void add_filter(struct node *clause, struct node *cond)
+{
+	struct node *both;
+
+	if (!clause->a) {
+		clause->a = cond;
+		return;
+	}
+	both = node_new(N_BINOP, clause->loc);
+	both->op = T_LAND;
+	both->a = cond;
+	both->b = clause->a;
+	clause->a = both;
+}
+
 /* The pid provider traces one process: /pid == $target && (predicate)/. */
 static void add_pid_filter(struct lower *lw, struct node *clause)
 {
-	struct node *eq = node_new(N_BINOP, clause->loc), *both;
+	struct node *eq = node_new(N_BINOP, clause->loc);
 
 	eq->op = T_EQ;
 	eq->a = dt_mk(N_BUILTIN, clause->loc, "pid");
@@ -259,21 +275,27 @@ static void add_pid_filter(struct lower *lw, struct node *clause)
 	} else {
 		eq->b = dt_mk(N_VAR, clause->loc, "$target");
 	}
-	if (!clause->a) {
-		clause->a = eq;
-		return;
-	}
-	both = node_new(N_BINOP, clause->loc);
-	both->op = T_LAND;
-	both->a = eq;
-	both->b = clause->a;
-	clause->a = both;
+	add_filter(clause, eq);
+}
+
+/* sched:::dequeue: a switch away from a thread that is not runnable (it sleeps). */
+static void add_sleep_filter(struct node *clause)
+{
+	struct node *ne = node_new(N_BINOP, clause->loc), *f = dt_mk(N_FIELD, clause->loc, "prev_state");
+
+	f->a = dt_mk(N_BUILTIN, clause->loc, "args");
+	ne->op = T_NE;
+	ne->a = f;
+	ne->b = node_new(N_INT, clause->loc);
+	add_filter(clause, ne);
 }
 
 static void lower_body(struct lower *lw, struct node *clause)
 {
 	if (lw->probe->user)
 		add_pid_filter(lw, clause);
+	if (lw->probe->sleeping)
+		add_sleep_filter(clause);
 	lower_node(lw, &clause->a);
 	lower_node(lw, &clause->b);
 	if (!lw->dc->quiet && clause->b)
@@ -302,7 +324,7 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 	}
 	/* on-cpu's builtins and the pid provider's predicate differ per probe */
 	for (int i = 0; split == false && i < mine.n; i++)
-		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user);
+		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user || mine.v[i].sleeping);
 	lw->split = split;
 	for (int i = 0; split && i < mine.n; i++) {
 		struct node *c = i + 1 < mine.n ? clone(clause) : clause;

@@ -11,6 +11,10 @@
 #include "dt_lower.h"
 #include "../lang/lexer.h"
 
+/* Solaris' <sys/buf.h> flags that io scripts test. */
+#define DT_B_READ 0x40
+#define DT_B_WRITE 0x100
+
 static struct node *probe_var(struct lower *lw, struct node *n)
 {
 	const struct dt_probe *p = lw->probe;
@@ -22,6 +26,8 @@ static struct node *probe_var(struct lower *lw, struct node *n)
 		return dt_mk_str(n->loc, p->prov);
 	if (!strcmp(v, "mod"))
 		return dt_mk_str(n->loc, "");
+	if (!strcmp(v, "func") && p->regs && strpbrk(p->func, "*?["))
+		return dt_mk(N_BUILTIN, n->loc, "func");	/* kprobe_multi: each function's name */
 	if (!strcmp(v, "func"))
 		return dt_mk_str(n->loc, p->func);
 	return dt_mk_str(n->loc, p->name);
@@ -35,7 +41,7 @@ static struct node *user_arg(struct lower *lw, struct loc loc, int i)
 	if (!lw->probe->entry) {
 		if (i == 1)
 			return dt_mk(N_BUILTIN, loc, "retval");
-		dt_lower_err(lw, loc, "%s: pid return probes have arg1 (the return value) only",
+		dt_lower_err(lw, loc, "%s: return probes have arg1 (the return value) only",
 			  "argN");
 		return NULL;
 	}
@@ -50,7 +56,13 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 	struct node *f;
 	char *field;
 
-	if (lw->split && p->user)
+	if (lw->split && p->usdt) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "arg%d", i);
+		return dt_mk(N_BUILTIN, loc, name);
+	}
+	if (lw->split && p->regs)
 		return user_arg(lw, loc, i);
 	if (!lw->split || !p->syscall) {
 		dt_lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
@@ -210,7 +222,7 @@ static struct node *on_cpu_word(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "curthread"))
 		return next_task(l);
 	if (!strcmp(n->name, "ppid"))
-		return task_field(task_field(next_task(l), "real_parent"), "tgid");
+		return as_u32(task_field(task_field(next_task(l), "real_parent"), "tgid"));
 	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
 		if (!strcmp(n->name, other[i])) {
 			dt_lower_err(lw, l, "%s is not supported in sched:::on-cpu yet", n->name);
@@ -236,7 +248,14 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 			return NULL;
 		}
 	if (!strcmp(n->name, "ppid"))
-		return builtin_ppid(n->loc);
+		return as_u32(builtin_ppid(n->loc));
+	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) &&
+	    (!strcmp(n->name, "B_READ") || !strcmp(n->name, "B_WRITE"))) {
+		struct node *c = node_new(N_INT, n->loc);
+
+		c->ival = n->name[2] == 'R' ? DT_B_READ : DT_B_WRITE;
+		return c;
+	}
 	if (!strcmp(n->name, "vtimestamp"))
 		return builtin_vtimestamp(n->loc);
 	if (!strcmp(n->name, "walltimestamp"))
@@ -258,9 +277,75 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 
 /* ---- variables: self->, this->, a[k], $target ---- */
 
+static struct node *tp_field(struct loc loc, const char *name)
+{
+	struct node *f = dt_mk(N_FIELD, loc, name);
+
+	f->a = dt_mk(N_BUILTIN, loc, "args");
+	return f;
+}
+
+static struct node *binop(struct loc loc, int op, struct node *a, int64_t b)
+{
+	struct node *n = node_new(N_BINOP, loc);
+
+	n->op = op;
+	n->a = a;
+	n->b = node_new(N_INT, loc);
+	n->b->ival = b;
+	return n;
+}
+
+/* (args.rwbs[0] == 'R' ? B_READ : B_WRITE): the direction of a block request. */
+static struct node *io_flags(struct loc loc)
+{
+	struct node *t = node_new(N_TERNARY, loc), *idx = node_new(N_INDEX, loc);
+
+	idx->a = tp_field(loc, "rwbs");
+	idx->b = node_new(N_INT, loc);
+	t->a = binop(loc, T_EQ, idx, 'R');
+	t->b = node_new(N_INT, loc);
+	t->b->ival = DT_B_READ;
+	t->c = node_new(N_INT, loc);
+	t->c->ival = DT_B_WRITE;
+	return t;
+}
+
+/*
+ * io:::start/done's args[0] (bufinfo_t) and args[1] (devinfo_t) from the
+ * block tracepoints' fields; args[2] (fileinfo_t) has no counterpart.
+ */
+static struct node *io_arg_field(struct lower *lw, struct node *n, int64_t i)
+{
+	struct loc l = n->loc;
+	bool start = !strcmp(lw->probe->name, "start");
+
+	if (i == 0 && !strcmp(n->name, "b_bcount"))
+		return start ? tp_field(l, "bytes") : binop(l, T_SHL, tp_field(l, "nr_sector"), 9);
+	if (i == 0 && (!strcmp(n->name, "b_blkno") || !strcmp(n->name, "b_lblkno")))
+		return tp_field(l, "sector");
+	if (i == 0 && !strcmp(n->name, "b_flags"))
+		return io_flags(l);
+	if (i == 0 && !strcmp(n->name, "b_edev"))
+		return tp_field(l, "dev");
+	if (i == 0 && !strcmp(n->name, "b_error") && !start)
+		return tp_field(l, "error");
+	if (i == 1 && !strcmp(n->name, "dev_major"))
+		return binop(l, T_SHR, tp_field(l, "dev"), 20);
+	if (i == 1 && !strcmp(n->name, "dev_minor"))
+		return binop(l, T_AMP, tp_field(l, "dev"), 0xfffff);
+	dt_lower_err(lw, l, "%s: the io provider has args[0]->b_bcount, b_blkno, b_lblkno, b_flags (B_READ or B_WRITE), b_edev, b_error (done), args[1]->dev_major, dev_minor",
+		     n->name);
+	return node_new(N_INT, l);	/* replaces the field: args[N] is not lowered again */
+}
+
 struct node *dt_lower_field(struct lower *lw, struct node *n)
 {
 	struct node *m;
+
+	if (n->a && n->a->kind == N_INDEX && dt_is_ident(n->a->a, "args") && n->a->b &&
+	    n->a->b->kind == N_INT && lw->split && !strcmp(lw->probe->prov, "io"))
+		return io_arg_field(lw, n, n->a->b->ival);
 
 	if (n->ival != 1 || !n->a || n->a->kind != N_IDENT)
 		return NULL;

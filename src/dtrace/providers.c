@@ -183,17 +183,38 @@ static const struct dt_fixed fixed[] = {
 	{ "sched", "off-cpu", "tracepoint:sched:sched_switch", "" },
 	{ "sched", "on-cpu", "rawtracepoint:sched_switch", "" },
 	{ "sched", "wakeup", "tracepoint:sched:sched_wakeup", "" },
+	{ "sched", "enqueue", "tracepoint:sched:sched_wakeup", "" },
+	{ "sched", "enqueue", "tracepoint:sched:sched_wakeup_new", "" },
+	{ "sched", "dequeue", "tracepoint:sched:sched_switch", "" },
+	{ "proc", "lwp-exit", "tracepoint:sched:sched_process_exit", "" },
 	{ "io", "start", "tracepoint:block:block_rq_issue", "" },
 	{ "io", "done", "tracepoint:block:block_rq_complete", "" },
+	{ "lockstat", "contention-begin", "tracepoint:lock:contention_begin", "" },
+	{ "lockstat", "contention-end", "tracepoint:lock:contention_end", "" },
 };
 
 /* D probes that exist on Solaris but have no exact Linux counterpart here. */
 static const struct dt_fixed absent[] = {
-	{ "sched", "enqueue", NULL, "tracepoint:sched:sched_wakeup" },
-	{ "sched", "dequeue", NULL, "tracepoint:sched:sched_switch" },
+	{ "sched", "sleep", NULL, "sched:::dequeue (a thread leaving the CPU to sleep)" },
+	{ "sched", "preempt", NULL, "sched:::off-cpu" },
+	{ "sched", "remain-cpu", NULL, "sched:::on-cpu" },
 	{ "proc", "exec", NULL, "syscall::execve:entry" },
 	{ "proc", "exec-failure", NULL, "syscall::execve:return /arg0 < 0/" },
-	{ "proc", "lwp-create", NULL, "tracepoint:sched:sched_process_fork" },
+	{ "proc", "lwp-create", NULL, "proc:::create (sched_process_fork: threads too)" },
+	{ "proc", "start", NULL, "proc:::create (it runs in the parent)" },
+	{ "proc", "lwp-start", NULL, "proc:::create (it runs in the parent)" },
+	{ "io", "wait-start", NULL, "io:::start" },
+	{ "io", "wait-done", NULL, "io:::done" },
+	{ "lockstat", "adaptive-acquire", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
+	{ "lockstat", "adaptive-release", NULL, "lockstat:::contention-end (contended locks only)" },
+	{ "lockstat", "adaptive-block", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
+	{ "lockstat", "adaptive-spin", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
+	{ "lockstat", "spin-acquire", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
+	{ "lockstat", "spin-release", NULL, "lockstat:::contention-end (contended locks only)" },
+	{ "lockstat", "spin-spin", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
+	{ "lockstat", "rw-acquire", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
+	{ "lockstat", "rw-release", NULL, "lockstat:::contention-end (contended locks only)" },
+	{ "lockstat", "rw-block", NULL, "lockstat:::contention-begin / contention-end (contended locks only)" },
 };
 
 static int map_fixed(struct dt_map_req *r)
@@ -213,6 +234,7 @@ static int map_fixed(struct dt_map_req *r)
 		add_probe(r->out, fixed[i].prov, xstrdup(fixed[i].attach), fixed[i].func,
 			  fixed[i].name);
 		r->out->v[r->out->n - 1].next_task = !strcmp(fixed[i].name, "on-cpu");
+		r->out->v[r->out->n - 1].sleeping = !strcmp(fixed[i].name, "dequeue");
 		found++;
 	}
 	if (!found)
@@ -226,10 +248,6 @@ struct dt_missing {
 };
 
 static const struct dt_missing missing[] = {
-	{ "fbt", "kprobe:FUNCTION / kretprobe:FUNCTION (or fentry:/fexit:) with sonde -e" },
-	{ "usdt", "usdt:BINARY:PROVIDER:NAME with sonde -e" },
-	{ "lockstat", "tracepoint:lock:* with sonde -e, where the kernel has them" },
-	{ "sdt", "tracepoint:SUBSYSTEM:NAME with sonde -e (sonde -l 'tracepoint:*')" },
 	{ "sysinfo", "tracepoint:* of the subsystem, with sonde -e" },
 	{ "vminfo", "tracepoint:vmscan:* or tracepoint:exceptions:page_fault_user, with sonde -e" },
 	{ "mib", "tracepoint:tcp:* / tracepoint:sock:*, with sonde -e" },
@@ -237,6 +255,61 @@ static const struct dt_missing missing[] = {
 	{ "ip", "tracepoint:net:*, with sonde -e" },
 	{ "cpc", "the profile provider (profile-N)" },
 };
+
+/*
+ * fbt:MODULE:FUNCTION:entry|return: kprobe:FUNCTION / kretprobe:FUNCTION
+ * (wildcards allowed: kprobe_multi).  The module is not needed to find a
+ * kernel function; it is kept in the attach point when given.  argN are
+ * the arguments on entry; on return arg1 is the return value (arg0, the
+ * return's offset in DTrace, has no counterpart).
+ */
+static int map_fbt(struct dt_map_req *r)
+{
+	const struct dt_desc *d = r->d;
+	const char *func = d->func, *name = d->name;
+	int sides = 0;
+
+	if (!*func) {
+		diag_error(r->src, r->loc, "fbt probes need a function (fbt::FUNCTION:entry): tracing every kernel function is not supported");
+		return -1;
+	}
+	for (int entry = 1; entry >= 0; entry--) {
+		const char *dname = entry ? "entry" : "return";
+		struct dt_probe *p;
+
+		if (*name && fnmatch(name, dname, 0) != 0)
+			continue;
+		sides++;
+		add_probe(r->out, "fbt", xasprintf("%s:%s%s%s", entry ? "kprobe" : "kretprobe",
+						   d->mod, *d->mod ? ":" : "", func),
+			  func, dname);
+		p = &r->out->v[r->out->n - 1];
+		p->regs = true;
+		p->entry = entry;
+	}
+	if (!sides) {
+		diag_error(r->src, r->loc, "fbt probes are named entry or return, not '%s'", name);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * sdt:SUBSYSTEM::NAME: Linux's static kernel probes are its tracepoints
+ * (tracepoint:SUBSYSTEM:NAME; an empty subsystem matches all of them).
+ */
+static int map_sdt(struct dt_map_req *r)
+{
+	const struct dt_desc *d = r->d;
+
+	if (!*d->name) {
+		diag_error(r->src, r->loc, "sdt probes need a name (sdt:SUBSYSTEM::NAME, a tracepoint)");
+		return -1;
+	}
+	add_probe(r->out, "sdt", xasprintf("tracepoint:%s:%s", or_star(d->mod), d->name),
+		  d->func, d->name);
+	return 0;
+}
 
 struct dt_provider {
 	const char *name;
@@ -249,6 +322,9 @@ static const struct dt_provider providers[] = {
 	{ "proc", map_fixed },
 	{ "sched", map_fixed },
 	{ "io", map_fixed },
+	{ "lockstat", map_fixed },
+	{ "fbt", map_fbt },
+	{ "sdt", map_sdt },
 };
 
 /*
@@ -285,8 +361,62 @@ static int map_pid(struct dt_map_req *r)
 	add_probe(r->out, "pid", xasprintf("%s:%s:%s", name[0] == 'e' ? "uprobe" : "uretprobe",
 					   mod, d->func), d->func, name);
 	r->out->v[r->out->n - 1].user = true;
+	r->out->v[r->out->n - 1].regs = true;
 	r->out->v[r->out->n - 1].entry = name[0] == 'e';
 	r->out->v[r->out->n - 1].pid = (int)pid;
+	return 0;
+}
+
+/* A USDT provider names its process: PROVIDER$target, PROVIDERNNN, PROVIDER*. */
+static bool is_usdt_provider(const char *prov)
+{
+	size_t n = strcspn(prov, "$0123456789*");
+
+	if (!n || !prov[n])
+		return false;
+	if (prov[n] == '$')
+		return !strcmp(prov + n, "$target");
+	if (prov[n] == '*')
+		return !prov[n + 1];
+	return strspn(prov + n, "0123456789") == strlen(prov + n);
+}
+
+/*
+ * PROVIDER$target:MODULE:FUNCTION:NAME (or PROVIDERNNN): the USDT probe
+ * PROVIDER:NAME of MODULE (a path or library; empty or a.out: the
+ * target's executable), in that process; PROVIDER* in every process
+ * running that file.  The function field is not needed on Linux.
+ */
+static int map_usdt(struct dt_map_req *r)
+{
+	const struct dt_desc *d = r->d;
+	size_t n = strcspn(d->prov, "$0123456789*");
+	const char *which = d->prov + n, *mod = d->mod;
+	struct dt_probe *p;
+	char *prov = xstrndup(d->prov, n);
+
+	if (!*mod || !strcmp(mod, "a.out")) {
+		if (!r->target_exe) {
+			diag_error(r->src, r->loc, "the USDT probes of a.out need -c CMD or -p PID: or name the file in the module field (%s:/path/to/binary::%s)",
+				   d->prov, or_star(d->name));
+			free(prov);
+			return -1;
+		}
+		mod = r->target_exe;
+	}
+	if (!*d->name) {
+		diag_error(r->src, r->loc, "USDT probes need a name (%s:::NAME)", d->prov);
+		free(prov);
+		return -1;
+	}
+	add_probe(r->out, "usdt", xasprintf("usdt:%s:%s:%s", mod, prov, d->name), d->func,
+		  d->name);
+	p = &r->out->v[r->out->n - 1];
+	p->prov = "usdt";
+	p->usdt = true;
+	p->user = *which != '*';
+	p->pid = *which >= '0' && *which <= '9' ? atoi(which) : 0;
+	free(prov);
 	return 0;
 }
 
@@ -353,8 +483,10 @@ static int map_provider(struct dt_map_req *r)
 		return map_syscall(r);
 	if (!*prov || !strcmp(prov, "dtrace"))
 		return map_special(r);
-	if (!strncmp(prov, "pid", 3))
+	if (!strncmp(prov, "pid", 3) && (prov[3] == '$' || (prov[3] >= '0' && prov[3] <= '9')))
 		return map_pid(r);
+	if (is_usdt_provider(prov))
+		return map_usdt(r);
 	for (size_t i = 0; i < ARRAY_SIZE(providers); i++)
 		if (!strcmp(providers[i].name, prov))
 			return providers[i].map(r);
@@ -364,7 +496,7 @@ static int map_provider(struct dt_map_req *r)
 				   prov, missing[i].instead);
 			return -1;
 		}
-	diag_error(r->src, r->loc, "unknown provider '%s' (syscall, profile, proc, sched, io, pid, BEGIN, END)",
+	diag_error(r->src, r->loc, "unknown provider '%s' (syscall, profile, proc, sched, io, pid, fbt, sdt, lockstat, a USDT PROVIDER$target, BEGIN, END)",
 		   prov);
 	return -1;
 }
@@ -382,7 +514,7 @@ int dt_map_description(const struct source *src, struct loc loc, const char *tex
 		diag_error(src, loc, "a probe description has at most 4 fields (provider:module:function:name)");
 		return -1;
 	}
-	if (is_glob(d.prov)) {
+	if (is_glob(d.prov) && !is_usdt_provider(d.prov)) {
 		diag_error(src, loc, "a glob in the provider field is not supported: name the provider");
 		err = -1;
 	} else {

@@ -1,1 +1,1 @@
-fbt::vfs_read:entry { @ = count(); }
+fbt::vfs_read:bogus { @ = count(); }

@@ -123,4 +123,21 @@ fails override_unsupported "kprobe:$SYS { override(77); }" "lacks a helper" --un
 lists list_fentry_args "fentry:vfs_read" "    struct file \\* file" -v
 lists list_rawtp_args "rawtracepoint:sched_switch" "    struct task_struct \\* prev" -v
 
+# sonde dtrace: fbt probes are kprobes/kretprobes; D prints a count " %16d".
+dtrace_prints() {
+	timeout 60 $SONDE dtrace -q -n "$2" -c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err
+	status=$?
+	if [ $status -eq 0 ] && grep -q -x -- "$3" /tmp/out; then
+		ok "$1"
+	else
+		bad "$1" "exit $status, no line '$3'"
+	fi
+}
+dtrace_prints dtrace_fbt_entry "fbt::$SYS:entry /pid == \$target/ { @ = count(); }" \
+	"$(printf ' %16d' $N)"
+dtrace_prints dtrace_fbt_return "fbt::$SYS:return /pid == \$target && arg1 > 0/ { @ = count(); }" \
+	"$(printf ' %16d' $N)"
+dtrace_prints dtrace_fbt_glob "fbt::__do_sys_getpp*:entry /pid == \$target/ { @[probefunc] = count(); }" \
+	"$(printf '  %-50s %16d' $FN $N)"
+
 echo "vm: $passed passed, $failed failed"

@@ -1,4 +1,4 @@
-sched:::enqueue
+sched:::sleep
 {
 	@[execname] = count();
 }

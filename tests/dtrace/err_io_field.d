@@ -1,0 +1,1 @@
+io:::start { @[args[2]->fi_pathname] = count(); }

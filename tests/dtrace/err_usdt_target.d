@@ -1,0 +1,1 @@
+sonde$target:::reg { @ = count(); }

@@ -389,10 +389,12 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 
 /* printa(): the aggregation now, in the default layout or through its format. */
 void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
-	       void *arg)
+	       const struct loc *site, void *arg)
 {
 	struct dtrace_ctx *dc = arg;
 	int i = printa_index(dc, m);
+
+	(void)site;
 
 	print_sorted(dc, prog, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
 }

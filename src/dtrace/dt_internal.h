@@ -89,8 +89,9 @@ int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
 /* The map sink printing aggregations at exit (aggprint.c). */
 struct map_entries;
 struct mapinfo;
+struct loc;
 void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
-	       void *arg);
+	       const struct loc *site, void *arg);
 void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 			  struct map_entries *es, void *arg);
 

@@ -412,6 +412,41 @@ static int each_key_tiers(const struct program *prog, const struct mapinfo *m, b
 	return err;
 }
 
+/*
+ * Delete one key of m (key: m->key->size bytes, as maps_read gives it):
+ * from each key tier, where the key is its first key_size bytes (a string
+ * too long for a tier was never stored there), and every bucket of a
+ * histogram.
+ */
+int maps_delete_key(const struct program *prog, const struct mapinfo *m, const uint8_t *key)
+{
+	bool hist = m->agg == AGG_HIST || m->agg == AGG_LHIST;
+	struct layout l;
+	int err = 0;
+
+	if (m->uagg || !m->key)
+		return -EOPNOTSUPP;
+	for (int t = -1; t < m->ntiers; t++) {
+		uint8_t *k;
+		int e = layout_of_spec(prog, m, tier_spec(m, t), possible_cpus(), &l);
+
+		if (e || l.array || (hist && l.key_size < m->key->size + 8)) {
+			err = e ? e : -EINVAL;
+			continue;
+		}
+		k = xcalloc(1, l.key_size);
+		memcpy(k, key, l.key_size < m->key->size ? l.key_size : m->key->size);
+		for (uint64_t b = 0; b < (hist ? (uint64_t)m->nbuckets : 1); b++) {
+			if (hist)
+				memcpy(k + l.key_size - 8, &b, 8);
+			if (bpf_map_delete_elem(l.fd, k) && errno != ENOENT && !err)
+				err = -errno;
+		}
+		free(k);
+	}
+	return err;
+}
+
 static maps_reset_hook reset_hook;
 static void *reset_hook_arg;
 

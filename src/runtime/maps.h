@@ -40,6 +40,8 @@ struct map_entry *map_entries_add(struct map_entries *es, const struct mapinfo *
 				  const void *key, const void *value);
 
 int maps_clear(const struct program *prog, const struct mapinfo *m);
+/* Delete one key (as maps_read gives it) of a keyed map: 0 or -errno (D's trunc(@a, n)). */
+int maps_delete_key(const struct program *prog, const struct mapinfo *m, const uint8_t *key);
 /*
  * Called by maps_clear() and maps_zero() before the map loses its values,
  * so that an exporter can bank them (counters must not go backwards).

@@ -26,10 +26,10 @@
 static output_map_sink map_sink;
 static void *map_sink_arg;
 
-static output_map_sink print_hook;
+static output_print_hook print_hook;
 static void *print_hook_arg;
 
-void output_set_print_hook(output_map_sink fn, void *arg)
+void output_set_print_hook(output_print_hook fn, void *arg)
 {
 	print_hook = fn;
 	print_hook_arg = arg;
@@ -473,8 +473,9 @@ static void zero_if_empty(const struct mapinfo *m, struct map_entries *es)
 	free(zero);
 }
 
+/* site: the print() statement (NULL at exit), for the print hook. */
 static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div,
-		     bool explicit)
+		     bool explicit, const struct loc *site)
 {
 	struct map_entries es = { 0 };
 	struct strbuf sb;
@@ -486,7 +487,7 @@ static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int
 		return err;
 	}
 	if (print_hook) {
-		print_hook(o->prog, m, &es, print_hook_arg);
+		print_hook(o->prog, m, &es, site, print_hook_arg);
 		map_entries_free(&es);
 		return 0;
 	}
@@ -502,7 +503,7 @@ static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int
 
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
 {
-	return print_map(o, m, top, div, false);
+	return print_map(o, m, top, div, false, NULL);
 }
 
 static int cmp_map_names(const void *a, const void *b)
@@ -721,7 +722,7 @@ static int ev_print_map(struct output *o, const struct event_spec *ev, const uin
 {
 	if (!ev->map)
 		return -1;
-	print_map(o, ev->map, ev->top, ev->div, true);
+	print_map(o, ev->map, ev->top, ev->div, true, &ev->loc);
 	return 0;
 }
 

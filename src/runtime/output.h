@@ -85,9 +85,13 @@ void output_set_loss_sink(output_loss_sink fn, void *arg);
 
 /*
  * A printer for print(@m) in place of bpftrace's layout (sonde dtrace's
- * printa): while set, output_map() hands it the entries.  NULL removes it.
+ * printa and trunc): while set, print() statements hand it the entries
+ * and the statement's location (site; NULL from output_map()), which
+ * tells the front end which of its statements it was.  NULL removes it.
  */
-void output_set_print_hook(output_map_sink fn, void *arg);
+typedef void (*output_print_hook)(const struct program *prog, const struct mapinfo *m,
+				  struct map_entries *es, const struct loc *site, void *arg);
+void output_set_print_hook(output_print_hook fn, void *arg);
 
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);

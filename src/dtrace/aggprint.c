@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "dt_internal.h"
+#include <bpf/libbpf.h>
+
 #include "../runtime/maps.h"
 #include "../runtime/stackfmt.h"
 #include "../sym/ksyms.h"
@@ -240,11 +242,25 @@ static int64_t find_div(const struct dtrace_ctx *dc, const struct mapinfo *m)
 	return 1;
 }
 
-/* The value DTrace prints for a scalar aggregation. */
+/* normalize() / denormalize() ran: m prints divided by div from now on. */
+static void set_div(struct dtrace_ctx *dc, const struct mapinfo *m, int64_t div)
+{
+	for (int i = 0; i < dc->norm_maps.n; i++)
+		if (!strcmp(dc->norm_maps.v[i], m->name)) {
+			dc->norm_divs.v[i] = div;
+			return;
+		}
+	vec_push(&dc->norm_maps, xstrdup(m->name));
+	vec_push(&dc->norm_divs, div);
+}
+
+/* The value DTrace prints for a scalar aggregation (NULL: an absent key, 0). */
 static long long entry_value(const struct mapinfo *m, const struct map_entry *e)
 {
 	long long v;
 
+	if (!e)
+		return 0;
 	switch (m->agg) {
 	case AGG_COUNT: v = (long long)e->count; break;
 	case AGG_AVG: v = e->count ? e->num / (long long)e->count : 0; break;
@@ -268,13 +284,13 @@ static void print_entry(FILE *f, const struct program *prog, const struct mapinf
 	fputc('\n', f);
 }
 
-/* The index of m in printa's list, or -1. */
-static int printa_index(const struct dtrace_ctx *dc, const struct mapinfo *m)
+/* Whether printa() prints m (then it is not printed at exit). */
+static bool printa_prints(const struct dtrace_ctx *dc, const struct mapinfo *m)
 {
-	for (int i = dc->printa_maps.n - 1; i >= 0; i--)
-		if (!strcmp(dc->printa_maps.v[i], m->name))
-			return i;
-	return -1;
+	for (int i = 0; i < dc->printed.n; i++)
+		if (!strcmp(dc->printed.v[i], m->name))
+			return true;
+	return false;
 }
 
 /* A printf conversion of fmt from *pp: copies it into spec without the '@'. */
@@ -306,7 +322,8 @@ static void print_value_spec(FILE *f, const struct mapinfo *m, const struct map_
 	long long v = entry_value(m, e);
 
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
-		print_graph(f, m, e);
+		if (e)
+			print_graph(f, m, e);
 		return;
 	}
 	snprintf(full, sizeof(full), "%sll%c", spec, conv == 'i' ? 'd' : conv);
@@ -327,12 +344,22 @@ static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, cons
 	fprintf(f, full, (long long)read_int(p, t));
 }
 
-/* One entry through printa's format: conversions take the keys in order, %@ the value. */
-static void print_formatted(FILE *f, const char *fmt, const struct mapinfo *m,
-			    const struct map_entry *e)
+/*
+ * One row through printa's format: conversions take the keys in order,
+ * the k-th %@ conversion the value of the k-th aggregation (es[k], NULL
+ * when it has no such key).
+ */
+struct agg_row {
+	int n;
+	const struct mapinfo **maps;
+	const struct map_entry **es;
+	const int64_t *divs;
+};
+
+static void print_formatted(FILE *f, const char *fmt, const struct type *key,
+			    const uint8_t *keyp, const struct agg_row *row)
 {
-	const struct type *key = m->key;
-	int field = 0;
+	int field = 0, agg = 0;
 
 	for (const char *p = fmt; *p;) {
 		char spec[32], conv;
@@ -351,52 +378,207 @@ static void print_formatted(FILE *f, const char *fmt, const struct mapinfo *m,
 		if (!conv)
 			break;
 		if (is_agg) {
-			print_value_spec(f, m, e, spec, conv);
+			if (agg < row->n) {
+				norm_div = row->divs[agg];
+				print_value_spec(f, row->maps[agg], row->es[agg], spec, conv);
+			}
+			agg++;
 		} else if (key && key->kind == TY_TUPLE && field < key->nfields) {
-			print_key_spec(f, key->fields[field].type, e->key + key->fields[field].offset,
+			print_key_spec(f, key->fields[field].type, keyp + key->fields[field].offset,
 				       spec, conv);
 			field++;
 		} else if (key && key->kind != TY_TUPLE && field++ == 0) {
-			print_key_spec(f, key, e->key, spec, conv);
+			print_key_spec(f, key, keyp, spec, conv);
 		}
 	}
+}
+
+static void sort_entries(const struct dtrace_ctx *dc, const struct mapinfo *m,
+			 struct map_entries *es, bool by_key, bool reverse)
+{
+	sort_map = m;
+	sort_by_key = by_key;
+	sort_reverse = reverse;
+	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
+	(void)dc;
+}
+
+static void use_key_widths(const struct dtrace_ctx *dc, const struct mapinfo *m)
+{
+	key_widths = NULL;
+	for (int i = 0; i < dc->keywidths.n; i++)
+		if (!strcmp(dc->keywidths.v[i].map, m->name))
+			key_widths = &dc->keywidths.v[i];
 }
 
 static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog,
 			 const struct mapinfo *m, struct map_entries *es, const char *fmt)
 {
 	FILE *f = dc->out;
+	int64_t div = find_div(dc, m);
 
-	sort_map = m;
-	norm_div = find_div(dc, m);
-	key_widths = NULL;
-	for (int i = 0; i < dc->keywidths.n; i++)
-		if (!strcmp(dc->keywidths.v[i].map, m->name))
-			key_widths = &dc->keywidths.v[i];
-	sort_by_key = dc->aggsortkey;
-	sort_reverse = dc->aggsortrev;
-	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
+	use_key_widths(dc, m);
+	sort_entries(dc, m, es, dc->aggsortkey, dc->aggsortrev);
 	if (!fmt)
 		fputc('\n', f);
 	for (int i = 0; i < es->n; i++) {
+		const struct map_entry *e = &es->v[i];
+		struct agg_row row = { 1, &m, &e, &div };
+
+		norm_div = div;
 		if (fmt)
-			print_formatted(f, fmt, m, &es->v[i]);
+			print_formatted(f, fmt, m->key, e->key, &row);
 		else
-			print_entry(f, prog, m, &es->v[i]);
+			print_entry(f, prog, m, e);
 	}
 	fflush(f);
 }
 
-/* printa(): the aggregation now, in the default layout or through its format. */
+static const struct mapinfo *find_map(const struct program *prog, const char *name)
+{
+	for (int i = 0; i < prog->usermaps.n; i++)
+		if (!strcmp(prog->usermaps.v[i]->name, name))
+			return prog->usermaps.v[i];
+	return NULL;
+}
+
+static size_t cmp_key_size;
+
+static int cmp_key_bytes(const void *a, const void *b)
+{
+	return memcmp(((const struct map_entry *)a)->key, ((const struct map_entry *)b)->key,
+		      cmp_key_size);
+}
+
+static const struct map_entry *find_entry(const struct map_entries *es, const uint8_t *key,
+					  size_t size)
+{
+	struct map_entry probe = { .key = (uint8_t *)key };
+
+	cmp_key_size = size;
+	return bsearch(&probe, es->v, es->n, sizeof(es->v[0]), cmp_key_bytes);
+}
+
+/*
+ * printa("fmt", @a, @b, ...): one row per key of any of them, sorted by
+ * @a's value (an absent key counts 0), each %@ taking the next
+ * aggregation's value for the row's key.
+ */
+static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
+			   const struct dt_site *site, const struct mapinfo *m,
+			   struct map_entries *es)
+{
+	int n = site->aggs.n;
+	const struct mapinfo **maps = xcalloc(n, sizeof(*maps));
+	struct map_entries *all = xcalloc(n, sizeof(*all));
+	const struct map_entry **row_es = xcalloc(n, sizeof(*row_es));
+	int64_t *divs = xcalloc(n, sizeof(*divs));
+	size_t ksize = m->key ? m->key->size : 0;
+	int ncpus = libbpf_num_possible_cpus();
+
+	maps[0] = m;
+	for (int k = 1; k < n; k++) {
+		maps[k] = find_map(prog, site->aggs.v[k]);
+		if (!maps[k] || !maps[k]->key != !m->key ||
+		    (m->key && (maps[k]->key->size != ksize || maps[k]->key->kind != m->key->kind))) {
+			fprintf(stderr, "dtrace: printa(): %s and %s have different keys\n",
+				m->name, site->aggs.v[k]);
+			goto out;
+		}
+		if (maps_read(prog, maps[k], ncpus > 0 ? ncpus : 1, &all[k]) < 0)
+			goto out;
+	}
+	for (int k = 0; k < n; k++)
+		divs[k] = find_div(dc, maps[k]);
+	/* the keys only the others have, with no value in @a */
+	for (int k = 1; k < n && m->key; k++) {
+		cmp_key_size = ksize;
+		qsort(es->v, es->n, sizeof(es->v[0]), cmp_key_bytes);
+		for (int i = 0; i < all[k].n; i++)
+			if (!find_entry(es, all[k].v[i].key, ksize))
+				map_entries_add(es, m, all[k].v[i].key, NULL)->count = 0;
+	}
+	for (int k = 1; k < n; k++) {
+		cmp_key_size = ksize;
+		qsort(all[k].v, all[k].n, sizeof(all[k].v[0]), cmp_key_bytes);
+	}
+	use_key_widths(dc, m);
+	sort_entries(dc, m, es, dc->aggsortkey, dc->aggsortrev);
+	for (int i = 0; i < es->n; i++) {
+		struct agg_row row = { n, maps, row_es, divs };
+
+		row_es[0] = &es->v[i];
+		for (int k = 1; k < n; k++)
+			row_es[k] = m->key ? find_entry(&all[k], es->v[i].key, ksize) :
+					     all[k].n ? &all[k].v[0] : NULL;
+		print_formatted(dc->out, site->fmt, m->key, es->v[i].key, &row);
+	}
+	fflush(dc->out);
+out:
+	for (int k = 1; k < n; k++)
+		map_entries_free(&all[k]);
+	free(all);
+	free(maps);
+	free(row_es);
+	free(divs);
+}
+
+/*
+ * trunc(@a, n): keep the n largest values (n < 0: the -n smallest),
+ * deleting the other keys from the kernel's maps.
+ */
+static void trunc_agg(struct dtrace_ctx *dc, const struct program *prog,
+		      const struct mapinfo *m, struct map_entries *es, int64_t keep)
+{
+	bool smallest = keep < 0;
+	int64_t n = smallest ? -keep : keep;
+
+	if (!m->key)
+		return;	/* a key-less aggregation is one value: trunc keeps it */
+	sort_entries(dc, m, es, false, !smallest);
+	for (int64_t i = n; i < es->n; i++)
+		if (maps_delete_key(prog, m, es->v[i].key) < 0) {
+			fprintf(stderr, "dtrace: trunc(): cannot delete from %s\n", m->name);
+			return;
+		}
+}
+
+static const struct dt_site *find_site(const struct dtrace_ctx *dc, const struct loc *where)
+{
+	for (int i = 0; where && i < dc->sites.n; i++)
+		if (dc->sites.v[i].loc.line == where->line && dc->sites.v[i].loc.col == where->col)
+			return &dc->sites.v[i];
+	return NULL;
+}
+
+/* The print hook: the D statement lowered to print(@m) at site. */
 void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
-	       const struct loc *site, void *arg)
+	       const struct loc *where, void *arg)
 {
 	struct dtrace_ctx *dc = arg;
-	int i = printa_index(dc, m);
+	const struct dt_site *site = find_site(dc, where);
 
-	(void)site;
-
-	print_sorted(dc, prog, m, es, i >= 0 ? dc->printa_fmts.v[i] : NULL);
+	if (!site) {
+		print_sorted(dc, prog, m, es, NULL);
+		return;
+	}
+	switch (site->kind) {
+	case DT_TRUNC:
+		trunc_agg(dc, prog, m, es, site->n);
+		break;
+	case DT_NORMALIZE:
+		set_div(dc, m, site->n);
+		break;
+	case DT_DENORMALIZE:
+		set_div(dc, m, 1);
+		break;
+	case DT_PRINTA:
+		if (site->aggs.n > 1)
+			printa_several(dc, prog, site, m, es);
+		else
+			print_sorted(dc, prog, m, es, site->fmt);
+		break;
+	}
 }
 
 /* At exit: what printa() has not printed. */
@@ -405,7 +587,7 @@ void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 {
 	struct dtrace_ctx *dc = arg;
 
-	if (m->agg == AGG_NONE || !es->n || printa_index(dc, m) >= 0)
+	if (m->agg == AGG_NONE || !es->n || printa_prints(dc, m))
 		return;	/* D variables (globals, self->) are not printed */
 	print_sorted(dc, prog, m, es, NULL);
 }

@@ -57,6 +57,19 @@ struct dt_keywidths {
 	unsigned char width[DT_MAX_KEYS];
 };
 
+/*
+ * A D action on whole aggregations, lowered to print(@first) at loc: the
+ * runtime's print hook finds it by the statement's location and does it.
+ */
+enum dt_site_kind { DT_PRINTA, DT_TRUNC, DT_NORMALIZE, DT_DENORMALIZE };
+struct dt_site {
+	struct loc loc;
+	enum dt_site_kind kind;
+	char *fmt;		/* printa's format, or NULL */
+	VEC(char *) aggs;	/* printa's aggregations (the first is print()'s), or the one */
+	int64_t n;		/* trunc's count (negative: the smallest), normalize's factor */
+};
+
 struct dtrace_ctx {
 	bool quiet;
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
@@ -69,10 +82,11 @@ struct dtrace_ctx {
 	int ndesc;
 	char *first_desc;	/* the first clause's descriptions, for dtrace: description '...' */
 	FILE *out;
-	/* printa(): the aggregations it prints (not printed again at exit), its format or NULL */
-	VEC(char *) printa_maps;
-	VEC(char *) printa_fmts;
-	/* normalize(@a, N): aggregations printed divided by a constant */
+	/* printa, trunc(@a, n), normalize, denormalize: print() statements the print hook runs */
+	VEC(struct dt_site) sites;
+	/* the aggregations printa() prints: not printed again at exit */
+	VEC(char *) printed;
+	/* while running: aggregations normalize() divides, and by what */
 	VEC(char *) norm_maps;
 	VEC(int64_t) norm_divs;
 	VEC(struct dt_keywidths) keywidths;

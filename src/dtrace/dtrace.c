@@ -254,11 +254,16 @@ void dtrace_free(struct dtrace_ctx *dc)
 	output_set_map_sink(NULL, NULL);
 	output_set_print_hook(NULL, NULL);
 	dt_probelist_free(&dc->probes);
-	for (int i = 0; i < dc->printa_maps.n; i++) {
-		free(dc->printa_maps.v[i]);
-		free(dc->printa_fmts.v[i]);
+	for (int i = 0; i < dc->sites.n; i++) {
+		for (int j = 0; j < dc->sites.v[i].aggs.n; j++)
+			free(dc->sites.v[i].aggs.v[j]);
+		vec_free(&dc->sites.v[i].aggs);
+		free(dc->sites.v[i].fmt);
 	}
-	vec_free(&dc->printa_maps);
+	vec_free(&dc->sites);
+	for (int i = 0; i < dc->printed.n; i++)
+		free(dc->printed.v[i]);
+	vec_free(&dc->printed);
 	for (int i = 0; i < dc->norm_maps.n; i++)
 		free(dc->norm_maps.v[i]);
 	vec_free(&dc->norm_maps);
@@ -266,7 +271,6 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->keywidths.n; i++)
 		free(dc->keywidths.v[i].map);
 	vec_free(&dc->keywidths);
-	vec_free(&dc->printa_fmts);
 	free(dc->first_desc);
 	free(dc->target_exe);
 	for (int i = 0; i < dc->globals.n; i++)

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Lowering D's actions and aggregating functions: quantize/lquantize to
- * hist/lhist, trace() to printf, printa() and normalize() recorded for
- * the output, the renamed ones, and a clear error for those not done.
+ * hist/lhist, trace() to printf; printa(), trunc(), normalize() and
+ * denormalize() to print() statements that the output's print hook
+ * carries out; the renamed ones, and a clear error for those not done.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dt_lower.h"
+#include "../lang/lexer.h"
 
 static bool is_string_valued(const struct node *n)
 {
@@ -34,69 +36,109 @@ static struct node *lower_trace(struct lower *lw, struct node *n)
 	return p;
 }
 
-/*
- * printa([fmt,] @a): print(@a), which the runtime hands to dt_printa();
- * the format is kept by aggregation name.
- */
-static struct node *lower_printa(struct lower *lw, struct node *n)
+static bool is_agg(const struct node *n)
 {
-	struct dtrace_ctx *dc = lw->dc;
-	struct node *fmt = n->args.n == 2 ? n->args.v[0] : NULL, *agg;
+	return n && n->kind == N_MAP && !n->args.n;
+}
 
-	agg = n->args.n ? n->args.v[n->args.n - 1] : NULL;
-	if (n->args.n < 1 || n->args.n > 2 || (fmt && fmt->kind != N_STR) ||
-	    agg->kind != N_MAP || agg->args.n) {
-		dt_lower_err(lw, n->loc, "%s: expected printa(@agg) or printa(\"format\", @agg) (one aggregation)",
-			  "printa");
-		return NULL;
-	}
-	for (int i = 0; i < dc->printa_maps.n; i++) {
-		const char *had = dc->printa_fmts.v[i];
+/* A site of kind k for the statement n, printing through print(@first). */
+static struct dt_site *add_site(struct lower *lw, struct node *n, enum dt_site_kind k)
+{
+	struct dt_site site = { .loc = n->loc, .kind = k };
 
-		if (strcmp(dc->printa_maps.v[i], agg->name))
-			continue;
-		if (!had != !fmt || (fmt && strcmp(had, fmt->str))) {
-			dt_lower_err(lw, n->loc, "%s: an aggregation printed with two formats is not supported yet",
-				  "printa");
-			return NULL;
-		}
-	}
-	vec_push(&dc->printa_maps, xstrdup(agg->name));
-	vec_push(&dc->printa_fmts, fmt ? xstrdup(fmt->str) : NULL);
-	if (fmt) {
-		node_free(fmt);
-		n->args.v[0] = agg;
-		n->args.n = 1;
-	}
+	vec_push(&lw->dc->sites, site);
+	return &lw->dc->sites.v[lw->dc->sites.n - 1];
+}
+
+/* n becomes print(agg) (agg taken from n's arguments). */
+static void make_print(struct node *n, int agg)
+{
+	struct node *m = n->args.v[agg];
+
+	for (int i = 0; i < n->args.n; i++)
+		if (i != agg)
+			node_free(n->args.v[i]);
+	n->args.v[0] = m;
+	n->args.n = 1;
 	free(n->name);
 	n->name = xstrdup("print");
-	return NULL;
+}
+
+static void note_printed(struct dtrace_ctx *dc, const char *name)
+{
+	for (int i = 0; i < dc->printed.n; i++)
+		if (!strcmp(dc->printed.v[i], name))
+			return;
+	vec_push(&dc->printed, xstrdup(name));
 }
 
 /*
- * normalize(@a, N) with a constant N: @a prints divided by N.  Nothing
- * runs in the probe (the statement becomes a no-op).
+ * printa([fmt,] @a[, @b...]): print(@a), which the runtime hands to
+ * dt_printa() with this statement's location; the site keeps the format
+ * and the aggregations.
  */
-static struct node *lower_normalize(struct lower *lw, struct node *n)
+static struct node *lower_printa(struct lower *lw, struct node *n)
 {
-	struct dtrace_ctx *dc = lw->dc;
-	struct node *agg = n->args.n == 2 ? n->args.v[0] : NULL;
-	struct node *div = n->args.n == 2 ? n->args.v[1] : NULL;
+	bool has_fmt = n->args.n && n->args.v[0]->kind == N_STR;
+	int first = has_fmt ? 1 : 0;
+	struct dt_site *site;
 
-	if (!agg || agg->kind != N_MAP || agg->args.n || div->kind != N_INT || div->ival <= 0) {
-		dt_lower_err(lw, n->loc, "%s: expected normalize(@agg, N) with a positive constant N",
-			  "normalize");
-		return NULL;
-	}
-	for (int i = 0; i < dc->norm_maps.n; i++)
-		if (!strcmp(dc->norm_maps.v[i], agg->name) && dc->norm_divs.v[i] != div->ival) {
-			dt_lower_err(lw, n->loc, "%s: one aggregation normalized by two factors is not supported yet",
-				  "normalize");
+	for (int i = first; i < n->args.n; i++)
+		if (!is_agg(n->args.v[i])) {
+			dt_lower_err(lw, n->args.v[i]->loc, "%s: expected an aggregation (@name)", "printa");
 			return NULL;
 		}
-	vec_push(&dc->norm_maps, xstrdup(agg->name));
-	vec_push(&dc->norm_divs, div->ival);
-	return node_new(N_INT, n->loc);
+	if (n->args.n == first || (!has_fmt && n->args.n > 1)) {
+		dt_lower_err(lw, n->loc, "%s: expected printa(@agg) or printa(\"format\", @agg[, @agg2...])",
+			     "printa");
+		return NULL;
+	}
+	site = add_site(lw, n, DT_PRINTA);
+	site->fmt = has_fmt ? xstrdup(n->args.v[0]->str) : NULL;
+	for (int i = first; i < n->args.n; i++) {
+		vec_push(&site->aggs, xstrdup(n->args.v[i]->name));
+		note_printed(lw->dc, n->args.v[i]->name);
+	}
+	make_print(n, first);
+	return NULL;
+}
+
+/* normalize(@a, N) / denormalize(@a) / trunc(@a, n): done by the print hook when they run. */
+static struct node *lower_agg_action(struct lower *lw, struct node *n, enum dt_site_kind k)
+{
+	struct node *agg = n->args.n ? n->args.v[0] : NULL, *num;
+	int want = k == DT_DENORMALIZE ? 1 : 2;
+	struct dt_site *site;
+
+	num = n->args.n == 2 ? n->args.v[1] : NULL;
+	if (num && num->kind == N_UNOP && num->op == T_MINUS && num->a && num->a->kind == N_INT) {
+		struct node *neg = num->a;	/* -N: a negative constant */
+
+		num->a = NULL;
+		node_free(num);
+		neg->ival = -neg->ival;
+		n->args.v[1] = num = neg;
+	}
+	if (n->args.n != want || !is_agg(agg) || (num && num->kind != N_INT) ||
+	    (k == DT_NORMALIZE && num->ival <= 0)) {
+		dt_lower_err(lw, n->loc, k == DT_NORMALIZE ?
+			     "%s: expected normalize(@agg, N) with a positive constant N" :
+			     k == DT_TRUNC ? "%s: expected trunc(@agg) or trunc(@agg, N) with a constant N" :
+			     "%s: expected denormalize(@agg)", n->name);
+		return NULL;
+	}
+	if (k == DT_TRUNC && num->ival == 0) {	/* keep none: all of it */
+		node_free(num);
+		n->args.n = 1;
+		free(n->name);
+		n->name = xstrdup("clear");
+		return NULL;
+	}
+	site = add_site(lw, n, k);
+	site->n = num ? num->ival : 0;
+	vec_push(&site->aggs, xstrdup(agg->name));
+	make_print(n, 0);
+	return NULL;
 }
 
 static struct node *rename_call(struct node *n, const char *name)
@@ -147,7 +189,7 @@ static struct node *lower_setopt(struct lower *lw, struct node *n)
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"stddev", "llquantize", "denormalize", "tracemem",
+		"stddev", "llquantize", "tracemem",
 		"copyin", "strjoin", "basename", "dirname", "speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
@@ -175,10 +217,10 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return rename_call(n, "zero");
 	if (!strcmp(n->name, "trunc") && n->args.n == 1)
 		return rename_call(n, "clear");
-	if (!strcmp(n->name, "trunc")) {
-		dt_lower_err(lw, n->loc, "%s() with a count is not supported yet", n->name);
-		return NULL;
-	}
+	if (!strcmp(n->name, "trunc"))
+		return lower_agg_action(lw, n, DT_TRUNC);
+	if (!strcmp(n->name, "denormalize"))
+		return lower_agg_action(lw, n, DT_DENORMALIZE);
 	if (!strcmp(n->name, "stack") || !strcmp(n->name, "ustack"))
 		return rename_call(n, n->name[0] == 's' ? "kstack" : "ustack");
 	if (!strcmp(n->name, "trace"))
@@ -186,7 +228,7 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "printa"))
 		return lower_printa(lw, n);
 	if (!strcmp(n->name, "normalize"))
-		return lower_normalize(lw, n);
+		return lower_agg_action(lw, n, DT_NORMALIZE);
 	if (!strcmp(n->name, "raise"))
 		return lower_raise(lw, n);
 	if (!strcmp(n->name, "setopt"))

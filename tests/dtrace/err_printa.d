@@ -1,2 +1,1 @@
-END { printa(@a); printa("%@d\n", @a); }
-BEGIN { @a = count(); }
+BEGIN { @a = count(); printa("%@d\n", @a, 5); }

@@ -209,6 +209,8 @@ void diag_located(const struct source *src, struct loc loc, bool error, const ch
 {
 	va_list ap;
 
+	if (!error && diag_no_warnings)
+		return;	/* warnf() too: --no-warnings drops every warning */
 	va_start(ap, fmt);
 	report_bare(src, loc, error ? "ERROR" : "WARNING", fmt, ap);
 	va_end(ap);

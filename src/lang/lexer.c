@@ -522,6 +522,26 @@ static struct loc rest_of_line(struct lexer *lx, const struct lexer *start)
 }
 
 /*
+ * Whether a string that reaches the end of its line is closed further on
+ * (bpftrace takes a newline inside a string literally: a `#define` made
+ * with echo carries one); one that never closes is reported at its line.
+ */
+static bool closes_later(const struct lexer *lx)
+{
+	struct lexer scan = *lx;
+	int c;
+
+	while ((c = lex_peek_char(&scan)) != -1) {
+		if (c == '"')
+			return true;
+		advance(&scan);
+		if (c == '\\' && lex_peek_char(&scan) != -1)
+			advance(&scan);
+	}
+	return false;
+}
+
+/*
  * A quoted string or character literal.  Escapes are processed; the
  * result is in sb.  Returns false (reported) when malformed.
  */
@@ -533,6 +553,11 @@ static bool lex_quoted(struct lexer *lx, int quote, struct strbuf *sb)
 	for (;;) {
 		int c = lex_peek_char(lx);
 
+		if (c == '\n' && quote == '"' && closes_later(lx)) {
+			sb_addc(sb, '\n');	/* a string may span lines */
+			advance(lx);
+			continue;
+		}
 		if (c == -1 || c == '\n') {
 			lex_error(lx, rest_of_line(lx, &start), "unterminated %s",
 				  quote == '"' ? "string" : "character literal");

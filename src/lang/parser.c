@@ -573,6 +573,48 @@ static struct node *parse_paren(struct parser *p)
 	return tuple;
 }
 
+static struct node *parse_if(struct parser *p);
+
+/*
+ * if (c) { a } else { b } used as a value is c ? { a } : { b }; an
+ * else-if chain nests.  Without an else there is no value.
+ */
+static struct node *if_value(struct parser *p, struct node *n);
+
+/* A block used as a value whose last statement is an if-else gives its value. */
+static struct node *block_value(struct parser *p, struct node *blk)
+{
+	struct node *last, *stmt;
+
+	if (!blk || blk->kind != N_BLOCK || !blk->args.n)
+		return blk;
+	last = blk->args.v[blk->args.n - 1];
+	if (last->kind != N_IF || !last->c)
+		return blk;
+	stmt = mk(p, N_EXPR_STMT, last->loc);
+	stmt->a = if_value(p, last);
+	if (!stmt->a)
+		return NULL;
+	blk->args.v[blk->args.n - 1] = stmt;
+	return blk;
+}
+
+static struct node *if_value(struct parser *p, struct node *n)
+{
+	if (!n)
+		return NULL;
+	if (!n->c) {
+		error_at(p, n->loc, "an if used as a value needs an else branch");
+		return NULL;
+	}
+	if (n->c->kind == N_IF ? !if_value(p, n->c) : !block_value(p, n->c))
+		return NULL;
+	if (!block_value(p, n->b))
+		return NULL;
+	n->kind = N_TERNARY;
+	return n;
+}
+
 static struct node *parse_primary(struct parser *p)
 {
 	struct node *n;
@@ -620,7 +662,9 @@ static struct node *parse_primary(struct parser *p)
 	case T_LPAREN:
 		return parse_paren(p);
 	case T_LBRACE:
-		return parse_block(p, false);
+		return block_value(p, parse_block(p, false));
+	case T_IF:
+		return if_value(p, parse_if(p));
 	default:
 		syntax_error(p, NULL);
 		return NULL;
@@ -785,9 +829,49 @@ static struct node *parse_binary(struct parser *p, size_t level)
 	return p->failed ? NULL : lhs;
 }
 
+/* A copy of a variable or constant (made with mk, so error paths free it). */
+static struct node *copy_leaf(struct parser *p, const struct node *n)
+{
+	struct node *c = mk(p, n->kind, n->loc);
+
+	c->ival = n->ival;
+	c->is_unsigned = n->is_unsigned;
+	c->name = n->name ? xstrdup(n->name) : NULL;
+	return c;
+}
+
+/*
+ * a ?: b is a ? a : b with a evaluated once: a variable or constant is
+ * read twice; anything else is kept in a block's own variable,
+ * { let $?: = a; $?: ? $?: : b } (a name no script can write).
+ */
+static struct node *elvis(struct parser *p, struct node *n)
+{
+	struct node *a = n->a, *blk, *let, *stmt;
+
+	if (a->kind == N_VAR || a->kind == N_INT || a->kind == N_BOOL ||
+	    a->kind == N_POSPARAM) {
+		n->b = copy_leaf(p, a);
+		return n;
+	}
+	blk = mk(p, N_BLOCK, n->loc);
+	let = mk(p, N_LET, a->loc);
+	let->a = mk(p, N_VAR, a->loc);
+	let->a->name = xstrdup("$?:");
+	let->b = a;
+	vec_push(&blk->args, let);
+	n->a = copy_leaf(p, let->a);
+	n->b = copy_leaf(p, let->a);
+	stmt = mk(p, N_EXPR_STMT, a->loc);
+	stmt->a = n;
+	vec_push(&blk->args, stmt);
+	return blk;
+}
+
 static struct node *parse_ternary(struct parser *p)
 {
 	struct node *cond = parse_binary(p, 0), *n;
+	bool elvis_form;
 
 	if (!cond || p->tok.kind != T_QUESTION)
 		return cond;
@@ -796,14 +880,19 @@ static struct node *parse_ternary(struct parser *p)
 	n = mk(p, N_TERNARY, cond->loc);
 	n->a = cond;
 	next(p);
-	n->b = parse_ternary(p);
-	if (n->b && expect(p, T_COLON))
+	elvis_form = accept(p, T_COLON);
+	if (!elvis_form) {
+		n->b = parse_ternary(p);
+		if (n->b)
+			expect(p, T_COLON);
+	}
+	if (!p->failed)
 		n->c = parse_ternary(p);
 	leave(p, 1);
 	if (!n->c)
 		return NULL;
 	n->loc = span(cond->loc, n->c->loc);
-	return n;
+	return elvis_form ? elvis(p, n) : n;
 }
 
 static struct node *parse_expr(struct parser *p)

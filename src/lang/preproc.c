@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch/syscalls.h"
 #include "hindex.h"
 #include "lang/ppexpr.h"
 #include "util.h"
@@ -1146,10 +1147,36 @@ static const struct constant constants[] = {
 
 #undef C
 
+/* __NR_name and SYS_name (<syscall.h>): the system call numbers of the build's architecture. */
+static bool syscall_constant(const char *name, int64_t *value)
+{
+	const char *sys = NULL;
+	int nr;
+
+	if (strncmp(name, "__NR_", 5) == 0)
+		sys = name + 5;
+	else if (strncmp(name, "SYS_", 4) == 0)
+		sys = name + 4;
+	if (!sys || !*sys)
+		return false;
+	for (nr = 0; nr < ARCH_SYSCALLS_MAX; nr++) {
+		const char *abi = arch_syscall_name(nr);
+
+		if (abi && strcmp(abi, sys) == 0)
+			break;
+	}
+	if (nr == ARCH_SYSCALLS_MAX && (nr = arch_syscall_nr(sys)) < 0)
+		return false;
+	*value = nr;
+	return true;
+}
+
 bool preproc_constant(const char *name, int64_t *value)
 {
 	if (!name)
 		return false;
+	if (syscall_constant(name, value))
+		return true;
 	if (strcmp(name, "PAGE_SIZE") == 0) {
 		long ps = sysconf(_SC_PAGESIZE);
 

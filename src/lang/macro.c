@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "hindex.h"
+#include "sema.h"
 
 #define MACRO_MAX_DEPTH 16
 /*
@@ -125,6 +126,23 @@ static void rename_locals(struct node *n, const struct node *macro, int expansio
 
 static void expand(struct macro_ctx *mc, struct node **slot, int depth);
 
+/*
+ * A body that is one expression is that expression, not a block holding
+ * it: printf(m()) with macro m() { "fmt" } then gets its literal.
+ */
+static struct node *single_expression(struct node *body)
+{
+	struct node *e;
+
+	if (body->kind != N_BLOCK || body->name || body->args.n != 1 ||
+	    body->args.v[0]->kind != N_EXPR_STMT)
+		return body;
+	e = body->args.v[0]->a;
+	body->args.v[0]->a = NULL;
+	node_free(body);
+	return e;
+}
+
 static bool too_many_nodes(struct macro_ctx *mc, struct node *call, const char *name)
 {
 	if (mc->nodes <= MACRO_MAX_NODES)
@@ -146,6 +164,8 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 		mc->errors++;
 		return;
 	}
+	if (call->args.n != macro->args.n && sema_known_function(macro->name))
+		return;	/* a macro named as a builtin overrides it only at its arity */
 	if (call->args.n != macro->args.n) {
 		diag_error(mc->src, call->loc, "macro %s takes %d argument%s (%d provided)",
 			   macro->name, macro->args.n, macro->args.n == 1 ? "" : "s", call->args.n);
@@ -175,7 +195,7 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 	rename_locals(body, macro, ++mc->expansions);
 	substitute(mc, &body, macro, call);
 	node_free(call);
-	*slot = body;
+	*slot = single_expression(body);
 	expand(mc, slot, depth + 1);
 }
 
@@ -240,6 +260,17 @@ static void expand(struct macro_ctx *mc, struct node **slot, int depth)
 		for (i = 0; i < n->args.n; i++)
 			expand(mc, &n->args.v[i], depth);
 		expand_fn_call(mc, slot, macro, depth);
+		return;
+	}
+	if (n->kind == N_IDENT && (macro = find_macro(mc, n->name)) && !macro->args.n) {
+		n->kind = N_CALL;	/* `one` is `one()` when a macro one() exists */
+		expand_call(mc, slot, macro, depth);
+		return;
+	}
+	if (n->kind == N_RECORD) {
+		/* (name = value, ...): the names are not macro calls */
+		for (i = 0; i < n->args.n; i++)
+			expand(mc, &n->args.v[i]->b, depth);
 		return;
 	}
 	if (n->kind == N_CALL && (macro = find_macro(mc, n->name))) {

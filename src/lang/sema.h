@@ -134,5 +134,7 @@ void sema_map_reindex(struct program *prog);
  * bits (an error, not a silent INT64_MAX).
  */
 int sema_posparam_int(const char *val, int64_t *out);
+/* Whether name is a builtin or function of the language. */
+bool sema_known_function(const char *name);
 
 #endif

@@ -1578,6 +1578,12 @@ void funcs_list(FILE *out)
 		list_line(out, func_descs[id].sig, func_descs[id].doc);
 }
 
+/* A builtin or function of the language by that name (a macro may shadow it). */
+bool sema_known_function(const char *name)
+{
+	return sema_is_builtin_name(name) || func_find(name);
+}
+
 bool sema_is_agg_call(const struct node *call)
 {
 	const struct func_desc *f = func_find(call->name);

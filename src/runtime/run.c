@@ -319,8 +319,7 @@ static void report_full_maps(struct runner *r, bool now)
 				continue;
 		}
 		m->warned_full = true;
-		diag_plain_warning("map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }",
-			m->name, ms->max_entries);
+		umap_full_warning(m->name, ms->max_entries);
 	}
 }
 

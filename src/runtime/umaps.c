@@ -62,6 +62,17 @@ static struct umap *table_of(struct mapinfo *m)
 }
 
 /* The entry of key, made when new; NULL when the map is full. */
+/*
+ * Once per map: bpftrace's words first (scripts and tests look for them),
+ * then which map and how to make room.
+ */
+void umap_full_warning(const char *name, unsigned entries)
+{
+	diag_plain_warning("Map full; can't update element. map %s holds %u entries: new keys "
+			   "are dropped; raise config = { max_map_keys = N } or its declared size",
+			   name, entries);
+}
+
 static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
 {
 	struct umap *t = table_of(m);
@@ -71,8 +82,7 @@ static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
 		return &t->es.v[*slot - 1];
 	if (m->max_entries && (uint32_t)t->es.n >= m->max_entries) {
 		if (!m->warned_full)
-			diag_plain_warning("map %s is full (%u entries): new keys are being dropped; raise it with config = { max_map_keys = N }",
-				m->name, m->max_entries);
+			umap_full_warning(m->name, m->max_entries);
 		m->warned_full = true;
 		return NULL;
 	}

@@ -39,6 +39,12 @@
 #define LIMIT		(STRACE_SCRATCH - STRACE_PATH_MAX - 2 * (int)sizeof(struct strace_blob))
 #define REGS_AT		(-176)	/* struct pt_regs copy on the stack (168 bytes) */
 #define TMP_AT		(-184)	/* one user pointer */
+/* capture programs only (a tail call starts with a fresh stack) */
+#define IOV_AT		(-200)	/* one struct iovec */
+#define DOFF_AT		(-208)	/* getdents64: offset of the next record */
+#define MSG_AT		(-264)	/* struct msghdr (56 bytes) */
+#define MSG_IOV		(MSG_AT + 16)
+#define MSG_IOVLEN	(MSG_AT + 24)
 #define KEY_AT		(-4)
 
 /* x86-64 struct pt_regs: where the syscall arguments were saved. */
@@ -46,6 +52,10 @@ static const int16_t arg_reg_off[6] = { 112, 104, 96, 56, 72, 64 };
 #define PT_REGS_AX	80
 #define PT_REGS_ORIG_AX	120
 #define PT_REGS_SIZE	168
+#define PT_REGS_SP	152
+/* rt_sigreturn: sp is past the handler's return address, at the frame's
+ * struct ucontext, whose uc_sigmask follows flags, link, stack and mcontext */
+#define UC_SIGMASK	(8 + 8 + 24 + 256)
 
 struct task_offsets {
 	int pid, tgid, exit_code, mm;
@@ -290,12 +300,12 @@ static void em_read_str(struct emitter *e, int arg, int kind, int cap, int ptr_r
 	em_blob_end(e, arg, kind, true);
 }
 
-/* r6 = min(max(src, 0), cap) where src is a header field. */
-static void em_clamp(struct emitter *e, int16_t field, int cap)
+/* r6 = min(max(src, 0), cap) where src is at reg + off (a header field: r7). */
+static void em_clamp_at(struct emitter *e, int reg, int16_t off, int size, int cap)
 {
 	int ok = em_label(e), low = em_label(e);
 
-	em(e, LDX(BPF_DW, R6, R7, field));
+	em(e, LDX(size, R6, reg, off));
 	em_jump(e, BPF_JSGT, R6, 0, low);
 	em(e, MOV_IMM(R6, 0));
 	em_place(e, low);
@@ -304,13 +314,117 @@ static void em_clamp(struct emitter *e, int16_t field, int cap)
 	em_place(e, ok);
 }
 
-static void em_read_mem(struct emitter *e, int arg, int kind)
+static void em_clamp(struct emitter *e, int16_t field, int cap)
+{
+	em_clamp_at(e, R7, field, BPF_DW, cap);
+}
+
+/* A blob of r6 bytes read from the user pointer at reg + off. */
+static void em_read_from(struct emitter *e, int arg, int kind, int reg, int16_t off)
 {
 	em_blob_dst(e);
 	em(e, MOV_REG(R2, R6));
-	em(e, LDX(BPF_DW, R3, R7, ARG(arg)));
+	em(e, LDX(BPF_DW, R3, reg, off));
 	em(e, CALL(BPF_FUNC_probe_read_user));
 	em_blob_end(e, arg, kind, false);
+}
+
+static void em_read_mem(struct emitter *e, int arg, int kind)
+{
+	em_read_from(e, arg, kind, R7, ARG(arg));
+}
+
+/* r0 = probe_read_user(r10 + dst, size, *(u64 *)(reg + off) + add) */
+static void em_user_to_stack(struct emitter *e, int16_t dst, int size, int reg, int16_t off, int add)
+{
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, dst));
+	em(e, MOV_IMM(R2, size));
+	em(e, LDX(BPF_DW, R3, reg, off));
+	if (add)
+		em(e, ALU_IMM(BPF_ADD, R3, add));
+	em(e, CALL(BPF_FUNC_probe_read_user));
+}
+
+/*
+ * The iovec array whose pointer and count are at reg + ptr_off and
+ * reg + cnt_off: a blob of the array (at most STRACE_IOV_MAX entries),
+ * then one blob per buffer, at most -s + 1 bytes of each.
+ */
+static void em_iovecs(struct emitter *e, int arg, int kind, int data_kind, int reg,
+		      int16_t ptr_off, int16_t cnt_off, int strcap, int next)
+{
+	em_clamp_at(e, reg, cnt_off, BPF_DW, STRACE_IOV_MAX);
+	em(e, ALU_IMM(BPF_LSH, R6, 4));
+	em_read_from(e, arg, kind, reg, ptr_off);
+	for (int j = 0; j < STRACE_IOV_MAX; j++) {
+		em_jump(e, BPF_JGT, R9, LIMIT, next);
+		em(e, LDX(BPF_DW, R1, reg, cnt_off));
+		em_jump(e, BPF_JLE, R1, j, next);
+		em_user_to_stack(e, IOV_AT, 16, reg, ptr_off, 16 * j);
+		em_jump(e, BPF_JNE, R0, 0, next);
+		em_clamp_at(e, R10, IOV_AT + 8, BPF_DW, strcap);
+		em_read_from(e, arg, data_kind, R10, IOV_AT);
+	}
+}
+
+/* struct msghdr at argument arg: itself, the name it points to, its iovecs. */
+static void em_msghdr(struct emitter *e, int arg, bool exit, int strcap, int next)
+{
+	int no_name = em_label(e);
+
+	em(e, MOV_IMM(R6, 56));
+	em_read_mem(e, arg, exit ? BK_MSGHDR_OUT : BK_MSGHDR);
+	em_user_to_stack(e, MSG_AT, 56, R7, ARG(arg), 0);
+	em_jump(e, BPF_JNE, R0, 0, next);
+	em_jump(e, BPF_JGT, R9, LIMIT, next);
+	em(e, LDX(BPF_DW, R1, R10, MSG_AT));
+	em_jump(e, BPF_JEQ, R1, 0, no_name);
+	em_clamp_at(e, R10, MSG_AT + 8, BPF_W, 128);
+	em_read_from(e, arg, exit ? BK_MSG_NAME_OUT : BK_MSG_NAME, R10, MSG_AT);
+	em_place(e, no_name);
+	em_jump(e, BPF_JGT, R9, LIMIT, next);
+	em_iovecs(e, arg, exit ? BK_IOV_OUT : BK_IOV, exit ? BK_IOV_DATA_OUT : BK_IOV_DATA,
+		  R10, MSG_IOV, MSG_IOVLEN, strcap, next);
+}
+
+/* The number of linux_dirent64 records in the return value's bytes at argument arg. */
+static void em_dirents(struct emitter *e, int arg)
+{
+	int loop = em_label(e), done = em_label(e);
+
+	em(e, MOV_IMM(R6, 0));
+	em(e, ST_IMM(BPF_DW, R10, DOFF_AT, 0));
+	em(e, ST_IMM(BPF_DW, R10, TMP_AT, 0));
+	em_place(e, loop);
+	em_jump(e, BPF_JGE, R6, STRACE_DIRENTS_MAX, done);
+	em(e, LDX(BPF_DW, R1, R10, DOFF_AT));
+	em(e, LDX(BPF_DW, R2, R7, OFF(ret)));
+	em_jump_reg(e, BPF_JSGE, R1, R2, done);
+	em(e, MOV_REG(R3, R1));
+	em(e, LDX(BPF_DW, R1, R7, ARG(arg)));
+	em(e, ALU_REG(BPF_ADD, R3, R1));
+	em(e, ALU_IMM(BPF_ADD, R3, 16));	/* d_reclen */
+	em(e, MOV_REG(R1, R10));
+	em(e, ALU_IMM(BPF_ADD, R1, TMP_AT));
+	em(e, MOV_IMM(R2, 2));
+	em(e, CALL(BPF_FUNC_probe_read_user));
+	em_jump(e, BPF_JNE, R0, 0, done);
+	em(e, LDX(BPF_H, R1, R10, TMP_AT));
+	em_jump(e, BPF_JEQ, R1, 0, done);
+	em(e, LDX(BPF_DW, R2, R10, DOFF_AT));
+	em(e, ALU_REG(BPF_ADD, R2, R1));
+	em(e, STX(BPF_DW, R10, DOFF_AT, R2));
+	em(e, ALU_IMM(BPF_ADD, R6, 1));
+	em_jump(e, 0, 0, 0, loop);
+	em_place(e, done);
+	em(e, MOV_REG(R1, R7));
+	em(e, ALU_REG(BPF_ADD, R1, R9));
+	em(e, ST_IMM(BPF_W, R1, 0, 4));
+	em(e, ST_IMM(BPF_H, R1, 4, arg));
+	em(e, ST_IMM(BPF_H, R1, 6, BK_DIRENTS));
+	em(e, STX(BPF_W, R1, 8, R6));
+	em(e, ALU_IMM(BPF_ADD, R9, sizeof(struct strace_blob) + 4));
 }
 
 /* r6 = the number of non-NULL pointers in the array at argument arg. */
@@ -404,6 +518,7 @@ static void em_capture_arg(struct emitter *e, const struct strace_spec *s, int i
 		break;
 	case BK_INFIX:
 	case BK_OUTFIX:
+	case BK_INOUT:
 		em(e, MOV_IMM(R6, s->size[i]));
 		em_read_mem(e, i, kind);
 		break;
@@ -420,6 +535,32 @@ static void em_capture_arg(struct emitter *e, const struct strace_spec *s, int i
 	case BK_ARGV:
 		em_argv(e, i, strcap, next);
 		break;
+	case BK_IOV:
+	case BK_IOV_OUT:
+		em_iovecs(e, i, kind, kind == BK_IOV ? BK_IOV_DATA : BK_IOV_DATA_OUT, R7, ARG(i),
+			  ARG(i + 1), strcap, next);
+		break;
+	case BK_MSGHDR:
+	case BK_MSGHDR_OUT:
+		em_msghdr(e, i, kind == BK_MSGHDR_OUT, strcap, next);
+		break;
+	case BK_DIRENTS:
+		em_dirents(e, i);
+		break;
+	case BK_SIGMASK:	/* r8 is the context */
+		em(e, ST_IMM(BPF_DW, R10, TMP_AT, 0));
+		em(e, MOV_REG(R1, R10));
+		em(e, ALU_IMM(BPF_ADD, R1, TMP_AT));
+		em(e, MOV_IMM(R2, 8));
+		em(e, LDX(BPF_DW, R3, R8, 0));
+		em(e, ALU_IMM(BPF_ADD, R3, PT_REGS_SP));
+		em(e, CALL(BPF_FUNC_probe_read_kernel));
+		em(e, LDX(BPF_DW, R1, R10, TMP_AT));
+		em(e, ALU_IMM(BPF_ADD, R1, UC_SIGMASK));
+		em(e, STX(BPF_DW, R10, TMP_AT, R1));
+		em(e, MOV_IMM(R6, 8));
+		em_read_from(e, i, kind, R10, TMP_AT);
+		break;
 	}
 	em_place(e, next);
 }
@@ -430,6 +571,7 @@ static void em_capture(struct emitter *e, const struct strace_bpf *b,
 {
 	int out = em_label(e);
 
+	em(e, MOV_REG(R8, R1));
 	em_scratch(e, b, out);
 	em(e, MOV_IMM(R9, HDR));
 	/*
@@ -440,20 +582,24 @@ static void em_capture(struct emitter *e, const struct strace_bpf *b,
 		for (int i = 0; i < 6; i++)
 			if (s->kind[i] != BK_NONE && (s->kind[i] >= BK_EXIT) == exit &&
 			    (s->kind[i] == BK_COUNT) == (pass == 0) &&
-			    !((s->kind[i] == BK_BUFIN || s->kind[i] == BK_INSZ) && i == 5))
+			    !((s->kind[i] == BK_BUFIN || s->kind[i] == BK_INSZ ||
+			       s->kind[i] == BK_IOV || s->kind[i] == BK_IOV_OUT) && i == 5))
 				em_capture_arg(e, s, i, strcap);
 	/*
 	 * A path in a page the task has not touched yet cannot be read at
 	 * entry (BPF reads do not fault); by exit the kernel has copied it.
 	 */
 	for (int i = 0; i < 6 && exit; i++) {
-		if (s->kind[i] == BK_PATH) {
-			int next = em_label(e);
+		int next = em_label(e);
 
-			em_jump(e, BPF_JGT, R9, LIMIT, next);
+		em_jump(e, BPF_JGT, R9, LIMIT, next);
+		if (s->kind[i] == BK_PATH) {
 			em_read_str(e, i, BK_PATH_AGAIN, STRACE_PATH_MAX, R7, ARG(i));
-			em_place(e, next);
+		} else if (s->kind[i] == BK_INOUT) {	/* what the kernel wrote back */
+			em(e, MOV_IMM(R6, s->size[i]));
+			em_read_mem(e, i, BK_INOUT_AGAIN);
 		}
+		em_place(e, next);
 	}
 	em_submit(e, b, out);
 	em_out(e, out);
@@ -865,7 +1011,8 @@ int strace_bpf_set_spec(struct strace_bpf *b, int nr, const struct strace_spec *
 
 			for (int i = 0; i < 6; i++)
 				any |= s->kind[i] != BK_NONE &&
-				       ((s->kind[i] >= BK_EXIT) == exit || s->kind[i] == BK_PATH);
+				       ((s->kind[i] >= BK_EXIT) == exit || s->kind[i] == BK_PATH ||
+					s->kind[i] == BK_INOUT);
 			if (!any)
 				continue;
 			em_capture(&e, b, s, exit, saved_opts.strcap);

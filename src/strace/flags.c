@@ -17,12 +17,18 @@
 #include <unistd.h>
 
 #define F(x) { x, #x }
+/*
+ * The kernel's O_LARGEFILE (asm-generic/fcntl.h): the C library makes it 0
+ * on 64-bit hosts, yet the kernel sets it in every file's flags (F_GETFL).
+ */
+#define KERNEL_O_LARGEFILE 0100000
 #define SET(name, ...) \
 	static const struct flagname name##_v[] = { __VA_ARGS__ }; \
 	const struct flagset name = { name##_v, (int)(sizeof(name##_v) / sizeof(name##_v[0])) }
 
 SET(open_flags, F(O_CREAT), F(O_EXCL), F(O_NOCTTY), F(O_TRUNC), F(O_APPEND), F(O_NONBLOCK),
-    F(O_SYNC), F(O_DSYNC), F(O_ASYNC), F(O_DIRECT), F(O_DIRECTORY), F(O_NOFOLLOW),
+    F(O_SYNC), F(O_DSYNC), F(O_ASYNC), F(O_DIRECT),
+    { KERNEL_O_LARGEFILE, "O_LARGEFILE" }, F(O_DIRECTORY), F(O_NOFOLLOW),
     F(O_NOATIME), F(O_CLOEXEC), F(O_PATH), F(O_TMPFILE));
 SET(prot_flags, F(PROT_READ), F(PROT_WRITE), F(PROT_EXEC), F(PROT_GROWSDOWN), F(PROT_GROWSUP));
 SET(mmap_flags, F(MAP_SHARED), F(MAP_PRIVATE), F(MAP_SHARED_VALIDATE), F(MAP_FIXED),

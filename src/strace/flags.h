@@ -19,6 +19,12 @@ struct flagset {
 	int n;
 };
 
+/* A table of constants named as the C headers name them (the headers give the values). */
+#define FLAG(x) { x, #x }
+#define FLAGSET(name, ...) \
+	static const struct flagname name##_v[] = { __VA_ARGS__ }; \
+	static const struct flagset name = { name##_v, (int)(sizeof(name##_v) / sizeof(name##_v[0])) }
+
 extern const struct flagset open_flags, prot_flags, mmap_flags, at_flags, access_flags,
 	clone_flags, wait_flags, sock_type_flags;
 extern const struct flagset whence_names, family_names, sock_type_names, proto_names,

@@ -17,12 +17,8 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include "strace/dec.h"
 #include "strace/flags.h"
-
-struct blob_ref {
-	long len;		/* < 0: unreadable */
-	const unsigned char *data;
-};
 
 /* The n-th blob of argument arg (of kind, or any kind when kind < 0). */
 static bool find_blob(const struct strace_rec *r, int arg, int kind, int n, struct blob_ref *out)
@@ -68,6 +64,28 @@ static bool failed(const struct call *c)
 	return !c->exit || (ret_of(c) < 0 && ret_of(c) >= -4095);
 }
 
+unsigned long long call_arg(const struct call *c, int i)
+{
+	return argv_of(c, i);
+}
+
+long long call_ret(const struct call *c)
+{
+	return ret_of(c);
+}
+
+bool call_failed(const struct call *c)
+{
+	return failed(c);
+}
+
+bool dec_blob(const struct call *c, int arg, int kind, int n, struct blob_ref *out)
+{
+	const struct strace_rec *r = kind >= BK_EXIT ? c->exit : c->enter;
+
+	return r && find_blob(r, arg, kind, n, out);
+}
+
 static void escape_byte(struct strbuf *sb, unsigned char ch, int next)
 {
 	static const char named[] = { ['\t'] = 't', ['\n'] = 'n', ['\v'] = 'v', ['\f'] = 'f',
@@ -103,6 +121,16 @@ static void print_ptr(struct strbuf *sb, unsigned long long p)
 		sb_addf(sb, "%#llx", p);
 	else
 		sb_adds(sb, "NULL");
+}
+
+void dec_ptr(struct strbuf *sb, unsigned long long p)
+{
+	print_ptr(sb, p);
+}
+
+void dec_addr(struct strbuf *sb, const struct call *c, int i)
+{
+	print_ptr(sb, argv_of(c, i));
 }
 
 /* A NUL-terminated string: paths in full, others cut at -s. */
@@ -162,6 +190,11 @@ static void print_mode(struct strbuf *sb, unsigned mode)
 	sb_addf(sb, "%#04o", mode & 0777);
 }
 
+void dec_mode(struct strbuf *sb, unsigned mode)
+{
+	print_mode(sb, mode);
+}
+
 static void print_stat(struct strbuf *sb, const struct call *c, int i)
 {
 	struct blob_ref b;
@@ -184,13 +217,20 @@ static void print_stat(struct strbuf *sb, const struct call *c, int i)
 static void print_sockaddr(struct strbuf *sb, const struct call *c, int i, int kind)
 {
 	struct blob_ref b;
-	struct sockaddr_storage ss = { 0 };
-	char addr[INET6_ADDRSTRLEN];
 
 	if ((kind >= BK_EXIT && failed(c)) || !blob(c, i, kind, &b) || b.len < 2) {
 		print_ptr(sb, argv_of(c, i));
 		return;
 	}
+	dec_sockaddr_val(sb, b.data, b.len);
+}
+
+void dec_sockaddr_val(struct strbuf *sb, const unsigned char *data, long len)
+{
+	struct sockaddr_storage ss = { 0 };
+	char addr[INET6_ADDRSTRLEN];
+	struct blob_ref b = { len, data };
+
 	memcpy(&ss, b.data, b.len < (long)sizeof(ss) ? (size_t)b.len : sizeof(ss));
 	sb_adds(sb, "{sa_family=");
 	print_flags(sb, &family_names, ss.ss_family, "AF_UNSPEC");
@@ -278,7 +318,7 @@ static bool print_exec_args(struct strbuf *sb, const struct call *c)
 	for (uint64_t k = 0; k < c->exec->a[0]; k++) {
 		long n = at < b.len ? (long)strnlen((const char *)b.data + at, (size_t)(b.len - at)) : 0;
 
-		if (at >= b.len) {
+		if (at >= b.len || (long)k >= c->strsize) {	/* -s also bounds arrays */
 			sb_adds(sb, k ? ", ..." : "...");
 			break;
 		}
@@ -307,6 +347,11 @@ static void print_argv(struct strbuf *sb, const struct call *c, int i)
 	}
 	sb_addc(sb, '[');
 	for (; find_blob(c->enter, i, BK_ARGV, n, &b); n++) {
+		if (n >= c->strsize) {	/* -s also bounds arrays */
+			sb_adds(sb, ", ...");
+			sb_addc(sb, ']');
+			return;
+		}
 		if (n)
 			sb_adds(sb, ", ");
 		if (b.len <= 0)
@@ -328,7 +373,7 @@ static void print_envp(struct strbuf *sb, const struct call *c, int i)
 		sb_addf(sb, " /* %ld var%s */", b.len, b.len == 1 ? "" : "s");
 }
 
-static void print_oflags(struct strbuf *sb, unsigned long long v)
+void dec_oflags(struct strbuf *sb, unsigned long long v)
 {
 	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
 
@@ -378,7 +423,7 @@ static void print_proto(struct strbuf *sb, const struct call *c, unsigned long l
 		sb_addf(sb, "%llu", v);
 }
 
-static void print_fd(struct strbuf *sb, const struct call *c, int fd)
+void dec_fd(struct strbuf *sb, const struct call *c, int fd)
 {
 	char link[64], path[PATH_MAX];
 	ssize_t n;
@@ -404,17 +449,28 @@ static bool fixed_blob(const struct call *c, int i, int kind, long size, struct 
 	return argv_of(c, i) && blob(c, i, kind, b) && b->len >= size;
 }
 
+bool dec_fixed(const struct call *c, int arg, int kind, long size, struct blob_ref *out)
+{
+	return fixed_blob(c, arg, kind, size, out);
+}
+
+void dec_timespec_val(struct strbuf *sb, const unsigned char *p)
+{
+	long long t[2];
+
+	memcpy(t, p, sizeof(t));
+	sb_addf(sb, "{tv_sec=%lld, tv_nsec=%lld}", t[0], t[1]);
+}
+
 static void print_timespec(struct strbuf *sb, const struct call *c, int i, int kind)
 {
 	struct blob_ref b;
-	long long t[2];
 
 	if (!fixed_blob(c, i, kind, 16, &b)) {
 		print_ptr(sb, argv_of(c, i));
 		return;
 	}
-	memcpy(t, b.data, sizeof(t));
-	sb_addf(sb, "{tv_sec=%lld, tv_nsec=%lld}", t[0], t[1]);
+	dec_timespec_val(sb, b.data);
 }
 
 static void print_utsname(struct strbuf *sb, const struct call *c, int i)
@@ -437,13 +493,19 @@ static void print_sigset(struct strbuf *sb, const struct call *c, int i, int kin
 {
 	struct blob_ref b;
 	unsigned long long set;
-	bool invert, first = true;
 
 	if (!fixed_blob(c, i, kind, 8, &b)) {
 		print_ptr(sb, argv_of(c, i));
 		return;
 	}
 	memcpy(&set, b.data, 8);
+	dec_sigset_val(sb, set);
+}
+
+void dec_sigset_val(struct strbuf *sb, unsigned long long set)
+{
+	bool invert, first = true;
+
 	invert = __builtin_popcountll(set) > 32;
 	if (invert)
 		set = ~set;
@@ -463,7 +525,7 @@ static void print_sigset(struct strbuf *sb, const struct call *c, int i, int kin
 	sb_addc(sb, ']');
 }
 
-static void print_named(struct strbuf *sb, const struct flagset *set, unsigned long long v,
+void dec_named(struct strbuf *sb, const struct flagset *set, unsigned long long v,
 			const char *unknown)
 {
 	const char *n = flag_name(set, v);
@@ -485,18 +547,18 @@ static void print_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_UINT: sb_addf(sb, "%llu", v); break;
 	case F_HEX: sb_addf(sb, "%#llx", v); break;
 	case F_PTR: print_ptr(sb, v); break;
-	case F_FD: print_fd(sb, c, (int)v); break;
+	case F_FD: dec_fd(sb, c, (int)v); break;
 	case F_DIRFD:
 		if ((int)v == AT_FDCWD)
 			sb_adds(sb, "AT_FDCWD");
 		else
-			print_fd(sb, c, (int)v);
+			dec_fd(sb, c, (int)v);
 		break;
 	case F_PATH: print_cstr(sb, c, i, BK_PATH); break;
 	case F_STR: print_cstr(sb, c, i, BK_STR); break;
 	case F_BUFIN: print_buf(sb, c, i, BK_BUFIN, (long long)argv_of(c, i + 1)); break;
 	case F_BUFOUT: print_buf(sb, c, i, BK_OUTBUF, ret_of(c)); break;
-	case F_OFLAGS: print_oflags(sb, v); break;
+	case F_OFLAGS: dec_oflags(sb, v); break;
 	case F_FDFLAGS: print_flags(sb, &open_flags, v, NULL); break;
 	case F_MODE: case F_OCTAL: sb_addf(sb, "%#03llo", v); break;
 	case F_PROT: print_flags(sb, &prot_flags, v, "PROT_NONE"); break;
@@ -525,9 +587,9 @@ static void print_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_SOCKLENP: print_int_out(sb, c, i, 1); break;
 	case F_PIPEFDS: print_int_out(sb, c, i, 2); break;
 	case F_WSTATUS: print_wstatus(sb, c, i); break;
-	case F_ARCHPRCTL: print_named(sb, &arch_prctl_names, v, "ARCH_???"); break;
-	case F_CLOCKID: print_named(sb, &clock_names, v, "CLOCK_???"); break;
-	case F_SIGHOW: print_named(sb, &sighow_names, v, "SIG_???"); break;
+	case F_ARCHPRCTL: dec_named(sb, &arch_prctl_names, v, "ARCH_???"); break;
+	case F_CLOCKID: dec_named(sb, &clock_names, v, "CLOCK_???"); break;
+	case F_SIGHOW: dec_named(sb, &sighow_names, v, "SIG_???"); break;
 	case F_TIMERFLAGS: print_flags(sb, &timer_flags, v, NULL); break;
 	case F_TIMESPEC: print_timespec(sb, c, i, BK_INFIX); break;
 	case F_TIMESPEC_OUT: print_timespec(sb, c, i, BK_OUTFIX); break;
@@ -543,16 +605,18 @@ static void print_arg(struct strbuf *sb, const struct call *c, int i)
 			fmt_quote(sb, b.data, b.len - 1, LONG_MAX, false);
 		break;
 	}
-	default: sb_addf(sb, "%#llx", v); break;
+	default: dec_arg(sb, c, i); break;
 	}
 }
 
-/* open/openat print their mode only when it is used. */
+/* open/openat print their mode only when it is used; hooks decide for fcntl, futex... */
 static bool arg_shown(const struct call *c, int i)
 {
+	if (!(dec_shown(c) & (1u << i)))
+		return false;
 	if (c->sys->arg[i] != F_MODE || i == 0)
 		return true;
-	return (argv_of(c, i - 1) & (O_CREAT | __O_TMPFILE)) != 0;
+	return (argv_of(c, i - 1) & O_CREAT) || (argv_of(c, i - 1) & O_TMPFILE) == O_TMPFILE;
 }
 
 /* clone(flags, stack, parent_tid, child_tid, tls) as strace names them. */
@@ -589,14 +653,26 @@ static int first_exit_arg(const struct call *c)
 	return c->sys->nargs;
 }
 
+/* Whether any argument from..to-1 prints. */
+static bool any_shown(const struct call *c, int from, int to)
+{
+	for (int i = from; i < to; i++)
+		if (arg_shown(c, i))
+			return true;
+	return false;
+}
+
 static void print_args(struct strbuf *sb, const struct call *c, int from, int to)
 {
+	bool first = true;
+
 	for (int i = from; i < to; i++) {
 		if (!arg_shown(c, i))
 			continue;
-		if (i > from)
+		if (!first)
 			sb_adds(sb, ", ");
 		print_arg(sb, c, i);
+		first = false;
 	}
 }
 
@@ -608,7 +684,7 @@ void fmt_enter(struct strbuf *sb, const struct call *c)
 	if (c->sys->decoded && c->sys->arg[0] == F_CLONEF && c->sys->nargs == 5)
 		return;		/* clone prints at exit: its flags decide what follows */
 	print_args(sb, c, 0, split);
-	if (split < c->sys->nargs && split > 0)
+	if (any_shown(c, 0, split) && any_shown(c, split, c->sys->nargs))
 		sb_adds(sb, ", ");
 }
 
@@ -636,8 +712,12 @@ void fmt_return(struct strbuf *sb, const struct call *c)
 			sb_addf(sb, "= -1 %s (%s)", name, errno_text((int)-r));
 		else
 			sb_addf(sb, "= -1 E??? (errno %lld)", -r);
+	} else if (dec_return(sb, c)) {
+		return;
 	} else if (c->sys->ret == R_HEX) {
 		sb_addf(sb, "= %#llx", (unsigned long long)r);
+	} else if (c->sys->ret == R_OCTAL) {
+		sb_addf(sb, "= %#03llo", (unsigned long long)r);
 	} else {
 		sb_addf(sb, "= %lld", r);
 	}

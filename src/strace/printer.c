@@ -250,6 +250,16 @@ static void on_exit_rec(struct printer *p, const struct strace_rec *r)
 	struct task *t = task_get(p, (int)r->tid, true);
 	struct call c;
 
+	/* sigreturn restores the registers: its exit has no syscall number */
+	if (t->enter && t->enter->nr == SYS_rt_sigreturn && r->nr == -1) {
+		struct strace_rec *fixed = xmalloc(r->size);
+
+		memcpy(fixed, r, r->size);
+		fixed->nr = SYS_rt_sigreturn;
+		on_exit_rec(p, fixed);
+		free(fixed);
+		return;
+	}
 	if (!t->enter || t->enter->nr != r->nr)
 		return;		/* the call began before tracing did */
 	call_of(p, &c, t->enter, r, (int)r->nr);

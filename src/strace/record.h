@@ -42,6 +42,13 @@ enum blob_kind {
 	BK_COUNT,	/* NULL-terminated array: how many entries */
 	BK_INFIX,	/* size[] bytes */
 	BK_INSZ,	/* next argument bytes, up to size[] */
+	BK_INOUT,	/* size[] bytes at entry, again at exit as BK_INOUT_AGAIN */
+	BK_IOV,		/* iovec array, count in the next argument: the array, then
+			 * each buffer (BK_IOV_DATA, up to -s + 1 bytes), IOV_MAX of them */
+	BK_MSGHDR,	/* struct msghdr: itself, its name (BK_MSG_NAME), its iovecs */
+	BK_SIGMASK,	/* rt_sigreturn: the signal frame's uc_sigmask, at the user sp */
+	BK_IOV_DATA,	/* (tags of the blobs above, never in a plan) */
+	BK_MSG_NAME,
 	BK_EXIT,
 	BK_OUTBUF = BK_EXIT,	/* return value bytes, up to -s + 1 */
 	BK_OUTFIX,	/* size[] bytes */
@@ -49,6 +56,12 @@ enum blob_kind {
 	BK_PATH_AGAIN,	/* a BK_PATH read again at exit: the kernel has faulted it in */
 	BK_EXEC_FILE,	/* REC_EXEC: the file the kernel opened */
 	BK_EXEC_ARGS,	/* REC_EXEC: the new image's argument strings, NUL-separated */
+	BK_INOUT_AGAIN,	/* a BK_INOUT read again at exit */
+	BK_DIRENTS,	/* linux_dirent64 records in the return value's bytes: a u32 count */
+	BK_IOV_OUT,	/* BK_IOV read at exit (readv) */
+	BK_MSGHDR_OUT,	/* BK_MSGHDR read at exit (recvmsg) */
+	BK_IOV_DATA_OUT,
+	BK_MSG_NAME_OUT,
 	BK_KINDS
 };
 
@@ -65,5 +78,7 @@ struct strace_spec {
 #define STRACE_SCRATCH		(32 * 1024)	/* the largest per-CPU value */
 #define STRACE_SIGINFO		48
 #define STRACE_EXEC_ARGS	4096
+#define STRACE_IOV_MAX		8	/* iovecs captured per call (strace prints them all) */
+#define STRACE_DIRENTS_MAX	1024	/* directory records counted per getdents64 */
 
 #endif

@@ -28,6 +28,10 @@
 
 #define SC(nr, nm, n, r, cls, ...) \
 	[nr] = { .name = nm, .nargs = n, .ret = r, .classes = cls, .arg = { __VA_ARGS__ }, .decoded = true }
+/* A call with a hook (dec.c): which arguments print, how its result reads. */
+#define SCH(nr, nm, n, r, cls, h, ...) \
+	[nr] = { .name = nm, .nargs = n, .ret = r, .classes = cls, .hook = h, \
+		 .arg = { __VA_ARGS__ }, .decoded = true }
 
 static struct sysent table[ARCH_SYSCALLS_MAX] = {
 #ifdef __x86_64__
@@ -77,9 +81,9 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_connect, "connect", 3, R_INT, TN, F_FD, F_SOCKADDR, F_UINT),
 	SC(SYS_bind, "bind", 3, R_INT, TN, F_FD, F_SOCKADDR, F_UINT),
 	SC(SYS_listen, "listen", 2, R_INT, TN, F_FD, F_INT),
-	SC(SYS_getsockname, "getsockname", 3, R_INT, TN, F_FD, F_SOCKADDR_OUT, F_SOCKLENP),
-	SC(SYS_getpeername, "getpeername", 3, R_INT, TN, F_FD, F_SOCKADDR_OUT, F_SOCKLENP),
-	SC(SYS_shutdown, "shutdown", 2, R_INT, TN, F_FD, F_INT),
+	SC(SYS_getsockname, "getsockname", 3, R_INT, TN, F_FD, F_SOCKADDR_RET, F_SOCKLEN_IO),
+	SC(SYS_getpeername, "getpeername", 3, R_INT, TN, F_FD, F_SOCKADDR_RET, F_SOCKLEN_IO),
+	SC(SYS_shutdown, "shutdown", 2, R_INT, TN, F_FD, F_SHUTHOW),
 	SC(SYS_openat, "openat", 4, R_INT, TD | TF, F_DIRFD, F_PATH, F_OFLAGS, F_MODE),
 	SC(SYS_newfstatat, "newfstatat", 4, R_INT, TD | TF | TST, F_DIRFD, F_PATH, F_STAT, F_ATFLAGS),
 	SC(SYS_unlink, "unlink", 1, R_INT, TF, F_PATH),
@@ -92,7 +96,7 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_rename, "rename", 2, R_INT, TF, F_PATH, F_PATH),
 	SC(SYS_chmod, "chmod", 2, R_INT, TF, F_PATH, F_OCTAL),
 	SC(SYS_fchmod, "fchmod", 2, R_INT, TD, F_FD, F_OCTAL),
-	SC(SYS_umask, "umask", 1, R_INT, 0, F_OCTAL),
+	SC(SYS_umask, "umask", 1, R_OCTAL, 0, F_OCTAL),
 	SC(SYS_faccessat, "faccessat", 3, R_INT, TD | TF, F_DIRFD, F_PATH, F_ACCESS),
 	SC(SYS_fsync, "fsync", 1, R_INT, TD, F_FD),
 	SC(SYS_ftruncate, "ftruncate", 2, R_INT, TD, F_FD, F_LONG),
@@ -112,6 +116,88 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_rt_sigprocmask, "rt_sigprocmask", 4, R_INT, TS, F_SIGHOW, F_SIGSET, F_SIGSET_OUT,
 	   F_UINT),
 	SC(SYS_alarm, "alarm", 1, R_INT, 0, F_UINT),
+	/* signals (dec_signal.c) */
+	SC(SYS_rt_sigaction, "rt_sigaction", 4, R_INT, TS, F_SIG, F_SIGACTION, F_SIGACTION_OUT,
+	   F_UINT),
+	SC(SYS_rt_sigreturn, "rt_sigreturn", 1, R_INT, TS, F_SIGFRAME),
+	SC(SYS_signalfd4, "signalfd4", 4, R_INT, TD | TS, F_FD, F_SIGSET, F_UINT, F_SFDFLAGS),
+	/* descriptors (dec_desc.c) */
+	SCH(SYS_fcntl, "fcntl", 3, R_INT, TD, H_FCNTL, F_FD, F_FCNTLCMD, F_FCNTLARG),
+	SCH(SYS_ioctl, "ioctl", 3, R_INT, TD, H_IOCTL, F_FD, F_IOCTLCMD, F_IOCTLARG),
+	SCH(SYS_poll, "poll", 3, R_INT, TD, H_POLL, F_POLLFDS, F_UINT, F_INT),
+	SCH(SYS_ppoll, "ppoll", 5, R_INT, TD, H_POLL, F_POLLFDS, F_UINT, F_TSPEC_IO, F_SIGSET,
+	    F_UINT),
+	SCH(SYS_select, "select", 5, R_INT, TD, H_SELECT, F_INT, F_FDSET, F_FDSET, F_FDSET,
+	    F_TIMEVAL_IO),
+	SCH(SYS_pselect6, "pselect6", 6, R_INT, TD, H_SELECT, F_INT, F_FDSET, F_FDSET, F_FDSET,
+	    F_TSPEC_IO, F_PSELSIG),
+	SC(SYS_epoll_create1, "epoll_create1", 1, R_INT, TD, F_EPOLLFLAGS),
+	SC(SYS_epoll_create, "epoll_create", 1, R_INT, TD, F_INT),
+	SC(SYS_epoll_ctl, "epoll_ctl", 4, R_INT, TD, F_FD, F_EPOLLCTL, F_FD, F_EPOLLEV),
+	SC(SYS_epoll_wait, "epoll_wait", 4, R_INT, TD, F_FD, F_EPOLLEVS_OUT, F_INT, F_INT),
+	SC(SYS_epoll_pwait, "epoll_pwait", 6, R_INT, TD, F_FD, F_EPOLLEVS_OUT, F_INT, F_INT,
+	   F_SIGSET, F_UINT),
+	SC(SYS_eventfd2, "eventfd2", 2, R_INT, TD, F_UINT, F_EFDFLAGS),
+	SC(SYS_timerfd_create, "timerfd_create", 2, R_INT, TD, F_CLOCKID, F_TFDFLAGS),
+	SC(SYS_timerfd_settime, "timerfd_settime", 4, R_INT, TD, F_FD, F_TFDSETFLAGS,
+	   F_ITIMERSPEC, F_ITIMERSPEC_OUT),
+	SC(SYS_timerfd_gettime, "timerfd_gettime", 2, R_INT, TD, F_FD, F_ITIMERSPEC_OUT),
+	SC(SYS_inotify_init1, "inotify_init1", 1, R_INT, TD, F_INFLAGS),
+	SC(SYS_inotify_add_watch, "inotify_add_watch", 3, R_INT, TD | TF, F_FD, F_PATH, F_INMASK),
+	SC(SYS_inotify_rm_watch, "inotify_rm_watch", 2, R_INT, TD, F_FD, F_INT),
+	SC(SYS_memfd_create, "memfd_create", 2, R_INT, TD, F_STR, F_MFDFLAGS),
+	SC(SYS_readv, "readv", 3, R_INT, TD, F_FD, F_IOV_OUT, F_UINT),
+	SC(SYS_writev, "writev", 3, R_INT, TD, F_FD, F_IOV, F_UINT),
+	SC(SYS_sendfile, "sendfile", 4, R_INT, TD | TN, F_FD, F_FD, F_OFFP_IO, F_UINT),
+	SC(SYS_copy_file_range, "copy_file_range", 6, R_INT, TD, F_FD, F_OFFP, F_FD, F_OFFP,
+	   F_UINT, F_UINT),
+	SC(SYS_splice, "splice", 6, R_INT, TD, F_FD, F_OFFP, F_FD, F_OFFP, F_UINT, F_SPLICEF),
+	/* files (dec_fs.c) */
+	SC(SYS_statx, "statx", 5, R_INT, TD | TF | TST, F_DIRFD, F_PATH, F_STATXFLAGS,
+	   F_STATXMASK, F_STATX),
+	SC(SYS_getdents64, "getdents64", 3, R_INT, TD, F_FD, F_DIRENTS, F_UINT),
+	SC(SYS_readlinkat, "readlinkat", 4, R_INT, TD | TF, F_DIRFD, F_PATH, F_BUFOUT, F_UINT),
+	SC(SYS_renameat, "renameat", 4, R_INT, TD | TF, F_DIRFD, F_PATH, F_DIRFD, F_PATH),
+	SC(SYS_renameat2, "renameat2", 5, R_INT, TD | TF, F_DIRFD, F_PATH, F_DIRFD, F_PATH,
+	   F_RENAMEF),
+	SC(SYS_faccessat2, "faccessat2", 4, R_INT, TD | TF, F_DIRFD, F_PATH, F_ACCESS, F_ACCESSATF),
+	SC(SYS_fchmodat, "fchmodat", 3, R_INT, TD | TF, F_DIRFD, F_PATH, F_OCTAL),
+	SC(SYS_fchownat, "fchownat", 5, R_INT, TD | TF, F_DIRFD, F_PATH, F_INT, F_INT, F_ATFLAGS),
+	SC(SYS_fchown, "fchown", 3, R_INT, TD, F_FD, F_INT, F_INT),
+	SC(SYS_chown, "chown", 3, R_INT, TF, F_PATH, F_INT, F_INT),
+	SC(SYS_lchown, "lchown", 3, R_INT, TF, F_PATH, F_INT, F_INT),
+	SC(SYS_symlink, "symlink", 2, R_INT, TF, F_PATH, F_PATH),
+	SC(SYS_symlinkat, "symlinkat", 3, R_INT, TD | TF, F_PATH, F_DIRFD, F_PATH),
+	SC(SYS_link, "link", 2, R_INT, TF, F_PATH, F_PATH),
+	SC(SYS_linkat, "linkat", 5, R_INT, TD | TF, F_DIRFD, F_PATH, F_DIRFD, F_PATH, F_ATFLAGS),
+	SC(SYS_utimensat, "utimensat", 4, R_INT, TD | TF, F_DIRFD, F_PATH, F_UTIMES, F_ATFLAGS),
+	/* memory, limits, futexes (dec_mem.c) */
+	SC(SYS_madvise, "madvise", 3, R_INT, TM, F_PTR, F_UINT, F_MADV),
+	SCH(SYS_mremap, "mremap", 5, R_HEX, TM, H_MREMAP, F_PTR, F_UINT, F_UINT, F_MREMAPF, F_PTR),
+	SC(SYS_prlimit64, "prlimit64", 4, R_INT, 0, F_INT, F_RLIMIT, F_RLIM, F_RLIM_OUT),
+	SC(SYS_getrlimit, "getrlimit", 2, R_INT, 0, F_RLIMIT, F_RLIM_OUT),
+	SC(SYS_setrlimit, "setrlimit", 2, R_INT, 0, F_RLIMIT, F_RLIM),
+	SC(SYS_getrandom, "getrandom", 3, R_INT, 0, F_RANDBUF, F_UINT, F_GRNDFLAGS),
+	SCH(SYS_futex, "futex", 6, R_INT, 0, H_FUTEX, F_PTR, F_FUTEXOP, F_INT, F_FUTEXARG3, F_PTR,
+	    F_FUTEXVAL3),
+	SC(SYS_sched_getaffinity, "sched_getaffinity", 3, R_INT, 0, F_INT, F_UINT, F_CPUSET_OUT),
+	SCH(SYS_prctl, "prctl", 5, R_INT, 0, H_PRCTL, F_PRCTLOP, F_PRCTLARG, F_HEX, F_HEX, F_HEX),
+	SC(SYS_clone3, "clone3", 2, R_INT, TP, F_CLONE3, F_UINT),
+	/* sockets (dec_net.c) */
+	SC(SYS_socketpair, "socketpair", 4, R_INT, TN, F_FAMILY, F_SOCKTYPE, F_PROTO, F_PIPEFDS),
+	SC(SYS_accept, "accept", 3, R_INT, TD | TN, F_FD, F_SOCKADDR_RET, F_SOCKLEN_IO),
+	SC(SYS_accept4, "accept4", 4, R_INT, TD | TN, F_FD, F_SOCKADDR_RET, F_SOCKLEN_IO,
+	   F_SOCKFLAGS),
+	SC(SYS_sendto, "sendto", 6, R_INT, TD | TN, F_FD, F_BUFIN, F_UINT, F_MSGFLAGS, F_SOCKADDR,
+	   F_INT),
+	SC(SYS_recvfrom, "recvfrom", 6, R_INT, TD | TN, F_FD, F_BUFOUT, F_UINT, F_MSGFLAGS,
+	   F_SOCKADDR_RET, F_SOCKLEN_IO),
+	SC(SYS_sendmsg, "sendmsg", 3, R_INT, TD | TN, F_FD, F_MSGHDR, F_MSGFLAGS),
+	SC(SYS_recvmsg, "recvmsg", 3, R_INT, TD | TN, F_FD, F_MSGHDR_OUT, F_MSGFLAGS),
+	SC(SYS_setsockopt, "setsockopt", 5, R_INT, TD | TN, F_FD, F_SOCKLEVEL, F_SOCKOPT,
+	   F_SOCKOPTVAL, F_INT),
+	SC(SYS_getsockopt, "getsockopt", 5, R_INT, TD | TN, F_FD, F_SOCKLEVEL, F_SOCKOPT,
+	   F_SOCKOPTVAL_OUT, F_SOCKLEN_IO),
 #endif
 };
 
@@ -136,6 +222,46 @@ static const uint8_t capture[F_COUNT] = {
 	[F_CWD] = BK_OUTSTR,
 	[F_SIGSET] = BK_INFIX,
 	[F_SIGSET_OUT] = BK_OUTFIX,
+	[F_SIGACTION] = BK_INFIX,
+	[F_SIGACTION_OUT] = BK_OUTFIX,
+	[F_SIGFRAME] = BK_SIGMASK,
+	[F_FCNTLARG] = BK_INOUT,
+	[F_IOCTLARG] = BK_INOUT,
+	[F_POLLFDS] = BK_INOUT,
+	[F_TSPEC_IO] = BK_INOUT,
+	[F_FDSET] = BK_INOUT,
+	[F_TIMEVAL_IO] = BK_INOUT,
+	[F_PSELSIG] = BK_INFIX,
+	[F_EPOLLEV] = BK_INFIX,
+	[F_EPOLLEVS_OUT] = BK_OUTFIX,
+	[F_ITIMERSPEC] = BK_INFIX,
+	[F_ITIMERSPEC_OUT] = BK_OUTFIX,
+	[F_IOV] = BK_IOV,
+	[F_IOV_OUT] = BK_IOV_OUT,
+	[F_OFFP] = BK_INOUT,
+	[F_OFFP_IO] = BK_INOUT,
+	[F_STATX] = BK_OUTFIX,
+	[F_DIRENTS] = BK_DIRENTS,
+	[F_UTIMES] = BK_INFIX,
+	[F_RLIM] = BK_INFIX,
+	[F_RLIM_OUT] = BK_OUTFIX,
+	[F_RANDBUF] = BK_OUTBUF,
+	[F_FUTEXARG3] = BK_INFIX,
+	[F_CPUSET_OUT] = BK_OUTFIX,
+	[F_PRCTLARG] = BK_INOUT,
+	[F_SOCKADDR_RET] = BK_OUTFIX,
+	[F_SOCKLEN_IO] = BK_INOUT,
+	[F_SOCKOPTVAL] = BK_INSZ,
+	[F_SOCKOPTVAL_OUT] = BK_OUTFIX,
+	[F_MSGHDR] = BK_MSGHDR,
+	[F_MSGHDR_OUT] = BK_MSGHDR_OUT,
+	[F_CLONE3] = BK_INSZ,
+};
+
+/* Formats read at entry but printed at exit: the kernel's answer decides. */
+static const bool printed_late[F_COUNT] = {
+	[F_FCNTLARG] = true, [F_IOCTLARG] = true, [F_SOCKLEN_IO] = true, [F_PRCTLARG] = true,
+	[F_OFFP_IO] = true, [F_CLONE3] = true,
 };
 
 static const uint16_t capture_size[F_COUNT] = {
@@ -150,41 +276,57 @@ static const uint16_t capture_size[F_COUNT] = {
 	[F_UTSNAME] = 390,	/* struct utsname: 6 fields of 65 */
 	[F_SIGSET] = 8,
 	[F_SIGSET_OUT] = 8,
+	[F_SIGACTION] = 32,	/* the kernel's struct sigaction: handler, flags, restorer, mask */
+	[F_SIGACTION_OUT] = 32,
+	[F_SIGFRAME] = 8,
+	[F_FCNTLARG] = 32,	/* struct flock */
+	[F_IOCTLARG] = 16,	/* an int, struct winsize, termios' four flag words */
+	[F_POLLFDS] = 64,	/* 8 struct pollfd */
+	[F_TSPEC_IO] = 16,
+	[F_FDSET] = 128,	/* fd_set: 1024 descriptors */
+	[F_TIMEVAL_IO] = 16,
+	[F_PSELSIG] = 16,	/* pselect6's {sigset pointer, size} */
+	[F_EPOLLEV] = 12,	/* packed struct epoll_event */
+	[F_EPOLLEVS_OUT] = 192,
+	[F_ITIMERSPEC] = 32,
+	[F_ITIMERSPEC_OUT] = 32,
+	[F_OFFP] = 8,
+	[F_OFFP_IO] = 8,
+	[F_STATX] = 256,
+	[F_UTIMES] = 32,
+	[F_RLIM] = 16,
+	[F_RLIM_OUT] = 16,
+	[F_FUTEXARG3] = 16,
+	[F_CPUSET_OUT] = 128,
+	[F_PRCTLARG] = 16,	/* TASK_COMM_LEN */
+	[F_SOCKADDR_RET] = 128,
+	[F_SOCKLEN_IO] = 4,
+	[F_SOCKOPTVAL] = 16,
+	[F_SOCKOPTVAL_OUT] = 16,
+	[F_CLONE3] = 88,	/* struct clone_args up to cgroup */
 };
 
 static char *raw_names[ARCH_SYSCALLS_MAX];
 
 /* The -e trace=%CLASS membership of calls that print raw. */
 static const struct { const char *name; uint32_t classes; } raw_classes[] = {
-	{ "clone3", TP }, { "execveat", TD | TF | TP }, { "waitid", TP }, { "exit", TP },
-	{ "faccessat2", TD | TF }, { "statx", TD | TF | TST }, { "readlinkat", TD | TF },
-	{ "fchmodat", TD | TF }, { "fchownat", TD | TF }, { "chown", TF }, { "lchown", TF },
-	{ "renameat", TD | TF }, { "renameat2", TD | TF }, { "linkat", TD | TF },
-	{ "link", TF }, { "symlink", TF }, { "symlinkat", TD | TF }, { "utimensat", TD | TF },
-	{ "statfs", TF }, { "fstatfs", TD }, { "mount", TF }, { "umount2", TF },
-	{ "inotify_add_watch", TD | TF }, { "openat2", TD | TF }, { "getdents64", TD },
-	{ "fcntl", TD }, { "ioctl", TD }, { "readv", TD }, { "writev", TD }, { "sendfile", TD | TN },
-	{ "poll", TD }, { "ppoll", TD }, { "select", TD }, { "pselect6", TD },
-	{ "epoll_wait", TD }, { "epoll_pwait", TD }, { "epoll_ctl", TD }, { "epoll_create1", TD },
-	{ "eventfd2", TD }, { "memfd_create", TD }, { "pidfd_open", TD | TP },
-	{ "sendto", TD | TN }, { "recvfrom", TD | TN }, { "sendmsg", TD | TN }, { "recvmsg", TD | TN },
-	{ "accept", TD | TN }, { "accept4", TD | TN }, { "socketpair", TN },
-	{ "setsockopt", TD | TN }, { "getsockopt", TD | TN },
-	{ "rt_sigaction", TS }, { "rt_sigreturn", TS }, { "rt_sigsuspend", TS },
-	{ "rt_sigtimedwait", TS }, { "rt_sigqueueinfo", TS | TP }, { "sigaltstack", TS },
-	{ "mremap", TM }, { "madvise", TM }, { "mlock", TM }, { "munlock", TM }, { "msync", TM },
-	{ "setuid", TCR }, { "setgid", TCR }, { "setresuid", TCR }, { "setresgid", TCR },
-	{ "getresuid", TCR }, { "getresgid", TCR }, { "setgroups", TCR }, { "getgroups", TCR },
-	{ "capget", TCR }, { "capset", TCR }, { "gettimeofday", TCL }, { "settimeofday", TCL },
-	{ "clock_settime", TCL }, { "adjtimex", TCL }, { "clock_adjtime", TCL }, { "time", TCL },
-	{ "shmget", TC_IPC }, { "shmat", TC_IPC | TM }, { "shmdt", TC_IPC | TM }, { "shmctl", TC_IPC },
-	{ "semget", TC_IPC }, { "semop", TC_IPC }, { "semctl", TC_IPC }, { "msgget", TC_IPC },
-	{ "msgsnd", TC_IPC }, { "msgrcv", TC_IPC }, { "msgctl", TC_IPC },
+	{ "execveat", TD | TF | TP }, { "waitid", TP }, { "exit", TP }, { "statfs", TF },
+	{ "fstatfs", TD }, { "mount", TF }, { "umount2", TF }, { "openat2", TD | TF },
+	{ "pidfd_open", TD | TP }, { "rt_sigsuspend", TS }, { "rt_sigtimedwait", TS },
+	{ "rt_sigqueueinfo", TS | TP }, { "sigaltstack", TS }, { "mlock", TM }, { "munlock", TM },
+	{ "msync", TM }, { "setuid", TCR }, { "setgid", TCR }, { "setresuid", TCR },
+	{ "setresgid", TCR }, { "getresuid", TCR }, { "getresgid", TCR }, { "setgroups", TCR },
+	{ "getgroups", TCR }, { "capget", TCR }, { "capset", TCR }, { "gettimeofday", TCL },
+	{ "settimeofday", TCL }, { "clock_settime", TCL }, { "adjtimex", TCL },
+	{ "clock_adjtime", TCL }, { "time", TCL }, { "shmget", TC_IPC }, { "shmat", TC_IPC | TM },
+	{ "shmdt", TC_IPC | TM }, { "shmctl", TC_IPC }, { "semget", TC_IPC }, { "semop", TC_IPC },
+	{ "semctl", TC_IPC }, { "msgget", TC_IPC }, { "msgsnd", TC_IPC }, { "msgrcv", TC_IPC },
+	{ "msgctl", TC_IPC },
 };
 
 bool argfmt_at_exit(enum argfmt f)
 {
-	return capture[f] >= BK_EXIT;
+	return capture[f] >= BK_EXIT || printed_late[f];
 }
 
 /* Arity and pointer arguments from syscalls/sys_enter_NAME/format. */

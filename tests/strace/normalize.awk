@@ -2,7 +2,8 @@
 # runs compare line for line: each call whole (an <unfinished ...> line
 # joined with its <... NAME resumed> line, at the unfinished position),
 # grouped by process in order of appearance, pids renamed P1, P2... in
-# that order, addresses, ephemeral ports and alignment blanks removed.
+# that order, addresses, ephemeral ports, clocks read, random bytes and
+# alignment blanks removed.
 # A process's signal lines follow its calls: whether SIGCHLD comes before
 # or after the parent's wait4 depends on when the child exits, under
 # either tracer.
@@ -54,6 +55,10 @@ END {
 		gsub(/0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+/, "ADDR", l)
 		gsub(/\) +=/, ") =", l)
 		gsub(/htons\([0-9][0-9][0-9][0-9]+\)/, "htons(PORT)", l)
+		if (l ~ /^clock_gettime\(/)	# the time read
+			gsub(/\{tv_sec=[0-9]+, tv_nsec=[0-9]+\}/, "{TIME}", l)
+		if (l ~ /^getrandom\("/)	# random bytes
+			gsub(/\\x[0-9a-f][0-9a-f]/, "\\xNN", l)
 		l = rename(l)
 		if (l ~ /^--- SIG/)
 			sigs[names[owner[i]]] = sigs[names[owner[i]]] l "\n"

@@ -7,7 +7,7 @@
 need_root
 command -v strace >/dev/null || skip "Debian's strace is not installed"
 DIR=$(cd "$(dirname "$0")" && pwd)
-cc -O1 -pthread -o "$T/workload" "$DIR/workload.c" || { fail "building the workload"; exit 1; }
+cc -O1 -pthread -o "$T/workload" "$DIR/workload.c" "$DIR/workload_dec.c" || { fail "building the workload"; exit 1; }
 mkdir -p "$T/d"
 W="$T/workload $T/d"
 SET=openat,close,read,write,pread64,lseek,newfstatat,dup2,dup3,access,unlink,pipe2,socket,bind,listen,connect,wait4,getpid,kill

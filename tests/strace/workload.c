@@ -7,6 +7,7 @@
  *        until the main thread writes to it, so their calls interleave.
  *        strace_workload --exit N: exit with status N.
  *        strace_workload --misc: timespecs, clocks, uname, getcwd, signal masks.
+ *        strace_workload --decoders DIR: the decoder families (workload_dec.c).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -145,8 +146,12 @@ static int misc(void)
 	return 0;
 }
 
+int decoders(const char *dir);
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--decoders") == 0)
+		return decoders(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "--misc") == 0)
 		return misc();
 	if (argc == 2 && strcmp(argv[1], "--threads") == 0)

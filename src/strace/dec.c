@@ -44,7 +44,7 @@ void dec_arg(struct strbuf *sb, const struct call *c, int i)
 	default:
 		if (!dec_signal_flag(sb, c, i) && !dec_desc_flag(sb, c, i) &&
 		    !dec_fs_flag(sb, c, i) && !dec_mem_flag(sb, c, i) &&
-		    !dec_net_flag(sb, c, i))
+		    !dec_net_flag(sb, c, i) && !dec_proc_arg(sb, c, i))
 			sb_addf(sb, "%#llx", v);
 		break;
 	}
@@ -73,6 +73,7 @@ bool dec_return(struct strbuf *sb, const struct call *c)
 	case H_PRCTL: return dec_prctl_return(sb, c);
 	case H_POLL: return dec_poll_return(sb, c);
 	case H_SELECT: return dec_select_return(sb, c);
+	case H_SIGNUM: return dec_signum_return(sb, c);
 	default: return false;
 	}
 }

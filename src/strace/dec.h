@@ -36,6 +36,10 @@ void dec_oflags(struct strbuf *sb, unsigned long long v);
 void dec_sigset_val(struct strbuf *sb, unsigned long long set);
 void dec_timespec_val(struct strbuf *sb, const unsigned char *p);
 void dec_sockaddr_val(struct strbuf *sb, const unsigned char *data, long len);
+/* {si_signo=..., si_code=..., ...} of a 48-byte siginfo. */
+void dec_siginfo(struct strbuf *sb, const unsigned char *info);
+/* -s bounds arrays as it bounds strings: true (and ", ..." printed) at element k >= -s. */
+bool dec_array_cut(struct strbuf *sb, const struct call *c, long long k);
 /* A memory argument the decoder could not use: its address, as strace prints it. */
 void dec_addr(struct strbuf *sb, const struct call *c, int i);
 
@@ -54,6 +58,8 @@ bool dec_desc_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_fs_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_mem_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_net_flag(struct strbuf *sb, const struct call *c, int i);
+bool dec_proc_arg(struct strbuf *sb, const struct call *c, int i);
+bool dec_signum_return(struct strbuf *sb, const struct call *c);
 void dec_sigaction(struct strbuf *sb, const struct call *c, int i, int kind);
 void dec_sigmask_frame(struct strbuf *sb, const struct call *c, int i);
 void dec_fcntl_arg(struct strbuf *sb, const struct call *c, int i);

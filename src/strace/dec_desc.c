@@ -53,6 +53,10 @@ FLAGSET(in_mask, FLAG(IN_ACCESS), FLAG(IN_MODIFY), FLAG(IN_ATTRIB), FLAG(IN_CLOS
 	FLAG(IN_DONT_FOLLOW), FLAG(IN_EXCL_UNLINK), FLAG(IN_MASK_CREATE), FLAG(IN_MASK_ADD),
 	FLAG(IN_ISDIR), FLAG(IN_ONESHOT));
 FLAGSET(mfd_flags, FLAG(MFD_CLOEXEC), FLAG(MFD_ALLOW_SEALING), FLAG(MFD_HUGETLB));
+FLAGSET(fadv_names, FLAG(POSIX_FADV_NORMAL), FLAG(POSIX_FADV_RANDOM),
+	FLAG(POSIX_FADV_SEQUENTIAL), FLAG(POSIX_FADV_WILLNEED), FLAG(POSIX_FADV_DONTNEED),
+	FLAG(POSIX_FADV_NOREUSE));
+FLAGSET(pidfd_flags, { O_NONBLOCK, "PIDFD_NONBLOCK" });
 FLAGSET(splice_flags, FLAG(SPLICE_F_MOVE), FLAG(SPLICE_F_NONBLOCK), FLAG(SPLICE_F_MORE),
 	FLAG(SPLICE_F_GIFT));
 
@@ -113,8 +117,7 @@ void dec_fcntl_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
 		print_flock(sb, c, i, false); break;
 	case F_GETLK: case F_OFD_GETLK: print_flock(sb, c, i, true); break;
-	case F_SETSIG: { struct strbuf t; sb_init(&t); print_signal(&t, (int)v);
-		sb_adds(sb, t.buf); sb_free(&t); break; }
+	case F_SETSIG: print_signal(sb, (int)v); break;
 	case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETOWN: case F_SETPIPE_SZ:
 		sb_addf(sb, "%d", (int)v); break;
 	default: sb_addf(sb, "%#llx", v); break;
@@ -223,6 +226,8 @@ void dec_pollfds(struct strbuf *sb, const struct call *c, int i)
 	for (int k = 0; k < n; k++) {
 		struct pollfd p;
 
+		if (dec_array_cut(sb, c, k))
+			break;
 		memcpy(&p, b.data + 8 * k, 8);
 		sb_addf(sb, "%s{fd=%d, events=", k ? ", " : "", p.fd);
 		print_flags(sb, &poll_events, (unsigned short)p.events, "0");
@@ -264,6 +269,8 @@ bool dec_poll_return(struct strbuf *sb, const struct call *c)
 		memcpy(&p, b.data + 8 * k, 8);
 		if (!p.revents)
 			continue;
+		if (dec_array_cut(sb, c, shown))
+			break;
 		sb_addf(sb, "%s{fd=%d, revents=", shown++ ? ", " : "", p.fd);
 		print_flags(sb, &poll_events, (unsigned short)p.revents, "0");
 		sb_adds(sb, "}");
@@ -366,6 +373,8 @@ void dec_epoll_events_out(struct strbuf *sb, const struct call *c, int i)
 	}
 	sb_adds(sb, "[");
 	for (long long k = 0; k < n; k++) {
+		if (dec_array_cut(sb, c, k))
+			break;
 		if ((k + 1) * 12 > b.len) {
 			sb_adds(sb, ", ...");
 			break;
@@ -418,6 +427,8 @@ void dec_iov_items(struct strbuf *sb, const struct call *c, int i, const struct 
 		struct blob_ref data;
 		unsigned long long iov[2];
 
+		if (dec_array_cut(sb, c, (long long)k))
+			break;
 		if (k)
 			sb_adds(sb, ", ");
 		if ((long)(16 * (k + 1)) > arr->len) {
@@ -476,6 +487,8 @@ bool dec_desc_flag(struct strbuf *sb, const struct call *c, int i)
 	case F_INMASK: print_flags(sb, &in_mask, v, NULL); return true;
 	case F_MFDFLAGS: print_flags(sb, &mfd_flags, v, NULL); return true;
 	case F_SPLICEF: print_flags(sb, &splice_flags, v, NULL); return true;
+	case F_FADV: dec_named(sb, &fadv_names, v, "POSIX_FADV_???"); return true;
+	case F_PIDFDF: print_flags(sb, &pidfd_flags, v, NULL); return true;
 	case F_TSPEC_IO: {
 		struct blob_ref b;
 

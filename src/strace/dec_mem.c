@@ -3,6 +3,7 @@
  * Memory, limits and process-control decoders: madvise, mremap, resource
  * limits, getrandom, futex, CPU sets, prctl, clone3.
  */
+#include <linux/capability.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
 #include <sched.h>
@@ -42,6 +43,19 @@ FLAGSET(prctl_names, FLAG(PR_SET_PDEATHSIG), FLAG(PR_GET_PDEATHSIG), FLAG(PR_GET
 	FLAG(PR_SET_CHILD_SUBREAPER), FLAG(PR_GET_CHILD_SUBREAPER), FLAG(PR_SET_NO_NEW_PRIVS),
 	FLAG(PR_GET_NO_NEW_PRIVS), FLAG(PR_SET_THP_DISABLE), FLAG(PR_GET_THP_DISABLE),
 	FLAG(PR_SET_MM), FLAG(PR_SET_PTRACER), FLAG(PR_CAP_AMBIENT), FLAG(PR_SET_VMA));
+FLAGSET(msync_flags, FLAG(MS_ASYNC), FLAG(MS_INVALIDATE), FLAG(MS_SYNC));
+FLAGSET(mcl_flags, FLAG(MCL_CURRENT), FLAG(MCL_FUTURE), FLAG(MCL_ONFAULT));
+FLAGSET(cap_names, FLAG(CAP_CHOWN), FLAG(CAP_DAC_OVERRIDE), FLAG(CAP_DAC_READ_SEARCH),
+	FLAG(CAP_FOWNER), FLAG(CAP_FSETID), FLAG(CAP_KILL), FLAG(CAP_SETGID), FLAG(CAP_SETUID),
+	FLAG(CAP_SETPCAP), FLAG(CAP_LINUX_IMMUTABLE), FLAG(CAP_NET_BIND_SERVICE),
+	FLAG(CAP_NET_BROADCAST), FLAG(CAP_NET_ADMIN), FLAG(CAP_NET_RAW), FLAG(CAP_IPC_LOCK),
+	FLAG(CAP_IPC_OWNER), FLAG(CAP_SYS_MODULE), FLAG(CAP_SYS_RAWIO), FLAG(CAP_SYS_CHROOT),
+	FLAG(CAP_SYS_PTRACE), FLAG(CAP_SYS_PACCT), FLAG(CAP_SYS_ADMIN), FLAG(CAP_SYS_BOOT),
+	FLAG(CAP_SYS_NICE), FLAG(CAP_SYS_RESOURCE), FLAG(CAP_SYS_TIME), FLAG(CAP_SYS_TTY_CONFIG),
+	FLAG(CAP_MKNOD), FLAG(CAP_LEASE), FLAG(CAP_AUDIT_WRITE), FLAG(CAP_AUDIT_CONTROL),
+	FLAG(CAP_SETFCAP), FLAG(CAP_MAC_OVERRIDE), FLAG(CAP_MAC_ADMIN), FLAG(CAP_SYSLOG),
+	FLAG(CAP_WAKE_ALARM), FLAG(CAP_BLOCK_SUSPEND), FLAG(CAP_AUDIT_READ), FLAG(CAP_PERFMON),
+	FLAG(CAP_BPF), FLAG(CAP_CHECKPOINT_RESTORE));
 /* PR_SET_DUMPABLE's values: the kernel's, not in any header it exports. */
 enum { SUID_DUMP_DISABLE, SUID_DUMP_USER, SUID_DUMP_ROOT };
 FLAGSET(dumpable_names, FLAG(SUID_DUMP_DISABLE), FLAG(SUID_DUMP_USER), FLAG(SUID_DUMP_ROOT));
@@ -170,10 +184,11 @@ void dec_futex_arg(struct strbuf *sb, const struct call *c, int i)
 void dec_cpuset(struct strbuf *sb, const struct call *c, int i)
 {
 	struct blob_ref b;
-	long long n = call_ret(c);
+	bool in = c->sys->arg[i] == F_CPUSET_IN;
+	long long n = in ? (long long)call_arg(c, 1) : call_ret(c);
 	bool first = true;
 
-	if (!dec_fixed(c, i, BK_OUTFIX, 1, &b)) {
+	if (!dec_fixed(c, i, in ? BK_INFIX : BK_OUTFIX, 1, &b)) {
 		dec_addr(sb, c, i);
 		return;
 	}
@@ -198,7 +213,8 @@ unsigned dec_prctl_shown(const struct call *c)
 		return 0x01;
 	case PR_SET_NAME: case PR_GET_NAME: case PR_SET_DUMPABLE: case PR_SET_PDEATHSIG:
 	case PR_GET_PDEATHSIG: case PR_SET_KEEPCAPS: case PR_SET_CHILD_SUBREAPER:
-	case PR_GET_CHILD_SUBREAPER: case PR_SET_TIMERSLACK:
+	case PR_GET_CHILD_SUBREAPER: case PR_SET_TIMERSLACK: case PR_CAPBSET_READ:
+	case PR_CAPBSET_DROP:
 		return 0x03;
 	default:
 		return 0x1f;
@@ -235,6 +251,8 @@ void dec_prctl_arg(struct strbuf *sb, const struct call *c, int i)
 	case PR_SET_DUMPABLE: dec_named(sb, &dumpable_names, v, "SUID_DUMP_???"); break;
 	case PR_SET_PDEATHSIG: print_signal(sb, (int)v); break;
 	case PR_GET_PDEATHSIG: dec_addr(sb, c, i); break;
+	case PR_CAPBSET_READ: case PR_CAPBSET_DROP:
+		dec_named(sb, &cap_names, v, "CAP_???"); break;
 	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS: case PR_SET_KEEPCAPS:
 	case PR_SET_CHILD_SUBREAPER: case PR_SET_TIMERSLACK:
 		sb_addf(sb, "%llu", v); break;
@@ -303,6 +321,9 @@ bool dec_mem_flag(struct strbuf *sb, const struct call *c, int i)
 	case F_MREMAPF: print_flags(sb, &mremap_flags, v, "0"); return true;
 	case F_RLIMIT: dec_named(sb, &rlimit_names, v, "RLIMIT_???"); return true;
 	case F_GRNDFLAGS: print_flags(sb, &grnd_flags, v, "0"); return true;
+	case F_MSF: print_flags(sb, &msync_flags, v, "0"); return true;
+	case F_MCL: print_flags(sb, &mcl_flags, v, "0"); return true;
+	case F_CPUSET_IN: dec_cpuset(sb, c, i); return true;
 	default: return false;
 	}
 }

@@ -27,9 +27,8 @@
 	const struct flagset name = { name##_v, (int)(sizeof(name##_v) / sizeof(name##_v[0])) }
 
 SET(open_flags, F(O_CREAT), F(O_EXCL), F(O_NOCTTY), F(O_TRUNC), F(O_APPEND), F(O_NONBLOCK),
-    F(O_SYNC), F(O_DSYNC), F(O_ASYNC), F(O_DIRECT),
-    { KERNEL_O_LARGEFILE, "O_LARGEFILE" }, F(O_DIRECTORY), F(O_NOFOLLOW),
-    F(O_NOATIME), F(O_CLOEXEC), F(O_PATH), F(O_TMPFILE));
+    F(O_SYNC), F(O_DSYNC), F(O_DIRECT), { KERNEL_O_LARGEFILE, "O_LARGEFILE" }, F(O_NOFOLLOW),
+    F(O_NOATIME), F(O_CLOEXEC), F(O_PATH), F(O_TMPFILE), F(O_DIRECTORY), { O_ASYNC, "FASYNC" });
 SET(prot_flags, F(PROT_READ), F(PROT_WRITE), F(PROT_EXEC), F(PROT_GROWSDOWN), F(PROT_GROWSUP));
 SET(mmap_flags, F(MAP_SHARED), F(MAP_PRIVATE), F(MAP_SHARED_VALIDATE), F(MAP_FIXED),
     F(MAP_ANONYMOUS), F(MAP_32BIT), F(MAP_GROWSDOWN), F(MAP_DENYWRITE), F(MAP_EXECUTABLE),
@@ -44,9 +43,9 @@ SET(clone_flags, F(CLONE_VM), F(CLONE_FS), F(CLONE_FILES), F(CLONE_SIGHAND), F(C
     F(CLONE_DETACHED), F(CLONE_UNTRACED), F(CLONE_CHILD_SETTID), F(CLONE_NEWCGROUP),
     F(CLONE_NEWUTS), F(CLONE_NEWIPC), F(CLONE_NEWUSER), F(CLONE_NEWPID), F(CLONE_NEWNET),
     F(CLONE_IO));
-SET(wait_flags, F(WNOHANG), F(WUNTRACED), F(WCONTINUED), F(__WNOTHREAD), F(__WALL),
-    F(__WCLONE));
-SET(sock_type_flags, F(SOCK_NONBLOCK), F(SOCK_CLOEXEC));
+SET(wait_flags, F(WNOHANG), F(WUNTRACED), F(WEXITED), F(WCONTINUED), F(WNOWAIT),
+    F(__WNOTHREAD), F(__WALL), F(__WCLONE));
+SET(sock_type_flags, F(SOCK_CLOEXEC), F(SOCK_NONBLOCK));
 SET(whence_names, F(SEEK_SET), F(SEEK_CUR), F(SEEK_END), F(SEEK_DATA), F(SEEK_HOLE));
 SET(family_names, F(AF_UNSPEC), F(AF_UNIX), F(AF_INET), F(AF_INET6), F(AF_NETLINK),
     F(AF_PACKET), F(AF_VSOCK), F(AF_BLUETOOTH), F(AF_ALG));
@@ -102,16 +101,23 @@ void print_flags(struct strbuf *sb, const struct flagset *set, unsigned long lon
 		sb_addf(sb, "%s%#llx", first ? "" : "|", val);
 }
 
+/*
+ * The kernel's real-time signals (asm/signal.h): the C library's SIGRTMIN
+ * is above the two it keeps for itself, strace names them from 32.
+ */
+#define KERNEL_SIGRTMIN 32
+#define KERNEL_SIGRTMAX 64
+
 void print_signal(struct strbuf *sb, int sig)
 {
 	const char *name = flag_name(&signal_names, (unsigned)sig);
 
 	if (name)
 		sb_adds(sb, name);
-	else if (sig == SIGRTMIN)
+	else if (sig == KERNEL_SIGRTMIN)
 		sb_adds(sb, "SIGRTMIN");
-	else if (sig > SIGRTMIN && sig <= SIGRTMAX)
-		sb_addf(sb, "SIGRT_%d", sig - SIGRTMIN);
+	else if (sig > KERNEL_SIGRTMIN && sig <= KERNEL_SIGRTMAX)
+		sb_addf(sb, "SIGRT_%d", sig - KERNEL_SIGRTMIN);
 	else
 		sb_addf(sb, "%d", sig);
 }

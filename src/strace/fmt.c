@@ -128,6 +128,14 @@ void dec_ptr(struct strbuf *sb, unsigned long long p)
 	print_ptr(sb, p);
 }
 
+bool dec_array_cut(struct strbuf *sb, const struct call *c, long long k)
+{
+	if (k < c->strsize)
+		return false;
+	sb_adds(sb, k ? ", ..." : "...");
+	return true;
+}
+
 void dec_addr(struct strbuf *sb, const struct call *c, int i)
 {
 	print_ptr(sb, argv_of(c, i));
@@ -708,7 +716,9 @@ void fmt_return(struct strbuf *sb, const struct call *c)
 	} else if (r < 0 && r >= -4095) {
 		const char *name = errno_name((int)-r);
 
-		if (name)
+		if (-r >= 512 && -r <= 516 && name)	/* the kernel's restart codes */
+			sb_addf(sb, "= ? %s (%s)", name, errno_text((int)-r));
+		else if (name)
 			sb_addf(sb, "= -1 %s (%s)", name, errno_text((int)-r));
 		else
 			sb_addf(sb, "= -1 E??? (errno %lld)", -r);
@@ -725,13 +735,32 @@ void fmt_return(struct strbuf *sb, const struct call *c)
 
 void fmt_signal(struct strbuf *sb, const struct strace_rec *r)
 {
-	int info[12];
-	int sig = (int)r->nr, code;
+	print_signal(sb, (int)r->nr);
+	sb_adds(sb, " ");
+	dec_siginfo(sb, (const unsigned char *)r->a);
+}
 
-	memcpy(info, r->a, sizeof(info));
+/* CPU time in clock ticks, and in seconds when there is some. */
+static void print_ticks(struct strbuf *sb, const char *name, long long t)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+
+	sb_addf(sb, "%s%lld", name, t);
+	if (t && hz == 100)
+		sb_addf(sb, " /* %lld.%02lld s */", t / 100, t % 100);
+	else if (t && hz > 0)
+		sb_addf(sb, " /* %.6g s */", (double)t / (double)hz);
+}
+
+void dec_siginfo(struct strbuf *sb, const unsigned char *p)
+{
+	int info[12];
+	int sig, code;
+
+	memcpy(info, p, sizeof(info));
+	sig = info[0];
 	code = info[2];
-	print_signal(sb, sig);
-	sb_adds(sb, " {si_signo=");
+	sb_adds(sb, "{si_signo=");
 	print_signal(sb, info[0]);
 	sb_adds(sb, ", si_code=");
 	if (sig == SIGCHLD && code > 0 && flag_name(&cld_code_names, (unsigned)code)) {
@@ -745,7 +774,9 @@ void fmt_signal(struct strbuf *sb, const struct strace_rec *r)
 			sb_addf(sb, "%d", info[6]);
 		else
 			print_signal(sb, info[6]);
-		sb_addf(sb, ", si_utime=%lld, si_stime=%lld}", ut, st);
+		print_ticks(sb, ", si_utime=", ut);
+		print_ticks(sb, ", si_stime=", st);
+		sb_adds(sb, "}");
 		return;
 	}
 	if (flag_name(&si_code_names, (unsigned long long)(long long)code)) {

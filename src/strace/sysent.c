@@ -183,6 +183,54 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_sched_getaffinity, "sched_getaffinity", 3, R_INT, 0, F_INT, F_UINT, F_CPUSET_OUT),
 	SCH(SYS_prctl, "prctl", 5, R_INT, 0, H_PRCTL, F_PRCTLOP, F_PRCTLARG, F_HEX, F_HEX, F_HEX),
 	SC(SYS_clone3, "clone3", 2, R_INT, TP, F_CLONE3, F_UINT),
+	SC(SYS_fadvise64, "fadvise64", 4, R_INT, TD, F_FD, F_LONG, F_LONG, F_FADV),
+	SC(SYS_flock, "flock", 2, R_INT, TD, F_FD, F_FLOCKOP),
+	SC(SYS_fallocate, "fallocate", 4, R_INT, TD, F_FD, F_FALLOCF, F_LONG, F_LONG),
+	SC(SYS_preadv, "preadv", 4, R_INT, TD, F_FD, F_IOV_OUT, F_UINT, F_LONG),
+	SC(SYS_pwritev, "pwritev", 4, R_INT, TD, F_FD, F_IOV, F_UINT, F_LONG),
+	SC(SYS_pidfd_open, "pidfd_open", 2, R_INT, TD | TP, F_INT, F_PIDFDF),
+	SC(SYS_openat2, "openat2", 4, R_INT, TD | TF, F_DIRFD, F_PATH, F_OPENHOW, F_UINT),
+	SC(SYS_statfs, "statfs", 2, R_INT, TF, F_PATH, F_STATFS),
+	SC(SYS_fstatfs, "fstatfs", 2, R_INT, TD, F_FD, F_STATFS),
+	SC(SYS_getxattr, "getxattr", 4, R_INT, TF, F_PATH, F_STR, F_XBUF_OUT, F_UINT),
+	SC(SYS_lgetxattr, "lgetxattr", 4, R_INT, TF, F_PATH, F_STR, F_XBUF_OUT, F_UINT),
+	SC(SYS_fgetxattr, "fgetxattr", 4, R_INT, TD, F_FD, F_STR, F_XBUF_OUT, F_UINT),
+	SC(SYS_setxattr, "setxattr", 5, R_INT, TF, F_PATH, F_STR, F_BUFIN, F_UINT, F_XATTRF),
+	SC(SYS_lsetxattr, "lsetxattr", 5, R_INT, TF, F_PATH, F_STR, F_BUFIN, F_UINT, F_XATTRF),
+	SC(SYS_fsetxattr, "fsetxattr", 5, R_INT, TD, F_FD, F_STR, F_BUFIN, F_UINT, F_XATTRF),
+	SC(SYS_listxattr, "listxattr", 3, R_INT, TF, F_PATH, F_XBUF_OUT, F_UINT),
+	SC(SYS_llistxattr, "llistxattr", 3, R_INT, TF, F_PATH, F_XBUF_OUT, F_UINT),
+	SC(SYS_flistxattr, "flistxattr", 3, R_INT, TD, F_FD, F_XBUF_OUT, F_UINT),
+	SC(SYS_removexattr, "removexattr", 2, R_INT, TF, F_PATH, F_STR),
+	SC(SYS_lremovexattr, "lremovexattr", 2, R_INT, TF, F_PATH, F_STR),
+	SC(SYS_fremovexattr, "fremovexattr", 2, R_INT, TD, F_FD, F_STR),
+	SC(SYS_execveat, "execveat", 5, R_INT, TD | TF | TP, F_DIRFD, F_PATH, F_ARGV, F_ENVP,
+	   F_ATFLAGS),
+	SC(SYS_mlock, "mlock", 2, R_INT, TM, F_PTR, F_UINT),
+	SC(SYS_munlock, "munlock", 2, R_INT, TM, F_PTR, F_UINT),
+	SC(SYS_msync, "msync", 3, R_INT, TM, F_PTR, F_UINT, F_MSF),
+	SC(SYS_mlockall, "mlockall", 1, R_INT, TM, F_MCL),
+	SC(SYS_munlockall, "munlockall", 0, R_INT, TM),
+	SC(SYS_sched_setaffinity, "sched_setaffinity", 3, R_INT, 0, F_INT, F_UINT, F_CPUSET_IN),
+	/* processes, credentials, timers (dec_proc.c) */
+	SC(SYS_waitid, "waitid", 5, R_INT, TP, F_IDTYPE, F_INT, F_SIGINFO_OUT, F_WAITOPTS, F_PTR),
+	SCH(SYS_rt_sigtimedwait, "rt_sigtimedwait", 4, R_INT, TS, H_SIGNUM, F_SIGSET,
+	    F_SIGINFO_OUT, F_TIMESPEC, F_UINT),
+	SC(SYS_rt_sigsuspend, "rt_sigsuspend", 2, R_INT, TS, F_SIGSET, F_UINT),
+	SC(SYS_sigaltstack, "sigaltstack", 2, R_INT, TS, F_STACK_IN, F_STACK_OUT),
+	SC(SYS_getresuid, "getresuid", 3, R_INT, TCR, F_IDP_OUT, F_IDP_OUT, F_IDP_OUT),
+	SC(SYS_getresgid, "getresgid", 3, R_INT, TCR, F_IDP_OUT, F_IDP_OUT, F_IDP_OUT),
+	SC(SYS_setuid, "setuid", 1, R_INT, TCR, F_INT),
+	SC(SYS_setgid, "setgid", 1, R_INT, TCR, F_INT),
+	SC(SYS_setreuid, "setreuid", 2, R_INT, TCR, F_INT, F_INT),
+	SC(SYS_setregid, "setregid", 2, R_INT, TCR, F_INT, F_INT),
+	SC(SYS_setresuid, "setresuid", 3, R_INT, TCR, F_INT, F_INT, F_INT),
+	SC(SYS_setresgid, "setresgid", 3, R_INT, TCR, F_INT, F_INT, F_INT),
+	SC(SYS_getgroups, "getgroups", 2, R_INT, TCR, F_INT, F_GIDS_OUT),
+	SC(SYS_setgroups, "setgroups", 2, R_INT, TCR, F_INT, F_GIDS_IN),
+	SC(SYS_sysinfo, "sysinfo", 1, R_INT, 0, F_SYSINFO),
+	SC(SYS_setitimer, "setitimer", 3, R_INT, 0, F_ITIMERWHICH, F_ITIMERVAL, F_ITIMERVAL_OUT),
+	SC(SYS_getitimer, "getitimer", 2, R_INT, 0, F_ITIMERWHICH, F_ITIMERVAL_OUT),
 	/* sockets (dec_net.c) */
 	SC(SYS_socketpair, "socketpair", 4, R_INT, TN, F_FAMILY, F_SOCKTYPE, F_PROTO, F_PIPEFDS),
 	SC(SYS_accept, "accept", 3, R_INT, TD | TN, F_FD, F_SOCKADDR_RET, F_SOCKLEN_IO),
@@ -256,6 +304,19 @@ static const uint8_t capture[F_COUNT] = {
 	[F_MSGHDR] = BK_MSGHDR,
 	[F_MSGHDR_OUT] = BK_MSGHDR_OUT,
 	[F_CLONE3] = BK_INSZ,
+	[F_STATFS] = BK_OUTFIX,
+	[F_XBUF_OUT] = BK_OUTBUF,
+	[F_GIDS_OUT] = BK_OUTFIX,
+	[F_GIDS_IN] = BK_INFIX,
+	[F_SYSINFO] = BK_OUTFIX,
+	[F_SIGINFO_OUT] = BK_OUTFIX,
+	[F_STACK_IN] = BK_INFIX,
+	[F_STACK_OUT] = BK_OUTFIX,
+	[F_IDP_OUT] = BK_OUTFIX,
+	[F_OPENHOW] = BK_INSZ,
+	[F_ITIMERVAL] = BK_INFIX,
+	[F_ITIMERVAL_OUT] = BK_OUTFIX,
+	[F_CPUSET_IN] = BK_INFIX,
 };
 
 /* Formats read at entry but printed at exit: the kernel's answer decides. */
@@ -304,24 +365,30 @@ static const uint16_t capture_size[F_COUNT] = {
 	[F_SOCKOPTVAL] = 16,
 	[F_SOCKOPTVAL_OUT] = 16,
 	[F_CLONE3] = 88,	/* struct clone_args up to cgroup */
+	[F_STATFS] = 120,	/* struct statfs */
+	[F_GIDS_OUT] = 256,	/* 64 groups */
+	[F_GIDS_IN] = 256,
+	[F_SYSINFO] = 112,	/* struct sysinfo */
+	[F_SIGINFO_OUT] = 48,	/* siginfo_t up to si_stime */
+	[F_STACK_IN] = 24,	/* stack_t */
+	[F_STACK_OUT] = 24,
+	[F_IDP_OUT] = 4,
+	[F_OPENHOW] = 24,	/* struct open_how */
+	[F_ITIMERVAL] = 32,
+	[F_ITIMERVAL_OUT] = 32,
+	[F_CPUSET_IN] = 128,
 };
 
 static char *raw_names[ARCH_SYSCALLS_MAX];
 
 /* The -e trace=%CLASS membership of calls that print raw. */
 static const struct { const char *name; uint32_t classes; } raw_classes[] = {
-	{ "execveat", TD | TF | TP }, { "waitid", TP }, { "exit", TP }, { "statfs", TF },
-	{ "fstatfs", TD }, { "mount", TF }, { "umount2", TF }, { "openat2", TD | TF },
-	{ "pidfd_open", TD | TP }, { "rt_sigsuspend", TS }, { "rt_sigtimedwait", TS },
-	{ "rt_sigqueueinfo", TS | TP }, { "sigaltstack", TS }, { "mlock", TM }, { "munlock", TM },
-	{ "msync", TM }, { "setuid", TCR }, { "setgid", TCR }, { "setresuid", TCR },
-	{ "setresgid", TCR }, { "getresuid", TCR }, { "getresgid", TCR }, { "setgroups", TCR },
-	{ "getgroups", TCR }, { "capget", TCR }, { "capset", TCR }, { "gettimeofday", TCL },
-	{ "settimeofday", TCL }, { "clock_settime", TCL }, { "adjtimex", TCL },
-	{ "clock_adjtime", TCL }, { "time", TCL }, { "shmget", TC_IPC }, { "shmat", TC_IPC | TM },
-	{ "shmdt", TC_IPC | TM }, { "shmctl", TC_IPC }, { "semget", TC_IPC }, { "semop", TC_IPC },
-	{ "semctl", TC_IPC }, { "msgget", TC_IPC }, { "msgsnd", TC_IPC }, { "msgrcv", TC_IPC },
-	{ "msgctl", TC_IPC },
+	{ "mount", TF }, { "umount2", TF }, { "rt_sigqueueinfo", TS | TP }, { "capget", TCR },
+	{ "capset", TCR }, { "gettimeofday", TCL }, { "settimeofday", TCL }, { "clock_settime", TCL },
+	{ "adjtimex", TCL }, { "clock_adjtime", TCL }, { "time", TCL }, { "shmget", TC_IPC },
+	{ "shmat", TC_IPC | TM }, { "shmdt", TC_IPC | TM }, { "shmctl", TC_IPC },
+	{ "semget", TC_IPC }, { "semop", TC_IPC }, { "semctl", TC_IPC }, { "msgget", TC_IPC },
+	{ "msgsnd", TC_IPC }, { "msgrcv", TC_IPC }, { "msgctl", TC_IPC },
 };
 
 bool argfmt_at_exit(enum argfmt f)

@@ -17,7 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/statfs.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/xattr.h>
+#include <grp.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
@@ -248,6 +255,100 @@ int decoders(const char *dir)
 		_exit(0);
 	waitpid(child, NULL, 0);
 	syscall(SYS_setsid);
+	/* files: statfs, extended attributes, locks, openat2, vectored I/O at offsets */
+	struct statfs sfs;
+	statfs("/proc", &sfs);
+	statfs("/nonexistent", &sfs);
+	fd = open("/proc", O_RDONLY | O_DIRECTORY);
+	fstatfs(fd, &sfs);
+	close(fd);
+	snprintf(path, sizeof path, "%s/x", dir);
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	posix_fadvise(fd, 1, 2, POSIX_FADV_DONTNEED);
+	flock(fd, LOCK_EX | LOCK_NB);
+	flock(fd, LOCK_UN);
+	fallocate(fd, 0, 0, 10);
+	struct iovec piov = { "wxyz", 4 }, riov2 = { buf, 8 };
+	pwritev(fd, &piov, 1, 2);
+	preadv(fd, &riov2, 1, 1);
+	setxattr(path, "user.sonde", "v1", 2, XATTR_CREATE);
+	lsetxattr(path, "user.sonde", "v2", 2, XATTR_REPLACE);
+	fsetxattr(fd, "user.other", "", 0, 0);
+	getxattr(path, "user.sonde", buf, sizeof buf);
+	lgetxattr(path, "user.none", buf, sizeof buf);
+	fgetxattr(fd, "user.sonde", NULL, 0);
+	listxattr(path, buf, sizeof buf);
+	llistxattr(path, NULL, 0);
+	flistxattr(fd, buf, 0);
+	removexattr(path, "user.sonde");
+	lremovexattr(path, "user.other");
+	fremovexattr(fd, "user.none");
+	close(fd);
+	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_NO_SYMLINKS };
+	close(syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how));
+	how.flags = O_WRONLY | O_CREAT;
+	how.mode = 0600;
+	close(syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how));
+	unlink(path);
+	syscall(SYS_execveat, AT_FDCWD, "/nonexistent", NULL, NULL, 0);
+	/* processes, credentials, timers */
+	siginfo_t si;
+	memset(&si, 0, sizeof(si));
+	waitid(P_ALL, 0, &si, WEXITED | WNOHANG);
+	child = fork();
+	if (child == 0)
+		_exit(3);
+	waitid(P_PID, child, &si, WEXITED);
+	int pfd = syscall(SYS_pidfd_open, getpid(), 0);
+	close(pfd);
+	static char altstack[65536];
+	stack_t alt = { .ss_sp = altstack, .ss_size = sizeof(altstack) }, oss;
+	sigaltstack(&alt, &oss);
+	alt.ss_flags = SS_DISABLE;
+	sigaltstack(&alt, NULL);
+	sigaltstack(NULL, &oss);
+	uid_t ru, eu, su;
+	getresuid(&ru, &eu, &su);
+	getresgid(&ru, &eu, &su);
+	setuid(getuid());
+	setgid(getgid());
+	syscall(SYS_setreuid, -1, -1);
+	syscall(SYS_setregid, -1, -1);
+	syscall(SYS_setresuid, -1, -1, -1);
+	syscall(SYS_setresgid, -1, -1, -1);
+	gid_t groups[8];
+	getgroups(0, groups);
+	getgroups(8, groups);
+	setgroups(0, NULL);
+	prctl(PR_CAPBSET_READ, 1);	/* CAP_DAC_OVERRIDE */
+	prctl(PR_CAPBSET_READ, 99);
+	struct sysinfo sinfo;
+	sysinfo(&sinfo);
+	struct itimerval itv = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &itv, NULL);
+	getitimer(ITIMER_VIRTUAL, &itv);
+	sched_setaffinity(0, sizeof cs, &cs);
+	void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mlock(page, 4096);
+	munlock(page, 4096);
+	msync(page, 4096, MS_SYNC);
+	munmap(page, 4096);
+	mlockall(MCL_FUTURE);
+	munlockall();
+	/* a pending signal: rt_sigsuspend returns through the handler, rt_sigtimedwait takes it */
+	sigset_t usr1, none;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	kill(getpid(), SIGUSR1);
+	sigsuspend(&none);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	kill(getpid(), SIGUSR1);
+	struct timespec wait1 = { 1, 0 };
+	sigtimedwait(&usr1, &si, &wait1);
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
 	/* memory that cannot be read prints as its address */
 	void *bad = (void *)16;
 	syscall(SYS_rt_sigaction, SIGUSR1, bad, NULL, 8);

@@ -120,7 +120,7 @@ $(COV_DIR)/tests/%: tests/unit/%.c $(COV_LIBOBJS)
 coverage: $(COV_DIR)/sonde $(COV_UNITS)
 	@find $(COV_DIR) -name '*.gcda' -delete
 	@SONDE=$(CURDIR)/$(COV_DIR)/sonde UNIT_DIR=$(COV_DIR)/tests \
-		sh tests/run.sh $(COV_LAYERS) | tail -n 1
+		sh tests/run.sh $(COV_LAYERS) | grep -E '^  FAIL|^[0-9]+ passed'
 	@sh scripts/coverage.sh $(COV_DIR) $(if $(COV_SRC),$(COV_SRC),src)
 
 # The library objects, for scripts that link their own programs (bench/).

@@ -74,8 +74,7 @@ static void em_lookup(struct emitter *e, int map_fd, int out)
 }
 
 /* Leave unless the current task is traced; r8 = pid_tgid. */
-static void em_filter(struct emitter *e, const struct strace_bpf *b,
-		      const struct strace_bpf_opts *o, int out)
+static void em_cgroup(struct emitter *e, const struct strace_bpf_opts *o, int out)
 {
 	if (o->cgroup_id) {
 		em(e, CALL(BPF_FUNC_get_current_cgroup_id));
@@ -83,6 +82,12 @@ static void em_filter(struct emitter *e, const struct strace_bpf *b,
 		em(e, LD_IMM64_HI(o->cgroup_id));
 		em_jump_reg(e, BPF_JNE, R0, R1, out);
 	}
+}
+
+static void em_filter(struct emitter *e, const struct strace_bpf *b,
+		      const struct strace_bpf_opts *o, int out)
+{
+	em_cgroup(e, o, out);
 	em(e, CALL(BPF_FUNC_get_current_pid_tgid));
 	em(e, MOV_REG(R8, R0));
 	if (o->all) {
@@ -246,6 +251,144 @@ static void em_count_syscall(struct emitter *e, const struct strace_bpf *b,
 	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, errors), R1));
 	em_place(e, ok);
 	em_out(e, out);
+}
+
+/*
+ * -c with task-local storage (the kernel keeps a slot per thread, found
+ * from the task without hashing; it goes when the thread does): sys_enter
+ * keeps {start, nr} in the thread's slot, sys_exit adds the call to its
+ * number's per-CPU {calls, errors, ns}.  A thread gets its slot on its
+ * first traced call, after the one hash lookup that says it is traced;
+ * an untraced thread costs a slot lookup, and on entry that hash lookup.
+ */
+struct task_slot {
+	uint64_t start;
+	uint32_t nr, state;
+};
+
+/* r0 = the current thread's slot (flags: 0 or F_CREATE); r7 = the task. */
+static void em_slot(struct emitter *e, const struct strace_bpf *b, bool create)
+{
+	if (!create) {
+		em(e, CALL(BPF_FUNC_get_current_task_btf));
+		em(e, MOV_REG(R7, R0));
+	}
+	em_map(e, R1, b->slot_fd);
+	em(e, MOV_REG(R2, R7));
+	em(e, MOV_IMM(R3, 0));
+	em(e, MOV_IMM(R4, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0));
+	em(e, CALL(BPF_FUNC_task_storage_get));
+}
+
+/* r0 = the traced map's value for the current task, or goto out. */
+static void em_traced_value(struct emitter *e, const struct strace_bpf *b,
+			    const struct strace_bpf_opts *o, int out)
+{
+	em(e, CALL(BPF_FUNC_get_current_pid_tgid));
+	if (o->follow)
+		em(e, ALU_IMM(BPF_RSH, R0, 32));
+	em(e, STX(BPF_W, R10, KEY_AT, R0));
+	em_lookup(e, b->traced_fd, out);
+	em(e, LDX(BPF_W, R0, R0, 0));
+}
+
+static void em_count_enter_slot(struct emitter *e, const struct strace_bpf *b,
+				const struct strace_bpf_opts *o)
+{
+	int out = em_label(e), have = em_label(e);
+
+	em(e, MOV_REG(R6, R1));
+	em_cgroup(e, o, out);
+	em_slot(e, b, false);
+	em_jump(e, BPF_JNE, R0, 0, have);
+	if (o->all) {
+		em(e, CALL(BPF_FUNC_get_current_pid_tgid));
+		em(e, ALU_IMM(BPF_RSH, R0, 32));
+		em_jump(e, BPF_JEQ, R0, getpid(), out);
+		em(e, MOV_IMM(R8, TRACED_YES));
+	} else {
+		em_traced_value(e, b, o, out);
+		em(e, MOV_REG(R8, R0));
+	}
+	em_slot(e, b, true);
+	em_jump(e, BPF_JEQ, R0, 0, out);
+	em(e, STX(BPF_W, R0, offsetof(struct task_slot, state), R8));
+	em_place(e, have);
+	em(e, MOV_REG(R7, R0));
+	em(e, LDX(BPF_DW, R1, R6, 8));
+	em(e, STX(BPF_W, R7, offsetof(struct task_slot, nr), R1));
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, STX(BPF_DW, R7, offsetof(struct task_slot, start), R0));
+	em_out(e, out);
+}
+
+static void em_count_exit_slot(struct emitter *e, const struct strace_bpf *b,
+			       const struct strace_bpf_opts *o)
+{
+	int out = em_label(e), counted = em_label(e), ok = em_label(e);
+
+	em(e, MOV_REG(R6, R1));
+	em_cgroup(e, o, out);
+	em_slot(e, b, false);
+	em_jump(e, BPF_JEQ, R0, 0, out);
+	em(e, MOV_REG(R7, R0));
+	em(e, LDX(BPF_DW, R8, R7, offsetof(struct task_slot, start)));
+	em_jump(e, BPF_JEQ, R8, 0, out);	/* entered before we attached */
+	em(e, ST_IMM(BPF_DW, R7, offsetof(struct task_slot, start), 0));
+	em(e, LDX(BPF_W, R1, R7, offsetof(struct task_slot, state)));
+	em_jump(e, BPF_JNE, R1, TRACED_HELD, counted);
+	/* a held command's calls count from its exec: ask the map again */
+	em_traced_value(e, b, o, out);
+	em_jump(e, BPF_JEQ, R0, TRACED_HELD, out);
+	em(e, STX(BPF_W, R7, offsetof(struct task_slot, state), R0));
+	em_place(e, counted);
+	em(e, CALL(BPF_FUNC_ktime_get_ns));
+	em(e, ALU_REG(BPF_SUB, R0, R8));
+	em(e, MOV_REG(R8, R0));			/* r8 = the call's ns */
+	em(e, LDX(BPF_W, R1, R7, offsetof(struct task_slot, nr)));
+	em_jump(e, BPF_JGT, R1, ARCH_SYSCALLS_MAX - 1, out);
+	em(e, STX(BPF_W, R10, KEY_AT, R1));
+	em_lookup(e, b->stats_fd, out);
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, calls)));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, calls), R1));
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, ns)));
+	em(e, ALU_REG(BPF_ADD, R1, R8));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, ns), R1));
+	em(e, LDX(BPF_DW, R1, R6, 8));
+	em_jump(e, BPF_JSGE, R1, 0, ok);
+	em_jump(e, BPF_JSLT, R1, -4095, ok);
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, errors)));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, errors), R1));
+	em_place(e, ok);
+	em_out(e, out);
+}
+
+/* The slot map: task storage needs BTF for its key and value. */
+static int new_slot_map(void)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = BPF_F_NO_PREALLOC);
+	struct btf *btf = btf__new_empty();
+	int u32t, u64t, st, fd = -1;
+
+	if (!btf)
+		return -1;
+	u32t = btf__add_int(btf, "unsigned int", 4, 0);
+	u64t = btf__add_int(btf, "unsigned long long", 8, 0);
+	st = btf__add_struct(btf, "strace_task_slot", sizeof(struct task_slot));
+	btf__add_field(btf, "start", u64t, 0, 0);
+	btf__add_field(btf, "nr", u32t, 64, 0);
+	btf__add_field(btf, "state", u32t, 96, 0);
+	if (btf__load_into_kernel(btf) == 0) {
+		opts.btf_fd = btf__fd(btf);
+		opts.btf_key_type_id = u32t;
+		opts.btf_value_type_id = st;
+		fd = bpf_map_create(BPF_MAP_TYPE_TASK_STORAGE, "strace_slot", 4,
+				    sizeof(struct task_slot), 0, &opts);
+	}
+	btf__free(btf);
+	return fd;
 }
 
 /*
@@ -928,7 +1071,7 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 
 	memset(b, 0, sizeof(*b));
 	b->ringbuf_fd = b->traced_fd = b->spec_fd = b->scratch_fd = b->lost_fd = -1;
-	b->start_fd = b->stats_fd = -1;
+	b->start_fd = b->stats_fd = b->slot_fd = -1;
 	saved_opts = *o;
 	if (task_offsets(&t) < 0)
 		return -1;
@@ -949,9 +1092,15 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 				      sizeof(struct strace_stat), ARCH_SYSCALLS_MAX);
 		if (b->start_fd < 0 || b->stats_fd < 0)
 			return -1;
+		if (!getenv("SONDE_STRACE_NO_TASK_STORAGE"))
+			b->slot_fd = new_slot_map();
 	}
 	for (int exit = 0; exit < 2; exit++) {
-		if (o->summary_only)
+		if (o->summary_only && b->slot_fd >= 0 && exit)
+			em_count_exit_slot(&e, b, o);
+		else if (o->summary_only && b->slot_fd >= 0)
+			em_count_enter_slot(&e, b, o);
+		else if (o->summary_only)
 			em_count_syscall(&e, b, o, exit);
 		else
 			em_syscall(&e, b, o, exit, prog_arrays[exit]);
@@ -1096,7 +1245,7 @@ void strace_bpf_close(struct strace_bpf *b)
 	vec_free(&b->progs);
 	vec_free(&plans);
 	int fds[] = { b->ringbuf_fd, b->traced_fd, b->scratch_fd, b->lost_fd,
-		      prog_arrays[0], prog_arrays[1], b->start_fd, b->stats_fd };
+		      prog_arrays[0], prog_arrays[1], b->start_fd, b->stats_fd, b->slot_fd };
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);

@@ -31,6 +31,7 @@ struct strace_bpf {
 	int ringbuf_fd, traced_fd, spec_fd, scratch_fd, lost_fd;
 	int ringbuf_bytes;
 	int start_fd, stats_fd;	/* summary_only */
+	int slot_fd;		/* summary_only: task storage, or -1 (a hash by thread) */
 	VEC(int) progs;		/* the first nattach attach to tps, the rest are tail-called */
 	int nattach;
 	VEC(int) links;

@@ -56,6 +56,7 @@ static const int16_t arg_reg_off[6] = { 112, 104, 96, 56, 72, 64 };
 /* rt_sigreturn: sp is past the handler's return address, at the frame's
  * struct ucontext, whose uc_sigmask follows flags, link, stack and mcontext */
 #define UC_SIGMASK	(8 + 8 + 24 + 256)
+#define PAGE		4096
 
 struct task_offsets {
 	int pid, tgid, exit_code, mm;
@@ -148,6 +149,97 @@ static void em_out(struct emitter *e, int out)
 	em(e, EXIT());
 }
 
+/*
+ * -k: a REC_STACK with the user registers and the top of the user stack,
+ * for the syscalls kstack_fd marks; unwound in user space (stack.c).  The
+ * stack is read a page at a time: a read across the top of the stack
+ * mapping fails whole.  r6 = ctx, r8 = pid_tgid (kept); r7, r9 clobbered.
+ */
+static void em_stack(struct emitter *e, const struct strace_bpf *b, bool signal)
+{
+	const int16_t regs = HDR, stack = HDR + STRACE_REGS_BYTES;
+	int skip = em_label(e), done = em_label(e), lost = em_label(e);
+
+	if (!signal) {
+		em(e, LDX(BPF_DW, R1, R6, 8));
+		em_jump(e, BPF_JGT, R1, ARCH_SYSCALLS_MAX - 1, skip);
+		em(e, STX(BPF_W, R10, KEY_AT, R1));
+		em_lookup(e, b->kstack_fd, skip);
+		em(e, LDX(BPF_W, R1, R0, 0));
+		em_jump(e, BPF_JEQ, R1, 0, skip);
+	}
+	em_map(e, R1, b->ringbuf_fd);
+	em(e, MOV_IMM(R2, HDR + STRACE_REGS_BYTES + STRACE_STACK_BYTES));
+	em(e, MOV_IMM(R3, 0));
+	em(e, CALL(BPF_FUNC_ringbuf_reserve));
+	em_jump(e, BPF_JEQ, R0, 0, lost);
+	em(e, MOV_REG(R9, R0));
+	em(e, ST_IMM(BPF_W, R9, OFF(type), REC_STACK));
+	em(e, ST_IMM(BPF_W, R9, OFF(size), HDR + STRACE_REGS_BYTES + STRACE_STACK_BYTES));
+	em(e, STX(BPF_W, R9, OFF(tid), R8));
+	em(e, MOV_REG(R1, R8));
+	em(e, ALU_IMM(BPF_RSH, R1, 32));
+	em(e, STX(BPF_W, R9, OFF(pid), R1));
+	em(e, ST_IMM(BPF_DW, R9, OFF(ts), 0));
+	em(e, ST_IMM(BPF_DW, R9, OFF(ret), 0));
+	if (signal) {	/* where the signal finds the task: its user registers */
+		em(e, ST_IMM(BPF_DW, R9, OFF(nr), -1));
+		em(e, CALL(BPF_FUNC_get_current_task_btf));
+		em(e, MOV_REG(R1, R0));
+		em(e, CALL(BPF_FUNC_task_pt_regs));
+		em(e, MOV_REG(R3, R0));
+	} else {
+		em(e, LDX(BPF_DW, R1, R6, 8));
+		em(e, STX(BPF_DW, R9, OFF(nr), R1));
+		em(e, LDX(BPF_DW, R3, R6, 0));
+	}
+	em(e, MOV_REG(R1, R9));
+	em(e, ALU_IMM(BPF_ADD, R1, regs));
+	em(e, MOV_IMM(R2, PT_REGS_SIZE));
+	em(e, CALL(BPF_FUNC_probe_read_kernel));
+	em(e, MOV_IMM(R7, 0));
+	em(e, LDX(BPF_DW, R3, R9, regs + PT_REGS_SP));
+	em_jump(e, BPF_JEQ, R3, 0, done);
+	/* the rest of sp's page: 1..PAGE bytes */
+	em(e, MOV_REG(R2, R3));
+	em(e, ALU_IMM(BPF_AND, R2, PAGE - 1));
+	em(e, MOV_IMM(R7, PAGE));
+	em(e, ALU_REG(BPF_SUB, R7, R2));
+	em(e, MOV_REG(R1, R9));
+	em(e, ALU_IMM(BPF_ADD, R1, stack));
+	em(e, MOV_REG(R2, R7));
+	em(e, CALL(BPF_FUNC_probe_read_user));
+	int first = em_label(e);
+	em_jump(e, BPF_JEQ, R0, 0, first);
+	em(e, MOV_IMM(R7, 0));
+	em_jump(e, 0, 0, 0, done);
+	em_place(e, first);
+	for (int page = 1; page < STRACE_STACK_BYTES / PAGE; page++) {
+		em(e, LDX(BPF_DW, R3, R9, regs + PT_REGS_SP));
+		em(e, ALU_REG(BPF_ADD, R3, R7));
+		em(e, MOV_REG(R1, R9));
+		em(e, ALU_IMM(BPF_ADD, R1, stack));
+		em(e, ALU_REG(BPF_ADD, R1, R7));
+		em(e, MOV_IMM(R2, PAGE));
+		em(e, CALL(BPF_FUNC_probe_read_user));
+		em_jump(e, BPF_JNE, R0, 0, done);
+		em(e, ALU_IMM(BPF_ADD, R7, PAGE));
+	}
+	em_place(e, done);
+	em(e, STX(BPF_DW, R9, ARG(0), R7));
+	em(e, MOV_REG(R1, R9));
+	em(e, MOV_IMM(R2, 0));
+	em(e, CALL(BPF_FUNC_ringbuf_submit));
+	em_jump(e, 0, 0, 0, skip);
+	em_place(e, lost);
+	em(e, ST_IMM(BPF_W, R10, KEY_AT, 0));
+	em_lookup(e, b->lost_fd, skip);
+	em(e, LDX(BPF_DW, R1, R0, 0));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, 0, R1));
+	em_place(e, skip);
+}
+
 /* The common part of sys_enter/sys_exit: header, then the capture program. */
 static void em_syscall(struct emitter *e, const struct strace_bpf *b,
 		       const struct strace_bpf_opts *o, bool exit, int progs_fd)
@@ -156,6 +248,8 @@ static void em_syscall(struct emitter *e, const struct strace_bpf *b,
 
 	em(e, MOV_REG(R6, R1));
 	em_filter(e, b, o, out);
+	if (o->stacks && !exit)
+		em_stack(e, b, false);
 	em_scratch(e, b, out);
 	em(e, ST_IMM(BPF_W, R7, OFF(type), exit ? REC_EXIT : REC_ENTER));
 	em(e, STX(BPF_W, R7, OFF(tid), R8));
@@ -792,6 +886,8 @@ static void em_task_event(struct emitter *e, const struct strace_bpf *b,
 
 	em(e, MOV_REG(R6, R1));
 	em_filter(e, b, o, out);
+	if (signal && o->stacks)
+		em_stack(e, b, true);
 	em(e, MOV_REG(R7, R10));
 	em(e, ALU_IMM(BPF_ADD, R7, at));
 	em(e, ST_IMM(BPF_W, R7, OFF(type), signal ? REC_SIGNAL : REC_PROC_EXIT));
@@ -1071,7 +1167,7 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 
 	memset(b, 0, sizeof(*b));
 	b->ringbuf_fd = b->traced_fd = b->spec_fd = b->scratch_fd = b->lost_fd = -1;
-	b->start_fd = b->stats_fd = b->slot_fd = -1;
+	b->start_fd = b->stats_fd = b->slot_fd = b->kstack_fd = -1;
 	saved_opts = *o;
 	if (task_offsets(&t) < 0)
 		return -1;
@@ -1094,6 +1190,11 @@ int strace_bpf_open(struct strace_bpf *b, const struct strace_bpf_opts *o)
 			return -1;
 		if (!getenv("SONDE_STRACE_NO_TASK_STORAGE"))
 			b->slot_fd = new_slot_map();
+	}
+	if (o->stacks) {
+		b->kstack_fd = new_map(BPF_MAP_TYPE_ARRAY, "strace_kstack", 4, 4, ARCH_SYSCALLS_MAX);
+		if (b->kstack_fd < 0)
+			return -1;
 	}
 	for (int exit = 0; exit < 2; exit++) {
 		if (o->summary_only && b->slot_fd >= 0 && exit)
@@ -1133,6 +1234,13 @@ int strace_bpf_add(struct strace_bpf *b, int id, bool held)
 	uint32_t key = (uint32_t)id, value = held ? TRACED_HELD : TRACED_YES;
 
 	return bpf_map_update_elem(b->traced_fd, &key, &value, BPF_ANY);
+}
+
+int strace_bpf_want_stack(struct strace_bpf *b, int nr)
+{
+	uint32_t key = (uint32_t)nr, yes = 1;
+
+	return b->kstack_fd < 0 ? 0 : bpf_map_update_elem(b->kstack_fd, &key, &yes, BPF_ANY);
 }
 
 /* Plans already loaded, so that equal ones share their programs. */
@@ -1245,7 +1353,7 @@ void strace_bpf_close(struct strace_bpf *b)
 	vec_free(&b->progs);
 	vec_free(&plans);
 	int fds[] = { b->ringbuf_fd, b->traced_fd, b->scratch_fd, b->lost_fd,
-		      prog_arrays[0], prog_arrays[1], b->start_fd, b->stats_fd, b->slot_fd };
+		      prog_arrays[0], prog_arrays[1], b->start_fd, b->stats_fd, b->slot_fd, b->kstack_fd };
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
 			close(fds[i]);

@@ -21,6 +21,7 @@ struct strace_bpf_opts {
 	int strcap;		/* bytes of strings and buffers to capture */
 	int ringbuf_mb;
 	bool summary_only;	/* -c: count in the kernel, no record per call */
+	bool stacks;		/* -k: a REC_STACK before each selected call */
 };
 
 struct strace_stat {
@@ -31,6 +32,7 @@ struct strace_bpf {
 	int ringbuf_fd, traced_fd, spec_fd, scratch_fd, lost_fd;
 	int ringbuf_bytes;
 	int start_fd, stats_fd;	/* summary_only */
+	int kstack_fd;		/* stacks: which syscall numbers get one */
 	int slot_fd;		/* summary_only: task storage, or -1 (a hash by thread) */
 	VEC(int) progs;		/* the first nattach attach to tps, the rest are tail-called */
 	int nattach;
@@ -48,6 +50,8 @@ enum { TRACED_YES = 1, TRACED_HELD = 2 };
 
 /* Trace id (a thread id, or a process id with follow). */
 int strace_bpf_add(struct strace_bpf *b, int id, bool held);
+/* stacks: syscall nr's calls get their user stack. */
+int strace_bpf_want_stack(struct strace_bpf *b, int nr);
 /* The capture plan of syscall nr. */
 int strace_bpf_set_spec(struct strace_bpf *b, int nr, const struct strace_spec *s);
 int strace_bpf_attach(struct strace_bpf *b);

@@ -10,6 +10,7 @@
 
 #include "strace/flags.h"
 #include "strace/fmt.h"
+#include "strace/stack.h"
 #include "strace/summary.h"
 #include "strace/sysent.h"
 #include "util.h"
@@ -25,6 +26,8 @@ struct task {
 	struct strace_rec *exec;	/* what the kernel's exec saw, until execve returns */
 	struct strace_rec *signal;	/* ignored signal that came during the call */
 	bool shown;			/* its entry was printed (not deferred) */
+	char *stack;			/* -k: the call's stack, printed after its line */
+	char *sigstack;			/* -k: where the next delivered signal found it */
 };
 
 struct printer {
@@ -38,6 +41,7 @@ struct printer {
 	struct summary sum;
 	struct strbuf line;
 	int until_exec;			/* the held command, before its execve */
+	struct stacks *stacks;		/* -k */
 };
 
 static uint64_t now_ns(clockid_t clk)
@@ -55,6 +59,8 @@ struct printer *printer_new(const struct printer_opts *o)
 	p->o = *o;
 	p->mono_to_real = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
 	sb_init(&p->line);
+	if (o->stacks)
+		p->stacks = stacks_new();
 	return p;
 }
 
@@ -137,6 +143,31 @@ static void emit(struct printer *p)
 	p->line.buf[0] = 0;
 }
 
+static bool selected(const struct printer *p, long long nr)
+{
+	return nr >= 0 && nr < ARCH_SYSCALLS_MAX && p->o.sel->nr[nr];
+}
+
+/* -k: the stack of t's call, after its line (or dropped with it). */
+static void emit_stack(struct printer *p, struct task *t, bool print)
+{
+	if (t->stack && print)
+		fputs(t->stack, p->o.out);
+	free(t->stack);
+	t->stack = NULL;
+}
+
+static void on_stack(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t = task_get(p, (int)r->tid, true);
+	char **slot = r->nr < 0 ? &t->sigstack : &t->stack;
+
+	free(*slot);
+	*slot = NULL;
+	if (p->stacks && printing(p) && (r->nr < 0 || selected(p, r->nr)))
+		*slot = stacks_format(p->stacks, r);
+}
+
 /* Another event comes first: the open line ends unfinished. */
 static void interrupt_open(struct printer *p, struct task *except)
 {
@@ -155,11 +186,6 @@ static void call_of(const struct printer *p, struct call *c, const struct strace
 	c->exit = exit;
 	c->strsize = p->o.strsize;
 	c->fd_paths = p->o.fd_paths;
-}
-
-static bool selected(const struct printer *p, long long nr)
-{
-	return nr >= 0 && nr < ARCH_SYSCALLS_MAX && p->o.sel->nr[nr];
 }
 
 /*
@@ -210,6 +236,7 @@ static void on_enter(struct printer *p, const struct strace_rec *r)
 		fmt_return(&p->line, &c);
 		sb_addc(&p->line, '\n');
 		emit(p);
+		emit_stack(p, t, true);
 		free(t->enter);
 		t->enter = NULL;
 		return;
@@ -281,8 +308,10 @@ static void on_exit_rec(struct printer *p, const struct strace_rec *r)
 		}
 		finish_line(p, &c, col0);
 		emit(p);
+		emit_stack(p, t, true);
 		p->open = NULL;
 	}
+	emit_stack(p, t, false);
 	free(t->enter);
 	t->enter = NULL;
 	free(t->exec);
@@ -297,6 +326,8 @@ static void on_exec(struct printer *p, const struct strace_rec *r)
 	free(t->exec);
 	t->exec = xmalloc(r->size);
 	memcpy(t->exec, r, r->size);
+	if (p->stacks)
+		stacks_exec(p->stacks, (int)r->pid);
 }
 
 static void on_proc_exit(struct printer *p, const struct strace_rec *r)
@@ -345,12 +376,30 @@ static void on_proc_exit(struct printer *p, const struct strace_rec *r)
 
 static void print_signal_line(struct printer *p, const struct strace_rec *r)
 {
+	if (r->nr > 0 && r->nr < SELECT_SIGNALS && !p->o.sel->signal[r->nr]) {
+		struct task *t = task_get(p, (int)r->tid, false);
+
+		if (t) {	/* -e signal= leaves it out, and its stack */
+			free(t->sigstack);
+			t->sigstack = NULL;
+		}
+		return;
+	}
 	interrupt_open(p, NULL);
 	prefix(p, (int)r->tid, r->ts);
 	sb_adds(&p->line, "--- ");
 	fmt_signal(&p->line, r);
 	sb_adds(&p->line, " ---\n");
 	emit(p);
+	if (r->type == REC_SIGNAL) {
+		struct task *t = task_get(p, (int)r->tid, false);
+
+		if (t && t->sigstack) {
+			fputs(t->sigstack, p->o.out);
+			free(t->sigstack);
+			t->sigstack = NULL;
+		}
+	}
 }
 
 /*
@@ -442,6 +491,9 @@ void printer_record(struct printer *p, const struct strace_rec *r)
 	case REC_EXEC:
 		on_exec(p, r);
 		break;
+	case REC_STACK:
+		on_stack(p, r);
+		break;
 	}
 }
 
@@ -470,9 +522,12 @@ void printer_free(struct printer *p)
 			free(t->enter);
 			free(t->exec);
 			free(t->signal);
+			free(t->stack);
+			free(t->sigstack);
 			free(t);
 		}
 	}
 	sb_free(&p->line);
+	stacks_free(p->stacks);
 	free(p);
 }

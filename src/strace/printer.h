@@ -27,6 +27,7 @@ struct printer_opts {
 	bool relative;		/* -r */
 	bool fd_paths;		/* -y */
 	bool known_only;	/* signals only of tasks seen in a call (--cgroup) */
+	bool stacks;		/* -k: each call's stack after its line */
 	enum ts_mode ts;
 	int strsize;
 	const struct selection *sel;

@@ -10,7 +10,16 @@
 
 #include <stdint.h>
 
-enum strace_rec_type { REC_ENTER = 1, REC_EXIT, REC_PROC_EXIT, REC_SIGNAL, REC_EXEC };
+enum strace_rec_type { REC_ENTER = 1, REC_EXIT, REC_PROC_EXIT, REC_SIGNAL, REC_EXEC, REC_STACK };
+
+/*
+ * REC_STACK (-k), sent just before a call's REC_ENTER (nr is the call's)
+ * or a delivered signal's REC_SIGNAL (nr is -1),
+ * a[0] the bytes of stack copied; the header is followed by the user
+ * registers (struct pt_regs) and STRACE_STACK_BYTES from their sp up.
+ */
+#define STRACE_REGS_BYTES	168
+#define STRACE_STACK_BYTES	16384
 
 struct strace_rec {
 	uint32_t type;

@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "numparse.h"
+#include "strace/flags.h"
 #include "strace/sysent.h"
 #include "util.h"
 
@@ -21,6 +24,8 @@ void select_all(struct selection *s)
 	memset(s, 0, sizeof(*s));
 	for (int i = 0; i < ARCH_SYSCALLS_MAX; i++)
 		s->nr[i] = true;
+	for (int i = 0; i < SELECT_SIGNALS; i++)
+		s->signal[i] = true;
 }
 
 static int add_class(bool *set, const char *name)
@@ -103,12 +108,71 @@ int select_status(struct selection *s, const char *spec)
 	return 0;
 }
 
+/* A signal by name (SIGUSR1, USR1, any case) or number; 0 when unknown. */
+static int signal_number(const char *word)
+{
+	struct strbuf sb;
+	int found = 0;
+	uint64_t n;
+
+	if (word[0] >= '0' && word[0] <= '9')
+		return num_parse(word, 1, SELECT_SIGNALS - 1, &n) == 0 ? (int)n : 0;
+	sb_init(&sb);
+	for (int sig = 1; sig < SELECT_SIGNALS && !found; sig++) {
+		sb.len = 0;
+		print_signal(&sb, sig);
+		if (strcasecmp(sb.buf, word) == 0 ||
+		    (strncasecmp(word, "SIG", 3) != 0 && strcasecmp(sb.buf + 3, word) == 0))
+			found = sig;
+	}
+	sb_free(&sb);
+	return found;
+}
+
+int select_signal(struct selection *s, const char *spec)
+{
+	bool set[SELECT_SIGNALS] = { false };
+	bool negate = *spec == '!';
+	char *copy, *save = NULL;
+	int err = 0;
+
+	spec += negate;
+	if (!*spec) {
+		fprintf(stderr, "ERROR: strace: empty signal set in -e signal=\n");
+		return -1;
+	}
+	copy = xstrdup(spec);
+	for (char *w = strtok_r(copy, ",", &save); w && !err; w = strtok_r(NULL, ",", &save)) {
+		int sig = strcmp(w, "all") == 0 || strcmp(w, "none") == 0 ? -1 : signal_number(w);
+
+		if (strcmp(w, "all") == 0)
+			for (int i = 1; i < SELECT_SIGNALS; i++)
+				set[i] = true;
+		if (sig == 0) {
+			fprintf(stderr, "ERROR: strace: invalid signal '%s'\n", w);
+			err = -1;
+		} else if (sig > 0) {
+			set[sig] = true;
+		}
+	}
+	free(copy);
+	if (err)
+		return -1;
+	for (int i = 0; i < SELECT_SIGNALS; i++)
+		s->signal[i] = set[i] != negate;
+	return 0;
+}
+
 int select_expr(struct selection *s, const char *expr)
 {
+	if (strncmp(expr, "signal=", 7) == 0)
+		return select_signal(s, expr + 7);
+	if (strncmp(expr, "signals=", 8) == 0)
+		return select_signal(s, expr + 8);
 	if (strncmp(expr, "status=", 7) == 0)
 		return select_status(s, expr + 7);
 	if (strncmp(expr, "trace=", 6) == 0 || !strchr(expr, '='))
 		return select_trace(s, expr);
-	fprintf(stderr, "ERROR: strace: -e %s: only trace= and status= are supported\n", expr);
+	fprintf(stderr, "ERROR: strace: -e %s: only trace=, status= and signal= are supported\n", expr);
 	return -1;
 }

@@ -52,15 +52,17 @@ static void on_stop(int sig)
 
 static void usage(FILE *f)
 {
-	fputs("usage: sonde strace [-fcCTrtyzZ] [-e EXPR]... [-s N] [-o FILE]\n"
+	fputs("usage: sonde strace [-fcCkTrtyzZ] [-e EXPR]... [-s N] [-o FILE]\n"
 	      "                    { -p PID | --cgroup PATH | -a | COMMAND [ARG]... }\n"
 	      "  -f          follow forks and threads ([pid N] prefixes)\n"
 	      "  -c, -C      summary table of calls, errors and time (-C: and the calls)\n"
 	      "  -e trace=SET  names, %file %desc %process %network %signal %ipc %memory\n"
 	      "              %creds %stat %clock, all, none; a leading ! inverts\n"
 	      "  -e status=failed|successful, -Z (failed), -z (successful)\n"
+	      "  -e signal=SET  which signals' --- lines print (names, numbers, !)\n"
 	      "  -T          time spent in each call   -t, -tt, -ttt  time of day\n"
 	      "  -r          time since the previous call   -y  paths of fds\n"
+	      "  -k          the user stack of each call (DWARF unwinding)\n"
 	      "  -s N        string length (32)   -o FILE  write the trace to FILE\n"
 	      "  -p PID      trace a process   -a  every process   --cgroup PATH  a cgroup's\n", f);
 }
@@ -103,7 +105,7 @@ static int parse_opts(struct strace_opts *o, int argc, char **argv)
 	select_all(&o->sel);
 	o->po.strsize = DEFAULT_STRSIZE;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+fcCTtrwyzZas:o:e:p:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+fcCTtrwyzZaks:o:e:p:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->po.follow = true; break;
 		case 'c': o->po.summary = true; break;
@@ -113,6 +115,7 @@ static int parse_opts(struct strace_opts *o, int argc, char **argv)
 		case 'r': o->po.relative = true; break;
 		case 'w': break;	/* -c time is always the latency */
 		case 'y': o->po.fd_paths = true; break;
+		case 'k': o->po.stacks = true; break;
 		case 'z': o->sel.only_successful = true; break;
 		case 'Z': o->sel.only_failed = true; break;
 		case 'a': o->all = true; break;
@@ -186,6 +189,10 @@ static int set_specs(struct strace_bpf *b, const struct selection *sel)
 			continue;
 		sysent_spec(nr, &s);
 		if (strace_bpf_set_spec(b, nr, &s) < 0)
+			return -1;
+	}
+	for (int nr = 0; nr < ARCH_SYSCALLS_MAX; nr++) {
+		if (sel->nr[nr] && strace_bpf_want_stack(b, nr) < 0)
 			return -1;
 	}
 	return 0;
@@ -317,6 +324,7 @@ int strace_main(int argc, char **argv)
 	bo.strcap = o.po.strsize + 2 > STRACE_PATH_MAX ? STRACE_PATH_MAX : o.po.strsize + 2;
 	bo.ringbuf_mb = RINGBUF_MB;
 	bo.summary_only = o.po.summary && !o.po.summary_and_calls;
+	bo.stacks = o.po.stacks && !bo.summary_only;
 	if (o.all || o.cgroup)
 		o.po.follow = true;
 	o.po.known_only = o.cgroup != NULL;

@@ -30,6 +30,31 @@ expect_eq "-c calls and errors (no -f)" "$(counts "$T/got.c1")" "$(counts "$T/re
 expect_match "-c header" "$(head -n 2 "$T/got.c")" '^% time     seconds  usecs/call     calls    errors syscall$'
 expect_match "-c total" "$(tail -n 1 "$T/got.c")" '^100\.00 +[0-9]+\.[0-9]{6} +[0-9]+ +[0-9]+ +[0-9]+ total$'
 
+# -k: each call's user stack, unwound with DWARF (libc and the workload have
+# no frame pointers); the frames (files and offsets) are strace's, symbol
+# names aside (strace names a pc by the nearest exported symbol)
+frames() { grep '^ >' "$1" | sed 's/(.*)//'; }
+# (-e signal=none: a SIGCHLD the kernel drops at once has no stack here)
+strace -k -o "$T/ref.k" -e trace=kill,close -e signal=none $W
+"$SONDE" strace -k -o "$T/got.k" -e trace=kill,close -e signal=none $W 2>"$T/err" ||
+	fail "-k exited with $?"
+expect_eq "-k frames" "$(frames "$T/got.k")" "$(frames "$T/ref.k")"
+# a delivered signal: where it found the task
+SIGCMD='trap "echo x" USR1; kill -USR1 $$'
+strace -k -o "$T/ref.ks" -e trace=kill sh -c "$SIGCMD" >/dev/null
+"$SONDE" strace -k -o "$T/got.ks" -e trace=kill sh -c "$SIGCMD" >/dev/null 2>"$T/err"
+expect_eq "-k signal frames" "$(frames "$T/got.ks")" "$(frames "$T/ref.ks")"
+expect_match "-k signal line" "$(cat "$T/got.ks")" '^--- SIGUSR1 '
+
+# -e signal=: which --- lines print
+for set in none USR2 '!SIGUSR1' 10 usr1; do
+	strace -e trace=kill -e "signal=$set" -o "$T/ref.sig" sh -c "$SIGCMD" >/dev/null
+	"$SONDE" strace -e trace=kill -e "signal=$set" -o "$T/got.sig" sh -c "$SIGCMD" >/dev/null
+	expect_eq "-e signal=$set" "$(grep -c '^--- SIG' "$T/got.sig")" "$(grep -c '^--- SIG' "$T/ref.sig")"
+done
+expect_match "-k kill's stack" "$(cat "$T/got.k")" '^ > [^ ]*/libc\.so\.6\(kill\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$'
+expect_match "-k main" "$(cat "$T/got.k")" "^ > $T/workload\\(main\\+0x[0-9a-f]+\\) \\[0x[0-9a-f]+\\]\$"
+
 # -T, -t, -tt, -ttt, -r
 out=$("$SONDE" strace -T -e trace=getpid $W 2>&1 >/dev/null)
 expect_match "-T" "$out" '^getpid\(\) += [0-9]+ <0\.[0-9]{6}>$'
@@ -97,7 +122,8 @@ expect_match "-a sees the workload's kill" "$(cat "$T/all.out")" '^([0-9]+ +)?(\
 
 # bad input: one clear line, status 1
 for args in "-e trace=nosuchcall /bin/true" "-e trace=%nosuchclass /bin/true" "-s x /bin/true" \
-	"" "-p 0" "-p 99999999" "/nonexistent/cmd" "-e status=sometimes /bin/true"; do
+	"" "-p 0" "-p 99999999" "/nonexistent/cmd" "-e status=sometimes /bin/true" \
+	"-e signal=SIGNOPE /bin/true" "-e signal=99 /bin/true"; do
 	# shellcheck disable=SC2086
 	"$SONDE" strace $args >"$T/bad.out" 2>&1
 	st=$?

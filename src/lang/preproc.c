@@ -61,6 +61,7 @@ struct pp {
 	size_t included;	/* bytes of #include files read so far */
 	int include_depth;
 	bool in_comment;	/* inside a block comment that spans lines */
+	bool in_string;		/* inside a string literal that spans lines */
 	int line;		/* current line (1-based) */
 	int failed;
 };
@@ -684,6 +685,7 @@ static void include_text(struct pp *pp, struct source *inc)
 	pp->src = inc;
 	pp->line = 1;
 	pp->in_comment = false;
+	pp->in_string = false;
 	sb_init(&pp->out);
 	pp->include_depth++;
 	run_text(pp);
@@ -700,6 +702,7 @@ static void include_text(struct pp *pp, struct source *inc)
 	pp->src = saved.src;
 	pp->line = saved.line;
 	pp->in_comment = saved.in_comment;
+	pp->in_string = saved.in_string;
 	pp->out = saved.out;
 	pp->include_depth--;
 	sb_adds(&pp->out, text);
@@ -1001,14 +1004,60 @@ static size_t do_directive(struct pp *pp, size_t hash, int col)
 	return end;
 }
 
+/*
+ * The end of a string literal whose rest starts at s[i] (after its opening
+ * quote, or at a line that an earlier line's string spans onto: the lexer
+ * takes a newline inside a string): just after its closing quote, or
+ * SIZE_MAX when it stays open past this line.
+ */
+static size_t string_rest_end(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] != '"') {
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		i++;
+	}
+	return i < n ? i + 1 : SIZE_MAX;
+}
+
+/* Whether s leaves a string literal open at its end (outside comments). */
+static bool leaves_string_open(const char *s, size_t n, size_t i, bool in_comment)
+{
+	while (i < n) {
+		if (in_comment || (s[i] == '/' && i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '*'))) {
+			i += comment_len(s + i, n - i, &in_comment);
+		} else if (s[i] == '"') {
+			i = string_rest_end(s, n, i + 1);
+			if (i == SIZE_MAX)
+				return true;
+		} else {
+			i++;
+		}
+	}
+	return false;
+}
+
 static void do_text_line(struct pp *pp, size_t pos, size_t end)
 {
 	struct loc where = { pp->line, 1, pp->line, 1 };
+	const char *t = pp->src->text;
+	size_t skip = 0;
+	bool comment_before = pp->in_comment;
 
 	if (keeping(pp)) {
-		if (expand(pp, pp->src->text + pos, end - pos, &pp->out, NULL, 0, where,
-			   &pp->in_comment) < 0)
-			pp->failed = 1;
+		if (pp->in_string) {
+			skip = string_rest_end(t + pos, end - pos, 0);
+			pp->in_string = skip == SIZE_MAX;
+			if (pp->in_string)
+				skip = end - pos;
+			sb_add(&pp->out, t + pos, skip);
+		}
+		if (!pp->in_string) {
+			pp->in_string = leaves_string_open(t + pos, end - pos, skip, comment_before);
+			if (expand(pp, t + pos + skip, end - pos - skip, &pp->out, NULL, 0, where,
+				   &pp->in_comment) < 0)
+				pp->failed = 1;
+		}
 	}
 	pp->line++;
 }

@@ -137,6 +137,18 @@ static int parse_size(const char **p, struct usdt_arg *out, const char **why)
 	return 0;
 }
 
+/*
+ * A constant is the value of its size: "2@$-3600" is the unsigned 16-bit
+ * 61936, "-2@$-3600" the signed -3600 (the compiler writes the C value).
+ */
+static int64_t fit_const(int64_t v, int size, bool is_signed)
+{
+	int shift = 64 - 8 * size;
+	uint64_t u = (uint64_t)v << shift;
+
+	return is_signed ? (int64_t)u >> shift : (int64_t)(u >> shift);
+}
+
 int usdt_parse_arg(const char **text, struct usdt_arg *out, const char **why)
 {
 	const char *s = *text;
@@ -150,6 +162,8 @@ int usdt_parse_arg(const char **text, struct usdt_arg *out, const char **why)
 		s++;
 	if (parse_size(&s, out, why) || parse_operand(&s, out, why))
 		return -1;
+	if (out->kind == USDT_ARG_CONST && out->size < 8)
+		out->value = fit_const(out->value, out->size, out->is_signed);
 	if (*s && *s != ' ') {
 		*why = "unexpected text after the argument";
 		return -1;

@@ -319,7 +319,7 @@ static void report_full_maps(struct runner *r, bool now)
 				continue;
 		}
 		m->warned_full = true;
-		umap_full_warning(m->name, ms->max_entries);
+		umap_full_warning(m->name, ms->max_entries, false);
 	}
 }
 

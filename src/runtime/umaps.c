@@ -63,14 +63,20 @@ static struct umap *table_of(struct mapinfo *m)
 
 /* The entry of key, made when new; NULL when the map is full. */
 /*
- * Once per map: bpftrace's words first (scripts and tests look for them),
- * then which map and how to make room.
+ * Once per map.  A refused key (refused) gets bpftrace's words first
+ * (scripts look for them); a kernel map seen full, where sonde counts keys
+ * and cannot tell whether one was refused yet, says only that it is full.
  */
-void umap_full_warning(const char *name, unsigned entries)
+void umap_full_warning(const char *name, unsigned entries, bool refused)
 {
-	diag_plain_warning("Map full; can't update element. map %s holds %u entries: new keys "
-			   "are dropped; raise config = { max_map_keys = N } or its declared size",
-			   name, entries);
+	if (refused)
+		diag_plain_warning("Map full; can't update element. map %s holds %u entries: "
+				   "new keys are dropped; raise config = { max_map_keys = N } "
+				   "or its declared size", name, entries);
+	else
+		diag_plain_warning("map %s is full (%u entries): new keys are being dropped; "
+				   "raise config = { max_map_keys = N } or its declared size",
+				   name, entries);
 }
 
 static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
@@ -82,7 +88,7 @@ static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
 		return &t->es.v[*slot - 1];
 	if (m->max_entries && (uint32_t)t->es.n >= m->max_entries) {
 		if (!m->warned_full)
-			umap_full_warning(m->name, m->max_entries);
+			umap_full_warning(m->name, m->max_entries, true);
 		m->warned_full = true;
 		return NULL;
 	}

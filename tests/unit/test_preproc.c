@@ -58,6 +58,11 @@ static void test_passthrough(void)
 	check_pp("#!/usr/bin/env sonde\nBEGIN {}\n", "\nBEGIN {}\n");
 	/* $# and @ maps are not directives. */
 	check_pp("BEGIN { print($#); }\n", "BEGIN { print($#); }\n");
+	/* a string literal may span lines: its text is not macro names */
+	check_pp("#define N 3\nprintf(\"N\nN\", N); N\n",
+		 "\nprintf(\"N\nN\", 3); 3\n");
+	check_pp("#define N 3\nprintf(\"a\nb\nN\" /* \" */, N)\n",
+		 "\nprintf(\"a\nb\nN\" /* \" */, 3)\n");
 }
 
 static void write_file(const char *path, const char *text)

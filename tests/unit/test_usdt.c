@@ -69,6 +69,13 @@ static void test_memory_and_constants(void)
 	check_one("4@$5", USDT_ARG_CONST, 4, false, 0, 5);
 	check_one("-4@$-7", USDT_ARG_CONST, 4, true, 0, -7);
 	check_one("8@$0x100", USDT_ARG_CONST, 8, false, 0, 256);
+	/* a constant is the value of its size and signedness */
+	check_one("4@$-202182160", USDT_ARG_CONST, 4, false, 0, 4092785136LL);
+	check_one("2@$-3600", USDT_ARG_CONST, 2, false, 0, 61936);
+	check_one("-2@$-3600", USDT_ARG_CONST, 2, true, 0, -3600);
+	check_one("1@$-16", USDT_ARG_CONST, 1, false, 0, 240);
+	check_one("-1@$240", USDT_ARG_CONST, 1, true, 0, -16);
+	check_one("8@$-5", USDT_ARG_CONST, 8, false, 0, -5);
 }
 
 static void test_errors(void)

@@ -156,6 +156,28 @@ static int parse_buffering(const char *s)
 	return -2;
 }
 
+/*
+ * The tracer's -p, worded as bpftrace words it (its runtime tests match the
+ * lines), with the accepted range as a hint.  Tools keep pid_arg's wording.
+ */
+static int tracer_pid_arg(const char *s, int *pid)
+{
+	uint64_t v;
+	int err = num_parse(s, 1, PID_MAX_LIMIT, &v);
+
+	if (err == -1 && (s[0] >= '0' && s[0] <= '9'))
+		fprintf(stderr, "ERROR: Failed to parse pid: invalid trailing bytes: %.64s\n", s);
+	else if (err == -1)
+		fprintf(stderr, "ERROR: Failed to parse pid: invalid integer: %.64s\n", s);
+	else if (err)
+		fprintf(stderr, "ERROR: Pid out of range: %.64s\n", s);
+	if (err) {
+		fprintf(stderr, "HINT: -p takes a process id from 1 to %d\n", PID_MAX_LIMIT);
+		return -1;
+	}
+	return pid_arg("-p", s, pid);
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	uint64_t v;
@@ -204,7 +226,7 @@ again:
 			       SONDE_VERSION, BPFTRACE_MATCHED);
 			exit(0);
 		case 'p':
-			if (pid_arg("-p", optarg, &o->pid) < 0)
+			if (tracer_pid_arg(optarg, &o->pid) < 0)
 				return -1;
 			break;
 		case 'f':

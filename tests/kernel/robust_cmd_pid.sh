@@ -50,10 +50,13 @@ max=$(cat /proc/sys/kernel/pid_max)
 free=$((max - 1))
 while [ -d "/proc/$free" ]; do free=$((free - 1)); done
 refused "-p $free (no such process)" "^ERROR: -p $free: no such process\$" -p "$free" -e "$prog"
-refused "-p 4294967297" "^ERROR: -p: '4294967297' is out of range: expected a number from 1 to 4194304\$" \
-	-p 4294967297 -e "$prog"
-refused "-p 0" "^ERROR: -p: '0' is out of range" -p 0 -e "$prog"
-refused "-p 12abc" "^ERROR: -p: '12abc' is not a number" -p 12abc -e "$prog"
+# The tracer's -p errors are worded as bpftrace's, with the range as a hint.
+refused "-p 4294967297" "^ERROR: Pid out of range: 4294967297\$" -p 4294967297 -e "$prog"
+expect_match "-p out of range: hint" "$(cat "$T/err")" "^HINT: -p takes a process id from 1 to 4194304\$"
+refused "-p 0" "^ERROR: Pid out of range: 0\$" -p 0 -e "$prog"
+refused "-p 12abc" "^ERROR: Failed to parse pid: invalid trailing bytes: 12abc\$" -p 12abc -e "$prog"
+refused "-p abc" "^ERROR: Failed to parse pid: invalid integer: abc\$" -p abc -e "$prog"
+refused "tool -p 12abc" "^ERROR: -p: '12abc' is not a number" execsnoop -p 12abc
 refused "tool -p $free" "^ERROR: -p $free: no such process\$" execsnoop -p "$free"
 refused "profile -p $free" "^ERROR: -p $free: no such process\$" profile -p "$free" -d 1
 

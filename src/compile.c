@@ -116,7 +116,7 @@ static int cfg_missing_probes(struct program *prog, struct node *v)
 
 int compile_stack_mode(const char *name)
 {
-	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+	static const char *const modes[] = { "bpftrace", "perf", "raw", "build_id" };
 
 	for (size_t i = 0; name && i < ARRAY_SIZE(modes); i++)
 		if (strcmp(name, modes[i]) == 0)
@@ -163,7 +163,7 @@ static int cfg_stack_mode(struct program *prog, struct node *v)
 	int mode = compile_stack_mode(name);
 
 	if (mode < 0) {
-		diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf or raw");
+		diag_error(prog->src, v->loc, "stack_mode is bpftrace, perf, raw or build_id");
 		return -1;
 	}
 	/* as in bpftrace, BPFTRACE_STACK_MODE in the environment wins */

@@ -17,7 +17,7 @@ struct compile_opts {
 				 * kernel features attaching needs (expand_ctx) */
 };
 
-/* "bpftrace", "perf", "raw": the stack_mode value, or -1. */
+/* "bpftrace", "perf", "raw", "build_id": the stack_mode value, or -1. */
 int compile_stack_mode(const char *name);
 
 /* prog->src, ->ast, ->cfg and ->pos must be set.  0, or -1 after errors. */

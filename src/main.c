@@ -460,7 +460,7 @@ static int stack_mode_env(struct config *cfg)
 		return 0;
 	mode = compile_stack_mode(name);
 	if (mode < 0) {
-		fprintf(stderr, "ERROR: stack mode '%s' is not bpftrace, perf or raw\n", name);
+		fprintf(stderr, "ERROR: stack mode '%s' is not bpftrace, perf, raw or build_id\n", name);
 		return -1;
 	}
 	cfg->stack_mode = mode;

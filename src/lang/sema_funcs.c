@@ -158,7 +158,7 @@ static struct type *t_args(struct sema *s, struct node *n)
 
 const char *sema_stack_mode_name(int mode)
 {
-	static const char *const names[] = { "bpftrace", "perf", "raw" };
+	static const char *const names[] = { "bpftrace", "perf", "raw", "build_id" };
 
 	return mode >= 0 && mode < (int)ARRAY_SIZE(names) ? names[mode] : "bpftrace";
 }
@@ -945,7 +945,7 @@ static void f_fmt_event(struct sema *s, struct node *n)
 /* kstack([mode][, limit]) and ustack(...): modes bpftrace, perf, raw. */
 static void f_stack(struct sema *s, struct node *n)
 {
-	static const char *const modes[] = { "bpftrace", "perf", "raw" };
+	static const char *const modes[] = { "bpftrace", "perf", "raw", "build_id" };
 	int mode = s->prog->cfg.stack_mode, limit = STACK_MAX_FRAMES, i = 0;
 	int64_t v;
 	size_t m;
@@ -955,7 +955,7 @@ static void f_stack(struct sema *s, struct node *n)
 			if (strcmp(arg(n, 0)->name, modes[m]) == 0)
 				break;
 		if (m == ARRAY_SIZE(modes)) {
-			sema_err(s, arg(n, 0)->loc, "%s: unknown stack mode '%s' (bpftrace, perf or raw)",
+			sema_err(s, arg(n, 0)->loc, "%s: unknown stack mode '%s' (bpftrace, perf, raw or build_id)",
 				 n->name, arg(n, 0)->name);
 			return;
 		}

@@ -101,7 +101,7 @@ struct type *type_special(enum type_kind kind);
  * the stack).  The ids are hashes of the frames, the keys of the program's
  * IMAP_STACKS hash map.
  */
-enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW };
+enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID };
 struct type *type_stack(enum type_kind kind, int mode, int limit);
 /* strftime(fmt, nsecs): a u64 CLOCK_MONOTONIC time printed with fmt (its name). */
 struct type *type_timestamp(const char *fmt);	/* TY_PROBE, TY_USERNAME, ... */

@@ -51,6 +51,22 @@ void stack_format_kaddr(struct strbuf *out, uint64_t addr, bool show_offset, boo
 		sb_addf(out, " ([%s])", s && s->module ? s->module : "kernel.kallsyms");
 }
 
+/*
+ * build_id mode: "BUILDID 0xFILEOFFSET", what a build-id stack map holds,
+ * to symbolize elsewhere; the bare address where the file has no build id
+ * (the kernel falls back to the ip too).  Kernel frames have no file.
+ */
+static void build_id_frame(struct strbuf *out, int pid, uint64_t addr, bool user)
+{
+	char id[128];
+	uint64_t off;
+
+	if (user && usyms_build_id(usyms_get(), pid, addr, id, sizeof(id), &off))
+		sb_addf(out, "%s 0x%llx", id, (unsigned long long)off);
+	else
+		sb_addf(out, "%llx", (unsigned long long)addr);
+}
+
 static void user_frame(struct strbuf *out, int pid, uint64_t addr, bool perf)
 {
 	char buf[1024];
@@ -70,6 +86,10 @@ void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_
 		switch (t->stack_mode) {
 		case STACK_MODE_RAW:
 			sb_addf(out, "%llx\n", (unsigned long long)frames[i]);
+			continue;
+		case STACK_MODE_BUILD_ID:
+			build_id_frame(out, pid, frames[i], user);
+			sb_addc(out, '\n');
 			continue;
 		case STACK_MODE_PERF:
 			sb_addf(out, "\t%llx ", (unsigned long long)frames[i]);

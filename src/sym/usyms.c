@@ -695,6 +695,29 @@ bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *in
 	return ok;
 }
 
+bool usyms_build_id(struct usyms *u, int pid, uint64_t addr, char *id, size_t size,
+		    uint64_t *file_offset)
+{
+	const struct procmap *m;
+	struct binary *b;
+	bool ok = false;
+
+	pthread_mutex_lock(&u->lock);
+	m = find_map(u, pid, addr);
+	if (m && m->path && m->path[0] == '/') {
+		*file_offset = addr - m->start + m->offset;
+		if (m->build_id_size && size > 2u * m->build_id_size) {
+			for (int i = 0; i < m->build_id_size; i++)
+				snprintf(id + 2 * i, 3, "%02x", m->build_id[i]);
+			ok = true;
+		} else if ((b = binary_of_map(u, m)) && b->build_id[0]) {
+			ok = snprintf(id, size, "%s", b->build_id) < (int)size;
+		}
+	}
+	pthread_mutex_unlock(&u->lock);
+	return ok;
+}
+
 void usyms_format(struct usyms *u, int pid, uint64_t addr, bool show_offset, bool perf,
 		  char *buf, size_t size)
 {

@@ -63,6 +63,14 @@ uint64_t usyms_lookup_file_sized(struct usyms *u, const char *path, const char *
 char *usyms_maps_text(struct usyms *u, int pid);
 
 /*
+ * The GNU build id (hex) of the file addr lies in, in pid, and addr's
+ * offset in that file: what the kernel's build-id stack maps record.
+ * False when addr is in no file or the file has no build id.
+ */
+bool usyms_build_id(struct usyms *u, int pid, uint64_t addr, char *id, size_t size,
+		    uint64_t *file_offset);
+
+/*
  * Text as bpftrace prints a user frame: "sym+off" (show_offset), "sym", or
  * "0xADDR" when unknown; perf adds " (PATH)" or " ([unknown])".
  */

@@ -17,5 +17,5 @@ expect_match "perf" "$(output)" "^	[0-9a-f]+ target\\+0 \\($WORKLOAD\\)\$"
 
 BPFTRACE_STACK_MODE=bogus sonde_run -e 'BEGIN { exit(); }'
 expect_status 1
-expect_match "bad value" "$(cat "$T/err")" "^ERROR: stack mode 'bogus' is not bpftrace, perf or raw\$"
+expect_match "bad value" "$(cat "$T/err")" "^ERROR: stack mode 'bogus' is not bpftrace, perf, raw or build_id\$"
 finish

@@ -75,7 +75,9 @@ bad "SONDE_UNWIND=bogus" "-e '$prog'" "^ERROR: SONDE_UNWIND: unknown unwind mode
 
 # Options of sonde itself.
 for v in abc 0 -1 "' 5'" "'5 '" 4294967297 4194305; do
-	bad "" "-p $v -e '$prog'" "^ERROR: -p: '.*' is (not a number|out of range): $range from 1 to 4194304\$"
+	# worded as bpftrace's; the range follows as a hint
+	bad "" "-p $v -e '$prog'" "^ERROR: (Failed to parse pid: invalid (integer|trailing bytes)|Pid out of range): "
+	bad "" "-p $v -e '$prog'" "^HINT: -p takes a process id from 1 to 4194304\$"
 done
 bad "" "-p 4194304 -e '$prog'" '^ERROR: -p 4194304: no such process$'
 for v in abc 0 -1 "'10 '" 99999999999999999999 31622401; do

@@ -19,6 +19,9 @@
 
 #define DT_BAR_WIDTH 40
 
+/* llquantize(): the bounds of the map being printed, or NULL */
+static const struct dt_llq *cur_llq;
+
 /* qsort has no context argument */
 static const struct mapinfo *sort_map;
 static bool sort_by_key, sort_reverse;
@@ -32,9 +35,12 @@ static uint64_t total_count(const struct mapinfo *m, const struct map_entry *e)
 	return t;
 }
 
+static long long entry_value(const struct mapinfo *m, const struct map_entry *e);
+
 static long double sort_value(const struct mapinfo *m, const struct map_entry *e)
 {
 	switch (m->agg) {
+	case AGG_STATS: return (long double)entry_value(m, e);
 	case AGG_COUNT: return (long double)e->count;
 	case AGG_AVG: return e->count ? (long double)e->num / e->count : 0;
 	case AGG_HIST: case AGG_LHIST: return (long double)total_count(m, e);
@@ -188,13 +194,28 @@ static void graph_row(FILE *f, const char *label, uint64_t count, uint64_t total
 
 	memset(bar, '@', ats);
 	bar[ats] = '\0';
-	fprintf(f, "%16s |%s%*s %llu\n", label, bar, DT_BAR_WIDTH - (int)ats, "",
+	fprintf(f, "%16s |%s%*s %-9llu\n", label, bar, DT_BAR_WIDTH - (int)ats, "",
 		(unsigned long long)count);
 }
 
-/* The label of bucket i: what DTrace prints in the value column. */
+/*
+ * The label of bucket i: what DTrace prints in the value column.  An
+ * llquantize map is an lhist of the bucket index (0: below the first
+ * bound), its bucket i holds index i - 1.
+ */
 static void bucket_label(const struct mapinfo *m, int i, char *buf, size_t size)
 {
+	if (cur_llq) {
+		int idx = i - 1;
+
+		if (idx <= 0)
+			snprintf(buf, size, "< %lld", (long long)cur_llq->bounds[0]);
+		else if (idx >= cur_llq->nbounds)
+			snprintf(buf, size, ">= %lld", (long long)cur_llq->bounds[cur_llq->nbounds - 1]);
+		else
+			snprintf(buf, size, "%lld", (long long)cur_llq->bounds[idx - 1]);
+		return;
+	}
 	if (m->agg == AGG_HIST) {
 		long long v = i == 0 ? -1 : i == 1 ? 0 : 1ll << (i - 2);
 
@@ -211,7 +232,8 @@ static void bucket_label(const struct mapinfo *m, int i, char *buf, size_t size)
 
 static void print_graph(FILE *f, const struct mapinfo *m, const struct map_entry *e)
 {
-	int first = 0, last = m->nbuckets - 1;
+	int lo = cur_llq ? 1 : 0, hi = cur_llq ? cur_llq->nbounds + 1 : m->nbuckets - 1;
+	int first = lo, last = hi;
 	uint64_t total = total_count(m, e);
 	char label[32];
 
@@ -219,9 +241,9 @@ static void print_graph(FILE *f, const struct mapinfo *m, const struct map_entry
 		first++;
 	while (last > first && !e->buckets[last])
 		last--;
-	if (first > 0)
+	if (first > lo)
 		first--;
-	if (last < m->nbuckets - 1)
+	if (last < hi)
 		last++;
 	fprintf(f, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------",
 		"count");
@@ -254,6 +276,57 @@ static void set_div(struct dtrace_ctx *dc, const struct mapinfo *m, int64_t div)
 	vec_push(&dc->norm_divs, div);
 }
 
+/* stddev(): the squares of the map being printed, sorted by key, or NULL */
+static const struct map_entries *cur_squares;
+static size_t cur_key_size;
+
+static int cmp_entry_keys(const void *a, const void *b)
+{
+	return memcmp(((const struct map_entry *)a)->key, ((const struct map_entry *)b)->key,
+		      cur_key_size);
+}
+
+/* The integer square root (floor), without libm. */
+static uint64_t isqrt(uint64_t v)
+{
+	uint64_t lo = 0, hi = v < 2 ? v : (v >> 1) + 1;
+
+	if (hi > 4294967295ULL)
+		hi = 4294967295ULL;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo + 1) / 2;
+
+		if (mid * mid <= v)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* The population standard deviation from count, total and the sum of squares. */
+static long long stddev_of(const struct mapinfo *m, const struct map_entry *e)
+{
+	const struct map_entry *sq = NULL;
+	long double n = (long double)e->count, mean, var;
+
+	if (!cur_squares || !e->count)
+		return 0;
+	if (!m->key) {
+		sq = cur_squares->n ? &cur_squares->v[0] : NULL;
+	} else {
+		struct map_entry probe = { .key = e->key };
+
+		cur_key_size = m->key->size;
+		sq = bsearch(&probe, cur_squares->v, cur_squares->n, sizeof(probe), cmp_entry_keys);
+	}
+	if (!sq)
+		return 0;
+	mean = (long double)e->num / n;
+	var = (long double)sq->num / n - mean * mean;
+	return var > 0 ? (long long)isqrt((uint64_t)var) : 0;
+}
+
 /* The value DTrace prints for a scalar aggregation (NULL: an absent key, 0). */
 static long long entry_value(const struct mapinfo *m, const struct map_entry *e)
 {
@@ -261,6 +334,8 @@ static long long entry_value(const struct mapinfo *m, const struct map_entry *e)
 
 	if (!e)
 		return 0;
+	if (m->agg == AGG_STATS && cur_squares)
+		return stddev_of(m, e) / norm_div;
 	switch (m->agg) {
 	case AGG_COUNT: v = (long long)e->count; break;
 	case AGG_AVG: v = e->count ? e->num / (long long)e->count : 0; break;
@@ -344,6 +419,30 @@ static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, cons
 	fprintf(f, full, (long long)read_int(p, t));
 }
 
+/* What printing an aggregation needs beyond its entries. */
+struct dt_aggctx {
+	const struct dt_llq *llq;
+	struct map_entries squares;	/* stddev: the sums of squares, by key */
+	bool has_squares;
+};
+
+static void load_ctx(const struct dtrace_ctx *dc, const struct program *prog,
+		     const struct mapinfo *m, struct dt_aggctx *c);
+
+static void use_ctx(struct dt_aggctx *c)
+{
+	cur_llq = c->llq;
+	cur_squares = c->has_squares ? &c->squares : NULL;
+}
+
+static void free_ctx(struct dt_aggctx *c)
+{
+	map_entries_free(&c->squares);
+	memset(c, 0, sizeof(*c));
+	cur_llq = NULL;
+	cur_squares = NULL;
+}
+
 /*
  * One row through printa's format: conversions take the keys in order,
  * the k-th %@ conversion the value of the k-th aggregation (es[k], NULL
@@ -354,6 +453,7 @@ struct agg_row {
 	const struct mapinfo **maps;
 	const struct map_entry **es;
 	const int64_t *divs;
+	struct dt_aggctx *ctx;	/* per aggregation: llquantize bounds, stddev squares */
 };
 
 static void print_formatted(FILE *f, const char *fmt, const struct type *key,
@@ -380,6 +480,7 @@ static void print_formatted(FILE *f, const char *fmt, const struct type *key,
 		if (is_agg) {
 			if (agg < row->n) {
 				norm_div = row->divs[agg];
+				use_ctx(&row->ctx[agg]);
 				print_value_spec(f, row->maps[agg], row->es[agg], spec, conv);
 			}
 			agg++;
@@ -416,14 +517,18 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 {
 	FILE *f = dc->out;
 	int64_t div = find_div(dc, m);
+	struct dt_aggctx ctx;
 
+	load_ctx(dc, prog, m, &ctx);
+	use_ctx(&ctx);
+	norm_div = div;
 	use_key_widths(dc, m);
 	sort_entries(dc, m, es, dc->aggsortkey, dc->aggsortrev);
 	if (!fmt)
 		fputc('\n', f);
 	for (int i = 0; i < es->n; i++) {
 		const struct map_entry *e = &es->v[i];
-		struct agg_row row = { 1, &m, &e, &div };
+		struct agg_row row = { 1, &m, &e, &div, &ctx };
 
 		norm_div = div;
 		if (fmt)
@@ -432,6 +537,7 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 			print_entry(f, prog, m, e);
 	}
 	fflush(f);
+	free_ctx(&ctx);
 }
 
 static const struct mapinfo *find_map(const struct program *prog, const char *name)
@@ -440,6 +546,32 @@ static const struct mapinfo *find_map(const struct program *prog, const char *na
 		if (!strcmp(prog->usermaps.v[i]->name, name))
 			return prog->usermaps.v[i];
 	return NULL;
+}
+
+static void load_ctx(const struct dtrace_ctx *dc, const struct program *prog,
+		     const struct mapinfo *m, struct dt_aggctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < dc->llqs.n; i++)
+		if (!strcmp(dc->llqs.v[i].map, m->name))
+			c->llq = &dc->llqs.v[i];
+	for (int i = 0; m->agg == AGG_STATS && i < dc->stddevs.n; i++) {
+		char name[256];
+		const struct mapinfo *sq;
+		int ncpus = libbpf_num_possible_cpus();
+
+		if (strcmp(dc->stddevs.v[i], m->name))
+			continue;
+		snprintf(name, sizeof(name), "%s__dt_sq", m->name);
+		sq = find_map(prog, name);
+		if (!sq || maps_read(prog, sq, ncpus > 0 ? ncpus : 1, &c->squares) < 0)
+			break;
+		if (m->key) {
+			cur_key_size = m->key->size;
+			qsort(c->squares.v, c->squares.n, sizeof(c->squares.v[0]), cmp_entry_keys);
+		}
+		c->has_squares = true;
+	}
 }
 
 static size_t cmp_key_size;
@@ -473,6 +605,7 @@ static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
 	struct map_entries *all = xcalloc(n, sizeof(*all));
 	const struct map_entry **row_es = xcalloc(n, sizeof(*row_es));
 	int64_t *divs = xcalloc(n, sizeof(*divs));
+	struct dt_aggctx *ctx = xcalloc(n, sizeof(*ctx));
 	size_t ksize = m->key ? m->key->size : 0;
 	int ncpus = libbpf_num_possible_cpus();
 
@@ -488,8 +621,10 @@ static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
 		if (maps_read(prog, maps[k], ncpus > 0 ? ncpus : 1, &all[k]) < 0)
 			goto out;
 	}
-	for (int k = 0; k < n; k++)
+	for (int k = 0; k < n; k++) {
 		divs[k] = find_div(dc, maps[k]);
+		load_ctx(dc, prog, maps[k], &ctx[k]);
+	}
 	/* the keys only the others have, with no value in @a */
 	for (int k = 1; k < n && m->key; k++) {
 		cmp_key_size = ksize;
@@ -503,9 +638,11 @@ static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
 		qsort(all[k].v, all[k].n, sizeof(all[k].v[0]), cmp_key_bytes);
 	}
 	use_key_widths(dc, m);
+	use_ctx(&ctx[0]);
+	norm_div = divs[0];
 	sort_entries(dc, m, es, dc->aggsortkey, dc->aggsortrev);
 	for (int i = 0; i < es->n; i++) {
-		struct agg_row row = { n, maps, row_es, divs };
+		struct agg_row row = { n, maps, row_es, divs, ctx };
 
 		row_es[0] = &es->v[i];
 		for (int k = 1; k < n; k++)
@@ -515,6 +652,9 @@ static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
 	}
 	fflush(dc->out);
 out:
+	for (int k = 0; k < n; k++)
+		free_ctx(&ctx[k]);
+	free(ctx);
 	for (int k = 1; k < n; k++)
 		map_entries_free(&all[k]);
 	free(all);
@@ -587,7 +727,11 @@ void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 {
 	struct dtrace_ctx *dc = arg;
 
+	size_t len = strlen(m->name);
+
 	if (m->agg == AGG_NONE || !es->n || printa_prints(dc, m))
 		return;	/* D variables (globals, self->) are not printed */
+	if (len > 7 && !strcmp(m->name + len - 7, "__dt_sq"))
+		return;	/* stddev's squares: printed within the stddev */
 	print_sorted(dc, prog, m, es, NULL);
 }

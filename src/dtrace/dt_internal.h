@@ -70,6 +70,13 @@ struct dt_site {
 	int64_t n;		/* trunc's count (negative: the smallest), normalize's factor */
 };
 
+/* llquantize(x, factor, low, high, steps) of an aggregation: its buckets' lower bounds. */
+struct dt_llq {
+	char *map;
+	int nbounds;		/* bounds[0] = factor^low ... bounds[n-1] = factor^(high+1) */
+	int64_t *bounds;
+};
+
 struct dtrace_ctx {
 	bool quiet;
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
@@ -90,6 +97,8 @@ struct dtrace_ctx {
 	VEC(char *) norm_maps;
 	VEC(int64_t) norm_divs;
 	VEC(struct dt_keywidths) keywidths;
+	VEC(struct dt_llq) llqs;	/* llquantize: lhist of the bucket index */
+	VEC(char *) stddevs;		/* stddev: stats, with the squares in NAME__dt_sq */
 };
 
 /* Blank out D's declarations (noting declared globals), inlines to #define (decls.c). */

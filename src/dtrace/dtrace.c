@@ -271,6 +271,14 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->keywidths.n; i++)
 		free(dc->keywidths.v[i].map);
 	vec_free(&dc->keywidths);
+	for (int i = 0; i < dc->llqs.n; i++) {
+		free(dc->llqs.v[i].map);
+		free(dc->llqs.v[i].bounds);
+	}
+	vec_free(&dc->llqs);
+	for (int i = 0; i < dc->stddevs.n; i++)
+		free(dc->stddevs.v[i]);
+	vec_free(&dc->stddevs);
 	free(dc->first_desc);
 	free(dc->target_exe);
 	for (int i = 0; i < dc->globals.n; i++)

@@ -142,7 +142,11 @@ static void lower_node(struct lower *lw, struct node **np)
 	case N_IDENT: case N_BUILTIN: r = dt_lower_word(lw, n); break;
 	case N_VAR: r = dt_lower_var(lw, n); break;
 	case N_CALL: r = dt_lower_call(lw, n); break;
-	case N_ASSIGN: r = dt_lower_assign(lw, n); break;
+	case N_ASSIGN:
+		r = dt_lower_assign(lw, n);
+		if (!r)
+			r = dt_lower_agg_assign(lw, n);
+		break;
 	default: break;
 	}
 	if (r) {

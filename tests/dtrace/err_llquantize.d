@@ -1,0 +1,1 @@
+BEGIN { @a = llquantize(5, 1, 0, 2, 10); }

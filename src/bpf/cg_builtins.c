@@ -22,17 +22,17 @@ static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 	struct usdt_arg ua;
 	struct mem tmp;
 
-	if (prov->usdt_arg(cg->ps->target, (int)n->ival, &ua) < 0) {
+	if (prov->usdt_arg(cg->ps->target, (int)cg_value(cg, n), &ua) < 0) {
 		cg_error(cg, n->loc, "%s: no such argument", n->name);
-		return val_imm(0, n->type);
+		return val_imm(0, cg_type(cg, n));
 	}
 	if (ua.kind == USDT_ARG_CONST)
-		return val_imm(ua.value, n->type);
+		return val_imm(ua.value, cg_type(cg, n));
 	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R3, R1, ua.reg_off));
 	if (ua.kind == USDT_ARG_REG) {
 		emit_extend(cg, R3, ua.size, ua.is_signed);
-		return val_from_reg(cg, R3, n->type);
+		return val_from_reg(cg, R3, cg_type(cg, n));
 	}
 	/* memory operand: read size bytes at base register + offset */
 	tmp = mem_stack(cg, 8);
@@ -48,7 +48,7 @@ static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 	emit_call(cg, BPF_FUNC_probe_read_user);
 	emit_mem_load(cg, ua.size, R0, tmp);
 	emit_extend(cg, R0, ua.size, ua.is_signed);
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 static struct val gen_arg(struct cg *cg, struct node *n)
@@ -58,24 +58,24 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 
 	if (prov->usdt_arg)
 		return gen_usdt_arg(cg, n);
-	if (n->builtin == B_RETVAL && prov->ctx == CTX_RAW_TP) {
+	if (cg_id(cg, n) == B_RETVAL && prov->ctx == CTX_RAW_TP) {
 		/* fexit: the return value follows the arguments */
 		struct type *args = prov->args_type ? prov->args_type(cg->ps->target) : NULL;
 
 		off = args ? 8 * args->nfields : 0;
-	} else if (n->builtin == B_RETVAL)
+	} else if (cg_id(cg, n) == B_RETVAL)
 		off = arch_host()->ret_off;
 	else if (prov->ctx == CTX_RAW_TP)
-		off = 8 * n->ival;
-	else if (n->ival < arch_host()->narg_regs)
-		off = arch_host()->arg_regs[n->ival];
+		off = 8 * cg_value(cg, n);
+	else if (cg_value(cg, n) < arch_host()->narg_regs)
+		off = arch_host()->arg_regs[cg_value(cg, n)];
 	else {
 		cg_error(cg, n->loc, "%s is not passed in a register", n->name);
-		return val_imm(0, n->type);
+		return val_imm(0, cg_type(cg, n));
 	}
 	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R0, R1, off));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* sargN: the u64 at sp + 8 * (N + 1) on x86-64, in the probed space's memory. */
@@ -87,12 +87,12 @@ static struct val gen_sarg(struct cg *cg, struct node *n)
 	emit_mem_store_imm(cg, 8, tmp, 0);
 	emit_load_fixed(cg, R3, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R3, R3, arch_host()->sp_off));
-	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (n->ival + arch_host()->sarg_skip)));
+	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (cg_value(cg, n) + arch_host()->sarg_skip)));
 	emit_addr(cg, R1, tmp);
 	emit(cg, MOV_IMM(R2, 8));
 	emit_call(cg, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
 	emit_mem_load(cg, 8, R0, tmp);
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* usermode: whether the interrupted code ran in user mode (arch's mode word). */
@@ -112,7 +112,7 @@ static struct val gen_usermode(struct cg *cg, struct node *n)
 		emit(cg, JA(1));
 		emit(cg, MOV_IMM(R0, 1));
 	}
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /*
@@ -121,17 +121,17 @@ static struct val gen_usermode(struct cg *cg, struct node *n)
  */
 static struct val gen_args_record(struct cg *cg, struct node *n)
 {
-	struct val res = { .kind = V_MEM, .type = n->type };
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
 
-	if (n->type->kind != TY_RECORD || cg->ps->prov->ctx != CTX_PT_REGS) {
+	if (cg_type(cg, n)->kind != TY_RECORD || cg->ps->prov->ctx != CTX_PT_REGS) {
 		cg_error(cg, n->loc, "args cannot be used as a value in this probe");
 		return val_imm(0, type_int(8, false));
 	}
-	res.mem = mem_alloc(cg, ALIGN_UP(n->type->size, 8));
-	emit_memzero(cg, res.mem, ALIGN_UP(n->type->size, 8));
+	res.mem = mem_alloc(cg, ALIGN_UP(cg_type(cg, n)->size, 8));
+	emit_memzero(cg, res.mem, ALIGN_UP(cg_type(cg, n)->size, 8));
 	emit_load_fixed(cg, R1, SLOT_CTX);
-	for (int i = 0; i < n->type->nfields; i++) {
-		const struct field *f = &n->type->fields[i];
+	for (int i = 0; i < cg_type(cg, n)->nfields; i++) {
+		const struct field *f = &cg_type(cg, n)->fields[i];
 
 		emit(cg, LDX(BPF_DW, R0, R1, uprobe_dwarf_arg_reg(i)));
 		emit_mem_store(cg, f->type->size, mem_at(res.mem, f->offset), R0);
@@ -143,13 +143,13 @@ static struct val gen_args_record(struct cg *cg, struct node *n)
 static struct val gen_config(struct cg *cg, struct node *n)
 {
 	const struct config *c = &cg->prog->cfg;
-	struct val res = { .kind = V_MEM, .type = n->type };
-	const struct field *f = n->type->fields;
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
+	const struct field *f = cg_type(cg, n)->fields;
 	const char *mode = sema_stack_mode_name(c->stack_mode);
 	char text[16] = { 0 };
 
-	res.mem = mem_alloc(cg, n->type->size);
-	emit_memzero(cg, res.mem, n->type->size);
+	res.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	emit_memzero(cg, res.mem, cg_type(cg, n)->size);
 	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_MAX_STRLEN].offset), (int32_t)c->max_strlen);
 	emit_mem_store_imm(cg, 8, mem_at(res.mem, f[CFG_MAX_MAP_KEYS].offset),
 			   (int32_t)c->map_keys_max);
@@ -174,14 +174,14 @@ static struct val b_pid(struct cg *cg, struct node *n)
 {
 	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
 	emit(cg, ALU_IMM(BPF_RSH, R0, 32));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 static struct val b_tid(struct cg *cg, struct node *n)
 {
 	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
 	emit(cg, MOV32_REG(R0, R0));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* uid and username: the low half of the uid/gid pair */
@@ -189,19 +189,19 @@ static struct val b_uid(struct cg *cg, struct node *n)
 {
 	emit_call(cg, BPF_FUNC_get_current_uid_gid);
 	emit(cg, MOV32_REG(R0, R0));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 static struct val b_gid(struct cg *cg, struct node *n)
 {
 	emit_call(cg, BPF_FUNC_get_current_uid_gid);
 	emit(cg, ALU_IMM(BPF_RSH, R0, 32));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 static struct val b_nsecs(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_ktime_get_ns, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_ktime_get_ns, cg_type(cg, n));
 }
 
 static struct val b_elapsed(struct cg *cg, struct node *n)
@@ -209,106 +209,106 @@ static struct val b_elapsed(struct cg *cg, struct node *n)
 	emit_call(cg, BPF_FUNC_ktime_get_ns);
 	emit_ld_imm64(cg, R1, cg->opts->start_ns);
 	emit(cg, ALU_REG(BPF_SUB, R0, R1));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 static struct val b_cpu(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_get_smp_processor_id, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_get_smp_processor_id, cg_type(cg, n));
 }
 
 /* ncpus: a constant of the run, counted by sema */
 static struct val b_ncpus(struct cg *cg, struct node *n)
 {
-	return val_imm(n->ival, n->type);
+	return val_imm(cg_value(cg, n), cg_type(cg, n));
 }
 
 static struct val b_probetype(struct cg *cg, struct node *n)
 {
-	struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+	struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
 	struct probe_type pt;
 
 	provider_probe_type(cg->ps->prov, &pt);
 	lit.str = (char *)sema_probetype(&pt);
-	lit.len = n->type->size - 1;
+	lit.len = cg_type(cg, n)->size - 1;
 	return gen_string_literal(cg, &lit);
 }
 
 static struct val b_usermode(struct cg *cg, struct node *n)
 {
-	if (n->ival == 1)	/* BEGIN/END: sonde's own call, from user mode */
-		return val_imm(1, n->type);
+	if (cg_value(cg, n) == 1)	/* BEGIN/END: sonde's own call, from user mode */
+		return val_imm(1, cg_type(cg, n));
 	return gen_usermode(cg, n);
 }
 
 static struct val b_cpid(struct cg *cg, struct node *n)
 {
-	return val_imm(cg->opts->cpid, n->type);
+	return val_imm(cg->opts->cpid, cg_type(cg, n));
 }
 
 static struct val b_rand(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_get_prandom_u32, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_get_prandom_u32, cg_type(cg, n));
 }
 
 static struct val b_cgroup(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_get_current_cgroup_id, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_get_current_cgroup_id, cg_type(cg, n));
 }
 
 static struct val b_jiffies(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_jiffies64, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_jiffies64, cg_type(cg, n));
 }
 
 static struct val b_numaid(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_get_numa_node_id, cg_type(cg, n));
 }
 
 static struct val b_probe(struct cg *cg, struct node *n)
 {
-	if (n->type->kind == TY_STR && cg->ps->sys_probes) {
+	if (cg_type(cg, n)->kind == TY_STR && cg->ps->sys_probes) {
 		cg_error(cg, n->loc, "probe as a string cannot be used in a program merged over many syscall tracepoints");
-		return val_imm(0, n->type);
+		return val_imm(0, cg_type(cg, n));
 	}
 	if (cg->ps->sys_probes)
-		return gen_syscall_probe(cg, n->type);
-	if (n->type->kind == TY_STR) {	/* compared as a string: its name */
-		struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+		return gen_syscall_probe(cg, cg_type(cg, n));
+	if (cg_type(cg, n)->kind == TY_STR) {	/* compared as a string: its name */
+		struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
 
 		lit.str = cg->ps->probe;
-		lit.len = n->type->size - 1;
+		lit.len = cg_type(cg, n)->size - 1;
 		return gen_string_literal(cg, &lit);
 	}
-	return val_imm(cg->ps->probe_index, n->type);
+	return val_imm(cg->ps->probe_index, cg_type(cg, n));
 }
 
 static struct val b_curtask(struct cg *cg, struct node *n)
 {
-	return gen_helper_u64(cg, BPF_FUNC_get_current_task, n->type);
+	return gen_helper_u64(cg, BPF_FUNC_get_current_task, cg_type(cg, n));
 }
 
 /* kstack, ustack */
 static struct val b_stack(struct cg *cg, struct node *n)
 {
-	return gen_stack(cg, n->type);
+	return gen_stack(cg, cg_type(cg, n));
 }
 
 /* the function of this concrete probe: a constant string */
 static struct val b_func(struct cg *cg, struct node *n)
 {
 	const char *name = strrchr(cg->ps->probe, ':') + 1;
-	struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+	struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
 
 	lit.str = (char *)name;
-	lit.len = n->type->size - 1;
+	lit.len = cg_type(cg, n)->size - 1;
 	return gen_string_literal(cg, &lit);
 }
 
 static struct val b_comm(struct cg *cg, struct node *n)
 {
-	struct val res = { .kind = V_MEM, .type = n->type };
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
 
 	res.mem = mem_alloc(cg, 16);
 	emit_addr(cg, R1, res.mem);
@@ -355,11 +355,11 @@ cg_builtin_emitter cg_builtin_emitter_of(int id)
 
 struct val gen_builtin(struct cg *cg, struct node *n)
 {
-	cg_builtin_emitter emit_fn = cg_builtin_emitter_of(n->builtin);
+	cg_builtin_emitter emit_fn = cg_builtin_emitter_of(cg_id(cg, n));
 
 	if (!emit_fn) {
 		cg_error(cg, n->loc, "builtin %s cannot be used as a value here", n->name);
-		return val_imm(0, n->type);
+		return val_imm(0, cg_type(cg, n));
 	}
 	return emit_fn(cg, n);
 }

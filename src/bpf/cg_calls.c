@@ -64,7 +64,7 @@ static uint32_t zero_prefix(const struct type *t, uint32_t ks)
 
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	uint32_t ks = key_size(m);
 	struct mem k;
 	bool zero;
@@ -78,7 +78,7 @@ struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 	zero = type_needs_zero(m->key) || ks != m->key->size;
 	/* comm fills all 16 bytes itself (the kernel pads it with NULs) */
 	if (map->args.n == 1 && map->args.v[0]->kind == N_BUILTIN &&
-	    map->args.v[0]->builtin == B_COMM && ks == 16 && m->key->size == 16)
+	    cg_id(cg, map->args.v[0]) == B_COMM && ks == 16 && m->key->size == 16)
 		zero = false;
 	if (zero)
 		emit_memzero(cg, k, zero_prefix(m->key, ks));
@@ -211,10 +211,10 @@ static void agg_average(struct cg *cg, struct mem acc, struct mem cnt)
  */
 static struct val gen_agg_read(struct cg *cg, struct node *map)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct mem key = map_is_array(m) ? index_key(cg, -1, 0) : gen_map_key(cg, map, 0);
 
-	return gen_agg_collapse(cg, m, key, map->type);
+	return gen_agg_collapse(cg, m, key, cg_type(cg, map));
 }
 
 /* The aggregation entry of m at key, every CPU's value combined (type t). */
@@ -259,12 +259,12 @@ struct val gen_agg_collapse(struct cg *cg, struct mapinfo *m, struct mem key, st
 
 struct val gen_map_read(struct cg *cg, struct node *map)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct mem key;
 
 	if (m->uagg) {
 		cg_dwarf_refuse(cg, map->loc, "reading", m);
-		return val_imm(0, map->type);
+		return val_imm(0, cg_type(cg, map));
 	}
 	if (m->agg != AGG_NONE)
 		return gen_agg_read(cg, map);
@@ -314,15 +314,15 @@ struct val gen_map_read(struct cg *cg, struct node *map)
 void gen_map_assign(struct cg *cg, struct node *n)
 {
 	struct node *map = n->a;
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct mem value, key;
 
 	if (m->uagg) {
 		cg_dwarf_assign(cg, n);
 		return;
 	}
-	if (n->b->kind == N_CALL && m->agg != AGG_NONE && n->b->map) {
-		cg_call_emitter_of(n->b->builtin)->agg(cg, map, n->b);
+	if (n->b->kind == N_CALL && m->agg != AGG_NONE && cg_map(cg, n->b)) {
+		cg_call_emitter_of(cg_id(cg, n->b))->agg(cg, map, n->b);
 		return;
 	}
 	if (n->op) {
@@ -338,7 +338,7 @@ void gen_map_assign(struct cg *cg, struct node *n)
 /* @m[k] op= rhs, read-modify-write with the key built once. */
 void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *rhs)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct val r;
 	struct mem key, value;
 	int lnull;
@@ -347,7 +347,7 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 		cg_dwarf_incdec(cg, map, op, rhs);
 		return;
 	}
-	bool is_signed = m->value->is_signed && rhs->type->is_signed;
+	bool is_signed = m->value->is_signed && cg_type(cg, rhs)->is_signed;
 	int acc = R0;
 
 	r = gen_expr(cg, rhs);
@@ -569,7 +569,7 @@ static struct mem agg_initial(struct cg *cg, const struct mapinfo *m, struct val
 
 void gen_agg(struct cg *cg, struct node *map, struct node *call)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct val x = { .kind = V_NONE }, bucket = { .kind = V_NONE };
 	int insert = label_new(cg), done = label_new(cg);
 	struct mem key, init;
@@ -694,7 +694,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	int i, id;
 
 	for (i = 0; i < nargs; i++)
-		types[i] = event_arg_type(args[i]->type);
+		types[i] = event_arg_type(cg_type(cg, args[i]));
 	if (hidden) {
 		types[nargs] = type_int(8, false);
 		types[nargs + 1] = type_int(8, false);
@@ -728,17 +728,17 @@ static struct val none(void)
 	return v;
 }
 
-static int64_t literal(struct node *n)
+static int64_t literal(const struct cg *cg, const struct node *n)
 {
 	if (n->kind == N_UNOP && n->a->kind == N_INT)
-		return -n->a->ival;
-	return n->ival;
+		return -cg_value(cg, n->a);
+	return cg_value(cg, n);
 }
 
 static struct val call_printf(struct cg *cg, struct node *n)
 {
-	enum event_kind kind = n->builtin == F_ERRORF ? EV_ERRORF :
-			       n->builtin == F_WARNF ? EV_WARNF : EV_PRINTF;
+	enum event_kind kind = cg_id(cg, n) == F_ERRORF ? EV_ERRORF :
+			       cg_id(cg, n) == F_WARNF ? EV_WARNF : EV_PRINTF;
 
 	gen_event(cg, kind, n, n->args.v + 1, n->args.n - 1, NULL, 0, 0, n->args.v[0]->str);
 	return none();
@@ -749,12 +749,12 @@ static struct val call_print(struct cg *cg, struct node *n)
 	struct node *a = n->args.v[0];
 	int64_t top = 0, div = 0;
 
-	if (a->kind == N_MAP && a->args.n == 0 && a->map) {
+	if (a->kind == N_MAP && a->args.n == 0 && cg_map(cg, a)) {
 		if (n->args.n > 1)
-			top = literal(n->args.v[1]);
+			top = literal(cg, n->args.v[1]);
 		if (n->args.n > 2)
-			div = literal(n->args.v[2]);
-		gen_event(cg, EV_PRINT_MAP, n, NULL, 0, a->map, top, div, NULL);
+			div = literal(cg, n->args.v[2]);
+		gen_event(cg, EV_PRINT_MAP, n, NULL, 0, cg_map(cg, a), top, div, NULL);
 		return none();
 	}
 	gen_event(cg, EV_PRINT_VALUE, n, n->args.v, 1, NULL, 0, 0, NULL);
@@ -780,7 +780,7 @@ static struct val call_exit(struct cg *cg, struct node *n)
 
 static struct val call_map_event(struct cg *cg, struct node *n, enum event_kind kind)
 {
-	gen_event(cg, kind, n, NULL, 0, n->args.v[0]->map, 0, 0, NULL);
+	gen_event(cg, kind, n, NULL, 0, cg_map(cg, n->args.v[0]), 0, 0, NULL);
 	return none();
 }
 
@@ -790,7 +790,7 @@ static struct val call_map_event(struct cg *cg, struct node *n, enum event_kind 
  */
 static void delete_hist_key(struct cg *cg, struct node *map)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct mem key = gen_map_key(cg, map, 8);
 	struct mem bucket = mem_at(key, key_size(m) ? key_size(m) : 8);
 	struct val b = val_alloc_int(cg, type_int(8, false));
@@ -818,7 +818,7 @@ static void delete_hist_key(struct cg *cg, struct node *map)
 static struct val call_delete(struct cg *cg, struct node *n)
 {
 	struct node *map = n->args.v[0];
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct mem key;
 
 	if (m->uagg) {
@@ -827,11 +827,11 @@ static struct val call_delete(struct cg *cg, struct node *n)
 	}
 	if (map_is_array(m)) {
 		call_map_event(cg, n, EV_DELETE_KEYLESS);
-		return val_imm(1, n->type);
+		return val_imm(1, cg_type(cg, n));
 	}
 	if (agg_is_hist(m)) {
 		delete_hist_key(cg, map);
-		return val_imm(1, n->type);
+		return val_imm(1, cg_type(cg, n));
 	}
 	key = gen_map_key(cg, map, 0);
 	emit_ld_keyed_map(cg, m, key);
@@ -841,23 +841,23 @@ static struct val call_delete(struct cg *cg, struct node *n)
 	emit(cg, MOV_IMM(R1, 1));
 	emit(cg, JMP_IMM(BPF_JEQ, R0, 0, 1));
 	emit(cg, MOV_IMM(R1, 0));
-	return val_from_reg(cg, R1, n->type);
+	return val_from_reg(cg, R1, cg_type(cg, n));
 }
 
 static struct val call_str(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = n->type };
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 
-	v.mem = mem_alloc(cg, n->type->size);
-	gen_into(cg, n, v.mem, n->type, false);
+	v.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	gen_into(cg, n, v.mem, cg_type(cg, n), false);
 	return v;
 }
 
 static struct val call_strncmp(struct cg *cg, struct node *n)
 {
-	if (n->ival == 0)
-		return val_imm(0, n->type);
-	return gen_strcmp(cg, n->args.v[0], n->args.v[1], (uint32_t)MIN(n->ival, 1 << 20));
+	if (cg_value(cg, n) == 0)
+		return val_imm(0, cg_type(cg, n));
+	return gen_strcmp(cg, n->args.v[0], n->args.v[1], (uint32_t)MIN(cg_value(cg, n), 1 << 20));
 }
 
 /* Unrolled string searches stop at this many byte comparisons. */
@@ -914,7 +914,7 @@ static struct val find_needle_mem(struct cg *cg, struct node *n, bool want_index
 	else
 		emit(cg, MOV_IMM(R3, 1));
 	label_here(cg, done);
-	return val_from_reg(cg, R3, n->type);
+	return val_from_reg(cg, R3, cg_type(cg, n));
 }
 
 /*
@@ -932,7 +932,7 @@ static struct val find_needle(struct cg *cg, struct node *n, bool want_index)
 		return find_needle_mem(cg, n, want_index);
 	len = needle->len;
 	if (len == 0)
-		return val_imm(want_index ? 0 : 1, n->type);
+		return val_imm(want_index ? 0 : 1, cg_type(cg, n));
 	h = gen_expr(cg, n->args.v[0]);
 	cap = h.type->size;
 	if ((uint64_t)cap * len > 65536) {
@@ -962,7 +962,7 @@ static struct val find_needle(struct cg *cg, struct node *n, bool want_index)
 	else
 		emit(cg, MOV_IMM(R3, 1));
 	label_here(cg, done);
-	return val_from_reg(cg, R3, n->type);
+	return val_from_reg(cg, R3, cg_type(cg, n));
 }
 
 static struct val call_has_key(struct cg *cg, struct node *n)
@@ -970,16 +970,16 @@ static struct val call_has_key(struct cg *cg, struct node *n)
 	struct node *map = n->args.v[0];
 	struct mem key;
 
-	if (map->map->uagg) {
-		cg_dwarf_refuse(cg, n->loc, "has_key() on", map->map);
-		return val_imm(0, n->type);
+	if (cg_map(cg, map)->uagg) {
+		cg_dwarf_refuse(cg, n->loc, "has_key() on", cg_map(cg, map));
+		return val_imm(0, cg_type(cg, n));
 	}
 	key = gen_map_key(cg, map, 0);
-	emit_lookup(cg, map->map, key);
+	emit_lookup(cg, cg_map(cg, map), key);
 	emit(cg, MOV_IMM(R1, 1));
 	emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
 	emit(cg, MOV_IMM(R1, 0));
-	return val_from_reg(cg, R1, n->type);
+	return val_from_reg(cg, R1, cg_type(cg, n));
 }
 
 /* strlen: the index of the first NUL, or the capacity; unrolled. */
@@ -1000,13 +1000,13 @@ static struct val call_strlen(struct cg *cg, struct node *n)
 	}
 	label_here(cg, done);
 	cg->dead = false;
-	return val_from_reg(cg, R3, n->type);
+	return val_from_reg(cg, R3, cg_type(cg, n));
 }
 
 static struct val call_signal(struct cg *cg, struct node *n)
 {
-	if (n->ival > 0)
-		emit(cg, MOV_IMM(R1, (int32_t)n->ival));
+	if (cg_value(cg, n) > 0)
+		emit(cg, MOV_IMM(R1, (int32_t)cg_value(cg, n)));
 	else
 		gen_int_into_reg(cg, n->args.v[0], R1);
 	emit_call(cg, BPF_FUNC_send_signal);
@@ -1102,12 +1102,12 @@ static struct val call_strcontains(struct cg *cg, struct node *n)
 
 static struct val call_path(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = n->type };
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 	int skip;
 
-	v.mem = mem_alloc(cg, n->type->size);
-	emit_memzero(cg, v.mem, n->type->size);
-	if (n->args.v[0]->type->kind == TY_RECORD) {
+	v.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	emit_memzero(cg, v.mem, cg_type(cg, n)->size);
+	if (cg_type(cg, n->args.v[0])->kind == TY_RECORD) {
 		/* path(file->f_path): the struct's address */
 		struct val a = gen_kmem_addr(cg, n->args.v[0], type_int(8, false));
 		int r = val_load(cg, &a, R1);
@@ -1128,7 +1128,7 @@ static struct val call_path(struct cg *cg, struct node *n)
 	skip = label_new(cg);
 	emit_jmp(cg, BPF_JLT, R1, 0, 4096, true, skip);
 	emit_addr(cg, R2, v.mem);
-	emit(cg, MOV_IMM(R3, n->type->size));
+	emit(cg, MOV_IMM(R3, cg_type(cg, n)->size));
 	emit_call(cg, BPF_FUNC_d_path);
 	label_here(cg, skip);
 	return v;
@@ -1139,7 +1139,7 @@ static struct val retyped(struct cg *cg, struct node *n)
 {
 	struct val v = val_own(cg, gen_expr(cg, n->args.v[n->args.n - 1]));
 
-	v.type = n->type;
+	v.type = cg_type(cg, n);
 	return v;
 }
 
@@ -1158,27 +1158,27 @@ static void bytes_into(struct cg *cg, struct node *a, struct mem dst, uint32_t s
 		emit(cg, MOV_REG(R3, r));
 	emit_addr(cg, R1, dst);
 	emit(cg, MOV_IMM(R2, size));
-	emit_call(cg, a->type->kind == TY_PTR && a->type->as == AS_USER ?
-		  BPF_FUNC_probe_read_user : a->type->kind == TY_PTR && a->type->as == AS_KERNEL ?
+	emit_call(cg, cg_type(cg, a)->kind == TY_PTR && cg_type(cg, a)->as == AS_USER ?
+		  BPF_FUNC_probe_read_user : cg_type(cg, a)->kind == TY_PTR && cg_type(cg, a)->as == AS_KERNEL ?
 		  BPF_FUNC_probe_read_kernel : BPF_FUNC_probe_read);
 	val_free(cg, &v);
 }
 
 static struct val call_ntop(struct cg *cg, struct node *n)
 {
-	struct val res = { .kind = V_MEM, .type = n->type };
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
 	struct node *addr = n->args.v[n->args.n - 1];
-	uint32_t len = cg_scalar(addr->type) ? 4 : addr->type->size;
+	uint32_t len = cg_scalar(cg_type(cg, addr)) ? 4 : cg_type(cg, addr)->size;
 
-	res.mem = mem_alloc(cg, n->type->size);
-	emit_memzero(cg, res.mem, n->type->size);
+	res.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	emit_memzero(cg, res.mem, cg_type(cg, n)->size);
 	if (n->args.n == 2) {
 		gen_int_into_reg(cg, n->args.v[0], R0);
 		emit_mem_store(cg, 8, res.mem, R0);
 	} else {
 		emit_mem_store_imm(cg, 8, res.mem, len == 16 ? 10 : 2);	/* AF_INET6 : AF_INET */
 	}
-	if (cg_scalar(addr->type)) {
+	if (cg_scalar(cg_type(cg, addr))) {
 		gen_int_into_reg(cg, addr, R0);
 		emit_mem_store(cg, 4, mem_at(res.mem, 8), R0);
 	} else {
@@ -1189,11 +1189,11 @@ static struct val call_ntop(struct cg *cg, struct node *n)
 
 static struct val call_buf(struct cg *cg, struct node *n)
 {
-	struct val res = { .kind = V_MEM, .type = n->type };
-	uint32_t len = n->ival;
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
+	uint32_t len = cg_value(cg, n);
 
-	res.mem = mem_alloc(cg, n->type->size);
-	emit_memzero(cg, res.mem, n->type->size);
+	res.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	emit_memzero(cg, res.mem, cg_type(cg, n)->size);
 	emit_mem_store_imm(cg, 4, res.mem, len);
 	bytes_into(cg, n->args.v[0], mem_at(res.mem, 4), len);
 	return res;
@@ -1201,7 +1201,7 @@ static struct val call_buf(struct cg *cg, struct node *n)
 
 static struct val call_macaddr(struct cg *cg, struct node *n)
 {
-	struct val res = { .kind = V_MEM, .type = n->type };
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
 
 	res.mem = mem_alloc(cg, 8);
 	bytes_into(cg, n->args.v[0], res.mem, 6);
@@ -1211,8 +1211,8 @@ static struct val call_macaddr(struct cg *cg, struct node *n)
 static struct val call_reg(struct cg *cg, struct node *n)
 {
 	emit_load_fixed(cg, R1, SLOT_CTX);
-	emit(cg, LDX(BPF_DW, R0, R1, (int16_t)n->ival));
-	return val_from_reg(cg, R0, n->type);
+	emit(cg, LDX(BPF_DW, R0, R1, (int16_t)cg_value(cg, n)));
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* memcmp(a, b, n): 0 when the first n bytes are equal, 1 otherwise. */
@@ -1224,14 +1224,14 @@ static struct val call_memcmp(struct cg *cg, struct node *n)
 	int64_t i;
 
 	emit(cg, MOV_IMM(R3, 1));
-	for (i = 0; i < n->ival; i++) {
+	for (i = 0; i < cg_value(cg, n); i++) {
 		emit_mem_load(cg, 1, R1, mem_at(a.mem, i));
 		emit_mem_load(cg, 1, R2, mem_at(b.mem, i));
 		emit_jmp(cg, BPF_JNE, R1, R2, 0, false, done);
 	}
 	emit(cg, MOV_IMM(R3, 0));
 	label_here(cg, done);
-	return val_from_reg(cg, R3, n->type);
+	return val_from_reg(cg, R3, cg_type(cg, n));
 }
 
 /*
@@ -1281,7 +1281,7 @@ static struct val call_join(struct cg *cg, struct node *n)
 /* cgroupid, kaddr, uaddr: resolved by sema */
 static struct val call_constant(struct cg *cg, struct node *n)
 {
-	return val_imm(n->ival, n->type);
+	return val_imm(cg_value(cg, n), cg_type(cg, n));
 }
 
 static struct val call_strstr(struct cg *cg, struct node *n)
@@ -1292,26 +1292,26 @@ static struct val call_strstr(struct cg *cg, struct node *n)
 /* getopt, signal_name: a constant of the run (sema), a string or an integer */
 static struct val call_run_constant(struct cg *cg, struct node *n)
 {
-	if (n->type->kind == TY_STR) {
-		struct node lit = { .kind = N_STR, .loc = n->loc, .type = n->type };
+	if (cg_type(cg, n)->kind == TY_STR) {
+		struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
 
 		lit.str = n->str;
-		lit.len = n->type->size - 1;
+		lit.len = cg_type(cg, n)->size - 1;
 		return gen_string_literal(cg, &lit);
 	}
-	return val_imm(n->ival, n->type);
+	return val_imm(cg_value(cg, n), cg_type(cg, n));
 }
 
 /* ksym, usym: the address (and usym: the pid) for user space to resolve */
 static struct val call_sym(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = n->type };
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 
-	v.mem = mem_alloc(cg, n->type->size);
-	emit_memzero(cg, v.mem, n->type->size);
+	v.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	emit_memzero(cg, v.mem, cg_type(cg, n)->size);
 	gen_int_into_reg(cg, n->args.v[0], R0);
 	emit_mem_store(cg, 8, v.mem, R0);
-	if (n->builtin == F_USYM) {
+	if (cg_id(cg, n) == F_USYM) {
 		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
 		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
 		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
@@ -1321,10 +1321,10 @@ static struct val call_sym(struct cg *cg, struct node *n)
 
 static struct val call_cgroup_path(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = n->type };
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 
-	v.mem = mem_alloc(cg, n->type->size);
-	emit_memzero(cg, v.mem, n->type->size);
+	v.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	emit_memzero(cg, v.mem, cg_type(cg, n)->size);
 	gen_int_into_reg(cg, n->args.v[0], R0);
 	emit_mem_store(cg, 8, v.mem, R0);
 	return v;
@@ -1332,7 +1332,7 @@ static struct val call_cgroup_path(struct cg *cg, struct node *n)
 
 static struct val call_len(struct cg *cg, struct node *n)
 {
-	return gen_map_len(cg, n->args.v[0]->map, n->type);
+	return gen_map_len(cg, cg_map(cg, n->args.v[0]), cg_type(cg, n));
 }
 
 static struct val call_bswap(struct cg *cg, struct node *n)
@@ -1341,12 +1341,12 @@ static struct val call_bswap(struct cg *cg, struct node *n)
 	int r = val_load(cg, &v, R0);
 
 	/* BPF_END to big-endian is a byte swap on x86; one byte is itself */
-	if (n->type->size > 1)
-		emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, n->type->size * 8));
+	if (cg_type(cg, n)->size > 1)
+		emit(cg, insn(BPF_ALU | BPF_END | BPF_TO_BE, r, 0, 0, cg_type(cg, n)->size * 8));
 	else
 		emit(cg, ALU_IMM(BPF_AND, r, 0xff));
 	val_store(cg, &v, r);
-	v.type = n->type;
+	v.type = cg_type(cg, n);
 	return v;
 }
 
@@ -1357,27 +1357,27 @@ static struct val call_nsecs(struct cg *cg, struct node *n)
 		BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
 	};
 
-	emit_call(cg, helpers[n->ival]);
-	return val_from_reg(cg, R0, n->type);
+	emit_call(cg, helpers[cg_value(cg, n)]);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* pton("literal"): the address's bytes (ival: 4 or 16), stored as constants */
 static struct val call_pton(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = n->type };
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 	unsigned char addr[16];
 	int i;
 
-	inet_pton(n->ival == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
-	v.mem = mem_alloc(cg, n->ival);
-	for (i = 0; i < n->ival; i++)
+	inet_pton(cg_value(cg, n) == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
+	v.mem = mem_alloc(cg, cg_value(cg, n));
+	for (i = 0; i < cg_value(cg, n); i++)
 		emit_mem_store_imm(cg, 1, mem_at(v.mem, i), addr[i]);
 	return v;
 }
 
 static struct val call_stack(struct cg *cg, struct node *n)
 {
-	return gen_stack(cg, n->type);
+	return gen_stack(cg, cg_type(cg, n));
 }
 
 static struct val call_system(struct cg *cg, struct node *n)
@@ -1476,7 +1476,7 @@ const struct cg_call_emitter *cg_call_emitter_of(int id)
 
 struct val gen_call(struct cg *cg, struct node *n)
 {
-	const struct cg_call_emitter *e = cg_call_emitter_of(n->builtin);
+	const struct cg_call_emitter *e = cg_call_emitter_of(cg_id(cg, n));
 
 	if (!e || !e->value) {
 		cg_error(cg, n->loc, "%s() cannot be used here", n->name);

@@ -194,7 +194,7 @@ void cg_dwarf_refuse(struct cg *cg, struct loc loc, const char *what, const stru
 static void send_update(struct cg *cg, struct node *map, struct type *layout, struct mem rec,
 			int ev)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct mem key = gen_map_key(cg, map, 0);
 	uint32_t size = 8 + layout->size;
 
@@ -232,7 +232,7 @@ static void agg_argument(struct cg *cg, const struct mapinfo *m, struct node *ca
 
 static void agg_update(struct cg *cg, struct node *map, struct node *call)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct type *layout = update_layout(m, type_int(8, true));
 	struct mem rec;
 	int ev;
@@ -246,7 +246,7 @@ static void agg_update(struct cg *cg, struct node *map, struct node *call)
 /* op= on a plain integer value: the operand travels, user space applies it. */
 void cg_dwarf_incdec(struct cg *cg, struct node *map, int op, struct node *rhs)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct type *layout = update_layout(m, type_int(8, true));
 	int code = op == T_PLUS ? '+' : op == T_MINUS ? '-' : 0;
 	int ev;
@@ -265,12 +265,12 @@ void cg_dwarf_incdec(struct cg *cg, struct node *map, int op, struct node *rhs)
 void cg_dwarf_assign(struct cg *cg, struct node *n)
 {
 	struct node *map = n->a;
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct type *layout;
 	struct mem rec;
 	int ev;
 
-	if (n->b->kind == N_CALL && m->agg != AGG_NONE && n->b->map) {
+	if (n->b->kind == N_CALL && m->agg != AGG_NONE && cg_map(cg, n->b)) {
 		agg_update(cg, map, n->b);
 		return;
 	}

@@ -197,6 +197,62 @@ struct val gen_kmem_value(struct cg *cg, struct node *n);
 /* &lvalue: the address of a field, element or dereference in traced memory. */
 struct val gen_kmem_addr(struct cg *cg, struct node *n, struct type *t);
 
+/*
+ * What sema found out about n in this probe: the typed layer (lang/ann.h).
+ * The code generator reads sema's results only through these accessors.
+ * A node it makes itself on its stack (id 0: a string literal it emits,
+ * the 1 of ++) carries its own type and value.
+ */
+static inline const struct sema_ann *cg_ann(const struct cg *cg, const struct node *n)
+{
+	return ann_of(cg->opts ? cg->opts->anns : NULL, n);
+}
+
+static inline struct type *cg_type(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann(cg, n);
+
+	return a ? a->type : n->id == 0 ? n->type : NULL;
+}
+
+/* The rest of sema's results exist only for the nodes of the probe it checked. */
+static inline struct mapinfo *cg_map(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann(cg, n);
+
+	return a ? a->map : NULL;
+}
+
+static inline struct varinfo *cg_var(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann(cg, n);
+
+	return a ? a->var : NULL;
+}
+
+/* N_BUILTIN: enum builtin_id; N_CALL: enum func_id */
+static inline int cg_id(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann(cg, n);
+
+	return a ? a->id : 0;
+}
+
+/* What sema computed for n (argN's N, a resolved address, a length...) */
+static inline int64_t cg_value(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann(cg, n);
+
+	return a ? a->value : n->id == 0 ? n->ival : 0;
+}
+
+static inline const struct field *cg_field(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann(cg, n);
+
+	return a ? a->field : NULL;
+}
+
 /* ---- maps and calls (cg_calls.c) ---- */
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra);
 struct val gen_map_read(struct cg *cg, struct node *map);

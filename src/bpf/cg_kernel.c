@@ -16,13 +16,13 @@ struct val call_percpu_kaddr(struct cg *cg, struct node *n)
 		/* the CPU as a 32-bit value: the helper takes a u32 */
 		emit(cg, MOV32_REG(R2, R2));
 	}
-	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_BTF_ID, n->ival));
+	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_BTF_ID, cg_value(cg, n)));
 	emit(cg, LD_IMM64_HI(0));
 	emit_call(cg, n->args.n > 1 ? BPF_FUNC_per_cpu_ptr : BPF_FUNC_this_cpu_ptr);
 	/* the verifier wants the NULL check before any arithmetic on it */
 	emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
 	emit(cg, MOV_IMM(R0, 0));
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* override(rc): bpf_override_return(ctx, rc); the kprobe's function returns rc. */
@@ -46,5 +46,5 @@ struct val call_socket_cookie(struct cg *cg, struct node *n)
 	emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, done);
 	emit_call(cg, BPF_FUNC_get_socket_cookie);
 	label_here(cg, done);
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }

@@ -67,13 +67,13 @@ static struct kaddr pointer_value(struct cg *cg, struct node *p)
 
 	ka.v = val_own(cg, gen_expr(cg, p));
 	ka.off = 0;
-	ka.as = p->type->kind == TY_PTR ? p->type->as : AS_KERNEL;
+	ka.as = cg_type(cg, p)->kind == TY_PTR ? cg_type(cg, p)->as : AS_KERNEL;
 	return ka;
 }
 
 static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 {
-	struct type *bt = n->a->type;
+	struct type *bt = cg_type(cg, n->a);
 	uint32_t esize = bt->elem ? bt->elem->size : 1;
 	struct kaddr ka;
 	struct val idx;
@@ -108,8 +108,8 @@ static struct kaddr bpf_mem_kaddr(struct cg *cg, struct node *n)
 	struct val v;
 	struct mem m;
 
-	if (n->kind == N_VAR && n->var) {
-		m = cg_var_mem(cg, n->var);
+	if (n->kind == N_VAR && cg_var(cg, n)) {
+		m = cg_var_mem(cg, cg_var(cg, n));
 	} else {
 		v = gen_expr(cg, n);
 		if (v.kind != V_MEM) {
@@ -132,8 +132,8 @@ static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 
 	switch (n->kind) {
 	case N_FIELD:
-		f = n->sema;
-		ka = n->a->type->kind == TY_PTR ? pointer_value(cg, n->a) : gen_kaddr(cg, n->a);
+		f = cg_field(cg, n);
+		ka = cg_type(cg, n->a)->kind == TY_PTR ? pointer_value(cg, n->a) : gen_kaddr(cg, n->a);
 		kaddr_add(cg, &ka, f->offset);
 		return ka;
 	case N_INDEX:
@@ -160,8 +160,8 @@ static void read_into(struct cg *cg, struct mem dst, uint32_t size, struct kaddr
 
 static struct val read_scalar(struct cg *cg, struct node *n, struct kaddr *ka)
 {
-	const struct field *f = n->kind == N_FIELD ? n->sema : NULL;
-	struct type *t = n->type;
+	const struct field *f = n->kind == N_FIELD ? cg_field(cg, n) : NULL;
+	struct type *t = cg_type(cg, n);
 	struct mem tmp = mem_stack(cg, 8);
 	uint32_t size = t->size;
 	struct val res;
@@ -202,12 +202,12 @@ static struct val gen_str_index(struct cg *cg, struct node *n)
 	if (idx.kind == V_IMM && (idx.imm < 0 || idx.imm >= sv.type->size)) {
 		cg_error(cg, n->b->loc, "string index must be within the string's size (%u)",
 			 sv.type->size);
-		return val_imm(0, n->type);
+		return val_imm(0, cg_type(cg, n));
 	}
 	if (idx.kind == V_IMM) {
 		emit_mem_load(cg, 1, R0, mem_at(sv.mem, idx.imm));
 		emit_extend(cg, R0, 1, true);
-		return val_from_reg(cg, R0, n->type);
+		return val_from_reg(cg, R0, cg_type(cg, n));
 	}
 	/* a run-time index: checked against the capacity (0 outside it) */
 	r = val_load(cg, &idx, R1);
@@ -223,20 +223,20 @@ static struct val gen_str_index(struct cg *cg, struct node *n)
 	label_here(cg, out);
 	emit(cg, MOV_IMM(R0, 0));
 	label_here(cg, done);
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 /* Whether n, an lvalue, lies in traced memory (reached through a pointer). */
-static bool in_traced_memory(const struct node *n)
+static bool in_traced_memory(const struct cg *cg, const struct node *n)
 {
-	const struct type *bt = n->a ? n->a->type : NULL;
+	const struct type *bt = n->a ? cg_type(cg, n->a) : NULL;
 
 	switch (n->kind) {
 	case N_FIELD:
 	case N_INDEX:
 		return bt && (bt->kind == TY_PTR ||
 			      ((bt->kind == TY_RECORD || bt->kind == TY_ARRAY) &&
-			       in_traced_memory(n->a)));
+			       in_traced_memory(cg, n->a)));
 	case N_UNOP:
 		return n->op == T_STAR;
 	default:
@@ -252,14 +252,14 @@ static bool in_traced_memory(const struct node *n)
 static struct val gen_mem_index(struct cg *cg, struct node *n)
 {
 	struct val av = gen_expr(cg, n->a), idx;
-	const struct type *at = n->a->type;
+	const struct type *at = cg_type(cg, n->a);
 	uint32_t esize = at->elem->size;
 	int out = label_new(cg), done = label_new(cg), r;
 
-	if (!cg_scalar(n->type)) {
+	if (!cg_scalar(cg_type(cg, n))) {
 		/* an inner array or a struct at a constant index: a part of av */
-		struct val part = { .kind = V_MEM, .type = n->type };
-		uint64_t i = (uint64_t)n->b->ival;
+		struct val part = { .kind = V_MEM, .type = cg_type(cg, n) };
+		uint64_t i = (uint64_t)cg_value(cg, n->b);
 
 		part.mem = mem_at(av.mem, (int)((i < at->nelem ? i : 0) * esize));
 		return part;
@@ -267,8 +267,8 @@ static struct val gen_mem_index(struct cg *cg, struct node *n)
 	idx = gen_expr(cg, n->b);
 	if (idx.kind == V_IMM) {
 		emit_mem_load(cg, esize, R0, mem_at(av.mem, idx.imm * esize));
-		emit_extend(cg, R0, esize, n->type->is_signed);
-		return val_from_reg(cg, R0, n->type);
+		emit_extend(cg, R0, esize, cg_type(cg, n)->is_signed);
+		return val_from_reg(cg, R0, cg_type(cg, n));
 	}
 	r = val_load(cg, &idx, R1);
 	if (r != R1)
@@ -280,26 +280,26 @@ static struct val gen_mem_index(struct cg *cg, struct node *n)
 	emit_addr(cg, R2, av.mem);
 	emit(cg, ALU_REG(BPF_ADD, R2, R1));
 	emit(cg, LDX(bpf_size(esize), R0, R2, 0));
-	emit_extend(cg, R0, esize, n->type->is_signed);
+	emit_extend(cg, R0, esize, cg_type(cg, n)->is_signed);
 	emit_goto(cg, done);
 	label_here(cg, out);
 	emit(cg, MOV_IMM(R0, 0));
 	label_here(cg, done);
-	return val_from_reg(cg, R0, n->type);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 struct val gen_kmem_value(struct cg *cg, struct node *n)
 {
-	struct type *t = n->type;
+	struct type *t = cg_type(cg, n);
 	struct kaddr ka;
 	struct val res = { .kind = V_MEM, .type = t };
 
-	if (n->kind == N_INDEX && n->a->type->kind == TY_STR)
+	if (n->kind == N_INDEX && cg_type(cg, n->a)->kind == TY_STR)
 		return gen_str_index(cg, n);
 	/* elements of an array sonde holds; aggregates at a variable index are
 	 * read through the array's address below (bpf_mem_kaddr) */
-	if (n->kind == N_INDEX && n->a->type->kind == TY_ARRAY && !in_traced_memory(n->a) &&
-	    (cg_scalar(n->type) || n->b->kind == N_INT))
+	if (n->kind == N_INDEX && cg_type(cg, n->a)->kind == TY_ARRAY && !in_traced_memory(cg, n->a) &&
+	    (cg_scalar(cg_type(cg, n)) || n->b->kind == N_INT))
 		return gen_mem_index(cg, n);
 	ka = gen_kaddr(cg, n);
 	if (cg_scalar(t) || t->kind == TY_PTR) {

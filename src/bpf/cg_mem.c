@@ -261,10 +261,10 @@ static void store_literal(struct cg *cg, struct mem dst, const char *s, size_t l
 
 struct val gen_string_literal(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = n->type };
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 
-	v.mem = mem_alloc(cg, n->type->size);
-	store_literal(cg, v.mem, n->str, n->len, n->type->size, false);
+	v.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	store_literal(cg, v.mem, n->str, n->len, cg_type(cg, n)->size, false);
 	return v;
 }
 
@@ -282,12 +282,12 @@ static void gen_str_call_into(struct cg *cg, struct node *call, struct mem dst, 
 			      bool zeroed)
 {
 	struct node *p = call->args.v[0];
-	enum addrspace as = p->type->kind == TY_PTR ? p->type->as : AS_NONE;
-	uint32_t size = MIN(cap, call->type->size);
+	enum addrspace as = cg_type(cg, p)->kind == TY_PTR ? cg_type(cg, p)->as : AS_NONE;
+	uint32_t size = MIN(cap, cg_type(cg, call)->size);
 	struct val pv, nv;
 	int r;
 
-	if (p->type->kind == TY_STR) {
+	if (cg_type(cg, p)->kind == TY_STR) {
 		struct val sv = gen_expr(cg, p);
 
 		copy_converting(cg, dst, type_str(size), sv.mem, sv.type, zeroed);
@@ -370,7 +370,7 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 			store_literal(cg, dst, n->str, n->len, t->size, zeroed);
 			return;
 		}
-		if (n->kind == N_BUILTIN && n->builtin == B_COMM) {
+		if (n->kind == N_BUILTIN && cg_id(cg, n) == B_COMM) {
 			emit_addr(cg, R1, dst);
 			emit(cg, MOV_IMM(R2, MIN(16, t->size)));
 			emit_call(cg, BPF_FUNC_get_current_comm);
@@ -378,7 +378,7 @@ void gen_into(struct cg *cg, struct node *n, struct mem dst, struct type *t, boo
 				emit_memzero(cg, mem_at(dst, 16), t->size - 16);
 			return;
 		}
-		if (n->kind == N_CALL && n->builtin == F_STR) {
+		if (n->kind == N_CALL && cg_id(cg, n) == F_STR) {
 			gen_str_call_into(cg, n, dst, t->size, zeroed);
 			return;
 		}
@@ -461,7 +461,7 @@ struct val gen_str_compare(struct cg *cg, struct node *n)
 	if (n->op == T_EQ)
 		emit(cg, ALU_IMM(BPF_XOR, r, 1));
 	val_store(cg, &v, r);
-	v.type = n->type;
+	v.type = cg_type(cg, n);
 	return v;
 }
 
@@ -474,36 +474,36 @@ static void load_ctx(struct cg *cg, int reg)
 
 struct val gen_ctx_field(struct cg *cg, struct node *n)
 {
-	const struct field *f = n->sema;
-	struct val res = { .type = n->type };
+	const struct field *f = cg_field(cg, n);
+	struct val res = { .type = cg_type(cg, n) };
 
-	if (!f || n->a->type->kind != TY_CTX) {
+	if (!f || cg_type(cg, n->a)->kind != TY_CTX) {
 		cg_error(cg, n->loc, "field access on this expression is not supported yet");
 		return res;
 	}
 	if (f->data_loc) {
 		res.kind = V_MEM;
-		res.mem = mem_alloc(cg, n->type->size);
+		res.mem = mem_alloc(cg, cg_type(cg, n)->size);
 		load_ctx(cg, R3);
 		emit(cg, LDX(BPF_W, R2, R3, f->offset));
 		emit(cg, ALU_IMM(BPF_AND, R2, 0xffff));
 		emit(cg, ALU_REG(BPF_ADD, R3, R2));
 		emit_addr(cg, R1, res.mem);
-		emit(cg, MOV_IMM(R2, n->type->size));
+		emit(cg, MOV_IMM(R2, cg_type(cg, n)->size));
 		emit_call(cg, BPF_FUNC_probe_read_kernel_str);
 		return res;
 	}
 	/* strings and arrays: their bytes, copied out of the record */
-	if (n->type->kind == TY_STR || n->type->kind == TY_ARRAY) {
+	if (cg_type(cg, n)->kind == TY_STR || cg_type(cg, n)->kind == TY_ARRAY) {
 		uint32_t len = f->type->size;
 
 		res.kind = V_MEM;
-		res.mem = mem_alloc(cg, n->type->size);
-		if (len < n->type->size)
-			emit_memzero(cg, mem_at(res.mem, len), n->type->size - len);
+		res.mem = mem_alloc(cg, cg_type(cg, n)->size);
+		if (len < cg_type(cg, n)->size)
+			emit_memzero(cg, mem_at(res.mem, len), cg_type(cg, n)->size - len);
 		/* every byte: a char array need not end in NUL (addresses, ...) */
 		emit_addr(cg, R1, res.mem);
-		emit(cg, MOV_IMM(R2, MIN(len, n->type->size)));
+		emit(cg, MOV_IMM(R2, MIN(len, cg_type(cg, n)->size)));
 		load_ctx(cg, R3);
 		emit(cg, ALU_IMM(BPF_ADD, R3, f->offset));
 		emit_call(cg, BPF_FUNC_probe_read_kernel);
@@ -517,18 +517,18 @@ struct val gen_ctx_field(struct cg *cg, struct node *n)
 	if (cg->ps->prov->ctx == CTX_RAW_TP) {
 		/* BTF-typed contexts are arrays of u64 slots */
 		emit(cg, LDX(BPF_DW, R0, R1, f->offset));
-		if (n->type->kind != TY_PTR) {
-			emit_extend(cg, R0, f->type->size, type_is_int(n->type) && n->type->is_signed);
+		if (cg_type(cg, n)->kind != TY_PTR) {
+			emit_extend(cg, R0, f->type->size, type_is_int(cg_type(cg, n)) && cg_type(cg, n)->is_signed);
 		} else {
 			/* a BTF pointer may be NULL: the verifier wants the check
 			 * before any arithmetic on it */
 			emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
 			emit(cg, MOV_IMM(R0, 0));
 		}
-		return val_from_reg(cg, R0, n->type);
+		return val_from_reg(cg, R0, cg_type(cg, n));
 	}
 	/* in r0, then its home: a use right away takes the move back */
 	emit(cg, LDX(bpf_size(f->type->size), R0, R1, f->offset));
-	emit_extend(cg, R0, f->type->size, cg_scalar(n->type) && n->type->is_signed);
-	return val_from_reg(cg, R0, n->type);
+	emit_extend(cg, R0, f->type->size, cg_scalar(cg_type(cg, n)) && cg_type(cg, n)->is_signed);
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }

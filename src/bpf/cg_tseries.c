@@ -77,7 +77,7 @@ static void tseries_fold(struct cg *cg, const struct mapinfo *m, int r, struct m
 
 void gen_tseries(struct cg *cg, struct node *map, struct node *call)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = cg_map(cg, map);
 	struct val x = val_own(cg, gen_expr(cg, call->args.v[0]));
 	struct mem key, now = mem_stack(cg, 8), epoch = mem_stack(cg, 8);
 	struct mem init = { 0 }, found = mem_stack(cg, 8);

@@ -301,10 +301,10 @@ void gen_int_into_reg(struct cg *cg, struct node *n, int dst)
 	struct val v;
 	int r;
 
-	if (n->kind == N_VAR && n->var && cg_scalar(n->type)) {
+	if (n->kind == N_VAR && cg_var(cg, n) && cg_scalar(cg_type(cg, n))) {
 		/* a variable: straight from its home into dst */
-		emit_mem_load(cg, n->type->size, dst, var_home(cg, n->var));
-		emit_extend(cg, dst, n->type->size, n->type->is_signed);
+		emit_mem_load(cg, cg_type(cg, n)->size, dst, var_home(cg, cg_var(cg, n)));
+		emit_extend(cg, dst, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
 		return;
 	}
 	v = gen_expr(cg, n);
@@ -535,29 +535,29 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 {
 	struct val l = gen_expr(cg, n->a);
 	struct val r = gen_expr(cg, n->b);
-	bool is_signed = n->type->is_signed, divides;
+	bool is_signed = cg_type(cg, n)->is_signed, divides;
 	int a, done = -1;
 
 	if (n->op == T_SHR)
-		is_signed = n->a->type->is_signed;
+		is_signed = cg_type(cg, n->a)->is_signed;
 	/* pointer + int, int + pointer, pointer - int move by elements (as in C) */
-	if (n->type->kind == TY_PTR && n->a->type->kind != TY_PTR)
-		emit_scale(cg, &l, cg_ptr_step(n->type));
-	else if (n->type->kind == TY_PTR && n->b->type->kind != TY_PTR)
-		emit_scale(cg, &r, cg_ptr_step(n->type));
+	if (cg_type(cg, n)->kind == TY_PTR && cg_type(cg, n->a)->kind != TY_PTR)
+		emit_scale(cg, &l, cg_ptr_step(cg_type(cg, n)));
+	else if (cg_type(cg, n)->kind == TY_PTR && cg_type(cg, n->b)->kind != TY_PTR)
+		emit_scale(cg, &r, cg_ptr_step(cg_type(cg, n)));
 	divides = n->op == T_SLASH || n->op == T_PERCENT;
 	/* 1 << 10 is a constant (a shift out of range is left to the verifier,
 	 * a division by zero to the guard below: its result is 1, with a warning) */
 	if (l.kind == V_IMM && r.kind == V_IMM &&
 	    !((n->op == T_SHL || n->op == T_SHR) && (uint64_t)r.imm > 63) &&
 	    !(divides && r.imm == 0))
-		return val_imm(fold_arith(n->op, is_signed, l.imm, r.imm), n->type);
+		return val_imm(fold_arith(n->op, is_signed, l.imm, r.imm), cg_type(cg, n));
 	if (fits_imm32(&r) && !(divides && r.imm == 0) && move_undoable(cg, &l) &&
 	    cg->move_src == R0) {
 		/* tid % 4: computed where tid was made, then given a home */
 		a = val_take(cg, &l, R0);
 		emit_alu(cg, n->op, is_signed, a, &r);
-		return val_from_reg(cg, a, n->type);
+		return val_from_reg(cg, a, cg_type(cg, n));
 	}
 	l = val_own(cg, l);
 	if (divides && !(r.kind == V_IMM && r.imm != 0)) {
@@ -570,7 +570,7 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 	if (done >= 0)
 		label_here(cg, done);
 	val_free(cg, &r);
-	l.type = n->type;
+	l.type = cg_type(cg, n);
 	return l;
 }
 
@@ -578,13 +578,13 @@ static struct val gen_compare(struct cg *cg, struct node *n)
 {
 	struct val l = gen_expr(cg, n->a);
 	struct val r = gen_expr(cg, n->b);
-	bool is_signed = n->a->type->is_signed && n->b->type->is_signed;
+	bool is_signed = cg_type(cg, n->a)->is_signed && cg_type(cg, n->b)->is_signed;
 	int op = jmp_op(n->op, is_signed);
 	struct val res;
 	int a;
 
 	if (l.kind == V_IMM && r.kind == V_IMM)
-		return val_imm(fold_compare(n->op, is_signed, l.imm, r.imm), n->type);
+		return val_imm(fold_compare(n->op, is_signed, l.imm, r.imm), cg_type(cg, n));
 	/* against a constant, l is used at once: where it was made */
 	a = fits_imm32(&r) && cg->move_src != R3 ? val_take(cg, &l, R0) : val_load(cg, &l, R0);
 	emit(cg, MOV_IMM(R3, 1));
@@ -598,13 +598,13 @@ static struct val gen_compare(struct cg *cg, struct node *n)
 	emit(cg, MOV_IMM(R3, 0));
 	val_free(cg, &l);
 	val_free(cg, &r);
-	res = val_from_reg(cg, R3, n->type);
+	res = val_from_reg(cg, R3, cg_type(cg, n));
 	return res;
 }
 
 static struct val gen_logical(struct cg *cg, struct node *n)
 {
-	struct val res = val_alloc_int(cg, n->type);
+	struct val res = val_alloc_int(cg, cg_type(cg, n));
 	int short_label = label_new(cg), end = label_new(cg);
 	bool is_and = n->op == T_LAND;
 
@@ -644,16 +644,16 @@ static struct val gen_mem_compare(struct cg *cg, struct node *n)
 	label_here(cg, differ);
 	emit(cg, MOV_IMM(R3, n->op != T_EQ));
 	label_here(cg, done);
-	return val_from_reg(cg, R3, n->type);
+	return val_from_reg(cg, R3, cg_type(cg, n));
 }
 
 static struct val gen_binop(struct cg *cg, struct node *n)
 {
 	if (n->op == T_LAND || n->op == T_LOR)
 		return gen_logical(cg, n);
-	if (n->a->type->kind == TY_STR)
+	if (cg_type(cg, n->a)->kind == TY_STR)
 		return gen_str_compare(cg, n);
-	if (n->a->type->kind == TY_ARRAY || n->a->type->kind == TY_BUF)
+	if (cg_type(cg, n->a)->kind == TY_ARRAY || cg_type(cg, n->a)->kind == TY_BUF)
 		return gen_mem_compare(cg, n);
 	if (jmp_op(n->op, false) >= 0)
 		return gen_compare(cg, n);
@@ -668,13 +668,13 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 	if (n->op == T_STAR)
 		return gen_kmem_value(cg, n);
 	if (n->op == T_AMP)
-		return gen_kmem_addr(cg, n->a, n->type);
+		return gen_kmem_addr(cg, n->a, cg_type(cg, n));
 	v = gen_expr(cg, n->a);
 	if (v.kind == V_IMM && (n->op == T_MINUS || n->op == T_TILDE || n->op == T_BANG)) {
 		int64_t c = n->op == T_MINUS ? (int64_t)-(uint64_t)v.imm :
 			    n->op == T_TILDE ? ~v.imm : !v.imm;
 
-		return val_imm(c, n->type);
+		return val_imm(c, cg_type(cg, n));
 	}
 	v = val_own(cg, v);
 	r = val_load(cg, &v, R0);
@@ -696,7 +696,7 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 		break;
 	}
 	val_store(cg, &v, r);
-	v.type = n->type;
+	v.type = cg_type(cg, n);
 	return v;
 }
 
@@ -715,17 +715,17 @@ static int64_t fold_extend(int64_t v, int size, bool is_signed)
 /* A cast that reinterprets bytes (sema's cast_bytes): through memory. */
 static struct val gen_cast_bytes(struct cg *cg, struct node *n)
 {
-	struct val v = gen_expr(cg, n->a), res = { .kind = V_MEM, .type = n->type };
+	struct val v = gen_expr(cg, n->a), res = { .kind = V_MEM, .type = cg_type(cg, n) };
 	int r;
 
-	if (v.kind == V_MEM && n->type->kind == TY_ARRAY) {
-		v.type = n->type;	/* the same bytes, seen as an array */
+	if (v.kind == V_MEM && cg_type(cg, n)->kind == TY_ARRAY) {
+		v.type = cg_type(cg, n);	/* the same bytes, seen as an array */
 		return v;
 	}
 	if (v.kind == V_MEM) {	/* an array read as one integer */
-		emit_mem_load(cg, n->type->size, R0, v.mem);
-		emit_extend(cg, R0, n->type->size, n->type->is_signed);
-		return val_from_reg(cg, R0, n->type);
+		emit_mem_load(cg, cg_type(cg, n)->size, R0, v.mem);
+		emit_extend(cg, R0, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
+		return val_from_reg(cg, R0, cg_type(cg, n));
 	}
 	res.mem = mem_alloc(cg, 8);
 	r = val_load(cg, &v, R0);
@@ -739,25 +739,25 @@ static struct val gen_cast(struct cg *cg, struct node *n)
 	struct val v;
 	int r;
 
-	if (n->type->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY)
+	if (cg_type(cg, n)->kind == TY_ARRAY || cg_type(cg, n->a)->kind == TY_ARRAY)
 		return gen_cast_bytes(cg, n);
 	v = gen_expr(cg, n->a);
-	if (v.kind == V_IMM && n->type->kind == TY_BOOL)
-		return val_imm(v.imm != 0, n->type);	/* (bool)256 is true */
+	if (v.kind == V_IMM && cg_type(cg, n)->kind == TY_BOOL)
+		return val_imm(v.imm != 0, cg_type(cg, n));	/* (bool)256 is true */
 	if (v.kind == V_IMM)
-		return val_imm(fold_extend(v.imm, n->type->size, n->type->is_signed), n->type);
+		return val_imm(fold_extend(v.imm, cg_type(cg, n)->size, cg_type(cg, n)->is_signed), cg_type(cg, n));
 	v = val_own(cg, v);
 	r = val_load(cg, &v, R0);
 
-	if (n->type->kind == TY_BOOL && n->a->type->kind != TY_BOOL) {
+	if (cg_type(cg, n)->kind == TY_BOOL && cg_type(cg, n->a)->kind != TY_BOOL) {
 		/* (bool)x is x != 0, not its low byte */
 		emit(cg, JMP_IMM(BPF_JEQ, r, 0, 1));
 		emit(cg, MOV_IMM(r, 1));
 	} else {
-		emit_extend(cg, r, n->type->size, n->type->is_signed);
+		emit_extend(cg, r, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
 	}
 	val_store(cg, &v, r);
-	v.type = n->type;
+	v.type = cg_type(cg, n);
 	return v;
 }
 
@@ -766,10 +766,10 @@ static struct val gen_ternary(struct cg *cg, struct node *n)
 	int lelse = label_new(cg), lend = label_new(cg);
 	struct val res;
 
-	if (cg_scalar(n->type)) {
+	if (cg_scalar(cg_type(cg, n))) {
 		int r;
 
-		res = val_alloc_work(cg, n->type, &r);
+		res = val_alloc_work(cg, cg_type(cg, n), &r);
 		gen_cond_false(cg, n->a, lelse);
 		gen_int_into_reg(cg, n->b, r);
 		val_store(cg, &res, r);
@@ -781,30 +781,30 @@ static struct val gen_ternary(struct cg *cg, struct node *n)
 		return res;
 	}
 	res.kind = V_MEM;
-	res.type = n->type;
-	res.mem = mem_alloc(cg, n->type->size);
+	res.type = cg_type(cg, n);
+	res.mem = mem_alloc(cg, cg_type(cg, n)->size);
 	gen_cond_false(cg, n->a, lelse);
-	gen_into(cg, n->b, res.mem, n->type, false);
+	gen_into(cg, n->b, res.mem, cg_type(cg, n), false);
 	emit_goto(cg, lend);
 	label_here(cg, lelse);
-	gen_into(cg, n->c, res.mem, n->type, false);
+	gen_into(cg, n->c, res.mem, cg_type(cg, n), false);
 	label_here(cg, lend);
 	return res;
 }
 
 static struct val gen_tuple(struct cg *cg, struct node *n)
 {
-	struct val res = { .kind = V_MEM, .type = n->type };
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
 
-	res.mem = mem_alloc(cg, n->type->size);
-	gen_into(cg, n, res.mem, n->type, false);
+	res.mem = mem_alloc(cg, cg_type(cg, n)->size);
+	gen_into(cg, n, res.mem, cg_type(cg, n), false);
 	return res;
 }
 
 static struct val gen_tuple_idx(struct cg *cg, struct node *n)
 {
 	struct val t = gen_expr(cg, n->a);
-	const struct field *f = &n->a->type->fields[n->ival];
+	const struct field *f = &cg_type(cg, n->a)->fields[cg_value(cg, n)];
 	struct mem m = mem_at(t.mem, f->offset);
 	struct val res;
 
@@ -840,25 +840,25 @@ static struct mem var_home(struct cg *cg, struct varinfo *v)
 
 static struct val gen_var(struct cg *cg, struct node *n)
 {
-	struct mem m = var_home(cg, n->var);
+	struct mem m = var_home(cg, cg_var(cg, n));
 	struct val res;
 
-	if (cg_scalar(n->type)) {
-		res = val_alloc_int(cg, n->type);
+	if (cg_scalar(cg_type(cg, n))) {
+		res = val_alloc_int(cg, cg_type(cg, n));
 		if (res.kind != V_REG) {
-			emit_mem_load(cg, n->type->size, R0, m);
-			emit_extend(cg, R0, n->type->size, n->type->is_signed);
+			emit_mem_load(cg, cg_type(cg, n)->size, R0, m);
+			emit_extend(cg, R0, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
 			val_store(cg, &res, R0);
 			return res;
 		}
 		/* straight into its home: no move through r0 */
-		emit_mem_load(cg, n->type->size, res.reg, m);
-		emit_extend(cg, res.reg, n->type->size, n->type->is_signed);
+		emit_mem_load(cg, cg_type(cg, n)->size, res.reg, m);
+		emit_extend(cg, res.reg, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
 		return res;
 	}
 	res.kind = V_MEM;
 	res.mem = m;
-	res.type = n->var->type;
+	res.type = cg_var(cg, n)->type;
 	return res;
 }
 
@@ -869,8 +869,8 @@ struct mem cg_var_mem(struct cg *cg, struct varinfo *v)
 
 static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op)
 {
-	struct mem m = var_home(cg, lhs->var);
-	struct type *t = lhs->var->type;
+	struct mem m = var_home(cg, cg_var(cg, lhs));
+	struct type *t = cg_var(cg, lhs)->type;
 
 	if (op) {
 		struct val cur = gen_var(cg, lhs);
@@ -881,7 +881,7 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 			emit_scale(cg, &r, cg_ptr_step(t));
 		a = val_load(cg, &cur, R0);
 
-		emit_alu(cg, op, t->is_signed && rhs->type->is_signed, a, &r);
+		emit_alu(cg, op, t->is_signed && cg_type(cg, rhs)->is_signed, a, &r);
 		emit_mem_store(cg, t->size, m, a);
 		val_free(cg, &r);
 		val_free(cg, &cur);
@@ -891,15 +891,15 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 }
 
 /* What ++ or -- adds: 1 or -1, in elements for a pointer (p++ moves by sizeof(*p)). */
-static int incdec_delta(const struct node *n)
+static int incdec_delta(const struct cg *cg, const struct node *n)
 {
-	return (n->op == T_INC ? 1 : -1) * (int)cg_ptr_step(n->a->type);
+	return (n->op == T_INC ? 1 : -1) * (int)cg_ptr_step(cg_type(cg, n->a));
 }
 
 static struct val gen_incdec(struct cg *cg, struct node *n)
 {
 	struct node *lv = n->a;
-	int delta = incdec_delta(n);
+	int delta = incdec_delta(cg, n);
 	struct val old, res;
 	int r;
 
@@ -907,7 +907,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		struct node one = { .kind = N_INT, .ival = 1, .loc = n->loc };
 
 		one.type = type_int(8, true);
-		if (n->ival) {
+		if (cg_value(cg, n)) {
 			gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 			return gen_map_read(cg, lv);
 		}
@@ -915,12 +915,12 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return old;
 	}
-	if (n->ival) {	/* ++$x: the new value */
-		res = val_alloc_work(cg, n->type, &r);
-		emit_mem_load(cg, lv->var->type->size, r, var_home(cg, lv->var));
-		emit_extend(cg, r, lv->var->type->size, lv->var->type->is_signed);
+	if (cg_value(cg, n)) {	/* ++$x: the new value */
+		res = val_alloc_work(cg, cg_type(cg, n), &r);
+		emit_mem_load(cg, cg_var(cg, lv)->type->size, r, var_home(cg, cg_var(cg, lv)));
+		emit_extend(cg, r, cg_var(cg, lv)->type->size, cg_var(cg, lv)->type->is_signed);
 		emit(cg, ALU_IMM(BPF_ADD, r, delta));
-		emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), r);
+		emit_mem_store(cg, cg_var(cg, lv)->type->size, var_home(cg, cg_var(cg, lv)), r);
 		val_store(cg, &res, r);
 		return res;
 	}
@@ -928,7 +928,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	r = val_load(cg, &old, R0);
 	emit(cg, MOV_REG(R1, r));
 	emit(cg, ALU_IMM(BPF_ADD, R1, delta));	/* delta: elements already (pointers) */
-	emit_mem_store(cg, lv->var->type->size, var_home(cg, lv->var), R1);
+	emit_mem_store(cg, cg_var(cg, lv)->type->size, var_home(cg, cg_var(cg, lv)), R1);
 	return old;
 }
 
@@ -938,23 +938,23 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 	const char *val;
 
 	if (n->name && strcmp(n->name, "$#") == 0)
-		return val_imm(p->npos, n->type);
-	if (n->ival < 1 || n->ival > p->npos)
-		return val_imm(0, n->type);
-	val = p->pos[n->ival - 1];
-	if (n->type->kind == TY_STR) {
+		return val_imm(p->npos, cg_type(cg, n));
+	if (cg_value(cg, n) < 1 || cg_value(cg, n) > p->npos)
+		return val_imm(0, cg_type(cg, n));
+	val = p->pos[cg_value(cg, n) - 1];
+	if (cg_type(cg, n)->kind == TY_STR) {
 		struct node lit = { .kind = N_STR, .loc = n->loc };
 
 		lit.str = (char *)val;
 		lit.len = strlen(val);
-		lit.type = n->type;
+		lit.type = cg_type(cg, n);
 		return gen_string_literal(cg, &lit);
 	}
 	{
 		int64_t v = 0;
 
 		sema_posparam_int(val, &v);	/* sema typed it an integer that fits */
-		return val_imm(v, n->type);
+		return val_imm(v, cg_type(cg, n));
 	}
 }
 
@@ -969,11 +969,11 @@ static void gen_stmt(struct cg *cg, struct node *n);
  */
 static struct val gen_fn_block(struct cg *cg, struct node *n)
 {
-	struct fnctx fc = { .end = label_new(cg), .type = n->type };
+	struct fnctx fc = { .end = label_new(cg), .type = cg_type(cg, n) };
 	struct val res = { .kind = V_NONE };
 	int i;
 
-	if (n->type->kind == TY_NONE)
+	if (cg_type(cg, n)->kind == TY_NONE)
 		fc.type = NULL;
 	if (fc.type) {
 		fc.result = mem_alloc(cg, ALIGN_UP(fc.type->size, 8));
@@ -1030,18 +1030,18 @@ struct val gen_expr(struct cg *cg, struct node *n)
 {
 	struct val none = { .kind = V_NONE };
 
-	if (!n->type) {
+	if (!cg_type(cg, n)) {
 		cg_error(cg, n->loc, "internal error: untyped expression");
 		return none;
 	}
 	switch (n->kind) {
 	case N_INT:
 	case N_BOOL:
-		return val_imm(n->ival, n->type);
+		return val_imm(cg_value(cg, n), cg_type(cg, n));
 	case N_IDENT:
 	case N_SIZEOF:
 	case N_OFFSETOF:
-		return val_imm(n->ival, n->type);
+		return val_imm(cg_value(cg, n), cg_type(cg, n));
 	case N_STR:
 		return gen_string_literal(cg, n);
 	case N_BUILTIN:
@@ -1063,7 +1063,7 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	case N_TERNARY:
 		return gen_ternary(cg, n);
 	case N_FIELD:
-		if (n->a->type->kind == TY_CTX)
+		if (cg_type(cg, n->a)->kind == TY_CTX)
 			return gen_ctx_field(cg, n);
 		return gen_kmem_value(cg, n);
 	case N_INDEX:
@@ -1177,11 +1177,11 @@ static void gen_cond_false(struct cg *cg, struct node *n, int lfalse)
 		label_here(cg, ltrue);
 		return;
 	}
-	if (n->kind == N_BINOP && jmp_op(n->op, false) >= 0 && cg_scalar(n->a->type) &&
-	    cg_scalar(n->b->type)) {
+	if (n->kind == N_BINOP && jmp_op(n->op, false) >= 0 && cg_scalar(cg_type(cg, n->a)) &&
+	    cg_scalar(cg_type(cg, n->b))) {
 		struct val l = gen_expr(cg, n->a);
 		struct val r = gen_expr(cg, n->b);
-		bool is_signed = n->a->type->is_signed && n->b->type->is_signed;
+		bool is_signed = cg_type(cg, n->a)->is_signed && cg_type(cg, n->b)->is_signed;
 		int op = invert_jmp(jmp_op(n->op, is_signed));
 		int a = fits_imm32(&r) ? val_take(cg, &l, R0) : val_load(cg, &l, R0);
 
@@ -1264,7 +1264,7 @@ static void gen_for_range_const(struct cg *cg, struct node *n)
 {
 	struct loopctx lc = { .brk = label_new(cg), .cont = label_new(cg) };
 	int top = label_new(cg);
-	struct mem home = var_home(cg, n->a->var);
+	struct mem home = var_home(cg, cg_var(cg, n->a));
 	struct val end;
 	int r;
 
@@ -1455,8 +1455,8 @@ static void gen_callback_return(struct cg *cg)
 
 static void gen_for_map(struct cg *cg, struct node *n)
 {
-	struct mapinfo *m = n->b->map;
-	struct type *kv = n->a->var->type;
+	struct mapinfo *m = cg_map(cg, n->b);
+	struct type *kv = cg_var(cg, n->a)->type;
 	bool returns = has_probe_return(n->c);
 	struct loopctx lc;
 	struct cg_saved sv;
@@ -1481,7 +1481,7 @@ static void gen_for_map(struct cg *cg, struct node *n)
 	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R4));
 	vptr = mem_stack(cg, 8);
 	emit_mem_store(cg, 8, vptr, R3);
-	home = var_home(cg, n->a->var);
+	home = var_home(cg, cg_var(cg, n->a));
 	copy_from_reg_ptr(cg, mem_at(home, kv->fields[0].offset), m->key->size, R2);
 	if (m->agg != AGG_NONE) {
 		/* the callback sees this CPU's entry; the loop shows them combined */
@@ -1568,7 +1568,7 @@ static void gen_for_range_loop(struct cg *cg, struct node *n)
 	emit(cg, MOV32_REG(R1, R1));
 	emit_mem_load(cg, 8, R0, first);
 	emit(cg, ALU_REG(BPF_ADD, R0, R1));
-	home = var_home(cg, n->a->var);
+	home = var_home(cg, cg_var(cg, n->a));
 	emit_mem_store(cg, 8, home, R0);
 	vec_push(&cg->loops, lc);
 	gen_block(cg, n->c);
@@ -1619,7 +1619,7 @@ static void gen_unroll(struct cg *cg, struct node *n)
 {
 	int64_t i;
 
-	for (i = 0; i < n->a->ival; i++)
+	for (i = 0; i < cg_value(cg, n->a); i++)
 		gen_block(cg, n->b);
 }
 
@@ -1649,13 +1649,13 @@ static void gen_expr_stmt(struct cg *cg, struct node *e)
 		gen_map_incdec_stmt(cg, e->a, e->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return;
 	}
-	if (e->kind == N_INCDEC && e->a->var) {
+	if (e->kind == N_INCDEC && cg_var(cg, e->a)) {
 		/* $x++ as a statement: only the store matters */
-		struct mem home = var_home(cg, e->a->var);
-		int size = e->a->var->type->size;
+		struct mem home = var_home(cg, cg_var(cg, e->a));
+		int size = cg_var(cg, e->a)->type->size;
 
 		emit_mem_load(cg, size, R1, home);
-		emit(cg, ALU_IMM(BPF_ADD, R1, incdec_delta(e)));
+		emit(cg, ALU_IMM(BPF_ADD, R1, incdec_delta(cg, e)));
 		emit_mem_store(cg, size, home, R1);
 		return;
 	}
@@ -1678,8 +1678,8 @@ static void gen_stmt(struct cg *cg, struct node *n)
 	case N_LET:
 		if (n->b)
 			assign_var(cg, n->a, n->b, 0);
-		else if (n->a->var && n->a->var->type)
-			emit_memzero(cg, var_home(cg, n->a->var), n->a->var->type->size);
+		else if (cg_var(cg, n->a) && cg_var(cg, n->a)->type)
+			emit_memzero(cg, var_home(cg, cg_var(cg, n->a)), cg_var(cg, n->a)->type->size);
 		break;
 	case N_IF:
 		gen_if(cg, n);

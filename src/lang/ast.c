@@ -15,10 +15,18 @@
 
 #include "lexer.h"
 
+static int last_id;	/* shared by threads that compile (sonde serve) */
+
+int node_last_id(void)
+{
+	return __atomic_load_n(&last_id, __ATOMIC_RELAXED);
+}
+
 struct node *node_new(enum node_kind kind, struct loc loc)
 {
 	struct node *n = xcalloc(1, sizeof(*n));
 
+	n->id = __atomic_add_fetch(&last_id, 1, __ATOMIC_RELAXED);
 	n->kind = kind;
 	n->loc = loc;
 	return n;

@@ -98,6 +98,8 @@ typedef VEC(struct node *) nodelist;
 
 struct node {
 	enum node_kind kind;
+	int id;			/* unique in the process, > 0: indexes the typed
+				 * layer's annotations (ann.h) */
 	struct loc loc;
 	int op;			/* token kind of the operator (see lexer.h) */
 	char *name;
@@ -120,6 +122,8 @@ struct node {
 
 struct node *node_new(enum node_kind kind, struct loc loc);
 void node_free(struct node *n);
+/* The largest id node_new() has given so far. */
+int node_last_id(void);
 const char *node_kind_name(enum node_kind kind);
 
 /* Print the tree, one node per line, indented: the --dump AST format. */

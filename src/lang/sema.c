@@ -60,6 +60,7 @@ void sema_done(struct sema *s)
 	for (int i = 0; i < s->warned.n; i++)
 		free(s->warned.v[i]);
 	vec_free(&s->warned);
+	sema_anns_free(&s->anns);
 }
 
 /* ---- scratch variables: block scoped ---- */
@@ -1993,6 +1994,8 @@ int sema_probe(struct sema *s, struct node *probe)
 	if (probe->a)
 		cond(s, probe->a, "predicate");
 	stmt_block(s, probe->b);
+	if (s->final && !s->errors)
+		sema_anns_record(&s->anns, probe);
 	return s->errors ? -1 : 0;
 }
 

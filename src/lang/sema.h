@@ -11,6 +11,7 @@
 #ifndef SONDE_SEMA_H
 #define SONDE_SEMA_H
 
+#include "ann.h"
 #include "probe_type.h"
 #include "program.h"
 
@@ -94,6 +95,7 @@ struct sema {
 	VEC(struct varinfo *) allvars;	/* owned, freed with the probe */
 	VEC(char *) warned;	/* "line:col:message" said once over every expansion */
 	struct hindex var_index;	/* name hash -> allvars position of the visible one */
+	struct sema_anns anns;	/* the final pass's typed layer of the probe (ann.h) */
 };
 
 struct provider;

@@ -45,6 +45,7 @@
 #define MSG_AT		(-264)	/* struct msghdr (56 bytes) */
 #define MSG_IOV		(MSG_AT + 16)
 #define MSG_IOVLEN	(MSG_AT + 24)
+#define MMSG_AT		(-272)	/* the struct mmsghdr being read */
 #define KEY_AT		(-4)
 
 /* x86-64 struct pt_regs: where the syscall arguments were saved. */
@@ -606,23 +607,62 @@ static void em_iovecs(struct emitter *e, int arg, int kind, int data_kind, int r
 }
 
 /* struct msghdr at argument arg: itself, the name it points to, its iovecs. */
-static void em_msghdr(struct emitter *e, int arg, bool exit, int strcap, int next)
+/*
+ * The struct msghdr (hdr bytes of it: 64 for a struct mmsghdr) at the user
+ * pointer at reg + off; its blobs carry tag as their argument.
+ */
+static void em_msghdr_at(struct emitter *e, int tag, bool exit, int reg, int16_t off, int hdr,
+			 int strcap, int next)
 {
 	int no_name = em_label(e);
 
-	em(e, MOV_IMM(R6, 56));
-	em_read_mem(e, arg, exit ? BK_MSGHDR_OUT : BK_MSGHDR);
-	em_user_to_stack(e, MSG_AT, 56, R7, ARG(arg), 0);
+	em(e, MOV_IMM(R6, hdr));
+	em_read_from(e, tag, exit ? BK_MSGHDR_OUT : BK_MSGHDR, reg, off);
+	em_user_to_stack(e, MSG_AT, 56, reg, off, 0);
 	em_jump(e, BPF_JNE, R0, 0, next);
 	em_jump(e, BPF_JGT, R9, LIMIT, next);
 	em(e, LDX(BPF_DW, R1, R10, MSG_AT));
 	em_jump(e, BPF_JEQ, R1, 0, no_name);
 	em_clamp_at(e, R10, MSG_AT + 8, BPF_W, 128);
-	em_read_from(e, arg, exit ? BK_MSG_NAME_OUT : BK_MSG_NAME, R10, MSG_AT);
+	em_read_from(e, tag, exit ? BK_MSG_NAME_OUT : BK_MSG_NAME, R10, MSG_AT);
 	em_place(e, no_name);
 	em_jump(e, BPF_JGT, R9, LIMIT, next);
-	em_iovecs(e, arg, exit ? BK_IOV_OUT : BK_IOV, exit ? BK_IOV_DATA_OUT : BK_IOV_DATA,
+	em_iovecs(e, tag, exit ? BK_IOV_OUT : BK_IOV, exit ? BK_IOV_DATA_OUT : BK_IOV_DATA,
 		  R10, MSG_IOV, MSG_IOVLEN, strcap, next);
+}
+
+static void em_msghdr(struct emitter *e, int arg, bool exit, int strcap, int next)
+{
+	em_msghdr_at(e, arg, exit, R7, ARG(arg), 56, strcap, next);
+}
+
+/*
+ * sendmmsg/recvmmsg at exit: the messages the call handled (its return
+ * value, at most STRACE_MMSG_MAX), message j's blobs tagged MMSG_TAG(arg, j).
+ */
+static void em_mmsghdrs(struct emitter *e, int arg, int strcap, int next)
+{
+	for (int j = 0; j < STRACE_MMSG_MAX; j++) {
+		int skip = em_label(e);
+
+		/*
+		 * Each message's blobs end at an offset of their own: the
+		 * verifier would walk the next message once per offset.  A
+		 * round trip through the record makes it one unknown offset,
+		 * bounded again (the mask keeps its value: it is below it).
+		 */
+		em(e, STX(BPF_W, R7, OFF(size), R9));
+		em(e, LDX(BPF_W, R9, R7, OFF(size)));
+		em(e, ALU_IMM(BPF_AND, R9, STRACE_SCRATCH - 1));
+		em_jump(e, BPF_JGT, R9, LIMIT, next);
+		em(e, LDX(BPF_DW, R1, R7, OFF(ret)));
+		em_jump(e, BPF_JSLE, R1, j, next);
+		em(e, LDX(BPF_DW, R1, R7, ARG(arg)));
+		em(e, ALU_IMM(BPF_ADD, R1, 64 * j));
+		em(e, STX(BPF_DW, R10, MMSG_AT, R1));
+		em_msghdr_at(e, MMSG_TAG(arg, j), true, R10, MMSG_AT, 64, strcap, skip);
+		em_place(e, skip);
+	}
 }
 
 /* The number of linux_dirent64 records in the return value's bytes at argument arg. */
@@ -780,6 +820,9 @@ static void em_capture_arg(struct emitter *e, const struct strace_spec *s, int i
 	case BK_MSGHDR:
 	case BK_MSGHDR_OUT:
 		em_msghdr(e, i, kind == BK_MSGHDR_OUT, strcap, next);
+		break;
+	case BK_MMSG:
+		em_mmsghdrs(e, i, strcap, next);
 		break;
 	case BK_DIRENTS:
 		em_dirents(e, i);

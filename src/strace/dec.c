@@ -41,6 +41,7 @@ void dec_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_SOCKOPTVAL_OUT: dec_sockopt_val(sb, c, i, true); break;
 	case F_MSGHDR: dec_msghdr(sb, c, i, false); break;
 	case F_MSGHDR_OUT: dec_msghdr(sb, c, i, true); break;
+	case F_MMSGS: dec_mmsghdrs(sb, c, i); break;
 	default:
 		if (!dec_signal_flag(sb, c, i) && !dec_desc_flag(sb, c, i) &&
 		    !dec_fs_flag(sb, c, i) && !dec_mem_flag(sb, c, i) &&
@@ -74,6 +75,7 @@ bool dec_return(struct strbuf *sb, const struct call *c)
 	case H_POLL: return dec_poll_return(sb, c);
 	case H_SELECT: return dec_select_return(sb, c);
 	case H_SIGNUM: return dec_signum_return(sb, c);
+	case H_MMSG: return dec_mmsg_return(sb, c);
 	default: return false;
 	}
 }

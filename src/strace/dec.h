@@ -100,5 +100,7 @@ void dec_sockaddr_ret(struct strbuf *sb, const struct call *c, int i);
 void dec_sockopt_name(struct strbuf *sb, const struct call *c, int i);
 void dec_sockopt_val(struct strbuf *sb, const struct call *c, int i, bool out);
 void dec_msghdr(struct strbuf *sb, const struct call *c, int i, bool out);
+void dec_mmsghdrs(struct strbuf *sb, const struct call *c, int i);
+bool dec_mmsg_return(struct strbuf *sb, const struct call *c);
 
 #endif

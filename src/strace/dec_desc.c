@@ -249,6 +249,17 @@ static void print_left(struct strbuf *sb, const struct call *c, int i, bool usec
 		usec ? "tv_usec" : "tv_nsec", t[1]);
 }
 
+/* recvmmsg's timeout: "= 2 (left {...})". */
+bool dec_mmsg_return(struct strbuf *sb, const struct call *c)
+{
+	if (!call_arg(c, 4))
+		return false;
+	sb_addf(sb, "= %lld (", call_ret(c));
+	print_left(sb, c, 4, false, false);
+	sb_adds(sb, ")");
+	return true;
+}
+
 bool dec_poll_return(struct strbuf *sb, const struct call *c)
 {
 	struct blob_ref b;

@@ -132,28 +132,26 @@ void dec_sockopt_val(struct strbuf *sb, const struct call *c, int i, bool out)
 	fmt_quote(sb, b.data, n, c->strsize, n > c->strsize);
 }
 
-/* struct msghdr, with its name and iovecs; of recvmsg, what the kernel filled in. */
-void dec_msghdr(struct strbuf *sb, const struct call *c, int i, bool out)
+/*
+ * The struct msghdr whose blobs carry tag, its buffers cut at left bytes
+ * (left < 0: whole).
+ */
+static void print_msghdr(struct strbuf *sb, const struct call *c, int tag, const struct msghdr *mp,
+			 bool out, long long left)
 {
-	struct blob_ref h, name, arr;
-	struct msghdr m;
-	int kind = out ? BK_MSGHDR_OUT : BK_MSGHDR;
+	struct blob_ref name, arr;
+	struct msghdr m = *mp;
 
-	if ((out && call_failed(c)) || !dec_fixed(c, i, kind, sizeof(m), &h)) {
-		dec_addr(sb, c, i);
-		return;
-	}
-	memcpy(&m, h.data, sizeof(m));
 	sb_adds(sb, "{msg_name=");
 	if (m.msg_name && m.msg_namelen &&
-	    dec_blob(c, i, out ? BK_MSG_NAME_OUT : BK_MSG_NAME, 0, &name) && name.len >= 2)
+	    dec_blob(c, tag, out ? BK_MSG_NAME_OUT : BK_MSG_NAME, 0, &name) && name.len >= 2)
 		dec_sockaddr_val(sb, name.data, name.len);
 	else
 		dec_ptr(sb, (unsigned long long)(uintptr_t)m.msg_name);
 	sb_addf(sb, ", msg_namelen=%u, msg_iov=", m.msg_namelen);
-	if (m.msg_iov && dec_blob(c, i, out ? BK_IOV_OUT : BK_IOV, 0, &arr) && arr.len >= 0)
-		dec_iov_items(sb, c, i, &arr, m.msg_iovlen,
-			      out ? BK_IOV_DATA_OUT : BK_IOV_DATA, out ? call_ret(c) : -1);
+	if (m.msg_iov && dec_blob(c, tag, out ? BK_IOV_OUT : BK_IOV, 0, &arr) && arr.len >= 0)
+		dec_iov_items(sb, c, tag, &arr, m.msg_iovlen,
+			      out ? BK_IOV_DATA_OUT : BK_IOV_DATA, left);
 	else
 		dec_ptr(sb, (unsigned long long)(uintptr_t)m.msg_iov);
 	sb_addf(sb, ", msg_iovlen=%zu, ", m.msg_iovlen);
@@ -162,6 +160,54 @@ void dec_msghdr(struct strbuf *sb, const struct call *c, int i, bool out)
 	sb_addf(sb, "msg_controllen=%zu, msg_flags=", m.msg_controllen);
 	print_flags(sb, &msg_names, (unsigned)m.msg_flags, "0");
 	sb_adds(sb, "}");
+}
+
+/* struct msghdr, with its name and iovecs; of recvmsg, what the kernel filled in. */
+void dec_msghdr(struct strbuf *sb, const struct call *c, int i, bool out)
+{
+	struct blob_ref h;
+	struct msghdr m;
+
+	if ((out && call_failed(c)) ||
+	    !dec_fixed(c, i, out ? BK_MSGHDR_OUT : BK_MSGHDR, sizeof(m), &h)) {
+		dec_addr(sb, c, i);
+		return;
+	}
+	memcpy(&m, h.data, sizeof(m));
+	print_msghdr(sb, c, i, &m, out, out ? call_ret(c) : -1);
+}
+
+/* sendmmsg/recvmmsg: the messages handled, each with the bytes it moved. */
+void dec_mmsghdrs(struct strbuf *sb, const struct call *c, int i)
+{
+	long long n = call_ret(c);
+
+	if (call_failed(c) || !call_arg(c, i)) {
+		dec_addr(sb, c, i);
+		return;
+	}
+	sb_adds(sb, "[");
+	for (long long j = 0; j < n; j++) {
+		struct blob_ref h;
+		struct msghdr m;
+		unsigned len;
+
+		if (dec_array_cut(sb, c, j))
+			break;
+		if (j)
+			sb_adds(sb, ", ");
+		if (j >= STRACE_MMSG_MAX ||
+		    !dec_blob(c, MMSG_TAG(i, j), BK_MSGHDR_OUT, 0, &h) || h.len < 64) {
+			sb_adds(sb, "...");
+			break;
+		}
+		memcpy(&m, h.data, sizeof(m));
+		memcpy(&len, h.data + 56, 4);
+		sb_adds(sb, "{msg_hdr=");
+		print_msghdr(sb, c, MMSG_TAG(i, j), &m, true, len);
+		sb_addf(sb, ", msg_len=%u}", len);
+	}
+	sb_adds(sb, "]");
 }
 
 bool dec_net_flag(struct strbuf *sb, const struct call *c, int i)

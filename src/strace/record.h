@@ -71,6 +71,8 @@ enum blob_kind {
 	BK_MSGHDR_OUT,	/* BK_MSGHDR read at exit (recvmsg) */
 	BK_IOV_DATA_OUT,
 	BK_MSG_NAME_OUT,
+	BK_MMSG,	/* struct mmsghdr array at exit: BK_MSGHDR_OUT blobs and theirs per
+			 * message, tagged MMSG_TAG(arg, message) */
 	BK_KINDS
 };
 
@@ -89,5 +91,7 @@ struct strace_spec {
 #define STRACE_EXEC_ARGS	4096
 #define STRACE_IOV_MAX		8	/* iovecs captured per call (strace prints them all) */
 #define STRACE_DIRENTS_MAX	1024	/* directory records counted per getdents64 */
+#define STRACE_MMSG_MAX		8	/* messages captured per sendmmsg/recvmmsg */
+#define MMSG_TAG(arg, j)	((arg) | ((j) + 1) << 8)
 
 #endif

@@ -242,6 +242,9 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	   F_SOCKADDR_RET, F_SOCKLEN_IO),
 	SC(SYS_sendmsg, "sendmsg", 3, R_INT, TD | TN, F_FD, F_MSGHDR, F_MSGFLAGS),
 	SC(SYS_recvmsg, "recvmsg", 3, R_INT, TD | TN, F_FD, F_MSGHDR_OUT, F_MSGFLAGS),
+	SC(SYS_sendmmsg, "sendmmsg", 4, R_INT, TD | TN, F_FD, F_MMSGS, F_UINT, F_MSGFLAGS),
+	SCH(SYS_recvmmsg, "recvmmsg", 5, R_INT, TD | TN, H_MMSG, F_FD, F_MMSGS, F_UINT, F_MSGFLAGS,
+	    F_TSPEC_IO),
 	SC(SYS_setsockopt, "setsockopt", 5, R_INT, TD | TN, F_FD, F_SOCKLEVEL, F_SOCKOPT,
 	   F_SOCKOPTVAL, F_INT),
 	SC(SYS_getsockopt, "getsockopt", 5, R_INT, TD | TN, F_FD, F_SOCKLEVEL, F_SOCKOPT,
@@ -317,6 +320,7 @@ static const uint8_t capture[F_COUNT] = {
 	[F_ITIMERVAL] = BK_INFIX,
 	[F_ITIMERVAL_OUT] = BK_OUTFIX,
 	[F_CPUSET_IN] = BK_INFIX,
+	[F_MMSGS] = BK_MMSG,
 };
 
 /* Formats read at entry but printed at exit: the kernel's answer decides. */

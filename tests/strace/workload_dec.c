@@ -166,6 +166,27 @@ int decoders(const char *dir)
 	sendmsg(fds[0], &mh, 0);
 	char r1[3], r2[8]; struct iovec ri[2] = { { r1, 3 }, { r2, 8 } }; mh.msg_iov = ri;
 	recvmsg(fds[1], &mh, 0);
+	struct iovec m1[2] = { { "one", 3 }, { "two", 3 } }, m2 = { "three", 5 };
+	struct mmsghdr mm[2];
+	memset(mm, 0, sizeof(mm));
+	mm[0].msg_hdr.msg_iov = m1;
+	mm[0].msg_hdr.msg_iovlen = 2;
+	mm[1].msg_hdr.msg_iov = &m2;
+	mm[1].msg_hdr.msg_iovlen = 1;
+	sendmmsg(fds[0], mm, 2, 0);
+	char q1[8], q2[4];
+	struct iovec mr[2] = { { q1, 8 }, { q2, 4 } };
+	struct mmsghdr rmm[3];
+	memset(rmm, 0, sizeof(rmm));
+	for (int k = 0; k < 3; k++) {
+		rmm[k].msg_hdr.msg_iov = &mr[k & 1];
+		rmm[k].msg_hdr.msg_iovlen = 1;
+	}
+	struct timespec nowait = { 0, 0 };
+	recvmmsg(fds[1], rmm, 1, MSG_DONTWAIT, &nowait);
+	recvmmsg(fds[1], rmm, 3, MSG_DONTWAIT, NULL);
+	recvmmsg(fds[1], rmm, 3, MSG_DONTWAIT, NULL);
+	syscall(SYS_sendmmsg, fds[0], (void *)16, 1, 0);
 	shutdown(fds[0], SHUT_WR);
 	close(fds[0]); close(fds[1]);
 	int s = socket(AF_INET, SOCK_STREAM, 0);

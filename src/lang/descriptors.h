@@ -45,5 +45,7 @@ enum func_id func_id_by_name(const char *name);
 /* The listings: one line per descriptor, "SIGNATURE  DOC". */
 void builtins_list(FILE *out);
 void funcs_list(FILE *out);
+/* One line of a listing: NAME padded to 24 columns, then DOC. */
+void desc_list_line(FILE *out, const char *name, const char *doc);
 
 #endif

@@ -398,6 +398,14 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 		}
 		vec_free(&list);
 	}
+	if (!errors && prog->progs.n == before && !filtered &&
+	    prog->cfg.missing_probes != MISSING_ERROR) {
+		/* every attach point was skipped as missing: the block goes, the program runs */
+		if (prog->cfg.missing_probes == MISSING_WARN)
+			diag_warning(prog->src, probe->loc, "Probe has no valid attach points. "
+				     "It is being removed which may cause issues with program behavior.");
+		return 0;
+	}
 	if (!errors && prog->progs.n == before && !filtered) {
 		diag_error(prog->src, probe->loc, "Probe has no valid attach points.");
 		return -1;

@@ -38,6 +38,13 @@ static int tp_expand_exact(const char *category, const char *event,
 {
 	int id = tracefs_event_id(category, event);
 
+	if (id < 0 && ctx->missing != MISSING_ERROR) {
+		/* config missing_probes = warn or ignore: the other probes still run */
+		if (ctx->missing == MISSING_WARN)
+			diag_warning(ctx->src, ctx->loc, "No matches for tracepoint %s:%s. Skipping.",
+				     category, event);
+		return 0;
+	}
 	if (id < 0) {
 		diag_error(ctx->src, ctx->loc, "No matches for tracepoint %s:%s.", category, event);
 		return -1;

@@ -20,6 +20,8 @@
  *   workload add N            N calls of add_one(i), which returns i + 1
  *   workload unix N           a socketpair: N one-byte writes, each read back
  *   workload depths N         for d in 1..N: target() called d frames below descend()
+ *   workload run-flat FILE    map FILE (raw machine code, no ELF) executable and call
+ *                             its first byte as int f(void); exit with what it returns
  *                             (N distinct user stacks)
  *
  * Build: gcc -O1 -g -fno-omit-frame-pointer -o build/tests/workload tests/workload.c
@@ -44,6 +46,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -294,6 +297,20 @@ static int cmd_add(char **argv)
 	return total < 0;
 }
 
+static int cmd_run_flat(char **argv)
+{
+	int fd = open(argv[0], O_RDONLY);
+	void *code;
+
+	if (fd < 0)
+		die("run-flat: open");
+	code = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	if (code == MAP_FAILED)
+		die("run-flat: mmap");
+	close(fd);
+	return ((int (*)(void))code)();
+}
+
 struct command {
 	const char *name;
 	int nargs;
@@ -316,6 +333,7 @@ static const struct command commands[] = {
 	{ "add", 1, cmd_add },
 	{ "depths", 1, cmd_depths },
 	{ "unix", 1, cmd_unix },
+	{ "run-flat", 1, cmd_run_flat },
 };
 
 int main(int argc, char **argv)

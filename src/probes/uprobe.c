@@ -386,6 +386,33 @@ static int expand_in_file(const struct provider *prov, const char *path,
 	return err;
 }
 
+static bool is_regular_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * An address in a file that is not ELF (code loaded by hand, a flat
+ * binary) has no symbols or segments to check it against: it is the file
+ * offset, and only --unsafe attaches there.  -1: not allowed (the caller
+ * says why), -2: reported.
+ */
+static int expand_flat(const struct provider *prov, const char *path,
+		       const struct func_spec *fs, const struct expand_ctx *ctx, probelist *out)
+{
+	if (!ctx->unsafe) {
+		diag_error(ctx->src, ctx->loc, "%s:%s:%s: not an ELF binary or library; an address in it is a file offset, which needs --unsafe",
+			   prov->name, path, fs->text);
+		return -2;
+	}
+	diag_plain_warning("Could not determine instruction boundary for %s:0x%llx (not an ELF file: the address is a file offset); misaligned probes can crash the process",
+			   path, (unsigned long long)fs->value);
+	add_probe(out, prov, path, fs->text, fs->value, ctx, false);
+	return 0;
+}
+
 static int parse_func(const struct provider *prov, const char *text, struct func_spec *fs,
 		      const char **why)
 {
@@ -486,7 +513,18 @@ static int uprobe_expand(const struct provider *prov, const char *spec,
 		free(bin);
 		return -1;
 	}
-	if (uprobe_resolve_binary(bin, ctx->pid, &paths, &why)) {
+	if (uprobe_resolve_binary(bin, ctx->pid, &paths, &why) && !fs.name &&
+	    !probe_has_wildcard(bin) && is_regular_file(bin)) {
+		/* not ELF (a flat binary): with --unsafe, the address is a file offset */
+		int err = expand_flat(prov, bin, &fs, ctx, out);
+
+		if (err == -1)
+			diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
+		free(bin);
+		pathlist_free(&paths);
+		return err ? -1 : 0;
+	}
+	if (paths.n == 0) {
 		diag_error(ctx->src, ctx->loc, "%s:%s: %s", prov->name, spec, why);
 		free(fs.name);
 		free(bin);

@@ -67,6 +67,9 @@ unsigned dec_fcntl_shown(const struct call *c);
 bool dec_fcntl_return(struct strbuf *sb, const struct call *c);
 void dec_ioctl_cmd(struct strbuf *sb, unsigned long long cmd);
 void dec_ioctl_arg(struct strbuf *sb, const struct call *c, int i);
+void dec_termios(struct strbuf *sb, const unsigned char *p);
+/* "SNDCTL_TMR_START or TCSETS": a request's two names, or NULL. */
+const char *dec_tty_alias(unsigned long long cmd);
 unsigned dec_ioctl_shown(const struct call *c);
 void dec_futex_op(struct strbuf *sb, unsigned long long op);
 void dec_futex_arg(struct strbuf *sb, const struct call *c, int i);

@@ -156,8 +156,10 @@ void dec_ioctl_cmd(struct strbuf *sb, unsigned long long cmd)
 {
 	static const char *const dir[] = { "_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
 					   "_IOC_READ|_IOC_WRITE" };
-	const char *n = flag_name(&ioctl_cmds, cmd & 0xffffffffULL);
+	const char *n = dec_tty_alias(cmd & 0xffffffffULL);
 
+	if (!n)
+		n = flag_name(&ioctl_cmds, cmd & 0xffffffffULL);
 	if (n) {
 		sb_adds(sb, n);
 		return;
@@ -173,7 +175,13 @@ void dec_ioctl_arg(struct strbuf *sb, const struct call *c, int i)
 	int v;
 
 	switch (cmd) {
-	case FIONBIO: case FIOASYNC: case TIOCSPGRP:
+	case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+		if ((cmd == TCGETS && call_failed(c)) ||
+		    !dec_fixed(c, i, cmd == TCGETS ? BK_INOUT_AGAIN : BK_INOUT, 16, &b))
+			break;
+		dec_termios(sb, b.data);
+		return;
+	case FIONBIO: case FIOASYNC: case TIOCSPGRP: case TIOCSPTLCK:
 		if (!dec_fixed(c, i, BK_INOUT, 4, &b))
 			break;
 		memcpy(&v, b.data, 4);

@@ -57,6 +57,8 @@ END {
 		gsub(/htons\([0-9][0-9][0-9][0-9]+\)/, "htons(PORT)", l)
 		if (l ~ /^clock_gettime\(/)	# the time read
 			gsub(/\{tv_sec=[0-9]+, tv_nsec=[0-9]+\}/, "{TIME}", l)
+		gsub(/\/dev\/pts\/[0-9]+/, "/dev/pts/N", l)	# the terminal the kernel gave
+		gsub(/TIOCGPTN, \[[0-9]+\]/, "TIOCGPTN, [N]", l)
 		if (l ~ /^sysinfo\(\{/)	# the machine's counters
 			gsub(/[0-9]+/, "N", l)
 		if (l ~ /^getrandom\("/)	# random bytes

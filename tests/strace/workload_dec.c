@@ -75,6 +75,25 @@ int decoders(const char *dir)
 	fcntl(fd, 1234);
 	struct termios t; struct winsize ws;
 	ioctl(fd, TCGETS, &t); ioctl(fd, TIOCGWINSZ, &ws); ioctl(fd, FIOCLEX); ioctl(fd, FIONCLEX);
+	/* a terminal: a pseudo-terminal pair */
+	int ptm = posix_openpt(O_RDWR | O_NOCTTY), ptn = 0, unlock = 0;
+	ioctl(ptm, TIOCSPTLCK, &unlock);
+	ioctl(ptm, TIOCGPTN, &ptn);
+	snprintf(p2, sizeof p2, "/dev/pts/%d", ptn);
+	int pts = open(p2, O_RDWR | O_NOCTTY);
+	struct winsize pws = { 24, 80, 0, 0 };
+	ioctl(pts, TCGETS, &t);
+	ioctl(pts, TIOCSWINSZ, &pws);
+	ioctl(pts, TIOCGWINSZ, &pws);
+	t.c_lflag &= ~(ICANON | ECHO);
+	t.c_oflag = 0;
+	ioctl(pts, TCSETS, &t);
+	t.c_iflag = 0;
+	t.c_cflag = B115200 | CS7 | PARENB;
+	ioctl(pts, TCSETSW, &t);
+	ioctl(pts, TCGETS, &t);
+	close(pts);
+	close(ptm);
 	pipe(fds); write(fds[1], "xyz", 3);
 	ioctl(fds[0], FIONREAD, &n); ioctl(fds[0], FIONBIO, &one); ioctl(fds[0], 0x1234, 0);
 	struct pollfd pf[2] = { { fds[0], POLLIN, 0 }, { fds[1], POLLOUT, 0 } };

@@ -68,7 +68,8 @@ static void list_in_process(const struct provider *p, const char *rest, int pid,
 	for (int i = 0; i < files.n; i++) {
 		char *pattern;
 
-		if (!probe_match(bin_pat, files.v[i]))
+		if (!probe_match(bin_pat, files.v[i]) &&
+		    !probe_match(bin_pat, procmaps_inner_path(files.v[i])))
 			continue;
 		pattern = xasprintf("%s:%s:%s", p->name, files.v[i], after);
 		p->list(pattern, verbose, out);

@@ -134,7 +134,8 @@ static void resolve_in_process(const char *bin, int pid, pathlist *out)
 	for (int i = 0; i < files.n; i++) {
 		const char *base = strrchr(files.v[i], '/') + 1;
 
-		if (probe_match(bin, files.v[i]) || probe_match(bin, base))
+		if (probe_match(bin, files.v[i]) || probe_match(bin, base) ||
+		    probe_match(bin, procmaps_inner_path(files.v[i])))
 			push_if_elf(out, xstrdup(files.v[i]));
 	}
 	pathlist_free(&files);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ldcache.h"
@@ -143,18 +144,52 @@ static bool seen(const pathlist *list, const char *path)
 	return false;
 }
 
+/* Whether pid sees another mount namespace than sonde (a container). */
+static bool other_mount_ns(int pid)
+{
+	char path[64];
+	struct stat self, other;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", pid);
+	if (stat("/proc/self/ns/mnt", &self) || stat(path, &other))
+		return false;
+	return self.st_ino != other.st_ino || self.st_dev != other.st_dev;
+}
+
+const char *procmaps_inner_path(const char *path)
+{
+	const char *p = path;
+
+	if (strncmp(p, "/proc/", 6) != 0)
+		return path;
+	p += 6;
+	if (*p < '0' || *p > '9')
+		return path;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return strncmp(p, "/root/", 6) == 0 ? p + 5 : path;
+}
+
 int procmaps_files(int pid, pathlist *out)
 {
 	procmaplist maps = { 0 };
 	int err = procmaps_read(pid, &maps);
+	bool prefix;
 
 	if (err)
 		return err;
+	prefix = other_mount_ns(pid);
 	for (int i = 0; i < maps.n; i++) {
 		const char *path = maps.v[i].path;
+		char *mine;
 
-		if (is_file_path(path) && !seen(out, path))
-			vec_push(out, xstrdup(path));
+		if (!is_file_path(path))
+			continue;
+		mine = prefix ? xasprintf("/proc/%d/root%s", pid, path) : xstrdup(path);
+		if (seen(out, mine))
+			free(mine);
+		else
+			vec_push(out, mine);
 	}
 	procmaps_free(&maps);
 	return 0;
@@ -169,8 +204,9 @@ char *procmaps_find(int pid, const char *name)
 		return NULL;
 	for (int i = 0; i < files.n && !found; i++) {
 		const char *base = strrchr(files.v[i], '/') + 1;
+		const char *inner = procmaps_inner_path(files.v[i]);
 
-		if (strchr(name, '/') ? strcmp(files.v[i], name) == 0
+		if (strchr(name, '/') ? strcmp(files.v[i], name) == 0 || strcmp(inner, name) == 0
 				      : ldcache_name_matches(name, base))
 			found = xstrdup(files.v[i]);
 	}

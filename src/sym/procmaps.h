@@ -38,7 +38,10 @@ void procmaps_insert(procmaplist *maps, struct procmap *m);
 
 /*
  * The distinct files mapped by pid, in address order (absolute paths of
- * regular files only: no "[vdso]", no deleted files).  0 or -errno.
+ * regular files only: no "[vdso]", no deleted files).  A process in another
+ * mount namespace (a container) names files sonde may not see at those
+ * paths: they come as /proc/PID/root/PATH, which opens the process's own.
+ * 0 or -errno.
  */
 int procmaps_files(int pid, pathlist *out);
 void pathlist_free(pathlist *list);
@@ -48,6 +51,9 @@ void pathlist_free(pathlist *list);
  * name holds a '/', that exact path; newly allocated, NULL when none.
  */
 char *procmaps_find(int pid, const char *name);
+
+/* PATH of "/proc/PID/root/PATH" (the path inside the process's namespace), else path. */
+const char *procmaps_inner_path(const char *path);
 
 /* The executable of pid (the target of /proc/PID/exe), or NULL. */
 char *procmaps_exe(int pid);

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -103,13 +104,36 @@ static void escape_byte(struct strbuf *sb, unsigned char ch, int next)
 		sb_addf(sb, "\\%o", ch);
 }
 
+static enum fmt_hex hex_strings;
+
+void fmt_set_hex(enum fmt_hex mode)
+{
+	hex_strings = mode;
+}
+
+/* -x: a string with a byte strace would escape other than \t\n\v\f\r prints all in hex. */
+static bool wants_hex(const unsigned char *s, long n)
+{
+	if (hex_strings == HEX_ALL)
+		return true;
+	for (long i = 0; hex_strings == HEX_NON_ASCII && i < n; i++)
+		if ((s[i] < 0x20 || s[i] >= 0x7f) && !(s[i] >= '\t' && s[i] <= '\r'))
+			return true;
+	return false;
+}
+
 void fmt_quote(struct strbuf *sb, const unsigned char *s, long len, long max, bool cut)
 {
 	long n = len < max ? len : max;
+	bool hex = wants_hex(s, n);
 
 	sb_addc(sb, '"');
-	for (long i = 0; i < n; i++)
-		escape_byte(sb, s[i], i + 1 < n ? s[i + 1] : -1);
+	for (long i = 0; i < n; i++) {
+		if (hex)
+			sb_addf(sb, "\\x%02x", s[i]);
+		else
+			escape_byte(sb, s[i], i + 1 < n ? s[i + 1] : -1);
+	}
 	sb_addc(sb, '"');
 	if (cut || len > max)
 		sb_adds(sb, "...");
@@ -246,16 +270,17 @@ void dec_sockaddr_val(struct strbuf *sb, const unsigned char *data, long len)
 		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
 
 		inet_ntop(AF_INET, &in->sin_addr, addr, sizeof(addr));
-		sb_addf(sb, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")}",
-			ntohs(in->sin_port), addr);
+		sb_addf(sb, ", sin_port=htons(%u), sin_addr=inet_addr(", ntohs(in->sin_port));
+		fmt_quote(sb, (const unsigned char *)addr, (long)strlen(addr), sizeof(addr), false);
+		sb_adds(sb, ")}");
 	} else if (ss.ss_family == AF_INET6) {
 		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
 
 		inet_ntop(AF_INET6, &in6->sin6_addr, addr, sizeof(addr));
-		sb_addf(sb, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
-			"inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u}",
-			ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo), addr,
-			in6->sin6_scope_id);
+		sb_addf(sb, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, ",
+			ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo));
+		fmt_quote(sb, (const unsigned char *)addr, (long)strlen(addr), sizeof(addr), false);
+		sb_addf(sb, ", &sin6_addr), sin6_scope_id=%u}", in6->sin6_scope_id);
 	} else if (ss.ss_family == AF_UNIX) {
 		struct sockaddr_un *un = (struct sockaddr_un *)&ss;
 		long n = strnlen(un->sun_path, sizeof(un->sun_path));
@@ -431,15 +456,13 @@ static void print_proto(struct strbuf *sb, const struct call *c, unsigned long l
 		sb_addf(sb, "%llu", v);
 }
 
-void dec_fd(struct strbuf *sb, const struct call *c, int fd)
+/* -y: "<PATH>" of /proc/PID/NAME now, when it can be read. */
+static void fd_path(struct strbuf *sb, const struct call *c, const char *name)
 {
 	char link[64], path[PATH_MAX];
 	ssize_t n;
 
-	sb_addf(sb, "%d", fd);
-	if (!c->fd_paths || fd < 0 || !c->enter)
-		return;
-	snprintf(link, sizeof(link), "/proc/%u/fd/%d", c->enter->pid, fd);
+	snprintf(link, sizeof(link), "/proc/%u/%s", c->enter->pid, name);
 	n = readlink(link, path, sizeof(path) - 1);
 	if (n > 0) {
 		path[n] = 0;
@@ -448,6 +471,22 @@ void dec_fd(struct strbuf *sb, const struct call *c, int fd)
 			escape_byte(sb, (unsigned char)path[k], k + 1 < n ? path[k + 1] : -1);
 		sb_addc(sb, '>');
 	}
+}
+
+/*
+ * -y reads the path when the line prints, not when the call ran: an fd
+ * the call found closed (EBADF) prints bare, as strace prints it, even
+ * if the task has opened that number since.
+ */
+void dec_fd(struct strbuf *sb, const struct call *c, int fd)
+{
+	char name[32];
+
+	sb_addf(sb, "%d", fd);
+	if (!c->fd_paths || fd < 0 || !c->enter || (c->exit && c->exit->ret == -EBADF))
+		return;
+	snprintf(name, sizeof(name), "fd/%d", fd);
+	fd_path(sb, c, name);
 }
 
 static bool fixed_blob(const struct call *c, int i, int kind, long size, struct blob_ref *b)
@@ -557,9 +596,11 @@ static void print_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_PTR: print_ptr(sb, v); break;
 	case F_FD: dec_fd(sb, c, (int)v); break;
 	case F_DIRFD:
-		if ((int)v == AT_FDCWD)
+		if ((int)v == AT_FDCWD) {
 			sb_adds(sb, "AT_FDCWD");
-		else
+			if (c->fd_paths && c->enter)
+				fd_path(sb, c, "cwd");
+		} else
 			dec_fd(sb, c, (int)v);
 		break;
 	case F_PATH: print_cstr(sb, c, i, BK_PATH); break;

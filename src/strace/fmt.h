@@ -29,6 +29,9 @@ void fmt_exit(struct strbuf *sb, const struct call *c);
 void fmt_return(struct strbuf *sb, const struct call *c);
 /* "SIGCHLD {si_signo=SIGCHLD, ...}" of a REC_SIGNAL record. */
 void fmt_signal(struct strbuf *sb, const struct strace_rec *r);
+/* -x (HEX_NON_ASCII), -xx (HEX_ALL): strings in \xHH. */
+enum fmt_hex { HEX_NONE, HEX_NON_ASCII, HEX_ALL };
+void fmt_set_hex(enum fmt_hex mode);
 /* A string as strace quotes it: at most max bytes of len, "..." after a cut. */
 void fmt_quote(struct strbuf *sb, const unsigned char *s, long len, long max, bool cut);
 

@@ -2,6 +2,8 @@
 /* See printer.h. */
 #include "strace/printer.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,10 @@ struct task {
 	bool shown;			/* its entry was printed (not deferred) */
 	char *stack;			/* -k: the call's stack, printed after its line */
 	char *sigstack;			/* -k: where the next delivered signal found it */
+	FILE *out;			/* -ff: its own file */
+	bool out_opened;		/* -ff: the file was created (append after) */
+	bool line_open;			/* -ff: its line waits for its end */
+	size_t open_col;
 };
 
 struct printer {
@@ -42,6 +48,7 @@ struct printer {
 	struct strbuf line;
 	int until_exec;			/* the held command, before its execve */
 	struct stacks *stacks;		/* -k */
+	FILE *base_out;			/* o.out; with -ff, o.out is the task's file */
 };
 
 static uint64_t now_ns(clockid_t clk)
@@ -57,6 +64,7 @@ struct printer *printer_new(const struct printer_opts *o)
 	struct printer *p = xcalloc(1, sizeof(*p));
 
 	p->o = *o;
+	p->base_out = o->out;
 	p->mono_to_real = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
 	sb_init(&p->line);
 	if (o->stacks)
@@ -99,17 +107,22 @@ static bool printing(const struct printer *p)
 	return !p->o.summary || p->o.summary_and_calls;
 }
 
-/* Lines wait for the exit when -z/-Z decide by the result. */
+/*
+ * Lines wait for the exit when -z/-Z decide by the result, and with -y,
+ * which must know whether the call found its fd closed (EBADF: no path).
+ */
 static bool deferred(const struct printer *p)
 {
-	return p->o.sel->only_failed || p->o.sel->only_successful;
+	return p->o.sel->only_failed || p->o.sel->only_successful || p->o.fd_paths;
 }
 
 static void prefix(struct printer *p, int tid, uint64_t ts)
 {
 	struct strbuf *sb = &p->line;
 
-	if (p->o.pid_always)
+	if (p->o.ff_base)
+		;	/* the file says whose lines they are */
+	else if (p->o.pid_always)
 		sb_addf(sb, "%-5d ", tid);
 	else if (p->o.follow && p->live > 1)
 		sb_addf(sb, "[pid %5d] ", tid);
@@ -471,7 +484,59 @@ void printer_until_exec(struct printer *p, int tid)
 	p->until_exec = tid;
 }
 
+/*
+ * -ff: the task's lines go to FILE.TID, each file with its own open line
+ * (strace writes a call whole in its thread's file: no unfinished/resumed).
+ */
+static struct task *ff_enter(struct printer *p, int tid)
+{
+	struct task *t = task_get(p, tid, true);
+	char name[PATH_MAX];
+
+	if (!t->out) {
+		snprintf(name, sizeof(name), "%s.%d", p->o.ff_base, tid);
+		t->out = fopen(name, t->out_opened ? "a" : "w");
+		if (!t->out) {
+			fprintf(stderr, "ERROR: strace: -o %s: %s\n", name, strerror(errno));
+			t->out = stderr;
+		}
+		t->out_opened = true;
+	}
+	p->o.out = t->out;
+	p->open = t->line_open ? t : NULL;
+	p->open_col = t->open_col;
+	return t;
+}
+
+static void ff_leave(struct printer *p, struct task *t)
+{
+	t->line_open = p->open == t;
+	t->open_col = p->open_col;
+	p->open = NULL;
+	p->o.out = p->base_out;
+	if (t->exited && t->out && t->out != stderr) {
+		fclose(t->out);
+		t->out = NULL;
+	}
+}
+
+static void dispatch(struct printer *p, const struct strace_rec *r);
+
 void printer_record(struct printer *p, const struct strace_rec *r)
+{
+	struct task *t;
+
+	if (!p->o.ff_base || (p->o.known_only && !task_get(p, (int)r->tid, false) &&
+			      r->type == REC_SIGNAL)) {
+		dispatch(p, r);
+		return;
+	}
+	t = ff_enter(p, (int)r->tid);
+	dispatch(p, r);
+	ff_leave(p, t);
+}
+
+static void dispatch(struct printer *p, const struct strace_rec *r)
 {
 	if (p->until_exec && (int)r->tid == p->until_exec && !held_record(p, r))
 		return;
@@ -506,12 +571,28 @@ void printer_add_counts(struct printer *p, int nr, uint64_t calls, uint64_t erro
 	p->sum.ns[nr] += ns;
 }
 
+void printer_flush(struct printer *p)
+{
+	fflush(p->base_out);
+	for (int i = 0; p->o.ff_base && i < TASK_BUCKETS; i++)
+		for (struct task *t = p->buckets[i]; t; t = t->next)
+			if (t->out)
+				fflush(t->out);
+}
+
 void printer_finish(struct printer *p)
 {
 	interrupt_open(p, NULL);
+	for (int i = 0; p->o.ff_base && i < TASK_BUCKETS; i++) {
+		for (struct task *t = p->buckets[i]; t; t = t->next) {
+			if (t->line_open && t->out)
+				fputs(" <unfinished ...>\n", t->out);
+			t->line_open = false;
+		}
+	}
 	if (p->o.summary)
 		summary_print(&p->sum, p->o.out);
-	fflush(p->o.out);
+	printer_flush(p);
 }
 
 void printer_free(struct printer *p)
@@ -524,6 +605,8 @@ void printer_free(struct printer *p)
 			free(t->signal);
 			free(t->stack);
 			free(t->sigstack);
+			if (t->out && t->out != stderr)
+				fclose(t->out);
 			free(t);
 		}
 	}

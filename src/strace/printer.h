@@ -28,6 +28,7 @@ struct printer_opts {
 	bool fd_paths;		/* -y */
 	bool known_only;	/* signals only of tasks seen in a call (--cgroup) */
 	bool stacks;		/* -k: each call's stack after its line */
+	const char *ff_base;	/* -ff -o FILE: each thread's lines in FILE.TID */
 	enum ts_mode ts;
 	int strsize;
 	const struct selection *sel;
@@ -48,6 +49,8 @@ int printer_live(const struct printer *p);
 bool printer_exited(const struct printer *p, int tid);
 /* Counts the kernel kept (-c alone), added to the table's. */
 void printer_add_counts(struct printer *p, int nr, uint64_t calls, uint64_t errors, uint64_t ns);
+/* Flush what is written (every -ff file). */
+void printer_flush(struct printer *p);
 /* Close any open line; print the -c table. */
 void printer_finish(struct printer *p);
 void printer_free(struct printer *p);

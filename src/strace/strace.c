@@ -23,6 +23,7 @@
 #include "outfile.h"
 #include "runtime/child.h"
 #include "strace/bpfprog.h"
+#include "strace/fmt.h"
 #include "strace/printer.h"
 #include "strace/select.h"
 #include "strace/sysent.h"
@@ -40,6 +41,8 @@ struct strace_opts {
 	char *command;
 	int pid;
 	bool all;
+	enum fmt_hex hex;	/* -x, -xx */
+	bool ff;		/* -ff */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -52,9 +55,10 @@ static void on_stop(int sig)
 
 static void usage(FILE *f)
 {
-	fputs("usage: sonde strace [-fcCkTrtyzZ] [-e EXPR]... [-s N] [-o FILE]\n"
+	fputs("usage: sonde strace [-fcCkTrtxyzZ] [-e EXPR]... [-s N] [-o FILE]\n"
 	      "                    { -p PID | --cgroup PATH | -a | COMMAND [ARG]... }\n"
 	      "  -f          follow forks and threads ([pid N] prefixes)\n"
+	      "  -ff         with -o FILE: each thread's trace in FILE.TID\n"
 	      "  -c, -C      summary table of calls, errors and time (-C: and the calls)\n"
 	      "  -e trace=SET  names, %file %desc %process %network %signal %ipc %memory\n"
 	      "              %creds %stat %clock, all, none; a leading ! inverts\n"
@@ -63,6 +67,7 @@ static void usage(FILE *f)
 	      "  -T          time spent in each call   -t, -tt, -ttt  time of day\n"
 	      "  -r          time since the previous call   -y  paths of fds\n"
 	      "  -k          the user stack of each call (DWARF unwinding)\n"
+	      "  -x, -xx     strings with non-ASCII bytes in hex (-xx: every string)\n"
 	      "  -s N        string length (32)   -o FILE  write the trace to FILE\n"
 	      "  -p PID      trace a process   -a  every process   --cgroup PATH  a cgroup's\n", f);
 }
@@ -105,9 +110,9 @@ static int parse_opts(struct strace_opts *o, int argc, char **argv)
 	select_all(&o->sel);
 	o->po.strsize = DEFAULT_STRSIZE;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+fcCTtrwyzZaks:o:e:p:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+fcCTtrwxyzZaks:o:e:p:h", longs, NULL)) != -1) {
 		switch (c) {
-		case 'f': o->po.follow = true; break;
+		case 'f': o->ff = o->ff || o->po.follow; o->po.follow = true; break;
 		case 'c': o->po.summary = true; break;
 		case 'C': o->po.summary = o->po.summary_and_calls = true; break;
 		case 'T': o->po.durations = true; break;
@@ -116,6 +121,7 @@ static int parse_opts(struct strace_opts *o, int argc, char **argv)
 		case 'w': break;	/* -c time is always the latency */
 		case 'y': o->po.fd_paths = true; break;
 		case 'k': o->po.stacks = true; break;
+		case 'x': o->hex = o->hex < HEX_ALL ? o->hex + 1 : HEX_ALL; break;
 		case 'z': o->sel.only_successful = true; break;
 		case 'Z': o->sel.only_failed = true; break;
 		case 'a': o->all = true; break;
@@ -280,7 +286,7 @@ static int run(struct strace_opts *o, struct strace_bpf *b, struct printer *p)
 			status = 1;
 			break;
 		}
-		fflush(o->po.out);
+		printer_flush(p);
 	}
 	ring_buffer__consume(rb);
 out:
@@ -309,7 +315,9 @@ int strace_main(int argc, char **argv)
 	if (o.cgroup && cgroup_id(o.cgroup, &cg) < 0)
 		goto done;
 	o.po.out = stderr;
-	if (o.outpath) {
+	if (o.outpath && o.ff && !(o.po.summary && !o.po.summary_and_calls)) {
+		o.po.ff_base = o.outpath;	/* FILE.TID each; the -C table on stderr */
+	} else if (o.outpath) {
 		o.po.out = outfile_fopen("-o", o.outpath);
 		if (!o.po.out)
 			goto done;
@@ -317,6 +325,7 @@ int strace_main(int argc, char **argv)
 	}
 	setvbuf(o.po.out, NULL, _IOFBF, 1 << 16);
 	o.po.sel = &o.sel;
+	fmt_set_hex(o.hex);
 	bo.all = o.all || o.cgroup;
 	bo.cgroup_id = cg;
 	bo.follow = o.po.follow || bo.all;

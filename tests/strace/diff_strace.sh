@@ -42,6 +42,8 @@ compare "-e trace=%network,%memory" 20 -f -e trace=%network,%memory
 compare "-s 8" 10 -f -s 8 -e trace=read,write,execve
 compare "-Z (failed only)" 5 -f -Z -e trace=$SET
 compare "-e status=successful" 80 -f -e status=successful -e trace=$SET
+compare "-x (hex of non-ASCII strings)" 90 -f -x -e trace=$SET
+compare "-xx (hex of every string)" 90 -f -xx -e trace=$SET
 # the C library's start-up calls, timespecs, clocks, uname, getcwd, signal masks
 WARGS=--misc compare "misc" 10 -f -e trace=arch_prctl,set_tid_address,set_robust_list,rseq,nanosleep,clock_nanosleep,uname,getcwd,rt_sigprocmask,clock_gettime
 

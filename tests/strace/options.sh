@@ -55,6 +55,25 @@ done
 expect_match "-k kill's stack" "$(cat "$T/got.k")" '^ > [^ ]*/libc\.so\.6\(kill\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$'
 expect_match "-k main" "$(cat "$T/got.k")" "^ > $T/workload\\(main\\+0x[0-9a-f]+\\) \\[0x[0-9a-f]+\\]\$"
 
+# -ff -o FILE: each thread's lines in FILE.TID, whole (no unfinished/resumed)
+mkdir "$T/ffr" "$T/ffg"
+strace -ff -o "$T/ffr/t" -e trace=read,write,exit,exit_group "$T/workload" --threads >/dev/null
+"$SONDE" strace -ff -o "$T/ffg/t" -e trace=read,write,exit,exit_group "$T/workload" --threads \
+	>/dev/null 2>"$T/err" ||
+	fail "-ff exited with $?"
+ffnorm() { for f in $(ls "$1" | sort -t. -k2 -n); do echo "== file"
+	sed -E 's/0x[0-9a-f]+/ADDR/g; s/[0-9]{3,}/N/g' "$1/$f"; done; }
+expect_eq "-ff files" "$(ffnorm "$T/ffg")" "$(ffnorm "$T/ffr")"
+expect_eq "-ff: two files" "$(ls "$T/ffg" | wc -l)" 2
+
+# -y: paths of fds (read when the line prints); an fd the call found closed
+# prints bare, as strace prints it
+out=$("$SONDE" strace -y -e trace=read sh -c 'exec 0</etc/hostname; read x; sleep 1' 2>&1)
+expect_match "-y path" "$out" '^read\(0</etc/hostname>, "'
+out=$("$SONDE" strace -y -e trace=close,read $W 2>&1 >/dev/null)
+expect_match "-y closed fd" "$out" '^close\(99\) += -1 EBADF'
+expect_match "-y closed fd (read)" "$out" '^read\(99, 0x[0-9a-f]+, 1\) += -1 EBADF'
+
 # -T, -t, -tt, -ttt, -r
 out=$("$SONDE" strace -T -e trace=getpid $W 2>&1 >/dev/null)
 expect_match "-T" "$out" '^getpid\(\) += [0-9]+ <0\.[0-9]{6}>$'

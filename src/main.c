@@ -28,6 +28,7 @@
 #include "lang/types.h"
 #include "probes/provider.h"
 #include "probes/uprobe_dwarf.h"
+#include "sym/elf.h"
 #include "runtime/info.h"
 #include "runtime/loader.h"
 #include "runtime/privs.h"
@@ -104,6 +105,8 @@ static void usage(FILE *f)
 		"    --probe-filter REGEX  only the probes whose name REGEX matches (BEGIN/END always)\n"
 		"    --include FILE as '#include <FILE>' before the program\n"
 		"    --no-warnings  no WARNING messages\n"
+		"    --debuginfo DIR  look for separate debug files (by build id or debuglink) in DIR\n"
+		"                   first; relative to the binary's directory; repeatable\n"
 		"    -k             warn where a map read finds no element\n"
 		"    --usdt-file-activation  accepted: USDT semaphores are always set for\n"
 		"                   every process that maps the file\n"
@@ -124,7 +127,8 @@ static void usage(FILE *f)
 enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_UNWIND,
        OPT_LIST_BUILTINS, OPT_LIST_FUNCTIONS };
 /* bpftrace's long options (additive, kept apart) */
-enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT };
+enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT,
+       OPT_DEBUGINFO };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -142,6 +146,7 @@ static const struct option long_options[] = {
 	{ "include", required_argument, NULL, OPT_INCLUDE },
 	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
 	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACT },
+	{ "debuginfo", required_argument, NULL, OPT_DEBUGINFO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -213,6 +218,7 @@ again:
 		case 'k': o->helper_warnings = true; break;
 		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
 		case OPT_INCLUDE: vec_push(&o->includes, optarg); break;
+		case OPT_DEBUGINFO: elf_debug_dir_add(optarg); break;
 		case OPT_NO_WARNINGS: diag_no_warnings = true; break;
 		case OPT_USDT_FILE_ACT: break;	/* the kernel's semaphore counter is per file */
 		case OPT_TIMEOUT:

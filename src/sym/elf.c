@@ -199,17 +199,87 @@ static char *debuglink_name(Elf *elf)
 	return xstrdup(data->d_buf);
 }
 
+/* --debuginfo DIR: searched first, in the order given */
+static VEC(char *) debug_dirs;
+
+void elf_debug_dir_add(const char *dir)
+{
+	vec_push(&debug_dirs, xstrdup(dir));
+}
+
+/* A readable file at fmt (dir, name), newly allocated, or NULL. */
+static char *readable(const char *fmt, const char *a, const char *b, const char *c)
+{
+	char *candidate = xasprintf(fmt, a, b, c);
+
+	if (access(candidate, R_OK) == 0)
+		return candidate;
+	free(candidate);
+	return NULL;
+}
+
+/* A debug file found by name: it must carry the binary's build id when both have one. */
+static char *matching(char *candidate, const char *id)
+{
+	char cid[128];
+
+	if (candidate && id && elf_build_id(candidate, cid, sizeof(cid)) == 0 && strcmp(cid, id)) {
+		free(candidate);
+		return NULL;
+	}
+	return candidate;
+}
+
 /*
- * A separate debug file with the full .symtab of a stripped binary: by
- * build id under /usr/lib/debug/.build-id, else by .gnu_debuglink next to
- * the binary, in its .debug directory or under /usr/lib/debug.
+ * In the --debuginfo directories: DIR/.build-id/NN/REST.debug by build id,
+ * or DIR/LINK by the debuglink name (without one, BASENAME.debug, as
+ * elfutils guesses); a relative DIR is taken from the binary's directory
+ * (as elfutils' debuginfo path is).
+ */
+static char *find_in_debug_dirs(const char *bindir, const char *base, const char *id,
+				const char *link)
+{
+	char *found = NULL;
+
+	for (int i = 0; i < debug_dirs.n && !found; i++) {
+		const char *d = debug_dirs.v[i];
+		char *dir = d[0] == '/' ? xstrdup(d) : xasprintf("%s/%s", bindir, d);
+
+		if (id && strlen(id) > 2)
+			found = readable("%s/.build-id/%.2s/%s.debug", dir, id, id + 2);
+		if (!found && link)
+			found = matching(readable("%s/%s%s", dir, link, ""), id);
+		if (!found && !link)
+			found = matching(readable("%s/%s%s", dir, base, ".debug"), id);
+		free(dir);
+	}
+	return found;
+}
+
+/*
+ * A separate debug file with the full .symtab of a stripped binary: in
+ * the --debuginfo directories, by build id under /usr/lib/debug/.build-id,
+ * else by .gnu_debuglink next to the binary, in its .debug directory or
+ * under /usr/lib/debug.
  */
 static char *find_debug_file(const char *path, Elf *elf)
 {
 	char id[128], *link, *dir, *candidate;
 	const char *slash;
+	bool have_id = elf_build_id(path, id, sizeof(id)) == 0;
 
-	if (elf_build_id(path, id, sizeof(id)) == 0 && strlen(id) > 2) {
+	if (debug_dirs.n) {
+		slash = strrchr(path, '/');
+		dir = slash ? xstrndup(path, slash - path) : xstrdup(".");
+		link = debuglink_name(elf);
+		candidate = find_in_debug_dirs(dir, slash ? slash + 1 : path, have_id ? id : NULL,
+					       link);
+		free(link);
+		free(dir);
+		if (candidate)
+			return candidate;
+	}
+	if (have_id && strlen(id) > 2) {
 		candidate = xasprintf("/usr/lib/debug/.build-id/%.2s/%s.debug", id, id + 2);
 		if (access(candidate, R_OK) == 0)
 			return candidate;

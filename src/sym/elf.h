@@ -51,6 +51,8 @@ int elf_functions(const char *path, elf_funclist *out);
  * /usr/lib/debug), newly allocated; NULL when none is installed.
  */
 char *elf_debug_file(const char *path);
+/* Search DIR first for debug files (--debuginfo; relative: from the binary's directory). */
+void elf_debug_dir_add(const char *dir);
 void elf_funcs_free(elf_funclist *list);
 /* Binary search of a sorted list; NULL when absent. */
 const struct elf_func *elf_func_find(const elf_funclist *list, const char *name);

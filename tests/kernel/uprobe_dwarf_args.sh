@@ -4,7 +4,8 @@
 # array members), args as a whole value (printed, a map value and key),
 # a cast to a struct only the binary's DWARF defines, -lv listing the
 # parameters as C declares them, the same from the separate debug file of a
-# stripped copy (found through .gnu_debuglink in its .debug directory),
+# stripped copy (found through .gnu_debuglink in its .debug directory, or
+# in a --debuginfo directory by build id or as BINARY.debug),
 # and source-line probes (uprobe:BIN@FILE:LINE) from the line table.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
@@ -76,5 +77,26 @@ if command -v objcopy >/dev/null; then
 
 
 OUT
+	# --debuginfo DIR: a debug file named BINARY.debug (no debuglink; same
+	# build id) or under DIR/.build-id; a relative DIR is from the binary's
+	# directory; several are searched in order.
+	mkdir -p "$T/dbg" "$T/other/.build-id"
+	objcopy --only-keep-debug "$T/dw" "$T/dbg/dw-bare.debug"
+	objcopy --strip-debug "$T/dw" "$T/dw-bare"
+	sonde_run -lv "uprobe:$T/dw-bare:visit"
+	expect_eq "no --debuginfo: no parameters" "$(output)" "uprobe:$T/dw-bare:visit"
+	sonde_run -lv "uprobe:$T/dw-bare:visit" --debuginfo=./other --debuginfo=./dbg
+	expect_eq "--debuginfo=./dbg: parameters" "$(output | sed -n 2p)" "    int count"
+	sonde_run --debuginfo "$T/dbg" -e "uprobe:$T/dw-bare:visit { printf(\"%d %c\n\", args.count, args.tag); exit(); }" \
+		-c "$T/dw-bare"
+	expect_status 0
+	expect_eq "--debuginfo absolute: args by name" "$(output | grep -v '^$')" "3 q"
+	id=$(readelf -n "$T/dw" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p')
+	if [ -n "$id" ]; then
+		mkdir -p "$T/byid/.build-id/$(echo "$id" | cut -c1-2)"
+		mv "$T/dbg/dw-bare.debug" "$T/byid/.build-id/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-).debug"
+		sonde_run -lv "uprobe:$T/dw-bare:visit" --debuginfo="$T/byid"
+		expect_eq "--debuginfo: by build id" "$(output | sed -n 5p)" "    struct item* it"
+	fi
 fi
 finish

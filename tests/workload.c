@@ -20,8 +20,9 @@
  *   workload add N            N calls of add_one(i), which returns i + 1
  *   workload unix N           a socketpair: N one-byte writes, each read back
  *   workload depths N         for d in 1..N: target() called d frames below descend()
- *   workload run-flat FILE    map FILE (raw machine code, no ELF) executable and call
- *                             its first byte as int f(void); exit with what it returns
+ *   workload run-flat FILE    map FILE (raw machine code, no ELF) executable at
+ *                             0x10000000 (elsewhere if taken) and call its first byte
+ *                             as int f(void); exit with what it returns
  *                             (N distinct user stacks)
  *
  * Build: gcc -O1 -g -fno-omit-frame-pointer -o build/tests/workload tests/workload.c
@@ -304,7 +305,8 @@ static int cmd_run_flat(char **argv)
 
 	if (fd < 0)
 		die("run-flat: open");
-	code = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	/* a known address, for execute breakpoints (a hint: the kernel may move it) */
+	code = mmap((void *)0x10000000, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
 	if (code == MAP_FAILED)
 		die("run-flat: mmap");
 	close(fd);

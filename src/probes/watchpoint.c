@@ -101,7 +101,8 @@ static int open_bp(const struct wp_target *t, int pid, int cpu)
 		.wakeup_events = 1,
 		.disabled = 1,
 		.bp_addr = t->addr,
-		.bp_len = t->len,
+		/* the kernel takes an execute breakpoint only as long as a long */
+		.bp_len = t->bp_type == HW_BREAKPOINT_X ? sizeof(long) : t->len,
 		.bp_type = t->bp_type,
 	};
 

@@ -401,7 +401,7 @@ static void print_value_spec(FILE *f, const struct mapinfo *m, const struct map_
 			print_graph(f, m, e);
 		return;
 	}
-	snprintf(full, sizeof(full), "%sll%c", spec, conv == 'i' ? 'd' : conv);
+	snprintf(full, sizeof(full), "%sll%c", spec, conv == 'i' ? 'd' : conv == 'p' ? 'x' : conv);
 	fprintf(f, full, v);
 }
 
@@ -415,7 +415,8 @@ static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, cons
 		fprintf(f, full, (int)strnlen((const char *)p, t->size), p);
 		return;
 	}
-	snprintf(full, sizeof(full), "%sll%c", spec, conv == 's' || conv == 'i' ? 'd' : conv);
+	snprintf(full, sizeof(full), "%sll%c", spec,
+		 conv == 's' || conv == 'i' ? 'd' : conv == 'p' ? 'x' : conv);
 	fprintf(f, full, (long long)read_int(p, t));
 }
 

@@ -37,7 +37,7 @@ static void usage(FILE *f)
  */
 static void add_program(char **text, const char *arg)
 {
-	const char *body = strchr(arg, '{') ? "" : " {}";
+	const char *body = strchr(arg, '{') ? "" : "{}";
 	char *joined = xasprintf("%s%s%s%s", *text ? *text : "", *text ? "\n" : "", arg, body);
 
 	free(*text);

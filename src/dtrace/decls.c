@@ -11,6 +11,8 @@
  * remembered (a global that is only read is still a global), and an
  * inline becomes `#define NAME (EXPR)` for the preprocessor that runs
  * next, on one line followed by the lines the declaration spanned.
+ * D's $$N (macro argument N as a string) becomes $N, which is a string
+ * when the argument is not a number.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -183,6 +185,11 @@ int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 		if (*p == '#' && (p == src->text || p[-1] == '\n')) {
 			while (p < end && *p != '\n')
 				sb_addc(&out, *p++);
+			continue;
+		}
+		if (p[0] == '$' && p + 2 < end && p[1] == '$' && p[2] >= '0' && p[2] <= '9') {
+			sb_addc(&out, ' ');	/* $$N: the argument as a string, as $N */
+			p++;
 			continue;
 		}
 		n = word_len(p);

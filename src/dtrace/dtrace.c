@@ -182,7 +182,7 @@ void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *pr
 		fprintf(stderr, "dtrace: script '%s' matched %d probe%s\n", what, n,
 			n == 1 ? "" : "s");
 	else
-		fprintf(stderr, "dtrace: description '%s ' matched %d probe%s\n",
+		fprintf(stderr, "dtrace: description '%s' matched %d probe%s\n",
 			dc->first_desc ? dc->first_desc : "", n, n == 1 ? "" : "s");
 }
 

@@ -306,6 +306,27 @@ static void lower_body(struct lower *lw, struct node *clause)
 		add_event_line(clause->b);
 }
 
+/*
+ * The description as dtrace(1) quotes it: its text, and a space when
+ * the program goes on after a blank ('syscall:::entry ' of
+ * "syscall:::entry { ... }", 'BEGIN' of "BEGIN").
+ */
+static char *desc_as_written(const struct source *src, const struct node *a)
+{
+	const char *p = src->text, *end = src->text + src->len;
+	size_t len = strlen(a->str);
+	int line = 1;
+
+	while (len && strchr(" \t\r\n", a->str[len - 1]))
+		len--;
+	while (p < end && line < a->loc.line)
+		line += *p++ == '\n';
+	p += a->loc.col - 1 + len;	/* the character after the description */
+	if (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		return xasprintf("%.*s ", (int)len, a->str);
+	return xstrndup(a->str, len);
+}
+
 /* One D clause into one or more sonde probes, appended to out. */
 static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 {
@@ -319,7 +340,7 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 				       &mine) < 0)
 			lw->errors++;
 		if (!lw->dc->ndesc++)
-			lw->dc->first_desc = xstrdup(a->str);
+			lw->dc->first_desc = desc_as_written(lw->src, a);
 	}
 	if (!mine.n) {
 		node_free(clause);

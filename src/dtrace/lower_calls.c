@@ -186,6 +186,35 @@ static struct node *lower_setopt(struct lower *lw, struct node *n)
 	return node_new(N_INT, n->loc);
 }
 
+/* D's %p prints the address in hex without 0x (scripts write "0x%p"): %lx. */
+static void d_printf_format(struct node *fmt)
+{
+	struct strbuf out = { 0 };
+
+	for (size_t i = 0; i < fmt->len; i++) {
+		size_t j = i + 1;
+
+		sb_addc(&out, fmt->str[i]);
+		if (fmt->str[i] != '%')
+			continue;
+		if (j < fmt->len && fmt->str[j] == '%') {
+			sb_addc(&out, '%');
+			i = j;
+			continue;
+		}
+		while (j < fmt->len && strchr("-+ #0123456789.*", fmt->str[j]))
+			j++;
+		if (j < fmt->len && fmt->str[j] == 'p') {
+			sb_add(&out, fmt->str + i + 1, j - i - 1);
+			sb_add(&out, "lx", 2);
+			i = j;
+		}
+	}
+	free(fmt->str);
+	fmt->len = out.len;
+	fmt->str = out.buf ? sb_steal(&out) : xstrdup("");
+}
+
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
@@ -225,6 +254,8 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return rename_call(n, n->name[0] == 's' ? "kstack" : "ustack");
 	if (!strcmp(n->name, "trace"))
 		return lower_trace(lw, n);
+	if (!strcmp(n->name, "printf") && n->args.n && n->args.v[0]->kind == N_STR)
+		d_printf_format(n->args.v[0]);
 	if (!strcmp(n->name, "printa"))
 		return lower_printa(lw, n);
 	if (!strcmp(n->name, "normalize"))

@@ -76,6 +76,7 @@ bool dec_return(struct strbuf *sb, const struct call *c)
 	case H_SELECT: return dec_select_return(sb, c);
 	case H_SIGNUM: return dec_signum_return(sb, c);
 	case H_MMSG: return dec_mmsg_return(sb, c);
+	case H_PERSONA: return dec_persona_return(sb, c);
 	default: return false;
 	}
 }

@@ -60,6 +60,7 @@ bool dec_mem_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_net_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_proc_arg(struct strbuf *sb, const struct call *c, int i);
 bool dec_signum_return(struct strbuf *sb, const struct call *c);
+bool dec_persona_return(struct strbuf *sb, const struct call *c);
 void dec_sigaction(struct strbuf *sb, const struct call *c, int i, int kind);
 void dec_sigmask_frame(struct strbuf *sb, const struct call *c, int i);
 void dec_fcntl_arg(struct strbuf *sb, const struct call *c, int i);

@@ -5,6 +5,8 @@
  */
 #include <signal.h>
 #include <string.h>
+#include <sys/personality.h>
+#include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -13,6 +15,15 @@
 
 FLAGSET(idtype_names, FLAG(P_ALL), FLAG(P_PID), FLAG(P_PGID), FLAG(P_PIDFD));
 FLAGSET(ss_flags, FLAG(SS_ONSTACK), FLAG(SS_DISABLE));
+FLAGSET(rusage_who, FLAG(RUSAGE_SELF), FLAG(RUSAGE_CHILDREN), FLAG(RUSAGE_THREAD));
+FLAGSET(persona_types, FLAG(PER_LINUX), FLAG(PER_SVR4), FLAG(PER_SVR3), FLAG(PER_SCOSVR3),
+	FLAG(PER_WYSEV386), FLAG(PER_ISCR4), FLAG(PER_BSD), FLAG(PER_XENIX), FLAG(PER_LINUX32),
+	FLAG(PER_IRIX32), FLAG(PER_IRIXN32), FLAG(PER_IRIX64), FLAG(PER_RISCOS), FLAG(PER_SOLARIS),
+	FLAG(PER_UW7), FLAG(PER_OSF4), FLAG(PER_HPUX));
+FLAGSET(persona_flags, FLAG(UNAME26), FLAG(ADDR_NO_RANDOMIZE), FLAG(FDPIC_FUNCPTRS),
+	FLAG(MMAP_PAGE_ZERO), FLAG(ADDR_COMPAT_LAYOUT), FLAG(READ_IMPLIES_EXEC),
+	FLAG(ADDR_LIMIT_32BIT), FLAG(SHORT_INODE), FLAG(WHOLE_SECONDS), FLAG(STICKY_TIMEOUTS),
+	FLAG(ADDR_LIMIT_3GB));
 FLAGSET(itimer_names, FLAG(ITIMER_REAL), FLAG(ITIMER_VIRTUAL), FLAG(ITIMER_PROF));
 
 /* A siginfo the kernel filled: {} when it found nothing (waitid with WNOHANG). */
@@ -131,6 +142,45 @@ static void print_itimerval(struct strbuf *sb, const struct call *c, int i, int 
 		"tv_usec=%lld}}", t[0], t[1], t[2], t[3]);
 }
 
+static void print_rusage(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+	long long t[4];
+
+	if (!dec_fixed(c, i, BK_OUTFIX, 32, &b)) {
+		dec_addr(sb, c, i);
+		return;
+	}
+	memcpy(t, b.data, 32);
+	sb_addf(sb, "{ru_utime={tv_sec=%lld, tv_usec=%lld}, ru_stime={tv_sec=%lld, tv_usec=%lld}, "
+		"...}", t[0], t[1], t[2], t[3]);
+}
+
+/* PER_LINUX|ADDR_NO_RANDOMIZE: the execution domain, then its flags. */
+static void print_persona(struct strbuf *sb, unsigned long long v)
+{
+	dec_named(sb, &persona_types, v & PER_MASK, "PER_???");
+	v &= ~(unsigned long long)PER_MASK;
+	if (v) {
+		sb_adds(sb, "|");
+		print_flags(sb, &persona_flags, v, NULL);
+	}
+}
+
+/* personality returns the previous one: "= 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)". */
+bool dec_persona_return(struct strbuf *sb, const struct call *c)
+{
+	long long r = call_ret(c);
+
+	if (r)
+		sb_addf(sb, "= %#llx (", r);
+	else
+		sb_adds(sb, "= 0 (");
+	print_persona(sb, (unsigned long long)r);
+	sb_adds(sb, ")");
+	return true;
+}
+
 /* rt_sigtimedwait returns the signal: "= 10 (SIGUSR1)". */
 bool dec_signum_return(struct strbuf *sb, const struct call *c)
 {
@@ -154,6 +204,15 @@ bool dec_proc_arg(struct strbuf *sb, const struct call *c, int i)
 	case F_GIDS_IN: print_gids(sb, c, i, false); return true;
 	case F_SYSINFO: print_sysinfo(sb, c, i); return true;
 	case F_ITIMERWHICH: dec_named(sb, &itimer_names, v, "ITIMER_???"); return true;
+	case F_RUSAGEWHO: dec_named(sb, &rusage_who, (unsigned long long)(long long)(int)v,
+				    "RUSAGE_???"); return true;
+	case F_RUSAGE: print_rusage(sb, c, i); return true;
+	case F_PERSONA:
+		if ((unsigned)v == 0xffffffffu)
+			sb_adds(sb, "0xffffffff");	/* a query */
+		else
+			print_persona(sb, v);
+		return true;
 	case F_ITIMERVAL: print_itimerval(sb, c, i, BK_INFIX); return true;
 	case F_ITIMERVAL_OUT: print_itimerval(sb, c, i, BK_OUTFIX); return true;
 	default: return false;

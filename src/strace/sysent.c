@@ -229,6 +229,9 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_getgroups, "getgroups", 2, R_INT, TCR, F_INT, F_GIDS_OUT),
 	SC(SYS_setgroups, "setgroups", 2, R_INT, TCR, F_INT, F_GIDS_IN),
 	SC(SYS_sysinfo, "sysinfo", 1, R_INT, 0, F_SYSINFO),
+	SC(SYS_getrusage, "getrusage", 2, R_INT, 0, F_RUSAGEWHO, F_RUSAGE),
+	SCH(SYS_personality, "personality", 1, R_INT, 0, H_PERSONA, F_PERSONA),
+	SC(SYS_getcpu, "getcpu", 3, R_INT, 0, F_IDP_OUT, F_IDP_OUT, F_PTR),
 	SC(SYS_setitimer, "setitimer", 3, R_INT, 0, F_ITIMERWHICH, F_ITIMERVAL, F_ITIMERVAL_OUT),
 	SC(SYS_getitimer, "getitimer", 2, R_INT, 0, F_ITIMERWHICH, F_ITIMERVAL_OUT),
 	/* sockets (dec_net.c) */
@@ -321,6 +324,7 @@ static const uint8_t capture[F_COUNT] = {
 	[F_ITIMERVAL_OUT] = BK_OUTFIX,
 	[F_CPUSET_IN] = BK_INFIX,
 	[F_MMSGS] = BK_MMSG,
+	[F_RUSAGE] = BK_OUTFIX,
 };
 
 /* Formats read at entry but printed at exit: the kernel's answer decides. */
@@ -381,6 +385,7 @@ static const uint16_t capture_size[F_COUNT] = {
 	[F_ITIMERVAL] = 32,
 	[F_ITIMERVAL_OUT] = 32,
 	[F_CPUSET_IN] = 128,
+	[F_RUSAGE] = 32,	/* struct rusage's two times */
 };
 
 static char *raw_names[ARCH_SYSCALLS_MAX];

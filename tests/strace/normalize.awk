@@ -59,7 +59,7 @@ END {
 			gsub(/\{tv_sec=[0-9]+, tv_nsec=[0-9]+\}/, "{TIME}", l)
 		gsub(/\/dev\/pts\/[0-9]+/, "/dev/pts/N", l)	# the terminal the kernel gave
 		gsub(/TIOCGPTN, \[[0-9]+\]/, "TIOCGPTN, [N]", l)
-		if (l ~ /^sysinfo\(\{/)	# the machine's counters
+		if (l ~ /^(sysinfo|getrusage|getcpu)\(/)	# the machine's counters, times, CPU
 			gsub(/[0-9]+/, "N", l)
 		if (l ~ /^getrandom\("/)	# random bytes
 			gsub(/\\x[0-9a-f][0-9a-f]/, "\\xNN", l)

@@ -365,6 +365,13 @@ int decoders(const char *dir)
 	prctl(PR_CAPBSET_READ, 99);
 	struct sysinfo sinfo;
 	sysinfo(&sinfo);
+	struct rusage rus;
+	getrusage(RUSAGE_SELF, &rus);
+	getrusage(RUSAGE_THREAD, (void *)16);
+	syscall(SYS_personality, 0xffffffff);
+	syscall(SYS_personality, 0);	/* PER_LINUX, as it is */
+	unsigned cpu, node;
+	syscall(SYS_getcpu, &cpu, &node, NULL);
 	struct itimerval itv = { { 0, 0 }, { 0, 0 } };
 	setitimer(ITIMER_REAL, &itv, NULL);
 	getitimer(ITIMER_VIRTUAL, &itv);

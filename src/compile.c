@@ -19,6 +19,7 @@
 #include "sym/ksyms.h"
 #include "sym/usyms.h"
 #include "syscall_merge.h"
+#include "lang/desugar.h"
 
 /* ---- top-level items other than probes ---- */
 
@@ -813,6 +814,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	if (macro_expand(prog->src, ast) < 0)
 		return -1;
 	syscall_merge(prog);
+	desugar(ast);
 	if (prog->progs.n == 0) {
 		diag_plain_error("No probes to attach");
 		return -1;

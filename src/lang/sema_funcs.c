@@ -1269,12 +1269,6 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	size_t i;
 
 	n->type = NULL;
-	if (!f && n->args.n == 0 && sema_is_builtin_name(n->name)) {
-		/* comm(), cpu(), probe(): builtins may be called like functions */
-		n->kind = N_BUILTIN;
-		sema_builtin(s, n);
-		return;
-	}
 	if (!f && sema_task_helper(s, n))
 		return;
 	if (!f) {

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The desugaring pass: rewrites of the tree that do not depend on the
+ * concrete probe, done once over the whole program after macro expansion
+ * and before sema types anything, instead of in place by sema once per
+ * expanded probe.
+ */
+#ifndef SONDE_DESUGAR_H
+#define SONDE_DESUGAR_H
+
+#include "ast.h"
+
+void desugar(struct node *root);
+
+#endif

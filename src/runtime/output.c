@@ -562,6 +562,15 @@ void output_set_loss_sink(output_loss_sink fn, void *arg)
 	loss_sink_arg = arg;
 }
 
+static output_loss_text loss_text;
+static void *loss_text_arg;
+
+void output_set_loss_text(output_loss_text fn, void *arg)
+{
+	loss_text = fn;
+	loss_text_arg = arg;
+}
+
 void output_lost(struct output *o, uint64_t lost)
 {
 	if (loss_sink)
@@ -569,6 +578,10 @@ void output_lost(struct output *o, uint64_t lost)
 	o->lost_said += lost;
 	if (o->error)
 		return;
+	if (loss_text) {
+		loss_text(o->prog, loss_text_arg);
+		return;
+	}
 	if (o->format == OUT_JSON)
 		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "
 			"\"data\": {\"events\": %llu}}\n",
@@ -603,6 +616,10 @@ void output_lost_total(struct output *o, uint64_t lost, uint64_t produced)
 	o->lost_said = lost;
 	if (o->error)
 		return;
+	if (loss_text) {
+		loss_text(o->prog, loss_text_arg);
+		return;
+	}
 	percent_text(pct, sizeof(pct), lost, produced);
 	if (o->format == OUT_JSON)
 		fprintf(o->f, "{\"type\": \"lost_events\", \"count\": %llu, "

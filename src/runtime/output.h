@@ -79,6 +79,13 @@ void output_set_map_sink(output_map_sink fn, void *arg);
 typedef bool (*output_event_sink)(const struct program *prog, const struct event_spec *ev,
 				  const void *payload, size_t len, void *arg);
 void output_set_event_sink(output_event_sink fn, void *arg);
+/*
+ * A front end's own words for lost events (sonde dtrace: "dtrace: N drops
+ * on CPU M"): while set, output_lost() and output_lost_total() call fn,
+ * which reads the program's loss counters itself, instead of printing.
+ */
+typedef void (*output_loss_text)(const struct program *prog, void *arg);
+void output_set_loss_text(output_loss_text fn, void *arg);
 /* And of the losses output_lost() reports (they are still printed). */
 typedef void (*output_loss_sink)(uint64_t lost, void *arg);
 void output_set_loss_sink(output_loss_sink fn, void *arg);

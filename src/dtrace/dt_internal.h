@@ -98,6 +98,8 @@ struct dtrace_ctx {
 	VEC(int64_t) norm_divs;
 	VEC(struct dt_keywidths) keywidths;
 	VEC(struct dt_llq) llqs;	/* llquantize: lhist of the bucket index */
+	uint64_t *drops_said;	/* per CPU: lost records reported */
+	int ncpus;
 	VEC(char *) stddevs;		/* stddev: stats, with the squares in NAME__dt_sq */
 };
 

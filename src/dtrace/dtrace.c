@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "dt_internal.h"
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
 #include "../runtime/output.h"
 
 /* D options: what they set; the buffer options mean nothing to sonde's ring buffer. */
@@ -195,6 +198,36 @@ static int cmp_first_use(const void *pa, const void *pb)
 	return a->first_use.col - b->first_use.col;
 }
 
+/*
+ * Lost events as dtrace(1) reports drops: "dtrace: N drops on CPU M" on
+ * stderr, for each CPU that lost records since the last report.
+ */
+static void report_drops(const struct program *prog, void *arg)
+{
+	struct dtrace_ctx *dc = arg;
+	int ncpus = libbpf_num_possible_cpus();
+	uint64_t *vals;
+	uint32_t key = 0;
+
+	if (ncpus <= 0 || IMAP_LOST >= prog->maps.n)
+		return;
+	if (!dc->drops_said) {
+		dc->drops_said = xcalloc(ncpus, sizeof(*dc->drops_said));
+		dc->ncpus = ncpus;
+	}
+	vals = xcalloc(ncpus, sizeof(*vals));
+	if (bpf_map_lookup_elem(prog->maps.v[IMAP_LOST].fd, &key, vals) == 0)
+		for (int i = 0; i < ncpus && i < dc->ncpus; i++) {
+			if (vals[i] <= dc->drops_said[i])
+				continue;
+			fprintf(stderr, "dtrace: %llu drop%s on CPU %d\n",
+				(unsigned long long)(vals[i] - dc->drops_said[i]),
+				vals[i] - dc->drops_said[i] == 1 ? "" : "s", i);
+			dc->drops_said[i] = vals[i];
+		}
+	free(vals);
+}
+
 /* DTrace prints aggregations in the order the program names them first. */
 void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 {
@@ -202,6 +235,7 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	dc->out = out;
 	output_set_map_sink(dt_print_aggregation, dc);
 	output_set_print_hook(dt_printa, dc);
+	output_set_loss_text(report_drops, dc);
 }
 
 /* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
@@ -253,6 +287,8 @@ void dtrace_free(struct dtrace_ctx *dc)
 		return;
 	output_set_map_sink(NULL, NULL);
 	output_set_print_hook(NULL, NULL);
+	output_set_loss_text(NULL, NULL);
+	free(dc->drops_said);
 	dt_probelist_free(&dc->probes);
 	for (int i = 0; i < dc->sites.n; i++) {
 		for (int j = 0; j < dc->sites.v[i].aggs.n; j++)

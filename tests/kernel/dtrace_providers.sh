@@ -95,6 +95,19 @@ expect_output <<'OUT'
     2      sched                                                       dequeue
 OUT
 
+# Drops: a one-page ring buffer and 200000 events lose records, which
+# sonde dtrace reports as dtrace(1) does, per CPU, on stderr.
+BPFTRACE_PERF_RB_PAGES=1
+export BPFTRACE_PERF_RB_PAGES
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/
+	{ printf("%d xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", pid); }' \
+	-c "$WORKLOAD getppid 200000"
+unset BPFTRACE_PERF_RB_PAGES
+expect_status 0
+expect_eq "Lost lines" "$(grep -c Lost "$T/err")" 0
+expect_range "drop lines" "$(grep -c -E '^dtrace: [0-9]+ drops? on CPU [0-9]+$' "$T/err")" 1 100000
+expect_eq "other lines" "$(grep -v -c -E '^dtrace: ([0-9]+ drops? on CPU [0-9]+|description .*)$' "$T/err")" 0
+
 # walltimestamp: seconds since the epoch, as date(1) says.
 now=$(date +%s)
 sonde_run dtrace -q -n 'tick-10ms { printf("%d\n", walltimestamp / 1000000000); exit(0); }'

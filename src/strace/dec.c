@@ -45,7 +45,8 @@ void dec_arg(struct strbuf *sb, const struct call *c, int i)
 	default:
 		if (!dec_signal_flag(sb, c, i) && !dec_desc_flag(sb, c, i) &&
 		    !dec_fs_flag(sb, c, i) && !dec_mem_flag(sb, c, i) &&
-		    !dec_net_flag(sb, c, i) && !dec_proc_arg(sb, c, i))
+		    !dec_net_flag(sb, c, i) && !dec_proc_arg(sb, c, i) &&
+		    !dec_mempolicy(sb, c, i))
 			sb_addf(sb, "%#llx", v);
 		break;
 	}

@@ -59,6 +59,7 @@ bool dec_fs_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_mem_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_net_flag(struct strbuf *sb, const struct call *c, int i);
 bool dec_proc_arg(struct strbuf *sb, const struct call *c, int i);
+bool dec_mempolicy(struct strbuf *sb, const struct call *c, int i);
 bool dec_signum_return(struct strbuf *sb, const struct call *c);
 bool dec_persona_return(struct strbuf *sb, const struct call *c);
 void dec_sigaction(struct strbuf *sb, const struct call *c, int i, int kind);

@@ -5,6 +5,7 @@
  */
 #include <linux/capability.h>
 #include <linux/futex.h>
+#include <linux/mempolicy.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <string.h>
@@ -43,6 +44,11 @@ FLAGSET(prctl_names, FLAG(PR_SET_PDEATHSIG), FLAG(PR_GET_PDEATHSIG), FLAG(PR_GET
 	FLAG(PR_SET_CHILD_SUBREAPER), FLAG(PR_GET_CHILD_SUBREAPER), FLAG(PR_SET_NO_NEW_PRIVS),
 	FLAG(PR_GET_NO_NEW_PRIVS), FLAG(PR_SET_THP_DISABLE), FLAG(PR_GET_THP_DISABLE),
 	FLAG(PR_SET_MM), FLAG(PR_SET_PTRACER), FLAG(PR_CAP_AMBIENT), FLAG(PR_SET_VMA));
+FLAGSET(mpol_modes, FLAG(MPOL_DEFAULT), FLAG(MPOL_PREFERRED), FLAG(MPOL_BIND),
+	FLAG(MPOL_INTERLEAVE), FLAG(MPOL_LOCAL), FLAG(MPOL_PREFERRED_MANY));
+FLAGSET(mpol_mode_flags, FLAG(MPOL_F_STATIC_NODES), FLAG(MPOL_F_RELATIVE_NODES),
+	FLAG(MPOL_F_NUMA_BALANCING));
+FLAGSET(mpol_get_flags, FLAG(MPOL_F_NODE), FLAG(MPOL_F_ADDR), FLAG(MPOL_F_MEMS_ALLOWED));
 FLAGSET(msync_flags, FLAG(MS_ASYNC), FLAG(MS_INVALIDATE), FLAG(MS_SYNC));
 FLAGSET(mcl_flags, FLAG(MCL_CURRENT), FLAG(MCL_FUTURE), FLAG(MCL_ONFAULT));
 FLAGSET(cap_names, FLAG(CAP_CHOWN), FLAG(CAP_DAC_OVERRIDE), FLAG(CAP_DAC_READ_SEARCH),
@@ -304,6 +310,65 @@ void dec_clone3(struct strbuf *sb, const struct call *c, int i)
 	sb_adds(sb, "}");
 	if ((a.flags & CLONE_PARENT_SETTID) && !call_failed(c) && call_ret(c) > 0)
 		sb_addf(sb, " => {parent_tid=[%lld]}", call_ret(c));
+}
+
+static void print_mpol_mode(struct strbuf *sb, unsigned v)
+{
+	dec_named(sb, &mpol_modes, v & ~(unsigned)MPOL_MODE_FLAGS, "MPOL_???");
+	if (v & MPOL_MODE_FLAGS) {
+		sb_adds(sb, "|");
+		print_flags(sb, &mpol_mode_flags, v & MPOL_MODE_FLAGS, NULL);
+	}
+}
+
+/* A node mask of maxnode - 1 bits (the next argument), in 64-bit words as strace shows them. */
+static void print_nodemask(struct strbuf *sb, const struct call *c, int i, int kind)
+{
+	struct blob_ref b;
+	unsigned long long words = (call_arg(c, i + 1) - 1 + 63) / 64;
+
+	if (!call_arg(c, i + 1) || !dec_fixed(c, i, kind, 8, &b)) {
+		dec_addr(sb, c, i);
+		return;
+	}
+	sb_adds(sb, "[");
+	for (unsigned long long k = 0; k < words; k++) {
+		unsigned long long w;
+
+		if (dec_array_cut(sb, c, (long long)k))
+			break;
+		if ((long)(8 * (k + 1)) > b.len) {
+			sb_adds(sb, k ? ", ..." : "...");
+			break;
+		}
+		memcpy(&w, b.data + 8 * k, 8);
+		sb_addf(sb, "%s%#016llx", k ? ", " : "", w);
+	}
+	sb_adds(sb, "]");
+}
+
+bool dec_mempolicy(struct strbuf *sb, const struct call *c, int i)
+{
+	struct blob_ref b;
+	unsigned mode;
+
+	switch (c->sys->arg[i]) {
+	case F_MPOLMODE: print_mpol_mode(sb, (unsigned)call_arg(c, i)); return true;
+	case F_MPOLMODE_OUT:
+		if (!dec_fixed(c, i, BK_OUTFIX, 4, &b)) {
+			dec_addr(sb, c, i);
+			return true;
+		}
+		memcpy(&mode, b.data, 4);
+		sb_adds(sb, "[");
+		print_mpol_mode(sb, mode);
+		sb_adds(sb, "]");
+		return true;
+	case F_NODEMASK: print_nodemask(sb, c, i, BK_INFIX); return true;
+	case F_NODEMASK_OUT: print_nodemask(sb, c, i, BK_OUTFIX); return true;
+	case F_MPOLGETF: print_flags(sb, &mpol_get_flags, call_arg(c, i), "0"); return true;
+	default: return false;
+	}
 }
 
 /* mremap's new address prints only with MREMAP_FIXED. */

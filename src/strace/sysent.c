@@ -212,6 +212,9 @@ static struct sysent table[ARCH_SYSCALLS_MAX] = {
 	SC(SYS_mlockall, "mlockall", 1, R_INT, TM, F_MCL),
 	SC(SYS_munlockall, "munlockall", 0, R_INT, TM),
 	SC(SYS_sched_setaffinity, "sched_setaffinity", 3, R_INT, 0, F_INT, F_UINT, F_CPUSET_IN),
+	SC(SYS_get_mempolicy, "get_mempolicy", 5, R_INT, TM, F_MPOLMODE_OUT, F_NODEMASK_OUT,
+	   F_UINT, F_PTR, F_MPOLGETF),
+	SC(SYS_set_mempolicy, "set_mempolicy", 3, R_INT, TM, F_MPOLMODE, F_NODEMASK, F_UINT),
 	/* processes, credentials, timers (dec_proc.c) */
 	SC(SYS_waitid, "waitid", 5, R_INT, TP, F_IDTYPE, F_INT, F_SIGINFO_OUT, F_WAITOPTS, F_PTR),
 	SCH(SYS_rt_sigtimedwait, "rt_sigtimedwait", 4, R_INT, TS, H_SIGNUM, F_SIGSET,
@@ -325,6 +328,9 @@ static const uint8_t capture[F_COUNT] = {
 	[F_CPUSET_IN] = BK_INFIX,
 	[F_MMSGS] = BK_MMSG,
 	[F_RUSAGE] = BK_OUTFIX,
+	[F_MPOLMODE_OUT] = BK_OUTFIX,
+	[F_NODEMASK] = BK_INFIX,
+	[F_NODEMASK_OUT] = BK_OUTFIX,
 };
 
 /* Formats read at entry but printed at exit: the kernel's answer decides. */
@@ -386,6 +392,9 @@ static const uint16_t capture_size[F_COUNT] = {
 	[F_ITIMERVAL_OUT] = 32,
 	[F_CPUSET_IN] = 128,
 	[F_RUSAGE] = 32,	/* struct rusage's two times */
+	[F_MPOLMODE_OUT] = 4,
+	[F_NODEMASK] = 128,	/* 1024 nodes */
+	[F_NODEMASK_OUT] = 128,
 };
 
 static char *raw_names[ARCH_SYSCALLS_MAX];

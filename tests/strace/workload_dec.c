@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mempolicy.h>
 #include <linux/openat2.h>
 #include <sys/epoll.h>
 #include <sys/file.h>
@@ -381,6 +382,12 @@ int decoders(const char *dir)
 	munlock(page, 4096);
 	msync(page, 4096, MS_SYNC);
 	munmap(page, 4096);
+	unsigned long nodes[17] = { 1 };
+	int mpol;
+	syscall(SYS_get_mempolicy, &mpol, nodes, 1025, NULL, 0);
+	nodes[0] = 1;
+	syscall(SYS_set_mempolicy, MPOL_PREFERRED_MANY, nodes, 1024);
+	syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
 	mlockall(MCL_FUTURE);
 	munlockall();
 	/* a pending signal: rt_sigsuspend returns through the handler, rt_sigtimedwait takes it */

@@ -29,6 +29,7 @@
 #include "probes/provider.h"
 #include "probes/uprobe_dwarf.h"
 #include "sym/elf.h"
+#include "sym/usyms.h"
 #include "runtime/info.h"
 #include "runtime/loader.h"
 #include "runtime/privs.h"
@@ -218,7 +219,10 @@ again:
 		case 'k': o->helper_warnings = true; break;
 		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
 		case OPT_INCLUDE: vec_push(&o->includes, optarg); break;
-		case OPT_DEBUGINFO: elf_debug_dir_add(optarg); break;
+		case OPT_DEBUGINFO:
+			elf_debug_dir_add(optarg);	/* probes and DWARF arguments */
+			usyms_debuginfo_dir(optarg);	/* symbols of stacks */
+			break;
 		case OPT_NO_WARNINGS: diag_no_warnings = true; break;
 		case OPT_USDT_FILE_ACT: break;	/* the kernel's semaphore counter is per file */
 		case OPT_TIMEOUT:

@@ -121,6 +121,23 @@ void usyms_reset(void)
 
 static char *debuginfo_path = NULL;	/* libdwfl's default: .debug, /usr/lib/debug */
 
+void usyms_debuginfo_dir(const char *dir)
+{
+	/* libdwfl's path: the given directories, then its default (":.debug:/usr/lib/debug") */
+	char *old = debuginfo_path;
+	const char *rest = old ? old : ":.debug:/usr/lib/debug";
+
+	if (old) {
+		/* insert before the default part, keeping the order given */
+		char *tail = strstr(old, "::.debug:/usr/lib/debug");
+
+		debuginfo_path = xasprintf("%.*s:%s::.debug:/usr/lib/debug", (int)(tail - old), old, dir);
+	} else {
+		debuginfo_path = xasprintf("%s:%s", dir, rest);
+	}
+	free(old);
+}
+
 static const Dwfl_Callbacks offline_callbacks = {
 	.find_elf = dwfl_build_id_find_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,

@@ -21,6 +21,9 @@ struct usym_info {
 	const char *path;	/* the mapped file, NULL when addr is in no file */
 };
 
+/* Look for separate debug files in dir first (--debuginfo; call before any lookup). */
+void usyms_debuginfo_dir(const char *dir);
+
 /* The process-wide cache. */
 struct usyms;
 struct usyms *usyms_get(void);

@@ -91,6 +91,13 @@ OUT
 		-c "$T/dw-bare"
 	expect_status 0
 	expect_eq "--debuginfo absolute: args by name" "$(output | grep -v '^$')" "3 q"
+	# Fully stripped (no .symtab): the stack's symbols come from the debug file too.
+	mkdir -p "$T/dbg2"
+	objcopy --only-keep-debug "$T/dw" "$T/dbg2/dw-all.debug"
+	objcopy --strip-all "$T/dw" "$T/dw-all"
+	sonde_run --debuginfo=./dbg2 -e "uprobe:$T/dw-all:visit { print(ustack(2)); exit(); }" -c "$T/dw-all"
+	expect_status 0
+	expect_match "--debuginfo: stack symbols" "$(output | grep -v '^$' | tr -d ' ' | tr '\n' ' ')" "^visit\\+0 main\\+[0-9]+ \$"
 	id=$(readelf -n "$T/dw" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p')
 	if [ -n "$id" ]; then
 		mkdir -p "$T/byid/.build-id/$(echo "$id" | cut -c1-2)"

@@ -173,6 +173,30 @@ static int cfg_stack_mode(struct program *prog, struct node *v)
 	return 0;
 }
 
+/*
+ * bpftrace's dw_ustack([mode][, n]): a user stack unwound from DWARF.
+ * sonde's unwinder works program-wide (unwind = dwarf), so a dw_ustack
+ * call is a ustack call that turns it on.  True when one was found.
+ */
+static bool dw_ustack_to_ustack(struct node *n)
+{
+	bool found = false;
+
+	if (!n)
+		return false;
+	if (n->kind == N_CALL && n->name && strcmp(n->name, "dw_ustack") == 0) {
+		free(n->name);
+		n->name = xstrdup("ustack");
+		found = true;
+	}
+	found |= dw_ustack_to_ustack(n->a);
+	found |= dw_ustack_to_ustack(n->b);
+	found |= dw_ustack_to_ustack(n->c);
+	for (int i = 0; i < n->args.n; i++)
+		found |= dw_ustack_to_ustack(n->args.v[i]);
+	return found;
+}
+
 /* unwind = dwarf | fp: how ustack finds its frames (program.h). */
 static int cfg_unwind(struct program *prog, struct node *v)
 {
@@ -813,6 +837,8 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		return -1;
 	if (macro_expand(prog->src, ast) < 0)
 		return -1;
+	if (dw_ustack_to_ustack(ast))
+		prog->cfg.unwind_dwarf = true;
 	syscall_merge(prog);
 	desugar(ast);
 	if (prog->progs.n == 0) {

@@ -4,7 +4,8 @@
 # On a binary built without frame pointers, @[ustack] = count() on
 # inner_loop finds main -> spin -> inner_loop with exact counts, and the
 # two direct calls from main apart; frame-pointer mode finds only the
-# leaf.  The same in a tracepoint, through printf("%s"), the config key, SONDE_UNWIND, a
+# leaf.  The same in a tracepoint, through printf("%s"), the config key, SONDE_UNWIND,
+# bpftrace's dw_ustack(), a
 # tuple key with sum() and hist(), print/zero/clear of such a map, JSON,
 # and the located errors for what probes cannot do with such a map.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
@@ -118,6 +119,12 @@ got=$(grep '^]: ' "$T/pzc.out" | tr '\n' ' ')
 	-c "$BIN $N" >"$T/json.out" 2>"$T/err" || fail "JSON failed: $(cat "$T/err")"
 grep -q "\"\\\\ninner_loop+0\\\\nspin+[0-9]*\\\\n\": $N" "$T/json.out" ||
 	fail "JSON map: $(cat "$T/json.out")"
+
+# 4b. bpftrace's dw_ustack(): a ustack unwound from DWARF (it turns unwind = dwarf on).
+"$SONDE" -e "uprobe:$BIN:inner_loop { printf(\"%s\", dw_ustack(3)); exit(); }" \
+	-c "$BIN $N" >"$T/dw.out" 2>"$T/err" || fail "dw_ustack failed: $(cat "$T/err")"
+got=$(grep -v '^$' "$T/dw.out" | sed 's/^ *//; s/+[0-9]*$//' | tr '\n' ';')
+[ "$got" = "inner_loop;spin;main;" ] || fail "dw_ustack(3): '$got': $(cat "$T/dw.out")"
 
 # 5. What a probe cannot do with a user-space map: a located error.
 for body in '$x = @[ustack];' 'delete(@[ustack]);' 'print(len(@));' '@n[ustack] *= 2;'; do

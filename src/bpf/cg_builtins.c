@@ -4,6 +4,7 @@
  * of the language's builtin descriptors, in a table indexed by that id.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cg_internal.h"
 #include "../probes/provider.h"
@@ -170,18 +171,69 @@ static struct val gen_config(struct cg *cg, struct node *n)
 
 /* ---- one emitter per builtin ---- */
 
+/* The init PID namespace's inode number (include/linux/proc_ns.h). */
+#define PROC_PID_INIT_INO 0xEFFFFFFCu
+
+/*
+ * sonde's PID namespace when it is not the init one (in a container or
+ * under `unshare --pid`): the device and inode of /proc/self/ns/pid.
+ */
+static bool own_pid_ns(uint64_t *dev, uint64_t *ino)
+{
+	static int known;	/* 0: not looked at, 1: init namespace, 2: another */
+	static uint64_t ns_dev, ns_ino;
+	struct stat st;
+
+	if (!known) {
+		known = 1;
+		if (stat("/proc/self/ns/pid", &st) == 0 && st.st_ino != PROC_PID_INIT_INO) {
+			ns_dev = st.st_dev;
+			ns_ino = st.st_ino;
+			known = 2;
+		}
+	}
+	*dev = ns_dev;
+	*ino = ns_ino;
+	return known == 2;
+}
+
+/*
+ * pid and tid as sonde's PID namespace numbers them (pid(curr_ns), and
+ * the bare builtins); pid(init) and tid(init) (ival PIDNS_INIT) as the
+ * init namespace does.  In the init namespace both are the same helper; a
+ * task outside sonde's namespace reads 0 (the helper zeroes its result).
+ */
+static struct val pid_or_tid(struct cg *cg, struct node *n, bool tgid)
+{
+	uint64_t dev, ino;
+	struct mem m;
+
+	if (cg_value(cg, n) == PIDNS_INIT || !own_pid_ns(&dev, &ino)) {
+		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+		if (tgid)
+			emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		else
+			emit(cg, MOV32_REG(R0, R0));
+		return val_from_reg(cg, R0, cg_type(cg, n));
+	}
+	m = mem_alloc(cg, 8);	/* struct bpf_pidns_info { u32 pid; u32 tgid; } */
+	emit_ld_imm64(cg, R1, (int64_t)dev);
+	emit_ld_imm64(cg, R2, (int64_t)ino);
+	emit_addr(cg, R3, m);
+	emit(cg, MOV_IMM(R4, 8));
+	emit_call(cg, BPF_FUNC_get_ns_current_pid_tgid);
+	emit_mem_load(cg, 4, R0, mem_at(m, tgid ? 4 : 0));
+	return val_from_reg(cg, R0, cg_type(cg, n));
+}
+
 static struct val b_pid(struct cg *cg, struct node *n)
 {
-	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-	emit(cg, ALU_IMM(BPF_RSH, R0, 32));
-	return val_from_reg(cg, R0, cg_type(cg, n));
+	return pid_or_tid(cg, n, true);
 }
 
 static struct val b_tid(struct cg *cg, struct node *n)
 {
-	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-	emit(cg, MOV32_REG(R0, R0));
-	return val_from_reg(cg, R0, cg_type(cg, n));
+	return pid_or_tid(cg, n, false);
 }
 
 /* uid and username: the low half of the uid/gid pair */

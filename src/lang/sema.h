@@ -136,6 +136,9 @@ void sema_map_reindex(struct program *prog);
  * bits (an error, not a silent INT64_MAX).
  */
 int sema_posparam_int(const char *val, int64_t *out);
+/* N_BUILTIN pid/tid's ival: the PID namespace that numbers it. */
+enum { PIDNS_CURRENT = 0, PIDNS_INIT = 1 };
+
 /* Whether name is a builtin or function of the language. */
 bool sema_known_function(const char *name);
 

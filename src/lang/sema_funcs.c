@@ -1263,12 +1263,38 @@ const char *agg_name(enum agg_kind agg)
 	return names[agg];
 }
 
+/*
+ * pid(curr_ns), tid(curr_ns): as sonde's PID namespace numbers them (what
+ * the bare builtins give); pid(init), tid(init): as the init namespace does.
+ */
+static bool pid_ns_call(struct sema *s, struct node *n)
+{
+	struct node *ns;
+
+	if (n->args.n != 1 || (strcmp(n->name, "pid") && strcmp(n->name, "tid")))
+		return false;
+	ns = arg(n, 0);
+	if (ns->kind != N_IDENT || (strcmp(ns->name, "curr_ns") && strcmp(ns->name, "init"))) {
+		sema_err(s, ns->loc, "%s() takes curr_ns or init (the PID namespace to number "
+			 "it in)", n->name);
+		return true;
+	}
+	n->ival = strcmp(ns->name, "init") == 0 ? PIDNS_INIT : PIDNS_CURRENT;
+	node_free(ns);
+	n->args.n = 0;
+	n->kind = N_BUILTIN;
+	sema_builtin(s, n);
+	return true;
+}
+
 void sema_call(struct sema *s, struct node *n, bool as_agg)
 {
 	const struct func_desc *f = func_find(n->name);
 	size_t i;
 
 	n->type = NULL;
+	if (!f && pid_ns_call(s, n))
+		return;
 	if (!f && sema_task_helper(s, n))
 		return;
 	if (!f) {

@@ -23,7 +23,7 @@ static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 	struct usdt_arg ua;
 	struct mem tmp;
 
-	if (prov->usdt_arg(cg->ps->target, (int)cg_value(cg, n), &ua) < 0) {
+	if (prov->usdt_arg(cg->ps->target, cg_arg_index(cg, n), &ua) < 0) {
 		cg_error(cg, n->loc, "%s: no such argument", n->name);
 		return val_imm(0, cg_type(cg, n));
 	}
@@ -67,9 +67,9 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	} else if (cg_id(cg, n) == B_RETVAL)
 		off = arch_host()->ret_off;
 	else if (prov->ctx == CTX_RAW_TP)
-		off = 8 * cg_value(cg, n);
-	else if (cg_value(cg, n) < arch_host()->narg_regs)
-		off = arch_host()->arg_regs[cg_value(cg, n)];
+		off = 8 * cg_arg_index(cg, n);
+	else if (cg_arg_index(cg, n) < arch_host()->narg_regs)
+		off = arch_host()->arg_regs[cg_arg_index(cg, n)];
 	else {
 		cg_error(cg, n->loc, "%s is not passed in a register", n->name);
 		return val_imm(0, cg_type(cg, n));
@@ -88,7 +88,7 @@ static struct val gen_sarg(struct cg *cg, struct node *n)
 	emit_mem_store_imm(cg, 8, tmp, 0);
 	emit_load_fixed(cg, R3, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R3, R3, arch_host()->sp_off));
-	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (cg_value(cg, n) + arch_host()->sarg_skip)));
+	emit(cg, ALU_IMM(BPF_ADD, R3, 8 * (cg_arg_index(cg, n) + arch_host()->sarg_skip)));
 	emit_addr(cg, R1, tmp);
 	emit(cg, MOV_IMM(R2, 8));
 	emit_call(cg, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
@@ -272,7 +272,7 @@ static struct val b_cpu(struct cg *cg, struct node *n)
 /* ncpus: a constant of the run, counted by sema */
 static struct val b_ncpus(struct cg *cg, struct node *n)
 {
-	return val_imm(cg_value(cg, n), cg_type(cg, n));
+	return val_imm(cg_const(cg, n), cg_type(cg, n));
 }
 
 static struct val b_probetype(struct cg *cg, struct node *n)
@@ -288,7 +288,7 @@ static struct val b_probetype(struct cg *cg, struct node *n)
 
 static struct val b_usermode(struct cg *cg, struct node *n)
 {
-	if (cg_value(cg, n) == 1)	/* BEGIN/END: sonde's own call, from user mode */
+	if (cg_is_const(cg, n))	/* BEGIN/END: sonde's own call, from user mode */
 		return val_imm(1, cg_type(cg, n));
 	return gen_usermode(cg, n);
 }

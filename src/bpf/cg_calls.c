@@ -731,8 +731,8 @@ static struct val none(void)
 static int64_t literal(const struct cg *cg, const struct node *n)
 {
 	if (n->kind == N_UNOP && n->a->kind == N_INT)
-		return -cg_value(cg, n->a);
-	return cg_value(cg, n);
+		return -cg_const(cg, n->a);
+	return cg_const(cg, n);
 }
 
 static struct val call_printf(struct cg *cg, struct node *n)
@@ -855,9 +855,9 @@ static struct val call_str(struct cg *cg, struct node *n)
 
 static struct val call_strncmp(struct cg *cg, struct node *n)
 {
-	if (cg_value(cg, n) == 0)
+	if (cg_len(cg, n) == 0)
 		return val_imm(0, cg_type(cg, n));
-	return gen_strcmp(cg, n->args.v[0], n->args.v[1], (uint32_t)MIN(cg_value(cg, n), 1 << 20));
+	return gen_strcmp(cg, n->args.v[0], n->args.v[1], MIN(cg_len(cg, n), 1u << 20));
 }
 
 /* Unrolled string searches stop at this many byte comparisons. */
@@ -1005,8 +1005,8 @@ static struct val call_strlen(struct cg *cg, struct node *n)
 
 static struct val call_signal(struct cg *cg, struct node *n)
 {
-	if (cg_value(cg, n) > 0)
-		emit(cg, MOV_IMM(R1, (int32_t)cg_value(cg, n)));
+	if (cg_signo(cg, n) > 0)
+		emit(cg, MOV_IMM(R1, cg_signo(cg, n)));
 	else
 		gen_int_into_reg(cg, n->args.v[0], R1);
 	emit_call(cg, BPF_FUNC_send_signal);
@@ -1190,7 +1190,7 @@ static struct val call_ntop(struct cg *cg, struct node *n)
 static struct val call_buf(struct cg *cg, struct node *n)
 {
 	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
-	uint32_t len = cg_value(cg, n);
+	uint32_t len = cg_len(cg, n);
 
 	res.mem = mem_alloc(cg, cg_type(cg, n)->size);
 	emit_memzero(cg, res.mem, cg_type(cg, n)->size);
@@ -1211,7 +1211,7 @@ static struct val call_macaddr(struct cg *cg, struct node *n)
 static struct val call_reg(struct cg *cg, struct node *n)
 {
 	emit_load_fixed(cg, R1, SLOT_CTX);
-	emit(cg, LDX(BPF_DW, R0, R1, (int16_t)cg_value(cg, n)));
+	emit(cg, LDX(BPF_DW, R0, R1, (int16_t)cg_reg_off(cg, n)));
 	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
@@ -1224,7 +1224,7 @@ static struct val call_memcmp(struct cg *cg, struct node *n)
 	int64_t i;
 
 	emit(cg, MOV_IMM(R3, 1));
-	for (i = 0; i < cg_value(cg, n); i++) {
+	for (i = 0; i < cg_len(cg, n); i++) {
 		emit_mem_load(cg, 1, R1, mem_at(a.mem, i));
 		emit_mem_load(cg, 1, R2, mem_at(b.mem, i));
 		emit_jmp(cg, BPF_JNE, R1, R2, 0, false, done);
@@ -1281,7 +1281,7 @@ static struct val call_join(struct cg *cg, struct node *n)
 /* cgroupid, kaddr, uaddr: resolved by sema */
 static struct val call_constant(struct cg *cg, struct node *n)
 {
-	return val_imm(cg_value(cg, n), cg_type(cg, n));
+	return val_imm(cg_const(cg, n), cg_type(cg, n));
 }
 
 static struct val call_strstr(struct cg *cg, struct node *n)
@@ -1299,7 +1299,7 @@ static struct val call_run_constant(struct cg *cg, struct node *n)
 		lit.len = cg_type(cg, n)->size - 1;
 		return gen_string_literal(cg, &lit);
 	}
-	return val_imm(cg_value(cg, n), cg_type(cg, n));
+	return val_imm(cg_const(cg, n), cg_type(cg, n));
 }
 
 /* ksym, usym: the address (and usym: the pid) for user space to resolve */
@@ -1350,27 +1350,27 @@ static struct val call_bswap(struct cg *cg, struct node *n)
 	return v;
 }
 
-/* nsecs(clock): sema put the clock's index in ival */
+/* nsecs(clock): sema found the clock's index */
 static struct val call_nsecs(struct cg *cg, struct node *n)
 {
 	static const int helpers[] = {
 		BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
 	};
 
-	emit_call(cg, helpers[cg_value(cg, n)]);
+	emit_call(cg, helpers[cg_clock(cg, n)]);
 	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
-/* pton("literal"): the address's bytes (ival: 4 or 16), stored as constants */
+/* pton("literal"): the address's bytes (4 or 16), stored as constants */
 static struct val call_pton(struct cg *cg, struct node *n)
 {
 	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 	unsigned char addr[16];
-	int i;
+	uint32_t i;
 
-	inet_pton(cg_value(cg, n) == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
-	v.mem = mem_alloc(cg, cg_value(cg, n));
-	for (i = 0; i < cg_value(cg, n); i++)
+	inet_pton(cg_len(cg, n) == 4 ? AF_INET : AF_INET6, n->args.v[0]->str, addr);
+	v.mem = mem_alloc(cg, cg_len(cg, n));
+	for (i = 0; i < cg_len(cg, n); i++)
 		emit_mem_store_imm(cg, 1, mem_at(v.mem, i), addr[i]);
 	return v;
 }

@@ -238,12 +238,82 @@ static inline int cg_id(const struct cg *cg, const struct node *n)
 	return a ? a->id : 0;
 }
 
-/* What sema computed for n (argN's N, a resolved address, a length...) */
-static inline int64_t cg_value(const struct cg *cg, const struct node *n)
+/* n's annotation when sema left in it a value meaning k (ann.h: enum ann_value) */
+static inline const struct sema_ann *cg_ann_as(const struct cg *cg, const struct node *n,
+					       enum ann_value k)
 {
 	const struct sema_ann *a = cg_ann(cg, n);
 
-	return a ? a->value : n->id == 0 ? n->ival : 0;
+	return a && a->vkind == k ? a : NULL;
+}
+
+/* A value known before the run (a literal, sizeof, ncpus, kaddr()...) */
+static inline bool cg_is_const(const struct cg *cg, const struct node *n)
+{
+	return cg_ann_as(cg, n, AV_CONST) || (n->id == 0 && (n->kind == N_INT || n->kind == N_BOOL));
+}
+
+static inline int64_t cg_const(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_CONST);
+
+	return a ? a->v.constant : n->id == 0 ? n->ival : 0;
+}
+
+/* argN, sargN: N */
+static inline int cg_arg_index(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_ARG);
+
+	return a ? a->v.arg : 0;
+}
+
+/* N_TUPLE_IDX: the element read */
+static inline int cg_tuple_index(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_TUPLE_INDEX);
+
+	return a ? a->v.tuple_index : 0;
+}
+
+/* strncmp/memcmp: bytes compared; buf: bytes copied; pton: the address's length */
+static inline uint32_t cg_len(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_LEN);
+
+	return a ? a->v.len : 0;
+}
+
+/* nsecs(clock): the clock's index */
+static inline int cg_clock(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_CLOCK);
+
+	return a ? a->v.clock : 0;
+}
+
+/* reg(name): the register's offset in the context */
+static inline int cg_reg_off(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_REG_OFF);
+
+	return a ? a->v.reg_off : 0;
+}
+
+/* signal(): the signal, 0 when it is known only at run time */
+static inline int cg_signo(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_SIGNO);
+
+	return a ? a->v.signo : 0;
+}
+
+/* percpu_kaddr(): the variable's BTF id */
+static inline uint32_t cg_btf_id(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_BTF_ID);
+
+	return a ? a->v.btf_id : 0;
 }
 
 static inline const struct field *cg_field(const struct cg *cg, const struct node *n)

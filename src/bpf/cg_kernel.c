@@ -16,7 +16,7 @@ struct val call_percpu_kaddr(struct cg *cg, struct node *n)
 		/* the CPU as a 32-bit value: the helper takes a u32 */
 		emit(cg, MOV32_REG(R2, R2));
 	}
-	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_BTF_ID, cg_value(cg, n)));
+	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_BTF_ID, cg_btf_id(cg, n)));
 	emit(cg, LD_IMM64_HI(0));
 	emit_call(cg, n->args.n > 1 ? BPF_FUNC_per_cpu_ptr : BPF_FUNC_this_cpu_ptr);
 	/* the verifier wants the NULL check before any arithmetic on it */

@@ -259,7 +259,7 @@ static struct val gen_mem_index(struct cg *cg, struct node *n)
 	if (!cg_scalar(cg_type(cg, n))) {
 		/* an inner array or a struct at a constant index: a part of av */
 		struct val part = { .kind = V_MEM, .type = cg_type(cg, n) };
-		uint64_t i = (uint64_t)cg_value(cg, n->b);
+		uint64_t i = (uint64_t)cg_const(cg, n->b);
 
 		part.mem = mem_at(av.mem, (int)((i < at->nelem ? i : 0) * esize));
 		return part;

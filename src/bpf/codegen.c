@@ -804,7 +804,7 @@ static struct val gen_tuple(struct cg *cg, struct node *n)
 static struct val gen_tuple_idx(struct cg *cg, struct node *n)
 {
 	struct val t = gen_expr(cg, n->a);
-	const struct field *f = &cg_type(cg, n->a)->fields[cg_value(cg, n)];
+	const struct field *f = &cg_type(cg, n->a)->fields[cg_tuple_index(cg, n)];
 	struct mem m = mem_at(t.mem, f->offset);
 	struct val res;
 
@@ -907,7 +907,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		struct node one = { .kind = N_INT, .ival = 1, .loc = n->loc };
 
 		one.type = type_int(8, true);
-		if (cg_value(cg, n)) {
+		if (n->ival) {	/* the parser's: prefix */
 			gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 			return gen_map_read(cg, lv);
 		}
@@ -915,7 +915,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return old;
 	}
-	if (cg_value(cg, n)) {	/* ++$x: the new value */
+	if (n->ival) {	/* ++$x: the new value */
 		res = val_alloc_work(cg, cg_type(cg, n), &r);
 		emit_mem_load(cg, cg_var(cg, lv)->type->size, r, var_home(cg, cg_var(cg, lv)));
 		emit_extend(cg, r, cg_var(cg, lv)->type->size, cg_var(cg, lv)->type->is_signed);
@@ -939,9 +939,10 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 
 	if (n->name && strcmp(n->name, "$#") == 0)
 		return val_imm(p->npos, cg_type(cg, n));
-	if (cg_value(cg, n) < 1 || cg_value(cg, n) > p->npos)
+	/* the parser's: $N's N */
+	if (n->ival < 1 || n->ival > p->npos)
 		return val_imm(0, cg_type(cg, n));
-	val = p->pos[cg_value(cg, n) - 1];
+	val = p->pos[n->ival - 1];
 	if (cg_type(cg, n)->kind == TY_STR) {
 		struct node lit = { .kind = N_STR, .loc = n->loc };
 
@@ -1037,11 +1038,11 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	switch (n->kind) {
 	case N_INT:
 	case N_BOOL:
-		return val_imm(cg_value(cg, n), cg_type(cg, n));
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
 	case N_IDENT:
 	case N_SIZEOF:
 	case N_OFFSETOF:
-		return val_imm(cg_value(cg, n), cg_type(cg, n));
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
 	case N_STR:
 		return gen_string_literal(cg, n);
 	case N_BUILTIN:
@@ -1619,7 +1620,7 @@ static void gen_unroll(struct cg *cg, struct node *n)
 {
 	int64_t i;
 
-	for (i = 0; i < cg_value(cg, n->a); i++)
+	for (i = 0; i < cg_const(cg, n->a); i++)
 		gen_block(cg, n->b);
 }
 

@@ -6,27 +6,59 @@
  * probe; its annotations are per probe.  The code generator reads them
  * only through ann_type() and friends.
  *
+ * What sema computed for a node beyond its type is held by meaning
+ * (enum ann_value: a constant, an argument's index, a length, a clock...),
+ * never as a number whose sense depends on the node.
+ *
  * Sema still works on the node's own fields while it checks (type, map,
  * var, builtin, and the meanings it leaves in ival and sema), and records
  * the table from them at the end of a successful final pass
- * (sema_anns_record); the code generator reads sema's results only from
- * the table.  What is left: sema writing the table directly, and the
- * fields leaving struct node.
+ * (sema_anns_record, which names each ival by the node's kind and
+ * builtin/function id); the code generator reads sema's results only
+ * from the table.  What is left: sema writing the table directly, and
+ * the fields leaving struct node.
  */
 #ifndef SONDE_ANN_H
 #define SONDE_ANN_H
 
 #include "ast.h"
 
+/* What a node's value slot holds: one meaning per node, named. */
+enum ann_value {
+	AV_NONE,
+	AV_CONST,	/* a value known before the run: a literal, sizeof,
+			 * offsetof, an enum constant, ncpus, usermode in
+			 * BEGIN/END, cgroupid(path), kaddr(), uaddr(),
+			 * getopt()/signal_name() as an integer */
+	AV_ARG,		/* argN, sargN (and retval's unused 0): N */
+	AV_TUPLE_INDEX,	/* N_TUPLE_IDX: the element read */
+	AV_LEN,		/* strncmp/memcmp: bytes compared; buf: bytes copied;
+			 * pton: the address's length (4 or 16) */
+	AV_CLOCK,	/* nsecs(clock): the clock's index */
+	AV_REG_OFF,	/* reg(name): the register's offset in the context */
+	AV_SIGNO,	/* signal(): the signal, 0 when known only at run time */
+	AV_BTF_ID,	/* percpu_kaddr(): the variable's BTF id */
+	AV_HIST_BITS,	/* hist(): the sub-buckets' bits */
+};
+
 struct sema_ann {
 	struct type *type;
 	struct mapinfo *map;	/* N_MAP, an aggregation assigned to a map */
 	struct varinfo *var;	/* N_VAR */
 	int id;			/* N_BUILTIN: enum builtin_id; N_CALL: enum func_id */
-	int64_t value;		/* what sema computed for the code generator:
-				 * argN/sargN's N, ncpus, usermode's constant,
-				 * a resolved address or id, a clock, a length */
 	const struct field *field;	/* N_FIELD: the member it reads */
+	enum ann_value vkind;	/* which of v is set */
+	union {
+		int64_t constant;	/* AV_CONST */
+		int arg;		/* AV_ARG */
+		int tuple_index;	/* AV_TUPLE_INDEX */
+		uint32_t len;		/* AV_LEN */
+		int clock;		/* AV_CLOCK */
+		int reg_off;		/* AV_REG_OFF */
+		int signo;		/* AV_SIGNO */
+		uint32_t btf_id;	/* AV_BTF_ID */
+		int hist_bits;		/* AV_HIST_BITS */
+	} v;
 	unsigned gen;		/* the node was in the probe sema checked when
 				 * this is the table's gen */
 };

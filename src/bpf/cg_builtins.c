@@ -199,7 +199,7 @@ static bool own_pid_ns(uint64_t *dev, uint64_t *ino)
 
 /*
  * pid and tid as sonde's PID namespace numbers them (pid(curr_ns), and
- * the bare builtins); pid(init) and tid(init) (ival PIDNS_INIT) as the
+ * the bare builtins); pid(init) and tid(init) (PIDNS_INIT) as the
  * init namespace does.  In the init namespace both are the same helper; a
  * task outside sonde's namespace reads 0 (the helper zeroes its result).
  */
@@ -208,7 +208,7 @@ static struct val pid_or_tid(struct cg *cg, struct node *n, bool tgid)
 	uint64_t dev, ino;
 	struct mem m;
 
-	if (cg_value(cg, n) == PIDNS_INIT || !own_pid_ns(&dev, &ino)) {
+	if (cg_pidns(cg, n) == PIDNS_INIT || !own_pid_ns(&dev, &ino)) {
 		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
 		if (tgid)
 			emit(cg, ALU_IMM(BPF_RSH, R0, 32));

@@ -308,6 +308,14 @@ static inline int cg_signo(const struct cg *cg, const struct node *n)
 	return a ? a->v.signo : 0;
 }
 
+/* pid, tid: the PID namespace numbering it (PIDNS_*) */
+static inline int cg_pidns(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_PIDNS);
+
+	return a ? a->v.pidns : PIDNS_CURRENT;
+}
+
 /* percpu_kaddr(): the variable's BTF id */
 static inline uint32_t cg_btf_id(const struct cg *cg, const struct node *n)
 {

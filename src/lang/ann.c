@@ -11,6 +11,8 @@ static const enum ann_value builtin_value[B_COUNT_] = {
 	[B_ARG] = AV_ARG,
 	[B_SARG] = AV_ARG,
 	[B_NCPUS] = AV_CONST,
+	[B_PID] = AV_PIDNS,
+	[B_TID] = AV_PIDNS,
 };
 
 static const enum ann_value func_value[F_COUNT_] = {
@@ -87,6 +89,9 @@ static void record_value(struct sema_ann *an, const struct node *n)
 		break;
 	case AV_HIST_BITS:
 		an->v.hist_bits = n->ival;
+		break;
+	case AV_PIDNS:
+		an->v.pidns = n->ival;
 		break;
 	}
 }

@@ -39,6 +39,7 @@ enum ann_value {
 	AV_SIGNO,	/* signal(): the signal, 0 when known only at run time */
 	AV_BTF_ID,	/* percpu_kaddr(): the variable's BTF id */
 	AV_HIST_BITS,	/* hist(): the sub-buckets' bits */
+	AV_PIDNS,	/* pid, tid: the PID namespace numbering it (PIDNS_*) */
 };
 
 struct sema_ann {
@@ -58,6 +59,7 @@ struct sema_ann {
 		int signo;		/* AV_SIGNO */
 		uint32_t btf_id;	/* AV_BTF_ID */
 		int hist_bits;		/* AV_HIST_BITS */
+		int pidns;		/* AV_PIDNS */
 	} v;
 	unsigned gen;		/* the node was in the probe sema checked when
 				 * this is the table's gen */

@@ -736,6 +736,7 @@ static int sema_pass(struct program *prog, bool final, const struct compile_opts
 	struct sema s = { .prog = prog, .quiet = !final, .final = final,
 			  .syms = o->no_attach ? &sym_resolver_dump : &sym_resolver };
 	struct codegen_opts co = { .start_ns = o->start_ns, .cpid = o->cpid,
+				   .filter_pid = o->pid > 0 ? o->pid : 0,
 				   .record_events = record_events, .anns = &s.anns };
 	struct node *failed = NULL;
 	int i, errors = 0;

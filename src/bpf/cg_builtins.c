@@ -60,10 +60,10 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	if (prov->usdt_arg)
 		return gen_usdt_arg(cg, n);
 	if (cg_id(cg, n) == B_RETVAL && prov->ctx == CTX_RAW_TP) {
-		/* fexit: the return value follows the arguments */
+		/* fexit: the return value follows the arguments' slots */
 		struct type *args = prov->args_type ? prov->args_type(cg->ps->target) : NULL;
 
-		off = args ? 8 * args->nfields : 0;
+		off = args ? args->size : 0;
 	} else if (cg_id(cg, n) == B_RETVAL)
 		off = arch_host()->ret_off;
 	else if (prov->ctx == CTX_RAW_TP)

@@ -1037,7 +1037,12 @@ static void emit_stack_hash(struct cg *cg, struct mem fr, struct mem id)
 	emit(cg, LD_IMM64_LO(R0, 0, STACK_HASH_SEED));
 	emit(cg, LD_IMM64_HI(STACK_HASH_SEED));
 	label_here(cg, top);
-	emit_jmp(cg, BPF_JEQ, R4, 0, 0, true, done);
+	/*
+	 * JLE, not JEQ: "r4 <= 0 not taken" gives r4 >= 1, which every
+	 * verifier keeps; 6.1's learns nothing from "r4 != 0", so r4 would
+	 * wrap below 0 and r3 walk past the frames.
+	 */
+	emit_jmp(cg, BPF_JLE, R4, 0, 0, true, done);
 	emit(cg, LDX(BPF_DW, R1, R3, 0));
 	emit(cg, ALU_REG(BPF_XOR, R0, R1));
 	emit(cg, LD_IMM64_LO(R2, 0, STACK_HASH_MUL));

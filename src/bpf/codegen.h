@@ -17,6 +17,7 @@
 struct codegen_opts {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start: the elapsed builtin */
 	uint32_t cpid;		/* child of -c, or 0 */
+	uint32_t filter_pid;	/* -p PID (providers with pid_filter), or 0 */
 	bool record_events;	/* sonde record: printf records carry REC_HIDDEN_FIELDS */
 	const struct sema_anns *anns;	/* the probe's typed layer (lang/ann.h) */
 };

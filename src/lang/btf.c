@@ -634,7 +634,7 @@ struct type *btf_func_args(const char *func, struct type **ret)
 	const struct btf_type *proto;
 	struct field *fields;
 	struct type *t;
-	int n = 0;
+	int n = 0, slots = 0;
 
 	if (!func || btf_init() || !(proto = func_proto(func)))
 		return NULL;
@@ -647,10 +647,13 @@ struct type *btf_func_args(const char *func, struct type **ret)
 			break;		/* "...": variadic */
 		fields[n].name = pn && *pn ? (char *)pn : NULL;
 		fields[n].type = convert(p->type, true, 0);
-		fields[n].offset = 8 * n;
+		fields[n].offset = 8 * slots;
+		/* a struct passed by value (up to 16 bytes) takes two slots */
+		slots += fields[n].type && fields[n].type->size > 8 ?
+			 (fields[n].type->size + 7) / 8 : 1;
 		n++;
 	}
-	t = type_record(NULL, fields, n, 8 * n, false);
+	t = type_record(NULL, fields, n, 8 * slots, false);
 	t->kind = TY_CTX;
 	t->align = 8;
 	t->name = xasprintf("struct _fentry_%s", func);
@@ -790,4 +793,16 @@ int btf_percpu_var(const char *name)
 		if ((int)vs[i].type == id)
 			return id;
 	return -EINVAL;
+}
+
+struct type *btf_var_type(int var_id)
+{
+	const struct btf_type *var;
+
+	if (btf_init() < 0 || var_id <= 0)
+		return NULL;
+	var = btfr_type(vmlinux, var_id);
+	if (!var || btf_kind(var) != BTF_KIND_VAR)
+		return NULL;
+	return btf_type_by_id(var->type);
 }

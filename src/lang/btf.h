@@ -57,6 +57,8 @@ const struct field *type_find_field(const struct type *t, const char *name);
  * -ENOENT (no such variable) or -EINVAL (not per-CPU).
  */
 int btf_percpu_var(const char *name);
+/* The type of the kernel variable whose BTF id is var_id (NULL if unknown). */
+struct type *btf_var_type(int var_id);
 
 /* An enumerator of any kernel enum by name (BPF_MAP_TYPE_HASH -> 1). */
 bool btf_enum_value(const char *name, int64_t *value);

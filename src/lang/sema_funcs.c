@@ -1031,6 +1031,7 @@ static void f_kaddr(struct sema *s, struct node *n)
  */
 static void f_percpu_kaddr(struct sema *s, struct node *n)
 {
+	struct type *vt;
 	int id;
 
 	if (!is_literal_str(s, n, 0))
@@ -1056,7 +1057,9 @@ static void f_percpu_kaddr(struct sema *s, struct node *n)
 		return;
 	}
 	n->ival = id;
-	n->type = type_int(8, false);
+	/* a pointer to the variable's type, as bpftrace types it: *p reads it */
+	vt = btf_var_type(id);
+	n->type = vt ? type_ptr(vt, AS_KERNEL) : type_int(8, false);
 }
 
 /* uaddr("name"): a symbol of the probed binary (uprobe/usdt probes). */

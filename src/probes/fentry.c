@@ -172,7 +172,14 @@ static int fentry_expand(const struct provider *prov, const char *spec,
 	kfuncs_free(&traceable);
 	free(module);
 	if (out->n == before) {
-		diag_error(ctx->src, ctx->loc, "no BTF function matches %s:%s", prov->name, spec);
+		/* config missing_probes = warn or ignore: the other probes still run */
+		if (ctx->missing != MISSING_ERROR && !probe_has_wildcard(spec)) {
+			if (ctx->missing == MISSING_WARN)
+				diag_warning(ctx->src, ctx->loc, "No matches for %s %s. Skipping.",
+					     prov->name, spec);
+			return 0;
+		}
+		diag_error(ctx->src, ctx->loc, "No matches for %s %s.", prov->name, spec);
 		return -1;
 	}
 	return 0;
@@ -317,6 +324,7 @@ const struct provider provider_fentry = {
 	.aliases = (const char *const[]){ "f", "kfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
+	.pid_filter = true,
 	.prog_type = BPF_PROG_TYPE_TRACING,
 	.expand = fentry_expand,
 	.args_type = fentry_args_type,
@@ -335,6 +343,7 @@ const struct provider provider_fexit = {
 	.aliases = (const char *const[]){ "fr", "kretfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
+	.pid_filter = true,
 	.prog_type = BPF_PROG_TYPE_TRACING,
 	.expand = fentry_expand,
 	.args_type = fentry_args_type,

@@ -266,16 +266,22 @@ struct type *kbtf_params_ctx(const kbtf_params *params, bool vmlinux, const char
 {
 	struct field *fields = xcalloc(params->n ? params->n : 1, sizeof(*fields));
 	struct type *t;
-	int i;
+	int i, slots = 0;
 
 	for (i = 0; i < params->n; i++) {
 		struct type *pt = vmlinux ? btf_type_by_id(params->v[i].type_id) : NULL;
 
 		fields[i].name = params->v[i].name;
 		fields[i].type = pt && pt->size <= 8 ? pt : type_int(8, false);
-		fields[i].offset = 8 * i;
+		fields[i].offset = 8 * slots;
+		/*
+		 * A struct passed by value in two registers (up to 16 bytes)
+		 * takes two slots of the trampoline's u64 args[]: the later
+		 * arguments and fexit's return value come after both.
+		 */
+		slots += pt && pt->size > 8 ? (pt->size + 7) / 8 : 1;
 	}
-	t = type_record(name, fields, params->n, 8 * params->n, false);
+	t = type_record(name, fields, params->n, 8 * slots, false);
 	t->kind = TY_CTX;
 	free(fields);
 	return t;

@@ -9,6 +9,7 @@
  * than thousands of perf events.
  */
 #include <bpf/bpf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdlib.h>
@@ -204,6 +205,81 @@ static int expand_wildcard(const struct provider *prov, const char *module, cons
 	return 0;
 }
 
+static bool module_loaded(const kfunclist *funcs, const char *module)
+{
+	if (strcmp(module, "vmlinux") == 0)
+		return true;
+	for (int i = 0; i < funcs->n; i++)
+		if (funcs->v[i].module && strcmp(funcs->v[i].module, module) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A text symbol ftrace does not list may still take a kprobe (on Debian's
+ * 6.1, __x64_sys_getppid is an alias ftrace knows under another name).
+ */
+static bool in_kallsyms(const char *func, const char *module)
+{
+	char *text = read_file("/proc/kallsyms", NULL);
+	kfunclist syms = { 0 };
+	bool found;
+
+	if (!text)
+		return true;	/* cannot tell: let the attach decide */
+	kfuncs_parse_kallsyms(text, &syms);
+	free(text);
+	kfuncs_sort(&syms);
+	found = kfuncs_has(&syms, func, module);
+	kfuncs_free(&syms);
+	return found;
+}
+
+/*
+ * One named function, checked as bpftrace checks it: its module must be
+ * loaded, and a function the kernel does not list as traceable (nor has
+ * among its text symbols) is reported; it is still tried under --unsafe (the attach then fails if
+ * it does not exist), otherwise it is a missing probe (missing_probes).
+ * Addresses and kernels without a function list are not checked.
+ */
+static int expand_exact(const struct provider *prov, const char *spec, const char *module,
+			const char *func, uint64_t offset, const struct expand_ctx *ctx,
+			probelist *out)
+{
+	kfunclist funcs = { 0 };
+	bool traceable = true;
+
+	if (!isdigit((unsigned char)func[0]) && kfuncs_read(&funcs) == 0 && funcs.n) {
+		if (module && !module_loaded(&funcs, module)) {
+			kfuncs_free(&funcs);
+			diag_error(ctx->src, ctx->loc,
+				   "specified module %s in probe %s:%s is not loaded.",
+				   module, prov->name, spec);
+			return -1;
+		}
+		traceable = kfuncs_has(&funcs, func, module) || in_kallsyms(func, module);
+	}
+	kfuncs_free(&funcs);
+	if (!traceable) {
+		if (ctx->missing != MISSING_IGNORE || ctx->unsafe)
+			diag_warning(ctx->src, ctx->loc, "%s is not traceable (either non-existing, "
+				     "inlined, or marked as \"notrace\"); attaching to it will likely fail",
+				     func);
+		if (!ctx->unsafe) {
+			if (ctx->missing == MISSING_ERROR) {
+				diag_error(ctx->src, ctx->loc, "No matches for %s %s.", prov->name, spec);
+				return -1;
+			}
+			if (ctx->missing == MISSING_WARN)
+				diag_warning(ctx->src, ctx->loc, "No matches for %s %s. Skipping.",
+					     prov->name, spec);
+			return 0;
+		}
+	}
+	add_probe(out, prov, target_new(module, func, offset, prov->has_retval));
+	return 0;
+}
+
 static int kp_expand(const struct provider *prov, const char *spec,
 		     const struct expand_ctx *ctx, probelist *out)
 {
@@ -248,8 +324,7 @@ static int kp_expand(const struct provider *prov, const char *spec,
 		}
 		err = expand_wildcard(prov, module, func, ctx, out);
 	} else {
-		add_probe(out, prov, target_new(module, func, offset, prov->has_retval));
-		err = 0;
+		err = expand_exact(prov, spec, module, func, offset, ctx, out);
 	}
 out:
 	free(module);
@@ -261,7 +336,9 @@ out:
 
 static int open_kprobe(const struct kprobe_target *t)
 {
-	char *name = t->module ? xasprintf("%s:%s", t->module, t->func) : xstrdup(t->func);
+	/* "vmlinux" names the core kernel, which the PMU takes without a module */
+	bool core = !t->module || strcmp(t->module, "vmlinux") == 0;
+	char *name = core ? xstrdup(t->func) : xasprintf("%s:%s", t->module, t->func);
 	struct perf_event_attr attr = {
 		.size = sizeof(attr),
 		.sample_period = 1,
@@ -291,8 +368,8 @@ static int attach_single(const struct kprobe_target *t, const char *probe, int p
 	int fd = open_kprobe(t);
 
 	if (fd == -ENOENT || fd == -EINVAL) {
-		fprintf(stderr, "ERROR: %s: no traceable kernel function %s%s%s\n", probe,
-			t->module ? t->module : "", t->module ? ":" : "", t->func);
+		fprintf(stderr, "ERROR: Unable to attach probe: %s (no traceable kernel function %s%s%s)\n",
+			probe, t->module ? t->module : "", t->module ? ":" : "", t->func);
 		return fd;
 	}
 	return perf_attach_event(probe, fd, prog_fd, 0, fds);
@@ -422,6 +499,7 @@ const struct provider provider_kprobe = {
 	.aliases = (const char *const[]){ "k", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
+	.pid_filter = true,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.expand = kp_expand,
 	.args_type = kp_args_type,
@@ -446,5 +524,6 @@ const struct provider provider_kretprobe = {
 	.free_target = kp_free_target,
 	.ctx = CTX_PT_REGS,
 	.has_retval = true,
+	.pid_filter = true,
 	.expected_attach_type = kp_expected_attach_type,
 };

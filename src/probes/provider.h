@@ -86,6 +86,12 @@ struct provider {
 	 * that blocks run in the order the script declares them.
 	 */
 	bool attach_reverse;
+	/*
+	 * -p PID: the kernel runs these probes for every process, so their
+	 * programs begin with a test of the current process (bpftrace's pid
+	 * filter); perf-event probes are opened for the process instead.
+	 */
+	bool pid_filter;
 	int max_args;		/* argN: N < max_args (0: no argN) */
 	/* USDT: argument n of a probe; 0, or -1 when it has fewer arguments. */
 	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);

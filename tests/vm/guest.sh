@@ -108,7 +108,71 @@ path path_pointer "fentry:filp_close /pid == cpid/ { @[path(&args.filp->f_path)]
 # a CPU that does not exist gives 0
 prints percpu_kaddr "BEGIN { \$rq = (struct rq *)percpu_kaddr(\"runqueues\", 0);
 	\$me = (struct rq *)percpu_kaddr(\"runqueues\");
-	@ = (\$rq->cpu, \$me == \$rq, percpu_kaddr(\"runqueues\", 4096)); exit(); }" "getppid 1" "@: (0, true, 0)"
+	@ = (\$rq->cpu, \$me == \$rq, (uint64)percpu_kaddr(\"runqueues\", 4096)); exit(); }" "getppid 1" "@: (0, true, 0)"
+# percpu_kaddr is a pointer to the variable's own type: dereferenced
+# without a cast (process_counts: the forks each CPU has seen, an unsigned long)
+prints percpu_kaddr_deref "BEGIN { @ = (*percpu_kaddr(\"process_counts\", 0) > 0,
+	*percpu_kaddr(\"process_counts\") == *percpu_kaddr(\"process_counts\", cpu),
+	sizeof(*percpu_kaddr(\"process_counts\"))); exit(); }" "getppid 1" "@: (true, true, 8)"
+
+# matches NAME REGEX SONDE-ARGS...: sonde must exit 0 and print a line
+# matching the extended regular expression REGEX.
+matches() {
+	name=$1 re=$2
+	shift 2
+	timeout 60 $SONDE "$@" >/tmp/out 2>/tmp/err
+	status=$?
+	if [ $status -eq 0 ] && grep -Eq -- "$re" /tmp/out; then
+		ok "$name"
+	else
+		bad "$name" "exit $status, no line matching '$re'"
+	fi
+}
+
+# kstack in a kprobe: the kernel's stack of the probed syscall, whole, as
+# perf prints it, and raw; the frames are walked by the code generator's
+# loop, which older verifiers (6.1) must be able to bound.
+matches kstack_kprobe '^        do_syscall_64\+[0-9]+$' -e "kprobe:$SYS /pid == cpid/ { @[kstack] = count(); }" -c "$WORKLOAD getppid $N"
+matches kstack_kprobe_perf '^	[0-9a-f]+ do_syscall_64\+[0-9]+ \(\[kernel\.kallsyms\]\)$' -e "kprobe:$SYS /pid == cpid/ { @[kstack(perf, 3)] = count(); }" -c "$WORKLOAD getppid $N"
+matches kstack_kprobe_raw '^[0-9a-f]{16}$' -e "config = { stack_mode = raw } kprobe:$SYS /pid == cpid/ { @[kstack] = count(); }" -c "$WORKLOAD getppid $N"
+matches kstack_fentry '^        do_syscall_64\+[0-9]+$' -e "fentry:$FN /pid == cpid/ { @[kstack] = count(); }" -c "$WORKLOAD getppid $N"
+
+# kprobe:vmlinux:FUNC is the core kernel's function
+count kprobe_vmlinux "kprobe:vmlinux:$SYS /pid == cpid/ { @ = count(); }"
+# a missing function or module, as bpftrace reports them; with
+# missing_probes = warn (or ignore) the other attach points still run
+fails kprobe_no_match "kprobe:vmlinux:sonde_no_such_function { @ = count(); }" "ERROR: No matches for kprobe vmlinux:sonde_no_such_function\\."
+fails kprobe_not_traceable "kprobe:sonde_no_such_function { @ = count(); }" 'WARNING: sonde_no_such_function is not traceable (either non-existing, inlined, or marked as "notrace"); attaching to it will likely fail'
+fails kprobe_unsafe_attach "kprobe:sonde_no_such_function { @ = count(); }" "ERROR: Unable to attach probe: kprobe:sonde_no_such_function" --unsafe
+fails kprobe_module_not_loaded "kprobe:sonde_no_module:$SYS { @ = count(); }" "ERROR: specified module sonde_no_module in probe kprobe:sonde_no_module:$SYS is not loaded\\."
+count kprobe_missing_warn "config = { missing_probes = \"warn\" } kprobe:$SYS,kprobe:sonde_no_such_function /pid == cpid/ { @ = count(); }"
+grep -q "WARNING: No matches for kprobe sonde_no_such_function. Skipping." /tmp/err && ok kprobe_missing_warn_says ||
+	bad kprobe_missing_warn_says "no warning"
+fails fentry_no_match "fentry:vfs_read,fentry:sonde_no_such_function { @ = count(); }" "ERROR: No matches for fentry sonde_no_such_function\\."
+count fentry_missing_ignore "config = { missing_probes = \"ignore\" } fentry:$FN,fentry:sonde_no_such_function /pid == cpid/ { @ = count(); }"
+
+# fexit of a function with a struct passed by value in two registers:
+# __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size) has size in the
+# trampoline's fourth slot and the return value in the fifth.  A second
+# sonde loads programs (cmd 5, BPF_PROG_LOAD): a size and a new fd.
+matches fexit_struct_arg '^@\[true, true\]: [0-9]+$' -e "fexit:__sys_bpf /args.cmd == 5 && comm == \"sonde\" && pid != \$1/ {
+	@[args.size > 0 && args.size <= 4096, (int64)retval > 0] = count(); }" -c "$SONDE -e 'BEGIN { exit(); }'" $$
+
+# -p PID: kprobes and fentry probes see only that process's hits
+$WORKLOAD sleep 4000 5 &
+p1=$!
+$WORKLOAD sleep 4000 5 &
+p2=$!
+for probe in "kprobe:hrtimer_nanosleep" "fentry:hrtimer_nanosleep"; do
+	timeout 60 $SONDE -p $p1 -e "$probe { @[pid == \$1] = count(); } interval:s:2 { exit(); }" $p1 >/tmp/out 2>/tmp/err
+	if grep -q '^@\[true\]: [0-9]' /tmp/out && ! grep -q '^@\[false\]' /tmp/out; then
+		ok "pid_filter ${probe%%:*}"
+	else
+		bad "pid_filter ${probe%%:*}" "other processes' hits, or none"
+	fi
+done
+kill $p1 $p2 2>/dev/null
+wait $p1 $p2 2>/dev/null
 # socket_cookie: every wakeup of one socketpair's reading end is the same
 # socket, so one cookie counts all N writes
 prints socket_cookie "fentry:sock_def_readable /pid == cpid/ { @[socket_cookie(args.sk) > 0] = count(); @c[socket_cookie(args.sk)] = count(); }

@@ -55,6 +55,7 @@ static struct val gen_usdt_arg(struct cg *cg, struct node *n)
 static struct val gen_arg(struct cg *cg, struct node *n)
 {
 	const struct provider *prov = cg->ps->prov;
+	struct type *t;
 	int16_t off;
 
 	if (prov->usdt_arg)
@@ -76,7 +77,15 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	}
 	emit_load_fixed(cg, R1, SLOT_CTX);
 	emit(cg, LDX(BPF_DW, R0, R1, off));
-	return val_from_reg(cg, R0, cg_type(cg, n));
+	/*
+	 * A trampoline's slot holds the whole register: an int's upper half
+	 * is not its sign (fexit of an int function returning -7 holds
+	 * 0xfffffff9), so a typed value narrower than the slot is extended.
+	 */
+	t = cg_type(cg, n);
+	if (prov->ctx == CTX_RAW_TP && (t->kind == TY_INT || t->kind == TY_ENUM) && t->size < 8)
+		emit_extend(cg, R0, t->size, t->is_signed);
+	return val_from_reg(cg, R0, t);
 }
 
 /* sargN: the u64 at sp + 8 * (N + 1) on x86-64, in the probed space's memory. */

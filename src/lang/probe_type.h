@@ -58,6 +58,8 @@ struct probe_type {
 	int (*usdt_arg)(void *target, int n, struct usdt_arg *out);
 	/* uprobe: a type the probed binary defines (its DWARF), or NULL */
 	struct type *(*user_type)(void *target, const char *name);
+	/* fexit: retval's type (the function's BTF return type), or NULL: u64 */
+	struct type *(*ret_type)(void *target);
 };
 
 #endif

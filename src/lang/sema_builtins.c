@@ -228,6 +228,13 @@ static struct type *t_retval(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "the builtin '%s' is not supported yet", n->name);
 		return NULL;
 	}
+	/* fexit: the function's own return type, as in bpftrace */
+	if (s->probe->type.ret_type) {
+		struct type *rt = s->probe->type.ret_type(s->probe->target);
+
+		if (rt)
+			return rt;
+	}
 	return type_int(8, false);
 }
 

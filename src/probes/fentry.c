@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lang/btf.h"
 #include "fentry.h"
 #include "kallsyms.h"
 #include "kbtf.h"
@@ -306,6 +307,22 @@ static struct type *fentry_args_type(void *target)
 	return kbtf_params_ctx(&t->params, strcmp(t->module, "vmlinux") == 0, t->func);
 }
 
+/* retval of fexit: an integer, enum or pointer the function returns, typed */
+static struct type *fexit_ret_type(void *target)
+{
+	struct fentry_target *t = target;
+	struct type *rt;
+
+	read_params(t);
+	if (!t->ret_id || strcmp(t->module, "vmlinux") != 0)
+		return NULL;
+	rt = btf_type_by_id(t->ret_id);
+	if (!rt || rt->size > 8 || (rt->kind != TY_INT && rt->kind != TY_ENUM &&
+				    rt->kind != TY_PTR && rt->kind != TY_BOOL))
+		return NULL;
+	return rt;
+}
+
 static void fentry_free_target(void *target)
 {
 	struct fentry_target *t = target;
@@ -347,6 +364,7 @@ const struct provider provider_fexit = {
 	.prog_type = BPF_PROG_TYPE_TRACING,
 	.expand = fentry_expand,
 	.args_type = fentry_args_type,
+	.ret_type = fexit_ret_type,
 	.attach = fentry_attach,
 	.list = fexit_list,
 	.free_target = fentry_free_target,

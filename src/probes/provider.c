@@ -122,6 +122,7 @@ void provider_probe_type(const struct provider *prov, struct probe_type *out)
 		.max_args = prov->max_args,
 		.usdt_arg = prov->usdt_arg,
 		.user_type = prov->user_type,
+		.ret_type = prov->ret_type,
 	};
 }
 

@@ -70,6 +70,8 @@ struct provider {
 	struct type *(*args_type)(void *target);
 	/* A type the probed binary defines ("struct foo"), or NULL (uprobe DWARF). */
 	struct type *(*user_type)(void *target, const char *name);
+	/* retval's type when it is not a u64 (fexit: the BTF return type), or NULL */
+	struct type *(*ret_type)(void *target);
 	/* Attach; push the fds that hold the attachment onto fds.  0, 1 when
 	 * the probe was skipped with a warning (PROBE_SKIPPED), or -errno after
 	 * printing "ERROR: <probe>: <why>" to stderr. */

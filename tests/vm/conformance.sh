@@ -155,7 +155,7 @@ build_root() {
 		p=$(readlink -f "$p")
 		mkdir -p "$R$(dirname "$p")"
 		cp "$p" "$R$p"
-		ln -sfn "$(basename "$p")" "$R$(dirname "$p")/$so"
+		[ "$(basename "$p")" = "$so" ] || ln -sfn "$(basename "$p")" "$R$(dirname "$p")/$so"
 	done
 	copy_libs
 	chroot "$R" /usr/sbin/ldconfig 2>/dev/null || cp /etc/ld.so.cache "$R"/etc/

@@ -157,6 +157,11 @@ count fentry_missing_ignore "config = { missing_probes = \"ignore\" } fentry:$FN
 # sonde loads programs (cmd 5, BPF_PROG_LOAD): a size and a new fd.
 matches fexit_struct_arg '^@\[true, true\]: [0-9]+$' -e "fexit:__sys_bpf /args.cmd == 5 && comm == \"sonde\" && pid != \$1/ {
 	@[args.size > 0 && args.size <= 4096, (int64)retval > 0] = count(); }" -c "$SONDE -e 'BEGIN { exit(); }'" $$
+# fexit's retval has the function's type: __sys_bpf returns an int, whose
+# slot holds 0xfffffffe for -ENOENT; a second sonde's kprobe_multi probe
+# (BPF_LINK_CREATE, cmd 28, of a function that does not exist) fails
+matches fexit_retval_int '^@neg: [1-9][0-9]*$' -e "fexit:__sys_bpf /args.cmd == 28 && comm == \"sonde\" && pid != \$1 && (int64)retval < 0/ {
+	@neg = count(); }" -c "$SONDE --dry-run -e 'kprobe:__do_sys_getp* { }'" $$
 
 # -p PID: kprobes and fentry probes see only that process's hits
 $WORKLOAD sleep 4000 5 &

@@ -68,7 +68,7 @@ static bool parse_conv(const char *fmt, size_t start, struct conv *c)
 	if (!fmt[i] || !strchr("diouxXcspr", fmt[i]))
 		return false;
 	c->spec[0] = fmt[i++];
-	if (c->spec[0] == 'r' && (fmt[i] == 'x' || fmt[i] == 'h'))
+	if (c->spec[0] == 'r' && (fmt[i] == 'x' || fmt[i] == 'h' || fmt[i] == 'd'))
 		c->spec[1] = fmt[i++];
 	c->len = i - start;
 	return true;

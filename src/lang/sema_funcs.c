@@ -1094,7 +1094,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 
 static const struct func_desc func_descs[F_COUNT_] = {
 	[F_PRINTF] = { "printf", "printf(fmt, ...)", 1, 1 + 128, .check = f_printf,
-		.doc = "formatted output: `%d %i %u %x %X %o %s %c %p %r %rx %rh %%`, widths, precisions, `-`, `0`, length modifiers (`%lu`, `%llx`)" },
+		.doc = "formatted output: `%d %i %u %x %X %o %s %c %p %r %rx %rh %rd %%`, widths, precisions, `-`, `0`, length modifiers (`%lu`, `%llx`); `%rd` a buffer as a hex dump (rows of 16 bytes: offset, hex, ASCII), as DTrace's `tracemem()`" },
 	[F_ERRORF] = { "errorf", "errorf(fmt, ...)", 1, 1 + 128, .check = f_printf,
 		.doc = "printf to stderr as `FILE:L:C-E: ERROR: text`, located at the call; the program goes on" },
 	[F_WARNF] = { "warnf", "warnf(fmt, ...)", 1, 1 + 128, .check = f_printf,

@@ -87,6 +87,29 @@ static void put_char(struct strbuf *out, const struct conv *c, int64_t v)
 	sb_addf(out, f, (int)(unsigned char)v);
 }
 
+/*
+ * %rd: the bytes as DTrace's tracemem() prints them: a heading of column
+ * numbers, then rows of 16 bytes with their offset, hex and ASCII.
+ */
+static void hex_dump(struct strbuf *out, const uint8_t *b, uint32_t len)
+{
+	sb_addf(out, "\n%11s", "");
+	for (int i = 0; i < 16; i++)
+		sb_addf(out, "  %x", i);
+	sb_addf(out, "  0123456789abcdef\n");
+	for (uint32_t row = 0; row < len; row += 16) {
+		uint32_t end = MIN(len, row + 16);
+
+		sb_addf(out, "%10x:", row);
+		for (uint32_t i = row; i < row + 16; i++)
+			sb_addf(out, i < end ? " %02x" : "   ", b[i < end ? i : row]);
+		sb_addf(out, "  ");
+		for (uint32_t i = row; i < end; i++)
+			sb_addc(out, b[i] < ' ' || b[i] > '~' ? '.' : b[i]);
+		sb_addc(out, '\n');
+	}
+}
+
 static void put_buffer(struct strbuf *out, const struct conv *c, const struct type *t,
 		       const uint8_t *p)
 {
@@ -102,6 +125,10 @@ static void put_buffer(struct strbuf *out, const struct conv *c, const struct ty
 	}
 	memcpy(&len, p, 4);
 	len = MIN(len, t->size - 4);
+	if (c->spec[1] == 'd') {
+		hex_dump(out, p + 4, len);
+		return;
+	}
 	sb_init(&s);
 	for (uint32_t i = 0; i < len; i++) {
 		uint8_t b = p[4 + i];

@@ -36,6 +36,41 @@ static struct node *lower_trace(struct lower *lw, struct node *n)
 	return p;
 }
 
+static bool is_call(const struct node *n, const char *name)
+{
+	return n && n->kind == N_CALL && !strcmp(n->name, name);
+}
+
+/*
+ * tracemem(addr, n): printf("%rd", buf(addr, n)), DTrace's hex dump of n
+ * bytes; the address may be a copyin() (already a buf()) of its own size.
+ */
+static struct node *lower_tracemem(struct lower *lw, struct node *n)
+{
+	struct node *p, *mem;
+
+	if (n->args.n != 2 || n->args.v[1]->kind != N_INT) {
+		dt_lower_err(lw, n->loc, "%s: expected tracemem(address, N) with a constant N",
+			     "tracemem()");
+		return NULL;
+	}
+	mem = n->args.v[0];
+	if (is_call(mem, "buf") && mem->args.n == 2) {
+		if (mem->args.v[1]->kind == N_INT && mem->args.v[1]->ival > n->args.v[1]->ival)
+			mem->args.v[1]->ival = n->args.v[1]->ival;
+		node_free(n->args.v[1]);
+	} else {
+		mem = dt_mk(N_CALL, n->loc, "buf");
+		vec_push(&mem->args, n->args.v[0]);
+		vec_push(&mem->args, n->args.v[1]);
+	}
+	n->args.n = 0;
+	p = dt_mk(N_CALL, n->loc, "printf");
+	vec_push(&p->args, dt_mk_str(n->loc, "%rd"));
+	vec_push(&p->args, mem);
+	return p;
+}
+
 static bool is_agg(const struct node *n)
 {
 	return n && n->kind == N_MAP && !n->args.n;
@@ -218,8 +253,7 @@ static void d_printf_format(struct node *fmt)
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"tracemem",
-		"copyin", "strjoin", "basename", "dirname", "speculate",
+		"strjoin", "basename", "dirname", "speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
 	};
@@ -240,6 +274,10 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		}
 		return rename_call(n, "lhist");
 	}
+	if (!strcmp(n->name, "copyin"))
+		return rename_call(n, "buf");
+	if (!strcmp(n->name, "tracemem"))
+		return lower_tracemem(lw, n);
 	if (!strcmp(n->name, "copyinstr"))
 		return rename_call(n, "str");
 	if (!strcmp(n->name, "clear"))
@@ -265,6 +303,8 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "setopt"))
 		return lower_setopt(lw, n);
 	if (!strcmp(n->name, "stringof") && n->args.n == 1) {
+		if (is_call(n->args.v[0], "buf"))	/* stringof(copyin(p, n)): str(p, n) */
+			rename_call(n->args.v[0], "str");
 		if (is_string_valued(n->args.v[0])) {
 			struct node *arg = n->args.v[0];
 

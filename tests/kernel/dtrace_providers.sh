@@ -56,9 +56,13 @@ if [ -b /dev/vda ] || [ -n "$(ls /sys/block 2>/dev/null)" ]; then
 		io:::done { @d = count(); }' -c "dd if=/dev/zero of=$f bs=4k count=16 oflag=direct"
 	expect_status 0
 	if grep -q 'writes' "$T/stdout"; then
-		expect_eq "write bytes" "$(awk 'NF == 1 && /^ +[0-9]+$/ { n++; if (n == 1) print $1 }' "$T/stdout")" 65536
+		# dd's own sixteen writes, and now and then a write the kernel
+		# issues in dd's context (writeback of someone else's dirty pages
+		# under memory pressure): at least 16, each of 4 KiB.
+		expect_range "write bytes" "$(awk 'NF == 1 && /^ +[0-9]+$/ { n++; if (n == 1) print $1 }' "$T/stdout")" 65536 98304
+		expect_range "writes of 4 KiB" "$(awk '$1 == 4096 && $2 ~ /^\|@+$/ { print $3 }' "$T/stdout")" 16 24
 		expect_match "4096 row" "$(cat "$T/stdout")" \
-			'            4096 \|@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 16'
+			'^            4096 \|@{30,40} +(1[6-9]|2[0-4]) *$'
 	else
 		log "no block writes seen (direct I/O not on a block device here)"
 	fi

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The desugaring pass (desugar.h).  Today it turns a builtin written as a
- * call (comm(), cpu(), probe()) into the builtin.  Sema's other in-place
- * rewrites are still done by sema, since they need types: record members
- * into tuple indices, "$1 + N" of a string parameter into its text,
- * ppid/pcomm-style helpers into field chains, getopt()/signal_name()
- * into constants, delete(@m, k)/has_key(@m, k) moving the key into the map.
+ * The desugaring pass (desugar.h).  It turns a builtin written as a call
+ * (comm(), cpu(), probe()) into the builtin, and delete(@m, k) into
+ * delete(@m[k]).  Sema's other in-place rewrites are still done by sema:
+ * record members into tuple indices, "$1 + N" of a string parameter into
+ * its text, ppid/pcomm-style helpers into field chains, getopt() and
+ * signal_name() into constants (these need types or the probe), and
+ * has_key(@m, k) moving the key into the map (has_key(@m[k]) is an error,
+ * so the moved form keeps a marker).
  */
 #include "desugar.h"
 #include "descriptors.h"
@@ -17,11 +19,26 @@ static void builtin_call(struct node *n)
 		n->kind = N_BUILTIN;
 }
 
+/* delete(@m, k) is delete(@m[k]): the key moves into the map */
+static void delete_key(struct node *n)
+{
+	struct node *m;
+
+	if (n->kind != N_CALL || n->args.n != 2 || func_id_by_name(n->name) != F_DELETE)
+		return;
+	m = n->args.v[0];
+	if (m->kind != N_MAP || m->args.n)
+		return;
+	vec_push(&m->args, n->args.v[1]);
+	n->args.n = 1;
+}
+
 void desugar(struct node *n)
 {
 	if (!n)
 		return;
 	builtin_call(n);
+	delete_key(n);
 	desugar(n->a);
 	desugar(n->b);
 	desugar(n->c);

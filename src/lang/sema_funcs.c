@@ -368,14 +368,9 @@ static void f_delete(struct sema *s, struct node *n)
 	if (!check_map_arg(s, n, 0))
 		return;
 	if (n->args.n == 2) {
-		if (m->args.n) {
-			sema_err(s, n->loc, "delete() takes a map and a key, or a map element");
-			return;
-		}
-		/* delete(@m, key): move the key into the map node */
-		vec_push(&m->args, arg(n, 1));
-		n->args.n = 1;
-		n->sema = n;
+		/* delete(@m, k) became delete(@m[k]) before sema (desugar.c) */
+		sema_err(s, n->loc, "delete() takes a map and a key, or a map element");
+		return;
 	}
 	sema_map_keys(s, m);
 	if (m->map)
@@ -1316,7 +1311,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	}
 	n->builtin = (int)(f - func_descs);
 	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
-		/* has_key(@m, k) / delete(@m, k), keys already moved by a former pass */
+		/* has_key(@m, k), the key already moved by a former pass */
 		if (n->builtin == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
 			return;
 		sema_map_keys(s, arg(n, 0));

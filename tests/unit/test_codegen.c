@@ -100,6 +100,27 @@ static void test_pid(void)
 	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_map_lookup_elem, false) >= 1, 1);
 }
 
+/*
+ * Values sema computed, read by meaning from the typed layer: nsecs(boot)'s
+ * clock picks the helper, pton()'s length the number of byte stores,
+ * delete(@m, k) (desugared to delete(@m[k])) one delete of the map.
+ */
+static void test_named_values(void)
+{
+	const struct prog_spec *ps;
+
+	CHECK(compile_text("BEGIN { @t = nsecs(boot); @a = pton(\"10.0.0.1\"); "
+			   "@m[1] = 1; delete(@m, 1); }"));
+	if (prog.progs.n < 1)
+		return;
+	ps = &prog.progs.v[0];
+	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_ktime_get_boot_ns, false), 1);
+	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_ktime_get_ns, false), 0);
+	CHECK_INT(count_insns(ps, BPF_ST | BPF_MEM | BPF_B, 10, false), 1);
+	CHECK_INT(count_insns(ps, BPF_ST | BPF_MEM | BPF_B, 0, false) >= 2, 1);
+	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_map_delete_elem, false), 1);
+}
+
 /* A type error is reported, and no program comes out of it. */
 static void test_error(void)
 {
@@ -115,6 +136,7 @@ int main(void)
 {
 	test_folding();
 	test_pid();
+	test_named_values();
 	test_error();
 	release();
 	return test_done("codegen");

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The desugaring pass (desugar.h).  It turns a builtin written as a call
- * (comm(), cpu(), probe()) into the builtin, and delete(@m, k) into
+ * (comm(), cpu(), probe()) into the builtin, pid(init)/tid(curr_ns) into
+ * the builtin numbered in that PID namespace, and delete(@m, k) into
  * delete(@m[k]).  Sema's other in-place rewrites are still done by sema:
  * record members into tuple indices, "$1 + N" of a string parameter into
  * its text, ppid/pcomm-style helpers into field chains, getopt() and
@@ -9,14 +10,33 @@
  * has_key(@m, k) moving the key into the map (has_key(@m[k]) is an error,
  * so the moved form keeps a marker).
  */
+#include <string.h>
+
 #include "desugar.h"
 #include "descriptors.h"
+#include "sema.h"
 
 static void builtin_call(struct node *n)
 {
 	if (n->kind == N_CALL && n->args.n == 0 && func_id_by_name(n->name) == F_NONE &&
 	    builtin_id_by_name(n->name) != B_NONE)
 		n->kind = N_BUILTIN;
+}
+
+/* pid(curr_ns|init), tid(curr_ns|init): the builtin in that PID namespace (another argument: sema's error) */
+static void pid_ns(struct node *n)
+{
+	struct node *ns;
+
+	if (n->kind != N_CALL || n->args.n != 1 || (strcmp(n->name, "pid") && strcmp(n->name, "tid")))
+		return;
+	ns = n->args.v[0];
+	if (ns->kind != N_IDENT || (strcmp(ns->name, "curr_ns") && strcmp(ns->name, "init")))
+		return;
+	n->ival = strcmp(ns->name, "init") == 0 ? PIDNS_INIT : PIDNS_CURRENT;
+	node_free(ns);
+	n->args.n = 0;
+	n->kind = N_BUILTIN;
 }
 
 /* delete(@m, k) is delete(@m[k]): the key moves into the map */
@@ -38,6 +58,7 @@ void desugar(struct node *n)
 	if (!n)
 		return;
 	builtin_call(n);
+	pid_ns(n);
 	delete_key(n);
 	desugar(n->a);
 	desugar(n->b);

@@ -1264,24 +1264,15 @@ const char *agg_name(enum agg_kind agg)
 /*
  * pid(curr_ns), tid(curr_ns): as sonde's PID namespace numbers them (what
  * the bare builtins give); pid(init), tid(init): as the init namespace does.
+ * Those became the builtins before sema (desugar.c); what is left here is
+ * a call with any other argument.
  */
 static bool pid_ns_call(struct sema *s, struct node *n)
 {
-	struct node *ns;
-
 	if (n->args.n != 1 || (strcmp(n->name, "pid") && strcmp(n->name, "tid")))
 		return false;
-	ns = arg(n, 0);
-	if (ns->kind != N_IDENT || (strcmp(ns->name, "curr_ns") && strcmp(ns->name, "init"))) {
-		sema_err(s, ns->loc, "%s() takes curr_ns or init (the PID namespace to number "
-			 "it in)", n->name);
-		return true;
-	}
-	n->ival = strcmp(ns->name, "init") == 0 ? PIDNS_INIT : PIDNS_CURRENT;
-	node_free(ns);
-	n->args.n = 0;
-	n->kind = N_BUILTIN;
-	sema_builtin(s, n);
+	sema_err(s, arg(n, 0)->loc, "%s() takes curr_ns or init (the PID namespace to number "
+		 "it in)", n->name);
 	return true;
 }
 

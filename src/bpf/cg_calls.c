@@ -1335,9 +1335,50 @@ static struct val call_cgroup_path(struct cg *cg, struct node *n)
 	return v;
 }
 
+/*
+ * len(kstack), len($s): the frames of the stack its id names in
+ * IMAP_STACKS, at most the stack's limit (what printing it shows).
+ * bpf_get_stack zero-filled the frames after the last, so the count
+ * stops at the first zero; an id of 0 (no stack) finds nothing: 0.
+ */
+static struct val gen_stack_len(struct cg *cg, struct node *s, struct type *t)
+{
+	struct type *st = cg_type(cg, s);
+	struct val v;
+	int i, limit = st->stack_limit, done;
+
+	if (st->kind == TY_USTACK && cg->prog->cfg.unwind_dwarf) {
+		cg_error(cg, s->loc, "len() of a ustack is not supported with unwind = dwarf");
+		return none();
+	}
+	if (limit <= 0 || limit > STACK_MAX_FRAMES)
+		limit = STACK_MAX_FRAMES;
+	v = gen_expr(cg, s);
+	if (v.kind != V_MEM)
+		return v;
+	done = label_new(cg);
+	emit_ld_map(cg, R1, IMAP_STACKS);
+	emit_addr(cg, R2, v.mem);
+	emit_call(cg, BPF_FUNC_map_lookup_elem);
+	val_free(cg, &v);
+	emit(cg, MOV_IMM(R1, 0));
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, done);
+	for (i = 0; i < limit; i++) {	/* unrolled: any verifier follows it */
+		emit(cg, LDX(BPF_DW, R2, R0, i * 8));
+		emit_jmp(cg, BPF_JEQ, R2, 0, 0, true, done);
+		emit(cg, ALU_IMM(BPF_ADD, R1, 1));
+	}
+	label_here(cg, done);
+	return val_from_reg(cg, R1, t);
+}
+
 static struct val call_len(struct cg *cg, struct node *n)
 {
-	return gen_map_len(cg, cg_map(cg, n->args.v[0]), cg_type(cg, n));
+	struct node *a = n->args.v[0];
+
+	if (a->kind != N_MAP)
+		return gen_stack_len(cg, a, cg_type(cg, n));
+	return gen_map_len(cg, cg_map(cg, a), cg_type(cg, n));
 }
 
 static struct val call_bswap(struct cg *cg, struct node *n)

@@ -892,14 +892,21 @@ static void f_cgroupid(struct sema *s, struct node *n)
 	n->type = type_int(8, false);
 }
 
-/* len(@m): the number of keys of a map. */
+/* len(@m): the number of keys of a map; len(stack): its frames. */
 static void f_len(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
 	n->type = type_int(8, true);
-	if (!check_map_arg(s, n, 0))
+	if (m->kind != N_MAP) {
+		/* len(kstack), len($s): the frames a stack holds */
+		sema_expr(s, m);
+		if (m->type && (m->type->kind == TY_KSTACK || m->type->kind == TY_USTACK))
+			return;
+		if (m->type)
+			sema_err(s, m->loc, "%s() expects a map or a stack as argument 1", n->name);
 		return;
+	}
 	if (m->args.n) {
 		sema_err(s, m->loc, "len() takes a whole map, without keys");
 		return;
@@ -1183,8 +1190,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "an IPv4 or IPv6 address literal as bytes" },
 	[F_CGROUPID] = { "cgroupid", "cgroupid(path)", 1, 1, .check = f_cgroupid,
 		.doc = "a cgroup's id, resolved at compile time" },
-	[F_LEN] = { "len", "len(@m)", 1, 1, .check = f_len,
-		.doc = "the number of keys of a map" },
+	[F_LEN] = { "len", "len(@m | stack)", 1, 1, .check = f_len,
+		.doc = "the number of keys of a map; of a kstack/ustack value, its frames (at most its limit)" },
 	[F_BSWAP] = { "bswap", "bswap(x)", 1, 1, .check = f_bswap,
 		.doc = "bytes swapped, by the width of x" },
 	[F_NSECS] = { "nsecs", "nsecs([monotonic|boot|tai])", 0, 1, .check = f_nsecs,

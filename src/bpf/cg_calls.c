@@ -1513,6 +1513,9 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_USYM] = { call_sym },
 	[F_KADDR] = { call_constant },
 	[F_UADDR] = { call_constant },
+	[F_DT_STRJOIN] = { call_dt_strjoin },
+	[F_DT_BASENAME] = { call_dt_basename },
+	[F_DT_DIRNAME] = { call_dt_dirname },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -100,6 +100,26 @@ struct cg {
 	struct loc last_error;	/* where the last error was: each place is reported once */
 };
 
+/*
+ * A callback subprogram being generated (for-loops, string building): the
+ * probe's code state set aside by frame_enter(); frame_leave() resolves the
+ * callback's jumps, moves it to the subprograms and returns its start.
+ */
+struct cg_saved {
+	typeof(((struct cg *)0)->code) code;
+	typeof(((struct cg *)0)->labels) labels;
+	typeof(((struct cg *)0)->fixups) fixups;
+	typeof(((struct cg *)0)->lines) lines;
+	typeof(((struct cg *)0)->free_slots) free_slots;
+	typeof(((struct cg *)0)->loops) loops;
+	int stack, slots_held, exit_label, frame, label_pos;
+	int func_refs;		/* cg->func_refs.n at entry: the callback's own refs follow */
+	unsigned regs_busy;
+	bool dead;
+};
+void frame_enter(struct cg *cg, struct cg_saved *sv);
+int frame_leave(struct cg *cg, struct cg_saved *sv);
+
 /* Values that live in a register: integers and pointers. */
 static inline bool cg_scalar(const struct type *t)
 {
@@ -359,6 +379,10 @@ struct val call_debugf(struct cg *cg, struct node *n);
 struct val call_percpu_kaddr(struct cg *cg, struct node *n);
 struct val call_override(struct cg *cg, struct node *n);
 struct val call_socket_cookie(struct cg *cg, struct node *n);
+/* the D front end's string building (cg_strbuild.c) */
+struct val call_dt_strjoin(struct cg *cg, struct node *n);
+struct val call_dt_basename(struct cg *cg, struct node *n);
+struct val call_dt_dirname(struct cg *cg, struct node *n);
 struct val gen_stack(struct cg *cg, struct type *t);
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t);
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,

@@ -1289,32 +1289,13 @@ static void gen_for_range_const(struct cg *cg, struct node *n)
 }
 
 /*
- * for ($kv : @map) { body }: the body becomes a callback subprogram run by
- * bpf_for_each_map_elem(map, callback, ctx, 0).  The callback gets the
- * probe's frame pointer as ctx, so the probe's variables stay reachable
- * (see stack_base() in cg_mem.c).  break returns 1 (stop), continue 0.
- */
-struct cg_saved {
-	typeof(((struct cg *)0)->code) code;
-	typeof(((struct cg *)0)->labels) labels;
-	typeof(((struct cg *)0)->fixups) fixups;
-	typeof(((struct cg *)0)->lines) lines;
-	typeof(((struct cg *)0)->free_slots) free_slots;
-	typeof(((struct cg *)0)->loops) loops;
-	int stack, slots_held, exit_label, frame, label_pos;
-	int func_refs;		/* cg->func_refs.n at entry: the callback's own refs follow */
-	unsigned regs_busy;
-	bool dead;
-};
-
-/*
  * A func_ref made inside a callback's code points into that code; once
  * the code moves to the subprograms, it is marked (insn -(n + 1) for the
  * subprogram instruction n) so the final assembly patches it there.
  */
 #define SUBPROG_INSN(n)	(-(n) - 1)
 
-static void frame_enter(struct cg *cg, struct cg_saved *sv)
+void frame_enter(struct cg *cg, struct cg_saved *sv)
 {
 	sv->code = cg->code;
 	sv->labels = cg->labels;
@@ -1346,7 +1327,7 @@ static void frame_enter(struct cg *cg, struct cg_saved *sv)
 }
 
 /* Resolve the callback's jumps, move it to the subprograms; returns its start. */
-static int frame_leave(struct cg *cg, struct cg_saved *sv)
+int frame_leave(struct cg *cg, struct cg_saved *sv)
 {
 	int start = cg->subprogs.n, i;
 
@@ -1454,6 +1435,12 @@ static void gen_callback_return(struct cg *cg)
 	emit_goto(cg, cg->exit_label);
 }
 
+/*
+ * for ($kv : @map) { body }: the body becomes a callback subprogram run by
+ * bpf_for_each_map_elem(map, callback, ctx, 0).  The callback gets the
+ * probe's frame pointer as ctx, so the probe's variables stay reachable
+ * (see stack_base() in cg_mem.c).  break returns 1 (stop), continue 0.
+ */
 static void gen_for_map(struct cg *cg, struct node *n)
 {
 	struct mapinfo *m = cg_map(cg, n->b);

@@ -250,10 +250,31 @@ static void d_printf_format(struct node *fmt)
 	fmt->str = out.buf ? sb_steal(&out) : xstrdup("");
 }
 
+/*
+ * strjoin, basename, dirname: the language's internal functions
+ * dt.strjoin, dt.basename, dt.dirname (bpf/cg_strbuild.c builds them).
+ */
+static struct node *lower_string_call(struct lower *lw, struct node *n)
+{
+	int want = strcmp(n->name, "strjoin") ? 1 : 2;
+	char *name;
+
+	if (n->args.n != want) {
+		dt_lower_err(lw, n->loc, want == 1 ? "%s() requires 1 argument" :
+			     "%s() requires 2 arguments", n->name);
+		return NULL;
+	}
+	name = xmalloc(strlen(n->name) + 4);
+	sprintf(name, "dt.%s", n->name);
+	rename_call(n, name);
+	free(name);
+	return NULL;	/* renamed in place */
+}
+
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"strjoin", "basename", "dirname", "speculate",
+		"speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
 	};
@@ -274,6 +295,9 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		}
 		return rename_call(n, "lhist");
 	}
+	if (!strcmp(n->name, "strjoin") || !strcmp(n->name, "basename") ||
+	    !strcmp(n->name, "dirname"))
+		return lower_string_call(lw, n);
 	if (!strcmp(n->name, "copyin"))
 		return rename_call(n, "buf");
 	if (!strcmp(n->name, "tracemem"))

@@ -33,6 +33,12 @@ struct func_desc {
 	unsigned caps;		/* PCAP_* a probe needs for it (0: any probe) */
 	void (*check)(struct sema *s, struct node *n);
 	const char *doc;
+	/*
+	 * A front end's primitive (the D front end's strjoin, basename,
+	 * dirname): named "dt.NAME", which no bpftrace source can call, and
+	 * left out of the listings and docs/language.md.
+	 */
+	bool internal;
 };
 
 /* The descriptor of an id (NULL for B_NONE/F_NONE and out of range). */

@@ -482,6 +482,41 @@ static void f_strcontains(struct sema *s, struct node *n)
 	n->type = type_bool();
 }
 
+/* The name a front end's user wrote: "dt.strjoin" is D's strjoin. */
+static const char *user_name(const struct node *n)
+{
+	const char *dot = strchr(n->name, '.');
+
+	return dot ? dot + 1 : n->name;
+}
+
+/* D's strjoin(a, b): a string of the configured size (D's strsize). */
+static void f_dt_strjoin(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type || !arg(n, 1)->type)
+		return;
+	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
+		sema_err(s, n->loc, "%s() expects string arguments", user_name(n));
+		return;
+	}
+	n->type = type_str(MAX(s->prog->cfg.max_strlen, 2u));
+}
+
+/* D's basename(s), dirname(s): never longer than s, but "." fits. */
+static void f_dt_path_part(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (!arg(n, 0)->type)
+		return;
+	if (!sema_is_str(arg(n, 0)->type)) {
+		sema_err(s, n->loc, "%s() expects a string argument (%s provided)", user_name(n),
+			 type_msg(arg(n, 0)->type));
+		return;
+	}
+	n->type = type_str(MAX(arg(n, 0)->type->size, 2u));
+}
+
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
@@ -1210,6 +1245,12 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "a kernel symbol's address" },
 	[F_UADDR] = { "uaddr", "uaddr(\"name\")", 1, 1, .caps = PCAP_USER, .check = f_uaddr,
 		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); the binary's own address, so a position-independent executable needs its load address added" },
+	[F_DT_STRJOIN] = { "dt.strjoin", "dt.strjoin(a, b)", 2, 2, .check = f_dt_strjoin,
+		.internal = true, .doc = "D: a then b, cut at the string size" },
+	[F_DT_BASENAME] = { "dt.basename", "dt.basename(s)", 1, 1, .check = f_dt_path_part,
+		.internal = true, .doc = "D: the last component of a path" },
+	[F_DT_DIRNAME] = { "dt.dirname", "dt.dirname(s)", 1, 1, .check = f_dt_path_part,
+		.internal = true, .doc = "D: a path without its last component" },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */
@@ -1240,7 +1281,8 @@ static const struct func_desc *func_find(const char *name)
 void funcs_list(FILE *out)
 {
 	for (int id = F_NONE + 1; id < F_COUNT_; id++)
-		desc_list_line(out, func_descs[id].sig, func_descs[id].doc);
+		if (!func_descs[id].internal)
+			desc_list_line(out, func_descs[id].sig, func_descs[id].doc);
 }
 
 /* A builtin or function of the language by that name (a macro may shadow it). */

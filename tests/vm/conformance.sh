@@ -93,7 +93,7 @@ write_allowlist() {
 			arg=$BT_RT_DIR/logs/host.tsv
 		fi
 		[ -r "$arg" ] || die "cannot read $arg"
-		awk -F'\t' '$3 == "kernel" { print $1 "." $2 }' "$arg" >"$R"/vm-tests
+		awk -F'\t' '$4 == "kernel" { print $1 "." $2 }' "$arg" >"$R"/vm-tests
 		;;
 	list)
 		grep -v '^#' "$arg" >"$R"/vm-tests || die "no tests in $arg"

@@ -74,7 +74,7 @@ struct val call_dt_strjoin(struct cg *cg, struct node *n)
 }
 
 /*
- * What the scan of a path keeps, in the probe's frame: the last byte that
+ * What the scan of a path keeps, behind the copy in scratch memory: the last byte that
  * is not a '/', where its component starts, the last non-'/' before that
  * component (-1: none), and whether the byte before was a '/' (the start
  * counts as one, so the first component starts a component).
@@ -137,7 +137,7 @@ static void emit_loop(struct cg *cg, int start)
 
 /*
  * res = tmp[start .. start + len - 1]: the registers are checked against
- * the size first (they come from the probe's frame, written by the
+ * the size first (they come from scratch memory, written by the
  * callback, so the verifier knows nothing of them).
  */
 static void copy_part(struct cg *cg, struct mem res, struct mem tmp, uint32_t cap,
@@ -174,14 +174,21 @@ static struct val path_part(struct cg *cg, struct node *n, bool dir)
 		val_free(cg, &s);
 		return v;
 	}
-	/* in the scratch buffer: the callback reads it at a variable offset */
-	tmpsize = MAX(cap, SMALL_MEM + 8);
+	/*
+	 * The copy and the scan's state in the scratch buffer: the callback
+	 * reads the copy at a variable offset, and the verifier takes what
+	 * is loaded from a map value as unknown.  On the stack, 6.1's
+	 * verifier, which walks a bpf_loop callback once, would see the
+	 * state's first values as constants the callback never replaces and
+	 * drop the branches that depend on the replaced ones.
+	 */
+	tmpsize = MAX(ALIGN_UP(cap, 8) + 32, SMALL_MEM + 8);
 	tmp = mem_alloc(cg, tmpsize);
-	emit_memzero(cg, tmp, tmpsize);
-	ps.last = mem_stack(cg, 8);
-	ps.first = mem_stack(cg, 8);
-	ps.lastdir = mem_stack(cg, 8);
-	ps.after_slash = mem_stack(cg, 8);
+	emit_memzero(cg, tmp, ALIGN_UP(cap, 8));
+	ps.last = mem_at(tmp, ALIGN_UP(cap, 8));
+	ps.first = mem_at(ps.last, 8);
+	ps.lastdir = mem_at(ps.last, 16);
+	ps.after_slash = mem_at(ps.last, 24);
 	emit_mem_store_imm(cg, 8, ps.last, -1);
 	emit_mem_store_imm(cg, 8, ps.first, 0);
 	emit_mem_store_imm(cg, 8, ps.lastdir, -1);

@@ -209,4 +209,9 @@ dtrace_prints dtrace_fbt_return "fbt::$SYS:return /pid == \$target && arg1 > 0/ 
 dtrace_prints dtrace_fbt_glob "fbt::__do_sys_getpp*:entry /pid == \$target/ { @[probefunc] = count(); }" \
 	"$(printf '  %-50s %16d' $FN $N)"
 
+# strjoin/basename/dirname: 6.1's verifier, which walks a bpf_loop callback once,
+# takes the scan and the copies, and the scan's state stays unknown to it
+dtrace_prints dtrace_strings "BEGIN { printf(\"%s %s %s %s %s %s %s %s %s %s\\n\", basename(\"/a/b/\"), dirname(\"/a/b/\"), dirname(\"a\"), basename(\"\"), strjoin(\"foo\", \"bar\"), dirname(\"/a//b//\"), basename(\"/usr/lib/libc.so.6\"), dirname(\"/a\"), basename(\"/\"), dirname(\"a//b\")); exit(0); }" \
+	"b /a . . foobar /a libc.so.6 / / a"
+
 echo "vm: $passed passed, $failed failed"

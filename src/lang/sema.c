@@ -885,6 +885,24 @@ static struct type *value_type(struct type *t)
 	return t;
 }
 
+/*
+ * Pointers, alone or as the elements of (nested) arrays, made user
+ * pointers: those of a declared type in a user-space probe (as a cast's
+ * there), and those read from user memory (a field or an element reached
+ * through a user pointer: ((struct c *)arg0)->ptrs[1]).
+ */
+static struct type *user_pointers(struct type *t)
+{
+	struct type *elem;
+
+	if (t->kind == TY_PTR && t->as != AS_USER)
+		return type_ptr(t->elem, AS_USER);
+	if (t->kind != TY_ARRAY)
+		return t;
+	elem = user_pointers(t->elem);
+	return elem == t->elem ? t : type_array(elem, t->nelem);
+}
+
 /* The record a field access applies to: a record value, or what a pointer points to. */
 static struct type *record_of(struct type *t, enum addrspace *as)
 {
@@ -945,6 +963,8 @@ static void expr_field(struct sema *s, struct node *n)
 	}
 	n->sema = (void *)f;
 	n->type = value_type(btf_resolve(f->type));
+	if (sema_traced_lvalue(n, &as) && as == AS_USER)
+		n->type = user_pointers(n->type);
 }
 
 /* An integer expression of literals (1 + 1, -2, 4 * 2), folded. */
@@ -980,6 +1000,7 @@ static bool const_int(const struct node *e, int64_t *v)
 /* a[i] on arrays and pointers; $tuple[constant] is $tuple.constant */
 static void expr_index(struct sema *s, struct node *n)
 {
+	enum addrspace as;
 	struct type *t;
 	int64_t k;
 
@@ -1018,6 +1039,8 @@ static void expr_index(struct sema *s, struct node *n)
 		return;
 	}
 	n->type = value_type(btf_resolve(t->elem));
+	if (sema_traced_lvalue(n, &as) && as == AS_USER)
+		n->type = user_pointers(n->type);
 }
 
 /*
@@ -1740,8 +1763,8 @@ static void stmt_let(struct sema *s, struct node *n)
 	if (n->tname)
 		t = sema_typename(s, n->tname, n->loc);
 	/* let $p: struct c *; in a uprobe: like a cast there, a user pointer */
-	if (t && t->kind == TY_PTR && t->as != AS_USER && probe_in_user_space(s))
-		t = type_ptr(t->elem, AS_USER);
+	if (t && probe_in_user_space(s))
+		t = user_pointers(t);
 	if (n->b) {
 		sema_expr(s, n->b);
 		if (!n->b->type)

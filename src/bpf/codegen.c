@@ -474,63 +474,6 @@ static int guard_div_zero(struct cg *cg, struct node *n, struct val *l, struct v
 	return done;
 }
 
-/* |v| as the BPF code computes it (emit_abs): INT64_MIN stays itself. */
-static uint64_t abs64(int64_t v)
-{
-	return v < 0 ? -(uint64_t)v : (uint64_t)v;
-}
-
-/*
- * a op b on constants, exactly as the instructions would compute it:
- * 64-bit wrap-around, division by zero gives 0 and modulo by zero keeps
- * a (BPF's rules), signed / and % round toward zero; shifts are by 0-63.
- */
-static int64_t fold_arith(int op, bool is_signed, int64_t a, int64_t b)
-{
-	uint64_t ua = a, ub = b, q;
-
-	switch (op) {
-	case T_PLUS: return (int64_t)(ua + ub);
-	case T_MINUS: return (int64_t)(ua - ub);
-	case T_STAR: return (int64_t)(ua * ub);
-	case T_AMP: return a & b;
-	case T_PIPE: return a | b;
-	case T_CARET: return a ^ b;
-	case T_SHL: return (int64_t)(ua << ub);
-	case T_SHR: return is_signed ? a >> ub : (int64_t)(ua >> ub);
-	case T_SLASH:
-	case T_PERCENT:
-		if (!is_signed) {
-			if (op == T_SLASH)
-				return ub ? (int64_t)(ua / ub) : 0;
-			return ub ? (int64_t)(ua % ub) : (int64_t)ua;
-		}
-		if (op == T_SLASH)
-			q = ub ? abs64(a) / abs64(b) : 0;
-		else
-			q = ub ? abs64(a) % abs64(b) : abs64(a);
-		/* the sign: of a ^ b for /, of a for % */
-		if ((op == T_SLASH ? (a ^ b) : a) < 0)
-			q = -q;
-		return (int64_t)q;
-	default: return 0;
-	}
-}
-
-static bool fold_compare(int op, bool is_signed, int64_t a, int64_t b)
-{
-	uint64_t ua = a, ub = b;
-
-	switch (op) {
-	case T_EQ: return a == b;
-	case T_NE: return a != b;
-	case T_LT: return is_signed ? a < b : ua < ub;
-	case T_LE: return is_signed ? a <= b : ua <= ub;
-	case T_GT: return is_signed ? a > b : ua > ub;
-	default: return is_signed ? a >= b : ua >= ub;	/* T_GE */
-	}
-}
-
 static struct val gen_arith(struct cg *cg, struct node *n)
 {
 	struct val l = gen_expr(cg, n->a);
@@ -546,12 +489,7 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 	else if (cg_type(cg, n)->kind == TY_PTR && cg_type(cg, n->b)->kind != TY_PTR)
 		emit_scale(cg, &r, cg_ptr_step(cg_type(cg, n)));
 	divides = n->op == T_SLASH || n->op == T_PERCENT;
-	/* 1 << 10 is a constant (a shift out of range is left to the verifier,
-	 * a division by zero to the guard below: its result is 1, with a warning) */
-	if (l.kind == V_IMM && r.kind == V_IMM &&
-	    !((n->op == T_SHL || n->op == T_SHR) && (uint64_t)r.imm > 63) &&
-	    !(divides && r.imm == 0))
-		return val_imm(fold_arith(n->op, is_signed, l.imm, r.imm), cg_type(cg, n));
+	/* a division by zero has the guard below: its result is 1, with a warning */
 	if (fits_imm32(&r) && !(divides && r.imm == 0) && move_undoable(cg, &l) &&
 	    cg->move_src == R0) {
 		/* tid % 4: computed where tid was made, then given a home */
@@ -583,8 +521,6 @@ static struct val gen_compare(struct cg *cg, struct node *n)
 	struct val res;
 	int a;
 
-	if (l.kind == V_IMM && r.kind == V_IMM)
-		return val_imm(fold_compare(n->op, is_signed, l.imm, r.imm), cg_type(cg, n));
 	/* against a constant, l is used at once: where it was made */
 	a = fits_imm32(&r) && cg->move_src != R3 ? val_take(cg, &l, R0) : val_load(cg, &l, R0);
 	emit(cg, MOV_IMM(R3, 1));
@@ -649,6 +585,8 @@ static struct val gen_mem_compare(struct cg *cg, struct node *n)
 
 static struct val gen_binop(struct cg *cg, struct node *n)
 {
+	if (cg_is_const(cg, n))	/* folded by sema (lang/fold.c) */
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
 	if (n->op == T_LAND || n->op == T_LOR)
 		return gen_logical(cg, n);
 	if (cg_type(cg, n->a)->kind == TY_STR)
@@ -665,18 +603,13 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 	struct val v;
 	int r;
 
+	if (cg_is_const(cg, n))	/* -1, ~0, !0: folded by sema */
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
 	if (n->op == T_STAR)
 		return gen_kmem_value(cg, n);
 	if (n->op == T_AMP)
 		return gen_kmem_addr(cg, n->a, cg_type(cg, n));
-	v = gen_expr(cg, n->a);
-	if (v.kind == V_IMM && (n->op == T_MINUS || n->op == T_TILDE || n->op == T_BANG)) {
-		int64_t c = n->op == T_MINUS ? (int64_t)-(uint64_t)v.imm :
-			    n->op == T_TILDE ? ~v.imm : !v.imm;
-
-		return val_imm(c, cg_type(cg, n));
-	}
-	v = val_own(cg, v);
+	v = val_own(cg, gen_expr(cg, n->a));
 	r = val_load(cg, &v, R0);
 
 	switch (n->op) {
@@ -698,18 +631,6 @@ static struct val gen_unop(struct cg *cg, struct node *n)
 	val_store(cg, &v, r);
 	v.type = cg_type(cg, n);
 	return v;
-}
-
-/* v as size bytes, sign- or zero-extended back to 64 bits (emit_extend). */
-static int64_t fold_extend(int64_t v, int size, bool is_signed)
-{
-	int shift = 64 - size * 8;
-
-	if (size >= 8)
-		return v;
-	if (is_signed)
-		return (int64_t)((uint64_t)v << shift) >> shift;
-	return (int64_t)((uint64_t)v & ((1ull << (size * 8)) - 1));
 }
 
 /* A cast that reinterprets bytes (sema's cast_bytes): through memory. */
@@ -739,14 +660,11 @@ static struct val gen_cast(struct cg *cg, struct node *n)
 	struct val v;
 	int r;
 
+	if (cg_is_const(cg, n))	/* (uint8)300: folded by sema */
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
 	if (cg_type(cg, n)->kind == TY_ARRAY || cg_type(cg, n->a)->kind == TY_ARRAY)
 		return gen_cast_bytes(cg, n);
-	v = gen_expr(cg, n->a);
-	if (v.kind == V_IMM && cg_type(cg, n)->kind == TY_BOOL)
-		return val_imm(v.imm != 0, cg_type(cg, n));	/* (bool)256 is true */
-	if (v.kind == V_IMM)
-		return val_imm(fold_extend(v.imm, cg_type(cg, n)->size, cg_type(cg, n)->is_signed), cg_type(cg, n));
-	v = val_own(cg, v);
+	v = val_own(cg, gen_expr(cg, n->a));
 	r = val_load(cg, &v, R0);
 
 	if (cg_type(cg, n)->kind == TY_BOOL && cg_type(cg, n->a)->kind != TY_BOOL) {
@@ -935,28 +853,15 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 static struct val gen_posparam(struct cg *cg, struct node *n)
 {
 	struct program *p = cg->prog;
-	const char *val;
+	struct node lit = { .kind = N_STR, .loc = n->loc };
 
-	if (n->name && strcmp(n->name, "$#") == 0)
-		return val_imm(p->npos, cg_type(cg, n));
-	/* the parser's: $N's N */
-	if (n->ival < 1 || n->ival > p->npos)
-		return val_imm(0, cg_type(cg, n));
-	val = p->pos[n->ival - 1];
-	if (cg_type(cg, n)->kind == TY_STR) {
-		struct node lit = { .kind = N_STR, .loc = n->loc };
-
-		lit.str = (char *)val;
-		lit.len = strlen(val);
-		lit.type = cg_type(cg, n);
-		return gen_string_literal(cg, &lit);
-	}
-	{
-		int64_t v = 0;
-
-		sema_posparam_int(val, &v);	/* sema typed it an integer that fits */
-		return val_imm(v, cg_type(cg, n));
-	}
+	/* $#, $N as an integer, a missing $N (0): sema's value */
+	if (cg_type(cg, n)->kind != TY_STR)
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
+	lit.str = p->pos[n->ival - 1];	/* the parser's ival: $N's N */
+	lit.len = strlen(lit.str);
+	lit.type = cg_type(cg, n);
+	return gen_string_literal(cg, &lit);
 }
 
 static void gen_stmt(struct cg *cg, struct node *n);

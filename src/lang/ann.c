@@ -41,6 +41,8 @@ static enum ann_value value_kind(const struct node *n)
 	case N_SIZEOF:
 	case N_OFFSETOF:
 		return AV_CONST;
+	case N_POSPARAM:	/* $#, $N as an integer */
+		return n->type && n->type->kind != TY_STR ? AV_CONST : AV_NONE;
 	case N_TUPLE_IDX:
 		return AV_TUPLE_INDEX;
 	case N_BUILTIN:
@@ -55,8 +57,21 @@ static enum ann_value value_kind(const struct node *n)
 	}
 }
 
+/* $# or $N as an integer (sema typed it so): 0 when missing, as bpftrace */
+static int64_t posparam_value(const struct program *prog, const struct node *n)
+{
+	int64_t v = 0;
+
+	if (n->name && strcmp(n->name, "$#") == 0)
+		return prog->npos;
+	/* the parser's ival: $N's N */
+	if (n->ival >= 1 && n->ival <= prog->npos)
+		sema_posparam_int(prog->pos[n->ival - 1], &v);
+	return v;
+}
+
 /* sema's ival under the name of what it holds */
-static void record_value(struct sema_ann *an, const struct node *n)
+static void record_value(struct sema_ann *an, const struct node *n, const struct program *prog)
 {
 	an->vkind = value_kind(n);
 	memset(&an->v, 0, sizeof(an->v));
@@ -64,7 +79,7 @@ static void record_value(struct sema_ann *an, const struct node *n)
 	case AV_NONE:
 		break;
 	case AV_CONST:
-		an->v.constant = n->ival;
+		an->v.constant = n->kind == N_POSPARAM ? posparam_value(prog, n) : n->ival;
 		break;
 	case AV_ARG:
 		an->v.arg = n->ival;
@@ -97,7 +112,7 @@ static void record_value(struct sema_ann *an, const struct node *n)
 }
 
 /* Each node once: a rewrite may share a subtree between two parents. */
-static void record(struct sema_anns *a, const struct node *n)
+static void record(struct sema_anns *a, const struct node *n, const struct program *prog)
 {
 	struct sema_ann *an;
 
@@ -109,16 +124,17 @@ static void record(struct sema_anns *a, const struct node *n)
 	an->var = n->var;
 	an->id = n->builtin;
 	an->field = n->kind == N_FIELD ? n->sema : NULL;
-	record_value(an, n);
+	record_value(an, n, prog);
 	an->gen = a->gen;
-	record(a, n->a);
-	record(a, n->b);
-	record(a, n->c);
+	record(a, n->a, prog);
+	record(a, n->b, prog);
+	record(a, n->c, prog);
 	for (int i = 0; i < n->args.n; i++)
-		record(a, n->args.v[i]);
+		record(a, n->args.v[i], prog);
+	ann_fold(a, n, an);	/* its operands are recorded: fold.c */
 }
 
-void sema_anns_record(struct sema_anns *a, const struct node *root)
+void sema_anns_record(struct sema_anns *a, const struct node *root, const struct program *prog)
 {
 	int n = node_last_id() + 1;
 
@@ -130,7 +146,7 @@ void sema_anns_record(struct sema_anns *a, const struct node *root)
 		a->n = cap;
 	}
 	a->gen++;
-	record(a, root);
+	record(a, root, prog);
 }
 
 void sema_anns_free(struct sema_anns *a)

@@ -14,8 +14,10 @@
  * var, builtin, and the meanings it leaves in ival and sema), and records
  * the table from them at the end of a successful final pass
  * (sema_anns_record, which names each ival by the node's kind and
- * builtin/function id); the code generator reads sema's results only
- * from the table.  What is left: sema writing the table directly, and
+ * builtin/function id, gives $# and integer $N their values, and folds
+ * operators, comparisons and casts of constants into AV_CONST: fold.c);
+ * the code generator reads sema's results only from the table and folds
+ * nothing itself.  What is left: sema writing the table directly, and
  * the fields leaving struct node.
  */
 #ifndef SONDE_ANN_H
@@ -27,9 +29,11 @@
 enum ann_value {
 	AV_NONE,
 	AV_CONST,	/* a value known before the run: a literal, sizeof,
-			 * offsetof, an enum constant, ncpus, usermode in
-			 * BEGIN/END, cgroupid(path), kaddr(), uaddr(),
-			 * getopt()/signal_name() as an integer */
+			 * offsetof, an enum constant, $# and $N as an
+			 * integer, ncpus, usermode in BEGIN/END,
+			 * cgroupid(path), kaddr(), uaddr(),
+			 * getopt()/signal_name() as an integer, and an
+			 * operator, comparison or cast of those (fold.c) */
 	AV_ARG,		/* argN, sargN (and retval's unused 0): N */
 	AV_TUPLE_INDEX,	/* N_TUPLE_IDX: the element read */
 	AV_LEN,		/* strncmp/memcmp: bytes compared; buf: bytes copied;
@@ -71,9 +75,21 @@ struct sema_anns {
 	unsigned gen;		/* one per recording: no clearing between probes */
 };
 
-/* Record the annotations of every node under root (replacing any former ones). */
-void sema_anns_record(struct sema_anns *a, const struct node *root);
+struct program;
+
+/*
+ * Record the annotations of every node under root (replacing any former
+ * ones); prog gives the positional parameters' values.
+ */
+void sema_anns_record(struct sema_anns *a, const struct node *root, const struct program *prog);
 void sema_anns_free(struct sema_anns *a);
+
+/*
+ * n's value as AV_CONST when n is an operator, a comparison or a cast of
+ * recorded constants (fold.c), exactly as the instructions compute it;
+ * a shift by 64 or more and a division by zero are left to the run.
+ */
+void ann_fold(struct sema_anns *a, const struct node *n, struct sema_ann *an);
 
 /* The annotation of n, or NULL when n was not in the probe sema checked. */
 static inline const struct sema_ann *ann_of(const struct sema_anns *a, const struct node *n)

@@ -2018,7 +2018,7 @@ int sema_probe(struct sema *s, struct node *probe)
 		cond(s, probe->a, "predicate");
 	stmt_block(s, probe->b);
 	if (s->final && !s->errors)
-		sema_anns_record(&s->anns, probe);
+		sema_anns_record(&s->anns, probe, s->prog);
 	return s->errors ? -1 : 0;
 }
 

@@ -9,9 +9,12 @@
 #include <string.h>
 
 #include "compile.h"
+#include "lang/ann.h"
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "lang/parser.h"
+#include "lang/sema.h"
+#include "probes/provider.h"
 #include "test.h"
 
 static struct program prog;
@@ -29,8 +32,11 @@ static void release(void)
 	memset(&prog, 0, sizeof(prog));
 }
 
-/* Parse, type and generate text; the program stays in prog until the next call. */
-static bool compile_text(const char *text)
+/*
+ * Parse, type and generate text with positional parameters pos[0..npos);
+ * the program stays in prog until the next call.
+ */
+static bool compile_text_pos(const char *text, int npos, char **pos)
 {
 	struct source *src = calloc(1, sizeof(*src));
 	struct compile_opts co = { .no_attach = true };
@@ -44,8 +50,15 @@ static bool compile_text(const char *text)
 	prog.cfg.map_keys_max = 4096;
 	prog.cfg.ringbuf_size = 1 << 20;
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
+	prog.npos = npos;
+	prog.pos = pos;
 	prog.ast = parse_program(src);
 	return prog.ast && compile_program(&prog, &co) == 0 && prog.progs.n > 0;
+}
+
+static bool compile_text(const char *text)
+{
+	return compile_text_pos(text, 0, NULL);
 }
 
 static int count_insns(const struct prog_spec *ps, uint8_t code, int32_t imm, bool any_imm)
@@ -74,6 +87,63 @@ static void test_folding(void)
 	/* the map update is a helper call */
 	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_map_update_elem, false), 1);
 	CHECK(ps->insns[ps->ninsns - 1].code == (BPF_JMP | BPF_EXIT));
+}
+
+/* The right-hand side of the i-th statement (an assignment) of the first probe. */
+static struct node *assigned(int i)
+{
+	struct node *body = prog.progs.v[0].node->b;
+
+	return i < body->args.n ? body->args.v[i]->b : NULL;
+}
+
+/* What the typed layer holds for n: its constant, or a mark that it has none. */
+static int64_t folded(const struct sema_anns *a, const struct node *n)
+{
+	const struct sema_ann *an = n ? ann_of(a, n) : NULL;
+
+	return an && an->vkind == AV_CONST ? an->v.constant : INT64_MIN + 7;
+}
+
+/*
+ * sema records operators, comparisons and casts of constants as AV_CONST,
+ * computed as the instructions would (64-bit wrap, signedness, the width
+ * of a cast, pointer steps); a shift by 64 and a division by zero are
+ * left to the run, and so is && (a branch).
+ */
+static void test_fold_table(void)
+{
+	static const char text[] =
+		"BEGIN { @a = (1 + 2) * -3; @b = (uint8)300 == 44; "
+		"@c = 0x7fffffffffffffff + 1; @d = (uint64)-8 >> 1; @e = -7 / 2; "
+		"@f = -7 % 2; @g = (int8)200; @h = (bool)256; @i = ~0 ^ 1; "
+		"@j = 1 << (60 + 4); @k = 7 / 0; @l = 1 && 1; @m = (uint64)-1 < 1; "
+		"@n = (int32 *)0 + 4; @o = $1 * 2; @p = $# + 1; @q = !5; }";
+	static const int64_t want[] = {
+		-9, 1, INT64_MIN, (int64_t)(UINT64_MAX / 2 - 3), -3,
+		-1, -56, 1, -2,
+		INT64_MIN + 7, INT64_MIN + 7, INT64_MIN + 7, 0,
+		16, 42, 2, 0,
+	};
+	char *pos[] = { "21" };
+	struct sema s = { .prog = &prog, .final = true };
+	struct sema_probe sp = { 0 };
+	struct prog_spec *ps;
+
+	CHECK(compile_text_pos(text, 1, pos));
+	if (prog.progs.n < 1)
+		return;
+	/* one more final pass over the checked probe, its table kept to be read */
+	ps = &prog.progs.v[0];
+	sp.name = ps->probe;
+	sp.target = ps->target;
+	provider_probe_type(ps->prov, &sp.type);
+	s.probe = &sp;
+	CHECK_INT(sema_probe(&s, ps->node), 0);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		CHECK_INT(folded(&s.anns, assigned(i)), want[i]);
+	sema_probe_done(&s);
+	sema_done(&s);
 }
 
 /* pid: bpf_get_current_pid_tgid() >> 32, consumed from r0 */
@@ -135,6 +205,7 @@ static void test_error(void)
 int main(void)
 {
 	test_folding();
+	test_fold_table();
 	test_pid();
 	test_named_values();
 	test_error();

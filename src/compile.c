@@ -843,7 +843,8 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	syscall_merge(prog);
 	desugar(ast);
 	if (prog->progs.n == 0) {
-		diag_plain_error("No probes to attach");
+		/* bpftrace's line, bare: every probe filtered out or missing */
+		fputs("No probes to attach\n", stderr);
 		return -1;
 	}
 	if (sema_pass(prog, false, o) < 0) {

@@ -118,6 +118,8 @@ struct cg_saved {
 	bool dead;
 };
 void frame_enter(struct cg *cg, struct cg_saved *sv);
+/* Call a callback-running helper: r1 set by the caller, r2 the callback at start. */
+void emit_callback_call(struct cg *cg, int start, int helper);
 int frame_leave(struct cg *cg, struct cg_saved *sv);
 
 /* Values that live in a register: integers and pointers. */

@@ -122,19 +122,6 @@ static int path_scan_callback(struct cg *cg, struct path_scan *ps, struct mem tm
 	return frame_leave(cg, &sv);
 }
 
-/* bpf_loop(r1 iterations, the callback at subprog start, ctx = our frame, 0) */
-static void emit_loop(struct cg *cg, int start)
-{
-	struct fixup ref = { .insn = cg->code.n, .label = start };
-
-	vec_push(&cg->func_refs, ref);
-	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
-	emit(cg, LD_IMM64_HI(0));
-	emit(cg, MOV_REG(R3, R10));
-	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_loop);
-}
-
 /*
  * res = tmp[start .. start + len - 1]: the registers are checked against
  * the size first (they come from scratch memory, written by the
@@ -199,7 +186,7 @@ static struct val path_part(struct cg *cg, struct node *n, bool dir)
 	emit_jmp(cg, BPF_JSLT, R0, 0, 1, true, dot);
 	emit(cg, MOV_REG(R1, R0));
 	start = path_scan_callback(cg, &ps, tmp, cap);
-	emit_loop(cg, start);
+	emit_callback_call(cg, start, BPF_FUNC_loop);	/* r1 iterations */
 	emit_mem_load(cg, 8, R4, ps.last);
 	emit_jmp(cg, BPF_JSLT, R4, 0, 0, true, slash);	/* '/'s only */
 	if (!dir) {

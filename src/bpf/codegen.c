@@ -1289,19 +1289,28 @@ static void subprog_add(struct prog_spec *ps, int start)
 	ps->subprogs.v[i] = start;
 }
 
-/* bpf_for_each_map_elem(map, the callback at subprog start, ctx = our frame, 0) */
-static void emit_for_each(struct cg *cg, struct mapinfo *m, int start)
+/*
+ * Call a helper that runs a callback (bpf_loop, bpf_for_each_map_elem):
+ * r1 is set by the caller, r2 = the callback at subprog start, r3 = our
+ * frame as its context, r4 = 0 (flags).
+ */
+void emit_callback_call(struct cg *cg, int start, int helper)
 {
-	struct fixup ref = { .insn = -1, .label = start };
+	struct fixup ref = { .insn = cg->code.n, .label = start };
 
-	emit_ld_map(cg, R1, m->spec);
-	ref.insn = cg->code.n;
 	vec_push(&cg->func_refs, ref);
 	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
 	emit(cg, LD_IMM64_HI(0));
 	emit(cg, MOV_REG(R3, R10));
 	emit(cg, MOV_IMM(R4, 0));
-	emit_call(cg, BPF_FUNC_for_each_map_elem);
+	emit_call(cg, helper);
+}
+
+/* bpf_for_each_map_elem(map, the callback at subprog start, ctx = our frame, 0) */
+static void emit_for_each(struct cg *cg, struct mapinfo *m, int start)
+{
+	emit_ld_map(cg, R1, m->spec);
+	emit_callback_call(cg, start, BPF_FUNC_for_each_map_elem);
 }
 
 static void copy_from_reg_ptr(struct cg *cg, struct mem dst, uint32_t size, int ptr)

@@ -292,10 +292,37 @@ static void em_syscall(struct emitter *e, const struct strace_bpf *b,
  * -c alone needs no record per call: sys_enter keeps the time by thread,
  * sys_exit adds the call to its number's per-CPU {calls, errors, ns}.
  */
+/*
+ * Add one call to the -c table: r1 holds the syscall number, ns_reg the
+ * time it took, r6 the tracepoint context (its ret says whether it
+ * failed).  Numbers beyond the table and a failed lookup jump to out.
+ */
+static void em_add_stat(struct emitter *e, const struct strace_bpf *b, int ns_reg, int out)
+{
+	int ok = em_label(e);
+
+	em_jump(e, BPF_JGT, R1, ARCH_SYSCALLS_MAX - 1, out);
+	em(e, STX(BPF_W, R10, KEY_AT, R1));
+	em_lookup(e, b->stats_fd, out);
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, calls)));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, calls), R1));
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, ns)));
+	em(e, ALU_REG(BPF_ADD, R1, ns_reg));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, ns), R1));
+	em(e, LDX(BPF_DW, R1, R6, 8));
+	em_jump(e, BPF_JSGE, R1, 0, ok);
+	em_jump(e, BPF_JSLT, R1, -4095, ok);
+	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, errors)));
+	em(e, ALU_IMM(BPF_ADD, R1, 1));
+	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, errors), R1));
+	em_place(e, ok);
+}
+
 static void em_count_syscall(struct emitter *e, const struct strace_bpf *b,
 			     const struct strace_bpf_opts *o, bool exit)
 {
-	int out = em_label(e), ok = em_label(e);
+	int out = em_label(e);
 
 	em(e, MOV_REG(R6, R1));
 	em_filter(e, b, o, out);
@@ -329,22 +356,7 @@ static void em_count_syscall(struct emitter *e, const struct strace_bpf *b,
 	em(e, ALU_IMM(BPF_ADD, R3, PT_REGS_ORIG_AX));
 	em(e, CALL(BPF_FUNC_probe_read_kernel));
 	em(e, LDX(BPF_DW, R1, R10, -16));
-	em_jump(e, BPF_JGT, R1, ARCH_SYSCALLS_MAX - 1, out);
-	em(e, STX(BPF_W, R10, KEY_AT, R1));
-	em_lookup(e, b->stats_fd, out);
-	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, calls)));
-	em(e, ALU_IMM(BPF_ADD, R1, 1));
-	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, calls), R1));
-	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, ns)));
-	em(e, ALU_REG(BPF_ADD, R1, R7));
-	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, ns), R1));
-	em(e, LDX(BPF_DW, R1, R6, 8));
-	em_jump(e, BPF_JSGE, R1, 0, ok);
-	em_jump(e, BPF_JSLT, R1, -4095, ok);
-	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, errors)));
-	em(e, ALU_IMM(BPF_ADD, R1, 1));
-	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, errors), R1));
-	em_place(e, ok);
+	em_add_stat(e, b, R7, out);
 	em_out(e, out);
 }
 
@@ -420,7 +432,7 @@ static void em_count_enter_slot(struct emitter *e, const struct strace_bpf *b,
 static void em_count_exit_slot(struct emitter *e, const struct strace_bpf *b,
 			       const struct strace_bpf_opts *o)
 {
-	int out = em_label(e), counted = em_label(e), ok = em_label(e);
+	int out = em_label(e), counted = em_label(e);
 
 	em(e, MOV_REG(R6, R1));
 	em_cgroup(e, o, out);
@@ -441,22 +453,7 @@ static void em_count_exit_slot(struct emitter *e, const struct strace_bpf *b,
 	em(e, ALU_REG(BPF_SUB, R0, R8));
 	em(e, MOV_REG(R8, R0));			/* r8 = the call's ns */
 	em(e, LDX(BPF_W, R1, R7, offsetof(struct task_slot, nr)));
-	em_jump(e, BPF_JGT, R1, ARCH_SYSCALLS_MAX - 1, out);
-	em(e, STX(BPF_W, R10, KEY_AT, R1));
-	em_lookup(e, b->stats_fd, out);
-	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, calls)));
-	em(e, ALU_IMM(BPF_ADD, R1, 1));
-	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, calls), R1));
-	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, ns)));
-	em(e, ALU_REG(BPF_ADD, R1, R8));
-	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, ns), R1));
-	em(e, LDX(BPF_DW, R1, R6, 8));
-	em_jump(e, BPF_JSGE, R1, 0, ok);
-	em_jump(e, BPF_JSLT, R1, -4095, ok);
-	em(e, LDX(BPF_DW, R1, R0, offsetof(struct strace_stat, errors)));
-	em(e, ALU_IMM(BPF_ADD, R1, 1));
-	em(e, STX(BPF_DW, R0, offsetof(struct strace_stat, errors), R1));
-	em_place(e, ok);
+	em_add_stat(e, b, R8, out);
 	em_out(e, out);
 }
 

@@ -371,10 +371,15 @@ static void substitute_params(const struct program *prog, struct node *ap)
 	ap->len = strlen(ap->str);
 }
 
-/* --probe-filter drops a concrete probe whose name it does not match. */
+/*
+ * --probe-filter drops a concrete probe whose name it does not match;
+ * bench probes run only in --mode bench, and are dropped in the others.
+ */
 static bool filtered_out(const struct compile_opts *o, const struct provider *prov,
 			 const char *name)
 {
+	if (prov->kind == PROV_BENCH)
+		return !o->bench;
 	if (!o->probe_filter || prov->kind != PROV_ATTACHED)
 		return false;
 	return regexec(o->probe_filter, name, 0, NULL, 0) != 0;
@@ -602,7 +607,7 @@ static uint32_t ringbuf_bound(const struct prog_spec *ps)
 {
 	uint64_t need = 0;
 
-	if (ps->prov->kind == PROV_ATTACHED || ps->subprogs.n)
+	if ((ps->prov->kind != PROV_BEGIN && ps->prov->kind != PROV_END) || ps->subprogs.n)
 		return UINT32_MAX;
 	for (int i = 0; i < ps->ninsns; i++) {
 		const struct bpf_insn *in = &ps->insns[i];
@@ -822,6 +827,29 @@ static int tseries_clock(struct program *prog)
 	return -1;
 }
 
+/* Whether the script has bench: probes (which run only in --mode bench). */
+static bool has_bench_probes(const struct node *ast)
+{
+	for (int i = 0; i < ast->args.n; i++) {
+		const struct node *p = ast->args.v[i];
+
+		for (int j = 0; p->kind == N_PROBE && j < p->args.n; j++) {
+			const char *ap = p->args.v[j]->str;
+			const struct provider *prov;
+			char *type;
+
+			if (!ap || !strchr(ap, ':'))
+				continue;
+			type = xstrndup(ap, strchr(ap, ':') - ap);
+			prov = provider_find(type);
+			free(type);
+			if (prov && prov->kind == PROV_BENCH)
+				return true;
+		}
+	}
+	return false;
+}
+
 int compile_program(struct program *prog, const struct compile_opts *o)
 {
 	struct node *ast = prog->ast;
@@ -844,7 +872,8 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	desugar(ast);
 	if (prog->progs.n == 0) {
 		/* bpftrace's line, bare: every probe filtered out or missing */
-		fputs("No probes to attach\n", stderr);
+		fputs(has_bench_probes(ast) ? "ERROR: No probes attached; use --bench to run benchmark probes.\n" :
+		      "No probes to attach\n", stderr);
 		return -1;
 	}
 	if (sema_pass(prog, false, o) < 0) {

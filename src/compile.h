@@ -15,6 +15,7 @@ struct compile_opts {
 					 * name it matches (BEGIN/END always) */
 	bool no_attach;		/* --dump: expand probes without checking the
 				 * kernel features attaching needs (expand_ctx) */
+	bool bench;		/* --mode bench: keep the bench: probes */
 };
 
 /* "bpftrace", "perf", "raw", "build_id": the stack_mode value, or -1. */

@@ -55,6 +55,8 @@ struct options {
 	const char *probe_filter;	/* --probe-filter REGEX */
 	VEC(const char *) includes;	/* --include FILE, as #include <FILE> */
 	bool dry_run;		/* --dry-run: load and attach, then stop */
+	bool bench;		/* --mode bench, --bench: time the bench: probes */
+	const char *mode;	/* the --mode or --bench given first, for conflicts */
 	bool helper_warnings;	/* -k */
 	const char *list_search;	/* -l SEARCH (or FILE) */
 	bool list, dump, quiet, verbose, unsafe;
@@ -103,6 +105,10 @@ static void usage(FILE *f)
 		"    --dump         print the AST and the BPF of every probe, load nothing\n"
 		"    --unsafe       allow functions that change the system\n"
 		"    --dry-run      compile, load and attach, then exit without running\n"
+		"    --mode MODE    bench: time each bench:NAME probe (nothing is attached);\n"
+		"                   codegen: as --dump; bpftrace's compiler-bench, test and\n"
+		"                   format modes are not supported\n"
+		"    --bench        the same as --mode bench\n"
 		"    --probe-filter REGEX  only the probes whose name REGEX matches (BEGIN/END always)\n"
 		"    --include FILE as '#include <FILE>' before the program\n"
 		"    --no-warnings  no WARNING messages\n"
@@ -129,7 +135,7 @@ enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_U
        OPT_LIST_BUILTINS, OPT_LIST_FUNCTIONS };
 /* bpftrace's long options (additive, kept apart) */
 enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT,
-       OPT_DEBUGINFO };
+       OPT_DEBUGINFO, OPT_MODE, OPT_BENCH };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -148,6 +154,8 @@ static const struct option long_options[] = {
 	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
 	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACT },
 	{ "debuginfo", required_argument, NULL, OPT_DEBUGINFO },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "bench", no_argument, NULL, OPT_BENCH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -182,6 +190,35 @@ static int tracer_pid_arg(const char *s, int *pid)
 		return -1;
 	}
 	return pid_arg("-p", s, pid);
+}
+
+/*
+ * bpftrace's developer modes: bench times the bench: probes; codegen
+ * stops after code generation, which is what --dump shows.  Its other
+ * modes (compiler-bench, test, format) have no counterpart here.
+ */
+static int parse_mode(const char *opt, const char *mode, struct options *o)
+{
+	if (o->mode && strcmp(opt, "--mode") != 0) {
+		fprintf(stderr, "ERROR: USAGE: %s conflicts with existing --mode\n", opt);
+		return -1;
+	}
+	o->mode = mode;
+	o->bench = false;
+	if (strcmp(mode, "bench") == 0) {
+		o->bench = true;
+	} else if (strcmp(mode, "codegen") == 0) {
+		o->dump = true;
+	} else if (!strcmp(mode, "compiler-bench") || !strcmp(mode, "test") ||
+		   !strcmp(mode, "format")) {
+		fprintf(stderr, "ERROR: --mode %s is not supported (bench and codegen are)\n", mode);
+		return -1;
+	} else {
+		fprintf(stderr, "ERROR: USAGE: --mode can only be 'codegen', 'compiler-bench', "
+			"'bench', 'test' or 'format'.\n");
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -225,6 +262,14 @@ again:
 			break;
 		case OPT_NO_WARNINGS: diag_no_warnings = true; break;
 		case OPT_USDT_FILE_ACT: break;	/* the kernel's semaphore counter is per file */
+		case OPT_MODE:
+			if (parse_mode("--mode", optarg, o) < 0)
+				return -1;
+			break;
+		case OPT_BENCH:
+			if (parse_mode("--bench", "bench", o) < 0)
+				return -1;
+			break;
 		case OPT_TIMEOUT:
 			if (num_arg("--timeout", optarg, 1, SONDE_TIMEOUT_MAX, "seconds", &v) < 0)
 				return -1;
@@ -563,7 +608,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 	struct run_opts ro = {
 		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
-		.timeout = o->timeout, .dry_run = o->dry_run,
+		.timeout = o->timeout, .dry_run = o->dry_run, .bench = o->bench,
 		.out_name = o->outfile, .buffering = o->buffering + 1,
 	};
 	int err, status;
@@ -702,6 +747,7 @@ int sonde_main(int argc, char **argv)
 	}
 	co.pid = o.pid;
 	co.no_attach = o.dump;
+	co.bench = o.bench;
 	if (compile_program(&prog, &co) < 0)
 		goto out;
 	if (dc)

@@ -45,7 +45,7 @@ enum probe_cap {
 	PCAP_REGS = 1 << 9,	/* the context is struct pt_regs: reg() */
 	PCAP_STACK_ARGS = 1 << 10, /* sargN: arguments passed on the stack */
 	PCAP_USERMODE = 1 << 11, /* usermode: the interrupted registers */
-	PCAP_SPECIAL = 1 << 12,	/* BEGIN/END: run by sonde itself (BPF_PROG_TEST_RUN) */
+	PCAP_SPECIAL = 1 << 12,	/* BEGIN/END/bench/self: run by sonde itself (BPF_PROG_TEST_RUN) */
 };
 
 struct probe_type {

@@ -9,7 +9,8 @@
 
 #include "provider.h"
 
-extern const struct provider provider_begin, provider_end, provider_interval,
+extern const struct provider provider_begin, provider_end, provider_bench, provider_self,
+	provider_interval,
 	provider_profile, provider_tracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe, provider_fentry,
@@ -20,6 +21,8 @@ extern const struct provider provider_kprobe, provider_kretprobe, provider_fentr
 const struct provider *const providers[] = {
 	&provider_begin,
 	&provider_end,
+	&provider_bench,
+	&provider_self,
 	&provider_interval,
 	&provider_profile,
 	&provider_tracepoint,
@@ -50,7 +53,6 @@ struct unsupported {
 #define ALIASES(...) (const char *const[]){ __VA_ARGS__, NULL }
 static const struct unsupported unsupported[] = {
 	{ "asyncwatchpoint", ALIASES("aw") },
-	{ "self", ALIASES(NULL) },
 };
 
 /*
@@ -112,11 +114,12 @@ void provider_probe_type(const struct provider *prov, struct probe_type *out)
 	/* perf events' contexts start with the interrupted registers */
 	if (prov->prog_type == BPF_PROG_TYPE_PERF_EVENT)
 		caps |= PCAP_USERMODE;
-	if (prov->kind == PROV_BEGIN || prov->kind == PROV_END)
+	if (prov->kind != PROV_ATTACHED)
 		caps |= PCAP_SPECIAL;
 	*out = (struct probe_type){
 		.name = prov->name,
-		.probetype = caps & PCAP_SPECIAL ? "special" : prov->name,
+		.probetype = prov->kind == PROV_BEGIN || prov->kind == PROV_END ? "special" :
+			     prov->name,
 		.ctx = prov->ctx,
 		.caps = caps,
 		.max_args = prov->max_args,
@@ -177,7 +180,7 @@ int probe_expand(const char *attach_point, const struct expand_ctx *ctx, probeli
 	if (p->expand(p, spec, ctx, out))
 		return -1;
 	/* BEGIN/END keep the spelling the script uses: "BEGIN" or "begin". */
-	if (p->kind != PROV_ATTACHED) {
+	if (p->kind == PROV_BEGIN || p->kind == PROV_END) {
 		for (int i = first; i < out->n; i++) {
 			free(out->v[i].name);
 			out->v[i].name = xstrndup(attach_point, len);

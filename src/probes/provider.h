@@ -49,6 +49,8 @@ typedef VEC(int) fdlist;
 enum provider_kind {
 	PROV_BEGIN,		/* run once before attaching others (BPF_PROG_TEST_RUN) */
 	PROV_END,		/* run once at exit */
+	PROV_BENCH,		/* --mode bench: run repeatedly, timed (BPF_PROG_TEST_RUN) */
+	PROV_SIGNAL,		/* run when sonde itself receives the signal */
 	PROV_ATTACHED,		/* everything else */
 };
 

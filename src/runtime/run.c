@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runtime: BEGIN, attach, the ring buffer loop, signals, the -c child,
- * END and the final map printout.
+ * END and the final map printout; self:signal probes when SIGUSR1 comes,
+ * and --mode bench's timed runs instead of the attach and the loop.
  */
 #include "run.h"
 
@@ -14,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "catfile.h"
 #include "child.h"
 #include "events.h"
@@ -67,10 +69,17 @@ struct runner {
 };
 
 static volatile int stop_signal;
+/* SIGUSR1 came and the self:signal:SIGUSR1 probes have not run for it yet */
+static volatile int usr1_pending;
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
+}
+
+static void on_usr1(int sig)
+{
+	usr1_pending = 1;
 }
 
 void run_stop(int sig)
@@ -87,6 +96,35 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+static bool has_kind(const struct program *prog, enum provider_kind kind)
+{
+	for (int i = 0; i < prog->progs.n; i++)
+		if (prog->progs.v[i].prov->kind == kind)
+			return true;
+	return false;
+}
+
+/*
+ * self:signal:SIGUSR1: the signal no longer ends sonde; the probes run
+ * from the event loop (not in the handler: they print).
+ */
+static void install_usr1(const struct program *prog)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+
+	if (!has_kind(prog, PROV_SIGNAL))
+		return;
+	usr1_pending = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+static void restore_usr1(const struct program *prog)
+{
+	if (has_kind(prog, PROV_SIGNAL))
+		signal(SIGUSR1, SIG_DFL);
 }
 
 /*
@@ -348,7 +386,10 @@ static void report_lost_total(struct runner *r)
 		output_lost_total(&r->out, lost, r->ring.records + lost_total(r));
 }
 
-/* BEGIN and END run once, in sonde's own context, through BPF_PROG_TEST_RUN. */
+/*
+ * BEGIN and END run once, in sonde's own context, through BPF_PROG_TEST_RUN;
+ * the self:signal probes too, each time the signal comes.
+ */
 static int run_special(struct runner *r, enum provider_kind kind)
 {
 	int i;
@@ -396,12 +437,7 @@ static bool run_iterators(struct runner *r)
 
 static bool has_attached_probes(const struct program *prog)
 {
-	int i;
-
-	for (i = 0; i < prog->progs.n; i++)
-		if (prog->progs.v[i].prov->kind == PROV_ATTACHED)
-			return true;
-	return false;
+	return has_kind(prog, PROV_ATTACHED);
 }
 
 static void check_child(struct runner *r)
@@ -444,6 +480,12 @@ static void event_loop(struct runner *r)
 
 	r->in_loop = true;
 	while (!should_stop(r)) {
+		if (usr1_pending) {
+			usr1_pending = 0;
+			if (run_special(r, PROV_SIGNAL) < 0)
+				break;
+			continue;
+		}
 		n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
 		if (n == STOP_EXIT_EVENT || n == STOP_OUTPUT_FAILED)
 			break;
@@ -522,6 +564,37 @@ static void release_child(struct runner *r, bool interrupted)
 	}
 }
 
+static void discard_ring(void *arg)
+{
+	struct runner *r = arg;
+
+	event_ring_consume(&r->ring, 0, skip_record, NULL);
+}
+
+/* What the timed runs lost filling the ring was thrown away anyway. */
+static void reset_lost(struct runner *r)
+{
+	int ncpus = r->out.ncpus;
+	uint64_t *zeros = xcalloc(ncpus, sizeof(uint64_t));
+	uint32_t key = 0;
+
+	bpf_map_update_elem(r->prog->maps.v[IMAP_LOST].fd, &key, zeros, BPF_ANY);
+	free(zeros);
+}
+
+/* --mode bench: the results on the program's output, what they printed dropped. */
+static int run_benches(struct runner *r)
+{
+	struct bench_io io = { .discard = discard_ring, .arg = r, .stop = &stop_signal };
+	int err;
+
+	drain(r);	/* BEGIN's output */
+	err = bench_run_all(r->prog, r->out.f, r->opts->format, &io);
+	reset_lost(r);
+	r->exiting = false;	/* an exit() in a timed run ends nothing */
+	return err;
+}
+
 static void finish(struct runner *r)
 {
 	/* END runs even after exit(); events from END print. */
@@ -529,7 +602,7 @@ static void finish(struct runner *r)
 	run_special(r, PROV_END);
 	report_lost_total(r);
 	report_full_maps(r, true);
-	if (!r->prog->cfg.no_print_maps && !r->out.error)
+	if (!r->prog->cfg.no_print_maps && !r->opts->bench && !r->out.error)
 		output_all_maps(&r->out);
 	output_flush(&r->out);
 }
@@ -605,6 +678,8 @@ static void report_attached(struct runner *r)
 	struct program *prog = r->prog;
 	int total = count_probes(prog);
 
+	if (r->opts->bench)
+		return;	/* bpftrace prints the results only */
 	if (prog->probes_unattached) {
 		fprintf(stderr, "Interrupted while attaching: %d of %d probes attached\n",
 			total - prog->probes_unattached, total);
@@ -651,12 +726,18 @@ int run_program(struct program *prog, const struct run_opts *o)
 		return 1;
 	}
 	/* JSON readers expect attached_probes first; text waits for the attach. */
-	if (o->format == OUT_JSON && !o->quiet)
+	if (o->format == OUT_JSON && !o->quiet && !o->bench)
 		output_attached(&r.out, count_probes(prog));
+	install_usr1(prog);
 	hold_output(&r, &held);
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
-	if (!r.exiting && !stop_signal && !r.out.error) {
+	if (o->bench && !r.exiting && !stop_signal && !r.out.error) {
+		announce_attached(&r, &held);
+		release_child(&r, false);
+		if (run_benches(&r) < 0)
+			r.exit_code = 1;
+	} else if (!r.exiting && !stop_signal && !r.out.error) {
 		err = loader_attach(prog, &fds, &stop_signal);
 		if (err && err != -EINTR)
 			goto fail;
@@ -668,7 +749,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 			r.deadline_ns = monotonic_ns() + (uint64_t)o->timeout * 1000000000ull;
 		if (run_iterators(&r))
 			r.exiting = true;
-		else if (has_attached_probes(prog) || o->child > 0)
+		else if (has_attached_probes(prog) || has_kind(prog, PROV_SIGNAL) || o->child > 0)
 			event_loop(&r);
 	} else {
 		if (stop_signal)	/* a signal during BEGIN: nothing gets attached */
@@ -687,8 +768,10 @@ int run_program(struct program *prog, const struct run_opts *o)
 		waitpid(o->child, NULL, 0);
 	}
 	output_fini(&r.out);
+	restore_usr1(prog);
 	return output_status(&r, r.exit_code);
 fail:
+	restore_usr1(prog);
 	release_output(&r, &held);
 	loader_detach(&fds);
 	event_ring_close(&r.ring);

@@ -30,6 +30,8 @@ struct run_opts {
 	void (*on_attached)(void *arg);
 	void *attached_arg;
 	bool dry_run;		/* --dry-run: attach, then stop; nothing runs or prints */
+	bool bench;		/* --mode bench: BEGIN, time the bench: probes, END;
+				 * nothing is attached and no map prints at exit */
 };
 
 /*

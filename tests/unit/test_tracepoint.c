@@ -351,7 +351,11 @@ static void test_expand_errors(void)
 	expect_error("xyz:a", "Invalid probe type: xyz");
 	expect_error("xyz", "Invalid probe type: xyz");
 	expect_error("asyncwatchpoint:0x1000:8:w", "asyncwatchpoint probes are not supported yet");
-	expect_error("self:signal:SIGUSR1", "self probes are not supported yet");
+	expect_error("self:signal:SIGUSR2", "SIGUSR2 is not a supported signal");
+	expect_error("self:timer:SIGUSR1", "timer is not a supported trigger");
+	expect_error("self:signal", "self probe type requires 2 arguments");
+	expect_error("bench:", "bench probes must have a name");
+	expect_error("bench:a:b", "bench probe type requires 1 argument");
 	expect_error("tracepoint:sched", "tracepoint probe type requires 2 arguments");
 	expect_error("tracepoint:a:b:c", "tracepoint probe type requires 2 arguments");
 	expect_error("BEGIN:x", "BEGIN probe type requires 0 arguments");

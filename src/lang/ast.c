@@ -46,11 +46,30 @@ void node_free(struct node *n)
 	vec_free(&n->args);
 	free(n->name);
 	free(n->str);
-	if (n->tname) {
-		free(n->tname->text);
-		free(n->tname);
-	}
+	typename_free(n->tname);
 	free(n);
+}
+
+void typename_free(struct typename *tn)
+{
+	if (!tn)
+		return;
+	node_free(tn->of);
+	free(tn->text);
+	free(tn);
+}
+
+struct typename *typename_clone(const struct typename *tn, long *count)
+{
+	struct typename *c;
+
+	if (!tn)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->text = xstrdup(tn->text);
+	c->ptr_depth = tn->ptr_depth;
+	c->of = node_clone(tn->of, count);
+	return c;
 }
 
 typedef void (*detail_fn)(FILE *out, const struct node *n);
@@ -194,6 +213,7 @@ static const struct kind_info kinds[N_KIND_COUNT] = {
 	[N_OFFSETOF] = { .name = "offsetof", .detail = detail_offsetof },
 	[N_TYPEID] = { .name = "typeid", .detail = detail_tname },
 	[N_RANGE] = { .name = "range", .detail = NULL },
+	[N_TYPEOF] = { .name = "typeof", .detail = detail_tname },
 	[N_EXPR_STMT] = { .name = "expr", .detail = NULL },
 	[N_ASSIGN] = { .name = "assign", .detail = detail_assign },
 	[N_LET] = { .name = "let", .detail = detail_typed },
@@ -247,6 +267,8 @@ void ast_dump(FILE *out, const struct node *n, int depth)
 	fputc('\n', out);
 	if (args_first)
 		dump_args(out, n, depth + 1);
+	if (n->tname)
+		ast_dump(out, n->tname->of, depth + 1);
 	ast_dump(out, n->a, depth + 1);
 	ast_dump(out, n->b, depth + 1);
 	ast_dump(out, n->c, depth + 1);
@@ -272,11 +294,7 @@ struct node *node_clone(const struct node *n, long *count)
 	c->len = n->len;
 	c->ival = n->ival;
 	c->is_unsigned = n->is_unsigned;
-	if (n->tname) {
-		c->tname = xcalloc(1, sizeof(*c->tname));
-		c->tname->text = xstrdup(n->tname->text);
-		c->tname->ptr_depth = n->tname->ptr_depth;
-	}
+	c->tname = typename_clone(n->tname, count);
 	c->a = node_clone(n->a, count);
 	c->b = node_clone(n->b, count);
 	c->c = node_clone(n->c, count);

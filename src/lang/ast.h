@@ -54,6 +54,8 @@ enum node_kind {
 	N_OFFSETOF,	/* offsetof(tname, name[.name...]): str holds the field path */
 	N_TYPEID,	/* a type used as a value (e.g. in a map declaration) */
 	N_RANGE,	/* a..b (only in for loops) */
+	N_TYPEOF,	/* typeof(TYPE) or typeof(EXPR) as a macro argument:
+			 * tname (text, or of: the expression) */
 
 	/* ---- statements ---- */
 	N_EXPR_STMT,	/* a ; */
@@ -91,6 +93,12 @@ enum node_kind {
 struct typename {
 	char *text;
 	int ptr_depth;
+	/*
+	 * typeof(EXPR) and macro parameters bound to typeof(...): the type is
+	 * that of this node (an expression, or an N_TYPEOF), then ptr_depth
+	 * stars and the "[N]" that ends text; text reads "typeof *[N]".
+	 */
+	struct node *of;
 };
 
 struct node;
@@ -131,5 +139,7 @@ void ast_dump(FILE *out, const struct node *n, int depth);
 
 /* A deep copy of the tree at n (NULL: NULL); *count, when given, counts the nodes made. */
 struct node *node_clone(const struct node *n, long *count);
+void typename_free(struct typename *tn);
+struct typename *typename_clone(const struct typename *tn, long *count);
 
 #endif

@@ -60,6 +60,92 @@ static struct node *find_macro(struct macro_ctx *mc, const char *name)
 	return find_def(&mc->macro_index, mc->macros.v, name);
 }
 
+static void substitute(struct macro_ctx *mc, struct node **slot, struct node *macro,
+		       struct node *call);
+
+/* The parameter of macro that text names first ("t" of "t *[2]"), or -1. */
+static int param_at(const struct node *macro, const char *text, size_t *len)
+{
+	for (int i = 0; i < macro->args.n; i++) {
+		const char *name = macro->args.v[i]->name;
+
+		*len = strlen(name);
+		if (macro->args.v[i]->kind == N_IDENT && strncmp(text, name, *len) == 0 &&
+		    (!text[*len] || strchr(" *[", text[*len])))
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * "struct t" with t bound to typeof(NAME) or typeof(struct NAME): the
+ * text "struct NAME"; anything else (typeof(uint64 *), an expression)
+ * cannot make up a struct's name.
+ */
+static void substitute_tagged(struct macro_ctx *mc, struct typename *tn, struct node *macro,
+			      struct node *call, struct loc loc)
+{
+	const char *space = strchr(tn->text, ' ');
+	size_t kwlen = space - tn->text, len;
+	int i = param_at(macro, space + 1, &len);
+	const struct node *arg;
+	const char *name;
+	char *text;
+
+	if (i < 0)
+		return;
+	arg = call->args.v[i];
+	name = NULL;
+	if (arg->kind == N_TYPEOF && arg->tname->of && arg->tname->of->kind == N_IDENT &&
+	    strcmp(arg->tname->text, "typeof") == 0)
+		name = arg->tname->of->name;	/* typeof(task_struct) */
+	else if (arg->kind == N_TYPEOF && !arg->tname->of && !arg->tname->ptr_depth)
+		name = arg->tname->text;
+	if (name && strncmp(name, tn->text, kwlen + 1) == 0)
+		name += kwlen + 1;	/* typeof(struct NAME) */
+	if (!name || name[strcspn(name, " *[")]) {
+		diag_error(mc->src, loc, "Invalid replacement for macro '%s' type parameter '%s' which makes up the type '%.*s %s'",
+			   macro->name, macro->args.v[i]->name, (int)kwlen, tn->text,
+			   macro->args.v[i]->name);
+		mc->errors++;
+		return;
+	}
+	text = xasprintf("%.*s %s%s", (int)kwlen, tn->text, name, space + 1 + len);
+	free(tn->text);
+	tn->text = text;
+}
+
+/*
+ * A parameter written where a type goes (sizeof(t *), (t)x, let $x: t[2])
+ * stands for its argument's type: typeof(uint64) or any expression.  The
+ * type becomes "the type of (a copy of) the argument" with the written
+ * stars and [N] on top.
+ */
+static void substitute_typename(struct macro_ctx *mc, struct typename *tn, struct node *macro,
+				struct node *call, struct loc loc)
+{
+	size_t len;
+	char *text;
+	int i;
+
+	if (tn->of) {
+		substitute(mc, &tn->of, macro, call);
+		return;
+	}
+	if (!strncmp(tn->text, "struct ", 7) || !strncmp(tn->text, "union ", 6) ||
+	    !strncmp(tn->text, "enum ", 5)) {
+		substitute_tagged(mc, tn, macro, call, loc);
+		return;
+	}
+	i = param_at(macro, tn->text, &len);
+	if (i < 0)
+		return;
+	text = xasprintf("typeof%s", tn->text + len);
+	free(tn->text);
+	tn->text = text;
+	tn->of = clone(mc, call->args.v[i]);
+}
+
 /* Replace parameters by (copies of) the arguments, in place. */
 static void substitute(struct macro_ctx *mc, struct node **slot, struct node *macro,
 		       struct node *call)
@@ -86,6 +172,8 @@ static void substitute(struct macro_ctx *mc, struct node **slot, struct node *ma
 			return;
 		}
 	}
+	if (n->tname)
+		substitute_typename(mc, n->tname, macro, call, n->loc);
 	substitute(mc, &n->a, macro, call);
 	substitute(mc, &n->b, macro, call);
 	substitute(mc, &n->c, macro, call);
@@ -117,6 +205,8 @@ static void rename_locals(struct node *n, const struct node *macro, int expansio
 		free(n->name);
 		n->name = own;
 	}
+	if (n->tname)
+		rename_locals(n->tname->of, macro, expansion);
 	rename_locals(n->a, macro, expansion);
 	rename_locals(n->b, macro, expansion);
 	rename_locals(n->c, macro, expansion);
@@ -227,11 +317,7 @@ static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node
 	block = node_new(N_BLOCK, call->loc);
 	block->name = xstrdup(fn->name);
 	block->ival = fn->args.n;
-	if (fn->tname) {
-		block->tname = xcalloc(1, sizeof(*block->tname));
-		block->tname->text = xstrdup(fn->tname->text);
-		block->tname->ptr_depth = fn->tname->ptr_depth;
-	}
+	block->tname = typename_clone(fn->tname, &mc->nodes);
 	for (i = 0; i < fn->args.n; i++) {
 		struct node *param = clone(mc, fn->args.v[i]);
 

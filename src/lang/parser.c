@@ -243,6 +243,10 @@ static bool type_ahead(struct ahead *a)
 		return false;
 	if (in_list(a->t.str, type_words, ARRAY_SIZE(type_words)))
 		return true;
+	if (strcmp(a->t.str, "typeof") == 0) {
+		ahead_next(a);
+		return a->t.kind == T_LPAREN;
+	}
 	typedef_like = ends_with_t(a->t.str);
 	ahead_next(a);
 	if (a->t.kind == T_STAR) {
@@ -275,15 +279,52 @@ static bool type_after_current(struct parser *p)
 	return yes;
 }
 
+static struct node *parse_expr(struct parser *p);
+static struct typename *parse_type(struct parser *p);
+
+/*
+ * typeof(TYPE) is TYPE; typeof(EXPR) is the type sema gives EXPR (which
+ * is never run).  Returns the start of the type's text and sets *of.
+ */
+static bool parse_typeof(struct parser *p, struct strbuf *sb, int *stars, struct node **of)
+{
+	next(p);	/* typeof */
+	if (!expect(p, T_LPAREN))
+		return false;
+	if (type_at_current(p)) {
+		struct typename *inner = parse_type(p);
+
+		if (!inner)
+			return false;
+		sb_adds(sb, inner->text);
+		*stars = inner->ptr_depth;
+		*of = inner->of;
+		free(inner->text);
+		free(inner);
+	} else {
+		*of = parse_expr(p);
+		if (!*of)
+			return false;
+		sb_adds(sb, "typeof");
+	}
+	return expect(p, T_RPAREN);
+}
+
 /* A type name as written: "uint8", "struct task_struct *", "string[16]". */
 static struct typename *parse_type(struct parser *p)
 {
 	struct strbuf sb;
 	struct typename *tn;
+	struct node *of = NULL;
 	int stars = 0;
 
 	sb_init(&sb);
-	if (p->tok.kind == T_STRUCT || p->tok.kind == T_UNION || p->tok.kind == T_ENUM) {
+	if (p->tok.kind == T_IDENT && strcmp(p->tok.str, "typeof") == 0) {
+		if (!parse_typeof(p, &sb, &stars, &of)) {
+			sb_free(&sb);
+			return NULL;
+		}
+	} else if (p->tok.kind == T_STRUCT || p->tok.kind == T_UNION || p->tok.kind == T_ENUM) {
 		sb_adds(&sb, token_kind_name(p->tok.kind));
 		next(p);
 		if (p->tok.kind != T_IDENT) {
@@ -321,6 +362,11 @@ static struct typename *parse_type(struct parser *p)
 		stars++;
 		next(p);
 	}
+	if (p->tok.kind == T_LBRACKET && sb.len && sb.buf[sb.len - 1] == ']') {
+		error_at(p, p->tok.loc, "an array of an array type is not supported");
+		sb_free(&sb);
+		return NULL;
+	}
 	if (p->tok.kind == T_LBRACKET) {
 		next(p);
 		if (p->tok.kind == T_RBRACKET) {
@@ -345,6 +391,7 @@ static struct typename *parse_type(struct parser *p)
 	tn = xcalloc(1, sizeof(*tn));
 	tn->text = sb_steal(&sb);
 	tn->ptr_depth = stars;
+	tn->of = of;
 	return tn;
 }
 
@@ -654,6 +701,14 @@ static struct node *parse_primary(struct parser *p)
 	case T_MAP:
 		return parse_map(p);
 	case T_IDENT:
+		if (strcmp(p->tok.str, "typeof") == 0 && type_at_current(p)) {
+			n = mk(p, N_TYPEOF, p->tok.loc);
+			set_tname(n, parse_type(p));
+			if (!n->tname)
+				return NULL;
+			n->loc = span(n->loc, p->prev);
+			return n;
+		}
 		return parse_word(p);
 	case T_SIZEOF:
 		return parse_sizeof(p);

@@ -1163,7 +1163,7 @@ static char *base_typename(const char *text)
 static struct type *array_typename(struct sema *s, struct typename *tn, struct loc loc)
 {
 	const char *open = strrchr(tn->text, '[');
-	struct typename elem = { .ptr_depth = tn->ptr_depth };
+	struct typename elem = { .ptr_depth = tn->ptr_depth, .of = tn->of };
 	unsigned long n = strtoul(open + 1, NULL, 10);
 	struct type *t;
 
@@ -1180,6 +1180,72 @@ static struct type *array_typename(struct sema *s, struct typename *tn, struct l
 	return t;
 }
 
+/* A type by its name (no stars): ours, the script's, the program's DWARF, the kernel's. */
+static struct type *named_type(struct sema *s, const char *base)
+{
+	struct type *t = parse_int_typename(base);
+
+	if (!t && strcmp(base, "string") == 0)
+		t = type_str(s->prog->cfg.max_strlen);
+	if (!t)
+		t = cdef_type(base);
+	if (!t && s->probe && s->probe->type.user_type)
+		t = s->probe->type.user_type(s->probe->target, base);	/* uprobe: DWARF */
+	if (!t)
+		t = btf_type_by_name(base);
+	return t;
+}
+
+/*
+ * typeof(EXPR), or a macro parameter bound to typeof(...) or to an
+ * expression: the type it names.  EXPR is only checked, never run.
+ */
+static bool type_operand(struct sema *s, struct node *n, struct type **t);
+
+/* The first map assignment (@m = x, @m[k] += x, @m = count()) under n, or NULL. */
+static const struct node *map_assignment(const struct node *n)
+{
+	const struct node *found = NULL;
+
+	if (!n)
+		return NULL;
+	if (n->kind == N_ASSIGN && n->a && n->a->kind == N_MAP)
+		return n;
+	for (int i = 0; i < n->args.n && !found; i++)
+		found = map_assignment(n->args.v[i]);
+	if (!found)
+		found = map_assignment(n->a);
+	if (!found)
+		found = map_assignment(n->b);
+	return found ? found : map_assignment(n->c);
+}
+
+static struct type *typeof_base(struct sema *s, struct node *of)
+{
+	struct type *t;
+
+	if (type_operand(s, of, &t))
+		return t;
+	if (of->kind == N_IDENT && (t = named_type(s, of->name)) != NULL)
+		return t;	/* typeof(mytype) */
+	if (of->kind == N_MAP && !of->args.n) {
+		struct mapinfo *m = sema_map_lookup(s->prog, of->name);
+
+		if (m && m->key_known && m->keyed && m->key)
+			return m->key;	/* typeof(@m) of a keyed map: its key */
+	}
+	if (map_assignment(of)) {
+		sema_err(s, map_assignment(of)->loc, "Map assignments not allowed inside of typeof");
+		return NULL;
+	}
+	sema_expr(s, of);
+	if (of->type && of->type->kind == TY_NONE) {
+		sema_err(s, of->loc, "typeof: this expression has no value");
+		return NULL;
+	}
+	return of->type;
+}
+
 struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 {
 	struct type *t;
@@ -1188,18 +1254,18 @@ struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
 
 	if (tn->text[0] && tn->text[strlen(tn->text) - 1] == ']' && strchr(tn->text, '['))
 		return array_typename(s, tn, loc);
+	if (tn->of) {
+		t = typeof_base(s, tn->of);
+		for (i = 0; t && i < tn->ptr_depth; i++)
+			t = type_ptr(t, AS_KERNEL);
+		return t;
+	}
 	base = base_typename(tn->text);
-	t = parse_int_typename(base);
-	if (!t && strcmp(base, "string") == 0)
-		t = type_str(s->prog->cfg.max_strlen);
-	if (!t && strcmp(base, "void") == 0 && tn->ptr_depth > 0)
+	t = NULL;
+	if (strcmp(base, "void") == 0 && tn->ptr_depth > 0)
 		t = type_int(1, false);
 	if (!t)
-		t = cdef_type(base);
-	if (!t && s->probe && s->probe->type.user_type)
-		t = s->probe->type.user_type(s->probe->target, base);	/* uprobe: DWARF */
-	if (!t)
-		t = btf_type_by_name(base);
+		t = named_type(s, base);
 	if (!t) {
 		const char *near = btf_nearest_type(base);
 
@@ -1273,15 +1339,37 @@ static void expr_cast(struct sema *s, struct node *n)
 	n->type = t;
 }
 
+/*
+ * An operand of sizeof/offsetof that names a type: typeof(...), a typedef
+ * of the script, or one of those indexed (t[2], from a macro's
+ * parameter).  False: an expression.
+ */
+static bool type_operand(struct sema *s, struct node *n, struct type **t)
+{
+	struct type *elem;
+
+	if (n->kind == N_TYPEOF) {
+		*t = sema_typename(s, n->tname, n->loc);
+		return true;
+	}
+	if (n->kind == N_IDENT && cdef_type(n->name)) {
+		*t = cdef_type(n->name);
+		return true;
+	}
+	if (n->kind == N_INDEX && n->b->kind == N_INT && type_operand(s, n->a, &elem)) {
+		*t = elem ? type_array(elem, (uint32_t)n->b->ival) : NULL;
+		return true;
+	}
+	return false;
+}
+
 static void expr_sizeof(struct sema *s, struct node *n)
 {
 	struct type *t;
 
 	if (n->tname) {
 		t = sema_typename(s, n->tname, n->loc);
-	} else if (n->a->kind == N_IDENT && cdef_type(n->a->name)) {
-		t = cdef_type(n->a->name);	/* sizeof(a typedef of the script) */
-	} else {
+	} else if (!type_operand(s, n->a, &t)) {
 		sema_expr(s, n->a);
 		t = n->a->type;
 	}
@@ -1300,8 +1388,9 @@ static void expr_offsetof(struct sema *s, struct node *n)
 
 	if (!n->tname && n->a) {
 		/* offsetof(a typedef of the script, f) or offsetof(a struct value, f) */
-		if (n->a->kind == N_IDENT && cdef_type(n->a->name)) {
-			t = cdef_type(n->a->name);
+		if (type_operand(s, n->a, &t)) {
+			if (!t)
+				return;
 		} else {
 			sema_expr(s, n->a);
 			t = n->a->type;
@@ -1563,6 +1652,9 @@ void sema_expr(struct sema *s, struct node *n)
 		break;
 	case N_RECORD:
 		expr_record(s, n);
+		break;
+	case N_TYPEOF:
+		sema_err(s, n->loc, "typeof() is a type: it goes in a cast, a let declaration, sizeof, offsetof or a macro's argument");
 		break;
 	case N_TYPEID:
 	case N_RANGE:

@@ -133,6 +133,11 @@ static struct val gen_args_record(struct cg *cg, struct node *n)
 {
 	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
 
+	if (cg_type(cg, n)->kind == TY_PTR) {
+		/* ctx of a probe without arguments: the context pointer */
+		emit_load_fixed(cg, R0, SLOT_CTX);
+		return val_from_reg(cg, R0, cg_type(cg, n));
+	}
 	if (cg_type(cg, n)->kind != TY_RECORD || cg->ps->prov->ctx != CTX_PT_REGS) {
 		cg_error(cg, n->loc, "args cannot be used as a value in this probe");
 		return val_imm(0, type_int(8, false));

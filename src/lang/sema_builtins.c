@@ -139,8 +139,12 @@ static struct type *t_ncpus(struct sema *s, struct node *n)
 
 static struct type *t_args(struct sema *s, struct node *n)
 {
+	/* ctx where the probe has no arguments record: the context pointer
+	 * itself, a void * (bpftrace's ctx: `((struct x *)ctx)->x` reads it) */
+	if (!s->probe->args && strcmp(n->name, "ctx") == 0 && !(s->probe->type.caps & PCAP_SPECIAL))
+		return type_ptr(NULL, AS_KERNEL);
 	if (!s->probe->args) {
-		sema_err(s, n->loc, "The args builtin can not be used with '%s' probes",
+		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
 			 s->probe->type.name ? s->probe->type.name : s->probe->name);
 		return NULL;
 	}
@@ -254,7 +258,7 @@ static const struct builtin_desc builtin_descs[B_COUNT_] = {
 	[B_PROBE] = { "probe", .check = t_probe,
 		      .doc = "the probe's full name (compared with a string: `probe == \"BEGIN\"`)" },
 	[B_ARGS] = { "args", "ctx", .check = t_args,
-		     .doc = "the probe's arguments as a record (tracepoint fields, fentry arguments); `ctx` in iterators" },
+		     .doc = "the probe's arguments as a record (tracepoint fields, fentry arguments); `ctx` in iterators; in probes without arguments `ctx` is the program's context pointer (a `void *`: `pt_regs` in kprobes and uprobes, `bpf_perf_event_data` in interval, profile and software probes)" },
 	[B_JIFFIES] = { "jiffies", .check = t_u64, .doc = "the kernel's jiffies counter" },
 	[B_NUMAID] = { "numaid", .check = t_u32, .doc = "the NUMA node the probe runs on" },
 	[B_USERNAME] = { "username", .check = t_username, .doc = "the user's name (from the uid)" },

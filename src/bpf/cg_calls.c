@@ -1464,6 +1464,8 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_PERCPU_KADDR] = { call_percpu_kaddr },
 	[F_OVERRIDE] = { call_override },
 	[F_SOCKET_COOKIE] = { call_socket_cookie },
+	[F_COMM] = { call_comm_pid },
+	[F_WRITE_USER] = { call_write_user },
 	[F_PRINT] = { call_print },
 	[F_EXIT] = { call_exit },
 	[F_COUNT] = { .agg = gen_agg },

@@ -338,6 +338,14 @@ static inline int cg_pidns(const struct cg *cg, const struct node *n)
 	return a ? a->v.pidns : PIDNS_CURRENT;
 }
 
+/* comm(pid): the offset of comm in struct task_struct */
+static inline uint32_t cg_offset(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_OFFSET);
+
+	return a ? a->v.offset : 0;
+}
+
 /* percpu_kaddr(): the variable's BTF id */
 static inline uint32_t cg_btf_id(const struct cg *cg, const struct node *n)
 {
@@ -381,6 +389,14 @@ struct val call_debugf(struct cg *cg, struct node *n);
 struct val call_percpu_kaddr(struct cg *cg, struct node *n);
 struct val call_override(struct cg *cg, struct node *n);
 struct val call_socket_cookie(struct cg *cg, struct node *n);
+struct val call_comm_pid(struct cg *cg, struct node *n);
+struct val call_write_user(struct cg *cg, struct node *n);
+/*
+ * Call the kernel function name (a kfunc, cg_kfunc.c): arguments in r1-r5,
+ * the result in r0, as for a helper.  The function's descriptor lists it
+ * (func_desc.kfuncs), so sema has already refused a kernel without it.
+ */
+void emit_kfunc_call(struct cg *cg, const char *name);
 /* the D front end's string building (cg_strbuild.c) */
 struct val call_dt_strjoin(struct cg *cg, struct node *n);
 struct val call_dt_basename(struct cg *cg, struct node *n);

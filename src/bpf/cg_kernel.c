@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel-only helpers: percpu_kaddr, override, socket_cookie.
+ * Kernel-only helpers: percpu_kaddr, override, socket_cookie, write_user,
+ * and comm(pid) through kfuncs (cg_kfunc.c).
  *
  * percpu_kaddr("name"[, cpu]): the variable's BTF id in an ld_imm64
  * (BPF_PSEUDO_BTF_ID: the kernel resolves it to the per-CPU symbol), then
@@ -45,6 +46,78 @@ struct val call_socket_cookie(struct cg *cg, struct node *n)
 	emit(cg, MOV_IMM(R0, 0));
 	emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, done);
 	emit_call(cg, BPF_FUNC_get_socket_cookie);
+	label_here(cg, done);
+	return val_from_reg(cg, R0, cg_type(cg, n));
+}
+
+/*
+ * comm(pid): task = bpf_task_from_pid(pid) (a reference, or NULL), its
+ * comm copied with bpf_probe_read_kernel_str, bpf_task_release(task).  The
+ * result is zeroed first: "" when no thread has that id.
+ */
+struct val call_comm_pid(struct cg *cg, struct node *n)
+{
+	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
+	struct val task;
+	int done = label_new(cg), r;
+
+	res.mem = mem_alloc(cg, 16);
+	emit_memzero(cg, res.mem, 16);
+	gen_int_into_reg(cg, n->args.v[0], R1);
+	emit(cg, MOV32_REG(R1, R1));	/* the kfunc takes an s32 */
+	emit_kfunc_call(cg, "bpf_task_from_pid");
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, done);
+	/* the reference lives in r6-r9 (or a stack slot) across the read */
+	task = val_from_reg(cg, R0, type_int(8, false));
+	r = val_load(cg, &task, R3);
+	if (r != R3)
+		emit(cg, MOV_REG(R3, r));
+	emit(cg, ALU_IMM(BPF_ADD, R3, (int32_t)cg_offset(cg, n)));
+	emit(cg, MOV_IMM(R2, 16));
+	emit_addr(cg, R1, res.mem);
+	emit_call(cg, BPF_FUNC_probe_read_kernel_str);
+	r = val_load(cg, &task, R1);
+	if (r != R1)
+		emit(cg, MOV_REG(R1, r));
+	val_free(cg, &task);
+	emit_kfunc_call(cg, "bpf_task_release");
+	label_here(cg, done);
+	return res;
+}
+
+/*
+ * write_user(dst, src, n): src evaluated into memory of its own layout,
+ * then bpf_probe_write_user(dst, &src, n).  A length known only at run
+ * time is cut to src's size and a zero length writes nothing (-EINVAL), so
+ * the verifier sees a size within the source.
+ */
+struct val call_write_user(struct cg *cg, struct node *n)
+{
+	struct type *st = cg_type(cg, n->args.v[1]);
+	uint32_t size = st->size, len = cg_len(cg, n);
+	struct mem src = mem_alloc(cg, ALIGN_UP(size, 8));
+	struct val lenv = { .kind = V_NONE };
+	int done = label_new(cg), call = label_new(cg);
+
+	gen_into(cg, n->args.v[1], src, st, false);
+	if (!len)
+		lenv = val_own(cg, gen_expr(cg, n->args.v[2]));
+	gen_int_into_reg(cg, n->args.v[0], R1);
+	emit_addr(cg, R2, src);
+	if (len) {
+		emit(cg, MOV_IMM(R3, len));
+	} else {
+		int r = val_take(cg, &lenv, R3);
+
+		if (r != R3)
+			emit(cg, MOV_REG(R3, r));
+		emit(cg, MOV_IMM(R0, -22));
+		emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, done);
+		emit_jmp(cg, BPF_JLE, R3, 0, size, true, call);
+		emit(cg, MOV_IMM(R3, size));
+		label_here(cg, call);
+	}
+	emit_call(cg, BPF_FUNC_probe_write_user);
 	label_here(cg, done);
 	return val_from_reg(cg, R0, cg_type(cg, n));
 }

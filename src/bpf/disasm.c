@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "bpf/disasm.h"
+#include "btf/btfread.h"
 
 /* Newer ISA encodings that an older <linux/bpf.h> may lack. */
 #ifndef BPF_MEMSX
@@ -583,6 +584,15 @@ static const char *const jmp_ops[16] = {
 	[BPF_JSLE >> 4] = "s<=",
 };
 
+/* A kfunc's name from its BTF id in vmlinux, or NULL. */
+static const char *kfunc_name(int id)
+{
+	const struct btfr *btf = btfr_kernel(NULL);
+	const struct btf_type *t = btf && id > 0 ? btfr_type(btf, id) : NULL;
+
+	return t && BTF_INFO_KIND(t->info) == BTF_KIND_FUNC ? btfr_name(btf, t->name_off) : NULL;
+}
+
 static void disasm_call(struct strbuf *out, const struct bpf_insn *insn, int idx)
 {
 	const char *name;
@@ -597,7 +607,12 @@ static void disasm_call(struct strbuf *out, const struct bpf_insn *insn, int idx
 		add_target(out, idx, insn->imm);
 		break;
 	case BPF_PSEUDO_KFUNC_CALL:
-		sb_addf(out, "call kfunc#%d", insn->imm);
+		/* by name, from vmlinux's BTF: the id differs between kernels */
+		name = kfunc_name(insn->imm);
+		if (name)
+			sb_addf(out, "call kfunc %s", name);
+		else
+			sb_addf(out, "call kfunc#%d", insn->imm);
 		break;
 	default:
 		bad_insn(out, insn);

@@ -25,11 +25,13 @@ static const enum ann_value func_value[F_COUNT_] = {
 	[F_STRNCMP] = AV_LEN,
 	[F_MEMCMP] = AV_LEN,
 	[F_BUF] = AV_LEN,
+	[F_WRITE_USER] = AV_LEN,
 	[F_PTON] = AV_LEN,
 	[F_NSECS] = AV_CLOCK,
 	[F_REG] = AV_REG_OFF,
 	[F_SIGNAL] = AV_SIGNO,
 	[F_PERCPU_KADDR] = AV_BTF_ID,
+	[F_COMM] = AV_OFFSET,
 };
 
 static enum ann_value value_kind(const struct node *n)
@@ -107,6 +109,9 @@ static void record_value(struct sema_ann *an, const struct node *n, const struct
 		break;
 	case AV_PIDNS:
 		an->v.pidns = n->ival;
+		break;
+	case AV_OFFSET:
+		an->v.offset = n->ival;
 		break;
 	}
 }

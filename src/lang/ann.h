@@ -37,6 +37,7 @@ enum ann_value {
 	AV_ARG,		/* argN, sargN (and retval's unused 0): N */
 	AV_TUPLE_INDEX,	/* N_TUPLE_IDX: the element read */
 	AV_LEN,		/* strncmp/memcmp: bytes compared; buf: bytes copied;
+			 * write_user: bytes written (0: known at run time);
 			 * pton: the address's length (4 or 16) */
 	AV_CLOCK,	/* nsecs(clock): the clock's index */
 	AV_REG_OFF,	/* reg(name): the register's offset in the context */
@@ -44,6 +45,7 @@ enum ann_value {
 	AV_BTF_ID,	/* percpu_kaddr(): the variable's BTF id */
 	AV_HIST_BITS,	/* hist(): the sub-buckets' bits */
 	AV_PIDNS,	/* pid, tid: the PID namespace numbering it (PIDNS_*) */
+	AV_OFFSET,	/* comm(pid): the offset of comm in struct task_struct */
 };
 
 struct sema_ann {
@@ -64,6 +66,7 @@ struct sema_ann {
 		uint32_t btf_id;	/* AV_BTF_ID */
 		int hist_bits;		/* AV_HIST_BITS */
 		int pidns;		/* AV_PIDNS */
+		uint32_t offset;	/* AV_OFFSET */
 	} v;
 	unsigned gen;		/* the node was in the probe sema checked when
 				 * this is the table's gen */

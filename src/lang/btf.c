@@ -795,6 +795,16 @@ int btf_percpu_var(const char *name)
 	return -EINVAL;
 }
 
+int btf_kfunc_id(const char *name)
+{
+	int id;
+
+	if (btf_init() < 0)
+		return -ENOENT;
+	id = btfr_find(vmlinux, name, BTF_KIND_FUNC);
+	return id > 0 ? id : -ENOENT;
+}
+
 struct type *btf_var_type(int var_id)
 {
 	const struct btf_type *var;

@@ -60,6 +60,12 @@ int btf_percpu_var(const char *name);
 /* The type of the kernel variable whose BTF id is var_id (NULL if unknown). */
 struct type *btf_var_type(int var_id);
 
+/*
+ * The BTF id of the kernel function name in vmlinux (a kfunc that BPF
+ * programs call with BPF_PSEUDO_KFUNC_CALL), or -ENOENT.
+ */
+int btf_kfunc_id(const char *name);
+
 /* An enumerator of any kernel enum by name (BPF_MAP_TYPE_HASH -> 1). */
 bool btf_enum_value(const char *name, int64_t *value);
 

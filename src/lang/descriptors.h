@@ -34,6 +34,12 @@ struct func_desc {
 	void (*check)(struct sema *s, struct node *n);
 	const char *doc;
 	/*
+	 * The kernel functions (kfuncs) its code calls, NULL-terminated, or
+	 * NULL: sema refuses the call, located, when the kernel's BTF lacks
+	 * one; the code generator calls them by BTF id (emit_kfunc_call()).
+	 */
+	const char *const *kfuncs;
+	/*
 	 * A front end's primitive (the D front end's strjoin, basename,
 	 * dirname): named "dt.NAME", which no bpftrace source can call, and
 	 * left out of the listings and docs/language.md.

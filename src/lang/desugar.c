@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The desugaring pass (desugar.h).  It turns a builtin written as a call
- * (comm(), cpu(), probe()) into the builtin, pid(init)/tid(curr_ns) into
+ * (comm(), cpu(), probe()) into the builtin (comm(pid) stays a call), pid(init)/tid(curr_ns) into
  * the builtin numbered in that PID namespace, and delete(@m, k) into
  * delete(@m[k]), and container_of(p, T, m) into pointer arithmetic.
  * Sema's other in-place rewrites are still done by sema:
@@ -19,10 +19,15 @@
 #include "lexer.h"
 #include "sema.h"
 
+/* NAME() is the builtin NAME unless a function NAME takes no arguments (comm() vs comm(pid)) */
 static void builtin_call(struct node *n)
 {
-	if (n->kind == N_CALL && n->args.n == 0 && func_id_by_name(n->name) == F_NONE &&
-	    builtin_id_by_name(n->name) != B_NONE)
+	const struct func_desc *f;
+
+	if (n->kind != N_CALL || n->args.n != 0 || builtin_id_by_name(n->name) == B_NONE)
+		return;
+	f = func_desc(func_id_by_name(n->name));
+	if (!f || f->min_args > 0)
 		n->kind = N_BUILTIN;
 }
 

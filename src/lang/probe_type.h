@@ -46,6 +46,9 @@ enum probe_cap {
 	PCAP_STACK_ARGS = 1 << 10, /* sargN: arguments passed on the stack */
 	PCAP_USERMODE = 1 << 11, /* usermode: the interrupted registers */
 	PCAP_SPECIAL = 1 << 12,	/* BEGIN/END/bench/self: run by sonde itself (BPF_PROG_TEST_RUN) */
+	PCAP_KFUNC_CALLS = 1 << 13, /* the program's type may call the kernel's
+				 * generic kfuncs (tracing, tracepoint and perf
+				 * event programs): comm(pid) */
 };
 
 struct probe_type {

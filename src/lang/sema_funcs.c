@@ -605,6 +605,70 @@ static void f_socket_cookie(struct sema *s, struct node *n)
 			 type_msg(t));
 }
 
+/*
+ * comm(pid): the name of another thread, by its id, as bpftrace's
+ * standard library reads it: bpf_task_from_pid(), task->comm,
+ * bpf_task_release(); "" when no thread has that id.
+ */
+static void f_comm_pid(struct sema *s, struct node *n)
+{
+	struct type *task = btf_type_by_name("struct task_struct");
+	const struct field *f = task ? type_find_field(task, "comm") : NULL;
+
+	n->type = type_str(16);
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0))
+		return;
+	if (!probe_allows(s, n)) {
+		sema_err(s, n->loc, "comm(pid) cannot be used in %s probes: the kernel lets only tracepoint, rawtracepoint, fentry/fexit, iter, interval, profile and software/hardware probes call bpf_task_from_pid",
+			 s->probe->type.name ? s->probe->type.name : s->probe->name);
+		return;
+	}
+	if (!f) {
+		sema_err(s, n->loc, "comm(pid): the kernel's BTF has no struct task_struct with a comm field");
+		return;
+	}
+	n->ival = f->offset;
+}
+
+/*
+ * write_user(dst, src, n): n bytes of src written at the user address dst
+ * (bpf_probe_write_user; --unsafe).  src is a value in memory (a string,
+ * an array, a record) or an integer (its bytes); n at most its size.
+ */
+static void f_write_user(struct sema *s, struct node *n)
+{
+	struct type *src;
+	int64_t len;
+
+	n->type = type_int(8, true);
+	if (!s->prog->cfg.unsafe) {
+		sema_err(s, n->loc, "write_user() is unsafe. To use you need the --unsafe flag");
+		return;
+	}
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0) || !(src = arg(n, 1)->type))
+		return;
+	if (!sema_is_int(src) && src->kind != TY_STR && src->kind != TY_ARRAY &&
+	    src->kind != TY_RECORD && src->kind != TY_TUPLE) {
+		sema_err(s, arg(n, 1)->loc, "write_user(): the source must be a string, an array, a record or an integer (%s provided)",
+			 type_msg(src));
+		return;
+	}
+	if (!check_int_arg(s, n, 2))
+		return;
+	n->ival = 0;	/* the length is read at run time, at most the size */
+	if (arg(n, 2)->kind != N_INT)
+		return;
+	len = arg(n, 2)->ival;
+	if (len < 1 || len > (int64_t)src->size) {
+		sema_err(s, arg(n, 2)->loc, "write_user(): the length must be 1 to %u, the size of the source",
+			 src->size);
+		return;
+	}
+	n->ival = len;
+}
+
 static void f_signal(struct sema *s, struct node *n)
 {
 	struct node *a = arg(n, 0);
@@ -1245,6 +1309,11 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "a kernel symbol's address" },
 	[F_UADDR] = { "uaddr", "uaddr(\"name\")", 1, 1, .caps = PCAP_USER, .check = f_uaddr,
 		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); the binary's own address, so a position-independent executable needs its load address added" },
+	[F_COMM] = { "comm", "comm(pid)", 1, 1, .caps = PCAP_KFUNC_CALLS, .check = f_comm_pid,
+		.kfuncs = (const char *const[]){ "bpf_task_from_pid", "bpf_task_release", NULL },
+		.doc = "the name of the thread whose id is pid (\"\" when there is none), 16 bytes; `comm` and `comm()` are the current thread's (the kernel's `bpf_task_from_pid` kfunc: Linux 6.2+; tracepoint, rawtracepoint, fentry/fexit, iter, interval, profile and software/hardware probes)" },
+	[F_WRITE_USER] = { "write_user", "write_user(dst, src, n)", 3, 3, .check = f_write_user,
+		.doc = "write the first n bytes of src (a string, an array, a record or an integer) at the user address dst (`bpf_probe_write_user`; `--unsafe`): 0, or a negative errno; n at most the size of src" },
 	[F_DT_STRJOIN] = { "dt.strjoin", "dt.strjoin(a, b)", 2, 2, .check = f_dt_strjoin,
 		.internal = true, .doc = "D: a then b, cut at the string size" },
 	[F_DT_BASENAME] = { "dt.basename", "dt.basename(s)", 1, 1, .check = f_dt_path_part,
@@ -1373,6 +1442,13 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	if (f->agg != AGG_NONE && !as_agg) {
 		sema_err(s, n->loc, "%s() must be assigned directly to a map", n->name);
 		return;
+	}
+	for (i = 0; f->kfuncs && f->kfuncs[i]; i++) {
+		if (btf_kfunc_id(f->kfuncs[i]) < 0) {
+			sema_err(s, n->loc, "%s() needs the kernel function %s, which this kernel's BTF does not have",
+				 n->name, f->kfuncs[i]);
+			return;
+		}
 	}
 	f->check(s, n);
 }

@@ -116,6 +116,11 @@ void provider_probe_type(const struct provider *prov, struct probe_type *out)
 		caps |= PCAP_USERMODE;
 	if (prov->kind != PROV_ATTACHED)
 		caps |= PCAP_SPECIAL;
+	/* the kernel's generic kfuncs (bpf_task_from_pid...) are registered
+	 * for these types; kprobe and raw tracepoint programs cannot call them */
+	if (prov->prog_type == BPF_PROG_TYPE_TRACING || prov->prog_type == BPF_PROG_TYPE_TRACEPOINT ||
+	    prov->prog_type == BPF_PROG_TYPE_PERF_EVENT)
+		caps |= PCAP_KFUNC_CALLS;
 	*out = (struct probe_type){
 		.name = prov->name,
 		.probetype = prov->kind == PROV_BEGIN || prov->kind == PROV_END ? "special" :

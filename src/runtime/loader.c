@@ -124,6 +124,9 @@ static const struct hint verifier_hints[] = {
 	{ "invalid mem access 'map_value_or_null'", "a map value was used without a null check (a code generator bug)" },
 	{ "invalid access to map value", "an access outside a map value (a code generator bug)" },
 	{ "unknown func", "this kernel lacks a helper the program needs" },
+	/* before the generic line: the kernel offers it to no program when
+	 * locked down (lockdown=integrity, or a security module saying so) */
+	{ "cannot use helper bpf_probe_write_user", "write_user(): this kernel refuses bpf_probe_write_user to every program: it is locked down (kernel_lockdown(7), as with Secure Boot)" },
 	{ "program of this type cannot use helper", "this probe type cannot call a helper the program needs" },
 };
 

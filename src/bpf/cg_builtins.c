@@ -132,17 +132,27 @@ static struct val gen_usermode(struct cg *cg, struct node *n)
 static struct val gen_args_record(struct cg *cg, struct node *n)
 {
 	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
+	enum ctx_kind ctx = cg->ps->prov->ctx;
 
 	if (cg_type(cg, n)->kind == TY_PTR) {
 		/* ctx of a probe without arguments: the context pointer */
 		emit_load_fixed(cg, R0, SLOT_CTX);
 		return val_from_reg(cg, R0, cg_type(cg, n));
 	}
-	if (cg_type(cg, n)->kind != TY_RECORD || cg->ps->prov->ctx != CTX_PT_REGS) {
+	if (cg_type(cg, n)->kind != TY_RECORD || (ctx != CTX_PT_REGS && ctx != CTX_RAW_TP)) {
 		cg_error(cg, n->loc, "args cannot be used as a value in this probe");
 		return val_imm(0, type_int(8, false));
 	}
 	res.mem = mem_alloc(cg, ALIGN_UP(cg_type(cg, n)->size, 8));
+	if (ctx == CTX_RAW_TP) {
+		/* fentry/fexit, raw tracepoints: the u64 argument slots, as they are */
+		emit_load_fixed(cg, R1, SLOT_CTX);
+		for (uint32_t off = 0; off < cg_type(cg, n)->size; off += 8) {
+			emit(cg, LDX(BPF_DW, R0, R1, off));
+			emit_mem_store(cg, 8, mem_at(res.mem, off), R0);
+		}
+		return res;
+	}
 	emit_memzero(cg, res.mem, ALIGN_UP(cg_type(cg, n)->size, 8));
 	emit_load_fixed(cg, R1, SLOT_CTX);
 	for (int i = 0; i < cg_type(cg, n)->nfields; i++) {

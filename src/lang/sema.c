@@ -921,6 +921,9 @@ static void expr_field(struct sema *s, struct node *n)
 	enum addrspace as;
 
 	sema_expr(s, n->a);
+	if (n->a->kind == N_BUILTIN && n->a->builtin == B_ARGS && n->a->type &&
+	    s->probe->args && s->probe->args->kind == TY_CTX)
+		n->a->type = s->probe->args;	/* args.FIELD reads the context */
 	t = n->a->type;
 	if (!t)
 		return;

@@ -62,6 +62,7 @@ struct sema_probe {
 	struct probe_type type;	/* what its provider allows */
 	void *target;		/* the provider's data for this probe */
 	struct type *args;	/* TY_CTX or NULL */
+	struct type *args_value;	/* args as a value (a TY_RECORD of the slots), made on use */
 	int probe_index;
 };
 

@@ -137,6 +137,20 @@ static struct type *t_ncpus(struct sema *s, struct node *n)
 	return type_int(8, false);
 }
 
+/*
+ * args as a whole value in fentry/fexit and raw tracepoints: a record of
+ * the argument slots at the context's offsets, which the code generator
+ * copies out of the context (args.FIELD reads the context itself: expr_field
+ * gives such a base the context's type back).
+ */
+static struct type *args_value_record(struct sema_probe *p)
+{
+	if (!p->args_value)
+		p->args_value = type_record(p->args->name, p->args->fields, p->args->nfields,
+					    p->args->size, false);
+	return p->args_value;
+}
+
 static struct type *t_args(struct sema *s, struct node *n)
 {
 	/* ctx where the probe has no arguments record: the context pointer
@@ -148,6 +162,8 @@ static struct type *t_args(struct sema *s, struct node *n)
 			 s->probe->type.name ? s->probe->type.name : s->probe->name);
 		return NULL;
 	}
+	if (s->probe->args->kind == TY_CTX && s->probe->type.ctx == CTX_RAW_TP)
+		return args_value_record(s->probe);
 	return s->probe->args;
 }
 

@@ -163,6 +163,16 @@ matches fexit_struct_arg '^@\[true, true\]: [0-9]+$' -e "fexit:__sys_bpf /args.c
 matches fexit_retval_int '^@neg: [1-9][0-9]*$' -e "fexit:__sys_bpf /args.cmd == 28 && comm == \"sonde\" && pid != \$1 && (int64)retval < 0/ {
 	@neg = count(); }" -c "$SONDE --dry-run -e 'kprobe:__do_sys_getp* { }'" $$
 
+# args of fentry/fexit as a whole value: a record of the function's
+# arguments that prints, is stored and keys a map (filp_close(filp, id))
+matches args_fentry_print '^\{ \.filp = 0x[0-9a-f]+, \.id = ' -e "fentry:filp_close /pid == cpid/ { print(args); }" -c "$WORKLOAD open /tests/guest.sh 3"
+prints args_fentry_stored "fentry:filp_close /pid == cpid/ { @a = args; @[@a.filp == args.filp, @a.id == args.id] = count(); }
+END { clear(@a); }" "open /tests/guest.sh $N" "@[true, true]: $N"
+matches args_fentry_key '^@\[\{ \.filp = 0x[0-9a-f]+, \.id = .*\}, [0-9]+\]: 1$' -e "fexit:filp_close /pid == cpid/ { @[args, retval] = count(); }" -c "$WORKLOAD open /tests/guest.sh 1"
+timeout 60 $SONDE -e "rawtracepoint:sched_switch, fentry:do_nanosleep { args } interval:ms:200 { exit(); }" >/tmp/out 2>/tmp/err &&
+	grep -qx "Attached 3 probes" /tmp/err && ok args_rawtp_fentry_mixed ||
+	bad args_rawtp_fentry_mixed "a bare args did not load in both probe types"
+
 # -p PID: kprobes and fentry probes see only that process's hits
 $WORKLOAD sleep 4000 5 &
 p1=$!

@@ -314,6 +314,8 @@ static struct val b_usermode(struct cg *cg, struct node *n)
 {
 	if (cg_is_const(cg, n))	/* BEGIN/END: sonde's own call, from user mode */
 		return val_imm(1, cg_type(cg, n));
+	if (cg->ps->prov->caps & PCAP_KFUNC)	/* fentry/fexit: always in the kernel */
+		return val_imm(0, cg_type(cg, n));
 	return gen_usermode(cg, n);
 }
 

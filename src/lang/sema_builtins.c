@@ -119,6 +119,9 @@ static struct type *t_regs_u8(struct sema *s, struct node *n)
 		return type_int(1, false);
 	}
 
+	/* fentry/fexit: the trampoline runs inside a kernel function (a constant 0) */
+	if ((pt->caps & PCAP_KFUNC) && n->builtin == B_USERMODE)
+		return type_int(1, false);
 	/* kprobe/uprobe contexts are the registers; perf events' start with them */
 	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,

@@ -173,6 +173,9 @@ timeout 60 $SONDE -e "rawtracepoint:sched_switch, fentry:do_nanosleep { args } i
 	grep -qx "Attached 3 probes" /tmp/err && ok args_rawtp_fentry_mixed ||
 	bad args_rawtp_fentry_mixed "a bare args did not load in both probe types"
 
+# usermode in fentry/fexit: the trampoline runs in the kernel, 0
+prints usermode_fentry "fentry:$FN /pid == cpid/ { @[usermode] = count(); }" "getppid $N" "@[0]: $N"
+
 # -p PID: kprobes and fentry probes see only that process's hits
 $WORKLOAD sleep 4000 5 &
 p1=$!

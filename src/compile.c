@@ -97,6 +97,17 @@ static int cfg_print_maps(struct program *prog, struct node *v)
 	return 0;
 }
 
+/* show_debug_info: user frames with their source line and inlined functions (on by default) */
+static int cfg_debug_info(struct program *prog, struct node *v)
+{
+	if (v->kind != N_BOOL && v->kind != N_INT) {
+		diag_error(prog->src, v->loc, "expected true or false");
+		return -1;
+	}
+	prog->cfg.no_debug_info = !v->ival;
+	return 0;
+}
+
 static int cfg_missing_probes(struct program *prog, struct node *v)
 {
 	static const char *const modes[] = {
@@ -236,7 +247,7 @@ static const struct config_key config_keys[] = {
 	{ "cache_user_symbols", cfg_no_effect },
 	{ "symbol_source", cfg_no_effect },
 	{ "license", cfg_license },
-	{ "show_debug_info", cfg_no_effect },
+	{ "show_debug_info", cfg_debug_info },
 };
 
 static int config_apply(struct program *prog, struct node *cfg)

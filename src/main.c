@@ -503,6 +503,29 @@ static void trunc_trailer_env(struct config *cfg)
 		cfg->str_trunc_trailer = s;
 }
 
+/* BPFTRACE_SHOW_DEBUG_INFO (or SONDE_): show_debug_info before the config block applies. */
+static int debug_info_env(struct config *cfg)
+{
+	static const char *const vars[] = { "BPFTRACE_SHOW_DEBUG_INFO", "SONDE_SHOW_DEBUG_INFO" };
+	const char *v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		v = getenv(vars[i]);
+		if (!v)
+			continue;
+		if (!strcmp(v, "1") || !strcmp(v, "true")) {
+			cfg->no_debug_info = false;
+		} else if (!strcmp(v, "0") || !strcmp(v, "false")) {
+			cfg->no_debug_info = true;
+		} else {
+			fprintf(stderr, "ERROR: %s: '%.64s' is not a switch: expected 0, 1, true or false\n",
+				vars[i], v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* BPFTRACE_STACK_MODE (or SONDE_STACK_MODE): overrides the config block, as in bpftrace. */
 static int stack_mode_env(struct config *cfg)
 {
@@ -707,7 +730,7 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.unsafe = o.unsafe || (dc && dtrace_destructive(dc));
 	prog.cfg.helper_warnings = o.helper_warnings;
 	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
-	    stack_mode_env(&prog.cfg) < 0)
+	    stack_mode_env(&prog.cfg) < 0 || debug_info_env(&prog.cfg) < 0)
 		goto out;
 	trunc_trailer_env(&prog.cfg);
 	prog.pos = o.pos;

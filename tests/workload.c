@@ -20,6 +20,8 @@
  *   workload add N            N calls of add_one(i), which returns i + 1
  *   workload unix N           a socketpair: N one-byte writes, each read back
  *   workload depths N         for d in 1..N: target() called d frames below descend()
+ *   workload inlined N        N calls of target() from inline_step(), a function
+ *                             always inlined into via_inline() (ustack's [inlined] frames)
  *   workload run-flat FILE    map FILE (raw machine code, no ELF) executable at
  *                             0x10000000 (elsewhere if taken) and call its first byte
  *                             as int f(void); exit with what it returns
@@ -262,6 +264,29 @@ __attribute__((noinline)) long descend(long d)
 	return r + 1;
 }
 
+/* Always inlined: a call from here is a call from via_inline() in the binary. */
+static inline __attribute__((always_inline)) long inline_step(long i)
+{
+	return target(i, 1, "inlined") + 1;	/* INLINE_CALL */
+}
+
+__attribute__((noinline)) long via_inline(long i)
+{
+	long r = inline_step(i);	/* VIA_INLINE_CALL */
+
+	__asm__ volatile("" : : : "memory");	/* no tail call */
+	return r;
+}
+
+static int cmd_inlined(char **argv)
+{
+	long n = number(argv[0]), total = 0;
+
+	for (long i = 0; i < n; i++)
+		total += via_inline(i);
+	return total < 0;
+}
+
 static int cmd_unix(char **argv)
 {
 	long n = number(argv[0]);
@@ -334,6 +359,7 @@ static const struct command commands[] = {
 	{ "wait-call", 1, cmd_wait_call },
 	{ "add", 1, cmd_add },
 	{ "depths", 1, cmd_depths },
+	{ "inlined", 1, cmd_inlined },
 	{ "unix", 1, cmd_unix },
 	{ "run-flat", 1, cmd_run_flat },
 };

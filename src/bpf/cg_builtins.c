@@ -227,18 +227,21 @@ static bool own_pid_ns(uint64_t *dev, uint64_t *ino)
  * init namespace does.  In the init namespace both are the same helper; a
  * task outside sonde's namespace reads 0 (the helper zeroes its result).
  */
-static struct val pid_or_tid(struct cg *cg, struct node *n, bool tgid)
+/* What of the pid/tid pair R0 gets. */
+enum { ID_TID, ID_TGID, ID_BOTH };
+
+static void emit_pid_or_tid(struct cg *cg, int pidns, int which)
 {
 	uint64_t dev, ino;
 	struct mem m;
 
-	if (cg_pidns(cg, n) == PIDNS_INIT || !own_pid_ns(&dev, &ino)) {
+	if (pidns == PIDNS_INIT || !own_pid_ns(&dev, &ino)) {
 		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-		if (tgid)
+		if (which == ID_TGID)
 			emit(cg, ALU_IMM(BPF_RSH, R0, 32));
-		else
+		else if (which == ID_TID)
 			emit(cg, MOV32_REG(R0, R0));
-		return val_from_reg(cg, R0, cg_type(cg, n));
+		return;
 	}
 	m = mem_alloc(cg, 8);	/* struct bpf_pidns_info { u32 pid; u32 tgid; } */
 	emit_ld_imm64(cg, R1, (int64_t)dev);
@@ -246,8 +249,32 @@ static struct val pid_or_tid(struct cg *cg, struct node *n, bool tgid)
 	emit_addr(cg, R3, m);
 	emit(cg, MOV_IMM(R4, 8));
 	emit_call(cg, BPF_FUNC_get_ns_current_pid_tgid);
-	emit_mem_load(cg, 4, R0, mem_at(m, tgid ? 4 : 0));
+	if (which == ID_BOTH)	/* laid out as the helper's tgid << 32 | tid */
+		emit_mem_load(cg, 8, R0, m);
+	else
+		emit_mem_load(cg, 4, R0, mem_at(m, which == ID_TGID ? 4 : 0));
+}
+
+static struct val pid_or_tid(struct cg *cg, struct node *n, bool tgid)
+{
+	emit_pid_or_tid(cg, cg_pidns(cg, n), tgid ? ID_TGID : ID_TID);
 	return val_from_reg(cg, R0, cg_type(cg, n));
+}
+
+/*
+ * R0 = the current process's pid as sonde's /proc numbers it: what user
+ * stacks and symbols record, so that their addresses resolve through
+ * /proc/PID/maps also when sonde runs in another PID namespace.
+ */
+void emit_own_tgid(struct cg *cg)
+{
+	emit_pid_or_tid(cg, PIDNS_CURRENT, ID_TGID);
+}
+
+/* R0 = tgid << 32 | tid, both in sonde's PID namespace. */
+void emit_own_pid_tgid(struct cg *cg)
+{
+	emit_pid_or_tid(cg, PIDNS_CURRENT, ID_BOTH);
 }
 
 static struct val b_pid(struct cg *cg, struct node *n)

@@ -1093,8 +1093,7 @@ struct val gen_stack(struct cg *cg, struct type *t)
 	emit_call(cg, BPF_FUNC_map_update_elem);
 	label_here(cg, none);
 	if (t->kind == TY_USTACK) {
-		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		emit_own_tgid(cg);
 		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
 	}
 	return v;
@@ -1317,8 +1316,7 @@ static struct val call_sym(struct cg *cg, struct node *n)
 	gen_int_into_reg(cg, n->args.v[0], R0);
 	emit_mem_store(cg, 8, v.mem, R0);
 	if (cg_id(cg, n) == F_USYM) {
-		emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-		emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+		emit_own_tgid(cg);
 		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
 	}
 	return v;

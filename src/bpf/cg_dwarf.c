@@ -53,7 +53,7 @@ static void emit_sample_header(struct cg *cg, const struct val *rec, int ev, str
 	int r = val_load(cg, rec, R1);
 
 	emit(cg, ST_IMM(BPF_DW, r, OFF(id), ev));
-	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+	emit_own_pid_tgid(cg);	/* the unwinder reads /proc/PID */
 	r = val_load(cg, rec, R1);
 	emit(cg, STX(BPF_DW, r, OFF(tid), R0));	/* tid, then pid */
 	emit_call(cg, BPF_FUNC_ktime_get_ns);
@@ -154,8 +154,7 @@ struct val cg_dwarf_ustack(struct cg *cg, struct type *t)
 
 	v.mem = mem_alloc(cg, t->size);
 	emit_mem_store_imm(cg, 8, v.mem, 0);
-	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
-	emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+	emit_own_tgid(cg);
 	emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
 	emit_ld_map(cg, R1, IMAP_RINGBUF);
 	emit(cg, MOV_IMM(R2, sizeof(struct ustack_sample_record)));

@@ -195,6 +195,10 @@ struct mem mem_at(struct mem m, int off);
 void mem_keep(struct cg *cg);
 /* reg = one of the probe's fixed slots (SLOT_CTX, SLOT_SCRATCH), from any frame */
 void emit_load_fixed(struct cg *cg, int reg, int slot);
+/* R0 = the current pid in sonde's PID namespace (cg_builtins.c) */
+void emit_own_tgid(struct cg *cg);
+/* R0 = tgid << 32 | tid, as bpf_get_current_pid_tgid() but in sonde's namespace */
+void emit_own_pid_tgid(struct cg *cg);
 /* reg = address of m */
 void emit_addr(struct cg *cg, int reg, struct mem m);
 /* dst = *(size *)m ; *(size *)m = src */

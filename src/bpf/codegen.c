@@ -1754,9 +1754,8 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 	if (ps->sys_probes)
 		gen_syscall_filter(&cg);
 	if (opts->filter_pid && ps->prov && ps->prov->pid_filter) {
-		/* -p: only the process's own hits */
-		emit_call(&cg, BPF_FUNC_get_current_pid_tgid);
-		emit(&cg, ALU_IMM(BPF_RSH, R0, 32));
+		/* -p: only the process's own hits (its pid as sonde's /proc numbers it) */
+		emit_own_tgid(&cg);
 		emit_jmp(&cg, BPF_JNE, R0, 0, opts->filter_pid, true, cg.exit_label);
 	}
 	if (probe->a) {

@@ -302,6 +302,7 @@ struct config {
 	uint32_t cat_bytes_max;		/* cat() prints at most this much of a file */
 	bool unsafe;
 	bool no_print_maps;		/* config print_maps_on_exit = false */
+	bool no_debug_info;		/* config show_debug_info = false: no file:line in ustack */
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
 	bool stack_mode_env;		/* set by BPFTRACE_STACK_MODE: config keeps off */
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */

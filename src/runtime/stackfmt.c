@@ -6,6 +6,7 @@
  */
 #include "runtime/stackfmt.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <bpf/bpf.h>
@@ -75,11 +76,48 @@ static void user_frame(struct strbuf *out, int pid, uint64_t addr, bool perf)
 	sb_adds(out, buf);
 }
 
+/* Functions inlined at one address, and the source line of each (debug_info). */
+#define MAX_INLINED 16
+
+/*
+ * A user frame with its source positions: the inlined functions first,
+ * each on its own line with the frame's prefix, then the symbol.  False
+ * when there is no DWARF to tell them (the plain frame is printed then).
+ */
+static bool user_frame_debug(struct strbuf *out, int pid, uint64_t addr, bool caller,
+			     bool perf, const char *prefix)
+{
+	struct usym_src src[MAX_INLINED];
+	int n = usyms_source(usyms_get(), pid, addr, caller, src, MAX_INLINED);
+
+	if (n <= 0)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sb_adds(out, prefix);
+		if (src[i].name && perf) {
+			sb_addf(out, "%s (inlined)\n", src[i].name);
+			continue;
+		}
+		if (src[i].name)
+			sb_addf(out, "[inlined] %s", src[i].name);
+		else
+			user_frame(out, pid, addr, perf);
+		if (src[i].file && !perf)	/* perf's format has no place for them */
+			sb_addf(out, "@%s%s%s:%d", src[i].dir ? src[i].dir : "",
+				src[i].dir ? "/" : "", src[i].file, src[i].line);
+		sb_addc(out, '\n');
+	}
+	return true;
+}
+
 void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_t *frames,
-			 int n, int pid, int indent)
+			 int n, int pid, int indent, bool debug_info)
 {
 	bool user = t->kind == TY_USTACK;
+	bool perf = t->stack_mode == STACK_MODE_PERF;
 	int limit = t->stack_limit > 0 ? t->stack_limit : STACK_MAX_FRAMES;
+	char prefix[64];
 
 	sb_addc(out, '\n');
 	for (int i = 0; i < n && i < limit; i++) {
@@ -92,16 +130,20 @@ void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_
 			sb_addc(out, '\n');
 			continue;
 		case STACK_MODE_PERF:
-			sb_addf(out, "\t%llx ", (unsigned long long)frames[i]);
+			snprintf(prefix, sizeof(prefix), "\t%llx ", (unsigned long long)frames[i]);
 			break;
 		default:
-			sb_addf(out, "%*s", indent, "");
+			snprintf(prefix, sizeof(prefix), "%*s", MIN(indent, 32), "");
 			break;
 		}
+		sb_adds(out, prefix);
+		/* frames after the first are return addresses: their line is the call's */
+		if (user && debug_info && user_frame_debug(out, pid, frames[i], i > 0, perf, prefix))
+			continue;
 		if (user)
-			user_frame(out, pid, frames[i], t->stack_mode == STACK_MODE_PERF);
+			user_frame(out, pid, frames[i], perf);
 		else
-			stack_format_kaddr(out, frames[i], true, t->stack_mode == STACK_MODE_PERF);
+			stack_format_kaddr(out, frames[i], true, perf);
 		sb_addc(out, '\n');
 	}
 }
@@ -120,7 +162,8 @@ void stack_format(struct strbuf *out, const struct type *t, const void *data,
 		/* The kernel took no stack (e.g. kstack in a user context): bpftrace prints "". */
 		return;
 	}
-	stack_format_frames(out, t, frames, n, (int)pid, indent);
+	stack_format_frames(out, t, frames, n, (int)pid, indent,
+			    !prog || !prog->cfg.no_debug_info);
 }
 
 void stack_format_ksym(struct strbuf *out, const void *data)

@@ -5,6 +5,12 @@
  *
  *   bpftrace mode  "\n" then INDENT spaces + "func+off\n" per frame
  *   perf mode      "\n" then "\t<hex addr> func+off (module)\n" per frame
+ *
+ * With show_debug_info (the default), a user frame whose binary has DWARF
+ * adds "@FILE:LINE" in bpftrace mode and is preceded by the functions
+ * inlined at it, innermost first: "[inlined] func@FILE:LINE" (bpftrace
+ * mode) or "\t<hex addr> func (inlined)" (perf mode).  A relative FILE
+ * is printed after its unit's compilation directory.
  *   raw mode       "\n" then "<hex addr>\n" per frame
  *
  * Map keys, map values and print() indent by 8; printf("%s") by 4.
@@ -34,10 +40,11 @@ void stack_format_kaddr(struct strbuf *out, uint64_t addr, bool show_offset, boo
 
 /*
  * Frames already read (innermost first) as a stack value of type t
- * (TY_KSTACK or TY_USTACK; pid is the process of a user stack).
+ * (TY_KSTACK or TY_USTACK; pid is the process of a user stack);
+ * debug_info: user frames with source lines and inlined functions.
  */
 void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_t *frames,
-			 int n, int pid, int indent);
+			 int n, int pid, int indent, bool debug_info);
 /* A kstack/ustack value (the bytes codegen laid out) as text. */
 void stack_format(struct strbuf *out, const struct type *t, const void *data,
 		  const struct program *prog, int indent);

@@ -103,6 +103,25 @@ const char *dwfl_module_getsym_info(Dwfl_Module *mod, int ndx, GElf_Sym *sym, GE
 	return p_dwfl_module_getsym_info(mod, ndx, sym, addr, shndxp, elfp, bias);
 }
 
+Dwarf_Die *dwfl_module_addrdie(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Addr *bias)
+{
+	DW_LOAD(dwfl_module_addrdie, NULL);
+	return p_dwfl_module_addrdie(mod, addr, bias);
+}
+
+Dwfl_Line *dwfl_module_getsrc(Dwfl_Module *mod, Dwarf_Addr addr)
+{
+	DW_LOAD(dwfl_module_getsrc, NULL);
+	return p_dwfl_module_getsrc(mod, addr);
+}
+
+const char *dwfl_lineinfo(Dwfl_Line *line, Dwarf_Addr *addr, int *linep, int *colp,
+			  Dwarf_Word *mtime, Dwarf_Word *length)
+{
+	DW_LOAD(dwfl_lineinfo, NULL);
+	return p_dwfl_lineinfo(line, addr, linep, colp, mtime, length);
+}
+
 int dwfl_module_getsymtab(Dwfl_Module *mod)
 {
 	DW_LOAD(dwfl_module_getsymtab, -1);
@@ -250,6 +269,36 @@ int dwarf_getsrc_file(Dwarf *dbg, const char *fname, int line, int col, Dwarf_Li
 {
 	DW_LOAD(dwarf_getsrc_file, -1);
 	return p_dwarf_getsrc_file(dbg, fname, line, col, srcsp, nsrcs);
+}
+
+const char *dwarf_formstring(Dwarf_Attribute *attrp)
+{
+	DW_LOAD(dwarf_formstring, NULL);
+	return p_dwarf_formstring(attrp);
+}
+
+int dwarf_getscopes(Dwarf_Die *cudie, Dwarf_Addr pc, Dwarf_Die **scopes)
+{
+	DW_LOAD(dwarf_getscopes, -1);
+	return p_dwarf_getscopes(cudie, pc, scopes);
+}
+
+int dwarf_getscopes_die(Dwarf_Die *die, Dwarf_Die **scopes)
+{
+	DW_LOAD(dwarf_getscopes_die, -1);
+	return p_dwarf_getscopes_die(die, scopes);
+}
+
+int dwarf_getsrcfiles(Dwarf_Die *cudie, Dwarf_Files **files, size_t *nfiles)
+{
+	DW_LOAD(dwarf_getsrcfiles, -1);
+	return p_dwarf_getsrcfiles(cudie, files, nfiles);
+}
+
+const char *dwarf_filesrc(Dwarf_Files *file, size_t idx, Dwarf_Word *mtime, Dwarf_Word *length)
+{
+	DW_LOAD(dwarf_filesrc, NULL);
+	return p_dwarf_filesrc(file, idx, mtime, length);
 }
 
 int dwarf_lineaddr(Dwarf_Line *line, Dwarf_Addr *addrp)

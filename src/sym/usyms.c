@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sym/dwsrc.h"
 #include "sym/elf.h"
 #include "sym/mmapwatch.h"
 #include "sym/procmaps.h"
@@ -710,6 +711,27 @@ bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *in
 	}
 	pthread_mutex_unlock(&u->lock);
 	return ok;
+}
+
+int usyms_source(struct usyms *u, int pid, uint64_t addr, bool caller, struct usym_src *out,
+		 int max)
+{
+	const struct procmap *m;
+	struct binary *b;
+	uint64_t vaddr;
+	int n = 0;
+
+	pthread_mutex_lock(&u->lock);
+	m = find_map(u, pid, addr);
+	if (m && m->path && m->path[0] == '/' && (b = binary_of_map(u, m)) && b->mod &&
+	    offset_to_vaddr(b, addr - m->start + m->offset, &vaddr)) {
+		n = dwsrc_lookup(b->mod, caller && vaddr ? vaddr - 1 : vaddr, out, max);
+		for (int i = 0; i < n; i++)
+			if (out[i].name)
+				out[i].name = display_name(u, out[i].name);
+	}
+	pthread_mutex_unlock(&u->lock);
+	return n;
 }
 
 bool usyms_build_id(struct usyms *u, int pid, uint64_t addr, char *id, size_t size,

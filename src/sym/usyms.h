@@ -21,6 +21,14 @@ struct usym_info {
 	const char *path;	/* the mapped file, NULL when addr is in no file */
 };
 
+/* A source position of a user address (usyms_source). */
+struct usym_src {
+	const char *name;	/* a function inlined there; NULL: the symbol's own frame */
+	const char *dir;	/* the unit's directory when file is relative, else NULL */
+	const char *file;	/* the source file as DWARF names it, NULL when unknown */
+	int line;
+};
+
 /* Look for separate debug files in dir first (--debuginfo; call before any lookup). */
 void usyms_debuginfo_dir(const char *dir);
 
@@ -72,6 +80,17 @@ char *usyms_maps_text(struct usyms *u, int pid);
  */
 bool usyms_build_id(struct usyms *u, int pid, uint64_t addr, char *id, size_t size,
 		    uint64_t *file_offset);
+
+/*
+ * addr's source positions in pid, from its binary's DWARF, innermost
+ * first: one for each function inlined at addr, then the symbol's own
+ * (name NULL).  caller: addr is a return address, whose call is the
+ * instruction before it.  How many were filled, at most max (0: no
+ * DWARF, or addr is in no known file).  Strings stay valid until
+ * usyms_reset().
+ */
+int usyms_source(struct usyms *u, int pid, uint64_t addr, bool caller, struct usym_src *out,
+		 int max);
 
 /*
  * Text as bpftrace prints a user frame: "sym+off" (show_offset), "sym", or

@@ -97,7 +97,9 @@ OUT
 	objcopy --strip-all "$T/dw" "$T/dw-all"
 	sonde_run --debuginfo=./dbg2 -e "uprobe:$T/dw-all:visit { print(ustack(2)); exit(); }" -c "$T/dw-all"
 	expect_status 0
-	expect_match "--debuginfo: stack symbols" "$(output | grep -v '^$' | tr -d ' ' | tr '\n' ' ')" "^visit\\+0 main\\+[0-9]+ \$"
+	# (and their source lines: show_debug_info is on by default)
+	expect_match "--debuginfo: stack symbols" "$(output | grep -v '^$' | tr -d ' ' | tr '\n' ' ')" \
+		"^visit\\+0@[^ ]*/dw\\.c:3 main\\+[0-9]+@[^ ]*/dw\\.c:11 \$"
 	id=$(readelf -n "$T/dw" | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p')
 	if [ -n "$id" ]; then
 		mkdir -p "$T/byid/.build-id/$(echo "$id" | cut -c1-2)"

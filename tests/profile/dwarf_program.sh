@@ -9,6 +9,9 @@
 # tuple key with sum() and hist(), print/zero/clear of such a map, JSON,
 # and the located errors for what probes cannot do with such a map.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+# Frames are compared as symbols, without their source lines (show_debug_info
+# has its own test, tests/kernel/ustack_debug_info.sh).
+export BPFTRACE_SHOW_DEBUG_INFO=0
 need_root
 command -v gcc >/dev/null 2>&1 || skip "no gcc to build the workload"
 

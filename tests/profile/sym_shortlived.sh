@@ -7,6 +7,9 @@
 # replaced after its process exited is not taken for it: the build id the
 # kernel recorded with the mapping tells them apart.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+# Frames are compared as symbols, without their source lines (show_debug_info
+# has its own test, tests/kernel/ustack_debug_info.sh).
+export BPFTRACE_SHOW_DEBUG_INFO=0
 need_root
 need_workload
 

@@ -35,6 +35,7 @@ static void test_ksyms(void)
 	ksyms_free(ks);
 }
 
+enum { SYM_TEST_TARGET_LINE = __LINE__ + 1 };	/* the line of sym_test_target */
 __attribute__((noinline)) int sym_test_target(int x)
 {
 	__asm__ volatile("" ::: "memory");
@@ -66,6 +67,28 @@ static void test_usyms(void)
 	usyms_reset();
 }
 
+/* show_debug_info: the test's own DWARF gives sym_test_target's file and line */
+static void test_usyms_source(void)
+{
+	struct usyms *u = usyms_get();
+	uint64_t addr = (uint64_t)(uintptr_t)sym_test_target;
+	struct usym_src src[4];
+	const char *base;
+	int n = usyms_source(u, getpid(), addr, false, src, 4);
+
+	CHECK_INT(n, 1);	/* no function inlined at its entry */
+	CHECK(src[0].name == NULL);
+	base = src[0].file ? strrchr(src[0].file, '/') : NULL;
+	CHECK_STR(base ? base + 1 : src[0].file, "test_sym.c");
+	/* a relative name comes with the directory it is relative to */
+	CHECK(src[0].file && (src[0].file[0] == '/' || (src[0].dir && src[0].dir[0] == '/')));
+	/* a line of its body: -O2 may begin it at the return */
+	CHECK(src[0].line >= SYM_TEST_TARGET_LINE && src[0].line <= SYM_TEST_TARGET_LINE + 4);
+	/* no mapping: nothing */
+	CHECK_INT(usyms_source(u, getpid(), 0x10, true, src, 4), 0);
+	usyms_reset();
+}
+
 static void test_stack_text(void)
 {
 	uint64_t frames[] = { 0x10, 0x20 };
@@ -74,10 +97,10 @@ static void test_stack_text(void)
 	struct strbuf sb;
 
 	sb_init(&sb);
-	stack_format_frames(&sb, raw, frames, 2, 0, STACK_INDENT_VALUE);
+	stack_format_frames(&sb, raw, frames, 2, 0, STACK_INDENT_VALUE, true);
 	CHECK_STR(sb.buf, "\n10\n20\n");
 	sb.len = 0;
-	stack_format_frames(&sb, lim, frames, 2, getpid(), STACK_INDENT_PRINTF);
+	stack_format_frames(&sb, lim, frames, 2, getpid(), STACK_INDENT_PRINTF, true);
 	CHECK_STR(sb.buf, "\n    0x10\n");
 	sb_free(&sb);
 	usyms_reset();
@@ -88,6 +111,7 @@ int main(void)
 {
 	test_ksyms();
 	test_usyms();
+	test_usyms_source();
 	test_stack_text();
 	return test_done("sym");
 }

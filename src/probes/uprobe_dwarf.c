@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../sym/elf.h"
+#include "uprobe_dwp.h"
 #include "../util.h"
 
 /* x86-64 struct pt_regs offsets of the argument registers: di si dx cx r8 r9 */
@@ -27,6 +28,7 @@ static const uint32_t arg_reg_off[] = { 112, 104, 96, 88, 72, 64 };
 struct dwname {
 	const char *name;	/* in libdw's string data */
 	int tag;
+	Dwarf *dbg;		/* the file it is in: the binary's, or a split unit's */
 	Dwarf_Off off;		/* of its DIE */
 };
 
@@ -39,6 +41,7 @@ struct dwfile {
 	char *path;
 	int fd;
 	Dwarf *dw;
+	struct dwp *dwp;	/* BINARY.dwp, when the split units are there */
 	VEC(struct dwname) names;
 };
 static VEC(struct dwfile) files;
@@ -63,23 +66,58 @@ static int cmp_names(const void *a, const void *b)
 	return r ? r : (x->tag > y->tag) - (x->tag < y->tag);
 }
 
+static void index_unit(struct dwfile *f, Dwarf_Die *unit)
+{
+	Dwarf *dbg = unit->cu ? dwarf_cu_getdwarf(unit->cu) : NULL;
+	Dwarf_Die die;
+
+	if (!dbg || dwarf_child(unit, &die) != 0)
+		return;
+	do {
+		struct dwname n = { .name = dwarf_diename(&die), .tag = dwarf_tag(&die),
+				    .dbg = dbg, .off = dwarf_dieoffset(&die) };
+
+		if (n.name && is_definition(&die))
+			vec_push(&f->names, n);
+	} while (dwarf_siblingof(&die, &die) == 0);
+}
+
+/* The units of dw; true when a skeleton's split unit was not found. */
+static bool index_units(struct dwfile *f, Dwarf *dw)
+{
+	Dwarf_CU *cu = NULL;
+	Dwarf_Half version;
+	uint8_t type;
+	Dwarf_Die unit, split;
+	bool missing = false;
+
+	while (dwarf_get_units(dw, cu, &cu, &version, &type, &unit, &split) == 0) {
+		if (type != DW_UT_skeleton) {
+			index_unit(f, &unit);
+			continue;
+		}
+		index_unit(f, &split);
+		missing |= !split.cu;
+	}
+	return missing;
+}
+
+/*
+ * Every unit's top-level definitions.  A skeleton unit (split DWARF,
+ * -gsplit-dwarf) keeps only addresses and the line table in the binary:
+ * its definitions are in the split unit that libdw finds beside it, in
+ * its .dwo file, or else in the package of them all, BINARY.dwp.
+ */
 static void index_names(struct dwfile *f)
 {
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-	Dwarf_Die cu, die;
+	if (index_units(f, f->dw) && !f->dwp) {
+		char *pkg = xasprintf("%s.dwp", f->path);
 
-	while (dwarf_nextcu(f->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		if (dwarf_offdie(f->dw, off + hsize, &cu) && dwarf_child(&cu, &die) == 0) {
-			do {
-				struct dwname n = { .name = dwarf_diename(&die), .tag = dwarf_tag(&die),
-						    .off = dwarf_dieoffset(&die) };
-
-				if (n.name && is_definition(&die))
-					vec_push(&f->names, n);
-			} while (dwarf_siblingof(&die, &die) == 0);
-		}
-		off = next;
+		f->dwp = dwp_open(pkg);
+		free(pkg);
+		for (int i = 0; i < dwp_units(f->dwp); i++)
+			if (dwp_unit(f->dwp, i))
+				index_units(f, dwp_unit(f->dwp, i));
 	}
 	if (f->names.n)
 		qsort(f->names.v, f->names.n, sizeof(f->names.v[0]), cmp_names);
@@ -124,7 +162,7 @@ static bool find_die(const char *path, const char *name, int tag, Dwarf_Die *out
 	if (!f->dw || !f->names.n)
 		return false;
 	hit = bsearch(&key, f->names.v, f->names.n, sizeof(key), cmp_names);
-	return hit && dwarf_offdie(f->dw, hit->off, out);
+	return hit && dwarf_offdie(hit->dbg, hit->off, out);
 }
 
 void uprobe_dwarf_free(void)
@@ -132,6 +170,7 @@ void uprobe_dwarf_free(void)
 	for (int i = 0; i < files.n; i++) {
 		if (files.v[i].dw)
 			dwarf_end(files.v[i].dw);
+		dwp_close(files.v[i].dwp);
 		if (files.v[i].fd >= 0)
 			close(files.v[i].fd);
 		free(files.v[i].path);

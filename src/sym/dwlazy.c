@@ -271,6 +271,33 @@ int dwarf_getsrc_file(Dwarf *dbg, const char *fname, int line, int col, Dwarf_Li
 	return p_dwarf_getsrc_file(dbg, fname, line, col, srcsp, nsrcs);
 }
 
+Dwarf *dwarf_begin_elf(Elf *elf, Dwarf_Cmd cmd, Elf_Scn *scngrp)
+{
+	DW_LOAD(dwarf_begin_elf, NULL);
+	return p_dwarf_begin_elf(elf, cmd, scngrp);
+}
+
+int dwarf_cu_info(Dwarf_CU *cu, Dwarf_Half *version, uint8_t *unit_type, Dwarf_Die *cudie,
+		  Dwarf_Die *subdie, uint64_t *unit_id, uint8_t *address_size, uint8_t *offset_size)
+{
+	DW_LOAD(dwarf_cu_info, -1);
+	return p_dwarf_cu_info(cu, version, unit_type, cudie, subdie, unit_id, address_size,
+			       offset_size);
+}
+
+int dwarf_get_units(Dwarf *dwarf, Dwarf_CU *cu, Dwarf_CU **next_cu, Dwarf_Half *version,
+		    uint8_t *unit_type, Dwarf_Die *cudie, Dwarf_Die *subdie)
+{
+	DW_LOAD(dwarf_get_units, -1);
+	return p_dwarf_get_units(dwarf, cu, next_cu, version, unit_type, cudie, subdie);
+}
+
+Dwarf *dwarf_cu_getdwarf(Dwarf_CU *cu)
+{
+	DW_LOAD(dwarf_cu_getdwarf, NULL);
+	return p_dwarf_cu_getdwarf(cu);
+}
+
 const char *dwarf_formstring(Dwarf_Attribute *attrp)
 {
 	DW_LOAD(dwarf_formstring, NULL);

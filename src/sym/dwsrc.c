@@ -3,7 +3,8 @@
  * An address's source positions (dwsrc.h).  The line table gives the line
  * of the address itself, which belongs to the innermost function there;
  * each inlined function's DW_AT_call_file/DW_AT_call_line give the line of
- * the function it was inlined into, where the call was written.
+ * the function it was inlined into, where the call was written.  With
+ * split DWARF the scopes are in the skeleton's split unit (its .dwo file).
  */
 #include "sym/dwsrc.h"
 
@@ -76,10 +77,24 @@ static int function_scope(Dwarf_Die *scopes, int from, int n)
 	return -1;
 }
 
+/*
+ * A skeleton unit (split DWARF) has no scopes of its own: they are in its
+ * split unit, when libdw found its .dwo.  The unit to look in.
+ */
+static Dwarf_Die *full_unit(Dwarf_Die *cu, Dwarf_Die *split)
+{
+	if (!cu || dwarf_tag(cu) != DW_TAG_skeleton_unit)
+		return cu;
+	if (dwarf_cu_info(cu->cu, NULL, NULL, NULL, split, NULL, NULL, NULL) == 0 && split->cu)
+		return split;
+	return cu;
+}
+
 int dwsrc_lookup(Dwfl_Module *mod, uint64_t vaddr, struct usym_src *out, int max)
 {
 	Dwarf_Addr bias = 0, at;
-	Dwarf_Die *cu = dwfl_module_addrdie(mod, vaddr, &bias), *scopes = NULL, fn;
+	Dwarf_Die split, *cu = full_unit(dwfl_module_addrdie(mod, vaddr, &bias), &split);
+	Dwarf_Die *scopes = NULL, fn;
 	Dwfl_Line *line = dwfl_module_getsrc(mod, vaddr);
 	struct usym_src pos = { 0 };
 	int nscopes, i, n = 0, col;

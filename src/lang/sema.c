@@ -189,6 +189,16 @@ static struct type *storage_type(struct type *t)
 	}
 }
 
+/*
+ * What a variable holds: an integer widens to 64 bits, a tuple keeps its
+ * members' own sizes laid out as C lays out a struct (as bpftrace does:
+ * sizeof(((int8)1, (int32)2)) is 8 held in a variable too).
+ */
+static struct type *var_storage_type(struct type *t)
+{
+	return t && t->kind == TY_TUPLE ? t : storage_type(t);
+}
+
 static bool is_void_ptr(const struct type *t)
 {
 	return !t->elem || (t->elem->kind == TY_INT && t->elem->size == 1);
@@ -223,6 +233,21 @@ static bool same_name_set(const struct type *a, const struct type *b)
 	return a->nfields == b->nfields && a->nfields && a->fields[0].name;
 }
 
+/*
+ * Two integers held in one place: the first use's type while the second
+ * fits it (then its signedness wins too), else the wider size, signed if
+ * either is (an unsigned one that widens a signed one takes the next
+ * size up, as bpftrace promotes).  Storage of 64 bits keeps the first.
+ */
+static struct type *merge_ints(struct type *old, struct type *new)
+{
+	if (new->size <= old->size)
+		return old;
+	if (old->is_signed && !new->is_signed)
+		return type_int(MIN(new->size * 2, 8), true);
+	return new;
+}
+
 /* Merge two storage types of the same shape (strings: larger wins). */
 static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 {
@@ -238,7 +263,7 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 	if (old->kind == TY_STR && new->kind == TY_STR)
 		return old->size >= new->size ? old : new;
 	if (old->kind == TY_INT && new->kind == TY_INT)
-		return old;	/* signedness of the first use wins */
+		return merge_ints(old, new);
 	if (old->kind == TY_INT && new->kind == TY_BOOL)
 		return old;	/* a bool stored where an integer lives is 0 or 1 */
 	/* an enum mixed with an integer (or another enum) is an integer */
@@ -783,6 +808,32 @@ static void expr_ternary(struct sema *s, struct node *n)
 	}
 }
 
+/*
+ * An integer literal (or a negated one) held in a tuple takes the smallest
+ * signed type that holds it, as bpftrace types literals: (1, "a") is laid
+ * out as (int8, string[2]).  Elsewhere a literal stays 64 bits, since
+ * sonde's arithmetic, variables and maps are 64-bit.
+ */
+static struct type *member_type(struct node *n)
+{
+	const struct node *lit = n->kind == N_UNOP && n->op == T_MINUS ? n->a : n;
+	bool neg = lit != n;
+	uint64_t mag;
+
+	if (lit->kind != N_INT || lit->is_unsigned || !n->type || n->type->kind != TY_INT)
+		return n->type;
+	mag = (uint64_t)lit->ival;
+	if (mag > (uint64_t)INT64_MAX)
+		return n->type;
+	for (uint32_t size = 1; size < 8; size *= 2) {
+		uint64_t max = (1ULL << (size * 8 - 1)) - 1;
+
+		if (mag <= max + neg)
+			return type_int(size, true);
+	}
+	return n->type;
+}
+
 static void expr_tuple(struct sema *s, struct node *n)
 {
 	struct type **members;
@@ -795,7 +846,7 @@ static void expr_tuple(struct sema *s, struct node *n)
 			return;
 	members = xcalloc(n->args.n, sizeof(*members));
 	for (i = 0; i < n->args.n; i++)
-		members[i] = n->args.v[i]->type;
+		members[i] = member_type(n->args.v[i]);
 	n->type = type_tuple(members, n->args.n);
 	free(members);
 }
@@ -824,7 +875,7 @@ static void expr_record(struct sema *s, struct node *n)
 	members = xcalloc(n->args.n, sizeof(*members));
 	names = xcalloc(n->args.n, sizeof(*names));
 	for (i = 0; i < n->args.n; i++) {
-		members[i] = n->args.v[i]->b->type;
+		members[i] = member_type(n->args.v[i]->b);
 		names[i] = n->args.v[i]->a->name;
 	}
 	n->type = type_named_tuple(members, names, n->args.n);
@@ -1713,16 +1764,16 @@ static void assign_var(struct sema *s, struct node *n)
 			return;
 		}
 	} else if (!v) {
-		v = var_declare(s, lv->name, declared_type(lv, storage_type(t)));
+		v = var_declare(s, lv->name, declared_type(lv, var_storage_type(t)));
 		v->decl = lv;
 	} else if (!v->type) {
-		v->type = v->decl ? declared_type(v->decl, storage_type(t)) : storage_type(t);
+		v->type = v->decl ? declared_type(v->decl, var_storage_type(t)) : var_storage_type(t);
 	} else {
 		struct type *wide;
 		bool ok;
 
 		/* later assignments must fit the shape; strings widen the variable */
-		wide = merge_types(v->type, storage_type(t), &ok);
+		wide = merge_types(v->type, var_storage_type(t), &ok);
 		if (!ok) {
 			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
 				 lv->name, type_msg(t), type_msg(v->type));
@@ -1865,7 +1916,7 @@ static void stmt_let(struct sema *s, struct node *n)
 		if (!n->b->type)
 			return;
 		if (!t)
-			t = declared_type(lv, storage_type(n->b->type));
+			t = declared_type(lv, var_storage_type(n->b->type));
 	}
 	v = var_declare(s, lv->name, t);
 	if (!n->tname)

@@ -880,7 +880,7 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	if (dw_ustack_to_ustack(ast))
 		prog->cfg.unwind_dwarf = true;
 	syscall_merge(prog);
-	desugar(ast);
+	desugar(ast, prog);
 	if (prog->progs.n == 0) {
 		/* bpftrace's line, bare: every probe filtered out or missing */
 		fputs(has_bench_probes(ast) ? "ERROR: No probes attached; use --bench to run benchmark probes.\n" :

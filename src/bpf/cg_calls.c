@@ -64,6 +64,12 @@ static uint32_t zero_prefix(const struct type *t, uint32_t ks)
 
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 {
+	return gen_map_key_of(cg, map, map->args.v, map->args.n, extra);
+}
+
+struct mem gen_map_key_of(struct cg *cg, struct node *map, struct node *const *keys, int nkeys,
+			  int extra)
+{
 	struct mapinfo *m = cg_map(cg, map);
 	uint32_t ks = key_size(m);
 	struct mem k;
@@ -77,18 +83,18 @@ struct mem gen_map_key(struct cg *cg, struct node *map, int extra)
 	k = mem_alloc(cg, ks + extra);
 	zero = type_needs_zero(m->key) || ks != m->key->size;
 	/* comm fills all 16 bytes itself (the kernel pads it with NULs) */
-	if (map->args.n == 1 && map->args.v[0]->kind == N_BUILTIN &&
-	    cg_id(cg, map->args.v[0]) == B_COMM && ks == 16 && m->key->size == 16)
+	if (nkeys == 1 && keys[0]->kind == N_BUILTIN &&
+	    cg_id(cg, keys[0]) == B_COMM && ks == 16 && m->key->size == 16)
 		zero = false;
 	if (zero)
 		emit_memzero(cg, k, zero_prefix(m->key, ks));
-	if (map->args.n == 1) {
-		gen_into(cg, map->args.v[0], k, m->key, zero);
+	if (nkeys == 1) {
+		gen_into(cg, keys[0], k, m->key, zero);
 	} else {
 		int i;
 
-		for (i = 0; i < map->args.n; i++)
-			gen_into(cg, map->args.v[i], mem_at(k, m->key->fields[i].offset),
+		for (i = 0; i < nkeys; i++)
+			gen_into(cg, keys[i], mem_at(k, m->key->fields[i].offset),
 				 m->key->fields[i].type, zero);
 	}
 	return k;
@@ -974,7 +980,7 @@ static struct val call_has_key(struct cg *cg, struct node *n)
 		cg_dwarf_refuse(cg, n->loc, "has_key() on", cg_map(cg, map));
 		return val_imm(0, cg_type(cg, n));
 	}
-	key = gen_map_key(cg, map, 0);
+	key = gen_map_key_of(cg, map, n->args.v + 1, 1, 0);	/* has_key(@m, k) */
 	emit_lookup(cg, cg_map(cg, map), key);
 	emit(cg, MOV_IMM(R1, 1));
 	emit(cg, JMP_IMM(BPF_JNE, R0, 0, 1));
@@ -1299,7 +1305,7 @@ static struct val call_run_constant(struct cg *cg, struct node *n)
 	if (cg_type(cg, n)->kind == TY_STR) {
 		struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
 
-		lit.str = n->str;
+		lit.str = (char *)cg_str(cg, n);
 		lit.len = cg_type(cg, n)->size - 1;
 		return gen_string_literal(cg, &lit);
 	}

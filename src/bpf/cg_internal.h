@@ -294,7 +294,7 @@ static inline int cg_arg_index(const struct cg *cg, const struct node *n)
 	return a ? a->v.arg : 0;
 }
 
-/* N_TUPLE_IDX: the element read */
+/* N_TUPLE_IDX, a record's member (N_FIELD), $t[constant] (N_INDEX): the element read */
 static inline int cg_tuple_index(const struct cg *cg, const struct node *n)
 {
 	const struct sema_ann *a = cg_ann_as(cg, n, AV_TUPLE_INDEX);
@@ -358,6 +358,14 @@ static inline uint32_t cg_btf_id(const struct cg *cg, const struct node *n)
 	return a ? a->v.btf_id : 0;
 }
 
+/* getopt(), signal_name() as strings: their text */
+static inline const char *cg_str(const struct cg *cg, const struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_STR);
+
+	return a ? a->v.str : "";
+}
+
 static inline const struct field *cg_field(const struct cg *cg, const struct node *n)
 {
 	const struct sema_ann *a = cg_ann(cg, n);
@@ -367,6 +375,9 @@ static inline const struct field *cg_field(const struct cg *cg, const struct nod
 
 /* ---- maps and calls (cg_calls.c) ---- */
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra);
+/* The same with the keys written apart from the map: has_key(@m, k) */
+struct mem gen_map_key_of(struct cg *cg, struct node *map, struct node *const *keys, int nkeys,
+			  int extra);
 struct val gen_map_read(struct cg *cg, struct node *map);
 /* An aggregation entry at key with every CPU's value combined, as type t. */
 struct val gen_agg_collapse(struct cg *cg, struct mapinfo *m, struct mem key, struct type *t);

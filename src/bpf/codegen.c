@@ -969,10 +969,14 @@ struct val gen_expr(struct cg *cg, struct node *n)
 	case N_TERNARY:
 		return gen_ternary(cg, n);
 	case N_FIELD:
+		if (cg_ann_as(cg, n, AV_TUPLE_INDEX))	/* a record's member */
+			return gen_tuple_idx(cg, n);
 		if (cg_type(cg, n->a)->kind == TY_CTX)
 			return gen_ctx_field(cg, n);
 		return gen_kmem_value(cg, n);
 	case N_INDEX:
+		if (cg_ann_as(cg, n, AV_TUPLE_INDEX))	/* $t[constant] */
+			return gen_tuple_idx(cg, n);
 		return gen_kmem_value(cg, n);
 	case N_TUPLE:
 	case N_RECORD:

@@ -6,118 +6,60 @@
 #include "ann.h"
 #include "sema.h"
 
-/* What sema leaves in ival for the builtins and functions that use it. */
-static const enum ann_value builtin_value[B_COUNT_] = {
-	[B_ARG] = AV_ARG,
-	[B_SARG] = AV_ARG,
-	[B_NCPUS] = AV_CONST,
-	[B_PID] = AV_PIDNS,
-	[B_TID] = AV_PIDNS,
-};
-
-static const enum ann_value func_value[F_COUNT_] = {
-	[F_HIST] = AV_HIST_BITS,
-	[F_GETOPT] = AV_CONST,
-	[F_SIGNAL_NAME] = AV_CONST,
-	[F_CGROUPID] = AV_CONST,
-	[F_KADDR] = AV_CONST,
-	[F_UADDR] = AV_CONST,
-	[F_STRNCMP] = AV_LEN,
-	[F_MEMCMP] = AV_LEN,
-	[F_BUF] = AV_LEN,
-	[F_WRITE_USER] = AV_LEN,
-	[F_PTON] = AV_LEN,
-	[F_NSECS] = AV_CLOCK,
-	[F_REG] = AV_REG_OFF,
-	[F_SIGNAL] = AV_SIGNO,
-	[F_PERCPU_KADDR] = AV_BTF_ID,
-	[F_COMM] = AV_OFFSET,
-};
-
-static enum ann_value value_kind(const struct node *n)
+static void grow(struct sema_anns *a, int n)
 {
-	switch (n->kind) {
-	case N_INT:
-	case N_BOOL:
-	case N_IDENT:
-	case N_SIZEOF:
-	case N_OFFSETOF:
-		return AV_CONST;
-	case N_POSPARAM:	/* $#, $N as an integer */
-		return n->type && n->type->kind != TY_STR ? AV_CONST : AV_NONE;
-	case N_TUPLE_IDX:
-		return AV_TUPLE_INDEX;
-	case N_BUILTIN:
-		/* usermode: a constant 1 in BEGIN/END, read at run time elsewhere */
-		if (n->builtin == B_USERMODE)
-			return n->ival == 1 ? AV_CONST : AV_NONE;
-		return n->builtin > 0 && n->builtin < B_COUNT_ ? builtin_value[n->builtin] : AV_NONE;
-	case N_CALL:
-		return n->builtin > 0 && n->builtin < F_COUNT_ ? func_value[n->builtin] : AV_NONE;
-	default:
-		return AV_NONE;
-	}
+	int cap;
+
+	if (n <= a->n)
+		return;
+	cap = MAX(n, a->n * 2);
+	a->v = xrealloc(a->v, cap * sizeof(*a->v));
+	memset(a->v + a->n, 0, (cap - a->n) * sizeof(*a->v));
+	a->n = cap;
 }
 
-/* $# or $N as an integer (sema typed it so): 0 when missing, as bpftrace */
-static int64_t posparam_value(const struct program *prog, const struct node *n)
+/* Forget an entry's value (a string it owns is freed). */
+static void clear_value(struct sema_ann *an)
 {
-	int64_t v = 0;
-
-	if (n->name && strcmp(n->name, "$#") == 0)
-		return prog->npos;
-	/* the parser's ival: $N's N */
-	if (n->ival >= 1 && n->ival <= prog->npos)
-		sema_posparam_int(prog->pos[n->ival - 1], &v);
-	return v;
-}
-
-/* sema's ival under the name of what it holds */
-static void record_value(struct sema_ann *an, const struct node *n, const struct program *prog)
-{
-	an->vkind = value_kind(n);
+	if (an->vkind == AV_STR)
+		free(an->v.str);
+	an->vkind = AV_NONE;
 	memset(&an->v, 0, sizeof(an->v));
-	switch (an->vkind) {
-	case AV_NONE:
-		break;
-	case AV_CONST:
-		an->v.constant = n->kind == N_POSPARAM ? posparam_value(prog, n) : n->ival;
-		break;
-	case AV_ARG:
-		an->v.arg = n->ival;
-		break;
-	case AV_TUPLE_INDEX:
-		an->v.tuple_index = n->ival;
-		break;
-	case AV_LEN:
-		an->v.len = n->ival;
-		break;
-	case AV_CLOCK:
-		an->v.clock = n->ival;
-		break;
-	case AV_REG_OFF:
-		an->v.reg_off = n->ival;
-		break;
-	case AV_SIGNO:
-		an->v.signo = n->ival;
-		break;
-	case AV_BTF_ID:
-		an->v.btf_id = n->ival;
-		break;
-	case AV_HIST_BITS:
-		an->v.hist_bits = n->ival;
-		break;
-	case AV_PIDNS:
-		an->v.pidns = n->ival;
-		break;
-	case AV_OFFSET:
-		an->v.offset = n->ival;
-		break;
-	}
 }
 
-/* Each node once: a rewrite may share a subtree between two parents. */
-static void record(struct sema_anns *a, const struct node *n, const struct program *prog)
+void ann_begin(struct sema_anns *a)
+{
+	grow(a, node_last_id() + 1);
+	a->gen++;
+}
+
+struct sema_ann *ann_set(struct sema_anns *a, const struct node *n, enum ann_value k)
+{
+	struct sema_ann *an;
+
+	grow(a, n->id + 1);
+	an = &a->v[n->id];
+	clear_value(an);
+	an->vkind = k;
+	an->vgen = a->gen;
+	return an;
+}
+
+const struct sema_ann *ann_get(const struct sema_anns *a, const struct node *n, enum ann_value k)
+{
+	const struct sema_ann *an;
+
+	if (n->id <= 0 || n->id >= a->n)
+		return NULL;
+	an = &a->v[n->id];
+	return an->vgen == a->gen && an->vkind == k ? an : NULL;
+}
+
+/*
+ * Each node once: a subtree may be reached twice (the arguments of an
+ * inlined fn call).  The one step that copies what sema keeps on the nodes.
+ */
+static void record(struct sema_anns *a, const struct node *n)
 {
 	struct sema_ann *an;
 
@@ -129,33 +71,33 @@ static void record(struct sema_anns *a, const struct node *n, const struct progr
 	an->var = n->var;
 	an->id = n->builtin;
 	an->field = n->kind == N_FIELD ? n->sema : NULL;
-	record_value(an, n, prog);
+	if (an->vgen != a->gen) {
+		clear_value(an);
+		/* a literal sema read without typing it (a checked argument) */
+		if (n->kind == N_INT || n->kind == N_BOOL) {
+			an->vkind = AV_CONST;
+			an->v.constant = n->ival;
+		}
+	}
 	an->gen = a->gen;
-	record(a, n->a, prog);
-	record(a, n->b, prog);
-	record(a, n->c, prog);
+	record(a, n->a);
+	record(a, n->b);
+	record(a, n->c);
 	for (int i = 0; i < n->args.n; i++)
-		record(a, n->args.v[i], prog);
+		record(a, n->args.v[i]);
 	ann_fold(a, n, an);	/* its operands are recorded: fold.c */
 }
 
-void sema_anns_record(struct sema_anns *a, const struct node *root, const struct program *prog)
+void sema_anns_record(struct sema_anns *a, const struct node *root)
 {
-	int n = node_last_id() + 1;
-
-	if (n > a->n) {
-		int cap = MAX(n, a->n * 2);
-
-		a->v = xrealloc(a->v, cap * sizeof(*a->v));
-		memset(a->v + a->n, 0, (cap - a->n) * sizeof(*a->v));
-		a->n = cap;
-	}
-	a->gen++;
-	record(a, root, prog);
+	grow(a, node_last_id() + 1);
+	record(a, root);
 }
 
 void sema_anns_free(struct sema_anns *a)
 {
+	for (int i = 0; i < a->n; i++)
+		clear_value(&a->v[i]);
 	free(a->v);
 	a->v = NULL;
 	a->n = 0;

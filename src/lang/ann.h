@@ -10,15 +10,16 @@
  * (enum ann_value: a constant, an argument's index, a length, a clock...),
  * never as a number whose sense depends on the node.
  *
- * Sema still works on the node's own fields while it checks (type, map,
- * var, builtin, and the meanings it leaves in ival and sema), and records
- * the table from them at the end of a successful final pass
- * (sema_anns_record, which names each ival by the node's kind and
- * builtin/function id, gives $# and integer $N their values, and folds
- * operators, comparisons and casts of constants into AV_CONST: fold.c);
- * the code generator reads sema's results only from the table and folds
- * nothing itself.  What is left: sema writing the table directly, and
- * the fields leaving struct node.
+ * Sema writes the values it computes for a node straight into the table
+ * while it checks (ann_begin() at the start of each probe, ann_set()); it
+ * never changes the tree's shape or what the source wrote (the rewrites
+ * that need no types are the desugaring pass's, desugar.h).  Types, maps,
+ * variables, builtin/function ids and the member a field reads it still
+ * keeps in the node's own slots while it checks, and copies them in one
+ * step at the end of a successful final pass (sema_anns_record, which
+ * also folds operators, comparisons and casts of constants into AV_CONST:
+ * fold.c).  The code generator reads sema's results only from the table
+ * and folds nothing itself.
  */
 #ifndef SONDE_ANN_H
 #define SONDE_ANN_H
@@ -46,6 +47,10 @@ enum ann_value {
 	AV_HIST_BITS,	/* hist(): the sub-buckets' bits */
 	AV_PIDNS,	/* pid, tid: the PID namespace numbering it (PIDNS_*) */
 	AV_OFFSET,	/* comm(pid): the offset of comm in struct task_struct */
+	AV_STR,		/* a string known before the run: "$1 + N" of a string
+			 * parameter's text, getopt() and signal_name() as
+			 * strings (owned by the table) */
+	AV_TSERIES_AGG,	/* tseries(): its aggregation (enum tseries_agg) */
 };
 
 struct sema_ann {
@@ -67,9 +72,12 @@ struct sema_ann {
 		int hist_bits;		/* AV_HIST_BITS */
 		int pidns;		/* AV_PIDNS */
 		uint32_t offset;	/* AV_OFFSET */
+		char *str;		/* AV_STR */
+		int tseries_agg;	/* AV_TSERIES_AGG */
 	} v;
 	unsigned gen;		/* the node was in the probe sema checked when
 				 * this is the table's gen */
+	unsigned vgen;		/* vkind and v were set by sema in gen vgen */
 };
 
 struct sema_anns {
@@ -78,13 +86,22 @@ struct sema_anns {
 	unsigned gen;		/* one per recording: no clearing between probes */
 };
 
-struct program;
+/* A new probe: a new generation of the table, big enough for every node made so far. */
+void ann_begin(struct sema_anns *a);
+/*
+ * Sema's value for n in this generation: the entry, with vkind set to k
+ * and v zeroed for the caller to fill (ann_set(a, n, AV_LEN)->v.len = 4).
+ */
+struct sema_ann *ann_set(struct sema_anns *a, const struct node *n, enum ann_value k);
+/* The value sema set for n in this generation when it means k, or NULL. */
+const struct sema_ann *ann_get(const struct sema_anns *a, const struct node *n, enum ann_value k);
 
 /*
- * Record the annotations of every node under root (replacing any former
- * ones); prog gives the positional parameters' values.
+ * Copy the types, maps, variables and ids sema left on the nodes under
+ * root into the table, and fold constants (fold.c); values of nodes
+ * sema did not set in this generation are cleared.
  */
-void sema_anns_record(struct sema_anns *a, const struct node *root, const struct program *prog);
+void sema_anns_record(struct sema_anns *a, const struct node *root);
 void sema_anns_free(struct sema_anns *a);
 
 /*

@@ -1,20 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The desugaring pass (desugar.h).  It turns a builtin written as a call
- * (comm(), cpu(), probe()) into the builtin (comm(pid) stays a call), pid(init)/tid(curr_ns) into
- * the builtin numbered in that PID namespace, and delete(@m, k) into
- * delete(@m[k]), and container_of(p, T, m) into pointer arithmetic.
- * Sema's other in-place rewrites are still done by sema:
- * record members into tuple indices, "$1 + N" of a string parameter into
- * its text, ppid/pcomm-style helpers into field chains, getopt() and
- * signal_name() into constants (these need types or the probe), and
- * has_key(@m, k) moving the key into the map (has_key(@m[k]) is an error,
- * so the moved form keeps a marker).
+ * The desugaring pass (desugar.h): every rewrite of the tree that depends
+ * on the source and the program's parameters only, not on a probe or on
+ * types.  Sema only reads the tree; what it computes from types goes into
+ * the typed layer (ann.h).
+ *
+ * - a builtin written as a call (comm(), cpu(), probe()) is the builtin
+ *   (comm(pid) stays a call);
+ * - pid(curr_ns|init), tid(curr_ns|init): the builtin, the namespace its
+ *   argument (sema records which: AV_PIDNS);
+ * - delete(@m, k) is delete(@m[k]);
+ * - container_of(p, T, m): (typeof(T) *)((uint8 *)p - offsetof(T, m));
+ * - ppid, pcomm, leader_comm, leader_pid (also called, with a task):
+ *   bpftrace's task helpers, the field chain task.LINK.FIELD;
+ * - "$1 + N" of a string parameter: its text from byte N on;
+ * - $N and str($N) where a function takes a string literal (getopt's
+ *   name, reg's register, kaddr's symbol...): the parameter's text;
+ * - unroll($N): the parameter's number as the literal;
+ * - @m = { stmts; agg(x) }: { stmts; @m = agg(x); }.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "desugar.h"
+#include "cdef.h"
 #include "descriptors.h"
 #include "lexer.h"
 #include "sema.h"
@@ -34,17 +43,14 @@ static void builtin_call(struct node *n)
 /* pid(curr_ns|init), tid(curr_ns|init): the builtin in that PID namespace (another argument: sema's error) */
 static void pid_ns(struct node *n)
 {
-	struct node *ns;
+	const struct node *ns;
 
 	if (n->kind != N_CALL || n->args.n != 1 || (strcmp(n->name, "pid") && strcmp(n->name, "tid")))
 		return;
 	ns = n->args.v[0];
 	if (ns->kind != N_IDENT || (strcmp(ns->name, "curr_ns") && strcmp(ns->name, "init")))
 		return;
-	n->ival = strcmp(ns->name, "init") == 0 ? PIDNS_INIT : PIDNS_CURRENT;
-	node_free(ns);
-	n->args.n = 0;
-	n->kind = N_BUILTIN;
+	n->kind = N_BUILTIN;	/* the namespace stays its argument (sema: AV_PIDNS) */
 }
 
 /* delete(@m, k) is delete(@m[k]): the key moves into the map */
@@ -119,17 +125,213 @@ static void container_of(struct node *n)
 	n->a = sub;
 }
 
-void desugar(struct node *n)
+/*
+ * bpftrace's task helpers, written ppid, ppid() or ppid(task): a field of
+ * a task the current one (or task) links to.  A script's own enumerator
+ * of that name wins, as in an expression.
+ */
+static const struct {
+	const char *name, *link, *field;
+} task_helpers[] = {
+	{ "ppid", "real_parent", "tgid" },	/* the parent process's id */
+	{ "pcomm", "real_parent", "comm" },
+	{ "leader_comm", "group_leader", "comm" },
+	{ "leader_pid", "group_leader", "tgid" },
+};
+
+static void task_helper(struct node *n)
+{
+	struct node *base, *link;
+	int64_t v;
+	size_t i;
+
+	if (n->kind == N_IDENT) {
+		if (cdef_enumerator(n->name, &v))
+			return;
+	} else if (n->kind != N_CALL || n->args.n > 1 || func_id_by_name(n->name) != F_NONE) {
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(task_helpers); i++)
+		if (strcmp(task_helpers[i].name, n->name) == 0)
+			break;
+	if (i == ARRAY_SIZE(task_helpers))
+		return;
+	if (n->kind == N_CALL && n->args.n == 1) {
+		base = n->args.v[0];
+	} else {
+		base = node_new(N_BUILTIN, n->loc);
+		base->name = xstrdup("curtask");
+	}
+	vec_free(&n->args);
+	link = node_new(N_FIELD, n->loc);
+	link->name = xstrdup(task_helpers[i].link);
+	link->a = base;
+	free(n->name);
+	n->name = xstrdup(task_helpers[i].field);
+	n->kind = N_FIELD;
+	n->a = link;
+}
+
+/* $N's text; "" when missing */
+static const char *param_text(const struct program *prog, const struct node *p)
+{
+	return p->ival >= 1 && p->ival <= prog->npos ? prog->pos[p->ival - 1] : "";
+}
+
+/* n becomes the string literal text, its children freed */
+static void make_str(struct node *n, const char *text)
+{
+	char *copy = xstrdup(text);
+
+	node_free(n->a);
+	node_free(n->b);
+	n->a = n->b = NULL;
+	for (int j = 0; j < n->args.n; j++)
+		node_free(n->args.v[j]);
+	vec_free(&n->args);
+	free(n->str);
+	n->str = copy;
+	n->len = strlen(copy);
+	n->kind = N_STR;
+}
+
+/* "$1 + 2" of a string parameter: the text from that offset, as in bpftrace */
+static void param_offset(struct node *n, const struct program *prog)
+{
+	const char *val;
+	int64_t v;
+
+	if (n->kind != N_BINOP || n->op != T_PLUS || n->a->kind != N_POSPARAM ||
+	    n->a->ival < 1 || n->a->ival > prog->npos || n->b->kind != N_INT || n->b->ival < 0)
+		return;
+	val = prog->pos[n->a->ival - 1];
+	if (sema_posparam_int(val, &v) != 0)
+		return;	/* a number: the addition is arithmetic */
+	make_str(n, val + MIN((uint64_t)n->b->ival, strlen(val)));
+}
+
+/* The arguments that are string literals, where $N and str($N) give the parameter's text. */
+static const struct {
+	enum func_id id;
+	int arg;
+} literal_args[] = {
+	{ F_GETOPT, 0 }, { F_STRFTIME, 0 }, { F_JOIN, 1 }, { F_REG, 0 }, { F_PTON, 0 },
+	{ F_CGROUPID, 0 }, { F_KADDR, 0 }, { F_PERCPU_KADDR, 0 }, { F_UADDR, 0 },
+};
+
+static void literal_param(struct node *n, const struct program *prog)
+{
+	enum func_id id;
+	struct node *a, *p;
+
+	if (n->kind != N_CALL || (id = func_id_by_name(n->name)) == F_NONE)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(literal_args); i++) {
+		if (literal_args[i].id != id || n->args.n <= literal_args[i].arg)
+			continue;
+		a = p = n->args.v[literal_args[i].arg];
+		if (a->kind == N_CALL && a->name && strcmp(a->name, "str") == 0 && a->args.n == 1)
+			p = a->args.v[0];
+		if (p->kind == N_POSPARAM && p->ival >= 1)
+			make_str(a, param_text(prog, p));
+	}
+}
+
+/* unroll ($1): the parameter's number is the literal */
+static void unroll_param(struct node *n, const struct program *prog)
+{
+	if (n->kind != N_UNROLL || n->a->kind != N_POSPARAM || n->a->ival < 1 ||
+	    n->a->ival > prog->npos)
+		return;
+	n->a->kind = N_INT;
+	n->a->ival = strtoll(prog->pos[n->a->ival - 1], NULL, 0);
+}
+
+static bool is_agg_call(const struct node *n)
+{
+	return n->kind == N_CALL && sema_is_agg_call(n);
+}
+
+/*
+ * @m = { stmts; agg(x) }: an aggregation as a block's value becomes
+ * { stmts; @m = agg(x); }, the assignment made a block in place.
+ */
+static void agg_block(struct node *n)
+{
+	struct node *blk, *last, *as;
+
+	if (n->kind != N_ASSIGN || n->op || n->a->kind != N_MAP)
+		return;
+	blk = n->b;
+	if (blk->kind != N_BLOCK || blk->name || !blk->args.n)
+		return;
+	last = blk->args.v[blk->args.n - 1];
+	if (last->kind != N_EXPR_STMT || !is_agg_call(last->a))
+		return;
+	as = node_new(N_ASSIGN, n->loc);
+	as->a = n->a;
+	as->b = last->a;
+	last->a = NULL;
+	node_free(last);
+	blk->args.v[blk->args.n - 1] = as;
+	n->kind = N_BLOCK;
+	n->args = blk->args;
+	memset(&blk->args, 0, sizeof(blk->args));
+	node_free(blk);
+	n->a = n->b = NULL;
+}
+
+static void walk(struct node *n, const struct program *prog, bool in_probe);
+
+/* (name = value, ...) and config = { name = value }: the names are no expressions */
+static void walk_named(struct node *n, const struct program *prog, bool in_probe)
+{
+	for (int i = 0; i < n->args.n; i++) {
+		struct node *as = n->args.v[i];
+
+		if (as->kind == N_ASSIGN)
+			walk(as->b, prog, in_probe);
+		else
+			walk(as, prog, in_probe);
+	}
+}
+
+/*
+ * in_probe: under a probe, what sema checks.  Macro and fn definitions are
+ * expanded into the probes already: their parameters and bodies are left
+ * as written (a parameter may be named ppid).
+ */
+static void walk(struct node *n, const struct program *prog, bool in_probe)
 {
 	if (!n)
 		return;
+	if (n->kind == N_RECORD || n->kind == N_CONFIG) {
+		walk_named(n, prog, in_probe);
+		return;
+	}
+	if (n->kind == N_PROBE)
+		in_probe = true;
 	builtin_call(n);
 	pid_ns(n);
 	delete_key(n);
 	container_of(n);
-	desugar(n->a);
-	desugar(n->b);
-	desugar(n->c);
+	if (in_probe) {
+		task_helper(n);
+		param_offset(n, prog);
+		literal_param(n, prog);
+		unroll_param(n, prog);
+		agg_block(n);
+	}
+	walk(n->a, prog, in_probe);
+	walk(n->b, prog, in_probe);
+	walk(n->c, prog, in_probe);
+	if (n->tname)
+		walk(n->tname->of, prog, in_probe);	/* typeof(EXPR) */
 	for (int i = 0; i < n->args.n; i++)
-		desugar(n->args.v[i]);
+		walk(n->args.v[i], prog, in_probe);
+}
+
+void desugar(struct node *root, const struct program *prog)
+{
+	walk(root, prog, false);
 }

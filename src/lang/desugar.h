@@ -10,6 +10,9 @@
 
 #include "ast.h"
 
-void desugar(struct node *root);
+struct program;
+
+/* prog: the positional parameters some rewrites read */
+void desugar(struct node *root, const struct program *prog);
 
 #endif

@@ -299,20 +299,20 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 	return old;
 }
 
-static struct type *key_type(struct sema *s, struct node *map)
+static struct type *key_type(struct node *const *keys, int nkeys)
 {
 	struct type **members;
 	struct type *t;
 	int i;
 
-	if (map->args.n == 0)
+	if (nkeys == 0)
 		return NULL;
-	if (map->args.n == 1)
-		return storage_type(map->args.v[0]->type);
-	members = xcalloc(map->args.n, sizeof(*members));
-	for (i = 0; i < map->args.n; i++)
-		members[i] = map->args.v[i]->type;
-	t = storage_type(type_tuple(members, map->args.n));
+	if (nkeys == 1)
+		return storage_type(keys[0]->type);
+	members = xcalloc(nkeys, sizeof(*members));
+	for (i = 0; i < nkeys; i++)
+		members[i] = keys[i]->type;
+	t = storage_type(type_tuple(members, nkeys));
 	free(members);
 	return t;
 }
@@ -350,17 +350,22 @@ static bool valid_key_type(struct type *t)
 /* Check the keys of an N_MAP and record the map's key type. */
 void sema_map_keys(struct sema *s, struct node *map)
 {
+	sema_map_keys_of(s, map, map->args.v, map->args.n);
+}
+
+void sema_map_keys_of(struct sema *s, struct node *map, struct node *const *keys, int nkeys)
+{
 	struct mapinfo *m = sema_map(s, map);
 	struct type *kt;
 	bool ok;
 	int i;
 
-	for (i = 0; i < map->args.n; i++)
-		sema_expr(s, map->args.v[i]);
-	for (i = 0; i < map->args.n; i++)
-		if (!map->args.v[i]->type)
+	for (i = 0; i < nkeys; i++)
+		sema_expr(s, keys[i]);
+	for (i = 0; i < nkeys; i++)
+		if (!keys[i]->type)
 			return;
-	kt = key_type(s, map);
+	kt = key_type(keys, nkeys);
 	if (!valid_key_type(kt)) {
 		sema_err(s, map->loc, "%s: invalid map key type %s", m->name, type_msg(kt));
 		return;
@@ -379,7 +384,7 @@ void sema_map_keys(struct sema *s, struct node *map)
 	kt = merge_types(m->key, kt, &ok);
 	if (!ok) {
 		sema_err(s, map->loc, "Argument mismatch for %s: trying to access with arguments: [%s] when map expects arguments: [%s]",
-			 m->name, type_msg(storage_type(key_type(s, map))), type_msg(m->key));
+			 m->name, type_msg(storage_type(key_type(keys, nkeys))), type_msg(m->key));
 		return;
 	}
 	if (!s->final)
@@ -449,6 +454,7 @@ bool sema_is_str(const struct type *t)
 
 static void expr_int(struct sema *s, struct node *n)
 {
+	sema_set_const(s, n, n->ival);	/* the literal's value */
 	if (n->is_unsigned)
 		n->type = type_int(8, false);
 	else
@@ -461,21 +467,25 @@ static void expr_posparam(struct sema *s, struct node *n)
 	int64_t v;
 
 	if (n->name && strcmp(n->name, "$#") == 0) {
+		sema_set_const(s, n, s->prog->npos);
 		n->type = int64();
 		return;
 	}
 	/* Numeric parameters are integers; anything else is a string. */
 	if (n->ival < 1 || n->ival > s->prog->npos) {
+		sema_set_const(s, n, 0);
 		n->type = int64();	/* missing: 0, as bpftrace */
 		return;
 	}
 	val = s->prog->pos[n->ival - 1];
 	switch (sema_posparam_int(val, &v)) {
 	case 1:
+		sema_set_const(s, n, v);
 		n->type = int64();
 		break;
 	case 2:
 		/* above INT64_MAX (0xffffffffffffffff): an unsigned 64-bit number */
+		sema_set_const(s, n, v);
 		n->type = type_int(8, false);
 		break;
 	case 0:
@@ -621,21 +631,6 @@ static void expr_binop(struct sema *s, struct node *n)
 			return;
 		}
 		n->type = type_bool();
-		return;
-	}
-	/* "$1 + 2" of a string parameter: the text from that offset, as in bpftrace */
-	if (n->op == T_PLUS && n->a->kind == N_POSPARAM && l->kind == TY_STR &&
-	    n->b->kind == N_INT && n->b->ival >= 0) {
-		const char *val = s->prog->pos[n->a->ival - 1];
-		size_t len = strlen(val), off = (size_t)MIN((uint64_t)n->b->ival, len);
-
-		node_free(n->a);
-		node_free(n->b);
-		n->a = n->b = NULL;
-		n->kind = N_STR;
-		n->str = xstrdup(val + off);
-		n->len = len - off;
-		n->type = type_str(n->len + 1);
 		return;
 	}
 	/* probe == "tracepoint:a:b": the probe's name, a string */
@@ -883,25 +878,34 @@ static void expr_record(struct sema *s, struct node *n)
 	free(names);
 }
 
-static void expr_tuple_idx(struct sema *s, struct node *n)
+/*
+ * n reads element k of the tuple n->a (typed): a.k, $t[k] with a constant
+ * k, and a record's member by name; the index goes to the typed layer.
+ */
+static void tuple_elem(struct sema *s, struct node *n, int64_t k)
 {
-	struct type *t;
+	struct type *t = n->a->type;
 
-	sema_expr(s, n->a);
-	t = n->a->type;
 	if (!t)
 		return;
 	if (t->kind != TY_TUPLE) {
 		sema_err(s, n->loc, "Can not access index '%lld' on expression of type '%s'",
-			 (long long)n->ival, type_msg(t));
+			 (long long)k, type_msg(t));
 		return;
 	}
-	if (n->ival < 0 || n->ival >= t->nfields) {
+	if (k < 0 || k >= t->nfields) {
 		sema_err(s, n->loc, "Invalid tuple index: %lld. Found %d elements in tuple.",
-			 (long long)n->ival, t->nfields);
+			 (long long)k, t->nfields);
 		return;
 	}
-	n->type = t->fields[n->ival].type;
+	sema_set(s, n, AV_TUPLE_INDEX)->v.tuple_index = (int)k;
+	n->type = t->fields[k].type;
+}
+
+static void expr_tuple_idx(struct sema *s, struct node *n)
+{
+	sema_expr(s, n->a);
+	tuple_elem(s, n, n->ival);	/* the parser's ival: a.N's N */
 }
 
 static const struct field *find_field(const struct type *t, const char *name)
@@ -994,9 +998,7 @@ static void expr_field(struct sema *s, struct node *n)
 	}
 	if (t->kind == TY_TUPLE && (f = find_field(t, n->name))) {
 		/* a record literal's member: its tuple index */
-		n->kind = N_TUPLE_IDX;
-		n->ival = f - t->fields;
-		n->type = f->type;
+		tuple_elem(s, n, f - t->fields);
 		return;
 	}
 	rec = record_of(t, &as);
@@ -1060,11 +1062,7 @@ static void expr_index(struct sema *s, struct node *n)
 
 	sema_expr(s, n->a);
 	if (n->a->type && n->a->type->kind == TY_TUPLE && const_int(n->b, &k)) {
-		node_free(n->b);
-		n->b = NULL;
-		n->kind = N_TUPLE_IDX;
-		n->ival = k;
-		expr_tuple_idx(s, n);
+		tuple_elem(s, n, k);	/* the index is not evaluated */
 		return;
 	}
 	sema_expr(s, n->b);
@@ -1429,7 +1427,7 @@ static void expr_sizeof(struct sema *s, struct node *n)
 	}
 	if (!t)
 		return;
-	n->ival = t->size;
+	sema_set_const(s, n, t->size);
 	n->type = type_int(8, false);
 }
 
@@ -1472,54 +1470,10 @@ static void expr_offsetof(struct sema *s, struct node *n)
 		t = f->type;
 	}
 	free(path);
-	n->ival = off;
+	sema_set_const(s, n, off);
 	n->type = type_int(8, false);
 }
 
-static void expr_field(struct sema *s, struct node *n);
-
-/*
- * bpftrace's task helpers, written ppid, ppid() or ppid(task): a field of
- * a task the current one (or task) links to.  The node becomes that field
- * access, task.LINK.FIELD, and is checked as one.
- */
-static const struct {
-	const char *name, *link, *field;
-} task_helpers[] = {
-	{ "ppid", "real_parent", "tgid" },	/* the parent process's id */
-	{ "pcomm", "real_parent", "comm" },
-	{ "leader_comm", "group_leader", "comm" },
-	{ "leader_pid", "group_leader", "tgid" },
-};
-
-bool sema_task_helper(struct sema *s, struct node *n)
-{
-	struct node *base, *link;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(task_helpers); i++)
-		if (strcmp(task_helpers[i].name, n->name) == 0)
-			break;
-	if (i == ARRAY_SIZE(task_helpers) || (n->kind == N_CALL && n->args.n > 1))
-		return false;
-	if (n->kind == N_CALL && n->args.n == 1) {
-		base = n->args.v[0];
-	} else {
-		base = node_new(N_BUILTIN, n->loc);
-		base->name = xstrdup("curtask");
-	}
-	vec_free(&n->args);
-	link = node_new(N_FIELD, n->loc);
-	link->name = xstrdup(task_helpers[i].link);
-	link->a = base;
-	free(n->name);
-	n->name = xstrdup(task_helpers[i].field);
-	n->kind = N_FIELD;
-	n->a = link;
-	n->ival = 0;
-	expr_field(s, n);
-	return true;
-}
 
 static void expr_ident(struct sema *s, struct node *n)
 {
@@ -1528,16 +1482,14 @@ static void expr_ident(struct sema *s, struct node *n)
 
 	et = cdef_enumerator(n->name, &v);
 	if (et) {
-		n->ival = v;
+		sema_set_const(s, n, v);
 		n->type = et;
 		return;
 	}
-	if (sema_task_helper(s, n))
-		return;
 	if (sema_constant(n->name, &v) ||
 	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {
-		n->ival = v;
+		sema_set_const(s, n, v);
 		n->type = int64();
 		return;
 	}
@@ -1645,6 +1597,7 @@ void sema_expr(struct sema *s, struct node *n)
 		expr_int(s, n);
 		break;
 	case N_BOOL:
+		sema_set_const(s, n, n->ival);
 		n->type = type_bool();
 		break;
 	case N_STR:
@@ -1842,39 +1795,8 @@ static void assign_map(struct sema *s, struct node *n)
 	lv->type = lv->map ? lv->map->value : NULL;
 }
 
-/*
- * @m = { stmts; agg(x) }: an aggregation as a block's value becomes
- * { stmts; @m = agg(x); }, the assignment made a block in place.
- */
-static bool agg_block_to_stmts(struct node *n)
-{
-	struct node *blk = n->b, *last, *as;
-
-	if (n->op || blk->kind != N_BLOCK || blk->name || !blk->args.n)
-		return false;
-	last = blk->args.v[blk->args.n - 1];
-	if (last->kind != N_EXPR_STMT || last->a->kind != N_CALL || !sema_is_agg_call(last->a))
-		return false;
-	as = node_new(N_ASSIGN, n->loc);
-	as->a = n->a;
-	as->b = last->a;
-	last->a = NULL;
-	node_free(last);
-	blk->args.v[blk->args.n - 1] = as;
-	n->kind = N_BLOCK;
-	n->args = blk->args;
-	memset(&blk->args, 0, sizeof(blk->args));
-	node_free(blk);
-	n->a = n->b = NULL;
-	return true;
-}
-
 static void stmt_assign(struct sema *s, struct node *n)
 {
-	if (n->a->kind == N_MAP && agg_block_to_stmts(n)) {
-		stmt(s, n);
-		return;
-	}
 	if (n->a->kind == N_MAP) {
 		assign_map(s, n);
 		return;
@@ -2046,12 +1968,6 @@ static void stmt(struct sema *s, struct node *n)
 		s->loop_depth--;
 		break;
 	case N_UNROLL:
-		if (n->a->kind == N_POSPARAM && n->a->ival >= 1 &&
-		    n->a->ival <= s->prog->npos) {
-			/* unroll ($1): the parameter's number is the literal */
-			n->a->kind = N_INT;
-			n->a->ival = strtoll(s->prog->pos[n->a->ival - 1], NULL, 0);
-		}
 		sema_expr(s, n->a);
 		if (n->a->kind != N_INT) {
 			sema_err(s, n->a->loc, "unroll count must be an integer literal in 1..100");
@@ -2160,11 +2076,12 @@ int sema_probe(struct sema *s, struct node *probe)
 	s->vars = NULL;
 	s->depth = 0;
 	s->loop_depth = 0;
+	ann_begin(&s->anns);
 	if (probe->a)
 		cond(s, probe->a, "predicate");
 	stmt_block(s, probe->b);
 	if (s->final && !s->errors)
-		sema_anns_record(&s->anns, probe, s->prog);
+		sema_anns_record(&s->anns, probe);
 	return s->errors ? -1 : 0;
 }
 

@@ -142,6 +142,9 @@ int sema_posparam_int(const char *val, int64_t *out);
 /* N_BUILTIN pid/tid's ival: the PID namespace that numbers it. */
 enum { PIDNS_CURRENT = 0, PIDNS_INIT = 1 };
 
+/* Whether call (an N_CALL) is an aggregation: count(), hist()... */
+bool sema_is_agg_call(const struct node *call);
+
 /* Whether name is a builtin or function of the language. */
 bool sema_known_function(const char *name);
 

@@ -26,6 +26,18 @@ static bool probe_allows(const struct sema *s, const struct node *n)
 
 
 static struct type *t_u32(struct sema *s, struct node *n) { return type_int(4, false); }
+
+/*
+ * pid, tid; pid(curr_ns|init), tid(curr_ns|init) (desugar.c made them the
+ * builtin with the namespace as its argument): the PID namespace numbering it.
+ */
+static struct type *t_pid(struct sema *s, struct node *n)
+{
+	bool init = n->args.n == 1 && strcmp(n->args.v[0]->name, "init") == 0;
+
+	sema_set(s, n, AV_PIDNS)->v.pidns = init ? PIDNS_INIT : PIDNS_CURRENT;
+	return type_int(4, false);
+}
 static struct type *t_u64(struct sema *s, struct node *n) { return type_int(8, false); }
 static struct type *t_comm(struct sema *s, struct node *n) { return type_str(16); }
 static struct type *t_probe(struct sema *s, struct node *n) { return type_special(TY_PROBE); }
@@ -113,9 +125,8 @@ static struct type *t_regs_u8(struct sema *s, struct node *n)
 	const struct probe_type *pt = &s->probe->type;
 
 	/* BEGIN/END are run by sonde's own syscall: from user mode (a constant 1) */
-	n->ival = 0;
 	if (probe_is_special(s) && n->builtin == B_USERMODE) {
-		n->ival = 1;
+		sema_set_const(s, n, 1);
 		return type_int(1, false);
 	}
 
@@ -136,7 +147,7 @@ static struct type *t_ncpus(struct sema *s, struct node *n)
 {
 	int ncpus = libbpf_num_possible_cpus();
 
-	n->ival = ncpus > 0 ? ncpus : 1;
+	sema_set_const(s, n, ncpus > 0 ? ncpus : 1);
 	return type_int(8, false);
 }
 
@@ -206,7 +217,7 @@ static struct type *t_arg(struct sema *s, struct node *n)
 	long idx = strtol(n->name + 3, NULL, 10);
 	struct usdt_arg ua;
 
-	n->ival = idx;
+	sema_set(s, n, AV_ARG)->v.arg = (int)idx;
 	if (pt->usdt_arg) {
 		if (pt->usdt_arg(s->probe->target, (int)idx, &ua) < 0) {
 			sema_err(s, n->loc, "%s: the probe %s has fewer arguments", n->name,
@@ -235,8 +246,10 @@ static struct type *t_sarg(struct sema *s, struct node *n)
 {
 	const struct probe_type *pt = &s->probe->type;
 
-	n->ival = strtol(n->name + 4, NULL, 10);
-	if (!probe_allows(s, n) || n->ival > 64) {
+	long idx = strtol(n->name + 4, NULL, 10);
+
+	sema_set(s, n, AV_ARG)->v.arg = (int)idx;
+	if (!probe_allows(s, n) || idx > 64) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
 			 pt->name ? pt->name : s->probe->name);
 		return NULL;
@@ -262,9 +275,9 @@ static struct type *t_retval(struct sema *s, struct node *n)
 }
 
 static const struct builtin_desc builtin_descs[B_COUNT_] = {
-	[B_PID] = { "pid", .check = t_u32,
+	[B_PID] = { "pid", .check = t_pid,
 		    .doc = "the process id (the thread group id), 32-bit" },
-	[B_TID] = { "tid", .check = t_u32, .doc = "the thread id, 32-bit" },
+	[B_TID] = { "tid", .check = t_pid, .doc = "the thread id, 32-bit" },
 	[B_UID] = { "uid", .check = t_u32, .doc = "the user id" },
 	[B_GID] = { "gid", .check = t_u32, .doc = "the group id" },
 	[B_COMM] = { "comm", .check = t_comm, .doc = "the thread's name, 16 bytes" },

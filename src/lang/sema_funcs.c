@@ -219,7 +219,7 @@ static void f_hist(struct sema *s, struct node *n)
 		sema_err(s, arg(n, 1)->loc, "hist: bits must be between 0 and 5");
 		bits = 0;
 	}
-	n->ival = bits;
+	sema_set(s, n, AV_HIST_BITS)->v.hist_bits = (int)bits;
 }
 
 static void f_lhist(struct sema *s, struct node *n)
@@ -273,7 +273,7 @@ static void f_tseries(struct sema *s, struct node *n)
 			 (long long)count);
 		return;
 	}
-	n->ival = TS_LAST;
+	sema_set(s, n, AV_TSERIES_AGG)->v.tseries_agg = TS_LAST;
 	if (n->args.n == 4) {
 		struct node *a = arg(n, 3);
 		size_t i;
@@ -285,7 +285,7 @@ static void f_tseries(struct sema *s, struct node *n)
 			sema_err(s, a->loc, "tseries() expects one of the following aggregation functions: avg, max, min, sum");
 			return;
 		}
-		n->ival = (int64_t)i;
+		sema_set(s, n, AV_TSERIES_AGG)->v.tseries_agg = (int)i;
 	}
 }
 
@@ -321,11 +321,11 @@ static void f_getopt(struct sema *s, struct node *n)
 	if (def && def->kind != N_STR && def->kind != N_BOOL && !check_literal_int(s, n, 1, &dv))
 		return;
 	given = named_param_get(s->prog, arg(n, 0)->str, desc, !def || def->kind == N_BOOL);
-	free(n->str);
-	n->str = NULL;
 	if (def && def->kind == N_STR) {
-		n->str = xstrdup(given ? given : def->str);
-		n->type = type_str(strlen(n->str) + 1);
+		const char *text = given ? given : def->str;
+
+		sema_set(s, n, AV_STR)->v.str = xstrdup(text);
+		n->type = type_str(strlen(text) + 1);
 		return;
 	}
 	if (!def || def->kind == N_BOOL) {
@@ -333,7 +333,7 @@ static void f_getopt(struct sema *s, struct node *n)
 		kind = "boolean";
 		if (given && parse_bool(given, &b) < 0)
 			goto bad;
-		n->ival = b;
+		sema_set_const(s, n, b);
 		n->type = type_bool();
 		return;
 	}
@@ -350,7 +350,7 @@ static void f_getopt(struct sema *s, struct node *n)
 	} else {
 		dv = def->ival;
 	}
-	n->ival = dv;
+	sema_set_const(s, n, dv);
 	n->type = type_int(8, def->kind == N_UNOP);
 	return;
 bad:
@@ -455,7 +455,7 @@ static void f_strncmp(struct sema *s, struct node *n)
 		sema_err(s, arg(n, 2)->loc, "strncmp(): length must be non-negative");
 		return;
 	}
-	n->ival = len;
+	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
 	n->type = type_int(8, true);
 }
 
@@ -528,10 +528,7 @@ static void f_has_key(struct sema *s, struct node *n)
 		sema_err(s, m->loc, "has_key() expects a map without keys as its first argument");
 		return;
 	}
-	vec_push(&m->args, arg(n, 1));
-	n->args.n = 1;
-	n->sema = n;	/* the key moved into the map: the next pass sees one argument */
-	sema_map_keys(s, m);
+	sema_map_keys_of(s, m, n->args.v + 1, 1);	/* the key, written apart */
 	if (m->map)
 		m->map->used_read = true;
 }
@@ -628,7 +625,7 @@ static void f_comm_pid(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "comm(pid): the kernel's BTF has no struct task_struct with a comm field");
 		return;
 	}
-	n->ival = f->offset;
+	sema_set(s, n, AV_OFFSET)->v.offset = f->offset;
 }
 
 /*
@@ -657,7 +654,7 @@ static void f_write_user(struct sema *s, struct node *n)
 	}
 	if (!check_int_arg(s, n, 2))
 		return;
-	n->ival = 0;	/* the length is read at run time, at most the size */
+	sema_set(s, n, AV_LEN)->v.len = 0;	/* read at run time, at most the size */
 	if (arg(n, 2)->kind != N_INT)
 		return;
 	len = arg(n, 2)->ival;
@@ -666,7 +663,7 @@ static void f_write_user(struct sema *s, struct node *n)
 			 src->size);
 		return;
 	}
-	n->ival = len;
+	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
 }
 
 static void f_signal(struct sema *s, struct node *n)
@@ -681,7 +678,7 @@ static void f_signal(struct sema *s, struct node *n)
 		for (i = 1; i < ARRAY_SIZE(signal_names); i++) {
 			if (strcmp(a->str, signal_names[i]) == 0 ||
 			    strcmp(a->str, signal_names[i] + 3) == 0) {
-				n->ival = i;
+				sema_set(s, n, AV_SIGNO)->v.signo = (int)i;
 				return;
 			}
 		}
@@ -696,7 +693,7 @@ static void f_signal(struct sema *s, struct node *n)
 			 (long long)a->ival);
 		return;
 	}
-	n->ival = 0;	/* runtime value */
+	sema_set(s, n, AV_SIGNO)->v.signo = 0;	/* known at run time */
 }
 
 static void f_fmt_event(struct sema *s, struct node *n)
@@ -754,24 +751,9 @@ static void f_stack(struct sema *s, struct node *n)
 
 static bool is_literal_str(struct sema *s, struct node *n, int i)
 {
-	struct node *a = arg(n, i), *p = a;
+	struct node *a = arg(n, i);
 
-	/* $1 and str($1): the parameter's text is a literal */
-	if (a->kind == N_CALL && a->name && strcmp(a->name, "str") == 0 && a->args.n == 1)
-		p = a->args.v[0];
-	if (p->kind == N_POSPARAM && p->ival >= 1) {
-		int k = (int)p->ival;
-		const char *val = k >= 1 && k <= s->prog->npos ? s->prog->pos[k - 1] : "";
-
-		for (int j = 0; j < a->args.n; j++)
-			node_free(a->args.v[j]);
-		vec_free(&a->args);
-		a->kind = N_STR;
-		free(a->str);
-		a->str = xstrdup(val);
-		a->len = strlen(val);
-		a->type = type_str(a->len + 1);
-	}
+	/* $1 and str($1) there became the parameter's text (desugar.c) */
 	if (a->kind == N_STR)
 		return true;
 	sema_err(s, arg(n, i)->loc, "%s(): argument %d must be a string literal", n->name, i + 1);
@@ -843,7 +825,7 @@ static void f_buf(struct sema *s, struct node *n)
 			 type_msg(arg(n, 0)->type));
 		return;
 	}
-	n->ival = len;
+	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
 	n->type = type_buf(4 + len);
 }
 
@@ -877,7 +859,7 @@ static void f_reg(struct sema *s, struct node *n)
 	}
 	r = arch_reg(arch_host(), arg(n, 0)->str);
 	if (r) {
-		n->ival = r->off;
+		sema_set(s, n, AV_REG_OFF)->v.reg_off = r->off;
 		n->type = type_int(8, false);
 		return;
 	}
@@ -914,13 +896,14 @@ static void f_strerror(struct sema *s, struct node *n)
  */
 static void f_signal_name(struct sema *s, struct node *n)
 {
+	const char *name;
 	int64_t sig;
 
 	if (!check_literal_int(s, n, 0, &sig))
 		return;
-	free(n->str);
-	n->str = xstrdup(sig >= 0 && sig < NSIG ? strsignal((int)sig) : "N/A");
-	n->type = type_str(strlen(n->str) + 1);
+	name = sig >= 0 && sig < NSIG ? strsignal((int)sig) : "N/A";
+	sema_set(s, n, AV_STR)->v.str = xstrdup(name);
+	n->type = type_str(strlen(name) + 1);
 }
 
 static void f_memcmp(struct sema *s, struct node *n)
@@ -941,7 +924,7 @@ static void f_memcmp(struct sema *s, struct node *n)
 			 MIN(arg(n, 0)->type->size, arg(n, 1)->type->size));
 		return;
 	}
-	n->ival = len;
+	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
 	n->type = type_int(8, true);
 }
 
@@ -949,19 +932,21 @@ static void f_memcmp(struct sema *s, struct node *n)
 static void f_pton(struct sema *s, struct node *n)
 {
 	unsigned char addr[16];
+	uint32_t len;
 
 	if (!is_literal_str(s, n, 0))
 		return;
 	if (inet_pton(AF_INET, arg(n, 0)->str, addr) == 1) {
-		n->ival = 4;
+		len = 4;
 	} else if (inet_pton(AF_INET6, arg(n, 0)->str, addr) == 1) {
-		n->ival = 16;
+		len = 16;
 	} else {
 		sema_err(s, arg(n, 0)->loc, "pton(): '%s' is not an IPv4 or IPv6 address",
 			 arg(n, 0)->str);
 		return;
 	}
-	n->type = type_array(type_int(1, false), n->ival);
+	sema_set(s, n, AV_LEN)->v.len = len;
+	n->type = type_array(type_int(1, false), len);
 }
 
 /* cgroupid("/sys/fs/cgroup/x"): the cgroup's id, at compile time.  On
@@ -974,20 +959,22 @@ static void f_cgroupid(struct sema *s, struct node *n)
 	} h;
 	struct stat st;
 	int mount_id;
+	uint64_t id;
 
 	if (!is_literal_str(s, n, 0))
 		return;
 	h.fh.handle_bytes = 128;
 	if (name_to_handle_at(AT_FDCWD, arg(n, 0)->str, &h.fh, &mount_id, 0) == 0 &&
 	    h.fh.handle_bytes == sizeof(uint64_t)) {
-		memcpy(&n->ival, h.fh.f_handle, sizeof(uint64_t));
+		memcpy(&id, h.fh.f_handle, sizeof(uint64_t));
 	} else if (stat(arg(n, 0)->str, &st) == 0) {
-		n->ival = st.st_ino;
+		id = st.st_ino;
 	} else {
 		sema_err(s, arg(n, 0)->loc, "cgroupid(): cannot find the cgroup %s: %s",
 			 arg(n, 0)->str, strerror(errno));
 		return;
 	}
+	sema_set_const(s, n, (int64_t)id);
 	n->type = type_int(8, false);
 }
 
@@ -1033,13 +1020,13 @@ static void f_nsecs(struct sema *s, struct node *n)
 	size_t i;
 
 	n->type = type_int(8, false);
-	n->ival = 0;
+	sema_set(s, n, AV_CLOCK)->v.clock = 0;
 	if (!n->args.n)
 		return;
 	if (arg(n, 0)->kind == N_IDENT) {
 		for (i = 0; i < ARRAY_SIZE(clocks); i++) {
 			if (strcmp(arg(n, 0)->name, clocks[i]) == 0) {
-				n->ival = i == 3 ? 2 : i;
+				sema_set(s, n, AV_CLOCK)->v.clock = i == 3 ? 2 : (int)i;
 				return;
 			}
 		}
@@ -1122,7 +1109,7 @@ static void f_kaddr(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "Failed to resolve kernel symbol: %s", arg(n, 0)->str);
 		return;
 	}
-	n->ival = addr;
+	sema_set_const(s, n, (int64_t)addr);
 	n->type = type_int(8, false);
 }
 
@@ -1157,7 +1144,7 @@ static void f_percpu_kaddr(struct sema *s, struct node *n)
 			 arg(n, 0)->str);
 		return;
 	}
-	n->ival = id;
+	sema_set(s, n, AV_BTF_ID)->v.btf_id = (uint32_t)id;
 	/* a pointer to the variable's type, as bpftrace types it: *p reads it */
 	vt = btf_var_type(id);
 	n->type = vt ? type_ptr(vt, AS_KERNEL) : type_int(8, false);
@@ -1186,7 +1173,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 		sema_err(s, arg(n, 0)->loc, "uaddr: unknown symbol '%s'", arg(n, 0)->str);
 		return;
 	}
-	n->ival = addr;
+	sema_set_const(s, n, (int64_t)addr);
 	/* a pointer to an integer of the symbol's size (8 bytes otherwise), as in bpftrace */
 	if (size != 1 && size != 2 && size != 4)
 		size = 8;
@@ -1402,8 +1389,6 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	n->type = NULL;
 	if (!f && pid_ns_call(s, n))
 		return;
-	if (!f && sema_task_helper(s, n))
-		return;
 	if (!f) {
 		for (i = 0; i < ARRAY_SIZE(later_funcs); i++) {
 			if (strcmp(later_funcs[i], n->name) == 0) {
@@ -1419,14 +1404,6 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		return;
 	}
 	n->builtin = (int)(f - func_descs);
-	if (n->sema == n && n->args.n == 1 && arg(n, 0)->kind == N_MAP) {
-		/* has_key(@m, k), the key already moved by a former pass */
-		if (n->builtin == F_HAS_KEY && !check_keyed_map(s, n, arg(n, 0)))
-			return;
-		sema_map_keys(s, arg(n, 0));
-		n->type = type_bool();	/* has_key, and delete: whether the key was there */
-		return;
-	}
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {
 		if (f->max_args == 0)
 			sema_err(s, n->loc, "%s() requires no arguments (%d provided)", n->name,
@@ -1467,7 +1444,9 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 	sema_map_agg(s, map, f->agg, f == &func_descs[F_COUNT] ? NULL : argt, call->loc);
 	call->map = m;
 	if (f->agg == AGG_HIST) {
-		m->hist_bits = (int)call->ival;
+		const struct sema_ann *bits = sema_get(s, call, AV_HIST_BITS);
+
+		m->hist_bits = bits ? bits->v.hist_bits : 0;
 		m->nbuckets = 2 + 64 * (1 << m->hist_bits);
 	} else if (f->agg == AGG_LHIST) {
 		if (call->args.n != 4)
@@ -1482,19 +1461,21 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 		/* both non-negative: no overflow; past 1000 buckets f_lhist reports it */
 		m->nbuckets = (int)MIN((m->lhist_max - m->lhist_min) / m->lhist_step, 1000) + 2;
 	} else if (f->agg == AGG_TSERIES) {
+		const struct sema_ann *ts = sema_get(s, call, AV_TSERIES_AGG);
+		enum tseries_agg agg = ts ? (enum tseries_agg)ts->v.tseries_agg : TS_LAST;
 		int64_t interval, count;
 
 		if (!check_literal_int(s, call, 1, &interval) ||
 		    !check_literal_int(s, call, 2, &count) || interval < 1 || count < 1)
 			return;
 		if (m->nbuckets && (m->ts_interval != interval || m->nbuckets != count ||
-				    m->ts_agg != (enum tseries_agg)call->ival)) {
+				    m->ts_agg != agg)) {
 			sema_err(s, call->loc, "Different tseries bounds in a single map unsupported");
 			return;
 		}
 		m->ts_interval = interval;
 		m->nbuckets = (int)count;
-		m->ts_agg = (enum tseries_agg)call->ival;
+		m->ts_agg = agg;
 	}
 }
 

@@ -11,6 +11,7 @@
 #include "compile.h"
 #include "lang/ann.h"
 #include "lang/ast.h"
+#include "lang/desugar.h"
 #include "lang/diag.h"
 #include "lang/parser.h"
 #include "lang/sema.h"
@@ -191,6 +192,169 @@ static void test_named_values(void)
 	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_map_delete_elem, false), 1);
 }
 
+/* A hash of everything in the tree but sema's own slots (type, map, var, builtin, sema). */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 0x100000001b3ull;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s, size_t len)
+{
+	h = mix(h, s ? len + 1 : 0);
+	for (size_t i = 0; s && i < len; i++)
+		h = mix(h, (unsigned char)s[i]);
+	return h;
+}
+
+static uint64_t tree_hash(uint64_t h, const struct node *n)
+{
+	if (!n)
+		return mix(h, 0x5a);
+	h = mix(h, n->kind);
+	h = mix(h, n->id);
+	h = mix(h, (uint64_t)(uintptr_t)n);
+	h = mix(h, n->op);
+	h = mix(h, (uint64_t)n->ival);
+	h = mix(h, n->is_unsigned);
+	h = mix(h, n->loc.line * 1000 + n->loc.col);
+	h = mix_str(h, n->name, n->name ? strlen(n->name) : 0);
+	h = mix_str(h, n->str, n->len);
+	h = mix_str(h, n->tname ? n->tname->text : NULL, n->tname ? strlen(n->tname->text) : 0);
+	h = tree_hash(h, n->a);
+	h = tree_hash(h, n->b);
+	h = tree_hash(h, n->c);
+	h = mix(h, n->args.n);
+	for (int i = 0; i < n->args.n; i++)
+		h = tree_hash(h, n->args.v[i]);
+	return h;
+}
+
+/* Variables are sema's per probe run: the same one declared again */
+static bool same_var(const struct varinfo *a, const struct varinfo *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a->name, b->name) == 0 && a->index == b->index && a->decl == b->decl &&
+	       a->depth == b->depth && type_equal(a->type, b->type);
+}
+
+/* Whether a and b hold the same annotations for every node under n. */
+static bool same_anns(const struct sema_anns *a, const struct sema_anns *b, const struct node *n)
+{
+	const struct sema_ann *x, *y;
+
+	if (!n)
+		return true;
+	x = ann_of(a, n);
+	y = ann_of(b, n);
+	if (!x || !y) {
+		if (x || y)
+			return false;
+	} else if (x->vkind != y->vkind || x->map != y->map || !same_var(x->var, y->var) ||
+		   x->id != y->id || x->field != y->field || !x->type != !y->type ||
+		   (x->type && !type_equal(x->type, y->type)) ||
+		   (x->vkind == AV_STR ? strcmp(x->v.str, y->v.str) != 0 :
+		    memcmp(&x->v, &y->v, sizeof(x->v)) != 0)) {
+		return false;
+	}
+	if (!same_anns(a, b, n->a) || !same_anns(a, b, n->b) || !same_anns(a, b, n->c))
+		return false;
+	for (int i = 0; i < n->args.n; i++)
+		if (!same_anns(a, b, n->args.v[i]))
+			return false;
+	return true;
+}
+
+static char *dump_of(const struct node *n)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ast_dump(f, n, 0);
+	fclose(f);
+	return text;
+}
+
+/* One more final sema pass over the first probe; its table in *s (sema_done frees it). */
+static int sema_again(struct sema *s, struct sema_probe *sp)
+{
+	struct prog_spec *ps = &prog.progs.v[0];
+
+	*s = (struct sema){ .prog = &prog, .final = true, .quiet = true };
+	*sp = (struct sema_probe){ .name = ps->probe, .target = ps->target,
+				   .probe_index = ps->probe_index };
+	provider_probe_type(ps->prov, &sp->type);
+	s->probe = sp;
+	return sema_probe(s, ps->node);
+}
+
+/*
+ * Sema only reads the tree: the rewrites that need no types are the
+ * desugaring pass's (the tree after compiling dumps as the parse tree
+ * desugared), what depends on types is in the table, and running sema
+ * again, twice, gives the same table and leaves every node as it was.
+ */
+static void test_sema_reads_only(void)
+{
+	static const char text[] =
+		"BEGIN { $r = (a = 1, b = \"xy\"); @r = $r.b; $t = (1, \"s\"); @t = $t[1]; "
+		"@u = $t.0; @m[1] = 1; @h = has_key(@m, 1); @o = getopt(\"name\", \"dflt\"); "
+		"@s = signal_name(9); @p = ppid; @c = pcomm; @q = $1 + 1; @i = pid(init); "
+		"@k = { $z = 1; count() }; @hb = hist(5, 2); @ts = tseries(1, 1000000000, 10, \"max\"); "
+		"@sz = sizeof(uint32); @ns = nsecs(boot); @sn = strncmp(\"ab\", \"ac\", 1); "
+		"@pt = pton(\"::1\"); @b = buf(\"abcd\", 2); unroll ($2) { @n = count(); } }";
+	char *pos[] = { "hello", "3" };
+	struct sema s1, s2;
+	struct sema_probe sp1, sp2;
+	struct source src = { .name = "stdin", .text = (char *)text, .len = sizeof(text) - 1 };
+	struct node *fresh, *probe;
+	char *after, *desugared;
+	uint64_t h0;
+
+	CHECK(compile_text_pos(text, 2, pos));
+	if (prog.progs.n < 1)
+		return;
+	probe = prog.progs.v[0].node;
+	h0 = tree_hash(0, probe);
+	after = dump_of(probe);
+	fresh = parse_program(&src);
+	CHECK(fresh != NULL);
+	if (!fresh)
+		return;
+	desugar(fresh, &prog);
+	desugared = dump_of(fresh->args.v[0]);
+	CHECK_STR(after, desugared);
+	CHECK(strstr(after, "field .b") && strstr(after, "index") && !strstr(after, "tuple_idx .1"));
+	CHECK(strstr(after, "str \"ello\""));	/* $1 + 1 */
+
+	CHECK_INT(sema_again(&s1, &sp1), 0);
+	CHECK(tree_hash(0, probe) == h0);
+	CHECK_INT(sema_again(&s2, &sp2), 0);
+	CHECK(tree_hash(0, probe) == h0);
+	CHECK(same_anns(&s1.anns, &s2.anns, probe));
+	/* what the types decided, by meaning: the member read, the string of the run */
+	{
+		const struct node *body = probe->b;
+		const struct sema_ann *rb = ann_of(&s2.anns, body->args.v[1]->b);
+		const struct sema_ann *ti = ann_of(&s2.anns, body->args.v[3]->b);
+		const struct sema_ann *go = ann_of(&s2.anns, body->args.v[7]->b);
+		const struct sema_ann *sn = ann_of(&s2.anns, body->args.v[8]->b);
+
+		CHECK(rb && rb->vkind == AV_TUPLE_INDEX && rb->v.tuple_index == 1);
+		CHECK(ti && ti->vkind == AV_TUPLE_INDEX && ti->v.tuple_index == 1);
+		CHECK(go && go->vkind == AV_STR && strcmp(go->v.str, "dflt") == 0);
+		CHECK(sn && sn->vkind == AV_STR && strcmp(sn->v.str, "Killed") == 0);
+	}
+	sema_probe_done(&s1);
+	sema_done(&s1);
+	sema_probe_done(&s2);
+	sema_done(&s2);
+	node_free(fresh);
+	free(after);
+	free(desugared);
+}
+
 /* A type error is reported, and no program comes out of it. */
 static void test_error(void)
 {
@@ -208,6 +372,7 @@ int main(void)
 	test_fold_table();
 	test_pid();
 	test_named_values();
+	test_sema_reads_only();
 	test_error();
 	release();
 	return test_done("codegen");

@@ -1168,9 +1168,10 @@ static void bytes_into(struct cg *cg, struct node *a, struct mem dst, uint32_t s
 		emit(cg, MOV_REG(R3, r));
 	emit_addr(cg, R1, dst);
 	emit(cg, MOV_IMM(R2, size));
-	emit_call(cg, cg_type(cg, a)->kind == TY_PTR && cg_type(cg, a)->as == AS_USER ?
-		  BPF_FUNC_probe_read_user : cg_type(cg, a)->kind == TY_PTR && cg_type(cg, a)->as == AS_KERNEL ?
-		  BPF_FUNC_probe_read_kernel : BPF_FUNC_probe_read);
+	emit_read_call(cg, cg_type(cg, a)->kind == TY_PTR && cg_type(cg, a)->as == AS_USER ?
+		       BPF_FUNC_probe_read_user : cg_type(cg, a)->kind == TY_PTR &&
+		       cg_type(cg, a)->as == AS_KERNEL ? BPF_FUNC_probe_read_kernel :
+		       BPF_FUNC_probe_read, a->loc);
 	val_free(cg, &v);
 }
 

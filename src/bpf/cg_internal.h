@@ -373,6 +373,9 @@ static inline const struct field *cg_field(const struct cg *cg, const struct nod
 	return a ? a->field : NULL;
 }
 
+/* r0 = a probe-read helper(r1, r2, r3 address), checked as cfg.read_faults says (cg_fault.c) */
+void emit_read_call(struct cg *cg, int helper, struct loc loc);
+
 /* ---- maps and calls (cg_calls.c) ---- */
 struct mem gen_map_key(struct cg *cg, struct node *map, int extra);
 /* The same with the keys written apart from the map: has_key(@m, k) */

@@ -146,7 +146,8 @@ static struct kaddr gen_kaddr(struct cg *cg, struct node *n)
 }
 
 /* Copy size bytes at the address into dst; the address value is used up. */
-static void read_into(struct cg *cg, struct mem dst, uint32_t size, struct kaddr *ka)
+static void read_into(struct cg *cg, struct mem dst, uint32_t size, struct kaddr *ka,
+		      struct loc loc)
 {
 	int r = val_take(cg, &ka->v, R3);
 
@@ -155,7 +156,7 @@ static void read_into(struct cg *cg, struct mem dst, uint32_t size, struct kaddr
 	emit_add_off(cg, R3, ka->off);
 	emit_addr(cg, R1, dst);
 	emit(cg, MOV_IMM(R2, size));
-	emit_call(cg, read_helper(ka->as));
+	emit_read_call(cg, read_helper(ka->as), loc);
 }
 
 static struct val read_scalar(struct cg *cg, struct node *n, struct kaddr *ka)
@@ -169,7 +170,7 @@ static struct val read_scalar(struct cg *cg, struct node *n, struct kaddr *ka)
 
 	/* no zeroing first: the read helpers zero dst when they fail, and
 	 * only the bytes they write are loaded */
-	read_into(cg, tmp, size, ka);
+	read_into(cg, tmp, size, ka, n->loc);
 	r = R0;	/* then its home: a use right away takes the move back */
 	emit_mem_load(cg, size, r, tmp);
 	if (f && f->bit_size && t->is_signed) {
@@ -313,7 +314,7 @@ struct val gen_kmem_value(struct cg *cg, struct node *n)
 		return val_imm(0, t);
 	}
 	res.mem = mem_alloc(cg, t->size);
-	read_into(cg, res.mem, t->size, &ka);
+	read_into(cg, res.mem, t->size, &ka, n->loc);
 	val_free(cg, &ka.v);
 	return res;
 }

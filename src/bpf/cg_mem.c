@@ -313,7 +313,7 @@ static void gen_str_call_into(struct cg *cg, struct node *call, struct mem dst, 
 	if (r != R3)
 		emit(cg, MOV_REG(R3, r));
 	emit_addr(cg, R1, dst);
-	emit_call(cg, read_str_helper(as));
+	emit_read_call(cg, read_str_helper(as), call->loc);
 	val_free(cg, &pv);
 }
 

@@ -211,6 +211,8 @@ enum event_kind {
 	EV_USTACK_SAMPLE,	/* unwind = dwarf: a struct ustack_sample_record */
 	EV_MAP_UPDATE,		/* unwind = dwarf: an update of a uagg map (below) */
 	EV_WARNING,		/* a runtime warning at loc: fmt is the message */
+	EV_READ_FAULT,		/* a probe read failed at loc: fmt is the helper's name,
+				 * args { s64 retcode; u64 address; u64 probe index } */
 	EV_KIND_COUNT
 };
 
@@ -228,7 +230,8 @@ struct event_spec {
 	struct type *args;	/* layout of the payload after the id */
 	struct mapinfo *map;	/* EV_PRINT_MAP, EV_CLEAR, EV_ZERO, ... */
 	int64_t top, div;	/* print(@m, top, div) */
-	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-' */
+	int op;			/* EV_MAP_UPDATE of a plain value: '=', '+' or '-';
+				 * EV_READ_FAULT: the program's index in progs */
 	struct loc loc;
 	bool said;		/* EV_WARNING: printed (once per site) */
 	int probe_index;	/* in program.probe_names: the probe that sends it */
@@ -310,7 +313,16 @@ struct config {
 	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
 	const char *str_trunc_trailer;	/* after a string str() cut short; NULL: ".." */
 	bool helper_warnings;		/* -k: warn where a map read finds no element */
+	int read_faults;		/* READS_*: what a failed probe read does */
 };
+
+/*
+ * A probe read of a bad address gives zeros unless the program asks for
+ * more: -k reports it (bpftrace's helper error), a D program stops the
+ * clause there and reports it as DTrace does (dtrace:::ERROR).  Reads are
+ * checked only then, so other programs compile as before.
+ */
+enum { READS_UNCHECKED, READS_WARN, READS_ABORT };
 
 /* A named parameter the program reads with getopt(). */
 struct named_opt {

@@ -35,6 +35,15 @@ void output_set_print_hook(output_print_hook fn, void *arg)
 	print_hook_arg = arg;
 }
 
+static output_fault_hook fault_hook;
+static void *fault_hook_arg;
+
+void output_set_fault_hook(output_fault_hook fn, void *arg)
+{
+	fault_hook = fn;
+	fault_hook_arg = arg;
+}
+
 void output_set_map_sink(output_map_sink fn, void *arg)
 {
 	map_sink = fn;
@@ -765,6 +774,52 @@ static int ev_warning(struct output *o, const struct event_spec *ev, const uint8
 	return 0;
 }
 
+/*
+ * A probe read that failed (cfg.read_faults): the front end's report when
+ * it has one (D), else bpftrace's -k warning, once per site: the error,
+ * then the helper and its result, at the read's location (JSON: a
+ * helper_error record).
+ */
+static int ev_read_fault(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	struct event_spec *site = (struct event_spec *)ev;	/* the program's own table */
+	int64_t ret;
+	uint64_t addr, probe;
+	struct strbuf *sb = &o->json;
+
+	memcpy(&ret, payload, 8);
+	memcpy(&addr, payload + 8, 8);
+	memcpy(&probe, payload + 16, 8);
+	if (fault_hook) {
+		const char *text = fault_hook(o->prog, ev, ret, addr, (int)probe, fault_hook_arg);
+
+		if (text) {
+			o->rec.len = 0;
+			sb_adds(&o->rec, text);
+			emit_text(o, "printf", &o->rec);
+		}
+		return 0;
+	}
+	if (site->said)
+		return 0;
+	site->said = true;
+	if (o->format == OUT_TEXT) {
+		fflush(o->f);
+		diag_warning(o->prog->src, ev->loc, "%s\nAdditional Info - helper: %s, retcode: %lld",
+			     strerror((int)-ret), ev->fmt, (long long)ret);
+		return 0;
+	}
+	sb->len = 0;
+	sb_adds(sb, "{\"type\": \"helper_error\", \"msg\": ");
+	json_string(sb, strerror((int)-ret), strlen(strerror((int)-ret)));
+	sb_addf(sb, ", \"helper\": \"%s\", \"retcode\": %lld, \"filename\": ", ev->fmt,
+		  (long long)ret);
+	json_string(sb, o->prog->src->name, strlen(o->prog->src->name));
+	sb_addf(sb, ", \"line\": %d, \"col\": %d}\n", ev->loc.line, ev->loc.col);
+	emit(o, sb);
+	return 0;
+}
+
 static int ev_map_update(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
 	umap_update(o->prog, ev, payload);
@@ -797,6 +852,7 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_TIME] = ev_time,
 	[EV_MAP_UPDATE] = ev_map_update,
 	[EV_WARNING] = ev_warning,
+	[EV_READ_FAULT] = ev_read_fault,
 };
 
 static output_event_sink event_sink;

@@ -100,6 +100,17 @@ typedef void (*output_print_hook)(const struct program *prog, const struct mapin
 				  struct map_entries *es, const struct loc *site, void *arg);
 void output_set_print_hook(output_print_hook fn, void *arg);
 
+/*
+ * A front end's own report of a failed probe read (sonde dtrace: the
+ * ERROR probe and dtrace(1)'s message): while set, EV_READ_FAULT records
+ * go to fn with the helper's result, the address and the probe's index
+ * instead of the -k warning; what it returns (static text, or NULL) goes
+ * to the output stream.  NULL removes it.
+ */
+typedef const char *(*output_fault_hook)(const struct program *prog, const struct event_spec *ev,
+					 int64_t ret, uint64_t addr, int probe, void *arg);
+void output_set_fault_hook(output_fault_hook fn, void *arg);
+
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div);

@@ -825,7 +825,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		struct node one = { .kind = N_INT, .ival = 1, .loc = n->loc };
 
 		one.type = type_int(8, true);
-		if (n->ival) {	/* the parser's: prefix */
+		if (n->prefix) {
 			gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 			return gen_map_read(cg, lv);
 		}
@@ -833,7 +833,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 		gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return old;
 	}
-	if (n->ival) {	/* ++$x: the new value */
+	if (n->prefix) {	/* ++$x: the new value */
 		res = val_alloc_work(cg, cg_type(cg, n), &r);
 		emit_mem_load(cg, cg_var(cg, lv)->type->size, r, var_home(cg, cg_var(cg, lv)));
 		emit_extend(cg, r, cg_var(cg, lv)->type->size, cg_var(cg, lv)->type->is_signed);
@@ -858,7 +858,7 @@ static struct val gen_posparam(struct cg *cg, struct node *n)
 	/* $#, $N as an integer, a missing $N (0): sema's value */
 	if (cg_type(cg, n)->kind != TY_STR)
 		return val_imm(cg_const(cg, n), cg_type(cg, n));
-	lit.str = p->pos[n->ival - 1];	/* the parser's ival: $N's N */
+	lit.str = p->pos[n->pos - 1];
 	lit.len = strlen(lit.str);
 	lit.type = cg_type(cg, n);
 	return gen_string_literal(cg, &lit);

@@ -112,9 +112,9 @@ static struct node *builtin_ppid(struct loc loc)
 	struct node *parent = dt_mk(N_FIELD, loc, "real_parent"), *tgid = dt_mk(N_FIELD, loc, "tgid");
 
 	parent->a = dt_mk(N_BUILTIN, loc, "curtask");
-	parent->ival = 1;
+	parent->arrow = true;
 	tgid->a = parent;
-	tgid->ival = 1;
+	tgid->arrow = true;
 	return tgid;
 }
 
@@ -133,7 +133,7 @@ static struct node *builtin_vtimestamp(struct loc loc)
 	struct node *se = dt_mk(N_FIELD, loc, "se"), *rt = dt_mk(N_FIELD, loc, "sum_exec_runtime");
 
 	se->a = dt_mk(N_BUILTIN, loc, "curtask");
-	se->ival = 1;
+	se->arrow = true;
 	rt->a = se;
 	return rt;
 }
@@ -188,7 +188,7 @@ static struct node *task_field(struct node *task, const char *name)
 	struct node *f = dt_mk(N_FIELD, task->loc, name);
 
 	f->a = task;
-	f->ival = 1;
+	f->arrow = true;
 	return f;
 }
 
@@ -347,7 +347,7 @@ struct node *dt_lower_field(struct lower *lw, struct node *n)
 	    n->a->b->kind == N_INT && lw->split && !strcmp(lw->probe->prov, "io"))
 		return io_arg_field(lw, n, n->a->b->ival);
 
-	if (n->ival != 1 || !n->a || n->a->kind != N_IDENT)
+	if (!n->arrow || !n->a || n->a->kind != N_IDENT)
 		return NULL;
 	if (!strcmp(n->a->name, "self")) {
 		m = dt_mk(N_MAP, n->loc, NULL);

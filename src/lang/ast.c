@@ -141,17 +141,17 @@ static void detail_op(FILE *out, const struct node *n)
 
 static void detail_incdec(FILE *out, const struct node *n)
 {
-	fprintf(out, " %s %s", token_kind_name(n->op), n->ival ? "pre" : "post");
+	fprintf(out, " %s %s", token_kind_name(n->op), n->prefix ? "pre" : "post");
 }
 
 static void detail_field(FILE *out, const struct node *n)
 {
-	fprintf(out, " %s%s", n->ival ? "->" : ".", n->name ? n->name : "?");
+	fprintf(out, " %s%s", n->arrow ? "->" : ".", n->name ? n->name : "?");
 }
 
 static void detail_tuple_idx(FILE *out, const struct node *n)
 {
-	fprintf(out, " .%" PRId64, n->ival);
+	fprintf(out, " .%" PRId64, n->elem);
 }
 
 static void detail_tname(FILE *out, const struct node *n)
@@ -294,6 +294,11 @@ struct node *node_clone(const struct node *n, long *count)
 	c->len = n->len;
 	c->ival = n->ival;
 	c->is_unsigned = n->is_unsigned;
+	c->pos = n->pos;
+	c->elem = n->elem;
+	c->nparams = n->nparams;
+	c->prefix = n->prefix;
+	c->arrow = n->arrow;
 	c->tname = typename_clone(n->tname, count);
 	c->a = node_clone(n->a, count);
 	c->b = node_clone(n->b, count);

@@ -37,14 +37,14 @@ enum node_kind {
 			 * sizeof, macro argument) */
 	N_VAR,		/* name: "$x" (with the $) */
 	N_MAP,		/* name: "@x" or "@" ; args: keys (empty: no [..]) */
-	N_POSPARAM,	/* ival: N for $N; ival 0 with name "$#" for the count */
+	N_POSPARAM,	/* pos: N for $N; pos 0 with name "$#" for the count */
 	N_CALL,		/* name: function; args: arguments */
 	N_BINOP,	/* op; a, b */
 	N_UNOP,		/* op ('-', '!', '~', '*', '&', '+'); a */
-	N_INCDEC,	/* op (T_INC/T_DEC), ival 1 if prefix; a: the lvalue */
+	N_INCDEC,	/* op (T_INC/T_DEC), prefix: ++a; a: the lvalue */
 	N_TERNARY,	/* a ? b : c */
-	N_FIELD,	/* a.name ; ival 1 when written a->name */
-	N_TUPLE_IDX,	/* a.N ; ival: N */
+	N_FIELD,	/* a.name ; arrow: written a->name */
+	N_TUPLE_IDX,	/* a.N ; elem: N */
 	N_INDEX,	/* a[b] */
 	N_CAST,		/* (tname) a ; tname holds the written type */
 	N_TUPLE,	/* (args...) */
@@ -68,7 +68,7 @@ enum node_kind {
 	N_FOR,		/* for (a : b) c ; a: N_VAR, b: N_MAP or N_RANGE */
 	N_UNROLL,	/* unroll (a) b */
 	N_BLOCK,	/* { args... } ; name set: an inlined call of fn NAME
-			 * (macro.c): args start with its ival parameters
+			 * (macro.c): args start with its nparams parameters
 			 * as N_LET with the call's arguments, tname is its
 			 * return type (NULL: none) */
 	N_RETURN,	/* return [a]; */
@@ -113,8 +113,13 @@ struct node {
 	char *name;
 	char *str;
 	size_t len;
-	int64_t ival;
+	int64_t ival;		/* N_INT, N_BOOL: the literal's value; nothing else */
 	bool is_unsigned;
+	int64_t pos;		/* N_POSPARAM: N of $N (0: $#) */
+	int64_t elem;		/* N_TUPLE_IDX: N of a.N */
+	int nparams;		/* N_BLOCK of an inlined fn: its parameters */
+	bool prefix;		/* N_INCDEC: ++a rather than a++ */
+	bool arrow;		/* N_FIELD: written a->name */
 	struct typename *tname;
 	struct node *a, *b, *c;
 	nodelist args;

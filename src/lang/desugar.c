@@ -74,7 +74,7 @@ static char *member_path(const struct node *n)
 
 	if (n->kind == N_IDENT || n->kind == N_BUILTIN)
 		return xstrdup(n->name);
-	if (n->kind != N_FIELD || n->ival || !(base = member_path(n->a)))
+	if (n->kind != N_FIELD || n->arrow || !(base = member_path(n->a)))
 		return NULL;
 	path = xasprintf("%s.%s", base, n->name);
 	free(base);
@@ -175,7 +175,7 @@ static void task_helper(struct node *n)
 /* $N's text; "" when missing */
 static const char *param_text(const struct program *prog, const struct node *p)
 {
-	return p->ival >= 1 && p->ival <= prog->npos ? prog->pos[p->ival - 1] : "";
+	return p->pos >= 1 && p->pos <= prog->npos ? prog->pos[p->pos - 1] : "";
 }
 
 /* n becomes the string literal text, its children freed */
@@ -202,9 +202,9 @@ static void param_offset(struct node *n, const struct program *prog)
 	int64_t v;
 
 	if (n->kind != N_BINOP || n->op != T_PLUS || n->a->kind != N_POSPARAM ||
-	    n->a->ival < 1 || n->a->ival > prog->npos || n->b->kind != N_INT || n->b->ival < 0)
+	    n->a->pos < 1 || n->a->pos > prog->npos || n->b->kind != N_INT || n->b->ival < 0)
 		return;
-	val = prog->pos[n->a->ival - 1];
+	val = prog->pos[n->a->pos - 1];
 	if (sema_posparam_int(val, &v) != 0)
 		return;	/* a number: the addition is arithmetic */
 	make_str(n, val + MIN((uint64_t)n->b->ival, strlen(val)));
@@ -232,7 +232,7 @@ static void literal_param(struct node *n, const struct program *prog)
 		a = p = n->args.v[literal_args[i].arg];
 		if (a->kind == N_CALL && a->name && strcmp(a->name, "str") == 0 && a->args.n == 1)
 			p = a->args.v[0];
-		if (p->kind == N_POSPARAM && p->ival >= 1)
+		if (p->kind == N_POSPARAM && p->pos >= 1)
 			make_str(a, param_text(prog, p));
 	}
 }
@@ -240,11 +240,12 @@ static void literal_param(struct node *n, const struct program *prog)
 /* unroll ($1): the parameter's number is the literal */
 static void unroll_param(struct node *n, const struct program *prog)
 {
-	if (n->kind != N_UNROLL || n->a->kind != N_POSPARAM || n->a->ival < 1 ||
-	    n->a->ival > prog->npos)
+	if (n->kind != N_UNROLL || n->a->kind != N_POSPARAM || n->a->pos < 1 ||
+	    n->a->pos > prog->npos)
 		return;
 	n->a->kind = N_INT;
-	n->a->ival = strtoll(prog->pos[n->a->ival - 1], NULL, 0);
+	n->a->ival = strtoll(prog->pos[n->a->pos - 1], NULL, 0);
+	n->a->pos = 0;
 }
 
 static bool is_agg_call(const struct node *n)

@@ -316,7 +316,7 @@ static void expand_fn_call(struct macro_ctx *mc, struct node **slot, struct node
 		return;
 	block = node_new(N_BLOCK, call->loc);
 	block->name = xstrdup(fn->name);
-	block->ival = fn->args.n;
+	block->nparams = fn->args.n;
 	block->tname = typename_clone(fn->tname, &mc->nodes);
 	for (i = 0; i < fn->args.n; i++) {
 		struct node *param = clone(mc, fn->args.v[i]);

@@ -694,7 +694,7 @@ static struct node *parse_primary(struct parser *p)
 		return n;
 	case T_POSPARAM:
 		n = mk(p, N_POSPARAM, p->tok.loc);
-		n->ival = (int64_t)p->tok.ival;
+		n->pos = (int64_t)p->tok.ival;
 		n->name = take_str(p);
 		next(p);
 		return n;
@@ -757,12 +757,12 @@ static struct node *parse_postfix(struct parser *p)
 			m->a = n;
 		} else if (k == T_DOT && p->tok.kind == T_INT) {
 			m = mk(p, N_TUPLE_IDX, n->loc);
-			m->ival = (int64_t)p->tok.ival;
+			m->elem = (int64_t)p->tok.ival;
 			m->a = n;
 			next(p);
 		} else if (token_is_word(p->tok.kind)) {
 			m = mk(p, N_FIELD, n->loc);
-			m->ival = k == T_ARROW;
+			m->arrow = k == T_ARROW;
 			m->name = take_str(p);
 			m->a = n;
 			next(p);
@@ -798,7 +798,7 @@ static struct node *parse_unary_op(struct parser *p)
 	struct node *n = mk(p, (k == T_INC || k == T_DEC) ? N_INCDEC : N_UNOP, p->tok.loc);
 
 	n->op = k;
-	n->ival = n->kind == N_INCDEC;	/* prefix */
+	n->prefix = n->kind == N_INCDEC;
 	next(p);
 	n->a = parse_unary(p);
 	if (!n->a)
@@ -891,6 +891,7 @@ static struct node *copy_leaf(struct parser *p, const struct node *n)
 
 	c->ival = n->ival;
 	c->is_unsigned = n->is_unsigned;
+	c->pos = n->pos;
 	c->name = n->name ? xstrdup(n->name) : NULL;
 	return c;
 }

@@ -472,12 +472,12 @@ static void expr_posparam(struct sema *s, struct node *n)
 		return;
 	}
 	/* Numeric parameters are integers; anything else is a string. */
-	if (n->ival < 1 || n->ival > s->prog->npos) {
+	if (n->pos < 1 || n->pos > s->prog->npos) {
 		sema_set_const(s, n, 0);
 		n->type = int64();	/* missing: 0, as bpftrace */
 		return;
 	}
-	val = s->prog->pos[n->ival - 1];
+	val = s->prog->pos[n->pos - 1];
 	switch (sema_posparam_int(val, &v)) {
 	case 1:
 		sema_set_const(s, n, v);
@@ -493,7 +493,7 @@ static void expr_posparam(struct sema *s, struct node *n)
 		break;
 	default:
 		sema_err(s, n->loc, "$%lld is '%.40s%s': an integer that does not fit in 64 bits",
-			 (long long)n->ival, val, strlen(val) > 40 ? "..." : "");
+			 (long long)n->pos, val, strlen(val) > 40 ? "..." : "");
 		break;
 	}
 }
@@ -905,7 +905,7 @@ static void tuple_elem(struct sema *s, struct node *n, int64_t k)
 static void expr_tuple_idx(struct sema *s, struct node *n)
 {
 	sema_expr(s, n->a);
-	tuple_elem(s, n, n->ival);	/* the parser's ival: a.N's N */
+	tuple_elem(s, n, n->elem);
 }
 
 static const struct field *find_field(const struct type *t, const char *name)
@@ -1513,7 +1513,7 @@ static bool fn_compatible(const struct type *to, const struct type *from)
 /* The parameters of an inlined fn call (macro.c): typed, bound to the arguments. */
 static void fn_params(struct sema *s, struct node *n)
 {
-	for (int i = 0; i < n->ival; i++) {
+	for (int i = 0; i < n->nparams; i++) {
 		struct node *p = n->args.v[i];
 		struct type *t = sema_typename(s, p->tname, p->loc);
 
@@ -1539,7 +1539,7 @@ static void expr_fn_block(struct sema *s, struct node *n)
 	struct sema saved = *s;
 	int i;
 
-	for (i = 0; i < n->ival; i++)
+	for (i = 0; i < n->nparams; i++)
 		sema_expr(s, n->args.v[i]->b);
 	s->depth++;
 	s->fn_floor = s->depth;
@@ -1548,7 +1548,7 @@ static void expr_fn_block(struct sema *s, struct node *n)
 	s->loop_depth = 0;
 	s->in_map_loop = false;
 	fn_params(s, n);
-	for (i = n->ival; i < n->args.n; i++)
+	for (i = n->nparams; i < n->args.n; i++)
 		stmt(s, n->args.v[i]);
 	n->type = ret ? ret : type_none();
 	scope_leave(s);

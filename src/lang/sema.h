@@ -139,7 +139,7 @@ void sema_map_reindex(struct program *prog);
  * bits (an error, not a silent INT64_MAX).
  */
 int sema_posparam_int(const char *val, int64_t *out);
-/* N_BUILTIN pid/tid's ival: the PID namespace that numbers it. */
+/* pid, tid: the PID namespace that numbers it (AV_PIDNS in the typed layer). */
 enum { PIDNS_CURRENT = 0, PIDNS_INIT = 1 };
 
 /* Whether call (an N_CALL) is an aggregation: count(), hist()... */

@@ -62,8 +62,8 @@ static bool check_literal_int(struct sema *s, struct node *n, int i, int64_t *ou
 		*out = a->ival;
 		return true;
 	}
-	if (a->kind == N_POSPARAM && a->ival >= 1) {
-		int k = (int)a->ival;
+	if (a->kind == N_POSPARAM && a->pos >= 1) {
+		int k = (int)a->pos;
 		const char *val = k >= 1 && k <= s->prog->npos ? s->prog->pos[k - 1] : "0";
 		char *end;
 
@@ -399,9 +399,9 @@ static void f_str(struct sema *s, struct node *n)
 	if (!a->type)
 		return;
 	/* str($1) is the parameter's text, a number's too, as in bpftrace */
-	if (a->kind == N_POSPARAM && a->ival >= 1 && a->ival <= s->prog->npos &&
+	if (a->kind == N_POSPARAM && a->pos >= 1 && a->pos <= s->prog->npos &&
 	    (!a->name || strcmp(a->name, "$#") != 0))
-		a->type = type_str(strlen(s->prog->pos[a->ival - 1]) + 1);
+		a->type = type_str(strlen(s->prog->pos[a->pos - 1]) + 1);
 	if (a->type->kind == TY_STR) {
 		size = a->type->size;
 	} else if (!sema_is_int(a->type) && a->type->kind != TY_PTR) {

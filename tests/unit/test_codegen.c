@@ -215,6 +215,10 @@ static uint64_t tree_hash(uint64_t h, const struct node *n)
 	h = mix(h, (uint64_t)(uintptr_t)n);
 	h = mix(h, n->op);
 	h = mix(h, (uint64_t)n->ival);
+	h = mix(h, (uint64_t)n->pos);
+	h = mix(h, (uint64_t)n->elem);
+	h = mix(h, (uint64_t)n->nparams);
+	h = mix(h, n->prefix * 2 + n->arrow);
 	h = mix(h, n->is_unsigned);
 	h = mix(h, n->loc.line * 1000 + n->loc.col);
 	h = mix_str(h, n->name, n->name ? strlen(n->name) : 0);

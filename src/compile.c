@@ -187,24 +187,30 @@ static int cfg_stack_mode(struct program *prog, struct node *v)
 /*
  * bpftrace's dw_ustack([mode][, n]): a user stack unwound from DWARF.
  * sonde's unwinder works program-wide (unwind = dwarf), so a dw_ustack
- * call is a ustack call that turns it on.  True when one was found.
+ * call is a ustack call that turns it on.  True when one was found;
+ * *refused counts those that config unstable_dw_ustack = error refuses.
  */
-static bool dw_ustack_to_ustack(struct node *n)
+static bool dw_ustack_to_ustack(struct program *prog, struct node *n, int *refused)
 {
 	bool found = false;
 
 	if (!n)
 		return false;
 	if (n->kind == N_CALL && n->name && strcmp(n->name, "dw_ustack") == 0) {
+		if (prog->cfg.no_dw_ustack) {
+			diag_error(prog->src, n->loc,
+				   "dw_ustack: config unstable_dw_ustack = error refuses it");
+			(*refused)++;
+		}
 		free(n->name);
 		n->name = xstrdup("ustack");
 		found = true;
 	}
-	found |= dw_ustack_to_ustack(n->a);
-	found |= dw_ustack_to_ustack(n->b);
-	found |= dw_ustack_to_ustack(n->c);
+	found |= dw_ustack_to_ustack(prog, n->a, refused);
+	found |= dw_ustack_to_ustack(prog, n->b, refused);
+	found |= dw_ustack_to_ustack(prog, n->c, refused);
 	for (int i = 0; i < n->args.n; i++)
-		found |= dw_ustack_to_ustack(n->args.v[i]);
+		found |= dw_ustack_to_ustack(prog, n->args.v[i], refused);
 	return found;
 }
 
@@ -219,6 +225,24 @@ static int cfg_unwind(struct program *prog, struct node *v)
 		return 0;
 	}
 	diag_error(prog->src, v->loc, "unwind is dwarf or fp");
+	return -1;
+}
+
+/*
+ * unstable_dw_ustack = enable | warn | error: bpftrace's gate on its
+ * dw_ustack.  sonde's is not experimental, so enable and warn are the
+ * same; error refuses the function.
+ */
+static int cfg_dw_ustack(struct program *prog, struct node *v)
+{
+	const char *name = v->kind == N_IDENT || v->kind == N_BUILTIN ? v->name :
+			   v->kind == N_STR ? v->str : NULL;
+
+	if (name && (!strcmp(name, "enable") || !strcmp(name, "warn") || !strcmp(name, "error"))) {
+		prog->cfg.no_dw_ustack = name[0] == 'e' && name[1] == 'r';
+		return 0;
+	}
+	diag_error(prog->src, v->loc, "unstable_dw_ustack is enable, warn or error");
 	return -1;
 }
 
@@ -237,6 +261,7 @@ static const struct config_key config_keys[] = {
 	{ "print_maps_on_exit", cfg_print_maps },
 	{ "stack_mode", cfg_stack_mode },
 	{ "unwind", cfg_unwind },
+	{ "unstable_dw_ustack", cfg_dw_ustack },
 	{ "max_probes", cfg_no_effect },
 	{ "max_bpf_progs", cfg_no_effect },
 	{ "max_type_res_iterations", cfg_no_effect },
@@ -877,8 +902,10 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 		return -1;
 	if (macro_expand(prog->src, ast) < 0)
 		return -1;
-	if (dw_ustack_to_ustack(ast))
+	if (dw_ustack_to_ustack(prog, ast, &errors))
 		prog->cfg.unwind_dwarf = true;
+	if (errors)
+		return -1;
 	syscall_merge(prog);
 	desugar(ast, prog);
 	if (prog->progs.n == 0) {

@@ -52,6 +52,7 @@ struct options {
 	unsigned timeout;	/* --timeout SECONDS: stop as if interrupted */
 	int pid;		/* -p */
 	const char *unwind;	/* --unwind dwarf|fp, else SONDE_UNWIND */
+	int dwarf_pid;		/* --dwarf-pid: unwind = dwarf, this process prepared first */
 	const char *probe_filter;	/* --probe-filter REGEX */
 	VEC(const char *) includes;	/* --include FILE, as #include <FILE> */
 	bool dry_run;		/* --dry-run: load and attach, then stop */
@@ -119,6 +120,7 @@ static void usage(FILE *f)
 		"                   every process that maps the file\n"
 		"    --unwind MODE  user stacks by fp (frame pointers, default) or dwarf (.eh_frame,\n"
 		"                   unwound in user space; for code without frame pointers)\n"
+		"    --dwarf-pid PID  --unwind dwarf, with PID's mappings read before probes attach\n"
 		"    --info         what this kernel supports (run it first on a new host)\n"
 		"    --list-builtins, --list-functions\n"
 		"                   the language's builtin variables and functions, one line each\n"
@@ -135,7 +137,7 @@ enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_U
        OPT_LIST_BUILTINS, OPT_LIST_FUNCTIONS };
 /* bpftrace's long options (additive, kept apart) */
 enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT,
-       OPT_DEBUGINFO, OPT_MODE, OPT_BENCH };
+       OPT_DEBUGINFO, OPT_MODE, OPT_BENCH, OPT_DWARF_PID };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -156,6 +158,7 @@ static const struct option long_options[] = {
 	{ "debuginfo", required_argument, NULL, OPT_DEBUGINFO },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "bench", no_argument, NULL, OPT_BENCH },
+	{ "dwarf-pid", required_argument, NULL, OPT_DWARF_PID },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -252,6 +255,10 @@ again:
 		case OPT_LIST_FUNCTIONS: funcs_list(stdout); exit(0);
 		case OPT_SOURCE_NAME: o->source_name = optarg; break;
 		case OPT_UNWIND: o->unwind = optarg; break;
+		case OPT_DWARF_PID:
+			if (pid_arg("--dwarf-pid", optarg, &o->dwarf_pid) < 0)
+				return -1;
+			break;
 		case OPT_DRY_RUN: o->dry_run = true; break;
 		case 'k': o->helper_warnings = true; break;
 		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
@@ -553,6 +560,13 @@ static int unwind_option(const struct options *o, struct config *cfg)
 	const char *mode = o->unwind, *from = "--unwind";
 	size_t i;
 
+	if (o->dwarf_pid && mode && strcmp(mode, "dwarf")) {
+		fprintf(stderr, "ERROR: --dwarf-pid unwinds from DWARF: not with --unwind %.64s\n", mode);
+		return -1;
+	}
+	if (o->dwarf_pid)
+		mode = "dwarf";	/* bpftrace's way to ask for DWARF stacks of a running process */
+
 	for (i = 0; !mode && i < ARRAY_SIZE(vars); i++) {
 		mode = getenv(vars[i]);
 		from = vars[i];
@@ -632,6 +646,7 @@ static int run(struct program *prog, const struct options *o, FILE *out, pid_t c
 		.format = o->format, .quiet = o->quiet || o->dtrace, .child = child,
 		.child_go_fd = go_fd, .pid = o->pid, .out = out,
 		.timeout = o->timeout, .dry_run = o->dry_run, .bench = o->bench,
+		.dwarf_pid = o->dwarf_pid,
 		.out_name = o->outfile, .buffering = o->buffering + 1,
 	};
 	int err, status;

@@ -309,6 +309,7 @@ struct config {
 	int stack_mode;			/* config stack_mode: kstack/ustack default */
 	bool stack_mode_env;		/* set by BPFTRACE_STACK_MODE: config keeps off */
 	bool unwind_dwarf;		/* unwind = dwarf: ustacks unwound in user space */
+	bool no_dw_ustack;		/* unstable_dw_ustack = error: dw_ustack refused */
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
 	const char *str_trunc_trailer;	/* after a string str() cut short; NULL: ".." */

@@ -717,6 +717,9 @@ int run_program(struct program *prog, const struct run_opts *o)
 		return dry_run(prog, o);
 	if (prog->cfg.unwind_dwarf)
 		prog->ustacks = ustacks_new();
+	if (prog->ustacks && o->dwarf_pid && !ustacks_prepare(prog->ustacks, o->dwarf_pid))
+		fprintf(stderr, "WARNING: --dwarf-pid %d: no mappings to unwind through\n",
+			o->dwarf_pid);
 	output_init(&r.out, o->out, o->format, prog);
 	output_stream(&r.out, o->out_name, o->buffering - 1);
 	err = event_ring_open(&r.ring, prog->maps.v[IMAP_RINGBUF].fd);

@@ -25,6 +25,7 @@ struct run_opts {
 	pid_t child;		/* -c child, or 0 */
 	int child_go_fd;	/* write a byte to start the child; -1 if none */
 	int pid;		/* -p PID: stop when it exits */
+	int dwarf_pid;		/* --dwarf-pid: its DWARF unwinding prepared before attaching */
 	unsigned timeout;	/* stop after this many seconds (0: never) */
 	/* called once the probes are attached (sonde serve says it is ready) */
 	void (*on_attached)(void *arg);

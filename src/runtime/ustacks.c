@@ -51,6 +51,11 @@ struct ustacks *ustacks_new(void)
 	return u;
 }
 
+bool ustacks_prepare(struct ustacks *u, int pid)
+{
+	return dwarf_unwinder_prepare(u->unwinder, pid);
+}
+
 void ustacks_free(struct ustacks *u)
 {
 	if (!u)

@@ -9,6 +9,7 @@
 #ifndef SONDE_USTACKS_H
 #define SONDE_USTACKS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,8 @@ struct ustacks;
 
 struct ustacks *ustacks_new(void);
 void ustacks_free(struct ustacks *u);
+/* Read pid's mappings now rather than at its first sample (--dwarf-pid); false: none. */
+bool ustacks_prepare(struct ustacks *u, int pid);
 
 /* An EV_USTACK_SAMPLE record (from its event id on), len bytes. */
 void ustacks_add_sample(struct ustacks *u, const void *record, size_t len);

@@ -226,6 +226,11 @@ static struct dwarf_proc *proc_get(struct dwarf_unwinder *u, int pid)
 	return p;
 }
 
+bool dwarf_unwinder_prepare(struct dwarf_unwinder *u, int pid)
+{
+	return proc_get(u, pid)->dwfl != NULL;
+}
+
 /*
  * pc (the leaf, or where a walk stopped) lies in no known module: the
  * process mapped more since, or ran exec.  Read its mappings again unless

@@ -25,6 +25,8 @@ struct dwarf_unwinder;
 
 struct dwarf_unwinder *dwarf_unwinder_new(void);
 void dwarf_unwinder_free(struct dwarf_unwinder *u);
+/* Read pid's mappings and report its modules now; false when that found none. */
+bool dwarf_unwinder_prepare(struct dwarf_unwinder *u, int pid);
 
 /*
  * The user frames of s, leaf first, into pcs (at most max): the

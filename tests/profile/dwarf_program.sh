@@ -5,7 +5,7 @@
 # inner_loop finds main -> spin -> inner_loop with exact counts, and the
 # two direct calls from main apart; frame-pointer mode finds only the
 # leaf.  The same in a tracepoint, through printf("%s"), the config key, SONDE_UNWIND,
-# bpftrace's dw_ustack(), a
+# bpftrace's dw_ustack() (its unstable_dw_ustack gate, --dwarf-pid), a
 # tuple key with sum() and hist(), print/zero/clear of such a map, JSON,
 # and the located errors for what probes cannot do with such a map.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
@@ -128,6 +128,41 @@ grep -q "\"\\\\ninner_loop+0\\\\nspin+[0-9]*\\\\n\": $N" "$T/json.out" ||
 	-c "$BIN $N" >"$T/dw.out" 2>"$T/err" || fail "dw_ustack failed: $(cat "$T/err")"
 got=$(grep -v '^$' "$T/dw.out" | sed 's/^ *//; s/+[0-9]*$//' | tr '\n' ';')
 [ "$got" = "inner_loop;spin;main;" ] || fail "dw_ustack(3): '$got': $(cat "$T/dw.out")"
+
+# 4c. bpftrace's gate on dw_ustack, config unstable_dw_ustack: enable (and
+# warn) change nothing; error refuses each dw_ustack, located.
+for mode in enable warn; do
+	"$SONDE" -e "config = { unstable_dw_ustack = $mode }
+		uprobe:$BIN:inner_loop { printf(\"%s\", dw_ustack(2)); exit(); }" \
+		-c "$BIN $N" >"$T/dwe.out" 2>"$T/err" || fail "unstable_dw_ustack = $mode: $(cat "$T/err")"
+	got=$(grep -v '^$' "$T/dwe.out" | sed 's/^ *//; s/+[0-9]*$//' | tr '\n' ';')
+	[ "$got" = "inner_loop;spin;" ] || fail "unstable_dw_ustack = $mode: '$got': $(cat "$T/dwe.out")"
+done
+"$SONDE" -e 'config = { unstable_dw_ustack = error } BEGIN { print(dw_ustack()); exit(); }' \
+	>/dev/null 2>"$T/err" && fail "unstable_dw_ustack = error: dw_ustack accepted"
+grep -q 'ERROR: dw_ustack: config unstable_dw_ustack = error refuses it' "$T/err" &&
+	grep -q '~~~' "$T/err" || fail "unstable_dw_ustack = error: $(cat "$T/err")"
+
+# 4d. --dwarf-pid PID (bpftrace's option): DWARF stacks, with the running
+# process's mappings read before the probes attach.  The shell that waits
+# for the go execs the workload, which keeps its pid (and maps anew).
+mkfifo "$T/go"
+sh -c 'read go <"$1"; exec "$2" "$3"' sh "$T/go" "$BIN" "$N" &
+P=$!
+if sonde_start --dwarf-pid "$P" -p "$P" -e "uprobe:$BIN:inner_loop { @[ustack] = count(); }"; then
+	echo go >"$T/go"
+	sonde_wait 30
+	got=$(entry_count "$T/stdout" "inner_loop;spin;main;__libc_start_call_main;__libc_start_main;_start")
+	[ "$got" = "$N" ] || fail "--dwarf-pid: main -> spin -> inner_loop counted '$got', not $N: $(output)"
+else
+	echo go >"$T/go"
+	fail "--dwarf-pid: sonde did not start: $(cat "$T/err")"
+fi
+wait "$P"
+"$SONDE" --dwarf-pid 999999999 -e 'BEGIN { exit(); }' >/dev/null 2>"$T/err" && fail "--dwarf-pid of no process accepted"
+grep -q 'ERROR: --dwarf-pid' "$T/err" || fail "--dwarf-pid of no process: $(cat "$T/err")"
+"$SONDE" --dwarf-pid $$ --unwind fp -e 'BEGIN { exit(); }' >/dev/null 2>"$T/err" && fail "--dwarf-pid with --unwind fp accepted"
+grep -q 'ERROR: --dwarf-pid unwinds from DWARF' "$T/err" || fail "--dwarf-pid --unwind fp: $(cat "$T/err")"
 
 # 5. What a probe cannot do with a user-space map: a located error.
 for body in '$x = @[ustack];' 'delete(@[ustack]);' 'print(len(@));' '@n[ustack] *= 2;'; do

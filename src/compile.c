@@ -440,6 +440,18 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 			errors++;
 			continue;
 		}
+		/* dtrace:::ERROR runs on the faults only a D program's reads report */
+		if (prov->kind == PROV_ERROR && prog->cfg.read_faults != READS_ABORT) {
+			diag_error(prog->src, ap->loc, "Invalid probe type: %s", prov->name);
+			for (j = 0; j < list.n; j++) {
+				free(list.v[j].name);
+				if (prov->free_target)
+					prov->free_target(list.v[j].target);
+			}
+			vec_free(&list);
+			errors++;
+			continue;
+		}
 		for (j = 0; j < list.n; j++) {
 			struct prog_spec ps = { 0 };
 

@@ -744,7 +744,8 @@ int sonde_main(int argc, char **argv)
 	prog.cfg.cat_bytes_max = CONFIG_CAT_BYTES_DEFAULT;
 	prog.cfg.unsafe = o.unsafe || (dc && dtrace_destructive(dc));
 	prog.cfg.helper_warnings = o.helper_warnings;
-	prog.cfg.read_faults = o.helper_warnings ? READS_WARN : READS_UNCHECKED;
+	/* D reports every fault (dtrace:::ERROR) as dtrace(1) does; bpftrace only with -k */
+	prog.cfg.read_faults = dc ? READS_ABORT : o.helper_warnings ? READS_WARN : READS_UNCHECKED;
 	if (config_from_env(&prog.cfg) < 0 || unwind_option(&o, &prog.cfg) < 0 ||
 	    stack_mode_env(&prog.cfg) < 0 || debug_info_env(&prog.cfg) < 0)
 		goto out;

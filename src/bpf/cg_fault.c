@@ -9,6 +9,8 @@
  */
 #include "cg_internal.h"
 
+#include "../probes/provider.h"
+
 static const char *helper_name(int helper)
 {
 	switch (helper) {
@@ -52,12 +54,15 @@ static void gen_fault_record(struct cg *cg, int helper, struct loc loc, struct m
 
 /*
  * r0 = helper(r1 dst, r2 size, r3 address), the read of an expression at
- * loc.  Checked: a failure is reported, and in a D clause ends it.
+ * loc.  Checked: a failure is reported, and in a D clause ends it.  The
+ * ERROR clause's own faults are not reported (DTrace drops them: an ERROR
+ * that faults would fire ERROR again).
  */
 void emit_read_call(struct cg *cg, int helper, struct loc loc)
 {
 	int mode = cg->prog->cfg.read_faults, ok;
 	struct mem rec;
+	bool report = !(cg->ps->prov && cg->ps->prov->kind == PROV_ERROR);
 	int64_t call_off;
 
 	if (mode == READS_UNCHECKED) {
@@ -70,7 +75,8 @@ void emit_read_call(struct cg *cg, int helper, struct loc loc)
 	emit_call(cg, helper);
 	ok = label_new(cg);
 	emit_jmp(cg, BPF_JSGE, R0, 0, 0, true, ok);
-	gen_fault_record(cg, helper, loc, rec, call_off);
+	if (report)
+		gen_fault_record(cg, helper, loc, rec, call_off);
 	if (mode == READS_ABORT)
 		emit_goto(cg, cg->exit_label);
 	label_here(cg, ok);

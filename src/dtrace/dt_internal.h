@@ -26,6 +26,7 @@ struct dt_probe {
 	bool regs;		/* pid, fbt: argN are the function's arguments, return: arg1 */
 	bool usdt;		/* usdt: argN are the probe's arguments */
 	bool sleeping;		/* sched:::dequeue: sched_switch of a thread that sleeps */
+	bool error;		/* dtrace:::ERROR: arg0..arg5 are the fault's */
 	int pid;		/* pidNNN: that pid; 0: $target */
 };
 typedef VEC(struct dt_probe) dt_probelist;
@@ -42,6 +43,8 @@ void dt_probelist_free(dt_probelist *l);
 /* D's "function:name" of a sonde probe name, into buf. */
 void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
 		     size_t size);
+/* D's "provider:module:function:name" of a sonde probe name, into buf. */
+void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, size_t size);
 /* The i-th argument field of syscall func's entry tracepoint, or NULL. */
 char *dt_syscall_arg_field(const char *func, int i);
 
@@ -77,6 +80,15 @@ struct dt_llq {
 	int64_t *bounds;
 };
 
+/*
+ * Where a clause's predicate (action 0) and actions (1, 2, ...) are in
+ * the source: a fault's location tells which one faulted.
+ */
+struct dt_action {
+	struct loc loc;
+	int action;
+};
+
 struct dtrace_ctx {
 	bool quiet;
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
@@ -101,6 +113,9 @@ struct dtrace_ctx {
 	uint64_t *drops_said;	/* per CPU: lost records reported */
 	int ncpus;
 	VEC(char *) stddevs;		/* stddev: stats, with the squares in NAME__dt_sq */
+	VEC(struct dt_action) actions;
+	VEC(char *) full_names;		/* per probe index: "provider:module:function:name" */
+	uint64_t errors;		/* faults reported */
 };
 
 /* Blank out D's declarations (noting declared globals), inlines to #define (decls.c). */

@@ -5,6 +5,7 @@
  */
 #include "dtrace.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "../probes/provider.h"
+#include "../runtime/loader.h"
 #include "../runtime/output.h"
 
 /* D options: what they set; the buffer options mean nothing to sonde's ring buffer. */
@@ -166,6 +169,8 @@ void dtrace_name_probes(struct dtrace_ctx *dc, struct program *prog)
 	for (int i = 0; i < prog->probe_names.n; i++) {
 		char *old = prog->probe_names.v[i];
 
+		dt_full_name(&dc->probes, old, name, sizeof(name));
+		vec_push(&dc->full_names, xstrdup(name));
 		dt_display_name(&dc->probes, old, name, sizeof(name));
 		prog->probe_names.v[i] = xasprintf("%6d %32s", i + 1, name);
 		free(old);
@@ -228,6 +233,63 @@ static void report_drops(const struct program *prog, void *arg)
 	free(vals);
 }
 
+static bool loc_before(int line, int col, int line2, int col2)
+{
+	return line < line2 || (line == line2 && col <= col2);
+}
+
+/* The action (0: the predicate) whose source holds loc, or -1. */
+static int action_at(const struct dtrace_ctx *dc, struct loc loc)
+{
+	for (int i = 0; i < dc->actions.n; i++) {
+		const struct loc *a = &dc->actions.v[i].loc;
+
+		if (loc_before(a->line, a->col, loc.line, loc.col) &&
+		    loc_before(loc.line, loc.col, a->end_line, a->end_col))
+			return dc->actions.v[i].action;
+	}
+	return -1;
+}
+
+#define DTRACEFLT_BADADDR 1
+
+/*
+ * A read faulted (the probe stopped there): DTrace's ERROR probe, its
+ * arguments as DTrace's (arg1 the enabled probe, arg2 the action, arg3
+ * the offset, arg4 the fault type, arg5 the address), then dtrace(1)'s
+ * own report of it on stderr.
+ */
+static const char *report_fault(const struct program *prog, const struct event_spec *ev,
+				int64_t ret, uint64_t addr, int probe, void *arg)
+{
+	struct dtrace_ctx *dc = arg;
+	int action = action_at(dc, ev->loc);
+	int64_t off = ev->top;
+	int epid = ev->op + (dc->quiet ? 1 : 0);	/* not the heading's BEGIN */
+	uint64_t args[6] = { 0, (uint64_t)epid, (uint64_t)(action < 0 ? 0 : action),
+			     (uint64_t)off, DTRACEFLT_BADADDR, addr };
+	const char *name = probe >= 0 && probe < dc->full_names.n ? dc->full_names.v[probe] : "";
+	char where[32];
+
+	for (int i = 0; i < prog->progs.n; i++) {
+		const struct prog_spec *ps = &prog->progs.v[i];
+		LIBBPF_OPTS(bpf_test_run_opts, topts, .ctx_in = args, .ctx_size_in = sizeof(args));
+
+		if (ps->prov->kind == PROV_ERROR &&
+		    bpf_prog_test_run_opts(loader_prog_fd(prog, ps), &topts) < 0)
+			fprintf(stderr, "dtrace: running the ERROR probe failed: %s\n", strerror(errno));
+	}
+	if (action > 0)
+		snprintf(where, sizeof(where), "action #%d", action);
+	else
+		snprintf(where, sizeof(where), "predicate");
+	fprintf(stderr, "dtrace: error on enabled probe ID %d (ID %d: %s): invalid address (0x%llx) in %s at DIF offset %lld\n",
+		epid, probe + 1, name, (unsigned long long)addr, where, (long long)off);
+	dc->errors++;
+	/* the clause stopped after its event line began: end that line */
+	return !dc->quiet && action > 0 ? "\n" : NULL;
+}
+
 /* DTrace prints aggregations in the order the program names them first. */
 void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 {
@@ -236,13 +298,14 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	output_set_map_sink(dt_print_aggregation, dc);
 	output_set_print_hook(dt_printa, dc);
 	output_set_loss_text(report_drops, dc);
+	output_set_fault_hook(report_fault, dc);
 }
 
 /* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
 int dtrace_list(const char *pattern)
 {
 	static const char *const everything[] = {
-		"dtrace:::BEGIN", "dtrace:::END", "syscall:::", "proc:::", "sched:::", "io:::",
+		"dtrace:::BEGIN", "dtrace:::END", "dtrace:::ERROR", "syscall:::", "proc:::", "sched:::", "io:::",
 		"lockstat:::",
 	};
 	struct source src = { .name = (char *)"-n", .text = (char *)pattern };
@@ -288,7 +351,12 @@ void dtrace_free(struct dtrace_ctx *dc)
 	output_set_map_sink(NULL, NULL);
 	output_set_print_hook(NULL, NULL);
 	output_set_loss_text(NULL, NULL);
+	output_set_fault_hook(NULL, NULL);
 	free(dc->drops_said);
+	vec_free(&dc->actions);
+	for (int i = 0; i < dc->full_names.n; i++)
+		free(dc->full_names.v[i]);
+	vec_free(&dc->full_names);
 	dt_probelist_free(&dc->probes);
 	for (int i = 0; i < dc->sites.n; i++) {
 		for (int j = 0; j < dc->sites.v[i].aggs.n; j++)

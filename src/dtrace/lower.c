@@ -327,11 +327,29 @@ static char *desc_as_written(const struct source *src, const struct node *a)
 	return xstrndup(a->str, len);
 }
 
+/* Where the clause's predicate and actions are, before lowering adds its own. */
+static void note_actions(struct dtrace_ctx *dc, const struct node *clause)
+{
+	struct dt_action a = { .action = 0 };
+
+	if (clause->a) {
+		a.loc = clause->a->loc;
+		vec_push(&dc->actions, a);
+	}
+	for (int i = 0; clause->b && i < clause->b->args.n; i++) {
+		a.loc = clause->b->args.v[i]->loc;
+		a.action = i + 1;
+		vec_push(&dc->actions, a);
+	}
+}
+
 /* One D clause into one or more sonde probes, appended to out. */
 static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 {
 	dt_probelist mine = { 0 };
 	bool split = uses_probe_consts(clause->a) || uses_probe_consts(clause->b);
+
+	note_actions(lw->dc, clause);
 
 	for (int i = 0; i < clause->args.n; i++) {
 		struct node *a = clause->args.v[i];

@@ -56,7 +56,7 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 	struct node *f;
 	char *field;
 
-	if (lw->split && p->usdt) {
+	if (p->error || (lw->split && p->usdt)) {
 		char name[8];
 
 		snprintf(name, sizeof(name), "arg%d", i);
@@ -256,6 +256,8 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 		c->ival = n->name[2] == 'R' ? DT_B_READ : DT_B_WRITE;
 		return c;
 	}
+	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) && !strcmp(n->name, "NULL"))
+		return node_new(N_INT, n->loc);	/* D's NULL: 0 */
 	if (!strcmp(n->name, "vtimestamp"))
 		return builtin_vtimestamp(n->loc);
 	if (!strcmp(n->name, "walltimestamp"))

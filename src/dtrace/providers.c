@@ -463,8 +463,13 @@ static int map_special(struct dt_map_req *r)
 {
 	const char *name = r->d->name;
 
+	if (!strcmp(name, "ERROR")) {
+		add_probe(r->out, "dtrace", xstrdup("dtrace_error"), "", name);
+		r->out->v[r->out->n - 1].error = true;
+		return 0;
+	}
 	if (strcmp(name, "BEGIN") && strcmp(name, "END")) {
-		diag_error(r->src, r->loc, "dtrace:::%s is not supported yet (BEGIN and END are)",
+		diag_error(r->src, r->loc, "dtrace:::%s is not supported (BEGIN, END and ERROR are)",
 			   name);
 		return -1;
 	}
@@ -551,6 +556,24 @@ void dt_display_name(const dt_probelist *known, const char *sonde_name, char *bu
 	for (int i = 0; i < known->n; i++)
 		if (!strcmp(known->v[i].attach, sonde_name)) {
 			snprintf(buf, size, "%s:%s", known->v[i].func, known->v[i].name);
+			return;
+		}
+	snprintf(buf, size, "%s", sonde_name);
+}
+
+void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, size_t size)
+{
+	char fn[256];
+
+	if (!strncmp(sonde_name, "tracepoint:syscalls:sys_e", 25)) {
+		dt_display_name(known, sonde_name, fn, sizeof(fn));
+		snprintf(buf, size, "syscall::%s", fn);
+		return;
+	}
+	for (int i = 0; i < known->n; i++)
+		if (!strcmp(known->v[i].attach, sonde_name)) {
+			snprintf(buf, size, "%s::%s:%s", known->v[i].prov, known->v[i].func,
+				 known->v[i].name);
 			return;
 		}
 	snprintf(buf, size, "%s", sonde_name);

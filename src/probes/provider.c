@@ -10,7 +10,7 @@
 #include "provider.h"
 
 extern const struct provider provider_begin, provider_end, provider_bench, provider_self,
-	provider_interval,
+	provider_dterror, provider_interval,
 	provider_profile, provider_tracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe, provider_fentry,
@@ -23,6 +23,7 @@ const struct provider *const providers[] = {
 	&provider_end,
 	&provider_bench,
 	&provider_self,
+	&provider_dterror,
 	&provider_interval,
 	&provider_profile,
 	&provider_tracepoint,

@@ -51,6 +51,7 @@ enum provider_kind {
 	PROV_END,		/* run once at exit */
 	PROV_BENCH,		/* --mode bench: run repeatedly, timed (BPF_PROG_TEST_RUN) */
 	PROV_SIGNAL,		/* run when sonde itself receives the signal */
+	PROV_ERROR,		/* a D program's dtrace:::ERROR: run when a read faults */
 	PROV_ATTACHED,		/* everything else */
 };
 

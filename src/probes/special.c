@@ -5,6 +5,10 @@
  * detach), bench:NAME (--mode bench: run repeatedly and timed) and
  * self:signal:SIGUSR1 (each time sonde receives the signal).  Nothing is
  * attached, so nothing can be left behind.
+ *
+ * dtrace_error is the D front end's dtrace:::ERROR: a raw-tracepoint
+ * program the runtime runs the same way each time a probe's read faults,
+ * its arguments (DTrace's arg0..arg5) in the test run's context.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +159,18 @@ const struct provider provider_self = {
 	.attach = special_attach,
 	.list = self_list,
 	.free_target = special_free_target,
+};
+
+const struct provider provider_dterror = {
+	.name = "dtrace_error",
+	.aliases = (const char *const[]){ NULL },
+	.kind = PROV_ERROR,
+	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
+	.expand = special_expand,
+	.args_type = special_args_type,
+	.attach = special_attach,
+	.list = special_list,
+	.free_target = special_free_target,
+	.ctx = CTX_RAW_TP,
+	.max_args = 6,
 };

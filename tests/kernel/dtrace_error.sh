@@ -1,0 +1,22 @@
+#!/bin/sh
+# dtrace:::ERROR on live probes: a copyinstr() of a bad user address in a
+# syscall clause faults on every firing; the clause stops there, ERROR
+# fires with DTrace's arguments, and dtrace(1)'s message names the probe.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+need_workload
+need_tracepoint syscalls:sys_enter_openat
+
+# Two opens of the workload: two faults, each seen by ERROR (arg4 1 is
+# DTRACEFLT_BADADDR, arg5 the address); the action after the fault never runs.
+sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
+	printf("%s\n", copyinstr(arg1 + 0x7000000000000000)); @after = count(); }
+	ERROR { @err[arg2, arg4] = count(); }
+	END { printa("after %@d\n", @after); printa("action %d type %d: %@d\n", @err); }' \
+	-c "$WORKLOAD open /etc/hostname 2"
+expect_status 0
+expect_eq "the action after the fault" "$(grep -c '^after' "$T/stdout")" 0
+expect_eq "ERROR's action and fault type" "$(grep '^action' "$T/stdout")" "action 1 type 1: 2"
+expect_eq "dtrace(1)'s messages" \
+	"$(grep -c '^dtrace: error on enabled probe ID 1 (ID [0-9]*: syscall::openat:entry): invalid address (0x7[0-9a-f]*) in action #1 at DIF offset [0-9]*$' "$T/err")" 2
+finish

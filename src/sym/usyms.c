@@ -50,6 +50,29 @@ struct binary {
 	Dwfl_Module *mod;	/* NULL when the file could not be read */
 	VEC(GElf_Phdr) loads;	/* PT_LOAD headers: offset -> vaddr */
 	bool failed;
+	struct srcs_cache *srcs;	/* usyms_source's answers, NULL until asked */
+};
+
+/*
+ * Source positions already looked up in one binary, by address: a stream
+ * of stacks meets the same return addresses again and again, and each
+ * DWARF lookup walks a compile unit's scopes.  Open addressing, grown by
+ * doubling up to SRCS_SLOTS_MAX, then cleared when full, so a program
+ * that meets ever new addresses stays bounded.
+ */
+#define SRCS_SLOTS_MIN 64
+#define SRCS_SLOTS_MAX 8192
+#define SRCS_MAX 16		/* positions kept per address (inlined depth + 1) */
+
+struct srcs_entry {
+	uint64_t key;		/* the address looked up, plus one (0: empty) */
+	int n;
+	struct usym_src *pos;
+};
+
+struct srcs_cache {
+	struct srcs_entry *slot;
+	uint32_t nslots, used;
 };
 
 /* libdwfl's name "f@@GLIBC_2.17" -> "f", cached by the name's address. */
@@ -89,8 +112,48 @@ struct usyms *usyms_get(void)
 	return global;
 }
 
+static void srcs_free(struct srcs_cache *c)
+{
+	for (uint32_t i = 0; c && i < c->nslots; i++)
+		free(c->slot[i].pos);
+	if (c)
+		free(c->slot);
+	free(c);
+}
+
+static uint32_t srcs_hash(uint64_t key, uint32_t nslots)
+{
+	return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & (nslots - 1);
+}
+
+/* A table of nslots (a power of two) holding old's entries; old is freed. */
+static struct srcs_cache *srcs_new(struct srcs_cache *old, uint32_t nslots)
+{
+	struct srcs_cache *c = xcalloc(1, sizeof(*c));
+
+	c->nslots = nslots;
+	c->slot = xcalloc(nslots, sizeof(*c->slot));
+	for (uint32_t i = 0; old && i < old->nslots; i++) {
+		struct srcs_entry *e = &old->slot[i];
+		uint32_t h = srcs_hash(e->key, nslots);
+
+		if (!e->key)
+			continue;
+		while (c->slot[h].key)
+			h = (h + 1) & (nslots - 1);
+		c->slot[h] = *e;
+		c->used++;
+	}
+	if (old) {
+		free(old->slot);
+		free(old);
+	}
+	return c;
+}
+
 static void binary_free(struct binary *b)
 {
+	srcs_free(b->srcs);
 	if (b->dwfl)
 		dwfl_end(b->dwfl);
 	free(b->syms);
@@ -713,10 +776,48 @@ bool usyms_resolve(struct usyms *u, int pid, uint64_t addr, struct usym_info *in
 	return ok;
 }
 
+/* The cached positions of vaddr in b, looked up on first use. */
+static struct srcs_entry *binary_source(struct usyms *u, struct binary *b, uint64_t vaddr)
+{
+	struct usym_src pos[SRCS_MAX];
+	struct srcs_entry *e;
+	uint32_t h;
+
+	if (!b->srcs)
+		b->srcs = srcs_new(NULL, SRCS_SLOTS_MIN);
+	h = srcs_hash(vaddr + 1, b->srcs->nslots);
+	for (e = &b->srcs->slot[h]; e->key; e = &b->srcs->slot[h]) {
+		if (e->key == vaddr + 1)
+			return e;
+		h = (h + 1) & (b->srcs->nslots - 1);
+	}
+	if (b->srcs->used >= b->srcs->nslots / 2) {	/* half full: grow, or start again */
+		if (b->srcs->nslots < SRCS_SLOTS_MAX) {
+			b->srcs = srcs_new(b->srcs, b->srcs->nslots * 2);
+		} else {
+			srcs_free(b->srcs);
+			b->srcs = NULL;
+		}
+		return binary_source(u, b, vaddr);
+	}
+	e->key = vaddr + 1;
+	e->n = dwsrc_lookup(b->mod, vaddr, pos, SRCS_MAX);
+	for (int i = 0; i < e->n; i++)
+		if (pos[i].name)
+			pos[i].name = display_name(u, pos[i].name);
+	if (e->n > 0) {
+		e->pos = xmalloc(e->n * sizeof(*e->pos));
+		memcpy(e->pos, pos, e->n * sizeof(*e->pos));
+	}
+	b->srcs->used++;
+	return e;
+}
+
 int usyms_source(struct usyms *u, int pid, uint64_t addr, bool caller, struct usym_src *out,
 		 int max)
 {
 	const struct procmap *m;
+	struct srcs_entry *e;
 	struct binary *b;
 	uint64_t vaddr;
 	int n = 0;
@@ -725,10 +826,13 @@ int usyms_source(struct usyms *u, int pid, uint64_t addr, bool caller, struct us
 	m = find_map(u, pid, addr);
 	if (m && m->path && m->path[0] == '/' && (b = binary_of_map(u, m)) && b->mod &&
 	    offset_to_vaddr(b, addr - m->start + m->offset, &vaddr)) {
-		n = dwsrc_lookup(b->mod, caller && vaddr ? vaddr - 1 : vaddr, out, max);
-		for (int i = 0; i < n; i++)
-			if (out[i].name)
-				out[i].name = display_name(u, out[i].name);
+		e = binary_source(u, b, caller && vaddr ? vaddr - 1 : vaddr);
+		/* keep the innermost, and the function's own position last */
+		n = MIN(e->n, max);
+		if (n > 0) {
+			memcpy(out, e->pos, (n - 1) * sizeof(*out));
+			out[n - 1] = e->pos[e->n - 1];
+		}
 	}
 	pthread_mutex_unlock(&u->lock);
 	return n;

@@ -84,6 +84,15 @@ static void test_usyms_source(void)
 	CHECK(src[0].file && (src[0].file[0] == '/' || (src[0].dir && src[0].dir[0] == '/')));
 	/* a line of its body: -O2 may begin it at the return */
 	CHECK(src[0].line >= SYM_TEST_TARGET_LINE && src[0].line <= SYM_TEST_TARGET_LINE + 4);
+	/* again, from the cache: the same answer; at most max, the function's own last */
+	{
+		struct usym_src again[4];
+
+		CHECK_INT(usyms_source(u, getpid(), addr, false, again, 4), 1);
+		CHECK(again[0].file == src[0].file && again[0].line == src[0].line);
+		CHECK_INT(usyms_source(u, getpid(), addr, false, again, 1), 1);
+		CHECK(again[0].name == NULL);
+	}
 	/* no mapping: nothing */
 	CHECK_INT(usyms_source(u, getpid(), 0x10, true, src, 4), 0);
 	usyms_reset();

@@ -1401,6 +1401,21 @@ static struct val call_bswap(struct cg *cg, struct node *n)
 	return v;
 }
 
+/* is_err(p): p >= (u64)-4095, the range of error codes the kernel keeps in a pointer */
+static struct val call_is_err(struct cg *cg, struct node *n)
+{
+	struct val v = val_own(cg, gen_expr(cg, n->args.v[0]));
+	int r = val_load(cg, &v, R0);
+
+	emit(cg, MOV_REG(R1, r));
+	emit(cg, MOV_IMM(r, 1));
+	emit(cg, JMP_IMM(BPF_JGE, R1, -4095, 1));	/* the immediate is sign-extended */
+	emit(cg, MOV_IMM(r, 0));
+	val_store(cg, &v, r);
+	v.type = cg_type(cg, n);
+	return v;
+}
+
 /* nsecs(clock): sema found the clock's index */
 static struct val call_nsecs(struct cg *cg, struct node *n)
 {
@@ -1520,6 +1535,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_USYM] = { call_sym },
 	[F_KADDR] = { call_constant },
 	[F_UADDR] = { call_constant },
+	[F_IS_ERR] = { call_is_err },
 	[F_DT_STRJOIN] = { call_dt_strjoin },
 	[F_DT_BASENAME] = { call_dt_basename },
 	[F_DT_DIRNAME] = { call_dt_dirname },

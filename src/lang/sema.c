@@ -640,6 +640,11 @@ static void expr_binop(struct sema *s, struct node *n)
 		if (sema_probe_as_string(s, n->b))
 			r = n->b->type;
 	}
+	/* probe == __builtin_probe: the same probe's index (codegen compares integers) */
+	if ((n->op == T_EQ || n->op == T_NE) && l->kind == TY_PROBE && r->kind == TY_PROBE) {
+		n->type = type_bool();
+		return;
+	}
 	if (sema_is_str(l) || sema_is_str(r)) {
 		if ((n->op != T_EQ && n->op != T_NE) || !sema_is_str(l) || !sema_is_str(r)) {
 			sema_err(s, n->loc, "Invalid operands to binary expression: %s %s %s",

@@ -288,7 +288,7 @@ static const struct builtin_desc builtin_descs[B_COUNT_] = {
 	[B_RAND] = { "rand", .check = t_u32, .doc = "a pseudo-random 32-bit number" },
 	[B_CGROUP] = { "cgroup", .check = t_u64, .doc = "the cgroup v2 id of the current task" },
 	[B_PROBE] = { "probe", .check = t_probe,
-		      .doc = "the probe's full name (compared with a string: `probe == \"BEGIN\"`)" },
+		      .doc = "the probe's full name (compared with a string: `probe == \"BEGIN\"`, or with another probe value)" },
 	[B_ARGS] = { "args", "ctx", .check = t_args,
 		     .doc = "the probe's arguments as a record (tracepoint fields, fentry arguments); `ctx` in iterators; in probes without arguments `ctx` is the program's context pointer (a `void *`: `pt_regs` in kprobes and uprobes, `bpf_perf_event_data` in interval, profile and software probes).  In fentry/fexit, raw tracepoints and uprobes with DWARF `args` is also a whole value: `print(args)`, `@ = args`, `@[args]`" },
 	[B_JIFFIES] = { "jiffies", .check = t_u64, .doc = "the kernel's jiffies counter" },

@@ -1013,6 +1013,14 @@ static void f_bswap(struct sema *s, struct node *n)
 		n->type = type_int(arg(n, 0)->type->size, false);
 }
 
+/* is_err(p): a kernel pointer that holds an error code (-4095..-1), as the kernel's IS_ERR */
+static void f_is_err(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (check_int_arg(s, n, 0))
+		n->type = type_bool();
+}
+
 /* nsecs(monotonic | boot | tai) */
 static void f_nsecs(struct sema *s, struct node *n)
 {
@@ -1301,6 +1309,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "the name of the thread whose id is pid (\"\" when there is none), 16 bytes; `comm` and `comm()` are the current thread's (the kernel's `bpf_task_from_pid` kfunc: Linux 6.2+; tracepoint, rawtracepoint, fentry/fexit, iter, interval, profile and software/hardware probes)" },
 	[F_WRITE_USER] = { "write_user", "write_user(dst, src, n)", 3, 3, .check = f_write_user,
 		.doc = "write the first n bytes of src (a string, an array, a record or an integer) at the user address dst (`bpf_probe_write_user`; `--unsafe`): 0, or a negative errno; n at most the size of src" },
+	[F_IS_ERR] = { "is_err", "is_err(p)", 1, 1, .check = f_is_err,
+		.doc = "true when a kernel pointer (or integer) holds an error code, -4095 to -1 (the kernel's `IS_ERR`)" },
 	[F_DT_STRJOIN] = { "dt.strjoin", "dt.strjoin(a, b)", 2, 2, .check = f_dt_strjoin,
 		.internal = true, .doc = "D: a then b, cut at the string size" },
 	[F_DT_BASENAME] = { "dt.basename", "dt.basename(s)", 1, 1, .check = f_dt_path_part,

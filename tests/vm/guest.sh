@@ -76,6 +76,7 @@ count fentry "fentry:$FN /pid == cpid/ { @ = count(); }"
 count fexit "fexit:$FN /pid == cpid/ { @ = count(); }"
 count kfunc_alias "kfunc:vmlinux:$FN /pid == cpid/ { @ = count(); }"
 count fentry_wildcard "fentry:__do_sys_getpp* /pid == cpid/ { @ = count(); }"
+count probe_compare "kprobe:$SYS /pid == cpid && __builtin_probe == probe() && probe == probe/ { @ = count(); }"
 # Two BTF-attached programs with the same code must not share one load.
 count2() {
 	prints "$1" "$2" "getppid $N" "@: $((N * 2))"
@@ -178,6 +179,9 @@ timeout 60 $SONDE -e "rawtracepoint:sched_switch, fentry:do_nanosleep { args } i
 
 # usermode in fentry/fexit: the trampoline runs in the kernel, 0
 prints usermode_fentry "fentry:$FN /pid == cpid/ { @[usermode] = count(); }" "getppid $N" "@[0]: $N"
+
+# is_err(): fexit's retval of a function that returns an error pointer
+matches is_err_fexit '^@\[-2\]: [1-9][0-9]*$' -e "fexit:do_filp_open /pid == cpid && is_err(retval)/ { @[(int64)retval] = count(); }" -c "$WORKLOAD open /nonexistent $N"
 
 # -p PID: kprobes and fentry probes see only that process's hits
 $WORKLOAD sleep 4000 5 &

@@ -605,6 +605,7 @@ static void list_program_probes(struct program *prog, int pid)
 		for (j = 0; j < p->args.n; j++) {
 			struct expand_ctx ctx = {
 				.src = prog->src, .loc = p->args.v[j]->loc, .pid = pid,
+				.no_attach = true, .listing = true,
 			};
 			const struct provider *prov;
 			probelist list = { 0 };

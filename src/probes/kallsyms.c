@@ -113,6 +113,21 @@ void kfuncs_sort(kfunclist *list)
 	list->n = keep;
 }
 
+bool kfunc_disallowed(const char *name)
+{
+	static const char *const names[] = {
+		"arch_cpu_idle", "default_idle", "bpf_dispatcher_xdp_func",
+	};
+
+	/* RCU's own functions run where RCU does not watch the CPU */
+	if (strncmp(name, "rcu_", 4) == 0 || strstr(name, "__ftrace_invalid_address__"))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 int kfuncs_read(kfunclist *out)
 {
 	const char *root = tracefs_root();

@@ -30,4 +30,12 @@ int kfuncs_read(kfunclist *out);
 bool kfuncs_has(const kfunclist *list, const char *name, const char *module);
 void kfuncs_free(kfunclist *list);
 
+/*
+ * A function a kprobe wildcard never matches and -l never lists: ftrace
+ * lists it, but probing it makes RCU complain or hangs the machine (the
+ * idle loop, rcu_*: bpftrace refuses them too), or it is ftrace's
+ * placeholder for a function it could not place.
+ */
+bool kfunc_disallowed(const char *name);
+
 #endif

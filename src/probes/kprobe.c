@@ -6,7 +6,9 @@
  * when the fd closes.  A wildcard expands over the traceable functions;
  * where the kernel has kprobe_multi links, all the functions that share
  * one loaded program are attached by a single link, which is much faster
- * than thousands of perf events.
+ * than thousands of perf events.  kprobe:ADDRESS (0x... or decimal) probes
+ * that kernel address (config1 = 0, config2 = the address) and is named
+ * by it in decimal, as bpftrace names it.
  */
 #include <bpf/bpf.h>
 #include <ctype.h>
@@ -34,8 +36,10 @@ struct kprobe_group {
 
 struct kprobe_target {
 	char *module;		/* NULL: vmlinux */
-	char *func;
+	char *func;		/* the function, or an address's decimal text */
 	uint64_t offset;
+	uint64_t addr;		/* kprobe:ADDRESS (func is then its decimal text) */
+	bool is_addr;
 	bool retprobe;
 	struct kprobe_group *group;	/* non-NULL: attach by kprobe_multi */
 };
@@ -168,7 +172,7 @@ static int expand_wildcard(const struct provider *prov, const char *module, cons
 	bool ret = prov->has_retval;
 	struct kprobe_group *group = NULL;
 	kfunclist funcs = { 0 };
-	int before = out->n;
+	int before = out->n, disallowed = 0;
 
 	if (kfuncs_read(&funcs)) {
 		diag_error(ctx->src, ctx->loc, "cannot read the kernel's function list");
@@ -184,6 +188,10 @@ static int expand_wildcard(const struct provider *prov, const char *module, cons
 
 		if (!probe_match(func, funcs.v[i].name) || !module_matches(module, &funcs.v[i]))
 			continue;
+		if (kfunc_disallowed(funcs.v[i].name)) {
+			disallowed++;
+			continue;
+		}
 		t = target_new(module ? funcs.v[i].module : NULL, funcs.v[i].name, 0, ret);
 		if (group) {
 			t->group = group;
@@ -198,6 +206,8 @@ static int expand_wildcard(const struct provider *prov, const char *module, cons
 			free(group->pattern);
 			free(group);
 		}
+		if (disallowed)	/* none left to attach: "Probe has no valid attach points." */
+			return 0;
 		diag_error(ctx->src, ctx->loc, "kprobes not found: %s%s%s", module ? module : "",
 			   module ? ":" : "", func);
 		return -1;
@@ -248,7 +258,23 @@ static int expand_exact(const struct provider *prov, const char *spec, const cha
 {
 	kfunclist funcs = { 0 };
 	bool traceable = true;
+	char *end;
 
+	if (isdigit((unsigned char)func[0]) && !module) {
+		uint64_t addr = strtoull(func, &end, 0);
+
+		if (!*end) {
+			struct kprobe_target *t;
+			char dec[24];
+
+			snprintf(dec, sizeof(dec), "%llu", (unsigned long long)addr);
+			t = target_new(NULL, dec, offset, prov->has_retval);
+			t->addr = addr;
+			t->is_addr = true;
+			add_probe(out, prov, t);
+			return 0;
+		}
+	}
 	if (!isdigit((unsigned char)func[0]) && kfuncs_read(&funcs) == 0 && funcs.n) {
 		if (module && !module_loaded(&funcs, module)) {
 			kfuncs_free(&funcs);
@@ -338,7 +364,8 @@ static int open_kprobe(const struct kprobe_target *t)
 {
 	/* "vmlinux" names the core kernel, which the PMU takes without a module */
 	bool core = !t->module || strcmp(t->module, "vmlinux") == 0;
-	char *name = core ? xstrdup(t->func) : xasprintf("%s:%s", t->module, t->func);
+	char *name = t->is_addr ? NULL : core ? xstrdup(t->func) :
+		     xasprintf("%s:%s", t->module, t->func);
 	struct perf_event_attr attr = {
 		.size = sizeof(attr),
 		.sample_period = 1,
@@ -354,8 +381,8 @@ static int open_kprobe(const struct kprobe_target *t)
 	attr.type = type;
 	if (t->retprobe)
 		attr.config |= 1ULL << retprobe_bit();
-	attr.config1 = (uint64_t)(uintptr_t)name;
-	attr.config2 = t->offset;
+	attr.config1 = (uint64_t)(uintptr_t)name;	/* NULL: config2 is the address */
+	attr.config2 = t->is_addr ? t->addr + t->offset : t->offset;
 	/* Like tracepoints, one event's program runs for hits on every CPU. */
 	fd = perf_open(&attr, -1, 0);
 	free(name);
@@ -367,6 +394,11 @@ static int attach_single(const struct kprobe_target *t, const char *probe, int p
 {
 	int fd = open_kprobe(t);
 
+	if (fd < 0 && t->is_addr) {
+		fprintf(stderr, "ERROR: Unable to attach probe: %s (no kprobe at address 0x%llx: %s)\n",
+			probe, (unsigned long long)(t->addr + t->offset), strerror(-fd));
+		return fd;
+	}
 	if (fd == -ENOENT || fd == -EINVAL) {
 		fprintf(stderr, "ERROR: Unable to attach probe: %s (no traceable kernel function %s%s%s)\n",
 			probe, t->module ? t->module : "", t->module ? ":" : "", t->func);
@@ -443,19 +475,51 @@ static uint32_t kp_expected_attach_type(void *target)
 
 /* ---- listing ---- */
 
-static void list_as(const char *prov_name, const char *pattern, FILE *out)
+/*
+ * -lv: the function's declaration from BTF, as bpftrace prints it
+ * ("    int do_sys_openat2(int dfd, const char * filename, ...);", a module's
+ * function as "module:name"); nothing for a function BTF does not know.
+ */
+static void list_decl(const struct kfunc *f, FILE *out)
+{
+	const struct btfr *btf = f->module ? kbtf_module(f->module) : kbtf_vmlinux();
+	int fid = btf ? btfr_find(btf, f->name, BTF_KIND_FUNC) : -1;
+	kbtf_params params = { 0 };
+	uint32_t ret = 0;
+	char *ret_text;
+
+	if (fid <= 0 || kbtf_proto_params(btf, btfr_type(btf, fid)->type, 0, &params, &ret))
+		return;
+	ret_text = ret ? kbtf_type_str(btf, ret) : xstrdup("void");
+	fprintf(out, "    %s %s%s%s(", ret_text, f->module ? f->module : "", f->module ? ":" : "",
+		f->name);
+	for (int i = 0; i < params.n; i++)
+		fprintf(out, "%s%s %s", i ? ", " : "", params.v[i].type, params.v[i].name);
+	fprintf(out, ");\n");
+	free(ret_text);
+	kbtf_params_free(&params);
+}
+
+static void list_as(const char *prov_name, const char *pattern, bool verbose, FILE *out)
 {
 	kfunclist funcs = { 0 };
 
 	if (kprobe_pmu_type() < 0 || kfuncs_read(&funcs))
 		return;
 	for (int i = 0; i < funcs.n; i++) {
-		char *name = funcs.v[i].module ?
+		char *name;
+
+		if (kfunc_disallowed(funcs.v[i].name))
+			continue;
+		name = funcs.v[i].module ?
 			xasprintf("%s:%s:%s", prov_name, funcs.v[i].module, funcs.v[i].name) :
 			xasprintf("%s:%s", prov_name, funcs.v[i].name);
 
-		if (kbtf_list_match(pattern, name))
+		if (kbtf_list_match(pattern, name)) {
 			fprintf(out, "%s\n", name);
+			if (verbose)
+				list_decl(&funcs.v[i], out);
+		}
 		free(name);
 	}
 	kfuncs_free(&funcs);
@@ -463,12 +527,12 @@ static void list_as(const char *prov_name, const char *pattern, FILE *out)
 
 static void kprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_as("kprobe", pattern, out);
+	list_as("kprobe", pattern, verbose, out);
 }
 
 static void kretprobe_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_as("kretprobe", pattern, out);
+	list_as("kretprobe", pattern, verbose, out);
 }
 
 static struct type *kp_args_type(void *target)

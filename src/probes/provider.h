@@ -35,6 +35,8 @@ struct expand_ctx {
 				 * kernel features only attaching needs (kprobes,
 				 * loading fentry programs, iterators, counters)
 				 * are not checked; the probes still expand */
+	bool listing;		/* -l of a program: names as -l lists them
+				 * ("hardware:cache-misses:"), with no_attach */
 };
 
 /* config missing_probes, as in bpftrace 0.24+: an error by default */

@@ -150,7 +150,9 @@ static int counter_expand(const struct provider *prov, const char *spec,
 		free(t);
 		return -1;
 	}
-	p.name = xasprintf("%s:%s", prov->name, spec);
+	/* -l of a program names the event as -l lists it, without a count */
+	p.name = ctx->listing ? xasprintf("%s:%s:", prov->name, e->name) :
+				xasprintf("%s:%s", prov->name, spec);
 	p.target = t;
 	vec_push(out, p);
 	return 0;

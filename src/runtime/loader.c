@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 #include <linux/btf.h>
 #include <linux/perf_event.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -219,9 +220,31 @@ static int subprog_btf(const struct prog_spec *ps, struct bpf_func_info **info, 
 	return fd;
 }
 
+/*
+ * The name bpftool and /proc show for a probe's program (15 characters of
+ * [A-Za-z0-9_.]): "sonde_" and the probe's last part, the function or
+ * event ("kprobe:ksys_read" is sonde_ksys_read, "tracepoint:sched:sched_switch"
+ * sonde_sched_swi), or all but the provider when that part is a number
+ * ("interval:s:1" is sonde_s_1).  A program shared by several probes is
+ * named by the first.
+ */
+static void prog_obj_name(const char *probe, char name[BPF_OBJ_NAME_LEN])
+{
+	const char *colon = strchr(probe, ':'), *last = strrchr(probe, ':');
+	const char *from = !last ? probe : isalpha((unsigned char)last[1]) || last[1] == '_' ?
+			   last + 1 : colon + 1;
+	size_t n = strlen("sonde_");
+
+	memcpy(name, "sonde_", n);
+	for (; *from && n < BPF_OBJ_NAME_LEN - 1; from++)
+		name[n++] = isalnum((unsigned char)*from) || *from == '.' ? *from : '_';
+	name[n] = '\0';
+}
+
 /* One program's load: prepared in the main thread, loaded by any. */
 struct load_job {
 	struct prog_spec *ps;
+	char name[BPF_OBJ_NAME_LEN];
 	struct bpf_insn *insns;
 	struct bpf_func_info *finfo;
 	struct btf *btf;
@@ -235,6 +258,7 @@ static void load_prepare(struct program *prog, struct load_job *j)
 	int btf_fd;
 
 	j->insns = patch_maps(prog, ps);
+	prog_obj_name(ps->probe, j->name);
 	btf_fd = subprog_btf(ps, &j->finfo, &j->btf);
 	if (btf_fd >= 0) {
 		j->opts.prog_btf_fd = btf_fd;
@@ -251,7 +275,7 @@ static void load_prepare(struct program *prog, struct load_job *j)
 
 static void load_run(struct load_job *j)
 {
-	j->fd = bpf_prog_load(j->ps->prog_type, "sonde", "GPL", j->insns, j->ps->ninsns, &j->opts);
+	j->fd = bpf_prog_load(j->ps->prog_type, j->name, "GPL", j->insns, j->ps->ninsns, &j->opts);
 	j->err = j->fd < 0 ? errno : 0;
 }
 
@@ -265,7 +289,7 @@ static int load_explain(struct program *prog, struct load_job *j, bool verbose)
 	j->opts.log_buf = log;
 	j->opts.log_size = log_size;
 	j->opts.log_level = 1;
-	fd = bpf_prog_load(j->ps->prog_type, "sonde", "GPL", j->insns, j->ps->ninsns, &j->opts);
+	fd = bpf_prog_load(j->ps->prog_type, j->name, "GPL", j->insns, j->ps->ninsns, &j->opts);
 	if (fd >= 0) {	/* passed this time (should not happen) */
 		j->fd = fd;
 		free(log);

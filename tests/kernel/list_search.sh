@@ -35,6 +35,15 @@ interval:s:1
 tracepoint:sched:sched_switch
 OUT
 
+# hardware and software events as -l lists them (no count), listed even
+# where the kernel has no such counter (this host, the VM)
+sonde_run -l -e 'hardware:cache-misses:10 { exit(); } software:cpu-clock:1000 { } tracepoint:sched:sched_switch { }'
+expect_output <<OUT
+hardware:cache-misses:
+software:cpu-clock:
+tracepoint:sched:sched_switch
+OUT
+
 sonde_run -l no_such_script.bt
 expect_match "missing file" "$(cat "$T/err")" "^WARNING: It appears that 'no_such_script.bt' is a filename but the file does not exist"
 

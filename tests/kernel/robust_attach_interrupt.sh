@@ -15,7 +15,7 @@ SONDE_PID=$!
 # Wait until it is attaching: its programs are loaded (listed by bpftool).
 i=0
 while [ $i -lt 100 ]; do
-	n=$(bpftool prog show 2>/dev/null | grep -c ' name sonde ')
+	n=$(bpftool prog show 2>/dev/null | grep -c ' name sonde[_ ]')
 	[ "$n" -gt 100 ] && break
 	kill -0 "$SONDE_PID" 2>/dev/null || break
 	sleep 0.1

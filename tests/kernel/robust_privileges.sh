@@ -15,13 +15,13 @@ unprivileged() {
 	SONDE_STATUS=$?
 }
 
-bpf_before=$(bpftool prog show 2>/dev/null | grep -c ' name sonde ')
+bpf_before=$(bpftool prog show 2>/dev/null | grep -c ' name sonde[_ ]')
 unprivileged -e 'tracepoint:syscalls:sys_enter_getppid { @ = count(); }'
 expect_status 1
 expect_eq "stderr lines" "$(wc -l <"$T/err")" 1
 expect_match "the message" "$(cat "$T/err")" '^ERROR: .*CAP_BPF.*CAP_PERFMON.*root'
 expect_eq "stdout" "$(cat "$T/stdout")" ""
-expect_eq "programs loaded" "$(bpftool prog show 2>/dev/null | grep -c ' name sonde ')" "$bpf_before"
+expect_eq "programs loaded" "$(bpftool prog show 2>/dev/null | grep -c ' name sonde[_ ]')" "$bpf_before"
 
 unprivileged -e 'BEGIN { exit(); }'
 expect_status 1

@@ -145,6 +145,12 @@ count kprobe_vmlinux "kprobe:vmlinux:$SYS /pid == cpid/ { @ = count(); }"
 fails kprobe_no_match "kprobe:vmlinux:sonde_no_such_function { @ = count(); }" "ERROR: No matches for kprobe vmlinux:sonde_no_such_function\\."
 fails kprobe_not_traceable "kprobe:sonde_no_such_function { @ = count(); }" 'WARNING: sonde_no_such_function is not traceable (either non-existing, inlined, or marked as "notrace"); attaching to it will likely fail'
 fails kprobe_unsafe_attach "kprobe:sonde_no_such_function { @ = count(); }" "ERROR: Unable to attach probe: kprobe:sonde_no_such_function" --unsafe
+# kprobe wildcards never match rcu_* (probing them hangs or upsets RCU)
+fails kprobe_rcu_refused "kprobe:rcu_* { @ = count(); }" "ERROR: Probe has no valid attach points\\."
+# kprobe:ADDRESS: named by the address in decimal; a real function's address counts its calls
+fails kprobe_addr_invalid "kprobe:0x12345678 { }" "ERROR: Unable to attach probe: kprobe:305419896" --unsafe
+addr=$(grep " $FN\$" /proc/kallsyms | cut -d' ' -f1)
+count kprobe_addr "kprobe:0x$addr /pid == cpid/ { @ = count(); }"
 fails kprobe_module_not_loaded "kprobe:sonde_no_module:$SYS { @ = count(); }" "ERROR: specified module sonde_no_module in probe kprobe:sonde_no_module:$SYS is not loaded\\."
 count kprobe_missing_warn "config = { missing_probes = \"warn\" } kprobe:$SYS,kprobe:sonde_no_such_function /pid == cpid/ { @ = count(); }"
 grep -q "WARNING: No matches for kprobe sonde_no_such_function. Skipping." /tmp/err && ok kprobe_missing_warn_says ||
@@ -211,6 +217,15 @@ END { printf(\"cookies %d\\n\", len(@c)); clear(@c); }" "unix $N" "cookies 1"
 fails override_unsupported "kprobe:$SYS { override(77); }" "lacks a helper" --unsafe
 lists list_fentry_args "fentry:vfs_read" "    struct file \\* file" -v
 lists list_rawtp_args "rawtracepoint:sched_switch" "    struct task_struct \\* prev" -v
+# -lv of kprobes: the function's declaration from BTF
+lists list_kprobe_decl "kprobe:vfs_read" "    ssize_t vfs_read(struct file \\* file, .*);" -v
+lists list_kretprobe_decl "kretprobe:schedule" "    void schedule();" -v
+timeout 60 $SONDE -lv 'kprobe:*' >/tmp/out 2>/tmp/err && [ "$(grep -c '^    .*(.*);$' /tmp/out)" -gt 1000 ] &&
+	ok list_kprobes_verbose || bad list_kprobes_verbose "few declarations in -lv 'kprobe:*'"
+# -l of a program lists a hardware event the guest has no counter for
+timeout 60 $SONDE -l -e 'hardware:cache-misses:10 { exit(); } kprobe:vfs_read { exit(); }' >/tmp/out 2>/tmp/err &&
+	grep -qx 'hardware:cache-misses:' /tmp/out && grep -qx 'kprobe:vfs_read' /tmp/out &&
+	ok list_program_hardware || bad list_program_hardware "hardware:cache-misses: is not listed"
 
 # sonde dtrace: fbt probes are kprobes/kretprobes; D prints a count " %16d".
 dtrace_prints() {

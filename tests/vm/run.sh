@@ -14,7 +14,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 SONDE=${1:-$ROOT/sonde}
 WORKLOAD=${2:-$ROOT/build/tests/workload}
 VM=$ROOT/build/vm
-TIMEOUT=${VM_TIMEOUT:-110}
+TIMEOUT=${VM_TIMEOUT:-300}
 
 die() {
 	echo "vm: $*"

@@ -71,6 +71,24 @@ static struct kaddr pointer_value(struct cg *cg, struct node *p)
 	return ka;
 }
 
+#define OOB_WARNING "Array access out of bounds. This can lead to unexpected results."
+
+/*
+ * a[i] of a fixed-size array at an index known only at run time, past the
+ * end: bpftrace's runtime warning at the access (the access goes on as
+ * the caller does it).  idx is given a home that survives the helper call.
+ */
+static void warn_out_of_bounds(struct cg *cg, struct node *n, struct val *idx, uint32_t nelem)
+{
+	int inside = label_new(cg), r;
+
+	*idx = val_own(cg, *idx);
+	r = val_load(cg, idx, R1);
+	emit_jmp(cg, BPF_JLT, r, 0, nelem, true, inside);
+	gen_event(cg, EV_WARNING, n, NULL, 0, NULL, 0, 0, OOB_WARNING);
+	label_here(cg, inside);
+}
+
 static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 {
 	struct type *bt = cg_type(cg, n->a);
@@ -86,6 +104,10 @@ static struct kaddr gen_kaddr_index(struct cg *cg, struct node *n)
 		return ka;
 	}
 	kaddr_flush(cg, &ka);
+	if (bt->kind == TY_ARRAY && bt->nelem) {
+		ka.v = val_own(cg, ka.v);	/* kept across the warning's helper call */
+		warn_out_of_bounds(cg, n, &idx, bt->nelem);
+	}
 	r = val_load(cg, &ka.v, R0);
 	ri = val_load(cg, &idx, R1);
 	if (ri != R1)
@@ -248,7 +270,7 @@ static bool in_traced_memory(const struct cg *cg, const struct node *n)
 /*
  * a[i] of an array value in the probe's memory (a tracepoint's array
  * field, a variable): the element at a constant index, or at a variable
- * one checked against the bounds (0 outside them).
+ * one checked against the bounds (0 outside them, with the warning).
  */
 static struct val gen_mem_index(struct cg *cg, struct node *n)
 {
@@ -284,6 +306,7 @@ static struct val gen_mem_index(struct cg *cg, struct node *n)
 	emit_extend(cg, R0, esize, cg_type(cg, n)->is_signed);
 	emit_goto(cg, done);
 	label_here(cg, out);
+	gen_event(cg, EV_WARNING, n, NULL, 0, NULL, 0, 0, OOB_WARNING);
 	emit(cg, MOV_IMM(R0, 0));
 	label_here(cg, done);
 	return val_from_reg(cg, R0, cg_type(cg, n));

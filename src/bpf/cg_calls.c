@@ -686,6 +686,36 @@ static void gen_hidden_fields(struct cg *cg, struct mem rec, const struct type *
 	emit_call(cg, BPF_FUNC_get_current_comm);
 }
 
+static bool same_loc(struct loc a, struct loc b)
+{
+	return a.line == b.line && a.col == b.col && a.end_line == b.end_line &&
+	       a.end_col == b.end_col;
+}
+
+/*
+ * The id of an event the same call site of another concrete probe already
+ * declared with the same layout, or -1.  Sharing it keeps the expansions
+ * of a wildcard one program (one load, one multi link); not under sonde
+ * record, whose records name the probe that sent them.
+ */
+static int find_event(const struct cg *cg, const struct event_spec *ev)
+{
+	const struct program *prog = cg->prog;
+
+	if (cg->opts->record_events)
+		return -1;
+	for (int i = 0; i < prog->events.n; i++) {
+		const struct event_spec *e = &prog->events.v[i];
+
+		if (e->kind == ev->kind && e->map == ev->map && e->top == ev->top &&
+		    e->div == ev->div && e->op == ev->op && same_loc(e->loc, ev->loc) &&
+		    (!e->fmt == !ev->fmt) && (!e->fmt || strcmp(e->fmt, ev->fmt) == 0) &&
+		    (!e->args == !ev->args) && (!e->args || type_equal(e->args, ev->args)))
+			return i;
+	}
+	return -1;
+}
+
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
 	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt)
 {
@@ -712,8 +742,13 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	free(types);
 	ev.args = layout;
 	ev.fmt = fmt ? xstrdup(fmt) : NULL;
-	vec_push(&cg->prog->events, ev);
-	id = cg->prog->events.n - 1;	/* the arguments may add events (unwind = dwarf) */
+	id = find_event(cg, &ev);
+	if (id >= 0) {
+		free(ev.fmt);
+	} else {
+		vec_push(&cg->prog->events, ev);
+		id = cg->prog->events.n - 1;	/* the arguments may add events (unwind = dwarf) */
+	}
 	size = 8 + layout->size;
 	rec = mem_alloc(cg, size);
 	for (i = 0; i < nargs; i++)

@@ -79,7 +79,9 @@ struct provider {
 	struct type *(*ret_type)(void *target);
 	/* Attach; push the fds that hold the attachment onto fds.  0, 1 when
 	 * the probe was skipped with a warning (PROBE_SKIPPED), or -errno after
-	 * printing "ERROR: <probe>: <why>" to stderr. */
+	 * printing "ERROR: <probe>: <why>" to stderr.  A probe that attaches a
+	 * whole group at once (uprobe_multi) returns how many of the group
+	 * were skipped. */
 	int (*attach)(void *target, const char *probe, int prog_fd, fdlist *fds);
 	/* -l: print matching probe names (verbose: with args), one a line. */
 	void (*list)(const char *pattern, bool verbose, FILE *out);
@@ -105,6 +107,7 @@ struct provider {
 	/*
 	 * BPF_PROG_LOAD attributes of a concrete probe; a NULL hook means 0.
 	 * expected_attach_type: BPF_TRACE_KPROBE_MULTI (wildcard kprobes),
+	 * BPF_TRACE_UPROBE_MULTI (wildcard uprobes),
 	 * BPF_TRACE_FENTRY/FEXIT, BPF_TRACE_ITER.  attach_btf_id: the BTF id
 	 * of the traced function (fentry/fexit, iter), in the BTF object whose
 	 * fd attach_btf_obj_fd gives (0 for vmlinux).  Programs whose

@@ -15,6 +15,11 @@
  * of a stripped binary when one is installed.  FUNC+OFFSET must fall on an
  * instruction boundary: sonde has no x86 decoder to check it, so it only
  * checks that the offset lies inside the function.
+ *
+ * Where the kernel has uprobe_multi links, the functions one wildcard
+ * matches in one file are attached by a link per distinct program instead
+ * of a perf event each (bpftrace does the same): far fewer descriptors and
+ * a faster attach.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -27,10 +32,19 @@
 #include "perf.h"
 #include "uprobe.h"
 #include "uprobe_dwarf.h"
+#include "uprobe_multi.h"
 #include "../sym/elf.h"
 #include "../sym/ldcache.h"
 
 extern const struct provider provider_uprobe, provider_uretprobe;
+
+/* The matches of one wildcard in one file, attached by uprobe_multi links. */
+struct uprobe_group {
+	int pending;		/* members that have neither asked to attach nor gone */
+	int refs;		/* members not yet freed */
+	VEC(struct uprobe_target *) reqs;	/* attach requests so far ... */
+	VEC(int) prog_fds;	/* ... and the program each asked for */
+};
 
 struct uprobe_target {
 	char *path;
@@ -39,6 +53,8 @@ struct uprobe_target {
 	int pid;		/* -p, or 0 */
 	bool retprobe;
 	bool wildcard;		/* one of a wildcard's matches */
+	bool requested;		/* its group has its attach request */
+	struct uprobe_group *group;	/* non-NULL: attach by uprobe_multi */
 };
 
 /*
@@ -255,6 +271,155 @@ static int uprobe_attach(void *target, const char *probe, int prog_fd, fdlist *f
 	return perf_attach_event(probe, fd, prog_fd, 0, fds);
 }
 
+/* ---- uprobe_multi groups ---- */
+
+static void skipped_warning(const struct uprobe_target *t)
+{
+	diag_plain_warning("%s:%s:%s: the kernel cannot probe this function's first instruction; skipped",
+			   t->retprobe ? "uretprobe" : "uprobe", t->path, t->func);
+}
+
+/*
+ * Whether the first instruction looks like one the kernel refuses (a lock
+ * or segment prefix, a VEX or EVEX encoding): only a guess, used to try
+ * such functions one at a time rather than fail the whole link.
+ */
+static bool insn_suspect(const struct uprobe_target *t)
+{
+	unsigned char code[8];
+	FILE *f = fopen(t->path, "rb");
+	size_t n = 0, i = 0;
+
+	if (f) {
+		if (fseeko(f, (off_t)t->offset, SEEK_SET) == 0)
+			n = fread(code, 1, sizeof(code), f);
+		fclose(f);
+	}
+	/* legacy operand-size/address-size/rep prefixes and REX come first */
+	while (i < n && (code[i] == 0x66 || code[i] == 0x67 || code[i] == 0xf2 ||
+			 code[i] == 0xf3 || (code[i] & 0xf0) == 0x40))
+		i++;
+	if (i >= n)
+		return false;
+	switch (code[i]) {
+	case 0xf0: case 0x26: case 0x2e: case 0x36: case 0x3e:	/* lock, segments */
+	case 0xc4: case 0xc5: case 0x62:			/* VEX, EVEX */
+		return true;
+	}
+	return false;
+}
+
+/*
+ * One link for ts[0..n); a set the kernel refuses (an instruction it
+ * cannot probe) is halved until the refused functions are found, which are
+ * skipped with a warning.  The number skipped, or -errno.
+ */
+static int link_set(struct uprobe_target **ts, int n, int prog_fd, fdlist *fds)
+{
+	uint64_t *offs = xcalloc(n, sizeof(*offs));
+	int link, a, b;
+
+	for (int i = 0; i < n; i++)
+		offs[i] = ts[i]->offset;
+	link = uprobe_multi_link(prog_fd, ts[0]->path, offs, n, ts[0]->retprobe, ts[0]->pid);
+	free(offs);
+	if (link >= 0) {
+		vec_push(fds, link);
+		return 0;
+	}
+	if (link != -UPROBE_INSN_REFUSED) {
+		fprintf(stderr, "ERROR: %s:%s:%s: attaching a uprobe_multi link failed: %s\n",
+			ts[0]->retprobe ? "uretprobe" : "uprobe", ts[0]->path, ts[0]->func,
+			strerror(-link));
+		return link;
+	}
+	if (n == 1) {
+		skipped_warning(ts[0]);
+		return 1;
+	}
+	a = link_set(ts, n / 2, prog_fd, fds);
+	if (a < 0)
+		return a;
+	b = link_set(ts + n / 2, n - n / 2, prog_fd, fds);
+	return b < 0 ? b : a + b;
+}
+
+/*
+ * The links of one program: one for the functions whose first instruction
+ * looks fine, then the suspects one by one.  The number skipped, or -errno.
+ */
+static int link_program(struct uprobe_group *g, int prog_fd, fdlist *fds)
+{
+	VEC(struct uprobe_target *) plain = { 0 }, suspect = { 0 };
+	int skipped = 0, err = 0;
+
+	for (int i = 0; i < g->reqs.n; i++) {
+		if (g->prog_fds.v[i] != prog_fd)
+			continue;
+		if (insn_suspect(g->reqs.v[i]))
+			vec_push(&suspect, g->reqs.v[i]);
+		else
+			vec_push(&plain, g->reqs.v[i]);
+	}
+	if (plain.n)
+		err = link_set(plain.v, plain.n, prog_fd, fds);
+	if (err >= 0)
+		skipped = err;
+	for (int i = 0; i < suspect.n && err >= 0; i++) {
+		err = link_set(&suspect.v[i], 1, prog_fd, fds);
+		if (err > 0)
+			skipped += err;
+	}
+	vec_free(&plain);
+	vec_free(&suspect);
+	return err < 0 ? err : skipped;
+}
+
+/*
+ * Group members only record their request; the last one makes the links,
+ * one per distinct program (identical probe bodies share one program), and
+ * answers for the members skipped.
+ */
+static int attach_grouped(struct uprobe_target *t, int prog_fd, fdlist *fds)
+{
+	struct uprobe_group *g = t->group;
+	int skipped = 0;
+
+	vec_push(&g->reqs, t);
+	vec_push(&g->prog_fds, prog_fd);
+	t->requested = true;
+	if (--g->pending > 0)
+		return 0;
+	for (int i = 0; i < g->reqs.n && skipped >= 0; i++) {
+		bool first = true;
+		int n;
+
+		for (int j = 0; j < i && first; j++)
+			first = g->prog_fds.v[j] != g->prog_fds.v[i];
+		if (!first)
+			continue;
+		n = link_program(g, g->prog_fds.v[i], fds);
+		skipped = n < 0 ? n : skipped + n;
+	}
+	vec_free(&g->reqs);
+	vec_free(&g->prog_fds);
+	return skipped;
+}
+
+static int uprobe_attach_any(void *target, const char *probe, int prog_fd, fdlist *fds)
+{
+	struct uprobe_target *t = target;
+
+	return t->group ? attach_grouped(t, prog_fd, fds) : uprobe_attach(target, probe, prog_fd, fds);
+}
+
+static uint32_t uprobe_expected_attach_type(void *target)
+{
+	struct uprobe_target *t = target;
+
+	return t->group ? UPROBE_MULTI_ATTACH_TYPE : 0;
+}
+
 /* ---- expansion ---- */
 
 /*
@@ -267,9 +432,9 @@ static bool is_compiler_clone(const char *name)
 	return strstr(name, ".part.") != NULL;
 }
 
-static void add_probe(probelist *out, const struct provider *prov, const char *path,
-		      const char *func, uint64_t offset, const struct expand_ctx *ctx,
-		      bool wildcard)
+static struct uprobe_target *add_probe(probelist *out, const struct provider *prov,
+				       const char *path, const char *func, uint64_t offset,
+				       const struct expand_ctx *ctx, bool wildcard)
 {
 	struct uprobe_target *t = xcalloc(1, sizeof(*t));
 	struct probe p;
@@ -283,6 +448,17 @@ static void add_probe(probelist *out, const struct provider *prov, const char *p
 	p.name = xasprintf("%s:%s:%s", prov->name, path, func);
 	p.target = t;
 	vec_push(out, p);
+	return t;
+}
+
+/* The wildcard's matches in one file join one group (uprobe_multi links). */
+static void join_group(struct uprobe_group **g, struct uprobe_target *t)
+{
+	if (!*g)
+		*g = xcalloc(1, sizeof(**g));
+	t->group = *g;
+	(*g)->pending++;
+	(*g)->refs++;
 }
 
 /* A whole-string number (decimal or 0x hex) into *v. */
@@ -362,10 +538,19 @@ static int expand_in_file(const struct provider *prov, const char *path,
 		return err;
 	}
 	if (fs->wildcard) {
-		for (int i = 0; i < funcs.n; i++)
-			if (!is_compiler_clone(funcs.v[i].name) &&
-			    func_matches(fs->name, funcs.v[i].name))
-				add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx, true);
+		struct uprobe_group *group = NULL;
+		bool multi = !ctx->no_attach && uprobe_multi_supported();
+
+		for (int i = 0; i < funcs.n; i++) {
+			struct uprobe_target *t;
+
+			if (is_compiler_clone(funcs.v[i].name) ||
+			    !func_matches(fs->name, funcs.v[i].name))
+				continue;
+			t = add_probe(out, prov, path, funcs.v[i].name, funcs.v[i].offset, ctx, true);
+			if (multi)
+				join_group(&group, t);
+		}
 	} else if (!(f = elf_func_find(&funcs, fs->name)) && !(f = find_demangled(&funcs, fs->name))) {
 		*why = NO_SUCH_FUNCTION;
 		err = -1;
@@ -647,6 +832,15 @@ static void uprobe_free_target(void *target)
 
 	if (!t)
 		return;
+	if (t->group) {
+		if (!t->requested)
+			t->group->pending--;	/* dropped before attaching (--probe-filter) */
+		if (--t->group->refs == 0) {
+			vec_free(&t->group->reqs);
+			vec_free(&t->group->prog_fds);
+			free(t->group);
+		}
+	}
 	free(t->path);
 	free(t->func);
 	free(t);
@@ -662,7 +856,8 @@ const struct provider provider_uprobe = {
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
 	.user_type = uprobe_user_type,
-	.attach = uprobe_attach,
+	.attach = uprobe_attach_any,
+	.expected_attach_type = uprobe_expected_attach_type,
 	.list = uprobe_list,
 	.free_target = uprobe_free_target,
 	.ctx = CTX_PT_REGS,
@@ -679,7 +874,8 @@ const struct provider provider_uretprobe = {
 	.expand = uprobe_expand,
 	.args_type = uprobe_args_type,
 	.user_type = uprobe_user_type,
-	.attach = uprobe_attach,
+	.attach = uprobe_attach_any,
+	.expected_attach_type = uprobe_expected_attach_type,
 	.list = uretprobe_list,
 	.free_target = uprobe_free_target,
 	.ctx = CTX_PT_REGS,

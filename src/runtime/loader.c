@@ -390,8 +390,8 @@ static int attach_one(struct program *prog, struct prog_spec *ps, fdlist *fds)
 {
 	int err = ps->prov->attach(ps->target, ps->probe, loader_prog_fd(prog, ps), fds);
 
-	if (err == PROBE_SKIPPED) {
-		prog->probes_skipped++;
+	if (err > 0) {	/* PROBE_SKIPPED, or a group's count of skipped members */
+		prog->probes_skipped += err;
 		return 0;
 	}
 	return err;

@@ -26,6 +26,7 @@
 #include "lang/parser.h"
 #include "lang/preproc.h"
 #include "lang/types.h"
+#include "probes/kallsyms.h"
 #include "probes/provider.h"
 #include "probes/uprobe_dwarf.h"
 #include "sym/elf.h"
@@ -114,6 +115,8 @@ static void usage(FILE *f)
 		"    --include FILE as '#include <FILE>' before the program\n"
 		"    --no-warnings  no WARNING messages\n"
 		"    --debuginfo DIR  look for separate debug files (by build id or debuglink) in DIR\n"
+		"    --traceable-functions FILE  the kernel functions kprobes and fentry may attach\n"
+		"                   to, one a line as in available_filter_functions\n"
 		"                   first; relative to the binary's directory; repeatable\n"
 		"    -k             warn where a map read finds no element\n"
 		"    --usdt-file-activation  accepted: USDT semaphores are always set for\n"
@@ -137,7 +140,7 @@ enum { OPT_DUMP = 256, OPT_UNSAFE, OPT_INFO, OPT_SOURCE_NAME, OPT_TIMEOUT, OPT_U
        OPT_LIST_BUILTINS, OPT_LIST_FUNCTIONS };
 /* bpftrace's long options (additive, kept apart) */
 enum { OPT_DRY_RUN = 300, OPT_PROBE_FILTER, OPT_INCLUDE, OPT_NO_WARNINGS, OPT_USDT_FILE_ACT,
-       OPT_DEBUGINFO, OPT_MODE, OPT_BENCH, OPT_DWARF_PID };
+       OPT_DEBUGINFO, OPT_MODE, OPT_BENCH, OPT_DWARF_PID, OPT_TRACEABLE };
 
 static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -159,6 +162,7 @@ static const struct option long_options[] = {
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "bench", no_argument, NULL, OPT_BENCH },
 	{ "dwarf-pid", required_argument, NULL, OPT_DWARF_PID },
+	{ "traceable-functions", required_argument, NULL, OPT_TRACEABLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -263,6 +267,14 @@ again:
 		case 'k': o->helper_warnings = true; break;
 		case OPT_PROBE_FILTER: o->probe_filter = optarg; break;
 		case OPT_INCLUDE: vec_push(&o->includes, optarg); break;
+		case OPT_TRACEABLE:
+			if (access(optarg, R_OK) != 0) {
+				fprintf(stderr, "ERROR: --traceable-functions %s: %s\n", optarg,
+					strerror(errno));
+				return -1;
+			}
+			kfuncs_set_file(optarg);	/* kprobe and fentry function lists */
+			break;
 		case OPT_DEBUGINFO:
 			elf_debug_dir_add(optarg);	/* probes and DWARF arguments */
 			usyms_debuginfo_dir(optarg);	/* symbols of stacks */

@@ -128,12 +128,30 @@ bool kfunc_disallowed(const char *name)
 	return false;
 }
 
+/* --traceable-functions FILE: the list to use instead of the kernel's */
+static const char *traceable_file;
+
+void kfuncs_set_file(const char *path)
+{
+	traceable_file = path;
+}
+
+bool kfuncs_overridden(void)
+{
+	return traceable_file != NULL;
+}
+
 int kfuncs_read(kfunclist *out)
 {
 	const char *root = tracefs_root();
 	char *text = NULL;
 
-	if (root) {
+	if (traceable_file) {
+		text = read_file(traceable_file, NULL);
+		if (!text)
+			return -errno;
+		kfuncs_parse_filter_functions(text, out);
+	} else if (root) {
 		char *path = xasprintf("%s/available_filter_functions", root);
 
 		text = read_file(path, NULL);

@@ -24,8 +24,15 @@ void kfuncs_parse_kallsyms(const char *text, kfunclist *out);
 /* Sort by name then module, dropping duplicates and compiler clones (".part."). */
 void kfuncs_sort(kfunclist *list);
 
-/* The running kernel's traceable functions, sorted; 0 or -errno. */
+/*
+ * The running kernel's traceable functions, sorted; 0 or -errno.  After
+ * kfuncs_set_file(PATH) (--traceable-functions), the functions PATH lists
+ * in available_filter_functions' format instead, and nothing else is
+ * traceable (kfuncs_overridden()).
+ */
 int kfuncs_read(kfunclist *out);
+void kfuncs_set_file(const char *path);
+bool kfuncs_overridden(void);
 /* Whether name (in module, or anywhere when module is NULL) is listed. */
 bool kfuncs_has(const kfunclist *list, const char *name, const char *module);
 void kfuncs_free(kfunclist *list);

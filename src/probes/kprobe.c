@@ -247,8 +247,8 @@ static bool in_kallsyms(const char *func, const char *module)
 
 /*
  * One named function, checked as bpftrace checks it: its module must be
- * loaded, and a function the kernel does not list as traceable (nor has
- * among its text symbols) is reported; it is still tried under --unsafe (the attach then fails if
+ * loaded, and a function the kernel (or --traceable-functions) does not
+ * list as traceable (nor has among its text symbols) is reported; it is still tried under --unsafe (the attach then fails if
  * it does not exist), otherwise it is a missing probe (missing_probes).
  * Addresses and kernels without a function list are not checked.
  */
@@ -275,7 +275,8 @@ static int expand_exact(const struct provider *prov, const char *spec, const cha
 			return 0;
 		}
 	}
-	if (!isdigit((unsigned char)func[0]) && kfuncs_read(&funcs) == 0 && funcs.n) {
+	if (!isdigit((unsigned char)func[0]) && kfuncs_read(&funcs) == 0 &&
+	    (funcs.n || kfuncs_overridden())) {
 		if (module && !module_loaded(&funcs, module)) {
 			kfuncs_free(&funcs);
 			diag_error(ctx->src, ctx->loc,
@@ -283,7 +284,9 @@ static int expand_exact(const struct provider *prov, const char *spec, const cha
 				   module, prov->name, spec);
 			return -1;
 		}
-		traceable = kfuncs_has(&funcs, func, module) || in_kallsyms(func, module);
+		/* a list given by --traceable-functions is the whole truth */
+		traceable = kfuncs_has(&funcs, func, module) ||
+			    (!kfuncs_overridden() && in_kallsyms(func, module));
 	}
 	kfuncs_free(&funcs);
 	if (!traceable) {

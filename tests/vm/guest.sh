@@ -158,6 +158,27 @@ grep -q "WARNING: No matches for kprobe sonde_no_such_function. Skipping." /tmp/
 fails fentry_no_match "fentry:vfs_read,fentry:sonde_no_such_function { @ = count(); }" "ERROR: No matches for fentry sonde_no_such_function\\."
 count fentry_missing_ignore "config = { missing_probes = \"ignore\" } fentry:$FN,fentry:sonde_no_such_function /pid == cpid/ { @ = count(); }"
 
+# --traceable-functions FILE replaces the kernel's list of traceable
+# functions: with an empty one a named function is missing, or under
+# --unsafe a warning and an attach that works; wildcards and -l see only
+# the functions the file lists
+fails traceable_functions_empty "kprobe:$SYS { @ = count(); }" "ERROR: No matches for kprobe $SYS\\." "--traceable-functions /dev/null"
+timeout 60 $SONDE --unsafe --traceable-functions /dev/null -e "kprobe:$SYS /pid == cpid/ { @ = count(); }" \
+	-c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err
+if grep -qx "@: $N" /tmp/out && grep -q "WARNING: $SYS is not traceable" /tmp/err; then
+	ok traceable_functions_unsafe
+else
+	bad traceable_functions_unsafe "no warning, or no count of $N"
+fi
+printf '%s\n' "$FN" >/tmp/traceable
+timeout 60 $SONDE --traceable-functions /tmp/traceable -l 'kprobe:__do_sys_get*' >/tmp/out 2>/tmp/err
+if [ "$(cat /tmp/out)" = "kprobe:$FN" ]; then
+	ok traceable_functions_list
+else
+	bad traceable_functions_list "want only kprobe:$FN listed"
+fi
+fails traceable_functions_unreadable "BEGIN { exit(); }" "ERROR: --traceable-functions /nonexistent: No such file or directory" "--traceable-functions /nonexistent"
+
 # fexit of a function with a struct passed by value in two registers:
 # __sys_bpf(int cmd, bpfptr_t uattr, unsigned int size) has size in the
 # trampoline's fourth slot and the return value in the fifth.  A second

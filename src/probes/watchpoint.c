@@ -2,9 +2,11 @@
 /*
  * watchpoint:ADDR:LEN:MODE — a hardware breakpoint (PERF_TYPE_BREAKPOINT)
  * on LEN bytes at ADDR, firing on reads (r), writes (w) or execution (x).
- * With -p PID it watches that process's address space; without, a kernel
- * address on every CPU.
+ * With -p PID it watches that process's address space: a breakpoint is
+ * a per-thread event, so one is opened for each of its threads (inherited
+ * by the threads they start later); without, a kernel address on every CPU.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
@@ -100,6 +102,7 @@ static int open_bp(const struct wp_target *t, int pid, int cpu)
 		.sample_period = 1,
 		.wakeup_events = 1,
 		.disabled = 1,
+		.inherit = pid > 0,	/* threads started later watch it too */
 		.bp_addr = t->addr,
 		/* the kernel takes an execute breakpoint only as long as a long */
 		.bp_len = t->bp_type == HW_BREAKPOINT_X ? sizeof(long) : t->len,
@@ -109,6 +112,38 @@ static int open_bp(const struct wp_target *t, int pid, int cpu)
 	return perf_open(&attr, pid, cpu);
 }
 
+/*
+ * -p PID: a breakpoint in each thread the process has now, the main thread
+ * last.  A thread that ends meanwhile is passed over.
+ */
+static int attach_threads(const struct wp_target *t, const char *probe, int prog_fd,
+			  fdlist *fds)
+{
+	char path[64];
+	struct dirent *de;
+	int err = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", t->pid);
+	dir = opendir(path);
+	if (!dir)
+		return perf_attach_event(probe, open_bp(t, t->pid, -1), prog_fd, 0, fds);
+	while (!err && (de = readdir(dir))) {
+		int tid = atoi(de->d_name), fd;
+
+		if (tid <= 0 || tid == t->pid)
+			continue;
+		fd = open_bp(t, tid, -1);
+		if (fd == -ESRCH)
+			continue;	/* the thread ended */
+		err = perf_attach_event(probe, fd, prog_fd, 0, fds);
+	}
+	closedir(dir);
+	if (!err)
+		err = perf_attach_event(probe, open_bp(t, t->pid, -1), prog_fd, 0, fds);
+	return err;
+}
+
 static int wp_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
 {
 	const struct wp_target *t = target;
@@ -116,7 +151,7 @@ static int wp_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
 	int err;
 
 	if (t->pid)
-		return perf_attach_event(probe, open_bp(t, t->pid, -1), prog_fd, 0, fds);
+		return attach_threads(t, probe, prog_fd, fds);
 	err = perf_online_cpus(&cpus);
 	if (err) {
 		fprintf(stderr, "ERROR: %s: cannot read the online CPUs: %s\n", probe,

@@ -57,6 +57,7 @@ struct runner {
 	uint64_t lost_reported;
 	uint64_t next_lost_report;
 	uint64_t dropped_at_stop;	/* left in the ring when a signal cut the drain */
+	uint64_t drain_deadline;	/* a signal came: the drain stops here (0: none) */
 	int exit_code;
 	bool exiting;
 	bool child_exited;
@@ -258,6 +259,9 @@ static int on_record(void *ctx, const void *data, size_t size)
 	 * rest is drained once the probes are detached */
 	if (stop_signal && r->in_loop)
 		return -EINTR;
+	/* records that take long each (system() under a flood) stop it too */
+	if (r->drain_deadline && monotonic_ns() >= r->drain_deadline)
+		return -ETIME;
 	if (ferror_unlocked(r->out.f) && output_flush(&r->out) < 0)
 		return STOP_OUTPUT_FAILED;
 	return 0;
@@ -271,20 +275,20 @@ static int skip_record(void *ctx, const void *data, size_t size)
 /* Print what the ring holds (BEGIN's records, the rest at exit). */
 static void drain(struct runner *r)
 {
-	uint64_t deadline = stop_signal ? monotonic_ns() + STOP_DRAIN_NS : 0;
-
+	r->drain_deadline = stop_signal ? monotonic_ns() + STOP_DRAIN_NS : 0;
 	while (!r->exiting && !r->out.error) {
 		long n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
 
 		output_flush(&r->out);
-		if (n < BATCH_MAX)
-			break;
-		if (deadline && monotonic_ns() >= deadline) {
+		if (r->drain_deadline && monotonic_ns() >= r->drain_deadline) {
 			/* Ctrl-C under a flood: stop within a second; say what was skipped */
 			r->dropped_at_stop += event_ring_consume(&r->ring, 0, skip_record, NULL);
 			break;
 		}
+		if (n < BATCH_MAX)
+			break;
 	}
+	r->drain_deadline = 0;
 }
 
 static uint64_t lost_total(struct runner *r)

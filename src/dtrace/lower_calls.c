@@ -221,7 +221,12 @@ static struct node *lower_setopt(struct lower *lw, struct node *n)
 	return node_new(N_INT, n->loc);
 }
 
-/* D's %p prints the address in hex without 0x (scripts write "0x%p"): %lx. */
+/*
+ * D's %p prints the address in hex without 0x (scripts write "0x%p"): %lx.
+ * D sizes an integer conversion by its argument, never by the conversion,
+ * so one without a length modifier gets l (all 64 bits; the bpftrace
+ * language converts a bare %d to a C int).
+ */
 static void d_printf_format(struct node *fmt)
 {
 	struct strbuf out = { 0 };
@@ -242,6 +247,11 @@ static void d_printf_format(struct node *fmt)
 		if (j < fmt->len && fmt->str[j] == 'p') {
 			sb_add(&out, fmt->str + i + 1, j - i - 1);
 			sb_add(&out, "lx", 2);
+			i = j;
+		} else if (j < fmt->len && strchr("diouxX", fmt->str[j])) {
+			sb_add(&out, fmt->str + i + 1, j - i - 1);
+			sb_addc(&out, 'l');
+			sb_addc(&out, fmt->str[j]);
 			i = j;
 		}
 	}

@@ -65,6 +65,12 @@ static bool parse_conv(const char *fmt, size_t start, struct conv *c)
 		c->precision = parse_number(fmt, &i);
 	}
 	parse_length(fmt, &i, c);
+	/* %gr: GFP flags by name; a bare %g is a float conversion */
+	if (fmt[i] == 'g' && fmt[i + 1] == 'r') {
+		memcpy(c->spec, "gr", 3);
+		c->len = i + 2 - start;
+		return true;
+	}
 	if (!fmt[i] || !strchr("diouxXcspr", fmt[i]))
 		return false;
 	c->spec[0] = fmt[i++];
@@ -158,7 +164,7 @@ static void check_conv(void *vctx, const struct conv *c, int index)
 		return;
 	if (c->spec[0] == 'r' && t->kind != TY_BUF)
 		ctx->want = "buffer";
-	else if (strchr("diouxXcp", c->spec[0]) && !printf_int_like(t))
+	else if (strchr("diouxXcpg", c->spec[0]) && !printf_int_like(t))
 		ctx->want = "integer";
 	else
 		return;

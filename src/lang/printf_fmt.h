@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * printf() format strings: C conversions (%d %i %u %o %x %X %c %s %p), the
- * buffer conversions %r %rx %rh, length modifiers hh h l ll j z t, flags
+ * buffer conversions %r %rx %rh %rd, %gr (GFP flags by name), length
+ * modifiers hh h l ll j z t (none: a 32-bit int, as C would), flags
  * - + space # 0, width and precision, and %% for a literal percent sign.
  */
 #ifndef SONDE_PRINTF_FMT_H
@@ -19,7 +20,7 @@ struct conv {
 	int width;		/* -1: none */
 	int precision;		/* -1: none */
 	char length[3];		/* "", "hh", "h", "l", "ll", "j", "z", "t" */
-	char spec[3];		/* "d", ..., "r", "rx", "rh" */
+	char spec[3];		/* "d", ..., "r", "rx", "rh", "rd", "gr" */
 };
 
 typedef void (*printf_lit_fn)(void *ctx, const char *s, size_t len);

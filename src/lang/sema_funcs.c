@@ -1190,7 +1190,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 
 static const struct func_desc func_descs[F_COUNT_] = {
 	[F_PRINTF] = { "printf", "printf(fmt, ...)", 1, 1 + 128, .check = f_printf,
-		.doc = "formatted output: `%d %i %u %x %X %o %s %c %p %r %rx %rh %rd %%`, widths, precisions, `-`, `0`, length modifiers (`%lu`, `%llx`); `%rd` a buffer as a hex dump (rows of 16 bytes: offset, hex, ASCII), as DTrace's `tracemem()`" },
+		.doc = "formatted output: `%d %i %u %x %X %o %s %c %p %r %rx %rh %rd %gr %%`, widths, precisions, `-`, `0`, length modifiers (`%hhx`, `%hd`, `%lu`, `%llx`, `%jd`, `%zu`, `%td`): an integer converts to the C type its modifier names, as in C (no modifier: a 32-bit `int`, so `%d` of a timestamp needs `%ld`); `%rd` a buffer as a hex dump (rows of 16 bytes: offset, hex, ASCII), as DTrace's `tracemem()`; `%gr` GFP allocation flags by name as the kernel's trace output writes them (`GFP_KERNEL|__GFP_ZERO`)" },
 	[F_ERRORF] = { "errorf", "errorf(fmt, ...)", 1, 1 + 128, .check = f_printf,
 		.doc = "printf to stderr as `FILE:L:C-E: ERROR: text`, located at the call; the program goes on" },
 	[F_WARNF] = { "warnf", "warnf(fmt, ...)", 1, 1 + 128, .check = f_printf,

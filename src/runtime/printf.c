@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "runtime/format.h"
+#include "runtime/gfp.h"
 
 /* ---- formatting ---- */
 
@@ -40,14 +41,34 @@ static void conv_prefix(char *buf, size_t size, const struct conv *c, bool with_
 		snprintf(buf + n, size - n, ".%d", c->precision);
 }
 
+/*
+ * How many bits of the value a conversion prints: its length modifier's C
+ * type, an int without one (bpftrace converts as C's printf would).
+ */
+static unsigned length_bits(const char *length)
+{
+	if (!strcmp(length, "hh"))
+		return 8;
+	if (!strcmp(length, "h"))
+		return 16;
+	return length[0] ? 64 : 32;
+}
+
+static int64_t as_signed(int64_t v, unsigned bits)
+{
+	return bits == 8 ? (signed char)v : bits == 16 ? (short)v : bits == 32 ? (int)v : v;
+}
+
+static uint64_t as_unsigned(uint64_t v, unsigned bits)
+{
+	return bits == 64 ? v : v & ((1ULL << bits) - 1);
+}
+
 static void put_signed(struct strbuf *out, const struct conv *c, int64_t v)
 {
 	char f[48];
 
-	if (!strcmp(c->length, "hh"))
-		v = (signed char)v;
-	else if (!strcmp(c->length, "h"))
-		v = (short)v;
+	v = as_signed(v, length_bits(c->length));
 	conv_prefix(f, sizeof(f) - 4, c, true);
 	strcat(f, "lld");
 	sb_addf(out, f, (long long)v);
@@ -58,10 +79,7 @@ static void put_unsigned(struct strbuf *out, const struct conv *c, uint64_t v)
 	char f[48];
 	size_t n;
 
-	if (!strcmp(c->length, "hh"))
-		v = (unsigned char)v;
-	else if (!strcmp(c->length, "h"))
-		v = (unsigned short)v;
+	v = as_unsigned(v, length_bits(c->length));
 	conv_prefix(f, sizeof(f) - 4, c, true);
 	n = strlen(f);
 	snprintf(f + n, sizeof(f) - n, "ll%c", c->spec[0]);
@@ -169,6 +187,12 @@ static void fmt_conv(void *vctx, const struct conv *c, int index)
 		return;
 	}
 	switch (c->spec[0]) {
+	case 'g':
+		sb_init(&s);
+		gfp_format(&s, (uint64_t)format_read_int(f->type, p));
+		put_text(ctx->out, c, s.buf, false);
+		sb_free(&s);
+		break;
 	case 'd':
 	case 'i':
 		put_signed(ctx->out, c, format_read_int(f->type, p));
@@ -216,7 +240,7 @@ struct step {
 	const struct field *field;
 	uint8_t base;		/* STEP_INT: 8, 10 or 16 */
 	bool is_signed, upper;
-	uint8_t bits;		/* hh: 8, h: 16, else 64 */
+	uint8_t bits;		/* hh: 8, h: 16, none: 32, else 64 */
 };
 
 struct printf_plan {
@@ -247,8 +271,7 @@ static void plan_conv(void *vp, const struct conv *c, int index)
 	if (p->args && index < p->args->nfields && p->args->fields[index].type)
 		f = &p->args->fields[index];
 	st.field = f;
-	if (f && conv_is_bare(c) && c->spec[0] != 'r' && c->spec[0] != 'c' &&
-	    c->spec[0] != 'p') {
+	if (f && conv_is_bare(c) && !strchr("rcpg", c->spec[0])) {
 		if (c->spec[0] == 's' || !printf_int_like(f->type)) {
 			st.kind = STEP_ARG;
 		} else {
@@ -256,7 +279,7 @@ static void plan_conv(void *vp, const struct conv *c, int index)
 			st.is_signed = c->spec[0] == 'd' || c->spec[0] == 'i';
 			st.base = c->spec[0] == 'o' ? 8 : strchr("xX", c->spec[0]) ? 16 : 10;
 			st.upper = c->spec[0] == 'X';
-			st.bits = !strcmp(c->length, "hh") ? 8 : !strcmp(c->length, "h") ? 16 : 64;
+			st.bits = length_bits(c->length);
 		}
 	}
 	vec_push(&p->steps, st);
@@ -312,10 +335,7 @@ static void put_digits(struct strbuf *out, const struct step *st, int64_t sv)
 	bool negative = false;
 	uint64_t v;
 
-	if (st->bits == 8)
-		sv = st->is_signed ? (int64_t)(signed char)sv : (int64_t)(unsigned char)sv;
-	else if (st->bits == 16)
-		sv = st->is_signed ? (int64_t)(short)sv : (int64_t)(unsigned short)sv;
+	sv = st->is_signed ? as_signed(sv, st->bits) : (int64_t)as_unsigned(sv, st->bits);
 	v = (uint64_t)sv;
 	if (st->is_signed && sv < 0) {
 		negative = true;

@@ -2,7 +2,8 @@
 /*
  * printf(): C conversions over arguments that arrive as raw bytes laid out
  * as a tuple type (the formats: lang/printf_fmt.h).  Without a length
- * modifier integers print at their full 64-bit value.
+ * modifier an integer converts to a 32-bit int first, as in C and
+ * bpftrace; %ld, %lld, %jd print all 64 bits.
  */
 #ifndef SONDE_PRINTF_H
 #define SONDE_PRINTF_H

@@ -11,6 +11,9 @@ BEGIN
 	printf("total=%d a=%d depth=%d\n", total, names["a"], self->depth);
 	self->depth = 0;
 	printf("after free: %d\n", self->depth);
+	/* D sizes %d and %x by the value: all 64 bits */
+	big = 5000000000;
+	printf("big=%d %x %5u\n", big, big, big);
 }
 
 BEGIN

@@ -9,7 +9,7 @@ need_root
 need_workload
 need_tracepoint syscalls:sys_enter_getppid
 
-PROG='tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %d\n", pid, nsecs); }'
+PROG='tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %ld\n", pid, nsecs); }'
 ENOSPC_ERR='^ERROR: writing the output to .* failed: No space left on device; the output is incomplete$'
 
 # run_to OUTPUT [OPTIONS...]: sonde with its stdout on OUTPUT.

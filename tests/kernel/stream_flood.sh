@@ -14,7 +14,7 @@ need_tracepoint syscalls:sys_enter_getppid
 unset SONDE_RINGBUF_SIZE BPFTRACE_PERF_RB_PAGES SONDE_PERF_RB_PAGES
 
 N=200000
-PROG='tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %d\n", pid, nsecs); }'
+PROG='tracepoint:syscalls:sys_enter_getppid /pid == cpid/ { printf("%d %ld\n", pid, nsecs); }'
 
 log "text, defaults"
 sonde_run -e "$PROG" -c "$WORKLOAD getppid $N"
@@ -43,7 +43,7 @@ M=150000
 flood=sflood$$
 cp "$WORKLOAD" "$T/$flood"
 SONDE_RINGBUF_SIZE=65536 sonde_run -e 'tracepoint:syscalls:sys_enter_getppid /comm == "'"$flood"'"/ {
-	$x = nsecs; printf("%d %d %d\n", $x, $x * 2, $x * 3); }' \
+	$x = nsecs; printf("%ld %ld %ld\n", $x, $x * 2, $x * 3); }' \
 	-c "sh -c '$pin0 $T/$flood getppid $M & $pin1 $T/$flood getppid $M; wait'"
 expect_status 0
 printed=$(grep -c -E '^[0-9]+ [0-9]+ [0-9]+$' "$T/stdout")

@@ -805,10 +805,14 @@ static void test_printf_ints(void)
 	set_int(&a, 1, -1);
 	set_int(&a, 2, -2);
 	set_int(&a, 3, 200);
-	/* 64-bit values print whole; %u of -1 is the u64 */
-	check_printf("%d %u %d %d", &a, "5000000000 18446744073709551615 -2 200");
-	check_printf("%x %u %u %c", &a, "12a05f200 18446744073709551615 18446744073709551614 \xc8");
-	check_printf("%p %x", &a, "0x12a05f200 ffffffffffffffff");
+	/* without a length modifier a value converts to a 32-bit int, as C's */
+	check_printf("%d %u %d %d", &a, "705032704 4294967295 -2 200");
+	check_printf("%x %u %u %c", &a, "2a05f200 4294967295 4294967294 \xc8");
+	check_printf("%p %x", &a, "0x12a05f200 ffffffff");
+	/* l, ll, j, z, t: all 64 bits */
+	check_printf("%ld %lu %lld %jx", &a, "5000000000 18446744073709551615 -2 c8");
+	check_printf("%zu %td %#lx %8x", &a, "5000000000 -1 0xfffffffffffffffe       c8");
+	check_printf("%8x|%-12d|%hhu", &a, "2a05f200|-1          |254");
 
 	struct type *m3[] = { i64, i64, i64, i64, i64, i64, i64 };
 
@@ -818,7 +822,26 @@ static void test_printf_ints(void)
 	for (int i = 2; i < 7; i++)
 		set_int(&a, i, -129);
 	check_printf("%d %d %hhd %hd %hhu %o %X\n", &a,
-		     "-9223372036854775808 0 127 -129 127 1777777777777777777577 FFFFFFFFFFFFFF7F\n");
+		     "0 0 127 -129 127 37777777577 FFFFFF7F\n");
+	check_printf("%lld %ld %lo %lX\n", &a,
+		     "-9223372036854775808 0 1777777777777777777577 FFFFFFFFFFFFFF7F\n");
+}
+
+/* %gr: GFP flags as the kernel's trace output names them */
+static void test_printf_gfp(void)
+{
+	struct type *i64 = type_int(8, true);
+	struct type *m[] = { i64, i64, i64, i64, i64, i64, i64, i64 };
+	static const int64_t flags[] = { 0, 0x1, 0xcc0, 0xce0, 0x2c00, 0x21c24ca, 0x80000001, 0x100cc2 };
+	struct args a;
+
+	args_init(&a, m, 8);
+	for (int i = 0; i < 8; i++)
+		set_int(&a, i, flags[i]);
+	check_printf("%gr %gr %gr %gr %gr", &a,
+		     "0 GFP_DMA GFP_KERNEL GFP_KERNEL|__GFP_HIGH GFP_NOIO|__GFP_NOWARN");
+	check_printf("%d %d %d %d %d %gr|%gr|%-14gr|", &a,
+		     "0 1 3264 3296 11264 GFP_TRANSHUGE|GFP_DMA|0x80000000|GFP_HIGHUSER  |");
 }
 
 static void test_printf_strings(void)
@@ -889,7 +912,9 @@ static void test_printf_check(void)
 	check_err("%r\n", buf, 1, NULL, 0);
 	check_err("%d %r\n", ii, 2,
 		  "printf: %r specifier expects a value of type buffer (integer supplied)", 3);
-	CHECK_INT(printf_count("%d %% %s %5.2x %"), 3);
+	check_err("%gr\n", si, 1,
+		  "printf: %gr specifier expects a value of type integer (string supplied)", 0);
+	CHECK_INT(printf_count("%d %% %s %5.2x %gr %"), 4);
 }
 
 int main(void)
@@ -912,6 +937,7 @@ int main(void)
 	test_lost_total();
 	test_strftime_join();
 	test_printf_ints();
+	test_printf_gfp();
 	test_printf_strings();
 	test_printf_buffers();
 	test_printf_check();

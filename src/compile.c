@@ -950,6 +950,9 @@ void program_free(struct program *prog)
 	named_params_free(prog);
 	int i;
 
+	if (prog->src)
+		source_free_expansions(prog->src);	/* macro_expand()'s, of this compile */
+
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];
 

@@ -19,12 +19,18 @@ struct type;
 struct mapinfo;
 struct varinfo;
 
-/* A span in the source: 1-based line and columns, end column inclusive. */
+/*
+ * A span in the source: 1-based line and columns, end column inclusive.
+ * A node a macro's body gave holds the body's span and, in expansion, 1 +
+ * the index of the macro call it came from in its source's expansion
+ * table (struct source, diag.h); 0 for everything else.
+ */
 struct loc {
 	int line;
 	int col;
 	int end_line;
 	int end_col;
+	int expansion;
 };
 
 enum node_kind {

@@ -162,26 +162,83 @@ static void add_message(struct strbuf *sb, const char *fmt, va_list ap)
 	sb_free(&msg);
 }
 
+int source_add_expansion(struct source *src, struct loc call)
+{
+	vec_push(&src->expansions, call);
+	return src->expansions.n;
+}
+
+void source_free_expansions(struct source *src)
+{
+	vec_free(&src->expansions);
+}
+
+/* "FILE:L:C-E: LEVEL: " (or "FILE:L1-L2: ", or "LEVEL: " with no place) */
+static void add_header(struct strbuf *sb, const struct source *src, struct loc loc,
+		       const char *level)
+{
+	const char *name = src && src->name ? src->name : "stdin";
+
+	if (loc.line <= 0)
+		sb_addf(sb, "%s: ", level);
+	else if (loc.end_line > loc.line)
+		sb_addf(sb, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
+	else
+		sb_addf(sb, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col,
+			(loc.end_col < loc.col - 1 ? loc.col - 1 : loc.end_col) + 1, level);
+}
+
+static void add_excerpt(struct strbuf *sb, const struct source *src, struct loc loc)
+{
+	if (loc.end_col < loc.col - 1)
+		loc.end_col = loc.col - 1;
+	if (loc.line > 0 && loc.end_line <= loc.line)
+		print_excerpt(sb, src, loc);
+}
+
+static bool same_span(struct loc a, struct loc b)
+{
+	return a.line == b.line && a.col == b.col && a.end_line == b.end_line &&
+	       a.end_col == b.end_col;
+}
+
+/*
+ * The macro calls loc came through, innermost first, each an "expanded
+ * from" with its excerpt; a recursive macro's calls of itself, all at one
+ * place, print once.  An entry's own expansion is always an earlier one
+ * (the call was in place before its body was), so this ends.
+ */
+static void add_expansions(struct strbuf *sb, const struct source *src, struct loc loc,
+			   const char *level)
+{
+	struct loc shown = loc;
+
+	while (src && loc.expansion > 0 && loc.expansion <= src->expansions.n) {
+		int at = loc.expansion;
+
+		loc = src->expansions.v[at - 1];
+		if (loc.expansion >= at)
+			break;
+		if (same_span(loc, shown))
+			continue;
+		add_header(sb, src, loc, level);
+		sb_adds(sb, "expanded from\n");
+		add_excerpt(sb, src, loc);
+		shown = loc;
+	}
+}
+
 static void report_to(FILE *f, const struct source *src, struct loc loc, const char *level,
 		      const char *fmt, va_list ap)
 {
-	const char *name = src && src->name ? src->name : "stdin";
 	struct strbuf sb;
 
 	sb_init(&sb);
-	if (loc.line <= 0) {
-		sb_addf(&sb, "%s: ", level);
-	} else if (loc.end_line > loc.line) {
-		sb_addf(&sb, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
-	} else {
-		if (loc.end_col < loc.col - 1)
-			loc.end_col = loc.col - 1;
-		sb_addf(&sb, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col, loc.end_col + 1, level);
-	}
+	add_header(&sb, src, loc, level);
 	add_message(&sb, fmt, ap);
 	sb_addc(&sb, '\n');
-	if (loc.line > 0 && loc.end_line <= loc.line)
-		print_excerpt(&sb, src, loc);
+	add_excerpt(&sb, src, loc);
+	add_expansions(&sb, src, loc, level);
 	fwrite(sb.buf, 1, sb.len, f);
 	sb_free(&sb);
 }
@@ -191,17 +248,15 @@ static void report_bare(const struct source *src, struct loc loc, const char *le
 			const char *fmt, va_list ap)
 {
 	FILE *f = out();
-	const char *name = src && src->name ? src->name : "stdin";
+	struct strbuf sb;
 
-	if (loc.line <= 0)
-		fprintf(f, "%s: ", level);
-	else if (loc.end_line > loc.line)
-		fprintf(f, "%s:%d-%d: %s: ", name, loc.line, loc.end_line, level);
-	else
-		fprintf(f, "%s:%d:%d-%d: %s: ", name, loc.line, loc.col,
-			(loc.end_col < loc.col - 1 ? loc.col - 1 : loc.end_col) + 1, level);
-	vfprintf(f, fmt, ap);
-	fputc('\n', f);
+	sb_init(&sb);
+	add_header(&sb, src, loc, level);
+	sb_vaddf(&sb, fmt, ap);
+	sb_addc(&sb, '\n');
+	add_expansions(&sb, src, loc, level);
+	fwrite(sb.buf, 1, sb.len, f);
+	sb_free(&sb);
 	fflush(f);
 }
 

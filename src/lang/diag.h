@@ -18,7 +18,18 @@ struct source {
 	char *name;		/* file name, or "stdin" for -e and - */
 	char *text;		/* NUL-terminated; may also contain NUL bytes */
 	size_t len;
+	/*
+	 * The macro calls expanded (macro.c): a diagnostic at a node a
+	 * macro's body gave goes on with "expanded from" and each call
+	 * (loc.expansion), the innermost first, as bpftrace prints it.
+	 */
+	VEC(struct loc) expansions;
 };
+
+/* Record a macro call: the loc.expansion its body's nodes get. */
+int source_add_expansion(struct source *src, struct loc call);
+/* Free what the source holds besides name and text. */
+void source_free_expansions(struct source *src);
 
 /* Programs larger than this are refused (the front end's memory is ~70x this). */
 #define SOURCE_MAX_SIZE (16 << 20)
@@ -37,7 +48,8 @@ void diag_warning(const struct source *src, struct loc loc, const char *fmt, ...
 	__attribute__((format(printf, 3, 4)));
 /*
  * A message of the running program (errorf/warnf): "FILE:L:C-E: ERROR:
- * message" or WARNING, without the source excerpt.
+ * message" or WARNING, without the source excerpt; a call a macro gave
+ * goes on with where the macro was expanded from, with its excerpt.
  */
 void diag_located(const struct source *src, struct loc loc, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

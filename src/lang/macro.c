@@ -29,7 +29,7 @@
 #define MACRO_MAX_NODES 1000000
 
 struct macro_ctx {
-	const struct source *src;
+	struct source *src;
 	VEC(struct node *) macros;
 	VEC(struct node *) fns;
 	struct hindex macro_index, fn_index;	/* name hash -> position */
@@ -216,6 +216,19 @@ static void rename_locals(struct node *n, const struct node *macro, int expansio
 
 static void expand(struct macro_ctx *mc, struct node **slot, int depth);
 
+/* Every node of a body just cloned from its definition came from one call. */
+static void mark_expansion(struct node *n, int expansion)
+{
+	if (!n)
+		return;
+	n->loc.expansion = expansion;
+	mark_expansion(n->a, expansion);
+	mark_expansion(n->b, expansion);
+	mark_expansion(n->c, expansion);
+	for (int i = 0; i < n->args.n; i++)
+		mark_expansion(n->args.v[i], expansion);
+}
+
 /*
  * A body that is one expression is that expression, not a block holding
  * it: printf(m()) with macro m() { "fmt" } then gets its literal.
@@ -281,6 +294,8 @@ static void expand_call(struct macro_ctx *mc, struct node **slot, struct node *m
 	if (too_many_nodes(mc, call, macro->name))
 		return;
 	body = clone(mc, macro->b);
+	/* before the arguments go in: they keep the caller's places */
+	mark_expansion(body, source_add_expansion(mc->src, call->loc));
 	body->loc = call->loc;
 	rename_locals(body, macro, ++mc->expansions);
 	substitute(mc, &body, macro, call);
@@ -372,7 +387,7 @@ static void expand(struct macro_ctx *mc, struct node **slot, int depth)
 		expand(mc, &n->args.v[i], depth);
 }
 
-int macro_expand(const struct source *src, struct node *program)
+int macro_expand(struct source *src, struct node *program)
 {
 	struct macro_ctx mc = { .src = src };
 	int i;

@@ -5,7 +5,10 @@
 
 #include "diag.h"
 
-/* Expand every macro call in the program's probes; -1 after located errors. */
-int macro_expand(const struct source *src, struct node *program);
+/*
+ * Expand every macro call in the program's probes; -1 after located
+ * errors.  Each call is recorded in src's expansion table (diag.h).
+ */
+int macro_expand(struct source *src, struct node *program);
 
 #endif

@@ -21,7 +21,7 @@ gcc -O0 -g -o "$T/bits" "$T/bits.c" || skip "cannot compile the helper"
 sonde_run -e "$DEFS
 uprobe:$T/bits:take {
 	\$f = (struct flags *)arg0;
-	printf(\"%d %d %d %x %d %d\n\", \$f->id, \$f->neg, \$f->mode, \$f->big, \$f->tail, sizeof(struct flags));
+	printf(\"%d %d %d %lx %d %d\n\", \$f->id, \$f->neg, \$f->mode, \$f->big, \$f->tail, sizeof(struct flags));
 	exit();
 }" -c "$T/bits"
 expect_status 0

@@ -932,8 +932,6 @@ static struct type *ctx_field_type(const struct field *f)
 		return t;
 	if (t->kind == TY_ARRAY && t->elem && t->elem->kind == TY_INT && t->elem->size == 1)
 		return type_str(t->nelem + 1 > t->nelem ? t->nelem : t->nelem);
-	if (t->kind == TY_ENUM)
-		return type_int(t->size, t->is_signed);
 	return t;
 }
 

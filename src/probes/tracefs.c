@@ -443,6 +443,12 @@ static bool int_size_ok(uint32_t size)
 static struct type *scalar_type(const char *base, uint32_t size, bool is_signed)
 {
 	const struct ctype_info *ci = find_ctype(base);
+	struct type *e;
+
+	/* enum skb_drop_reason reason: the kernel's enum, printed by name */
+	if (strncmp(base, "enum ", 5) == 0 && (e = btf_type_by_name(base)) &&
+	    e->kind == TY_ENUM && e->size == size)
+		return e;
 
 	if (ci && ci->is_bool)
 		return type_bool();

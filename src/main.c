@@ -636,12 +636,19 @@ static void list_program_probes(struct program *prog, int pid)
 	}
 }
 
-/* -l [SEARCH]: a search that looks like a missing file is still a search. */
+/*
+ * -l [SEARCH]: a search that looks like a missing file is still a search,
+ * after a warning that says so; as in bpftrace, its matching nothing is
+ * then no error (the warning has told what happened).
+ */
 static int list_search(const char *search, bool verbose, int pid)
 {
-	if (search && strchr(search, '.') && !strpbrk(search, ":*"))
+	if (search && strchr(search, '.') && !strpbrk(search, ":*")) {
 		diag_plain_warning("It appears that '%s' is a filename but the file does not exist. Treating '%s' as a search pattern.",
 				   search, search);
+		probe_list_pid(search, verbose, pid, stdout);
+		return 0;
+	}
 	return probe_list_report(search && strcmp(search, "*") ? search : NULL, verbose, pid, stdout);
 }
 

@@ -46,6 +46,9 @@ OUT
 
 sonde_run -l no_such_script.bt
 expect_match "missing file" "$(cat "$T/err")" "^WARNING: It appears that 'no_such_script.bt' is a filename but the file does not exist"
+# as in bpftrace, the warning says it all: matching nothing is no error then
+expect_status 0
+expect_eq "errors after the warning" "$(grep -c ERROR "$T/err")" 0
 
 # a process's files: the binary and the libraries it maps
 "$WORKLOAD" sleep 1 5000 &

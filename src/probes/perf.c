@@ -319,7 +319,7 @@ int perf_timer_expand(const struct provider *prov, const char *spec,
 		      const struct expand_ctx *ctx, probelist *out)
 {
 	struct perf_timer timer;
-	const char *why;
+	const char *why, *colon;
 	struct probe p;
 
 	if (!*spec) {
@@ -333,7 +333,12 @@ int perf_timer_expand(const struct provider *prov, const char *spec,
 		return -1;
 	}
 	timer.pid = ctx->pid;
-	p.name = xasprintf("%s:%s", prov->name, spec);
+	colon = strchr(spec, ':');
+	/* -l of a program names a timer by its unit, as -l lists it */
+	if (ctx->listing && colon)
+		p.name = xasprintf("%s:%.*s", prov->name, (int)(colon - spec + 1), spec);
+	else
+		p.name = xasprintf("%s:%s", prov->name, spec);
 	p.target = xmalloc(sizeof(timer));
 	memcpy(p.target, &timer, sizeof(timer));
 	vec_push(out, p);

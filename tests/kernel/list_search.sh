@@ -28,11 +28,13 @@ vmlinux: struct list_head {
 };
 OUT
 
-printf 'interval:s:1 { exit(); }\ntracepoint:sched:sched_switch { }\n' > "$T/prog.bt"
+# timers by their unit, as -l lists them (bpftrace's form)
+printf 'interval:s:1 { exit(); }\ntracepoint:sched:sched_switch { }\nprofile:hz:99 { }\n' > "$T/prog.bt"
 sonde_run -l "$T/prog.bt"
 expect_output <<OUT
-interval:s:1
+interval:s:
 tracepoint:sched:sched_switch
+profile:hz:
 OUT
 
 # hardware and software events as -l lists them (no count), listed even

@@ -52,7 +52,8 @@ void cat_file(FILE *out, const char *path, uint64_t max, bool *warned, const cha
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0) {
-		cat_error(where, path, errno);
+		/* bpftrace's words, unlocated: the path names the call */
+		fprintf(stderr, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
 		return;
 	}
 	if (copy_bounded(out, fd, path, max, where) && !*warned) {

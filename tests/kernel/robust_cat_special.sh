@@ -36,7 +36,7 @@ expect_status 0
 expect_match "directory" "$(cat "$T/err")" "^stdin:1:9-[0-9]+: ERROR: cat: $T: Is a directory"
 
 cat_run "$T/missing"
-expect_match "missing file" "$(cat "$T/err")" "^stdin:1:9-[0-9]+: ERROR: cat: $T/missing: No such file or directory"
+expect_match "missing file" "$(cat "$T/err")" "^ERROR: failed to open file '$T/missing' \\(No such file or directory\\)\$"
 
 # A small file prints whole, without a warning.
 printf 'line one\nline two\n' >"$T/small"

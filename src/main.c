@@ -770,6 +770,8 @@ int sonde_main(int argc, char **argv)
 	    stack_mode_env(&prog.cfg) < 0 || debug_info_env(&prog.cfg) < 0)
 		goto out;
 	trunc_trailer_env(&prog.cfg);
+	if (dc)
+		dtrace_config(dc, &prog.cfg);
 	prog.pos = o.pos;
 	prog.npos = o.npos;
 	prog.ast = dc ? parse_d_program(src) : parse_program(src);

@@ -91,10 +91,12 @@ struct dt_action {
 
 struct dtrace_ctx {
 	bool quiet;
+	uint32_t strsize;		/* -x strsize=N, or 0 */
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
 	bool destructive;	/* -w: raise() allowed */
 	dt_probelist probes;	/* every mapped probe (for display names) */
 	VEC(char *) globals;	/* D global variables (assigned somewhere) */
+	VEC(char *) strvars;	/* lowered variables (@x, $this_x, @self_x) holding strings */
 	bool uses_cpid;		/* -c CMD: $target is cpid */
 	int target_pid;		/* -p PID: $target */
 	char *target_exe;	/* the executable of -c CMD / -p PID, or NULL */

@@ -19,6 +19,10 @@ void dt_lower_err(struct lower *lw, struct loc loc, const char *fmt, const char 
 bool dt_is_ident(const struct node *n, const char *name);
 bool dt_is_global(const struct dtrace_ctx *dc, const char *name);
 bool dt_is_argn(const char *name, int *i);
+/* n (lowered) is a string: a literal, comm, str(), a D string function, a string variable. */
+bool dt_is_string_valued(const struct dtrace_ctx *dc, const struct node *n);
+/* After `lhs = rhs` (lowered): a variable first assigned a string holds strings. */
+void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign);
 
 /* Each returns the replacement of n, or NULL to keep it (lower_vars.c, lower_calls.c). */
 struct node *dt_lower_word(struct lower *lw, struct node *n);

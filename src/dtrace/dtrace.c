@@ -37,12 +37,31 @@ static const struct dt_option options[] = {
 	{ "destructive", opt_destructive },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
 	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "nspec", NULL }, { "specsize", NULL },
-	{ "statusrate", NULL }, { "strsize", NULL },
+	{ "statusrate", NULL },
 };
 
-/* NAME[=VALUE]: 0, or -1 when sonde does not know NAME. */
+/* strsize=N: the size of D's strings, NUL included (DTrace's default is 256; sonde's 1024). */
+static int set_strsize(struct dtrace_ctx *dc, const char *opt, size_t len)
+{
+	char *end;
+	unsigned long v;
+
+	if (opt[len] != '=')
+		return -2;
+	errno = 0;
+	v = strtoul(opt + len + 1, &end, 0);
+	if (errno || end == opt + len + 1 || (*end && !strchr(" \t\r\n", *end)) || v < 2 ||
+	    v > CONFIG_STRLEN_MAX)
+		return -2;
+	dc->strsize = (uint32_t)v;
+	return 0;
+}
+
+/* NAME[=VALUE]: 0, -1 when sonde does not know NAME, -2 for a bad VALUE. */
 int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
 {
+	if (len == 7 && !strncmp(opt, "strsize", 7))
+		return set_strsize(dc, opt, len);
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
 		if (strlen(options[i].name) != len || strncmp(opt, options[i].name, len))
 			continue;
@@ -58,10 +77,13 @@ static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct 
 {
 	size_t len = strcspn(opt, "= \t\r\n");
 
-	if (dt_set_option(dc, opt, len) == 0)
+	int err = dt_set_option(dc, opt, len);
+
+	if (err == 0)
 		return 0;
 	loc.end_col = loc.col + (int)len - 1;
-	diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
+	diag_error(src, loc, err == -2 ? "D option '%.*s' needs a value of 2 to 65536 (bytes)" :
+		   "unknown or unsupported D option '%.*s'", (int)len, opt);
 	return -1;
 }
 
@@ -135,8 +157,12 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 	for (int i = 0; i < o->nx; i++) {
 		size_t len = strcspn(o->x[i], "=");
 
-		if (dt_set_option(dc, o->x[i], len) < 0) {
-			fprintf(stderr, "ERROR: -x: unknown or unsupported D option '%.*s'\n",
+		int bad = dt_set_option(dc, o->x[i], len);
+
+		if (bad < 0) {
+			fprintf(stderr, bad == -2 ?
+				"ERROR: -x: D option '%.*s' needs a value of 2 to 65536 (bytes)\n" :
+				"ERROR: -x: unknown or unsupported D option '%.*s'\n",
 				(int)len, o->x[i]);
 			err = -1;
 		}
@@ -151,6 +177,13 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 bool dtrace_destructive(const struct dtrace_ctx *dc)
 {
 	return dc->destructive;
+}
+
+void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
+{
+	if (dc->strsize)
+		cfg->max_strlen = dc->strsize;
+	cfg->str_trunc_trailer = "";	/* DTrace marks no cut string */
 }
 
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
@@ -388,5 +421,8 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->globals.n; i++)
 		free(dc->globals.v[i]);
 	vec_free(&dc->globals);
+	for (int i = 0; i < dc->strvars.n; i++)
+		free(dc->strvars.v[i]);
+	vec_free(&dc->strvars);
 	free(dc);
 }

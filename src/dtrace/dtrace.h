@@ -39,6 +39,8 @@ struct dtrace_opts {
 struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o);
 /* -w or #pragma D option destructive: destructive actions (raise()) allowed. */
 bool dtrace_destructive(const struct dtrace_ctx *dc);
+/* The settings D's options make: strsize (string size), no mark on cut strings. */
+void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg);
 /* Rewrite prog->ast (parsed from D) into the bpftrace-language AST; 0 or -1. */
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog);
 /* After compile: name the probes as D does ("read:entry") for the event lines. */

@@ -143,6 +143,7 @@ static void lower_node(struct lower *lw, struct node **np)
 	case N_VAR: r = dt_lower_var(lw, n); break;
 	case N_CALL: r = dt_lower_call(lw, n); break;
 	case N_ASSIGN:
+		dt_note_string_var(lw->dc, n);
 		r = dt_lower_assign(lw, n);
 		if (!r)
 			r = dt_lower_agg_assign(lw, n);

@@ -11,10 +11,39 @@
 #include "dt_lower.h"
 #include "../lang/lexer.h"
 
-static bool is_string_valued(const struct node *n)
+static bool is_string_var(const struct dtrace_ctx *dc, const struct node *n)
 {
-	return n->kind == N_STR || dt_is_ident(n, "comm") ||
-	       (n->kind == N_CALL && !strcmp(n->name, "str"));
+	if (n->kind != N_MAP && n->kind != N_VAR)
+		return false;
+	for (int i = 0; i < dc->strvars.n; i++)
+		if (!strcmp(dc->strvars.v[i], n->name))
+			return true;
+	return false;
+}
+
+bool dt_is_string_valued(const struct dtrace_ctx *dc, const struct node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == N_TERNARY)
+		return dt_is_string_valued(dc, n->b);
+	return n->kind == N_STR || dt_is_ident(n, "comm") || is_string_var(dc, n) ||
+	       (n->kind == N_CALL && (!strcmp(n->name, "str") || !strncmp(n->name, "dt.", 3)));
+}
+
+void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign)
+{
+	const struct node *lhs = assign->a;
+
+	if (assign->op || !lhs || (lhs->kind != N_MAP && lhs->kind != N_VAR) ||
+	    is_string_var(dc, lhs) || !dt_is_string_valued(dc, assign->b))
+		return;
+	vec_push(&dc->strvars, xstrdup(lhs->name));
+}
+
+static bool is_string_valued(struct lower *lw, const struct node *n)
+{
+	return dt_is_string_valued(lw->dc, n);
 }
 
 /* trace(x): dtrace(1) prints " %16lld" / "  %-33s" (quiet: "%lld" / "%s"). */
@@ -27,7 +56,7 @@ static struct node *lower_trace(struct lower *lw, struct node *n)
 		dt_lower_err(lw, n->loc, "%s takes one argument", "trace()");
 		return NULL;
 	}
-	str = is_string_valued(n->args.v[0]);
+	str = is_string_valued(lw, n->args.v[0]);
 	p = dt_mk(N_CALL, n->loc, "printf");
 	vec_push(&p->args, dt_mk_str(n->loc, lw->dc->quiet ? (str ? "%s" : "%lld") :
 					       (str ? "  %-33s" : " %16lld")));
@@ -312,8 +341,15 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return rename_call(n, "buf");
 	if (!strcmp(n->name, "tracemem"))
 		return lower_tracemem(lw, n);
-	if (!strcmp(n->name, "copyinstr"))
+	if (!strcmp(n->name, "copyinstr")) {
+		if (lw->dc->strsize && n->args.n == 1) {	/* strsize - 1 characters and a NUL */
+			struct node *len = node_new(N_INT, n->loc);
+
+			len->ival = lw->dc->strsize;
+			vec_push(&n->args, len);
+		}
 		return rename_call(n, "str");
+	}
 	if (!strcmp(n->name, "clear"))
 		return rename_call(n, "zero");
 	if (!strcmp(n->name, "trunc") && n->args.n == 1)
@@ -339,7 +375,7 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "stringof") && n->args.n == 1) {
 		if (is_call(n->args.v[0], "buf"))	/* stringof(copyin(p, n)): str(p, n) */
 			rename_call(n->args.v[0], "str");
-		if (is_string_valued(n->args.v[0])) {
+		if (is_string_valued(lw, n->args.v[0])) {
 			struct node *arg = n->args.v[0];
 
 			n->args.n = 0;

@@ -662,7 +662,8 @@ static struct val gen_cast(struct cg *cg, struct node *n)
 
 	if (cg_is_const(cg, n))	/* (uint8)300: folded by sema */
 		return val_imm(cg_const(cg, n), cg_type(cg, n));
-	if (cg_type(cg, n)->kind == TY_ARRAY || cg_type(cg, n->a)->kind == TY_ARRAY)
+	if (cg_type(cg, n)->kind == TY_ARRAY || cg_type(cg, n->a)->kind == TY_ARRAY ||
+	    cg_type(cg, n->a)->kind == TY_STR)
 		return gen_cast_bytes(cg, n);
 	v = val_own(cg, gen_expr(cg, n->a));
 	r = val_load(cg, &v, R0);

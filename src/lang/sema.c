@@ -1361,7 +1361,8 @@ static void cast_bytes(struct sema *s, struct node *n, struct type *t)
 			n->type = t;
 			return;
 		}
-	} else if (from->kind == TY_ARRAY && type_is_int(t) && from->size == t->size) {
+	} else if ((from->kind == TY_ARRAY || from->kind == TY_STR) && type_is_int(t) &&
+		   from->size == t->size) {
 		n->type = t;
 		return;
 	}
@@ -1376,7 +1377,8 @@ static void expr_cast(struct sema *s, struct node *n)
 	t = sema_typename(s, n->tname, n->loc);
 	if (!t || !n->a->type)
 		return;
-	if (t->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY) {
+	if (t->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY ||
+	    (n->a->type->kind == TY_STR && type_is_int(t))) {
 		cast_bytes(s, n, t);
 		return;
 	}

@@ -63,6 +63,16 @@ static int cfg_max_map_keys(struct program *prog, struct node *v)
 	return 0;
 }
 
+static int cfg_max_bpf_progs(struct program *prog, struct node *v)
+{
+	int64_t n;
+
+	if (int_value(prog, "max_bpf_progs", v, 1, 1 << 20, &n) < 0)
+		return -1;
+	prog->cfg.max_bpf_progs = n;
+	return 0;
+}
+
 static int cfg_perf_rb_pages(struct program *prog, struct node *v)
 {
 	int64_t n;
@@ -263,7 +273,7 @@ static const struct config_key config_keys[] = {
 	{ "unwind", cfg_unwind },
 	{ "unstable_dw_ustack", cfg_dw_ustack },
 	{ "max_probes", cfg_no_effect },
-	{ "max_bpf_progs", cfg_no_effect },
+	{ "max_bpf_progs", cfg_max_bpf_progs },
 	{ "max_type_res_iterations", cfg_no_effect },
 	{ "log_size", cfg_no_effect },
 	{ "on_stack_limit", cfg_no_effect },
@@ -368,11 +378,15 @@ static int map_declaration(struct program *prog, struct node *n)
 
 static int probe_index(struct program *prog, const char *name)
 {
-	int i;
+	uint64_t h = hindex_hash_str(name);
+	size_t it;
 
-	for (i = 0; i < prog->probe_names.n; i++)
+	/* k:* expands to tens of thousands of probes: no linear search */
+	for (int i = hindex_first(&prog->probe_name_index, h, &it); i >= 0;
+	     i = hindex_next(&prog->probe_name_index, h, &it))
 		if (strcmp(prog->probe_names.v[i], name) == 0)
 			return i;
+	hindex_add(&prog->probe_name_index, h, prog->probe_names.n);
 	vec_push(&prog->probe_names, xstrdup(name));
 	return prog->probe_names.n - 1;
 }
@@ -898,18 +912,64 @@ static bool has_bench_probes(const struct node *ast)
 	return false;
 }
 
+/* Whether a probe's code names the probe: then each attach point it expands to is a program of its own. */
+static bool uses_probe_builtin(const struct node *n)
+{
+	if (!n)
+		return false;
+	if ((n->kind == N_BUILTIN || n->kind == N_CALL) && n->name &&
+	    (strcmp(n->name, "probe") == 0 || strcmp(n->name, "__builtin_probe") == 0))
+		return true;
+	if (uses_probe_builtin(n->a) || uses_probe_builtin(n->b) || uses_probe_builtin(n->c))
+		return true;
+	for (int i = 0; i < n->args.n; i++)
+		if (uses_probe_builtin(n->args.v[i]))
+			return true;
+	return false;
+}
+
+/*
+ * bpftrace's limit on the programs one script makes (max_bpf_progs,
+ * BPFTRACE_MAX_BPF_PROGS): counted before any code is generated, so that
+ * k:* { @[probe] = count(); } (one program per kernel function) is refused
+ * at once.  A probe whose code does not name the probe counts once: its
+ * identical programs load as one.
+ */
+static int check_program_limit(struct program *prog, struct node *probe, int before,
+			       int *count)
+{
+	uint32_t limit = prog->cfg.max_bpf_progs ? prog->cfg.max_bpf_progs : 1024;
+	int n = prog->progs.n - before;
+
+	*count += uses_probe_builtin(probe) ? n : n > 0;
+	if ((uint32_t)*count <= limit)
+		return 0;
+	diag_error(prog->src, probe->args.v[0]->loc,
+		   "Your program is trying to generate more than %d BPF programs, which exceeds the current limit of %u",
+		   *count, limit);
+	diag_hint("You can increase the limit through the BPFTRACE_MAX_BPF_PROGS environment variable.");
+	return -1;
+}
+
 int compile_program(struct program *prog, const struct compile_opts *o)
 {
 	struct node *ast = prog->ast;
-	int i, errors = 0;
+	int i, errors = 0, nprogs = 0;
 
 	named_params_split(prog);
 	for (i = 0; i < ast->args.n; i++)
 		if (toplevel_item(prog, ast->args.v[i]) < 0)
 			errors++;
-	for (i = 0; i < ast->args.n; i++)
-		if (ast->args.v[i]->kind == N_PROBE && expand_probe(prog, ast->args.v[i], o) < 0)
+	for (i = 0; i < ast->args.n; i++) {
+		int before = prog->progs.n;
+
+		if (ast->args.v[i]->kind != N_PROBE)
+			continue;
+		if (expand_probe(prog, ast->args.v[i], o) < 0)
 			errors++;
+		else if (nprogs >= 0 && check_program_limit(prog, ast->args.v[i], before, &nprogs) < 0)
+			nprogs = -1, errors++;	/* said once */
+	}
 	if (errors)
 		return -1;
 	if (macro_expand(prog->src, ast) < 0)
@@ -980,4 +1040,5 @@ void program_free(struct program *prog)
 	for (i = 0; i < prog->probe_names.n; i++)
 		free(prog->probe_names.v[i]);
 	vec_free(&prog->probe_names);
+	hindex_free(&prog->probe_name_index);
 }

@@ -159,10 +159,10 @@ static const struct option long_options[] = {
 	{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
 	{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACT },
 	{ "debuginfo", required_argument, NULL, OPT_DEBUGINFO },
+	{ "traceable-functions", required_argument, NULL, OPT_TRACEABLE },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "bench", no_argument, NULL, OPT_BENCH },
 	{ "dwarf-pid", required_argument, NULL, OPT_DWARF_PID },
-	{ "traceable-functions", required_argument, NULL, OPT_TRACEABLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -427,6 +427,11 @@ static void set_map_keys(struct config *cfg, uint64_t v)
 	cfg->map_keys_max = v;
 }
 
+static void set_max_bpf_progs(struct config *cfg, uint64_t v)
+{
+	cfg->max_bpf_progs = v;
+}
+
 static uint32_t pow2_at_least(uint64_t v)
 {
 	uint32_t p = 4096;
@@ -458,6 +463,7 @@ static const struct env_setting env_settings[] = {
 	{ "MAX_STRLEN", 1, CONFIG_STRLEN_MAX, "bytes", set_strlen },
 	{ "MAP_KEYS_MAX", 1, CONFIG_MAP_KEYS_MAX, "keys", set_map_keys },
 	{ "MAX_MAP_KEYS", 1, CONFIG_MAP_KEYS_MAX, "keys", set_map_keys },
+	{ "MAX_BPF_PROGS", 1, 1 << 20, "programs", set_max_bpf_progs },
 	{ "RINGBUF_SIZE", 4096, CONFIG_RINGBUF_MAX, "bytes", set_ringbuf },
 	{ "PERF_RB_PAGES", 1, CONFIG_RINGBUF_MAX / 4096, "pages", set_rb_pages },
 	{ "CAT_BYTES_MAX", 1, CONFIG_CAT_BYTES_MAX, "bytes", set_cat_bytes },

@@ -313,6 +313,7 @@ struct config {
 	bool hist_sums;			/* sonde serve: hist/lhist values are { count; s64 sum } */
 	int missing_probes;		/* config missing_probes: MISSING_ERROR, _WARN, _IGNORE */
 	const char *str_trunc_trailer;	/* after a string str() cut short; NULL: ".." */
+	uint32_t max_bpf_progs;		/* config max_bpf_progs (0: 1024, bpftrace's default) */
 	bool helper_warnings;		/* -k: warn where a map read finds no element */
 	int read_faults;		/* READS_*: what a failed probe read does */
 };
@@ -346,6 +347,7 @@ struct program {
 	VEC(struct prog_spec) progs;
 	VEC(struct event_spec) events;
 	VEC(char *) probe_names;	/* the probe builtin's values */
+	struct hindex probe_name_index;	/* name hash -> position in probe_names */
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
 	bool has_cpid;
 	bool uses_exit;			/* exit() somewhere: probes check IMAP_EXITED */

@@ -147,6 +147,12 @@ fails kprobe_not_traceable "kprobe:sonde_no_such_function { @ = count(); }" 'WAR
 fails kprobe_unsafe_attach "kprobe:sonde_no_such_function { @ = count(); }" "ERROR: Unable to attach probe: kprobe:sonde_no_such_function" --unsafe
 # kprobe wildcards never match rcu_* (probing them hangs or upsets RCU)
 fails kprobe_rcu_refused "kprobe:rcu_* { @ = count(); }" "ERROR: Probe has no valid attach points\\."
+# max_bpf_progs: k:* naming the probe would be a program per function
+fails bpf_programs_limit "k:* { @[probe] = count(); }" "ERROR: Your program is trying to generate more than [0-9]* BPF programs, which exceeds the current limit of 1024"
+# --traceable-functions FILE: an empty list makes vfs_read untraceable; --unsafe attaches it
+timeout 60 $SONDE --unsafe --traceable-functions /dev/null -e 'BEGIN { exit(); } kprobe:vfs_read { }' >/tmp/out 2>/tmp/err &&
+	grep -q 'WARNING: vfs_read is not traceable' /tmp/err && grep -qx 'Attached 2 probes' /tmp/err &&
+	ok traceable_functions_file || bad traceable_functions_file "no warning, or not attached"
 # kprobe:ADDRESS: named by the address in decimal; a real function's address counts its calls
 fails kprobe_addr_invalid "kprobe:0x12345678 { }" "ERROR: Unable to attach probe: kprobe:305419896" --unsafe
 addr=$(grep " $FN\$" /proc/kallsyms | cut -d' ' -f1)

@@ -481,7 +481,8 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 			ps.prov = prov;
 			ps.node = probe;
 			ps.probe_index = probe_index(prog, ps.probe);
-			ps.prog_type = prov->prog_type;
+			ps.prog_type = prov->target_prog_type ?
+					       prov->target_prog_type(ps.target) : prov->prog_type;
 			if (prov->expected_attach_type)
 				ps.expected_attach_type = prov->expected_attach_type(ps.target);
 			ps.fd = -1;

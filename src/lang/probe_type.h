@@ -38,8 +38,11 @@ enum probe_cap {
 	PCAP_FUNC = 1 << 0,	/* probes a function: the func builtin */
 	PCAP_USER = 1 << 1,	/* runs in a traced process: user addresses, uaddr() */
 	PCAP_OVERRIDE = 1 << 2,	/* override(): the kernel may skip the function */
-	PCAP_KFUNC = 1 << 3,	/* arguments are pointers the kernel trusts:
-				 * path(), socket_cookie() */
+	PCAP_KFUNC = 1 << 3,	/* a traced kernel function's arguments, which
+				 * the kernel trusts: path() */
+	PCAP_BTF_ARGS = 1 << 4,	/* arguments are BTF-typed pointers the verifier
+				 * tracks (fentry/fexit, rawtracepoint as tp_btf):
+				 * socket_cookie() */
 	/* derived from the provider's other fields (provider_probe_type()) */
 	PCAP_RETVAL = 1 << 8,	/* retval */
 	PCAP_REGS = 1 << 9,	/* the context is struct pt_regs: reg() */

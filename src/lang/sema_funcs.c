@@ -583,7 +583,8 @@ static void f_override(struct sema *s, struct node *n)
 
 /*
  * socket_cookie(struct sock *): the socket's cookie (bpf_get_socket_cookie),
- * from fentry/fexit, whose arguments are pointers the kernel trusts.
+ * from fentry/fexit and rawtracepoint (tp_btf), whose arguments are
+ * BTF-typed pointers the verifier tracks.
  */
 static void f_socket_cookie(struct sema *s, struct node *n)
 {
@@ -593,7 +594,7 @@ static void f_socket_cookie(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	t = arg(n, 0)->type;
 	if (!probe_allows(s, n)) {
-		sema_err(s, n->loc, "socket_cookie() can only be used in fentry and fexit probes");
+		sema_err(s, n->loc, "socket_cookie() can only be used in fentry, fexit and rawtracepoint probes");
 		return;
 	}
 	if (t && (t->kind != TY_PTR || !t->elem || !t->elem->name ||
@@ -1203,9 +1204,9 @@ static const struct func_desc func_descs[F_COUNT_] = {
 	[F_OVERRIDE] = { "override", "override(rc)", 1, 1, .caps = PCAP_OVERRIDE,
 		.check = f_override,
 		.doc = "in a kprobe: the probed function returns rc without running (`bpf_override_return`: functions open to error injection, `CONFIG_BPF_KPROBE_OVERRIDE`; `--unsafe`)" },
-	[F_SOCKET_COOKIE] = { "socket_cookie", "socket_cookie(sk)", 1, 1, .caps = PCAP_KFUNC,
+	[F_SOCKET_COOKIE] = { "socket_cookie", "socket_cookie(sk)", 1, 1, .caps = PCAP_BTF_ARGS,
 		.check = f_socket_cookie,
-		.doc = "the cookie of a `struct sock *` argument of an fentry/fexit probe (`bpf_get_socket_cookie`): one number per socket, stable while it lives" },
+		.doc = "the cookie of a `struct sock *` argument of an fentry/fexit or rawtracepoint probe (`bpf_get_socket_cookie`): one number per socket, stable while it lives" },
 	[F_PRINT] = { "print", "print(v)", 1, 3, .check = f_print,
 		.doc = "a value, or a map now: `print(@m[, top[, div]])` (optionally its top N entries, values divided)" },
 	[F_EXIT] = { "exit", "exit([code])", 0, 1, .check = f_exit,

@@ -337,7 +337,7 @@ static void fentry_free_target(void *target)
 
 const struct provider provider_fentry = {
 	.name = "fentry",
-	.caps = PCAP_FUNC | PCAP_KFUNC,
+	.caps = PCAP_FUNC | PCAP_KFUNC | PCAP_BTF_ARGS,
 	.aliases = (const char *const[]){ "f", "kfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,
@@ -356,7 +356,7 @@ const struct provider provider_fentry = {
 
 const struct provider provider_fexit = {
 	.name = "fexit",
-	.caps = PCAP_FUNC | PCAP_KFUNC,
+	.caps = PCAP_FUNC | PCAP_KFUNC | PCAP_BTF_ARGS,
 	.aliases = (const char *const[]){ "fr", "kretfunc", NULL },
 	.kind = PROV_ATTACHED,
 	.attach_reverse = true,

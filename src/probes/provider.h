@@ -62,6 +62,9 @@ struct provider {
 	const char *const *aliases;	/* NULL-terminated */
 	enum provider_kind kind;
 	enum bpf_prog_type prog_type;
+	/* A concrete probe's program type when it is not always prog_type
+	 * (rawtracepoint: tp_btf with BTF, a raw tracepoint without), or NULL. */
+	enum bpf_prog_type (*target_prog_type)(void *target);
 	/*
 	 * spec is the attach point text after "name:" (empty for BEGIN/END).
 	 * Append one struct probe per match.  A pattern with wildcards that

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rawtracepoint:[MODULE:]NAME — a tracepoint's raw arguments (the u64
- * values the kernel passes, before the event record is built), attached
- * with BPF_RAW_TRACEPOINT_OPEN.  The kernel describes each one in BTF as a
- * typedef btf_trace_NAME of a pointer to a prototype whose first parameter
- * is the tracepoint's private data; the rest are the arguments.
+ * values the kernel passes, before the event record is built).  The kernel
+ * describes each one in BTF as a typedef btf_trace_NAME of a pointer to a
+ * prototype whose first parameter is the tracepoint's private data; the
+ * rest are the arguments.
+ *
+ * As bpftrace does, a tracepoint BTF describes is loaded as a BTF-typed
+ * raw tracepoint ("tp_btf": a tracing program, expected attach type
+ * BPF_TRACE_RAW_TP, attach_btf_id the typedef's id): the verifier then
+ * knows its pointer arguments' types, so helpers and kfuncs that take
+ * kernel objects accept them (socket_cookie(), comm(pid)).  A name taken on
+ * trust without BTF is a plain raw tracepoint program.  Both attach with
+ * BPF_RAW_TRACEPOINT_OPEN (the name NULL for tp_btf).
  */
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -200,10 +208,35 @@ static int rawtp_expand(const struct provider *prov, const char *spec,
 
 /* ---- attaching ---- */
 
+/* tp_btf where BTF describes the tracepoint, else a plain raw tracepoint */
+static enum bpf_prog_type rawtp_prog_type(void *target)
+{
+	return ((struct rawtp_target *)target)->typedef_id ? BPF_PROG_TYPE_TRACING :
+							     BPF_PROG_TYPE_RAW_TRACEPOINT;
+}
+
+static uint32_t rawtp_attach_type(void *target)
+{
+	return ((struct rawtp_target *)target)->typedef_id ? BPF_TRACE_RAW_TP : 0;
+}
+
+static uint32_t rawtp_btf_id(void *target)
+{
+	return ((struct rawtp_target *)target)->typedef_id;
+}
+
+static int rawtp_btf_obj_fd(void *target)
+{
+	struct rawtp_target *t = target;
+	int fd = t->typedef_id ? kbtf_module_fd(t->module) : -1;
+
+	return fd < 0 ? 0 : fd;
+}
+
 static int rawtp_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
 {
 	struct rawtp_target *t = target;
-	int fd = bpf_raw_tracepoint_open(t->name, prog_fd);
+	int fd = bpf_raw_tracepoint_open(t->typedef_id ? NULL : t->name, prog_fd);
 
 	if (fd < 0) {
 		int err = -errno;
@@ -293,7 +326,10 @@ const struct provider provider_rawtracepoint = {
 	.name = "rawtracepoint",
 	.aliases = (const char *const[]){ "rt", NULL },
 	.kind = PROV_ATTACHED,
-	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
+	.caps = PCAP_BTF_ARGS,
+	/* the language's view; a probe without BTF loads as a raw tracepoint */
+	.prog_type = BPF_PROG_TYPE_TRACING,
+	.target_prog_type = rawtp_prog_type,
 	.expand = rawtp_expand,
 	.args_type = rawtp_args_type,
 	.attach = rawtp_attach,
@@ -301,4 +337,7 @@ const struct provider provider_rawtracepoint = {
 	.free_target = rawtp_free_target,
 	.ctx = CTX_RAW_TP,
 	.max_args = 12,
+	.expected_attach_type = rawtp_attach_type,
+	.attach_btf_id = rawtp_btf_id,
+	.attach_btf_obj_fd = rawtp_btf_obj_fd,
 };

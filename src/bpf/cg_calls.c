@@ -802,20 +802,38 @@ static struct val call_print(struct cg *cg, struct node *n)
 	return none();
 }
 
-static struct val call_exit(struct cg *cg, struct node *n)
+/* exit with the status code (NULL: 0) and leave the program */
+static void gen_exit(struct cg *cg, struct node *n, struct node *code, int64_t status)
 {
-	struct node zero = { .kind = N_INT, .loc = n->loc };
-	struct node *code = &zero;
+	struct node lit = { .kind = N_INT, .loc = n->loc, .ival = status };
 
-	zero.type = type_int(8, true);
-	if (n->args.n)
-		code = n->args.v[0];
+	lit.type = type_int(8, true);
+	if (!code)
+		code = &lit;
 	gen_event(cg, EV_EXIT, n, &code, 1, NULL, 0, 0, NULL);
 	/* from now on the other probes return at once (gen_prologue) */
 	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_MAP_VALUE, IMAP_EXITED));
 	emit(cg, LD_IMM64_HI(0));
 	emit(cg, ST_IMM(BPF_DW, R1, 0, 1));
 	emit_goto(cg, cg->exit_label);
+}
+
+static struct val call_exit(struct cg *cg, struct node *n)
+{
+	gen_exit(cg, n, n->args.n ? n->args.v[0] : NULL, 0);
+	return none();
+}
+
+/* assert(cond, msg): when cond is 0, errorf("assert failed: %s", msg), exit(1) */
+static struct val call_assert(struct cg *cg, struct node *n)
+{
+	int holds = label_new(cg);
+
+	gen_int_into_reg(cg, n->args.v[0], R0);
+	emit_jmp(cg, BPF_JNE, R0, 0, 0, true, holds);
+	gen_event(cg, EV_ERRORF, n, n->args.v + 1, 1, NULL, 0, 0, "assert failed: %s");
+	gen_exit(cg, n, NULL, 1);
+	label_here(cg, holds);
 	return none();
 }
 
@@ -1521,6 +1539,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_SOCKET_COOKIE] = { call_socket_cookie },
 	[F_COMM] = { call_comm_pid },
 	[F_WRITE_USER] = { call_write_user },
+	[F_ASSERT] = { call_assert },
 	[F_PRINT] = { call_print },
 	[F_EXIT] = { call_exit },
 	[F_COUNT] = { .agg = gen_agg },

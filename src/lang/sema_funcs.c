@@ -667,6 +667,26 @@ static void f_write_user(struct sema *s, struct node *n)
 	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
 }
 
+/*
+ * assert(cond, msg): when cond is false, errorf("assert failed: %s", msg)
+ * located at the call, then exit(1), as bpftrace's standard library does.
+ */
+static void f_assert(struct sema *s, struct node *n)
+{
+	struct type *msg = arg(n, 1)->type;
+
+	n->type = type_none();
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0) || !msg)
+		return;
+	if (msg->kind != TY_STR) {
+		sema_err(s, arg(n, 1)->loc, "assert() expects a string as its message (%s provided)",
+			 type_msg(msg));
+		return;
+	}
+	s->prog->uses_exit = true;
+}
+
 static void f_signal(struct sema *s, struct node *n)
 {
 	struct node *a = arg(n, 0);
@@ -1312,6 +1332,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "write the first n bytes of src (a string, an array, a record or an integer) at the user address dst (`bpf_probe_write_user`; `--unsafe`): 0, or a negative errno; n at most the size of src" },
 	[F_IS_ERR] = { "is_err", "is_err(p)", 1, 1, .check = f_is_err,
 		.doc = "true when a kernel pointer (or integer) holds an error code, -4095 to -1 (the kernel's `IS_ERR`)" },
+	[F_ASSERT] = { "assert", "assert(cond, msg)", 2, 2, .check = f_assert,
+		.doc = "when cond is false: the error `assert failed: MSG` located at the call (as `errorf` prints it), then `exit(1)`" },
 	[F_DT_STRJOIN] = { "dt.strjoin", "dt.strjoin(a, b)", 2, 2, .check = f_dt_strjoin,
 		.internal = true, .doc = "D: a then b, cut at the string size" },
 	[F_DT_BASENAME] = { "dt.basename", "dt.basename(s)", 1, 1, .check = f_dt_path_part,

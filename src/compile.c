@@ -1013,6 +1013,7 @@ void program_free(struct program *prog)
 
 	if (prog->src)
 		source_free_expansions(prog->src);	/* macro_expand()'s, of this compile */
+	free(prog->var_width);
 
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];

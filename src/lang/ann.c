@@ -55,9 +55,32 @@ const struct sema_ann *ann_get(const struct sema_anns *a, const struct node *n, 
 	return an->vgen == a->gen && an->vkind == k ? an : NULL;
 }
 
+/* Forget what sema set for the entry in a former generation. */
+static void fresh_slots(struct sema_anns *a, struct sema_ann *an)
+{
+	if (an->sgen == a->gen)
+		return;
+	an->map = NULL;
+	an->var = NULL;
+	an->id = 0;
+	an->field = NULL;
+	an->sgen = a->gen;
+}
+
+struct sema_ann *ann_slot(struct sema_anns *a, const struct node *n)
+{
+	struct sema_ann *an;
+
+	grow(a, n->id + 1);
+	an = &a->v[n->id];
+	fresh_slots(a, an);
+	return an;
+}
+
 /*
  * Each node once: a subtree may be reached twice (the arguments of an
- * inlined fn call).  The one step that copies what sema keeps on the nodes.
+ * inlined fn call).  The one step that copies what sema keeps on the
+ * nodes: their types.
  */
 static void record(struct sema_anns *a, const struct node *n)
 {
@@ -67,10 +90,7 @@ static void record(struct sema_anns *a, const struct node *n)
 		return;
 	an = &a->v[n->id];
 	an->type = n->type;
-	an->map = n->map;
-	an->var = n->var;
-	an->id = n->builtin;
-	an->field = n->kind == N_FIELD ? n->sema : NULL;
+	fresh_slots(a, an);
 	if (an->vgen != a->gen) {
 		clear_value(an);
 		/* a literal sema read without typing it (a checked argument) */

@@ -130,13 +130,8 @@ struct node {
 	struct node *a, *b, *c;
 	nodelist args;
 
-	/* ---- filled by sema ---- */
+	/* ---- filled by sema (its map, variable, id and field are in the typed layer, ann.h) ---- */
 	struct type *type;
-	struct mapinfo *map;	/* N_MAP, map-taking calls */
-	struct varinfo *var;	/* N_VAR */
-	int builtin;		/* N_BUILTIN / N_CALL: index into sema's tables */
-	void *sema;		/* per-kind extra data owned by sema; an N_VAR that
-				 * declares a variable keeps its widest type */
 };
 
 struct node *node_new(enum node_kind kind, struct loc loc);

@@ -345,6 +345,10 @@ struct program {
 	struct hindex usermap_index;	/* name hash -> position in usermaps */
 	VEC(struct map_spec) maps;	/* internal maps first (enum internal_map) */
 	VEC(struct prog_spec) progs;
+	/* sema's silent pass: the widest type assigned to each variable, by
+	 * the id of the N_VAR that declares it (see sema.c declared_type) */
+	struct type **var_width;
+	int nvar_width;
 	VEC(struct event_spec) events;
 	VEC(char *) probe_names;	/* the probe builtin's values */
 	struct hindex probe_name_index;	/* name hash -> position in probe_names */

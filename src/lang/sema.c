@@ -157,7 +157,7 @@ struct mapinfo *sema_map(struct sema *s, struct node *n)
 		m->max_entries = s->prog->cfg.map_keys_max;
 		sema_map_add(s->prog, m);
 	}
-	n->map = m;
+	sema_slot(s, n)->map = m;
 	return m;
 }
 
@@ -394,7 +394,7 @@ void sema_map_keys_of(struct sema *s, struct node *map, struct node *const *keys
 /* A value assigned to a plain (non-aggregating) map. */
 static void map_assign_value(struct sema *s, struct node *map, struct type *vt, struct loc loc)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = sema_slot(s, map)->map;
 	struct type *st;
 	bool ok;
 
@@ -419,7 +419,7 @@ static void map_assign_value(struct sema *s, struct node *map, struct type *vt, 
 
 void sema_map_agg(struct sema *s, struct node *map, enum agg_kind agg, struct type *arg, struct loc loc)
 {
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = sema_slot(s, map)->map;
 
 	if (!m)
 		return;
@@ -532,7 +532,7 @@ static void expr_var(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "Undefined or undeclared variable: %s", n->name);
 		return;
 	}
-	n->var = v;
+	sema_slot(s, n)->var = v;
 	n->type = v->type;
 }
 
@@ -541,7 +541,7 @@ static void expr_map(struct sema *s, struct node *n)
 	struct mapinfo *m;
 
 	sema_map_keys(s, n);
-	m = n->map;
+	m = sema_slot(s, n)->map;
 	if (!m)
 		return;
 	m->used_read = true;
@@ -753,14 +753,17 @@ static void expr_incdec(struct sema *s, struct node *n)
 	if (lv->kind == N_VAR) {
 		expr_var(s, lv);
 	} else {
+		struct mapinfo *m;
+
 		sema_map_keys(s, lv);
-		if (lv->map && !lv->map->value && !s->final) {
-			lv->map->value = int64();
-			lv->map->used_write = true;
+		m = sema_slot(s, lv)->map;
+		if (m && !m->value && !s->final) {
+			m->value = int64();
+			m->used_write = true;
 		}
 		expr_map(s, lv);
-		if (lv->map)
-			lv->map->used_write = true;
+		if (m)
+			m->used_write = true;
 	}
 	if (!lv->type)
 		return;
@@ -979,7 +982,7 @@ static void expr_field(struct sema *s, struct node *n)
 	enum addrspace as;
 
 	sema_expr(s, n->a);
-	if (n->a->kind == N_BUILTIN && n->a->builtin == B_ARGS && n->a->type &&
+	if (n->a->kind == N_BUILTIN && sema_slot(s, n->a)->id == B_ARGS && n->a->type &&
 	    s->probe->args && s->probe->args->kind == TY_CTX)
 		n->a->type = s->probe->args;	/* args.FIELD reads the context */
 	t = n->a->type;
@@ -995,7 +998,7 @@ static void expr_field(struct sema *s, struct node *n)
 			sema_hint_field(s, t, n->name);
 			return;
 		}
-		n->sema = (void *)f;
+		sema_slot(s, n)->field = f;
 		n->type = ctx_field_type(f);
 		return;
 	}
@@ -1020,7 +1023,7 @@ static void expr_field(struct sema *s, struct node *n)
 			diag_hint("did you mean '%s'?", near);
 		return;
 	}
-	n->sema = (void *)f;
+	sema_slot(s, n)->field = f;
 	n->type = value_type(btf_resolve(f->type));
 	if (sema_traced_lvalue(n, &as) && as == AS_USER)
 		n->type = user_pointers(n->type);
@@ -1152,8 +1155,8 @@ static void expr_addr_of(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "& takes a variable, a field, an array element or a dereference of traced memory");
 		return;
 	}
-	if (lv->kind == N_FIELD && lv->sema)
-		t = ((const struct field *)lv->sema)->type;
+	if (lv->kind == N_FIELD && sema_slot(s, lv)->field)
+		t = sema_slot(s, lv)->field->type;
 	else if (lv->kind == N_INDEX)
 		t = lv->a->type->elem;
 	else
@@ -1527,7 +1530,7 @@ static void fn_params(struct sema *s, struct node *n)
 		if (p->b->type && !fn_compatible(t, p->b->type))
 			sema_err(s, p->b->loc, "%s: argument %d is %s, the parameter %s is %s",
 				 n->name, i + 1, type_msg(p->b->type), p->a->name, type_msg(t));
-		p->a->var = var_declare(s, p->a->name, t);
+		sema_slot(s, p->a)->var = var_declare(s, p->a->name, t);
 		p->a->type = t;
 	}
 }
@@ -1684,18 +1687,35 @@ static void stmt_block(struct sema *s, struct node *n);
 
 /*
  * A variable is as large as its largest assignment ($a = ""; ... $a =
- * "hello" holds "hello"): the silent first pass records the widest type on
- * the declaring node, and the final pass declares the variable with it.
+ * "hello" holds "hello"): the silent first pass records the widest type
+ * by the id of the declaring node (prog->var_width), and the final pass
+ * declares the variable with it.
  */
-static struct type *declared_type(struct node *decl, struct type *t)
+static struct type *declared_type(struct sema *s, const struct node *decl, struct type *t)
 {
-	struct type *wide = decl->sema;
+	const struct program *prog = s->prog;
+	struct type *wide = decl->id < prog->nvar_width ? prog->var_width[decl->id] : NULL;
 	bool ok;
 
 	if (!wide)
 		return t;
 	wide = merge_types(wide, t, &ok);
 	return ok ? wide : t;
+}
+
+static void widen_decl(struct sema *s, const struct node *decl, struct type *wide)
+{
+	struct program *prog = s->prog;
+
+	if (decl->id >= prog->nvar_width) {
+		int cap = MAX(decl->id + 1, prog->nvar_width * 2);
+
+		prog->var_width = xrealloc(prog->var_width, cap * sizeof(*prog->var_width));
+		memset(prog->var_width + prog->nvar_width, 0,
+		       (cap - prog->nvar_width) * sizeof(*prog->var_width));
+		prog->nvar_width = cap;
+	}
+	prog->var_width[decl->id] = wide;
 }
 
 static void assign_var(struct sema *s, struct node *n)
@@ -1722,10 +1742,10 @@ static void assign_var(struct sema *s, struct node *n)
 			return;
 		}
 	} else if (!v) {
-		v = var_declare(s, lv->name, declared_type(lv, var_storage_type(t)));
+		v = var_declare(s, lv->name, declared_type(s, lv, var_storage_type(t)));
 		v->decl = lv;
 	} else if (!v->type) {
-		v->type = v->decl ? declared_type(v->decl, var_storage_type(t)) : var_storage_type(t);
+		v->type = v->decl ? declared_type(s, v->decl, var_storage_type(t)) : var_storage_type(t);
 	} else {
 		struct type *wide;
 		bool ok;
@@ -1739,10 +1759,10 @@ static void assign_var(struct sema *s, struct node *n)
 		}
 		if (wide != v->type && v->decl && !s->final) {
 			v->type = wide;
-			v->decl->sema = wide;
+			widen_decl(s, v->decl, wide);
 		}
 	}
-	lv->var = v;
+	sema_slot(s, lv)->var = v;
 	lv->type = v->type;
 }
 
@@ -1770,7 +1790,7 @@ static void assign_map(struct sema *s, struct node *n)
 		return;
 	}
 	if (n->op) {
-		struct mapinfo *m = lv->map;
+		struct mapinfo *m = sema_slot(s, lv)->map;
 
 		if (m && !m->value && !s->final)
 			m->value = int64();
@@ -1797,7 +1817,7 @@ static void assign_map(struct sema *s, struct node *n)
 		}
 	}
 	map_assign_value(s, lv, rhs->type, n->loc);
-	lv->type = lv->map ? lv->map->value : NULL;
+	lv->type = sema_slot(s, lv)->map ? sema_slot(s, lv)->map->value : NULL;
 }
 
 static void stmt_assign(struct sema *s, struct node *n)
@@ -1843,12 +1863,12 @@ static void stmt_let(struct sema *s, struct node *n)
 		if (!n->b->type)
 			return;
 		if (!t)
-			t = declared_type(lv, var_storage_type(n->b->type));
+			t = declared_type(s, lv, var_storage_type(n->b->type));
 	}
 	v = var_declare(s, lv->name, t);
 	if (!n->tname)
 		v->decl = lv;	/* an untyped let widens as an assignment does */
-	lv->var = v;
+	sema_slot(s, lv)->var = v;
 	lv->type = t;
 }
 
@@ -1895,7 +1915,7 @@ static void stmt_for_map(struct sema *s, struct node *n)
 		members[1] = type_int(8, m->agg != AGG_COUNT && m->value->is_signed);
 	s->depth++;
 	v = var_declare(s, n->a->name, type_tuple(members, 2));
-	n->a->var = v;
+	sema_slot(s, n->a)->var = v;
 	n->a->type = v->type;
 	outer = s->in_map_loop;
 	s->loop_depth++;
@@ -1932,7 +1952,7 @@ static void stmt_for(struct sema *s, struct node *n)
 	}
 	s->depth++;
 	v = var_declare(s, n->a->name, type_int(8, true));
-	n->a->var = v;
+	sema_slot(s, n->a)->var = v;
 	n->a->type = v->type;
 	s->loop_depth++;
 	stmt_block(s, n->c);

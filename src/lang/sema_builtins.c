@@ -17,9 +17,9 @@
 static const struct builtin_desc builtin_descs[B_COUNT_];
 
 /* Whether the probe offers what the descriptor of n's builtin needs. */
-static bool probe_allows(const struct sema *s, const struct node *n)
+static bool probe_allows(struct sema *s, const struct node *n)
 {
-	unsigned caps = builtin_descs[n->builtin].caps;
+	unsigned caps = builtin_descs[sema_slot(s, n)->id].caps;
 
 	return (s->probe->type.caps & caps) == caps;
 }
@@ -125,13 +125,13 @@ static struct type *t_regs_u8(struct sema *s, struct node *n)
 	const struct probe_type *pt = &s->probe->type;
 
 	/* BEGIN/END are run by sonde's own syscall: from user mode (a constant 1) */
-	if (probe_is_special(s) && n->builtin == B_USERMODE) {
+	if (probe_is_special(s) && sema_slot(s, n)->id == B_USERMODE) {
 		sema_set_const(s, n, 1);
 		return type_int(1, false);
 	}
 
 	/* fentry/fexit: the trampoline runs inside a kernel function (a constant 0) */
-	if ((pt->caps & PCAP_KFUNC) && n->builtin == B_USERMODE)
+	if ((pt->caps & PCAP_KFUNC) && sema_slot(s, n)->id == B_USERMODE)
 		return type_int(1, false);
 	/* kprobe/uprobe contexts are the registers; perf events' start with them */
 	if (!probe_allows(s, n)) {
@@ -371,7 +371,7 @@ void sema_builtin(struct sema *s, struct node *n)
 	if (id == B_NONE)
 		id = builtin_numbered(n->name);
 	if (id != B_NONE) {
-		n->builtin = id;
+		sema_slot(s, n)->id = id;
 		n->type = builtin_descs[id].check(s, n);
 		return;
 	}

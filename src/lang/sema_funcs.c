@@ -22,9 +22,9 @@
 static const struct func_desc func_descs[F_COUNT_];
 
 /* Whether the probe offers what the descriptor of n's function needs. */
-static bool probe_allows(const struct sema *s, const struct node *n)
+static bool probe_allows(struct sema *s, const struct node *n)
 {
-	unsigned caps = func_descs[n->builtin].caps;
+	unsigned caps = func_descs[sema_slot(s, n)->id].caps;
 
 	return (s->probe->type.caps & caps) == caps;
 }
@@ -134,7 +134,7 @@ static void check_format(struct sema *s, struct node *n)
 		}
 	}
 	/* time()'s format is strftime's: its %H is no printf conversion */
-	if (n->builtin != F_TIME && printf_bad_token(arg(n, 0)->str, err, sizeof(err)) >= 0)
+	if (sema_slot(s, n)->id != F_TIME && printf_bad_token(arg(n, 0)->str, err, sizeof(err)) >= 0)
 		sema_err(s, arg(n, 0)->loc, "%s", err);
 	else if (printf_check(arg(n, 0)->str, types, n->args.n - 1, err, sizeof(err), &col) < 0)
 		sema_err(s, n->loc, "%s", err);
@@ -173,7 +173,7 @@ static void f_print(struct sema *s, struct node *n)
 	n->type = type_none();
 	if (a->kind == N_MAP && a->args.n == 0) {
 		sema_map(s, a);
-		a->map->used_read = true;
+		sema_slot(s, a)->map->used_read = true;
 		if (n->args.n > 1)
 			check_literal_int(s, n, 1, &v);
 		if (n->args.n > 2)
@@ -373,8 +373,8 @@ static void f_delete(struct sema *s, struct node *n)
 		return;
 	}
 	sema_map_keys(s, m);
-	if (m->map)
-		m->map->used_write = true;
+	if (sema_slot(s, m)->map)
+		sema_slot(s, m)->map->used_write = true;
 }
 
 static void f_clear_zero(struct sema *s, struct node *n)
@@ -461,7 +461,7 @@ static void f_strncmp(struct sema *s, struct node *n)
 
 bool sema_probe_as_string(struct sema *s, struct node *e)
 {
-	if (e->kind != N_BUILTIN || e->builtin != B_PROBE || !e->type ||
+	if (e->kind != N_BUILTIN || sema_slot(s, e)->id != B_PROBE || !e->type ||
 	    e->type->kind != TY_PROBE)
 		return false;
 	e->type = type_str(strlen(s->probe->name) + 1);	/* codegen: the name itself */
@@ -529,8 +529,8 @@ static void f_has_key(struct sema *s, struct node *n)
 		return;
 	}
 	sema_map_keys_of(s, m, n->args.v + 1, 1);	/* the key, written apart */
-	if (m->map)
-		m->map->used_read = true;
+	if (sema_slot(s, m)->map)
+		sema_slot(s, m)->map->used_read = true;
 }
 
 static void f_strlen(struct sema *s, struct node *n)
@@ -720,14 +720,14 @@ static void f_signal(struct sema *s, struct node *n)
 static void f_fmt_event(struct sema *s, struct node *n)
 {
 	n->type = type_none();
-	if (n->builtin == F_SYSTEM && !check_unsafe(s, n))
+	if (sema_slot(s, n)->id == F_SYSTEM && !check_unsafe(s, n))
 		return;
 	/* time()'s format is strftime's, not printf's: %Y is no argument */
-	if (n->builtin == F_TIME && n->args.n && arg(n, 0)->kind != N_STR) {
+	if (sema_slot(s, n)->id == F_TIME && n->args.n && arg(n, 0)->kind != N_STR) {
 		sema_err(s, arg(n, 0)->loc, "time() expects a string literal");
 		return;
 	}
-	if (n->args.n && n->builtin != F_TIME)
+	if (n->args.n && sema_slot(s, n)->id != F_TIME)
 		check_format(s, n);
 }
 
@@ -767,7 +767,7 @@ static void f_stack(struct sema *s, struct node *n)
 		return;
 	}
 	s->prog->uses_stacks = true;
-	n->type = type_stack(n->builtin == F_KSTACK ? TY_KSTACK : TY_USTACK, mode, limit);
+	n->type = type_stack(sema_slot(s, n)->id == F_KSTACK ? TY_KSTACK : TY_USTACK, mode, limit);
 }
 
 static bool is_literal_str(struct sema *s, struct node *n, int i)
@@ -864,7 +864,7 @@ static void f_addrspace(struct sema *s, struct node *n)
 		return;
 	}
 	n->type = type_ptr(t->kind == TY_PTR ? t->elem : type_int(1, true),
-			   n->builtin == F_KPTR ? AS_KERNEL : AS_USER);
+			   sema_slot(s, n)->id == F_KPTR ? AS_KERNEL : AS_USER);
 }
 
 /* reg("ip"): a register of struct pt_regs, by the architecture's names. */
@@ -1003,6 +1003,7 @@ static void f_cgroupid(struct sema *s, struct node *n)
 static void f_len(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
+	struct mapinfo *mi;
 
 	n->type = type_int(8, true);
 	if (m->kind != N_MAP) {
@@ -1020,11 +1021,11 @@ static void f_len(struct sema *s, struct node *n)
 	}
 	if (!check_keyed_map(s, n, m))
 		return;
-	sema_map(s, m);
-	m->map->used_read = true;
-	m->map->iterated = true;
-	if (m->map->agg == AGG_HIST || m->map->agg == AGG_LHIST || m->map->agg == AGG_TSERIES)
-		sema_err(s, m->loc, "len() of a %s map is not supported yet", agg_name(m->map->agg));
+	mi = sema_map(s, m);
+	mi->used_read = true;
+	mi->iterated = true;
+	if (mi->agg == AGG_HIST || mi->agg == AGG_LHIST || mi->agg == AGG_TSERIES)
+		sema_err(s, m->loc, "len() of a %s map is not supported yet", agg_name(mi->agg));
 }
 
 static void f_bswap(struct sema *s, struct node *n)
@@ -1116,9 +1117,9 @@ static void f_sym(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	if (!check_int_arg(s, n, 0))
 		return;
-	if (n->builtin == F_USYM)
+	if (sema_slot(s, n)->id == F_USYM)
 		s->prog->uses_usyms = s->prog->uses_stacks = true;	/* watch processes' maps */
-	n->type = type_special(n->builtin == F_KSYM ? TY_KSYM : TY_USYM);
+	n->type = type_special(sema_slot(s, n)->id == F_KSYM ? TY_KSYM : TY_USYM);
 }
 
 static uint64_t kernel_sym(const struct sema *s, const char *name)
@@ -1436,7 +1437,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		sema_err(s, name_loc, "Unknown function: %s", n->name);
 		return;
 	}
-	n->builtin = (int)(f - func_descs);
+	sema_slot(s, n)->id = (int)(f - func_descs);
 	if (n->args.n < f->min_args || n->args.n > f->max_args) {
 		if (f->max_args == 0)
 			sema_err(s, n->loc, "%s() requires no arguments (%d provided)", n->name,
@@ -1466,7 +1467,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 {
 	const struct func_desc *f = func_find(call->name);
-	struct mapinfo *m = map->map;
+	struct mapinfo *m = sema_slot(s, map)->map;
 	struct type *argt = call->args.n ? call->args.v[0]->type : NULL;
 	int64_t v;
 
@@ -1475,7 +1476,7 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 	if (call->args.n && !argt)
 		return;
 	sema_map_agg(s, map, f->agg, f == &func_descs[F_COUNT] ? NULL : argt, call->loc);
-	call->map = m;
+	sema_slot(s, call)->map = m;
 	if (f->agg == AGG_HIST) {
 		const struct sema_ann *bits = sema_get(s, call, AV_HIST_BITS);
 

@@ -47,6 +47,16 @@ static inline void sema_set_const(struct sema *s, const struct node *n, int64_t 
 	sema_set(s, n, AV_CONST)->v.constant = v;
 }
 
+/*
+ * n's map, variable, builtin/function id and the member a field reads, in
+ * the probe's typed layer: sema_slot(s, n)->map = m.  Empty until sema
+ * sets them in this probe.
+ */
+static inline struct sema_ann *sema_slot(struct sema *s, const struct node *n)
+{
+	return ann_slot(&s->anns, n);
+}
+
 /* The value sema set for n while checking this probe, when it means k; or NULL. */
 static inline const struct sema_ann *sema_get(const struct sema *s, const struct node *n,
 					      enum ann_value k)

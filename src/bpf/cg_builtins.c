@@ -328,13 +328,10 @@ static struct val b_ncpus(struct cg *cg, struct node *n)
 
 static struct val b_probetype(struct cg *cg, struct node *n)
 {
-	struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
 	struct probe_type pt;
 
 	provider_probe_type(cg->ps->prov, &pt);
-	lit.str = (char *)sema_probetype(&pt);
-	lit.len = cg_type(cg, n)->size - 1;
-	return gen_string_literal(cg, &lit);
+	return gen_string_bytes(cg, sema_probetype(&pt), cg_type(cg, n)->size - 1, cg_type(cg, n));
 }
 
 static struct val b_usermode(struct cg *cg, struct node *n)
@@ -380,11 +377,7 @@ static struct val b_probe(struct cg *cg, struct node *n)
 	if (cg->ps->sys_probes)
 		return gen_syscall_probe(cg, cg_type(cg, n));
 	if (cg_type(cg, n)->kind == TY_STR) {	/* compared as a string: its name */
-		struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
-
-		lit.str = cg->ps->probe;
-		lit.len = cg_type(cg, n)->size - 1;
-		return gen_string_literal(cg, &lit);
+		return gen_string_bytes(cg, cg->ps->probe, cg_type(cg, n)->size - 1, cg_type(cg, n));
 	}
 	return val_imm(cg->ps->probe_index, cg_type(cg, n));
 }
@@ -404,11 +397,7 @@ static struct val b_stack(struct cg *cg, struct node *n)
 static struct val b_func(struct cg *cg, struct node *n)
 {
 	const char *name = strrchr(cg->ps->probe, ':') + 1;
-	struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
-
-	lit.str = (char *)name;
-	lit.len = cg_type(cg, n)->size - 1;
-	return gen_string_literal(cg, &lit);
+	return gen_string_bytes(cg, name, cg_type(cg, n)->size - 1, cg_type(cg, n));
 }
 
 static struct val b_comm(struct cg *cg, struct node *n)

@@ -805,9 +805,8 @@ static struct val call_print(struct cg *cg, struct node *n)
 /* exit with the status code (NULL: 0) and leave the program */
 static void gen_exit(struct cg *cg, struct node *n, struct node *code, int64_t status)
 {
-	struct node lit = { .kind = N_INT, .loc = n->loc, .ival = status };
+	struct node lit = { .kind = N_INT, .loc = n->loc, .ival = status };	/* int64 (cg_type) */
 
-	lit.type = type_int(8, true);
 	if (!code)
 		code = &lit;
 	gen_event(cg, EV_EXIT, n, &code, 1, NULL, 0, 0, NULL);
@@ -1357,11 +1356,7 @@ static struct val call_strstr(struct cg *cg, struct node *n)
 static struct val call_run_constant(struct cg *cg, struct node *n)
 {
 	if (cg_type(cg, n)->kind == TY_STR) {
-		struct node lit = { .kind = N_STR, .loc = n->loc, .type = cg_type(cg, n) };
-
-		lit.str = (char *)cg_str(cg, n);
-		lit.len = cg_type(cg, n)->size - 1;
-		return gen_string_literal(cg, &lit);
+		return gen_string_bytes(cg, cg_str(cg, n), cg_type(cg, n)->size - 1, cg_type(cg, n));
 	}
 	return val_imm(cg_const(cg, n), cg_type(cg, n));
 }

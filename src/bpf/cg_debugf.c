@@ -61,13 +61,11 @@ struct val call_debugf(struct cg *cg, struct node *n)
 	struct val none = { .kind = V_NONE };
 	char *fmt = widen_format(n->args.v[0]->str);
 	size_t len = strlen(fmt);
-	struct node lit = { .kind = N_STR, .str = fmt, .len = len, .loc = n->loc };
 	int nvals = n->args.n - 1, i;
 	struct mem vals;
 	struct val f;
 
-	lit.type = type_str(len + 1);
-	f = gen_string_literal(cg, &lit);
+	f = gen_string_bytes(cg, fmt, len, type_str(len + 1));
 	/* the values in memory first: computing them may call helpers */
 	vals = mem_alloc(cg, 8 * (nvals ? nvals : 1));
 	for (i = 0; i < nvals; i++) {

@@ -216,6 +216,8 @@ void copy_converting(struct cg *cg, struct mem dst, struct type *dt, struct mem 
 		     struct type *st, bool zeroed);
 bool type_needs_zero(const struct type *t);
 struct val gen_string_literal(struct cg *cg, struct node *n);
+/* A string codegen knows itself (a probe's name...): len bytes of str as type t. */
+struct val gen_string_bytes(struct cg *cg, const char *str, size_t len, struct type *t);
 struct val gen_str_compare(struct cg *cg, struct node *n);
 struct val gen_ctx_field(struct cg *cg, struct node *n);
 /* Fields, elements and dereferences of traced memory (cg_kmem.c). */
@@ -238,7 +240,8 @@ static inline struct type *cg_type(const struct cg *cg, const struct node *n)
 {
 	const struct sema_ann *a = cg_ann(cg, n);
 
-	return a ? a->type : n->id == 0 ? n->type : NULL;
+	/* a node of codegen's own (id 0): the integer literal 1 or 0 it adds */
+	return a ? a->type : n->id == 0 && n->kind == N_INT ? type_int(8, true) : NULL;
 }
 
 /* The rest of sema's results exist only for the nodes of the probe it checked. */

@@ -259,13 +259,18 @@ static void store_literal(struct cg *cg, struct mem dst, const char *s, size_t l
 	free(bytes);
 }
 
+struct val gen_string_bytes(struct cg *cg, const char *str, size_t len, struct type *t)
+{
+	struct val v = { .kind = V_MEM, .type = t };
+
+	v.mem = mem_alloc(cg, t->size);
+	store_literal(cg, v.mem, str, len, t->size, false);
+	return v;
+}
+
 struct val gen_string_literal(struct cg *cg, struct node *n)
 {
-	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
-
-	v.mem = mem_alloc(cg, cg_type(cg, n)->size);
-	store_literal(cg, v.mem, n->str, n->len, cg_type(cg, n)->size, false);
-	return v;
+	return gen_string_bytes(cg, n->str, n->len, cg_type(cg, n));
 }
 
 static int read_str_helper(enum addrspace as)

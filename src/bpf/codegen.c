@@ -823,9 +823,8 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	int r;
 
 	if (lv->kind == N_MAP) {
-		struct node one = { .kind = N_INT, .ival = 1, .loc = n->loc };
+		struct node one = { .kind = N_INT, .ival = 1, .loc = n->loc };	/* int64 (cg_type) */
 
-		one.type = type_int(8, true);
 		if (n->prefix) {
 			gen_map_incdec_stmt(cg, lv, n->op == T_INC ? T_PLUS : T_MINUS, &one);
 			return gen_map_read(cg, lv);
@@ -854,15 +853,13 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 static struct val gen_posparam(struct cg *cg, struct node *n)
 {
 	struct program *p = cg->prog;
-	struct node lit = { .kind = N_STR, .loc = n->loc };
+	const char *text;
 
 	/* $#, $N as an integer, a missing $N (0): sema's value */
 	if (cg_type(cg, n)->kind != TY_STR)
 		return val_imm(cg_const(cg, n), cg_type(cg, n));
-	lit.str = p->pos[n->pos - 1];
-	lit.len = strlen(lit.str);
-	lit.type = cg_type(cg, n);
-	return gen_string_literal(cg, &lit);
+	text = p->pos[n->pos - 1];
+	return gen_string_bytes(cg, text, strlen(text), cg_type(cg, n));
 }
 
 static void gen_stmt(struct cg *cg, struct node *n);
@@ -1550,9 +1547,8 @@ static void gen_expr_stmt(struct cg *cg, struct node *e)
 	struct val v;
 
 	if (e->kind == N_INCDEC && e->a->kind == N_MAP) {
-		struct node one = { .kind = N_INT, .ival = 1, .loc = e->loc };
+		struct node one = { .kind = N_INT, .ival = 1, .loc = e->loc };	/* int64 (cg_type) */
 
-		one.type = type_int(8, true);
 		gen_map_incdec_stmt(cg, e->a, e->op == T_INC ? T_PLUS : T_MINUS, &one);
 		return;
 	}

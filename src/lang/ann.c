@@ -60,6 +60,7 @@ static void fresh_slots(struct sema_anns *a, struct sema_ann *an)
 {
 	if (an->sgen == a->gen)
 		return;
+	an->type = NULL;
 	an->map = NULL;
 	an->var = NULL;
 	an->id = 0;
@@ -79,8 +80,7 @@ struct sema_ann *ann_slot(struct sema_anns *a, const struct node *n)
 
 /*
  * Each node once: a subtree may be reached twice (the arguments of an
- * inlined fn call).  The one step that copies what sema keeps on the
- * nodes: their types.
+ * inlined fn call).
  */
 static void record(struct sema_anns *a, const struct node *n)
 {
@@ -89,7 +89,6 @@ static void record(struct sema_anns *a, const struct node *n)
 	if (!n || n->id <= 0 || n->id >= a->n || a->v[n->id].gen == a->gen)
 		return;
 	an = &a->v[n->id];
-	an->type = n->type;
 	fresh_slots(a, an);
 	if (an->vgen != a->gen) {
 		clear_value(an);

@@ -10,16 +10,16 @@
  * (enum ann_value: a constant, an argument's index, a length, a clock...),
  * never as a number whose sense depends on the node.
  *
- * Sema writes what it finds for a node straight into the table while it
- * checks (ann_begin() at the start of each probe): its values by meaning
- * (ann_set()), its map, variable, builtin/function id and the member a
- * field reads (ann_slot()).  It never changes the tree's shape or what
- * the source wrote (the rewrites that need no types are the desugaring
- * pass's, desugar.h).  Only the node's type it still keeps on the node
- * while it checks, and copies it at the end of a successful final pass
- * (sema_anns_record, which also folds operators, comparisons and casts
- * of constants into AV_CONST: fold.c).  The code generator reads sema's
- * results only from the table and folds nothing itself.
+ * Sema writes everything it finds for a node straight into the table
+ * while it checks (ann_begin() at the start of each probe): its values by
+ * meaning (ann_set()), its type, map, variable, builtin/function id and
+ * the member a field reads (ann_slot()).  struct node holds only what the
+ * source wrote, and sema never changes it (the rewrites that need no
+ * types are the desugaring pass's, desugar.h).  A successful final pass
+ * ends with sema_anns_record, which marks the nodes of the probe and
+ * folds operators, comparisons and casts of constants into AV_CONST
+ * (fold.c).  The code generator reads sema's results only from the table
+ * and folds nothing itself.
  */
 #ifndef SONDE_ANN_H
 #define SONDE_ANN_H
@@ -78,7 +78,7 @@ struct sema_ann {
 	unsigned gen;		/* the node was in the probe sema checked when
 				 * this is the table's gen */
 	unsigned vgen;		/* vkind and v were set by sema in gen vgen */
-	unsigned sgen;		/* map, var, id and field were set in gen sgen */
+	unsigned sgen;		/* type, map, var, id and field were set in gen sgen */
 };
 
 struct sema_anns {
@@ -97,15 +97,14 @@ struct sema_ann *ann_set(struct sema_anns *a, const struct node *n, enum ann_val
 /* The value sema set for n in this generation when it means k, or NULL. */
 const struct sema_ann *ann_get(const struct sema_anns *a, const struct node *n, enum ann_value k);
 /*
- * n's entry for sema to read and write its map, var, id and field in
- * this generation (all empty until sema sets them).
+ * n's entry for sema to read and write its type, map, var, id and field
+ * in this generation (all empty until sema sets them).
  */
 struct sema_ann *ann_slot(struct sema_anns *a, const struct node *n);
 
 /*
- * Copy the types, maps, variables and ids sema left on the nodes under
- * root into the table, and fold constants (fold.c); values of nodes
- * sema did not set in this generation are cleared.
+ * Mark the nodes under root as the probe's, and fold constants (fold.c);
+ * what sema did not set for a node in this generation is cleared.
  */
 void sema_anns_record(struct sema_anns *a, const struct node *root);
 void sema_anns_free(struct sema_anns *a);

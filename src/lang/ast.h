@@ -130,8 +130,6 @@ struct node {
 	struct node *a, *b, *c;
 	nodelist args;
 
-	/* ---- filled by sema (its map, variable, id and field are in the typed layer, ann.h) ---- */
-	struct type *type;
 };
 
 struct node *node_new(enum node_kind kind, struct loc loc);

@@ -299,7 +299,7 @@ static struct type *merge_types(struct type *old, struct type *new, bool *ok)
 	return old;
 }
 
-static struct type *key_type(struct node *const *keys, int nkeys)
+static struct type *key_type(struct sema *s, struct node *const *keys, int nkeys)
 {
 	struct type **members;
 	struct type *t;
@@ -308,10 +308,10 @@ static struct type *key_type(struct node *const *keys, int nkeys)
 	if (nkeys == 0)
 		return NULL;
 	if (nkeys == 1)
-		return storage_type(keys[0]->type);
+		return storage_type(sema_type(s, keys[0]));
 	members = xcalloc(nkeys, sizeof(*members));
 	for (i = 0; i < nkeys; i++)
-		members[i] = keys[i]->type;
+		members[i] = sema_type(s, keys[i]);
 	t = storage_type(type_tuple(members, nkeys));
 	free(members);
 	return t;
@@ -363,9 +363,9 @@ void sema_map_keys_of(struct sema *s, struct node *map, struct node *const *keys
 	for (i = 0; i < nkeys; i++)
 		sema_expr(s, keys[i]);
 	for (i = 0; i < nkeys; i++)
-		if (!keys[i]->type)
+		if (!sema_type(s, keys[i]))
 			return;
-	kt = key_type(keys, nkeys);
+	kt = key_type(s, keys, nkeys);
 	if (!valid_key_type(kt)) {
 		sema_err(s, map->loc, "%s: invalid map key type %s", m->name, type_msg(kt));
 		return;
@@ -384,7 +384,7 @@ void sema_map_keys_of(struct sema *s, struct node *map, struct node *const *keys
 	kt = merge_types(m->key, kt, &ok);
 	if (!ok) {
 		sema_err(s, map->loc, "Argument mismatch for %s: trying to access with arguments: [%s] when map expects arguments: [%s]",
-			 m->name, type_msg(storage_type(key_type(keys, nkeys))), type_msg(m->key));
+			 m->name, type_msg(storage_type(key_type(s, keys, nkeys))), type_msg(m->key));
 		return;
 	}
 	if (!s->final)
@@ -456,9 +456,9 @@ static void expr_int(struct sema *s, struct node *n)
 {
 	sema_set_const(s, n, n->ival);	/* the literal's value */
 	if (n->is_unsigned)
-		n->type = type_int(8, false);
+		sema_slot(s, n)->type = type_int(8, false);
 	else
-		n->type = int64();
+		sema_slot(s, n)->type = int64();
 }
 
 static void expr_posparam(struct sema *s, struct node *n)
@@ -468,28 +468,28 @@ static void expr_posparam(struct sema *s, struct node *n)
 
 	if (n->name && strcmp(n->name, "$#") == 0) {
 		sema_set_const(s, n, s->prog->npos);
-		n->type = int64();
+		sema_slot(s, n)->type = int64();
 		return;
 	}
 	/* Numeric parameters are integers; anything else is a string. */
 	if (n->pos < 1 || n->pos > s->prog->npos) {
 		sema_set_const(s, n, 0);
-		n->type = int64();	/* missing: 0, as bpftrace */
+		sema_slot(s, n)->type = int64();	/* missing: 0, as bpftrace */
 		return;
 	}
 	val = s->prog->pos[n->pos - 1];
 	switch (sema_posparam_int(val, &v)) {
 	case 1:
 		sema_set_const(s, n, v);
-		n->type = int64();
+		sema_slot(s, n)->type = int64();
 		break;
 	case 2:
 		/* above INT64_MAX (0xffffffffffffffff): an unsigned 64-bit number */
 		sema_set_const(s, n, v);
-		n->type = type_int(8, false);
+		sema_slot(s, n)->type = type_int(8, false);
 		break;
 	case 0:
-		n->type = type_str(strlen(val) + 1);
+		sema_slot(s, n)->type = type_str(strlen(val) + 1);
 		break;
 	default:
 		sema_err(s, n->loc, "$%lld is '%.40s%s': an integer that does not fit in 64 bits",
@@ -533,7 +533,7 @@ static void expr_var(struct sema *s, struct node *n)
 		return;
 	}
 	sema_slot(s, n)->var = v;
-	n->type = v->type;
+	sema_slot(s, n)->type = v->type;
 }
 
 static void expr_map(struct sema *s, struct node *n)
@@ -553,17 +553,18 @@ static void expr_map(struct sema *s, struct node *n)
 	}
 	if (m->agg != AGG_NONE) {
 		/* an integer: every CPU's value, combined (the code generator) */
-		n->type = type_int(8, m->agg != AGG_COUNT && (!m->value || m->value->is_signed));
+		sema_slot(s, n)->type = type_int(8, m->agg != AGG_COUNT &&
+						   (!m->value || m->value->is_signed));
 		return;
 	}
 	if (!m->value) {
 		if (s->final)
 			sema_err(s, n->loc, "Undefined map: %s", m->name);
 		else
-			n->type = int64();	/* until a write says more: @u = @u + 1 */
+			sema_slot(s, n)->type = int64();	/* until a write says more: @u = @u + 1 */
 		return;
 	}
-	n->type = m->value;
+	sema_slot(s, n)->type = m->value;
 }
 
 static bool is_cmp(int op)
@@ -620,8 +621,8 @@ static void expr_binop(struct sema *s, struct node *n)
 
 	sema_expr(s, n->a);
 	sema_expr(s, n->b);
-	l = n->a->type;
-	r = n->b->type;
+	l = sema_type(s, n->a);
+	r = sema_type(s, n->b);
 	if (!l || !r)
 		return;
 	if (n->op == T_LAND || n->op == T_LOR) {
@@ -630,19 +631,19 @@ static void expr_binop(struct sema *s, struct node *n)
 				 type_msg(l), type_msg(r));
 			return;
 		}
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	/* probe == "tracepoint:a:b": the probe's name, a string */
 	if ((n->op == T_EQ || n->op == T_NE) && (sema_is_str(l) || sema_is_str(r))) {
 		if (sema_probe_as_string(s, n->a))
-			l = n->a->type;
+			l = sema_type(s, n->a);
 		if (sema_probe_as_string(s, n->b))
-			r = n->b->type;
+			r = sema_type(s, n->b);
 	}
 	/* probe == __builtin_probe: the same probe's index (codegen compares integers) */
 	if ((n->op == T_EQ || n->op == T_NE) && l->kind == TY_PROBE && r->kind == TY_PROBE) {
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	if (sema_is_str(l) || sema_is_str(r)) {
@@ -651,13 +652,13 @@ static void expr_binop(struct sema *s, struct node *n)
 				 type_msg(l), op_text(n->op), type_msg(r));
 			return;
 		}
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	/* arrays of one type, and buffers, compare byte by byte (codegen) */
 	if ((n->op == T_EQ || n->op == T_NE) &&
 	    ((l->kind == TY_ARRAY && type_equal(l, r)) || (l->kind == TY_BUF && r->kind == TY_BUF))) {
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	if (!sema_is_int(l) || !sema_is_int(r)) {
@@ -669,19 +670,19 @@ static void expr_binop(struct sema *s, struct node *n)
 		if (l->is_signed != r->is_signed && !is_literal_int(n->a) && !is_literal_int(n->b))
 			sema_warn(s, n->loc, "comparison of integers of different signs: '%s' and '%s' can lead to undefined behavior",
 				  type_msg(l), type_msg(r));
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	/* pointer + int, int + pointer, pointer - int: a pointer, moved by elements */
 	if ((l->kind == TY_PTR) != (r->kind == TY_PTR) &&
 	    (n->op == T_PLUS || (n->op == T_MINUS && l->kind == TY_PTR))) {
-		n->type = l->kind == TY_PTR ? l : r;
+		sema_slot(s, n)->type = l->kind == TY_PTR ? l : r;
 		return;
 	}
 	/* bitwise operators keep two bools a bool, as in bpftrace */
 	if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
 	    (n->op == T_AMP || n->op == T_PIPE || n->op == T_CARET)) {
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	if ((n->op == T_SHL || n->op == T_SHR) && bad_shift_literal(n->b)) {
@@ -693,11 +694,11 @@ static void expr_binop(struct sema *s, struct node *n)
 	/* pointer +/- integer: a pointer, moved by whole elements (codegen) */
 	if ((n->op == T_PLUS || n->op == T_MINUS) && (l->kind == TY_PTR) != (r->kind == TY_PTR) &&
 	    (l->kind == TY_PTR || n->op == T_PLUS)) {
-		n->type = l->kind == TY_PTR ? l : r;
+		sema_slot(s, n)->type = l->kind == TY_PTR ? l : r;
 		return;
 	}
 	/* bpftrace: the result is unsigned unless both operands are signed. */
-	n->type = type_int(8, l->is_signed && r->is_signed);
+	sema_slot(s, n)->type = type_int(8, l->is_signed && r->is_signed);
 }
 
 static void expr_deref(struct sema *s, struct node *n);
@@ -706,24 +707,24 @@ static void expr_addr_of(struct sema *s, struct node *n);
 static void expr_unop(struct sema *s, struct node *n)
 {
 	sema_expr(s, n->a);
-	if (!n->a->type)
+	if (!sema_type(s, n->a))
 		return;
 	switch (n->op) {
 	case T_BANG:
 	case T_TILDE:
 	case T_MINUS:
 	case T_PLUS:
-		if (!sema_is_int(n->a->type)) {
+		if (!sema_is_int(sema_type(s, n->a))) {
 			sema_err(s, n->loc, "Invalid type for unary operator '%s': %s",
-				 op_text(n->op), type_msg(n->a->type));
+				 op_text(n->op), type_msg(sema_type(s, n->a)));
 			return;
 		}
 		if (n->op == T_BANG)
-			n->type = type_bool();
+			sema_slot(s, n)->type = type_bool();
 		else if (n->op == T_MINUS)
-			n->type = int64();
+			sema_slot(s, n)->type = int64();
 		else
-			n->type = type_int(8, n->a->type->is_signed);
+			sema_slot(s, n)->type = type_int(8, sema_type(s, n->a)->is_signed);
 		return;
 	case T_STAR:
 		expr_deref(s, n);
@@ -765,14 +766,14 @@ static void expr_incdec(struct sema *s, struct node *n)
 		if (m)
 			m->used_write = true;
 	}
-	if (!lv->type)
+	if (!sema_type(s, lv))
 		return;
-	if (!sema_is_int(lv->type)) {
+	if (!sema_is_int(sema_type(s, lv))) {
 		sema_err(s, n->loc, "The %s operator must be applied to an integer, not %s",
-			 n->op == T_INC ? "++" : "--", type_msg(lv->type));
+			 n->op == T_INC ? "++" : "--", type_msg(sema_type(s, lv)));
 		return;
 	}
-	n->type = lv->type;
+	sema_slot(s, n)->type = sema_type(s, lv);
 }
 
 static void expr_ternary(struct sema *s, struct node *n)
@@ -783,31 +784,31 @@ static void expr_ternary(struct sema *s, struct node *n)
 	sema_expr(s, n->a);
 	sema_expr(s, n->b);
 	sema_expr(s, n->c);
-	if (!n->a->type || !n->b->type || !n->c->type)
+	if (!sema_type(s, n->a) || !sema_type(s, n->b) || !sema_type(s, n->c))
 		return;
-	if (!sema_is_int(n->a->type)) {
-		sema_err(s, n->a->loc, "Invalid condition in ternary: %s", type_msg(n->a->type));
+	if (!sema_is_int(sema_type(s, n->a))) {
+		sema_err(s, n->a->loc, "Invalid condition in ternary: %s", type_msg(sema_type(s, n->a)));
 		return;
 	}
-	b = n->b->type;
-	c = n->c->type;
+	b = sema_type(s, n->b);
+	c = sema_type(s, n->c);
 	if (b->kind == TY_BOOL && c->kind == TY_BOOL) {
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	if (sema_is_int(b) && sema_is_int(c)) {
-		n->type = type_int(8, b->is_signed && c->is_signed);
+		sema_slot(s, n)->type = type_int(8, b->is_signed && c->is_signed);
 		return;
 	}
 	if (b->kind == TY_BUF && c->kind == TY_BUF) {	/* the larger buffer holds either */
-		n->type = b->size >= c->size ? b : c;
+		sema_slot(s, n)->type = b->size >= c->size ? b : c;
 		return;
 	}
-	n->type = merge_types(storage_type(b), storage_type(c), &ok);
-	if (!ok || n->type->kind != b->kind) {
+	sema_slot(s, n)->type = merge_types(storage_type(b), storage_type(c), &ok);
+	if (!ok || sema_type(s, n)->kind != b->kind) {
 		sema_err(s, n->loc, "Ternary operator must return the same type: have '%s' and '%s'",
 			 type_msg(b), type_msg(c));
-		n->type = NULL;
+		sema_slot(s, n)->type = NULL;
 	}
 }
 
@@ -817,24 +818,25 @@ static void expr_ternary(struct sema *s, struct node *n)
  * out as (int8, string[2]).  Elsewhere a literal stays 64 bits, since
  * sonde's arithmetic, variables and maps are 64-bit.
  */
-static struct type *member_type(struct node *n)
+static struct type *member_type(struct sema *s, struct node *n)
 {
 	const struct node *lit = n->kind == N_UNOP && n->op == T_MINUS ? n->a : n;
 	bool neg = lit != n;
 	uint64_t mag;
 
-	if (lit->kind != N_INT || lit->is_unsigned || !n->type || n->type->kind != TY_INT)
-		return n->type;
+	if (lit->kind != N_INT || lit->is_unsigned || !sema_type(s, n) ||
+	    sema_type(s, n)->kind != TY_INT)
+		return sema_type(s, n);
 	mag = (uint64_t)lit->ival;
 	if (mag > (uint64_t)INT64_MAX)
-		return n->type;
+		return sema_type(s, n);
 	for (uint32_t size = 1; size < 8; size *= 2) {
 		uint64_t max = (1ULL << (size * 8 - 1)) - 1;
 
 		if (mag <= max + neg)
 			return type_int(size, true);
 	}
-	return n->type;
+	return sema_type(s, n);
 }
 
 static void expr_tuple(struct sema *s, struct node *n)
@@ -845,12 +847,12 @@ static void expr_tuple(struct sema *s, struct node *n)
 	for (i = 0; i < n->args.n; i++)
 		sema_expr(s, n->args.v[i]);
 	for (i = 0; i < n->args.n; i++)
-		if (!n->args.v[i]->type)
+		if (!sema_type(s, n->args.v[i]))
 			return;
 	members = xcalloc(n->args.n, sizeof(*members));
 	for (i = 0; i < n->args.n; i++)
-		members[i] = member_type(n->args.v[i]);
-	n->type = type_tuple(members, n->args.n);
+		members[i] = member_type(s, n->args.v[i]);
+	sema_slot(s, n)->type = type_tuple(members, n->args.n);
 	free(members);
 }
 
@@ -873,15 +875,15 @@ static void expr_record(struct sema *s, struct node *n)
 		sema_expr(s, n->args.v[i]->b);
 	}
 	for (i = 0; i < n->args.n; i++)
-		if (!n->args.v[i]->b->type)
+		if (!sema_type(s, n->args.v[i]->b))
 			return;
 	members = xcalloc(n->args.n, sizeof(*members));
 	names = xcalloc(n->args.n, sizeof(*names));
 	for (i = 0; i < n->args.n; i++) {
-		members[i] = member_type(n->args.v[i]->b);
+		members[i] = member_type(s, n->args.v[i]->b);
 		names[i] = n->args.v[i]->a->name;
 	}
-	n->type = type_named_tuple(members, names, n->args.n);
+	sema_slot(s, n)->type = type_named_tuple(members, names, n->args.n);
 	free(members);
 	free(names);
 }
@@ -892,7 +894,7 @@ static void expr_record(struct sema *s, struct node *n)
  */
 static void tuple_elem(struct sema *s, struct node *n, int64_t k)
 {
-	struct type *t = n->a->type;
+	struct type *t = sema_type(s, n->a);
 
 	if (!t)
 		return;
@@ -907,7 +909,7 @@ static void tuple_elem(struct sema *s, struct node *n, int64_t k)
 		return;
 	}
 	sema_set(s, n, AV_TUPLE_INDEX)->v.tuple_index = (int)k;
-	n->type = t->fields[k].type;
+	sema_slot(s, n)->type = t->fields[k].type;
 }
 
 static void expr_tuple_idx(struct sema *s, struct node *n)
@@ -982,10 +984,10 @@ static void expr_field(struct sema *s, struct node *n)
 	enum addrspace as;
 
 	sema_expr(s, n->a);
-	if (n->a->kind == N_BUILTIN && sema_slot(s, n->a)->id == B_ARGS && n->a->type &&
+	if (n->a->kind == N_BUILTIN && sema_slot(s, n->a)->id == B_ARGS && sema_type(s, n->a) &&
 	    s->probe->args && s->probe->args->kind == TY_CTX)
-		n->a->type = s->probe->args;	/* args.FIELD reads the context */
-	t = n->a->type;
+		sema_slot(s, n->a)->type = s->probe->args;	/* args.FIELD reads the context */
+	t = sema_type(s, n->a);
 	if (!t)
 		return;
 	if (t->kind == TY_CTX) {
@@ -999,7 +1001,7 @@ static void expr_field(struct sema *s, struct node *n)
 			return;
 		}
 		sema_slot(s, n)->field = f;
-		n->type = ctx_field_type(f);
+		sema_slot(s, n)->type = ctx_field_type(f);
 		return;
 	}
 	if (t->kind == TY_TUPLE && (f = find_field(t, n->name))) {
@@ -1024,9 +1026,9 @@ static void expr_field(struct sema *s, struct node *n)
 		return;
 	}
 	sema_slot(s, n)->field = f;
-	n->type = value_type(btf_resolve(f->type));
-	if (sema_traced_lvalue(n, &as) && as == AS_USER)
-		n->type = user_pointers(n->type);
+	sema_slot(s, n)->type = value_type(btf_resolve(f->type));
+	if (sema_traced_lvalue(s, n, &as) && as == AS_USER)
+		sema_slot(s, n)->type = user_pointers(sema_type(s, n));
 }
 
 /* An integer expression of literals (1 + 1, -2, 4 * 2), folded. */
@@ -1067,21 +1069,21 @@ static void expr_index(struct sema *s, struct node *n)
 	int64_t k;
 
 	sema_expr(s, n->a);
-	if (n->a->type && n->a->type->kind == TY_TUPLE && const_int(n->b, &k)) {
+	if (sema_type(s, n->a) && sema_type(s, n->a)->kind == TY_TUPLE && const_int(n->b, &k)) {
 		tuple_elem(s, n, k);	/* the index is not evaluated */
 		return;
 	}
 	sema_expr(s, n->b);
-	t = n->a->type;
-	if (!t || !n->b->type)
+	t = sema_type(s, n->a);
+	if (!t || !sema_type(s, n->b))
 		return;
-	if (!sema_is_int(n->b->type)) {
+	if (!sema_is_int(sema_type(s, n->b))) {
 		sema_err(s, n->b->loc, "The array index operator [] requires an integer index (%s provided)",
-			 type_msg(n->b->type));
+			 type_msg(sema_type(s, n->b)));
 		return;
 	}
 	if (t->kind == TY_STR) {
-		n->type = type_int(1, true);
+		sema_slot(s, n)->type = type_int(1, true);
 		return;
 	}
 	if ((t->kind != TY_ARRAY && t->kind != TY_PTR) || !t->elem) {
@@ -1096,9 +1098,9 @@ static void expr_index(struct sema *s, struct node *n)
 			 (long long)n->b->ival, t->nelem);
 		return;
 	}
-	n->type = value_type(btf_resolve(t->elem));
-	if (sema_traced_lvalue(n, &as) && as == AS_USER)
-		n->type = user_pointers(n->type);
+	sema_slot(s, n)->type = value_type(btf_resolve(t->elem));
+	if (sema_traced_lvalue(s, n, &as) && as == AS_USER)
+		sema_slot(s, n)->type = user_pointers(sema_type(s, n));
 }
 
 /*
@@ -1107,9 +1109,9 @@ static void expr_index(struct sema *s, struct node *n)
  * the pointer's address space); scratch variables, maps and the probe's
  * arguments do not.
  */
-bool sema_traced_lvalue(const struct node *n, enum addrspace *as)
+bool sema_traced_lvalue(struct sema *s, const struct node *n, enum addrspace *as)
 {
-	const struct type *bt = n->a ? n->a->type : NULL;
+	const struct type *bt = n->a ? sema_type(s, n->a) : NULL;
 
 	if (!bt)
 		return false;
@@ -1119,14 +1121,14 @@ bool sema_traced_lvalue(const struct node *n, enum addrspace *as)
 			*as = bt->as;
 			return true;
 		}
-		return bt->kind == TY_RECORD && sema_traced_lvalue(n->a, as);
+		return bt->kind == TY_RECORD && sema_traced_lvalue(s, n->a, as);
 	case N_INDEX:
 		if (bt->kind == TY_PTR) {
 			*as = bt->as;
 			return true;
 		}
 		/* char arrays read as strings: comm[4] */
-		return (bt->kind == TY_ARRAY || bt->kind == TY_STR) && sema_traced_lvalue(n->a, as);
+		return (bt->kind == TY_ARRAY || bt->kind == TY_STR) && sema_traced_lvalue(s, n->a, as);
 	case N_UNOP:
 		if (n->op != T_STAR || bt->kind != TY_PTR)
 			return false;
@@ -1144,39 +1146,39 @@ static void expr_addr_of(struct sema *s, struct node *n)
 	enum addrspace as = AS_KERNEL;
 	struct type *t = NULL;
 
-	if (!lv->type)
+	if (!sema_type(s, lv))
 		return;
 	if (lv->kind == N_VAR) {
 		/* &$x: where sonde keeps the variable (BPF stack or scratch) */
-		n->type = type_ptr(lv->type, AS_KERNEL);
+		sema_slot(s, n)->type = type_ptr(sema_type(s, lv), AS_KERNEL);
 		return;
 	}
-	if (!sema_traced_lvalue(lv, &as)) {
+	if (!sema_traced_lvalue(s, lv, &as)) {
 		sema_err(s, n->loc, "& takes a variable, a field, an array element or a dereference of traced memory");
 		return;
 	}
 	if (lv->kind == N_FIELD && sema_slot(s, lv)->field)
 		t = sema_slot(s, lv)->field->type;
 	else if (lv->kind == N_INDEX)
-		t = lv->a->type->elem;
+		t = sema_type(s, lv->a)->elem;
 	else
-		t = lv->a->type->elem;
-	n->type = type_ptr(t ? t : lv->type, as);
+		t = sema_type(s, lv->a)->elem;
+	sema_slot(s, n)->type = type_ptr(t ? t : sema_type(s, lv), as);
 }
 
 /* *p */
 static void expr_deref(struct sema *s, struct node *n)
 {
-	struct type *t = n->a->type;
+	struct type *t = sema_type(s, n->a);
 
 	if (t->kind != TY_PTR || !t->elem) {
 		sema_err(s, n->loc, "Can not dereference type '%s'", type_msg(t));
 		return;
 	}
-	n->type = value_type(btf_resolve(t->elem));
+	sema_slot(s, n)->type = value_type(btf_resolve(t->elem));
 	/* a pointer stored in user memory points to user memory: **pp in a uprobe */
-	if (t->as == AS_USER && n->type->kind == TY_PTR && n->type->as != AS_USER)
-		n->type = type_ptr(n->type->elem, AS_USER);
+	if (t->as == AS_USER && sema_type(s, n)->kind == TY_PTR && sema_type(s, n)->as != AS_USER)
+		sema_slot(s, n)->type = type_ptr(sema_type(s, n)->elem, AS_USER);
 }
 
 static struct type *parse_int_typename(const char *text)
@@ -1297,11 +1299,11 @@ static struct type *typeof_base(struct sema *s, struct node *of)
 		return NULL;
 	}
 	sema_expr(s, of);
-	if (of->type && of->type->kind == TY_NONE) {
+	if (sema_type(s, of) && sema_type(s, of)->kind == TY_NONE) {
 		sema_err(s, of->loc, "typeof: this expression has no value");
 		return NULL;
 	}
-	return of->type;
+	return sema_type(s, of);
 }
 
 struct type *sema_typename(struct sema *s, struct typename *tn, struct loc loc)
@@ -1352,7 +1354,7 @@ static bool probe_in_user_space(const struct sema *s)
  */
 static void cast_bytes(struct sema *s, struct node *n, struct type *t)
 {
-	struct type *from = n->a->type;
+	struct type *from = sema_type(s, n->a);
 
 	if (t->kind == TY_ARRAY && t->elem && type_is_int(t->elem) && t->elem->size &&
 	    (sema_is_int(from) || from->kind == TY_STR || from->kind == TY_ARRAY)) {
@@ -1361,12 +1363,12 @@ static void cast_bytes(struct sema *s, struct node *n, struct type *t)
 		if (!t->nelem)
 			t = type_array(t->elem, size / t->elem->size);
 		if (t->size == size || (sema_is_int(from) && t->size <= 8)) {
-			n->type = t;
+			sema_slot(s, n)->type = t;
 			return;
 		}
 	} else if ((from->kind == TY_ARRAY || from->kind == TY_STR) && type_is_int(t) &&
 		   from->size == t->size) {
-		n->type = t;
+		sema_slot(s, n)->type = t;
 		return;
 	}
 	sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(from), type_msg(t));
@@ -1378,25 +1380,25 @@ static void expr_cast(struct sema *s, struct node *n)
 
 	sema_expr(s, n->a);
 	t = sema_typename(s, n->tname, n->loc);
-	if (!t || !n->a->type)
+	if (!t || !sema_type(s, n->a))
 		return;
-	if (t->kind == TY_ARRAY || n->a->type->kind == TY_ARRAY ||
-	    (n->a->type->kind == TY_STR && type_is_int(t))) {
+	if (t->kind == TY_ARRAY || sema_type(s, n->a)->kind == TY_ARRAY ||
+	    (sema_type(s, n->a)->kind == TY_STR && type_is_int(t))) {
 		cast_bytes(s, n, t);
 		return;
 	}
-	if (!sema_is_int(n->a->type) || !sema_is_int(t)) {
-		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(n->a->type),
+	if (!sema_is_int(sema_type(s, n->a)) || !sema_is_int(t)) {
+		sema_err(s, n->loc, "Cannot cast from \"%s\" to \"%s\"", type_msg(sema_type(s, n->a)),
 			 type_msg(t));
 		return;
 	}
 	/* a pointer keeps the address space of what it was cast from */
-	if (t->kind == TY_PTR && n->a->type->kind == TY_PTR && n->a->type->as != t->as)
-		t = type_ptr(t->elem, n->a->type->as);
+	if (t->kind == TY_PTR && sema_type(s, n->a)->kind == TY_PTR && sema_type(s, n->a)->as != t->as)
+		t = type_ptr(t->elem, sema_type(s, n->a)->as);
 	/* an integer made a pointer in a user-space probe points to user memory */
-	else if (t->kind == TY_PTR && n->a->type->kind != TY_PTR && probe_in_user_space(s))
+	else if (t->kind == TY_PTR && sema_type(s, n->a)->kind != TY_PTR && probe_in_user_space(s))
 		t = type_ptr(t->elem, AS_USER);
-	n->type = t;
+	sema_slot(s, n)->type = t;
 }
 
 /*
@@ -1431,12 +1433,12 @@ static void expr_sizeof(struct sema *s, struct node *n)
 		t = sema_typename(s, n->tname, n->loc);
 	} else if (!type_operand(s, n->a, &t)) {
 		sema_expr(s, n->a);
-		t = n->a->type;
+		t = sema_type(s, n->a);
 	}
 	if (!t)
 		return;
 	sema_set_const(s, n, t->size);
-	n->type = type_int(8, false);
+	sema_slot(s, n)->type = type_int(8, false);
 }
 
 /* offsetof(struct X, a.b): summed through nested members. */
@@ -1453,7 +1455,7 @@ static void expr_offsetof(struct sema *s, struct node *n)
 				return;
 		} else {
 			sema_expr(s, n->a);
-			t = n->a->type;
+			t = sema_type(s, n->a);
 			if (t && t->kind == TY_PTR)
 				t = NULL;
 			if (!t && !s->errors)
@@ -1479,7 +1481,7 @@ static void expr_offsetof(struct sema *s, struct node *n)
 	}
 	free(path);
 	sema_set_const(s, n, off);
-	n->type = type_int(8, false);
+	sema_slot(s, n)->type = type_int(8, false);
 }
 
 
@@ -1491,14 +1493,14 @@ static void expr_ident(struct sema *s, struct node *n)
 	et = cdef_enumerator(n->name, &v);
 	if (et) {
 		sema_set_const(s, n, v);
-		n->type = et;
+		sema_slot(s, n)->type = et;
 		return;
 	}
 	if (sema_constant(n->name, &v) ||
 	    preproc_constant(n->name, &v) ||
 	    btf_enum_value(n->name, &v)) {
 		sema_set_const(s, n, v);
-		n->type = int64();
+		sema_slot(s, n)->type = int64();
 		return;
 	}
 	sema_err(s, n->loc, "Unknown identifier: '%s'", n->name);
@@ -1527,11 +1529,11 @@ static void fn_params(struct sema *s, struct node *n)
 
 		if (!t)
 			continue;
-		if (p->b->type && !fn_compatible(t, p->b->type))
+		if (sema_type(s, p->b) && !fn_compatible(t, sema_type(s, p->b)))
 			sema_err(s, p->b->loc, "%s: argument %d is %s, the parameter %s is %s",
-				 n->name, i + 1, type_msg(p->b->type), p->a->name, type_msg(t));
+				 n->name, i + 1, type_msg(sema_type(s, p->b)), p->a->name, type_msg(t));
 		sema_slot(s, p->a)->var = var_declare(s, p->a->name, t);
-		p->a->type = t;
+		sema_slot(s, p->a)->type = t;
 	}
 }
 
@@ -1558,7 +1560,7 @@ static void expr_fn_block(struct sema *s, struct node *n)
 	fn_params(s, n);
 	for (i = n->nparams; i < n->args.n; i++)
 		stmt(s, n->args.v[i]);
-	n->type = ret ? ret : type_none();
+	sema_slot(s, n)->type = ret ? ret : type_none();
 	scope_leave(s);
 	s->depth--;
 	s->fn_floor = saved.fn_floor;
@@ -1587,11 +1589,11 @@ static void expr_block(struct sema *s, struct node *n)
 			sema_call(s, last->a, false);
 		else
 			sema_expr(s, last->a);
-		n->type = last->a->type;
+		sema_slot(s, n)->type = sema_type(s, last->a);
 	} else {
 		if (last)
 			stmt(s, last);
-		n->type = type_none();
+		sema_slot(s, n)->type = type_none();
 	}
 	scope_leave(s);
 	s->depth--;
@@ -1599,17 +1601,17 @@ static void expr_block(struct sema *s, struct node *n)
 
 void sema_expr(struct sema *s, struct node *n)
 {
-	n->type = NULL;
+	sema_slot(s, n)->type = NULL;
 	switch (n->kind) {
 	case N_INT:
 		expr_int(s, n);
 		break;
 	case N_BOOL:
 		sema_set_const(s, n, n->ival);
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		break;
 	case N_STR:
-		n->type = type_str(n->len + 1);
+		sema_slot(s, n)->type = type_str(n->len + 1);
 		break;
 	case N_BUILTIN:
 		sema_builtin(s, n);
@@ -1722,7 +1724,7 @@ static void assign_var(struct sema *s, struct node *n)
 {
 	struct node *lv = n->a;
 	struct varinfo *v = var_find(s, lv->name);
-	struct type *t = n->b->type;
+	struct type *t = sema_type(s, n->b);
 
 	if (!t)
 		return;
@@ -1763,7 +1765,7 @@ static void assign_var(struct sema *s, struct node *n)
 		}
 	}
 	sema_slot(s, lv)->var = v;
-	lv->type = v->type;
+	sema_slot(s, lv)->type = v->type;
 }
 
 static void assign_map(struct sema *s, struct node *n)
@@ -1782,9 +1784,9 @@ static void assign_map(struct sema *s, struct node *n)
 		return;
 	}
 	sema_expr(s, rhs);
-	if (!rhs->type)
+	if (!sema_type(s, rhs))
 		return;
-	if (rhs->type->kind == TY_NONE) {
+	if (sema_type(s, rhs)->kind == TY_NONE) {
 		sema_err(s, rhs->loc, "%s() should not be used in an assignment or as a map key",
 			 rhs->kind == N_CALL ? rhs->name : "this");
 		return;
@@ -1795,29 +1797,29 @@ static void assign_map(struct sema *s, struct node *n)
 		if (m && !m->value && !s->final)
 			m->value = int64();
 		/* @p += n of a pointer map keeps it a pointer (moved by elements) */
-		if (m && m->value && m->value->kind == TY_PTR && sema_is_int(rhs->type) &&
-		    rhs->type->kind != TY_PTR && (n->op == T_PLUS || n->op == T_MINUS)) {
+		if (m && m->value && m->value->kind == TY_PTR && sema_is_int(sema_type(s, rhs)) &&
+		    sema_type(s, rhs)->kind != TY_PTR && (n->op == T_PLUS || n->op == T_MINUS)) {
 			m->used_read = m->used_write = true;
-			lv->type = m->value;
+			sema_slot(s, lv)->type = m->value;
 			return;
 		}
-		if (!sema_is_int(rhs->type)) {
+		if (!sema_is_int(sema_type(s, rhs))) {
 			sema_err(s, n->loc, "Invalid operands to '%s=': map and %s", op_text(n->op),
-				 type_msg(rhs->type));
+				 type_msg(sema_type(s, rhs)));
 			return;
 		}
 		if (m)
 			m->used_read = true;
 		if (m && m->value && m->value->kind == TY_PTR && m->agg == AGG_NONE &&
-		    (n->op == T_PLUS || n->op == T_MINUS) && rhs->type->kind != TY_PTR) {
+		    (n->op == T_PLUS || n->op == T_MINUS) && sema_type(s, rhs)->kind != TY_PTR) {
 			/* @p += n on a pointer stays a pointer */
 			m->used_write = true;
-			lv->type = m->value;
+			sema_slot(s, lv)->type = m->value;
 			return;
 		}
 	}
-	map_assign_value(s, lv, rhs->type, n->loc);
-	lv->type = sema_slot(s, lv)->map ? sema_slot(s, lv)->map->value : NULL;
+	map_assign_value(s, lv, sema_type(s, rhs), n->loc);
+	sema_slot(s, lv)->type = sema_slot(s, lv)->map ? sema_slot(s, lv)->map->value : NULL;
 }
 
 static void stmt_assign(struct sema *s, struct node *n)
@@ -1860,23 +1862,23 @@ static void stmt_let(struct sema *s, struct node *n)
 		t = user_pointers(t);
 	if (n->b) {
 		sema_expr(s, n->b);
-		if (!n->b->type)
+		if (!sema_type(s, n->b))
 			return;
 		if (!t)
-			t = declared_type(s, lv, var_storage_type(n->b->type));
+			t = declared_type(s, lv, var_storage_type(sema_type(s, n->b)));
 	}
 	v = var_declare(s, lv->name, t);
 	if (!n->tname)
 		v->decl = lv;	/* an untyped let widens as an assignment does */
 	sema_slot(s, lv)->var = v;
-	lv->type = t;
+	sema_slot(s, lv)->type = t;
 }
 
 static void cond(struct sema *s, struct node *c, const char *what)
 {
 	sema_expr(s, c);
-	if (c->type && !sema_is_int(c->type))
-		sema_err(s, c->loc, "Invalid type for %s condition: %s", what, type_msg(c->type));
+	if (sema_type(s, c) && !sema_is_int(sema_type(s, c)))
+		sema_err(s, c->loc, "Invalid type for %s condition: %s", what, type_msg(sema_type(s, c)));
 }
 
 static void stmt(struct sema *s, struct node *n);
@@ -1916,7 +1918,7 @@ static void stmt_for_map(struct sema *s, struct node *n)
 	s->depth++;
 	v = var_declare(s, n->a->name, type_tuple(members, 2));
 	sema_slot(s, n->a)->var = v;
-	n->a->type = v->type;
+	sema_slot(s, n->a)->type = v->type;
 	outer = s->in_map_loop;
 	s->loop_depth++;
 	s->in_map_loop = true;
@@ -1943,17 +1945,17 @@ static void stmt_for(struct sema *s, struct node *n)
 	}
 	sema_expr(s, range->a);
 	sema_expr(s, range->b);
-	if (!range->a->type || !range->b->type)
+	if (!sema_type(s, range->a) || !sema_type(s, range->b))
 		return;
-	if (!sema_is_int(range->a->type) || !sema_is_int(range->b->type)) {
+	if (!sema_is_int(sema_type(s, range->a)) || !sema_is_int(sema_type(s, range->b))) {
 		sema_err(s, range->loc, "Loop range requires integer bounds (%s..%s provided)",
-			 type_msg(range->a->type), type_msg(range->b->type));
+			 type_msg(sema_type(s, range->a)), type_msg(sema_type(s, range->b)));
 		return;
 	}
 	s->depth++;
 	v = var_declare(s, n->a->name, type_int(8, true));
 	sema_slot(s, n->a)->var = v;
-	n->a->type = v->type;
+	sema_slot(s, n->a)->type = v->type;
 	s->loop_depth++;
 	stmt_block(s, n->c);
 	s->loop_depth--;
@@ -2045,9 +2047,9 @@ static void stmt_fn_return(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "this function has no return type: return takes no value");
 		return;
 	}
-	if (n->a->type && !fn_compatible(s->fn_ret, n->a->type))
+	if (sema_type(s, n->a) && !fn_compatible(s->fn_ret, sema_type(s, n->a)))
 		sema_err(s, n->a->loc, "return of %s from a function that returns %s",
-			 type_msg(n->a->type), type_msg(s->fn_ret));
+			 type_msg(sema_type(s, n->a)), type_msg(s->fn_ret));
 }
 
 static bool block_leaves(const struct node *block);

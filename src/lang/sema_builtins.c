@@ -372,7 +372,7 @@ void sema_builtin(struct sema *s, struct node *n)
 		id = builtin_numbered(n->name);
 	if (id != B_NONE) {
 		sema_slot(s, n)->id = id;
-		n->type = builtin_descs[id].check(s, n);
+		sema_slot(s, n)->type = builtin_descs[id].check(s, n);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(later_builtins); i++) {

@@ -39,11 +39,11 @@ static bool check_int_arg(struct sema *s, struct node *n, int i)
 {
 	struct node *a = arg(n, i);
 
-	if (!a->type)
+	if (!sema_type(s, a))
 		return false;
-	if (!sema_is_int(a->type)) {
+	if (!sema_is_int(sema_type(s, a))) {
 		sema_err(s, a->loc, "%s() expects an integer as argument %d (%s provided)",
-			 n->name, i + 1, type_msg(a->type));
+			 n->name, i + 1, type_msg(sema_type(s, a)));
 		return false;
 	}
 	return true;
@@ -127,7 +127,7 @@ static void check_format(struct sema *s, struct node *n)
 	}
 	types = xcalloc(n->args.n, sizeof(*types));
 	for (i = 1; i < n->args.n; i++) {
-		types[i - 1] = arg(n, i)->type;
+		types[i - 1] = sema_type(s, arg(n, i));
 		if (!types[i - 1]) {
 			free(types);
 			return;
@@ -144,7 +144,7 @@ static void check_format(struct sema *s, struct node *n)
 static void f_printf(struct sema *s, struct node *n)
 {
 	check_format(s, n);
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 }
 
 /*
@@ -155,9 +155,9 @@ static void f_printf(struct sema *s, struct node *n)
 static void f_debugf(struct sema *s, struct node *n)
 {
 	check_format(s, n);
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	for (int i = 1; i < n->args.n; i++) {
-		struct type *t = arg(n, i)->type;
+		struct type *t = sema_type(s, arg(n, i));
 
 		if (t && !sema_is_int(t) && t->kind != TY_STR)
 			sema_err(s, arg(n, i)->loc, "debugf() prints integers and strings (%s provided)",
@@ -170,7 +170,7 @@ static void f_print(struct sema *s, struct node *n)
 	struct node *a = arg(n, 0);
 	int64_t v;
 
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	if (a->kind == N_MAP && a->args.n == 0) {
 		sema_map(s, a);
 		sema_slot(s, a)->map->used_read = true;
@@ -185,7 +185,7 @@ static void f_print(struct sema *s, struct node *n)
 		return;
 	}
 	sema_expr(s, a);
-	if (a->type && a->type->kind == TY_NONE)
+	if (sema_type(s, a) && sema_type(s, a)->kind == TY_NONE)
 		sema_err(s, a->loc, "print() of a value of type none");
 }
 
@@ -194,7 +194,7 @@ static void f_exit(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	if (n->args.n == 1)
 		check_int_arg(s, n, 0);
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	s->prog->uses_exit = true;
 }
 
@@ -203,7 +203,7 @@ static void f_agg_value(struct sema *s, struct node *n)
 	struct type *t;
 
 	check_args(s, n, 0);
-	if (n->args.n < 1 || !(t = arg(n, 0)->type))
+	if (n->args.n < 1 || !(t = sema_type(s, arg(n, 0))))
 		return;
 	if (!sema_is_int(t))
 		sema_err(s, n->loc, "%s() only supports integer arguments (%s provided)", n->name,
@@ -325,7 +325,7 @@ static void f_getopt(struct sema *s, struct node *n)
 		const char *text = given ? given : def->str;
 
 		sema_set(s, n, AV_STR)->v.str = xstrdup(text);
-		n->type = type_str(strlen(text) + 1);
+		sema_slot(s, n)->type = type_str(strlen(text) + 1);
 		return;
 	}
 	if (!def || def->kind == N_BOOL) {
@@ -334,7 +334,7 @@ static void f_getopt(struct sema *s, struct node *n)
 		if (given && parse_bool(given, &b) < 0)
 			goto bad;
 		sema_set_const(s, n, b);
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 		return;
 	}
 	kind = "integer";
@@ -351,7 +351,7 @@ static void f_getopt(struct sema *s, struct node *n)
 		dv = def->ival;
 	}
 	sema_set_const(s, n, dv);
-	n->type = type_int(8, def->kind == N_UNOP);
+	sema_slot(s, n)->type = type_int(8, def->kind == N_UNOP);
 	return;
 bad:
 	if (!s->quiet)
@@ -364,7 +364,7 @@ static void f_delete(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
-	n->type = type_bool();	/* whether the key was there */
+	sema_slot(s, n)->type = type_bool();	/* whether the key was there */
 	if (!check_map_arg(s, n, 0))
 		return;
 	if (n->args.n == 2) {
@@ -379,7 +379,7 @@ static void f_delete(struct sema *s, struct node *n)
 
 static void f_clear_zero(struct sema *s, struct node *n)
 {
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	if (!check_map_arg(s, n, 0))
 		return;
 	if (arg(n, 0)->args.n) {
@@ -396,17 +396,17 @@ static void f_str(struct sema *s, struct node *n)
 	uint32_t size = s->prog->cfg.max_strlen;
 
 	check_args(s, n, 0);
-	if (!a->type)
+	if (!sema_type(s, a))
 		return;
 	/* str($1) is the parameter's text, a number's too, as in bpftrace */
 	if (a->kind == N_POSPARAM && a->pos >= 1 && a->pos <= s->prog->npos &&
 	    (!a->name || strcmp(a->name, "$#") != 0))
-		a->type = type_str(strlen(s->prog->pos[a->pos - 1]) + 1);
-	if (a->type->kind == TY_STR) {
-		size = a->type->size;
-	} else if (!sema_is_int(a->type) && a->type->kind != TY_PTR) {
+		sema_slot(s, a)->type = type_str(strlen(s->prog->pos[a->pos - 1]) + 1);
+	if (sema_type(s, a)->kind == TY_STR) {
+		size = sema_type(s, a)->size;
+	} else if (!sema_is_int(sema_type(s, a)) && sema_type(s, a)->kind != TY_PTR) {
 		sema_err(s, n->loc, "str() expects an integer or a pointer type as first argument (%s provided)",
-			 type_msg(a->type));
+			 type_msg(sema_type(s, a)));
 		return;
 	}
 	if (n->args.n == 2) {
@@ -431,11 +431,11 @@ static void f_str(struct sema *s, struct node *n)
 	 * As bpftrace: below 1024 bytes, str() reads max_strlen characters and
 	 * a value that fills them prints with the trailer, as it was likely cut.
 	 */
-	if (n->args.n == 1 && a->type->kind != TY_STR && size < 1024) {
-		n->type = type_str_read(size + 1);
+	if (n->args.n == 1 && sema_type(s, a)->kind != TY_STR && size < 1024) {
+		sema_slot(s, n)->type = type_str_read(size + 1);
 		return;
 	}
-	n->type = type_str(size);
+	sema_slot(s, n)->type = type_str(size);
 }
 
 static void f_strncmp(struct sema *s, struct node *n)
@@ -443,9 +443,9 @@ static void f_strncmp(struct sema *s, struct node *n)
 	int64_t len;
 
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type || !arg(n, 1)->type)
+	if (!sema_type(s, arg(n, 0)) || !sema_type(s, arg(n, 1)))
 		return;
-	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
+	if (!sema_is_str(sema_type(s, arg(n, 0))) || !sema_is_str(sema_type(s, arg(n, 1)))) {
 		sema_err(s, n->loc, "%s() expects string arguments", n->name);
 		return;
 	}
@@ -456,15 +456,15 @@ static void f_strncmp(struct sema *s, struct node *n)
 		return;
 	}
 	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
-	n->type = type_int(8, true);
+	sema_slot(s, n)->type = type_int(8, true);
 }
 
 bool sema_probe_as_string(struct sema *s, struct node *e)
 {
-	if (e->kind != N_BUILTIN || sema_slot(s, e)->id != B_PROBE || !e->type ||
-	    e->type->kind != TY_PROBE)
+	if (e->kind != N_BUILTIN || sema_slot(s, e)->id != B_PROBE || !sema_type(s, e) ||
+	    sema_type(s, e)->kind != TY_PROBE)
 		return false;
-	e->type = type_str(strlen(s->probe->name) + 1);	/* codegen: the name itself */
+	sema_slot(s, e)->type = type_str(strlen(s->probe->name) + 1);	/* codegen: the name itself */
 	return true;
 }
 
@@ -473,13 +473,13 @@ static void f_strcontains(struct sema *s, struct node *n)
 	check_args(s, n, 0);
 	sema_probe_as_string(s, arg(n, 0));
 	sema_probe_as_string(s, arg(n, 1));
-	if (!arg(n, 0)->type || !arg(n, 1)->type)
+	if (!sema_type(s, arg(n, 0)) || !sema_type(s, arg(n, 1)))
 		return;
-	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
+	if (!sema_is_str(sema_type(s, arg(n, 0))) || !sema_is_str(sema_type(s, arg(n, 1)))) {
 		sema_err(s, n->loc, "%s() expects string arguments", n->name);
 		return;
 	}
-	n->type = type_bool();
+	sema_slot(s, n)->type = type_bool();
 }
 
 /* The name a front end's user wrote: "dt.strjoin" is D's strjoin. */
@@ -494,34 +494,34 @@ static const char *user_name(const struct node *n)
 static void f_dt_strjoin(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type || !arg(n, 1)->type)
+	if (!sema_type(s, arg(n, 0)) || !sema_type(s, arg(n, 1)))
 		return;
-	if (!sema_is_str(arg(n, 0)->type) || !sema_is_str(arg(n, 1)->type)) {
+	if (!sema_is_str(sema_type(s, arg(n, 0))) || !sema_is_str(sema_type(s, arg(n, 1)))) {
 		sema_err(s, n->loc, "%s() expects string arguments", user_name(n));
 		return;
 	}
-	n->type = type_str(MAX(s->prog->cfg.max_strlen, 2u));
+	sema_slot(s, n)->type = type_str(MAX(s->prog->cfg.max_strlen, 2u));
 }
 
 /* D's basename(s), dirname(s): never longer than s, but "." fits. */
 static void f_dt_path_part(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type)
+	if (!sema_type(s, arg(n, 0)))
 		return;
-	if (!sema_is_str(arg(n, 0)->type)) {
+	if (!sema_is_str(sema_type(s, arg(n, 0)))) {
 		sema_err(s, n->loc, "%s() expects a string argument (%s provided)", user_name(n),
-			 type_msg(arg(n, 0)->type));
+			 type_msg(sema_type(s, arg(n, 0))));
 		return;
 	}
-	n->type = type_str(MAX(arg(n, 0)->type->size, 2u));
+	sema_slot(s, n)->type = type_str(MAX(sema_type(s, arg(n, 0))->size, 2u));
 }
 
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 
-	n->type = type_bool();
+	sema_slot(s, n)->type = type_bool();
 	if (!check_map_arg(s, n, 0) || !check_keyed_map(s, n, m))
 		return;
 	if (m->args.n) {
@@ -536,10 +536,10 @@ static void f_has_key(struct sema *s, struct node *n)
 static void f_strlen(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
-	if (arg(n, 0)->type && !sema_is_str(arg(n, 0)->type))
+	if (sema_type(s, arg(n, 0)) && !sema_is_str(sema_type(s, arg(n, 0))))
 		sema_err(s, n->loc, "strlen() expects a string argument (%s provided)",
-			 type_msg(arg(n, 0)->type));
-	n->type = type_int(8, false);
+			 type_msg(sema_type(s, arg(n, 0))));
+	sema_slot(s, n)->type = type_int(8, false);
 }
 
 static bool check_unsafe(struct sema *s, struct node *n)
@@ -570,7 +570,7 @@ static const char *const signal_names[] = {
  */
 static void f_override(struct sema *s, struct node *n)
 {
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	if (!check_unsafe(s, n))
 		return;
 	if (!probe_allows(s, n)) {
@@ -590,9 +590,9 @@ static void f_socket_cookie(struct sema *s, struct node *n)
 {
 	struct type *t;
 
-	n->type = type_int(8, false);
+	sema_slot(s, n)->type = type_int(8, false);
 	check_args(s, n, 0);
-	t = arg(n, 0)->type;
+	t = sema_type(s, arg(n, 0));
 	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "socket_cookie() can only be used in fentry, fexit and rawtracepoint probes");
 		return;
@@ -613,7 +613,7 @@ static void f_comm_pid(struct sema *s, struct node *n)
 	struct type *task = btf_type_by_name("struct task_struct");
 	const struct field *f = task ? type_find_field(task, "comm") : NULL;
 
-	n->type = type_str(16);
+	sema_slot(s, n)->type = type_str(16);
 	check_args(s, n, 0);
 	if (!check_int_arg(s, n, 0))
 		return;
@@ -639,13 +639,13 @@ static void f_write_user(struct sema *s, struct node *n)
 	struct type *src;
 	int64_t len;
 
-	n->type = type_int(8, true);
+	sema_slot(s, n)->type = type_int(8, true);
 	if (!s->prog->cfg.unsafe) {
 		sema_err(s, n->loc, "write_user() is unsafe. To use you need the --unsafe flag");
 		return;
 	}
 	check_args(s, n, 0);
-	if (!check_int_arg(s, n, 0) || !(src = arg(n, 1)->type))
+	if (!check_int_arg(s, n, 0) || !(src = sema_type(s, arg(n, 1))))
 		return;
 	if (!sema_is_int(src) && src->kind != TY_STR && src->kind != TY_ARRAY &&
 	    src->kind != TY_RECORD && src->kind != TY_TUPLE) {
@@ -673,10 +673,11 @@ static void f_write_user(struct sema *s, struct node *n)
  */
 static void f_assert(struct sema *s, struct node *n)
 {
-	struct type *msg = arg(n, 1)->type;
+	struct type *msg;
 
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	check_args(s, n, 0);
+	msg = sema_type(s, arg(n, 1));
 	if (!check_int_arg(s, n, 0) || !msg)
 		return;
 	if (msg->kind != TY_STR) {
@@ -692,7 +693,7 @@ static void f_signal(struct sema *s, struct node *n)
 	struct node *a = arg(n, 0);
 	size_t i;
 
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	if (!check_unsafe(s, n))
 		return;
 	if (a->kind == N_STR) {
@@ -719,7 +720,7 @@ static void f_signal(struct sema *s, struct node *n)
 
 static void f_fmt_event(struct sema *s, struct node *n)
 {
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	if (sema_slot(s, n)->id == F_SYSTEM && !check_unsafe(s, n))
 		return;
 	/* time()'s format is strftime's, not printf's: %Y is no argument */
@@ -767,7 +768,8 @@ static void f_stack(struct sema *s, struct node *n)
 		return;
 	}
 	s->prog->uses_stacks = true;
-	n->type = type_stack(sema_slot(s, n)->id == F_KSTACK ? TY_KSTACK : TY_USTACK, mode, limit);
+	sema_slot(s, n)->type = type_stack(sema_slot(s, n)->id == F_KSTACK ? TY_KSTACK : TY_USTACK,
+					   mode, limit);
 }
 
 static bool is_literal_str(struct sema *s, struct node *n, int i)
@@ -788,18 +790,18 @@ static void f_strftime(struct sema *s, struct node *n)
 	sema_expr(s, arg(n, 1));
 	if (!check_int_arg(s, n, 1))
 		return;
-	n->type = type_timestamp(arg(n, 0)->str);
+	sema_slot(s, n)->type = type_timestamp(arg(n, 0)->str);
 }
 
 static void f_join(struct sema *s, struct node *n)
 {
-	n->type = type_none();
+	sema_slot(s, n)->type = type_none();
 	sema_expr(s, arg(n, 0));
-	if (!arg(n, 0)->type)
+	if (!sema_type(s, arg(n, 0)))
 		return;
-	if (!sema_is_int(arg(n, 0)->type)) {
+	if (!sema_is_int(sema_type(s, arg(n, 0)))) {
 		sema_err(s, n->loc, "join() expects an integer or a pointer as first argument (%s provided)",
-			 type_msg(arg(n, 0)->type));
+			 type_msg(sema_type(s, arg(n, 0))));
 		return;
 	}
 	if (n->args.n == 2)
@@ -812,8 +814,8 @@ static void f_ntop(struct sema *s, struct node *n)
 	struct type *t;
 
 	check_args(s, n, 0);
-	t = arg(n, n->args.n - 1)->type;
-	if (!t || (n->args.n == 2 && !arg(n, 0)->type))
+	t = sema_type(s, arg(n, n->args.n - 1));
+	if (!t || (n->args.n == 2 && !sema_type(s, arg(n, 0))))
 		return;
 	if (n->args.n == 2 && !check_int_arg(s, n, 0))
 		return;
@@ -823,7 +825,7 @@ static void f_ntop(struct sema *s, struct node *n)
 			 type_msg(t));
 		return;
 	}
-	n->type = type_special(TY_INET);
+	sema_slot(s, n)->type = type_special(TY_INET);
 }
 
 static void f_buf(struct sema *s, struct node *n)
@@ -831,7 +833,7 @@ static void f_buf(struct sema *s, struct node *n)
 	int64_t len = 64;
 
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type)
+	if (!sema_type(s, arg(n, 0)))
 		return;
 	if (n->args.n == 2 && !check_literal_int(s, n, 1, &len))
 		return;
@@ -839,15 +841,15 @@ static void f_buf(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "buf(): the length must be 1 to %u", s->prog->cfg.max_strlen);
 		return;
 	}
-	if (arg(n, 0)->type->kind == TY_STR || arg(n, 0)->type->kind == TY_ARRAY)
-		len = MIN(len, (int64_t)arg(n, 0)->type->size);
-	else if (!sema_is_int(arg(n, 0)->type)) {
+	if (sema_type(s, arg(n, 0))->kind == TY_STR || sema_type(s, arg(n, 0))->kind == TY_ARRAY)
+		len = MIN(len, (int64_t)sema_type(s, arg(n, 0))->size);
+	else if (!sema_is_int(sema_type(s, arg(n, 0)))) {
 		sema_err(s, n->loc, "buf() expects a pointer or an array (%s provided)",
-			 type_msg(arg(n, 0)->type));
+			 type_msg(sema_type(s, arg(n, 0))));
 		return;
 	}
 	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
-	n->type = type_buf(4 + len);
+	sema_slot(s, n)->type = type_buf(4 + len);
 }
 
 static void f_addrspace(struct sema *s, struct node *n)
@@ -855,7 +857,7 @@ static void f_addrspace(struct sema *s, struct node *n)
 	struct type *t;
 
 	check_args(s, n, 0);
-	t = arg(n, 0)->type;
+	t = sema_type(s, arg(n, 0));
 	if (!t)
 		return;
 	if (!sema_is_int(t)) {
@@ -863,7 +865,7 @@ static void f_addrspace(struct sema *s, struct node *n)
 			 type_msg(t));
 		return;
 	}
-	n->type = type_ptr(t->kind == TY_PTR ? t->elem : type_int(1, true),
+	sema_slot(s, n)->type = type_ptr(t->kind == TY_PTR ? t->elem : type_int(1, true),
 			   sema_slot(s, n)->id == F_KPTR ? AS_KERNEL : AS_USER);
 }
 
@@ -881,7 +883,7 @@ static void f_reg(struct sema *s, struct node *n)
 	r = arch_reg(arch_host(), arg(n, 0)->str);
 	if (r) {
 		sema_set(s, n, AV_REG_OFF)->v.reg_off = r->off;
-		n->type = type_int(8, false);
+		sema_slot(s, n)->type = type_int(8, false);
 		return;
 	}
 	sema_err(s, arg(n, 0)->loc, "'%s' is not a valid register", arg(n, 0)->str);
@@ -892,7 +894,7 @@ static void f_macaddr(struct sema *s, struct node *n)
 	struct type *t;
 
 	check_args(s, n, 0);
-	t = arg(n, 0)->type;
+	t = sema_type(s, arg(n, 0));
 	if (!t)
 		return;
 	if (!sema_is_int(t) && !((t->kind == TY_STR || t->kind == TY_ARRAY) && t->size >= 6)) {
@@ -900,14 +902,14 @@ static void f_macaddr(struct sema *s, struct node *n)
 			 type_msg(t));
 		return;
 	}
-	n->type = type_special(TY_MACADDR);
+	sema_slot(s, n)->type = type_special(TY_MACADDR);
 }
 
 static void f_strerror(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
 	if (check_int_arg(s, n, 0))
-		n->type = type_special(TY_STRERROR);
+		sema_slot(s, n)->type = type_special(TY_STRERROR);
 }
 
 /*
@@ -924,7 +926,7 @@ static void f_signal_name(struct sema *s, struct node *n)
 		return;
 	name = sig >= 0 && sig < NSIG ? strsignal((int)sig) : "N/A";
 	sema_set(s, n, AV_STR)->v.str = xstrdup(name);
-	n->type = type_str(strlen(name) + 1);
+	sema_slot(s, n)->type = type_str(strlen(name) + 1);
 }
 
 static void f_memcmp(struct sema *s, struct node *n)
@@ -932,21 +934,21 @@ static void f_memcmp(struct sema *s, struct node *n)
 	int64_t len;
 
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type || !arg(n, 1)->type)
+	if (!sema_type(s, arg(n, 0)) || !sema_type(s, arg(n, 1)))
 		return;
-	if (sema_is_int(arg(n, 0)->type) || sema_is_int(arg(n, 1)->type)) {
+	if (sema_is_int(sema_type(s, arg(n, 0))) || sema_is_int(sema_type(s, arg(n, 1)))) {
 		sema_err(s, n->loc, "memcmp() compares strings, buffers or records, not integers");
 		return;
 	}
 	if (!check_literal_int(s, n, 2, &len))
 		return;
-	if (len < 0 || len > arg(n, 0)->type->size || len > arg(n, 1)->type->size) {
+	if (len < 0 || len > sema_type(s, arg(n, 0))->size || len > sema_type(s, arg(n, 1))->size) {
 		sema_err(s, arg(n, 2)->loc, "memcmp(): the length must be 0 to the smaller size (%u)",
-			 MIN(arg(n, 0)->type->size, arg(n, 1)->type->size));
+			 MIN(sema_type(s, arg(n, 0))->size, sema_type(s, arg(n, 1))->size));
 		return;
 	}
 	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
-	n->type = type_int(8, true);
+	sema_slot(s, n)->type = type_int(8, true);
 }
 
 /* pton("1.2.3.4") / pton("::1"): the address bytes, at compile time. */
@@ -967,7 +969,7 @@ static void f_pton(struct sema *s, struct node *n)
 		return;
 	}
 	sema_set(s, n, AV_LEN)->v.len = len;
-	n->type = type_array(type_int(1, false), len);
+	sema_slot(s, n)->type = type_array(type_int(1, false), len);
 }
 
 /* cgroupid("/sys/fs/cgroup/x"): the cgroup's id, at compile time.  On
@@ -996,7 +998,7 @@ static void f_cgroupid(struct sema *s, struct node *n)
 		return;
 	}
 	sema_set_const(s, n, (int64_t)id);
-	n->type = type_int(8, false);
+	sema_slot(s, n)->type = type_int(8, false);
 }
 
 /* len(@m): the number of keys of a map; len(stack): its frames. */
@@ -1004,14 +1006,16 @@ static void f_len(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
 	struct mapinfo *mi;
+	struct type *mt;
 
-	n->type = type_int(8, true);
+	sema_slot(s, n)->type = type_int(8, true);
 	if (m->kind != N_MAP) {
 		/* len(kstack), len($s): the frames a stack holds */
 		sema_expr(s, m);
-		if (m->type && (m->type->kind == TY_KSTACK || m->type->kind == TY_USTACK))
+		mt = sema_type(s, m);
+		if (mt && (mt->kind == TY_KSTACK || mt->kind == TY_USTACK))
 			return;
-		if (m->type)
+		if (mt)
 			sema_err(s, m->loc, "%s() expects a map or a stack as argument 1", n->name);
 		return;
 	}
@@ -1032,7 +1036,7 @@ static void f_bswap(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
 	if (check_int_arg(s, n, 0))
-		n->type = type_int(arg(n, 0)->type->size, false);
+		sema_slot(s, n)->type = type_int(sema_type(s, arg(n, 0))->size, false);
 }
 
 /* is_err(p): a kernel pointer that holds an error code (-4095..-1), as the kernel's IS_ERR */
@@ -1040,7 +1044,7 @@ static void f_is_err(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
 	if (check_int_arg(s, n, 0))
-		n->type = type_bool();
+		sema_slot(s, n)->type = type_bool();
 }
 
 /* nsecs(monotonic | boot | tai) */
@@ -1049,7 +1053,7 @@ static void f_nsecs(struct sema *s, struct node *n)
 	static const char *const clocks[] = { "monotonic", "boot", "tai", "sw_tai" };
 	size_t i;
 
-	n->type = type_int(8, false);
+	sema_slot(s, n)->type = type_int(8, false);
 	sema_set(s, n, AV_CLOCK)->v.clock = 0;
 	if (!n->args.n)
 		return;
@@ -1068,47 +1072,47 @@ static void f_cgroup_path(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
 	if (check_int_arg(s, n, 0))
-		n->type = type_special(TY_CGROUP_PATH);
+		sema_slot(s, n)->type = type_special(TY_CGROUP_PATH);
 }
 
 /* strstr(haystack, "needle"): the needle's index, or -1. */
 static void f_strstr(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type || !arg(n, 1)->type)
+	if (!sema_type(s, arg(n, 0)) || !sema_type(s, arg(n, 1)))
 		return;
-	if (!sema_is_str(arg(n, 0)->type) || arg(n, 1)->kind != N_STR) {
+	if (!sema_is_str(sema_type(s, arg(n, 0))) || arg(n, 1)->kind != N_STR) {
 		sema_err(s, n->loc, "strstr() takes a string and a string literal");
 		return;
 	}
-	n->type = type_int(8, true);
+	sema_slot(s, n)->type = type_int(8, true);
 }
 
 /* path(file->f_path): a struct path in kernel memory, passed by its address. */
-static bool is_struct_path_lvalue(const struct node *a)
+static bool is_struct_path_lvalue(struct sema *s, const struct node *a)
 {
 	enum addrspace as = AS_KERNEL;
 
-	return a->type->kind == TY_RECORD && a->type->name &&
-	       strcmp(a->type->name, "struct path") == 0 && sema_traced_lvalue(a, &as);
+	return sema_type(s, a)->kind == TY_RECORD && sema_type(s, a)->name &&
+	       strcmp(sema_type(s, a)->name, "struct path") == 0 && sema_traced_lvalue(s, a, &as);
 }
 
 /* path(struct path *): the file's path, through bpf_d_path (fentry/fexit only). */
 static void f_path(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
-	if (!arg(n, 0)->type)
+	if (!sema_type(s, arg(n, 0)))
 		return;
 	if (!probe_allows(s, n)) {
 		sema_err(s, n->loc, "path() can only be used in fentry and fexit probes (the kernel's bpf_d_path)");
 		return;
 	}
-	if (!sema_is_int(arg(n, 0)->type) && !is_struct_path_lvalue(arg(n, 0))) {
+	if (!sema_is_int(sema_type(s, arg(n, 0))) && !is_struct_path_lvalue(s, arg(n, 0))) {
 		sema_err(s, n->loc, "path() expects a struct path or a pointer to one (%s provided)",
-			 type_msg(arg(n, 0)->type));
+			 type_msg(sema_type(s, arg(n, 0))));
 		return;
 	}
-	n->type = type_str(s->prog->cfg.max_strlen);
+	sema_slot(s, n)->type = type_str(s->prog->cfg.max_strlen);
 }
 
 /* ksym(addr) / usym(addr): addresses printed as symbols at output time. */
@@ -1119,7 +1123,7 @@ static void f_sym(struct sema *s, struct node *n)
 		return;
 	if (sema_slot(s, n)->id == F_USYM)
 		s->prog->uses_usyms = s->prog->uses_stacks = true;	/* watch processes' maps */
-	n->type = type_special(sema_slot(s, n)->id == F_KSYM ? TY_KSYM : TY_USYM);
+	sema_slot(s, n)->type = type_special(sema_slot(s, n)->id == F_KSYM ? TY_KSYM : TY_USYM);
 }
 
 static uint64_t kernel_sym(const struct sema *s, const char *name)
@@ -1140,7 +1144,7 @@ static void f_kaddr(struct sema *s, struct node *n)
 		return;
 	}
 	sema_set_const(s, n, (int64_t)addr);
-	n->type = type_int(8, false);
+	sema_slot(s, n)->type = type_int(8, false);
 }
 
 /*
@@ -1156,7 +1160,7 @@ static void f_percpu_kaddr(struct sema *s, struct node *n)
 		return;
 	if (n->args.n > 1) {
 		sema_expr(s, arg(n, 1));
-		if (arg(n, 1)->type && !sema_is_int(arg(n, 1)->type)) {
+		if (sema_type(s, arg(n, 1)) && !sema_is_int(sema_type(s, arg(n, 1)))) {
 			sema_err(s, arg(n, 1)->loc, "percpu_kaddr: the CPU must be an integer");
 			return;
 		}
@@ -1177,7 +1181,7 @@ static void f_percpu_kaddr(struct sema *s, struct node *n)
 	sema_set(s, n, AV_BTF_ID)->v.btf_id = (uint32_t)id;
 	/* a pointer to the variable's type, as bpftrace types it: *p reads it */
 	vt = btf_var_type(id);
-	n->type = vt ? type_ptr(vt, AS_KERNEL) : type_int(8, false);
+	sema_slot(s, n)->type = vt ? type_ptr(vt, AS_KERNEL) : type_int(8, false);
 }
 
 /* uaddr("name"): a symbol of the probed binary (uprobe/usdt probes). */
@@ -1207,7 +1211,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 	/* a pointer to an integer of the symbol's size (8 bytes otherwise), as in bpftrace */
 	if (size != 1 && size != 2 && size != 4)
 		size = 8;
-	n->type = type_ptr(type_int((int)size, false), AS_USER);
+	sema_slot(s, n)->type = type_ptr(type_int((int)size, false), AS_USER);
 }
 
 static const struct func_desc func_descs[F_COUNT_] = {
@@ -1420,7 +1424,7 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	const struct func_desc *f = func_find(n->name);
 	size_t i;
 
-	n->type = NULL;
+	sema_slot(s, n)->type = NULL;
 	if (!f && pid_ns_call(s, n))
 		return;
 	if (!f) {
@@ -1468,7 +1472,7 @@ void sema_agg_assign(struct sema *s, struct node *map, struct node *call)
 {
 	const struct func_desc *f = func_find(call->name);
 	struct mapinfo *m = sema_slot(s, map)->map;
-	struct type *argt = call->args.n ? call->args.v[0]->type : NULL;
+	struct type *argt = call->args.n ? sema_type(s, call->args.v[0]) : NULL;
 	int64_t v;
 
 	if (!f || !m)

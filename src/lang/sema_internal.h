@@ -48,13 +48,19 @@ static inline void sema_set_const(struct sema *s, const struct node *n, int64_t 
 }
 
 /*
- * n's map, variable, builtin/function id and the member a field reads, in
- * the probe's typed layer: sema_slot(s, n)->map = m.  Empty until sema
- * sets them in this probe.
+ * n's type, map, variable, builtin/function id and the member a field
+ * reads, in the probe's typed layer: sema_slot(s, n)->type = t.  Empty
+ * until sema sets them in this probe.
  */
 static inline struct sema_ann *sema_slot(struct sema *s, const struct node *n)
 {
 	return ann_slot(&s->anns, n);
+}
+
+/* n's type as sema found it in this probe (NULL: not typed, or an error) */
+static inline struct type *sema_type(struct sema *s, const struct node *n)
+{
+	return ann_slot(&s->anns, n)->type;
 }
 
 /* The value sema set for n while checking this probe, when it means k; or NULL. */
@@ -65,6 +71,6 @@ static inline const struct sema_ann *sema_get(const struct sema *s, const struct
 }
 
 /* Whether an lvalue has an address in traced memory (*as: its space). */
-bool sema_traced_lvalue(const struct node *n, enum addrspace *as);
+bool sema_traced_lvalue(struct sema *s, const struct node *n, enum addrspace *as);
 
 #endif

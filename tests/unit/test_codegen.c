@@ -192,7 +192,7 @@ static void test_named_values(void)
 	CHECK_INT(count_insns(ps, BPF_JMP | BPF_CALL, BPF_FUNC_map_delete_elem, false), 1);
 }
 
-/* A hash of everything in the tree but the one slot sema still fills, type. */
+/* A hash of everything in the tree (sema fills no slot of it). */
 static uint64_t mix(uint64_t h, uint64_t v)
 {
 	return (h ^ v) * 0x100000001b3ull;

@@ -1071,8 +1071,11 @@ static void f_nsecs(struct sema *s, struct node *n)
 static void f_cgroup_path(struct sema *s, struct node *n)
 {
 	check_args(s, n, 0);
-	if (check_int_arg(s, n, 0))
-		sema_slot(s, n)->type = type_special(TY_CGROUP_PATH);
+	if (!check_int_arg(s, n, 0))
+		return;
+	if (n->args.n > 1 && !is_literal_str(s, n, 1))
+		return;
+	sema_slot(s, n)->type = type_cgroup_path(n->args.n > 1 ? arg(n, 1)->str : NULL);
 }
 
 /* strstr(haystack, "needle"): the needle's index, or -1. */
@@ -1316,8 +1319,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "bytes swapped, by the width of x" },
 	[F_NSECS] = { "nsecs", "nsecs([monotonic|boot|tai])", 0, 1, .check = f_nsecs,
 		.doc = "a clock, in ns" },
-	[F_CGROUP_PATH] = { "cgroup_path", "cgroup_path(id)", 1, 2, .check = f_cgroup_path,
-		.doc = "the cgroup v2 path of an id" },
+	[F_CGROUP_PATH] = { "cgroup_path", "cgroup_path(id[, filter])", 1, 2, .check = f_cgroup_path,
+		.doc = "the paths of a cgroup id in each hierarchy, `unified:/…`" },
 	[F_STRSTR] = { "strstr", "strstr(s, sub)", 2, 2, .check = f_strstr,
 		.doc = "string test: the index of the literal `sub`, or -1" },
 	[F_PATH] = { "path", "path(p)", 1, 2, .caps = PCAP_KFUNC, .check = f_path,

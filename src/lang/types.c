@@ -155,6 +155,17 @@ struct type *type_timestamp(const char *fmt)
 	return t;
 }
 
+struct type *type_cgroup_path(const char *filter)
+{
+	struct type *t = type_special(TY_CGROUP_PATH);
+
+	if (filter) {
+		t = type_new(TY_CGROUP_PATH, t->size, t->align);
+		t->name = xstrdup(filter);
+	}
+	return t;
+}
+
 struct type *type_stack(enum type_kind kind, int mode, int limit)
 {
 	struct type *t = type_new(kind, special_layout[kind].size, 8);

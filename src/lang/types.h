@@ -104,7 +104,8 @@ struct type *type_special(enum type_kind kind);
 enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID };
 struct type *type_stack(enum type_kind kind, int mode, int limit);
 /* strftime(fmt, nsecs): a u64 CLOCK_MONOTONIC time printed with fmt (its name). */
-struct type *type_timestamp(const char *fmt);	/* TY_PROBE, TY_USERNAME, ... */
+struct type *type_timestamp(const char *fmt);
+struct type *type_cgroup_path(const char *filter);	/* filter: a hierarchy wildcard or NULL */	/* TY_PROBE, TY_USERNAME, ... */
 /* Lays the members out; copies the array. */
 struct type *type_tuple(struct type *const *members, int n);
 /* A record literal (a=1, b="x"): a tuple whose members have names (copied). */

@@ -2,11 +2,15 @@
 #ifndef SONDE_CGROUP_H
 #define SONDE_CGROUP_H
 
-#include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
-/* The path of cgroup v2 id under the cgroup2 mount ("/system.slice/x"). */
-bool cgroup_path_of(uint64_t id, char *out, size_t len);
+#include "../util.h"
+
+/*
+ * Append cgroup id's path in each hierarchy at /sys/fs/cgroup whose name
+ * matches filter (NULL: all): "unified:/system.slice/x,memory:/x".
+ * Nothing when no hierarchy has it.
+ */
+void cgroup_paths_of(struct strbuf *out, uint64_t id, const char *filter);
 
 #endif

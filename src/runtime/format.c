@@ -287,17 +287,12 @@ static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p
 {
 }
 
-/* cgroup_path(id): the cgroup's path, or its id when it has gone. */
+/* cgroup_path(id[, filter]): the cgroup's path in each hierarchy; the
+ * filter is the type's name.  Nothing when the cgroup has gone. */
 static void text_cgroup_path(struct strbuf *out, const struct type *t, const uint8_t *p,
 			     const struct program *prog)
 {
-	char path[4096];
-	uint64_t id = read_unsigned(p, 8);
-
-	if (cgroup_path_of(id, path, sizeof(path)))
-		sb_adds(out, path);
-	else
-		sb_addf(out, "%llu", (unsigned long long)id);
+	cgroup_paths_of(out, read_unsigned(p, 8), t->name);
 }
 
 /* strftime(fmt, nsecs): nsecs is CLOCK_MONOTONIC (ktime_get_ns); the

@@ -520,6 +520,29 @@ int sema_posparam_int(const char *val, int64_t *out)
 	return *p != '-' && v < 0 ? 2 : 1;
 }
 
+/*
+ * Scripts for bpftrace 0.17-0.21 assign a variable inside an if or a
+ * loop and read it after the block; block scoping rejects that, so say
+ * where it was assigned and how to write it today.
+ */
+static void hint_ended_scope(struct sema *s, const char *name)
+{
+	/* still live, out of a function body's sight: not this case */
+	if (s->quiet || var_innermost(s, name))
+		return;
+	for (int i = 0; i < s->allvars.n; i++) {
+		struct varinfo *v = s->allvars.v[i];
+
+		if (strcmp(v->name, name) || !v->decl)
+			continue;
+		diag_hint("%s is assigned at line %d inside a block that has ended: variables "
+			  "are block-scoped (older bpftrace let them outlive the block); "
+			  "declare it before the block with `let %s;`",
+			  name, v->decl->loc.line, name);
+		return;
+	}
+}
+
 static void expr_var(struct sema *s, struct node *n)
 {
 	struct varinfo *v = var_find(s, n->name);
@@ -530,6 +553,8 @@ static void expr_var(struct sema *s, struct node *n)
 
 	if (!v || !v->type) {
 		sema_err(s, n->loc, "Undefined or undeclared variable: %s", n->name);
+		if (!v)
+			hint_ended_scope(s, n->name);
 		return;
 	}
 	sema_slot(s, n)->var = v;
@@ -1736,6 +1761,7 @@ static void assign_var(struct sema *s, struct node *n)
 	if (n->op) {
 		if (!v) {
 			sema_err(s, lv->loc, "Undefined or undeclared variable: %s", lv->name);
+			hint_ended_scope(s, lv->name);
 			return;
 		}
 		if (!sema_is_int(v->type) || !sema_is_int(t)) {

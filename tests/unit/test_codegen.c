@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpf/cg_internal.h"
 #include "compile.h"
 #include "lang/ann.h"
 #include "lang/ast.h"
+#include "lang/btf.h"
 #include "lang/desugar.h"
 #include "lang/diag.h"
 #include "lang/parser.h"
@@ -370,6 +372,34 @@ static void test_error(void)
 	stderr = saved;
 }
 
+/*
+ * emit_kfunc_call: a kernel function of the kernel's BTF is one pseudo
+ * call of its BTF id; a name the BTF lacks (sema refuses the call before
+ * codegen, so only a codegen bug gets here) is a located internal error
+ * and emits nothing.
+ */
+static void test_kfunc_call(void)
+{
+	FILE *saved = stderr;
+	struct cg cg;
+
+	CHECK(compile_text("BEGIN { exit(); }"));
+	memset(&cg, 0, sizeof(cg));
+	cg.prog = &prog;
+	stderr = fopen("/dev/null", "w");
+	emit_kfunc_call(&cg, "sonde_no_such_kfunc");
+	fclose(stderr);
+	stderr = saved;
+	CHECK(cg.errors == 1 && cg.code.n == 0);
+	if (btf_kfunc_id("bpf_task_release") >= 0) {
+		emit_kfunc_call(&cg, "bpf_task_release");
+		CHECK(cg.code.n == 1 && cg.code.v[0].src_reg == BPF_PSEUDO_KFUNC_CALL &&
+		      cg.code.v[0].imm == btf_kfunc_id("bpf_task_release"));
+	}
+	vec_free(&cg.code);
+	vec_free(&cg.lines);
+}
+
 int main(void)
 {
 	test_folding();
@@ -378,6 +408,7 @@ int main(void)
 	test_named_values();
 	test_sema_reads_only();
 	test_error();
+	test_kfunc_call();
 	release();
 	return test_done("codegen");
 }

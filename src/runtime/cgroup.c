@@ -83,74 +83,61 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The v1 hierarchies under /sys/fs/cgroup, sorted by name (caller frees). */
-static int v1_hierarchies(char ***names)
+/*
+ * The hierarchies at /sys/fs/cgroup, in one pass: *unified gets the
+ * cgroup2 directory ("" when none), the v1 directories' names come back
+ * sorted (caller frees).  /sys/fs/cgroup itself cgroup2: no v1 at all.
+ */
+static int hierarchies(char *unified, size_t len, char ***v1)
 {
-	DIR *d = opendir(CGROUP_ROOT);
+	DIR *d;
 	struct dirent *de;
 	char dir[512];
+	long type;
 	int n = 0, cap = 0;
 
-	*names = NULL;
-	if (!d)
+	*v1 = NULL;
+	*unified = '\0';
+	if (fs_type(CGROUP_ROOT) == CGROUP2_SUPER_MAGIC) {
+		snprintf(unified, len, "%s", CGROUP_ROOT);
+		return 0;
+	}
+	if (!(d = opendir(CGROUP_ROOT)))
 		return 0;
 	while ((de = readdir(d))) {
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
 		snprintf(dir, sizeof(dir), CGROUP_ROOT "/%s", de->d_name);
-		if (fs_type(dir) != CGROUP_SUPER_MAGIC)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*names = xrealloc(*names, cap * sizeof(**names));
+		type = fs_type(dir);
+		if (type == CGROUP2_SUPER_MAGIC && !*unified) {
+			snprintf(unified, len, "%s", dir);
+		} else if (type == CGROUP_SUPER_MAGIC) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				*v1 = xrealloc(*v1, cap * sizeof(**v1));
+			}
+			(*v1)[n++] = xstrdup(de->d_name);
 		}
-		(*names)[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
 	if (n)
-		qsort(*names, n, sizeof(**names), by_name);
+		qsort(*v1, n, sizeof(**v1), by_name);
 	return n;
-}
-
-/* The cgroup2 hierarchy: /sys/fs/cgroup itself, or a directory in it. */
-static bool unified_dir(char *out, size_t len)
-{
-	DIR *d;
-	struct dirent *de;
-	bool found = false;
-
-	if (fs_type(CGROUP_ROOT) == CGROUP2_SUPER_MAGIC) {
-		snprintf(out, len, "%s", CGROUP_ROOT);
-		return true;
-	}
-	if (!(d = opendir(CGROUP_ROOT)))
-		return false;
-	while (!found && (de = readdir(d))) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
-			continue;
-		snprintf(out, len, CGROUP_ROOT "/%s", de->d_name);
-		found = fs_type(out) == CGROUP2_SUPER_MAGIC;
-	}
-	closedir(d);
-	return found;
 }
 
 void cgroup_paths_of(struct strbuf *out, uint64_t id, const char *filter)
 {
-	char dir[512];
+	char unified[512], dir[512];
 	char **names;
 	size_t start = out->len;
-	int n = 0;
+	int n = hierarchies(unified, sizeof(unified), &names);
 
-	if (unified_dir(dir, sizeof(dir)))
-		add_hierarchy(out, start, "unified", dir, id, filter);
-	if (fs_type(CGROUP_ROOT) != CGROUP2_SUPER_MAGIC)
-		n = v1_hierarchies(&names);
+	if (*unified)
+		add_hierarchy(out, start, "unified", unified, id, filter);
 	for (int i = 0; i < n; i++) {
 		snprintf(dir, sizeof(dir), CGROUP_ROOT "/%s", names[i]);
 		add_hierarchy(out, start, names[i], dir, id, filter);
 		free(names[i]);
 	}
-	if (n)
-		free(names);
+	free(names);
 }

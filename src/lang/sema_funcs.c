@@ -1001,7 +1001,7 @@ static void f_cgroupid(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = type_int(8, false);
 }
 
-/* len(@m): the number of keys of a map; len(stack): its frames. */
+/* len(@m): the number of elements of a map; len(stack): its frames. */
 static void f_len(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
@@ -1026,10 +1026,12 @@ static void f_len(struct sema *s, struct node *n)
 	if (!check_keyed_map(s, n, m))
 		return;
 	mi = sema_map(s, m);
+	/*
+	 * The kernel map's elements, as bpftrace counts them: a histogram or
+	 * a time series has one per key and non-empty bucket (interval).
+	 */
 	mi->used_read = true;
 	mi->iterated = true;
-	if (mi->agg == AGG_HIST || mi->agg == AGG_LHIST || mi->agg == AGG_TSERIES)
-		sema_err(s, m->loc, "len() of a %s map is not supported yet", agg_name(mi->agg));
 }
 
 static void f_bswap(struct sema *s, struct node *n)
@@ -1314,7 +1316,7 @@ static const struct func_desc func_descs[F_COUNT_] = {
 	[F_CGROUPID] = { "cgroupid", "cgroupid(path)", 1, 1, .check = f_cgroupid,
 		.doc = "a cgroup's id, resolved at compile time" },
 	[F_LEN] = { "len", "len(@m | stack)", 1, 1, .check = f_len,
-		.doc = "the number of keys of a map; of a kstack/ustack value, its frames (at most its limit)" },
+		.doc = "the number of elements of a map (of a hist/lhist/tseries map, its non-empty buckets over every key); of a kstack/ustack value, its frames (at most its limit)" },
 	[F_BSWAP] = { "bswap", "bswap(x)", 1, 1, .check = f_bswap,
 		.doc = "bytes swapped, by the width of x" },
 	[F_NSECS] = { "nsecs", "nsecs([monotonic|boot|tai])", 0, 1, .check = f_nsecs,

@@ -802,6 +802,13 @@ static struct val call_print(struct cg *cg, struct node *n)
 	return none();
 }
 
+/* unwatch(addr): user space disables the watchpoints on addr */
+static struct val call_unwatch(struct cg *cg, struct node *n)
+{
+	gen_event(cg, EV_UNWATCH, n, n->args.v, 1, NULL, 0, 0, NULL);
+	return none();
+}
+
 /* exit with the status code (NULL: 0) and leave the program */
 static void gen_exit(struct cg *cg, struct node *n, struct node *code, int64_t status)
 {
@@ -1535,6 +1542,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_COMM] = { call_comm_pid },
 	[F_WRITE_USER] = { call_write_user },
 	[F_ASSERT] = { call_assert },
+	[F_UNWATCH] = { call_unwatch },
 	[F_PRINT] = { call_print },
 	[F_EXIT] = { call_exit },
 	[F_COUNT] = { .agg = gen_agg },

@@ -213,6 +213,7 @@ enum event_kind {
 	EV_WARNING,		/* a runtime warning at loc: fmt is the message */
 	EV_READ_FAULT,		/* a probe read failed at loc: fmt is the helper's name,
 				 * args { s64 retcode; u64 address; u64 probe index } */
+	EV_UNWATCH,		/* unwatch(addr): args is a 1-tuple, the address */
 	EV_KIND_COUNT
 };
 

@@ -198,6 +198,14 @@ static void f_exit(struct sema *s, struct node *n)
 	s->prog->uses_exit = true;
 }
 
+/* unwatch(addr): user space stops the watchpoints on addr; no value */
+static void f_unwatch(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	check_int_arg(s, n, 0);
+	sema_slot(s, n)->type = type_none();
+}
+
 static void f_agg_value(struct sema *s, struct node *n)
 {
 	struct type *t;
@@ -1344,6 +1352,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "true when a kernel pointer (or integer) holds an error code, -4095 to -1 (the kernel's `IS_ERR`)" },
 	[F_ASSERT] = { "assert", "assert(cond, msg)", 2, 2, .check = f_assert,
 		.doc = "when cond is false: the error `assert failed: MSG` located at the call (as `errorf` prints it), then `exit(1)`" },
+	[F_UNWATCH] = { "unwatch", "unwatch(addr)", 1, 1, .check = f_unwatch,
+		.doc = "stop the watchpoint probes on the address addr (asynchronously: sonde disables them when it reads the event); an address nothing watches is passed over" },
 	[F_DT_STRJOIN] = { "dt.strjoin", "dt.strjoin(a, b)", 2, 2, .check = f_dt_strjoin,
 		.internal = true, .doc = "D: a then b, cut at the string size" },
 	[F_DT_BASENAME] = { "dt.basename", "dt.basename(s)", 1, 1, .check = f_dt_path_part,
@@ -1354,7 +1364,7 @@ static const struct func_desc func_descs[F_COUNT_] = {
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"skboutput", "unwatch", "print_map",
+	"skboutput", "print_map",
 };
 
 const struct func_desc *func_desc(enum func_id id)

@@ -43,17 +43,20 @@ const struct provider *const providers[] = {
 };
 
 /*
- * Probe types of the language that sonde does not attach yet: named so
- * that a script using them gets "not supported yet", not "invalid".
+ * Probe types bpftrace had and removed: an invalid probe type as bpftrace
+ * says today, with a hint at what replaced it.
  */
-struct unsupported {
+struct removed {
 	const char *name;
 	const char *const *aliases;
+	const char *hint;
 };
 
 #define ALIASES(...) (const char *const[]){ __VA_ARGS__, NULL }
-static const struct unsupported unsupported[] = {
-	{ "asyncwatchpoint", ALIASES("aw") },
+static const struct removed removed[] = {
+	{ "asyncwatchpoint", ALIASES("aw"),
+	  "asyncwatchpoint probes were removed in bpftrace 0.25; watch a known address "
+	  "with watchpoint:ADDR:LEN:MODE and stop watching it with unwatch(ADDR)" },
 };
 
 /*
@@ -87,12 +90,12 @@ static const struct provider *find_provider(const char *name, size_t len)
 	return NULL;
 }
 
-static const struct unsupported *find_unsupported(const char *name, size_t len)
+static const struct removed *find_removed(const char *name, size_t len)
 {
 	for (int fold = 0; fold < 2; fold++)
-		for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++)
-			if (names_match(name, len, unsupported[i].name, unsupported[i].aliases, fold))
-				return &unsupported[i];
+		for (size_t i = 0; i < ARRAY_SIZE(removed); i++)
+			if (names_match(name, len, removed[i].name, removed[i].aliases, fold))
+				return &removed[i];
 	return NULL;
 }
 
@@ -170,17 +173,15 @@ int probe_expand(const char *attach_point, const struct expand_ctx *ctx, probeli
 	size_t len = colon ? (size_t)(colon - attach_point) : strlen(attach_point);
 	const char *spec = colon ? colon + 1 : "";
 	const struct provider *p = find_provider(attach_point, len);
-	const struct unsupported *u;
+	const struct removed *r;
 	int first = out->n;
 
 	*prov = p;
 	if (!p) {
-		u = find_unsupported(attach_point, len);
-		if (u)
-			diag_error(ctx->src, ctx->loc, "%s probes are not supported yet", u->name);
-		else
-			diag_error(ctx->src, ctx->loc, "Invalid probe type: %.*s", (int)len,
-				   attach_point);
+		diag_error(ctx->src, ctx->loc, "Invalid probe type: %.*s", (int)len, attach_point);
+		r = find_removed(attach_point, len);
+		if (r)
+			diag_hint("%s", r->hint);
 		return -1;
 	}
 	if (p->expand(p, spec, ctx, out))

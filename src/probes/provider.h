@@ -122,6 +122,9 @@ struct provider {
 	/* A probe that runs once when the others are attached (iterators):
 	 * run it, its output to out.  NULL for the others. */
 	int (*run)(void *target, FILE *out);
+	/* unwatch(addr): stop the probe where it watches addr (watchpoints);
+	 * the attachments stay open until detaching.  NULL for the others. */
+	void (*unwatch)(void *target, uint64_t addr);
 };
 
 /* What the language may use in the provider's probes (sema's view). */

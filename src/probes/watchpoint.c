@@ -12,6 +12,7 @@
 #include <linux/perf_event.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include "perf.h"
 
@@ -20,6 +21,7 @@ struct wp_target {
 	uint32_t len;
 	uint32_t bp_type;	/* HW_BREAKPOINT_R | _W | _X */
 	int pid;		/* 0: every CPU */
+	fdlist events;		/* its breakpoints while attached, for unwatch() */
 };
 
 /* "r", "w", "x", "rw" (any order); 0 on error. */
@@ -94,6 +96,17 @@ static int wp_expand(const struct provider *prov, const char *spec,
 	return 0;
 }
 
+/* Attach one breakpoint and keep its perf event (the first fd it adds). */
+static int attach_bp(struct wp_target *t, const char *probe, int perf_fd, int prog_fd,
+		     fdlist *fds)
+{
+	int first = fds->n, err = perf_attach_event(probe, perf_fd, prog_fd, 0, fds);
+
+	if (!err)
+		vec_push(&t->events, fds->v[first]);
+	return err;
+}
+
 static int open_bp(const struct wp_target *t, int pid, int cpu)
 {
 	struct perf_event_attr attr = {
@@ -116,7 +129,7 @@ static int open_bp(const struct wp_target *t, int pid, int cpu)
  * -p PID: a breakpoint in each thread the process has now, the main thread
  * last.  A thread that ends meanwhile is passed over.
  */
-static int attach_threads(const struct wp_target *t, const char *probe, int prog_fd,
+static int attach_threads(struct wp_target *t, const char *probe, int prog_fd,
 			  fdlist *fds)
 {
 	char path[64];
@@ -127,7 +140,7 @@ static int attach_threads(const struct wp_target *t, const char *probe, int prog
 	snprintf(path, sizeof(path), "/proc/%d/task", t->pid);
 	dir = opendir(path);
 	if (!dir)
-		return perf_attach_event(probe, open_bp(t, t->pid, -1), prog_fd, 0, fds);
+		return attach_bp(t, probe, open_bp(t, t->pid, -1), prog_fd, fds);
 	while (!err && (de = readdir(dir))) {
 		int tid = atoi(de->d_name), fd;
 
@@ -136,20 +149,21 @@ static int attach_threads(const struct wp_target *t, const char *probe, int prog
 		fd = open_bp(t, tid, -1);
 		if (fd == -ESRCH)
 			continue;	/* the thread ended */
-		err = perf_attach_event(probe, fd, prog_fd, 0, fds);
+		err = attach_bp(t, probe, fd, prog_fd, fds);
 	}
 	closedir(dir);
 	if (!err)
-		err = perf_attach_event(probe, open_bp(t, t->pid, -1), prog_fd, 0, fds);
+		err = attach_bp(t, probe, open_bp(t, t->pid, -1), prog_fd, fds);
 	return err;
 }
 
 static int wp_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
 {
-	const struct wp_target *t = target;
+	struct wp_target *t = target;
 	cpulist cpus = { 0 };
 	int err;
 
+	t->events.n = 0;	/* a program run again (sonde serve) attaches anew */
 	if (t->pid)
 		return attach_threads(t, probe, prog_fd, fds);
 	err = perf_online_cpus(&cpus);
@@ -159,7 +173,7 @@ static int wp_attach(void *target, const char *probe, int prog_fd, fdlist *fds)
 		return err;
 	}
 	for (int i = 0; i < cpus.n && !err; i++)
-		err = perf_attach_event(probe, open_bp(t, -1, cpus.v[i]), prog_fd, 0, fds);
+		err = attach_bp(t, probe, open_bp(t, -1, cpus.v[i]), prog_fd, fds);
 	vec_free(&cpus);
 	return err;
 }
@@ -174,9 +188,28 @@ static struct type *wp_args_type(void *target)
 	return NULL;
 }
 
+/*
+ * unwatch(addr), as bpftrace detaches the watchpoints on addr: the
+ * breakpoints are disabled (closed with the other attachments when sonde
+ * detaches).  Nothing watches addr: nothing to do, silently.
+ */
+static void wp_unwatch(void *target, uint64_t addr)
+{
+	struct wp_target *t = target;
+
+	if (t->addr != addr)
+		return;
+	for (int i = 0; i < t->events.n; i++)
+		ioctl(t->events.v[i], PERF_EVENT_IOC_DISABLE, 0);
+	t->events.n = 0;
+}
+
 static void wp_free_target(void *target)
 {
-	free(target);
+	struct wp_target *t = target;
+
+	vec_free(&t->events);
+	free(t);
 }
 
 const struct provider provider_watchpoint = {
@@ -189,4 +222,5 @@ const struct provider provider_watchpoint = {
 	.attach = wp_attach,
 	.list = wp_list,
 	.free_target = wp_free_target,
+	.unwatch = wp_unwatch,
 };

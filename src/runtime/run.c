@@ -203,6 +203,26 @@ static void run_cat(struct runner *r, const struct event_spec *ev, const void *p
 	sb_free(&path);
 }
 
+/*
+ * unwatch(addr): every watchpoint probe on addr stops.  Only while the
+ * probes are attached: once detached their events are closed.
+ */
+static void run_unwatch(struct runner *r, const struct event_spec *ev, const uint8_t *payload)
+{
+	const struct type *t = ev->args->fields[0].type;
+	uint64_t addr = 0;
+
+	if (!r->in_loop)
+		return;
+	memcpy(&addr, payload + ev->args->fields[0].offset, MIN(t->size, sizeof(addr)));
+	for (int i = 0; i < r->prog->progs.n; i++) {
+		const struct prog_spec *ps = &r->prog->progs.v[i];
+
+		if (ps->prov->unwatch)
+			ps->prov->unwatch(ps->target, addr);
+	}
+}
+
 static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct runner *r = ctx;
@@ -253,6 +273,8 @@ static int on_record(void *ctx, const void *data, size_t size)
 		run_system(r, ev, (const char *)data + sizeof(*h));
 	else if (ev->kind == EV_CAT)
 		run_cat(r, ev, (const char *)data + sizeof(*h));
+	else if (ev->kind == EV_UNWATCH)
+		run_unwatch(r, ev, (const uint8_t *)data + sizeof(*h));
 	else
 		output_event(&r->out, ev, (const char *)data + sizeof(*h), size - sizeof(*h));
 	/* under a flood the ring never empties: stop reading on a signal; the

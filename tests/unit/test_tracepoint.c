@@ -350,7 +350,7 @@ static void test_expand_errors(void)
 {
 	expect_error("xyz:a", "Invalid probe type: xyz");
 	expect_error("xyz", "Invalid probe type: xyz");
-	expect_error("asyncwatchpoint:0x1000:8:w", "asyncwatchpoint probes are not supported yet");
+	expect_error("asyncwatchpoint:0x1000:8:w", "Invalid probe type: asyncwatchpoint");
 	expect_error("self:signal:SIGUSR2", "SIGUSR2 is not a supported signal");
 	expect_error("self:timer:SIGUSR1", "timer is not a supported trigger");
 	expect_error("self:signal", "self probe type requires 2 arguments");

@@ -199,21 +199,43 @@ static void graph_row(FILE *f, const char *label, uint64_t count, uint64_t total
 }
 
 /*
- * The label of bucket i: what DTrace prints in the value column.  An
- * llquantize map is an lhist of the bucket index (0: below the first
- * bound), its bucket i holds index i - 1.
+ * The label of quantize's or llquantize's bucket idx (see struct dt_llq);
+ * first: the first row printed (llquantize names the bucket of small
+ * values "abs() < N" when negative rows are shown, "< N" when not).
  */
-static void bucket_label(const struct mapinfo *m, int i, char *buf, size_t size)
+static void signed_label(const struct dt_llq *q, int idx, int first, char *buf, size_t size)
+{
+	int n = q->nbounds;
+
+	if (q->pow2) {
+		long long v = idx < DT_QUANT_ZERO ? -(1ll << (DT_QUANT_ZERO - 1 - idx)) :
+			      idx == DT_QUANT_ZERO ? 0 : 1ll << (idx - DT_QUANT_ZERO - 1);
+
+		snprintf(buf, size, "%lld", v);
+	} else if (idx == 0) {
+		snprintf(buf, size, "<= -%lld", (long long)q->bounds[n - 1]);
+	} else if (idx < n) {
+		snprintf(buf, size, "-%lld", (long long)q->bounds[n - 1 - idx]);
+	} else if (idx == n && q->bounds[0] == 1) {
+		snprintf(buf, size, "0");
+	} else if (idx == n) {
+		snprintf(buf, size, first < n ? "abs() < %lld" : "< %lld", (long long)q->bounds[0]);
+	} else if (idx < 2 * n) {
+		snprintf(buf, size, "%lld", (long long)q->bounds[idx - n - 1]);
+	} else {
+		snprintf(buf, size, ">= %lld", (long long)q->bounds[n - 1]);
+	}
+}
+
+/*
+ * The label of bucket i: what DTrace prints in the value column.  A
+ * quantize or llquantize map is an lhist of DTrace's bucket index: its
+ * bucket i holds index i - 1.
+ */
+static void bucket_label(const struct mapinfo *m, int i, int first, char *buf, size_t size)
 {
 	if (cur_llq) {
-		int idx = i - 1;
-
-		if (idx <= 0)
-			snprintf(buf, size, "< %lld", (long long)cur_llq->bounds[0]);
-		else if (idx >= cur_llq->nbounds)
-			snprintf(buf, size, ">= %lld", (long long)cur_llq->bounds[cur_llq->nbounds - 1]);
-		else
-			snprintf(buf, size, "%lld", (long long)cur_llq->bounds[idx - 1]);
+		signed_label(cur_llq, i - 1, first - 1, buf, size);
 		return;
 	}
 	if (m->agg == AGG_HIST) {
@@ -230,25 +252,49 @@ static void bucket_label(const struct mapinfo *m, int i, char *buf, size_t size)
 		snprintf(buf, size, "%lld", (long long)(m->lhist_min + (i - 1) * m->lhist_step));
 }
 
+/*
+ * The rows DTrace shows: from the bucket before the first non-empty one to
+ * the one after the last; with no counts, the buckets around 0 (the first
+ * three of lquantize).
+ */
+static void graph_rows(const struct mapinfo *m, const struct map_entry *e, int *first, int *last)
+{
+	int lo = cur_llq ? 1 : 0;
+	int hi = cur_llq ? (cur_llq->pow2 ? 2 * DT_QUANT_ZERO + 1 : 2 * cur_llq->nbounds + 1) :
+			   m->nbuckets - 1;
+	int f = lo, l = hi;
+
+	while (f <= hi && !e->buckets[f])
+		f++;
+	if (f > hi) {
+		int zero = cur_llq ? 1 + (cur_llq->pow2 ? DT_QUANT_ZERO : cur_llq->nbounds) :
+				     m->agg == AGG_HIST ? 1 : 1;
+
+		*first = zero - 1;
+		*last = zero + 1;
+		if (cur_llq && !cur_llq->pow2) {	/* Oracle's: the zero bucket and two above */
+			*first = zero;
+			*last = zero + 2;
+		}
+		return;
+	}
+	while (l > f && !e->buckets[l])
+		l--;
+	*first = f > lo ? f - 1 : f;
+	*last = l < hi ? l + 1 : l;
+}
+
 static void print_graph(FILE *f, const struct mapinfo *m, const struct map_entry *e)
 {
-	int lo = cur_llq ? 1 : 0, hi = cur_llq ? cur_llq->nbounds + 1 : m->nbuckets - 1;
-	int first = lo, last = hi;
+	int first, last;
 	uint64_t total = total_count(m, e);
 	char label[32];
 
-	while (first < last && !e->buckets[first])
-		first++;
-	while (last > first && !e->buckets[last])
-		last--;
-	if (first > lo)
-		first--;
-	if (last < hi)
-		last++;
+	graph_rows(m, e, &first, &last);
 	fprintf(f, "\n%16s %41s %-9s\n", "value", "------------- Distribution -------------",
 		"count");
 	for (int i = first; i <= last; i++) {
-		bucket_label(m, i, label, sizeof(label));
+		bucket_label(m, i, first, label, sizeof(label));
 		graph_row(f, label, e->buckets[i], total);
 	}
 }

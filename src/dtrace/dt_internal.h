@@ -73,9 +73,18 @@ struct dt_site {
 	int64_t n;		/* trunc's count (negative: the smallest), normalize's factor */
 };
 
-/* llquantize(x, factor, low, high, steps) of an aggregation: its buckets' lower bounds. */
+/*
+ * quantize(x) or llquantize(x, factor, low, high, steps) of an aggregation,
+ * lowered to an lhist of DTrace's bucket index.  quantize: 127 buckets,
+ * -2^62 ... -1, 0, 1 ... 2^62 (bounds unused).  llquantize: the positive
+ * buckets' lower bounds; the index runs over 2 * nbounds + 1 buckets, the
+ * negative ones mirroring the positive ones around the bucket of
+ * |x| < bounds[0], as Oracle's DTrace for Linux lays them out.
+ */
+#define DT_QUANT_ZERO 63	/* quantize: the index of the bucket of 0 */
 struct dt_llq {
 	char *map;
+	bool pow2;		/* quantize */
 	int nbounds;		/* bounds[0] = factor^low ... bounds[n-1] = factor^(high+1) */
 	int64_t *bounds;
 };

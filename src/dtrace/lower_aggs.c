@@ -5,12 +5,15 @@
  *
  *   @a[k] = stddev(x)  ->  { $v = x; @a[k] = stats($v); @a__dt_sq[k] = sum($v * $v); }
  *   @a[k] = llquantize(x, factor, low, high, steps)
- *                      ->  { $v = x; @a[k] = lhist(($v >= b1) + ($v >= b2) + ..., 0, N + 1, 1); }
+ *                      ->  { $v = (int64)x; $s = ($v >= 0) * 2 - 1; $a = |$v|;
+ *                            @a[k] = lhist(N + $s * (($a >= b1) + ($a >= b2) + ...),
+ *                                          0, 2 * N + 1, 1); }
+ *   @a[k] = quantize(x) ->  the same with the bounds 2^0 ... 2^62 (63 + s * bits of |x|)
  *
  * x is evaluated once.  The standard deviation is computed when printed
  * (aggprint.c) from the count, the total and the sum of squares; the
- * log-linear buckets are counted by the index of the highest bound x
- * reaches, and printed with the bounds as labels.
+ * quantizations are counted by DTrace's bucket index (negative values in
+ * buckets mirroring the positive ones) and printed with their labels.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -137,61 +140,136 @@ static bool const_arg(const struct node *call, int i, int64_t *v)
 	return true;
 }
 
+static struct node *binop(struct loc loc, int op, struct node *a, struct node *b)
+{
+	struct node *n = node_new(N_BINOP, loc);
+
+	n->op = op;
+	n->a = a;
+	n->b = b;
+	return n;
+}
+
+static struct node *var_named(struct loc loc, const char *name)
+{
+	return dt_mk(N_VAR, loc, name);
+}
+
+/* ($__dt_a >= b[0]) + ($__dt_a >= b[1]) + ...: how many of the bounds |x| reaches. */
+static struct node *bounds_reached(struct loc l, const int64_t *b, int n)
+{
+	struct node *sum = NULL;
+
+	for (int i = 0; i < n; i++) {
+		struct node *ge = binop(l, T_GE, var_named(l, "$__dt_a"), int_node(l, b[i]));
+
+		sum = sum ? binop(l, T_PLUS, sum, ge) : ge;
+	}
+	return sum;
+}
+
+/*
+ * The block that sets @a[k] = lhist(index, 0, nidx, 1) for D's signed
+ * buckets: x as a 64-bit signed value, its sign s (1 or -1) and |x| (the
+ * most negative value counts as the largest), and the bucket index
+ * center + s * (the bounds |x| reaches).
+ */
+static struct node *signed_buckets(struct node *n, const int64_t *bounds, int nb, int center,
+				   int nidx)
+{
+	struct node *call = n->b, *block, *cast, *abs, *idx, *lh;
+	struct loc l = call->loc;
+
+	cast = node_new(N_CAST, l);
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("int64");
+	cast->a = call->args.v[0];
+	call->args.v[0] = NULL;
+	block = node_new(N_BLOCK, l);
+	vec_push(&block->args, stmt_assign(l, var_v(l), cast));
+	/* $__dt_s = ($__dt_v >= 0) * 2 - 1 */
+	vec_push(&block->args, stmt_assign(l, var_named(l, "$__dt_s"),
+		binop(l, T_MINUS, binop(l, T_STAR, binop(l, T_GE, var_v(l), int_node(l, 0)),
+					int_node(l, 2)), int_node(l, 1))));
+	/* $__dt_a = $__dt_v * $__dt_s; then INT64_MIN (still negative) becomes INT64_MAX */
+	vec_push(&block->args, stmt_assign(l, var_named(l, "$__dt_a"),
+					   binop(l, T_STAR, var_v(l), var_named(l, "$__dt_s"))));
+	abs = binop(l, T_MINUS, var_named(l, "$__dt_a"),
+		    binop(l, T_LT, var_named(l, "$__dt_a"), int_node(l, 0)));
+	vec_push(&block->args, stmt_assign(l, var_named(l, "$__dt_a"), abs));
+	idx = binop(l, T_PLUS, int_node(l, center),
+		    binop(l, T_STAR, var_named(l, "$__dt_s"), bounds_reached(l, bounds, nb)));
+	lh = call1(l, "lhist", idx);
+	vec_push(&lh->args, int_node(l, 0));
+	vec_push(&lh->args, int_node(l, nidx));
+	vec_push(&lh->args, int_node(l, 1));
+	vec_push(&block->args, stmt_assign(l, node_clone(n->a, NULL), lh));
+	return block;
+}
+
+/* Note map's buckets for printing; -1 when it was given other parameters before. */
+static int note_buckets(struct lower *lw, struct node *n, bool pow2, const int64_t *bounds,
+			int nb)
+{
+	struct dt_llq q;
+
+	for (int i = 0; i < lw->dc->llqs.n; i++) {
+		const struct dt_llq *o = &lw->dc->llqs.v[i];
+
+		if (strcmp(o->map, n->a->name))
+			continue;
+		if (o->pow2 != pow2 || o->nbounds != nb ||
+		    (nb && memcmp(o->bounds, bounds, nb * sizeof(*bounds)))) {
+			dt_lower_err(lw, n->b->loc, "%s: an aggregation takes one kind of quantization, with one set of parameters",
+				     n->b->name);
+			return -1;
+		}
+		return 0;
+	}
+	q.map = xstrdup(n->a->name);
+	q.pow2 = pow2;
+	q.nbounds = nb;
+	q.bounds = nb ? xmalloc(nb * sizeof(*bounds)) : NULL;
+	if (nb)
+		memcpy(q.bounds, bounds, nb * sizeof(*bounds));
+	vec_push(&lw->dc->llqs, q);
+	return 0;
+}
+
+/*
+ * quantize(x): DTrace's 127 power-of-two buckets, index 63 + s * (the
+ * number of bits of |x|): -1 is the bucket of (-2, -1], -4 of (-8, -4].
+ */
+static struct node *lower_quantize(struct lower *lw, struct node *n)
+{
+	int64_t bounds[DT_QUANT_ZERO];
+
+	if (n->b->args.n != 1)
+		return NULL;	/* quantize(x, incr): hist's own error */
+	for (int i = 0; i < DT_QUANT_ZERO; i++)
+		bounds[i] = (int64_t)1 << i;
+	if (note_buckets(lw, n, true, NULL, 0) < 0)
+		return NULL;
+	return signed_buckets(n, bounds, DT_QUANT_ZERO, DT_QUANT_ZERO, 2 * DT_QUANT_ZERO + 1);
+}
+
 static struct node *lower_llquantize(struct lower *lw, struct node *n)
 {
-	struct node *call = n->b, *block, *idx = NULL, *lh;
+	struct node *call = n->b;
 	int64_t p[4], bounds[DT_LLQ_MAX_BOUNDS];
-	struct loc l = call->loc;
-	struct dt_llq q;
 	int nb = -1;
 
 	if (call->args.n == 5 && const_arg(call, 1, &p[0]) && const_arg(call, 2, &p[1]) &&
 	    const_arg(call, 3, &p[2]) && const_arg(call, 4, &p[3]))
 		nb = llq_bounds(p[0], p[1], p[2], p[3], bounds);
 	if (nb < 0) {
-		dt_lower_err(lw, l, "%s: expected llquantize(value, factor, low, high, steps) with constants: factor >= 2, 0 <= low <= high, steps >= 1, at most 512 buckets below factor^(high + 1) < 2^63",
+		dt_lower_err(lw, call->loc, "%s: expected llquantize(value, factor, low, high, steps) with constants: factor >= 2, 0 <= low <= high, steps >= 1, at most 512 buckets below factor^(high + 1) < 2^63",
 			     "llquantize");
 		return NULL;
 	}
-	for (int i = 0; i < lw->dc->llqs.n; i++)
-		if (!strcmp(lw->dc->llqs.v[i].map, n->a->name) &&
-		    (lw->dc->llqs.v[i].nbounds != nb ||
-		     memcmp(lw->dc->llqs.v[i].bounds, bounds, nb * sizeof(*bounds)))) {
-			dt_lower_err(lw, l, "%s: an aggregation takes one set of llquantize parameters",
-				     "llquantize");
-			return NULL;
-		}
-	block = block_with_value(call);
-	for (int i = 0; i < nb; i++) {
-		struct node *ge = node_new(N_BINOP, l), *sum;
-
-		ge->op = T_GE;
-		ge->a = var_v(l);
-		ge->b = int_node(l, bounds[i]);
-		if (!idx) {
-			idx = ge;
-			continue;
-		}
-		sum = node_new(N_BINOP, l);
-		sum->op = T_PLUS;
-		sum->a = idx;
-		sum->b = ge;
-		idx = sum;
-	}
-	lh = call1(l, "lhist", idx);
-	vec_push(&lh->args, int_node(l, 0));
-	vec_push(&lh->args, int_node(l, nb + 1));
-	vec_push(&lh->args, int_node(l, 1));
-	vec_push(&block->args, stmt_assign(l, node_clone(n->a, NULL), lh));
-	for (int i = 0; i < lw->dc->llqs.n; i++)
-		if (!strcmp(lw->dc->llqs.v[i].map, n->a->name))
-			return block;
-	q.map = xstrdup(n->a->name);
-	q.nbounds = nb;
-	q.bounds = xmalloc(nb * sizeof(*bounds));
-	memcpy(q.bounds, bounds, nb * sizeof(*bounds));
-	vec_push(&lw->dc->llqs, q);
-	return block;
+	if (note_buckets(lw, n, false, bounds, nb) < 0)
+		return NULL;
+	return signed_buckets(n, bounds, nb, nb, 2 * nb + 1);
 }
 
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n)
@@ -202,5 +280,7 @@ struct node *dt_lower_agg_assign(struct lower *lw, struct node *n)
 		return lower_stddev(lw, n);
 	if (!strcmp(n->b->name, "llquantize"))
 		return lower_llquantize(lw, n);
+	if (!strcmp(n->b->name, "quantize"))
+		return lower_quantize(lw, n);
 	return NULL;
 }

@@ -318,8 +318,8 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
 	};
 
-	if (!strcmp(n->name, "quantize"))
-		return rename_call(n, "hist");
+	if (!strcmp(n->name, "quantize") && n->args.n != 1)
+		return rename_call(n, "hist");	/* quantize(x): @a = quantize(x) (lower_aggs.c) */
 	if (!strcmp(n->name, "lquantize")) {
 		if (n->args.n < 3 || n->args.n > 4) {
 			dt_lower_err(lw, n->loc, "%s: expected lquantize(value, low, high[, step])",

@@ -49,6 +49,68 @@ static size_t word_len(const char *p)
 	return n;
 }
 
+bool dt_is_typedef(const struct dtrace_ctx *dc, const char *w, size_t len)
+{
+	for (int i = 0; i < dc->typedefs.n; i++)
+		if (strlen(dc->typedefs.v[i]) == len && !strncmp(w, dc->typedefs.v[i], len))
+			return true;
+	return false;
+}
+
+static bool is_struct_typedef(const struct dtrace_ctx *dc, const char *type)
+{
+	for (int i = 0; i < dc->struct_typedefs.n; i++)
+		if (!strcmp(dc->struct_typedefs.v[i], type))
+			return true;
+	return false;
+}
+
+/*
+ * typedef ... NAME [[N]];: NAME starts declarations from here on (the
+ * parser reads the typedef itself).  p is at "typedef"; returns its end.
+ */
+static const char *note_typedef(struct dtrace_ctx *dc, const char *p, const char *end)
+{
+	const char *name = NULL;
+	size_t name_len = 0;
+	int depth = 0, nest = 0;
+	bool aggregate = false, star = false;
+
+	for (p += 7; p < end; p++) {
+		size_t n = word_len(p);
+
+		if (n && depth == 0 && ((n == 6 && !strncmp(p, "struct", 6)) ||
+					(n == 5 && !strncmp(p, "union", 5))))
+			aggregate = true;
+		if (n) {
+			if (depth == 0 && nest == 0) {
+				name = p;
+				name_len = n;
+			}
+			p += n - 1;
+			continue;
+		}
+		if (*p == '{')
+			depth++;
+		else if (*p == '}')
+			depth--;
+		else if (*p == '[')
+			nest++;
+		else if (*p == ']')
+			nest--;
+		else if (*p == '*' && depth == 0)
+			star = true;
+		else if (*p == ';' && depth == 0)
+			break;
+	}
+	if (name && !dt_is_typedef(dc, name, name_len)) {
+		vec_push(&dc->typedefs, xstrndup(name, name_len));
+		if (aggregate && !star)
+			vec_push(&dc->struct_typedefs, xstrndup(name, name_len));
+	}
+	return p < end ? p + 1 : end;
+}
+
 /* Past a comment, string or character constant starting at p, else p. */
 static const char *skip_lexical(const char *p, const char *end)
 {
@@ -91,17 +153,40 @@ static const char *decl_end(const char *p, const char *end)
 	return NULL;
 }
 
-/* The names a declaration declares: the last word of each comma-separated part. */
-static void note_globals(struct dtrace_ctx *dc, const char *p, const char *end)
+/* The name sonde gives a D variable of that scope: @x, @self_x, $this_x. */
+static char *lowered_name(const char *scope, const char *name, size_t len)
+{
+	if (!strcmp(scope, "self"))
+		return xasprintf("@self_%.*s", (int)len, name);
+	if (!strcmp(scope, "this"))
+		return xasprintf("$this_%.*s", (int)len, name);
+	return xasprintf("@%.*s", (int)len, name);
+}
+
+/*
+ * Remember what the declaration declares: each comma-separated part's
+ * last word at nesting 0 is a name; the words before the first name are
+ * the type (a string, a D struct or union value, or else a scalar).
+ */
+static void note_decl(struct dtrace_ctx *dc, const char *p, const char *end)
 {
 	const char *last = NULL;
 	size_t last_len = 0;
+	char scope[8] = "", type[128] = "";
+	bool first_part = true, star = false;
 	int nest = 0;
 
 	for (; p <= end; p++) {
 		size_t n = p < end ? word_len(p) : 0;
 
 		if (n && nest == 0) {
+			if (last && first_part && strlen(type) + last_len + 2 < sizeof(type)) {
+				if (last_len == 4 && (!strncmp(last, "self", 4) || !strncmp(last, "this", 4)))
+					snprintf(scope, sizeof(scope), "%.4s", last);
+				else
+					snprintf(type + strlen(type), sizeof(type) - strlen(type),
+						 "%s%.*s", type[0] ? " " : "", (int)last_len, last);
+			}
 			last = p;
 			last_len = n;
 			p += n - 1;
@@ -111,13 +196,28 @@ static void note_globals(struct dtrace_ctx *dc, const char *p, const char *end)
 			nest++;
 		else if (p < end && (*p == ']' || *p == ')'))
 			nest--;
+		else if (p < end && *p == '*' && nest == 0)
+			star = true;
 		else if ((p == end || *p == ',') && nest == 0 && last) {
-			char *name = xstrndup(last, last_len);
+			struct dt_decl d = { 0 };
 
-			if (!dt_is_global(dc, name) && !is_decl_word(name, last_len))
-				vec_push(&dc->globals, name);
-			else
-				free(name);
+			if (!scope[0] && !is_decl_word(last, last_len) &&
+			    !dt_is_typedef(dc, last, last_len)) {
+				char *g = xstrndup(last, last_len);
+
+				if (!dt_is_global(dc, g))
+					vec_push(&dc->globals, g);
+				else
+					free(g);
+			}
+			d.name = lowered_name(scope, last, last_len);
+			d.string = !star && !strcmp(type, "string");
+			if (!star && (!strncmp(type, "struct ", 7) || !strncmp(type, "union ", 6) ||
+				      is_struct_typedef(dc, type)))
+				d.struct_type = xstrdup(type);
+			vec_push(&dc->decls, d);
+			first_part = false;
+			star = false;
 			last = NULL;
 		}
 	}
@@ -193,7 +293,13 @@ int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 			continue;
 		}
 		n = word_len(p);
-		if (depth == 0 && item_start && n && is_decl_word(p, n)) {
+		if (depth == 0 && item_start && n == 7 && !strncmp(p, "typedef", 7)) {
+			q = note_typedef(dc, p, end);
+			sb_add(&out, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (depth == 0 && item_start && n && (is_decl_word(p, n) || dt_is_typedef(dc, p, n))) {
 			const char *semi = decl_end(p, end);
 
 			if (semi && n == 6 && !strncmp(p, "inline", 6)) {
@@ -202,8 +308,7 @@ int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 				continue;
 			}
 			if (semi) {
-				if (strncmp(p, "self", n) && strncmp(p, "this", n))
-					note_globals(dc, p, semi);
+				note_decl(dc, p, semi);
 				for (; p <= semi; p++)
 					sb_addc(&out, *p == '\n' ? '\n' : ' ');
 				continue;

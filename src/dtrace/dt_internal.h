@@ -98,13 +98,24 @@ struct dt_action {
 	int action;
 };
 
+/* A declared D variable, by the name sonde gives it (@x, @self_x, $this_x). */
+struct dt_decl {
+	char *name;
+	bool string;		/* declared string: reads "" until assigned */
+	char *struct_type;	/* a D struct or union value ("struct callinfo"), or NULL */
+};
+
 struct dtrace_ctx {
 	bool quiet;
 	uint32_t strsize;		/* -x strsize=N, or 0 */
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
 	bool destructive;	/* -w: raise() allowed */
 	dt_probelist probes;	/* every mapped probe (for display names) */
-	VEC(char *) globals;	/* D global variables (assigned somewhere) */
+	VEC(char *) globals;	/* D global variables (declared or assigned somewhere) */
+	VEC(struct dt_decl) decls;	/* declared variables */
+	VEC(char *) typedefs;	/* names the program's typedefs declare */
+	VEC(char *) struct_typedefs;	/* those that name a struct or union */
+	VEC(char *) assigned;	/* lowered variables (and struct members) assigned somewhere */
 	VEC(char *) strvars;	/* lowered variables (@x, $this_x, @self_x) holding strings */
 	bool uses_cpid;		/* -c CMD: $target is cpid */
 	int target_pid;		/* -p PID: $target */
@@ -131,6 +142,9 @@ struct dtrace_ctx {
 
 /* Blank out D's declarations (noting declared globals), inlines to #define (decls.c). */
 int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src);
+
+/* Whether w (len bytes) is a name one of the program's typedefs declared. */
+bool dt_is_typedef(const struct dtrace_ctx *dc, const char *w, size_t len);
 
 /* Set D option opt (NAME[=VALUE], NAME len bytes long): 0, or -1 when unknown (dtrace.c). */
 int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len);

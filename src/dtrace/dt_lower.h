@@ -24,6 +24,12 @@ bool dt_is_string_valued(const struct dtrace_ctx *dc, const struct node *n);
 /* After `lhs = rhs` (lowered): a variable first assigned a string holds strings. */
 void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign);
 
+/* The name sonde gives the D variable n (unlowered: @x, @self_x, $this_x, @a__member), or NULL. */
+char *dt_var_name(const struct dtrace_ctx *dc, const struct node *n);
+const struct dt_decl *dt_decl_of(const struct dtrace_ctx *dc, const char *name);
+/* n (lowered) is a declared variable nothing assigns: its constant value, else NULL. */
+struct node *dt_lower_unassigned(struct lower *lw, const struct node *n);
+
 /* Each returns the replacement of n, or NULL to keep it (lower_vars.c, lower_calls.c). */
 struct node *dt_lower_word(struct lower *lw, struct node *n);
 struct node *dt_lower_field(struct lower *lw, struct node *n);

@@ -424,5 +424,19 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->strvars.n; i++)
 		free(dc->strvars.v[i]);
 	vec_free(&dc->strvars);
+	for (int i = 0; i < dc->decls.n; i++) {
+		free(dc->decls.v[i].name);
+		free(dc->decls.v[i].struct_type);
+	}
+	vec_free(&dc->decls);
+	for (int i = 0; i < dc->typedefs.n; i++)
+		free(dc->typedefs.v[i]);
+	vec_free(&dc->typedefs);
+	for (int i = 0; i < dc->struct_typedefs.n; i++)
+		free(dc->struct_typedefs.v[i]);
+	vec_free(&dc->struct_typedefs);
+	for (int i = 0; i < dc->assigned.n; i++)
+		free(dc->assigned.v[i]);
+	vec_free(&dc->assigned);
 	free(dc);
 }

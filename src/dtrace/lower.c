@@ -132,14 +132,30 @@ static void lower_node(struct lower *lw, struct node **np)
 	else if (n->kind == N_INDEX)
 		r = dt_lower_index(lw, n);
 	if (r) {
+		struct node *c = dt_lower_unassigned(lw, r);
+
 		node_free(n);
+		if (c) {
+			node_free(r);
+			r = c;
+		}
 		*np = r;
 		lower_children(lw, r);
 		return;
 	}
 	lower_children(lw, n);
 	switch (n->kind) {
-	case N_IDENT: case N_BUILTIN: r = dt_lower_word(lw, n); break;
+	case N_IDENT: case N_BUILTIN:
+		r = dt_lower_word(lw, n);
+		if (r) {
+			struct node *c = dt_lower_unassigned(lw, r);
+
+			if (c) {
+				node_free(r);
+				r = c;
+			}
+		}
+		break;
 	case N_VAR: r = dt_lower_var(lw, n); break;
 	case N_CALL: r = dt_lower_call(lw, n); break;
 	case N_ASSIGN:
@@ -184,10 +200,14 @@ static void collect_globals(struct dtrace_ctx *dc, const struct node *n)
 	if (!n)
 		return;
 	if ((n->kind == N_ASSIGN || n->kind == N_INCDEC) && n->a) {
+		char *name;
+
 		lhs = n->a->kind == N_INDEX ? n->a->a : n->a;
 		if (lhs && lhs->kind == N_IDENT && strcmp(lhs->name, "self") &&
 		    strcmp(lhs->name, "this") && !dt_is_global(dc, lhs->name))
 			vec_push(&dc->globals, xstrdup(lhs->name));
+		if ((name = dt_var_name(dc, n->a)))
+			vec_push(&dc->assigned, name);
 	}
 	collect_globals(dc, n->a);
 	collect_globals(dc, n->b);

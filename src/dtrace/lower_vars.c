@@ -90,10 +90,8 @@ static struct node *syscall_errno(struct lower *lw, struct loc loc)
 {
 	struct node *t, *neg;
 
-	if (!lw->split || !lw->probe->syscall || lw->probe->entry) {
-		dt_lower_err(lw, loc, "%s is supported in syscall return probes only", "errno");
-		return NULL;
-	}
+	if (!lw->split || !lw->probe->syscall || lw->probe->entry)
+		return node_new(N_INT, loc);	/* as DTrace on Linux: 0 outside a syscall's return */
 	t = node_new(N_TERNARY, loc);
 	t->a = node_new(N_BINOP, loc);
 	t->a->op = T_LT;
@@ -279,6 +277,101 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 
 /* ---- variables: self->, this->, a[k], $target ---- */
 
+/*
+ * The name sonde gives the D variable n (before lowering): @x for x and
+ * x[k], @self_x, $this_x, and NAME__m for member m of a variable that
+ * holds a D struct.  NULL when n is not a D variable.
+ */
+char *dt_var_name(const struct dtrace_ctx *dc, const struct node *n)
+{
+	char *base, *name;
+
+	if (!n)
+		return NULL;
+	if (n->kind == N_IDENT && dt_is_global(dc, n->name))
+		return xasprintf("@%s", n->name);
+	if (n->kind == N_INDEX && n->a && n->a->kind == N_IDENT && dt_is_global(dc, n->a->name))
+		return xasprintf("@%s", n->a->name);
+	if (n->kind != N_FIELD || !n->a || !n->name)
+		return NULL;
+	if (n->arrow && dt_is_ident(n->a, "self"))
+		return xasprintf("@self_%s", n->name);
+	if (n->arrow && dt_is_ident(n->a, "this"))
+		return xasprintf("$this_%s", n->name);
+	if (n->arrow || !(base = dt_var_name(dc, n->a)))
+		return NULL;
+	if (!dt_decl_of(dc, base) || !dt_decl_of(dc, base)->struct_type) {
+		free(base);
+		return NULL;
+	}
+	name = xasprintf("%s__%s", base, n->name);
+	free(base);
+	return name;
+}
+
+const struct dt_decl *dt_decl_of(const struct dtrace_ctx *dc, const char *name)
+{
+	for (int i = 0; i < dc->decls.n; i++)
+		if (!strcmp(dc->decls.v[i].name, name))
+			return &dc->decls.v[i];
+	return NULL;
+}
+
+static bool is_assigned(const struct dtrace_ctx *dc, const char *name)
+{
+	for (int i = 0; i < dc->assigned.n; i++)
+		if (!strcmp(dc->assigned.v[i], name))
+			return true;
+	return false;
+}
+
+/*
+ * A declared variable that nothing assigns reads as DTrace's zero-filled
+ * storage: 0, or "" when declared string (a member of a declared struct
+ * variable too).  NULL when n (lowered) is anything else.
+ */
+static struct node *unassigned_read(struct lower *lw, const struct node *n)
+{
+	const struct dt_decl *d;
+	char *base, *sep;
+
+	if ((n->kind != N_MAP && n->kind != N_VAR) || !n->name || is_assigned(lw->dc, n->name))
+		return NULL;
+	d = dt_decl_of(lw->dc, n->name);
+	if (!d && (sep = strstr(n->name, "__"))) {	/* a struct member */
+		base = xstrndup(n->name, (size_t)(sep - n->name));
+		d = dt_decl_of(lw->dc, base);
+		free(base);
+		if (d && !d->struct_type)
+			d = NULL;
+		else if (d)
+			return node_new(N_INT, n->loc);
+	}
+	if (!d || d->struct_type)
+		return NULL;
+	return d->string ? dt_mk_str(n->loc, "") : node_new(N_INT, n->loc);
+}
+
+/* x.m, a[k].m, self->x.m, this->x.m of a D struct variable: a variable of its own. */
+static struct node *struct_member(struct lower *lw, struct node *n)
+{
+	char *name = dt_var_name(lw->dc, n);
+	struct node *base, *r;
+
+	if (!name)
+		return NULL;
+	base = n->a;
+	r = base->kind == N_INDEX ? dt_lower_index(lw, base) :
+	    base->kind == N_FIELD ? dt_lower_field(lw, base) : dt_lower_word(lw, base);
+	if (!r) {
+		free(name);
+		return NULL;
+	}
+	free(r->name);
+	r->name = name;
+	return r;
+}
+
 static struct node *tp_field(struct loc loc, const char *name)
 {
 	struct node *f = dt_mk(N_FIELD, loc, name);
@@ -349,6 +442,8 @@ struct node *dt_lower_field(struct lower *lw, struct node *n)
 	    n->a->b->kind == N_INT && lw->split && !strcmp(lw->probe->prov, "io"))
 		return io_arg_field(lw, n, n->a->b->ival);
 
+	if (!n->arrow && (m = struct_member(lw, n)))
+		return m;
 	if (!n->arrow || !n->a || n->a->kind != N_IDENT)
 		return NULL;
 	if (!strcmp(n->a->name, "self")) {
@@ -386,6 +481,11 @@ struct node *dt_lower_index(struct lower *lw, struct node *n)
 		vec_push(&m->args, n->args.v[i]);
 	n->args.n = 0;
 	return m;
+}
+
+struct node *dt_lower_unassigned(struct lower *lw, const struct node *n)
+{
+	return unassigned_read(lw, n);
 }
 
 struct node *dt_lower_var(struct lower *lw, struct node *n)

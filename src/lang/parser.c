@@ -14,6 +14,7 @@
  */
 #include "parser.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ struct parser {
 	bool in_pred;			/* a '/' before '{' ends the predicate */
 	bool d_mode;			/* D: a[k1, k2] on any name (keys after the first in args) */
 	int depth;
+	VEC(char *) typedefs;		/* names the program's typedefs declared so far: casts */
 	VEC(struct node *) nodes;	/* every node made, for error paths */
 };
 
@@ -157,11 +159,13 @@ struct ahead {
 	struct lexer lx;
 	struct token t;
 	bool own;
+	const struct parser *p;
 };
 
 static void ahead_init(struct ahead *a, struct parser *p, bool after_current)
 {
 	a->lx = p->lx;
+	a->p = p;
 	a->lx.quiet = true;
 	a->own = after_current;
 	if (after_current)
@@ -229,6 +233,14 @@ static bool ends_with_t(const char *s)
 	return n > 2 && strcmp(s + n - 2, "_t") == 0;
 }
 
+static bool is_typedef_name(const struct parser *p, const char *s)
+{
+	for (int i = 0; i < p->typedefs.n; i++)
+		if (strcmp(p->typedefs.v[i], s) == 0)
+			return true;
+	return false;
+}
+
 /*
  * Does a type name start at the look-ahead position?  Builtin and C type
  * words, struct/union/enum, and "name *...)" or "name_t)" forms.
@@ -247,7 +259,7 @@ static bool type_ahead(struct ahead *a)
 		ahead_next(a);
 		return a->t.kind == T_LPAREN;
 	}
-	typedef_like = ends_with_t(a->t.str);
+	typedef_like = ends_with_t(a->t.str) || is_typedef_name(a->p, a->t.str);
 	ahead_next(a);
 	if (a->t.kind == T_STAR) {
 		while (a->t.kind == T_STAR)
@@ -1352,6 +1364,24 @@ static size_t after_attributes(const char *s, size_t pos, size_t len)
 	return q < len && s[q] == ';' ? q + 1 : end;
 }
 
+/* typedef ... NAME [[N]];: (NAME) is a cast from here on. */
+static void note_typedef_name(struct parser *p, const char *text)
+{
+	const char *end = strrchr(text, ';'), *brace = strrchr(text, '}'), *q;
+
+	if (!end)
+		return;
+	q = strrchr(brace ? brace : text, '[');
+	if (q && q < end)
+		end = q;
+	while (end > text && isspace((unsigned char)end[-1]))
+		end--;
+	for (q = end; q > text && (isalnum((unsigned char)q[-1]) || q[-1] == '_'); q--)
+		;
+	if (q < end)
+		vec_push(&p->typedefs, xstrndup(q, (size_t)(end - q)));
+}
+
 /*
  * struct/union/enum/typedef definitions, kept as text: up to the ';' at
  * brace depth 0, or the closing brace (and a ';' right after it); a
@@ -1393,6 +1423,8 @@ static struct node *parse_cdef(struct parser *p)
 	n = mk(p, N_CDEF, raw_span(&start, &p->lx));
 	n->str = xstrndup(s + start.pos, end - start.pos);
 	n->len = end - start.pos;
+	if (is_typedef)
+		note_typedef_name(p, n->str);
 	return n;
 }
 
@@ -1783,6 +1815,9 @@ static struct node *parse_program_mode(const struct source *src, bool d_mode)
 			vec_push(&prog->args, item);
 	}
 	token_free(&p.tok);
+	for (i = 0; i < p.typedefs.n; i++)
+		free(p.typedefs.v[i]);
+	vec_free(&p.typedefs);
 	if (p.failed) {
 		for (i = 0; i < p.nodes.n; i++)
 			free_shallow(p.nodes.v[i]);

@@ -1596,6 +1596,16 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_STRJOIN] = { call_dt_strjoin },
 	[F_DT_BASENAME] = { call_dt_basename },
 	[F_DT_DIRNAME] = { call_dt_dirname },
+	[F_DT_STRCMP] = { call_dt_strcmp },
+	[F_DT_SUBSTR] = { call_dt_substr },
+	[F_DT_INDEX] = { call_dt_index },
+	[F_DT_RINDEX] = { call_dt_index },
+	[F_DT_STRSTR] = { call_dt_strstr },
+	[F_DT_STRCHR] = { call_dt_strchr },
+	[F_DT_STRRCHR] = { call_dt_strchr },
+	[F_DT_TOUPPER] = { call_dt_case },
+	[F_DT_TOLOWER] = { call_dt_case },
+	[F_DT_LLTOSTR] = { call_dt_lltostr },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -421,6 +421,18 @@ void emit_kfunc_call(struct cg *cg, const char *name);
 /* the D front end's string building (cg_strbuild.c) */
 struct val call_dt_strjoin(struct cg *cg, struct node *n);
 struct val call_dt_basename(struct cg *cg, struct node *n);
+/* A zeroed string for n's value with slack bytes of room behind it (cg_strbuild.c). */
+struct val cg_str_result(struct cg *cg, struct node *n, uint32_t slack);
+/* r0 = bpf_probe_read_kernel_str(dst, size, src): bytes written, NUL counted. */
+void cg_copy_str(struct cg *cg, struct mem dst, uint32_t size, struct mem src);
+/* D's string subroutines (cg_strsearch.c). */
+struct val call_dt_strcmp(struct cg *cg, struct node *n);
+struct val call_dt_substr(struct cg *cg, struct node *n);
+struct val call_dt_index(struct cg *cg, struct node *n);
+struct val call_dt_strstr(struct cg *cg, struct node *n);
+struct val call_dt_strchr(struct cg *cg, struct node *n);
+struct val call_dt_case(struct cg *cg, struct node *n);
+struct val call_dt_lltostr(struct cg *cg, struct node *n);
 struct val call_dt_dirname(struct cg *cg, struct node *n);
 struct val gen_stack(struct cg *cg, struct type *t);
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t);

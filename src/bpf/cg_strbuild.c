@@ -17,7 +17,7 @@
  * verifier checks a copy's largest place and largest size apart, not that
  * their sum stays within the string.
  */
-static struct val str_result(struct cg *cg, struct node *n, uint32_t slack)
+struct val cg_str_result(struct cg *cg, struct node *n, uint32_t slack)
 {
 	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
 
@@ -27,7 +27,7 @@ static struct val str_result(struct cg *cg, struct node *n, uint32_t slack)
 }
 
 /* r0 = bpf_probe_read_kernel_str(dst, size, src): bytes written, NUL counted. */
-static void copy_str(struct cg *cg, struct mem dst, uint32_t size, struct mem src)
+void cg_copy_str(struct cg *cg, struct mem dst, uint32_t size, struct mem src)
 {
 	emit_addr(cg, R1, dst);
 	emit(cg, MOV_IMM(R2, size));
@@ -49,11 +49,11 @@ struct val call_dt_strjoin(struct cg *cg, struct node *n)
 	if (a.kind != V_MEM || b.kind != V_MEM) {
 		val_free(cg, &a);
 		val_free(cg, &b);
-		return str_result(cg, n, 0);
+		return cg_str_result(cg, n, 0);
 	}
 	bcap = b.type->size;
-	v = str_result(cg, n, MIN(cap, bcap));
-	copy_str(cg, v.mem, MIN(cap, a.type->size), a.mem);
+	v = cg_str_result(cg, n, MIN(cap, bcap));
+	cg_copy_str(cg, v.mem, MIN(cap, a.type->size), a.mem);
 	emit(cg, ALU_IMM(BPF_SUB, R0, 1));		/* a's length: where b goes */
 	emit_jmp(cg, BPF_JSLT, R0, 0, 0, true, done);
 	emit_jmp(cg, BPF_JGE, R0, 0, cap - 1, true, done);	/* a filled it */
@@ -150,7 +150,7 @@ static void copy_part(struct cg *cg, struct mem res, struct mem tmp, uint32_t ca
 static struct val path_part(struct cg *cg, struct node *n, bool dir)
 {
 	struct val s = gen_expr(cg, n->args.v[0]);
-	struct val v = str_result(cg, n, 0);
+	struct val v = cg_str_result(cg, n, 0);
 	uint32_t cap = MIN(v.type->size, s.type->size), tmpsize;
 	struct path_scan ps;
 	struct mem tmp;
@@ -180,7 +180,7 @@ static struct val path_part(struct cg *cg, struct node *n, bool dir)
 	emit_mem_store_imm(cg, 8, ps.first, 0);
 	emit_mem_store_imm(cg, 8, ps.lastdir, -1);
 	emit_mem_store_imm(cg, 8, ps.after_slash, 1);
-	copy_str(cg, tmp, cap, s.mem);
+	cg_copy_str(cg, tmp, cap, s.mem);
 	val_free(cg, &s);
 	emit(cg, ALU_IMM(BPF_SUB, R0, 1));		/* the length */
 	emit_jmp(cg, BPF_JSLT, R0, 0, 1, true, dot);

@@ -37,6 +37,7 @@ struct node *dt_lower_index(struct lower *lw, struct node *n);
 struct node *dt_lower_var(struct lower *lw, struct node *n);
 struct node *dt_lower_assign(struct lower *lw, struct node *n);
 struct node *dt_lower_call(struct lower *lw, struct node *n);
+struct node *dt_lower_binop(struct lower *lw, struct node *n);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n);
 

@@ -158,6 +158,7 @@ static void lower_node(struct lower *lw, struct node **np)
 		break;
 	case N_VAR: r = dt_lower_var(lw, n); break;
 	case N_CALL: r = dt_lower_call(lw, n); break;
+	case N_BINOP: r = dt_lower_binop(lw, n); break;
 	case N_ASSIGN:
 		dt_note_string_var(lw->dc, n);
 		r = dt_lower_assign(lw, n);

@@ -28,7 +28,26 @@ bool dt_is_string_valued(const struct dtrace_ctx *dc, const struct node *n)
 	if (n->kind == N_TERNARY)
 		return dt_is_string_valued(dc, n->b);
 	return n->kind == N_STR || dt_is_ident(n, "comm") || is_string_var(dc, n) ||
-	       (n->kind == N_CALL && (!strcmp(n->name, "str") || !strncmp(n->name, "dt.", 3)));
+	       (n->kind == N_CALL && (!strcmp(n->name, "str") || (!strncmp(n->name, "dt.", 3) &&
+				      strcmp(n->name, "dt.index") && strcmp(n->name, "dt.rindex") &&
+				      strcmp(n->name, "dt.strcmp"))));
+}
+
+/* a < b, a >= b... of strings: dt.strcmp(a, b) < 0 (DTrace orders strings by strcmp). */
+struct node *dt_lower_binop(struct lower *lw, struct node *n)
+{
+	struct node *cmp;
+
+	if (n->op != T_LT && n->op != T_GT && n->op != T_LE && n->op != T_GE)
+		return NULL;
+	if (!dt_is_string_valued(lw->dc, n->a) && !dt_is_string_valued(lw->dc, n->b))
+		return NULL;
+	cmp = dt_mk(N_CALL, n->loc, "dt.strcmp");
+	vec_push(&cmp->args, n->a);
+	vec_push(&cmp->args, n->b);
+	n->a = cmp;
+	n->b = node_new(N_INT, n->loc);
+	return NULL;	/* changed in place */
 }
 
 void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign)
@@ -40,6 +59,7 @@ void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign)
 		return;
 	vec_push(&dc->strvars, xstrdup(lhs->name));
 }
+
 
 static bool is_string_valued(struct lower *lw, const struct node *n)
 {
@@ -290,24 +310,80 @@ static void d_printf_format(struct node *fmt)
 }
 
 /*
- * strjoin, basename, dirname: the language's internal functions
- * dt.strjoin, dt.basename, dt.dirname (bpf/cg_strbuild.c builds them).
+ * D's string subroutines: the language's internal functions dt.NAME
+ * (bpf/cg_strbuild.c, bpf/cg_strsearch.c build them), with their counts
+ * of arguments.
  */
+static const struct { const char *name; int min, max; } string_subrs[] = {
+	{ "strjoin", 2, 2 }, { "basename", 1, 1 }, { "dirname", 1, 1 },
+	{ "substr", 2, 3 }, { "index", 2, 3 }, { "rindex", 2, 3 }, { "strstr", 2, 2 },
+	{ "strchr", 2, 2 }, { "strrchr", 2, 2 }, { "toupper", 1, 1 }, { "tolower", 1, 1 },
+	{ "lltostr", 1, 1 },
+};
+
 static struct node *lower_string_call(struct lower *lw, struct node *n)
 {
-	int want = strcmp(n->name, "strjoin") ? 1 : 2;
 	char *name;
 
-	if (n->args.n != want) {
-		dt_lower_err(lw, n->loc, want == 1 ? "%s() requires 1 argument" :
-			     "%s() requires 2 arguments", n->name);
-		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(string_subrs); i++) {
+		if (strcmp(n->name, string_subrs[i].name))
+			continue;
+		if (n->args.n < string_subrs[i].min || n->args.n > string_subrs[i].max) {
+			char what[64];
+
+			if (string_subrs[i].max > string_subrs[i].min)
+				snprintf(what, sizeof(what), "%s() requires %d or %d arguments", n->name,
+					 string_subrs[i].min, string_subrs[i].max);
+			else
+				snprintf(what, sizeof(what), "%s() requires %d argument%s", n->name,
+					 string_subrs[i].min, string_subrs[i].min > 1 ? "s" : "");
+			dt_lower_err(lw, n->loc, "%s", what);
+			return NULL;
+		}
+		name = xasprintf("dt.%s", n->name);
+		rename_call(n, name);
+		free(name);
+		return NULL;	/* renamed in place */
 	}
-	name = xmalloc(strlen(n->name) + 4);
-	sprintf(name, "dt.%s", n->name);
-	rename_call(n, name);
-	free(name);
-	return NULL;	/* renamed in place */
+	return NULL;
+}
+
+static bool is_string_subr(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(string_subrs); i++)
+		if (!strcmp(name, string_subrs[i].name))
+			return true;
+	return false;
+}
+
+/*
+ * htons(x) and friends: the language's bswap of x cast to the width
+ * (the host is little-endian: network order is the other one).
+ */
+static struct node *lower_byteorder(struct lower *lw, struct node *n)
+{
+	static const struct { const char *name; const char *type; } conv[] = {
+		{ "htons", "uint16" }, { "ntohs", "uint16" }, { "htonl", "uint32" },
+		{ "ntohl", "uint32" }, { "htonll", "uint64" }, { "ntohll", "uint64" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(conv); i++) {
+		struct node *cast;
+
+		if (strcmp(n->name, conv[i].name))
+			continue;
+		if (n->args.n != 1) {
+			dt_lower_err(lw, n->loc, "%s() takes one argument", n->name);
+			return NULL;
+		}
+		cast = node_new(N_CAST, n->loc);
+		cast->tname = xcalloc(1, sizeof(*cast->tname));
+		cast->tname->text = xstrdup(conv[i].type);
+		cast->a = n->args.v[0];
+		n->args.v[0] = cast;
+		return rename_call(n, "bswap");
+	}
+	return NULL;
 }
 
 struct node *dt_lower_call(struct lower *lw, struct node *n)
@@ -315,7 +391,7 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 	static const char *const not_yet[] = {
 		"speculate",
 		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
-		"freopen", "ftruncate", "copyout", "copyoutstr", "rand", "progenyof",
+		"freopen", "ftruncate", "copyout", "copyoutstr", "progenyof",
 	};
 
 	if (!strcmp(n->name, "quantize") && n->args.n != 1)
@@ -334,9 +410,12 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		}
 		return rename_call(n, "lhist");
 	}
-	if (!strcmp(n->name, "strjoin") || !strcmp(n->name, "basename") ||
-	    !strcmp(n->name, "dirname"))
+	if (is_string_subr(n->name))
 		return lower_string_call(lw, n);
+	if (!strncmp(n->name, "hton", 4) || !strncmp(n->name, "ntoh", 4))
+		return lower_byteorder(lw, n);
+	if (!strcmp(n->name, "rand") && !n->args.n)
+		return dt_mk(N_BUILTIN, n->loc, "rand");
 	if (!strcmp(n->name, "copyin"))
 		return rename_call(n, "buf");
 	if (!strcmp(n->name, "tracemem"))

@@ -525,6 +525,50 @@ static void f_dt_path_part(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = type_str(MAX(sema_type(s, arg(n, 0))->size, 2u));
 }
 
+/*
+ * D's string subroutines (dt.substr, dt.index...): each argument a string
+ * ('s') or an integer ('i'); the result an integer, a string of the first
+ * argument's size, or lltostr's digits.
+ */
+static const struct { enum func_id id; const char *args; char result; } dt_str_funcs[] = {
+	{ F_DT_STRCMP, "ss", 'i' }, { F_DT_SUBSTR, "sii", 's' }, { F_DT_INDEX, "ssi", 'i' },
+	{ F_DT_RINDEX, "ssi", 'i' }, { F_DT_STRSTR, "ss", 's' }, { F_DT_STRCHR, "si", 's' },
+	{ F_DT_STRRCHR, "si", 's' }, { F_DT_TOUPPER, "s", 's' }, { F_DT_TOLOWER, "s", 's' },
+	{ F_DT_LLTOSTR, "i", 'n' },
+};
+
+static void f_dt_strfn(struct sema *s, struct node *n)
+{
+	enum func_id id = func_id_by_name(n->name);
+	const char *args = "";
+	char result = 'i';
+
+	check_args(s, n, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(dt_str_funcs); i++)
+		if (dt_str_funcs[i].id == id) {
+			args = dt_str_funcs[i].args;
+			result = dt_str_funcs[i].result;
+		}
+	for (int i = 0; i < n->args.n && args[i]; i++) {
+		const struct type *t = sema_type(s, arg(n, i));
+
+		if (!t)
+			return;
+		if (args[i] == 's' ? !sema_is_str(t) : !type_is_int(t)) {
+			sema_err(s, arg(n, i)->loc, "%s() expects %s as argument %d (%s provided)",
+				 user_name(n), args[i] == 's' ? "a string" : "an integer", i + 1,
+				 type_msg(t));
+			return;
+		}
+	}
+	if (result == 'i')
+		sema_slot(s, n)->type = type_int(8, true);
+	else if (result == 'n')
+		sema_slot(s, n)->type = type_str(21);	/* "-9223372036854775808" */
+	else
+		sema_slot(s, n)->type = type_str(MAX(sema_type(s, arg(n, 0))->size, 2u));
+}
+
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
@@ -1360,6 +1404,26 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: the last component of a path" },
 	[F_DT_DIRNAME] = { "dt.dirname", "dt.dirname(s)", 1, 1, .check = f_dt_path_part,
 		.internal = true, .doc = "D: a path without its last component" },
+	[F_DT_STRCMP] = { "dt.strcmp", "dt.strcmp(a, b)", 2, 2, .check = f_dt_strfn,
+		.internal = true, .doc = "D: <0, 0, >0 as a sorts before, with, after b (string < > <= >=)" },
+	[F_DT_SUBSTR] = { "dt.substr", "dt.substr(s, i[, n])", 2, 3, .check = f_dt_strfn,
+		.internal = true, .doc = "D: n characters of s from i (negative: from the end)" },
+	[F_DT_INDEX] = { "dt.index", "dt.index(s, t[, start])", 2, 3, .check = f_dt_strfn,
+		.internal = true, .doc = "D: the first position of t in s from start, or -1" },
+	[F_DT_RINDEX] = { "dt.rindex", "dt.rindex(s, t[, start])", 2, 3, .check = f_dt_strfn,
+		.internal = true, .doc = "D: the last position of t in s up to start, or -1" },
+	[F_DT_STRSTR] = { "dt.strstr", "dt.strstr(s, t)", 2, 2, .check = f_dt_strfn,
+		.internal = true, .doc = "D: s from the first t on, or \"\"" },
+	[F_DT_STRCHR] = { "dt.strchr", "dt.strchr(s, c)", 2, 2, .check = f_dt_strfn,
+		.internal = true, .doc = "D: s from the first c on, or \"\"" },
+	[F_DT_STRRCHR] = { "dt.strrchr", "dt.strrchr(s, c)", 2, 2, .check = f_dt_strfn,
+		.internal = true, .doc = "D: s from the last c on, or \"\"" },
+	[F_DT_TOUPPER] = { "dt.toupper", "dt.toupper(s)", 1, 1, .check = f_dt_strfn,
+		.internal = true, .doc = "D: s in upper case (ASCII)" },
+	[F_DT_TOLOWER] = { "dt.tolower", "dt.tolower(s)", 1, 1, .check = f_dt_strfn,
+		.internal = true, .doc = "D: s in lower case (ASCII)" },
+	[F_DT_LLTOSTR] = { "dt.lltostr", "dt.lltostr(n)", 1, 1, .check = f_dt_strfn,
+		.internal = true, .doc = "D: n in decimal, as a string" },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */

@@ -1269,6 +1269,27 @@ static struct val call_buf(struct cg *cg, struct node *n)
 	return res;
 }
 
+/*
+ * D's tracemem(p, n, m): n bytes read like buf(p, n), the header's
+ * length the run-time m; as dtrace(1), m of 0 or outside 1..n (a
+ * negative m is a huge unsigned one) means all n.
+ */
+static struct val call_dt_tracemem(struct cg *cg, struct node *n)
+{
+	struct val res = call_buf(cg, n);
+	int64_t len = cg_len(cg, n);
+	int all = label_new(cg), done = label_new(cg);
+
+	gen_int_into_reg(cg, n->args.v[2], R1);
+	emit_jmp(cg, BPF_JSLE, R1, 0, 0, true, all);
+	emit_jmp(cg, BPF_JSLE, R1, 0, len, true, done);
+	label_here(cg, all);
+	emit(cg, MOV_IMM(R1, (int32_t)len));
+	label_here(cg, done);
+	emit_mem_store(cg, 4, res.mem, R1);
+	return res;
+}
+
 static struct val call_macaddr(struct cg *cg, struct node *n)
 {
 	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
@@ -1606,6 +1627,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_TOUPPER] = { call_dt_case },
 	[F_DT_TOLOWER] = { call_dt_case },
 	[F_DT_LLTOSTR] = { call_dt_lltostr },
+	[F_DT_TRACEMEM] = { call_dt_tracemem },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -93,20 +93,39 @@ static bool is_call(const struct node *n, const char *name)
 /*
  * tracemem(addr, n): printf("%rd", buf(addr, n)), DTrace's hex dump of n
  * bytes; the address may be a copyin() (already a buf()) of its own size.
+ * tracemem(addr, n, m): the first m (0 to n) of the n bytes, through the
+ * internal dt.tracemem(addr, n, m).
  */
 static struct node *lower_tracemem(struct lower *lw, struct node *n)
 {
 	struct node *p, *mem;
+	int64_t size;
 
-	if (n->args.n != 2 || n->args.v[1]->kind != N_INT) {
-		dt_lower_err(lw, n->loc, "%s: expected tracemem(address, N) with a constant N",
+	if (n->args.n < 2 || n->args.n > 3 || n->args.v[1]->kind != N_INT) {
+		dt_lower_err(lw, n->loc, "%s: expected tracemem(address, N[, M]) with a constant N",
 			     "tracemem()");
 		return NULL;
 	}
 	mem = n->args.v[0];
+	size = n->args.v[1]->ival;
 	if (is_call(mem, "buf") && mem->args.n == 2) {
-		if (mem->args.v[1]->kind == N_INT && mem->args.v[1]->ival > n->args.v[1]->ival)
-			mem->args.v[1]->ival = n->args.v[1]->ival;
+		if (mem->args.v[1]->kind == N_INT && mem->args.v[1]->ival > size)
+			mem->args.v[1]->ival = size;
+		else if (mem->args.v[1]->kind == N_INT)
+			size = mem->args.v[1]->ival;
+	}
+	if (n->args.n == 3) {
+		if (is_call(mem, "buf") && mem->args.n == 2) {	/* the copy's address */
+			node_free(mem->args.v[1]);
+			n->args.v[0] = mem->args.v[0];
+			mem->args.n = 0;
+			node_free(mem);
+		}
+		n->args.v[1]->ival = size;
+		mem = dt_mk(N_CALL, n->loc, "dt.tracemem");
+		for (int i = 0; i < 3; i++)
+			vec_push(&mem->args, n->args.v[i]);
+	} else if (is_call(mem, "buf") && mem->args.n == 2) {
 		node_free(n->args.v[1]);
 	} else {
 		mem = dt_mk(N_CALL, n->loc, "buf");

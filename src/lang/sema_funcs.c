@@ -569,6 +569,35 @@ static void f_dt_strfn(struct sema *s, struct node *n)
 		sema_slot(s, n)->type = type_str(MAX(sema_type(s, arg(n, 0))->size, 2u));
 }
 
+/* D's tracemem(p, n, m): buf(p, n) holding its first m bytes (m known at run time; see cg). */
+static void f_dt_tracemem(struct sema *s, struct node *n)
+{
+	int64_t len;
+
+	check_args(s, n, 0);
+	if (!sema_type(s, arg(n, 0)) || !check_literal_int(s, n, 1, &len) ||
+	    !sema_type(s, arg(n, 2)))
+		return;
+	if (len < 1 || len > s->prog->cfg.max_strlen) {
+		sema_err(s, n->loc, "tracemem(): the size must be 1 to %u", s->prog->cfg.max_strlen);
+		return;
+	}
+	if (!sema_is_int(sema_type(s, arg(n, 2)))) {
+		sema_err(s, n->loc, "tracemem() expects an integer size (%s provided)",
+			 type_msg(sema_type(s, arg(n, 2))));
+		return;
+	}
+	if (sema_type(s, arg(n, 0))->kind == TY_STR || sema_type(s, arg(n, 0))->kind == TY_ARRAY) {
+		len = MIN(len, (int64_t)sema_type(s, arg(n, 0))->size);
+	} else if (!sema_is_int(sema_type(s, arg(n, 0)))) {
+		sema_err(s, n->loc, "tracemem() expects an address, a string or an array (%s provided)",
+			 type_msg(sema_type(s, arg(n, 0))));
+		return;
+	}
+	sema_set(s, n, AV_LEN)->v.len = (uint32_t)len;
+	sema_slot(s, n)->type = type_buf(4 + len);
+}
+
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
@@ -1424,6 +1453,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: s in lower case (ASCII)" },
 	[F_DT_LLTOSTR] = { "dt.lltostr", "dt.lltostr(n)", 1, 1, .check = f_dt_strfn,
 		.internal = true, .doc = "D: n in decimal, as a string" },
+	[F_DT_TRACEMEM] = { "dt.tracemem", "dt.tracemem(p, n, m)", 3, 3, .check = f_dt_tracemem,
+		.internal = true, .doc = "D: n bytes at p as a buffer of its first m (all n when m is not 1 to n)" },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */

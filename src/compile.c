@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <bpf/libbpf.h>
+
 #include "bpf/codegen.h"
 #include "hindex.h"
 #include "lang/cdef.h"
@@ -719,6 +721,14 @@ static void size_ringbuf(struct program *prog)
 		prog->maps.v[IMAP_RINGBUF].max_entries = size;
 }
 
+/* The large scratch array's entries: one per possible CPU (at least one). */
+static uint32_t possible_cpus(void)
+{
+	int n = libbpf_num_possible_cpus();
+
+	return n > 0 ? (uint32_t)n : 1;
+}
+
 /* Samples of 16 KiB of stack need room: 8 MiB hold about 500. */
 #define DWARF_RINGBUF_MIN (8u << 20)
 
@@ -737,6 +747,7 @@ static int create_map_specs(struct program *prog)
 		prog->uses_stacks ? prog->cfg.map_keys_max * 4 : 1, NULL);
 	add_map(prog, "one", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "exited", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "scratch_big", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	if (prog->usermaps.n)
 		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
 	drop_unused_maps(prog);
@@ -1001,6 +1012,10 @@ int compile_program(struct program *prog, const struct compile_opts *o)
 	if (named_params_check(prog) != 0)
 		return -1;	/* -- --help listed them (exit 1, as bpftrace), or an unknown one */
 	prog->maps.v[IMAP_SCRATCH].value_size = prog->scratch_size ? ALIGN_UP(prog->scratch_size, 8) : 8;
+	if (prog->scratch_big_size) {
+		prog->maps.v[IMAP_SCRATCH_BIG].value_size = ALIGN_UP(prog->scratch_big_size, 8);
+		prog->maps.v[IMAP_SCRATCH_BIG].max_entries = possible_cpus();
+	}
 	size_ringbuf(prog);
 	find_duplicates(prog);
 	return 0;

@@ -14,7 +14,16 @@
 #define STACK_FIXED	24
 #define STACK_LIMIT	448	/* leave room below for helper spills */
 #define SMALL_MEM	64	/* larger memory areas go to the scratch buffer */
-#define SCRATCH_LIMIT	(32 * 1024)
+/*
+ * Scratch memory: a probe that needs at most PERCPU_SCRATCH_MAX bytes uses
+ * the per-CPU array (the kernel's limit on a per-CPU value is 32 KiB); a
+ * probe that needs more (long strings: max_strlen in the thousands) uses an
+ * array with one entry per possible CPU, looked up by the CPU's number.
+ */
+#define PERCPU_SCRATCH_MAX	(32 * 1024)
+#define SCRATCH_LIMIT	(1024 * 1024)
+/* the largest value a traced pointer's target copied whole may have */
+#define COPY_LIMIT	(16 * 1024)
 
 /* A memory area: on the stack (off < 0 from r10) or in scratch (off >= 0). */
 struct mem {

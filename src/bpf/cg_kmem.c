@@ -331,7 +331,7 @@ struct val gen_kmem_value(struct cg *cg, struct node *n)
 		val_free(cg, &ka.v);
 		return res;
 	}
-	if (t->size > SCRATCH_LIMIT / 2) {
+	if (t->size > COPY_LIMIT) {
 		cg_error(cg, n->loc, "a value of %u bytes is too large to copy", t->size);
 		val_free(cg, &ka.v);
 		return val_imm(0, t);

@@ -115,7 +115,12 @@ int bpf_size(int size)
 	}
 }
 
-/* Base register and offset for a direct access; scratch goes through r5. */
+/*
+ * Base register and offset for a direct access; scratch goes through r5.
+ * Callers add at most a literal's length to the offset they get.
+ */
+#define SCRATCH_INSN_OFF_MAX	(16 * 1024)
+
 static int mem_base(struct cg *cg, struct mem m, int *off)
 {
 	if (!m.scratch) {
@@ -124,6 +129,11 @@ static int mem_base(struct cg *cg, struct mem m, int *off)
 	}
 	emit_load_fixed(cg, R5, SLOT_SCRATCH);
 	*off = m.off;
+	if (m.off >= SCRATCH_INSN_OFF_MAX) {
+		/* past what an instruction's 16-bit offset reaches: into the base */
+		emit(cg, ALU_IMM(BPF_ADD, R5, m.off));
+		*off = 0;
+	}
 	return R5;
 }
 

@@ -1659,6 +1659,7 @@ static bool guards_exit(const struct cg *cg)
 static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup, int *exited_fixup)
 {
 	struct bpf_insn lo, hi;
+	int key;
 
 	if (cg->uses_ctx)
 		vec_push(out, STX(BPF_DW, R10, SLOT_CTX, R1));
@@ -1671,13 +1672,22 @@ static void gen_prologue(struct cg *cg, insnvec *out, int *exit_fixup, int *exit
 	}
 	if (!cg->uses_scratch)
 		return;
-	vec_push(out, ST_IMM(BPF_W, R10, SLOT_ZERO, 0));
-	lo = LD_IMM64_LO(R1, BPF_PSEUDO_MAP_FD, IMAP_SCRATCH);
+	if (cg->scratch_peak > PERCPU_SCRATCH_MAX) {
+		/* the CPU's own entry of the large array: the key is its number */
+		vec_push(out, CALL(BPF_FUNC_get_smp_processor_id));
+		vec_push(out, STX(BPF_W, R10, SLOT_SCRATCH, R0));
+		lo = LD_IMM64_LO(R1, BPF_PSEUDO_MAP_FD, IMAP_SCRATCH_BIG);
+		key = SLOT_SCRATCH;
+	} else {
+		vec_push(out, ST_IMM(BPF_W, R10, SLOT_ZERO, 0));
+		lo = LD_IMM64_LO(R1, BPF_PSEUDO_MAP_FD, IMAP_SCRATCH);
+		key = SLOT_ZERO;
+	}
 	hi = LD_IMM64_HI(0);
 	vec_push(out, lo);
 	vec_push(out, hi);
 	vec_push(out, MOV_REG(R2, R10));
-	vec_push(out, ALU_IMM(BPF_ADD, R2, SLOT_ZERO));
+	vec_push(out, ALU_IMM(BPF_ADD, R2, key));
 	vec_push(out, CALL(BPF_FUNC_map_lookup_elem));
 	*exit_fixup = out->n;
 	vec_push(out, JMP_IMM(BPF_JEQ, R0, 0, 0));
@@ -1740,8 +1750,12 @@ static void cg_finish(struct cg *cg)
 		memmove(ps->lines.v + 1, ps->lines.v, (ps->lines.n - 1) * sizeof(first));
 		ps->lines.v[0] = first;
 	}
-	if (cg->scratch_peak > cg->prog->scratch_size)
+	if (cg->scratch_peak > PERCPU_SCRATCH_MAX) {
+		if (cg->scratch_peak > cg->prog->scratch_big_size)
+			cg->prog->scratch_big_size = cg->scratch_peak;
+	} else if (cg->scratch_peak > cg->prog->scratch_size) {
 		cg->prog->scratch_size = cg->scratch_peak;
+	}
 }
 
 int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts)

@@ -151,6 +151,7 @@ enum internal_map {
 	IMAP_STACKS,		/* hash: kstack/ustack id (a hash of the frames) -> frames */
 	IMAP_ONE,		/* a read-only u64 1: the first value of a new count */
 	IMAP_EXITED,		/* u64, set by exit(): the other probes do nothing after it */
+	IMAP_SCRATCH_BIG,	/* array, one entry per possible CPU: scratch of more than 32 KiB */
 	IMAP_COUNT
 };
 
@@ -354,6 +355,7 @@ struct program {
 	VEC(char *) probe_names;	/* the probe builtin's values */
 	struct hindex probe_name_index;	/* name hash -> position in probe_names */
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
+	uint32_t scratch_big_size;	/* value size of IMAP_SCRATCH_BIG (0: unused) */
 	bool has_cpid;
 	bool uses_exit;			/* exit() somewhere: probes check IMAP_EXITED */
 	bool sema_report_only;		/* compile: errors found, report them */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <bpf/libbpf.h>
 
@@ -18,6 +19,7 @@
 #include "lang/named_params.h"
 #include "lang/sema.h"
 #include "probes/provider.h"
+#include "sym/elf.h"
 #include "sym/ksyms.h"
 #include "sym/usyms.h"
 #include "syscall_merge.h"
@@ -799,14 +801,29 @@ static uint64_t user_sym_addr(const char *path, const char *name, uint64_t *size
 	return usyms_lookup_file_sized(usyms_get(), path, name, size);
 }
 
+/* A PIE or shared library: its inode and its lowest segment's page (for uaddr). */
+static bool user_relocatable(const char *path, uint64_t *ino, uint64_t *first_page)
+{
+	struct stat st;
+	bool relocatable = false;
+
+	if (elf_load_info(path, &relocatable, first_page) != 0 || !relocatable ||
+	    stat(path, &st) != 0)
+		return false;
+	*ino = st.st_ino;
+	return true;
+}
+
 /* What sema resolves while compiling, from the symbol tables. */
 static const struct sema_syms sym_resolver = {
 	.kernel = kernel_sym_addr,
 	.user = user_sym_addr,
+	.user_relocatable = user_relocatable,
 };
 static const struct sema_syms sym_resolver_dump = {
 	.kernel = kernel_sym_addr,
 	.user = user_sym_addr,
+	.user_relocatable = user_relocatable,
 	.no_load = true,
 };
 

@@ -121,3 +121,76 @@ struct val call_write_user(struct cg *cg, struct node *n)
 	label_here(cg, done);
 	return val_from_reg(cg, R0, cg_type(cg, n));
 }
+
+/* dst = the 8 bytes at src + off, a kernel address (r1-r5 clobbered) */
+static void read_kernel_u64(struct cg *cg, struct mem dst, int src, uint32_t off)
+{
+	if (src != R3)
+		emit(cg, MOV_REG(R3, src));
+	if (off)
+		emit(cg, ALU_IMM(BPF_ADD, R3, (int32_t)off));
+	emit(cg, MOV_IMM(R2, 8));
+	emit_addr(cg, R1, dst);
+	emit_call(cg, BPF_FUNC_probe_read_kernel);
+}
+
+/*
+ * uaddr() in a PIE or a shared library: the symbol's offset from the
+ * binary's lowest mapped page plus where the current task maps that page,
+ * the vm_start of its lowest VMA whose file has the binary's inode (VMAs
+ * come in address order).  The VMAs are walked with the open-coded
+ * task_vma iterator (bpf_iter_task_vma_new/next/destroy), which the
+ * verifier checks once however many there are; each pointer of the
+ * vma->vm_file->f_inode->i_ino chain is read with bpf_probe_read_kernel.
+ * A task that does not map the binary gets the offset alone.
+ */
+struct val call_uaddr(struct cg *cg, struct node *n)
+{
+	const struct sema_ann *a = cg_ann_as(cg, n, AV_UADDR_REL);
+	const struct uaddr_rel *rel;
+	struct mem it, vma, ptr, base;
+	int next = label_new(cg), done = label_new(cg);
+
+	if (!a)
+		return val_imm(cg_const(cg, n), cg_type(cg, n));
+	rel = a->v.uaddr_rel;
+	/* the iterator's state must be on the stack; the rest stays beside it */
+	it = mem_stack(cg, 8);
+	vma = mem_stack(cg, 8);
+	ptr = mem_stack(cg, 8);
+	base = mem_stack(cg, 8);
+	if (it.scratch || vma.scratch || ptr.scratch || base.scratch) {
+		cg_error(cg, n->loc, "uaddr: no room left on the BPF stack for the walk over the process's mappings");
+		return val_imm(0, cg_type(cg, n));
+	}
+	emit_mem_store_imm(cg, 8, base, 0);
+	emit_call(cg, BPF_FUNC_get_current_task_btf);
+	emit(cg, MOV_REG(R2, R0));
+	emit_addr(cg, R1, it);
+	emit(cg, MOV_IMM(R3, 0));
+	emit_kfunc_call(cg, "bpf_iter_task_vma_new");	/* on failure next() gives NULL */
+	label_here(cg, next);
+	emit_addr(cg, R1, it);
+	emit_kfunc_call(cg, "bpf_iter_task_vma_next");
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, done);
+	emit_mem_store(cg, 8, vma, R0);
+	read_kernel_u64(cg, ptr, R0, rel->vm_file);
+	emit_mem_load(cg, 8, R3, ptr);
+	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, next);	/* anonymous memory */
+	read_kernel_u64(cg, ptr, R3, rel->f_inode);
+	emit_mem_load(cg, 8, R3, ptr);
+	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, next);
+	read_kernel_u64(cg, ptr, R3, rel->i_ino);
+	emit_mem_load(cg, 8, R0, ptr);
+	emit_ld_imm64(cg, R1, rel->ino);
+	emit_jmp(cg, BPF_JNE, R0, R1, 0, false, next);
+	emit_mem_load(cg, 8, R3, vma);
+	read_kernel_u64(cg, base, R3, rel->vm_start);
+	label_here(cg, done);
+	emit_addr(cg, R1, it);
+	emit_kfunc_call(cg, "bpf_iter_task_vma_destroy");
+	emit_mem_load(cg, 8, R0, base);
+	emit_ld_imm64(cg, R1, rel->offset);
+	emit(cg, ALU_REG(BPF_ADD, R0, R1));
+	return val_from_reg(cg, R0, cg_type(cg, n));
+}

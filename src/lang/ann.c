@@ -23,6 +23,8 @@ static void clear_value(struct sema_ann *an)
 {
 	if (an->vkind == AV_STR)
 		free(an->v.str);
+	if (an->vkind == AV_UADDR_REL)
+		free(an->v.uaddr_rel);
 	an->vkind = AV_NONE;
 	memset(&an->v, 0, sizeof(an->v));
 }

@@ -51,6 +51,19 @@ enum ann_value {
 			 * parameter's text, getopt() and signal_name() as
 			 * strings (owned by the table) */
 	AV_TSERIES_AGG,	/* tseries(): its aggregation (enum tseries_agg) */
+	AV_UADDR_REL,	/* uaddr() in a PIE or shared library: relocated at
+			 * run time (owned by the table) */
+};
+
+/*
+ * uaddr() of a symbol in a binary loaded where the run decides: its address
+ * is the lowest mapping of the file (found by inode among the current
+ * task's VMAs) plus offset; the kernel structures' member offsets to walk.
+ */
+struct uaddr_rel {
+	uint64_t offset;	/* the symbol's address less its lowest mapped page */
+	uint64_t ino;
+	uint32_t vm_start, vm_file, f_inode, i_ino;
 };
 
 struct sema_ann {
@@ -74,6 +87,7 @@ struct sema_ann {
 		uint32_t offset;	/* AV_OFFSET */
 		char *str;		/* AV_STR */
 		int tseries_agg;	/* AV_TSERIES_AGG */
+		struct uaddr_rel *uaddr_rel;	/* AV_UADDR_REL */
 	} v;
 	unsigned gen;		/* the node was in the probe sema checked when
 				 * this is the table's gen */

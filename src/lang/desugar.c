@@ -216,7 +216,7 @@ static const struct {
 	int arg;
 } literal_args[] = {
 	{ F_GETOPT, 0 }, { F_STRFTIME, 0 }, { F_JOIN, 1 }, { F_REG, 0 }, { F_PTON, 0 },
-	{ F_CGROUPID, 0 }, { F_KADDR, 0 }, { F_PERCPU_KADDR, 0 }, { F_UADDR, 0 },
+	{ F_CGROUPID, 0 }, { F_KADDR, 0 }, { F_PERCPU_KADDR, 0 }, { F_UADDR, 0 }, { F_BUILTIN_UADDR, 0 },
 };
 
 static void literal_param(struct node *n, const struct program *prog)

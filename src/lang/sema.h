@@ -35,7 +35,7 @@ enum func_id {
 	F_STR, F_STRNCMP, F_STRCONTAINS,
 	F_HAS_KEY, F_STRLEN, F_SIGNAL, F_SYSTEM, F_CAT, F_TIME, F_KSTACK, F_USTACK,
 	F_STRFTIME, F_JOIN, F_NTOP, F_BUF, F_KPTR, F_UPTR, F_REG, F_MACADDR, F_STRERROR,
-	F_MEMCMP, F_PTON, F_CGROUPID, F_LEN, F_BSWAP, F_NSECS, F_CGROUP_PATH, F_STRSTR, F_PATH, F_KSYM, F_USYM, F_KADDR, F_UADDR,
+	F_MEMCMP, F_PTON, F_CGROUPID, F_LEN, F_BSWAP, F_NSECS, F_CGROUP_PATH, F_STRSTR, F_PATH, F_KSYM, F_USYM, F_KADDR, F_UADDR, F_BUILTIN_UADDR,
 	F_DEBUGF, F_PERCPU_KADDR, F_OVERRIDE, F_SOCKET_COOKIE, F_TSERIES, F_ERRORF, F_WARNF, F_GETOPT, F_SIGNAL_NAME,
 	F_COMM, F_WRITE_USER,
 	F_IS_ERR, F_ASSERT, F_UNWATCH,
@@ -78,6 +78,11 @@ struct sema_syms {
 	uint64_t (*kernel)(const char *name);
 	/* a symbol of a binary: its address, and its size in *size when known */
 	uint64_t (*user)(const char *path, const char *name, uint64_t *size);
+	/*
+	 * a binary loaded where the run decides (a PIE or a shared library):
+	 * true, with its inode and the page its lowest segment starts at
+	 */
+	bool (*user_relocatable)(const char *path, uint64_t *ino, uint64_t *first_page);
 	/* --dump: nothing is loaded, so what only loading needs is not
 	 * checked (the kallsyms entry of a percpu_kaddr() variable) */
 	bool no_load;

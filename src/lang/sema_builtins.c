@@ -315,11 +315,6 @@ static const struct builtin_desc builtin_descs[B_COUNT_] = {
 		       .doc = "the settings in force, as a record (`config.max_strlen`, ...)" },
 };
 
-/* Builtins of bpftrace that a later release adds. */
-static const char *const later_builtins[] = {
-	"__builtin_uaddr", "cpu_id",
-};
-
 const struct builtin_desc *builtin_desc(enum builtin_id id)
 {
 	if (id <= B_NONE || id >= B_COUNT_)
@@ -366,7 +361,6 @@ bool sema_is_builtin_name(const char *name)
 void sema_builtin(struct sema *s, struct node *n)
 {
 	enum builtin_id id = builtin_id_by_name(n->name);
-	size_t i;
 
 	if (id == B_NONE)
 		id = builtin_numbered(n->name);
@@ -374,12 +368,6 @@ void sema_builtin(struct sema *s, struct node *n)
 		sema_slot(s, n)->id = id;
 		sema_slot(s, n)->type = builtin_descs[id].check(s, n);
 		return;
-	}
-	for (i = 0; i < ARRAY_SIZE(later_builtins); i++) {
-		if (strcmp(later_builtins[i], n->name) == 0) {
-			sema_err(s, n->loc, "the builtin '%s' is not supported yet", n->name);
-			return;
-		}
 	}
 	sema_err(s, n->loc, "Unknown identifier: '%s'", n->name);
 }

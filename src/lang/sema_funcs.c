@@ -1270,12 +1270,63 @@ static void f_percpu_kaddr(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = vt ? type_ptr(vt, AS_KERNEL) : type_int(8, false);
 }
 
-/* uaddr("name"): a symbol of the probed binary (uprobe/usdt probes). */
+/*
+ * Where uaddr() in a PIE or a shared library finds the binary at run time:
+ * the current task's VMAs walked with the task_vma iterator kfuncs (Linux
+ * 6.7+), the lowest one mapping the file's inode.  NULL (with a warning)
+ * when the kernel lacks what that needs: the ELF file's address is used.
+ */
+static struct uaddr_rel *uaddr_relocation(struct sema *s, struct node *n, uint64_t ino)
+{
+	static const char *const kfuncs[] = {
+		"bpf_iter_task_vma_new", "bpf_iter_task_vma_next", "bpf_iter_task_vma_destroy",
+	};
+	static const struct { const char *type, *member; } walk[] = {
+		{ "struct vm_area_struct", "vm_start" }, { "struct vm_area_struct", "vm_file" },
+		{ "struct file", "f_inode" }, { "struct inode", "i_ino" },
+	};
+	uint32_t off[ARRAY_SIZE(walk)];
+	struct uaddr_rel *rel;
+
+	for (size_t i = 0; i < ARRAY_SIZE(kfuncs); i++) {
+		if (btf_kfunc_id(kfuncs[i]) < 0) {
+			sema_warn(s, n->loc, "uaddr: the kernel has no %s (Linux 6.7+), so the address of '%s' in a position-independent binary is its address in the file, not where the process loaded it",
+				  kfuncs[i], arg(n, 0)->str);
+			return NULL;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(walk); i++) {
+		struct type *t = btf_type_by_name(walk[i].type);
+		const struct field *f = t ? type_find_field(t, walk[i].member) : NULL;
+
+		if (!f) {
+			sema_warn(s, n->loc, "uaddr: the kernel's BTF has no %s member %s, so the address of '%s' in a position-independent binary is its address in the file",
+				  walk[i].type, walk[i].member, arg(n, 0)->str);
+			return NULL;
+		}
+		off[i] = f->offset;
+	}
+	rel = xcalloc(1, sizeof(*rel));
+	rel->ino = ino;
+	rel->vm_start = off[0];
+	rel->vm_file = off[1];
+	rel->f_inode = off[2];
+	rel->i_ino = off[3];
+	return rel;
+}
+
+/*
+ * uaddr("name"): a symbol of the probed binary (uprobe/usdt probes), where
+ * the process has it (a PIE's or a library's load address added at run
+ * time); __builtin_uaddr("name"): its address in the ELF file.
+ */
 static void f_uaddr(struct sema *s, struct node *n)
 {
 	const char *probe = s->probe->name, *start, *end;
 	char *path;
-	uint64_t addr, size = 8;
+	uint64_t addr, size = 8, ino = 0, first_page = 0;
+	bool relocatable = false;
+	struct uaddr_rel *rel = NULL;
 
 	if (!is_literal_str(s, n, 0))
 		return;
@@ -1283,17 +1334,26 @@ static void f_uaddr(struct sema *s, struct node *n)
 	end = start ? strchr(start + 1, ':') : NULL;
 	/* the binary is the second part of the name: uprobe:PATH:..., usdt:PATH:... */
 	if (!end || !probe_allows(s, n)) {
-		sema_err(s, n->loc, "uaddr() can only be used in uprobe and usdt probes");
+		sema_err(s, n->loc, "%s() can only be used in uprobe and usdt probes", n->name);
 		return;
 	}
 	path = xstrndup(start + 1, end - start - 1);
 	addr = s->syms && s->syms->user ? s->syms->user(path, arg(n, 0)->str, &size) : 0;
+	if (addr && strcmp(n->name, "uaddr") == 0 && s->syms->user_relocatable)
+		relocatable = s->syms->user_relocatable(path, &ino, &first_page);
 	free(path);
 	if (!addr) {
-		sema_err(s, arg(n, 0)->loc, "uaddr: unknown symbol '%s'", arg(n, 0)->str);
+		sema_err(s, arg(n, 0)->loc, "%s: unknown symbol '%s'", n->name, arg(n, 0)->str);
 		return;
 	}
-	sema_set_const(s, n, (int64_t)addr);
+	if (relocatable)
+		rel = uaddr_relocation(s, n, ino);
+	if (rel) {
+		rel->offset = addr - first_page;
+		sema_set(s, n, AV_UADDR_REL)->v.uaddr_rel = rel;
+	} else {
+		sema_set_const(s, n, (int64_t)addr);
+	}
 	/* a pointer to an integer of the symbol's size (8 bytes otherwise), as in bpftrace */
 	if (size != 1 && size != 2 && size != 4)
 		size = 8;
@@ -1415,7 +1475,10 @@ static const struct func_desc func_descs[F_COUNT_] = {
 	[F_KADDR] = { "kaddr", "kaddr(\"name\")", 1, 1, .check = f_kaddr,
 		.doc = "a kernel symbol's address" },
 	[F_UADDR] = { "uaddr", "uaddr(\"name\")", 1, 1, .caps = PCAP_USER, .check = f_uaddr,
-		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); the binary's own address, so a position-independent executable needs its load address added" },
+		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); in a position-independent executable or a shared library, where the process loaded it (its lowest mapping of the file, found among the task's VMAs by the `bpf_iter_task_vma` kfuncs: Linux 6.7+; before, the file's address and a warning)" },
+	[F_BUILTIN_UADDR] = { "__builtin_uaddr", "__builtin_uaddr(\"name\")", 1, 1, .caps = PCAP_USER,
+		.check = f_uaddr,
+		.doc = "as `uaddr`, but the symbol's address in the ELF file, never relocated (bpftrace's primitive under its `uaddr`)" },
 	[F_COMM] = { "comm", "comm(pid)", 1, 1, .caps = PCAP_KFUNC_CALLS, .check = f_comm_pid,
 		.kfuncs = (const char *const[]){ "bpf_task_from_pid", "bpf_task_release", NULL },
 		.doc = "the name of the thread whose id is pid (\"\" when there is none), 16 bytes; `comm` and `comm()` are the current thread's (the kernel's `bpf_task_from_pid` kfunc: Linux 6.2+; tracepoint, rawtracepoint, fentry/fexit, iter, interval, profile and software/hardware probes)" },
@@ -1459,7 +1522,7 @@ static const struct func_desc func_descs[F_COUNT_] = {
 
 /* Functions of bpftrace that later releases of sonde add. */
 static const char *const later_funcs[] = {
-	"skboutput", "print_map",
+	"skboutput",
 };
 
 const struct func_desc *func_desc(enum func_id id)

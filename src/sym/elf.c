@@ -64,6 +64,33 @@ bool elf_is_elf(const char *path)
 	return true;
 }
 
+int elf_load_info(const char *path, bool *relocatable, uint64_t *first_page)
+{
+	struct elf_handle h;
+	GElf_Ehdr eh;
+	uint64_t low = UINT64_MAX;
+	size_t n = 0;
+	int err = elf_handle_open(path, &h);
+
+	if (err)
+		return err;
+	if (!gelf_getehdr(h.elf, &eh) || elf_getphdrnum(h.elf, &n)) {
+		elf_handle_close(&h);
+		return -ENOEXEC;
+	}
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(h.elf, i, &ph) && ph.p_type == PT_LOAD && ph.p_vaddr < low)
+			low = ph.p_vaddr;
+	}
+	elf_handle_close(&h);
+	*relocatable = eh.e_type == ET_DYN;
+	/* the kernel maps a segment from the page its address is in */
+	*first_page = low == UINT64_MAX ? 0 : low & ~((uint64_t)sysconf(_SC_PAGESIZE) - 1);
+	return 0;
+}
+
 /* vaddr -> file offset through the PT_LOAD segment that maps it. */
 static int vaddr_offset(Elf *elf, uint64_t vaddr, uint64_t *offset)
 {

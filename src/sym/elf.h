@@ -59,6 +59,13 @@ const struct elf_func *elf_func_find(const elf_funclist *list, const char *name)
 
 /* File offset of a virtual address, from the PT_LOAD program headers. 0 or -errno. */
 int elf_vaddr_to_offset(const char *path, uint64_t vaddr, uint64_t *offset);
+/*
+ * Whether the binary is loaded at an address chosen at run time (ET_DYN: a
+ * position-independent executable or a shared library), and the page of
+ * its lowest PT_LOAD segment's address (its lowest mapping starts there).
+ * 0 or a negative errno.
+ */
+int elf_load_info(const char *path, bool *relocatable, uint64_t *first_page);
 
 /*
  * The USDT probes of path in note order; a file without .note.stapsdt

@@ -105,9 +105,11 @@ struct dt_decl {
 	char *struct_type;	/* a D struct or union value ("struct callinfo"), or NULL */
 };
 
+#define DT_STRSIZE_DEFAULT 256	/* DTrace's strsize */
+
 struct dtrace_ctx {
 	bool quiet;
-	uint32_t strsize;		/* -x strsize=N, or 0 */
+	uint32_t strsize;		/* -x strsize=N: D's strings hold N characters */
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
 	bool destructive;	/* -w: raise() allowed */
 	dt_probelist probes;	/* every mapped probe (for display names) */

@@ -40,7 +40,10 @@ static const struct dt_option options[] = {
 	{ "statusrate", NULL },
 };
 
-/* strsize=N: the size of D's strings, NUL included (DTrace's default is 256; sonde's 1024). */
+/*
+ * strsize=N: D's strings hold up to N characters (and a NUL), as in
+ * Oracle's DTrace for Linux (illumos counts the NUL in N); 256 by default.
+ */
 static int set_strsize(struct dtrace_ctx *dc, const char *opt, size_t len)
 {
 	char *end;
@@ -50,8 +53,8 @@ static int set_strsize(struct dtrace_ctx *dc, const char *opt, size_t len)
 		return -2;
 	errno = 0;
 	v = strtoul(opt + len + 1, &end, 0);
-	if (errno || end == opt + len + 1 || (*end && !strchr(" \t\r\n", *end)) || v < 2 ||
-	    v > CONFIG_STRLEN_MAX)
+	if (errno || end == opt + len + 1 || (*end && !strchr(" \t\r\n", *end)) || v < 1 ||
+	    v >= CONFIG_STRLEN_MAX)
 		return -2;
 	dc->strsize = (uint32_t)v;
 	return 0;
@@ -82,7 +85,7 @@ static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct 
 	if (err == 0)
 		return 0;
 	loc.end_col = loc.col + (int)len - 1;
-	diag_error(src, loc, err == -2 ? "D option '%.*s' needs a value of 2 to 65536 (bytes)" :
+	diag_error(src, loc, err == -2 ? "D option '%.*s' needs a value of 1 to 65535 (characters)" :
 		   "unknown or unsupported D option '%.*s'", (int)len, opt);
 	return -1;
 }
@@ -151,6 +154,7 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 	int err = 0;
 
 	dc->quiet = o->quiet;
+	dc->strsize = DT_STRSIZE_DEFAULT;
 	dc->uses_cpid = o->has_cmd;
 	dc->target_pid = o->pid;
 	dc->target_exe = target_exe(o);
@@ -161,7 +165,7 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 
 		if (bad < 0) {
 			fprintf(stderr, bad == -2 ?
-				"ERROR: -x: D option '%.*s' needs a value of 2 to 65536 (bytes)\n" :
+				"ERROR: -x: D option '%.*s' needs a value of 1 to 65535 (characters)\n" :
 				"ERROR: -x: unknown or unsupported D option '%.*s'\n",
 				(int)len, o->x[i]);
 			err = -1;
@@ -181,8 +185,7 @@ bool dtrace_destructive(const struct dtrace_ctx *dc)
 
 void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 {
-	if (dc->strsize)
-		cfg->max_strlen = dc->strsize;
+	cfg->max_strlen = dc->strsize + 1;	/* sonde's string sizes count the NUL */
 	cfg->str_trunc_trailer = "";	/* DTrace marks no cut string */
 }
 

@@ -316,8 +316,43 @@ static void add_sleep_filter(struct node *clause)
 	add_filter(clause, ne);
 }
 
+/* Calls whose first argument is a format, not a D string: printf("%s...", ...). */
+static bool format_first(const struct node *n)
+{
+	static const char *const fmt_calls[] = { "printf", "printa", "system", "freopen" };
+
+	for (size_t i = 0; n->kind == N_CALL && i < ARRAY_SIZE(fmt_calls); i++)
+		if (!strcmp(n->name, fmt_calls[i]))
+			return true;
+	return false;
+}
+
+/*
+ * D's string literals hold strsize characters at most, as DTrace cuts
+ * them (formats and setopt's names are not D strings).
+ */
+static void cut_literals(const struct dtrace_ctx *dc, struct node *n)
+{
+	if (!n)
+		return;
+	if (n->kind == N_STR && n->len > dc->strsize) {
+		n->len = dc->strsize;
+		n->str[n->len] = '\0';
+		return;
+	}
+	if (n->kind == N_CALL && !strcmp(n->name, "setopt"))
+		return;
+	cut_literals(dc, n->a);
+	cut_literals(dc, n->b);
+	cut_literals(dc, n->c);
+	for (int i = format_first(n) ? 1 : 0; i < n->args.n; i++)
+		cut_literals(dc, n->args.v[i]);
+}
+
 static void lower_body(struct lower *lw, struct node *clause)
 {
+	cut_literals(lw->dc, clause->a);
+	cut_literals(lw->dc, clause->b);
 	if (lw->probe->user)
 		add_pid_filter(lw, clause);
 	if (lw->probe->sleeping)

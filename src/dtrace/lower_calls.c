@@ -440,11 +440,15 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "tracemem"))
 		return lower_tracemem(lw, n);
 	if (!strcmp(n->name, "copyinstr")) {
-		if (lw->dc->strsize && n->args.n == 1) {	/* strsize - 1 characters and a NUL */
+		/* str(p, size) reads size - 1 characters and a NUL: strsize characters at most */
+		if (n->args.n == 1) {
 			struct node *len = node_new(N_INT, n->loc);
 
-			len->ival = lw->dc->strsize;
+			len->ival = lw->dc->strsize + 1;
 			vec_push(&n->args, len);
+		} else if (n->args.n == 2 && n->args.v[1]->kind == N_INT &&
+			   n->args.v[1]->ival >= 0) {	/* copyinstr(p, max): max characters */
+			n->args.v[1]->ival = MIN(n->args.v[1]->ival, (int64_t)lw->dc->strsize) + 1;
 		}
 		return rename_call(n, "str");
 	}

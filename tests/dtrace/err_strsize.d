@@ -1,5 +1,5 @@
-/* strsize needs a size in bytes. */
-#pragma D option strsize=1
+/* strsize needs a number of characters, at least 1. */
+#pragma D option strsize=0
 BEGIN
 {
 	exit(0);

@@ -20,7 +20,7 @@ BEGIN
 	this->s = strjoin(this->s, this->s);
 	this->s = strjoin(this->s, this->s);
 	this->s = strjoin(this->s, this->s);
-	this->s = strjoin(this->s, this->s);	/* 1280 bytes: cut at the string size */
+	this->s = strjoin(this->s, this->s);	/* 1280 bytes: cut at the string size, 256 */
 	this->t = strjoin(this->s, "tail");
 	printf("lengths %d %d %d %d\n", strlen(this->s), strlen(this->t), strlen(basename(this->s)),
 	    strlen(dirname(strjoin("/x/", this->s))));

@@ -1,7 +1,8 @@
 /*
- * #pragma D option strsize=N: strings D builds or reads hold N - 1
- * characters, cut without a mark as DTrace cuts them; trace() of a
- * variable that holds a string prints it as a string.
+ * #pragma D option strsize=N: strings D builds, reads or writes as
+ * literals hold N characters, cut without a mark as DTrace cuts them
+ * (Oracle's DTrace for Linux: N characters and a NUL); formats are not
+ * cut.  trace() of a variable that holds a string prints it as a string.
  */
 #pragma D option quiet
 #pragma D option strsize=8
@@ -14,5 +15,8 @@ BEGIN
 	g = strjoin("x", "yz");
 	trace(g);
 	printf("\n");
+	this->l = "0123456789abcdef";
+	printf("a literal: %s (%d), a format longer than 8 characters\n", this->l, strlen(this->l));
+	@[",.-;:_!?+*"] = count();
 	exit(0);
 }

@@ -23,9 +23,15 @@ sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target/ {
 	@[stringof(copyin(arg1, 32))] = count(); }' -c "$WORKLOAD open /etc/hostname 2"
 expect_status 0
 expect_eq "copyin as a key" "$(awk '$1 == "/etc/hostname" { print $2 }' "$T/stdout")" 2
-# -x strsize=5: copyinstr() reads 4 characters and a NUL, as DTrace's strsize.
-sonde_run dtrace -q -x strsize=5 -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
+# -x strsize=4: copyinstr() reads 4 characters (and a NUL), as DTrace's strsize.
+sonde_run dtrace -q -x strsize=4 -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
 	this->p = copyinstr(arg1); @[this->p] = count(); }' -c "$WORKLOAD open /etc/hostname 2"
 expect_status 0
 expect_eq "copyinstr cut at strsize" "$(awk '$1 == "/etc" { print $2 }' "$T/stdout")" 2
+# The default strsize, 256: a 300-byte path (its leading slashes) is cut to 256 characters.
+long="$(printf '%0288d' 0 | tr 0 /)etc/hostname"
+sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
+	@[copyinstr(arg1)] = count(); }' -c "$WORKLOAD open $long 2"
+expect_status 0
+expect_eq "copyinstr cut at 256" "$(awk 'NF == 2 { print length($1), $2 }' "$T/stdout")" "256 2"
 finish

@@ -43,6 +43,28 @@ expect_output <<'OUT'
 
 OUT
 
+# Failed opens: arg1 on return is -ENOENT (-2), in DTrace's negative buckets.
+sonde_run dtrace -q -n 'syscall::openat:return /pid == $target && arg1 < 0/
+	{ @q = quantize(arg1); @l = llquantize(arg1, 10, 0, 1, 10); }' \
+	-c "$WORKLOAD open /nonexistent/sonde-dt 3"
+expect_status 0
+expect_output <<'OUT'
+
+
+           value  ------------- Distribution ------------- count    
+              -4 |                                         0        
+              -2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 3        
+              -1 |                                         0        
+
+
+
+           value  ------------- Distribution ------------- count    
+              -3 |                                         0        
+              -2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 3        
+              -1 |                                         0        
+
+OUT
+
 # Read return values (arg0 on return) summed, and the thread-local start time.
 sonde_run dtrace -q -n 'syscall::read:entry /pid == $target/ { self->fd = arg0; }
 	syscall::read:return /self->fd && arg0 == 4096/ { @n = count(); @b = sum(arg0); self->fd = 0; }' \

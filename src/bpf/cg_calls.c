@@ -1398,11 +1398,30 @@ static struct val call_sym(struct cg *cg, struct node *n)
 	emit_memzero(cg, v.mem, cg_type(cg, n)->size);
 	gen_int_into_reg(cg, n->args.v[0], R0);
 	emit_mem_store(cg, 8, v.mem, R0);
-	if (cg_id(cg, n) == F_USYM) {
+	if (cg_id(cg, n) == F_USYM || cg_id(cg, n) == F_DT_USYM) {
 		emit_own_tgid(cg);
 		emit_mem_store(cg, 8, mem_at(v.mem, 8), R0);
 	}
 	return v;
+}
+
+/*
+ * dt.caller(user): the second frame of the kernel (user) stack: two
+ * frames from bpf_get_stack, which zero-fills what it has not found (and
+ * the whole buffer on an error), so 0 when there is none.
+ */
+static struct val call_dt_caller(struct cg *cg, struct node *n)
+{
+	struct mem fr = mem_alloc(cg, 16);
+
+	emit_memzero(cg, fr, 16);
+	emit_load_fixed(cg, R1, SLOT_CTX);
+	emit_addr(cg, R2, fr);
+	emit(cg, MOV_IMM(R3, 16));
+	emit(cg, MOV_IMM(R4, n->args.v[0]->ival ? BPF_F_USER_STACK : 0));
+	emit_call(cg, BPF_FUNC_get_stack);
+	emit_mem_load(cg, 8, R0, mem_at(fr, 8));
+	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
 static struct val call_cgroup_path(struct cg *cg, struct node *n)
@@ -1629,6 +1648,10 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_TOLOWER] = { call_dt_case },
 	[F_DT_LLTOSTR] = { call_dt_lltostr },
 	[F_DT_TRACEMEM] = { call_dt_tracemem },
+	[F_DT_KSYM] = { call_sym },
+	[F_DT_USYM] = { call_sym },
+	[F_DT_PC] = { call_reg },
+	[F_DT_CALLER] = { call_dt_caller },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -170,6 +170,9 @@ static void print_key_field(FILE *f, const struct program *prog, const struct ty
 	case TY_STR:
 		fprintf(f, "  %-50.*s", (int)strnlen((const char *)p, t->size), p);
 		return;
+	case TY_KSYM: case TY_USYM:
+		dt_print_sym_key(f, t, p, "  %-50s");
+		return;
 	case TY_INT: case TY_BOOL: case TY_ENUM: case TY_PROBE: case TY_USERNAME:
 		switch (size) {
 		case 1: fprintf(f, " %3d", (int)read_int(p, t)); return;
@@ -461,6 +464,11 @@ static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, cons
 		fprintf(f, full, (int)strnlen((const char *)p, t->size), p);
 		return;
 	}
+	if (t->kind == TY_KSYM || t->kind == TY_USYM) {	/* %s, %a, %A... of func() keys */
+		snprintf(full, sizeof(full), "%ss", spec);
+		dt_print_sym_key(f, t, p, full);
+		return;
+	}
 	snprintf(full, sizeof(full), "%sll%c", spec,
 		 conv == 's' || conv == 'i' ? 'd' : conv == 'p' ? 'x' : conv);
 	fprintf(f, full, (long long)read_int(p, t));
@@ -566,6 +574,7 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 	int64_t div = find_div(dc, m);
 	struct dt_aggctx ctx;
 
+	dt_merge_sym_keys(m, es);
 	load_ctx(dc, prog, m, &ctx);
 	use_ctx(&ctx);
 	norm_div = div;

@@ -4,6 +4,8 @@
 #define SONDE_DT_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "../lang/ast.h"
 #include "../lang/diag.h"
@@ -159,6 +161,14 @@ struct mapinfo;
 struct loc;
 void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
 	       const struct loc *site, void *arg);
+/*
+ * Symbol keys (symkeys.c): a func()/ufunc()/mod() key through fmt (a %s
+ * conversion); entries whose symbol keys print the same merged into one,
+ * as DTrace aggregates func() by function and mod() by module.
+ */
+struct type;
+void dt_print_sym_key(FILE *f, const struct type *t, const uint8_t *p, const char *fmt);
+void dt_merge_sym_keys(const struct mapinfo *m, struct map_entries *es);
 void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 			  struct map_entries *es, void *arg);
 

@@ -10,6 +10,7 @@
 
 #include "dt_lower.h"
 #include "../lang/lexer.h"
+#include "../lang/types.h"
 
 static bool is_string_var(const struct dtrace_ctx *dc, const struct node *n)
 {
@@ -66,7 +67,15 @@ static bool is_string_valued(struct lower *lw, const struct node *n)
 	return dt_is_string_valued(lw->dc, n);
 }
 
-/* trace(x): dtrace(1) prints " %16lld" / "  %-33s" (quiet: "%lld" / "%s"). */
+static bool is_call(const struct node *n, const char *name)
+{
+	return n && n->kind == N_CALL && !strcmp(n->name, name);
+}
+
+/*
+ * trace(x): dtrace(1) prints " %16lld" / "  %-33s" (quiet: "%lld" / "%s");
+ * a symbol (func(), ufunc(), mod()...) "  %-50s", quiet or not.
+ */
 static struct node *lower_trace(struct lower *lw, struct node *n)
 {
 	struct node *p;
@@ -78,16 +87,14 @@ static struct node *lower_trace(struct lower *lw, struct node *n)
 	}
 	str = is_string_valued(lw, n->args.v[0]);
 	p = dt_mk(N_CALL, n->loc, "printf");
-	vec_push(&p->args, dt_mk_str(n->loc, lw->dc->quiet ? (str ? "%s" : "%lld") :
-					       (str ? "  %-33s" : " %16lld")));
+	if (is_call(n->args.v[0], "dt.ksym") || is_call(n->args.v[0], "dt.usym"))
+		vec_push(&p->args, dt_mk_str(n->loc, "  %-50s"));
+	else
+		vec_push(&p->args, dt_mk_str(n->loc, lw->dc->quiet ? (str ? "%s" : "%lld") :
+						       (str ? "  %-33s" : " %16lld")));
 	vec_push(&p->args, n->args.v[0]);
 	n->args.n = 0;
 	return p;
-}
-
-static bool is_call(const struct node *n, const char *name)
-{
-	return n && n->kind == N_CALL && !strcmp(n->name, name);
 }
 
 /*
@@ -251,6 +258,41 @@ static struct node *rename_call(struct node *n, const char *name)
 	return NULL;
 }
 
+/* D's symbol functions: the typed layer's dt.ksym / dt.usym with a style (types.h). */
+static const struct {
+	const char *d;
+	bool user;
+	enum sym_style style;
+} sym_funcs[] = {
+	{ "func", false, SYM_D_FUNC }, { "sym", false, SYM_D_FUNC }, { "mod", false, SYM_D_MOD },
+	{ "ufunc", true, SYM_D_FUNC }, { "usym", true, SYM_D_FUNC }, { "umod", true, SYM_D_MOD },
+	{ "uaddr", true, SYM_D_ADDR },
+};
+
+/* x as a symbol of style: dt.ksym(x, style) or dt.usym(x, style). */
+static struct node *dt_sym_call(struct loc loc, struct node *x, bool user, enum sym_style style)
+{
+	struct node *c = dt_mk(N_CALL, loc, user ? "dt.usym" : "dt.ksym"), *st = node_new(N_INT, loc);
+
+	st->ival = style;
+	vec_push(&c->args, x);
+	vec_push(&c->args, st);
+	return c;
+}
+
+static struct node *lower_sym_call(struct lower *lw, struct node *n, size_t which)
+{
+	struct node *x;
+
+	if (n->args.n != 1) {
+		dt_lower_err(lw, n->loc, "%s() takes one argument (an address)", n->name);
+		return NULL;
+	}
+	x = n->args.v[0];
+	n->args.n = 0;
+	return dt_sym_call(n->loc, x, sym_funcs[which].user, sym_funcs[which].style);
+}
+
 /* raise(sig): signal(sig), a destructive action: only with -w, as dtrace(1). */
 static struct node *lower_raise(struct lower *lw, struct node *n)
 {
@@ -295,12 +337,14 @@ static struct node *lower_setopt(struct lower *lw, struct node *n)
  * so one without a length modifier gets l (all 64 bits; the bpftrace
  * language converts a bare %d to a C int).
  */
-static void d_printf_format(struct node *fmt)
+static void d_printf_format(struct node *call)
 {
+	struct node *fmt = call->args.v[0];
 	struct strbuf out = { 0 };
+	int argi = 1;	/* the argument of the next conversion */
 
 	for (size_t i = 0; i < fmt->len; i++) {
-		size_t j = i + 1;
+		size_t j = i + 1, k;
 
 		sb_addc(&out, fmt->str[i]);
 		if (fmt->str[i] != '%')
@@ -311,8 +355,18 @@ static void d_printf_format(struct node *fmt)
 			continue;
 		}
 		while (j < fmt->len && strchr("-+ #0123456789.*", fmt->str[j]))
-			j++;
-		if (j < fmt->len && fmt->str[j] == 'p') {
+			argi += fmt->str[j++] == '*';
+		k = j;
+		while (k < fmt->len && strchr("hlLqjzt", fmt->str[k]))
+			k++;
+		if (k < fmt->len && (fmt->str[k] == 'a' || fmt->str[k] == 'A') && argi < call->args.n) {
+			/* %a, %A: a kernel (user) address as module`symbol+0xoffset */
+			call->args.v[argi] = dt_sym_call(call->args.v[argi]->loc, call->args.v[argi],
+							 fmt->str[k] == 'A', SYM_D_ADDR);
+			sb_add(&out, fmt->str + i + 1, j - i - 1);
+			sb_addc(&out, 's');
+			i = j = k;
+		} else if (j < fmt->len && fmt->str[j] == 'p') {
 			sb_add(&out, fmt->str + i + 1, j - i - 1);
 			sb_add(&out, "lx", 2);
 			i = j;
@@ -322,6 +376,8 @@ static void d_printf_format(struct node *fmt)
 			sb_addc(&out, fmt->str[j]);
 			i = j;
 		}
+		if (j < fmt->len && fmt->str[j] != '%')
+			argi++;
 	}
 	free(fmt->str);
 	fmt->len = out.len;
@@ -415,6 +471,9 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 
 	if (!strcmp(n->name, "quantize") && n->args.n != 1)
 		return rename_call(n, "hist");	/* quantize(x): @a = quantize(x) (lower_aggs.c) */
+	for (size_t i = 0; i < ARRAY_SIZE(sym_funcs); i++)
+		if (!strcmp(n->name, sym_funcs[i].d))
+			return lower_sym_call(lw, n, i);
 	if (!strcmp(n->name, "lquantize")) {
 		if (n->args.n < 3 || n->args.n > 4) {
 			dt_lower_err(lw, n->loc, "%s: expected lquantize(value, low, high[, step])",
@@ -465,7 +524,7 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 	if (!strcmp(n->name, "trace"))
 		return lower_trace(lw, n);
 	if (!strcmp(n->name, "printf") && n->args.n && n->args.v[0]->kind == N_STR)
-		d_printf_format(n->args.v[0]);
+		d_printf_format(n);
 	if (!strcmp(n->name, "printa"))
 		return lower_printa(lw, n);
 	if (!strcmp(n->name, "normalize"))

@@ -49,6 +49,26 @@ static struct node *user_arg(struct lower *lw, struct loc loc, int i)
 	return dt_mk(N_BUILTIN, loc, name);
 }
 
+/*
+ * profile-N and tick-N: arg0 the kernel's PC (0 when the interrupted code
+ * ran in user mode), arg1 the user PC (0 in kernel mode).
+ */
+static struct node *profile_arg(struct lower *lw, struct loc loc, int i)
+{
+	struct node *t;
+
+	if (i > 1) {
+		dt_lower_err(lw, loc, "%s: profile probes have arg0 (the kernel's PC) and arg1 (the user PC)",
+			     "argN");
+		return NULL;
+	}
+	t = node_new(N_TERNARY, loc);
+	t->a = dt_mk(N_BUILTIN, loc, "usermode");
+	t->b = i ? dt_mk(N_CALL, loc, "dt.pc") : node_new(N_INT, loc);
+	t->c = i ? node_new(N_INT, loc) : dt_mk(N_CALL, loc, "dt.pc");
+	return t;
+}
+
 /* argN of a syscall probe: the entry tracepoint's Nth field, the return value. */
 static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 {
@@ -64,6 +84,8 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 	}
 	if (lw->split && p->regs)
 		return user_arg(lw, loc, i);
+	if (lw->split && !strcmp(p->prov, "profile"))
+		return profile_arg(lw, loc, i);
 	if (!lw->split || !p->syscall) {
 		dt_lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
 			  p->prov);

@@ -1212,6 +1212,55 @@ static void f_sym(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = type_special(sema_slot(s, n)->id == F_KSYM ? TY_KSYM : TY_USYM);
 }
 
+/*
+ * dt.ksym(addr, style) / dt.usym(addr, style): D's func(), mod(), uaddr()...
+ * (style: enum sym_style, a literal).
+ */
+static void f_dt_sym(struct sema *s, struct node *n)
+{
+	int64_t style;
+
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0) || !check_literal_int(s, n, 1, &style))
+		return;
+	if (style < SYM_D_FUNC || style > SYM_D_ADDR) {
+		sema_err(s, arg(n, 1)->loc, "%s(): unknown symbol style", n->name);
+		return;
+	}
+	if (sema_slot(s, n)->id == F_DT_USYM)
+		s->prog->uses_usyms = s->prog->uses_stacks = true;
+	sema_slot(s, n)->type = type_sym(sema_slot(s, n)->id == F_DT_KSYM ? TY_KSYM : TY_USYM,
+					 (enum sym_style)style);
+}
+
+/* dt.pc(): the interrupted instruction pointer (profile's arg0/arg1). */
+static void f_dt_pc(struct sema *s, struct node *n)
+{
+	const struct arch_reg *r = arch_reg(arch_host(), "ip");
+
+	if (!r) {
+		sema_err(s, n->loc, "%s: no instruction pointer on this architecture", n->name);
+		return;
+	}
+	sema_set(s, n, AV_REG_OFF)->v.reg_off = r->off;
+	sema_slot(s, n)->type = type_int(8, false);
+}
+
+/*
+ * dt.caller(user): the second frame of the kernel (user: 1, the user)
+ * stack, D's caller / ucaller; 0 when the stack has no second frame.
+ */
+static void f_dt_caller(struct sema *s, struct node *n)
+{
+	int64_t user;
+
+	if (!check_literal_int(s, n, 0, &user))
+		return;
+	if (user)
+		s->prog->uses_stacks = true;
+	sema_slot(s, n)->type = type_int(8, false);
+}
+
 static uint64_t kernel_sym(const struct sema *s, const char *name)
 {
 	return s->syms && s->syms->kernel ? s->syms->kernel(name) : 0;
@@ -1518,6 +1567,14 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: n in decimal, as a string" },
 	[F_DT_TRACEMEM] = { "dt.tracemem", "dt.tracemem(p, n, m)", 3, 3, .check = f_dt_tracemem,
 		.internal = true, .doc = "D: n bytes at p as a buffer of its first m (all n when m is not 1 to n)" },
+	[F_DT_KSYM] = { "dt.ksym", "dt.ksym(addr, style)", 2, 2, .check = f_dt_sym,
+		.internal = true, .doc = "D: func(), sym(), mod() of a kernel address" },
+	[F_DT_USYM] = { "dt.usym", "dt.usym(addr, style)", 2, 2, .check = f_dt_sym,
+		.internal = true, .doc = "D: ufunc(), usym(), umod(), uaddr() of a user address" },
+	[F_DT_PC] = { "dt.pc", "dt.pc()", 0, 0, .caps = PCAP_USERMODE, .check = f_dt_pc,
+		.internal = true, .doc = "D: the interrupted instruction pointer (profile's arg0, arg1)" },
+	[F_DT_CALLER] = { "dt.caller", "dt.caller(user)", 1, 1, .check = f_dt_caller,
+		.internal = true, .doc = "D: caller / ucaller, the second frame of the stack" },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */

@@ -175,6 +175,17 @@ struct type *type_stack(enum type_kind kind, int mode, int limit)
 	return t;
 }
 
+struct type *type_sym(enum type_kind kind, enum sym_style style)
+{
+	struct type *t;
+
+	if (style == SYM_PLAIN)
+		return type_special(kind);
+	t = type_new(kind, special_layout[kind].size, special_layout[kind].align);
+	t->stack_mode = style;
+	return t;
+}
+
 struct type *type_tuple(struct type *const *members, int n)
 {
 	struct type *t = type_new(TY_TUPLE, 0, 1);

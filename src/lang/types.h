@@ -73,7 +73,8 @@ struct type {
 	bool is_union;
 	bool trunc_mark;	/* TY_STR read by str(): a value that fills the capacity
 				 * was cut short and prints with a trailer ("..") */
-	int stack_mode;		/* TY_KSTACK/TY_USTACK: enum stack_mode */
+	int stack_mode;		/* TY_KSTACK/TY_USTACK: enum stack_mode;
+				 * TY_KSYM/TY_USYM: enum sym_style */
 	int stack_limit;	/* TY_KSTACK/TY_USTACK: frames to print */
 	struct enum_value *enumvals;	/* TY_ENUM: its enumerators, may be NULL */
 	int nenumvals;
@@ -103,6 +104,13 @@ struct type *type_special(enum type_kind kind);
  */
 enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID };
 struct type *type_stack(enum type_kind kind, int mode, int limit);
+/*
+ * How a ksym/usym value prints: bpftrace's "func" (SYM_PLAIN), or as the
+ * D front end's func()/ufunc() ("module`func"), mod()/umod() ("module")
+ * and uaddr()/printf's %a ("module`func+0xoff").
+ */
+enum sym_style { SYM_PLAIN, SYM_D_FUNC, SYM_D_MOD, SYM_D_ADDR };
+struct type *type_sym(enum type_kind kind, enum sym_style style);
 /* strftime(fmt, nsecs): a u64 CLOCK_MONOTONIC time printed with fmt (its name). */
 struct type *type_timestamp(const char *fmt);
 struct type *type_cgroup_path(const char *filter);	/* filter: a hierarchy wildcard or NULL */	/* TY_PROBE, TY_USERNAME, ... */

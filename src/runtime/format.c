@@ -273,13 +273,19 @@ static void text_stack(struct strbuf *out, const struct type *t, const uint8_t *
 static void text_ksym(struct strbuf *out, const struct type *t, const uint8_t *p,
 		      const struct program *prog)
 {
-	stack_format_ksym(out, p);
+	if (t->stack_mode != SYM_PLAIN)
+		stack_format_dsym(out, t, p);
+	else
+		stack_format_ksym(out, p);
 }
 
 static void text_usym(struct strbuf *out, const struct type *t, const uint8_t *p,
 		      const struct program *prog)
 {
-	stack_format_usym(out, p);
+	if (t->stack_mode != SYM_PLAIN)
+		stack_format_dsym(out, t, p);
+	else
+		stack_format_usym(out, p);
 }
 
 static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p,

@@ -174,6 +174,61 @@ void stack_format_ksym(struct strbuf *out, const void *data)
 	stack_format_kaddr(out, addr, false, false);
 }
 
+/* D's "module`func[+0xoff]" (or the module alone) of a symbol in module, off bytes in. */
+static void dsym_text(struct strbuf *out, enum sym_style style, const char *module,
+		      const char *name, uint64_t off)
+{
+	if (style == SYM_D_MOD)
+		sb_adds(out, module);
+	else if (style == SYM_D_ADDR && off)
+		sb_addf(out, "%s`%s+0x%llx", module, name, (unsigned long long)off);
+	else
+		sb_addf(out, "%s`%s", module, name);
+}
+
+static void dsym_kernel(struct strbuf *out, enum sym_style style, uint64_t addr)
+{
+	const struct ksym *s = addr ? ksyms_find(ksyms_kernel(), addr) : NULL;
+
+	if (!s)
+		sb_addf(out, "0x%llx", (unsigned long long)addr);
+	else
+		dsym_text(out, style, s->module ? s->module : "vmlinux", s->name, addr - s->addr);
+}
+
+static void dsym_user(struct strbuf *out, enum sym_style style, int pid, uint64_t addr)
+{
+	struct usym_info info = { 0 };
+	const char *file;
+	char where[32];
+
+	if (!addr || !usyms_resolve(usyms_get(), pid, addr, &info) || !info.path) {
+		sb_addf(out, "0x%llx", (unsigned long long)addr);
+		return;
+	}
+	file = strrchr(info.path, '/');
+	file = file ? file + 1 : info.path;
+	if (info.name) {
+		dsym_text(out, style, file, info.name, info.offset);
+		return;
+	}
+	snprintf(where, sizeof(where), "0x%llx", (unsigned long long)addr);
+	dsym_text(out, style == SYM_D_MOD ? style : SYM_D_FUNC, file, where, 0);
+}
+
+void stack_format_dsym(struct strbuf *out, const struct type *t, const void *data)
+{
+	uint64_t addr, pid = 0;
+
+	memcpy(&addr, data, 8);
+	if (t->kind == TY_USYM) {
+		memcpy(&pid, (const uint8_t *)data + 8, 8);
+		dsym_user(out, (enum sym_style)t->stack_mode, (int)pid, addr);
+	} else {
+		dsym_kernel(out, (enum sym_style)t->stack_mode, addr);
+	}
+}
+
 void stack_format_usym(struct strbuf *out, const void *data)
 {
 	uint64_t addr, pid;

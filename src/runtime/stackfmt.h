@@ -51,5 +51,11 @@ void stack_format(struct strbuf *out, const struct type *t, const void *data,
 /* ksym_t / usym_t values. */
 void stack_format_ksym(struct strbuf *out, const void *data);
 void stack_format_usym(struct strbuf *out, const void *data);
+/*
+ * A ksym/usym value of a D style (t->stack_mode, enum sym_style) as DTrace
+ * prints it: "module`func" (vmlinux for the kernel, the file's name for
+ * user code), "module", "module`func+0xoff"; the address when unknown.
+ */
+void stack_format_dsym(struct strbuf *out, const struct type *t, const void *data);
 
 #endif

@@ -1424,6 +1424,49 @@ static struct val call_dt_caller(struct cg *cg, struct node *n)
 	return val_from_reg(cg, R0, cg_type(cg, n));
 }
 
+/*
+ * dt.psargs(start, end): D's pr_psargs, the current process's arguments
+ * read from its memory (mm->arg_start to arg_end) with the NULs between
+ * them as blanks, cut to the string's size (Solaris' PRARGSZ, 80).
+ */
+static struct val call_dt_psargs(struct cg *cg, struct node *n)
+{
+	uint32_t cap = cg_type(cg, n)->size;
+	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
+	struct mem start = mem_stack(cg, 8), len = mem_stack(cg, 8);
+	int done = label_new(cg), sized = label_new(cg);
+
+	v.mem = mem_alloc(cg, cap);
+	emit_memzero(cg, v.mem, cap);
+	gen_int_into_reg(cg, n->args.v[0], R0);
+	emit_mem_store(cg, 8, start, R0);
+	gen_int_into_reg(cg, n->args.v[1], R0);
+	emit_mem_load(cg, 8, R1, start);
+	emit(cg, ALU_REG(BPF_SUB, R0, R1));
+	emit_jmp(cg, BPF_JSLE, R0, 0, 0, true, done);
+	emit_jmp(cg, BPF_JLE, R0, 0, cap - 1, true, sized);
+	emit(cg, MOV_IMM(R0, cap - 1));
+	label_here(cg, sized);
+	emit_mem_store(cg, 8, len, R0);
+	emit(cg, MOV_REG(R2, R0));
+	emit_addr(cg, R1, v.mem);
+	emit_mem_load(cg, 8, R3, start);
+	emit_call(cg, BPF_FUNC_probe_read_user);
+	emit_jmp(cg, BPF_JNE, R0, 0, 0, true, done);
+	for (uint32_t i = 0; i + 2 < cap; i++) {	/* unrolled: the last byte read stays a NUL */
+		int next = label_new(cg);
+
+		emit_mem_load(cg, 8, R1, len);
+		emit_jmp(cg, BPF_JLE, R1, 0, i + 1, true, done);
+		emit_mem_load(cg, 1, R2, mem_at(v.mem, (int)i));
+		emit_jmp(cg, BPF_JNE, R2, 0, 0, true, next);
+		emit_mem_store_imm(cg, 1, mem_at(v.mem, (int)i), ' ');
+		label_here(cg, next);
+	}
+	label_here(cg, done);
+	return v;
+}
+
 static struct val call_cgroup_path(struct cg *cg, struct node *n)
 {
 	struct val v = { .kind = V_MEM, .type = cg_type(cg, n) };
@@ -1652,6 +1695,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_USYM] = { call_sym },
 	[F_DT_PC] = { call_reg },
 	[F_DT_CALLER] = { call_dt_caller },
+	[F_DT_PSARGS] = { call_dt_psargs },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

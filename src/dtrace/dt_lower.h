@@ -10,6 +10,7 @@ struct lower {
 	const struct source *src;
 	const struct dt_probe *probe;	/* the clause's probe (first one if not split) */
 	bool split;			/* one probe per clause: constants allowed */
+	bool lowered;			/* the replacement is final: its children are not lowered again */
 	int errors;
 };
 
@@ -38,6 +39,18 @@ struct node *dt_lower_var(struct lower *lw, struct node *n);
 struct node *dt_lower_assign(struct lower *lw, struct node *n);
 struct node *dt_lower_call(struct lower *lw, struct node *n);
 struct node *dt_lower_binop(struct lower *lw, struct node *n);
+/* A statement of its own: func(x); and the like print their symbol, as trace() would. */
+void dt_lower_expr_stmt(struct lower *lw, struct node *n);
+/*
+ * translate.c: curpsinfo->F, curlwpsinfo->F, curcpu->F and args[N]->F of
+ * proc and sched probes (NULL: n is none of those); the integer argN /
+ * args[N] of proc, sched and lockstat probes; D's state and exit-reason
+ * constants (SSLEEP, CLD_EXITED...).
+ */
+struct node *dt_translate_field(struct lower *lw, struct node *n);
+bool dt_has_translated_args(const struct dt_probe *p);
+struct node *dt_translated_arg(struct lower *lw, struct loc loc, int i);
+bool dt_translator_const(const char *name, int64_t *value);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n);
 

@@ -140,7 +140,9 @@ static void lower_node(struct lower *lw, struct node **np)
 			r = c;
 		}
 		*np = r;
-		lower_children(lw, r);
+		if (!lw->lowered)
+			lower_children(lw, r);
+		lw->lowered = false;
 		return;
 	}
 	lower_children(lw, n);
@@ -159,6 +161,7 @@ static void lower_node(struct lower *lw, struct node **np)
 	case N_VAR: r = dt_lower_var(lw, n); break;
 	case N_CALL: r = dt_lower_call(lw, n); break;
 	case N_BINOP: r = dt_lower_binop(lw, n); break;
+	case N_EXPR_STMT: dt_lower_expr_stmt(lw, n); break;
 	case N_ASSIGN:
 		dt_note_string_var(lw->dc, n);
 		r = dt_lower_assign(lw, n);
@@ -183,7 +186,7 @@ static bool uses_probe_consts(const struct node *n)
 		return false;
 	if ((n->kind == N_IDENT || n->kind == N_BUILTIN) &&
 	    ((!strncmp(n->name, "probe", 5) && n->name[5]) || dt_is_argn(n->name, &i) ||
-	     !strcmp(n->name, "args") || !strcmp(n->name, "errno")))
+	     !strcmp(n->name, "args") || !strcmp(n->name, "uregs") || !strcmp(n->name, "errno")))
 		return true;
 	if (uses_probe_consts(n->a) || uses_probe_consts(n->b) || uses_probe_consts(n->c))
 		return true;
@@ -426,13 +429,17 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 	for (int i = 0; split == false && i < mine.n; i++)
 		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user || mine.v[i].sleeping);
 	lw->split = split;
-	for (int i = 0; split && i < mine.n; i++) {
+	for (int i = 0, before = lw->errors; split && i < mine.n; i++) {
 		struct node *c = i + 1 < mine.n ? clone(clause) : clause;
 
 		lw->probe = &mine.v[i];
 		set_attach(c, &mine, i, i + 1);
 		lower_body(lw, c);
 		vec_push(out, c);
+		if (lw->errors > before && c != clause) {	/* said once, not per probe */
+			node_free(clause);
+			break;
+		}
 	}
 	if (!split) {
 		lw->probe = &mine.v[0];

@@ -22,16 +22,30 @@ static bool is_string_var(const struct dtrace_ctx *dc, const struct node *n)
 	return false;
 }
 
+/* The internal dt.* functions whose values are not strings. */
+static bool is_dt_number(const char *name)
+{
+	static const char *const numbers[] = {
+		"dt.index", "dt.rindex", "dt.strcmp", "dt.ksym", "dt.usym", "dt.pc", "dt.caller",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(numbers); i++)
+		if (!strcmp(numbers[i], name))
+			return true;
+	return false;
+}
+
 bool dt_is_string_valued(const struct dtrace_ctx *dc, const struct node *n)
 {
 	if (!n)
 		return false;
 	if (n->kind == N_TERNARY)
 		return dt_is_string_valued(dc, n->b);
+	/* comm: the builtin, or a task's (curpsinfo->pr_fname...) */
 	return n->kind == N_STR || dt_is_ident(n, "comm") || is_string_var(dc, n) ||
+	       (n->kind == N_FIELD && !strcmp(n->name, "comm")) ||
 	       (n->kind == N_CALL && (!strcmp(n->name, "str") || (!strncmp(n->name, "dt.", 3) &&
-				      strcmp(n->name, "dt.index") && strcmp(n->name, "dt.rindex") &&
-				      strcmp(n->name, "dt.strcmp"))));
+				      !is_dt_number(n->name))));
 }
 
 /* a < b, a >= b... of strings: dt.strcmp(a, b) < 0 (DTrace orders strings by strcmp). */
@@ -50,6 +64,7 @@ struct node *dt_lower_binop(struct lower *lw, struct node *n)
 	n->b = node_new(N_INT, n->loc);
 	return NULL;	/* changed in place */
 }
+
 
 void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign)
 {
@@ -95,6 +110,18 @@ static struct node *lower_trace(struct lower *lw, struct node *n)
 	vec_push(&p->args, n->args.v[0]);
 	n->args.n = 0;
 	return p;
+}
+
+void dt_lower_expr_stmt(struct lower *lw, struct node *n)
+{
+	struct node *call;
+
+	if (!is_call(n->a, "dt.ksym") && !is_call(n->a, "dt.usym"))
+		return;
+	call = dt_mk(N_CALL, n->a->loc, "trace");
+	vec_push(&call->args, n->a);
+	n->a = lower_trace(lw, call);
+	node_free(call);
 }
 
 /*

@@ -86,6 +86,10 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 		return user_arg(lw, loc, i);
 	if (lw->split && !strcmp(p->prov, "profile"))
 		return profile_arg(lw, loc, i);
+	if (lw->split && dt_has_translated_args(p)) {
+		lw->lowered = true;
+		return dt_translated_arg(lw, loc, i);
+	}
 	if (!lw->split || !p->syscall) {
 		dt_lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
 			  p->prov);
@@ -179,9 +183,27 @@ static struct node *builtin_walltimestamp(struct loc loc)
 }
 
 static const char *const not_yet_vars[] = {
-	"uregs", "stackdepth", "ustackdepth",
-	"ipl", "epid", "id", "caller", "ucaller", "zonename", "projid",
+	"ipl", "epid", "id", "zonename", "projid",
 };
+
+/* stackdepth, ustackdepth: the frames of the stack (len(kstack), len(ustack)). */
+static struct node *stack_depth(struct loc loc, bool user)
+{
+	struct node *len = dt_mk(N_CALL, loc, "len");
+
+	vec_push(&len->args, dt_mk(N_BUILTIN, loc, user ? "ustack" : "kstack"));
+	return len;
+}
+
+/* caller, ucaller: the second frame of the kernel (user) stack. */
+static struct node *stack_caller(struct loc loc, bool user)
+{
+	struct node *c = dt_mk(N_CALL, loc, "dt.caller"), *u = node_new(N_INT, loc);
+
+	u->ival = user;
+	vec_push(&c->args, u);
+	return c;
+}
 
 bool dt_is_argn(const char *name, int *i)
 {
@@ -254,6 +276,7 @@ static struct node *on_cpu_word(struct lower *lw, struct node *n)
 struct node *dt_lower_word(struct lower *lw, struct node *n)
 {
 	struct node *r;
+	int64_t c64;
 	int i;
 
 	if (lw->probe->next_task && (r = on_cpu_word(lw, n)))
@@ -269,11 +292,27 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 		}
 	if (!strcmp(n->name, "ppid"))
 		return as_u32(builtin_ppid(n->loc));
+	if (!strcmp(n->name, "stackdepth") || !strcmp(n->name, "ustackdepth"))
+		return stack_depth(n->loc, n->name[0] == 'u');
+	if (!strcmp(n->name, "caller") || !strcmp(n->name, "ucaller"))
+		return stack_caller(n->loc, n->name[0] == 'u');
+	if (!strcmp(n->name, "uregs")) {
+		dt_lower_err(lw, n->loc, "%s: expected uregs[R_NAME] (R_PC, R_SP, R_FP, R_RAX...)",
+			     "uregs");
+		return NULL;
+	}
 	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) &&
 	    (!strcmp(n->name, "B_READ") || !strcmp(n->name, "B_WRITE"))) {
 		struct node *c = node_new(N_INT, n->loc);
 
 		c->ival = n->name[2] == 'R' ? DT_B_READ : DT_B_WRITE;
+		return c;
+	}
+	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) &&
+	    dt_translator_const(n->name, &c64)) {
+		struct node *c = node_new(N_INT, n->loc);
+
+		c->ival = c64;
 		return c;
 	}
 	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) && !strcmp(n->name, "NULL"))
@@ -460,6 +499,11 @@ struct node *dt_lower_field(struct lower *lw, struct node *n)
 {
 	struct node *m;
 
+	if ((m = dt_translate_field(lw, n))) {
+		lw->lowered = true;
+		return m;
+	}
+
 	if (n->a && n->a->kind == N_INDEX && dt_is_ident(n->a->a, "args") && n->a->b &&
 	    n->a->b->kind == N_INT && lw->split && !strcmp(lw->probe->prov, "io"))
 		return io_arg_field(lw, n, n->a->b->ival);
@@ -482,10 +526,51 @@ struct node *dt_lower_field(struct lower *lw, struct node *n)
 	return NULL;
 }
 
+/* D's uregs[] indices (x86-64's names) and sonde's registers. */
+static const struct { const char *d, *reg; } uregs_names[] = {
+	{ "R_PC", "ip" }, { "R_SP", "sp" }, { "R_FP", "bp" }, { "R_PS", "flags" },
+	{ "R_R0", "ax" }, { "R_R1", "dx" }, { "R_RIP", "ip" }, { "R_RSP", "sp" },
+	{ "R_RBP", "bp" }, { "R_RFL", "flags" }, { "R_CS", "cs" }, { "R_SS", "ss" },
+};
+
+/*
+ * uregs[R_NAME]: the user registers, where the probe's context holds them
+ * (pid and USDT probes: the uprobe's registers); other probes would need
+ * the task's saved registers, which their programs cannot reach.
+ */
+static struct node *lower_uregs(struct lower *lw, struct node *n)
+{
+	const struct node *r = n->b;
+	struct node *call;
+	char lower[16];
+
+	if (!r || r->kind != N_IDENT || strncmp(r->name, "R_", 2) || strlen(r->name) > 10) {
+		dt_lower_err(lw, n->loc, "%s: expected uregs[R_NAME] (R_PC, R_SP, R_FP, R_RAX...)",
+			     "uregs");
+		return node_new(N_INT, n->loc);
+	}
+	if (!lw->split || !(lw->probe->user || lw->probe->usdt)) {
+		dt_lower_err(lw, n->loc, "%s[] is supported in pid and USDT probes only (their context holds the user registers)",
+			     "uregs");
+		return node_new(N_INT, n->loc);
+	}
+	snprintf(lower, sizeof(lower), "%s", r->name + 2);
+	for (size_t i = 0; i < ARRAY_SIZE(uregs_names); i++)
+		if (!strcmp(r->name, uregs_names[i].d))
+			snprintf(lower, sizeof(lower), "%s", uregs_names[i].reg);
+	for (char *c = lower; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+	call = dt_mk(N_CALL, n->loc, "reg");
+	vec_push(&call->args, dt_mk_str(r->loc, lower));
+	return call;
+}
+
 struct node *dt_lower_index(struct lower *lw, struct node *n)
 {
 	struct node *m;
 
+	if (dt_is_ident(n->a, "uregs"))
+		return lower_uregs(lw, n);
 	if (dt_is_ident(n->a, "args") && n->b && n->b->kind == N_INT && n->b->ival >= 0 &&
 	    n->b->ival < 10)
 		return syscall_arg(lw, n->loc, (int)n->b->ival);

@@ -177,16 +177,16 @@ struct dt_fixed {
 static const struct dt_fixed fixed[] = {
 	{ "proc", "exec-success", "tracepoint:sched:sched_process_exec", "" },
 	{ "proc", "exit", "tracepoint:sched:sched_process_exit", "" },
-	{ "proc", "create", "tracepoint:sched:sched_process_fork", "" },
-	{ "proc", "signal-send", "tracepoint:signal:signal_generate", "" },
+	{ "proc", "create", "rawtracepoint:sched_process_fork", "" },
+	{ "proc", "signal-send", "rawtracepoint:signal_generate", "" },
 	{ "proc", "signal-handle", "tracepoint:signal:signal_deliver", "" },
 	{ "sched", "off-cpu", "tracepoint:sched:sched_switch", "" },
 	{ "sched", "on-cpu", "rawtracepoint:sched_switch", "" },
-	{ "sched", "wakeup", "tracepoint:sched:sched_wakeup", "" },
+	{ "sched", "wakeup", "rawtracepoint:sched_wakeup", "" },
 	{ "sched", "enqueue", "tracepoint:sched:sched_wakeup", "" },
 	{ "sched", "enqueue", "tracepoint:sched:sched_wakeup_new", "" },
 	{ "sched", "dequeue", "tracepoint:sched:sched_switch", "" },
-	{ "proc", "lwp-exit", "tracepoint:sched:sched_process_exit", "" },
+	{ "proc", "lwp-exit", "rawtracepoint:sched_process_exit", "" },
 	{ "io", "start", "tracepoint:block:block_rq_issue", "" },
 	{ "io", "done", "tracepoint:block:block_rq_complete", "" },
 	{ "lockstat", "contention-begin", "tracepoint:lock:contention_begin", "" },
@@ -328,16 +328,18 @@ static const struct dt_provider providers[] = {
 };
 
 /*
- * pid$target:MODULE:FUNCTION:entry|return (or pidNNN): a uprobe or
- * uretprobe on the module (a library name such as libc, a path, or a.out
- * for the target's executable), filtered by the pid in lower.c.
+ * pid$target:MODULE:FUNCTION:entry|return|OFFSET (or pidNNN): a uprobe
+ * or uretprobe on the module (a library name such as libc, a path, or
+ * a.out for the target's executable), filtered by the pid in lower.c; a
+ * hex OFFSET is the instruction that many bytes into the function.
  */
 static int map_pid(struct dt_map_req *r)
 {
 	const struct dt_desc *d = r->d;
 	const char *which = d->prov + 3, *mod = d->mod, *name = d->name;
-	char *end;
+	char *end, *attach;
 	long pid = 0;
+	bool is_offset;
 
 	if (strcmp(which, "$target")) {
 		pid = strtol(which, &end, 10);
@@ -354,15 +356,21 @@ static int map_pid(struct dt_map_req *r)
 		}
 		mod = r->target_exe;
 	}
-	if (!*d->func || (strcmp(name, "entry") && strcmp(name, "return"))) {
-		diag_error(r->src, r->loc, "pid provider probes are FUNCTION:entry or FUNCTION:return (offsets are not supported yet)");
+	is_offset = *name && strspn(name, "0123456789abcdefABCDEF") == strlen(name);
+	if (!*d->func || is_glob(d->func) ||
+	    (strcmp(name, "entry") && strcmp(name, "return") && !is_offset)) {
+		diag_error(r->src, r->loc, "pid provider probes are FUNCTION:entry, FUNCTION:return or FUNCTION:OFFSET (a hex offset into the function: pid$target::main:1c)");
 		return -1;
 	}
-	add_probe(r->out, "pid", xasprintf("%s:%s:%s", name[0] == 'e' ? "uprobe" : "uretprobe",
-					   mod, d->func), d->func, name);
+	if (is_offset)	/* the instruction at that offset: a uprobe there */
+		attach = xasprintf("uprobe:%s:%s+0x%llx", mod, d->func, strtoull(name, NULL, 16));
+	else
+		attach = xasprintf("%s:%s:%s", name[0] == 'e' ? "uprobe" : "uretprobe", mod,
+				   d->func);
+	add_probe(r->out, "pid", attach, d->func, name);
 	r->out->v[r->out->n - 1].user = true;
 	r->out->v[r->out->n - 1].regs = true;
-	r->out->v[r->out->n - 1].entry = name[0] == 'e';
+	r->out->v[r->out->n - 1].entry = is_offset || name[0] == 'e';
 	r->out->v[r->out->n - 1].pid = (int)pid;
 	return 0;
 }
@@ -539,6 +547,18 @@ void dt_probelist_free(dt_probelist *l)
 	vec_free(l);
 }
 
+/* A probe's attach point names the sonde probe: rawtracepoint:X is rawtracepoint:vmlinux:X. */
+static bool names_probe(const char *attach, const char *sonde_name)
+{
+	static const char raw[] = "rawtracepoint:", vmlinux[] = "vmlinux:";
+
+	if (!strcmp(attach, sonde_name))
+		return true;
+	return !strncmp(attach, raw, sizeof(raw) - 1) && !strncmp(sonde_name, raw, sizeof(raw) - 1) &&
+	       !strncmp(sonde_name + sizeof(raw) - 1, vmlinux, sizeof(vmlinux) - 1) &&
+	       !strcmp(attach + sizeof(raw) - 1, sonde_name + sizeof(raw) + sizeof(vmlinux) - 2);
+}
+
 void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
 		     size_t size)
 {
@@ -554,7 +574,7 @@ void dt_display_name(const dt_probelist *known, const char *sonde_name, char *bu
 		return;
 	}
 	for (int i = 0; i < known->n; i++)
-		if (!strcmp(known->v[i].attach, sonde_name)) {
+		if (names_probe(known->v[i].attach, sonde_name)) {
 			snprintf(buf, size, "%s:%s", known->v[i].func, known->v[i].name);
 			return;
 		}
@@ -571,7 +591,7 @@ void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, 
 		return;
 	}
 	for (int i = 0; i < known->n; i++)
-		if (!strcmp(known->v[i].attach, sonde_name)) {
+		if (names_probe(known->v[i].attach, sonde_name)) {
 			snprintf(buf, size, "%s::%s:%s", known->v[i].prov, known->v[i].func,
 				 known->v[i].name);
 			return;

@@ -1261,6 +1261,15 @@ static void f_dt_caller(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = type_int(8, false);
 }
 
+/* dt.psargs(start, end): D's pr_psargs, 80 bytes as Solaris' PRARGSZ. */
+static void f_dt_psargs(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0) || !check_int_arg(s, n, 1))
+		return;
+	sema_slot(s, n)->type = type_str(80);
+}
+
 static uint64_t kernel_sym(const struct sema *s, const char *name)
 {
 	return s->syms && s->syms->kernel ? s->syms->kernel(name) : 0;
@@ -1575,6 +1584,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: the interrupted instruction pointer (profile's arg0, arg1)" },
 	[F_DT_CALLER] = { "dt.caller", "dt.caller(user)", 1, 1, .check = f_dt_caller,
 		.internal = true, .doc = "D: caller / ucaller, the second frame of the stack" },
+	[F_DT_PSARGS] = { "dt.psargs", "dt.psargs(start, end)", 2, 2, .check = f_dt_psargs,
+		.internal = true, .doc = "D: pr_psargs, the process's arguments between two user addresses" },
 };
 
 /* Functions of bpftrace that later releases of sonde add. */

@@ -28,6 +28,7 @@ struct dt_probe {
 	bool regs;		/* pid, fbt: argN are the function's arguments, return: arg1 */
 	bool usdt;		/* usdt: argN are the probe's arguments */
 	bool sleeping;		/* sched:::dequeue: sched_switch of a thread that sleeps */
+	bool migrating;		/* enqueue/dequeue: a runnable thread moved to another CPU */
 	bool error;		/* dtrace:::ERROR: arg0..arg5 are the fault's */
 	int pid;		/* pidNNN: that pid; 0: $target */
 };

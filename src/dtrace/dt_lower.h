@@ -51,6 +51,8 @@ struct node *dt_translate_field(struct lower *lw, struct node *n);
 bool dt_has_translated_args(const struct dt_probe *p);
 struct node *dt_translated_arg(struct lower *lw, struct loc loc, int i);
 bool dt_translator_const(const char *name, int64_t *value);
+/* k (not lowered yet) is an int field of a translated type: args[N]->pr_pid, curcpu->cpu_id... */
+bool dt_translated_int(const struct node *k);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n);
 

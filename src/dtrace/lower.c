@@ -94,6 +94,8 @@ static int d_int_width(const struct node *k)
 	for (size_t i = 0; k->kind == N_CAST && k->tname && i < ARRAY_SIZE(int32_types); i++)
 		if (!strcmp(k->tname->text, int32_types[i]))
 			return 4;
+	if (dt_translated_int(k))
+		return 4;
 	if (k->kind != N_IDENT && k->kind != N_BUILTIN)
 		return 8;
 	for (size_t i = 0; i < ARRAY_SIZE(int32_vars); i++)
@@ -352,6 +354,28 @@ static void cut_literals(const struct dtrace_ctx *dc, struct node *n)
 		cut_literals(dc, n->args.v[i]);
 }
 
+/*
+ * sched_migrate_task of a runnable thread (on_rq is TASK_ON_RQ_MIGRATING,
+ * 2, while it moves between run queues), not of one waking up (0).
+ */
+static void add_migrating_filter(struct node *clause)
+{
+	struct node *eq = node_new(N_BINOP, clause->loc), *cast = node_new(N_CAST, clause->loc);
+	struct node *f = dt_mk(N_FIELD, clause->loc, "on_rq");
+
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("struct task_struct");
+	cast->tname->ptr_depth = 1;
+	cast->a = dt_mk(N_BUILTIN, clause->loc, "arg0");
+	f->a = cast;
+	f->arrow = true;
+	eq->op = T_EQ;
+	eq->a = f;
+	eq->b = node_new(N_INT, clause->loc);
+	eq->b->ival = 2;
+	add_filter(clause, eq);
+}
+
 static void lower_body(struct lower *lw, struct node *clause)
 {
 	cut_literals(lw->dc, clause->a);
@@ -361,6 +385,8 @@ static void lower_body(struct lower *lw, struct node *clause)
 	if (lw->probe->sleeping)
 		add_sleep_filter(clause);
 	lower_node(lw, &clause->a);
+	if (lw->probe->migrating)	/* after: its arg0 is the raw tracepoint's */
+		add_migrating_filter(clause);
 	lower_node(lw, &clause->b);
 	if (!lw->dc->quiet && clause->b)
 		add_event_line(clause->b);
@@ -427,7 +453,8 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 	}
 	/* on-cpu's builtins and the pid provider's predicate differ per probe */
 	for (int i = 0; split == false && i < mine.n; i++)
-		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user || mine.v[i].sleeping);
+		split = mine.n > 1 && (mine.v[i].next_task || mine.v[i].user || mine.v[i].sleeping ||
+				       mine.v[i].migrating);
 	lw->split = split;
 	for (int i = 0, before = lw->errors; split && i < mine.n; i++) {
 		struct node *c = i + 1 < mine.n ? clone(clause) : clause;

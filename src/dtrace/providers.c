@@ -185,7 +185,9 @@ static const struct dt_fixed fixed[] = {
 	{ "sched", "wakeup", "rawtracepoint:sched_wakeup", "" },
 	{ "sched", "enqueue", "tracepoint:sched:sched_wakeup", "" },
 	{ "sched", "enqueue", "tracepoint:sched:sched_wakeup_new", "" },
+	{ "sched", "enqueue", "rawtracepoint:sched_migrate_task", "" },
 	{ "sched", "dequeue", "tracepoint:sched:sched_switch", "" },
+	{ "sched", "dequeue", "rawtracepoint:sched_migrate_task", "" },
 	{ "proc", "lwp-exit", "rawtracepoint:sched_process_exit", "" },
 	{ "io", "start", "tracepoint:block:block_rq_issue", "" },
 	{ "io", "done", "tracepoint:block:block_rq_complete", "" },
@@ -234,7 +236,9 @@ static int map_fixed(struct dt_map_req *r)
 		add_probe(r->out, fixed[i].prov, xstrdup(fixed[i].attach), fixed[i].func,
 			  fixed[i].name);
 		r->out->v[r->out->n - 1].next_task = !strcmp(fixed[i].name, "on-cpu");
-		r->out->v[r->out->n - 1].sleeping = !strcmp(fixed[i].name, "dequeue");
+		r->out->v[r->out->n - 1].migrating = strstr(fixed[i].attach, "migrate") != NULL;
+		r->out->v[r->out->n - 1].sleeping = !strcmp(fixed[i].name, "dequeue") &&
+						    !r->out->v[r->out->n - 1].migrating;
 		found++;
 	}
 	if (!found)

@@ -32,7 +32,9 @@ struct tr_arg {
 	enum tr_kind kind;
 	enum tr_task task;
 	const char *field;	/* TR_INT: the tracepoint's field, or NULL (computed) */
-	int raw;		/* TR_INT without field: the raw tracepoint's argument, or -1 */
+	int raw;		/* TR_INT without field: the raw tracepoint's argument, or -1;
+				 * TR_CPUINFO: the one holding the CPU, or -1 (the thread's) */
+	bool migrating;		/* the probe of a thread moved between run queues */
 };
 
 static const struct tr_arg tr_args[] = {
@@ -43,6 +45,12 @@ static const struct tr_arg tr_args[] = {
 	{ "sched", "enqueue", 0, TR_LWPSINFO, TASK_TP, NULL, -1 },
 	{ "sched", "enqueue", 1, TR_PSINFO, TASK_TP, NULL, -1 },
 	{ "sched", "enqueue", 2, TR_CPUINFO, TASK_TP, NULL, -1 },
+	{ "sched", "enqueue", 0, TR_LWPSINFO, TASK_RAW0, NULL, -1, true },
+	{ "sched", "enqueue", 1, TR_PSINFO, TASK_RAW0, NULL, -1, true },
+	{ "sched", "enqueue", 2, TR_CPUINFO, TASK_RAW0, NULL, 1, true },
+	{ "sched", "dequeue", 0, TR_LWPSINFO, TASK_RAW0, NULL, -1, true },
+	{ "sched", "dequeue", 1, TR_PSINFO, TASK_RAW0, NULL, -1, true },
+	{ "sched", "dequeue", 2, TR_CPUINFO, TASK_RAW0, NULL, -1, true },
 	{ "sched", "dequeue", 0, TR_LWPSINFO, TASK_CUR, NULL, -1 },
 	{ "sched", "dequeue", 1, TR_PSINFO, TASK_CUR, NULL, -1 },
 	{ "sched", "dequeue", 2, TR_CPUINFO, TASK_CUR, NULL, -1 },
@@ -63,8 +71,8 @@ static const struct tr_arg tr_args[] = {
 static const struct tr_arg *find_arg(const struct dt_probe *p, int i)
 {
 	for (size_t k = 0; k < ARRAY_SIZE(tr_args); k++)
-		if (tr_args[k].index == i && !strcmp(tr_args[k].prov, p->prov) &&
-		    !strcmp(tr_args[k].name, p->name))
+		if (tr_args[k].index == i && tr_args[k].migrating == p->migrating &&
+		    !strcmp(tr_args[k].prov, p->prov) && !strcmp(tr_args[k].name, p->name))
 			return &tr_args[k];
 	return NULL;
 }
@@ -369,6 +377,12 @@ struct node *dt_translate_field(struct lower *lw, struct node *n)
 		lw->errors++;
 		return num(n->loc, 0);
 	}
+	if (a->kind == TR_CPUINFO && a->raw >= 0 && !strcmp(n->name, "cpu_id")) {
+		char raw[16];	/* the CPU the thread moves to */
+
+		snprintf(raw, sizeof(raw), "arg%d", a->raw);
+		return cast(n->loc, "int32", 0, dt_mk(N_BUILTIN, n->loc, raw));
+	}
 	return translate(lw, n, a->kind, a->task);
 }
 
@@ -408,4 +422,25 @@ struct node *dt_translated_arg(struct lower *lw, struct loc loc, int i)
 		return exit_reason(loc);
 	snprintf(raw, sizeof(raw), "arg%d", a->raw);
 	return cast(loc, "int32", 0, dt_mk(N_BUILTIN, loc, raw));
+}
+
+/* psinfo_t, lwpsinfo_t and cpuinfo_t members that D types int (pid_t, uid_t, id_t...). */
+bool dt_translated_int(const struct node *k)
+{
+	static const char *const ints[] = {
+		"pr_pid", "pr_ppid", "pr_pgid", "pr_sid", "pr_uid", "pr_euid", "pr_gid", "pr_egid",
+		"pr_nlwp", "pr_lwpid", "pr_pri", "pr_onpro", "pr_state", "cpu_id",
+	};
+	const struct node *base = k->a;
+
+	if (k->kind != N_FIELD || !k->arrow || !base)
+		return false;
+	if (!(base->kind == N_IDENT && (!strcmp(base->name, "curpsinfo") ||
+					!strcmp(base->name, "curlwpsinfo") || !strcmp(base->name, "curcpu"))) &&
+	    !(base->kind == N_INDEX && dt_is_ident(base->a, "args")))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(ints); i++)
+		if (!strcmp(ints[i], k->name))
+			return true;
+	return false;
 }

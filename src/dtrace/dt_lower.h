@@ -53,6 +53,8 @@ struct node *dt_translated_arg(struct lower *lw, struct loc loc, int i);
 bool dt_translator_const(const char *name, int64_t *value);
 /* k (not lowered yet) is an int field of a translated type: args[N]->pr_pid, curcpu->cpu_id... */
 bool dt_translated_int(const struct node *k);
+/* k (not lowered yet) is args[N] of the clause's probe that D types int: a signal, exit's reason. */
+bool dt_int_arg(const struct lower *lw, const struct node *k);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n);
 

@@ -115,7 +115,8 @@ static void note_key_widths(struct lower *lw, const struct node *m)
 		if (!strcmp(lw->dc->keywidths.v[i].map, m->name))
 			return;
 	for (int i = 0; i < m->args.n; i++)
-		kw.width[i] = (unsigned char)d_int_width(m->args.v[i]);
+		kw.width[i] = (unsigned char)(dt_int_arg(lw, m->args.v[i]) ? 4 :
+					      d_int_width(m->args.v[i]));
 	kw.map = xstrdup(m->name);
 	vec_push(&lw->dc->keywidths, kw);
 }

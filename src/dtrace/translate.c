@@ -35,6 +35,7 @@ struct tr_arg {
 	int raw;		/* TR_INT without field: the raw tracepoint's argument, or -1;
 				 * TR_CPUINFO: the one holding the CPU, or -1 (the thread's) */
 	bool migrating;		/* the probe of a thread moved between run queues */
+	bool d_int;		/* TR_INT: D types it int (keys print " %8d") */
 };
 
 static const struct tr_arg tr_args[] = {
@@ -57,11 +58,11 @@ static const struct tr_arg tr_args[] = {
 	{ "proc", "create", 0, TR_PSINFO, TASK_RAW1, NULL, -1 },
 	{ "proc", "signal-send", 0, TR_LWPSINFO, TASK_RAW2, NULL, -1 },
 	{ "proc", "signal-send", 1, TR_PSINFO, TASK_RAW2, NULL, -1 },
-	{ "proc", "signal-send", 2, TR_INT, TASK_CUR, NULL, 0 },
-	{ "proc", "signal-handle", 0, TR_INT, TASK_CUR, "sig", -1 },
+	{ "proc", "signal-send", 2, TR_INT, TASK_CUR, NULL, 0, false, true },
+	{ "proc", "signal-handle", 0, TR_INT, TASK_CUR, "sig", -1, false, true },
 	{ "proc", "signal-handle", 1, TR_SIGINFO, TASK_CUR, NULL, -1 },
 	{ "proc", "signal-handle", 2, TR_INT, TASK_CUR, "sa_handler", -1 },
-	{ "proc", "exit", 0, TR_INT, TASK_CUR, NULL, -1 },
+	{ "proc", "exit", 0, TR_INT, TASK_CUR, NULL, -1, false, true },
 	{ "lockstat", "contention-begin", 0, TR_INT, TASK_CUR, "lock_addr", -1 },
 	{ "lockstat", "contention-begin", 1, TR_INT, TASK_CUR, "flags", -1 },
 	{ "lockstat", "contention-end", 0, TR_INT, TASK_CUR, "lock_addr", -1 },
@@ -443,4 +444,18 @@ bool dt_translated_int(const struct node *k)
 		if (!strcmp(ints[i], k->name))
 			return true;
 	return false;
+}
+
+bool dt_int_arg(const struct lower *lw, const struct node *k)
+{
+	const struct tr_arg *a;
+	int i;
+
+	if (!lw->split || !lw->probe)
+		return false;
+	if (k->kind != N_INDEX || !dt_is_ident(k->a, "args") || !k->b || k->b->kind != N_INT)
+		return false;	/* argN are int64_t */
+	i = (int)k->b->ival;
+	a = find_arg(lw->probe, i);
+	return a && a->kind == TR_INT && a->d_int;
 }

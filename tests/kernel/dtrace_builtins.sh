@@ -58,7 +58,7 @@ sonde_run dtrace -q -n 'proc:::create /pid == $target/ {
 	proc:::exec-success /ppid == $target/ {
 		printf("exec [%s] %s %d\n", curpsinfo->pr_psargs, curpsinfo->pr_fname,
 		    curpsinfo->pr_pid == pid); }
-	proc:::exit /ppid == $target/ { @[(int)args[0]] = count(); }' -c "$WORKLOAD exec 2"
+	proc:::exit /ppid == $target/ { @[args[0]] = count(); }' -c "$WORKLOAD exec 2"
 expect_status 0
 cat >"$T/expected" <<OUT
 create 1 1 workload [$WORKLOAD exec 2]

@@ -469,6 +469,21 @@ static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, cons
 		dt_print_sym_key(f, t, p, full);
 		return;
 	}
+	if (conv == 'a' || conv == 'A') {	/* an integer key as a kernel symbol (a user one: its pid is not known) */
+		struct type sym = { .kind = TY_KSYM, .size = 8, .stack_mode = SYM_D_ADDR };
+		uint64_t addr = (uint64_t)read_int(p, t);
+
+		snprintf(full, sizeof(full), "%ss", spec);
+		if (conv == 'a') {
+			dt_print_sym_key(f, &sym, (const uint8_t *)&addr, full);
+		} else {
+			char hex[24];
+
+			snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)addr);
+			fprintf(f, full, hex);
+		}
+		return;
+	}
 	snprintf(full, sizeof(full), "%sll%c", spec,
 		 conv == 's' || conv == 'i' ? 'd' : conv == 'p' ? 'x' : conv);
 	fprintf(f, full, (long long)read_int(p, t));

@@ -2,7 +2,8 @@
  * D's symbol functions on kernel addresses: func()/sym() print
  * "module`function", mod() the module, %a "module`function+0xoffset";
  * as aggregation keys func() and mod() aggregate by function and module
- * (two addresses in one function are one key), sym(0) is the address.
+ * (two addresses in one function are one key), sym(0) is the address;
+ * printa's %a prints an integer key as a kernel symbol.
  */
 BEGIN
 {
@@ -17,6 +18,7 @@ BEGIN
 	@m[mod(kaddr("vfs_read"))] = sum(5);
 	@m[mod(kaddr("vfs_write"))] = sum(7);
 	@p[func(kaddr("vfs_read")), 7] = max(9);
+	@i[kaddr("vfs_read") + 4] = count();
 	exit(0);
 }
 
@@ -24,4 +26,5 @@ END
 {
 	printa("%a|%@d\n", @f);
 	printa("%s:%@d\n", @m);
+	printa("%a|%@d\n", @i);
 }

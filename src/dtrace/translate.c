@@ -262,7 +262,7 @@ static struct node *signal_pid(struct node *task, int type)
 
 static struct node *psargs(struct lower *lw, struct loc loc, enum tr_task t)
 {
-	struct node *call = dt_mk(N_CALL, loc, "dt.psargs");
+	struct node *call;
 
 	/* only the current process's memory can be read (and a child's, copied from it) */
 	if (t != TASK_CUR && !(t == TASK_RAW1 && !strcmp(lw->probe->name, "create"))) {
@@ -272,6 +272,7 @@ static struct node *psargs(struct lower *lw, struct loc loc, enum tr_task t)
 	}
 	if (t == TASK_RAW1)
 		t = TASK_CUR;
+	call = dt_mk(N_CALL, loc, "dt.psargs");
 	vec_push(&call->args, path(task_node(lw, loc, t), "mm->arg_start"));
 	vec_push(&call->args, path(task_node(lw, loc, t), "mm->arg_end"));
 	return call;

@@ -43,9 +43,12 @@ if ! [ -x "$WORKLOAD" ]; then
 	${CC:-gcc} -O1 -g -fno-omit-frame-pointer -o "$WORKLOAD" tests/workload.c || exit 2
 fi
 
+# This script's own workloads only (its children named workload): others
+# may run workloads on the host too.
 env --default-signal=INT "$SONDE" -o "$TMP/out" -e \
-	'tracepoint:syscalls:sys_enter_getppid /comm == "workload"/ { printf("%d\n", tid); }' \
-	</dev/null 2>"$TMP/err" &
+	'tracepoint:syscalls:sys_enter_getppid
+	/comm == "workload" && curtask->real_parent->tgid == $1/ { printf("%d\n", tid); }' \
+	$$ </dev/null 2>"$TMP/err" &
 SONDE_PID=$!
 i=0
 while ! grep -q -E '^Attached [0-9]+ probes?$' "$TMP/err"; do

@@ -33,6 +33,9 @@ lib_cleanup() {
 		done
 		kill -KILL "$SONDE_PID" 2>/dev/null
 	fi
+	for p in $SPAWNED_PIDS; do
+		kill -KILL "$p" 2>/dev/null
+	done
 	rm -rf "$T"
 }
 trap lib_cleanup EXIT
@@ -69,6 +72,54 @@ need_workload() {
 
 workload() {
 	"$WORKLOAD" "$@"
+}
+
+# ---- the test's own processes ----------------------------------------------
+# Others share the host and run "workload" too: a background sonde filters
+# on the pids of the test's own processes, never on a name.  spawn_stopped
+# starts a command stopped just before its exec, so its pid is known before
+# sonde starts; resume lets it run (same pid, after the exec) and waits.
+SPAWNED_PIDS=
+
+# spawn_stopped CMD [ARGS...]: its pid in $SPAWNED (not in a $(...): the
+# test's shell must be its parent to wait for it).
+spawn_stopped() {
+	sh -c 'kill -STOP $$ && exec "$@"' sh "$@" &
+	SPAWNED=$!
+	SPAWNED_PIDS="$SPAWNED_PIDS $SPAWNED"
+	i=0
+	while [ "$(cut -d' ' -f3 "/proc/$SPAWNED/stat" 2>/dev/null)" != T ]; do
+		if [ $i -ge 200 ]; then
+			fail "$1 (pid $SPAWNED) did not stop within 10s"
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+# spawn_workload ARGS...: spawn_stopped "$WORKLOAD" ARGS...
+spawn_workload() {
+	spawn_stopped "$WORKLOAD" "$@"
+}
+
+# resume PID: let a spawn_stopped command run; waits for it and returns its
+# exit status.
+resume() {
+	kill -CONT "$1"
+	wait "$1"
+	set -- "$1" $?
+	SPAWNED_PIDS=$(echo "$SPAWNED_PIDS" | tr ' ' '\n' | grep -v -x -e "$1" | tr '\n' ' ')
+	return "$2"
+}
+
+# pid_filter PID...: "pid == A || pid == B ...", for a predicate.
+pid_filter() {
+	sep=
+	for p in "$@"; do
+		printf '%spid == %s' "$sep" "$p"
+		sep=' || '
+	done
 }
 
 is_bpftrace() {
@@ -279,15 +330,38 @@ finish() {
 }
 
 # ---- leftovers: what sonde created in the kernel --------------------------
+# Other sondes may run on the host at the same time: a test looks at the
+# programs and links its own sonde holds (bpf_own_ids, sampled while it
+# runs), never at every program named sonde.
 
-# bpf_snapshot FILE: the BPF programs named "sonde", every BPF link, and the
-# uprobe_events lines, one "kind id" a line, sorted.
-bpf_snapshot() {
+# bpf_own_ids PID: "prog ID" and "link ID", one a line, for each BPF
+# program and link PID holds: by fd (fdinfo) and on its perf events.
+bpf_own_ids() {
 	{
-		bpftool prog show 2>/dev/null | awk -F: '/^[0-9]+:/ && / name sonde / { print "prog " $1 }'
+		cat /proc/"$1"/fdinfo/* 2>/dev/null |
+			awk '$1 == "prog_id:" { print "prog " $2 } $1 == "link_id:" { print "link " $2 }'
+		bpftool perf show 2>/dev/null | awk -v p="pid $1 " 'index($0, p) == 1 {
+			for (i = 1; i < NF; i++) if ($i == "prog_id") print "prog " $(i + 1) }'
+	} | sort -u
+}
+
+# bpf_own_sample PID FILE: add PID's programs and links to FILE (sorted).
+bpf_own_sample() {
+	{ bpf_own_ids "$1"; cat "$2" 2>/dev/null; } | sort -u >"$2.tmp"
+	mv "$2.tmp" "$2"
+}
+
+# Every BPF program and link that exists now, "kind id" a line, sorted.
+bpf_live_ids() {
+	{
+		bpftool prog show 2>/dev/null | awk -F: '/^[0-9]+:/ { print "prog " $1 }'
 		bpftool link show 2>/dev/null | awk -F: '/^[0-9]+:/ { print "link " $1 }'
-		sed 's/^/uprobe_event /' /sys/kernel/tracing/uprobe_events 2>/dev/null
-	} | sort >"$1"
+	} | sort
+}
+
+# bpf_snapshot FILE: the uprobe_events lines (sonde never writes them).
+bpf_snapshot() {
+	sed 's/^/uprobe_event /' /sys/kernel/tracing/uprobe_events 2>/dev/null | sort >"$1"
 }
 
 # perf events a process holds with a BPF program attached (bpftool perf).
@@ -295,15 +369,24 @@ bpf_perf_of() {
 	bpftool perf show 2>/dev/null | awk -v p="pid $1 " 'index($0, p) == 1'
 }
 
-# expect_no_leftovers WHAT BEFORE-SNAPSHOT [PID]: within one second, every
-# program, link and uprobe event that appeared since BEFORE is gone (and
-# no perf event of PID remains).
+# expect_no_leftovers WHAT BEFORE-SNAPSHOT OWN-IDS [PID]: within one
+# second, every program and link of OWN-IDS (bpf_own_sample of PID while
+# it ran) is gone, no uprobe event appeared since BEFORE, and no perf event
+# of PID remains.
 expect_no_leftovers() {
+	if ! [ -s "$3" ]; then
+		fail "$1: no program of sonde was seen while it ran"
+		return
+	fi
 	i=0
 	while :; do
 		bpf_snapshot "$T/snap.after"
-		comm -13 "$2" "$T/snap.after" >"$T/snap.new"
-		[ -n "$3" ] && bpf_perf_of "$3" >>"$T/snap.new"
+		bpf_live_ids >"$T/live"
+		{
+			comm -13 "$2" "$T/snap.after"
+			comm -12 "$3" "$T/live"
+			[ -n "$4" ] && bpf_perf_of "$4"
+		} >"$T/snap.new"
 		[ -s "$T/snap.new" ] || break
 		[ $i -ge 10 ] && break
 		sleep 0.1
@@ -313,8 +396,21 @@ expect_no_leftovers() {
 		fail "$1: left behind after 1s:"
 		sed 's/^/    /' "$T/snap.new" | head -n 20
 	else
-		log "ok: $1: nothing left behind"
+		log "ok: $1: nothing left behind ($(wc -l <"$3") programs and links)"
 	fi
+}
+
+# wait_detached SECONDS: wait, at most SECONDS, for the sonde-detach
+# processes of this test's sondes (the kernel tears their perf events down
+# one by one) to exit, so that the next test does not queue behind them.
+# They are in the test's process group; other users' are not waited for.
+wait_detached() {
+	pgrp=$(ps -o pgid= -p $$ | tr -d ' ')
+	i=0
+	while pgrep -x -g "$pgrp" sonde-detach >/dev/null && [ $i -lt $(($1 * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 need_bpftool() {

@@ -9,6 +9,8 @@
  *   workload write N SIZE     openat /dev/null, N write(SIZE), close
  *   workload read N SIZE      openat /dev/zero, N read(SIZE), close
  *   workload spin MS          busy loop for MS ms in the function spin()
+ *   workload spin-cpu MS      the same loop until it has had MS ms of CPU time
+ *                             (a sample count that a loaded host cannot lower)
  *   workload sleep N MS       N nanosleep(MS ms)
  *   workload exec N           N x (fork, execve /bin/true, wait)
  *   workload fork N           N x (fork, child _exit(0), wait)
@@ -79,23 +81,29 @@ static long number(const char *s)
 	return v;
 }
 
-static long now_ms(void)
+static long now_ms(clockid_t clock)
 {
 	struct timespec ts;
 
-	/* CLOCK_MONOTONIC goes through the vDSO: no system call. */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Kept out of line and visible so profiles and uprobes can name it. */
-__attribute__((noinline)) void spin(long ms)
+/*
+ * Kept out of line and visible so profiles and uprobes can name it.
+ * CLOCK_MONOTONIC goes through the vDSO (no system call); the process's
+ * CPU clock is a system call, so it is read once per 100,000 rounds
+ * (well under a millisecond).
+ */
+__attribute__((noinline)) void spin(long ms, clockid_t clock)
 {
-	long end = now_ms() + ms;
+	long rounds = clock == CLOCK_MONOTONIC ? 1 : 100000;
+	long end = now_ms(clock) + ms;
 	volatile unsigned long work = 0;
 
-	while (now_ms() < end)
-		work++;
+	while (now_ms(clock) < end)
+		for (long i = 0; i < rounds; i++)
+			work++;
 }
 
 /* A uprobe target with known arguments and return value. */
@@ -171,7 +179,13 @@ static int cmd_read(char **argv)
 
 static int cmd_spin(char **argv)
 {
-	spin(number(argv[0]));
+	spin(number(argv[0]), CLOCK_MONOTONIC);
+	return 0;
+}
+
+static int cmd_spin_cpu(char **argv)
+{
+	spin(number(argv[0]), CLOCK_PROCESS_CPUTIME_ID);
 	return 0;
 }
 
@@ -350,6 +364,7 @@ static const struct command commands[] = {
 	{ "write", 2, cmd_write },
 	{ "read", 2, cmd_read },
 	{ "spin", 1, cmd_spin },
+	{ "spin-cpu", 1, cmd_spin_cpu },
 	{ "sleep", 2, cmd_sleep },
 	{ "exec", 1, cmd_exec },
 	{ "fork", 1, cmd_fork },

@@ -9,7 +9,11 @@ need_tracepoint syscalls:sys_enter_getppid
 command -v taskset >/dev/null || skip "needs taskset"
 last=$(($(nproc) - 1))
 
-sonde_start -e 'tracepoint:syscalls:sys_enter_getppid /comm == "workload"/ {
+spawn_stopped taskset -c 0 "$WORKLOAD" getppid 100
+first=$SPAWNED
+spawn_stopped taskset -c "$last" "$WORKLOAD" getppid 50
+second=$SPAWNED
+sonde_start -e 'tracepoint:syscalls:sys_enter_getppid /'"$(pid_filter $first $second)"'/ {
 	@c = count(); @k[comm] = count(); @s = sum(2); @lo = min(cpu); @hi = max(cpu); @a = avg(3);
 	if (@c < 120) { @first = count(); }
 }
@@ -19,8 +23,8 @@ END {
 	for ($kv : @k) { printf("loop %s %d\n", $kv.0, $kv.1); }
 	clear(@c); clear(@k); clear(@s); clear(@lo); clear(@hi); clear(@a); clear(@first);
 }' || finish
-taskset -c 0 "$WORKLOAD" getppid 100
-taskset -c "$last" "$WORKLOAD" getppid 50
+resume $first
+resume $second
 sonde_stop INT
 expect_status 0
 expect_output <<OUT

@@ -8,9 +8,13 @@ need_tracepoint syscalls:sys_enter_openat
 
 missing=/tmp/sonde-test-no-such-file
 rm -f "$missing"
-sonde_start -e 'tracepoint:syscalls:sys_enter_openat /comm == "workload"/ { @[str(args.filename)] = count(); }' || finish
-workload open /etc/hostname 7
-workload open "$missing" 3
+spawn_workload open /etc/hostname 7
+present=$SPAWNED
+spawn_workload open "$missing" 3
+absent=$SPAWNED
+sonde_start -e 'tracepoint:syscalls:sys_enter_openat /'"$(pid_filter $present $absent)"'/ { @[str(args.filename)] = count(); }' || finish
+resume $present
+resume $absent
 sonde_stop INT
 expect_status 0
 expect_eq "@[/etc/hostname]" "$(map_value '@[/etc/hostname]')" 7

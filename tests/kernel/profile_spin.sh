@@ -1,12 +1,14 @@
 #!/bin/sh
-# profile:hz:99 samples a one-second busy loop about 99 times.
+# profile:hz:99 samples a busy loop of one second of CPU time about 99
+# times (however loaded the host: the loop counts its own CPU time).
 # (The user-stack half of this check lives with the stacks work.)
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
 need_workload
 
-sonde_start -e 'profile:hz:99 /comm == "workload"/ { @[comm] = count(); @cpu[cpu] = count(); }' || finish
-workload spin 1000
+spawn_workload spin-cpu 1000
+sonde_start -e 'profile:hz:99 /pid == '"$SPAWNED"'/ { @[comm] = count(); @cpu[cpu] = count(); }' || finish
+resume "$SPAWNED"
 sonde_stop INT
 expect_status 0
 expect_range "@[workload]" "$(map_value '@[workload]')" 60 110

@@ -12,16 +12,19 @@ bpf_snapshot "$T/snap.before"
 SONDE_SYSCALL_MERGE=0 env --default-signal=INT "$SONDE" -e 'tracepoint:syscalls:* { @[probe] = count(); }' \
 	</dev/null >"$T/out" 2>"$T/err" &
 SONDE_PID=$!
-# Wait until it is attaching: its programs are loaded (listed by bpftool).
+# Wait until it is attaching: its programs are loaded (it holds their fds;
+# other sondes on the host do not count).  What it holds just before the
+# signal is what must be gone after it.
 i=0
 while [ $i -lt 100 ]; do
-	n=$(bpftool prog show 2>/dev/null | grep -c ' name sonde[_ ]')
+	n=$(cat /proc/"$SONDE_PID"/fdinfo/* 2>/dev/null | grep -c '^prog_id:')
 	[ "$n" -gt 100 ] && break
 	kill -0 "$SONDE_PID" 2>/dev/null || break
 	sleep 0.1
 	i=$((i + 1))
 done
 sleep 0.5
+bpf_own_sample "$SONDE_PID" "$T/own"
 if grep -q -E '^Attached [0-9]+ probes?$' "$T/err"; then
 	log "note: attached everything before the signal; the test shows less"
 fi
@@ -47,7 +50,7 @@ pid=$SONDE_PID
 SONDE_PID=
 log "stopped ${ms} ms after SIGINT, exit status $status"
 expect_range "milliseconds to stop" "$ms" 0 2000
-expect_no_leftovers "SIGINT during attach" "$T/snap.before" "$pid"
+expect_no_leftovers "SIGINT during attach" "$T/snap.before" "$T/own" "$pid"
 # The status line tells the truth: all of them, or how many.
 total=$("$SONDE" -l 'tracepoint:syscalls:*' | wc -l)
 total=$((total + 0))
@@ -64,9 +67,5 @@ fi
 # The kernel tears the tracepoints' perf events down one by one (no program
 # runs on them any more); sonde leaves that to a child named sonde-detach.
 # Wait for it, so the next test does not queue behind the teardown.
-i=0
-while pgrep -x sonde-detach >/dev/null && [ $i -lt 1200 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_detached 120
 finish

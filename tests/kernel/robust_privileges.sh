@@ -6,6 +6,7 @@
 need_root
 command -v capsh >/dev/null 2>&1 || skip "capsh not installed (libcap2-bin)"
 need_tracepoint syscalls:sys_enter_getppid
+need_tracepoint syscalls:sys_exit_bpf
 
 DROP=cap_bpf,cap_perfmon,cap_sys_admin
 # unprivileged ARGS...: sonde without the three capabilities.
@@ -15,13 +16,28 @@ unprivileged() {
 	SONDE_STATUS=$?
 }
 
-bpf_before=$(bpftool prog show 2>/dev/null | grep -c ' name sonde[_ ]')
-unprivileged -e 'tracepoint:syscalls:sys_enter_getppid { @ = count(); }'
+# Loading nothing: a privileged sonde watches the bpf(BPF_PROG_LOAD) calls
+# of that process (its own pid: other sondes may load programs meanwhile).
+spawn_stopped capsh --drop=$DROP -- -c 'exec "$0" "$@"' "$SONDE" \
+	-e 'tracepoint:syscalls:sys_enter_getppid { @ = count(); }' </dev/null >"$T/unpriv.out" 2>"$T/unpriv.err"
+unpriv=$SPAWNED
+sonde_start -e "tracepoint:syscalls:sys_enter_bpf /pid == $unpriv && args.cmd == 5/ { @load[tid] = 1; }
+tracepoint:syscalls:sys_exit_bpf /pid == $unpriv && @load[tid]/ {
+	if (args.ret >= 0) { @loaded = count(); }
+	delete(@load, tid);
+}
+END { clear(@load); }" || finish
+resume "$unpriv"
+unpriv_status=$?
+sonde_stop INT
+expect_eq "programs loaded" "$(map_value @loaded)" ""
+cp "$T/unpriv.out" "$T/stdout"
+cp "$T/unpriv.err" "$T/err"
+SONDE_STATUS=$unpriv_status
 expect_status 1
 expect_eq "stderr lines" "$(wc -l <"$T/err")" 1
 expect_match "the message" "$(cat "$T/err")" '^ERROR: .*CAP_BPF.*CAP_PERFMON.*root'
 expect_eq "stdout" "$(cat "$T/stdout")" ""
-expect_eq "programs loaded" "$(bpftool prog show 2>/dev/null | grep -c ' name sonde[_ ]')" "$bpf_before"
 
 unprivileged -e 'BEGIN { exit(); }'
 expect_status 1

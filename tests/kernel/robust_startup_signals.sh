@@ -39,9 +39,5 @@ for delay in 0.02 0.1 0.2 0.4 0.7 1.0 1.5 2.5; do
 	grep -q -E 'Sanitizer|Segmentation|Aborted' "$T/err" && fail "crash: $(cat "$T/err")"
 done
 # Let the kernel finish tearing down before the next test.
-i=0
-while pgrep -x sonde-detach >/dev/null && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_detached 60
 finish

@@ -7,10 +7,11 @@ need_tracepoint syscalls:sys_enter_getppid
 
 for sig in INT TERM; do
 	log "SIG$sig"
+	spawn_workload getppid 3
 	sonde_start -e 'BEGIN { @start = 1; }
-tracepoint:syscalls:sys_enter_getppid /comm == "workload"/ { @calls = count(); }
+tracepoint:syscalls:sys_enter_getppid /pid == '"$SPAWNED"'/ { @calls = count(); }
 END { printf("end\n"); @end = 2; }' || finish
-	workload getppid 3
+	resume "$SPAWNED"
 	sonde_stop $sig
 	expect_status 0
 	expect_output <<'OUT'

@@ -21,7 +21,14 @@ p255=$(path_of 255)
 p256=$(path_of 256)
 p900=$(path_of 900)
 
-sonde_start -e 'tracepoint:syscalls:sys_enter_openat /comm == "workload"/ {
+count=2
+wls=
+for p in "$p20" "$p63" "$p64" "$p255" "$p256" "$p900"; do
+	spawn_workload open "$p" $count
+	wls="$wls $SPAWNED"
+	count=$((count + 1))
+done
+sonde_start -e 'tracepoint:syscalls:sys_enter_openat /'"$(pid_filter $wls)"'/ {
 	@n[comm, str(args.filename)] = count();
 	if (!has_key(@v, str(args.filename))) { @first[str(args.filename)] = count(); }
 	@v[str(args.filename)] = strlen(str(args.filename));
@@ -31,10 +38,8 @@ END {
 	delete(@v, "'"$p256"'");
 	clear(@first);
 }' || finish
-count=2
-for p in "$p20" "$p63" "$p64" "$p255" "$p256" "$p900"; do
-	workload open "$p" $count
-	count=$((count + 1))
+for wl in $wls; do
+	resume $wl
 done
 sonde_stop INT
 expect_status 0

@@ -6,9 +6,13 @@ need_root
 need_workload
 need_tracepoint syscalls:sys_enter_write
 
-sonde_start -e 'tracepoint:syscalls:sys_enter_write /comm == "workload"/ { @sizes = hist(args.count); }' || finish
-workload write 20 100
-workload write 10 3000
+spawn_workload write 20 100
+small=$SPAWNED
+spawn_workload write 10 3000
+big=$SPAWNED
+sonde_start -e 'tracepoint:syscalls:sys_enter_write /'"$(pid_filter $small $big)"'/ { @sizes = hist(args.count); }' || finish
+resume $small
+resume $big
 sonde_stop INT
 expect_status 0
 expect_output <<'OUT'

@@ -1,9 +1,11 @@
 #!/bin/sh
-# funccount: 50 calls of the workload helper's target() function.
+# funccount: 50 calls of the workload helper's target() function (-p: the
+# test's own workload; others may call it too).
 . "$(dirname "$0")/tool_lib"
 need_workload
-tool_start funccount "$WORKLOAD:target"
-workload call 50
+spawn_workload call 50
+tool_start funccount -p "$SPAWNED" "$WORKLOAD:target"
+resume "$SPAWNED"
 settle
 tool_stop
 n=$(output | sed -n -E 's/^@calls\[uprobe:.*workload:target\]: ([0-9]+)$/\1/p')

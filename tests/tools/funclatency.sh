@@ -1,9 +1,11 @@
 #!/bin/sh
-# funclatency: a histogram of 50 calls of the workload helper's target().
+# funclatency: a histogram of 50 calls of the workload helper's target()
+# (-p: the test's own workload; others may call it too).
 . "$(dirname "$0")/tool_lib"
 need_workload
-tool_start funclatency "$WORKLOAD:target"
-workload call 50
+spawn_workload call 50
+tool_start funclatency -p "$SPAWNED" "$WORKLOAD:target"
+resume "$SPAWNED"
 settle
 tool_stop
 expect_match "histogram" "$(output)" '^@nsecs:$'

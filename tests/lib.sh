@@ -282,13 +282,49 @@ expect_eq() {
 	fi
 }
 
-# expect_match WHAT TEXT EXTENDED-REGEX (matched against any line of TEXT)
+# expect_match WHAT TEXT EXTENDED-REGEX (matched against any line of TEXT).
+# The regex is one line: grep would take each line of a multi-line one as
+# a pattern of its own and pass when any single line matched, so a
+# multi-line one is refused (expect_lines checks lines in order).
 expect_match() {
+	case $3 in
+	*"
+"*)
+		fail "$1: expect_match takes a one-line regex; use expect_lines for several lines"
+		return
+		;;
+	esac
 	if printf '%s\n' "$2" | grep -q -E -e "$3"; then
 		log "ok: $1 matches /$3/"
 	else
 		fail "$1: no line matches /$3/ in:"
 		printf '%s\n' "$2" | sed 's/^/    /' | head -n 30
+	fi
+}
+
+# expect_lines WHAT TEXT PATTERN: each line of PATTERN is an extended regex
+# for a whole line (grep -x), and TEXT has lines matching them one after the
+# other, in this order, with no other line between them.
+expect_lines() {
+	printf '%s\n' "$2" >"$T/lines.text"
+	printf '%s\n' "$3" >"$T/lines.want"
+	m=$(wc -l <"$T/lines.want")
+	# each pattern j (from 0): the lines it matches, as the first line of a
+	# run (line - j); a run starts where all m patterns agree
+	j=0
+	: >"$T/lines.starts"
+	while IFS= read -r re; do
+		grep -n -x -E -e "$re" "$T/lines.text" |
+			awk -F: -v j=$j '{ print $1 - j }' >>"$T/lines.starts"
+		j=$((j + 1))
+	done <"$T/lines.want"
+	if sort -n "$T/lines.starts" | uniq -c | awk -v m="$m" '$1 == m { found = 1 } END { exit !found }'; then
+		log "ok: $1: $m lines in order"
+	else
+		fail "$1: no $m lines in a row match:"
+		sed 's/^/    | /' "$T/lines.want"
+		log "in:"
+		sed 's/^/    /' "$T/lines.text" | head -n 30
 	fi
 }
 

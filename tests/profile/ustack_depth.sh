@@ -13,16 +13,17 @@ sonde_run -e "uprobe:$WORKLOAD:target { @[ustack(3)] = count(); @p[ustack(perf, 
 	@r[ustack(raw, 1)] = count(); } interval:s:3 { exit(); }"
 wait
 expect_status 0
-expect_match "bpftrace mode" "$(output)" '@\[
-        target\+0
-        cmd_wait_call\+[0-9]+
-        main\+[0-9]+
+# (the workload has DWARF: show_debug_info adds each frame's source line)
+expect_lines "bpftrace mode" "$(output)" '@\[
+        target\+0@[^ ]*/workload\.c:[0-9]+
+        cmd_wait_call\+[0-9]+@[^ ]*/workload\.c:[0-9]+
+        main\+[0-9]+@[^ ]*/workload\.c:[0-9]+
 \]: 3'
-expect_match "perf mode" "$(output)" "@p\[
+expect_lines "perf mode" "$(output)" "@p\[
 	[0-9a-f]+ target\+0 \($WORKLOAD\)
 	[0-9a-f]+ cmd_wait_call\+[0-9]+ \($WORKLOAD\)
 \]: 3"
-expect_match "raw mode" "$(output)" '@r\[
+expect_lines "raw mode" "$(output)" '@r\[
 [0-9a-f]+
 \]: 3'
 finish

@@ -161,8 +161,9 @@ expect_status 0
 wait "$sleeper"
 got=$(awk 'NF == 1 { print $1 }' "$T/stdout")
 expect_range "sleeps seen with -p" "$got" 1 30
-# User stacks: file`symbol+0xoffset frames.
-sonde_run dtrace -q -n 'profile-997 /pid == $target/ { @[ustack()] = count(); }' -c "$WORKLOAD spin 300"
+# User stacks: file`symbol+0xoffset frames.  (spin-cpu: 300 ms of CPU
+# time, however loaded the host, nearly all of it in spin() itself.)
+sonde_run dtrace -q -n 'profile-997 /pid == $target/ { @[ustack()] = count(); }' -c "$WORKLOAD spin-cpu 300"
 expect_status 0
 expect_match "spin() in a user stack" "$(cat "$T/stdout")" '^ {14}workload`spin\+0x[0-9a-f]+$'
 # pid$target: entry arguments and the return value (arg1) of target(i, 2i, "sonde").

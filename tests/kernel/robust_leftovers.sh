@@ -41,6 +41,9 @@ done
 # A reader that goes away: sonde must notice the closed pipe and stop.
 log "stdout closed (| head -1)"
 mkfifo "$T/fifo"
+# (the shell opens the fifo first and blocks there: empty the old stderr
+# now, or the wait below would see the last round's attach line)
+: >"$T/err"
 env --default-signal=INT "$SONDE" -e \
 	'tracepoint:syscalls:sys_enter_getppid /curtask->real_parent->tgid == $1/ { printf("line %d\n", pid); }' \
 	$$ </dev/null >"$T/fifo" 2>"$T/err" &

@@ -760,6 +760,33 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	emit_output_record(cg, rec, size);
 }
 
+/*
+ * A warnf()-style event of KIND at n's location whose one argument, of type
+ * T, is already in memory at SRC (evaluated once, by the caller).
+ */
+void gen_event_of_mem(struct cg *cg, enum event_kind kind, struct node *n, const char *fmt,
+		      struct type *t, struct mem src)
+{
+	struct event_spec ev = { .kind = kind, .loc = n->loc, .probe_index = cg->ps->probe_index };
+	struct type *types[1] = { event_arg_type(t) };
+	struct mem rec;
+	int id;
+
+	ev.args = type_tuple(types, 1);
+	ev.fmt = xstrdup(fmt);
+	id = find_event(cg, &ev);
+	if (id >= 0) {
+		free(ev.fmt);
+	} else {
+		vec_push(&cg->prog->events, ev);
+		id = cg->prog->events.n - 1;
+	}
+	rec = mem_alloc(cg, 8 + ev.args->size);
+	emit_memcpy(cg, mem_at(rec, 8 + ev.args->fields[0].offset), src, types[0]->size);
+	emit_mem_store_imm(cg, 8, rec, id);
+	emit_output_record(cg, rec, 8 + ev.args->size);
+}
+
 /* ---- function calls ---- */
 
 static struct val none(void)

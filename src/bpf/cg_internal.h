@@ -446,6 +446,8 @@ struct val call_dt_lltostr(struct cg *cg, struct node *n);
 struct val call_dt_dirname(struct cg *cg, struct node *n);
 struct val gen_stack(struct cg *cg, struct type *t);
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t);
+void gen_event_of_mem(struct cg *cg, enum event_kind kind, struct node *n, const char *fmt,
+		      struct type *t, struct mem src);
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
 	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt);
 /* r0 = a hist/lhist argument -> r1 = its bucket (program.h).  Clobbers r0-r3. */

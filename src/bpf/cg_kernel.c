@@ -53,20 +53,27 @@ struct val call_socket_cookie(struct cg *cg, struct node *n)
 /*
  * comm(pid): task = bpf_task_from_pid(pid) (a reference, or NULL), its
  * comm copied with bpf_probe_read_kernel_str, bpf_task_release(task).  The
- * result is zeroed first: "" when no thread has that id.
+ * result is zeroed first.  As in bpftrace, no thread with that id gives
+ * "N/A" and a warning, "No such process (pid=N)", at the call.
  */
 struct val call_comm_pid(struct cg *cg, struct node *n)
 {
 	struct val res = { .kind = V_MEM, .type = cg_type(cg, n) };
+	struct mem pid = mem_alloc(cg, 8);
 	struct val task;
-	int done = label_new(cg), r;
+	int done = label_new(cg), found = label_new(cg), r;
 
 	res.mem = mem_alloc(cg, 16);
 	emit_memzero(cg, res.mem, 16);
 	gen_int_into_reg(cg, n->args.v[0], R1);
+	emit_mem_store(cg, 8, pid, R1);	/* for the warning: evaluated once */
 	emit(cg, MOV32_REG(R1, R1));	/* the kfunc takes an s32 */
 	emit_kfunc_call(cg, "bpf_task_from_pid");
-	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, done);
+	emit_jmp(cg, BPF_JNE, R0, 0, 0, true, found);
+	emit_mem_store_imm(cg, 4, res.mem, 'N' | '/' << 8 | 'A' << 16);
+	gen_event_of_mem(cg, EV_WARNF, n, "No such process (pid=%d)", cg_type(cg, n->args.v[0]), pid);
+	emit_goto(cg, done);
+	label_here(cg, found);
 	/* the reference lives in r6-r9 (or a stack slot) across the read */
 	task = val_from_reg(cg, R0, type_int(8, false));
 	r = val_load(cg, &task, R3);

@@ -687,7 +687,7 @@ static void f_socket_cookie(struct sema *s, struct node *n)
 /*
  * comm(pid): the name of another thread, by its id, as bpftrace's
  * standard library reads it: bpf_task_from_pid(), task->comm,
- * bpf_task_release(); "" when no thread has that id.
+ * bpf_task_release(); "N/A" and a warning when no thread has that id.
  */
 static void f_comm_pid(struct sema *s, struct node *n)
 {
@@ -1539,7 +1539,7 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "as `uaddr`, but the symbol's address in the ELF file, never relocated (bpftrace's primitive under its `uaddr`)" },
 	[F_COMM] = { "comm", "comm(pid)", 1, 1, .caps = PCAP_KFUNC_CALLS, .check = f_comm_pid,
 		.kfuncs = (const char *const[]){ "bpf_task_from_pid", "bpf_task_release", NULL },
-		.doc = "the name of the thread whose id is pid (\"\" when there is none), 16 bytes; `comm` and `comm()` are the current thread's (the kernel's `bpf_task_from_pid` kfunc: Linux 6.2+; tracepoint, rawtracepoint, fentry/fexit, iter, interval, profile and software/hardware probes)" },
+		.doc = "the name of the thread whose id is pid (\"N/A\" and a warning, \"No such process (pid=N)\", when there is none), 16 bytes; `comm` and `comm()` are the current thread's (the kernel's `bpf_task_from_pid` kfunc: Linux 6.2+; tracepoint, rawtracepoint, fentry/fexit, iter, interval, profile and software/hardware probes)" },
 	[F_WRITE_USER] = { "write_user", "write_user(dst, src, n)", 3, 3, .check = f_write_user,
 		.doc = "write the first n bytes of src (a string, an array, a record or an integer) at the user address dst (`bpf_probe_write_user`; `--unsafe`): 0, or a negative errno; n at most the size of src" },
 	[F_IS_ERR] = { "is_err", "is_err(p)", 1, 1, .check = f_is_err,

@@ -251,9 +251,9 @@ static struct node *as_u32(struct node *e)
  */
 static struct node *on_cpu_word(struct lower *lw, struct node *n)
 {
-	static const char *const other[] = { "uid", "gid", "cgroup", "username", "ustack", "vtimestamp",
-					     "kstack", "usermode" };
+	static const char *const other[] = { "cgroup", "username", "ustack", "kstack", "usermode" };
 	struct loc l = n->loc;
+	struct node *f;
 
 	if (!strcmp(n->name, "pid"))
 		return as_u32(task_field(next_task(l), "tgid"));
@@ -265,6 +265,16 @@ static struct node *on_cpu_word(struct lower *lw, struct node *n)
 		return next_task(l);
 	if (!strcmp(n->name, "ppid"))
 		return as_u32(task_field(task_field(next_task(l), "real_parent"), "tgid"));
+	if (!strcmp(n->name, "uid") || !strcmp(n->name, "gid")) {	/* its real ids */
+		f = dt_mk(N_FIELD, l, "val");
+		f->a = task_field(task_field(next_task(l), "real_cred"), n->name);
+		return as_u32(f);
+	}
+	if (!strcmp(n->name, "vtimestamp")) {
+		f = dt_mk(N_FIELD, l, "sum_exec_runtime");
+		f->a = task_field(next_task(l), "se");
+		return f;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
 		if (!strcmp(n->name, other[i])) {
 			dt_lower_err(lw, l, "%s is not supported in sched:::on-cpu yet", n->name);

@@ -89,6 +89,14 @@ expect_range "sleeping off-cpus" "$(awk 'NR == 2 { print $1 }' "$T/stdout")" 2 5
 expect_range "wakeups" "$(awk 'NR == 4 { print $1 }' "$T/stdout")" 2 50
 expect_range "enqueues" "$(awk 'NR == 6 { print $1 }' "$T/stdout")" 2 50
 expect_match "dequeue's thread and CPU" "$(awk 'NR == 8' "$T/stdout")" '^ +1 +1 +[0-9]+$'
+# sched:::on-cpu runs in the thread leaving the CPU: uid, vtimestamp and
+# curlwpsinfo are the thread coming in (on the CPU: SONPROC).
+sonde_run dtrace -q -n 'sched:::on-cpu /pid == $target/ {
+	@[uid == curpsinfo->pr_uid, vtimestamp > 0, curlwpsinfo->pr_state == SONPROC] = count(); }' \
+	-c "$WORKLOAD sleep 3 10"
+expect_status 0
+expect_match "on-cpu's thread" "$(cat "$T/stdout")" '^ +1 +1 +1 +[0-9]+$'
+
 # A running thread moved to another CPU (sched_setaffinity) is dequeued
 # from its run queue and enqueued on the other (sched_migrate_task of a
 # queued thread); a copy of the workload under its own name, which never

@@ -18,6 +18,7 @@
 #include "../probes/provider.h"
 #include "../runtime/loader.h"
 #include "../runtime/output.h"
+#include "../runtime/run.h"
 
 /* D options: what they set; the buffer options mean nothing to sonde's ring buffer. */
 struct dt_option {
@@ -290,13 +291,38 @@ static int action_at(const struct dtrace_ctx *dc, struct loc loc)
 #define DTRACEFLT_BADADDR 1
 
 /*
- * A read faulted (the probe stopped there): DTrace's ERROR probe, its
- * arguments as DTrace's (arg1 the enabled probe, arg2 the action, arg3
- * the offset, arg4 the fault type, arg5 the address), then dtrace(1)'s
- * own report of it on stderr.
+ * A read faulted (the probe stopped there).  First the event line the
+ * clause began is ended (unless quiet); then fault_done() runs DTrace's
+ * ERROR probe and prints dtrace(1)'s report.
  */
 static const char *report_fault(const struct program *prog, const struct event_spec *ev,
 				int64_t ret, uint64_t addr, int probe, void *arg)
+{
+	struct dtrace_ctx *dc = arg;
+
+	return !dc->quiet && action_at(dc, ev->loc) > 0 ? "\n" : NULL;
+}
+
+/* Records of the ERROR clauses: they print right after the fault that ran them. */
+static int from_error_probe(const struct event_spec *ev, void *arg)
+{
+	const struct program *prog = arg;
+
+	for (int i = 0; i < prog->progs.n; i++)
+		if (prog->progs.v[i].prov->kind == PROV_ERROR &&
+		    prog->progs.v[i].probe_index == ev->probe_index)
+			return 1;
+	return 0;
+}
+
+/*
+ * DTrace's ERROR probe, run with DTrace's arguments (arg1 the enabled
+ * probe, arg2 the action, arg3 the offset, arg4 the fault type, arg5 the
+ * address); what it printed is handled at once, ahead of the records
+ * other probes sent after the fault; then dtrace(1)'s report on stderr.
+ */
+static void fault_done(const struct program *prog, const struct event_spec *ev, int64_t ret,
+		       uint64_t addr, int probe, void *arg)
 {
 	struct dtrace_ctx *dc = arg;
 	int action = action_at(dc, ev->loc);
@@ -305,25 +331,29 @@ static const char *report_fault(const struct program *prog, const struct event_s
 	uint64_t args[6] = { 0, (uint64_t)epid, (uint64_t)(action < 0 ? 0 : action),
 			     (uint64_t)off, DTRACEFLT_BADADDR, addr };
 	const char *name = probe >= 0 && probe < dc->full_names.n ? dc->full_names.v[probe] : "";
+	bool ran = false;
 	char where[32];
 
 	for (int i = 0; i < prog->progs.n; i++) {
 		const struct prog_spec *ps = &prog->progs.v[i];
 		LIBBPF_OPTS(bpf_test_run_opts, topts, .ctx_in = args, .ctx_size_in = sizeof(args));
 
-		if (ps->prov->kind == PROV_ERROR &&
-		    bpf_prog_test_run_opts(loader_prog_fd(prog, ps), &topts) < 0)
+		if (ps->prov->kind != PROV_ERROR)
+			continue;
+		if (bpf_prog_test_run_opts(loader_prog_fd(prog, ps), &topts) < 0)
 			fprintf(stderr, "dtrace: running the ERROR probe failed: %s\n", strerror(errno));
+		ran = true;
 	}
+	if (ran)
+		run_handle_ahead(from_error_probe, (void *)prog);
 	if (action > 0)
 		snprintf(where, sizeof(where), "action #%d", action);
 	else
 		snprintf(where, sizeof(where), "predicate");
+	fflush(dc->out);
 	fprintf(stderr, "dtrace: error on enabled probe ID %d (ID %d: %s): invalid address (0x%llx) in %s at DIF offset %lld\n",
 		epid, probe + 1, name, (unsigned long long)addr, where, (long long)off);
 	dc->errors++;
-	/* the clause stopped after its event line began: end that line */
-	return !dc->quiet && action > 0 ? "\n" : NULL;
 }
 
 /* DTrace prints aggregations in the order the program names them first. */
@@ -334,7 +364,7 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	output_set_map_sink(dt_print_aggregation, dc);
 	output_set_print_hook(dt_printa, dc);
 	output_set_loss_text(report_drops, dc);
-	output_set_fault_hook(report_fault, dc);
+	output_set_fault_hook(report_fault, fault_done, dc);
 }
 
 /* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
@@ -387,7 +417,7 @@ void dtrace_free(struct dtrace_ctx *dc)
 	output_set_map_sink(NULL, NULL);
 	output_set_print_hook(NULL, NULL);
 	output_set_loss_text(NULL, NULL);
-	output_set_fault_hook(NULL, NULL);
+	output_set_fault_hook(NULL, NULL, NULL);
 	free(dc->drops_said);
 	vec_free(&dc->actions);
 	for (int i = 0; i < dc->full_names.n; i++)

@@ -114,6 +114,9 @@ void event_ring_close(struct event_ring *r)
 		munmap((void *)r->producer_pos, r->page + r->size);
 	free(r->wrapped);
 	r->wrapped = NULL;
+	free(r->ahead);
+	r->ahead = NULL;
+	r->nahead = r->ahead_cap = 0;
 	if (r->epoll_fd >= 0)
 		close(r->epoll_fd);
 	r->consumer_pos = NULL;
@@ -149,6 +152,52 @@ static inline size_t record_span(uint32_t len)
 	return (len + BPF_RINGBUF_HDR_SZ + 7) & ~(size_t)7;
 }
 
+/* Whether the record ending at end was handed out ahead (then forget it). */
+static bool taken_ahead(struct event_ring *r, unsigned long end)
+{
+	for (size_t i = 0; i < r->nahead; i++)
+		if (r->ahead[i] == end) {
+			r->ahead[i] = r->ahead[--r->nahead];
+			return true;
+		}
+	return false;
+}
+
+long event_ring_take_ahead(struct event_ring *r, event_pick_fn pick, event_fn fn, void *ctx)
+{
+	unsigned long pos = r->cursor, prod = load_acquire(r->producer_pos);
+	long n = 0;
+
+	if (!r->in_batch)
+		return 0;
+	while (pos != prod) {
+		const uint8_t *hdr = r->data + (pos & (r->size - 1));
+		uint32_t len = load_acquire32((const uint32_t *)hdr);
+		const void *data;
+		bool seen = false;
+
+		if (len & BPF_RINGBUF_BUSY_BIT)
+			break;	/* still being written: what follows waits its turn */
+		pos += record_span(len & ~BPF_RINGBUF_DISCARD_BIT);
+		if (len & BPF_RINGBUF_DISCARD_BIT)
+			continue;
+		for (size_t i = 0; i < r->nahead && !seen; i++)
+			seen = r->ahead[i] == pos;
+		data = record_data(r, hdr - r->data, len);
+		if (seen || !pick(ctx, data, len))
+			continue;
+		if (r->nahead == r->ahead_cap) {
+			r->ahead_cap = r->ahead_cap ? 2 * r->ahead_cap : 16;
+			r->ahead = xrealloc(r->ahead, r->ahead_cap * sizeof(*r->ahead));
+		}
+		r->ahead[r->nahead++] = pos;
+		r->records++;
+		n++;
+		fn(ctx, data, len);
+	}
+	return n;
+}
+
 long event_ring_consume(struct event_ring *r, long max, event_fn fn, void *ctx)
 {
 	unsigned long cons = load_acquire(r->consumer_pos), published = cons, prod;
@@ -176,10 +225,13 @@ long event_ring_consume(struct event_ring *r, long max, event_fn fn, void *ctx)
 		if (len & BPF_RINGBUF_BUSY_BIT)
 			break;	/* still being written: the next batch has it */
 		cons += record_span(len & ~BPF_RINGBUF_DISCARD_BIT);
-		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+		if (!(len & BPF_RINGBUF_DISCARD_BIT) && !taken_ahead(r, cons)) {
 			n++;
 			r->records++;
+			r->cursor = cons;
+			r->in_batch = true;
 			err = fn(ctx, record_data(r, hdr - r->data, len), len);
+			r->in_batch = false;
 			if (err < 0) {
 				store_release(r->consumer_pos, cons);
 				return err;

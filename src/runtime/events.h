@@ -9,6 +9,7 @@
 #ifndef SONDE_EVENTS_H
 #define SONDE_EVENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,10 @@ struct event_ring {
 	uint8_t *wrapped;		/* a record that wraps, in one piece */
 	size_t wrapped_cap;
 	uint64_t records;		/* records handed out so far */
+	unsigned long cursor;		/* in a batch: where the record being handled ends */
+	bool in_batch;
+	unsigned long *ahead;		/* records handled ahead of their turn (offsets) */
+	size_t nahead, ahead_cap;
 };
 
 /*
@@ -45,6 +50,13 @@ void event_ring_close(struct event_ring *r);
  * Returns the number handed out, or fn's negative return.
  */
 long event_ring_consume(struct event_ring *r, long max, event_fn fn, void *ctx);
+/*
+ * While a batch handles a record (from fn): hand the committed records
+ * after it that pick() selects to fn now, in their order; the batch then
+ * skips them.  Returns how many were handed out.
+ */
+typedef int (*event_pick_fn)(void *ctx, const void *data, size_t size);
+long event_ring_take_ahead(struct event_ring *r, event_pick_fn pick, event_fn fn, void *ctx);
 /* Bytes committed or reserved but not consumed yet. */
 size_t event_ring_pending(const struct event_ring *r);
 /*

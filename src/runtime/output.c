@@ -36,11 +36,13 @@ void output_set_print_hook(output_print_hook fn, void *arg)
 }
 
 static output_fault_hook fault_hook;
+static output_fault_after fault_after;
 static void *fault_hook_arg;
 
-void output_set_fault_hook(output_fault_hook fn, void *arg)
+void output_set_fault_hook(output_fault_hook fn, output_fault_after after, void *arg)
 {
 	fault_hook = fn;
+	fault_after = after;
 	fault_hook_arg = arg;
 }
 
@@ -798,6 +800,8 @@ static int ev_read_fault(struct output *o, const struct event_spec *ev, const ui
 			sb_adds(&o->rec, text);
 			emit_text(o, "printf", &o->rec);
 		}
+		if (fault_after)
+			fault_after(o->prog, ev, ret, addr, (int)probe, fault_hook_arg);
 		return 0;
 	}
 	if (site->said)

@@ -109,7 +109,10 @@ void output_set_print_hook(output_print_hook fn, void *arg);
  */
 typedef const char *(*output_fault_hook)(const struct program *prog, const struct event_spec *ev,
 					 int64_t ret, uint64_t addr, int probe, void *arg);
-void output_set_fault_hook(output_fault_hook fn, void *arg);
+/* after: called once the text is out (the ERROR probe runs then), or NULL */
+typedef void (*output_fault_after)(const struct program *prog, const struct event_spec *ev,
+				   int64_t ret, uint64_t addr, int probe, void *arg);
+void output_set_fault_hook(output_fault_hook fn, output_fault_after after, void *arg);
 
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);

@@ -731,6 +731,41 @@ static void announce_attached(struct runner *r, struct held_output *h)
 	release_output(r, h);
 }
 
+/* The run of this thread, while its records are handled (run_handle_ahead). */
+static __thread struct runner *cur_runner;
+
+struct ahead_pick {
+	struct runner *r;
+	run_pick_fn pick;
+	void *arg;
+};
+
+static int pick_record(void *ctx, const void *data, size_t size)
+{
+	struct ahead_pick *p = ctx;
+	const struct event_header *h = data;
+
+	if (size < sizeof(*h) || h->id >= (uint64_t)p->r->prog->events.n)
+		return 0;
+	return p->pick(&p->r->prog->events.v[h->id], p->arg);
+}
+
+static int on_picked(void *ctx, const void *data, size_t size)
+{
+	struct ahead_pick *p = ctx;
+
+	return on_record(p->r, data, size);
+}
+
+long run_handle_ahead(run_pick_fn pick, void *arg)
+{
+	struct ahead_pick p = { cur_runner, pick, arg };
+
+	if (!cur_runner)
+		return 0;
+	return event_ring_take_ahead(&cur_runner->ring, pick_record, on_picked, &p);
+}
+
 int run_program(struct program *prog, const struct run_opts *o)
 {
 	struct runner r = { .prog = prog, .opts = o };
@@ -759,6 +794,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 		output_attached(&r.out, count_probes(prog));
 	install_usr1(prog);
 	hold_output(&r, &held);
+	cur_runner = &r;
 	if (run_special(&r, PROV_BEGIN) < 0)
 		goto fail;
 	if (o->bench && !r.exiting && !stop_signal && !r.out.error) {
@@ -789,6 +825,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	loader_detach(&fds);
 	drain(&r);	/* what the probes wrote before they were detached */
 	finish(&r);
+	cur_runner = NULL;
 	event_ring_close(&r.ring);
 	vec_free(&fds);
 	free_user_space_maps(prog);
@@ -800,6 +837,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	restore_usr1(prog);
 	return output_status(&r, r.exit_code);
 fail:
+	cur_runner = NULL;
 	restore_usr1(prog);
 	release_output(&r, &held);
 	loader_detach(&fds);

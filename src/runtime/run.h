@@ -36,6 +36,15 @@ struct run_opts {
 };
 
 /*
+ * While a record is handled (a front end's hook): handle now the committed
+ * records after it whose event pick() selects (non-zero), in their order,
+ * ahead of the others (sonde dtrace: what the ERROR probe printed, right
+ * after the fault).  Returns how many.
+ */
+typedef int (*run_pick_fn)(const struct event_spec *ev, void *arg);
+long run_handle_ahead(run_pick_fn pick, void *arg);
+
+/*
  * Stop every run_program() of the process, as SIGTERM would (for a caller
  * that runs programs in threads and takes the signals itself).
  */

@@ -19,4 +19,14 @@ expect_eq "the action after the fault" "$(grep -c '^after' "$T/stdout")" 0
 expect_eq "ERROR's action and fault type" "$(grep '^action' "$T/stdout")" "action 1 type 1: 2"
 expect_eq "dtrace(1)'s messages" \
 	"$(grep -c '^dtrace: error on enabled probe ID 1 (ID [0-9]*: syscall::openat:entry): invalid address (0x7[0-9a-f]*) in action #1 at DIF offset [0-9]*$' "$T/err")" 2
+
+# What ERROR prints comes right after the fault, before what later clauses
+# (and later firings) print, as DTrace runs ERROR in the faulting probe.
+sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
+	this->s = copyinstr(arg1 + 0x7000000000000000); }
+	syscall::openat:entry /pid == $target && arg2 == 0/ { printf("clause 2, open %d\n", ++n); }
+	ERROR { printf("ERROR\n"); }' -c "$WORKLOAD open /etc/hostname 3"
+expect_status 0
+printf 'ERROR\nclause 2, open 1\nERROR\nclause 2, open 2\nERROR\nclause 2, open 3\n' >"$T/expected"
+expect_output <"$T/expected"
 finish

@@ -1723,6 +1723,8 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_PC] = { call_reg },
 	[F_DT_CALLER] = { call_dt_caller },
 	[F_DT_PSARGS] = { call_dt_psargs },
+	[F_DT_CHILL] = { call_dt_chill },
+	[F_DT_PROGENYOF] = { call_dt_progenyof },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"    -o FILE      output to FILE\n"
 		"    -x OPT=VAL   quiet, aggsortkey, aggsortrev; bufsize, switchrate... (docs/dtrace.md)\n"
 		"    -l [-n DESC] list the probes a description matches (all without -n)\n"
-		"    -w           allow destructive actions (raise())\n");
+		"    -w           allow destructive actions (raise, stop, system, chill, copyout)\n");
 }
 
 /*

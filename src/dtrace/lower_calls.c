@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dt_lower.h"
 #include "../lang/lexer.h"
@@ -320,15 +321,122 @@ static struct node *lower_sym_call(struct lower *lw, struct node *n, size_t whic
 	return dt_sym_call(n->loc, x, sym_funcs[which].user, sym_funcs[which].style);
 }
 
-/* raise(sig): signal(sig), a destructive action: only with -w, as dtrace(1). */
-static struct node *lower_raise(struct lower *lw, struct node *n)
+static struct node *int_node(struct loc loc, int64_t v)
 {
-	if (!lw->dc->destructive) {
-		dt_lower_err(lw, n->loc, "%s: destructive actions not allowed (run dtrace with -w, or #pragma D option destructive)",
-			     "raise()");
-		return NULL;
+	struct node *c = node_new(N_INT, loc);
+
+	c->ival = v;
+	return c;
+}
+
+static struct node *deref_as(struct node *p, const char *type)
+{
+	struct node *cast = node_new(N_CAST, p->loc), *d = node_new(N_UNOP, p->loc);
+
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xasprintf("%s *", type);
+	cast->tname->ptr_depth = 1;
+	cast->a = p;
+	d->op = T_STAR;
+	d->a = cast;
+	return d;
+}
+
+static void d_printf_format(struct node *call);
+
+/*
+ * D's destructive actions, only with -w (dtrace(1): "destructive actions
+ * not allowed"): raise(sig) is signal(sig); stop() signal(SIGSTOP) to the
+ * process; system(fmt, ...) the language's system() (the command runs
+ * when sonde reads the event, through the shell); chill(ns) the internal
+ * dt.chill (a busy wait); copyout(buf, addr, n) and copyoutstr(s, addr,
+ * n) write_user(addr, src, n).
+ */
+static struct node *lower_destructive(struct lower *lw, struct node *n)
+{
+	static const struct { const char *d; const char *sonde; int nargs; } acts[] = {
+		{ "raise", "signal", 1 }, { "stop", "signal", 0 }, { "system", "system", -1 },
+		{ "chill", "dt.chill", 1 }, { "copyout", "write_user", 3 },
+		{ "copyoutstr", "write_user", 3 },
+	};
+	char what[32];
+
+	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
+		if (strcmp(n->name, acts[i].d))
+			continue;
+		snprintf(what, sizeof(what), "%s()", n->name);
+		if (!lw->dc->destructive) {
+			dt_lower_err(lw, n->loc, "%s: destructive actions not allowed (run dtrace with -w, or #pragma D option destructive)",
+				     what);
+			return NULL;
+		}
+		if (acts[i].nargs >= 0 && n->args.n != acts[i].nargs) {
+			dt_lower_err(lw, n->loc, acts[i].nargs == 0 ? "%s takes no arguments" :
+				     acts[i].nargs == 1 ? "%s takes one argument" :
+				     "%s takes three arguments", what);
+			return NULL;
+		}
+		if (!strcmp(n->name, "stop"))
+			vec_push(&n->args, int_node(n->loc, 19));	/* SIGSTOP */
+		if (!strncmp(n->name, "copyout", 7)) {	/* (src, addr, n) -> (addr, src, n) */
+			struct node *src = n->args.v[0];
+
+			n->args.v[0] = n->args.v[1];
+			n->args.v[1] = src;
+		}
+		if (!strcmp(n->name, "system") && n->args.n && n->args.v[0]->kind == N_STR)
+			d_printf_format(n);
+		return rename_call(n, acts[i].sonde);
 	}
-	return rename_call(n, "signal");
+	return NULL;
+}
+
+/*
+ * inet_ntoa(&addr), inet_ntoa6(&addr6), inet_ntop(af, &addr): the
+ * language's ntop() of the 4 bytes (AF_INET, 2) or the struct in6_addr
+ * (AF_INET6, Linux's 10) the pointer points to.
+ */
+static struct node *lower_inet(struct lower *lw, struct node *n)
+{
+	struct node *call, *p;
+	int64_t af;
+
+	if (!strcmp(n->name, "inet_ntop")) {
+		if (n->args.n != 2 || n->args.v[0]->kind != N_INT ||
+		    (n->args.v[0]->ival != 2 && n->args.v[0]->ival != 10)) {
+			dt_lower_err(lw, n->loc, "%s: expected inet_ntop(AF_INET or AF_INET6, address pointer) with a constant family",
+				     "inet_ntop()");
+			return NULL;
+		}
+		af = n->args.v[0]->ival;
+		p = n->args.v[1];
+	} else {
+		if (n->args.n != 1) {
+			dt_lower_err(lw, n->loc, "%s takes one argument", n->name);
+			return NULL;
+		}
+		af = strcmp(n->name, "inet_ntoa6") ? 2 : 10;
+		p = n->args.v[0];
+	}
+	n->args.n = 0;
+	call = dt_mk(N_CALL, n->loc, "ntop");
+	vec_push(&call->args, int_node(n->loc, af));
+	if (af == 2) {
+		vec_push(&call->args, deref_as(p, "uint32"));
+	} else {
+		struct node *u = dt_mk(N_FIELD, n->loc, "in6_u"), *b = dt_mk(N_FIELD, n->loc, "u6_addr8");
+		struct node *cast = node_new(N_CAST, n->loc);
+
+		cast->tname = xcalloc(1, sizeof(*cast->tname));
+		cast->tname->text = xstrdup("struct in6_addr *");
+		cast->tname->ptr_depth = 1;
+		cast->a = p;
+		u->a = cast;
+		u->arrow = true;
+		b->a = u;
+		vec_push(&call->args, b);
+	}
+	return call;
 }
 
 /*
@@ -359,16 +467,39 @@ static struct node *lower_setopt(struct lower *lw, struct node *n)
 }
 
 /*
- * D's %p prints the address in hex without 0x (scripts write "0x%p"): %lx.
- * D sizes an integer conversion by its argument, never by the conversion,
- * so one without a length modifier gets l (all 64 bits; the bpftrace
- * language converts a bare %d to a C int).
+ * %Y: nanoseconds since the epoch as dtrace(1) prints them,
+ * "2026 Dec  7 13:45:12" (local time): strftime() of the language, whose
+ * argument is the monotonic clock, so the offset between the real-time
+ * and monotonic clocks read now is taken off.
+ */
+static struct node *wall_date(struct node *arg)
+{
+	struct node *call = dt_mk(N_CALL, arg->loc, "strftime"), *diff = node_new(N_BINOP, arg->loc);
+	struct timespec rt, mono;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	diff->op = T_MINUS;
+	diff->a = arg;
+	diff->b = node_new(N_INT, arg->loc);
+	diff->b->ival = (rt.tv_sec - mono.tv_sec) * 1000000000LL + (rt.tv_nsec - mono.tv_nsec);
+	vec_push(&call->args, dt_mk_str(arg->loc, "%Y %b %e %H:%M:%S"));
+	vec_push(&call->args, diff);
+	return call;
+}
+
+/*
+ * D's printf conversions in the language's terms.  %p prints the address
+ * in hex without 0x (scripts write "0x%p"): %lx.  D sizes an integer
+ * conversion by its argument, never by the conversion, so one without a
+ * length modifier gets l (all 64 bits; the bpftrace language converts a
+ * bare %d to a C int).  %Y (a date) becomes %s of the date's text.
  */
 static void d_printf_format(struct node *call)
 {
 	struct node *fmt = call->args.v[0];
 	struct strbuf out = { 0 };
-	int argi = 1;	/* the argument of the next conversion */
+	int argi = 1;
 
 	for (size_t i = 0; i < fmt->len; i++) {
 		size_t j = i + 1, k;
@@ -397,10 +528,16 @@ static void d_printf_format(struct node *call)
 			sb_add(&out, fmt->str + i + 1, j - i - 1);
 			sb_add(&out, "lx", 2);
 			i = j;
-		} else if (j < fmt->len && strchr("diouxX", fmt->str[j])) {
+		} else if (j < fmt->len && strchr("diouxX", fmt->str[j]) &&
+			   !strchr("hlLjzt", fmt->str[j - 1])) {
 			sb_add(&out, fmt->str + i + 1, j - i - 1);
 			sb_addc(&out, 'l');
 			sb_addc(&out, fmt->str[j]);
+			i = j;
+		} else if (j < fmt->len && fmt->str[j] == 'Y' && argi < call->args.n) {
+			sb_add(&out, fmt->str + i + 1, j - i - 1);
+			sb_addc(&out, 's');
+			call->args.v[argi] = wall_date(call->args.v[argi]);
 			i = j;
 		}
 		if (j < fmt->len && fmt->str[j] != '%')
@@ -492,8 +629,7 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
 		"speculate",
-		"commit", "discard", "chill", "breakpoint", "panic", "stop", "system",
-		"freopen", "ftruncate", "copyout", "copyoutstr", "progenyof",
+		"commit", "discard", "breakpoint", "panic", "freopen", "ftruncate",
 	};
 
 	if (!strcmp(n->name, "quantize") && n->args.n != 1)
@@ -556,8 +692,13 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return lower_printa(lw, n);
 	if (!strcmp(n->name, "normalize"))
 		return lower_agg_action(lw, n, DT_NORMALIZE);
-	if (!strcmp(n->name, "raise"))
-		return lower_raise(lw, n);
+	if (!strcmp(n->name, "raise") || !strcmp(n->name, "stop") || !strcmp(n->name, "system") ||
+	    !strcmp(n->name, "chill") || !strncmp(n->name, "copyout", 7))
+		return lower_destructive(lw, n);
+	if (!strcmp(n->name, "progenyof"))
+		return rename_call(n, "dt.progenyof");
+	if (!strncmp(n->name, "inet_nto", 8))
+		return lower_inet(lw, n);
 	if (!strcmp(n->name, "setopt"))
 		return lower_setopt(lw, n);
 	if (!strcmp(n->name, "stringof") && n->args.n == 1) {

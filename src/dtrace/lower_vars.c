@@ -325,6 +325,13 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 		c->ival = c64;
 		return c;
 	}
+	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) &&
+	    (!strcmp(n->name, "AF_INET") || !strcmp(n->name, "AF_INET6"))) {
+		struct node *c = node_new(N_INT, n->loc);
+
+		c->ival = n->name[7] ? 10 : 2;	/* Linux's address families */
+		return c;
+	}
 	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) && !strcmp(n->name, "NULL"))
 		return node_new(N_INT, n->loc);	/* D's NULL: 0 */
 	if (!strcmp(n->name, "vtimestamp"))

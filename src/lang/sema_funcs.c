@@ -598,6 +598,35 @@ static void f_dt_tracemem(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = type_buf(4 + len);
 }
 
+/* D's chill(ns): a busy wait (the D front end allows it with -w only). */
+static void f_dt_chill(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	sema_slot(s, n)->type = type_none();
+	check_int_arg(s, n, 0);
+}
+
+/*
+ * D's progenyof(pid): the walk up task_struct's real_parent comparing
+ * tgid; both offsets (below 64 KiB) in AV_OFFSET, tgid's in the high half.
+ */
+static void f_dt_progenyof(struct sema *s, struct node *n)
+{
+	struct type *task = btf_type_by_name("struct task_struct");
+	const struct field *parent = task ? type_find_field(task, "real_parent") : NULL;
+	const struct field *tgid = task ? type_find_field(task, "tgid") : NULL;
+
+	sema_slot(s, n)->type = type_int(8, true);
+	check_args(s, n, 0);
+	if (!check_int_arg(s, n, 0))
+		return;
+	if (!parent || !tgid || parent->offset > 0xffff || tgid->offset > 0xffff) {
+		sema_err(s, n->loc, "progenyof(): the kernel's BTF has no struct task_struct with real_parent and tgid");
+		return;
+	}
+	sema_set(s, n, AV_OFFSET)->v.offset = parent->offset | tgid->offset << 16;
+}
+
 static void f_has_key(struct sema *s, struct node *n)
 {
 	struct node *m = arg(n, 0);
@@ -1572,6 +1601,10 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: s in upper case (ASCII)" },
 	[F_DT_TOLOWER] = { "dt.tolower", "dt.tolower(s)", 1, 1, .check = f_dt_strfn,
 		.internal = true, .doc = "D: s in lower case (ASCII)" },
+	[F_DT_CHILL] = { "dt.chill", "dt.chill(ns)", 1, 1, .check = f_dt_chill,
+		.internal = true, .doc = "D: spin for ns nanoseconds (at most 500 ms a call)" },
+	[F_DT_PROGENYOF] = { "dt.progenyof", "dt.progenyof(pid)", 1, 1, .check = f_dt_progenyof,
+		.internal = true, .doc = "D: 1 when the current process is pid or descends from it" },
 	[F_DT_LLTOSTR] = { "dt.lltostr", "dt.lltostr(n)", 1, 1, .check = f_dt_strfn,
 		.internal = true, .doc = "D: n in decimal, as a string" },
 	[F_DT_TRACEMEM] = { "dt.tracemem", "dt.tracemem(p, n, m)", 3, 3, .check = f_dt_tracemem,

@@ -270,6 +270,10 @@ dtrace_prints dtrace_fbt_return "fbt::$SYS:return /pid == \$target && arg1 > 0/ 
 	"$(printf ' %16d' $N)"
 dtrace_prints dtrace_fbt_glob "fbt::__do_sys_getpp*:entry /pid == \$target/ { @[probefunc] = count(); }" \
 	"$(printf '  %-50s %16d' $FN $N)"
+# caller (the second frame of bpf_get_stack) and stackdepth on an fbt entry:
+# the function was called from the kernel
+dtrace_prints dtrace_fbt_caller "fbt::$SYS:entry /pid == \$target/ { @[mod(caller), (int)(stackdepth > 2)] = count(); }" \
+	"$(printf '  %-50s %8d %16d' vmlinux 1 $N)"
 
 # strjoin/basename/dirname: 6.1's verifier, which walks a bpf_loop callback once,
 # takes the scan and the copies, and the scan's state stays unknown to it

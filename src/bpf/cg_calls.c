@@ -1724,6 +1724,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_CALLER] = { call_dt_caller },
 	[F_DT_PSARGS] = { call_dt_psargs },
 	[F_DT_CHILL] = { call_dt_chill },
+	[F_DT_STRESCAPE] = { call_dt_strescape },
 	[F_DT_PROGENYOF] = { call_dt_progenyof },
 };
 

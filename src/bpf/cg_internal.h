@@ -443,6 +443,7 @@ struct val call_dt_strstr(struct cg *cg, struct node *n);
 struct val call_dt_strchr(struct cg *cg, struct node *n);
 struct val call_dt_case(struct cg *cg, struct node *n);
 struct val call_dt_lltostr(struct cg *cg, struct node *n);
+struct val call_dt_strescape(struct cg *cg, struct node *n);
 /* D's chill(ns) (cg_chill.c). */
 struct val call_dt_chill(struct cg *cg, struct node *n);
 /* D's progenyof(pid) (cg_progeny.c). */

@@ -2,7 +2,7 @@
 /*
  * D's string subroutines (the internal functions dt.strcmp, dt.substr,
  * dt.index, dt.rindex, dt.strstr, dt.strchr, dt.strrchr, dt.toupper,
- * dt.tolower, dt.lltostr).
+ * dt.tolower, dt.lltostr) and printf's %S (dt.strescape).
  *
  * The strings are copied into the scratch buffer first (bpf_probe_read_kernel_str
  * stops at the NUL and says the length), then searched or changed in a
@@ -439,5 +439,110 @@ struct val call_dt_lltostr(struct cg *cg, struct node *n)
 	emit_addr(cg, R1, v.mem);
 	emit(cg, MOV_IMM(R2, v.type->size));
 	emit_call(cg, BPF_FUNC_probe_read_kernel_str);
+	return v;
+}
+
+/* ---- dt.strescape: printf's %S ---- */
+
+/* The escapes of printf's %S: the C escape of each of these bytes. */
+static const struct { char byte, letter; } escapes[] = {
+	{ '\a', 'a' }, { '\b', 'b' }, { '\f', 'f' }, { '\n', 'n' }, { '\r', 'r' },
+	{ '\t', 't' }, { '\v', 'v' }, { '\\', '\\' }, { '"', '"' },
+};
+
+/*
+ * The callback: byte i of the copy at src, written escaped at the
+ * output position kept in pos (the output has 4 bytes of room a byte).
+ */
+static int escape_callback(struct cg *cg, struct mem src, uint32_t cap, struct mem out,
+			   struct mem pos)
+{
+	struct cg_saved sv;
+	int stop, plain, octal, next;
+
+	frame_enter(cg, &sv);
+	stop = label_new(cg);
+	plain = label_new(cg);
+	octal = label_new(cg);
+	next = label_new(cg);
+	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
+	emit(cg, MOV32_REG(R1, R1));
+	emit_jmp(cg, BPF_JGE, R1, 0, cap, true, stop);
+	emit_addr(cg, R2, src);
+	emit(cg, ALU_REG(BPF_ADD, R2, R1));
+	emit(cg, LDX(BPF_B, R3, R2, 0));
+	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, stop);
+	emit_mem_load(cg, 8, R4, pos);
+	emit_jmp(cg, BPF_JGE, R4, 0, 4 * cap, true, stop);
+	emit_addr(cg, R2, out);
+	emit(cg, ALU_REG(BPF_ADD, R2, R4));		/* where this byte goes */
+	for (size_t k = 0; k < ARRAY_SIZE(escapes); k++) {
+		int other = label_new(cg);
+
+		emit_jmp(cg, BPF_JNE, R3, 0, (unsigned char)escapes[k].byte, true, other);
+		emit(cg, ST_IMM(BPF_B, R2, 0, '\\'));
+		emit(cg, ST_IMM(BPF_B, R2, 1, escapes[k].letter));
+		emit(cg, ALU_IMM(BPF_ADD, R4, 2));
+		emit_goto(cg, next);
+		label_here(cg, other);
+	}
+	emit_jmp(cg, BPF_JLT, R3, 0, 0x20, true, octal);
+	emit_jmp(cg, BPF_JLT, R3, 0, 0x7f, true, plain);
+	label_here(cg, octal);				/* \ooo */
+	emit(cg, ST_IMM(BPF_B, R2, 0, '\\'));
+	emit(cg, MOV_REG(R0, R3));
+	emit(cg, ALU_IMM(BPF_RSH, R0, 6));
+	emit(cg, ALU_IMM(BPF_ADD, R0, '0'));
+	emit(cg, STX(BPF_B, R2, 1, R0));
+	emit(cg, MOV_REG(R0, R3));
+	emit(cg, ALU_IMM(BPF_RSH, R0, 3));
+	emit(cg, ALU_IMM(BPF_AND, R0, 7));
+	emit(cg, ALU_IMM(BPF_ADD, R0, '0'));
+	emit(cg, STX(BPF_B, R2, 2, R0));
+	emit(cg, ALU_IMM(BPF_AND, R3, 7));
+	emit(cg, ALU_IMM(BPF_ADD, R3, '0'));
+	emit(cg, STX(BPF_B, R2, 3, R3));
+	emit(cg, ALU_IMM(BPF_ADD, R4, 4));
+	emit_goto(cg, next);
+	label_here(cg, plain);
+	emit(cg, STX(BPF_B, R2, 0, R3));
+	emit(cg, ALU_IMM(BPF_ADD, R4, 1));
+	label_here(cg, next);
+	emit_mem_store(cg, 8, pos, R4);
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	label_here(cg, stop);
+	emit(cg, MOV_IMM(R0, 1));
+	emit(cg, EXIT());
+	return frame_leave(cg, &sv);
+}
+
+/*
+ * strescape(s): s with C's escapes for the bytes above and \ooo for
+ * other unprintable ones, as dtrace(1)'s %S prints a string.
+ */
+struct val call_dt_strescape(struct cg *cg, struct node *n)
+{
+	struct val s = gen_expr(cg, n->args.v[0]), v;
+	struct search sr = { 0 };
+	uint32_t cap = s.type->size;
+	struct mem out, pos;
+	int done = label_new(cg), start;
+
+	search_alloc(cg, &sr, cap, 1);
+	out = mem_alloc(cg, MAX(ALIGN_UP(4 * cap + 8, 8), SMALL_MEM + 8));
+	pos = sr.found;
+	emit_memzero(cg, out, ALIGN_UP(4 * cap + 8, 8));
+	emit_mem_store_imm(cg, 8, pos, 0);
+	v = cg_str_result(cg, n, 0);
+	if (search_copy(cg, &sr, &s, NULL)) {
+		emit_mem_load(cg, 8, R1, sr.lens);
+		emit_jmp(cg, BPF_JSLE, R1, 0, 0, true, done);
+		start = escape_callback(cg, sr.s, cap, out, pos);
+		emit_callback_call(cg, start, BPF_FUNC_loop);
+		label_here(cg, done);
+		cg_copy_str(cg, v.mem, v.type->size, out);
+	}
+	val_free(cg, &s);
 	return v;
 }

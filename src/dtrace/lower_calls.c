@@ -493,7 +493,8 @@ static struct node *wall_date(struct node *arg)
  * in hex without 0x (scripts write "0x%p"): %lx.  D sizes an integer
  * conversion by its argument, never by the conversion, so one without a
  * length modifier gets l (all 64 bits; the bpftrace language converts a
- * bare %d to a C int).  %Y (a date) becomes %s of the date's text.
+ * bare %d to a C int).  %Y (a date) becomes %s of the date's text, %S
+ * (a string with C escapes) %s of dt.strescape's.
  */
 static void d_printf_format(struct node *call)
 {
@@ -533,6 +534,14 @@ static void d_printf_format(struct node *call)
 			sb_add(&out, fmt->str + i + 1, j - i - 1);
 			sb_addc(&out, 'l');
 			sb_addc(&out, fmt->str[j]);
+			i = j;
+		} else if (j < fmt->len && fmt->str[j] == 'S' && argi < call->args.n) {
+			struct node *esc = dt_mk(N_CALL, call->args.v[argi]->loc, "dt.strescape");
+
+			vec_push(&esc->args, call->args.v[argi]);
+			call->args.v[argi] = esc;
+			sb_add(&out, fmt->str + i + 1, j - i - 1);
+			sb_addc(&out, 's');
 			i = j;
 		} else if (j < fmt->len && fmt->str[j] == 'Y' && argi < call->args.n) {
 			sb_add(&out, fmt->str + i + 1, j - i - 1);

@@ -534,7 +534,7 @@ static const struct { enum func_id id; const char *args; char result; } dt_str_f
 	{ F_DT_STRCMP, "ss", 'i' }, { F_DT_SUBSTR, "sii", 's' }, { F_DT_INDEX, "ssi", 'i' },
 	{ F_DT_RINDEX, "ssi", 'i' }, { F_DT_STRSTR, "ss", 's' }, { F_DT_STRCHR, "si", 's' },
 	{ F_DT_STRRCHR, "si", 's' }, { F_DT_TOUPPER, "s", 's' }, { F_DT_TOLOWER, "s", 's' },
-	{ F_DT_LLTOSTR, "i", 'n' },
+	{ F_DT_LLTOSTR, "i", 'n' }, { F_DT_STRESCAPE, "s", 'e' },
 };
 
 static void f_dt_strfn(struct sema *s, struct node *n)
@@ -565,6 +565,8 @@ static void f_dt_strfn(struct sema *s, struct node *n)
 		sema_slot(s, n)->type = type_int(8, true);
 	else if (result == 'n')
 		sema_slot(s, n)->type = type_str(21);	/* "-9223372036854775808" */
+	else if (result == 'e')		/* each byte may become \ooo */
+		sema_slot(s, n)->type = type_str(4 * sema_type(s, arg(n, 0))->size + 1);
 	else
 		sema_slot(s, n)->type = type_str(MAX(sema_type(s, arg(n, 0))->size, 2u));
 }
@@ -1601,6 +1603,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: s in upper case (ASCII)" },
 	[F_DT_TOLOWER] = { "dt.tolower", "dt.tolower(s)", 1, 1, .check = f_dt_strfn,
 		.internal = true, .doc = "D: s in lower case (ASCII)" },
+	[F_DT_STRESCAPE] = { "dt.strescape", "dt.strescape(s)", 1, 1, .check = f_dt_strfn,
+		.internal = true, .doc = "D: s with C escapes for unprintable bytes (printf's %S)" },
 	[F_DT_CHILL] = { "dt.chill", "dt.chill(ns)", 1, 1, .check = f_dt_chill,
 		.internal = true, .doc = "D: spin for ns nanoseconds (at most 500 ms a call)" },
 	[F_DT_PROGENYOF] = { "dt.progenyof", "dt.progenyof(pid)", 1, 1, .check = f_dt_progenyof,

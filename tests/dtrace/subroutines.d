@@ -1,4 +1,4 @@
-/* DIF string subroutines (substr, index, rindex, strchr, strrchr, strstr, toupper, tolower, lltostr), string ordering, byte order, rand */
+/* DIF string subroutines (substr, index, rindex, strchr, strrchr, strstr, toupper, tolower, lltostr), string ordering, byte order, printf's %S, rand */
 #pragma D option quiet
 
 BEGIN
@@ -20,6 +20,7 @@ BEGIN
 	printf("%s\n", s > "hello" ? "longer sorts after" : "wrong");
 	printf("byte order: %x %x %x %x %x\n", htons(0x1234), ntohs(0x3412), htonl(0x12345678),
 	    ntohl(0x78563412), htonll(0x0102030405060708));
+	printf("%%S: [%S] [%-6S] [%S]\n", "tab\there\nquote\"back\\", "ok", "\001\177");
 	this->r = rand();
 	printf("rand: %s\n", this->r >= 0 ? "ok" : "negative");
 	exit(0);

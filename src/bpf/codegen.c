@@ -296,6 +296,25 @@ void val_free(struct cg *cg, struct val *v)
 
 static struct mem var_home(struct cg *cg, struct varinfo *v);
 
+/*
+ * An integer variable whose type sema inferred (`$x = 1` is an int8) lives
+ * in 8 bytes holding its value extended to 64 bits, as a register holds
+ * it: sema widens the variable to hold every value assigned to it, so it
+ * is stored and read back whole, without an extension.  A variable
+ * declared with a type (`let $x: int8`) lives in its type's size, and
+ * what is assigned to it is cut to that size.
+ */
+static uint32_t var_size(const struct varinfo *v)
+{
+	return v->type->kind == TY_INT && v->decl ? 8 : v->type->size;
+}
+
+/* The type a variable's home is written and read as. */
+static struct type *var_home_type(const struct varinfo *v)
+{
+	return var_size(v) != v->type->size ? type_int(8, v->type->is_signed) : v->type;
+}
+
 void gen_int_into_reg(struct cg *cg, struct node *n, int dst)
 {
 	struct val v;
@@ -303,8 +322,10 @@ void gen_int_into_reg(struct cg *cg, struct node *n, int dst)
 
 	if (n->kind == N_VAR && cg_var(cg, n) && cg_scalar(cg_type(cg, n))) {
 		/* a variable: straight from its home into dst */
-		emit_mem_load(cg, cg_type(cg, n)->size, dst, var_home(cg, cg_var(cg, n)));
-		emit_extend(cg, dst, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
+		uint32_t size = var_size(cg_var(cg, n));
+
+		emit_mem_load(cg, size, dst, var_home(cg, cg_var(cg, n)));
+		emit_extend(cg, dst, size, cg_type(cg, n)->is_signed);
 		return;
 	}
 	v = gen_expr(cg, n);
@@ -744,7 +765,7 @@ static struct mem var_home(struct cg *cg, struct varinfo *v)
 	struct mem m;
 
 	if (!v->placed) {
-		m = mem_alloc(cg, v->type->size);
+		m = mem_alloc(cg, var_size(v));
 		mem_keep(cg);	/* the variable outlives the statement */
 		v->slot = m.off;
 		v->in_scratch = m.scratch;
@@ -763,16 +784,18 @@ static struct val gen_var(struct cg *cg, struct node *n)
 	struct val res;
 
 	if (cg_scalar(cg_type(cg, n))) {
+		uint32_t size = var_size(cg_var(cg, n));
+
 		res = val_alloc_int(cg, cg_type(cg, n));
 		if (res.kind != V_REG) {
-			emit_mem_load(cg, cg_type(cg, n)->size, R0, m);
-			emit_extend(cg, R0, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
+			emit_mem_load(cg, size, R0, m);
+			emit_extend(cg, R0, size, cg_type(cg, n)->is_signed);
 			val_store(cg, &res, R0);
 			return res;
 		}
 		/* straight into its home: no move through r0 */
-		emit_mem_load(cg, cg_type(cg, n)->size, res.reg, m);
-		emit_extend(cg, res.reg, cg_type(cg, n)->size, cg_type(cg, n)->is_signed);
+		emit_mem_load(cg, size, res.reg, m);
+		emit_extend(cg, res.reg, size, cg_type(cg, n)->is_signed);
 		return res;
 	}
 	res.kind = V_MEM;
@@ -801,12 +824,12 @@ static void assign_var(struct cg *cg, struct node *lhs, struct node *rhs, int op
 		a = val_load(cg, &cur, R0);
 
 		emit_alu(cg, op, t->is_signed && cg_type(cg, rhs)->is_signed, a, &r);
-		emit_mem_store(cg, t->size, m, a);
+		emit_mem_store(cg, var_size(cg_var(cg, lhs)), m, a);
 		val_free(cg, &r);
 		val_free(cg, &cur);
 		return;
 	}
-	gen_into(cg, rhs, m, t, false);
+	gen_into(cg, rhs, m, var_home_type(cg_var(cg, lhs)), false);
 }
 
 /* What ++ or -- adds: 1 or -1, in elements for a pointer (p++ moves by sizeof(*p)). */
@@ -835,10 +858,10 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	}
 	if (n->prefix) {	/* ++$x: the new value */
 		res = val_alloc_work(cg, cg_type(cg, n), &r);
-		emit_mem_load(cg, cg_var(cg, lv)->type->size, r, var_home(cg, cg_var(cg, lv)));
-		emit_extend(cg, r, cg_var(cg, lv)->type->size, cg_var(cg, lv)->type->is_signed);
+		emit_mem_load(cg, var_size(cg_var(cg, lv)), r, var_home(cg, cg_var(cg, lv)));
+		emit_extend(cg, r, var_size(cg_var(cg, lv)), cg_var(cg, lv)->type->is_signed);
 		emit(cg, ALU_IMM(BPF_ADD, r, delta));
-		emit_mem_store(cg, cg_var(cg, lv)->type->size, var_home(cg, cg_var(cg, lv)), r);
+		emit_mem_store(cg, var_size(cg_var(cg, lv)), var_home(cg, cg_var(cg, lv)), r);
 		val_store(cg, &res, r);
 		return res;
 	}
@@ -846,7 +869,7 @@ static struct val gen_incdec(struct cg *cg, struct node *n)
 	r = val_load(cg, &old, R0);
 	emit(cg, MOV_REG(R1, r));
 	emit(cg, ALU_IMM(BPF_ADD, R1, delta));	/* delta: elements already (pointers) */
-	emit_mem_store(cg, cg_var(cg, lv)->type->size, var_home(cg, cg_var(cg, lv)), R1);
+	emit_mem_store(cg, var_size(cg_var(cg, lv)), var_home(cg, cg_var(cg, lv)), R1);
 	return old;
 }
 
@@ -1555,7 +1578,7 @@ static void gen_expr_stmt(struct cg *cg, struct node *e)
 	if (e->kind == N_INCDEC && cg_var(cg, e->a)) {
 		/* $x++ as a statement: only the store matters */
 		struct mem home = var_home(cg, cg_var(cg, e->a));
-		int size = cg_var(cg, e->a)->type->size;
+		int size = var_size(cg_var(cg, e->a));
 
 		emit_mem_load(cg, size, R1, home);
 		emit(cg, ALU_IMM(BPF_ADD, R1, incdec_delta(cg, e)));
@@ -1582,7 +1605,7 @@ static void gen_stmt(struct cg *cg, struct node *n)
 		if (n->b)
 			assign_var(cg, n->a, n->b, 0);
 		else if (cg_var(cg, n->a) && cg_var(cg, n->a)->type)
-			emit_memzero(cg, var_home(cg, cg_var(cg, n->a)), cg_var(cg, n->a)->type->size);
+			emit_memzero(cg, var_home(cg, cg_var(cg, n->a)), var_size(cg_var(cg, n->a)));
 		break;
 	case N_IF:
 		gen_if(cg, n);

@@ -190,13 +190,15 @@ static struct type *storage_type(struct type *t)
 }
 
 /*
- * What a variable holds: an integer widens to 64 bits, a tuple keeps its
- * members' own sizes laid out as C lays out a struct (as bpftrace does:
+ * What a variable holds: an integer keeps its size (`$x = 1` is an int8,
+ * as bpftrace types it; later assignments promote it, and arithmetic
+ * written back into it makes it 64 bits), a tuple keeps its members' own
+ * sizes laid out as C lays out a struct (as bpftrace does:
  * sizeof(((int8)1, (int32)2)) is 8 held in a variable too).
  */
 static struct type *var_storage_type(struct type *t)
 {
-	return t && t->kind == TY_TUPLE ? t : storage_type(t);
+	return t && (t->kind == TY_TUPLE || t->kind == TY_INT) ? t : storage_type(t);
 }
 
 static bool is_void_ptr(const struct type *t)
@@ -234,18 +236,24 @@ static bool same_name_set(const struct type *a, const struct type *b)
 }
 
 /*
- * Two integers held in one place: the first use's type while the second
- * fits it (then its signedness wins too), else the wider size, signed if
- * either is (an unsigned one that widens a signed one takes the next
- * size up, as bpftrace promotes).  Storage of 64 bits keeps the first.
+ * Two integers held in one place, promoted as bpftrace promotes: the
+ * wider of two of one sign; of mixed signs, the signed one if it is wider
+ * than the unsigned one, else a signed type twice the unsigned one's size.
+ * Storage of 64 bits keeps the first (no wider type holds both).
  */
 static struct type *merge_ints(struct type *old, struct type *new)
 {
-	if (new->size <= old->size)
-		return old;
-	if (old->is_signed && !new->is_signed)
-		return type_int(MIN(new->size * 2, 8), true);
-	return new;
+	const struct type *sgn, *uns;
+
+	if (old->is_signed == new->is_signed)
+		return new->size > old->size ? new : old;
+	sgn = old->is_signed ? old : new;
+	uns = old->is_signed ? new : old;
+	if (sgn->size > uns->size)
+		return (struct type *)sgn;
+	if (uns->size == 8)
+		return old->size == 8 ? old : type_int(8, true);
+	return type_int(uns->size * 2, true);
 }
 
 /* Merge two storage types of the same shape (strings: larger wins). */
@@ -452,13 +460,31 @@ bool sema_is_str(const struct type *t)
 	return t && t->kind == TY_STR;
 }
 
+/*
+ * An integer literal (or a negated one) has the smallest signed type that
+ * holds it, as in bpftrace: 1 and -1 are int8, 1000 is int16, so (1, "a")
+ * is laid out as (int8, string[2]) and `$x = 1` makes $x an int8.  Past
+ * INT64_MAX a literal is a uint64.  Arithmetic is 64-bit whatever its
+ * operands' sizes, and maps widen integers to 64 bits.
+ */
+static struct type *literal_int_type(int64_t v)
+{
+	for (uint32_t size = 1; size < 8; size *= 2) {
+		int64_t max = (int64_t)((1ULL << (size * 8 - 1)) - 1);
+
+		if (v >= -max - 1 && v <= max)
+			return type_int(size, true);
+	}
+	return int64();
+}
+
 static void expr_int(struct sema *s, struct node *n)
 {
 	sema_set_const(s, n, n->ival);	/* the literal's value */
 	if (n->is_unsigned)
 		sema_slot(s, n)->type = type_int(8, false);
 	else
-		sema_slot(s, n)->type = int64();
+		sema_slot(s, n)->type = literal_int_type(n->ival);
 }
 
 static void expr_posparam(struct sema *s, struct node *n)
@@ -746,6 +772,8 @@ static void expr_unop(struct sema *s, struct node *n)
 		}
 		if (n->op == T_BANG)
 			sema_slot(s, n)->type = type_bool();
+		else if (n->op == T_MINUS && n->a->kind == N_INT && !n->a->is_unsigned)
+			sema_slot(s, n)->type = literal_int_type(-n->a->ival);
 		else if (n->op == T_MINUS)
 			sema_slot(s, n)->type = int64();
 		else
@@ -766,6 +794,8 @@ static bool is_lvalue(const struct node *n)
 {
 	return n->kind == N_VAR || n->kind == N_MAP;
 }
+
+static void var_widen(struct sema *s, struct varinfo *v, struct type *t);
 
 static void expr_incdec(struct sema *s, struct node *n)
 {
@@ -797,6 +827,11 @@ static void expr_incdec(struct sema *s, struct node *n)
 		sema_err(s, n->loc, "The %s operator must be applied to an integer, not %s",
 			 n->op == T_INC ? "++" : "--", type_msg(sema_type(s, lv)));
 		return;
+	}
+	/* $x++ is $x = $x + 1: a variable of a smaller integer becomes 64 bits */
+	if (lv->kind == N_VAR && sema_slot(s, lv)->var && sema_type(s, lv)->kind == TY_INT) {
+		var_widen(s, sema_slot(s, lv)->var, type_int(8, sema_type(s, lv)->is_signed || n->op == T_DEC));
+		sema_slot(s, lv)->type = sema_slot(s, lv)->var->type;
 	}
 	sema_slot(s, n)->type = sema_type(s, lv);
 }
@@ -837,33 +872,6 @@ static void expr_ternary(struct sema *s, struct node *n)
 	}
 }
 
-/*
- * An integer literal (or a negated one) held in a tuple takes the smallest
- * signed type that holds it, as bpftrace types literals: (1, "a") is laid
- * out as (int8, string[2]).  Elsewhere a literal stays 64 bits, since
- * sonde's arithmetic, variables and maps are 64-bit.
- */
-static struct type *member_type(struct sema *s, struct node *n)
-{
-	const struct node *lit = n->kind == N_UNOP && n->op == T_MINUS ? n->a : n;
-	bool neg = lit != n;
-	uint64_t mag;
-
-	if (lit->kind != N_INT || lit->is_unsigned || !sema_type(s, n) ||
-	    sema_type(s, n)->kind != TY_INT)
-		return sema_type(s, n);
-	mag = (uint64_t)lit->ival;
-	if (mag > (uint64_t)INT64_MAX)
-		return sema_type(s, n);
-	for (uint32_t size = 1; size < 8; size *= 2) {
-		uint64_t max = (1ULL << (size * 8 - 1)) - 1;
-
-		if (mag <= max + neg)
-			return type_int(size, true);
-	}
-	return sema_type(s, n);
-}
-
 static void expr_tuple(struct sema *s, struct node *n)
 {
 	struct type **members;
@@ -876,7 +884,7 @@ static void expr_tuple(struct sema *s, struct node *n)
 			return;
 	members = xcalloc(n->args.n, sizeof(*members));
 	for (i = 0; i < n->args.n; i++)
-		members[i] = member_type(s, n->args.v[i]);
+		members[i] = sema_type(s, n->args.v[i]);
 	sema_slot(s, n)->type = type_tuple(members, n->args.n);
 	free(members);
 }
@@ -905,7 +913,7 @@ static void expr_record(struct sema *s, struct node *n)
 	members = xcalloc(n->args.n, sizeof(*members));
 	names = xcalloc(n->args.n, sizeof(*names));
 	for (i = 0; i < n->args.n; i++) {
-		members[i] = member_type(s, n->args.v[i]->b);
+		members[i] = sema_type(s, n->args.v[i]->b);
 		names[i] = n->args.v[i]->a->name;
 	}
 	sema_slot(s, n)->type = type_named_tuple(members, names, n->args.n);
@@ -1745,6 +1753,35 @@ static void widen_decl(struct sema *s, const struct node *decl, struct type *wid
 	prog->var_width[decl->id] = wide;
 }
 
+/*
+ * The variable's type made wide enough for t too (the silent first pass
+ * records it; the final pass declares the variable with it).
+ */
+static void var_widen(struct sema *s, struct varinfo *v, struct type *t)
+{
+	struct type *wide;
+	bool ok;
+
+	wide = merge_types(v->type, t, &ok);
+	if (ok && wide != v->type && v->decl && !s->final) {
+		v->type = wide;
+		widen_decl(s, v->decl, wide);
+	}
+}
+
+/*
+ * A non-negative integer literal assigned to an unsigned variable takes
+ * the variable's sign (bpftrace's literals are sign-flexible):
+ * `$x = (uint8)1; $x = 5` keeps $x a uint8.
+ */
+static struct type *flexible_literal(struct node *rhs, struct type *t, const struct varinfo *v)
+{
+	if (rhs->kind == N_INT && !rhs->is_unsigned && rhs->ival >= 0 && t->kind == TY_INT &&
+	    v->type && v->type->kind == TY_INT && !v->type->is_signed)
+		return type_int(t->size, false);
+	return t;
+}
+
 static void assign_var(struct sema *s, struct node *n)
 {
 	struct node *lv = n->a;
@@ -1769,26 +1806,25 @@ static void assign_var(struct sema *s, struct node *n)
 				 type_msg(v->type), type_msg(t));
 			return;
 		}
+		/* $x op= y is $x = $x op y: the operator's 64-bit result */
+		if (v->type->kind == TY_INT)
+			var_widen(s, v, type_int(8, v->type->is_signed && t->is_signed));
 	} else if (!v) {
 		v = var_declare(s, lv->name, declared_type(s, lv, var_storage_type(t)));
 		v->decl = lv;
 	} else if (!v->type) {
 		v->type = v->decl ? declared_type(s, v->decl, var_storage_type(t)) : var_storage_type(t);
 	} else {
-		struct type *wide;
 		bool ok;
 
-		/* later assignments must fit the shape; strings widen the variable */
-		wide = merge_types(v->type, var_storage_type(t), &ok);
+		/* later assignments must fit the shape; strings and integers widen the variable */
+		merge_types(v->type, var_storage_type(flexible_literal(n->b, t, v)), &ok);
 		if (!ok) {
 			sema_err(s, n->loc, "Type mismatch for %s: trying to assign value of type '%s' when variable already contains a value of type '%s'",
 				 lv->name, type_msg(t), type_msg(v->type));
 			return;
 		}
-		if (wide != v->type && v->decl && !s->final) {
-			v->type = wide;
-			widen_decl(s, v->decl, wide);
-		}
+		var_widen(s, v, var_storage_type(flexible_literal(n->b, t, v)));
 	}
 	sema_slot(s, lv)->var = v;
 	sema_slot(s, lv)->type = v->type;

@@ -176,13 +176,13 @@ static struct type *nested_definition(const struct source *src, struct loc loc, 
 	return type;
 }
 
-/* float and double: read as integers of their size (sonde has no floats) */
+/* float and double: values sonde cannot read, printed null (type_float) */
 static struct type *float_type(const char *spelled)
 {
 	if (strcmp(spelled, "float") == 0)
-		return type_int(4, true);
+		return type_float(4);
 	if (strcmp(spelled, "double") == 0 || strcmp(spelled, "long double") == 0)
-		return type_int(strcmp(spelled, "double") == 0 ? 8 : 16, true);
+		return type_float(strcmp(spelled, "double") == 0 ? 8 : 16);
 	return NULL;
 }
 

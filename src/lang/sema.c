@@ -1059,6 +1059,11 @@ static void expr_field(struct sema *s, struct node *n)
 		return;
 	}
 	sema_slot(s, n)->field = f;
+	if (f->type->kind == TY_NONE && f->type->size) {
+		sema_err(s, n->loc, "'%s' is a floating-point member: sonde has no floating point to read it with (printing the %s shows it as null)",
+			 n->name, rec->is_union ? "union" : "struct");
+		return;
+	}
 	sema_slot(s, n)->type = value_type(btf_resolve(f->type));
 	if (sema_traced_lvalue(s, n, &as) && as == AS_USER)
 		sema_slot(s, n)->type = user_pointers(sema_type(s, n));

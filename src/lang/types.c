@@ -76,6 +76,17 @@ struct type *type_none(void)
 	return scalar(TY_NONE, 0, 1, false);
 }
 
+/*
+ * A floating-point value (C's float, double, long double): sonde has no
+ * floating point, so it is a value of no printable type, as in bpftrace:
+ * it has a size and an alignment in the records that hold it and prints
+ * as null.
+ */
+struct type *type_float(uint32_t size)
+{
+	return scalar(TY_NONE, size, size > 16 ? 16 : size, false);
+}
+
 struct type *type_int(int size, bool is_signed)
 {
 	if (size != 1 && size != 2 && size != 4 && size != 8)

@@ -87,6 +87,7 @@ struct type {
  */
 struct type *type_none(void);
 struct type *type_int(int size, bool is_signed);
+struct type *type_float(uint32_t size);
 struct type *type_bool(void);
 struct type *type_str(uint32_t size);
 /* What str() reads into: one byte more than max_strlen, so that a value

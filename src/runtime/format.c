@@ -288,9 +288,12 @@ static void text_usym(struct strbuf *out, const struct type *t, const uint8_t *p
 		stack_format_usym(out, p);
 }
 
+/* A value of no printable type: a floating-point member prints null, as in bpftrace. */
 static void text_none(struct strbuf *out, const struct type *t, const uint8_t *p,
 		      const struct program *prog)
 {
+	if (t->size)
+		sb_adds(out, "null");
 }
 
 /* cgroup_path(id[, filter]): the cgroup's path in each hierarchy; the

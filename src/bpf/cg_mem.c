@@ -332,6 +332,32 @@ static void gen_str_call_into(struct cg *cg, struct node *call, struct mem dst, 
 	val_free(cg, &pv);
 }
 
+/*
+ * A char array's string into one at least as large: every character is
+ * kept (char s[5] holding "hello" stays "hello", as in bpftrace).  Into
+ * zeroed memory the copy stops at the NUL, so bytes after it stay zero
+ * (map keys compare whole); the last byte is copied only when the helper
+ * found no NUL before it.
+ */
+static void copy_chars(struct cg *cg, struct mem dst, struct type *dt, struct mem src,
+		       struct type *st, bool zeroed)
+{
+	int done;
+
+	if (!zeroed) {
+		emit_memcpy(cg, dst, src, st->size);
+		if (dt->size > st->size)
+			emit_memzero(cg, mem_at(dst, st->size), dt->size - st->size);
+		return;
+	}
+	done = label_new(cg);
+	emit_strcpy(cg, dst, src, st->size);
+	emit_jmp(cg, BPF_JNE, R0, 0, st->size, true, done);
+	emit_mem_load(cg, 1, R1, mem_at(src, st->size - 1));
+	emit_mem_store(cg, 1, mem_at(dst, st->size - 1), R1);
+	label_here(cg, done);
+}
+
 void copy_converting(struct cg *cg, struct mem dst, struct type *dt, struct mem src,
 		     struct type *st, bool zeroed)
 {
@@ -341,6 +367,10 @@ void copy_converting(struct cg *cg, struct mem dst, struct type *dt, struct mem 
 		emit_mem_load(cg, st->size, R0, src);
 		emit_extend(cg, R0, st->size, st->is_signed);
 		emit_mem_store(cg, dt->size, dst, R0);
+		return;
+	}
+	if (dt->kind == TY_STR && st->kind == TY_STR && st->no_nul && dt->size >= st->size) {
+		copy_chars(cg, dst, dt, src, st, zeroed);
 		return;
 	}
 	if (dt->kind == TY_STR && st->kind == TY_STR) {

@@ -977,7 +977,7 @@ static struct type *ctx_field_type(const struct field *f)
 static struct type *value_type(struct type *t)
 {
 	if (t->kind == TY_ARRAY && t->elem && t->elem->kind == TY_INT && t->elem->size == 1)
-		return type_str(t->nelem);
+		return type_str_chars(t->nelem);
 	return t;
 }
 

@@ -40,30 +40,37 @@ static VEC(struct type *) scalars;
 
 /* An interned scalar of this shape, or NULL. */
 static struct type *find_scalar(enum type_kind kind, uint32_t size, bool is_signed,
-				bool trunc_mark)
+				bool trunc_mark, bool no_nul)
 {
 	for (int i = 0; i < scalars.n; i++) {
 		struct type *t = scalars.v[i];
 
 		if (t->kind == kind && t->size == size && t->is_signed == is_signed &&
-		    t->trunc_mark == trunc_mark)
+		    t->trunc_mark == trunc_mark && t->no_nul == no_nul)
 			return t;
 	}
 	return NULL;
 }
 
-static struct type *scalar_marked(enum type_kind kind, uint32_t size, uint32_t align,
-				  bool is_signed, bool trunc_mark)
+static struct type *scalar_flagged(enum type_kind kind, uint32_t size, uint32_t align,
+				   bool is_signed, bool trunc_mark, bool no_nul)
 {
-	struct type *t = find_scalar(kind, size, is_signed, trunc_mark);
+	struct type *t = find_scalar(kind, size, is_signed, trunc_mark, no_nul);
 
 	if (t)
 		return t;
 	t = type_new(kind, size, align);
 	t->is_signed = is_signed;
 	t->trunc_mark = trunc_mark;
+	t->no_nul = no_nul;
 	vec_push(&scalars, t);
 	return t;
+}
+
+static struct type *scalar_marked(enum type_kind kind, uint32_t size, uint32_t align,
+				  bool is_signed, bool trunc_mark)
+{
+	return scalar_flagged(kind, size, align, is_signed, trunc_mark, false);
 }
 
 static struct type *scalar(enum type_kind kind, uint32_t size, uint32_t align, bool is_signed)
@@ -102,6 +109,11 @@ struct type *type_bool(void)
 struct type *type_str(uint32_t size)
 {
 	return scalar(TY_STR, size ? size : 1, 1, false);
+}
+
+struct type *type_str_chars(uint32_t size)
+{
+	return scalar_flagged(TY_STR, size ? size : 1, 1, false, false, true);
 }
 
 struct type *type_str_read(uint32_t size)

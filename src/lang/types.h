@@ -73,6 +73,8 @@ struct type {
 	bool is_union;
 	bool trunc_mark;	/* TY_STR read by str(): a value that fills the capacity
 				 * was cut short and prints with a trailer ("..") */
+	bool no_nul;		/* TY_STR of a char array: its characters may fill it
+				 * with no NUL after them (char s[5] holding "hello") */
 	int stack_mode;		/* TY_KSTACK/TY_USTACK: enum stack_mode;
 				 * TY_KSYM/TY_USYM: enum sym_style */
 	int stack_limit;	/* TY_KSTACK/TY_USTACK: frames to print */
@@ -93,6 +95,8 @@ struct type *type_str(uint32_t size);
 /* What str() reads into: one byte more than max_strlen, so that a value
  * that fills it is known to be cut (see trunc_mark). */
 struct type *type_str_read(uint32_t size);
+/* A char array read as a string: all `size` bytes may be characters. */
+struct type *type_str_chars(uint32_t size);
 struct type *type_buf(uint32_t size);
 struct type *type_ptr(struct type *elem, enum addrspace as);
 struct type *type_array(struct type *elem, uint32_t nelem);

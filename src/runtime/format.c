@@ -98,24 +98,24 @@ static void text_bool(struct strbuf *out, const struct type *t, const uint8_t *p
 	sb_adds(out, p[0] ? "true" : "false");
 }
 
-/* The bytes of a string value and whether its capacity held no NUL. */
-static size_t str_len(const struct type *t, const uint8_t *p, bool *truncated)
+/*
+ * The bytes of a string value: up to its NUL, or all of them (a char
+ * array's characters may fill it: char s[5] holding "hello").
+ */
+static size_t str_len(const struct type *t, const uint8_t *p)
 {
 	const uint8_t *nul = memchr(p, '\0', t->size);
 
-	*truncated = !nul;
 	return nul ? (size_t)(nul - p) : t->size;
 }
 
 static void text_str(struct strbuf *out, const struct type *t, const uint8_t *p,
 		     const struct program *prog)
 {
-	bool truncated;
-	size_t len = str_len(t, p, &truncated);
-
+	size_t len = str_len(t, p);
 	/* str() read max_strlen characters: all of them used means cut short */
-	if (t->trunc_mark && len + 1 == t->size)
-		truncated = true;
+	bool truncated = t->trunc_mark && len + 1 == t->size;
+
 	sb_add(out, p, len);
 	if (truncated)
 		sb_adds(out, prog && prog->cfg.str_trunc_trailer ? prog->cfg.str_trunc_trailer : "..");

@@ -444,7 +444,11 @@ static void test_values(void)
 	check_value(type_bool(), &yes, "true");
 	check_value(type_bool(), &no, "false");
 	check_value(type_str(8), s, "hi");
-	check_value(type_str(4), full, "abcd..");
+	/* a char array's characters may fill it: all of them, no trailer */
+	check_value(type_str(4), full, "abcd");
+	check_value(type_str_chars(4), full, "abcd");
+	/* str() that filled its buffer (one byte over max_strlen) was cut */
+	check_value(type_str_read(5), "abcd", "abcd..");
 
 	struct type *inner_m[] = { type_int(8, true), type_int(8, true) };
 	struct type *inner = type_tuple(inner_m, 2);
@@ -531,7 +535,8 @@ static void test_json_values(void)
 	check_json(type_int(8, false), &odd, "\"9007199254740993\"");
 	check_json(type_int(8, true), &neg, "-5");
 	check_json(type_int(8, true), &min, "-9223372036854775808");
-	check_json(type_str(4), full, "\"abcd..\"");
+	check_json(type_str(4), full, "\"abcd\"");
+	check_json(type_str_read(5), "abcd", "\"abcd..\"");
 	check_json(type_str(8), nl, "\"a\\nb\\t\"");
 	check_json(type_buf(8), &b, "[104,105,-1]");
 	check_json(type_ptr(NULL, AS_KERNEL), &ptr, "4294936704");
@@ -577,7 +582,8 @@ static void test_json_keys(void)
 	memcpy(k + t->fields[2].offset + 8, &b, 8);
 	/* Members joined by ",", no spaces outside strings. */
 	check_key_json(t, k, "\"a b,2,(3,4)\"");
-	check_key_json(type_str(8), "bpftrace", "\"bpftrace..\"");	/* 8 of 9 bytes */
+	check_key_json(type_str(8), "bpftrace", "\"bpftrace\"");	/* a full char array */
+	check_key_json(type_str_read(9), "bpftrace", "\"bpftrace..\"");	/* 8 of 9 bytes */
 	check_key_json(type_int(8, true), &v, "\"2\"");
 }
 

@@ -391,7 +391,7 @@ void sema_map_keys_of(struct sema *s, struct node *map, struct node *const *keys
 		return;
 	kt = merge_types(m->key, kt, &ok);
 	if (!ok) {
-		sema_err(s, map->loc, "Argument mismatch for %s: trying to access with arguments: [%s] when map expects arguments: [%s]",
+		sema_err(s, map->loc, "Argument mismatch for %s: trying to access with arguments: '%s' when map expects arguments: '%s'",
 			 m->name, type_msg(storage_type(key_type(s, keys, nkeys))), type_msg(m->key));
 		return;
 	}

@@ -637,8 +637,8 @@ static struct node *lower_byteorder(struct lower *lw, struct node *n)
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"speculate",
-		"commit", "discard", "breakpoint", "panic", "freopen", "ftruncate",
+		"speculation", "speculate", "commit", "discard", "breakpoint", "panic", "freopen",
+		"ftruncate",
 	};
 
 	if (!strcmp(n->name, "quantize") && n->args.n != 1)

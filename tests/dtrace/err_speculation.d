@@ -1,0 +1,2 @@
+/* Speculations are not supported yet: a located error. */
+BEGIN { self->spec = speculation(); }

@@ -89,9 +89,14 @@ static void add_probe(const struct provider *prov, const char *module, const cha
 	vec_push(out, p);
 }
 
-/* Add the FUNCs of one BTF that match func (and, when known, are traceable). */
+/*
+ * Add the FUNCs of one BTF that match func (and, when known, are traceable).
+ * A wildcard leaves out what kprobes leave out (kfunc_disallowed: RCU's own
+ * functions and the idle loop), as bpftrace's list of traceable functions
+ * does for both; a plain name is the user's explicit choice.
+ */
 static void expand_in(const struct provider *prov, const char *module, const char *func,
-		      const kfunclist *traceable, probelist *out)
+		      const kfunclist *traceable, probelist *out, int *disallowed)
 {
 	const struct btfr *btf = kbtf_module(module);
 	uint32_t first, n;
@@ -117,6 +122,10 @@ static void expand_in(const struct provider *prov, const char *module, const cha
 		name = btfr_name(btf, t->name_off);
 		if (!probe_match(func, name))
 			continue;
+		if (kfunc_disallowed(name)) {
+			(*disallowed)++;
+			continue;
+		}
 		if (traceable->n && !kfuncs_has(traceable, name, module))
 			continue;
 		add_probe(prov, module, name, id, out);
@@ -124,20 +133,20 @@ static void expand_in(const struct provider *prov, const char *module, const cha
 }
 
 static int expand_modules(const struct provider *prov, const char *mod_pat, const char *func,
-			  const kfunclist *traceable, probelist *out)
+			  const kfunclist *traceable, probelist *out, int *disallowed)
 {
 	kbtf_names mods = { 0 };
 
 	if (!probe_has_wildcard(mod_pat)) {
-		expand_in(prov, mod_pat, func, traceable, out);
+		expand_in(prov, mod_pat, func, traceable, out, disallowed);
 		return 0;
 	}
 	if (probe_match(mod_pat, "vmlinux"))
-		expand_in(prov, "vmlinux", func, traceable, out);
+		expand_in(prov, "vmlinux", func, traceable, out, disallowed);
 	kbtf_modules(&mods);
 	for (int i = 0; i < mods.n; i++)
 		if (probe_match(mod_pat, mods.v[i]))
-			expand_in(prov, mods.v[i], func, traceable, out);
+			expand_in(prov, mods.v[i], func, traceable, out, disallowed);
 	kbtf_names_free(&mods);
 	return 0;
 }
@@ -147,7 +156,7 @@ static int fentry_expand(const struct provider *prov, const char *spec,
 {
 	const char *colon = strchr(spec, ':');
 	kfunclist traceable = { 0 };
-	int before = out->n, err;
+	int before = out->n, disallowed = 0, err;
 	char *module;
 
 	if (!*spec || (colon && strchr(colon + 1, ':'))) {
@@ -166,12 +175,14 @@ static int fentry_expand(const struct provider *prov, const char *spec,
 	module = colon ? xstrndup(spec, colon - spec) : xstrdup("vmlinux");
 	if (probe_has_wildcard(spec))
 		kfuncs_read(&traceable);
-	expand_modules(prov, module, colon ? colon + 1 : spec, &traceable, out);
+	expand_modules(prov, module, colon ? colon + 1 : spec, &traceable, out, &disallowed);
 	/* A plain FUNC that vmlinux lacks may live in a module. */
 	if (out->n == before && !colon && !probe_has_wildcard(spec))
-		expand_modules(prov, "*", spec, &traceable, out);
+		expand_modules(prov, "*", spec, &traceable, out, &disallowed);
 	kfuncs_free(&traceable);
 	free(module);
+	if (out->n == before && disallowed)	/* "Probe has no valid attach points.", as kprobes */
+		return 0;
 	if (out->n == before) {
 		/* config missing_probes = warn or ignore: the other probes still run */
 		if (ctx->missing != MISSING_ERROR && !probe_has_wildcard(spec)) {
@@ -245,7 +256,8 @@ static void list_btf(const char *prov_name, const char *module, const kfunclist 
 		if (!btf_is_func(t))
 			continue;
 		name = btfr_name(btf, t->name_off);
-		if (traceable->n && !kfuncs_has(traceable, name, module))
+		if (kfunc_disallowed(name) ||
+		    (traceable->n && !kfuncs_has(traceable, name, module)))
 			continue;
 		vec_push(&names, xasprintf("%s:%s:%s", prov_name, module, name));
 	}

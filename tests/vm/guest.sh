@@ -147,6 +147,16 @@ fails kprobe_not_traceable "kprobe:sonde_no_such_function { @ = count(); }" 'WAR
 fails kprobe_unsafe_attach "kprobe:sonde_no_such_function { @ = count(); }" "ERROR: Unable to attach probe: kprobe:sonde_no_such_function" --unsafe
 # kprobe wildcards never match rcu_* (probing them hangs or upsets RCU)
 fails kprobe_rcu_refused "kprobe:rcu_* { @ = count(); }" "ERROR: Probe has no valid attach points\\."
+# fentry/fexit wildcards leave out the same functions (bpftrace's list of
+# traceable functions serves both), in -l too; a wider glob keeps the rest
+fails fentry_rcu_refused "fentry:rcu_* { @ = count(); }" "ERROR: Probe has no valid attach points\\."
+fails fexit_rcu_refused "fexit:rcu_* { @ = count(); }" "ERROR: Probe has no valid attach points\\."
+timeout 60 $SONDE -l 'fentry:*rcu*' >/tmp/out 2>/tmp/err
+if grep -q '^fentry:vmlinux:' /tmp/out && ! grep -q '^fentry:[^:]*:rcu_' /tmp/out; then
+	ok fentry_rcu_unlisted
+else
+	bad fentry_rcu_unlisted "-l 'fentry:*rcu*': none listed, or an rcu_* function listed"
+fi
 # max_bpf_progs: k:* naming the probe would be a program per function
 fails bpf_programs_limit "k:* { @[probe] = count(); }" "ERROR: Your program is trying to generate more than [0-9]* BPF programs, which exceeds the current limit of 1024"
 # --traceable-functions FILE: an empty list makes vfs_read untraceable; --unsafe attaches it

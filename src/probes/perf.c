@@ -315,6 +315,24 @@ int perf_parse_timer(const char *spec, struct perf_timer *out, const char **why)
 	return timer_from(unit, n, out, why);
 }
 
+/*
+ * The short form (interval:100ms, interval:1000000) is named as bpftrace
+ * names it: microseconds, "interval:us:100000" ("interval:us:" in -l of a
+ * program); a period of a fraction of a microsecond and an hz rate keep
+ * their own forms.
+ */
+static char *timer_short_name(const char *prov, const char *spec, const struct perf_timer *t,
+			      bool listing)
+{
+	if (t->freq_hz)
+		return listing ? xasprintf("%s:hz:", prov) :
+				 xasprintf("%s:hz:%llu", prov, (unsigned long long)t->freq_hz);
+	if (t->period_ns % 1000)
+		return xasprintf("%s:%s", prov, spec);
+	return listing ? xasprintf("%s:us:", prov) :
+			 xasprintf("%s:us:%llu", prov, (unsigned long long)(t->period_ns / 1000));
+}
+
 int perf_timer_expand(const struct provider *prov, const char *spec,
 		      const struct expand_ctx *ctx, probelist *out)
 {
@@ -337,8 +355,10 @@ int perf_timer_expand(const struct provider *prov, const char *spec,
 	/* -l of a program names a timer by its unit, as -l lists it */
 	if (ctx->listing && colon)
 		p.name = xasprintf("%s:%.*s", prov->name, (int)(colon - spec + 1), spec);
-	else
+	else if (colon)
 		p.name = xasprintf("%s:%s", prov->name, spec);
+	else
+		p.name = timer_short_name(prov->name, spec, &timer, ctx->listing);
 	p.target = xmalloc(sizeof(timer));
 	memcpy(p.target, &timer, sizeof(timer));
 	vec_push(out, p);

@@ -37,6 +37,16 @@ tracepoint:sched:sched_switch
 profile:hz:
 OUT
 
+# the short form in microseconds, as bpftrace names it (interval_parser
+# turns 100ms into us:100000): -l of a program and the probe builtin
+sonde_run -l -e 'interval:100ms { exit(); } profile:10ms { }'
+expect_output <<OUT
+interval:us:
+profile:us:
+OUT
+sonde_run -e 'interval:100ms { print(probe); exit(); }'
+expect_eq "probe of interval:100ms" "$(output | grep -v '^$')" "interval:us:100000"
+
 # hardware and software events as -l lists them (no count), listed even
 # where the kernel has no such counter (this host, the VM)
 sonde_run -l -e 'hardware:cache-misses:10 { exit(); } software:cpu-clock:1000 { } tracepoint:sched:sched_switch { }'

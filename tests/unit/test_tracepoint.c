@@ -396,10 +396,13 @@ static void test_expand_timers(void)
 	CHECK(t && t->period_ns == 100000000ULL);
 	t = expand_timer("interval:us:250", "interval:us:250");
 	CHECK(t && t->period_ns == 250000ULL);
-	t = expand_timer("interval:100ms", "interval:100ms");
+	/* the short form is named in microseconds, as bpftrace names it */
+	t = expand_timer("interval:100ms", "interval:us:100000");
 	CHECK(t && t->period_ns == 100000000ULL);
-	t = expand_timer("interval:1000000000", "interval:1000000000");
+	t = expand_timer("interval:1000000000", "interval:us:1000000");
 	CHECK(t && t->period_ns == 1000000000ULL);
+	t = expand_timer("interval:1500", "interval:1500");
+	CHECK(t && t->period_ns == 1500ULL);
 	t = expand_timer("interval:hz:10", "interval:hz:10");
 	CHECK(t && t->freq_hz == 10 && t->period_ns == 0);
 	t = expand_timer("p:hz:99", "profile:hz:99");

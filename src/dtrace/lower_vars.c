@@ -234,13 +234,16 @@ static struct node *task_field(struct node *task, const char *name)
 	return f;
 }
 
-/* (uint32)e: the type of sonde's pid and tid builtins. */
-static struct node *as_u32(struct node *e)
+/*
+ * (int32)e: D's pid_t, an int (sonde's pid, tid and cpid builtins are
+ * unsigned): comparisons with the kernel's pid_t fields are of one sign.
+ */
+static struct node *as_pid_t(struct node *e)
 {
 	struct node *cast = node_new(N_CAST, e->loc);
 
 	cast->tname = xcalloc(1, sizeof(*cast->tname));
-	cast->tname->text = xstrdup("uint32");
+	cast->tname->text = xstrdup("int32");
 	cast->a = e;
 	return cast;
 }
@@ -256,19 +259,19 @@ static struct node *on_cpu_word(struct lower *lw, struct node *n)
 	struct node *f;
 
 	if (!strcmp(n->name, "pid"))
-		return as_u32(task_field(next_task(l), "tgid"));
+		return as_pid_t(task_field(next_task(l), "tgid"));
 	if (!strcmp(n->name, "tid"))
-		return as_u32(task_field(next_task(l), "pid"));
+		return as_pid_t(task_field(next_task(l), "pid"));
 	if (!strcmp(n->name, "execname"))
 		return task_field(next_task(l), "comm");
 	if (!strcmp(n->name, "curthread"))
 		return next_task(l);
 	if (!strcmp(n->name, "ppid"))
-		return as_u32(task_field(task_field(next_task(l), "real_parent"), "tgid"));
+		return as_pid_t(task_field(task_field(next_task(l), "real_parent"), "tgid"));
 	if (!strcmp(n->name, "uid") || !strcmp(n->name, "gid")) {	/* its real ids */
 		f = dt_mk(N_FIELD, l, "val");
 		f->a = task_field(task_field(next_task(l), "real_cred"), n->name);
-		return as_u32(f);
+		return as_pid_t(f);
 	}
 	if (!strcmp(n->name, "vtimestamp")) {
 		f = dt_mk(N_FIELD, l, "sum_exec_runtime");
@@ -301,7 +304,9 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 			return NULL;
 		}
 	if (!strcmp(n->name, "ppid"))
-		return as_u32(builtin_ppid(n->loc));
+		return as_pid_t(builtin_ppid(n->loc));
+	if (n->kind == N_BUILTIN && (!strcmp(n->name, "pid") || !strcmp(n->name, "tid")))
+		return as_pid_t(dt_mk(N_BUILTIN, n->loc, n->name));
 	if (!strcmp(n->name, "stackdepth") || !strcmp(n->name, "ustackdepth"))
 		return stack_depth(n->loc, n->name[0] == 'u');
 	if (!strcmp(n->name, "caller") || !strcmp(n->name, "ucaller"))
@@ -626,7 +631,7 @@ struct node *dt_lower_var(struct lower *lw, struct node *n)
 		dt_lower_err(lw, n->loc, "%s needs -c CMD or -p PID", n->name);
 		return NULL;
 	}
-	return dt_mk(N_BUILTIN, n->loc, "cpid");
+	return as_pid_t(dt_mk(N_BUILTIN, n->loc, "cpid"));
 }
 
 /* self->x = 0: DTrace frees the thread-local; delete its entry. */

@@ -324,6 +324,8 @@ static int toplevel_item(struct program *prog, struct node *n)
 	case N_PREPROC:
 		/* The preprocessor ran before parsing; types come from BTF. */
 		return 0;
+	case N_IMPORT:
+		return 0;	/* a standard library module: its functions are built in */
 	case N_CDEF:
 		return cdef_define(prog->src, n);
 	case N_MACRO:

@@ -851,6 +851,7 @@ out:
 	if (prog.ast)
 		node_free(prog.ast);
 	free_source(src);
+	diag_sources_free();	/* imported files */
 	if (have_filter)
 		regfree(&filter);
 	vec_free(&o.includes);

@@ -1703,6 +1703,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_KADDR] = { call_constant },
 	[F_UADDR] = { call_uaddr },
 	[F_BUILTIN_UADDR] = { call_constant },
+	[F_ALWAYS_TRUE] = { call_constant },
 	[F_IS_ERR] = { call_is_err },
 	[F_DT_STRJOIN] = { call_dt_strjoin },
 	[F_DT_BASENAME] = { call_dt_basename },

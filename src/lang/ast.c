@@ -233,6 +233,7 @@ static const struct kind_info kinds[N_KIND_COUNT] = {
 	[N_MACRO] = { .name = "macro", .detail = detail_name },
 	[N_FUNCTION] = { .name = "function", .detail = detail_function },
 	[N_PREPROC] = { .name = "preproc", .detail = detail_text },
+	[N_IMPORT] = { .name = "import", .detail = detail_text },
 	[N_PROGRAM] = { .name = "program", .detail = NULL },
 };
 

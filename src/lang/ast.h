@@ -31,6 +31,7 @@ struct loc {
 	int end_line;
 	int end_col;
 	int expansion;
+	int file;	/* 0: the program's own source; else an imported file (diag_source_of) */
 };
 
 enum node_kind {
@@ -90,6 +91,7 @@ enum node_kind {
 	N_MACRO,	/* macro name(args) b ; args: parameters */
 	N_FUNCTION,	/* fn name(args: N_LET params) : tname b */
 	N_PREPROC,	/* #include / #define line: str is the line text */
+	N_IMPORT,	/* import "str"; (a standard library module: files are read in) */
 	N_PROGRAM,	/* args: every top-level item in source order */
 
 	N_KIND_COUNT

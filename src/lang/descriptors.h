@@ -45,6 +45,12 @@ struct func_desc {
 	 * left out of the listings and docs/language.md.
 	 */
 	bool internal;
+	/*
+	 * The standard library module that provides it ("stdlib/test"), or
+	 * NULL: without `import "MODULE";` it is an unknown function, as in
+	 * bpftrace.
+	 */
+	const char *module;
 };
 
 /* The descriptor of an id (NULL for B_NONE/F_NONE and out of range). */

@@ -173,11 +173,39 @@ void source_free_expansions(struct source *src)
 	vec_free(&src->expansions);
 }
 
+static VEC(struct source *) imported;
+
+int diag_source_register(struct source *src)
+{
+	vec_push(&imported, src);
+	src->file = imported.n;
+	return src->file;
+}
+
+const struct source *diag_source_of(const struct source *src, struct loc loc)
+{
+	if (loc.file > 0 && loc.file <= imported.n)
+		return imported.v[loc.file - 1];
+	return src;
+}
+
+void diag_sources_free(void)
+{
+	for (int i = 0; i < imported.n; i++) {
+		free(imported.v[i]->name);
+		free(imported.v[i]->text);
+		source_free_expansions(imported.v[i]);
+		free(imported.v[i]);
+	}
+	vec_free(&imported);
+}
+
 /* "FILE:L:C-E: LEVEL: " (or "FILE:L1-L2: ", or "LEVEL: " with no place) */
 static void add_header(struct strbuf *sb, const struct source *src, struct loc loc,
 		       const char *level)
 {
-	const char *name = src && src->name ? src->name : "stdin";
+	const struct source *in = diag_source_of(src, loc);
+	const char *name = in && in->name ? in->name : "stdin";
 
 	if (loc.line <= 0)
 		sb_addf(sb, "%s: ", level);
@@ -190,6 +218,7 @@ static void add_header(struct strbuf *sb, const struct source *src, struct loc l
 
 static void add_excerpt(struct strbuf *sb, const struct source *src, struct loc loc)
 {
+	src = diag_source_of(src, loc);
 	if (loc.end_col < loc.col - 1)
 		loc.end_col = loc.col - 1;
 	if (loc.line > 0 && loc.end_line <= loc.line)

@@ -24,6 +24,7 @@ struct source {
 	 * (loc.expansion), the innermost first, as bpftrace prints it.
 	 */
 	VEC(struct loc) expansions;
+	int file;		/* 0, or its number among the imported files (loc.file) */
 };
 
 /* Record a macro call: the loc.expansion its body's nodes get. */
@@ -62,6 +63,15 @@ void diag_plain_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2
  * the first SOURCE_MAX_SIZE bytes of the program.
  */
 void diag_source_too_big(const struct source *src);
+/*
+ * Imported files: a source registered here gets its number (1, 2, ...) in
+ * src->file, which the lexer puts in each loc it makes; diagnostics then
+ * name that file and quote its lines.  The registry owns the source.
+ */
+int diag_source_register(struct source *src);
+/* The source loc is in: src itself, or the imported file loc.file names. */
+const struct source *diag_source_of(const struct source *src, struct loc loc);
+void diag_sources_free(void);
 /* An error with no source position: "ERROR: message". */
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -127,7 +127,7 @@ static void advance_n(struct lexer *lx, size_t n)
 
 struct loc lex_loc_here(const struct lexer *lx)
 {
-	struct loc l = { lx->line, lx->col, lx->line, lx->col };
+	struct loc l = { lx->line, lx->col, lx->line, lx->col, .file = lx->src ? lx->src->file : 0 };
 
 	return l;
 }
@@ -139,6 +139,7 @@ static void finish(struct lexer *lx, struct token *tok, struct lexer *start)
 	tok->len = lx->pos - start->pos;
 	tok->loc.line = start->line;
 	tok->loc.col = start->col;
+	tok->loc.file = lx->src ? lx->src->file : 0;
 	tok->loc.end_line = lx->line;
 	tok->loc.end_col = lx->col - 1;
 	if (lx->col == 1 && lx->line > start->line) {
@@ -509,7 +510,7 @@ static bool lex_escape(struct lexer *lx, struct strbuf *sb)
 /* The span from start to the end of its line (for unterminated quotes). */
 static struct loc rest_of_line(struct lexer *lx, const struct lexer *start)
 {
-	struct loc l = { start->line, start->col, start->line, start->col };
+	struct loc l = lex_loc_here(start);
 	struct lexer scan = *start;
 
 	while (lex_peek_char(&scan) != -1 && lex_peek_char(&scan) != '\n')
@@ -572,8 +573,11 @@ static bool lex_quoted(struct lexer *lx, int quote, struct strbuf *sb)
 
 			advance(lx);
 			if (!lex_escape(lx, sb)) {
-				struct loc l = { esc.line, esc.col, lx->line, lx->col - 1 };
+				struct loc l = lex_loc_here(&esc);
 				char what[8];
+
+				l.end_line = lx->line;
+				l.end_col = lx->col - 1;
 
 				if (l.end_col <= l.col)
 					l.end_col = l.col + 1;

@@ -13,6 +13,7 @@
  * one, whatever tree they were (or were not yet) linked into.
  */
 #include "parser.h"
+#include "import.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ struct parser {
 	bool in_pred;			/* a '/' before '{' ends the predicate */
 	bool d_mode;			/* D: a[k1, k2] on any name (keys after the first in args) */
 	int depth;
+	bool body_seen;			/* a probe, macro, fn or map declaration: no import after it */
 	VEC(char *) typedefs;		/* names the program's typedefs declared so far: casts */
 	VEC(struct node *) nodes;	/* every node made, for error paths */
 };
@@ -45,7 +47,7 @@ static struct node *mk(struct parser *p, enum node_kind kind, struct loc loc)
 
 static struct loc span(struct loc a, struct loc b)
 {
-	struct loc l = { a.line, a.col, b.end_line, b.end_col };
+	struct loc l = { a.line, a.col, b.end_line, b.end_col, .file = a.file };
 
 	return l;
 }
@@ -1262,8 +1264,10 @@ static void raw_skip_to(struct lexer *lx, size_t pos)
 
 static struct loc raw_span(const struct lexer *from, const struct lexer *to)
 {
-	struct loc l = { from->line, from->col, to->line, to->col - 1 };
+	struct loc l = lex_loc_here(from);
 
+	l.end_line = to->line;
+	l.end_col = to->col - 1;
 	if (to->col == 1 && to->line > from->line) {
 		l.end_line = to->line - 1;
 		l.end_col = l.col;	/* approximate: the span ended on a newline */
@@ -1672,11 +1676,34 @@ static struct node *parse_probe(struct parser *p)
 
 typedef struct node *(*item_fn)(struct parser *p);
 
+/* import "path"; (import.c reads the files in once the program is parsed) */
 static struct node *parse_import(struct parser *p)
 {
+	struct node *n;
+
 	next(p);
-	error_at(p, p->tok.loc, "import is not supported");
-	return NULL;
+	n = mk(p, N_IMPORT, p->tok.loc);
+	if (p->body_seen) {
+		error_at(p, p->tok.loc, "import must come before probes, macros, functions and map declarations");
+		return NULL;
+	}
+	next(p);
+	if (p->tok.kind != T_STR) {
+		syntax_error(p, "a string (the file, directory or module to import)");
+		return NULL;
+	}
+	n->str = take_str(p);
+	n->len = p->tok.slen;
+	n->loc = span(n->loc, p->tok.loc);
+	if (!lex_skip_space(&p->lx)) {
+		p->failed = true;
+		return NULL;
+	}
+	if (lex_peek_char(&p->lx) == ';') {
+		next(p);
+		n->loc = span(n->loc, p->tok.loc);
+	}
+	return n;
 }
 
 struct top_keyword {
@@ -1709,9 +1736,16 @@ static struct node *parse_top_item(struct parser *p)
 		return NULL;
 	}
 	raw_word(&p->lx, word, sizeof(word));
-	for (i = 0; i < ARRAY_SIZE(top_keywords); i++)
-		if (strcmp(word, top_keywords[i].word) == 0)
-			return top_keywords[i].parse(p);
+	for (i = 0; i < ARRAY_SIZE(top_keywords); i++) {
+		if (strcmp(word, top_keywords[i].word) == 0) {
+			item_fn parse = top_keywords[i].parse;
+
+			if (parse == parse_macro || parse == parse_function || parse == parse_mapdecl)
+				p->body_seen = true;
+			return parse(p);
+		}
+	}
+	p->body_seen = true;
 	return parse_probe(p);
 }
 
@@ -1779,6 +1813,17 @@ static bool check_encoding(const struct source *src)
 static struct node *parse_program_mode(const struct source *src, bool d_mode);
 
 struct node *parse_program(const struct source *src)
+{
+	struct node *prog = parse_program_mode(src, false);
+
+	if (prog && import_resolve(prog, src) < 0) {
+		node_free(prog);
+		return NULL;
+	}
+	return prog;
+}
+
+struct node *parse_program_only(const struct source *src)
 {
 	return parse_program_mode(src, false);
 }

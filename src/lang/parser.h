@@ -21,6 +21,8 @@
  * everything it built when it fails.
  */
 struct node *parse_program(const struct source *src);
+/* The same without reading in its imports (import.c, for imported files). */
+struct node *parse_program_only(const struct source *src);
 /* The same for the D front end: also a[k1, k2] (keys after the first in the N_INDEX's args). */
 struct node *parse_d_program(const struct source *src);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sema_internal.h"
+#include "lang/import.h"
 #include "descriptors.h"
 #include "printf_fmt.h"
 #include "btf.h"
@@ -783,6 +784,13 @@ static void f_write_user(struct sema *s, struct node *n)
  * assert(cond, msg): when cond is false, errorf("assert failed: %s", msg)
  * located at the call, then exit(1), as bpftrace's standard library does.
  */
+/* __always_true(): bpftrace's stdlib/test function, a C int 1 */
+static void f_always_true(struct sema *s, struct node *n)
+{
+	sema_set_const(s, n, 1);
+	sema_slot(s, n)->type = type_int(4, true);
+}
+
 static void f_assert(struct sema *s, struct node *n)
 {
 	struct type *msg;
@@ -1577,6 +1585,9 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.doc = "true when a kernel pointer (or integer) holds an error code, -4095 to -1 (the kernel's `IS_ERR`)" },
 	[F_ASSERT] = { "assert", "assert(cond, msg)", 2, 2, .check = f_assert,
 		.doc = "when cond is false: the error `assert failed: MSG` located at the call (as `errorf` prints it), then `exit(1)`" },
+	[F_ALWAYS_TRUE] = { "__always_true", "__always_true()", 0, 0, .check = f_always_true,
+		.module = "stdlib/test",
+		.doc = "1 (an `int`): the test function of bpftrace's standard library, after `import \"stdlib/test\";`" },
 	[F_UNWATCH] = { "unwatch", "unwatch(addr)", 1, 1, .check = f_unwatch,
 		.doc = "stop the watchpoint probes on the address addr (asynchronously: sonde disables them when it reads the event); an address nothing watches is passed over" },
 	[F_DT_STRJOIN] = { "dt.strjoin", "dt.strjoin(a, b)", 2, 2, .check = f_dt_strjoin,
@@ -1717,6 +1728,17 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 		name_loc.end_line = name_loc.line;
 		name_loc.end_col = name_loc.col + (int)strlen(n->name) - 1;
 		sema_err(s, name_loc, "Unknown function: %s", n->name);
+		return;
+	}
+	if (f->module && !import_has_module(s->prog->ast, f->module)) {
+		struct loc name_loc = n->loc;
+
+		name_loc.end_line = name_loc.line;
+		name_loc.end_col = name_loc.col + (int)strlen(n->name) - 1;
+		sema_err(s, name_loc, "Unknown function: %s", n->name);
+		if (!s->quiet)
+			diag_hint("%s comes with the standard library's %s: import \"%s\";", n->name,
+				  f->module, f->module);
 		return;
 	}
 	sema_slot(s, n)->id = (int)(f - func_descs);

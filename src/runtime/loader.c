@@ -685,9 +685,9 @@ static size_t *line_starts(const struct source *src, int *nlines)
 	return v.v;
 }
 
-/* One source line, found in O(1): a program of 100,000 lines dumps in linear time. */
+/* One source line ("; N: text", or "N: text" after a prefix), found in O(1): a program of 100,000 lines dumps in linear time. */
 static void dump_source_line(FILE *out, const struct source *src, const size_t *starts,
-			     int nlines, int line)
+			     int nlines, int line, bool prefix)
 {
 	const char *p, *end = src->text + src->len, *eol;
 
@@ -699,7 +699,18 @@ static void dump_source_line(FILE *out, const struct source *src, const size_t *
 		eol = end;
 	while (p < eol && (*p == ' ' || *p == '\t'))
 		p++;
-	fprintf(out, "; %d: %.*s\n", line, (int)(eol - p), p);
+	fprintf(out, "%s%d: %.*s\n", prefix ? "" : "; ", line, (int)(eol - p), p);
+}
+
+/* "; FILE:N: text": a line of an imported file (its lines found by a scan: rare) */
+static void dump_imported_line(FILE *out, const struct source *src, int line)
+{
+	int nlines;
+	size_t *starts = line_starts(src, &nlines);
+
+	fprintf(out, "; %s:", src->name);
+	dump_source_line(out, src, starts, nlines, line, true);
+	free(starts);
 }
 
 void loader_dump(FILE *out, const struct program *prog)
@@ -725,8 +736,14 @@ void loader_dump(FILE *out, const struct program *prog)
 			while (k < ps->lines.n && ps->lines.v[k].insn <= j) {
 				struct loc l = ps->lines.v[k].loc;
 
-				if (k == 0 || ps->lines.v[k - 1].loc.line != l.line)
-					dump_source_line(out, prog->src, starts, nlines, l.line);
+				if (k > 0 && ps->lines.v[k - 1].loc.line == l.line &&
+				    ps->lines.v[k - 1].loc.file == l.file) {
+					/* the same line again */
+				} else if (l.file) {
+					dump_imported_line(out, diag_source_of(prog->src, l), l.line);
+				} else {
+					dump_source_line(out, prog->src, starts, nlines, l.line, false);
+				}
 				k++;
 			}
 			sb.len = 0;

@@ -818,7 +818,8 @@ static int ev_read_fault(struct output *o, const struct event_spec *ev, const ui
 	json_string(sb, strerror((int)-ret), strlen(strerror((int)-ret)));
 	sb_addf(sb, ", \"helper\": \"%s\", \"retcode\": %lld, \"filename\": ", ev->fmt,
 		  (long long)ret);
-	json_string(sb, o->prog->src->name, strlen(o->prog->src->name));
+	json_string(sb, diag_source_of(o->prog->src, ev->loc)->name,
+		    strlen(diag_source_of(o->prog->src, ev->loc)->name));
 	sb_addf(sb, ", \"line\": %d, \"col\": %d}\n", ev->loc.line, ev->loc.col);
 	emit(o, sb);
 	return 0;

@@ -181,7 +181,7 @@ static void run_cat(struct runner *r, const struct event_spec *ev, const void *p
 	char where[256];
 
 	/* where the call is, as compile errors say it */
-	snprintf(where, sizeof(where), "%s:%d:%d-%d", r->prog->src->name, ev->loc.line,
+	snprintf(where, sizeof(where), "%s:%d:%d-%d", diag_source_of(r->prog->src, ev->loc)->name, ev->loc.line,
 		 ev->loc.col, ev->loc.end_line == ev->loc.line ? ev->loc.end_col + 1 : ev->loc.col + 1);
 	sb_init(&path);
 	format_printf(&path, ev->fmt, ev->args, payload, r->prog);

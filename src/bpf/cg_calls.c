@@ -4,6 +4,7 @@
  * the ones program.h documents; the runtime reads them back.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <bpf/libbpf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,15 +135,39 @@ void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 	emit_call(cg, BPF_FUNC_map_lookup_elem);
 }
 
-void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value)
+#define MAP_FULL_WARNING \
+	"Map full; can't update element. Try increasing max_map_keys config or manually " \
+	"setting the max entries in a map declaration e.g. `let @a = hash(5000)`\n" \
+	"Additional Info - helper: map_update_elem, retcode: -7"
+
+/*
+ * After an update of a hash map (r0: the helper's result): a full map
+ * refuses a new key with -E2BIG, and the probe says so at site, as
+ * bpftrace does, each time.  One branch on the normal path; a key
+ * rewritten in a map exactly full is no refusal.  LRU maps and arrays
+ * never refuse.
+ */
+static void emit_full_check(struct cg *cg, struct mapinfo *m, struct node *site)
+{
+	int ok;
+
+	if (m->lru || !m->keyed || map_is_array(m))
+		return;
+	ok = label_new(cg);
+	emit_jmp(cg, BPF_JNE, R0, 0, -E2BIG, true, ok);
+	gen_event(cg, EV_MAP_FULL, site, NULL, 0, NULL, 0, 0, MAP_FULL_WARNING);
+	label_here(cg, ok);
+}
+
+void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value,
+		 struct node *site)
 {
 	emit_ld_keyed_map(cg, m, key);
 	emit_addr(cg, R2, key);
 	emit_addr(cg, R3, value);
 	emit(cg, MOV_IMM(R4, BPF_ANY));
 	emit_call(cg, BPF_FUNC_map_update_elem);
-	/* a full map refuses new keys: the runtime notices the map is full
-	 * and warns, so the probe pays nothing for it here */
+	emit_full_check(cg, m, site);
 }
 
 /* The CPUs a per-CPU map has values for (the host compiles its own programs). */
@@ -338,7 +363,7 @@ void gen_map_assign(struct cg *cg, struct node *n)
 	value = mem_alloc(cg, ALIGN_UP(m->value->size, 8));
 	gen_into(cg, n->b, value, m->value, false);
 	key = gen_map_key(cg, map, 0);
-	emit_update(cg, m, key, value);
+	emit_update(cg, m, key, value, map);
 }
 
 /* @m[k] op= rhs, read-modify-write with the key built once. */
@@ -378,7 +403,7 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 	emit_alu(cg, op, is_signed, acc, &r);
 	emit_mem_store(cg, 8, value, acc);
 	val_free(cg, &r);
-	emit_update(cg, m, key, value);
+	emit_update(cg, m, key, value, map);
 }
 
 /* ---- aggregations ---- */
@@ -621,9 +646,10 @@ void gen_agg(struct cg *cg, struct node *map, struct node *call)
 		emit(cg, LD_IMM64_HI(0));
 		emit(cg, MOV_IMM(R4, BPF_ANY));
 		emit_call(cg, BPF_FUNC_map_update_elem);
+		emit_full_check(cg, m, map);
 	} else if (!map_is_array(m)) {
 		init = agg_initial(cg, m, &x);
-		emit_update(cg, m, key, init);
+		emit_update(cg, m, key, init, map);
 	}
 	label_here(cg, done);
 	val_free(cg, &x);

@@ -401,7 +401,10 @@ void gen_map_incdec_stmt(struct cg *cg, struct node *map, int op, struct node *r
 void gen_agg(struct cg *cg, struct node *map, struct node *call);
 /* r0 = bpf_map_lookup_elem(m's map for key, key); an update of key with value. */
 void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key);
-void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value);
+/* Update key's element; a hash map that is full and refuses the key sends
+ * bpftrace's "Map full" warning, located at site (the map). */
+void emit_update(struct cg *cg, struct mapinfo *m, struct mem key, struct mem value,
+		 struct node *site);
 /* @m[...] = tseries(v, interval, n[, agg]) (cg_tseries.c) */
 void gen_tseries(struct cg *cg, struct node *map, struct node *call);
 struct val gen_call(struct cg *cg, struct node *n);

@@ -126,7 +126,7 @@ void gen_tseries(struct cg *cg, struct node *map, struct node *call)
 	if (m->keyed) {
 		emit_mem_load(cg, 8, R1, found);
 		emit_jmp(cg, BPF_JNE, R1, 0, 0, true, done);
-		emit_update(cg, m, key, init);
+		emit_update(cg, m, key, init, map);
 	}
 	label_here(cg, done);
 	val_free(cg, &x);

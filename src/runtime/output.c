@@ -776,6 +776,13 @@ static int ev_warning(struct output *o, const struct event_spec *ev, const uint8
 	return 0;
 }
 
+/* A hash map refused a new key: bpftrace's warning, each time, at the map. */
+static int ev_map_full(struct output *o, const struct event_spec *ev, const uint8_t *payload)
+{
+	diag_warning(o->prog->src, ev->loc, "%s", ev->fmt);
+	return 0;
+}
+
 /*
  * A probe read that failed (cfg.read_faults): the front end's report when
  * it has one (D), else bpftrace's -k warning, once per site: the error,
@@ -858,6 +865,7 @@ static const event_handler event_handlers[EV_KIND_COUNT] = {
 	[EV_MAP_UPDATE] = ev_map_update,
 	[EV_WARNING] = ev_warning,
 	[EV_READ_FAULT] = ev_read_fault,
+	[EV_MAP_FULL] = ev_map_full,
 };
 
 static output_event_sink event_sink;

@@ -63,7 +63,6 @@ struct runner {
 	bool child_exited;
 	int child_status;
 	uint64_t deadline_ns;	/* --timeout */
-	uint64_t next_full_check;
 	bool in_loop;		/* polling while probes are attached */
 	bool cat_warned;	/* cat() has said it cut a file */
 	bool in_iter;		/* draining what an iterator's pass printed */
@@ -326,73 +325,11 @@ static uint64_t lost_total(struct runner *r)
 	return sum;
 }
 
-/* How many keys a hash map holds (stops counting at limit). */
-static uint32_t count_keys(int fd, uint32_t key_size, uint32_t limit)
-{
-	uint8_t *a = xcalloc(2, key_size ? key_size : 8), *b = a + key_size, *tmp;
-	void *prev = NULL;
-	uint32_t n = 0;
-
-	while (n < limit && bpf_map_get_next_key(fd, prev, b) == 0) {
-		n++;
-		tmp = a;
-		a = b;
-		b = tmp;
-		prev = a;
-	}
-	free(a < b ? a : b);
-	return n;
-}
-
-static bool map_spec_full(const struct map_spec *ms)
-{
-	return count_keys(ms->fd, ms->key_size, ms->max_entries) >= ms->max_entries;
-}
-
-/*
- * Warn once per map that is full: a full hash map refuses new keys.  The
- * probes pay nothing for this; sonde counts the keys about once a second
- * and at exit.
- */
-static void report_full_maps(struct runner *r, bool now)
-{
-	struct program *prog = r->prog;
-	uint64_t t = monotonic_ns();
-	int i;
-
-	if (!now && t < r->next_full_check)
-		return;
-	r->next_full_check = t + 1000000000ull;
-	for (i = 0; i < prog->usermaps.n; i++) {
-		struct mapinfo *m = prog->usermaps.v[i];
-		struct map_spec *ms;
-
-		if (m->warned_full || m->spec < 0 || m->lru || !m->keyed)
-			continue;
-		ms = &prog->maps.v[m->spec];
-		if (ms->type != BPF_MAP_TYPE_HASH && ms->type != BPF_MAP_TYPE_PERCPU_HASH)
-			continue;
-		if (!map_spec_full(ms)) {
-			int t;
-
-			/* key tiers fill up on their own */
-			for (t = 0; t < m->ntiers; t++)
-				if (map_spec_full(&prog->maps.v[m->tier_spec[t]]))
-					break;
-			if (t == m->ntiers)
-				continue;
-		}
-		m->warned_full = true;
-		umap_full_warning(m->name, ms->max_entries, false);
-	}
-}
-
 /* New losses, in the output stream where they happened, once a second at most. */
 static void report_lost(struct runner *r)
 {
 	uint64_t now = monotonic_ns(), lost;
 
-	report_full_maps(r, false);
 	if (now < r->next_lost_report)
 		return;
 	r->next_lost_report = now + LOST_REPORT_NS;
@@ -627,7 +564,6 @@ static void finish(struct runner *r)
 	r->exiting = false;
 	run_special(r, PROV_END);
 	report_lost_total(r);
-	report_full_maps(r, true);
 	if (!r->prog->cfg.no_print_maps && !r->opts->bench && !r->out.error)
 		output_all_maps(&r->out);
 	output_flush(&r->out);

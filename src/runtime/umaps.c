@@ -61,24 +61,18 @@ static struct umap *table_of(struct mapinfo *m)
 	return m->umap;
 }
 
-/* The entry of key, made when new; NULL when the map is full. */
 /*
- * Once per map.  A refused key (refused) gets bpftrace's words first
- * (scripts look for them); a kernel map seen full, where sonde counts keys
- * and cannot tell whether one was refused yet, says only that it is full.
+ * Once per map (the kernel's maps warn in the probes, each refused key):
+ * bpftrace's words first (scripts look for them), then the map and its size.
  */
-void umap_full_warning(const char *name, unsigned entries, bool refused)
+static void umap_full_warning(const char *name, unsigned entries)
 {
-	if (refused)
-		diag_plain_warning("Map full; can't update element. map %s holds %u entries: "
-				   "new keys are dropped; raise config = { max_map_keys = N } "
-				   "or its declared size", name, entries);
-	else
-		diag_plain_warning("map %s is full (%u entries): new keys are being dropped; "
-				   "raise config = { max_map_keys = N } or its declared size",
-				   name, entries);
+	diag_plain_warning("Map full; can't update element. map %s holds %u entries: "
+			   "new keys are dropped; raise config = { max_map_keys = N } "
+			   "or its declared size", name, entries);
 }
 
+/* The entry of key, made when new; NULL when the map is full. */
 static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
 {
 	struct umap *t = table_of(m);
@@ -88,7 +82,7 @@ static struct map_entry *entry_of(struct mapinfo *m, const uint8_t *key)
 		return &t->es.v[*slot - 1];
 	if (m->max_entries && (uint32_t)t->es.n >= m->max_entries) {
 		if (!m->warned_full)
-			umap_full_warning(m->name, m->max_entries, true);
+			umap_full_warning(m->name, m->max_entries);
 		m->warned_full = true;
 		return NULL;
 	}

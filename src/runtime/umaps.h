@@ -20,7 +20,6 @@ int umap_read(const struct mapinfo *m, struct map_entries *out);
 void umap_clear(struct mapinfo *m);
 void umap_zero(struct mapinfo *m);
 void umap_free(struct mapinfo *m);
-void umap_full_warning(const char *name, unsigned entries, bool refused);
 
 /* Every ustack in a value of type t at data: sample ids become stack ids. */
 void umap_resolve_ustacks(const struct ustacks *u, const struct type *t, uint8_t *data);

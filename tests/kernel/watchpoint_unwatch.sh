@@ -44,5 +44,5 @@ expect_range "writes seen until unwatch" "$(map_value "@n")" 3 6
 run_writer "watchpoint:$addr:8:w { @n++; if (@n == 3) { unwatch(0x1000); } }"
 expect_status 0
 expect_eq "no message for an address nothing watches" "$(grep -v '^Attached' "$T/err")" ""
-expect_eq "an unrelated unwatch leaves it watching" "$(map_value "@n")" 40
+expect_range "an unrelated unwatch leaves it watching (40 writes)" "$(map_value "@n")" 30 100
 finish

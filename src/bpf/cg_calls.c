@@ -155,7 +155,7 @@ static void emit_full_check(struct cg *cg, struct mapinfo *m, struct node *site)
 		return;
 	ok = label_new(cg);
 	emit_jmp(cg, BPF_JNE, R0, 0, -E2BIG, true, ok);
-	gen_event(cg, EV_MAP_FULL, site, NULL, 0, NULL, 0, 0, MAP_FULL_WARNING);
+	gen_event(cg, EV_MAP_FULL, site, NULL, 0, m, 0, 0, MAP_FULL_WARNING);
 	label_here(cg, ok);
 }
 

@@ -800,6 +800,8 @@ void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 
 	size_t len = strlen(m->name);
 
+	dt_report_dyndrops(dc);	/* before the aggregations, as dtrace(1) at exit */
+
 	if (m->agg == AGG_NONE || !es->n || printa_prints(dc, m))
 		return;	/* D variables (globals, self->) are not printed */
 	if (len > 7 && !strcmp(m->name + len - 7, "__dt_sq"))

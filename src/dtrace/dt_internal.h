@@ -143,6 +143,8 @@ struct dtrace_ctx {
 	VEC(struct dt_action) actions;
 	VEC(char *) full_names;		/* per probe index: "provider:module:function:name" */
 	uint64_t errors;		/* faults reported */
+	/* refused updates of D variables (self->, associative arrays): dynamic variable drops */
+	uint64_t dyndrops, dyndrops_said, dyndrops_said_ns;
 };
 
 /* Blank out D's declarations (noting declared globals), inlines to #define (decls.c). */
@@ -156,6 +158,9 @@ int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len);
 
 struct program;
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
+/* "dtrace: N dynamic variable drops" for the drops not reported yet (dtrace.c). */
+void dt_report_dyndrops(struct dtrace_ctx *dc);
+
 /* The map sink printing aggregations at exit (aggprint.c). */
 struct map_entries;
 struct mapinfo;

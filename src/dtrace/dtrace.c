@@ -270,6 +270,37 @@ static void report_drops(const struct program *prog, void *arg)
 	free(vals);
 }
 
+/*
+ * D variables that could not be stored (a full map refused the update in
+ * the probe): dtrace(1)'s "dtrace: N dynamic variable drops", for those
+ * since the last report.
+ */
+void dt_report_dyndrops(struct dtrace_ctx *dc)
+{
+	uint64_t n = dc->dyndrops - dc->dyndrops_said;
+
+	if (!n)
+		return;
+	fflush(dc->out);
+	fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n", (unsigned long long)n,
+		n == 1 ? "" : "s");
+	dc->dyndrops_said = dc->dyndrops;
+	dc->dyndrops_said_ns = monotonic_ns();
+}
+
+/* A map refused a new key: a D variable's counts as a drop (reported once a second at most). */
+static bool count_dyndrop(const struct program *prog, const struct event_spec *ev, void *arg)
+{
+	struct dtrace_ctx *dc = arg;
+
+	if (!ev->map || ev->map->agg != AGG_NONE)
+		return false;	/* aggregations: the full-map warning */
+	dc->dyndrops++;
+	if (monotonic_ns() - dc->dyndrops_said_ns >= 1000000000ull)
+		dt_report_dyndrops(dc);
+	return true;
+}
+
 static bool loc_before(int line, int col, int line2, int col2)
 {
 	return line < line2 || (line == line2 && col <= col2);
@@ -365,6 +396,7 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	output_set_print_hook(dt_printa, dc);
 	output_set_loss_text(report_drops, dc);
 	output_set_fault_hook(report_fault, fault_done, dc);
+	output_set_map_full_hook(count_dyndrop, dc);
 }
 
 /* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
@@ -418,6 +450,7 @@ void dtrace_free(struct dtrace_ctx *dc)
 	output_set_print_hook(NULL, NULL);
 	output_set_loss_text(NULL, NULL);
 	output_set_fault_hook(NULL, NULL, NULL);
+	output_set_map_full_hook(NULL, NULL);
 	free(dc->drops_said);
 	vec_free(&dc->actions);
 	for (int i = 0; i < dc->full_names.n; i++)

@@ -215,8 +215,8 @@ enum event_kind {
 	EV_READ_FAULT,		/* a probe read failed at loc: fmt is the helper's name,
 				 * args { s64 retcode; u64 address; u64 probe index } */
 	EV_UNWATCH,		/* unwatch(addr): args is a 1-tuple, the address */
-	EV_MAP_FULL,		/* a hash map refused a new key at loc: fmt is the
-				 * warning, given each time, as bpftrace does */
+	EV_MAP_FULL,		/* a hash map (map) refused a new key at loc: fmt is
+				 * the warning, given each time, as bpftrace does */
 	EV_KIND_COUNT
 };
 

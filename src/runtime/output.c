@@ -777,8 +777,19 @@ static int ev_warning(struct output *o, const struct event_spec *ev, const uint8
 }
 
 /* A hash map refused a new key: bpftrace's warning, each time, at the map. */
+static output_map_full_hook map_full_hook;
+static void *map_full_hook_arg;
+
+void output_set_map_full_hook(output_map_full_hook fn, void *arg)
+{
+	map_full_hook = fn;
+	map_full_hook_arg = arg;
+}
+
 static int ev_map_full(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
+	if (map_full_hook && map_full_hook(o->prog, ev, map_full_hook_arg))
+		return 0;
 	diag_warning(o->prog->src, ev->loc, "%s", ev->fmt);
 	return 0;
 }

@@ -114,6 +114,15 @@ typedef void (*output_fault_after)(const struct program *prog, const struct even
 				   int64_t ret, uint64_t addr, int probe, void *arg);
 void output_set_fault_hook(output_fault_hook fn, output_fault_after after, void *arg);
 
+/*
+ * A front end's own account of refused map updates (sonde dtrace: D's
+ * dynamic variable drops): while set, EV_MAP_FULL records go to fn, which
+ * returns true when it took the record (false: the warning as usual).
+ */
+typedef bool (*output_map_full_hook)(const struct program *prog, const struct event_spec *ev,
+				     void *arg);
+void output_set_map_full_hook(output_map_full_hook fn, void *arg);
+
 /* At exit: two newlines (text), then every user map in name order. */
 void output_all_maps(struct output *o);
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div);

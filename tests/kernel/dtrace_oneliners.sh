@@ -65,6 +65,15 @@ expect_output <<'OUT'
 
 OUT
 
+# An associative array past its map's 4096 entries: each refused store is a
+# dynamic variable drop, reported as dtrace(1) does (at most once a second, and at exit).
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/ { a[i++] = 1; @n = count(); }' \
+	-c "$WORKLOAD getppid 5000"
+expect_status 0
+expect_eq "dynamic variable drops" "$(sed -n 's/^dtrace: \([0-9]*\) dynamic variable drops*$/\1/p' "$T/err" |
+	awk '{ n += $1 } END { print n }')" 904
+expect_eq "the other lines of stderr" "$(grep -vc -e 'dynamic variable drop' -e '^dtrace: description' "$T/err")" 0
+
 # Read return values (arg0 on return) summed, and the thread-local start time.
 sonde_run dtrace -q -n 'syscall::read:entry /pid == $target/ { self->fd = arg0; }
 	syscall::read:return /self->fd && arg0 == 4096/ { @n = count(); @b = sum(arg0); self->fd = 0; }' \

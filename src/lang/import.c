@@ -69,6 +69,7 @@ static const struct stdlib_module {
 struct importer {
 	VEC(char *) done;	/* real paths of the files read in */
 	int depth;
+	size_t bytes;		/* read in so far: all imports together stay within SOURCE_MAX_SIZE */
 };
 
 static const struct stdlib_module *stdlib_find(const char *name)
@@ -214,7 +215,7 @@ static int import_file(struct importer *im, struct node *imp, const struct sourc
 {
 	struct node *prog;
 	char *text;
-	size_t len;
+	size_t len = 0;
 	bool too_big = false;
 	int r;
 
@@ -222,10 +223,11 @@ static int import_file(struct importer *im, struct node *imp, const struct sourc
 		return 0;
 	if (ends_with(path, ".bpf.c") || ends_with(path, ".bpf.o"))
 		return no_compiler(imp, from, path);
-	text = read_file_max(path, SOURCE_MAX_SIZE, &len, &too_big);
+	text = read_file_max(path, SOURCE_MAX_SIZE - im->bytes, &len, &too_big);
+	im->bytes += len;
 	if (!text || too_big) {
 		diag_error(from, imp->loc, "import \"%s\": cannot read %s: %s", imp->str, path,
-			   too_big ? "larger than the 16 MiB a program may be" : strerror(errno));
+			   too_big ? "the imported files together are larger than the 16 MiB a program may be" : strerror(errno));
 		free(text);
 		return -1;
 	}

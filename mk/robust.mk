@@ -38,12 +38,14 @@ ASAN_UNITS	:= $(patsubst tests/unit/%.c,$(ASAN_DIR)/tests/%,$(wildcard tests/uni
 ASAN_ENV	:= ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 		   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# Debian packages these targets need; installed once, recorded by a stamp.
+# Debian packages these targets need (and libc6-dbg, the debug information
+# tests/kernel/uprobe_glob_dwarf.sh reads); installed once, recorded by a stamp.
 robust-deps: $(BUILD)/.robust-deps
 $(BUILD)/.robust-deps: mk/robust.mk
 	@mkdir -p $(BUILD)
 	@missing=""; \
-	for p in clang-14 libclang-rt-14-dev valgrind libcap2-bin bpftool protobuf-compiler chromium jq; do \
+	for p in clang-14 libclang-rt-14-dev valgrind libcap2-bin bpftool protobuf-compiler chromium jq \
+		libc6-dbg; do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
 			missing="$$missing $$p"; \
 	done; \

@@ -781,8 +781,7 @@ static struct sema_probe probe_ctx(struct prog_spec *ps)
 	};
 
 	provider_probe_type(ps->prov, &sp.type);
-	if (ps->prov->args_type)
-		sp.args = ps->prov->args_type(ps->target);
+	sp.args_fn = ps->prov->args_type;	/* made when sema first reads args */
 	return sp;
 }
 

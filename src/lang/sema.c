@@ -1017,9 +1017,10 @@ static void expr_field(struct sema *s, struct node *n)
 	enum addrspace as;
 
 	sema_expr(s, n->a);
+	/* args.FIELD reads the context (args was made when n->a was typed) */
 	if (n->a->kind == N_BUILTIN && sema_slot(s, n->a)->id == B_ARGS && sema_type(s, n->a) &&
 	    s->probe->args && s->probe->args->kind == TY_CTX)
-		sema_slot(s, n->a)->type = s->probe->args;	/* args.FIELD reads the context */
+		sema_slot(s, n->a)->type = s->probe->args;
 	t = sema_type(s, n->a);
 	if (!t)
 		return;

@@ -67,7 +67,14 @@ struct sema_probe {
 	const char *name;	/* canonical probe name */
 	struct probe_type type;	/* what its provider allows */
 	void *target;		/* the provider's data for this probe */
-	struct type *args;	/* TY_CTX or NULL */
+	struct type *args;	/* TY_CTX or NULL: read it through sema_probe_args() */
+	/*
+	 * When set, args is made on first use: building it can be costly (a
+	 * uprobe's parameters from DWARF, over hundreds of functions of a
+	 * glob) and most programs never read args.
+	 */
+	struct type *(*args_fn)(void *target);
+	bool args_made;
 	struct type *args_value;	/* args as a value (a TY_RECORD of the slots), made on use */
 	int probe_index;
 };
@@ -77,6 +84,8 @@ struct sema_probe {
  * percpu_kaddr), from the driver (through src/sym/): the language reads
  * no symbol table itself.  0 is an unknown symbol.
  */
+struct type *sema_probe_args(struct sema_probe *p);
+
 struct sema_syms {
 	uint64_t (*kernel)(const char *name);
 	/* a symbol of a binary: its address, and its size in *size when known */

@@ -157,6 +157,14 @@ static struct type *t_ncpus(struct sema *s, struct node *n)
  * copies out of the context (args.FIELD reads the context itself: expr_field
  * gives such a base the context's type back).
  */
+struct type *sema_probe_args(struct sema_probe *p)
+{
+	if (!p->args_made && p->args_fn)
+		p->args = p->args_fn(p->target);
+	p->args_made = true;
+	return p->args;
+}
+
 static struct type *args_value_record(struct sema_probe *p)
 {
 	if (!p->args_value)
@@ -167,18 +175,20 @@ static struct type *args_value_record(struct sema_probe *p)
 
 static struct type *t_args(struct sema *s, struct node *n)
 {
+	struct type *args = sema_probe_args(s->probe);
+
 	/* ctx where the probe has no arguments record: the context pointer
 	 * itself, a void * (bpftrace's ctx: `((struct x *)ctx)->x` reads it) */
-	if (!s->probe->args && strcmp(n->name, "ctx") == 0 && !(s->probe->type.caps & PCAP_SPECIAL))
+	if (!args && strcmp(n->name, "ctx") == 0 && !(s->probe->type.caps & PCAP_SPECIAL))
 		return type_ptr(NULL, AS_KERNEL);
-	if (!s->probe->args) {
+	if (!args) {
 		sema_err(s, n->loc, "The %s builtin can not be used with '%s' probes", n->name,
 			 s->probe->type.name ? s->probe->type.name : s->probe->name);
 		return NULL;
 	}
-	if (s->probe->args->kind == TY_CTX && s->probe->type.ctx == CTX_RAW_TP)
+	if (args->kind == TY_CTX && s->probe->type.ctx == CTX_RAW_TP)
 		return args_value_record(s->probe);
-	return s->probe->args;
+	return args;
 }
 
 const char *sema_stack_mode_name(int mode)

@@ -316,17 +316,19 @@ const char *type_enum_name(const struct type *t, int64_t value)
 	return NULL;
 }
 
+/* the two char types, made once (a DWARF or BTF walk asks for them often) */
+static struct type *chars[2];
+
 struct type *type_char(bool is_signed)
 {
-	struct type *t;
+	struct type *t = chars[is_signed];
 
-	for (struct type_node *n = all_types; n; n = n->next)
-		if (n->t.kind == TY_INT && n->t.name && n->t.is_signed == is_signed &&
-		    strcmp(n->t.name, "char") == 0)
-			return &n->t;
+	if (t)
+		return t;
 	t = type_new(TY_INT, 1, 1);
 	t->is_signed = is_signed;
 	t->name = xstrdup("char");
+	chars[is_signed] = t;
 	return t;
 }
 
@@ -352,6 +354,7 @@ void types_free_all(void)
 		free(n->t.name);
 		free(n);
 	}
+	chars[0] = chars[1] = NULL;
 	vec_free(&scalars);
 	type_strs_free();
 }

@@ -16,9 +16,8 @@ static int chill_callback(struct cg *cg, struct mem deadline)
 	struct cg_saved sv;
 	int wait;
 
-	frame_enter(cg, &sv);
+	callback_enter(cg, &sv);
 	wait = label_new(cg);
-	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
 	emit_call(cg, BPF_FUNC_ktime_get_ns);
 	emit_mem_load(cg, 8, R1, deadline);
 	emit_jmp(cg, BPF_JLT, R0, R1, 0, false, wait);

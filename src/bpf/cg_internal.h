@@ -130,6 +130,9 @@ void frame_enter(struct cg *cg, struct cg_saved *sv);
 /* Call a callback-running helper: r1 set by the caller, r2 the callback at start. */
 void emit_callback_call(struct cg *cg, int start, int helper);
 int frame_leave(struct cg *cg, struct cg_saved *sv);
+void callback_enter(struct cg *cg, struct cg_saved *sv);
+void callback_byte(struct cg *cg, struct mem src, uint32_t cap, int stop);
+void callback_returns(struct cg *cg, int more, int stop);
 
 /* Values that live in a register: integers and pointers. */
 static inline bool cg_scalar(const struct type *t)

@@ -21,10 +21,9 @@ static int walk_callback(struct cg *cg, const struct walk *w)
 	struct cg_saved sv;
 	int stop, other;
 
-	frame_enter(cg, &sv);
+	callback_enter(cg, &sv);
 	stop = label_new(cg);
 	other = label_new(cg);
-	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
 	emit_mem_load(cg, 8, R3, w->task);
 	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, stop);
 	emit(cg, ALU_IMM(BPF_ADD, R3, w->tgid_off));
@@ -48,11 +47,7 @@ static int walk_callback(struct cg *cg, const struct walk *w)
 	emit_mem_load(cg, 8, R2, w->task);
 	emit_jmp(cg, BPF_JEQ, R1, R2, 0, false, stop);	/* its own parent: the top */
 	emit_mem_store(cg, 8, w->task, R1);
-	emit(cg, MOV_IMM(R0, 0));
-	emit(cg, EXIT());
-	label_here(cg, stop);
-	emit(cg, MOV_IMM(R0, 1));
-	emit(cg, EXIT());
+	callback_returns(cg, -1, stop);
 	return frame_leave(cg, &sv);
 }
 

@@ -89,18 +89,12 @@ static int path_scan_callback(struct cg *cg, struct path_scan *ps, struct mem tm
 	struct cg_saved sv;
 	int more, stop, plain, same;
 
-	frame_enter(cg, &sv);
+	callback_enter(cg, &sv);
 	more = label_new(cg);
 	stop = label_new(cg);
 	plain = label_new(cg);
 	same = label_new(cg);
-	/* callback(u32 index, void *ctx): ctx is the caller's frame */
-	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
-	emit(cg, MOV32_REG(R1, R1));
-	emit_jmp(cg, BPF_JGE, R1, 0, cap, true, stop);
-	emit_addr(cg, R2, tmp);
-	emit(cg, ALU_REG(BPF_ADD, R2, R1));
-	emit(cg, LDX(BPF_B, R3, R2, 0));
+	callback_byte(cg, tmp, cap, stop);
 	emit_jmp(cg, BPF_JNE, R3, 0, '/', true, plain);
 	emit_mem_store_imm(cg, 8, ps->after_slash, 1);
 	emit_goto(cg, more);
@@ -113,12 +107,7 @@ static int path_scan_callback(struct cg *cg, struct path_scan *ps, struct mem tm
 	emit_mem_store(cg, 8, ps->first, R1);
 	label_here(cg, same);
 	emit_mem_store(cg, 8, ps->last, R1);
-	label_here(cg, more);
-	emit(cg, MOV_IMM(R0, 0));
-	emit(cg, EXIT());
-	label_here(cg, stop);
-	emit(cg, MOV_IMM(R0, 1));
-	emit(cg, EXIT());
+	callback_returns(cg, more, stop);
 	return frame_leave(cg, &sv);
 }
 

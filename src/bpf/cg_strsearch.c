@@ -88,12 +88,11 @@ static int search_callback(struct cg *cg, struct search *sr)
 	struct cg_saved sv;
 	int more, stop, same, notfirst;
 
-	frame_enter(cg, &sv);
+	callback_enter(cg, &sv);
 	more = label_new(cg);
 	stop = label_new(cg);
 	same = label_new(cg);
 	notfirst = label_new(cg);
-	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
 	emit(cg, MOV32_REG(R1, R1));
 	emit_mem_load(cg, 8, R3, sr->lent);
 	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, stop);
@@ -352,25 +351,15 @@ static int case_callback(struct cg *cg, struct mem tmp, uint32_t cap, bool upper
 	struct cg_saved sv;
 	int more, stop;
 
-	frame_enter(cg, &sv);
+	callback_enter(cg, &sv);
 	more = label_new(cg);
 	stop = label_new(cg);
-	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
-	emit(cg, MOV32_REG(R1, R1));
-	emit_jmp(cg, BPF_JGE, R1, 0, cap, true, stop);
-	emit_addr(cg, R2, tmp);
-	emit(cg, ALU_REG(BPF_ADD, R2, R1));
-	emit(cg, LDX(BPF_B, R3, R2, 0));
+	callback_byte(cg, tmp, cap, stop);
 	emit_jmp(cg, BPF_JLT, R3, 0, upper ? 'a' : 'A', true, more);
 	emit_jmp(cg, BPF_JGT, R3, 0, upper ? 'z' : 'Z', true, more);
 	emit(cg, ALU_IMM(BPF_XOR, R3, 0x20));
 	emit(cg, STX(BPF_B, R2, 0, R3));
-	label_here(cg, more);
-	emit(cg, MOV_IMM(R0, 0));
-	emit(cg, EXIT());
-	label_here(cg, stop);
-	emit(cg, MOV_IMM(R0, 1));
-	emit(cg, EXIT());
+	callback_returns(cg, more, stop);
 	return frame_leave(cg, &sv);
 }
 
@@ -460,17 +449,12 @@ static int escape_callback(struct cg *cg, struct mem src, uint32_t cap, struct m
 	struct cg_saved sv;
 	int stop, plain, octal, next;
 
-	frame_enter(cg, &sv);
+	callback_enter(cg, &sv);
 	stop = label_new(cg);
 	plain = label_new(cg);
 	octal = label_new(cg);
 	next = label_new(cg);
-	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
-	emit(cg, MOV32_REG(R1, R1));
-	emit_jmp(cg, BPF_JGE, R1, 0, cap, true, stop);
-	emit_addr(cg, R2, src);
-	emit(cg, ALU_REG(BPF_ADD, R2, R1));
-	emit(cg, LDX(BPF_B, R3, R2, 0));
+	callback_byte(cg, src, cap, stop);
 	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, stop);
 	emit_mem_load(cg, 8, R4, pos);
 	emit_jmp(cg, BPF_JGE, R4, 0, 4 * cap, true, stop);
@@ -509,11 +493,7 @@ static int escape_callback(struct cg *cg, struct mem src, uint32_t cap, struct m
 	emit(cg, ALU_IMM(BPF_ADD, R4, 1));
 	label_here(cg, next);
 	emit_mem_store(cg, 8, pos, R4);
-	emit(cg, MOV_IMM(R0, 0));
-	emit(cg, EXIT());
-	label_here(cg, stop);
-	emit(cg, MOV_IMM(R0, 1));
-	emit(cg, EXIT());
+	callback_returns(cg, -1, stop);
 	return frame_leave(cg, &sv);
 }
 

@@ -1256,6 +1256,39 @@ void frame_enter(struct cg *cg, struct cg_saved *sv)
 	cg->frame = sv->frame + 1;
 }
 
+/*
+ * A bpf_loop callback (index in r1, ctx in r2: the caller's frame): the
+ * probe's code set aside, and ctx kept where emit_addr() finds the
+ * caller's memory.
+ */
+void callback_enter(struct cg *cg, struct cg_saved *sv)
+{
+	frame_enter(cg, sv);
+	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R2));
+}
+
+/* A byte-scanning callback: r1 the index, r2 &src[index], r3 the byte; past cap, to stop. */
+void callback_byte(struct cg *cg, struct mem src, uint32_t cap, int stop)
+{
+	emit(cg, MOV32_REG(R1, R1));
+	emit_jmp(cg, BPF_JGE, R1, 0, cap, true, stop);
+	emit_addr(cg, R2, src);
+	emit(cg, ALU_REG(BPF_ADD, R2, R1));
+	emit(cg, LDX(BPF_B, R3, R2, 0));
+}
+
+/* The callback's two returns: 0 (next index) here and at `more`, 1 (stop) at `stop`. */
+void callback_returns(struct cg *cg, int more, int stop)
+{
+	if (more >= 0)
+		label_here(cg, more);
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	label_here(cg, stop);
+	emit(cg, MOV_IMM(R0, 1));
+	emit(cg, EXIT());
+}
+
 /* Resolve the callback's jumps, move it to the subprograms; returns its start. */
 int frame_leave(struct cg *cg, struct cg_saved *sv)
 {

@@ -16,6 +16,8 @@ struct lower {
 
 struct node *dt_mk(enum node_kind k, struct loc loc, const char *name);
 struct node *dt_mk_str(struct loc loc, const char *s);
+struct node *dt_mk_int(struct loc loc, int64_t v);
+struct node *dt_mk_binop(struct loc loc, int op, struct node *a, struct node *b);
 void dt_lower_err(struct lower *lw, struct loc loc, const char *fmt, const char *what);
 bool dt_is_ident(const struct node *n, const char *name);
 bool dt_is_global(const struct dtrace_ctx *dc, const char *name);

@@ -41,6 +41,24 @@ struct node *dt_mk_str(struct loc loc, const char *s)
 	return n;
 }
 
+struct node *dt_mk_int(struct loc loc, int64_t v)
+{
+	struct node *n = node_new(N_INT, loc);
+
+	n->ival = v;
+	return n;
+}
+
+struct node *dt_mk_binop(struct loc loc, int op, struct node *a, struct node *b)
+{
+	struct node *n = node_new(N_BINOP, loc);
+
+	n->op = op;
+	n->a = a;
+	n->b = b;
+	return n;
+}
+
 static struct node *clone(const struct node *n)
 {
 	return node_clone(n, NULL);

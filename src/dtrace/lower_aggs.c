@@ -45,14 +45,6 @@ static struct node *call1(struct loc loc, const char *name, struct node *arg)
 	return c;
 }
 
-static struct node *int_node(struct loc loc, int64_t v)
-{
-	struct node *n = node_new(N_INT, loc);
-
-	n->ival = v;
-	return n;
-}
-
 /* The block { $__dt_v = x; } that the statements follow; x is taken from call. */
 static struct node *block_with_value(struct node *call)
 {
@@ -140,16 +132,6 @@ static bool const_arg(const struct node *call, int i, int64_t *v)
 	return true;
 }
 
-static struct node *binop(struct loc loc, int op, struct node *a, struct node *b)
-{
-	struct node *n = node_new(N_BINOP, loc);
-
-	n->op = op;
-	n->a = a;
-	n->b = b;
-	return n;
-}
-
 static struct node *var_named(struct loc loc, const char *name)
 {
 	return dt_mk(N_VAR, loc, name);
@@ -161,9 +143,9 @@ static struct node *bounds_reached(struct loc l, const int64_t *b, int n)
 	struct node *sum = NULL;
 
 	for (int i = 0; i < n; i++) {
-		struct node *ge = binop(l, T_GE, var_named(l, "$__dt_a"), int_node(l, b[i]));
+		struct node *ge = dt_mk_binop(l, T_GE, var_named(l, "$__dt_a"), dt_mk_int(l, b[i]));
 
-		sum = sum ? binop(l, T_PLUS, sum, ge) : ge;
+		sum = sum ? dt_mk_binop(l, T_PLUS, sum, ge) : ge;
 	}
 	return sum;
 }
@@ -189,20 +171,20 @@ static struct node *signed_buckets(struct node *n, const int64_t *bounds, int nb
 	vec_push(&block->args, stmt_assign(l, var_v(l), cast));
 	/* $__dt_s = ($__dt_v >= 0) * 2 - 1 */
 	vec_push(&block->args, stmt_assign(l, var_named(l, "$__dt_s"),
-		binop(l, T_MINUS, binop(l, T_STAR, binop(l, T_GE, var_v(l), int_node(l, 0)),
-					int_node(l, 2)), int_node(l, 1))));
+		dt_mk_binop(l, T_MINUS, dt_mk_binop(l, T_STAR, dt_mk_binop(l, T_GE, var_v(l), dt_mk_int(l, 0)),
+					dt_mk_int(l, 2)), dt_mk_int(l, 1))));
 	/* $__dt_a = $__dt_v * $__dt_s; then INT64_MIN (still negative) becomes INT64_MAX */
 	vec_push(&block->args, stmt_assign(l, var_named(l, "$__dt_a"),
-					   binop(l, T_STAR, var_v(l), var_named(l, "$__dt_s"))));
-	abs = binop(l, T_MINUS, var_named(l, "$__dt_a"),
-		    binop(l, T_LT, var_named(l, "$__dt_a"), int_node(l, 0)));
+					   dt_mk_binop(l, T_STAR, var_v(l), var_named(l, "$__dt_s"))));
+	abs = dt_mk_binop(l, T_MINUS, var_named(l, "$__dt_a"),
+		    dt_mk_binop(l, T_LT, var_named(l, "$__dt_a"), dt_mk_int(l, 0)));
 	vec_push(&block->args, stmt_assign(l, var_named(l, "$__dt_a"), abs));
-	idx = binop(l, T_PLUS, int_node(l, center),
-		    binop(l, T_STAR, var_named(l, "$__dt_s"), bounds_reached(l, bounds, nb)));
+	idx = dt_mk_binop(l, T_PLUS, dt_mk_int(l, center),
+		    dt_mk_binop(l, T_STAR, var_named(l, "$__dt_s"), bounds_reached(l, bounds, nb)));
 	lh = call1(l, "lhist", idx);
-	vec_push(&lh->args, int_node(l, 0));
-	vec_push(&lh->args, int_node(l, nidx));
-	vec_push(&lh->args, int_node(l, 1));
+	vec_push(&lh->args, dt_mk_int(l, 0));
+	vec_push(&lh->args, dt_mk_int(l, nidx));
+	vec_push(&lh->args, dt_mk_int(l, 1));
 	vec_push(&block->args, stmt_assign(l, node_clone(n->a, NULL), lh));
 	return block;
 }

@@ -321,14 +321,6 @@ static struct node *lower_sym_call(struct lower *lw, struct node *n, size_t whic
 	return dt_sym_call(n->loc, x, sym_funcs[which].user, sym_funcs[which].style);
 }
 
-static struct node *int_node(struct loc loc, int64_t v)
-{
-	struct node *c = node_new(N_INT, loc);
-
-	c->ival = v;
-	return c;
-}
-
 static struct node *deref_as(struct node *p, const char *type)
 {
 	struct node *cast = node_new(N_CAST, p->loc), *d = node_new(N_UNOP, p->loc);
@@ -377,7 +369,7 @@ static struct node *lower_destructive(struct lower *lw, struct node *n)
 			return NULL;
 		}
 		if (!strcmp(n->name, "stop"))
-			vec_push(&n->args, int_node(n->loc, 19));	/* SIGSTOP */
+			vec_push(&n->args, dt_mk_int(n->loc, 19));	/* SIGSTOP */
 		if (!strncmp(n->name, "copyout", 7)) {	/* (src, addr, n) -> (addr, src, n) */
 			struct node *src = n->args.v[0];
 
@@ -420,7 +412,7 @@ static struct node *lower_inet(struct lower *lw, struct node *n)
 	}
 	n->args.n = 0;
 	call = dt_mk(N_CALL, n->loc, "ntop");
-	vec_push(&call->args, int_node(n->loc, af));
+	vec_push(&call->args, dt_mk_int(n->loc, af));
 	if (af == 2) {
 		vec_push(&call->args, deref_as(p, "uint32"));
 	} else {

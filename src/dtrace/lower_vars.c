@@ -465,13 +465,7 @@ static struct node *tp_field(struct loc loc, const char *name)
 
 static struct node *binop(struct loc loc, int op, struct node *a, int64_t b)
 {
-	struct node *n = node_new(N_BINOP, loc);
-
-	n->op = op;
-	n->a = a;
-	n->b = node_new(N_INT, loc);
-	n->b->ival = b;
-	return n;
+	return dt_mk_binop(loc, op, a, dt_mk_int(loc, b));
 }
 
 /* (args.rwbs[0] == 'R' ? B_READ : B_WRITE): the direction of a block request. */

@@ -88,24 +88,6 @@ bool dt_has_translated_args(const struct dt_probe *p)
 
 /* ---- node builders ---- */
 
-static struct node *num(struct loc loc, int64_t v)
-{
-	struct node *n = node_new(N_INT, loc);
-
-	n->ival = v;
-	return n;
-}
-
-static struct node *binop(struct loc loc, int op, struct node *a, struct node *b)
-{
-	struct node *n = node_new(N_BINOP, loc);
-
-	n->op = op;
-	n->a = a;
-	n->b = b;
-	return n;
-}
-
 static struct node *ternary(struct loc loc, struct node *c, struct node *a, struct node *b)
 {
 	struct node *n = node_new(N_TERNARY, loc);
@@ -203,12 +185,15 @@ static struct node *thread_state(struct lower *lw, struct loc loc, enum tr_task 
 	bool on_proc = (t == TASK_CUR && strcmp(p->name, "off-cpu") && strcmp(p->name, "dequeue")) ||
 		       (t == TASK_CUR && p->next_task);
 	int run = letter ? (on_proc ? 'O' : 'R') : on_proc ? SONPROC : SRUN;
+	struct node *running = dt_mk_binop(loc, T_EQ, path(task_node(lw, loc, t), "__state"),
+					   dt_mk_int(loc, 0));
+	struct node *state = dt_mk_binop(loc, T_AMP, path(task_node(lw, loc, t), "__state"),
+					 dt_mk_int(loc, 15));
 
-	return ternary(loc, binop(loc, T_EQ, path(task_node(lw, loc, t), "__state"), num(loc, 0)),
-		       num(loc, run),
-		       ternary(loc, binop(loc, T_LT, binop(loc, T_AMP, path(task_node(lw, loc, t), "__state"),
-							   num(loc, 15)), num(loc, 4)),
-			       num(loc, letter ? 'S' : SSLEEP), num(loc, letter ? 'T' : SSTOP)));
+	return ternary(loc, running, dt_mk_int(loc, run),
+		       ternary(loc, dt_mk_binop(loc, T_LT, state, dt_mk_int(loc, 4)),
+			       dt_mk_int(loc, letter ? 'S' : SSLEEP),
+			       dt_mk_int(loc, letter ? 'T' : SSTOP)));
 }
 
 /* A field of a translated type: the BTF path from the thread, or a builder. */
@@ -253,10 +238,10 @@ static struct node *signal_pid(struct node *task, int type)
 	struct node *idx = node_new(N_INDEX, task->loc), *nr;
 
 	idx->a = path(task, "signal->pids");
-	idx->b = num(task->loc, type);
+	idx->b = dt_mk_int(task->loc, type);
 	nr = node_new(N_INDEX, task->loc);
 	nr->a = field(idx, "numbers", true);
-	nr->b = num(task->loc, 0);
+	nr->b = dt_mk_int(task->loc, 0);
 	return field(nr, "nr", false);
 }
 
@@ -268,7 +253,7 @@ static struct node *psargs(struct lower *lw, struct loc loc, enum tr_task t)
 	if (t != TASK_CUR && !(t == TASK_RAW1 && !strcmp(lw->probe->name, "create"))) {
 		dt_lower_err(lw, loc, "%s: the arguments of another process cannot be read (curpsinfo->pr_psargs is the current process's)",
 			     "pr_psargs");
-		return num(loc, 0);
+		return dt_mk_int(loc, 0);
 	}
 	if (t == TASK_RAW1)
 		t = TASK_CUR;
@@ -324,7 +309,7 @@ static struct node *translate_tp(struct lower *lw, struct node *n, enum tr_kind 
 		   "%s: sched:::enqueue's args have pr_lwpid, pr_pri (args[0]), pr_fname (args[1]: the thread's name) and cpu_id (args[2]) in sonde dtrace",
 		   n->name);
 	lw->errors++;
-	return num(n->loc, 0);
+	return dt_mk_int(n->loc, 0);
 }
 
 static struct node *translate(struct lower *lw, struct node *n, enum tr_kind kind,
@@ -350,7 +335,7 @@ static struct node *translate(struct lower *lw, struct node *n, enum tr_kind kin
 	diag_error(lw->src, n->loc, "%s: not translated by sonde dtrace (%s)", n->name,
 		   kind_names[kind]);
 	lw->errors++;
-	return num(n->loc, 0);
+	return dt_mk_int(n->loc, 0);
 }
 
 struct node *dt_translate_field(struct lower *lw, struct node *n)
@@ -377,7 +362,7 @@ struct node *dt_translate_field(struct lower *lw, struct node *n)
 		diag_error(lw->src, n->loc, "%s:::%s has no args[%d] of a translated type here",
 			   lw->probe->prov, lw->probe->name, (int)base->b->ival);
 		lw->errors++;
-		return num(n->loc, 0);
+		return dt_mk_int(n->loc, 0);
 	}
 	if (a->kind == TR_CPUINFO && a->raw >= 0 && !strcmp(n->name, "cpu_id")) {
 		char raw[16];	/* the CPU the thread moves to */
@@ -394,9 +379,11 @@ static struct node *exit_reason(struct loc loc)
 	struct node *code = path(dt_mk(N_BUILTIN, loc, "curtask"), "exit_code");
 	struct node *code2 = path(dt_mk(N_BUILTIN, loc, "curtask"), "exit_code");
 
-	return ternary(loc, binop(loc, T_EQ, binop(loc, T_AMP, code, num(loc, 0x7f)), num(loc, 0)),
-		       num(loc, 1),
-		       ternary(loc, binop(loc, T_AMP, code2, num(loc, 0x80)), num(loc, 3), num(loc, 2)));
+	struct node *sig = dt_mk_binop(loc, T_AMP, code, dt_mk_int(loc, 0x7f));
+
+	return ternary(loc, dt_mk_binop(loc, T_EQ, sig, dt_mk_int(loc, 0)), dt_mk_int(loc, 1),
+		       ternary(loc, dt_mk_binop(loc, T_AMP, code2, dt_mk_int(loc, 0x80)),
+			       dt_mk_int(loc, 3), dt_mk_int(loc, 2)));
 }
 
 struct node *dt_translated_arg(struct lower *lw, struct loc loc, int i)

@@ -752,6 +752,12 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "one", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "exited", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch_big", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
+	if (prog->pcap_paths.n) {
+		/* skboutput(): bpf_skb_output writes to this CPU's perf buffer */
+		prog->pcap_map = prog->maps.n;
+		add_map(prog, "skb_output", BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
+			libbpf_num_possible_cpus(), NULL);
+	}
 	if (prog->usermaps.n)
 		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);
 	drop_unused_maps(prog);
@@ -1076,4 +1082,7 @@ void program_free(struct program *prog)
 		free(prog->probe_names.v[i]);
 	vec_free(&prog->probe_names);
 	hindex_free(&prog->probe_name_index);
+	for (i = 0; i < prog->pcap_paths.n; i++)
+		free(prog->pcap_paths.v[i]);
+	vec_free(&prog->pcap_paths);
 }

@@ -1675,6 +1675,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_PERCPU_KADDR] = { call_percpu_kaddr },
 	[F_OVERRIDE] = { call_override },
 	[F_SOCKET_COOKIE] = { call_socket_cookie },
+	[F_SKBOUTPUT] = { call_skboutput },
 	[F_COMM] = { call_comm_pid },
 	[F_WRITE_USER] = { call_write_user },
 	[F_ASSERT] = { call_assert },

@@ -425,6 +425,7 @@ struct val call_debugf(struct cg *cg, struct node *n);
 struct val call_percpu_kaddr(struct cg *cg, struct node *n);
 struct val call_override(struct cg *cg, struct node *n);
 struct val call_socket_cookie(struct cg *cg, struct node *n);
+struct val call_skboutput(struct cg *cg, struct node *n);
 struct val call_comm_pid(struct cg *cg, struct node *n);
 struct val call_uaddr(struct cg *cg, struct node *n);
 struct val call_write_user(struct cg *cg, struct node *n);

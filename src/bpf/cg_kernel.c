@@ -8,6 +8,9 @@
  * bpf_per_cpu_ptr(ptr, cpu) (NULL for a CPU that does not exist) or
  * bpf_this_cpu_ptr(ptr).  The pointer becomes a plain address.
  */
+#include <errno.h>
+#include <string.h>
+
 #include "cg_internal.h"
 
 struct val call_percpu_kaddr(struct cg *cg, struct node *n)
@@ -199,5 +202,45 @@ struct val call_uaddr(struct cg *cg, struct node *n)
 	emit_mem_load(cg, 8, R0, base);
 	emit_ld_imm64(cg, R1, rel->offset);
 	emit(cg, ALU_REG(BPF_ADD, R0, R1));
+	return val_from_reg(cg, R0, cg_type(cg, n));
+}
+
+/*
+ * skboutput(path, skb, len, offset): bpf_skb_output(skb, map, flags, hdr,
+ * sizeof(hdr)) with flags = len << 32 | BPF_F_CURRENT_CPU: the kernel
+ * writes the header, then the packet's first len bytes, to this CPU's
+ * perf buffer.  The header (runtime/pcap.h) names the file and carries
+ * what user space needs: offset, len (the raw sample is padded) and the
+ * time since boot.  A NULL skb gives -EFAULT without the call.
+ */
+struct val call_skboutput(struct cg *cg, struct node *n)
+{
+	struct mem hdr = mem_alloc(cg, PCAP_REC_HDR_SIZE);
+	const char *path = n->args.v[0]->str;
+	int done = label_new(cg), id;
+
+	for (id = 0; id < cg->prog->pcap_paths.n; id++)
+		if (strcmp(cg->prog->pcap_paths.v[id], path) == 0)
+			break;
+	emit_memzero(cg, hdr, PCAP_REC_HDR_SIZE);
+	emit_mem_store_imm(cg, 4, mem_at(hdr, PCAP_REC_ID), id);
+	gen_int_into_reg(cg, n->args.v[3], R0);
+	emit_mem_store(cg, 4, mem_at(hdr, PCAP_REC_OFFSET), R0);
+	gen_int_into_reg(cg, n->args.v[2], R0);
+	emit_mem_store(cg, 4, mem_at(hdr, PCAP_REC_LEN), R0);
+	emit_call(cg, BPF_FUNC_ktime_get_boot_ns);
+	emit_mem_store(cg, 8, mem_at(hdr, PCAP_REC_NS), R0);
+	gen_int_into_reg(cg, n->args.v[1], R1);
+	emit(cg, MOV_IMM(R0, -EFAULT));
+	emit_jmp(cg, BPF_JEQ, R1, 0, 0, true, done);
+	emit_mem_load(cg, 4, R3, mem_at(hdr, PCAP_REC_LEN));
+	emit(cg, ALU_IMM(BPF_LSH, R3, 32));
+	emit(cg, MOV32_IMM(R4, -1));	/* BPF_F_CURRENT_CPU, zero-extended */
+	emit(cg, ALU_REG(BPF_OR, R3, R4));
+	emit_ld_map(cg, R2, cg->prog->pcap_map);
+	emit_addr(cg, R4, hdr);
+	emit(cg, MOV_IMM(R5, PCAP_REC_HDR_SIZE));
+	emit_call(cg, BPF_FUNC_skb_output);
+	label_here(cg, done);
 	return val_from_reg(cg, R0, cg_type(cg, n));
 }

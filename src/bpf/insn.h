@@ -35,6 +35,7 @@ static inline struct bpf_insn insn(uint8_t code, int dst, int src, int16_t off, 
 #define MOV_REG(dst, src)	insn(BPF_ALU64 | BPF_MOV | BPF_X, dst, src, 0, 0)
 #define MOV_IMM(dst, imm)	insn(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, imm)
 #define MOV32_REG(dst, src)	insn(BPF_ALU | BPF_MOV | BPF_X, dst, src, 0, 0)
+#define MOV32_IMM(dst, imm)	insn(BPF_ALU | BPF_MOV | BPF_K, dst, 0, 0, imm)
 #define NEG(dst)		insn(BPF_ALU64 | BPF_NEG, dst, 0, 0, 0)
 
 /* dst = *(size *)(src + off) ; *(size *)(dst + off) = src / imm */

@@ -155,6 +155,19 @@ enum internal_map {
 	IMAP_COUNT
 };
 
+/*
+ * skboutput()'s record header, before the packet's bytes in a perf
+ * sample: u32 file id (index in program.pcap_paths), u32 bytes to cut
+ * from the packet's start, u64 time since boot (ns), u32 bytes captured.
+ */
+enum {
+	PCAP_REC_ID = 0,
+	PCAP_REC_OFFSET = 4,
+	PCAP_REC_NS = 8,
+	PCAP_REC_LEN = 16,
+	PCAP_REC_HDR_SIZE = 24,
+};
+
 /* Source position of a run of instructions, for --dump and verifier errors. */
 struct line_entry {
 	int insn;		/* first instruction of the run */
@@ -363,6 +376,8 @@ struct program {
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
+	VEC(char *) pcap_paths;		/* skboutput()'s files; a record's id is the index */
+	int pcap_map;			/* skboutput(): its perf event array (0: none) */
 	int probes_skipped;		/* attach: skipped with a warning (not attached) */
 	int probes_unattached;		/* attach: not reached when a signal stopped it */
 	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */

@@ -717,6 +717,43 @@ static void f_socket_cookie(struct sema *s, struct node *n)
 }
 
 /*
+ * skboutput(path, skb, len, offset): len bytes of the packet to a pcap
+ * file (bpf_skb_output into a perf event array, runtime/pcap.c writes
+ * the file).  The path is a literal: the file opens before the probes
+ * attach.  Calls with the same path share one file.
+ */
+static void f_skboutput(struct sema *s, struct node *n)
+{
+	struct program *prog = s->prog;
+	struct type *t;
+	int i;
+
+	sema_slot(s, n)->type = type_int(8, true);
+	check_args(s, n, 0);
+	if (arg(n, 0)->kind != N_STR) {
+		sema_err(s, arg(n, 0)->loc, "skboutput() expects a string literal as its first argument (the pcap file's path)");
+		return;
+	}
+	t = sema_type(s, arg(n, 1));
+	if (!probe_allows(s, n)) {
+		sema_err(s, n->loc, "skboutput() can only be used in fentry, fexit and rawtracepoint probes");
+		return;
+	}
+	if (t && (t->kind != TY_PTR || !t->elem || !t->elem->name ||
+		  strcmp(t->elem->name, "struct sk_buff") != 0)) {
+		sema_err(s, arg(n, 1)->loc, "skboutput() takes a struct sk_buff * as its second argument (%s provided)",
+			 type_msg(t));
+		return;
+	}
+	check_int_arg(s, n, 2);
+	check_int_arg(s, n, 3);
+	for (i = 0; i < prog->pcap_paths.n; i++)
+		if (strcmp(prog->pcap_paths.v[i], arg(n, 0)->str) == 0)
+			return;
+	vec_push(&prog->pcap_paths, xstrdup(arg(n, 0)->str));
+}
+
+/*
  * comm(pid): the name of another thread, by its id, as bpftrace's
  * standard library reads it: bpf_task_from_pid(), task->comm,
  * bpf_task_release(); "N/A" and a warning when no thread has that id.
@@ -1472,6 +1509,9 @@ static const struct func_desc func_descs[F_COUNT_] = {
 	[F_OVERRIDE] = { "override", "override(rc)", 1, 1, .caps = PCAP_OVERRIDE,
 		.check = f_override,
 		.doc = "in a kprobe: the probed function returns rc without running (`bpf_override_return`: functions open to error injection, `CONFIG_BPF_KPROBE_OVERRIDE`; `--unsafe`)" },
+	[F_SKBOUTPUT] = { "skboutput", "skboutput(path, skb, len, offset)", 4, 4, .caps = PCAP_BTF_ARGS,
+		.check = f_skboutput,
+		.doc = "the first len bytes of a `struct sk_buff *` packet, less its first offset bytes, as a record of the pcap file path (raw IP); 0 on success, else the negative error of `bpf_skb_output`" },
 	[F_SOCKET_COOKIE] = { "socket_cookie", "socket_cookie(sk)", 1, 1, .caps = PCAP_BTF_ARGS,
 		.check = f_socket_cookie,
 		.doc = "the cookie of a `struct sock *` argument of an fentry/fexit or rawtracepoint probe (`bpf_get_socket_cookie`): one number per socket, stable while it lives" },
@@ -1636,11 +1676,6 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: pr_psargs, the process's arguments between two user addresses" },
 };
 
-/* Functions of bpftrace that later releases of sonde add. */
-static const char *const later_funcs[] = {
-	"skboutput",
-};
-
 const struct func_desc *func_desc(enum func_id id)
 {
 	if (id <= F_NONE || id >= F_COUNT_)
@@ -1717,12 +1752,6 @@ void sema_call(struct sema *s, struct node *n, bool as_agg)
 	if (!f && pid_ns_call(s, n))
 		return;
 	if (!f) {
-		for (i = 0; i < ARRAY_SIZE(later_funcs); i++) {
-			if (strcmp(later_funcs[i], n->name) == 0) {
-				sema_err(s, n->loc, "the function '%s' is not supported yet", n->name);
-				return;
-			}
-		}
 		struct loc name_loc = n->loc;
 
 		name_loc.end_line = name_loc.line;

@@ -20,6 +20,7 @@
 #include "child.h"
 #include "events.h"
 #include "loader.h"
+#include "pcap.h"
 #include "lang/diag.h"
 #include "format.h"
 #include "printf.h"
@@ -54,6 +55,7 @@ struct runner {
 	const struct run_opts *opts;
 	struct output out;
 	struct event_ring ring;
+	struct pcap_out *pcap;	/* skboutput()'s files, or NULL */
 	uint64_t lost_reported;
 	uint64_t next_lost_report;
 	uint64_t dropped_at_stop;	/* left in the ring when a signal cut the drain */
@@ -300,6 +302,7 @@ static void drain(struct runner *r)
 	while (!r->exiting && !r->out.error) {
 		long n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
 
+		pcap_consume(r->pcap);
 		output_flush(&r->out);
 		if (r->drain_deadline && monotonic_ns() >= r->drain_deadline) {
 			/* Ctrl-C under a flood: stop within a second; say what was skipped */
@@ -450,6 +453,7 @@ static void event_loop(struct runner *r)
 			continue;
 		}
 		n = event_ring_consume(&r->ring, BATCH_MAX, on_record, r);
+		pcap_consume(r->pcap);
 		if (n == STOP_EXIT_EVENT || n == STOP_OUTPUT_FAILED)
 			break;
 		if (output_flush(&r->out) < 0)
@@ -725,6 +729,12 @@ int run_program(struct program *prog, const struct run_opts *o)
 		output_fini(&r.out);
 		return 1;
 	}
+	r.pcap = pcap_open(prog, &err);
+	if (err) {
+		event_ring_close(&r.ring);
+		output_fini(&r.out);
+		return 1;
+	}
 	/* JSON readers expect attached_probes first; text waits for the attach. */
 	if (o->format == OUT_JSON && !o->quiet && !o->bench)
 		output_attached(&r.out, count_probes(prog));
@@ -762,6 +772,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	drain(&r);	/* what the probes wrote before they were detached */
 	finish(&r);
 	cur_runner = NULL;
+	pcap_close(r.pcap);
 	event_ring_close(&r.ring);
 	vec_free(&fds);
 	free_user_space_maps(prog);
@@ -777,6 +788,7 @@ fail:
 	restore_usr1(prog);
 	release_output(&r, &held);
 	loader_detach(&fds);
+	pcap_close(r.pcap);
 	event_ring_close(&r.ring);
 	output_fini(&r.out);
 	vec_free(&fds);

@@ -312,6 +312,12 @@ int perf_parse_timer(const char *spec, struct perf_timer *out, const char **why)
 		*why = "unknown time unit (expected s, ms, us, ns or hz)";
 		return -1;
 	}
+	/* bpftrace's bound for a bare number, nanoseconds: profile:99 is no 99 Hz */
+	if (!*end && n < 1000) {
+		*why = "a number without a unit is a period in nanoseconds, at least 1000 (1us); "
+		       "for a frequency, write hz:N";
+		return -1;
+	}
 	return timer_from(unit, n, out, why);
 }
 

@@ -1561,6 +1561,24 @@ static struct node *parse_function(struct parser *p)
 }
 
 /*
+ * A top-level item whose ';' is optional ends at its last token: only a
+ * ';' that comes next (after blanks and comments) is read with it, so the
+ * token after the item is not taken from the lexer here.
+ */
+static struct node *end_top_item(struct parser *p, struct node *n)
+{
+	if (!lex_skip_space(&p->lx)) {
+		p->failed = true;
+		return NULL;
+	}
+	if (lex_peek_char(&p->lx) == ';') {
+		next(p);
+		n->loc = span(n->loc, p->tok.loc);
+	}
+	return n;
+}
+
+/*
  * let @name = kind(args);   The ';' is optional, so the item ends on ')'
  * and only a ';' right after it is read.
  */
@@ -1603,15 +1621,7 @@ static struct node *parse_mapdecl(struct parser *p)
 		return NULL;
 	call->loc = span(call->loc, p->tok.loc);
 	n->loc = span(n->loc, p->tok.loc);
-	if (!lex_skip_space(&p->lx)) {
-		p->failed = true;
-		return NULL;
-	}
-	if (lex_peek_char(&p->lx) == ';') {
-		next(p);
-		n->loc = span(n->loc, p->tok.loc);
-	}
-	return n;
+	return end_top_item(p, n);
 }
 
 static bool parse_attach_list(struct parser *p, struct node *probe)
@@ -1695,15 +1705,7 @@ static struct node *parse_import(struct parser *p)
 	n->str = take_str(p);
 	n->len = p->tok.slen;
 	n->loc = span(n->loc, p->tok.loc);
-	if (!lex_skip_space(&p->lx)) {
-		p->failed = true;
-		return NULL;
-	}
-	if (lex_peek_char(&p->lx) == ';') {
-		next(p);
-		n->loc = span(n->loc, p->tok.loc);
-	}
-	return n;
+	return end_top_item(p, n);
 }
 
 struct top_keyword {

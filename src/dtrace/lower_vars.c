@@ -91,8 +91,9 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 		return dt_translated_arg(lw, loc, i);
 	}
 	if (!lw->split || !p->syscall) {
-		dt_lower_err(lw, loc, "argN and args[N] are supported on syscall probes only, not on %s probes yet",
-			  p->prov);
+		dt_lower_err(lw, loc, "argN and args[N] have no value on %s probes in sonde (argN is "
+			     "given on syscall, profile, fbt, pid, usdt, proc, sched and lockstat probes)",
+			     p->prov);
 		return NULL;
 	}
 	if (!p->entry) {
@@ -183,7 +184,12 @@ static struct node *builtin_walltimestamp(struct loc loc)
 }
 
 static const char *const not_yet_vars[] = {
-	"ipl", "epid", "id", "zonename", "projid",
+	"epid", "id",
+};
+
+/* Solaris notions Linux has no counterpart of: an error that says so. */
+static const char *const no_linux_vars[] = {
+	"ipl", "zonename", "projid",
 };
 
 /* stackdepth, ustackdepth: the frames of the stack (len(kstack), len(ustack)). */
@@ -280,7 +286,8 @@ static struct node *on_cpu_word(struct lower *lw, struct node *n)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
 		if (!strcmp(n->name, other[i])) {
-			dt_lower_err(lw, l, "%s is not supported in sched:::on-cpu yet", n->name);
+			dt_lower_err(lw, l, "%s is not available in sched:::on-cpu: the probe runs "
+				     "at the switch, in the thread leaving the CPU", n->name);
 			return NULL;
 		}
 	return NULL;
@@ -301,6 +308,12 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 	for (size_t k = 0; k < ARRAY_SIZE(not_yet_vars); k++)
 		if (!strcmp(n->name, not_yet_vars[k])) {
 			dt_lower_err(lw, n->loc, "the D variable %s is not supported yet", n->name);
+			return NULL;
+		}
+	for (size_t k = 0; k < ARRAY_SIZE(no_linux_vars); k++)
+		if (!strcmp(n->name, no_linux_vars[k])) {
+			dt_lower_err(lw, n->loc, "the D variable %s has no counterpart on Linux "
+				     "(no interrupt priority levels, zones or projects)", n->name);
 			return NULL;
 		}
 	if (!strcmp(n->name, "ppid"))

@@ -267,11 +267,16 @@ static struct type *t_sarg(struct sema *s, struct node *n)
 	return type_int(8, false);
 }
 
-/* retval: in return probes; elsewhere a later release may say what it is */
+/* retval: in return probes (and fentry's, as bpftrace allows it there) */
 static struct type *t_retval(struct sema *s, struct node *n)
 {
 	if (!probe_allows(s, n)) {
-		sema_err(s, n->loc, "the builtin '%s' is not supported yet", n->name);
+		struct type *args = sema_probe_args(s->probe);
+		bool has_ret = args && type_find_field(args, "ret");	/* a syscall's exit */
+
+		sema_err(s, n->loc, "The retval builtin can only be used with 'kretprobe' and "
+			 "'uretprobe' and 'fentry' probes%s",
+			 has_ret ? " (try to use args.ret instead)" : "");
 		return NULL;
 	}
 	/* fexit: the function's own return type, as in bpftrace */

@@ -431,6 +431,9 @@ run_dtrace_one() {
 	# BEGIN and END run on the CPU sonde runs on: the CPU column stays 0
 	pin=
 	command -v taskset >/dev/null && pin="taskset -c 0"
+	# its own session: curpsinfo's pr_sid and pr_pgid are sonde's pid,
+	# whatever session (maybe none, 0) the runner was started in
+	command -v setsid >/dev/null && pin="setsid -w $pin"
 	# shellcheck disable=SC2086
 	timeout -k 3 "$LANG_TIMEOUT" $pin "$SONDE" dtrace $flags -s "$1" </dev/null \
 		>"$TMP/d.out" 2>"$TMP/d.err"

@@ -1,7 +1,8 @@
 /*
  * curpsinfo, curlwpsinfo and curcpu in BEGIN (sonde's own thread, on its
  * CPU): the translated fields agree with the builtins; stackdepth and
- * caller read the kernel stack of the run.
+ * caller read the kernel stack of the run.  The runner starts sonde in a
+ * session of its own, so its process group and session are its pid.
  */
 #pragma D option quiet
 
@@ -15,7 +16,7 @@ BEGIN
 	    curpsinfo->pr_egid == gid ? "ok" : "bad");
 	printf("pr_fname %s\n", curpsinfo->pr_fname);
 	printf("pr_nlwp %s pr_pgid %s pr_sid %s\n", curpsinfo->pr_nlwp >= 1 ? "ok" : "bad",
-	    curpsinfo->pr_pgid > 0 ? "ok" : "bad", curpsinfo->pr_sid > 0 ? "ok" : "bad");
+	    curpsinfo->pr_pgid == pid ? "ok" : "bad", curpsinfo->pr_sid == pid ? "ok" : "bad");
 	printf("pr_psargs ...%s\n", basename(curpsinfo->pr_psargs));
 	printf("pr_lwpid %s pr_addr %s\n", curlwpsinfo->pr_lwpid == tid ? "ok" : "bad",
 	    curlwpsinfo->pr_addr == (uint64_t)curthread ? "ok" : "bad");

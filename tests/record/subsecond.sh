@@ -22,6 +22,7 @@ expect_eq "offsets within the second" \
 	"$(grep -o 'data-hi="[0-9]*"' "$T/s.svg" | tr -dc '0-9\n' | awk '$1 > 1000000000' | wc -l)" 0
 columns=$(grep -o 'data-c="[0-9]*"' "$T/s.svg" | sort -u | wc -l)
 expect_range "seconds with samples" "$columns" 3 5
+# the first cell drawn: the top row of the first second ends at "1s"
 cell=$(grep -m 1 'class="c"' "$T/s.svg")
 c=$(echo "$cell" | sed -E 's/.* data-c="([0-9]+)".*/\1/')
 r=$(echo "$cell" | sed -E 's/.* data-r="([0-9]+)".*/\1/')
@@ -31,5 +32,5 @@ timeout 60 "$BROWSER" --headless --no-sandbox --disable-gpu --enable-logging=std
 grep -q 'Uncaught' "$T/log" && fail "script error: $(grep Uncaught "$T/log")"
 shown=$(sed -n 's/.*<text id="details"[^>]*>\([^<]*\)<.*/\1/p' "$T/hover.dom")
 expect_eq "hover shows the cell" "$shown" "$tip"
-expect_match "as second, offset and count" "$shown" '^second [0-9]{2}:[0-9]{2}:[0-9]{2}, offset \[[0-9.]+m?s?, [0-9.]+ms\): [0-9]+ samples?$'
+expect_match "as second, offset and count" "$shown" '^second [0-9]{2}:[0-9]{2}:[0-9]{2}, offset \[[0-9.]+m?s?, [0-9.]+m?s\): [0-9]+ samples?$'
 finish

@@ -1754,6 +1754,9 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_CHILL] = { call_dt_chill },
 	[F_DT_STRESCAPE] = { call_dt_strescape },
 	[F_DT_PROGENYOF] = { call_dt_progenyof },
+	[F_DT_PROBEID] = { call_dt_probeid },
+	[F_DT_NORMALIZE] = { call_dt_normalize },
+	[F_DT_UREGS] = { call_dt_uregs },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -764,7 +764,7 @@ static const struct dt_site *find_site(const struct dtrace_ctx *dc, const struct
 
 /* The print hook: the D statement lowered to print(@m) at site. */
 void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
-	       const struct loc *where, void *arg)
+	       const struct loc *where, const int64_t *value, void *arg)
 {
 	struct dtrace_ctx *dc = arg;
 	const struct dt_site *site = find_site(dc, where);
@@ -778,7 +778,13 @@ void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_e
 		trunc_agg(dc, prog, m, es, site->n);
 		break;
 	case DT_NORMALIZE:
-		set_div(dc, m, site->n);
+		if (site->n)
+			set_div(dc, m, site->n);
+		else if (value && *value > 0)	/* by what the action found when it ran */
+			set_div(dc, m, *value);
+		else if (value)
+			fprintf(stderr, "dtrace: normalize(): the factor %lld is not positive: %s unchanged\n",
+				(long long)*value, m->name);
 		break;
 	case DT_DENORMALIZE:
 		set_div(dc, m, 1);

@@ -50,6 +50,8 @@ void dt_display_name(const dt_probelist *known, const char *sonde_name, char *bu
 void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, size_t size);
 /* The i-th argument field of syscall func's entry tracepoint, or NULL. */
 char *dt_syscall_arg_field(const char *func, int i);
+/* The i-th field of tracepoint subsys:name (after the common ones), or NULL. */
+char *dt_tracepoint_arg_field(const char *subsys, const char *name, int i);
 
 /*
  * D's width of each integer key of an aggregation (4 for int-typed
@@ -73,7 +75,8 @@ struct dt_site {
 	enum dt_site_kind kind;
 	char *fmt;		/* printa's format, or NULL */
 	VEC(char *) aggs;	/* printa's aggregations (the first is print()'s), or the one */
-	int64_t n;		/* trunc's count (negative: the smallest), normalize's factor */
+	int64_t n;		/* trunc's count (negative: the smallest), normalize's factor
+				 * (0: the one the record carries, known when it ran) */
 };
 
 /*
@@ -166,7 +169,7 @@ struct map_entries;
 struct mapinfo;
 struct loc;
 void dt_printa(const struct program *prog, const struct mapinfo *m, struct map_entries *es,
-	       const struct loc *site, void *arg);
+	       const struct loc *site, const int64_t *value, void *arg);
 /*
  * Symbol keys (symkeys.c): a func()/ufunc()/mod() key through fmt (a %s
  * conversion); entries whose symbol keys print the same merged into one,

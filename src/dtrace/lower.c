@@ -100,7 +100,7 @@ static void lower_children(struct lower *lw, struct node *n)
 static int d_int_width(const struct node *k)
 {
 	static const char *const int32_vars[] = {
-		"pid", "tid", "ppid", "uid", "gid", "cpu", "errno",
+		"pid", "tid", "ppid", "uid", "gid", "cpu", "errno", "id", "epid",
 	};
 
 	static const char *const int32_types[] = {

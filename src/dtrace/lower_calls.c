@@ -28,6 +28,7 @@ static bool is_dt_number(const char *name)
 {
 	static const char *const numbers[] = {
 		"dt.index", "dt.rindex", "dt.strcmp", "dt.ksym", "dt.usym", "dt.pc", "dt.caller",
+		"dt.probeid", "dt.uregs",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(numbers); i++)
@@ -174,6 +175,8 @@ static struct node *lower_tracemem(struct lower *lw, struct node *n)
 	return p;
 }
 
+static struct node *rename_call(struct node *n, const char *name);
+
 static bool is_agg(const struct node *n)
 {
 	return n && n->kind == N_MAP && !n->args.n;
@@ -241,6 +244,23 @@ static struct node *lower_printa(struct lower *lw, struct node *n)
 	return NULL;
 }
 
+/*
+ * normalize(@a, expr): dt.normalize(@a, (int64)expr), a print record of
+ * @a carrying the factor, which the print hook takes (its site's n is 0).
+ */
+static struct node *lower_normalize_expr(struct lower *lw, struct node *n)
+{
+	struct node *cast = node_new(N_CAST, n->loc);
+	struct dt_site *site = add_site(lw, n, DT_NORMALIZE);
+
+	vec_push(&site->aggs, xstrdup(n->args.v[0]->name));
+	cast->tname = xcalloc(1, sizeof(*cast->tname));
+	cast->tname->text = xstrdup("int64");
+	cast->a = n->args.v[1];
+	n->args.v[1] = cast;
+	return rename_call(n, "dt.normalize");
+}
+
 /* normalize(@a, N) / denormalize(@a) / trunc(@a, n): done by the print hook when they run. */
 static struct node *lower_agg_action(struct lower *lw, struct node *n, enum dt_site_kind k)
 {
@@ -257,10 +277,13 @@ static struct node *lower_agg_action(struct lower *lw, struct node *n, enum dt_s
 		neg->ival = -neg->ival;
 		n->args.v[1] = num = neg;
 	}
+	if (k == DT_NORMALIZE && n->args.n == 2 && is_agg(agg) && num->kind != N_INT &&
+	    !is_string_valued(lw, num))
+		return lower_normalize_expr(lw, n);
 	if (n->args.n != want || !is_agg(agg) || (num && num->kind != N_INT) ||
 	    (k == DT_NORMALIZE && num->ival <= 0)) {
 		dt_lower_err(lw, n->loc, k == DT_NORMALIZE ?
-			     "%s: expected normalize(@agg, N) with a positive constant N" :
+			     "%s: expected normalize(@agg, N) with N a positive integer" :
 			     k == DT_TRUNC ? "%s: expected trunc(@agg) or trunc(@agg, N) with a constant N" :
 			     "%s: expected denormalize(@agg)", n->name);
 		return NULL;

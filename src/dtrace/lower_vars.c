@@ -69,6 +69,37 @@ static struct node *profile_arg(struct lower *lw, struct loc loc, int i)
 	return t;
 }
 
+/*
+ * sdt:SUBSYSTEM::NAME's argN: the tracepoint's Nth field (after the
+ * common ones), as Linux's DTrace gives a tracepoint's arguments in order.
+ */
+static struct node *sdt_arg(struct lower *lw, struct loc loc, int i)
+{
+	const char *attach = lw->probe->attach + strlen("tracepoint:");
+	char *subsys = xstrndup(attach, strcspn(attach, ":")), *field;
+	struct node *f;
+
+	if (strpbrk(subsys, "*?[")) {
+		dt_lower_err(lw, loc, "%s on sdt probes needs the subsystem (sdt:SUBSYSTEM::NAME): "
+			     "each tracepoint has fields of its own", "argN");
+		free(subsys);
+		return NULL;
+	}
+	field = dt_tracepoint_arg_field(subsys, lw->probe->name, i);
+	if (!field) {
+		diag_error(lw->src, loc, "tracepoint %s:%s has no argument %d (its fields are "
+			   "the format's after the common ones)", subsys, lw->probe->name, i);
+		lw->errors++;
+		free(subsys);
+		return NULL;
+	}
+	free(subsys);
+	f = dt_mk(N_FIELD, loc, NULL);
+	f->name = field;
+	f->a = dt_mk(N_BUILTIN, loc, "args");
+	return f;
+}
+
 /* argN of a syscall probe: the entry tracepoint's Nth field, the return value. */
 static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 {
@@ -90,9 +121,17 @@ static struct node *syscall_arg(struct lower *lw, struct loc loc, int i)
 		lw->lowered = true;
 		return dt_translated_arg(lw, loc, i);
 	}
+	if (lw->split && !strcmp(p->prov, "sdt"))
+		return sdt_arg(lw, loc, i);
+	if (lw->split && !strcmp(p->prov, "io")) {
+		dt_lower_err(lw, loc, "%s: io's arg0..arg2 are DTrace's pointers to buf_t, devinfo_t and fileinfo_t; "
+			     "Linux's block tracepoints give the request's fields, not a pointer to it: "
+			     "use args[0]->b_bcount, b_blkno, b_flags, b_edev, args[1]->dev_major...", "argN");
+		return NULL;
+	}
 	if (!lw->split || !p->syscall) {
 		dt_lower_err(lw, loc, "argN and args[N] have no value on %s probes in sonde (argN is "
-			     "given on syscall, profile, fbt, pid, usdt, proc, sched and lockstat probes)",
+			     "given on syscall, profile, fbt, pid, usdt, sdt, proc, sched and lockstat probes)",
 			     p->prov);
 		return NULL;
 	}
@@ -183,9 +222,21 @@ static struct node *builtin_walltimestamp(struct loc loc)
 	return sum;
 }
 
-static const char *const not_yet_vars[] = {
-	"epid", "id",
-};
+/*
+ * id: the probe's number, as the ID column prints it.  epid: the enabled
+ * probe (the clause's program, numbered as dtrace(1)'s error message
+ * numbers it: 1 for the first clause's first program).
+ */
+static struct node *probe_id(struct lower *lw, struct node *n)
+{
+	struct node *c = dt_mk(N_CALL, n->loc, "dt.probeid");
+	bool epid = n->name[0] == 'e';
+
+	vec_push(&c->args, dt_mk_int(n->loc, epid));
+	if (!epid || !lw->dc->quiet)	/* unless quiet, the heading's BEGIN is program 0 */
+		return c;
+	return dt_mk_binop(n->loc, T_PLUS, c, dt_mk_int(n->loc, 1));
+}
 
 /* Solaris notions Linux has no counterpart of: an error that says so. */
 static const char *const no_linux_vars[] = {
@@ -305,11 +356,9 @@ struct node *dt_lower_word(struct lower *lw, struct node *n)
 	for (size_t k = 0; k < ARRAY_SIZE(renames); k++)
 		if (!strcmp(n->name, renames[k].d))
 			return dt_mk(N_BUILTIN, n->loc, renames[k].sonde);
-	for (size_t k = 0; k < ARRAY_SIZE(not_yet_vars); k++)
-		if (!strcmp(n->name, not_yet_vars[k])) {
-			dt_lower_err(lw, n->loc, "the D variable %s is not supported yet", n->name);
-			return NULL;
-		}
+	if (n->kind == N_IDENT && !dt_is_global(lw->dc, n->name) &&
+	    (!strcmp(n->name, "id") || !strcmp(n->name, "epid")))
+		return probe_id(lw, n);
 	for (size_t k = 0; k < ARRAY_SIZE(no_linux_vars); k++)
 		if (!strcmp(n->name, no_linux_vars[k])) {
 			dt_lower_err(lw, n->loc, "the D variable %s has no counterpart on Linux "
@@ -578,18 +627,17 @@ static struct node *lower_uregs(struct lower *lw, struct node *n)
 			     "uregs");
 		return node_new(N_INT, n->loc);
 	}
-	if (!lw->split || !(lw->probe->user || lw->probe->usdt)) {
-		dt_lower_err(lw, n->loc, "%s[] is supported in pid and USDT probes only (their context holds the user registers)",
-			     "uregs");
-		return node_new(N_INT, n->loc);
-	}
 	snprintf(lower, sizeof(lower), "%s", r->name + 2);
 	for (size_t i = 0; i < ARRAY_SIZE(uregs_names); i++)
 		if (!strcmp(r->name, uregs_names[i].d))
 			snprintf(lower, sizeof(lower), "%s", uregs_names[i].reg);
 	for (char *c = lower; *c; c++)
 		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
-	call = dt_mk(N_CALL, n->loc, "reg");
+	if (lower[0] == 'r' && lower[1] >= 'a' && lower[1] <= 'z' && strlen(lower) == 3)
+		memmove(lower, lower + 1, 3);	/* R_RAX: the kernel's name, ax */
+	/* a uprobe's context is the user registers; elsewhere the task's saved ones */
+	call = dt_mk(N_CALL, n->loc, lw->split && (lw->probe->user || lw->probe->usdt) ?
+			   "reg" : "dt.uregs");
 	vec_push(&call->args, dt_mk_str(r->loc, lower));
 	return call;
 }

@@ -12,7 +12,8 @@
 
 #include "dt_internal.h"
 
-#define TRACEFS_SYSCALLS "/sys/kernel/tracing/events/syscalls"
+#define TRACEFS_EVENTS "/sys/kernel/tracing/events"
+#define TRACEFS_SYSCALLS TRACEFS_EVENTS "/syscalls"
 
 struct dt_map_req {
 	const char *target_exe;
@@ -603,42 +604,58 @@ void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, 
 	snprintf(buf, size, "%s", sonde_name);
 }
 
-/* tracefs lists the fields after the common ones; the first is __syscall_nr. */
-char *dt_syscall_arg_field(const char *func, int i)
+/*
+ * The name of field i of a tracepoint's format (path), counting the fields
+ * after the common ones; from: the index of the first of them (-1 for a
+ * syscall's, whose first field is __syscall_nr).  "char comm[16];" is comm.
+ */
+static char *format_field(const char *path, int i, int from)
 {
-	char path[256], line[512];
-	FILE *f;
-	int idx = -2;	/* __syscall_nr is -1 */
+	char line[512];
+	FILE *f = fopen(path, "r");
+	int idx = from;
 	char *found = NULL;
 
-	snprintf(path, sizeof(path), TRACEFS_SYSCALLS "/sys_enter_%s/format", func);
-	f = fopen(path, "r");
 	if (!f)
 		return NULL;
 	while (!found && fgets(line, sizeof(line), f)) {
-		char *semi, *start;
+		char *end, *start;
 
 		if (!strstr(line, "field:") || strstr(line, "common_"))
 			continue;
-		if (strstr(line, "__syscall_nr")) {
-			idx = 0;
-			continue;
-		}
-		if (idx < 0)
-			continue;
 		if (idx++ != i)
 			continue;
-		semi = strchr(line, ';');
-		if (!semi)
+		end = strchr(line, ';');
+		if (!end)
 			break;
-		*semi = '\0';
-		start = semi;
+		*end = '\0';
+		if (end > line && end[-1] == ']' && (end = strrchr(line, '[')))
+			*end = '\0';
+		start = end;
 		while (start > line && (start[-1] == '_' || (start[-1] >= 'a' && start[-1] <= 'z') ||
 					(start[-1] >= '0' && start[-1] <= '9') ||
 					(start[-1] >= 'A' && start[-1] <= 'Z')))
 			start--;
-		found = xstrdup(start);
+		found = start < end ? xstrdup(start) : NULL;
 	}
 	fclose(f);
 	return found;
+}
+
+/* tracefs lists the fields after the common ones; the first is __syscall_nr. */
+char *dt_syscall_arg_field(const char *func, int i)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), TRACEFS_SYSCALLS "/sys_enter_%s/format", func);
+	return format_field(path, i, -1);
+}
+
+/* sdt:SUBSYSTEM::NAME: the i-th field of tracepoint SUBSYSTEM:NAME, or NULL. */
+char *dt_tracepoint_arg_field(const char *subsys, const char *name, int i)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), TRACEFS_EVENTS "/%s/%s/format", subsys, name);
+	return format_field(path, i, 0);
 }

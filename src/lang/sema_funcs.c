@@ -1346,6 +1346,48 @@ static void f_dt_psargs(struct sema *s, struct node *n)
 	sema_slot(s, n)->type = type_str(80);
 }
 
+/* dt.probeid(epid): D's id or epid, a uint_t. */
+static void f_dt_probeid(struct sema *s, struct node *n)
+{
+	int64_t epid;
+
+	if (!check_literal_int(s, n, 0, &epid))
+		return;
+	sema_slot(s, n)->type = type_int(4, false);
+}
+
+/* dt.normalize(@a, n): print(@a) carrying n, which the front end's print hook divides by. */
+static void f_dt_normalize(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0);
+
+	sema_slot(s, n)->type = type_none();
+	if (a->kind != N_MAP || a->args.n) {
+		sema_err(s, a->loc, "%s: expected an aggregation", n->name);
+		return;
+	}
+	sema_map(s, a);
+	sema_slot(s, a)->map->used_read = true;
+	sema_expr(s, arg(n, 1));
+	check_int_arg(s, n, 1);
+}
+
+/* dt.uregs("reg"): a register of the current task's saved user registers. */
+static void f_dt_uregs(struct sema *s, struct node *n)
+{
+	const struct arch_reg *r;
+
+	if (!is_literal_str(s, n, 0))
+		return;
+	r = arch_reg(arch_host(), arg(n, 0)->str);
+	if (!r) {
+		sema_err(s, arg(n, 0)->loc, "'%s' is not a valid register", arg(n, 0)->str);
+		return;
+	}
+	sema_set(s, n, AV_REG_OFF)->v.reg_off = r->off;
+	sema_slot(s, n)->type = type_int(8, false);
+}
+
 static uint64_t kernel_sym(const struct sema *s, const char *name)
 {
 	return s->syms && s->syms->kernel ? s->syms->kernel(name) : 0;
@@ -1674,6 +1716,12 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: caller / ucaller, the second frame of the stack" },
 	[F_DT_PSARGS] = { "dt.psargs", "dt.psargs(start, end)", 2, 2, .check = f_dt_psargs,
 		.internal = true, .doc = "D: pr_psargs, the process's arguments between two user addresses" },
+	[F_DT_PROBEID] = { "dt.probeid", "dt.probeid(epid)", 1, 1, .check = f_dt_probeid,
+		.internal = true, .doc = "D: id (0: the probe's number, 1 and up) or epid (1: the program's)" },
+	[F_DT_NORMALIZE] = { "dt.normalize", "dt.normalize(@a, n)", 2, 2, .check = f_dt_normalize,
+		.internal = true, .doc = "D: normalize(@a, n) with n known when the action runs" },
+	[F_DT_UREGS] = { "dt.uregs", "dt.uregs(reg)", 1, 1, .check = f_dt_uregs,
+		.internal = true, .doc = "D: uregs[R]: the current thread's saved user register at offset" },
 };
 
 const struct func_desc *func_desc(enum func_id id)

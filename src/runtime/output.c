@@ -486,7 +486,7 @@ static void zero_if_empty(const struct mapinfo *m, struct map_entries *es)
 
 /* site: the print() statement (NULL at exit), for the print hook. */
 static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div,
-		     bool explicit, const struct loc *site)
+		     bool explicit, const struct loc *site, const int64_t *value)
 {
 	struct map_entries es = { 0 };
 	struct strbuf sb;
@@ -498,7 +498,7 @@ static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int
 		return err;
 	}
 	if (print_hook) {
-		print_hook(o->prog, m, &es, site, print_hook_arg);
+		print_hook(o->prog, m, &es, site, value, print_hook_arg);
 		map_entries_free(&es);
 		return 0;
 	}
@@ -514,7 +514,7 @@ static int print_map(struct output *o, const struct mapinfo *m, int64_t top, int
 
 int output_map(struct output *o, const struct mapinfo *m, int64_t top, int64_t div)
 {
-	return print_map(o, m, top, div, false, NULL);
+	return print_map(o, m, top, div, false, NULL, NULL);
 }
 
 static int cmp_map_names(const void *a, const void *b)
@@ -748,9 +748,19 @@ static int ev_print_value(struct output *o, const struct event_spec *ev,
 
 static int ev_print_map(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
+	int64_t value;
+	const struct field *f;
+
 	if (!ev->map)
 		return -1;
-	print_map(o, ev->map, ev->top, ev->div, true, &ev->loc);
+	if (!ev->args || ev->args->kind != TY_TUPLE || ev->args->nfields < 1) {
+		print_map(o, ev->map, ev->top, ev->div, true, &ev->loc, NULL);
+		return 0;
+	}
+	f = &ev->args->fields[0];	/* an integer the front end's hook takes */
+	value = 0;
+	memcpy(&value, payload + f->offset, f->type->size < 8 ? f->type->size : 8);
+	print_map(o, ev->map, ev->top, ev->div, true, &ev->loc, &value);
 	return 0;
 }
 

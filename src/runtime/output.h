@@ -94,10 +94,13 @@ void output_set_loss_sink(output_loss_sink fn, void *arg);
  * A printer for print(@m) in place of bpftrace's layout (sonde dtrace's
  * printa and trunc): while set, print() statements hand it the entries
  * and the statement's location (site; NULL from output_map()), which
- * tells the front end which of its statements it was.  NULL removes it.
+ * tells the front end which of its statements it was, and the integer the
+ * record carries (value, NULL when none: D's normalize() by a factor known
+ * when it runs).  NULL removes it.
  */
 typedef void (*output_print_hook)(const struct program *prog, const struct mapinfo *m,
-				  struct map_entries *es, const struct loc *site, void *arg);
+				  struct map_entries *es, const struct loc *site,
+				  const int64_t *value, void *arg);
 void output_set_print_hook(output_print_hook fn, void *arg);
 
 /*

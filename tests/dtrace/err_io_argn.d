@@ -1,0 +1,1 @@
+io:::start { @[args[0]->b_bcount] = sum(arg0); }

@@ -1,0 +1,1 @@
+sdt:::sched_process_fork { trace(arg1); }

@@ -1,0 +1,1 @@
+syscall::read:entry { trace(uregs[R_BOGUS]); }

@@ -1,0 +1,47 @@
+#!/bin/sh
+# D's id and epid on live probes, uregs[] on kernel probes (the thread's saved
+# user registers), argN of sdt probes (a tracepoint's fields in order), and
+# aggregation drops reported as dtrace(1) reports them, on the workload.
+. "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
+need_root
+need_workload
+need_tracepoint syscalls:sys_enter_getppid
+need_tracepoint sched:sched_process_fork
+
+# id is the ID column's number, also in the program merged over all syscalls.
+sonde_run dtrace -n 'syscall:::entry /pid == $target/ { trace(id); }' -c "$WORKLOAD getppid 5"
+expect_status 0
+expect_eq "getppid's lines" "$(awk '$3 == "getppid:entry"' "$T/stdout" | wc -l)" 5
+expect_eq "lines whose id is not their ID column" \
+	"$(awk 'NR > 1 && NF == 4 && $2 != $4' "$T/stdout" | wc -l)" 0
+
+# epid: each clause's program; a clause over two probes that reads probefunc has one per probe.
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/ { @[epid, "first"] = count(); }
+	syscall::getpid:entry,syscall::getppid:entry /pid == $target/ { @[epid, probefunc] = count(); }' \
+	-c "$WORKLOAD getppid 3"
+expect_status 0
+expect_lines "epids" "$(cat "$T/stdout" | sort)" "        1  first +3
+        3  getppid +3"
+
+# uregs on a syscall probe: the caller's user registers (its PC in libc).
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/ {
+	@[umod(uregs[R_PC]), uregs[R_SP] == uregs[R_RSP] && uregs[R_SP] != 0] = count(); }' \
+	-c "$WORKLOAD getppid 100"
+expect_status 0
+expect_match "uregs on getppid" "$(cat "$T/stdout")" '^  libc\.so\.6 +1 +100$'
+
+# uregs on a profile probe that interrupted user code: the interrupted PC (arg1).
+sonde_run dtrace -q -n 'profile-997 /pid == $target && arg1/ {
+	@[ufunc(uregs[R_PC]), uregs[R_PC] == arg1] = count(); }' -c "$WORKLOAD spin-cpu 1000"
+expect_status 0
+expect_match "samples in spin" "$(cat "$T/stdout")" '^  workload`spin +1 +[0-9]+$'
+expect_eq "samples whose uregs[R_PC] is not arg1" \
+	"$(awk 'NF == 3 && $2 != 1' "$T/stdout" | wc -l)" 0
+
+# sdt: argN are the tracepoint's fields (parent_comm, parent_pid, child_comm, child_pid).
+sonde_run dtrace -q -n 'sdt:sched::sched_process_fork /pid == $target/ {
+	@[stringof(arg0), arg1 == pid, args[3] > pid] = count(); }' -c "$WORKLOAD fork 3"
+expect_status 0
+expect_match "fork's fields" "$(cat "$T/stdout")" '^  workload +1 +1 +3$'
+
+finish

@@ -752,6 +752,8 @@ static int create_map_specs(struct program *prog)
 	add_map(prog, "one", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "exited", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
 	add_map(prog, "scratch_big", BPF_MAP_TYPE_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "dt_spec", BPF_MAP_TYPE_ARRAY, 4,
+		prog->cfg.spec_count ? 8 * (prog->cfg.spec_count + 2) : 8, 1, NULL);
 	if (prog->pcap_paths.n) {
 		/* skboutput(): bpf_skb_output writes to this CPU's perf buffer */
 		prog->pcap_map = prog->maps.n;

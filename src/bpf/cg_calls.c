@@ -783,6 +783,8 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	if (hidden)
 		gen_hidden_fields(cg, rec, layout, nargs);
 	emit_mem_store_imm(cg, 8, rec, id);
+	if (cg->speculating && (kind == EV_PRINTF || kind == EV_PRINT_VALUE || kind == EV_PRINT_MAP))
+		emit_spec_tag(cg, rec);
 	emit_output_record(cg, rec, size);
 }
 
@@ -1757,6 +1759,10 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_PROBEID] = { call_dt_probeid },
 	[F_DT_NORMALIZE] = { call_dt_normalize },
 	[F_DT_UREGS] = { call_dt_uregs },
+	[F_DT_SPECULATION] = { call_dt_speculation },
+	[F_DT_SPECULATE] = { call_dt_speculate },
+	[F_DT_COMMIT] = { call_dt_commit },
+	[F_DT_DISCARD] = { call_dt_discard },
 };
 
 const struct cg_call_emitter *cg_call_emitter_of(int id)

@@ -107,6 +107,9 @@ struct cg {
 	int errors;
 	struct mem sys_slot;	/* merged syscall program: its probe index + 1 (cg_syscall.c) */
 	struct loc last_error;	/* where the last error was: each place is reported once */
+	/* after D's speculate(): the records' tag (id << 32) is kept here (cg_spec.c) */
+	bool speculating;
+	struct mem spec_tag;
 };
 
 /*
@@ -453,6 +456,12 @@ struct val call_dt_lltostr(struct cg *cg, struct node *n);
 struct val call_dt_strescape(struct cg *cg, struct node *n);
 /* D's chill(ns) (cg_chill.c). */
 struct val call_dt_chill(struct cg *cg, struct node *n);
+/* D's speculations (cg_spec.c); emit_spec_tag: OR the tag into rec's event id. */
+struct val call_dt_speculation(struct cg *cg, struct node *n);
+struct val call_dt_speculate(struct cg *cg, struct node *n);
+struct val call_dt_commit(struct cg *cg, struct node *n);
+struct val call_dt_discard(struct cg *cg, struct node *n);
+void emit_spec_tag(struct cg *cg, struct mem rec);
 /* D's progenyof(pid) (cg_progeny.c). */
 struct val call_dt_progenyof(struct cg *cg, struct node *n);
 /* D's id/epid, normalize(@a, expr), uregs[] on kernel probes (cg_dtmisc.c). */

@@ -112,6 +112,8 @@ struct dt_decl {
 };
 
 #define DT_STRSIZE_DEFAULT 256	/* DTrace's strsize */
+#define DT_NSPEC_DEFAULT 1	/* DTrace's nspec */
+#define DT_SPECSIZE_DEFAULT (32 * 1024)
 
 struct dtrace_ctx {
 	bool quiet;
@@ -146,6 +148,11 @@ struct dtrace_ctx {
 	VEC(struct dt_action) actions;
 	VEC(char *) full_names;		/* per probe index: "provider:module:function:name" */
 	uint64_t errors;		/* faults reported */
+	/* speculations: nspec ids of specsize bytes each (spec.c) */
+	uint32_t nspec;
+	uint64_t specsize;
+	bool uses_spec;			/* the program calls speculation() or speculate() */
+	struct dt_spec *spec;		/* while running */
 	/* refused updates of D variables (self->, associative arrays): dynamic variable drops */
 	uint64_t dyndrops, dyndrops_said, dyndrops_said_ns;
 };
@@ -160,6 +167,11 @@ bool dt_is_typedef(const struct dtrace_ctx *dc, const char *w, size_t len);
 int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len);
 
 struct program;
+/* Speculations (spec.c): hold the speculative records while the program runs. */
+void dt_spec_setup(struct dtrace_ctx *dc, const struct program *prog);
+void dt_spec_free(struct dtrace_ctx *dc);
+/* The message for a bad value of option name (len bytes): "needs ..." (dtrace.c). */
+const char *dt_option_needs(const char *name, size_t len);
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
 /* "dtrace: N dynamic variable drops" for the drops not reported yet (dtrace.c). */
 void dt_report_dyndrops(struct dtrace_ctx *dc);

@@ -57,6 +57,15 @@ bool dt_translator_const(const char *name, int64_t *value);
 bool dt_translated_int(const struct node *k);
 /* k (not lowered yet) is args[N] of the clause's probe that D types int: a signal, exit's reason. */
 bool dt_int_arg(const struct lower *lw, const struct node *k);
+/*
+ * Speculations (lower_spec.c): DTrace's rules for a clause's speculate(),
+ * commit() and the actions around them (errors located at the statement);
+ * the four calls to their internal functions; whether st is a statement
+ * calling internal ("dt.speculate", "dt.commit").
+ */
+void dt_check_spec_clause(struct lower *lw, const struct node *block);
+struct node *dt_lower_spec_call(struct lower *lw, struct node *n);
+bool dt_is_spec_stmt(const struct node *st, const char *internal);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n);
 

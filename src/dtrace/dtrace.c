@@ -37,8 +37,7 @@ static const struct dt_option options[] = {
 	{ "aggsortrev", opt_aggsortrev },
 	{ "destructive", opt_destructive },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
-	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "nspec", NULL }, { "specsize", NULL },
-	{ "statusrate", NULL },
+	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "statusrate", NULL },
 };
 
 /*
@@ -61,11 +60,65 @@ static int set_strsize(struct dtrace_ctx *dc, const char *opt, size_t len)
 	return 0;
 }
 
+/*
+ * A number with an optional size suffix (k, m, g, t: DTrace's), after
+ * NAME=, into *v: 0, or -2 when it is none or not within lo..hi.
+ */
+static int option_number(const char *opt, size_t len, uint64_t lo, uint64_t hi, uint64_t *v)
+{
+	static const char suffixes[] = "kmgt";
+	const char *p = opt + len + 1, *s;
+	char *end;
+	unsigned long long n;
+
+	if (opt[len] != '=' || *p < '0' || *p > '9')
+		return -2;
+	errno = 0;
+	n = strtoull(p, &end, 10);
+	if (errno)
+		return -2;
+	if (*end && (s = strchr(suffixes, *end | 0x20))) {
+		for (long i = 0; i <= s - suffixes; i++) {
+			if (n > (hi >> 10))
+				return -2;
+			n <<= 10;
+		}
+		end++;
+	}
+	if ((*end && !strchr(" \t\r\n", *end)) || n < lo || n > hi)
+		return -2;
+	*v = n;
+	return 0;
+}
+
+const char *dt_option_needs(const char *name, size_t len)
+{
+	if (len == 5 && !strncmp(name, "nspec", 5))
+		return "a number of speculations, 1 to 1024";
+	if (len == 8 && !strncmp(name, "specsize", 8))
+		return "a size in bytes (a k, m or g suffix multiplies it by 1024 each)";
+	return "a value of 1 to 65535 (characters)";
+}
+
 /* NAME[=VALUE]: 0, -1 when sonde does not know NAME, -2 for a bad VALUE. */
 int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
 {
+	uint64_t v;
+
 	if (len == 7 && !strncmp(opt, "strsize", 7))
 		return set_strsize(dc, opt, len);
+	if (len == 5 && !strncmp(opt, "nspec", 5)) {
+		if (option_number(opt, len, 1, SPEC_MAX, &v) < 0)
+			return -2;
+		dc->nspec = (uint32_t)v;
+		return 0;
+	}
+	if (len == 8 && !strncmp(opt, "specsize", 8)) {
+		if (option_number(opt, len, 0, 1ull << 30, &v) < 0)
+			return -2;
+		dc->specsize = v;
+		return 0;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
 		if (strlen(options[i].name) != len || strncmp(opt, options[i].name, len))
 			continue;
@@ -86,8 +139,11 @@ static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct 
 	if (err == 0)
 		return 0;
 	loc.end_col = loc.col + (int)len - 1;
-	diag_error(src, loc, err == -2 ? "D option '%.*s' needs a value of 1 to 65535 (characters)" :
-		   "unknown or unsupported D option '%.*s'", (int)len, opt);
+	if (err == -2)
+		diag_error(src, loc, "D option '%.*s' needs %s", (int)len, opt,
+			   dt_option_needs(opt, len));
+	else
+		diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
 	return -1;
 }
 
@@ -156,6 +212,8 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 
 	dc->quiet = o->quiet;
 	dc->strsize = DT_STRSIZE_DEFAULT;
+	dc->nspec = DT_NSPEC_DEFAULT;
+	dc->specsize = DT_SPECSIZE_DEFAULT;
 	dc->uses_cpid = o->has_cmd;
 	dc->target_pid = o->pid;
 	dc->target_exe = target_exe(o);
@@ -164,13 +222,14 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 
 		int bad = dt_set_option(dc, o->x[i], len);
 
-		if (bad < 0) {
-			fprintf(stderr, bad == -2 ?
-				"ERROR: -x: D option '%.*s' needs a value of 1 to 65535 (characters)\n" :
-				"ERROR: -x: unknown or unsupported D option '%.*s'\n",
+		if (bad == -2)
+			fprintf(stderr, "ERROR: -x: D option '%.*s' needs %s\n", (int)len, o->x[i],
+				dt_option_needs(o->x[i], len));
+		else if (bad < 0)
+			fprintf(stderr, "ERROR: -x: unknown or unsupported D option '%.*s'\n",
 				(int)len, o->x[i]);
+		if (bad < 0)
 			err = -1;
-		}
 	}
 	if (err || scan_pragmas(dc, src) < 0 || dt_rewrite_decls(dc, src) < 0) {
 		dtrace_free(dc);
@@ -188,6 +247,7 @@ void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 {
 	cfg->max_strlen = dc->strsize + 1;	/* sonde's string sizes count the NUL */
 	cfg->str_trunc_trailer = "";	/* DTrace marks no cut string */
+	cfg->spec_count = dc->nspec;
 }
 
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
@@ -397,6 +457,7 @@ void dtrace_output_setup(struct dtrace_ctx *dc, struct program *prog, FILE *out)
 	output_set_loss_text(report_drops, dc);
 	output_set_fault_hook(report_fault, fault_done, dc);
 	output_set_map_full_hook(count_dyndrop, dc);
+	dt_spec_setup(dc, prog);
 }
 
 /* dtrace -l [-n PATTERN]: the probes a description matches, in dtrace(1)'s columns. */
@@ -504,5 +565,6 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->assigned.n; i++)
 		free(dc->assigned.v[i]);
 	vec_free(&dc->assigned);
+	dt_spec_free(dc);
 	free(dc);
 }

@@ -259,22 +259,37 @@ static bool is_exit(const struct node *stmt)
 /*
  * dtrace(1)'s per-event line: "%3d %6d %32s " (cpu, id, function:name),
  * the clause's output, then a newline.  The probe builtin prints the
- * id and name, which dtrace_name_probes() sets.
+ * id and name, which dtrace_name_probes() sets.  In a clause that
+ * speculates, the line begins after speculate() (nothing before it
+ * prints), so that it is speculative too, as DTrace's record of the
+ * probe is; it ends before commit(), whose records print after it.
  */
 static void add_event_line(struct node *block)
 {
 	struct node *pre = mk_printf(block->loc, "%3d %s ");
 	nodelist stmts = { 0 };
-	bool ends_line = false;
+	bool ends_line = false, begun = true;
 
 	vec_push(&pre->a->args, dt_mk(N_BUILTIN, block->loc, "cpu"));
 	vec_push(&pre->a->args, dt_mk(N_BUILTIN, block->loc, "probe"));
-	vec_push(&stmts, pre);
+	for (int i = 0; i < block->args.n; i++)
+		if (dt_is_spec_stmt(block->args.v[i], "dt.speculate"))
+			begun = false;
+	if (begun)
+		vec_push(&stmts, pre);
 	for (int i = 0; i < block->args.n; i++) {
-		ends_line = is_exit(block->args.v[i]);
-		if (ends_line)	/* nothing prints after exit(): end the line first */
+		struct node *st = block->args.v[i];
+
+		if (!ends_line && (is_exit(st) || dt_is_spec_stmt(st, "dt.commit"))) {
+			/* nothing prints after exit(), commit() prints after the line */
 			vec_push(&stmts, mk_printf(block->loc, "\n"));
-		vec_push(&stmts, block->args.v[i]);
+			ends_line = true;
+		}
+		vec_push(&stmts, st);
+		if (!begun && dt_is_spec_stmt(st, "dt.speculate")) {
+			vec_push(&stmts, pre);
+			begun = true;
+		}
 	}
 	if (!ends_line)
 		vec_push(&stmts, mk_printf(block->loc, "\n"));
@@ -403,6 +418,7 @@ static void lower_body(struct lower *lw, struct node *clause)
 		add_pid_filter(lw, clause);
 	if (lw->probe->sleeping)
 		add_sleep_filter(clause);
+	dt_check_spec_clause(lw, clause->b);
 	lower_node(lw, &clause->a);
 	if (lw->probe->migrating)	/* after: its arg0 is the raw tracepoint's */
 		add_migrating_filter(clause);

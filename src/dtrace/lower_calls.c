@@ -29,6 +29,7 @@ static bool is_dt_number(const char *name)
 	static const char *const numbers[] = {
 		"dt.index", "dt.rindex", "dt.strcmp", "dt.ksym", "dt.usym", "dt.pc", "dt.caller",
 		"dt.probeid", "dt.uregs",
+		"dt.speculation",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(numbers); i++)
@@ -652,8 +653,7 @@ static struct node *lower_byteorder(struct lower *lw, struct node *n)
 struct node *dt_lower_call(struct lower *lw, struct node *n)
 {
 	static const char *const not_yet[] = {
-		"speculation", "speculate", "commit", "discard", "breakpoint", "panic", "freopen",
-		"ftruncate",
+		"breakpoint", "panic", "freopen", "ftruncate",
 	};
 
 	if (!strcmp(n->name, "quantize") && n->args.n != 1)
@@ -721,6 +721,9 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return lower_destructive(lw, n);
 	if (!strcmp(n->name, "progenyof"))
 		return rename_call(n, "dt.progenyof");
+	if (!strcmp(n->name, "speculation") || !strcmp(n->name, "speculate") ||
+	    !strcmp(n->name, "commit") || !strcmp(n->name, "discard"))
+		return dt_lower_spec_call(lw, n);
 	if (!strncmp(n->name, "inet_nto", 8))
 		return lower_inet(lw, n);
 	if (!strcmp(n->name, "setopt"))

@@ -152,6 +152,7 @@ enum internal_map {
 	IMAP_ONE,		/* a read-only u64 1: the first value of a new count */
 	IMAP_EXITED,		/* u64, set by exit(): the other probes do nothing after it */
 	IMAP_SCRATCH_BIG,	/* array, one entry per possible CPU: scratch of more than 32 KiB */
+	IMAP_SPEC,		/* D's speculations: one u64 array value, SPEC_SLOT_* below */
 	IMAP_COUNT
 };
 
@@ -230,8 +231,24 @@ enum event_kind {
 	EV_UNWATCH,		/* unwatch(addr): args is a 1-tuple, the address */
 	EV_MAP_FULL,		/* a hash map (map) refused a new key at loc: fmt is
 				 * the warning, given each time, as bpftrace does */
+	EV_SPEC_END,		/* D's commit(id) (fmt "commit") or discard(id)
+				 * ("discard"): args is a u64 1-tuple, the id */
 	EV_KIND_COUNT
 };
+
+/*
+ * D's speculations (cfg.spec_count = nspec ids).  IMAP_SPEC's one value
+ * is an array of u64: slot 0 counts speculation() calls that found no
+ * free id, slots 1..nspec hold each id's state, slot nspec + 1 counts the
+ * failures that found an id still being committed or discarded.  A
+ * record a clause sends after speculate(id) carries the id in its event
+ * id's upper half (SPEC_TAG_SHIFT); SPEC_TAG_NONE there: speculate() of
+ * an id not in use, the record is dropped.
+ */
+enum { SPEC_FREE, SPEC_ACTIVE, SPEC_ENDING };
+#define SPEC_TAG_SHIFT	32
+#define SPEC_TAG_NONE	0xffffffffu
+#define SPEC_MAX	1024	/* nspec at most */
 
 /*
  * Under `sonde record -e`, a printf record's layout (event_spec.args) ends
@@ -333,6 +350,7 @@ struct config {
 	uint32_t max_bpf_progs;		/* config max_bpf_progs (0: 1024, bpftrace's default) */
 	bool helper_warnings;		/* -k: warn where a map read finds no element */
 	int read_faults;		/* READS_*: what a failed probe read does */
+	uint32_t spec_count;		/* D's nspec: speculation ids 1..spec_count (IMAP_SPEC) */
 };
 
 /*

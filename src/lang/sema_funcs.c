@@ -609,6 +609,20 @@ static void f_dt_chill(struct sema *s, struct node *n)
 	check_int_arg(s, n, 0);
 }
 
+/* D's speculation(): a free speculation id, 0 when none. */
+static void f_dt_speculation(struct sema *s, struct node *n)
+{
+	sema_slot(s, n)->type = type_int(8, true);
+}
+
+/* D's speculate(id), commit(id), discard(id): statements on an id. */
+static void f_dt_spec_id(struct sema *s, struct node *n)
+{
+	check_args(s, n, 0);
+	sema_slot(s, n)->type = type_none();
+	check_int_arg(s, n, 0);
+}
+
 /*
  * D's progenyof(pid): the walk up task_struct's real_parent comparing
  * tgid; both offsets (below 64 KiB) in AV_OFFSET, tgid's in the high half.
@@ -1702,6 +1716,15 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: spin for ns nanoseconds (at most 500 ms a call)" },
 	[F_DT_PROGENYOF] = { "dt.progenyof", "dt.progenyof(pid)", 1, 1, .check = f_dt_progenyof,
 		.internal = true, .doc = "D: 1 when the current process is pid or descends from it" },
+	[F_DT_SPECULATION] = { "dt.speculation", "dt.speculation()", 0, 0,
+		.check = f_dt_speculation, .internal = true,
+		.doc = "D: a free speculation id (1 to nspec), 0 when none" },
+	[F_DT_SPECULATE] = { "dt.speculate", "dt.speculate(id)", 1, 1, .check = f_dt_spec_id,
+		.internal = true, .doc = "D: the clause's records after it go to speculation id" },
+	[F_DT_COMMIT] = { "dt.commit", "dt.commit(id)", 1, 1, .check = f_dt_spec_id,
+		.internal = true, .doc = "D: print speculation id's records and free it" },
+	[F_DT_DISCARD] = { "dt.discard", "dt.discard(id)", 1, 1, .check = f_dt_spec_id,
+		.internal = true, .doc = "D: drop speculation id's records and free it" },
 	[F_DT_LLTOSTR] = { "dt.lltostr", "dt.lltostr(n)", 1, 1, .check = f_dt_strfn,
 		.internal = true, .doc = "D: n in decimal, as a string" },
 	[F_DT_TRACEMEM] = { "dt.tracemem", "dt.tracemem(p, n, m)", 3, 3, .check = f_dt_tracemem,

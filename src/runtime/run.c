@@ -224,6 +224,16 @@ static void run_unwatch(struct runner *r, const struct event_spec *ev, const uin
 	}
 }
 
+static struct run_record_hooks record_hooks;
+
+void run_set_record_hooks(const struct run_record_hooks *hooks)
+{
+	if (hooks)
+		record_hooks = *hooks;
+	else
+		memset(&record_hooks, 0, sizeof(record_hooks));
+}
+
 static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct runner *r = ctx;
@@ -234,6 +244,8 @@ static int on_record(void *ctx, const void *data, size_t size)
 		return STOP_EXIT_EVENT;
 	if (r->out.error)
 		return STOP_OUTPUT_FAILED;
+	if (record_hooks.record && size >= sizeof(*h) && record_hooks.record(data, size, record_hooks.arg))
+		return 0;
 	if (size < sizeof(*h) || h->id >= (uint64_t)r->prog->events.n)
 		return 0;
 	ev = &r->prog->events.v[h->id];
@@ -459,6 +471,8 @@ static void event_loop(struct runner *r)
 		if (output_flush(&r->out) < 0)
 			break;
 		report_lost(r);
+		if (record_hooks.status)
+			record_hooks.status(false, record_hooks.arg);
 		if (n == BATCH_MAX || n == -EINTR)
 			continue;
 		if (n > 0) {
@@ -568,6 +582,8 @@ static void finish(struct runner *r)
 	r->exiting = false;
 	run_special(r, PROV_END);
 	report_lost_total(r);
+	if (record_hooks.status)
+		record_hooks.status(true, record_hooks.arg);
 	if (!r->prog->cfg.no_print_maps && !r->opts->bench && !r->out.error)
 		output_all_maps(&r->out);
 	output_flush(&r->out);
@@ -695,6 +711,13 @@ static int on_picked(void *ctx, const void *data, size_t size)
 	struct ahead_pick *p = ctx;
 
 	return on_record(p->r, data, size);
+}
+
+int run_replay_record(const void *data, size_t size)
+{
+	if (!cur_runner)
+		return 0;
+	return on_record(cur_runner, data, size);
 }
 
 long run_handle_ahead(run_pick_fn pick, void *arg)

@@ -45,6 +45,23 @@ typedef int (*run_pick_fn)(const struct event_spec *ev, void *arg);
 long run_handle_ahead(run_pick_fn pick, void *arg);
 
 /*
+ * A front end's look at every ring buffer record before it is handled
+ * (sonde dtrace: speculative records held until their commit): record()
+ * returns non-zero when it took the record (nothing else is done with
+ * it).  status() runs after each batch of records (final false) and once
+ * at the end, after END and before the maps print (final true), while
+ * the program's maps are open.  NULL removes them.
+ */
+struct run_record_hooks {
+	int (*record)(const void *data, size_t size, void *arg);
+	void (*status)(bool final, void *arg);
+	void *arg;
+};
+void run_set_record_hooks(const struct run_record_hooks *hooks);
+/* Handle a record taken earlier (its u64 event id first) as if it had just arrived. */
+int run_replay_record(const void *data, size_t size);
+
+/*
  * Stop every run_program() of the process, as SIGTERM would (for a caller
  * that runs programs in threads and takes the signals itself).
  */

@@ -140,6 +140,32 @@ void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 	"setting the max entries in a map declaration e.g. `let @a = hash(5000)`\n" \
 	"Additional Info - helper: map_update_elem, retcode: -7"
 
+static int find_event(const struct cg *cg, const struct event_spec *ev);
+
+/* The map-full record with the CPU that refused (D reports drops per CPU). */
+static void gen_map_full_cpu(struct cg *cg, struct mapinfo *m, struct node *site)
+{
+	struct type *members[1] = { type_int(4, false) };
+	struct event_spec ev = { .kind = EV_MAP_FULL, .map = m, .loc = site->loc,
+				 .probe_index = cg->ps->probe_index };
+	struct mem rec = mem_alloc(cg, 16);
+	int id;
+
+	ev.args = type_tuple(members, 1);
+	ev.fmt = xstrdup(MAP_FULL_WARNING);
+	id = find_event(cg, &ev);
+	if (id >= 0) {
+		free(ev.fmt);
+	} else {
+		vec_push(&cg->prog->events, ev);
+		id = cg->prog->events.n - 1;
+	}
+	emit_call(cg, BPF_FUNC_get_smp_processor_id);
+	emit_mem_store(cg, 8, mem_at(rec, 8), R0);	/* the u32 and its padding */
+	emit_mem_store_imm(cg, 8, rec, id);
+	emit_output_record(cg, rec, 16);
+}
+
 /*
  * After an update of a hash map (r0: the helper's result): a full map
  * refuses a new key with -E2BIG, and the probe says so at site, as
@@ -155,7 +181,10 @@ static void emit_full_check(struct cg *cg, struct mapinfo *m, struct node *site)
 		return;
 	ok = label_new(cg);
 	emit_jmp(cg, BPF_JNE, R0, 0, -E2BIG, true, ok);
-	gen_event(cg, EV_MAP_FULL, site, NULL, 0, m, 0, 0, MAP_FULL_WARNING);
+	if (cg->prog->cfg.map_full_cpu)
+		gen_map_full_cpu(cg, m, site);
+	else
+		gen_event(cg, EV_MAP_FULL, site, NULL, 0, m, 0, 0, MAP_FULL_WARNING);
 	label_here(cg, ok);
 }
 

@@ -807,6 +807,7 @@ void dt_print_aggregation(const struct program *prog, const struct mapinfo *m,
 	size_t len = strlen(m->name);
 
 	dt_report_dyndrops(dc);	/* before the aggregations, as dtrace(1) at exit */
+	dt_report_aggdrops(dc);
 
 	if (m->agg == AGG_NONE || !es->n || printa_prints(dc, m))
 		return;	/* D variables (globals, self->) are not printed */

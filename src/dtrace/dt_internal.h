@@ -155,6 +155,9 @@ struct dtrace_ctx {
 	struct dt_spec *spec;		/* while running */
 	/* refused updates of D variables (self->, associative arrays): dynamic variable drops */
 	uint64_t dyndrops, dyndrops_said, dyndrops_said_ns;
+	/* per CPU: aggregation updates a full map refused, and those reported */
+	uint64_t *aggdrops, *aggdrops_said, aggdrops_said_ns;
+	int ncpus_agg;
 };
 
 /* Blank out D's declarations (noting declared globals), inlines to #define (decls.c). */
@@ -175,6 +178,8 @@ const char *dt_option_needs(const char *name, size_t len);
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);
 /* "dtrace: N dynamic variable drops" for the drops not reported yet (dtrace.c). */
 void dt_report_dyndrops(struct dtrace_ctx *dc);
+/* "dtrace: N aggregation drops on CPU M" for the drops not reported yet (dtrace.c). */
+void dt_report_aggdrops(struct dtrace_ctx *dc);
 
 /* The map sink printing aggregations at exit (aggprint.c). */
 struct map_entries;

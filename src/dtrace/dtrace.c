@@ -248,6 +248,7 @@ void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 	cfg->max_strlen = dc->strsize + 1;	/* sonde's string sizes count the NUL */
 	cfg->str_trunc_trailer = "";	/* DTrace marks no cut string */
 	cfg->spec_count = dc->nspec;
+	cfg->map_full_cpu = true;	/* aggregation drops are reported per CPU */
 }
 
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
@@ -348,13 +349,68 @@ void dt_report_dyndrops(struct dtrace_ctx *dc)
 	dc->dyndrops_said_ns = monotonic_ns();
 }
 
-/* A map refused a new key: a D variable's counts as a drop (reported once a second at most). */
-static bool count_dyndrop(const struct program *prog, const struct event_spec *ev, void *arg)
+/*
+ * Aggregation updates a full map refused, as dtrace(1) reports them:
+ * "dtrace: N aggregation drops on CPU M", for each CPU with drops not
+ * reported yet.
+ */
+void dt_report_aggdrops(struct dtrace_ctx *dc)
+{
+	bool said = false;
+
+	for (int i = 0; i < dc->ncpus_agg; i++) {
+		uint64_t n = dc->aggdrops[i] - dc->aggdrops_said[i];
+
+		if (!n)
+			continue;
+		if (!said)
+			fflush(dc->out);
+		said = true;
+		fprintf(stderr, "dtrace: %llu aggregation drop%s on CPU %d\n", (unsigned long long)n,
+			n == 1 ? "" : "s", i);
+		dc->aggdrops_said[i] = dc->aggdrops[i];
+	}
+	if (said)
+		dc->aggdrops_said_ns = monotonic_ns();
+}
+
+static bool count_aggdrop(struct dtrace_ctx *dc, const struct event_spec *ev,
+			  const uint8_t *payload)
+{
+	uint32_t cpu;
+
+	if (!ev->args || ev->args->kind != TY_TUPLE || ev->args->nfields < 1)
+		return false;
+	memcpy(&cpu, payload + ev->args->fields[0].offset, sizeof(cpu));
+	if (!dc->aggdrops) {
+		int n = libbpf_num_possible_cpus();
+
+		dc->ncpus_agg = n > 0 ? n : 1;
+		dc->aggdrops = xcalloc(dc->ncpus_agg, sizeof(*dc->aggdrops));
+		dc->aggdrops_said = xcalloc(dc->ncpus_agg, sizeof(*dc->aggdrops_said));
+	}
+	if ((int)cpu >= dc->ncpus_agg)
+		cpu = (uint32_t)dc->ncpus_agg - 1;
+	dc->aggdrops[cpu]++;
+	if (monotonic_ns() - dc->aggdrops_said_ns >= 1000000000ull)
+		dt_report_aggdrops(dc);
+	return true;
+}
+
+/*
+ * A map refused a new key: a D variable's counts as a dynamic variable
+ * drop, an aggregation's as an aggregation drop on its CPU (each reported
+ * once a second at most).
+ */
+static bool count_dyndrop(const struct program *prog, const struct event_spec *ev,
+			  const uint8_t *payload, void *arg)
 {
 	struct dtrace_ctx *dc = arg;
 
-	if (!ev->map || ev->map->agg != AGG_NONE)
-		return false;	/* aggregations: the full-map warning */
+	if (!ev->map)
+		return false;
+	if (ev->map->agg != AGG_NONE)
+		return count_aggdrop(dc, ev, payload);
 	dc->dyndrops++;
 	if (monotonic_ns() - dc->dyndrops_said_ns >= 1000000000ull)
 		dt_report_dyndrops(dc);
@@ -513,6 +569,8 @@ void dtrace_free(struct dtrace_ctx *dc)
 	output_set_fault_hook(NULL, NULL, NULL);
 	output_set_map_full_hook(NULL, NULL);
 	free(dc->drops_said);
+	free(dc->aggdrops);
+	free(dc->aggdrops_said);
 	vec_free(&dc->actions);
 	for (int i = 0; i < dc->full_names.n; i++)
 		free(dc->full_names.v[i]);

@@ -351,6 +351,7 @@ struct config {
 	bool helper_warnings;		/* -k: warn where a map read finds no element */
 	int read_faults;		/* READS_*: what a failed probe read does */
 	uint32_t spec_count;		/* D's nspec: speculation ids 1..spec_count (IMAP_SPEC) */
+	bool map_full_cpu;		/* EV_MAP_FULL records carry the CPU (D's aggregation drops) */
 };
 
 /*

@@ -798,7 +798,7 @@ void output_set_map_full_hook(output_map_full_hook fn, void *arg)
 
 static int ev_map_full(struct output *o, const struct event_spec *ev, const uint8_t *payload)
 {
-	if (map_full_hook && map_full_hook(o->prog, ev, map_full_hook_arg))
+	if (map_full_hook && map_full_hook(o->prog, ev, payload, map_full_hook_arg))
 		return 0;
 	diag_warning(o->prog->src, ev->loc, "%s", ev->fmt);
 	return 0;

@@ -119,11 +119,12 @@ void output_set_fault_hook(output_fault_hook fn, output_fault_after after, void 
 
 /*
  * A front end's own account of refused map updates (sonde dtrace: D's
- * dynamic variable drops): while set, EV_MAP_FULL records go to fn, which
- * returns true when it took the record (false: the warning as usual).
+ * dynamic variable drops, aggregation drops): while set, EV_MAP_FULL records
+ * go to fn with their payload (the CPU, a u32, under cfg.map_full_cpu),
+ * which returns true when it took the record (false: the warning as usual).
  */
 typedef bool (*output_map_full_hook)(const struct program *prog, const struct event_spec *ev,
-				     void *arg);
+				     const uint8_t *payload, void *arg);
 void output_set_map_full_hook(output_map_full_hook fn, void *arg);
 
 /* At exit: two newlines (text), then every user map in name order. */

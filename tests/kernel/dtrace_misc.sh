@@ -44,4 +44,15 @@ sonde_run dtrace -q -n 'sdt:sched::sched_process_fork /pid == $target/ {
 expect_status 0
 expect_match "fork's fields" "$(cat "$T/stdout")" '^  workload +1 +1 +3$'
 
+# An aggregation past its map's 4096 keys: each refused update is an
+# aggregation drop, reported per CPU as dtrace(1) does, not as a warning.
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/ { @a[i++] = count(); @n = count(); }' \
+	-c "$WORKLOAD getppid 5000"
+expect_status 0
+expect_eq "aggregation drops" "$(sed -n 's/^dtrace: \([0-9]*\) aggregation drops* on CPU [0-9]*$/\1/p' "$T/err" |
+	awk '{ n += $1 } END { print n }')" 904
+expect_eq "the other lines of stderr" \
+	"$(grep -vc -e '^dtrace: [0-9]* aggregation drops* on CPU [0-9]*$' -e '^dtrace: description' "$T/err")" 0
+expect_eq "the count of all" "$(awk 'NF == 1 { print $1 }' "$T/stdout")" 5000
+
 finish

@@ -18,6 +18,7 @@ struct type_node {
 };
 
 static struct type_node *all_types;
+static unsigned generation;	/* types_free_all() calls */
 static void type_strs_free(void);
 
 static struct type *type_new(enum type_kind kind, uint32_t size, uint32_t align)
@@ -338,8 +339,14 @@ bool type_is_char_array(const struct type *t)
 	       t->elem->name && strcmp(t->elem->name, "char") == 0;
 }
 
+unsigned types_generation(void)
+{
+	return generation;
+}
+
 void types_free_all(void)
 {
+	generation++;
 	while (all_types) {
 		struct type_node *n = all_types;
 

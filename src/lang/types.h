@@ -146,6 +146,9 @@ const char *type_enum_name(const struct type *t, int64_t value);
 struct type *type_char(bool is_signed);
 bool type_is_char_array(const struct type *t);
 void types_free_all(void);
+/* How many times types_free_all() ran: a cache of built types (keyed by
+ * something else than the types) is stale once this has moved. */
+unsigned types_generation(void);
 
 bool type_equal(const struct type *a, const struct type *b);
 bool type_is_int(const struct type *t);	/* TY_INT, TY_BOOL, TY_ENUM and int-like specials */

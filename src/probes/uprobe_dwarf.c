@@ -2,9 +2,11 @@
 /*
  * DWARF of user binaries (uprobe_dwarf.h), read with libdw: base types,
  * pointers, typedefs and qualifiers, arrays, enums, structs and unions.
- * A struct met again while it is being converted (a list's next pointer)
- * becomes an empty record of the same name and size, which ends the
- * recursion.
+ * Structs nested deeper than MAX_DEPTH (a list's next pointer followed
+ * eight times) become empty records of the same name and size, which ends
+ * the recursion.  Each DIE is converted once per depth for the whole run:
+ * the functions of a wide glob share their parameters' types instead of
+ * each building the same tree of pointers again.
  */
 #include "uprobe_dwarf.h"
 
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../hindex.h"
 #include "../sym/elf.h"
 #include "uprobe_dwp.h"
 #include "../util.h"
@@ -45,6 +48,27 @@ struct dwfile {
 	VEC(struct dwname) names;
 };
 static VEC(struct dwfile) files;
+
+/*
+ * A DIE's converted type: the same DIE reached at the same depth always
+ * converts to the same type (types live until types_free_all()), so it is
+ * kept by the file it is in, its offset and the depth.
+ */
+struct dwconv {
+	Dwarf *dbg;
+	Dwarf_Off off;
+	int depth;
+	struct type *type;	/* NULL: void */
+};
+static VEC(struct dwconv) convs;
+static struct hindex conv_index;
+static unsigned convs_generation;	/* types_generation() they were built in */
+
+static void convs_free(void)
+{
+	vec_free(&convs);
+	hindex_free(&conv_index);
+}
 
 static bool is_definition(Dwarf_Die *die)
 {
@@ -177,6 +201,7 @@ void uprobe_dwarf_free(void)
 		vec_free(&files.v[i].names);
 	}
 	vec_free(&files);
+	convs_free();
 }
 
 static struct type *convert(Dwarf_Die *die, int depth);
@@ -285,7 +310,7 @@ static struct type *record(Dwarf_Die *die, int depth)
 	return t;
 }
 
-static struct type *convert(Dwarf_Die *die, int depth)
+static struct type *convert_die(Dwarf_Die *die, int depth)
 {
 	struct type *t;
 
@@ -314,6 +339,39 @@ static struct type *convert(Dwarf_Die *die, int depth)
 	default:
 		return type_int(8, false);
 	}
+}
+
+static uint64_t conv_hash(const struct dwconv *key)
+{
+	uint64_t parts[3] = { (uint64_t)(uintptr_t)key->dbg, key->off, (uint64_t)key->depth };
+
+	return hindex_hash(parts, sizeof(parts));
+}
+
+static struct type *convert(Dwarf_Die *die, int depth)
+{
+	struct dwconv key = { .dbg = die->cu ? dwarf_cu_getdwarf(die->cu) : NULL,
+			      .off = dwarf_dieoffset(die), .depth = depth };
+	uint64_t hash = conv_hash(&key);
+	size_t it;
+
+	if (!key.dbg)
+		return convert_die(die, depth);
+	if (convs_generation != types_generation()) {
+		convs_free();	/* the types they held are gone */
+		convs_generation = types_generation();
+	}
+	for (int i = hindex_first(&conv_index, hash, &it); i >= 0;
+	     i = hindex_next(&conv_index, hash, &it)) {
+		const struct dwconv *c = &convs.v[i];
+
+		if (c->dbg == key.dbg && c->off == key.off && c->depth == depth)
+			return c->type;
+	}
+	key.type = convert_die(die, depth);
+	vec_push(&convs, key);
+	hindex_add(&conv_index, hash, convs.n - 1);
+	return key.type;
 }
 
 struct type *uprobe_dwarf_args(const char *path, const char *func)

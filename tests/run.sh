@@ -10,6 +10,7 @@
 # Layers:
 #   layers     scripts/check-layers.sh: the include graph follows the pipeline
 #   unit       every $UNIT_DIR/test_* binary; each prints "NAME: X passed, Y failed"
+#              (without UNIT_DIR: `make unit` first, so none runs stale)
 #   lang       golden tests tests/lang/*.bt (layout in tests/lang/README.md)
 #   dtrace     golden tests of the D front end, tests/dtrace/*.d (root: BEGIN runs)
 #   malformed  tests/malformed/*.bt and the large inputs generate.sh writes:
@@ -43,6 +44,9 @@ SONDE=${SONDE:-$ROOT/sonde}
 WORKLOAD=${WORKLOAD:-$ROOT/build/tests/workload}
 LANG_TIMEOUT=${LANG_TIMEOUT:-20}
 KERNEL_TIMEOUT=${KERNEL_TIMEOUT:-60}
+# unit binaries of the tree's own build are rebuilt first (as `make check`
+# does); a UNIT_DIR given (make asan, make coverage) is its maker's to build
+[ -n "$UNIT_DIR" ] && UNIT_BUILD=0 || UNIT_BUILD=1
 UNIT_DIR=${UNIT_DIR:-build/tests}
 FUZZ_SMOKE_TIME=${FUZZ_SMOKE_TIME:-20}
 if [ -z "$FRONTEND_ONLY" ]; then
@@ -126,12 +130,26 @@ run_layers() {
 
 # ---- unit tests -------------------------------------------------------
 
+# Rebuild the unit binaries whose sources or objects changed (the selected
+# one, or all), so that a stale binary is never what runs.
+build_unit() {
+	target=unit
+	[ -n "$ONLY" ] && [ -f "tests/unit/${ONLY%.c}.c" ] && target=$UNIT_DIR/${ONLY%.c}
+	${MAKE:-make} -s "$target" >"$TMP/unit.build" 2>&1 && return 0
+	fail "unit build" "make $target failed"
+	tail -n 20 "$TMP/unit.build" | sed 's/^/        /'
+	return 1
+}
+
 run_unit() {
 	header "unit tests"
 	found=0
+	[ "$UNIT_BUILD" = 1 ] && ! build_unit && return
 	for bin in "$UNIT_DIR"/test_*; do
 		[ -f "$bin" ] && [ -x "$bin" ] || continue
 		selected "$bin" || continue
+		# a binary whose source is gone (renamed, removed) is stale too
+		[ "$UNIT_BUILD" = 1 ] && ! [ -f "tests/unit/${bin##*/}.c" ] && continue
 		found=1
 		name=${bin##*/}
 		timeout -k 5 60 "$bin" >"$TMP/unit.out" 2>"$TMP/unit.err"

@@ -493,32 +493,102 @@ static void event_loop(struct runner *r)
  * bpftrace reads BEGIN's output only once every probe is attached, so it
  * prints after "Attached N probes".  sonde still drains the ring buffer
  * after each BEGIN (a chatty BEGIN loses nothing) but into memory, and
- * writes that out when the probes are attached.
+ * writes that out when the probes are attached.  The runtime's messages
+ * on stderr (warnings, -k's failed reads, errorf) are held too, each with
+ * the length the output had when it came, so that they print after the
+ * status line and in their place among the output, as bpftrace's (events
+ * of the same ring buffer) do.
  */
+struct held_msg {
+	size_t at;	/* the held output's length when it was written */
+	char *text;
+	size_t len;
+};
+
 struct held_output {
 	FILE *real;
 	FILE *mem;
 	char *buf;
 	size_t len;
+	FILE *diag_real;	/* diag_out while nothing is held */
+	FILE *diag;		/* diag_out while held: into msgs */
+	VEC(struct held_msg) msgs;
 };
+
+static ssize_t hold_msg_write(void *cookie, const char *data, size_t n)
+{
+	struct held_output *h = cookie;
+	struct held_msg *last = h->msgs.n ? &h->msgs.v[h->msgs.n - 1] : NULL;
+	struct held_msg m;
+
+	fflush(h->mem);	/* h->len: where the message goes */
+	if (last && last->at == h->len) {
+		last->text = xrealloc(last->text, last->len + n);
+		memcpy(last->text + last->len, data, n);
+		last->len += n;
+		return (ssize_t)n;
+	}
+	m.at = h->len;
+	m.text = xmalloc(n ? n : 1);
+	memcpy(m.text, data, n);
+	m.len = n;
+	vec_push(&h->msgs, m);
+	return (ssize_t)n;
+}
 
 static void hold_output(struct runner *r, struct held_output *h)
 {
+	cookie_io_functions_t io = { .write = hold_msg_write };
+
 	h->real = r->out.f;
 	h->mem = open_memstream(&h->buf, &h->len);
-	if (h->mem)
-		r->out.f = h->mem;
+	if (!h->mem)
+		return;
+	r->out.f = h->mem;
+	h->diag = fopencookie(h, "w", io);
+	if (!h->diag)
+		return;
+	setvbuf(h->diag, NULL, _IONBF, 0);	/* each message placed as it comes */
+	h->diag_real = diag_out;
+	diag_out = h->diag;
+}
+
+/* The held output, with the messages in their places. */
+static void write_held(struct held_output *h)
+{
+	size_t pos = 0;
+	FILE *err = h->diag_real ? h->diag_real : stderr;
+
+	for (int i = 0; i < h->msgs.n; i++) {
+		struct held_msg *m = &h->msgs.v[i];
+
+		if (m->at > pos) {
+			fwrite(h->buf + pos, 1, m->at - pos, h->real);
+			fflush(h->real);
+			pos = m->at;
+		}
+		fwrite(m->text, 1, m->len, err);
+		fflush(err);
+		free(m->text);
+	}
+	vec_free(&h->msgs);
+	if (h->len > pos)
+		fwrite(h->buf + pos, 1, h->len - pos, h->real);
 }
 
 static void release_output(struct runner *r, struct held_output *h)
 {
 	if (!h->mem)
 		return;
+	if (h->diag) {
+		diag_out = h->diag_real;
+		fclose(h->diag);
+		h->diag = NULL;
+	}
 	fclose(h->mem);
 	h->mem = NULL;
 	r->out.f = h->real;
-	if (h->len)
-		fwrite(h->buf, 1, h->len, r->out.f);
+	write_held(h);
 	fflush(r->out.f);
 	free(h->buf);
 	h->buf = NULL;

@@ -49,6 +49,8 @@ static void gen_fault_record(struct cg *cg, int helper, struct loc loc, struct m
 		emit_mem_store_imm(cg, 8, mem_at(rec, 24), cg->ps->probe_index);
 	}
 	emit_mem_store_imm(cg, 8, rec, cg->prog->events.n - 1);
+	if (cg->speculating)	/* D: the clause's line ends in its speculation */
+		emit_spec_tag(cg, rec);
 	emit_output_record(cg, rec, 32);
 }
 

@@ -87,13 +87,10 @@ struct val call_dt_speculation(struct cg *cg, struct node *n)
 struct val call_dt_speculate(struct cg *cg, struct node *n)
 {
 	struct val none = { .kind = V_NONE, .type = cg_type(cg, n) };
+	struct mem tag = cg->speculating ? cg->spec_tag : mem_alloc(cg, 8);
 	int store = label_new(cg);
 
-	if (!cg->speculating) {
-		cg->spec_tag = mem_alloc(cg, 8);
-		mem_keep(cg);
-		cg->speculating = true;
-	}
+	mem_keep(cg);
 	gen_int_into_reg(cg, n->args.v[0], R1);
 	emit(cg, MOV_IMM(R0, -1));	/* SPEC_TAG_NONE, as a 32-bit immediate's extension */
 	emit_slot_addr(cg, R2, R1, R3, store);
@@ -102,7 +99,10 @@ struct val call_dt_speculate(struct cg *cg, struct node *n)
 	emit(cg, MOV_REG(R0, R1));
 	label_here(cg, store);
 	emit(cg, ALU_IMM(BPF_LSH, R0, SPEC_TAG_SHIFT));
-	emit_mem_store(cg, 8, cg->spec_tag, R0);
+	emit_mem_store(cg, 8, tag, R0);
+	/* from here on, not while the id was computed (a fault there is not speculative) */
+	cg->spec_tag = tag;
+	cg->speculating = true;
 	return none;
 }
 

@@ -447,7 +447,7 @@ static const char *report_fault(const struct program *prog, const struct event_s
 {
 	struct dtrace_ctx *dc = arg;
 
-	return !dc->quiet && action_at(dc, ev->loc) > 0 ? "\n" : NULL;
+	return !dc->quiet && action_at(dc, ev->loc) > 0 && !dt_spec_in_fault(dc) ? "\n" : NULL;
 }
 
 /* Records of the ERROR clauses: they print right after the fault that ran them. */

@@ -144,6 +144,16 @@ int output_flush(struct output *o)
 	return -1;
 }
 
+int output_flush_batch(struct output *o)
+{
+	FILE *f = o->f;
+
+	/* glibc's FILE: the pending bytes end at _IO_write_ptr */
+	if (!o->error && __fpending(f) && f->_IO_write_ptr[-1] != '\n')
+		return 0;
+	return output_flush(o);
+}
+
 void output_report_error(struct output *o)
 {
 	if (!o->error || o->error == EPIPE || o->error_reported)

@@ -49,6 +49,13 @@ void output_stream(struct output *o, const char *name, int buffering);
  * write failed: o->error holds its errno and nothing more is written.
  */
 int output_flush(struct output *o);
+/*
+ * The flush at the end of a batch: as output_flush, except that what ends
+ * inside a line stays buffered until the line is complete (bpftrace's
+ * stdout is line-buffered: a reader never sees half a line, so a program
+ * whose probes fire on that reader's own reads does not feed itself).
+ */
+int output_flush_batch(struct output *o);
 /* Say on stderr why the output failed (quiet for EPIPE); once. */
 void output_report_error(struct output *o);
 /* Flush and free what output_init and the records allocated. */

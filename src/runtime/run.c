@@ -468,7 +468,7 @@ static void event_loop(struct runner *r)
 		pcap_consume(r->pcap);
 		if (n == STOP_EXIT_EVENT || n == STOP_OUTPUT_FAILED)
 			break;
-		if (output_flush(&r->out) < 0)
+		if (output_flush_batch(&r->out) < 0)
 			break;
 		report_lost(r);
 		if (record_hooks.status)

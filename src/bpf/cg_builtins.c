@@ -63,8 +63,9 @@ static struct val gen_arg(struct cg *cg, struct node *n)
 	if (cg_id(cg, n) == B_RETVAL && prov->ctx == CTX_RAW_TP) {
 		/* fexit: the return value follows the arguments' slots */
 		struct type *args = prov->args_type ? prov->args_type(cg->ps->target) : NULL;
+		int known = prov->retval_off ? prov->retval_off(cg->ps->target) : -1;
 
-		off = args ? args->size : 0;
+		off = known >= 0 ? known : args ? (int)args->size : 0;
 	} else if (cg_id(cg, n) == B_RETVAL)
 		off = arch_host()->ret_off;
 	else if (prov->ctx == CTX_RAW_TP)

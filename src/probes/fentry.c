@@ -4,6 +4,11 @@
  * scripts).  The program is BPF_PROG_TYPE_TRACING, loaded against the
  * function's BTF id and attached by a BPF link to a trampoline.  Its
  * context is an array of u64: the arguments, then (fexit) the return value.
+ *
+ * fentry:bpf[:PROG_ID]:FUNC and fexit:bpf[...] trace a loaded BPF program's
+ * function (its main function or a BPF-to-BPF subprogram, named by the
+ * program's BTF): loaded with attach_prog_fd the traced program and
+ * attach_btf_id the FUNC's id in its BTF.
  */
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -13,16 +18,19 @@
 #include <unistd.h>
 
 #include "../lang/btf.h"
+#include "bpfprogs.h"
 #include "fentry.h"
 #include "kallsyms.h"
 #include "kbtf.h"
 #include "perf.h"
 
 struct fentry_target {
-	char *module;		/* "vmlinux" or the module's name */
+	char *module;		/* "vmlinux", the module's name, or "bpf" */
 	char *func;
-	uint32_t btf_id;	/* of the FUNC, in the module's BTF */
+	uint32_t btf_id;	/* of the FUNC, in the module's (program's) BTF */
 	bool is_exit;
+	int prog_fd;		/* fentry:bpf: the traced program, else -1 */
+	int nparams;		/* fentry:bpf: its function's parameters */
 	bool params_read;
 	kbtf_params params;
 	uint32_t ret_id;
@@ -84,6 +92,7 @@ static void add_probe(const struct provider *prov, const char *module, const cha
 	t->func = xstrdup(func);
 	t->btf_id = id;
 	t->is_exit = prov->has_retval;
+	t->prog_fd = -1;
 	p.name = xasprintf("%s:%s:%s", prov->name, module, func);
 	p.target = t;
 	vec_push(out, p);
@@ -151,6 +160,123 @@ static int expand_modules(const struct provider *prov, const char *mod_pat, cons
 	return 0;
 }
 
+/* ---- fentry:bpf ---- */
+
+static bool is_bpf_spec(const char *spec)
+{
+	return strncmp(spec, "bpf", 3) == 0 && (!spec[3] || spec[3] == ':');
+}
+
+/* Whether the kernel can trace (load fentry programs), said as for kernel functions. */
+static int fentry_supported(const struct provider *prov, const char *spec,
+			    const struct expand_ctx *ctx)
+{
+	/* a dump needs the kernel's BTF, not a kernel that loads fentry programs */
+	int err = ctx->no_attach ? (kbtf_vmlinux() ? 0 : -ENOENT) : fentry_check();
+
+	if (err)
+		diag_plain_error("%s:%s: this kernel has no %s support (%s)", prov->name, spec,
+				 prov->name, err == -ENOENT ? "no BTF for the kernel" :
+				 strerror(-err));
+	return err;
+}
+
+static bool add_bpf_probe(const struct provider *prov, const struct bpf_func_entry *f,
+			  probelist *out)
+{
+	int fd = bpf_prog_get_fd_by_id(f->prog_id);	/* held: the program stays */
+	struct fentry_target *t;
+	struct probe p;
+
+	if (fd < 0)
+		return false;	/* unloaded since */
+	t = xcalloc(1, sizeof(*t));
+	t->module = xstrdup("bpf");
+	t->func = xstrdup(f->name);
+	t->btf_id = f->type_id;
+	t->is_exit = prov->has_retval;
+	t->prog_fd = fd;
+	t->nparams = f->nparams;
+	t->params_read = true;	/* no args: bpftrace offers none for these */
+	p.name = xasprintf("%s:bpf:%u:%s", prov->name, f->prog_id, f->name);
+	p.target = t;
+	vec_push(out, p);
+	return true;
+}
+
+/* Why fentry:bpf:ID:FUNC matched nothing. */
+static void bpf_no_match(const struct provider *prov, uint32_t id, const char *spec,
+			 const struct expand_ctx *ctx)
+{
+	bool has_btf;
+
+	if (id && !bpfprogs_exists(id, &has_btf))
+		diag_error(ctx->src, ctx->loc, "No BPF program with id %u is loaded.", id);
+	else if (id && !has_btf)
+		diag_error(ctx->src, ctx->loc, "BPF program %u has no BTF: only the functions of "
+			   "programs loaded with BTF function information can be traced", id);
+	else
+		diag_error(ctx->src, ctx->loc, "No matches for %s %s (sonde -l '%s:bpf:*' "
+			   "lists the BPF programs' functions that can be traced).", prov->name,
+			   spec, prov->name);
+}
+
+/* bpf[:PROG_ID]:FUNC; PROG_ID may be '*', FUNC a wildcard. */
+static int expand_bpf(const struct provider *prov, const char *spec,
+		      const struct expand_ctx *ctx, probelist *out)
+{
+	const char *rest = spec[3] ? spec + 4 : "", *colon = strchr(rest, ':');
+	const char *func = colon ? colon + 1 : rest;
+	bpf_funcs funcs = { 0 };
+	uint32_t id = 0;
+	int before = out->n, err;
+
+	if (!*func) {
+		diag_error(ctx->src, ctx->loc, "the 'bpf' variant of this probe requires a bpf "
+			   "program name and optional bpf program id");
+		return -1;
+	}
+	if (colon && strchr(func, ':')) {
+		diag_error(ctx->src, ctx->loc, "%s probe type requires 1 to 3 arguments",
+			   prov->name);
+		return -1;
+	}
+	if (colon && !(colon - rest == 1 && rest[0] == '*')) {
+		char *end;
+		unsigned long v;
+
+		errno = 0;
+		v = strtoul(rest, &end, 10);
+		if (end != colon || rest[0] < '0' || rest[0] > '9' || errno || v == 0 ||
+		    v > UINT32_MAX) {
+			diag_error(ctx->src, ctx->loc, "bpf program id must be a number or '*'");
+			return -1;
+		}
+		id = (uint32_t)v;
+	}
+	err = bpfprogs_funcs(id, &funcs);
+	if (err) {
+		diag_error(ctx->src, ctx->loc, "cannot list the loaded BPF programs: %s",
+			   strerror(-err));
+		return -1;
+	}
+	for (int i = 0; i < funcs.n; i++)
+		if (probe_match(func, funcs.v[i].name))
+			add_bpf_probe(prov, &funcs.v[i], out);
+	bpfprogs_free(&funcs);
+	if (out->n == before) {
+		if (ctx->missing != MISSING_ERROR && !probe_has_wildcard(func)) {
+			if (ctx->missing == MISSING_WARN)
+				diag_warning(ctx->src, ctx->loc, "No matches for %s %s. Skipping.",
+					     prov->name, spec);
+			return 0;
+		}
+		bpf_no_match(prov, id, spec, ctx);
+		return -1;
+	}
+	return fentry_supported(prov, spec, ctx) ? -1 : 0;
+}
+
 static int fentry_expand(const struct provider *prov, const char *spec,
 			 const struct expand_ctx *ctx, probelist *out)
 {
@@ -159,19 +285,16 @@ static int fentry_expand(const struct provider *prov, const char *spec,
 	int before = out->n, disallowed = 0, err;
 	char *module;
 
+	if (is_bpf_spec(spec))
+		return expand_bpf(prov, spec, ctx, out);
 	if (!*spec || (colon && strchr(colon + 1, ':'))) {
 		diag_error(ctx->src, ctx->loc, "%s probe type requires 1 or 2 arguments",
 			   prov->name);
 		return -1;
 	}
-	/* a dump needs the kernel's BTF, not a kernel that loads fentry programs */
-	err = ctx->no_attach ? (kbtf_vmlinux() ? 0 : -ENOENT) : fentry_check();
-	if (err) {
-		diag_plain_error("%s:%s: this kernel has no %s support (%s)", prov->name, spec,
-				 prov->name, err == -ENOENT ? "no BTF for the kernel" :
-				 strerror(-err));
+	err = fentry_supported(prov, spec, ctx);
+	if (err)
 		return -1;
-	}
 	module = colon ? xstrndup(spec, colon - spec) : xstrdup("vmlinux");
 	if (probe_has_wildcard(spec))
 		kfuncs_read(&traceable);
@@ -234,6 +357,21 @@ static int fentry_btf_obj_fd(void *target)
 	int fd = kbtf_module_fd(((struct fentry_target *)target)->module);
 
 	return fd < 0 ? 0 : fd;
+}
+
+static int fentry_prog_fd(void *target)
+{
+	int fd = ((struct fentry_target *)target)->prog_fd;
+
+	return fd < 0 ? 0 : fd;
+}
+
+/* fexit:bpf: the return value's slot follows the function's parameters */
+static int fentry_retval_off(void *target)
+{
+	const struct fentry_target *t = target;
+
+	return t->prog_fd >= 0 ? 8 * t->nparams : -1;
 }
 
 /* ---- listing ---- */
@@ -301,20 +439,52 @@ static void list_as(const char *prov_name, const char *pattern, bool verbose, FI
 	kfuncs_free(&traceable);
 }
 
+/*
+ * fentry:bpf:ID:FUNC for every function of the loaded programs with BTF,
+ * listed only when the pattern asks for them ("fentry:bpf:..."): listing
+ * enumerates, so it works where fentry programs do not load.
+ */
+static bool list_bpf(const char *prov_name, const char *pattern, FILE *out)
+{
+	size_t n = strlen(prov_name);
+	bpf_funcs funcs = { 0 };
+	kbtf_names names = { 0 };
+
+	if (!pattern || strncmp(pattern, prov_name, n) != 0 || !is_bpf_spec(pattern + n + 1))
+		return false;
+	bpfprogs_funcs(0, &funcs);
+	for (int i = 0; i < funcs.n; i++)
+		vec_push(&names, xasprintf("%s:bpf:%u:%s", prov_name, funcs.v[i].prog_id,
+					   funcs.v[i].name));
+	bpfprogs_free(&funcs);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(names.v[0]), kbtf_cmp_names);
+	for (int i = 0; i < names.n; i++)
+		if ((!i || strcmp(names.v[i], names.v[i - 1]) != 0) &&
+		    probe_match(pattern, names.v[i]))
+			fprintf(out, "%s\n", names.v[i]);
+	kbtf_names_free(&names);
+	return true;
+}
+
 static void fentry_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_as("fentry", pattern, verbose, out);
+	if (!list_bpf("fentry", pattern, out))
+		list_as("fentry", pattern, verbose, out);
 }
 
 static void fexit_list(const char *pattern, bool verbose, FILE *out)
 {
-	list_as("fexit", pattern, verbose, out);
+	if (!list_bpf("fexit", pattern, out))
+		list_as("fexit", pattern, verbose, out);
 }
 
 static struct type *fentry_args_type(void *target)
 {
 	struct fentry_target *t = target;
 
+	if (t->prog_fd >= 0)
+		return NULL;	/* fentry:bpf: no args, as in bpftrace */
 	read_params(t);
 	return kbtf_params_ctx(&t->params, strcmp(t->module, "vmlinux") == 0, t->func);
 }
@@ -342,6 +512,8 @@ static void fentry_free_target(void *target)
 	if (!t)
 		return;
 	kbtf_params_free(&t->params);
+	if (t->prog_fd >= 0)
+		close(t->prog_fd);
 	free(t->module);
 	free(t->func);
 	free(t);
@@ -364,6 +536,8 @@ const struct provider provider_fentry = {
 	.expected_attach_type = fentry_attach_type,
 	.attach_btf_id = fentry_btf_id,
 	.attach_btf_obj_fd = fentry_btf_obj_fd,
+	.attach_prog_fd = fentry_prog_fd,
+	.retval_off = fentry_retval_off,
 };
 
 const struct provider provider_fexit = {
@@ -385,4 +559,6 @@ const struct provider provider_fexit = {
 	.expected_attach_type = fentry_attach_type,
 	.attach_btf_id = fentry_btf_id,
 	.attach_btf_obj_fd = fentry_btf_obj_fd,
+	.attach_prog_fd = fentry_prog_fd,
+	.retval_off = fentry_retval_off,
 };

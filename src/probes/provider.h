@@ -119,6 +119,13 @@ struct provider {
 	uint32_t (*expected_attach_type)(void *target);
 	uint32_t (*attach_btf_id)(void *target);
 	int (*attach_btf_obj_fd)(void *target);
+	/* fentry:bpf: the fd of the traced BPF program (attach_btf_id is in
+	 * its BTF), 0 for the others; when it gives one, attach_btf_obj_fd
+	 * is not asked.  NULL means 0. */
+	int (*attach_prog_fd)(void *target);
+	/* fexit: the return value's offset in the context where args_type
+	 * does not tell it (fentry:bpf has no args), else -1; or NULL. */
+	int (*retval_off)(void *target);
 	/* A probe that runs once when the others are attached (iterators):
 	 * run it, its output to out.  NULL for the others. */
 	int (*run)(void *target, FILE *out);

@@ -24,6 +24,7 @@
 
 #include "../bpf/disasm.h"
 #include "../probes/provider.h"
+#include "progbtf.h"
 
 int loader_create_maps(struct program *prog)
 {
@@ -175,52 +176,6 @@ static void report_rejection(const struct program *prog, const struct prog_spec 
 }
 
 /*
- * Programs with callbacks (for over a map) need BTF function information:
- * a tiny BTF with one static function per subprogram.  Returns the BTF fd
- * (and fills info), or -1 without subprograms.
- */
-static int subprog_btf(const struct prog_spec *ps, struct bpf_func_info **info, struct btf **out)
-{
-	struct btf *btf;
-	int i, lng, main_proto, cb_proto, fd;
-
-	*info = NULL;
-	*out = NULL;
-	if (!ps->subprogs.n)
-		return -1;
-	btf = btf__new_empty();
-	if (!btf)
-		return -1;
-	lng = btf__add_int(btf, "long", 8, BTF_INT_SIGNED);
-	main_proto = btf__add_func_proto(btf, lng);
-	btf__add_func_param(btf, "ctx", lng);
-	cb_proto = btf__add_func_proto(btf, lng);
-	btf__add_func_param(btf, "map", lng);
-	btf__add_func_param(btf, "key", lng);
-	btf__add_func_param(btf, "value", lng);
-	btf__add_func_param(btf, "ctx", lng);
-	*info = xcalloc(ps->subprogs.n + 1, sizeof(**info));
-	(*info)[0].insn_off = 0;
-	(*info)[0].type_id = btf__add_func(btf, "probe", BTF_FUNC_GLOBAL, main_proto);
-	for (i = 0; i < ps->subprogs.n; i++) {
-		char name[32];
-
-		snprintf(name, sizeof(name), "for_each_%d", i);
-		(*info)[i + 1].insn_off = ps->subprogs.v[i];
-		(*info)[i + 1].type_id = btf__add_func(btf, name, BTF_FUNC_STATIC, cb_proto);
-	}
-	if (btf__load_into_kernel(btf) < 0) {
-		btf__free(btf);
-		free(*info);
-		*info = NULL;
-		return -1;
-	}
-	fd = btf__fd(btf);
-	*out = btf;
-	return fd;
-}
-
-/*
  * The name bpftool and /proc show for a probe's program (15 characters of
  * [A-Za-z0-9_.]): "sonde_" and the probe's last part, the function or
  * event ("kprobe:ksys_read" is sonde_ksys_read, "tracepoint:sched:sched_switch"
@@ -247,35 +202,46 @@ struct load_job {
 	char name[BPF_OBJ_NAME_LEN];
 	struct bpf_insn *insns;
 	struct bpf_func_info *finfo;
-	struct btf *btf;
 	struct bpf_prog_load_opts opts;
 	int fd, err;
 };
 
-static void load_prepare(struct program *prog, struct load_job *j)
+static void load_prepare(struct program *prog, const struct prog_btf *pb, int i,
+			 struct load_job *j)
 {
 	struct prog_spec *ps = j->ps;
-	int btf_fd;
+	uint32_t nfuncs;
 
 	j->insns = patch_maps(prog, ps);
 	prog_obj_name(ps->probe, j->name);
-	btf_fd = subprog_btf(ps, &j->finfo, &j->btf);
-	if (btf_fd >= 0) {
-		j->opts.prog_btf_fd = btf_fd;
+	j->finfo = prog_btf_func_info(pb, prog, i, &nfuncs);
+	if (j->finfo) {
+		j->opts.prog_btf_fd = pb->fd;
 		j->opts.func_info = j->finfo;
 		j->opts.func_info_rec_size = sizeof(*j->finfo);
-		j->opts.func_info_cnt = ps->subprogs.n + 1;
+		j->opts.func_info_cnt = nfuncs;
 	}
 	j->opts.expected_attach_type = ps->expected_attach_type;
 	if (ps->prov->attach_btf_id)
 		j->opts.attach_btf_id = ps->prov->attach_btf_id(ps->target);
-	if (ps->prov->attach_btf_obj_fd)
+	if (ps->prov->attach_prog_fd)
+		j->opts.attach_prog_fd = ps->prov->attach_prog_fd(ps->target);
+	if (!j->opts.attach_prog_fd && ps->prov->attach_btf_obj_fd)
 		j->opts.attach_btf_obj_fd = ps->prov->attach_btf_obj_fd(ps->target);
 }
 
 static void load_run(struct load_job *j)
 {
 	j->fd = bpf_prog_load(j->ps->prog_type, j->name, "GPL", j->insns, j->ps->ninsns, &j->opts);
+	/* BTF that only names the function must not cost the program: without it */
+	if (j->fd < 0 && errno == EINVAL && j->finfo && !j->ps->subprogs.n) {
+		j->opts.prog_btf_fd = 0;
+		j->opts.func_info = NULL;
+		j->opts.func_info_rec_size = 0;
+		j->opts.func_info_cnt = 0;
+		j->fd = bpf_prog_load(j->ps->prog_type, j->name, "GPL", j->insns, j->ps->ninsns,
+				      &j->opts);
+	}
 	j->err = j->fd < 0 ? errno : 0;
 }
 
@@ -308,7 +274,6 @@ static void load_job_free(struct load_job *j)
 {
 	free(j->insns);
 	free(j->finfo);
-	btf__free(j->btf);
 }
 
 struct load_pool {
@@ -352,8 +317,10 @@ static void load_all(struct load_pool *pool)
 int loader_load_progs(struct program *prog, bool verbose)
 {
 	struct load_pool pool = { 0 };
+	struct prog_btf pb;
 	int i, err = 0;
 
+	prog_btf_load(prog, &pb);
 	pool.jobs = xcalloc(prog->progs.n ? prog->progs.n : 1, sizeof(*pool.jobs));
 	for (i = 0; i < prog->progs.n; i++) {
 		struct prog_spec *ps = &prog->progs.v[i];
@@ -365,7 +332,7 @@ int loader_load_progs(struct program *prog, bool verbose)
 		}
 		j->ps = ps;
 		j->opts.sz = sizeof(j->opts);
-		load_prepare(prog, j);
+		load_prepare(prog, &pb, i, j);
 		pool.n++;
 	}
 	load_all(&pool);
@@ -378,6 +345,7 @@ int loader_load_progs(struct program *prog, bool verbose)
 		load_job_free(j);
 	}
 	free(pool.jobs);
+	prog_btf_free(&pb);	/* the loaded programs hold it */
 	return err;
 }
 

@@ -264,6 +264,38 @@ timeout 60 $SONDE -l -e 'hardware:cache-misses:10 { exit(); } kprobe:vfs_read { 
 	grep -qx 'hardware:cache-misses:' /tmp/out && grep -qx 'kprobe:vfs_read' /tmp/out &&
 	ok list_program_hardware || bad list_program_hardware "hardware:cache-misses: is not listed"
 
+# fentry:bpf/fexit:bpf: a second sonde traces the first one's programs, found
+# by the names their BTF gives (interval_us_100000_N: the probe's name and
+# its position), a callback (a subprogram) included
+bg_start() {
+	$SONDE -e "$1" >/tmp/bg.out 2>/tmp/bg.err &
+	bg=$!
+	i=0
+	while ! grep -q '^Attached' /tmp/bg.err && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+bg_stop() {
+	kill -INT $bg 2>/dev/null
+	wait $bg
+}
+bg_start 'interval:100ms { @a[1] = 1; } interval:100ms { @a[2] = 2; } interval:100ms { for ($kv : @a) { @b = $kv.1; } }'
+timeout 60 $SONDE -e 'fentry:bpf:interval_us_* { print(probe); if (@c >= 5) { exit(); } @c = count(); }' >/tmp/out 2>/tmp/err
+if grep -qE '^fentry:bpf:[0-9]+:interval_us_100000_1$' /tmp/out &&
+   grep -qE '^fentry:bpf:[0-9]+:interval_us_100000_2$' /tmp/out; then
+	ok fentry_bpf
+else
+	bad fentry_bpf "no fentry:bpf:ID:interval_us_100000_1 and _2 lines"
+fi
+timeout 60 $SONDE -e 'fexit:bpf:interval_us_100000_2 { print((probe, retval)); exit(); }' >/tmp/out 2>/tmp/err
+grep -qE '^\(fexit:bpf:[0-9]+:interval_us_100000_2, 0\)$' /tmp/out && ok fexit_bpf_retval ||
+	bad fexit_bpf_retval "no (fexit:bpf:ID:interval_us_100000_2, 0) line"
+timeout 60 $SONDE -e 'fentry:bpf:callback_0 { @n = count(); if (@n >= 2) { exit(); } } END { print(@n); clear(@n); }' >/tmp/out 2>/tmp/err
+grep -qx '@n: 2' /tmp/out && ok fentry_bpf_subprogram ||
+	bad fentry_bpf_subprogram "no '@n: 2' line"
+bg_stop
+
 # sonde dtrace: fbt probes are kprobes/kretprobes; D prints a count " %16d".
 dtrace_prints() {
 	timeout 60 $SONDE dtrace -q -n "$2" -c "$WORKLOAD getppid $N" >/tmp/out 2>/tmp/err

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Each probe's program is named "sonde_" and the probe's function or event
-# (bpftool prog shows it): probe used in a wildcard makes one program per
+# Each probe's program is named "sonde_" and the probe's function or event,
+# its BTF function as bpftrace names it (bpftool prog shows the latter when
+# the former is cut at 15 characters): probe used in a wildcard makes one program per
 # tracepoint, each named by its own (bpftrace's kprobe_wildcard probe
 # builtin counts them by name).  The programs counted are the ones this
 # sonde holds: other sondes on the host may trace the same events.
@@ -18,5 +19,8 @@ while read -r id; do
 done <"$T/ids" >"$T/progs"
 sonde_stop INT
 expect_status 0
-expect_eq "programs named sonde_sched_pro" "$(grep -c ' name sonde_sched_pro ' "$T/progs")" "$n"
+# bpftool shows the BTF name where the 15-character name is cut short
+expect_eq "programs named tracepoint_sched_sched_process_*_N" \
+	"$(grep -cE ' name (sonde_sched_pro|tracepoint_sched_sched_process_[a-z_]+_[0-9]+) ' "$T/progs")" "$n"
+expect_eq "distinct names" "$(grep -oE ' name tracepoint_sched_[^ ]+ ' "$T/progs" | sort -u | wc -l)" "$n"
 finish

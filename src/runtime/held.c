@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Held records: per set, the records one after another in one growing
- * buffer, each behind its size, so that releasing them is one pass in
- * arrival order.
+ * buffer, each behind its size and 8-byte aligned as the ring buffer's
+ * are, so that releasing them is one pass in arrival order.
  */
 #include "held.h"
 
@@ -47,7 +47,7 @@ void held_free(struct held *h)
 int held_add(struct held *h, int set, const void *rec, size_t size)
 {
 	struct held_set *s;
-	size_t need = sizeof(size) + size;
+	size_t need = sizeof(size) + ALIGN_UP(size, 8);	/* the next record 8-byte aligned */
 
 	if (set < 0 || set >= h->nsets)
 		return -1;
@@ -89,7 +89,7 @@ void held_release(struct held *h, int set)
 
 		memcpy(&size, buf + off, sizeof(size));
 		run_replay_record(buf + off + sizeof(size), size);
-		off += sizeof(size) + size;
+		off += sizeof(size) + ALIGN_UP(size, 8);
 	}
 	free(buf);
 }

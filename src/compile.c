@@ -744,7 +744,8 @@ static int create_map_specs(struct program *prog)
 	if (prog->cfg.unwind_dwarf && rb_size < DWARF_RINGBUF_MIN)
 		rb_size = DWARF_RINGBUF_MIN;
 	add_map(prog, "ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, rb_size, NULL);
-	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
+	add_map(prog, "lost", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8,
+		prog->cfg.read_faults == READS_ABORT ? HOLD_SEQ_KEY + 1 : 1, NULL);
 	add_map(prog, "scratch", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, NULL);
 	/* in enum internal_map's order */
 	add_map(prog, "stacks", BPF_MAP_TYPE_HASH, 8, STACK_MAX_FRAMES * 8,

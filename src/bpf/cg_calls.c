@@ -715,6 +715,7 @@ void emit_output_record(struct cg *cg, struct mem rec, uint32_t size)
 {
 	int ok = label_new(cg);
 
+	hold_tag_record(cg, rec);
 	emit_ld_map(cg, R1, IMAP_RINGBUF);
 	emit_addr(cg, R2, rec);
 	emit(cg, MOV_IMM(R3, size));
@@ -814,6 +815,11 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	emit_mem_store_imm(cg, 8, rec, id);
 	if (cg->speculating && (kind == EV_PRINTF || kind == EV_PRINT_VALUE || kind == EV_PRINT_MAP))
 		emit_spec_tag(cg, rec);
+	if (hold_commits(cg, n)) {
+		emit_output_record(cg, rec, size);
+		hold_committed(cg);
+		return;
+	}
 	emit_output_record(cg, rec, size);
 }
 
@@ -841,7 +847,9 @@ void gen_event_of_mem(struct cg *cg, enum event_kind kind, struct node *n, const
 	rec = mem_alloc(cg, 8 + ev.args->size);
 	emit_memcpy(cg, mem_at(rec, 8 + ev.args->fields[0].offset), src, types[0]->size);
 	emit_mem_store_imm(cg, 8, rec, id);
+	cg->unheld_record = kind == EV_SPEC_END;	/* commit/discard act at once */
 	emit_output_record(cg, rec, 8 + ev.args->size);
+	cg->unheld_record = false;
 }
 
 /* ---- function calls ---- */
@@ -901,6 +909,7 @@ static void gen_exit(struct cg *cg, struct node *n, struct node *code, int64_t s
 	if (!code)
 		code = &lit;
 	gen_event(cg, EV_EXIT, n, &code, 1, NULL, 0, 0, NULL);
+	hold_exit(cg);
 	/* from now on the other probes return at once (gen_prologue) */
 	emit(cg, LD_IMM64_LO(R1, BPF_PSEUDO_MAP_VALUE, IMAP_EXITED));
 	emit(cg, LD_IMM64_HI(0));

@@ -49,9 +49,9 @@ static void gen_fault_record(struct cg *cg, int helper, struct loc loc, struct m
 		emit_mem_store_imm(cg, 8, mem_at(rec, 24), cg->ps->probe_index);
 	}
 	emit_mem_store_imm(cg, 8, rec, cg->prog->events.n - 1);
-	if (cg->speculating)	/* D: the clause's line ends in its speculation */
-		emit_spec_tag(cg, rec);
+	cg->fault_record = true;	/* the run's last: no fault follows it */
 	emit_output_record(cg, rec, 32);
+	cg->fault_record = false;
 }
 
 /*
@@ -80,6 +80,6 @@ void emit_read_call(struct cg *cg, int helper, struct loc loc)
 	if (report)
 		gen_fault_record(cg, helper, loc, rec, call_off);
 	if (mode == READS_ABORT)
-		emit_goto(cg, cg->exit_label);
+		emit_goto(cg, hold_fault_label(cg));
 	label_here(cg, ok);
 }

@@ -110,6 +110,19 @@ struct cg {
 	/* after D's speculate(): the records' tag (id << 32) is kept here (cg_spec.c) */
 	bool speculating;
 	struct mem spec_tag;
+	/* a D clause's records are held until it ends (cg_hold.c) */
+	bool hold_off;		/* the pass without holding */
+	bool holding, commit_next, first_next, tag_known;
+	bool records_sent;	/* a record is sent before the code being generated */
+	bool fault_record;	/* the record being sent is a fault's */
+	bool unheld_record;	/* the record being sent is never held */
+	bool hold_needed;	/* a checked read follows a record: a fault may drop it */
+	bool exit_open;		/* exit() leaves with the run's records uncommitted */
+	VEC(struct varinfo *) placed;	/* the variables this pass gave homes */
+	struct mem hold_tag;	/* the run's tag << HOLD_SHIFT, 0 before its first record */
+	int fault_label;	/* after the run's end: where a fault leaves */
+	const struct node *commit_call;	/* the final printf, whose record ends the run */
+	const struct node *first_call;	/* the first printf, whose record takes the tag */
 };
 
 /*
@@ -482,6 +495,23 @@ void emit_count_lost(struct cg *cg);
 /* BPF_B/H/W/DW for an access of size bytes. */
 int bpf_size(int size);
 void emit_output_record(struct cg *cg, struct mem rec, uint32_t size);
+
+/* ---- a D clause's records held until it ends (cg_hold.c) ---- */
+void hold_begin(struct cg *cg, const struct node *probe);
+/* The record at rec (its event index written) gets the run's tag. */
+void hold_tag_record(struct cg *cg, struct mem rec);
+/*
+ * Before call's record: true when it ends the run (the clause's final
+ * printf, hold_committed() after it); the first printf takes the tag.
+ */
+bool hold_commits(struct cg *cg, const struct node *call);
+void hold_committed(struct cg *cg);
+/* Where a faulting read leaves the program. */
+int hold_fault_label(struct cg *cg);
+/* exit() leaves for the exit label: the run's end is sent there. */
+void hold_exit(struct cg *cg);
+/* At the exit label: the end of a run that has not committed; then the fault label. */
+void hold_end(struct cg *cg, struct loc loc);
 
 /* ---- unwind = dwarf (cg_dwarf.c, program.h) ---- */
 /* ustack as a sample record for user space; the value is { sample id, pid }. */

@@ -92,7 +92,7 @@ struct val call_dt_speculate(struct cg *cg, struct node *n)
 
 	mem_keep(cg);
 	gen_int_into_reg(cg, n->args.v[0], R1);
-	emit(cg, MOV_IMM(R0, -1));	/* SPEC_TAG_NONE, as a 32-bit immediate's extension */
+	emit(cg, MOV_IMM(R0, SPEC_TAG_NONE));
 	emit_slot_addr(cg, R2, R1, R3, store);
 	emit(cg, LDX(BPF_DW, R3, R2, 0));
 	emit_jmp(cg, BPF_JNE, R3, 0, SPEC_ACTIVE, true, store);

@@ -771,6 +771,7 @@ static struct mem var_home(struct cg *cg, struct varinfo *v)
 		v->in_scratch = m.scratch;
 		v->frame = m.frame;
 		v->placed = true;
+		vec_push(&cg->placed, v);	/* a second pass places it anew */
 	}
 	m.scratch = v->in_scratch;
 	m.off = v->slot;
@@ -1473,6 +1474,7 @@ static void gen_for_map(struct cg *cg, struct node *n)
 
 		emit_mem_load(cg, 8, R0, cg->ret_flag);
 		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, go_on);
+		hold_exit(cg);
 		emit_goto(cg, cg->exit_label);
 		label_here(cg, go_on);
 	}
@@ -1556,6 +1558,7 @@ static void gen_for_range_loop(struct cg *cg, struct node *n)
 
 		emit_mem_load(cg, 8, R0, cg->ret_flag);
 		emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, go_on);
+		hold_exit(cg);
 		emit_goto(cg, cg->exit_label);
 		label_here(cg, go_on);
 	}
@@ -1674,8 +1677,10 @@ static void gen_stmt(struct cg *cg, struct node *n)
 			gen_fn_return(cg, n);
 		else if (cg->frame > 0)
 			gen_callback_return(cg);
-		else
+		else {
+			hold_exit(cg);
 			emit_goto(cg, cg->exit_label);
+		}
 		break;
 	default:
 		cg_error(cg, n->loc, "internal error: no code for statement %s",
@@ -1766,10 +1771,12 @@ static void cg_finish(struct cg *cg)
 		target = cg->labels.v[f->label] + plen;
 		out.v[f->insn + plen].off = target - (f->insn + plen) - 1;
 	}
+	/* the prologue's early exits: before the run's tag is set (held runs) */
+	target = cg->labels.v[cg->holding ? cg->fault_label : cg->exit_label] + plen;
 	if (exit_fixup >= 0)
-		out.v[exit_fixup].off = cg->labels.v[cg->exit_label] + plen - exit_fixup - 1;
+		out.v[exit_fixup].off = target - exit_fixup - 1;
 	if (exited_fixup >= 0)
-		out.v[exited_fixup].off = cg->labels.v[cg->exit_label] + plen - exited_fixup - 1;
+		out.v[exited_fixup].off = target - exited_fixup - 1;
 	mainlen = out.n;
 	for (i = 0; i < cg->subprogs.n; i++)
 		vec_push(&out, cg->subprogs.v[i]);
@@ -1814,14 +1821,17 @@ static void cg_finish(struct cg *cg)
 	}
 }
 
-int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts)
+/* One pass over the probe; hold: a D clause's records may be held (cg_hold.c). */
+static int gen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts,
+		     bool hold, bool *again)
 {
 	struct cg cg = { .prog = prog, .ps = ps, .opts = opts, .stack = STACK_FIXED,
-			  .move_insn = -1 };
+			  .move_insn = -1, .hold_off = !hold };
 	struct node *probe = ps->node;
 
 	cg.exit_label = label_new(&cg);
 	cg.loc = probe->loc;
+	hold_begin(&cg, probe);
 	if (ps->sys_probes)
 		gen_syscall_filter(&cg);
 	if (opts->filter_pid && ps->prov && ps->prov->pid_filter) {
@@ -1838,10 +1848,17 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 	cg.loc = probe->b->loc;
 	cg.loc.line = probe->b->loc.end_line;
 	cg.loc.col = probe->b->loc.end_col;
+	hold_end(&cg, cg.loc);
 	emit(&cg, MOV_IMM(R0, 0));
 	emit(&cg, EXIT());
-	if (!cg.errors)
+	/* records held where no fault can follow them: the pass without holding is the one */
+	*again = cg.holding && !cg.hold_needed;
+	if (!cg.errors && !*again)
 		cg_finish(&cg);
+	else
+		for (int i = 0; i < cg.placed.n; i++)
+			cg.placed.v[i]->placed = false;
+	vec_free(&cg.placed);
 	vec_free(&cg.code);
 	vec_free(&cg.labels);
 	vec_free(&cg.fixups);
@@ -1852,4 +1869,17 @@ int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codeg
 	vec_free(&cg.subprogs);
 	vec_free(&cg.func_refs);
 	return cg.errors ? -1 : 0;
+}
+
+int codegen_probe(struct program *prog, struct prog_spec *ps, const struct codegen_opts *opts)
+{
+	bool again = false;
+	int nevents = prog->events.n;
+	int err = gen_probe(prog, ps, opts, true, &again);
+
+	if (err || !again)
+		return err;
+	while (prog->events.n > nevents)	/* the discarded pass's own */
+		free(prog->events.v[--prog->events.n].fmt);
+	return gen_probe(prog, ps, opts, false, &again);
 }

@@ -173,8 +173,6 @@ struct program;
 /* Speculations (spec.c): hold the speculative records while the program runs. */
 void dt_spec_setup(struct dtrace_ctx *dc, const struct program *prog);
 void dt_spec_free(struct dtrace_ctx *dc);
-/* A fault of a speculative clause is being handled: its line ends in the speculation. */
-bool dt_spec_in_fault(const struct dtrace_ctx *dc);
 /* The message for a bad value of option name (len bytes): "needs ..." (dtrace.c). */
 const char *dt_option_needs(const char *name, size_t len);
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);

@@ -438,16 +438,16 @@ static int action_at(const struct dtrace_ctx *dc, struct loc loc)
 #define DTRACEFLT_BADADDR 1
 
 /*
- * A read faulted (the probe stopped there).  First the event line the
- * clause began is ended (unless quiet); then fault_done() runs DTrace's
- * ERROR probe and prints dtrace(1)'s report.
+ * A read faulted (the probe stopped there).  What the clause traced
+ * before it, its event line's start included, was held back and is
+ * dropped (runtime/held.c), as DTrace discards a faulting clause's data:
+ * nothing to end here.  fault_done() runs DTrace's ERROR probe and prints
+ * dtrace(1)'s report.
  */
 static const char *report_fault(const struct program *prog, const struct event_spec *ev,
 				int64_t ret, uint64_t addr, int probe, void *arg)
 {
-	struct dtrace_ctx *dc = arg;
-
-	return !dc->quiet && action_at(dc, ev->loc) > 0 && !dt_spec_in_fault(dc) ? "\n" : NULL;
+	return NULL;
 }
 
 /* Records of the ERROR clauses: they print right after the fault that ran them. */

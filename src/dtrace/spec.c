@@ -31,44 +31,7 @@ struct dt_spec {
 	uint64_t none_said, busy_said;	/* failed speculations reported */
 	uint64_t said_ns;
 	struct dtrace_ctx *dc;
-	bool in_fault;		/* a speculative clause's fault is being handled */
 };
-
-/* The event of the event lines' end, printf("\n"), or -1. */
-static int64_t newline_event(const struct program *prog)
-{
-	for (int i = 0; i < prog->events.n; i++) {
-		const struct event_spec *ev = &prog->events.v[i];
-
-		if (ev->kind == EV_PRINTF && ev->fmt && !strcmp(ev->fmt, "\n") &&
-		    (!ev->args || !ev->args->size))
-			return i;
-	}
-	return -1;
-}
-
-/*
- * A speculative clause faulted: the fault is handled now (the ERROR
- * probe runs, dtrace(1)'s message), but the end of the clause's event
- * line, which the fault handler writes in other clauses, goes to the
- * speculation with the rest of the line.
- */
-static void spec_fault(struct dt_spec *sp, uint32_t tag, const void *rec, size_t size)
-{
-	int64_t nl = sp->dc->quiet ? -1 : newline_event(sp->prog);
-
-	if (nl >= 0 && tag != SPEC_TAG_NONE && tag <= sp->nspec &&
-	    held_add(sp->held, (int)tag, &nl, sizeof(nl)) < 0)
-		sp->drops++;
-	sp->in_fault = true;
-	run_replay_record(rec, size);
-	sp->in_fault = false;
-}
-
-bool dt_spec_in_fault(const struct dtrace_ctx *dc)
-{
-	return dc->spec && dc->spec->in_fault;
-}
 
 static int spec_record(const void *data, size_t size, void *arg)
 {
@@ -77,20 +40,20 @@ static int spec_record(const void *data, size_t size, void *arg)
 	const struct event_spec *ev;
 
 	memcpy(&id, data, sizeof(id));
-	tag = id >> SPEC_TAG_SHIFT;
+	tag = (id >> SPEC_TAG_SHIFT) & SPEC_TAG_MASK;
+	/*
+	 * A speculative clause that faults sends no record to its
+	 * speculation: the runtime drops the clause-run's records at the
+	 * fault (runhold.c), and the fault record carries no id.
+	 */
 	if (tag) {
 		uint8_t *copy = xmalloc(size);
-		bool fault;
 
 		id &= (1ull << SPEC_TAG_SHIFT) - 1;
 		memcpy(copy, data, size);
 		memcpy(copy, &id, sizeof(id));
-		fault = id < (uint64_t)sp->prog->events.n &&
-			sp->prog->events.v[id].kind == EV_READ_FAULT;
-		if (fault)
-			spec_fault(sp, (uint32_t)tag, copy, size);
-		else if (tag != SPEC_TAG_NONE && tag <= sp->nspec &&
-			 held_add(sp->held, (int)tag, copy, size) < 0)
+		if (tag != SPEC_TAG_NONE && tag <= sp->nspec &&
+		    held_add(sp->held, (int)tag, copy, size) < 0)
 			sp->drops++;	/* else speculate() of an id not in use: dropped */
 		free(copy);
 		return 1;

@@ -146,7 +146,8 @@ struct map_spec {
 /* Maps every program has. */
 enum internal_map {
 	IMAP_RINGBUF,		/* events to userspace */
-	IMAP_LOST,		/* per-CPU u64: failed ring buffer reservations */
+	IMAP_LOST,		/* per-CPU u64: failed ring buffer reservations; in D
+				 * programs a second entry, HOLD_SEQ_KEY */
 	IMAP_SCRATCH,		/* per-CPU buffer for strings, keys, records */
 	IMAP_STACKS,		/* hash: kstack/ustack id (a hash of the frames) -> frames */
 	IMAP_ONE,		/* a read-only u64 1: the first value of a new count */
@@ -233,6 +234,7 @@ enum event_kind {
 				 * the warning, given each time, as bpftrace does */
 	EV_SPEC_END,		/* D's commit(id) (fmt "commit") or discard(id)
 				 * ("discard"): args is a u64 1-tuple, the id */
+	EV_HOLD_END,		/* a D clause-run ended: its held records print (no payload) */
 	EV_KIND_COUNT
 };
 
@@ -242,12 +244,13 @@ enum event_kind {
  * free id, slots 1..nspec hold each id's state, slot nspec + 1 counts the
  * failures that found an id still being committed or discarded.  A
  * record a clause sends after speculate(id) carries the id in its event
- * id's upper half (SPEC_TAG_SHIFT); SPEC_TAG_NONE there: speculate() of
- * an id not in use, the record is dropped.
+ * id's bits 32..43 (SPEC_TAG_SHIFT, SPEC_TAG_MASK); SPEC_TAG_NONE there:
+ * speculate() of an id not in use, the record is dropped.
  */
 enum { SPEC_FREE, SPEC_ACTIVE, SPEC_ENDING };
 #define SPEC_TAG_SHIFT	32
-#define SPEC_TAG_NONE	0xffffffffu
+#define SPEC_TAG_MASK	0xfffu
+#define SPEC_TAG_NONE	0xfffu
 #define SPEC_MAX	1024	/* nspec at most */
 
 /*
@@ -322,6 +325,27 @@ static inline bool type_has_ustack(const struct type *t)
 struct event_header {
 	uint64_t id;
 };
+
+/*
+ * The event id's lower half is the event's index; the upper half carries
+ * D's tags (0 in bpftrace programs): bits 32..43 a speculation's id
+ * (SPEC_TAG_*, below), bits 44..61 the clause-run of a held record
+ * (cg_hold.c, runtime/runhold.c): HOLD_RUN, this CPU << HOLD_CPU_SHIFT |
+ * HOLD_SEQ_SET | the CPU's run number (IMAP_LOST's entry HOLD_SEQ_KEY in
+ * D programs, HOLD_SEQ_MASK of it); bit 62: the run's first record, bit
+ * 63: its last.
+ */
+#define EVENT_INDEX(id)	((uint32_t)(id))
+#define HOLD_SHIFT	44
+#define HOLD_SEQ_KEY	1
+#define HOLD_SEQ_MASK	0x7f
+#define HOLD_SEQ_SET	0x80
+#define HOLD_CPU_SHIFT	8
+#define HOLD_CPU_MASK	0x3ff
+#define HOLD_RUN(id)	((uint32_t)((id) >> HOLD_SHIFT) & 0x3ffffu)
+#define HOLD_FIRST	(1ull << 62)
+#define HOLD_COMMIT	(1ull << 63)
+#define HOLD_BITS	(~0ull << HOLD_SHIFT)
 
 /* The ranges config blocks and environment variables accept (docs/safety.md). */
 #define CONFIG_STRLEN_MAX	65536	/* strings live in scratch memory; bpftrace allows long ones */

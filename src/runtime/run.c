@@ -19,6 +19,7 @@
 #include "catfile.h"
 #include "child.h"
 #include "events.h"
+#include "runhold.h"
 #include "loader.h"
 #include "pcap.h"
 #include "lang/diag.h"
@@ -68,6 +69,7 @@ struct runner {
 	bool in_loop;		/* polling while probes are attached */
 	bool cat_warned;	/* cat() has said it cut a file */
 	bool in_iter;		/* draining what an iterator's pass printed */
+	struct held *runs;	/* D clause-runs' records until each ends (runhold.c) */
 };
 
 static volatile int stop_signal;
@@ -234,7 +236,7 @@ void run_set_record_hooks(const struct run_record_hooks *hooks)
 		memset(&record_hooks, 0, sizeof(record_hooks));
 }
 
-static int on_record(void *ctx, const void *data, size_t size)
+static int handle_record(void *ctx, const void *data, size_t size)
 {
 	struct runner *r = ctx;
 	const struct event_header *h = data;
@@ -259,7 +261,7 @@ static int on_record(void *ctx, const void *data, size_t size)
 		/* an iterator's pass has run whole: all it printed prints, as in bpftrace */
 		return r->in_iter ? 0 : STOP_EXIT_EVENT;
 	}
-	if (size - sizeof(*h) < ev->args->size)
+	if (size - sizeof(*h) < ev->args->size || ev->kind == EV_HOLD_END)
 		return 0;	/* malformed: never read past the record */
 	if (ev->kind == EV_JOIN) {
 		struct strbuf sb;
@@ -300,6 +302,21 @@ static int on_record(void *ctx, const void *data, size_t size)
 	if (ferror_unlocked(r->out.f) && output_flush(&r->out) < 0)
 		return STOP_OUTPUT_FAILED;
 	return 0;
+}
+
+/* A D clause's records are held until the clause-run ends (held.c). */
+static int on_record(void *ctx, const void *data, size_t size)
+{
+	struct runner *r = ctx;
+	const struct event_header *h = data;
+
+	int rc;
+
+	if (size < sizeof(*h) || !(h->id & HOLD_BITS))
+		return handle_record(ctx, data, size);
+	rc = runhold_take(&r->runs, r->prog, data, size, handle_record, r);
+	/* a released exit() stops the consumer as its record would have */
+	return !rc && r->exiting && !r->in_iter ? STOP_EXIT_EVENT : rc;
 }
 
 static int skip_record(void *ctx, const void *data, size_t size)
@@ -771,9 +788,9 @@ static int pick_record(void *ctx, const void *data, size_t size)
 	struct ahead_pick *p = ctx;
 	const struct event_header *h = data;
 
-	if (size < sizeof(*h) || h->id >= (uint64_t)p->r->prog->events.n)
+	if (size < sizeof(*h) || EVENT_INDEX(h->id) >= (uint64_t)p->r->prog->events.n)
 		return 0;
-	return p->pick(&p->r->prog->events.v[h->id], p->arg);
+	return p->pick(&p->r->prog->events.v[EVENT_INDEX(h->id)], p->arg);
 }
 
 static int on_picked(void *ctx, const void *data, size_t size)
@@ -867,6 +884,7 @@ int run_program(struct program *prog, const struct run_opts *o)
 	cur_runner = NULL;
 	pcap_close(r.pcap);
 	event_ring_close(&r.ring);
+	held_free(r.runs);
 	vec_free(&fds);
 	free_user_space_maps(prog);
 	if (o->child > 0 && !r.child_exited) {

@@ -1,7 +1,7 @@
 /*
  * A fault in a speculative clause: the ERROR probe runs at once; what the
- * clause traced before the fault, with the end of its event line, stays in
- * the speculation and prints at the commit.
+ * clause traced before the fault is dropped, as DTrace discards a faulting
+ * clause's data: the commit prints nothing of it.
  */
 BEGIN
 {

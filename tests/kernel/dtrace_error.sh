@@ -29,4 +29,16 @@ sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
 expect_status 0
 printf 'ERROR\nclause 2, open 1\nERROR\nclause 2, open 2\nERROR\nclause 2, open 3\n' >"$T/expected"
 expect_output <"$T/expected"
+
+# A clause that faults traces nothing: its event line and what it traced
+# before the fault are dropped, as DTrace discards the clause's data; the
+# clause after it on the same probe prints its line each time.
+sonde_run dtrace -n 'syscall::openat:entry /pid == $target && arg2 == 0/ {
+	trace("before"); trace(copyinstr(arg1 + 0x7000000000000000)); }
+	syscall::openat:entry /pid == $target && arg2 == 0/ { trace("kept"); }' \
+	-c "$WORKLOAD open /etc/hostname 2"
+expect_status 0
+expect_eq "what the faulting clause traced" "$(grep -c before "$T/stdout")" 0
+expect_eq "the other clause's lines" "$(grep -c '^ *[0-9]* *[0-9]* *openat:entry   kept *$' "$T/stdout")" 2
+expect_eq "dtrace(1)'s messages" "$(grep -c '^dtrace: error on enabled probe ID 1 ' "$T/err")" 2
 finish

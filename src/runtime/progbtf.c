@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../probes/provider.h"
+#include "../probes/uprobe_multi.h"
 #include "../util.h"
 
 static uint64_t fnv1a(const char *s)
@@ -55,11 +57,45 @@ void prog_func_name(const char *probe, int index, char out[PROG_FUNC_NAME_MAX + 
 	memcpy(out + n, suffix, slen + 1);
 }
 
+/* A member of a kprobe_multi/uprobe_multi group: one program, one probe in bpftrace. */
+static bool multi_member(const struct program *prog, const struct prog_spec *ps)
+{
+	bool multi = ps->expected_attach_type == BPF_TRACE_KPROBE_MULTI ||
+		     ps->expected_attach_type == UPROBE_MULTI_ATTACH_TYPE;
+
+	return multi && ps->dup_of >= 0 && prog->progs.v[ps->dup_of].node == ps->node;
+}
+
+/*
+ * The name bpftrace gives the probe of a program: a multi group's is its
+ * attach point, the wildcard ("kprobe:vfs_*", the provider's own name in
+ * front), when that pattern matches the program's probe; the others' is
+ * the probe's name.  Allocated.
+ */
+static char *probe_name(const struct prog_spec *ps)
+{
+	bool multi = ps->expected_attach_type == BPF_TRACE_KPROBE_MULTI ||
+		     ps->expected_attach_type == UPROBE_MULTI_ATTACH_TYPE;
+
+	for (int k = 0; multi && k < ps->node->args.n; k++) {
+		const char *text = ps->node->args.v[k]->str, *colon = strchr(text, ':');
+		char *canon;
+
+		if (!colon)
+			continue;
+		canon = xasprintf("%s%s", ps->prov->name, colon);
+		if (probe_has_wildcard(canon) && probe_match(canon, ps->probe))
+			return canon;
+		free(canon);
+	}
+	return xstrdup(ps->probe);
+}
+
 /* The blob, or NULL when libbpf cannot build it. */
 static struct btf *build(const struct program *prog, struct prog_btf *pb)
 {
 	struct btf *btf = btf__new_empty();
-	int lng, vptr, main_proto, cb_proto, i;
+	int lng, vptr, main_proto, cb_proto, i, index;
 
 	if (!btf)
 		return NULL;
@@ -75,15 +111,19 @@ static struct btf *build(const struct program *prog, struct prog_btf *pb)
 	if (lng < 0 || vptr < 0 || main_proto < 0 || cb_proto < 0)
 		goto fail;
 	pb->main_ids = xcalloc(prog->progs.n ? prog->progs.n : 1, sizeof(*pb->main_ids));
-	for (i = 0; i < prog->progs.n; i++) {
+	for (i = 0, index = 0; i < prog->progs.n; i++) {
 		const struct prog_spec *ps = &prog->progs.v[i];
-		char name[PROG_FUNC_NAME_MAX + 1];
+		char name[PROG_FUNC_NAME_MAX + 1], *pname;
 		int id;
 
 		pb->ncallbacks = MAX(pb->ncallbacks, ps->subprogs.n);
+		if (!multi_member(prog, ps))
+			index++;	/* bpftrace's probe index: a multi group counts once */
 		if (ps->dup_of >= 0)	/* loaded as the program it repeats */
 			continue;
-		prog_func_name(ps->probe, i + 1, name);
+		pname = probe_name(ps);
+		prog_func_name(pname, index, name);
+		free(pname);
 		id = btf__add_func(btf, name, BTF_FUNC_GLOBAL, main_proto);
 		if (id < 0)
 			goto fail;

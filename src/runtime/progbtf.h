@@ -21,7 +21,9 @@
  * every character other than [A-Za-z0-9_] made '_', then "_N", N the
  * probe's position in the program from 1 ("interval:us:100000", the first
  * probe: interval_us_100000_1).  A name longer than the kernel takes keeps
- * its start and ends with a hash of the whole.
+ * its start and ends with a hash of the whole.  (prog_btf_load names a
+ * kprobe_multi/uprobe_multi group's program by its wildcard attach point,
+ * and counts the group as one probe, as bpftrace does.)
  */
 void prog_func_name(const char *probe, int index, char out[PROG_FUNC_NAME_MAX + 1]);
 

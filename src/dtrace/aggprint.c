@@ -107,24 +107,27 @@ static int64_t read_int(const uint8_t *p, const struct type *t)
 #define DT_STACK_INDENT 14
 
 /* A user frame as DTrace prints it: "file`symbol+0xoffset", else the address. */
-static void user_frame(FILE *f, int pid, uint64_t addr)
+static void user_frame(FILE *f, int pid, uint64_t addr, int indent)
 {
 	struct usym_info info = { 0 };
 	const char *file;
 
 	if (!usyms_resolve(usyms_get(), pid, addr, &info) || !info.name) {
-		fprintf(f, "%*s0x%llx\n", DT_STACK_INDENT, "", (unsigned long long)addr);
+		fprintf(f, "%*s0x%llx\n", indent, "", (unsigned long long)addr);
 		return;
 	}
 	file = info.path ? strrchr(info.path, '/') : NULL;
 	file = file ? file + 1 : info.path ? info.path : "?";
-	fprintf(f, "%*s%s`%s+0x%llx\n", DT_STACK_INDENT, "", file, info.name,
+	fprintf(f, "%*s%s`%s+0x%llx\n", indent, "", file, info.name,
 		(unsigned long long)info.offset);
 }
 
-/* stack()/ustack() keys as DTrace prints them: one "module`func+0xoff" frame a line. */
+/*
+ * stack()/ustack() keys as DTrace prints them: a newline, then one
+ * "module`func+0xoff" frame a line, after indent spaces.
+ */
 static void print_stack(FILE *f, const struct program *prog, const struct type *t,
-			const uint8_t *p)
+			const uint8_t *p, int indent)
 {
 	uint64_t frames[STACK_MAX_FRAMES], id, pid = 0;
 	int n;
@@ -133,19 +136,21 @@ static void print_stack(FILE *f, const struct program *prog, const struct type *
 	if (t->kind == TY_USTACK)
 		memcpy(&pid, p + 8, 8);
 	n = stack_frames(prog, id, frames, STACK_MAX_FRAMES);
+	if (t->stack_limit > 0 && n > t->stack_limit)
+		n = t->stack_limit;	/* stack(nframes) */
 	fputc('\n', f);
 	for (int i = 0; i < n; i++) {
 		const struct ksym *s = t->kind == TY_KSTACK ?
 			ksyms_find(ksyms_kernel(), frames[i]) : NULL;
 
 		if (t->kind == TY_USTACK) {
-			user_frame(f, (int)pid, frames[i]);
+			user_frame(f, (int)pid, frames[i], indent);
 		} else if (s) {
-			fprintf(f, "%*s%s`%s+0x%llx\n", DT_STACK_INDENT, "",
+			fprintf(f, "%*s%s`%s+0x%llx\n", indent, "",
 				s->module ? s->module : "vmlinux", s->name,
 				(unsigned long long)(frames[i] - s->addr));
 		} else {
-			fprintf(f, "%*s0x%llx\n", DT_STACK_INDENT, "", (unsigned long long)frames[i]);
+			fprintf(f, "%*s0x%llx\n", indent, "", (unsigned long long)frames[i]);
 		}
 	}
 }
@@ -165,7 +170,7 @@ static void print_key_field(FILE *f, const struct program *prog, const struct ty
 
 	switch (t->kind) {
 	case TY_KSTACK: case TY_USTACK:
-		print_stack(f, prog, t, p);
+		print_stack(f, prog, t, p, DT_STACK_INDENT);
 		return;
 	case TY_STR:
 		fprintf(f, "  %-50.*s", (int)strnlen((const char *)p, t->size), p);
@@ -454,10 +459,24 @@ static void print_value_spec(FILE *f, const struct mapinfo *m, const struct map_
 	fprintf(f, full, v);
 }
 
-static void print_key_spec(FILE *f, const struct type *t, const uint8_t *p, const char *spec,
-			   char conv)
+/* The indent of %k's frames: the width of a left-aligned conversion (%-20k), else 0. */
+static int stack_spec_indent(const char *spec)
+{
+	const char *w = strpbrk(spec, "123456789");
+
+	return strchr(spec, '-') && w ? MIN(atoi(w), 64) : 0;
+}
+
+static void print_key_spec(FILE *f, const struct program *prog, const struct type *t,
+			   const uint8_t *p, const char *spec, char conv)
 {
 	char full[48];
+
+	if (t->kind == TY_KSTACK || t->kind == TY_USTACK) {	/* %k, %K (and %s) of a stack key */
+		print_stack(f, prog, t, p, conv == 'k' || conv == 'K' ? stack_spec_indent(spec) :
+					     DT_STACK_INDENT);
+		return;
+	}
 
 	if (t->kind == TY_STR) {
 		snprintf(full, sizeof(full), "%s.*s", spec);
@@ -526,7 +545,8 @@ struct agg_row {
 	struct dt_aggctx *ctx;	/* per aggregation: llquantize bounds, stddev squares */
 };
 
-static void print_formatted(FILE *f, const char *fmt, const struct type *key,
+static void print_formatted(FILE *f, const struct program *prog, const char *fmt,
+			    const struct type *key,
 			    const uint8_t *keyp, const struct agg_row *row)
 {
 	int field = 0, agg = 0;
@@ -555,11 +575,11 @@ static void print_formatted(FILE *f, const char *fmt, const struct type *key,
 			}
 			agg++;
 		} else if (key && key->kind == TY_TUPLE && field < key->nfields) {
-			print_key_spec(f, key->fields[field].type, keyp + key->fields[field].offset,
-				       spec, conv);
+			print_key_spec(f, prog, key->fields[field].type,
+				       keyp + key->fields[field].offset, spec, conv);
 			field++;
 		} else if (key && key->kind != TY_TUPLE && field++ == 0) {
-			print_key_spec(f, key, keyp, spec, conv);
+			print_key_spec(f, prog, key, keyp, spec, conv);
 		}
 	}
 }
@@ -603,7 +623,7 @@ static void print_sorted(const struct dtrace_ctx *dc, const struct program *prog
 
 		norm_div = div;
 		if (fmt)
-			print_formatted(f, fmt, m->key, e->key, &row);
+			print_formatted(f, prog, fmt, m->key, e->key, &row);
 		else
 			print_entry(f, prog, m, e);
 	}
@@ -719,7 +739,7 @@ static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
 		for (int k = 1; k < n; k++)
 			row_es[k] = m->key ? find_entry(&all[k], es->v[i].key, ksize) :
 					     all[k].n ? &all[k].v[0] : NULL;
-		print_formatted(dc->out, site->fmt, m->key, es->v[i].key, &row);
+		print_formatted(dc->out, prog, site->fmt, m->key, es->v[i].key, &row);
 	}
 	fflush(dc->out);
 out:

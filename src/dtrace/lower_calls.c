@@ -91,6 +91,46 @@ static bool is_call(const struct node *n, const char *name)
 }
 
 /*
+ * A lowered stack() / ustack() (kstack(...), ustack(...)) as D prints it:
+ * dt.stack(user, indent[, nframes]); NULL when x is no stack.
+ */
+static struct node *d_stack(struct node *x, int indent)
+{
+	struct node *c;
+
+	if (!is_call(x, "kstack") && !is_call(x, "ustack"))
+		return NULL;
+	c = dt_mk(N_CALL, x->loc, "dt.stack");
+	vec_push(&c->args, dt_mk_int(x->loc, x->name[0] == 'u'));
+	vec_push(&c->args, dt_mk_int(x->loc, indent));
+	for (int i = 0; i < x->args.n && i < 1; i++)	/* stack(nframes) */
+		vec_push(&c->args, x->args.v[i]);
+	for (int i = 1; i < x->args.n; i++)	/* ustack(nframes, strsize): no strsize */
+		node_free(x->args.v[i]);
+	x->args.n = 0;
+	node_free(x);
+	return c;
+}
+
+#define DT_STACK_INDENT 14	/* dtrace(1)'s stackindent */
+
+/* A %k or %K conversion d_printf_format() left: its argument was no stack. */
+static bool stack_conv_left(const char *fmt)
+{
+	for (const char *p = fmt; (p = strchr(p, '%')); ) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		p += strspn(p, "-+ #0123456789.*");
+		if (*p == 'k' || *p == 'K')
+			return true;
+	}
+	return false;
+}
+
+/*
  * trace(x): dtrace(1) prints " %16lld" / "  %-33s" (quiet: "%lld" / "%s");
  * a symbol (func(), ufunc(), mod()...) "  %-50s", quiet or not.
  */
@@ -119,6 +159,14 @@ void dt_lower_expr_stmt(struct lower *lw, struct node *n)
 {
 	struct node *call;
 
+	if (is_call(n->a, "kstack") || is_call(n->a, "ustack")) {
+		/* the stack() action: the frames, each indented 14 columns */
+		call = dt_mk(N_CALL, n->a->loc, "printf");
+		vec_push(&call->args, dt_mk_str(n->a->loc, "%s"));
+		vec_push(&call->args, d_stack(n->a, DT_STACK_INDENT));
+		n->a = call;
+		return;
+	}
 	if (!is_call(n->a, "dt.ksym") && !is_call(n->a, "dt.usym"))
 		return;
 	call = dt_mk(N_CALL, n->a->loc, "trace");
@@ -360,6 +408,7 @@ static struct node *deref_as(struct node *p, const char *type)
 
 static void d_printf_format(struct node *call);
 
+
 /*
  * D's destructive actions, only with -w (dtrace(1): "destructive actions
  * not allowed"): raise(sig) is signal(sig); stop() signal(SIGSTOP) to the
@@ -534,7 +583,19 @@ static void d_printf_format(struct node *call)
 		k = j;
 		while (k < fmt->len && strchr("hlLqjzt", fmt->str[k]))
 			k++;
-		if (k < fmt->len && (fmt->str[k] == 'a' || fmt->str[k] == 'A') && argi < call->args.n) {
+		if (k < fmt->len && (fmt->str[k] == 'k' || fmt->str[k] == 'K') && argi < call->args.n &&
+		    (is_call(call->args.v[argi], "kstack") || is_call(call->args.v[argi], "ustack"))) {
+			/* %k, %K: the frames, indented by the width of a left-aligned %-Nk */
+			bool left = memchr(fmt->str + i + 1, '-', j - i - 1) != NULL;
+			int width = 0;
+
+			for (size_t d = i + 1; d < j; d++)
+				if (fmt->str[d] >= '0' && fmt->str[d] <= '9')
+					width = MIN(width * 10 + (fmt->str[d] - '0'), 64);
+			call->args.v[argi] = d_stack(call->args.v[argi], left ? width : 0);
+			sb_add(&out, "s", 1);
+			i = j = k;
+		} else if (k < fmt->len && (fmt->str[k] == 'a' || fmt->str[k] == 'A') && argi < call->args.n) {
 			/* %a, %A: a kernel (user) address as module`symbol+0xoffset */
 			call->args.v[argi] = dt_sym_call(call->args.v[argi]->loc, call->args.v[argi],
 							 fmt->str[k] == 'A', SYM_D_ADDR);
@@ -710,8 +771,12 @@ struct node *dt_lower_call(struct lower *lw, struct node *n)
 		return rename_call(n, n->name[0] == 's' ? "kstack" : "ustack");
 	if (!strcmp(n->name, "trace"))
 		return lower_trace(lw, n);
-	if (!strcmp(n->name, "printf") && n->args.n && n->args.v[0]->kind == N_STR)
+	if (!strcmp(n->name, "printf") && n->args.n && n->args.v[0]->kind == N_STR) {
 		d_printf_format(n);
+		if (stack_conv_left(n->args.v[0]->str))
+			dt_lower_err(lw, n->args.v[0]->loc, "%s: %%k and %%K take a stack() or ustack() value",
+				     "printf");
+	}
 	if (!strcmp(n->name, "printa"))
 		return lower_printa(lw, n);
 	if (!strcmp(n->name, "normalize"))

@@ -1386,6 +1386,25 @@ static void f_dt_normalize(struct sema *s, struct node *n)
 	check_int_arg(s, n, 1);
 }
 
+/* dt.stack(user, indent[, nframes]): a kstack/ustack value in D's layout. */
+static void f_dt_stack(struct sema *s, struct node *n)
+{
+	int64_t user, indent, limit = STACK_MAX_FRAMES;
+
+	if (!check_literal_int(s, n, 0, &user) || !check_literal_int(s, n, 1, &indent))
+		return;
+	if (n->args.n > 2 && !check_literal_int(s, n, 2, &limit))
+		return;
+	if (indent < 0 || indent > 64 || limit < 0 || limit > STACK_MAX_FRAMES) {
+		sema_err(s, n->loc, "%s: the indent must be 0 to 64, the frames 0 to %d", n->name,
+			 STACK_MAX_FRAMES);
+		return;
+	}
+	s->prog->uses_stacks = true;
+	sema_slot(s, n)->type = type_stack(user ? TY_USTACK : TY_KSTACK,
+					   STACK_MODE_DTRACE + (int)indent, (int)limit);
+}
+
 /* dt.uregs("reg"): a register of the current task's saved user registers. */
 static void f_dt_uregs(struct sema *s, struct node *n)
 {
@@ -1743,6 +1762,8 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: id (0: the probe's number, 1 and up) or epid (1: the program's)" },
 	[F_DT_NORMALIZE] = { "dt.normalize", "dt.normalize(@a, n)", 2, 2, .check = f_dt_normalize,
 		.internal = true, .doc = "D: normalize(@a, n) with n known when the action runs" },
+	[F_DT_STACK] = { "dt.stack", "dt.stack(user, indent[, nframes])", 2, 3, .check = f_dt_stack,
+		.internal = true, .doc = "D: stack() / ustack() printed as dtrace(1) prints them, indent spaces before each frame" },
 	[F_DT_UREGS] = { "dt.uregs", "dt.uregs(reg)", 1, 1, .check = f_dt_uregs,
 		.internal = true, .doc = "D: uregs[R]: the current thread's saved user register at offset" },
 };

@@ -107,7 +107,13 @@ struct type *type_special(enum type_kind kind);
  * the stack).  The ids are hashes of the frames, the keys of the program's
  * IMAP_STACKS hash map.
  */
-enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID };
+enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID,
+	/*
+	 * D's layout (the D front end's dt.stack(), never a mode name of the
+	 * language): "module`func+0xoff" frames, each after
+	 * mode - STACK_MODE_DTRACE spaces
+	 */
+	STACK_MODE_DTRACE };
 struct type *type_stack(enum type_kind kind, int mode, int limit);
 /*
  * How a ksym/usym value prints: bpftrace's "func" (SYM_PLAIN), or as the

@@ -111,6 +111,27 @@ static bool user_frame_debug(struct strbuf *out, int pid, uint64_t addr, bool ca
 	return true;
 }
 
+static void dsym_kernel(struct strbuf *out, enum sym_style style, uint64_t addr);
+static void dsym_user(struct strbuf *out, enum sym_style style, int pid, uint64_t addr);
+
+/* D's stack() / ustack() as dtrace(1) prints them: indented "module`func+0xoff" frames. */
+static void dtrace_frames(struct strbuf *out, const struct type *t, const uint64_t *frames,
+			  int n, int pid)
+{
+	int indent = MIN(t->stack_mode - STACK_MODE_DTRACE, 64);
+	int limit = t->stack_limit > 0 ? t->stack_limit : STACK_MAX_FRAMES;
+
+	sb_addc(out, '\n');
+	for (int i = 0; i < n && i < limit; i++) {
+		sb_addf(out, "%*s", indent, "");
+		if (t->kind == TY_USTACK)
+			dsym_user(out, SYM_D_ADDR, pid, frames[i]);
+		else
+			dsym_kernel(out, SYM_D_ADDR, frames[i]);
+		sb_addc(out, '\n');
+	}
+}
+
 void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_t *frames,
 			 int n, int pid, int indent, bool debug_info)
 {
@@ -119,6 +140,10 @@ void stack_format_frames(struct strbuf *out, const struct type *t, const uint64_
 	int limit = t->stack_limit > 0 ? t->stack_limit : STACK_MAX_FRAMES;
 	char prefix[64];
 
+	if (t->stack_mode >= STACK_MODE_DTRACE) {
+		dtrace_frames(out, t, frames, n, pid);
+		return;
+	}
 	sb_addc(out, '\n');
 	for (int i = 0; i < n && i < limit; i++) {
 		switch (t->stack_mode) {

@@ -55,4 +55,29 @@ expect_eq "the other lines of stderr" \
 	"$(grep -vc -e '^dtrace: [0-9]* aggregation drops* on CPU [0-9]*$' -e '^dtrace: description' "$T/err")" 0
 expect_eq "the count of all" "$(awk 'NF == 1 { print $1 }' "$T/stdout")" 5000
 
+# printf's %k and %K: the frames as dtrace(1) prints them, each on a line of its
+# own after a newline, not indented (a left-aligned %-8K: by 8).
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/ {
+	printf("<%k>[%-8K]\n", stack(), ustack()); exit(0); }' -c "$WORKLOAD getppid 3"
+expect_status 0
+expect_lines "%k" "$(cat "$T/stdout")" '<
+vmlinux`[A-Za-z_0-9.]+\+0x[0-9a-f]+'
+expect_match "%k reaches the syscall's entry" "$(cat "$T/stdout")" '^vmlinux`do_syscall_64\+0x[0-9a-f]+$'
+expect_lines "%-8K" "$(cat "$T/stdout")" '>\[
+        libc\.so\.6`[a-z_0-9]+\+0x[0-9a-f]+'
+expect_match "%-8K reaches the workload" "$(cat "$T/stdout")" '^        workload`(main|cmd_getppid)\+0x[0-9a-f]+$'
+
+# printa's %k of stack() keys, and the stack() action (frames indented 14 columns).
+sonde_run dtrace -q -n 'syscall::getppid:entry /pid == $target/ { @[stack(2)] = count(); }
+	END { printa("%k=%@d\n", @); }' -c "$WORKLOAD getppid 3"
+expect_status 0
+expect_lines "printa %k" "$(cat "$T/stdout")" '
+vmlinux`[A-Za-z_0-9.]+\+0x[0-9a-f]+
+vmlinux`[A-Za-z_0-9.]+\+0x[0-9a-f]+
+=3'
+sonde_run dtrace -n 'syscall::getppid:entry /pid == $target/ { stack(); exit(0); }' -c "$WORKLOAD getppid 3"
+expect_status 0
+expect_lines "stack()" "$(cat "$T/stdout")" ' +[0-9]+ +[0-9]+ +getppid:entry 
+              vmlinux`[A-Za-z_0-9.]+\+0x[0-9a-f]+'
+
 finish

@@ -94,7 +94,7 @@ static int option_number(const char *opt, size_t len, uint64_t lo, uint64_t hi, 
 const char *dt_option_needs(const char *name, size_t len)
 {
 	if (len == 5 && !strncmp(name, "nspec", 5))
-		return "a number of speculations, 1 to 1024";
+		return "a number of speculations, 1 to 254";
 	if (len == 8 && !strncmp(name, "specsize", 8))
 		return "a size in bytes (a k, m or g suffix multiplies it by 1024 each)";
 	return "a value of 1 to 65535 (characters)";

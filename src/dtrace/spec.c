@@ -23,21 +23,63 @@
 
 #define SPEC_REPORT_NS 1000000000ull
 
+/*
+ * Per id: which use of it the held records belong to, and which use ended
+ * last.  A record of the use that has just ended (a clause that was still
+ * running on another CPU when the commit came) is dropped, as DTrace drops
+ * what is speculated to a speculation being committed; one of an earlier
+ * use than the held records too.
+ */
+struct spec_id {
+	uint8_t use, ended;	/* modulo SPEC_USE_MASK + 1 */
+	bool holding, has_ended;
+};
+
 struct dt_spec {
 	const struct program *prog;
 	uint32_t nspec;
 	struct held *held;
+	struct spec_id *ids;		/* 1..nspec */
 	uint64_t drops, drops_said;
 	uint64_t none_said, busy_said;	/* failed speculations reported */
 	uint64_t said_ns;
 	struct dtrace_ctx *dc;
 };
 
+/*
+ * The id a record tagged id | use goes to, or 0 when it is dropped: the
+ * tag of an id not in use, a record of a use that has ended or is older
+ * than the held ones.  A record of a newer use than the held ones drops
+ * those (left from a use that ended before, never to be committed).
+ */
+static uint32_t spec_take(struct dt_spec *sp, uint32_t tag)
+{
+	uint32_t spec = tag & ((1u << SPEC_USE_BITS) - 1);
+	uint8_t use = (uint8_t)((tag >> SPEC_USE_BITS) & SPEC_USE_MASK);
+	struct spec_id *s;
+
+	if (tag == SPEC_TAG_NONE || spec < 1 || spec > sp->nspec)
+		return 0;
+	s = &sp->ids[spec];
+	if (s->has_ended && s->ended == use)
+		return 0;
+	if (s->holding && s->use != use) {
+		if (((use - s->use) & SPEC_USE_MASK) > SPEC_USE_MASK / 2)
+			return 0;	/* older (the uses count modulo 16) */
+		held_drop(sp->held, (int)spec);
+	}
+	s->holding = true;
+	s->use = use;
+	return spec;
+}
+
 static int spec_record(const void *data, size_t size, void *arg)
 {
 	struct dt_spec *sp = arg;
 	uint64_t id, tag, spec;
 	const struct event_spec *ev;
+	struct spec_id *s;
+	uint8_t use;
 
 	memcpy(&id, data, sizeof(id));
 	tag = (id >> SPEC_TAG_SHIFT) & SPEC_TAG_MASK;
@@ -52,8 +94,8 @@ static int spec_record(const void *data, size_t size, void *arg)
 		id &= (1ull << SPEC_TAG_SHIFT) - 1;
 		memcpy(copy, data, size);
 		memcpy(copy, &id, sizeof(id));
-		if (tag != SPEC_TAG_NONE && tag <= sp->nspec &&
-		    held_add(sp->held, (int)tag, copy, size) < 0)
+		spec = spec_take(sp, (uint32_t)tag);
+		if (spec && held_add(sp->held, (int)spec, copy, size) < 0)
 			sp->drops++;	/* else speculate() of an id not in use: dropped */
 		free(copy);
 		return 1;
@@ -66,12 +108,18 @@ static int spec_record(const void *data, size_t size, void *arg)
 	if (size < sizeof(id) + sizeof(spec))
 		return 1;
 	memcpy(&spec, (const uint8_t *)data + sizeof(id), sizeof(spec));
+	use = (uint8_t)((spec >> SPEC_USE_BITS) & SPEC_USE_MASK);
+	spec &= (1u << SPEC_USE_BITS) - 1;
 	if (spec < 1 || spec > sp->nspec)
 		return 1;
-	if (!strcmp(ev->fmt, "commit"))
+	s = &sp->ids[spec];
+	if (s->holding && s->use == use && !strcmp(ev->fmt, "commit"))
 		held_release(sp->held, (int)spec);
 	else
-		held_drop(sp->held, (int)spec);
+		held_drop(sp->held, (int)spec);	/* discarded, or left from an earlier use */
+	s->holding = false;
+	s->ended = use;
+	s->has_ended = true;
 	return 1;
 }
 
@@ -123,6 +171,7 @@ void dt_spec_setup(struct dtrace_ctx *dc, const struct program *prog)
 	sp->dc = dc;
 	sp->nspec = prog->cfg.spec_count;
 	sp->held = held_new((int)sp->nspec + 1, dc->specsize);
+	sp->ids = xcalloc(sp->nspec + 1, sizeof(*sp->ids));
 	hooks.arg = sp;
 	dc->spec = sp;
 	run_set_record_hooks(&hooks);
@@ -134,6 +183,7 @@ void dt_spec_free(struct dtrace_ctx *dc)
 		return;
 	run_set_record_hooks(NULL);
 	held_free(dc->spec->held);
+	free(dc->spec->ids);
 	free(dc->spec);
 	dc->spec = NULL;
 }

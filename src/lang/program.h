@@ -233,7 +233,8 @@ enum event_kind {
 	EV_MAP_FULL,		/* a hash map (map) refused a new key at loc: fmt is
 				 * the warning, given each time, as bpftrace does */
 	EV_SPEC_END,		/* D's commit(id) (fmt "commit") or discard(id)
-				 * ("discard"): args is a u64 1-tuple, the id */
+				 * ("discard"): args is a u64 1-tuple, id | use
+				 * (SPEC_USE_BITS below) */
 	EV_HOLD_END,		/* a D clause-run ended: its held records print (no payload) */
 	EV_KIND_COUNT
 };
@@ -241,17 +242,24 @@ enum event_kind {
 /*
  * D's speculations (cfg.spec_count = nspec ids).  IMAP_SPEC's one value
  * is an array of u64: slot 0 counts speculation() calls that found no
- * free id, slots 1..nspec hold each id's state, slot nspec + 1 counts the
- * failures that found an id still being committed or discarded.  A
- * record a clause sends after speculate(id) carries the id in its event
- * id's bits 32..43 (SPEC_TAG_SHIFT, SPEC_TAG_MASK); SPEC_TAG_NONE there:
- * speculate() of an id not in use, the record is dropped.
+ * free id, slots 1..nspec hold each id's state (SPEC_STATE_MASK) and how
+ * many times it was taken (above SPEC_USE_SHIFT), slot nspec + 1 counts
+ * the failures that found an id still being committed or discarded.  A
+ * record a clause sends after speculate(id) carries the id and the low 4
+ * bits of that count (SPEC_USE_MASK), the "use", as id | use <<
+ * SPEC_USE_BITS in its event id's bits 32..43 (SPEC_TAG_SHIFT,
+ * SPEC_TAG_MASK); SPEC_TAG_NONE there: speculate() of an id not in use,
+ * the record is dropped.  EV_SPEC_END's u64 holds the same: id | use.
  */
 enum { SPEC_FREE, SPEC_ACTIVE, SPEC_ENDING };
+#define SPEC_STATE_MASK	3
+#define SPEC_USE_SHIFT	2	/* in a slot: the use count above the state */
+#define SPEC_USE_BITS	8	/* in a tag: id | use << SPEC_USE_BITS */
+#define SPEC_USE_MASK	0xfu
 #define SPEC_TAG_SHIFT	32
 #define SPEC_TAG_MASK	0xfffu
-#define SPEC_TAG_NONE	0xfffu
-#define SPEC_MAX	1024	/* nspec at most */
+#define SPEC_TAG_NONE	0xfffu	/* id 255, never used */
+#define SPEC_MAX	254	/* nspec at most */
 
 /*
  * Under `sonde record -e`, a printf record's layout (event_spec.args) ends

@@ -1798,6 +1798,7 @@ static const struct cg_call_emitter call_emitters[F_COUNT_] = {
 	[F_DT_NORMALIZE] = { call_dt_normalize },
 	[F_DT_UREGS] = { call_dt_uregs },
 	[F_DT_STACK] = { call_stack },
+	[F_DT_STRTOKPOS] = { call_dt_strtokpos },
 	[F_DT_SPECULATION] = { call_dt_speculation },
 	[F_DT_SPECULATE] = { call_dt_speculate },
 	[F_DT_COMMIT] = { call_dt_commit },

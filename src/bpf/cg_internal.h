@@ -481,6 +481,7 @@ struct val call_dt_progenyof(struct cg *cg, struct node *n);
 struct val call_dt_probeid(struct cg *cg, struct node *n);
 struct val call_dt_normalize(struct cg *cg, struct node *n);
 struct val call_dt_uregs(struct cg *cg, struct node *n);
+struct val call_dt_strtokpos(struct cg *cg, struct node *n);
 struct val call_dt_dirname(struct cg *cg, struct node *n);
 struct val gen_stack(struct cg *cg, struct type *t);
 struct val gen_map_len(struct cg *cg, struct mapinfo *m, struct type *t);

@@ -66,6 +66,8 @@ bool dt_int_arg(const struct lower *lw, const struct node *k);
 void dt_check_spec_clause(struct lower *lw, const struct node *block);
 struct node *dt_lower_spec_call(struct lower *lw, struct node *n);
 bool dt_is_spec_stmt(const struct node *st, const char *internal);
+/* strtok() of a clause: statements before its statements, its place in $ variables (strtok.c). */
+void dt_lower_strtok(struct lower *lw, struct node *clause);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */
 struct node *dt_lower_agg_assign(struct lower *lw, struct node *n);
 

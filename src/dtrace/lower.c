@@ -414,6 +414,7 @@ static void lower_body(struct lower *lw, struct node *clause)
 {
 	cut_literals(lw->dc, clause->a);
 	cut_literals(lw->dc, clause->b);
+	dt_lower_strtok(lw, clause);
 	if (lw->probe->user)
 		add_pid_filter(lw, clause);
 	if (lw->probe->sleeping)

@@ -51,11 +51,30 @@ bool dt_is_string_valued(const struct dtrace_ctx *dc, const struct node *n)
 				      !is_dt_number(n->name))));
 }
 
+/*
+ * s == NULL, s != NULL of a string (NULL lowered to 0): s compared with ""
+ * (strtok's NULL, no token, is "" here; D's strings are never NULL else).
+ */
+static bool null_vs_string(struct lower *lw, struct node *n)
+{
+	struct node **zero = n->b && n->b->kind == N_INT && n->b->ival == 0 ? &n->b :
+			     n->a && n->a->kind == N_INT && n->a->ival == 0 ? &n->a : NULL;
+	struct node *other = zero == &n->b ? n->a : n->b;
+
+	if (!zero || !dt_is_string_valued(lw->dc, other))
+		return false;
+	node_free(*zero);
+	*zero = dt_mk_str(n->loc, "");
+	return true;
+}
+
 /* a < b, a >= b... of strings: dt.strcmp(a, b) < 0 (DTrace orders strings by strcmp). */
 struct node *dt_lower_binop(struct lower *lw, struct node *n)
 {
 	struct node *cmp;
 
+	if ((n->op == T_EQ || n->op == T_NE) && null_vs_string(lw, n))
+		return NULL;	/* changed in place */
 	if (n->op != T_LT && n->op != T_GT && n->op != T_LE && n->op != T_GE)
 		return NULL;
 	if (!dt_is_string_valued(lw->dc, n->a) && !dt_is_string_valued(lw->dc, n->b))

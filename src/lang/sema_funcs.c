@@ -1405,6 +1405,25 @@ static void f_dt_stack(struct sema *s, struct node *n)
 					   STACK_MODE_DTRACE + (int)indent, (int)limit);
 }
 
+/* dt.strtokpos(s, pos, "delims", want_in): a position in s (strtok's lowering). */
+static void f_dt_strtokpos(struct sema *s, struct node *n)
+{
+	int64_t want;
+
+	sema_expr(s, arg(n, 0));
+	sema_expr(s, arg(n, 1));
+	if (!sema_type(s, arg(n, 0)) || !check_int_arg(s, n, 1))
+		return;
+	if (!sema_is_str(sema_type(s, arg(n, 0)))) {
+		sema_err(s, arg(n, 0)->loc, "%s expects a string as argument 1 (%s provided)",
+			 user_name(n), type_msg(sema_type(s, arg(n, 0))));
+		return;
+	}
+	if (!is_literal_str(s, n, 2) || !check_literal_int(s, n, 3, &want))
+		return;
+	sema_slot(s, n)->type = type_int(8, true);
+}
+
 /* dt.uregs("reg"): a register of the current task's saved user registers. */
 static void f_dt_uregs(struct sema *s, struct node *n)
 {
@@ -1764,6 +1783,9 @@ static const struct func_desc func_descs[F_COUNT_] = {
 		.internal = true, .doc = "D: normalize(@a, n) with n known when the action runs" },
 	[F_DT_STACK] = { "dt.stack", "dt.stack(user, indent[, nframes])", 2, 3, .check = f_dt_stack,
 		.internal = true, .doc = "D: stack() / ustack() printed as dtrace(1) prints them, indent spaces before each frame" },
+	[F_DT_STRTOKPOS] = { "dt.strtokpos", "dt.strtokpos(s, pos, \"delims\", want_in)", 4, 4,
+		.check = f_dt_strtokpos, .internal = true,
+		.doc = "D: strtok's scan: the first position from pos that is (want_in 1) or is not a delimiter, else len(s)" },
 	[F_DT_UREGS] = { "dt.uregs", "dt.uregs(reg)", 1, 1, .check = f_dt_uregs,
 		.internal = true, .doc = "D: uregs[R]: the current thread's saved user register at offset" },
 };

@@ -80,4 +80,11 @@ expect_status 0
 expect_lines "stack()" "$(cat "$T/stdout")" ' +[0-9]+ +[0-9]+ +getppid:entry 
               vmlinux`[A-Za-z_0-9.]+\+0x[0-9a-f]+'
 
+# strtok() on a path the probe read: the components, then NULL.
+sonde_run dtrace -q -n 'syscall::openat:entry /pid == $target/ {
+	this->path = copyinstr(arg1); printf("%s %s %d\n", strtok(this->path, "/"), strtok(NULL, "/"),
+	strtok(NULL, "/") == NULL); }' -c "$WORKLOAD open /nonexistent/sonde-dt 2"
+expect_status 0
+expect_eq "strtok of the path" "$(sort -u "$T/stdout" | grep nonexistent)" "nonexistent sonde-dt 1"
+
 finish

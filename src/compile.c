@@ -733,6 +733,9 @@ static uint32_t possible_cpus(void)
 	return n > 0 ? (uint32_t)n : 1;
 }
 
+/* Processes (times files) whose load base uaddr() keeps; the least used go. */
+#define UADDR_BASES_MAX 4096
+
 /* Samples of 16 KiB of stack need room: 8 MiB hold about 500. */
 #define DWARF_RINGBUF_MIN (8u << 20)
 
@@ -760,6 +763,11 @@ static int create_map_specs(struct program *prog)
 		prog->pcap_map = prog->maps.n;
 		add_map(prog, "skb_output", BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
 			libbpf_num_possible_cpus(), NULL);
+	}
+	if (prog->uses_uaddr_bases) {
+		/* uaddr(): each process's load base of a file, found once */
+		prog->uaddr_map = prog->maps.n;
+		add_map(prog, "uaddr_base", BPF_MAP_TYPE_LRU_HASH, 16, 8, UADDR_BASES_MAX, NULL);
 	}
 	if (prog->usermaps.n)
 		qsort(prog->usermaps.v, prog->usermaps.n, sizeof(prog->usermaps.v[0]), cmp_maps);

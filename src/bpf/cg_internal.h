@@ -145,6 +145,7 @@ struct cg_saved {
 void frame_enter(struct cg *cg, struct cg_saved *sv);
 /* Call a callback-running helper: r1 set by the caller, r2 the callback at start. */
 void emit_callback_call(struct cg *cg, int start, int helper);
+void emit_ld_func(struct cg *cg, int reg, int start);
 int frame_leave(struct cg *cg, struct cg_saved *sv);
 void callback_enter(struct cg *cg, struct cg_saved *sv);
 void callback_byte(struct cg *cg, struct mem src, uint32_t cap, int stop);

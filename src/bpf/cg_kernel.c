@@ -145,21 +145,108 @@ static void read_kernel_u64(struct cg *cg, struct mem dst, int src, uint32_t off
 }
 
 /*
+ * R0 = the inode number of the file the VMA at vma maps; jumps to miss for
+ * anonymous memory.  Each pointer of vma->vm_file->f_inode->i_ino is read
+ * with bpf_probe_read_kernel into ptr (r1-r5 clobbered).
+ */
+static void vma_file_ino(struct cg *cg, const struct uaddr_rel *rel, struct mem vma,
+			 struct mem ptr, int miss)
+{
+	emit_mem_load(cg, 8, R3, vma);
+	read_kernel_u64(cg, ptr, R3, rel->vm_file);
+	emit_mem_load(cg, 8, R3, ptr);
+	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, miss);	/* anonymous memory */
+	read_kernel_u64(cg, ptr, R3, rel->f_inode);
+	emit_mem_load(cg, 8, R3, ptr);
+	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, miss);
+	read_kernel_u64(cg, ptr, R3, rel->i_ino);
+	emit_mem_load(cg, 8, R0, ptr);
+}
+
+/*
+ * bpf_find_vma's callback (task in r1, the VMA holding the address in r2,
+ * ctx in r3: the caller's frame): found = 1 when that VMA starts at the
+ * cached base and maps the binary's inode.
+ */
+static int base_check_callback(struct cg *cg, const struct uaddr_rel *rel, struct mem cand,
+			       struct mem found)
+{
+	struct cg_saved sv;
+	struct mem vma, ptr;
+	int out;
+
+	frame_enter(cg, &sv);
+	emit(cg, STX(BPF_DW, R10, CB_SLOT_OUTER, R3));
+	out = label_new(cg);
+	vma = mem_stack(cg, 8);
+	ptr = mem_stack(cg, 8);
+	emit_mem_store(cg, 8, vma, R2);
+	read_kernel_u64(cg, ptr, R2, rel->vm_start);
+	emit_mem_load(cg, 8, R1, ptr);
+	emit_mem_load(cg, 8, R2, cand);
+	emit_jmp(cg, BPF_JNE, R1, R2, 0, false, out);
+	vma_file_ino(cg, rel, vma, ptr, out);
+	emit_ld_imm64(cg, R1, rel->ino);
+	emit_jmp(cg, BPF_JNE, R0, R1, 0, false, out);
+	emit_mem_store_imm(cg, 8, found, 1);
+	label_here(cg, out);
+	emit(cg, MOV_IMM(R0, 0));
+	emit(cg, EXIT());
+	return frame_leave(cg, &sv);
+}
+
+/*
+ * The base kept for this process and file, checked: bpf_find_vma looks up
+ * the VMA that holds it (one tree lookup) and the callback confirms that
+ * it starts there and maps the binary.  A base the process no longer has
+ * there (the pid reused, a new image after exec, the library unmapped)
+ * fails the check, and the walk finds the new one.  Jumps to have with
+ * base set, else leaves base 0.
+ */
+static void cached_base(struct cg *cg, const struct uaddr_rel *rel, struct mem key,
+			struct mem base, struct mem found, int have)
+{
+	int miss = label_new(cg), start;
+
+	emit_ld_map(cg, R1, cg->prog->uaddr_map);
+	emit_addr(cg, R2, key);
+	emit_call(cg, BPF_FUNC_map_lookup_elem);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, miss);
+	emit(cg, LDX(BPF_DW, R2, R0, 0));
+	emit_mem_store(cg, 8, base, R2);
+	emit_mem_store_imm(cg, 8, found, 0);
+	emit_call(cg, BPF_FUNC_get_current_task_btf);
+	emit(cg, MOV_REG(R1, R0));
+	emit_mem_load(cg, 8, R2, base);
+	start = base_check_callback(cg, rel, base, found);
+	emit_ld_func(cg, R3, start);
+	emit(cg, MOV_REG(R4, R10));
+	emit(cg, MOV_IMM(R5, 0));
+	emit_call(cg, BPF_FUNC_find_vma);
+	emit_mem_load(cg, 8, R0, found);
+	emit_jmp(cg, BPF_JNE, R0, 0, 0, true, have);
+	emit_mem_store_imm(cg, 8, base, 0);
+	label_here(cg, miss);
+}
+
+/*
  * uaddr() in a PIE or a shared library: the symbol's offset from the
  * binary's lowest mapped page plus where the current task maps that page,
  * the vm_start of its lowest VMA whose file has the binary's inode (VMAs
  * come in address order).  The VMAs are walked with the open-coded
  * task_vma iterator (bpf_iter_task_vma_new/next/destroy), which the
- * verifier checks once however many there are; each pointer of the
- * vma->vm_file->f_inode->i_ino chain is read with bpf_probe_read_kernel.
- * A task that does not map the binary gets the offset alone.
+ * verifier checks once however many there are, and the base found is kept
+ * in an LRU hash by (tgid, inode), so that later events of the process
+ * only check it (cached_base) instead of walking every VMA again.  A task
+ * that does not map the binary (yet: a library loaded later) gets the
+ * offset alone, and nothing is kept.
  */
 struct val call_uaddr(struct cg *cg, struct node *n)
 {
 	const struct sema_ann *a = cg_ann_as(cg, n, AV_UADDR_REL);
 	const struct uaddr_rel *rel;
-	struct mem it, vma, ptr, base;
-	int next = label_new(cg), done = label_new(cg);
+	struct mem it, vma, ptr, base, key, found;
+	int next = label_new(cg), done = label_new(cg), have = label_new(cg);
 
 	if (!a)
 		return val_imm(cg_const(cg, n), cg_type(cg, n));
@@ -169,11 +256,19 @@ struct val call_uaddr(struct cg *cg, struct node *n)
 	vma = mem_stack(cg, 8);
 	ptr = mem_stack(cg, 8);
 	base = mem_stack(cg, 8);
-	if (it.scratch || vma.scratch || ptr.scratch || base.scratch) {
+	key = mem_stack(cg, 16);
+	found = mem_stack(cg, 8);
+	if (it.scratch || vma.scratch || ptr.scratch || base.scratch || key.scratch || found.scratch) {
 		cg_error(cg, n->loc, "uaddr: no room left on the BPF stack for the walk over the process's mappings");
 		return val_imm(0, cg_type(cg, n));
 	}
 	emit_mem_store_imm(cg, 8, base, 0);
+	emit_call(cg, BPF_FUNC_get_current_pid_tgid);
+	emit(cg, ALU_IMM(BPF_RSH, R0, 32));
+	emit_mem_store(cg, 8, key, R0);
+	emit_ld_imm64(cg, R0, rel->ino);
+	emit_mem_store(cg, 8, mem_at(key, 8), R0);
+	cached_base(cg, rel, key, base, found, have);
 	emit_call(cg, BPF_FUNC_get_current_task_btf);
 	emit(cg, MOV_REG(R2, R0));
 	emit_addr(cg, R1, it);
@@ -184,14 +279,7 @@ struct val call_uaddr(struct cg *cg, struct node *n)
 	emit_kfunc_call(cg, "bpf_iter_task_vma_next");
 	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, done);
 	emit_mem_store(cg, 8, vma, R0);
-	read_kernel_u64(cg, ptr, R0, rel->vm_file);
-	emit_mem_load(cg, 8, R3, ptr);
-	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, next);	/* anonymous memory */
-	read_kernel_u64(cg, ptr, R3, rel->f_inode);
-	emit_mem_load(cg, 8, R3, ptr);
-	emit_jmp(cg, BPF_JEQ, R3, 0, 0, true, next);
-	read_kernel_u64(cg, ptr, R3, rel->i_ino);
-	emit_mem_load(cg, 8, R0, ptr);
+	vma_file_ino(cg, rel, vma, ptr, next);
 	emit_ld_imm64(cg, R1, rel->ino);
 	emit_jmp(cg, BPF_JNE, R0, R1, 0, false, next);
 	emit_mem_load(cg, 8, R3, vma);
@@ -199,6 +287,14 @@ struct val call_uaddr(struct cg *cg, struct node *n)
 	label_here(cg, done);
 	emit_addr(cg, R1, it);
 	emit_kfunc_call(cg, "bpf_iter_task_vma_destroy");
+	emit_mem_load(cg, 8, R0, base);
+	emit_jmp(cg, BPF_JEQ, R0, 0, 0, true, have);
+	emit_ld_map(cg, R1, cg->prog->uaddr_map);
+	emit_addr(cg, R2, key);
+	emit_addr(cg, R3, base);
+	emit(cg, MOV_IMM(R4, BPF_ANY));
+	emit_call(cg, BPF_FUNC_map_update_elem);
+	label_here(cg, have);
 	emit_mem_load(cg, 8, R0, base);
 	emit_ld_imm64(cg, R1, rel->offset);
 	emit(cg, ALU_REG(BPF_ADD, R0, R1));

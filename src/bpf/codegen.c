@@ -1348,6 +1348,16 @@ static void subprog_add(struct prog_spec *ps, int start)
 	ps->subprogs.v[i] = start;
 }
 
+/* reg = the callback at subprog start, for a helper that calls it */
+void emit_ld_func(struct cg *cg, int reg, int start)
+{
+	struct fixup ref = { .insn = cg->code.n, .label = start };
+
+	vec_push(&cg->func_refs, ref);
+	emit(cg, LD_IMM64_LO(reg, BPF_PSEUDO_FUNC, 0));
+	emit(cg, LD_IMM64_HI(0));
+}
+
 /*
  * Call a helper that runs a callback (bpf_loop, bpf_for_each_map_elem):
  * r1 is set by the caller, r2 = the callback at subprog start, r3 = our
@@ -1355,11 +1365,7 @@ static void subprog_add(struct prog_spec *ps, int start)
  */
 void emit_callback_call(struct cg *cg, int start, int helper)
 {
-	struct fixup ref = { .insn = cg->code.n, .label = start };
-
-	vec_push(&cg->func_refs, ref);
-	emit(cg, LD_IMM64_LO(R2, BPF_PSEUDO_FUNC, 0));
-	emit(cg, LD_IMM64_HI(0));
+	emit_ld_func(cg, R2, start);
 	emit(cg, MOV_REG(R3, R10));
 	emit(cg, MOV_IMM(R4, 0));
 	emit_call(cg, helper);

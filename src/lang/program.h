@@ -427,8 +427,11 @@ struct program {
 	bool sema_report_only;		/* compile: errors found, report them */
 	bool uses_stacks;		/* kstack/ustack: IMAP_STACKS is sized for use */
 	bool uses_usyms;		/* usym(): user symbols are needed at output */
+	bool uses_uaddr_bases;		/* uaddr() relocated at run time: uaddr_map */
 	VEC(char *) pcap_paths;		/* skboutput()'s files; a record's id is the index */
 	int pcap_map;			/* skboutput(): its perf event array (0: none) */
+	int uaddr_map;			/* uaddr() relocated at run time: (tgid, inode) ->
+					 * load base, an LRU hash (0: none) */
 	int probes_skipped;		/* attach: skipped with a warning (not attached) */
 	int probes_unattached;		/* attach: not reached when a signal stopped it */
 	struct ustacks *ustacks;	/* runtime, unwind = dwarf: unwound user stacks */

@@ -1579,6 +1579,7 @@ static void f_uaddr(struct sema *s, struct node *n)
 	if (rel) {
 		rel->offset = addr - first_page;
 		sema_set(s, n, AV_UADDR_REL)->v.uaddr_rel = rel;
+		s->prog->uses_uaddr_bases = true;
 	} else {
 		sema_set_const(s, n, (int64_t)addr);
 	}
@@ -1706,7 +1707,7 @@ static const struct func_desc func_descs[F_COUNT_] = {
 	[F_KADDR] = { "kaddr", "kaddr(\"name\")", 1, 1, .check = f_kaddr,
 		.doc = "a kernel symbol's address" },
 	[F_UADDR] = { "uaddr", "uaddr(\"name\")", 1, 1, .caps = PCAP_USER, .check = f_uaddr,
-		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); in a position-independent executable or a shared library, where the process loaded it (its lowest mapping of the file, found among the task's VMAs by the `bpf_iter_task_vma` kfuncs: Linux 6.7+; before, the file's address and a warning)" },
+		.doc = "a pointer to an integer of the symbol's size (1, 2, 4 or else 8 bytes, so `*uaddr(\"counter\")` reads it); in a position-independent executable or a shared library, where the process loaded it (its lowest mapping of the file, found among the task's VMAs by the `bpf_iter_task_vma` kfuncs: Linux 6.7+; before, the file's address and a warning); later events of the process check the base kept for it with one `bpf_find_vma` instead of walking again" },
 	[F_BUILTIN_UADDR] = { "__builtin_uaddr", "__builtin_uaddr(\"name\")", 1, 1, .caps = PCAP_USER,
 		.check = f_uaddr,
 		.doc = "as `uaddr`, but the symbol's address in the ELF file, never relocated (bpftrace's primitive under its `uaddr`)" },

@@ -106,6 +106,15 @@ static int64_t read_int(const uint8_t *p, const struct type *t)
 
 #define DT_STACK_INDENT 14
 
+/* "module`symbol+0xoffset" after indent spaces; at the symbol itself no "+0x0", as dtrace(1). */
+static void print_frame(FILE *f, int indent, const char *module, const char *name, uint64_t off)
+{
+	if (off)
+		fprintf(f, "%*s%s`%s+0x%llx\n", indent, "", module, name, (unsigned long long)off);
+	else
+		fprintf(f, "%*s%s`%s\n", indent, "", module, name);
+}
+
 /* A user frame as DTrace prints it: "file`symbol+0xoffset", else the address. */
 static void user_frame(FILE *f, int pid, uint64_t addr, int indent)
 {
@@ -118,8 +127,7 @@ static void user_frame(FILE *f, int pid, uint64_t addr, int indent)
 	}
 	file = info.path ? strrchr(info.path, '/') : NULL;
 	file = file ? file + 1 : info.path ? info.path : "?";
-	fprintf(f, "%*s%s`%s+0x%llx\n", indent, "", file, info.name,
-		(unsigned long long)info.offset);
+	print_frame(f, indent, file, info.name, info.offset);
 }
 
 /*
@@ -146,9 +154,8 @@ static void print_stack(FILE *f, const struct program *prog, const struct type *
 		if (t->kind == TY_USTACK) {
 			user_frame(f, (int)pid, frames[i], indent);
 		} else if (s) {
-			fprintf(f, "%*s%s`%s+0x%llx\n", indent, "",
-				s->module ? s->module : "vmlinux", s->name,
-				(unsigned long long)(frames[i] - s->addr));
+			print_frame(f, indent, s->module ? s->module : "vmlinux", s->name,
+				    frames[i] - s->addr);
 		} else {
 			fprintf(f, "%*s0x%llx\n", indent, "", (unsigned long long)frames[i]);
 		}

@@ -229,7 +229,7 @@ static int expand_bpf(const struct provider *prov, const char *spec,
 	const char *func = colon ? colon + 1 : rest;
 	bpf_funcs funcs = { 0 };
 	uint32_t id = 0;
-	int before = out->n, err;
+	int before = out->n, matched = 0, err;
 
 	if (!*func) {
 		diag_error(ctx->src, ctx->loc, "the 'bpf' variant of this probe requires a bpf "
@@ -261,6 +261,13 @@ static int expand_bpf(const struct provider *prov, const char *spec,
 		return -1;
 	}
 	for (int i = 0; i < funcs.n; i++)
+		matched += probe_match(func, funcs.v[i].name);
+	/* the kernel's support is told after the matching, before any probe is made */
+	if (matched && fentry_supported(prov, spec, ctx)) {
+		bpfprogs_free(&funcs);
+		return -1;
+	}
+	for (int i = 0; i < funcs.n; i++)
 		if (probe_match(func, funcs.v[i].name))
 			add_bpf_probe(prov, &funcs.v[i], out);
 	bpfprogs_free(&funcs);
@@ -274,7 +281,7 @@ static int expand_bpf(const struct provider *prov, const char *spec,
 		bpf_no_match(prov, id, spec, ctx);
 		return -1;
 	}
-	return fentry_supported(prov, spec, ctx) ? -1 : 0;
+	return 0;
 }
 
 static int fentry_expand(const struct provider *prov, const char *spec,

@@ -316,6 +316,12 @@ dtrace_prints dtrace_fbt_glob "fbt::__do_sys_getpp*:entry /pid == \$target/ { @[
 # the function was called from the kernel
 dtrace_prints dtrace_fbt_caller "fbt::$SYS:entry /pid == \$target/ { @[mod(caller), (int)(stackdepth > 2)] = count(); }" \
 	"$(printf '  %-50s %8d %16d' vmlinux 1 $N)"
+# uregs[] on an fbt probe: the task's saved user registers (bpf_task_pt_regs)
+dtrace_prints dtrace_fbt_uregs "fbt::$SYS:entry /pid == \$target/ { @[(int)(uregs[R_SP] != 0 && uregs[R_PC] != 0)] = count(); }" \
+	"$(printf ' %8d %16d' 1 $N)"
+# strtok's scan: a bpf_loop callback of its own
+dtrace_prints dtrace_strtok "BEGIN { printf(\"%s %s %d\\n\", strtok(\",,a,,bc,\", \",\"), strtok(NULL, \",\"), strtok(NULL, \",\") == NULL); exit(0); }" \
+	"a bc 1"
 
 # strjoin/basename/dirname: 6.1's verifier, which walks a bpf_loop callback once,
 # takes the scan and the copies, and the scan's state stays unknown to it

@@ -382,18 +382,26 @@ static int map_declaration(struct program *prog, struct node *n)
 
 /* ---- probes ---- */
 
-static int probe_index(struct program *prog, const char *name)
+/*
+ * The probe's number, by its name; a front end's label of the attach
+ * point (D's probe, PROBE_LABEL_SEP then its provider and name) makes
+ * two probes that share an attach point two probes.
+ */
+static int probe_index(struct program *prog, const char *probe, const char *label)
 {
+	char *name = label ? xasprintf("%s" PROBE_LABEL_SEP "%s", probe, label) : xstrdup(probe);
 	uint64_t h = hindex_hash_str(name);
 	size_t it;
 
 	/* k:* expands to tens of thousands of probes: no linear search */
 	for (int i = hindex_first(&prog->probe_name_index, h, &it); i >= 0;
 	     i = hindex_next(&prog->probe_name_index, h, &it))
-		if (strcmp(prog->probe_names.v[i], name) == 0)
+		if (strcmp(prog->probe_names.v[i], name) == 0) {
+			free(name);
 			return i;
+		}
 	hindex_add(&prog->probe_name_index, h, prog->probe_names.n);
-	vec_push(&prog->probe_names, xstrdup(name));
+	vec_push(&prog->probe_names, name);
 	return prog->probe_names.n - 1;
 }
 
@@ -486,7 +494,7 @@ static int expand_probe(struct program *prog, struct node *probe, const struct c
 			ps.target = list.v[j].target;
 			ps.prov = prov;
 			ps.node = probe;
-			ps.probe_index = probe_index(prog, ps.probe);
+			ps.probe_index = probe_index(prog, ps.probe, ap->name);
 			ps.prog_type = prov->target_prog_type ?
 					       prov->target_prog_type(ps.target) : prov->prog_type;
 			if (prov->expected_attach_type)

@@ -43,11 +43,17 @@ typedef VEC(struct dt_probe) dt_probelist;
 int dt_map_description(const struct source *src, struct loc loc, const char *text,
 		       bool expand_globs, const char *target_exe, dt_probelist *out);
 void dt_probelist_free(dt_probelist *l);
-/* D's "function:name" of a sonde probe name, into buf. */
-void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
-		     size_t size);
+/*
+ * The label of a D probe's attach point ("provider:name"): probes that
+ * share an attach point (off-cpu and dequeue) keep their own ids.
+ */
+char *dt_probe_label(const struct dt_probe *p);
+/* D's "function:name" of a sonde probe name (and its label, or NULL), into buf. */
+void dt_display_name(const dt_probelist *known, const char *sonde_name, const char *label,
+		     char *buf, size_t size);
 /* D's "provider:module:function:name" of a sonde probe name, into buf. */
-void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, size_t size);
+void dt_full_name(const dt_probelist *known, const char *sonde_name, const char *label,
+		  char *buf, size_t size);
 /* The i-th argument field of syscall func's entry tracepoint, or NULL. */
 char *dt_syscall_arg_field(const char *func, int i);
 /* The i-th field of tracepoint subsys:name (after the common ones), or NULL. */

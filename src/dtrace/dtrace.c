@@ -258,7 +258,9 @@ int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
 
 /*
  * The probe builtin prints "%6d %32s" of D's id and function:name.  The
- * id is sonde's probe number (DTrace numbers the kernel's probe table).
+ * id is sonde's probe number (DTrace numbers the kernel's probe table):
+ * one per attach point and D probe (its label), so D probes that share
+ * an attach point (off-cpu and dequeue) have their own.
  */
 void dtrace_name_probes(struct dtrace_ctx *dc, struct program *prog)
 {
@@ -266,10 +268,13 @@ void dtrace_name_probes(struct dtrace_ctx *dc, struct program *prog)
 
 	for (int i = 0; i < prog->probe_names.n; i++) {
 		char *old = prog->probe_names.v[i];
+		char *label = strstr(old, PROBE_LABEL_SEP);
 
-		dt_full_name(&dc->probes, old, name, sizeof(name));
+		if (label)	/* D's probe of the attach point (compile.c) */
+			*label++ = '\0';
+		dt_full_name(&dc->probes, old, label, name, sizeof(name));
 		vec_push(&dc->full_names, xstrdup(name));
-		dt_display_name(&dc->probes, old, name, sizeof(name));
+		dt_display_name(&dc->probes, old, label, name, sizeof(name));
 		prog->probe_names.v[i] = xasprintf("%6d %32s", i + 1, name);
 		free(old);
 	}

@@ -307,6 +307,8 @@ static void set_attach(struct node *clause, const dt_probelist *probes, int from
 
 		a->str = xstrdup(probes->v[i].attach);
 		a->len = strlen(a->str);
+		/* D's probe: its own id and name where it shares the attach point */
+		a->name = dt_probe_label(&probes->v[i]);
 		vec_push(&clause->args, a);
 	}
 }
@@ -524,6 +526,7 @@ static struct node *heading_clause(struct loc loc)
 
 	a->str = xstrdup("BEGIN");
 	a->len = 5;
+	a->name = xstrdup("dtrace:BEGIN");	/* the label of D's BEGIN (dt_probe_label) */
 	vec_push(&clause->args, a);
 	vec_push(&pr->a->args, dt_mk_str(loc, "CPU"));
 	vec_push(&pr->a->args, dt_mk_str(loc, "ID"));

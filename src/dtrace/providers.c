@@ -564,11 +564,34 @@ static bool names_probe(const char *attach, const char *sonde_name)
 	       !strcmp(attach + sizeof(raw) - 1, sonde_name + sizeof(raw) + sizeof(vmlinux) - 2);
 }
 
-void dt_display_name(const dt_probelist *known, const char *sonde_name, char *buf,
-		     size_t size)
+char *dt_probe_label(const struct dt_probe *p)
+{
+	return xasprintf("%s:%s", p->prov, p->name);
+}
+
+/* The D probe known of the sonde probe (label: D's, or NULL), or NULL. */
+static const struct dt_probe *find_known(const dt_probelist *known, const char *sonde_name,
+					 const char *label)
+{
+	for (int i = 0; i < known->n; i++) {
+		const struct dt_probe *p = &known->v[i];
+		size_t n = strlen(p->prov);
+
+		if (!names_probe(p->attach, sonde_name))
+			continue;
+		if (!label || (!strncmp(label, p->prov, n) && label[n] == ':' &&
+			       !strcmp(label + n + 1, p->name)))
+			return p;
+	}
+	return NULL;
+}
+
+void dt_display_name(const dt_probelist *known, const char *sonde_name, const char *label,
+		     char *buf, size_t size)
 {
 	static const char enter[] = "tracepoint:syscalls:sys_enter_";
 	static const char exit_[] = "tracepoint:syscalls:sys_exit_";
+	const struct dt_probe *p;
 
 	if (!strncmp(sonde_name, enter, sizeof(enter) - 1)) {
 		snprintf(buf, size, "%s:entry", sonde_name + sizeof(enter) - 1);
@@ -578,30 +601,29 @@ void dt_display_name(const dt_probelist *known, const char *sonde_name, char *bu
 		snprintf(buf, size, "%s:return", sonde_name + sizeof(exit_) - 1);
 		return;
 	}
-	for (int i = 0; i < known->n; i++)
-		if (names_probe(known->v[i].attach, sonde_name)) {
-			snprintf(buf, size, "%s:%s", known->v[i].func, known->v[i].name);
-			return;
-		}
-	snprintf(buf, size, "%s", sonde_name);
+	p = find_known(known, sonde_name, label);
+	if (p)
+		snprintf(buf, size, "%s:%s", p->func, p->name);
+	else
+		snprintf(buf, size, "%s", sonde_name);
 }
 
-void dt_full_name(const dt_probelist *known, const char *sonde_name, char *buf, size_t size)
+void dt_full_name(const dt_probelist *known, const char *sonde_name, const char *label,
+		  char *buf, size_t size)
 {
+	const struct dt_probe *p;
 	char fn[256];
 
 	if (!strncmp(sonde_name, "tracepoint:syscalls:sys_e", 25)) {
-		dt_display_name(known, sonde_name, fn, sizeof(fn));
+		dt_display_name(known, sonde_name, label, fn, sizeof(fn));
 		snprintf(buf, size, "syscall::%s", fn);
 		return;
 	}
-	for (int i = 0; i < known->n; i++)
-		if (names_probe(known->v[i].attach, sonde_name)) {
-			snprintf(buf, size, "%s::%s:%s", known->v[i].prov, known->v[i].func,
-				 known->v[i].name);
-			return;
-		}
-	snprintf(buf, size, "%s", sonde_name);
+	p = find_known(known, sonde_name, label);
+	if (p)
+		snprintf(buf, size, "%s::%s:%s", p->prov, p->func, p->name);
+	else
+		snprintf(buf, size, "%s", sonde_name);
 }
 
 /*

@@ -84,7 +84,8 @@ enum node_kind {
 
 	/* ---- top level ---- */
 	N_PROBE,	/* args: N_ATTACH list ; a: predicate or NULL ; b: N_BLOCK */
-	N_ATTACH,	/* str: the attach point text as written (quotes removed) */
+	N_ATTACH,	/* str: the attach point text as written (quotes removed);
+			 * name: a front end's label of its probes, or NULL (compile.c) */
 	N_CONFIG,	/* args: N_ASSIGN with N_IDENT lhs */
 	N_MAPDECL,	/* let @name = kind(args) ; name, a: N_CALL */
 	N_CDEF,		/* struct/union/enum/typedef C definition: str is its text */

@@ -344,6 +344,8 @@ struct event_header {
  * 63: its last.
  */
 #define EVENT_INDEX(id)	((uint32_t)(id))
+/* Between a probe's name and its attach point's label in program.probe_names. */
+#define PROBE_LABEL_SEP	"\x1f"
 #define HOLD_SHIFT	44
 #define HOLD_SEQ_KEY	1
 #define HOLD_SEQ_MASK	0x7f
@@ -418,7 +420,12 @@ struct program {
 	struct type **var_width;
 	int nvar_width;
 	VEC(struct event_spec) events;
-	VEC(char *) probe_names;	/* the probe builtin's values */
+	/*
+	 * The probe builtin's values: each probe's name, followed by
+	 * PROBE_LABEL_SEP and its attach point's label when it has one (D's
+	 * probes, which dtrace_name_probes() then names).
+	 */
+	VEC(char *) probe_names;
 	struct hindex probe_name_index;	/* name hash -> position in probe_names */
 	uint32_t scratch_size;		/* value size of IMAP_SCRATCH */
 	uint32_t scratch_big_size;	/* value size of IMAP_SCRATCH_BIG (0: unused) */

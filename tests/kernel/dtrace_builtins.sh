@@ -109,6 +109,16 @@ if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
 	expect_status 0
 	printf '\n %8d %16d\n\n %8d %16d\n %8d %16d\n' 1 1 0 1 1 1 >"$T/expected"
 	expect_output <"$T/expected"
+	# The same two probes on their event lines: each its own id and name,
+	# though the migration's raw tracepoint runs both.
+	sonde_run dtrace -n 'sched:::enqueue /args[1]->pr_fname == "wkmigrate"/ { trace("enq"); }
+		sched:::dequeue /args[1]->pr_fname == "wkmigrate"/ { trace("deq"); }' \
+		-c "sh -c 'taskset -c 0 $T/wkmigrate spin 1000 & p=\$!; sleep 0.3; taskset -p -c 1 \$p >/dev/null; wait'"
+	expect_status 0
+	expect_eq "enqueue's lines" "$(grep -c ' :enqueue   enq *$' "$T/stdout")" 1
+	expect_eq "dequeue's lines" "$(grep -c ' :dequeue   deq *$' "$T/stdout")" 2
+	expect_eq "lines of either" "$(grep -c 'enq\|deq' "$T/stdout")" 3
+	expect_eq "ids per probe" "$(awk '/enq|deq/ { print $2, $3 }' "$T/stdout" | sort -u | awk '{ print $1 }' | sort | uniq -d)" ""
 else
 	log "one CPU (or no taskset): the migration case is not run"
 fi

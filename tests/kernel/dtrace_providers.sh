@@ -43,6 +43,15 @@ expect_output <"$T/expected"
 sonde_run dtrace -q -n 'sched:::dequeue /pid == $target/ { @d = count(); }' -c "$WORKLOAD sleep 5 10"
 expect_status 0
 expect_range "dequeues of five sleeps" "$(awk 'NF == 1 { print $1 }' "$T/stdout")" 5 200
+# off-cpu and dequeue share the switch's tracepoint: each prints its own
+# id and name on its event lines.
+sonde_run dtrace -n 'sched:::off-cpu /pid == $target/ { trace("off"); }
+	sched:::dequeue /pid == $target/ { trace("deq"); }' -c "$WORKLOAD sleep 5 10"
+expect_status 0
+expect_range "off-cpu's lines" "$(grep -c ' :off-cpu   off *$' "$T/stdout")" 5 200
+expect_range "dequeue's lines" "$(grep -c ' :dequeue   deq *$' "$T/stdout")" 5 200
+expect_eq "lines named for the other" "$(grep -c ':off-cpu   deq\|:dequeue   off' "$T/stdout")" 0
+expect_eq "ids" "$(awk '/ off *$/ { print $2 }' "$T/stdout" | sort -u) $(awk '/ deq *$/ { print $2 }' "$T/stdout" | sort -u)" "2 3"
 sonde_run dtrace -q -n 'sched:::enqueue { @e = count(); } tick-200ms { exit(0); }'
 expect_status 0
 expect_range "enqueues in 200 ms" "$(awk 'NF == 1 { print $1 }' "$T/stdout")" 1 100000000

@@ -132,6 +132,7 @@ struct dtrace_ctx {
 	VEC(char *) typedefs;	/* names the program's typedefs declare */
 	VEC(char *) struct_typedefs;	/* those that name a struct or union */
 	VEC(char *) assigned;	/* lowered variables (and struct members) assigned somewhere */
+	VEC(char *) this_shared;	/* this-> names kept per CPU across clauses (thisvars.c) */
 	VEC(char *) strvars;	/* lowered variables (@x, $this_x, @self_x) holding strings */
 	bool uses_cpid;		/* -c CMD: $target is cpid */
 	int target_pid;		/* -p PID: $target */

@@ -29,6 +29,9 @@ void dt_note_string_var(struct dtrace_ctx *dc, const struct node *assign);
 
 /* The name sonde gives the D variable n (unlowered: @x, @self_x, $this_x, @a__member), or NULL. */
 char *dt_var_name(const struct dtrace_ctx *dc, const struct node *n);
+/* Set as diag_rewrite: messages name this->x and self->x as D does. */
+struct strbuf;
+void dt_rewrite_var_names(struct strbuf *msg);
 const struct dt_decl *dt_decl_of(const struct dtrace_ctx *dc, const char *name);
 /* n (lowered) is a declared variable nothing assigns: its constant value, else NULL. */
 struct node *dt_lower_unassigned(struct lower *lw, const struct node *n);
@@ -66,6 +69,12 @@ bool dt_int_arg(const struct lower *lw, const struct node *k);
 void dt_check_spec_clause(struct lower *lw, const struct node *block);
 struct node *dt_lower_spec_call(struct lower *lw, struct node *n);
 bool dt_is_spec_stmt(const struct node *st, const char *internal);
+/*
+ * Clause-local variables a clause may read before assigning them: kept
+ * per CPU from one clause to the next (thisvars.c).
+ */
+void dt_scan_this_vars(struct dtrace_ctx *dc, const struct node *clause);
+bool dt_this_shared(const struct dtrace_ctx *dc, const char *name);
 /* strtok() of a clause: statements before its statements, its place in $ variables (strtok.c). */
 void dt_lower_strtok(struct lower *lw, struct node *clause);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */

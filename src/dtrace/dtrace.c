@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "dt_internal.h"
+#include "dt_lower.h"
+#include "../lang/diag.h"
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -253,6 +255,7 @@ void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)
 {
+	diag_rewrite = dt_rewrite_var_names;
 	return dt_lower_program(dc, prog);
 }
 
@@ -614,6 +617,9 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->strvars.n; i++)
 		free(dc->strvars.v[i]);
 	vec_free(&dc->strvars);
+	for (int i = 0; i < dc->this_shared.n; i++)
+		free(dc->this_shared.v[i]);
+	vec_free(&dc->this_shared);
 	for (int i = 0; i < dc->decls.n; i++) {
 		free(dc->decls.v[i].name);
 		free(dc->decls.v[i].struct_type);

@@ -7,7 +7,8 @@
  *   description            -> attach points (providers.c)
  *   global x, a[k]         -> @x, @a[k]
  *   self->x                -> @self_x[tid]; self->x = 0 deletes the entry
- *   this->x                -> $this_x
+ *   this->x                -> $this_x, or @__dt_this_x[cpu] when a clause
+ *                             reads what an earlier one left (thisvars.c)
  *   execname, timestamp    -> comm, nsecs (table below)
  *   probefunc, probename   -> string constants (a clause reading them is
  *                             split into one clause per probe)
@@ -231,7 +232,8 @@ static void collect_globals(struct dtrace_ctx *dc, const struct node *n)
 		if (lhs && lhs->kind == N_IDENT && strcmp(lhs->name, "self") &&
 		    strcmp(lhs->name, "this") && !dt_is_global(dc, lhs->name))
 			vec_push(&dc->globals, xstrdup(lhs->name));
-		if ((name = dt_var_name(dc, n->a)))
+		if ((name = dt_var_name(dc, n->a)) ||
+		    (n->a->kind == N_INDEX && (name = dt_var_name(dc, n->a->a))))
 			vec_push(&dc->assigned, name);
 	}
 	collect_globals(dc, n->a);
@@ -544,6 +546,9 @@ int dt_lower_program(struct dtrace_ctx *dc, struct program *prog)
 
 	for (int i = 0; i < ast->args.n; i++)
 		collect_globals(dc, ast->args.v[i]);
+	for (int i = 0; i < ast->args.n; i++)
+		if (ast->args.v[i]->kind == N_PROBE)
+			dt_scan_this_vars(dc, ast->args.v[i]);
 	if (!dc->quiet)
 		vec_push(&items, heading_clause(ast->loc));
 	for (int i = 0; i < ast->args.n; i++) {

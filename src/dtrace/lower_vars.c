@@ -454,6 +454,45 @@ char *dt_var_name(const struct dtrace_ctx *dc, const struct node *n)
 	return name;
 }
 
+/* The names sonde gives D variables, and how a message says them. */
+static const struct { const char *ours, *d; } var_prefixes[] = {
+	{ "@__dt_this_", "this->" }, { "$this_", "this->" }, { "@self_", "self->" },
+};
+
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* diag_rewrite: a message says this->x and self->x, never $this_x or @self_x. */
+void dt_rewrite_var_names(struct strbuf *msg)
+{
+	struct strbuf out;
+	size_t i = 0;
+
+	sb_init(&out);
+	while (i < msg->len) {
+		size_t k = 0, plen = 0;
+
+		for (; k < ARRAY_SIZE(var_prefixes); k++) {
+			plen = strlen(var_prefixes[k].ours);
+			if ((i == 0 || !ident_char(msg->buf[i - 1])) && i + plen < msg->len &&
+			    !strncmp(msg->buf + i, var_prefixes[k].ours, plen) &&
+			    ident_char(msg->buf[i + plen]))
+				break;
+		}
+		if (k < ARRAY_SIZE(var_prefixes)) {
+			sb_adds(&out, var_prefixes[k].d);
+			i += plen;
+		} else {
+			sb_add(&out, msg->buf + i, 1);
+			i++;
+		}
+	}
+	sb_free(msg);
+	*msg = out;
+}
+
 const struct dt_decl *dt_decl_of(const struct dtrace_ctx *dc, const char *name)
 {
 	for (int i = 0; i < dc->decls.n; i++)
@@ -573,6 +612,32 @@ static struct node *io_arg_field(struct lower *lw, struct node *n, int64_t i)
 	return node_new(N_INT, l);	/* replaces the field: args[N] is not lowered again */
 }
 
+/*
+ * this->x: $this_x, or @__dt_this_x[cpu] when a clause may read it before
+ * assigning it (thisvars.c); a variable nothing assigns is 0 when
+ * declared (unassigned_read), an error else.
+ */
+static struct node *this_var(struct lower *lw, struct node *n)
+{
+	char *name = xasprintf("$this_%s", n->name);
+	const struct dt_decl *d = dt_decl_of(lw->dc, name);
+	struct node *m;
+
+	if (!is_assigned(lw->dc, name) && !d)
+		dt_lower_err(lw, n->loc, "this->%s is read but no clause assigns it", n->name);
+	if (dt_this_shared(lw->dc, n->name) && is_assigned(lw->dc, name) &&
+	    !(d && d->struct_type)) {
+		m = dt_mk(N_MAP, n->loc, NULL);
+		m->name = xasprintf("@__dt_this_%s", n->name);
+		vec_push(&m->args, dt_mk(N_BUILTIN, n->loc, "cpu"));
+		free(name);
+		return m;
+	}
+	m = dt_mk(N_VAR, n->loc, NULL);
+	m->name = name;
+	return m;
+}
+
 struct node *dt_lower_field(struct lower *lw, struct node *n)
 {
 	struct node *m;
@@ -596,11 +661,8 @@ struct node *dt_lower_field(struct lower *lw, struct node *n)
 		vec_push(&m->args, dt_mk(N_BUILTIN, n->loc, "tid"));
 		return m;
 	}
-	if (!strcmp(n->a->name, "this")) {
-		m = dt_mk(N_VAR, n->loc, NULL);
-		m->name = xasprintf("$this_%s", n->name);
-		return m;
-	}
+	if (!strcmp(n->a->name, "this"))
+		return this_var(lw, n);
 	return NULL;
 }
 

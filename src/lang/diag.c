@@ -17,6 +17,7 @@ FILE *diag_out;
 int diag_error_count;
 bool diag_no_warnings;
 int diag_max_errors;
+void (*diag_rewrite)(struct strbuf *msg);
 
 /* The last report was a warning --no-warnings dropped: so is its hint. */
 static bool hint_dropped;
@@ -152,6 +153,8 @@ static void add_message(struct strbuf *sb, const char *fmt, va_list ap)
 
 	sb_init(&msg);
 	sb_vaddf(&msg, fmt, ap);
+	if (diag_rewrite)
+		diag_rewrite(&msg);
 	if (msg.len > MESSAGE_MAX) {
 		sb_add(sb, msg.buf, MESSAGE_HEAD);
 		sb_adds(sb, " ... ");
@@ -362,7 +365,17 @@ void diag_hint(const char *fmt, ...)
 		return;
 	fputs("HINT: ", f);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	if (diag_rewrite) {
+		struct strbuf msg;
+
+		sb_init(&msg);
+		sb_vaddf(&msg, fmt, ap);
+		diag_rewrite(&msg);
+		fputs(msg.buf, f);
+		sb_free(&msg);
+	} else {
+		vfprintf(f, fmt, ap);
+	}
 	va_end(ap);
 	fputc('\n', f);
 }

@@ -42,6 +42,12 @@ extern int diag_error_count;
 extern bool diag_no_warnings;
 /* Print at most this many errors (0: all); main() sets 100, as compilers do. */
 extern int diag_max_errors;
+/*
+ * When set, rewrites each message and hint before it prints: a front end
+ * names its own variables (sonde dtrace: this->x for $this_x).
+ */
+struct strbuf;
+extern void (*diag_rewrite)(struct strbuf *msg);
 
 void diag_error(const struct source *src, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

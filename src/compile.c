@@ -611,6 +611,12 @@ static void user_map_spec(struct program *prog, struct mapinfo *m)
 		entries = m->max_entries * 4;
 	snprintf(kname, sizeof(kname), "AT_%s", m->name + 1);
 	m->spec = prog->maps.n;
+	if (m->agg == AGG_NONE && m->keyed && prog->cfg.dyn_var_bytes) {
+		/* D's dynvarsize: the bytes of keys and values the variable holds */
+		uint64_t n = prog->cfg.dyn_var_bytes / (ks + ALIGN_UP(m->value->size, 8));
+
+		m->max_entries = (uint32_t)MAX(1, MIN(n, CONFIG_MAP_KEYS_MAX));
+	}
 	if (m->agg == AGG_NONE)
 		add_map(prog, kname, m->lru ? BPF_MAP_TYPE_LRU_HASH : BPF_MAP_TYPE_HASH, ks,
 			ALIGN_UP(m->value->size, 8), m->keyed ? m->max_entries : 1, m);

@@ -158,6 +158,7 @@ struct dtrace_ctx {
 	/* speculations: nspec ids of specsize bytes each (spec.c) */
 	uint32_t nspec;
 	uint64_t specsize;
+	uint64_t dynvarsize;	/* -x dynvarsize: bytes of each D variable's map (0: sonde's) */
 	bool uses_spec;			/* the program calls speculation() or speculate() */
 	struct dt_spec *spec;		/* while running */
 	/* refused updates of D variables (self->, associative arrays): dynamic variable drops */

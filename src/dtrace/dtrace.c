@@ -39,7 +39,7 @@ static const struct dt_option options[] = {
 	{ "aggsortrev", opt_aggsortrev },
 	{ "destructive", opt_destructive },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
-	{ "dynvarsize", NULL }, { "cleanrate", NULL }, { "statusrate", NULL },
+	{ "cleanrate", NULL }, { "statusrate", NULL },
 };
 
 /*
@@ -97,7 +97,8 @@ const char *dt_option_needs(const char *name, size_t len)
 {
 	if (len == 5 && !strncmp(name, "nspec", 5))
 		return "a number of speculations, 1 to 254";
-	if (len == 8 && !strncmp(name, "specsize", 8))
+	if ((len == 8 && !strncmp(name, "specsize", 8)) ||
+	    (len == 10 && !strncmp(name, "dynvarsize", 10)))
 		return "a size in bytes (a k, m or g suffix multiplies it by 1024 each)";
 	return "a value of 1 to 65535 (characters)";
 }
@@ -119,6 +120,12 @@ int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
 		if (option_number(opt, len, 0, 1ull << 30, &v) < 0)
 			return -2;
 		dc->specsize = v;
+		return 0;
+	}
+	if (len == 10 && !strncmp(opt, "dynvarsize", 10)) {
+		if (option_number(opt, len, 1, 1ull << 40, &v) < 0)
+			return -2;
+		dc->dynvarsize = v;
 		return 0;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
@@ -250,6 +257,7 @@ void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 	cfg->max_strlen = dc->strsize + 1;	/* sonde's string sizes count the NUL */
 	cfg->str_trunc_trailer = "";	/* DTrace marks no cut string */
 	cfg->spec_count = dc->nspec;
+	cfg->dyn_var_bytes = dc->dynvarsize;
 	cfg->map_full_cpu = true;	/* aggregation drops are reported per CPU */
 }
 

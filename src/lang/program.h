@@ -385,6 +385,8 @@ struct config {
 	bool helper_warnings;		/* -k: warn where a map read finds no element */
 	int read_faults;		/* READS_*: what a failed probe read does */
 	uint32_t spec_count;		/* D's nspec: speculation ids 1..spec_count (IMAP_SPEC) */
+	uint64_t dyn_var_bytes;		/* D's dynvarsize: each keyed variable's map holds
+					 * entries of this many bytes at most (0: map_keys_max) */
 	bool map_full_cpu;		/* EV_MAP_FULL records carry the CPU (D's aggregation drops) */
 };
 

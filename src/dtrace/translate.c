@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dt_lower.h"
 #include "../lang/lexer.h"
@@ -217,6 +218,7 @@ static const struct tr_field tr_fields[] = {
 	{ TR_PSINFO, "pr_pgid", NULL, false },
 	{ TR_PSINFO, "pr_sid", NULL, false },
 	{ TR_PSINFO, "pr_addr", NULL, false },
+	{ TR_PSINFO, "pr_start", "group_leader->start_boottime", false },	/* .tv_sec, .tv_nsec */
 	{ TR_LWPSINFO, "pr_lwpid", "pid", true },
 	{ TR_LWPSINFO, "pr_pri", "prio", false },
 	{ TR_LWPSINFO, "pr_onpro", "thread_info.cpu", false },
@@ -228,7 +230,7 @@ static const struct tr_field tr_fields[] = {
 
 static const char *const kind_names[] = {
 	[TR_LWPSINFO] = "lwpsinfo_t: pr_lwpid, pr_pri, pr_onpro, pr_state, pr_sname, pr_addr",
-	[TR_PSINFO] = "psinfo_t: pr_pid, pr_ppid, pr_uid, pr_euid, pr_gid, pr_egid, pr_pgid, pr_sid, pr_nlwp, pr_fname, pr_psargs, pr_addr",
+	[TR_PSINFO] = "psinfo_t: pr_pid, pr_ppid, pr_uid, pr_euid, pr_gid, pr_egid, pr_pgid, pr_sid, pr_nlwp, pr_fname, pr_psargs, pr_addr, pr_start.tv_sec, pr_start.tv_nsec",
 	[TR_CPUINFO] = "cpuinfo_t: cpu_id",
 };
 
@@ -338,7 +340,59 @@ static struct node *translate(struct lower *lw, struct node *n, enum tr_kind kin
 	return dt_mk_int(n->loc, 0);
 }
 
+static struct node *translate_field(struct lower *lw, struct node *n);
+
+/*
+ * pr_start.tv_sec / .tv_nsec: the process's start (its leader's
+ * start_boottime) since the epoch, as walltimestamp: the boot clock plus
+ * the offset between the real-time and boot clocks read now.
+ */
+static struct node *start_time(struct lower *lw, struct node *n)
+{
+	bool sec = !strcmp(n->name, "tv_sec");
+	struct timespec rt, bt;
+	struct node *ns;
+
+	if (!sec && strcmp(n->name, "tv_nsec")) {
+		diag_error(lw->src, n->loc, "%s: pr_start (timestruc_t) has tv_sec and tv_nsec",
+			   n->name);
+		lw->errors++;
+		return dt_mk_int(n->loc, 0);
+	}
+	ns = translate_field(lw, n->a);
+	if (!ns || ns->kind == N_INT)
+		return ns;
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &bt);
+	ns = dt_mk_binop(n->loc, T_PLUS, ns,
+			 dt_mk_int(n->loc, (rt.tv_sec - bt.tv_sec) * 1000000000LL +
+					   (rt.tv_nsec - bt.tv_nsec)));
+	return dt_mk_binop(n->loc, sec ? T_SLASH : T_PERCENT, ns, dt_mk_int(n->loc, 1000000000));
+}
+
+static bool is_start(const struct node *n)
+{
+	return n && n->kind == N_FIELD && n->arrow && n->name && !strcmp(n->name, "pr_start");
+}
+
 struct node *dt_translate_field(struct lower *lw, struct node *n)
+{
+	struct node *r;
+
+	if (!n->arrow && is_start(n->a))
+		return start_time(lw, n);
+	r = translate_field(lw, n);
+	if (r && is_start(n) && r->kind != N_INT) {	/* a timestruc_t, not a number */
+		node_free(r);
+		diag_error(lw->src, n->loc, "%s: a timestruc_t: use pr_start.tv_sec or pr_start.tv_nsec",
+			   "pr_start");
+		lw->errors++;
+		return dt_mk_int(n->loc, 0);
+	}
+	return r;
+}
+
+static struct node *translate_field(struct lower *lw, struct node *n)
 {
 	const struct node *base = n->a;
 	const struct tr_arg *a;

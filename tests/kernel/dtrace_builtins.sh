@@ -97,6 +97,15 @@ sonde_run dtrace -q -n 'sched:::on-cpu /pid == $target/ {
 expect_status 0
 expect_match "on-cpu's thread" "$(cat "$T/stdout")" '^ +1 +1 +1 +[0-9]+$'
 
+# pr_start: the exec'd command started less than a minute ago, and not
+# in the future (since the epoch, as walltimestamp).
+sonde_run dtrace -q -n 'proc:::exec-success /pid == $target/ {
+	this->now = walltimestamp / 1000000000;
+	printf("%d %d\n", curpsinfo->pr_start.tv_sec <= this->now, curpsinfo->pr_start.tv_sec > this->now - 60); }' \
+	-c "$WORKLOAD sleep 1 10"
+expect_status 0
+expect_eq "pr_start" "$(cat "$T/stdout")" "1 1"
+
 # A running thread moved to another CPU (sched_setaffinity) is dequeued
 # from its run queue and enqueued on the other (sched_migrate_task of a
 # queued thread); a copy of the workload under its own name, which never

@@ -437,7 +437,7 @@ run_lang() {
 
 # ---- D front end golden tests ------------------------------------------
 
-# tests/dtrace/NAME.d runs as `sonde dtrace [NAME.flags] -s NAME.d`: stdout must
+# tests/dtrace/NAME.d runs as `sonde dtrace [NAME.flags] -s NAME.d [NAME.args]`: stdout must
 # equal NAME.out; with NAME.err, stderr must equal it and the status be 1 (or
 # what NAME.status holds).
 run_dtrace_one() {
@@ -445,6 +445,8 @@ run_dtrace_one() {
 	name=dtrace/${base##*/}
 	flags=
 	[ -f "$base.flags" ] && flags=$(cat "$base.flags")
+	margs=
+	[ -f "$base.args" ] && margs=$(cat "$base.args")
 	: >"$TMP/diff.all"
 	# BEGIN and END run on the CPU sonde runs on: the CPU column stays 0
 	pin=
@@ -453,7 +455,7 @@ run_dtrace_one() {
 	# whatever session (maybe none, 0) the runner was started in
 	command -v setsid >/dev/null && pin="setsid -w $pin"
 	# shellcheck disable=SC2086
-	timeout -k 3 "$LANG_TIMEOUT" $pin "$SONDE" dtrace $flags -s "$1" </dev/null \
+	timeout -k 3 "$LANG_TIMEOUT" $pin "$SONDE" dtrace $flags -s "$1" $margs </dev/null \
 		>"$TMP/d.out" 2>"$TMP/d.err"
 	status=$?
 	if [ -f "$base.err" ]; then

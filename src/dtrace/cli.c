@@ -26,7 +26,7 @@ static void usage(FILE *f)
 		"    -c CMD       run CMD; $target is its pid; exit when it exits\n"
 		"    -p PID       $target is PID; exit when it exits\n"
 		"    -o FILE      output to FILE\n"
-		"    -x OPT=VAL   quiet, aggsortkey, aggsortrev; bufsize, switchrate... (docs/dtrace.md)\n"
+		"    -x OPT=VAL   quiet, aggsortkey, aggsortrev, defaultargs; bufsize, switchrate... (docs/dtrace.md)\n"
 		"    -l [-n DESC] list the probes a description matches (all without -n)\n"
 		"    -w           allow destructive actions (raise, stop, system, chill, copyout)\n");
 }

@@ -266,6 +266,22 @@ static int rewrite_inline(const struct source *src, const char *start, const cha
 	return 0;
 }
 
+/* $$N at p - 1: remember where its $N is, for the lowering to make it a string. */
+static void note_strarg(struct dtrace_ctx *dc, const struct source *src, const char *p)
+{
+	struct loc loc = { .line = 1, .col = 1 };
+
+	for (const char *q = src->text; q < p; q++) {
+		if (*q == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else {
+			loc.col++;
+		}
+	}
+	vec_push(&dc->strargs, loc);
+}
+
 int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 {
 	const char *p = src->text, *end = src->text + src->len;
@@ -288,6 +304,7 @@ int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 			continue;
 		}
 		if (p[0] == '$' && p + 2 < end && p[1] == '$' && p[2] >= '0' && p[2] <= '9') {
+			note_strarg(dc, src, p + 1);
 			sb_addc(&out, ' ');	/* $$N: the argument as a string, as $N */
 			p++;
 			continue;

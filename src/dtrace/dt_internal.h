@@ -126,6 +126,8 @@ struct dtrace_ctx {
 	uint32_t strsize;		/* -x strsize=N: D's strings hold N characters */
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
 	bool destructive;	/* -w: raise() allowed */
+	bool defaultargs;	/* -x defaultargs: a macro argument not given is 0 or "" */
+	VEC(struct loc) strargs;	/* where the program wrote $$N (the $N after the blank) */
 	dt_probelist probes;	/* every mapped probe (for display names) */
 	VEC(char *) globals;	/* D global variables (declared or assigned somewhere) */
 	VEC(struct dt_decl) decls;	/* declared variables */

@@ -8,6 +8,7 @@
 struct lower {
 	struct dtrace_ctx *dc;
 	const struct source *src;
+	const struct program *prog;	/* its macro arguments: npos, pos */
 	const struct dt_probe *probe;	/* the clause's probe (first one if not split) */
 	bool split;			/* one probe per clause: constants allowed */
 	bool lowered;			/* the replacement is final: its children are not lowered again */
@@ -41,6 +42,8 @@ struct node *dt_lower_word(struct lower *lw, struct node *n);
 struct node *dt_lower_field(struct lower *lw, struct node *n);
 struct node *dt_lower_index(struct lower *lw, struct node *n);
 struct node *dt_lower_var(struct lower *lw, struct node *n);
+/* $N and $$N: the macro argument (a string for $$N); not given: an error, or 0 / "" with defaultargs. */
+struct node *dt_lower_macro_arg(struct lower *lw, struct node *n);
 struct node *dt_lower_assign(struct lower *lw, struct node *n);
 struct node *dt_lower_call(struct lower *lw, struct node *n);
 struct node *dt_lower_binop(struct lower *lw, struct node *n);

@@ -32,12 +32,14 @@ static bool *opt_quiet(struct dtrace_ctx *dc) { return &dc->quiet; }
 static bool *opt_aggsortkey(struct dtrace_ctx *dc) { return &dc->aggsortkey; }
 static bool *opt_aggsortrev(struct dtrace_ctx *dc) { return &dc->aggsortrev; }
 static bool *opt_destructive(struct dtrace_ctx *dc) { return &dc->destructive; }
+static bool *opt_defaultargs(struct dtrace_ctx *dc) { return &dc->defaultargs; }
 
 static const struct dt_option options[] = {
 	{ "quiet", opt_quiet },
 	{ "aggsortkey", opt_aggsortkey },
 	{ "aggsortrev", opt_aggsortrev },
 	{ "destructive", opt_destructive },
+	{ "defaultargs", opt_defaultargs },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
 	{ "cleanrate", NULL }, { "statusrate", NULL },
 };
@@ -588,6 +590,7 @@ void dtrace_free(struct dtrace_ctx *dc)
 	free(dc->aggdrops);
 	free(dc->aggdrops_said);
 	vec_free(&dc->actions);
+	vec_free(&dc->strargs);
 	for (int i = 0; i < dc->full_names.n; i++)
 		free(dc->full_names.v[i]);
 	vec_free(&dc->full_names);

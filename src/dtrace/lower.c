@@ -181,6 +181,7 @@ static void lower_node(struct lower *lw, struct node **np)
 		}
 		break;
 	case N_VAR: r = dt_lower_var(lw, n); break;
+	case N_POSPARAM: r = dt_lower_macro_arg(lw, n); break;
 	case N_CALL: r = dt_lower_call(lw, n); break;
 	case N_BINOP: r = dt_lower_binop(lw, n); break;
 	case N_EXPR_STMT: dt_lower_expr_stmt(lw, n); break;
@@ -469,6 +470,47 @@ static void note_actions(struct dtrace_ctx *dc, const struct node *clause)
 	}
 }
 
+/*
+ * $N in a probe description is macro argument N, as in D's tokens
+ * (pid$1::malloc:entry, syscall::$1:entry); one not given is an error,
+ * or nothing with -x defaultargs.
+ */
+static int desc_macro_args(struct lower *lw, struct node *a)
+{
+	struct strbuf sb;
+	int err = 0;
+
+	if (!strchr(a->str, '$'))
+		return 0;
+	sb_init(&sb);
+	for (const char *p = a->str; *p; p++) {
+		char *end;
+		long k;
+
+		if (*p != '$' || p[1] < '0' || p[1] > '9') {
+			sb_addc(&sb, *p);
+			continue;
+		}
+		k = strtol(p + 1, &end, 10);
+		if (k >= 1 && k <= lw->prog->npos) {
+			sb_adds(&sb, lw->prog->pos[k - 1]);
+		} else if (!lw->dc->defaultargs) {
+			char what[32];
+
+			snprintf(what, sizeof(what), "$%ld", k);
+			dt_lower_err(lw, a->loc,
+				     "macro argument %s is not defined (give it after the program, or -x defaultargs for 0 and \"\")",
+				     what);
+			err = -1;
+		}
+		p = end - 1;
+	}
+	free(a->str);
+	a->str = sb_steal(&sb);
+	a->len = strlen(a->str);
+	return err;
+}
+
 /* One D clause into one or more sonde probes, appended to out. */
 static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 {
@@ -480,6 +522,8 @@ static void lower_clause(struct lower *lw, struct node *clause, nodelist *out)
 	for (int i = 0; i < clause->args.n; i++) {
 		struct node *a = clause->args.v[i];
 
+		if (desc_macro_args(lw, a) < 0)
+			continue;
 		if (dt_map_description(lw->src, a->loc, a->str, split, lw->dc->target_exe,
 				       &mine) < 0)
 			lw->errors++;
@@ -540,7 +584,7 @@ static struct node *heading_clause(struct loc loc)
 
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog)
 {
-	struct lower lw = { .dc = dc, .src = prog->src };
+	struct lower lw = { .dc = dc, .src = prog->src, .prog = prog };
 	struct node *ast = prog->ast;
 	nodelist items = { 0 };
 

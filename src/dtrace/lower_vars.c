@@ -7,9 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dt_lower.h"
+#include "../lang/program.h"
 #include "../lang/lexer.h"
+
+static int64_t dt_getpid(void) { return getpid(); }
+static int64_t dt_getppid(void) { return getppid(); }
+static int64_t dt_getuid(void) { return getuid(); }
+static int64_t dt_getgid(void) { return getgid(); }
+static int64_t dt_geteuid(void) { return geteuid(); }
+static int64_t dt_getegid(void) { return getegid(); }
+static int64_t dt_getpgid(void) { return getpgid(0); }
+static int64_t dt_getsid(void) { return getsid(0); }
 
 /* Solaris' <sys/buf.h> flags that io scripts test. */
 #define DT_B_READ 0x40
@@ -734,8 +745,39 @@ struct node *dt_lower_unassigned(struct lower *lw, const struct node *n)
 	return unassigned_read(lw, n);
 }
 
+/*
+ * D's macro variables of dtrace(1)'s own process ($pid, $uid...), the
+ * tracer's: `/pid != $pid/` leaves sonde's own events out.
+ */
+static bool macro_var(const char *name, int64_t *v)
+{
+	static const struct {
+		const char *name;
+		int64_t (*get)(void);
+	} vars[] = {
+		{ "$pid", dt_getpid }, { "$ppid", dt_getppid }, { "$uid", dt_getuid },
+		{ "$gid", dt_getgid }, { "$euid", dt_geteuid }, { "$egid", dt_getegid },
+		{ "$pgid", dt_getpgid }, { "$sid", dt_getsid },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++)
+		if (!strcmp(name, vars[i].name)) {
+			*v = vars[i].get();
+			return true;
+		}
+	return false;
+}
+
 struct node *dt_lower_var(struct lower *lw, struct node *n)
 {
+	int64_t v;
+
+	if (macro_var(n->name, &v))
+		return dt_mk_int(n->loc, v);
+	if (!strcmp(n->name, "$projid") || !strcmp(n->name, "$taskid")) {
+		dt_lower_err(lw, n->loc, "%s: Linux has no projects or tasks (Solaris' project and task ids)", n->name);
+		return NULL;
+	}
 	if (strcmp(n->name, "$target"))
 		return NULL;
 	if (lw->dc->target_pid) {
@@ -749,6 +791,33 @@ struct node *dt_lower_var(struct lower *lw, struct node *n)
 		return NULL;
 	}
 	return as_pid_t(dt_mk(N_BUILTIN, n->loc, "cpid"));
+}
+
+static bool is_strarg(const struct dtrace_ctx *dc, struct loc loc)
+{
+	for (int i = 0; i < dc->strargs.n; i++)
+		if (dc->strargs.v[i].line == loc.line && dc->strargs.v[i].col == loc.col)
+			return true;
+	return false;
+}
+
+struct node *dt_lower_macro_arg(struct lower *lw, struct node *n)
+{
+	bool str = is_strarg(lw->dc, n->loc);
+	char what[32];
+
+	if (n->name && !strcmp(n->name, "$#"))
+		return NULL;
+	if (n->pos >= 1 && n->pos <= lw->prog->npos)
+		return str ? dt_mk_str(n->loc, lw->prog->pos[n->pos - 1]) : NULL;
+	if (!lw->dc->defaultargs) {
+		snprintf(what, sizeof(what), "%s%lld", str ? "$$" : "$", (long long)n->pos);
+		dt_lower_err(lw, n->loc,
+			     "macro argument %s is not defined (give it after the program, or -x defaultargs for 0 and \"\")",
+			     what);
+		return NULL;
+	}
+	return str ? dt_mk_str(n->loc, "") : dt_mk_int(n->loc, 0);
 }
 
 /* self->x = 0: DTrace frees the thread-local; delete its entry. */

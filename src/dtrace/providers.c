@@ -6,9 +6,11 @@
  */
 #include <dirent.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dt_internal.h"
 
@@ -342,7 +344,7 @@ static int map_pid(struct dt_map_req *r)
 {
 	const struct dt_desc *d = r->d;
 	const char *which = d->prov + 3, *mod = d->mod, *name = d->name;
-	char *end, *attach;
+	char *end, *attach, exe[PATH_MAX];
 	long pid = 0;
 	bool is_offset;
 
@@ -354,7 +356,21 @@ static int map_pid(struct dt_map_req *r)
 			return -1;
 		}
 	}
-	if (!*mod || !strcmp(mod, "a.out")) {
+	if ((!*mod || !strcmp(mod, "a.out")) && pid) {
+		/* pidNNN's a.out: the process's executable */
+		char link[64];
+		ssize_t n;
+
+		snprintf(link, sizeof(link), "/proc/%ld/exe", pid);
+		n = readlink(link, exe, sizeof(exe) - 1);
+		if (n <= 0) {
+			diag_error(r->src, r->loc, "pid%s: no such process (its executable cannot be read)",
+				   which);
+			return -1;
+		}
+		exe[n] = 0;
+		mod = exe;
+	} else if (!*mod || !strcmp(mod, "a.out")) {
 		if (!r->target_exe) {
 			diag_error(r->src, r->loc, "the pid provider's a.out needs -c CMD or -p PID: or name the module (libc, a path)");
 			return -1;

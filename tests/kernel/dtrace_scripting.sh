@@ -70,7 +70,8 @@ gate() {
 gate | "$WORKLOAD" wait-call 25 &
 W=$!
 i=0
-while [ "$(readlink "/proc/$W/exe")" != "$(readlink -f "$WORKLOAD")" ] && [ $i -lt 100 ]; do
+while [ "$(readlink "/proc/$W/exe")" != "$(readlink -f "$WORKLOAD")" ]; do
+	[ $i -ge 400 ] && { fail "workload $W did not exec within 20s"; break; }
 	sleep 0.05
 	i=$((i + 1))
 done

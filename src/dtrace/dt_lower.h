@@ -78,6 +78,13 @@ bool dt_is_spec_stmt(const struct node *st, const char *internal);
  */
 void dt_scan_this_vars(struct dtrace_ctx *dc, const struct node *clause);
 bool dt_this_shared(const struct dtrace_ctx *dc, const char *name);
+/*
+ * Assignments inside expressions to statements before their statement
+ * (assignexpr.c); a predicate that needs them becomes an if around the
+ * actions.  Returns the block of the clause's actions (the event line's).
+ */
+struct node *dt_lower_assign_exprs(struct lower *lw, struct node *clause);
+bool dt_has_assign_expr(const struct node *n);
 /* strtok() of a clause: statements before its statements, its place in $ variables (strtok.c). */
 void dt_lower_strtok(struct lower *lw, struct node *clause);
 /* @a[k] = stddev(x) / llquantize(x, ...): a block of statements, or NULL (lower_aggs.c). */

@@ -417,20 +417,23 @@ static void add_migrating_filter(struct node *clause)
 
 static void lower_body(struct lower *lw, struct node *clause)
 {
+	struct node *actions;
+
 	cut_literals(lw->dc, clause->a);
 	cut_literals(lw->dc, clause->b);
+	dt_check_spec_clause(lw, clause->b);
+	actions = dt_lower_assign_exprs(lw, clause);
 	dt_lower_strtok(lw, clause);
 	if (lw->probe->user)
 		add_pid_filter(lw, clause);
 	if (lw->probe->sleeping)
 		add_sleep_filter(clause);
-	dt_check_spec_clause(lw, clause->b);
 	lower_node(lw, &clause->a);
 	if (lw->probe->migrating)	/* after: its arg0 is the raw tracepoint's */
 		add_migrating_filter(clause);
 	lower_node(lw, &clause->b);
-	if (!lw->dc->quiet && clause->b)
-		add_event_line(clause->b);
+	if (!lw->dc->quiet && actions)
+		add_event_line(actions);
 }
 
 /*

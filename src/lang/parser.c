@@ -615,7 +615,9 @@ static struct node *parse_paren(struct parser *p)
 	struct node *first, *tuple;
 
 	next(p);
-	if (p->tok.kind == T_DOT || (p->tok.kind == T_IDENT && peek_kind(p) == T_ASSIGN))
+	/* D has no records: (x = 1) is an assignment */
+	if (!p->d_mode &&
+	    (p->tok.kind == T_DOT || (p->tok.kind == T_IDENT && peek_kind(p) == T_ASSIGN)))
 		return parse_record(p, start);
 	first = parse_expr(p);
 	if (!first)
@@ -965,10 +967,39 @@ static struct node *parse_ternary(struct parser *p)
 	return elvis_form ? elvis(p, n) : n;
 }
 
+static int assign_op(enum token_kind k);
+static bool assignable(const struct node *n);
+
+/*
+ * D (C) assignment as an expression, right to left: x = y = 0,
+ * (x = arg0) > 0.  The D front end lowers the ones inside expressions.
+ */
+static struct node *parse_d_assign(struct parser *p, struct node *lhs)
+{
+	int op = assign_op(p->tok.kind);
+	struct node *n;
+
+	if (op < 0 || !lhs || !assignable(lhs))
+		return lhs;
+	n = mk(p, N_ASSIGN, lhs->loc);
+	n->op = op;
+	n->a = lhs;
+	next(p);
+	n->b = parse_d_assign(p, parse_ternary(p));
+	if (!n->b) {
+		node_free(n);
+		return NULL;
+	}
+	n->loc = span(lhs->loc, n->b->loc);
+	return n;
+}
+
 static struct node *parse_expr(struct parser *p)
 {
 	if (p->failed)
 		return NULL;
+	if (p->d_mode)
+		return parse_d_assign(p, parse_ternary(p));
 	return parse_ternary(p);
 }
 
@@ -1017,6 +1048,8 @@ static struct node *parse_expr_statement(struct parser *p)
 
 	if (!e)
 		return NULL;
+	if (e->kind == N_ASSIGN)	/* D: parse_expr() read the assignment */
+		return e;
 	op = assign_op(p->tok.kind);
 	if (op < 0) {
 		n = mk(p, N_EXPR_STMT, e->loc);

@@ -127,6 +127,7 @@ struct dtrace_ctx {
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
 	bool destructive;	/* -w: raise() allowed */
 	bool defaultargs;	/* -x defaultargs: a macro argument not given is 0 or "" */
+	bool zdefs;		/* -Z, -x zdefs: descriptions may match no probe */
 	VEC(struct loc) strargs;	/* where the program wrote $$N (the $N after the blank) */
 	dt_probelist probes;	/* every mapped probe (for display names) */
 	VEC(char *) globals;	/* D global variables (declared or assigned somewhere) */

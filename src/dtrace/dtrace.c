@@ -33,6 +33,7 @@ static bool *opt_aggsortkey(struct dtrace_ctx *dc) { return &dc->aggsortkey; }
 static bool *opt_aggsortrev(struct dtrace_ctx *dc) { return &dc->aggsortrev; }
 static bool *opt_destructive(struct dtrace_ctx *dc) { return &dc->destructive; }
 static bool *opt_defaultargs(struct dtrace_ctx *dc) { return &dc->defaultargs; }
+static bool *opt_zdefs(struct dtrace_ctx *dc) { return &dc->zdefs; }
 
 static const struct dt_option options[] = {
 	{ "quiet", opt_quiet },
@@ -40,6 +41,7 @@ static const struct dt_option options[] = {
 	{ "aggsortrev", opt_aggsortrev },
 	{ "destructive", opt_destructive },
 	{ "defaultargs", opt_defaultargs },
+	{ "zdefs", opt_zdefs },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
 	{ "cleanrate", NULL }, { "statusrate", NULL },
 };
@@ -261,6 +263,8 @@ void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 	cfg->spec_count = dc->nspec;
 	cfg->dyn_var_bytes = dc->dynvarsize;
 	cfg->map_full_cpu = true;	/* aggregation drops are reported per CPU */
+	if (dc->zdefs)	/* -Z: a description that matches no probe is left out */
+		cfg->missing_probes = MISSING_IGNORE;
 }
 
 int dtrace_lower(struct dtrace_ctx *dc, struct program *prog)

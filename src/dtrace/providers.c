@@ -488,10 +488,8 @@ static void desc_free(struct dt_desc *d)
 	free(d->name);
 }
 
-static int map_special(struct dt_map_req *r)
+static int map_special_name(struct dt_map_req *r, const char *name)
 {
-	const char *name = r->d->name;
-
 	if (!strcmp(name, "ERROR")) {
 		add_probe(r->out, "dtrace", xstrdup("dtrace_error"), "", name);
 		r->out->v[r->out->n - 1].error = true;
@@ -506,6 +504,18 @@ static int map_special(struct dt_map_req *r)
 	return 0;
 }
 
+static int map_special(struct dt_map_req *r)
+{
+	static const char *const all[] = { "BEGIN", "END", "ERROR" };
+	int err = 0;
+
+	if (*r->d->name)
+		return map_special_name(r, r->d->name);
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)	/* dtrace::: (-P dtrace) */
+		err |= map_special_name(r, all[i]);
+	return err;
+}
+
 static int map_provider(struct dt_map_req *r)
 {
 	const char *prov = r->d->prov;
@@ -514,6 +524,9 @@ static int map_provider(struct dt_map_req *r)
 	if (!*prov && (!strncmp(r->d->name, "tick-", 5) || !strncmp(r->d->name, "profile-", 8)))
 		return map_profile(r);
 	if (!*prov && (!strcmp(r->d->name, "entry") || !strcmp(r->d->name, "return")))
+		return map_syscall(r);
+	/* a function alone (dtrace -f read): the system call's entry and return */
+	if (!*prov && !*r->d->mod && *r->d->func && !*r->d->name)
 		return map_syscall(r);
 	if (!*prov || !strcmp(prov, "dtrace"))
 		return map_special(r);

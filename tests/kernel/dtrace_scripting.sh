@@ -2,7 +2,9 @@
 # The DTrace guide's Scripting chapter on live probes: an interpreter file
 # (#!/usr/sbin/dtrace -s, run as `sonde dtrace -s FILE ARGS`) whose $1 is the
 # process to trace, $$2 a string argument, pid$1 probes (pidNNN's a.out is
-# the process's executable), and $pid (the tracer's own process).
+# the process's executable), and $pid (the tracer's own process); and the
+# dtrace(1) chapter's options: -P, -m, -f (with -l), -Z, -e, and the error
+# of one sonde lacks.
 . "${TESTS_LIB:-$(dirname "$0")/../lib.sh}"
 need_root
 need_workload
@@ -107,4 +109,41 @@ else
 	fail "\$pid did not start: $(cat "$T/err")"
 	resume "$W"
 fi
+# -P, -m and -f: descriptions of the fields given, listed with -l.
+sonde_run dtrace -l -P dtrace
+expect_status 0
+expect_eq "-l -P dtrace" "$(awk 'NR > 1 { print $2, $3 }' "$T/stdout" | tr '\n' ' ')" \
+	"dtrace BEGIN dtrace END dtrace ERROR "
+sonde_run dtrace -l -f read
+expect_status 0
+expect_eq "-l -f read" "$(awk 'NR > 1 { print $2, $3, $4 }' "$T/stdout" | tr '\n' ' ')" \
+	"syscall read entry syscall read return "
+sonde_run dtrace -l -m syscall:
+expect_status 0
+expect_match "-l -m syscall:" "$(sed -n 2p "$T/stdout")" '^ +1 +syscall +[a-z_0-9]+ entry$'
+
+# -f FUNCTION enables both probes with the default action: the event lines.
+sonde_run dtrace -f getppid -c "$WORKLOAD getppid 3"
+expect_status 0
+expect_eq "-f matched" "$(cat "$T/err")" "dtrace: description '::getppid:' matched 2 probes"
+# (system-wide, as dtrace(1)'s: other processes may call getppid too)
+expect_range "-f entries" "$(grep -c -E '^ *[0-9]+ +[0-9]+ +getppid:entry $' "$T/stdout")" 3 100000
+expect_range "-f returns" "$(grep -c -E '^ *[0-9]+ +[0-9]+ +getppid:return $' "$T/stdout")" 3 100000
+
+# -Z: a description that matches nothing is left out instead of an error.
+sonde_run dtrace -n 'syscall::no_such_call:entry' -n 'BEGIN { exit(0); }'
+expect_status 1
+sonde_run dtrace -q -Z -n 'syscall::no_such_call:entry' -n 'BEGIN { printf("ran\n"); exit(0); }'
+expect_status 0
+expect_eq "-Z" "$(cat "$T/stdout")" "ran"
+
+# -e: compiled (and loaded), never run.
+sonde_run dtrace -q -e -n 'BEGIN { printf("ran\n"); exit(0); }'
+expect_status 0
+expect_eq "-e" "$(cat "$T/stdout")" ""
+
+# An option of dtrace(1) that sonde lacks says so.
+sonde_run dtrace -F -n 'BEGIN { exit(0); }'
+expect_status 1
+expect_match "-F" "$(cat "$T/err")" '^dtrace: -F \(flowindent\) is not supported'
 finish

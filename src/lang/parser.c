@@ -858,6 +858,8 @@ static const enum token_kind binary_levels[][5] = {
 	{ T_STAR, T_SLASH, T_PERCENT },
 };
 
+static bool at_lxor(struct parser *p);
+
 static bool at_level(struct parser *p, size_t level)
 {
 	size_t i;
@@ -867,13 +869,74 @@ static bool at_level(struct parser *p, size_t level)
 			break;
 	if (i == ARRAY_SIZE(binary_levels[level]) || !binary_levels[level][i])
 		return false;
+	if (p->d_mode && at_lxor(p))
+		return false;	/* D's ^^, not ^ */
 	/* In a predicate, "/ {" closes it rather than dividing. */
 	if (p->tok.kind == T_SLASH && p->in_pred && peek_kind(p) == T_LBRACE)
 		return false;
 	return true;
 }
 
+static struct node *parse_binary_level(struct parser *p, size_t level);
+
+/* D's ^^ (logical xor, between || and &&): a ^^ b is (a != 0) != (b != 0). */
+static bool at_lxor(struct parser *p)
+{
+	struct ahead a;
+	bool adjacent;
+
+	if (p->tok.kind != T_CARET)
+		return false;
+	ahead_init(&a, p, true);
+	adjacent = a.t.kind == T_CARET && a.t.loc.line == p->tok.loc.line &&
+		   a.t.loc.col == p->tok.loc.col + 1;
+	ahead_done(&a);
+	return adjacent;
+}
+
+static struct node *not_zero(struct parser *p, struct node *e)
+{
+	struct node *n = mk(p, N_BINOP, e->loc);
+
+	n->op = T_NE;
+	n->a = e;
+	n->b = mk(p, N_INT, e->loc);
+	return n;
+}
+
+static struct node *parse_d_lxor(struct parser *p)
+{
+	struct node *lhs = parse_binary_level(p, 1), *n;
+	int levels = 0;
+
+	while (lhs && !p->failed && at_lxor(p)) {
+		if (!enter(p))
+			break;
+		levels++;
+		n = mk(p, N_BINOP, lhs->loc);
+		n->op = T_NE;
+		n->a = not_zero(p, lhs);
+		next(p);
+		next(p);
+		n->b = parse_binary_level(p, 1);
+		if (!n->b)
+			break;
+		n->b = not_zero(p, n->b);
+		n->loc = span(lhs->loc, n->b->loc);
+		lhs = n;
+	}
+	leave(p, levels);
+	return p->failed ? NULL : lhs;
+}
+
 static struct node *parse_binary(struct parser *p, size_t level)
+{
+	if (level == 1 && p->d_mode)
+		return parse_d_lxor(p);
+	return parse_binary_level(p, level);
+}
+
+static struct node *parse_binary_level(struct parser *p, size_t level)
 {
 	struct node *lhs, *n;
 	int levels = 0;

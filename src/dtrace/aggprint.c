@@ -25,6 +25,10 @@ static const struct dt_llq *cur_llq;
 /* qsort has no context argument */
 static const struct mapinfo *sort_map;
 static bool sort_by_key, sort_reverse;
+static int sort_keypos;			/* aggsortkeypos: the key compared first */
+/* aggsortpos: printa()'s aggregation whose values sort the rows (NULL: the first) */
+static const struct mapinfo *sort_vmap;
+static const struct map_entries *sort_vall;
 
 static uint64_t total_count(const struct mapinfo *m, const struct map_entry *e)
 {
@@ -76,9 +80,40 @@ static int cmp_keys(const struct type *t, const uint8_t *a, const uint8_t *b)
 	}
 }
 
+static const struct map_entry *find_entry(const struct map_entries *es, const uint8_t *key,
+					  size_t size);
+
+/* The value a row sorts by: its own, or aggsortpos' aggregation's for its key (0 without). */
+static long double row_value(const struct map_entry *e)
+{
+	const struct map_entry *o;
+
+	if (!sort_vall)
+		return sort_value(sort_map, e);
+	if (sort_map->key)
+		o = find_entry(sort_vall, e->key, sort_map->key->size);
+	else
+		o = sort_vall->n ? &sort_vall->v[0] : NULL;
+	return o ? sort_value(sort_vmap, o) : 0;
+}
+
+/* aggsortkeypos: the key at that position first, then all of them in order. */
+static int cmp_sort_keys(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	if (t->kind == TY_TUPLE && sort_keypos > 0 && sort_keypos < t->nfields) {
+		const struct type *ft = t->fields[sort_keypos].type;
+		size_t off = t->fields[sort_keypos].offset;
+		int c = cmp_keys(ft, a + off, b + off);
+
+		if (c)
+			return c;
+	}
+	return cmp_keys(t, a, b);
+}
+
 static int cmp_values(const struct map_entry *a, const struct map_entry *b)
 {
-	long double va = sort_value(sort_map, a), vb = sort_value(sort_map, b);
+	long double va = row_value(a), vb = row_value(b);
 
 	return va < vb ? -1 : va > vb;
 }
@@ -87,7 +122,7 @@ static int cmp_values(const struct map_entry *a, const struct map_entry *b)
 static int cmp_entries(const void *pa, const void *pb)
 {
 	const struct map_entry *a = pa, *b = pb;
-	int by_key = sort_map->key ? cmp_keys(sort_map->key, a->key, b->key) : 0;
+	int by_key = sort_map->key ? cmp_sort_keys(sort_map->key, a->key, b->key) : 0;
 	int by_value = cmp_values(a, b);
 	int c = sort_by_key ? (by_key ? by_key : by_value) : (by_value ? by_value : by_key);
 
@@ -597,8 +632,8 @@ static void sort_entries(const struct dtrace_ctx *dc, const struct mapinfo *m,
 	sort_map = m;
 	sort_by_key = by_key;
 	sort_reverse = reverse;
+	sort_keypos = dc->aggsortkeypos;
 	qsort(es->v, es->n, sizeof(es->v[0]), cmp_entries);
-	(void)dc;
 }
 
 static void use_key_widths(const struct dtrace_ctx *dc, const struct mapinfo *m)
@@ -738,7 +773,14 @@ static void printa_several(struct dtrace_ctx *dc, const struct program *prog,
 	use_key_widths(dc, m);
 	use_ctx(&ctx[0]);
 	norm_div = divs[0];
+	if (dc->aggsortpos > 0 && dc->aggsortpos < n) {
+		sort_vmap = maps[dc->aggsortpos];
+		sort_vall = &all[dc->aggsortpos];
+		cmp_key_size = ksize;
+	}
 	sort_entries(dc, m, es, dc->aggsortkey, dc->aggsortrev);
+	sort_vmap = NULL;
+	sort_vall = NULL;
 	for (int i = 0; i < es->n; i++) {
 		struct agg_row row = { n, maps, row_es, divs, ctx };
 

@@ -125,6 +125,8 @@ struct dtrace_ctx {
 	bool quiet;
 	uint32_t strsize;		/* -x strsize=N: D's strings hold N characters */
 	bool aggsortkey, aggsortrev;	/* sort aggregations by key / in reverse */
+	int aggsortpos;		/* printa() of several: the one whose values sort the rows */
+	int aggsortkeypos;	/* the key compared first */
 	bool destructive;	/* -w: raise() allowed */
 	bool defaultargs;	/* -x defaultargs: a macro argument not given is 0 or "" */
 	bool zdefs;		/* -Z, -x zdefs: descriptions may match no probe */

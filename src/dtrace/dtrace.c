@@ -104,6 +104,9 @@ const char *dt_option_needs(const char *name, size_t len)
 	if ((len == 8 && !strncmp(name, "specsize", 8)) ||
 	    (len == 10 && !strncmp(name, "dynvarsize", 10)))
 		return "a size in bytes (a k, m or g suffix multiplies it by 1024 each)";
+	if ((len == 10 && !strncmp(name, "aggsortpos", 10)) ||
+	    (len == 13 && !strncmp(name, "aggsortkeypos", 13)))
+		return "a position, 0 to 255 (0 is the first)";
 	return "a value of 1 to 65535 (characters)";
 }
 
@@ -130,6 +133,13 @@ int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
 		if (option_number(opt, len, 1, 1ull << 40, &v) < 0)
 			return -2;
 		dc->dynvarsize = v;
+		return 0;
+	}
+	if ((len == 10 && !strncmp(opt, "aggsortpos", 10)) ||
+	    (len == 13 && !strncmp(opt, "aggsortkeypos", 13))) {
+		if (option_number(opt, len, 0, 255, &v) < 0)
+			return -2;
+		*(len == 10 ? &dc->aggsortpos : &dc->aggsortkeypos) = (int)v;
 		return 0;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
@@ -302,10 +312,11 @@ void dtrace_report_matched(const struct dtrace_ctx *dc, const struct program *pr
 {
 	int n = 0;
 
+	if (dc->quiet)
+		return;	/* quiet (-q, -x quiet, the pragma) says nothing of it, as dtrace(1) */
 	for (int i = 0; i < prog->progs.n; i++)
 		n += prog->progs.v[i].sys_probes ? prog->progs.v[i].merged : 1;
-	if (!dc->quiet)
-		n--;	/* the heading's BEGIN */
+	n--;	/* the heading's BEGIN */
 	if (what)
 		fprintf(stderr, "dtrace: script '%s' matched %d probe%s\n", what, n,
 			n == 1 ? "" : "s");

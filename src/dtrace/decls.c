@@ -282,6 +282,31 @@ static void note_strarg(struct dtrace_ctx *dc, const struct source *src, const c
 	vec_push(&dc->strargs, loc);
 }
 
+/*
+ * `sym (or mod`sym) at p: D's kernel variables.  Linux's BTF types only
+ * its per-CPU variables, so sonde cannot give `sym the variable's type
+ * (nor, without CONFIG_KALLSYMS_ALL, an address): a located error.
+ */
+static int external_var(const struct source *src, const char *p)
+{
+	struct loc loc = { .line = 1, .col = 1 };
+	size_t n = word_len(p + 1);
+
+	for (const char *q = src->text; q < p; q++) {
+		if (*q == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else {
+			loc.col++;
+		}
+	}
+	loc.end_line = loc.line;
+	loc.end_col = loc.col + 1 + (int)n;
+	diag_error(src, loc, "`%.*s: sonde dtrace has no D external (kernel) variables: Linux's BTF gives the types of per-CPU kernel variables only",
+		   (int)n, p + 1);
+	return 1;
+}
+
 int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 {
 	const char *p = src->text, *end = src->text + src->len;
@@ -309,6 +334,8 @@ int dt_rewrite_decls(struct dtrace_ctx *dc, struct source *src)
 			p++;
 			continue;
 		}
+		if (*p == '`')
+			err |= external_var(src, p);
 		n = word_len(p);
 		if (depth == 0 && item_start && n == 7 && !strncmp(p, "typedef", 7)) {
 			q = note_typedef(dc, p, end);

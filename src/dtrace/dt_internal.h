@@ -186,6 +186,8 @@ struct program;
 /* Speculations (spec.c): hold the speculative records while the program runs. */
 void dt_spec_setup(struct dtrace_ctx *dc, const struct program *prog);
 void dt_spec_free(struct dtrace_ctx *dc);
+/* Why sonde lacks DTrace's option name (len bytes), or NULL when DTrace has none such (dtrace.c). */
+const char *dt_option_lacking(const char *name, size_t len);
 /* The message for a bad value of option name (len bytes): "needs ..." (dtrace.c). */
 const char *dt_option_needs(const char *name, size_t len);
 int dt_lower_program(struct dtrace_ctx *dc, struct program *prog);

@@ -43,7 +43,7 @@ static const struct dt_option options[] = {
 	{ "defaultargs", opt_defaultargs },
 	{ "zdefs", opt_zdefs },
 	{ "bufsize", NULL }, { "aggsize", NULL }, { "switchrate", NULL }, { "aggrate", NULL },
-	{ "cleanrate", NULL }, { "statusrate", NULL },
+	{ "cleanrate", NULL }, { "statusrate", NULL }, { "bufresize", NULL },
 };
 
 /*
@@ -107,7 +107,50 @@ const char *dt_option_needs(const char *name, size_t len)
 	if ((len == 10 && !strncmp(name, "aggsortpos", 10)) ||
 	    (len == 13 && !strncmp(name, "aggsortkeypos", 13)))
 		return "a position, 0 to 255 (0 is the first)";
+	if (len == 9 && !strncmp(name, "bufpolicy", 9))
+		return "switch (sonde's ring buffer hands records out as they come: fill and ring are not supported)";
 	return "a value of 1 to 65535 (characters)";
+}
+
+/* DTrace's options sonde does not have, and why (the error says it). */
+static const struct {
+	const char *name, *why;
+} lacking[] = {
+	{ "flowindent", "sonde has no flow indentation (print probefunc and probename)" },
+	{ "stackindent", "stack frames are indented 14 columns" },
+	{ "stackframes", "write stack(N) for N frames" },
+	{ "ustackframes", "write ustack(N) for N frames" },
+	{ "jstackframes", "Java stacks (jstack()) are not supported" },
+	{ "jstackstrsize", "Java stacks (jstack()) are not supported" },
+	{ "cpu", "write /cpu == N/ in the predicates" },
+	{ "grabanon", "Linux has no anonymous DTrace state" },
+	{ "rawbytes", "tracemem() always dumps hex and ASCII" },
+	{ "aggpercpu", "aggregations are printed merged across CPUs" },
+	{ "aggzoom", "quantize() bars are scaled to the total count" },
+	{ "aggpack", "aggregations print in dtrace(1)'s default layout" },
+	{ "agghist", "aggregations print in dtrace(1)'s default layout" },
+	{ "cpp", "sonde's preprocessor always runs" },
+};
+
+/* Why sonde lacks the D option name (len bytes), or NULL when DTrace has no such option. */
+const char *dt_option_lacking(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(lacking); i++)
+		if (strlen(lacking[i].name) == len && !strncmp(name, lacking[i].name, len))
+			return lacking[i].why;
+	return NULL;
+}
+
+/*
+ * bufpolicy=switch (DTrace's default) is what sonde's ring buffer does;
+ * fill and ring keep records back, which sonde never does.
+ */
+static int set_bufpolicy(const char *opt, size_t len)
+{
+	if (opt[len] != '=' || strncmp(opt + len + 1, "switch", 6) ||
+	    (opt[len + 7] && !strchr(" \t\r\n", opt[len + 7])))
+		return -2;
+	return 0;
 }
 
 /* NAME[=VALUE]: 0, -1 when sonde does not know NAME, -2 for a bad VALUE. */
@@ -117,6 +160,8 @@ int dt_set_option(struct dtrace_ctx *dc, const char *opt, size_t len)
 
 	if (len == 7 && !strncmp(opt, "strsize", 7))
 		return set_strsize(dc, opt, len);
+	if (len == 9 && !strncmp(opt, "bufpolicy", 9))
+		return set_bufpolicy(opt, len);
 	if (len == 5 && !strncmp(opt, "nspec", 5)) {
 		if (option_number(opt, len, 1, SPEC_MAX, &v) < 0)
 			return -2;
@@ -165,6 +210,9 @@ static int apply_option(struct dtrace_ctx *dc, const struct source *src, struct 
 	if (err == -2)
 		diag_error(src, loc, "D option '%.*s' needs %s", (int)len, opt,
 			   dt_option_needs(opt, len));
+	else if (dt_option_lacking(opt, len))
+		diag_error(src, loc, "D option '%.*s' is not supported: %s", (int)len, opt,
+			   dt_option_lacking(opt, len));
 	else
 		diag_error(src, loc, "unknown or unsupported D option '%.*s'", (int)len, opt);
 	return -1;
@@ -248,6 +296,9 @@ struct dtrace_ctx *dtrace_new(struct source *src, const struct dtrace_opts *o)
 		if (bad == -2)
 			fprintf(stderr, "ERROR: -x: D option '%.*s' needs %s\n", (int)len, o->x[i],
 				dt_option_needs(o->x[i], len));
+		else if (bad < 0 && dt_option_lacking(o->x[i], len))
+			fprintf(stderr, "ERROR: -x: D option '%.*s' is not supported: %s\n", (int)len,
+				o->x[i], dt_option_lacking(o->x[i], len));
 		else if (bad < 0)
 			fprintf(stderr, "ERROR: -x: unknown or unsupported D option '%.*s'\n",
 				(int)len, o->x[i]);

@@ -140,7 +140,7 @@ void emit_lookup(struct cg *cg, struct mapinfo *m, struct mem key)
 	"setting the max entries in a map declaration e.g. `let @a = hash(5000)`\n" \
 	"Additional Info - helper: map_update_elem, retcode: -7"
 
-static int find_event(const struct cg *cg, const struct event_spec *ev);
+static int event_id(struct cg *cg, struct event_spec *ev);
 
 /* The map-full record with the CPU that refused (D reports drops per CPU). */
 static void gen_map_full_cpu(struct cg *cg, struct mapinfo *m, struct node *site)
@@ -153,13 +153,7 @@ static void gen_map_full_cpu(struct cg *cg, struct mapinfo *m, struct node *site
 
 	ev.args = type_tuple(members, 1);
 	ev.fmt = xstrdup(MAP_FULL_WARNING);
-	id = find_event(cg, &ev);
-	if (id >= 0) {
-		free(ev.fmt);
-	} else {
-		vec_push(&cg->prog->events, ev);
-		id = cg->prog->events.n - 1;
-	}
+	id = event_id(cg, &ev);
 	emit_call(cg, BPF_FUNC_get_smp_processor_id);
 	emit_mem_store(cg, 8, mem_at(rec, 8), R0);	/* the u32 and its padding */
 	emit_mem_store_imm(cg, 8, rec, id);
@@ -772,6 +766,19 @@ static int find_event(const struct cg *cg, const struct event_spec *ev)
 	return -1;
 }
 
+/* The id of ev: an equal event's (ev's format is freed), else ev's own, added. */
+static int event_id(struct cg *cg, struct event_spec *ev)
+{
+	int id = find_event(cg, ev);
+
+	if (id >= 0) {
+		free(ev->fmt);
+		return id;
+	}
+	vec_push(&cg->prog->events, *ev);
+	return cg->prog->events.n - 1;
+}
+
 void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node **args, int nargs,
 	       struct mapinfo *map, int64_t top, int64_t div, const char *fmt)
 {
@@ -798,13 +805,7 @@ void gen_event(struct cg *cg, enum event_kind kind, struct node *n, struct node 
 	free(types);
 	ev.args = layout;
 	ev.fmt = fmt ? xstrdup(fmt) : NULL;
-	id = find_event(cg, &ev);
-	if (id >= 0) {
-		free(ev.fmt);
-	} else {
-		vec_push(&cg->prog->events, ev);
-		id = cg->prog->events.n - 1;	/* the arguments may add events (unwind = dwarf) */
-	}
+	id = event_id(cg, &ev);	/* before the arguments: they may add events (unwind = dwarf) */
 	size = 8 + layout->size;
 	rec = mem_alloc(cg, size);
 	for (i = 0; i < nargs; i++)
@@ -837,13 +838,7 @@ void gen_event_of_mem(struct cg *cg, enum event_kind kind, struct node *n, const
 
 	ev.args = type_tuple(types, 1);
 	ev.fmt = xstrdup(fmt);
-	id = find_event(cg, &ev);
-	if (id >= 0) {
-		free(ev.fmt);
-	} else {
-		vec_push(&cg->prog->events, ev);
-		id = cg->prog->events.n - 1;
-	}
+	id = event_id(cg, &ev);
 	rec = mem_alloc(cg, 8 + ev.args->size);
 	emit_memcpy(cg, mem_at(rec, 8 + ev.args->fields[0].offset), src, types[0]->size);
 	emit_mem_store_imm(cg, 8, rec, id);

@@ -173,7 +173,8 @@ static void note_decl(struct dtrace_ctx *dc, const char *p, const char *end)
 	const char *last = NULL;
 	size_t last_len = 0;
 	char scope[8] = "", type[128] = "";
-	bool first_part = true, star = false;
+	bool first_part = true;
+	int star = 0;
 	int nest = 0;
 
 	for (; p <= end; p++) {
@@ -197,7 +198,7 @@ static void note_decl(struct dtrace_ctx *dc, const char *p, const char *end)
 		else if (p < end && (*p == ']' || *p == ')'))
 			nest--;
 		else if (p < end && *p == '*' && nest == 0)
-			star = true;
+			star++;
 		else if ((p == end || *p == ',') && nest == 0 && last) {
 			struct dt_decl d = { 0 };
 
@@ -215,9 +216,13 @@ static void note_decl(struct dtrace_ctx *dc, const char *p, const char *end)
 			if (!star && (!strncmp(type, "struct ", 7) || !strncmp(type, "union ", 6) ||
 				      is_struct_typedef(dc, type)))
 				d.struct_type = xstrdup(type);
+			if (star && type[0]) {	/* int *x: reads (int *)0 until assigned */
+				d.ptr_type = xstrdup(type);
+				d.ptr_depth = star;
+			}
 			vec_push(&dc->decls, d);
 			first_part = false;
-			star = false;
+			star = 0;
 			last = NULL;
 		}
 	}

@@ -115,6 +115,8 @@ struct dt_decl {
 	char *name;
 	bool string;		/* declared string: reads "" until assigned */
 	char *struct_type;	/* a D struct or union value ("struct callinfo"), or NULL */
+	char *ptr_type;		/* a pointer: what it points to ("int" of int *x), or NULL */
+	int ptr_depth;		/* its stars */
 };
 
 #define DT_STRSIZE_DEFAULT 256	/* DTrace's strsize */

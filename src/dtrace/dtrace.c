@@ -700,6 +700,7 @@ void dtrace_free(struct dtrace_ctx *dc)
 	for (int i = 0; i < dc->decls.n; i++) {
 		free(dc->decls.v[i].name);
 		free(dc->decls.v[i].struct_type);
+		free(dc->decls.v[i].ptr_type);
 	}
 	vec_free(&dc->decls);
 	for (int i = 0; i < dc->typedefs.n; i++)

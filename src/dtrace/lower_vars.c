@@ -544,6 +544,15 @@ static struct node *unassigned_read(struct lower *lw, const struct node *n)
 	}
 	if (!d || d->struct_type)
 		return NULL;
+	if (d->ptr_type) {	/* NULL of the declared type: pointer arithmetic scales */
+		struct node *cast = node_new(N_CAST, n->loc);
+
+		cast->tname = xcalloc(1, sizeof(*cast->tname));
+		cast->tname->text = xstrdup(d->ptr_type);
+		cast->tname->ptr_depth = d->ptr_depth;
+		cast->a = node_new(N_INT, n->loc);
+		return cast;
+	}
 	return d->string ? dt_mk_str(n->loc, "") : node_new(N_INT, n->loc);
 }
 

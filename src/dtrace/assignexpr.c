@@ -16,7 +16,9 @@
  * if's condition gets its statements inside the else.  A predicate
  * holding an assignment (or a strtok(), which puts statements before
  * its statement too) becomes an if around the clause's actions, after
- * those statements: /P/ { A } -> { S; if (P') { A } }.
+ * those statements: /P/ { A } -> { S; if (P') { A } }; a && in it nests
+ * ifs, so that its right operand may assign: /p && (x = f)/ { A } ->
+ * { if (p) { x = f; if (x) { A } } }.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +282,30 @@ static bool has_call(const struct node *n, const char *name)
 	return false;
 }
 
+/*
+ * if (a && b) { A } with an assignment in b: if (a) { if (b) { A } }, so
+ * that b's statements run only when a holds, as && evaluates b (an if
+ * made of a predicate has no else).
+ */
+static void split_and(struct node *iff)
+{
+	struct node *cond = iff->a, *inner, *block;
+
+	if (!cond || cond->kind != N_BINOP || cond->op != T_LAND || !dt_has_assign_expr(cond->b))
+		return;
+	inner = node_new(N_IF, cond->b->loc);
+	inner->a = cond->b;
+	inner->b = iff->b;
+	block = node_new(N_BLOCK, cond->loc);
+	vec_push(&block->args, inner);
+	iff->a = cond->a;
+	iff->b = block;
+	cond->a = cond->b = NULL;
+	node_free(cond);
+	split_and(iff);
+	split_and(inner);
+}
+
 struct node *dt_lower_assign_exprs(struct lower *lw, struct node *clause)
 {
 	struct hoist h = { .lw = lw };
@@ -296,6 +322,7 @@ struct node *dt_lower_assign_exprs(struct lower *lw, struct node *clause)
 		clause->a = NULL;
 		vec_push(&body->args, iff);
 		clause->b = body;
+		split_and(iff);
 	} else if (!dt_has_assign_expr(actions)) {
 		return actions;
 	}

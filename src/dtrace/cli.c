@@ -54,20 +54,23 @@ static void add_program(char **text, const char *arg)
  */
 static char *field_desc(const char *arg, int right)
 {
-	int colons = 0;
-	const char *p;
+	size_t fields = strcspn(arg, "/{");	/* a predicate or an action may follow */
+	int colons = right;
 	char *desc;
 	size_t n = 0;
 
-	for (p = arg; *p; p++)
-		colons += *p == ':';
-	colons += right;
+	for (size_t i = 0; i < fields; i++)
+		colons += arg[i] == ':';
 	desc = xcalloc(strlen(arg) + 8, 1);
 	for (; colons < 3; colons++)
 		desc[n++] = ':';
-	strcpy(desc + n, arg);
+	memcpy(desc + n, arg, fields);
+	n += fields;
 	for (int i = 0; i < right; i++)
-		strcat(desc, ":");
+		desc[n++] = ':';
+	if (arg[fields])
+		desc[n++] = ' ';	/* a predicate's '/' is not read as part of the description */
+	strcpy(desc + n, arg + fields);
 	return desc;
 }
 

@@ -25,12 +25,6 @@ syscall::write:entry
 {
 	@writes[$$2] = count();
 }
-
-syscall::exit_group:entry
-/pid == $1/
-{
-	exit(0);
-}
 D
 
 # wait_ready FILE: until sonde printed "ready" (its probes are attached).
@@ -46,10 +40,13 @@ wait_ready() {
 
 spawn_workload write 37 8
 W=$SPAWNED
-timeout 60 "$SONDE" dtrace -s "$T/tracewrite.d" "$W" writes >"$T/stdout" 2>"$T/err" &
+# ^C ends it (a background job of sh ignores SIGINT unless told otherwise)
+timeout 60 env --default-signal=INT "$SONDE" dtrace -s "$T/tracewrite.d" "$W" writes \
+	>"$T/stdout" 2>"$T/err" &
 S=$!
 if wait_ready "$T/stdout" "$S"; then
 	resume "$W"
+	kill -INT "$S"
 	wait "$S"
 	expect_eq "status" "$?" 0
 	expect_eq "quiet: no matched line" "$(cat "$T/err")" ""
@@ -77,12 +74,13 @@ while [ "$(readlink "/proc/$W/exe")" != "$(readlink -f "$WORKLOAD")" ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
-timeout 60 "$SONDE" dtrace -q -n 'BEGIN { printf("ready\n"); }
-	pid$1::target:entry { @calls[probefunc] = count(); }
-	syscall::exit_group:entry /pid == $1/ { exit(0); }' "$W" >"$T/stdout" 2>"$T/err" &
+timeout 60 env --default-signal=INT "$SONDE" dtrace -q -n 'BEGIN { printf("ready\n"); }
+	pid$1::target:entry { @calls[probefunc] = count(); }' "$W" >"$T/stdout" 2>"$T/err" &
 S=$!
 if wait_ready "$T/stdout" "$S"; then
 	touch "$T/go"
+	wait "$W"
+	kill -INT "$S"
 	wait "$S"
 	expect_eq "status" "$?" 0
 	expect_match "pid\$1 calls" "$(tail -n 1 "$T/stdout")" '^  target +25$'
@@ -93,22 +91,11 @@ touch "$T/go"
 wait "$W"
 
 # /pid != $pid/: sonde's own reads are left out, the workload's counted.
-spawn_workload read 12 8
-W=$SPAWNED
-timeout 60 "$SONDE" dtrace -q -n 'BEGIN { printf("ready\n"); }
-	syscall::read:entry /pid != $pid && pid == $1 && arg2 == 8/ { @reads = count(); }
-	syscall::read:entry /pid == $pid/ { @self = count(); }
-	syscall::exit_group:entry /pid == $1/ { exit(0); }' "$W" >"$T/stdout" 2>"$T/err" &
-S=$!
-if wait_ready "$T/stdout" "$S"; then
-	resume "$W"
-	wait "$S"
-	expect_eq "status" "$?" 0
-	expect_match "reads" "$(cat "$T/stdout")" '^ +12$'
-else
-	fail "\$pid did not start: $(cat "$T/err")"
-	resume "$W"
-fi
+sonde_run dtrace -q -n 'syscall::read:entry /pid != $pid && pid == $target && arg2 == 8/
+	{ @reads = count(); }' -c "$WORKLOAD read 12 8"
+expect_status 0
+expect_match "reads" "$(cat "$T/stdout")" '^ +12$'
+
 # -P, -m and -f: descriptions of the fields given, listed with -l.
 sonde_run dtrace -l -P dtrace
 expect_status 0
@@ -129,6 +116,15 @@ expect_eq "-f matched" "$(cat "$T/err")" "dtrace: description '::getppid:' match
 # (system-wide, as dtrace(1)'s: other processes may call getppid too)
 expect_range "-f entries" "$(grep -c -E '^ *[0-9]+ +[0-9]+ +getppid:entry $' "$T/stdout")" 3 100000
 expect_range "-f returns" "$(grep -c -E '^ *[0-9]+ +[0-9]+ +getppid:return $' "$T/stdout")" 3 100000
+
+# -f with a predicate and an action in its argument (dtrace(1)'s -f FUNC/pred/{act}):
+# getppid's entry and return, 5 calls each.
+sonde_run dtrace -q -f 'getppid/pid == $target/{ @ = count(); }' -c "$WORKLOAD getppid 5"
+expect_status 0
+expect_match "-f with an action" "$(cat "$T/stdout")" '^ +10$'
+sonde_run dtrace -q -P 'dtrace{ printf("%s\n", probename); }' -n 'BEGIN { exit(0); }'
+expect_status 0
+expect_eq "-P with an action" "$(cat "$T/stdout" | tr '\n' ' ')" "BEGIN END "
 
 # -Z: a description that matches nothing is left out instead of an error.
 sonde_run dtrace -n 'syscall::no_such_call:entry' -n 'BEGIN { exit(0); }'

@@ -742,12 +742,6 @@ static void expr_binop(struct sema *s, struct node *n)
 			 op_text(n->op));
 		return;
 	}
-	/* pointer +/- integer: a pointer, moved by whole elements (codegen) */
-	if ((n->op == T_PLUS || n->op == T_MINUS) && (l->kind == TY_PTR) != (r->kind == TY_PTR) &&
-	    (l->kind == TY_PTR || n->op == T_PLUS)) {
-		sema_slot(s, n)->type = l->kind == TY_PTR ? l : r;
-		return;
-	}
 	/* bpftrace: the result is unsigned unless both operands are signed. */
 	sema_slot(s, n)->type = type_int(8, l->is_signed && r->is_signed);
 }

@@ -800,7 +800,9 @@ int sonde_main(int argc, char **argv)
 		if (why && !o.quiet)
 			diag_plain_warning("%s", why);
 		/* before the -c command starts: a refused -o leaves nothing running */
-		if (o.outfile && !(out = outfile_fopen("-o", o.outfile)))
+		/* D appends to -o's file, as dtrace(1) */
+		if (o.outfile && !(out = o.dtrace ? outfile_fopen_append("-o", o.outfile) :
+						  outfile_fopen("-o", o.outfile)))
 			goto out;
 	}
 	if (o.cmd && !o.dump && privileged) {

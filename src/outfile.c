@@ -74,6 +74,9 @@ static int refuse(const char *what, const char *path, const char *why)
 	return -2;
 }
 
+/* outfile_open_append: keep what the file holds, write after it */
+static bool open_append;
+
 /* The last component is a symbolic link: follow it only if it is safe to. */
 static int open_symlink(const char *what, const char *path, int dfd, const char *base,
 			const struct stat *dir, mode_t mode)
@@ -96,7 +99,7 @@ static int open_symlink(const char *what, const char *path, int dfd, const char 
 	if (!entry_stays(dir))
 		return refuse(what, path, "is a symbolic link in a directory other users can "
 			      "write: refusing to follow it; name its target");
-	return openat(dfd, base, O_WRONLY | O_CREAT | O_CLOEXEC, mode);
+	return openat(dfd, base, O_WRONLY | O_CREAT | O_CLOEXEC | (open_append ? O_APPEND : 0), mode);
 }
 
 /* What we opened must not be a file planted for us to overwrite. */
@@ -122,7 +125,7 @@ static int check_opened(const char *what, const char *path, int fd, const struct
 			 "directory: refusing to write to it", (unsigned)st.st_uid);
 		return refuse(what, path, why);
 	}
-	return ftruncate(fd, 0);
+	return open_append ? 0 : ftruncate(fd, 0);
 }
 
 static int open_in_dir(const char *what, const char *path, int dfd, const char *base)
@@ -136,7 +139,8 @@ static int open_in_dir(const char *what, const char *path, int dfd, const char *
 		return -2;
 	if (fstat(dfd, &dir) < 0)
 		return -1;
-	fd = openat(dfd, base, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode);
+	fd = openat(dfd, base, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+		    (open_append ? O_APPEND : 0), mode);
 	/* a link in a sticky directory gives EACCES rather than ELOOP */
 	if (fd < 0 && (errno == ELOOP || errno == EACCES)) {
 		fd = open_symlink(what, path, dfd, base, &dir, mode);
@@ -177,6 +181,16 @@ int outfile_open(const char *what, const char *path)
 	return fd < 0 ? -1 : fd;
 }
 
+FILE *outfile_fopen_append(const char *what, const char *path)
+{
+	FILE *f;
+
+	open_append = true;
+	f = outfile_fopen(what, path);
+	open_append = false;
+	return f;
+}
+
 FILE *outfile_fopen(const char *what, const char *path)
 {
 	int fd = outfile_open(what, path);
@@ -184,7 +198,7 @@ FILE *outfile_fopen(const char *what, const char *path)
 
 	if (fd < 0)
 		return NULL;
-	f = fdopen(fd, "w");
+	f = fdopen(fd, open_append ? "a" : "w");
 	if (!f) {
 		fprintf(stderr, "ERROR: %s %s: %s\n", what, path, strerror(errno));
 		close(fd);

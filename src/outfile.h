@@ -20,4 +20,7 @@ int outfile_open(const char *what, const char *path);
 /* outfile_open as a FILE ("w"); NULL after printing the error. */
 FILE *outfile_fopen(const char *what, const char *path);
 
+/* outfile_fopen, but what the file holds stays: writes go after it (dtrace(1)'s -o). */
+FILE *outfile_fopen_append(const char *what, const char *path);
+
 #endif

@@ -138,6 +138,14 @@ sonde_run dtrace -q -e -n 'BEGIN { printf("ran\n"); exit(0); }'
 expect_status 0
 expect_eq "-e" "$(cat "$T/stdout")" ""
 
+# -o FILE appends, as dtrace(1) opens it: two runs, both outputs kept.
+echo "before" >"$T/o.txt"
+sonde_run dtrace -q -o "$T/o.txt" -n 'BEGIN { printf("first\n"); exit(0); }'
+expect_status 0
+sonde_run dtrace -q -o "$T/o.txt" -n 'BEGIN { printf("second\n"); exit(0); }'
+expect_status 0
+expect_eq "-o appends" "$(tr '\n' ' ' <"$T/o.txt")" "before first second "
+
 # An option of dtrace(1) that sonde lacks says so.
 sonde_run dtrace -F -n 'BEGIN { exit(0); }'
 expect_status 1

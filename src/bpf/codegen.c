@@ -495,6 +495,23 @@ static int guard_div_zero(struct cg *cg, struct node *n, struct val *l, struct v
 	return done;
 }
 
+/* D's pointer - pointer: the byte distance over the element size, signed, as in C */
+static struct val gen_ptr_diff(struct cg *cg, struct node *n, struct val l, struct val r)
+{
+	struct val step = val_imm(cg_ptr_step(cg_type(cg, n->a)), cg_type(cg, n));
+	int a;
+
+	l = val_own(cg, l);
+	a = val_load(cg, &l, R0);
+	emit_alu(cg, T_MINUS, true, a, &r);
+	if (step.imm > 1)
+		emit_alu(cg, T_SLASH, true, a, &step);
+	val_store(cg, &l, a);
+	val_free(cg, &r);
+	l.type = cg_type(cg, n);
+	return l;
+}
+
 static struct val gen_arith(struct cg *cg, struct node *n)
 {
 	struct val l = gen_expr(cg, n->a);
@@ -502,6 +519,8 @@ static struct val gen_arith(struct cg *cg, struct node *n)
 	bool is_signed = cg_type(cg, n)->is_signed, divides;
 	int a, done = -1;
 
+	if (cg_type(cg, n->a)->kind == TY_PTR && cg_type(cg, n->b)->kind == TY_PTR)
+		return gen_ptr_diff(cg, n, l, r);
 	if (n->op == T_SHR)
 		is_signed = cg_type(cg, n->a)->is_signed;
 	/* pointer + int, int + pointer, pointer - int move by elements (as in C) */

@@ -324,6 +324,7 @@ void dtrace_config(const struct dtrace_ctx *dc, struct config *cfg)
 	cfg->spec_count = dc->nspec;
 	cfg->dyn_var_bytes = dc->dynvarsize;
 	cfg->map_full_cpu = true;	/* aggregation drops are reported per CPU */
+	cfg->c_pointer_diff = true;	/* y - x is the elements between, as in C */
 	if (dc->zdefs)	/* -Z: a description that matches no probe is left out */
 		cfg->missing_probes = MISSING_IGNORE;
 }

@@ -388,6 +388,7 @@ struct config {
 	uint64_t dyn_var_bytes;		/* D's dynvarsize: each keyed variable's map holds
 					 * entries of this many bytes at most (0: map_keys_max) */
 	bool map_full_cpu;		/* EV_MAP_FULL records carry the CPU (D's aggregation drops) */
+	bool c_pointer_diff;		/* D: pointer - pointer counts elements, as C (bpftrace refuses it) */
 };
 
 /*

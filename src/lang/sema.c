@@ -724,6 +724,16 @@ static void expr_binop(struct sema *s, struct node *n)
 		sema_slot(s, n)->type = type_bool();
 		return;
 	}
+	/* pointer - pointer: the elements between in D (as C), an error in bpftrace's words */
+	if (l->kind == TY_PTR && r->kind == TY_PTR) {
+		if (n->op == T_MINUS && s->prog->cfg.c_pointer_diff) {
+			sema_slot(s, n)->type = type_int(8, true);
+			return;
+		}
+		sema_err(s, n->loc, "The %s operator can not be used on expressions of types %s, %s",
+			 op_text(n->op), type_msg(l), type_msg(r));
+		return;
+	}
 	/* pointer + int, int + pointer, pointer - int: a pointer, moved by elements */
 	if ((l->kind == TY_PTR) != (r->kind == TY_PTR) &&
 	    (n->op == T_PLUS || (n->op == T_MINUS && l->kind == TY_PTR))) {

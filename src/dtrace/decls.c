@@ -271,8 +271,8 @@ static int rewrite_inline(const struct source *src, const char *start, const cha
 	return 0;
 }
 
-/* $$N at p - 1: remember where its $N is, for the lowering to make it a string. */
-static void note_strarg(struct dtrace_ctx *dc, const struct source *src, const char *p)
+/* The line and column of p in src's text. */
+static struct loc loc_at(const struct source *src, const char *p)
 {
 	struct loc loc = { .line = 1, .col = 1 };
 
@@ -284,7 +284,13 @@ static void note_strarg(struct dtrace_ctx *dc, const struct source *src, const c
 			loc.col++;
 		}
 	}
-	vec_push(&dc->strargs, loc);
+	return loc;
+}
+
+/* $$N at p - 1: remember where its $N is, for the lowering to make it a string. */
+static void note_strarg(struct dtrace_ctx *dc, const struct source *src, const char *p)
+{
+	vec_push(&dc->strargs, loc_at(src, p));
 }
 
 /*
@@ -294,17 +300,9 @@ static void note_strarg(struct dtrace_ctx *dc, const struct source *src, const c
  */
 static int external_var(const struct source *src, const char *p)
 {
-	struct loc loc = { .line = 1, .col = 1 };
+	struct loc loc = loc_at(src, p);
 	size_t n = word_len(p + 1);
 
-	for (const char *q = src->text; q < p; q++) {
-		if (*q == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else {
-			loc.col++;
-		}
-	}
 	loc.end_line = loc.line;
 	loc.end_col = loc.col + 1 + (int)n;
 	diag_error(src, loc, "`%.*s: sonde dtrace has no D external (kernel) variables: Linux's BTF gives the types of per-CPU kernel variables only",

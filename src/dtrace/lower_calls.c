@@ -29,7 +29,7 @@ static bool is_dt_number(const char *name)
 	static const char *const numbers[] = {
 		"dt.index", "dt.rindex", "dt.strcmp", "dt.ksym", "dt.usym", "dt.pc", "dt.caller",
 		"dt.probeid", "dt.uregs",
-		"dt.speculation",
+		"dt.speculation", "dt.progenyof", "dt.strtokpos",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(numbers); i++)

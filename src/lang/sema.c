@@ -598,7 +598,8 @@ static void expr_map(struct sema *s, struct node *n)
 	m->used_read = true;
 	if (m->agg != AGG_NONE && m->agg != AGG_COUNT && m->agg != AGG_SUM &&
 	    m->agg != AGG_MIN && m->agg != AGG_MAX && m->agg != AGG_AVG) {
-		sema_err(s, n->loc, "reading %s, a %s map, in a probe is not supported yet",
+		/* as bpftrace: these print several lines, no one value to read */
+		sema_err(s, n->loc, "%s: a %s map holds no single value to read in a probe (print() it, or keep a count() or sum() beside it)",
 			 m->name, agg_name(m->agg));
 		return;
 	}
@@ -1718,7 +1719,7 @@ void sema_expr(struct sema *s, struct node *n)
 		break;
 	case N_TYPEID:
 	case N_RANGE:
-		sema_err(s, n->loc, "this expression is not supported yet");
+		sema_err(s, n->loc, "a type or a range (a..b) is not a value here");
 		break;
 	default:
 		sema_err(s, n->loc, "expected an expression");
@@ -1979,8 +1980,8 @@ static void stmt_for_map(struct sema *s, struct node *n)
 	}
 	if (m->agg == AGG_STATS || m->agg == AGG_HIST || m->agg == AGG_LHIST ||
 	    m->agg == AGG_TSERIES) {
-		sema_err(s, map->loc, "for loops over %s maps are not supported yet (%s)",
-			 agg_name(m->agg), m->name);
+		/* bpftrace's words: a map that prints several lines is not iterable */
+		sema_err(s, map->loc, "Loop expression does not support type: %s", agg_name(m->agg));
 		return;
 	}
 	members[0] = m->key;

@@ -2,7 +2,8 @@
 # runs compare line for line: each call whole (an <unfinished ...> line
 # joined with its <... NAME resumed> line, at the unfinished position),
 # grouped by process in order of appearance, pids renamed P1, P2... in
-# that order, addresses, ephemeral ports, clocks read, random bytes and
+# that order, addresses, ephemeral ports, clocks read, a child's CPU
+# times, random bytes and
 # alignment blanks removed.
 # A process's signal lines follow its calls: whether SIGCHLD comes before
 # or after the parent's wait4 depends on when the child exits, under
@@ -61,6 +62,9 @@ END {
 		gsub(/TIOCGPTN, \[[0-9]+\]/, "TIOCGPTN, [N]", l)
 		if (l ~ /^(sysinfo|getrusage|getcpu)\(/)	# the machine's counters, times, CPU
 			gsub(/[0-9]+/, "N", l)
+		# a child's CPU time at its exit: a clock tick more or less from run to run
+		gsub(/si_utime=[0-9]+( \/\* [0-9.]+ s \*\/)?/, "si_utime=T", l)
+		gsub(/si_stime=[0-9]+( \/\* [0-9.]+ s \*\/)?/, "si_stime=T", l)
 		if (l ~ /^getrandom\("/)	# random bytes
 			gsub(/\\x[0-9a-f][0-9a-f]/, "\\xNN", l)
 		l = rename(l)
